@@ -1,0 +1,60 @@
+/* calbook-booking-filter.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "calbook-booking.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CALBOOK_BOOKING_SORT_START_ASC,
+  CALBOOK_BOOKING_SORT_START_DESC,
+  CALBOOK_BOOKING_SORT_UPDATED_DESC,
+} CalbookBookingSort;
+
+#define CALBOOK_TYPE_BOOKING_FILTER (calbook_booking_filter_get_type ())
+
+/**
+ * CalbookBookingFilter:
+ * @status_mask: `CALBOOK_BOOKING_STATUS_MASK (s)` bits; 0 means every status
+ * @user_id: only bookings this Cal.com user hosts (organizer or host); 0 means anyone's
+ * @range_start: only bookings whose [start, end) overlaps [@range_start, @range_end);
+ *   G_MININT64 means unbounded
+ * @range_end: see @range_start; G_MAXINT64 means unbounded
+ * @text: (nullable): free text; every word must match (case-insensitive prefix of a
+ *   word) in title, description, attendee/host names and e-mails, location or notes
+ * @sort: the order of query results
+ *
+ * What a view asks the store for. calbook_booking_filter_matches() is the
+ * reference meaning the store's SQL must agree with (the property tests
+ * compare the two).
+ */
+typedef struct
+{
+  guint               status_mask;
+  gint64              user_id;
+  gint64              range_start;
+  gint64              range_end;
+  char               *text;
+  CalbookBookingSort  sort;
+} CalbookBookingFilter;
+
+GType                 calbook_booking_filter_get_type (void) G_GNUC_CONST;
+CalbookBookingFilter *calbook_booking_filter_new      (void);
+CalbookBookingFilter *calbook_booking_filter_copy     (const CalbookBookingFilter *self);
+void                  calbook_booking_filter_free     (CalbookBookingFilter       *self);
+void                  calbook_booking_filter_set_text (CalbookBookingFilter       *self,
+                                                       const char                 *text);
+gboolean              calbook_booking_filter_is_empty (const CalbookBookingFilter *self);
+gboolean              calbook_booking_filter_matches  (const CalbookBookingFilter *self,
+                                                       CalbookBooking             *booking);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CalbookBookingFilter, calbook_booking_filter_free)
+
+G_END_DECLS

@@ -1,0 +1,36 @@
+/* calbook-booking-list.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "calbook-booking-filter.h"
+#include "calbook-store.h"
+
+G_BEGIN_DECLS
+
+#define CALBOOK_TYPE_BOOKING_LIST (calbook_booking_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (CalbookBookingList, calbook_booking_list, CALBOOK, BOOKING_LIST, GObject)
+
+/*
+ * A GListModel of CalbookBooking over a store query. Rows are read from
+ * SQLite in small windows as they are asked for, so memory stays flat
+ * however many bookings the store holds. Properties: "store" (construct-only),
+ * "filter" (boxed CalbookBookingFilter), "n-items".
+ */
+
+CalbookBookingList         *calbook_booking_list_new        (CalbookStore               *store,
+                                                             const CalbookBookingFilter *filter);
+const CalbookBookingFilter *calbook_booking_list_get_filter (CalbookBookingList         *self);
+void                        calbook_booking_list_set_filter (CalbookBookingList         *self,
+                                                             const CalbookBookingFilter *filter);
+/* Re-reads the query after the store changed; emits one items-changed. */
+void                        calbook_booking_list_reload     (CalbookBookingList         *self);
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* calbook-store.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "calbook-booking.h"
+#include "calbook-booking-filter.h"
+#include "calbook-outbox-entry.h"
+#include "calbook-person.h"
+
+G_BEGIN_DECLS
+
+#define CALBOOK_TYPE_STORE (calbook_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (CalbookStore, calbook_store, CALBOOK, STORE, GObject)
+
+/*
+ * One SQLite connection to one account's file. A CalbookStore is used from
+ * one thread at a time: the UI keeps one for its (fast, indexed) reads, the
+ * sync opens its own on the same path in a worker thread. WAL lets them
+ * work side by side.
+ */
+
+char                 *calbook_store_build_path         (const char            *base_url,
+                                                        gint64                 user_id);
+CalbookStore         *calbook_store_open               (const char            *path,
+                                                        GError               **error);
+const char           *calbook_store_get_path           (CalbookStore          *self);
+gboolean              calbook_store_check_integrity    (CalbookStore          *self,
+                                                        GError               **error);
+
+/* Bookings. A page and its sync watermark go in one transaction. */
+gboolean              calbook_store_upsert_bookings    (CalbookStore          *self,
+                                                        GPtrArray             *bookings,
+                                                        const char            *state_key,
+                                                        const char            *state_value,
+                                                        GError               **error);
+gboolean              calbook_store_delete_bookings    (CalbookStore          *self,
+                                                        GPtrArray             *uids,
+                                                        GError               **error);
+CalbookBooking       *calbook_store_get_booking        (CalbookStore          *self,
+                                                        const char            *uid,
+                                                        GError               **error);
+GPtrArray            *calbook_store_list_uids          (CalbookStore          *self,
+                                                        GError               **error);
+guint                 calbook_store_count_bookings     (CalbookStore          *self,
+                                                        const CalbookBookingFilter *filter,
+                                                        GError               **error);
+GPtrArray            *calbook_store_query_bookings     (CalbookStore          *self,
+                                                        const CalbookBookingFilter *filter,
+                                                        guint                  offset,
+                                                        guint                  limit,
+                                                        GError               **error);
+
+/* Sync state: small key/value strings (watermarks, last full sync, profile) */
+char                 *calbook_store_get_state          (CalbookStore          *self,
+                                                        const char            *key,
+                                                        GError               **error);
+gboolean              calbook_store_set_state          (CalbookStore          *self,
+                                                        const char            *key,
+                                                        const char            *value,
+                                                        GError               **error);
+
+/* Organization members (CalbookPerson with user_id, username and role) */
+gboolean              calbook_store_replace_members    (CalbookStore          *self,
+                                                        GPtrArray             *members,
+                                                        GError               **error);
+GPtrArray            *calbook_store_list_members       (CalbookStore          *self,
+                                                        GError               **error);
+
+/* Outbox, in the order the user made the changes */
+gint64                calbook_store_outbox_add         (CalbookStore          *self,
+                                                        CalbookOutboxEntry    *entry,
+                                                        GError               **error);
+GPtrArray            *calbook_store_outbox_list        (CalbookStore          *self,
+                                                        GError               **error);
+gboolean              calbook_store_outbox_update      (CalbookStore          *self,
+                                                        const CalbookOutboxEntry *entry,
+                                                        GError               **error);
+gboolean              calbook_store_outbox_remove      (CalbookStore          *self,
+                                                        gint64                 id,
+                                                        GError               **error);
+
+G_END_DECLS
