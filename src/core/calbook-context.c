@@ -676,11 +676,18 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
   if (entry == NULL)
     return FALSE;
 
-  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING)
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
                    _("The change is being sent right now"));
       return FALSE;
+    }
+
+  /* Not yet refused: it goes out on the next replay as it is */
+  if (entry->state != CALBOOK_OUTBOX_STATE_FAILED && new_body == NULL)
+    {
+      calbook_sync_replay_outbox (self->sync);
+      return TRUE;
     }
 
   if (new_body != NULL)
@@ -733,8 +740,8 @@ calbook_context_discard_outbox_entry (CalbookContext  *self,
   if (entry == NULL)
     return FALSE;
 
-  /* It may already be on Cal.com; the replay decides what it was */
-  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING)
+  /* In flight right now: the replay decides what became of it */
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
                    _("The change is being sent right now"));
