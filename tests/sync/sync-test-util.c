@@ -416,3 +416,184 @@ out:
 
   return ok;
 }
+
+static int
+compare_by_uid (gconstpointer a,
+                gconstpointer b)
+{
+  CalbookBooking *ba = *(CalbookBooking **) a;
+  CalbookBooking *bb = *(CalbookBooking **) b;
+
+  return g_strcmp0 (calbook_booking_get_uid (ba), calbook_booking_get_uid (bb));
+}
+
+/* A random booking that @accept likes, or NULL; stable for a seed */
+CalbookBooking *
+sync_test_pick_booking (GRand               *rand,
+                        GHashTable          *server,
+                        SyncTestBookingTest  accept,
+                        gpointer             user_data)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (accept (value, user_data))
+      g_ptr_array_add (candidates, value);
+
+  /* Hash order is not stable: sort, so a seed replays */
+  g_ptr_array_sort (candidates, compare_by_uid);
+
+  if (candidates->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (candidates, g_rand_int_range (rand, 0, (gint32) candidates->len));
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+is_single (CalbookBooking *booking)
+{
+  return calbook_booking_get_recurring_booking_uid (booking) == NULL;
+}
+
+static gboolean
+is_upcoming_active (CalbookBooking *booking,
+                    gpointer        user_data)
+{
+  const char *status = calbook_booking_get_api_status (booking);
+
+  return is_single (booking) &&
+         calbook_booking_get_start (booking) > now_seconds () + 3600 &&
+         (g_strcmp0 (status, "accepted") == 0 || g_strcmp0 (status, "pending") == 0);
+}
+
+static gboolean
+is_upcoming_accepted (CalbookBooking *booking,
+                      gpointer        user_data)
+{
+  return is_upcoming_active (booking, user_data) &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static gboolean
+is_pending (CalbookBooking *booking,
+            gpointer        user_data)
+{
+  return is_upcoming_active (booking, user_data) &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "pending") == 0;
+}
+
+static gboolean
+is_past_accepted (CalbookBooking *booking,
+                  gpointer        user_data)
+{
+  return is_single (booking) &&
+         calbook_booking_get_start (booking) < now_seconds () &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+/**
+ * sync_test_random_server_change:
+ *
+ * One change made straight through the API, the way a colleague would.
+ * Cal.com may refuse it (a slot that is gone): the server stays the truth.
+ *
+ * Returns: what was tried, for the failure message
+ */
+char *
+sync_test_random_server_change (CalbookApiClient *client,
+                                GRand            *rand,
+                                GHashTable       *server)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking = NULL;
+  const char *kind = NULL;
+
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      kind = "cancel";
+      booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
+      body = calbook_api_client_build_cancel_body ("Changed plans", FALSE);
+      break;
+
+    case 1:
+      kind = g_rand_boolean (rand) ? "confirm" : "decline";
+      booking = sync_test_pick_booking (rand, server, is_pending, NULL);
+      body = json_object_new ();
+      break;
+
+    case 2:
+      {
+        g_autoptr(GDateTime) slot = NULL;
+
+        kind = "reschedule";
+        booking = sync_test_pick_booking (rand, server, is_upcoming_accepted, NULL);
+        if (booking != NULL)
+          slot = sync_test_find_slot (client, calbook_booking_get_event_type_id (booking),
+                                      calbook_booking_get_uid (booking),
+                                      g_rand_int_range (rand, 0, 30));
+        if (slot == NULL)
+          booking = NULL;
+        else
+          body = calbook_api_client_build_reschedule_body (slot, "Moved", NULL);
+      }
+      break;
+
+    case 3:
+      kind = "mark-absent";
+      booking = sync_test_pick_booking (rand, server, is_past_accepted, NULL);
+      body = json_object_new ();
+      json_object_set_boolean_member (body, "host", TRUE);
+      break;
+
+    case 4:
+      {
+        JsonObject *location = json_object_new ();
+        g_autofree char *address = g_strdup_printf ("Room %d", g_rand_int_range (rand, 1, 500));
+
+        kind = "location";
+        booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
+        json_object_set_string_member (location, "type", "address");
+        json_object_set_string_member (location, "address", address);
+        body = json_object_new ();
+        json_object_set_object_member (body, "location", location);
+      }
+      break;
+
+    default:
+      {
+        JsonArray *guests = json_array_new ();
+        JsonObject *guest = json_object_new ();
+        g_autofree char *email = g_strdup_printf ("guest%d@example.org",
+                                                  g_rand_int_range (rand, 1, 100000));
+
+        kind = "guests";
+        booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
+        json_object_set_string_member (guest, "email", email);
+        json_object_set_string_member (guest, "name", "A Guest");
+        json_array_add_object_element (guests, guest);
+        body = json_object_new ();
+        json_object_set_array_member (body, "guests", guests);
+      }
+      break;
+    }
+
+  if (booking == NULL)
+    return g_strdup_printf ("%s: no booking fits", kind);
+
+  answer = sync_test_mutate (client, kind, calbook_booking_get_uid (booking), body, &error);
+
+  return g_strdup_printf ("%s %s: %s", kind, calbook_booking_get_uid (booking),
+                          error ? error->message : "done");
+}

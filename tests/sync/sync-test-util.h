@@ -55,6 +55,16 @@ char             *sync_test_summarize            (CalbookBooking   *booking);
 /* NULL when the store holds exactly what the server listed, else the differences */
 char             *sync_test_diff_store           (CalbookStore     *store,
                                                   GHashTable       *server);
+typedef gboolean (*SyncTestBookingTest) (CalbookBooking *booking,
+                                         gpointer        user_data);
+
+CalbookBooking   *sync_test_pick_booking         (GRand            *rand,
+                                                  GHashTable       *server,
+                                                  SyncTestBookingTest accept,
+                                                  gpointer          user_data);
+char             *sync_test_random_server_change (CalbookApiClient *client,
+                                                  GRand            *rand,
+                                                  GHashTable       *server);
 gboolean          sync_test_integrity_ok         (const char       *store_path);
 
 G_END_DECLS
