@@ -760,6 +760,8 @@ process_page_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *watermark = NULL;
   gint64 page_watermark = run->watermark;
+  gint64 started = g_get_monotonic_time ();
+  gint64 parsed;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
 
@@ -789,6 +791,8 @@ process_page_in_thread (GTask        *task,
       g_ptr_array_add (bookings, booking);
     }
 
+  parsed = g_get_monotonic_time ();
+
   for (guint i = 0; i < bookings->len; i++)
     {
       CalbookBooking *booking = g_ptr_array_index (bookings, i);
@@ -798,6 +802,10 @@ process_page_in_thread (GTask        *task,
 
       if (run->seen != NULL)
         g_hash_table_add (run->seen, g_strdup (uid));
+
+      /* Nothing is told on a first sync: no need to read what is stored */
+      if (run->quiet)
+        continue;
 
       before = get_stored_booking (self->store, uid, &error);
       if (error != NULL)
@@ -865,6 +873,11 @@ process_page_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Stored a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
+           " ms, stored in %" G_GINT64_FORMAT " ms",
+           bookings->len, job->changes->len, (parsed - started) / 1000,
+           (g_get_monotonic_time () - parsed) / 1000);
 
   run->watermark = page_watermark;
   job->n_stored = bookings->len;

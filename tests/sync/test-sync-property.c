@@ -48,7 +48,7 @@ run_case (guint64 case_seed,
   g_autofree char *dir = sync_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "store.sqlite3", NULL);
   const char *user = users[g_rand_int_range (rand, 0, G_N_ELEMENTS (users))];
-  guint n_bookings = g_rand_int_range (rand, 0, 45);
+  guint n_bookings = g_rand_int_range (rand, 5, 45);
   gint64 org_id;
 
   sandbox = sync_test_start_sandbox (case_seed, n_bookings);
