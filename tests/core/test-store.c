@@ -638,10 +638,10 @@ make_member (gint64      user_id,
              const char *name,
              const char *role)
 {
-  CalbookPerson *person = calbook_person_new (name, NULL);
+  g_autofree char *email = g_strdup_printf ("user%" G_GINT64_FORMAT "@example.org", user_id);
+  CalbookPerson *person = calbook_person_new (name, email);
 
   person->user_id = user_id;
-  person->email = g_strdup_printf ("user%" G_GINT64_FORMAT "@example.org", user_id);
   person->username = g_strdup_printf ("user%" G_GINT64_FORMAT, user_id);
   person->role = g_strdup (role);
   person->time_zone = g_strdup ("Europe/Vienna");
