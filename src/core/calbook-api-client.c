@@ -734,14 +734,23 @@ map_http_error (CalbookApiClient   *self,
       double seconds;
 
       if (get_rate_limit_reset (headers, &seconds))
-        return g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "Cal.com is receiving too many requests from this "
-                                         "key; try again in %u second",
-                                         "Cal.com is receiving too many requests from this "
-                                         "key; try again in %u seconds",
-                                         (gulong) ceil (MAX (seconds, 1))),
-                            (guint) MIN (ceil (MAX (seconds, 1)), G_MAXUINT));
+        {
+          guint whole = seconds >= G_MAXUINT ? G_MAXUINT : (guint) seconds;
+
+          /* Round up: "try again in 0 seconds" would be wrong */
+          if (whole < G_MAXUINT && (double) whole < seconds)
+            whole++;
+          whole = MAX (whole, 1);
+
+          return g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Cal.com is receiving too many requests from this "
+                                           "key; try again in %u second",
+                                           "Cal.com is receiving too many requests from this "
+                                           "key; try again in %u seconds",
+                                           whole),
+                              whole);
+        }
 
       return g_error_new_literal (CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED,
                                   _("Cal.com is receiving too many requests from this key; "
