@@ -511,7 +511,8 @@ parse_person (JsonNode    *node,
 
   if (is_host)
     {
-      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL, error) ||
+      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL,
+                         error) ||
           !read_string (object, parent, "username", &person->username, error))
         return NULL;
     }

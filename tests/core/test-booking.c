@@ -425,9 +425,11 @@ test_fixture_properties (void)
       g_assert_true (pspecs[i]->flags & G_PARAM_READABLE);
       g_assert_false (pspecs[i]->flags & G_PARAM_WRITABLE);
     }
-  g_assert_true (G_PARAM_SPEC_VALUE_TYPE (g_object_class_find_property (G_OBJECT_GET_CLASS (booking),
-                                                                        "status")) ==
-                 CALBOOK_TYPE_BOOKING_STATUS);
+  {
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (booking), "status");
+
+    g_assert_true (G_PARAM_SPEC_VALUE_TYPE (pspec) == CALBOOK_TYPE_BOOKING_STATUS);
+  }
 }
 
 static void
@@ -540,9 +542,9 @@ test_fixture_seated (void)
   attendee = json_array_get_object_element (json_object_get_array_member (object, "attendees"), 0);
   g_assert_cmpstr (json_object_get_string_member (attendee, "seatUid"), ==,
                    "3be561a9-31f1-4b8e-aefc-9d9a085f0dd1");
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (attendee,
-                                                                                 "bookingFieldsResponses"),
-                                                  "notes"), ==, "Bring a mat");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (attendee, "bookingFieldsResponses"), "notes"),
+                   ==, "Bring a mat");
   event_type = json_object_get_object_member (object, "eventType");
   g_assert_cmpint (json_object_get_int_member (event_type, "teamId"), ==, 12);
   g_assert_cmpstr (json_object_get_string_member (object, "start"), ==, "2026-11-24T01:00:00.000Z");
@@ -736,8 +738,8 @@ test_error_missing (void)
     g_autoptr(CalbookBooking) booking = NULL;
     g_autoptr(GError) error = NULL;
 
-    booking = calbook_booking_new_from_json_string ("{\"uid\": \"x\", \"end\": \"2026-11-23T09:00:00Z\"}",
-                                                    -1, &error);
+    booking = calbook_booking_new_from_json_string (
+      "{\"uid\": \"x\", \"end\": \"2026-11-23T09:00:00Z\"}", -1, &error);
     g_assert_null (booking);
     g_assert_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_MISSING_FIELD);
     g_assert_cmpstr (error->message, ==, "Booking field “start” is missing");
@@ -1017,7 +1019,8 @@ test_times (void)
                        (cases[i].expected_end - cases[i].expected_start) / 60);
 
       written = calbook_booking_to_json (booking);
-      g_assert_cmpstr (json_object_get_string_member (written, "start"), ==, cases[i].written_start);
+      g_assert_cmpstr (json_object_get_string_member (written, "start"), ==,
+                       cases[i].written_start);
 
       again = roundtrip (booking);
       g_assert_cmpint (calbook_booking_get_start (again), ==, cases[i].expected_start);
@@ -1125,15 +1128,18 @@ test_text_preserved (void)
   g_assert_cmpstr (calbook_booking_get_uid (booking), ==, "bk_text_<b>&amp;</b>");
   g_assert_cmpstr (calbook_booking_get_title (booking), ==,
                    "<b>Bold</b> & <i>italic</i> &amp; <span foreground=\"red\">Red</span> "
-                   "\xe2\x80\x94 Caf\xc3\xa9 Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac \xf0\x9f\x98\x80");
+                   "\xe2\x80\x94 Caf\xc3\xa9 Z\xc3\xbcrich \xe6\x9d\xb1\xe4\xba\xac "
+                   "\xf0\x9f\x98\x80");
   g_assert_cmpstr (calbook_booking_get_description (booking), ==,
                    "Line one\nLine two\t<tab>\n\"quoted\" 'single' \\backslash\\ "
                    "\xe2\x80\xae" "evil\xe2\x80\xac "
                    "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d");
   g_assert_cmpstr (calbook_booking_get_location (booking), ==,
-                   "<a href=\"https://evil.example\">Click</a> & \xe5\x8c\x97\xe4\xba\xac\xe5\xb8\x82");
+                   "<a href=\"https://evil.example\">Click</a> & "
+                   "\xe5\x8c\x97\xe4\xba\xac\xe5\xb8\x82");
   g_assert_cmpstr (calbook_booking_get_notes (booking), ==,
-                   "<markup> & \xc3\xbcmlauts \xe2\x80\x93 \xe2\x9c\x93 \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd");
+                   "<markup> & \xc3\xbcmlauts \xe2\x80\x93 \xe2\x9c\x93 "
+                   "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd");
   g_assert_cmpstr (g_ptr_array_index (calbook_booking_get_guests (booking), 0), ==,
                    "\"Odd Guest\" <odd@example.com>");
 
@@ -1227,7 +1233,8 @@ test_equal (void)
     g_autoptr(GError) error = NULL;
     g_autofree char *text = NULL;
 
-    text = g_strdup ("{\"futureFeature\": 1, \"metadata\": {\"attempt\": 2.0, \"source\": \"desktop\","
+    text = g_strdup ("{\"futureFeature\": 1,"
+                     " \"metadata\": {\"attempt\": 2.0, \"source\": \"desktop\","
                      " \"calbookClientRequestId\": \"6f1c2a7e-9b0d-4c43-8e51-2d7f3a90b6c4\"},"
                      " \"uid\": \"bk_4Hq8x2LmN0pR7sT1vW3yZ5\"}");
     {
@@ -1272,8 +1279,9 @@ get_seed (void)
   G_STMT_START { \
     if (!(cond)) \
       { \
-        g_printerr ("Property failed: %s\n  seed %u (CALBOOK_TEST_SEED=%u), case %u\n  input: %s\n", \
-                    #cond, (gen)->seed, (gen)->seed, (gen)->iteration, (json) ? (json) : "(none)"); \
+        g_printerr ("Property failed: %s\n  seed %u (CALBOOK_TEST_SEED=%u), case %u\n" \
+                    "  input: %s\n", #cond, (gen)->seed, (gen)->seed, (gen)->iteration, \
+                    (json) ? (json) : "(none)"); \
         g_assert_true (cond); \
       } \
   } G_STMT_END
@@ -1515,7 +1523,8 @@ random_booking (Generator *gen,
              : json_node_init_double (json_node_alloc (), (double) pick (gen, 100000)));
   maybe_set (gen, object, "status",
              coin (gen)
-             ? json_node_init_string (json_node_alloc (), statuses[pick (gen, G_N_ELEMENTS (statuses))])
+             ? json_node_init_string (json_node_alloc (),
+                                      statuses[pick (gen, G_N_ELEMENTS (statuses))])
              : random_text_node (gen));
   maybe_set (gen, object, "duration",
              json_node_init_int (json_node_alloc (), pick (gen, 24 * 60)));
@@ -1653,9 +1662,9 @@ test_property_roundtrip (void)
 
       /* The unknown field came through untouched */
       PROPERTY_ASSERT (&gen, json_object_has_member (written, expected.unknown_member), input);
-      PROPERTY_ASSERT (&gen, json_node_equal (json_object_get_member (object, expected.unknown_member),
-                                              json_object_get_member (written,
-                                                                      expected.unknown_member)),
+      PROPERTY_ASSERT (&gen,
+                       json_node_equal (json_object_get_member (object, expected.unknown_member),
+                                        json_object_get_member (written, expected.unknown_member)),
                        input);
 
       expected_clear (&expected);
@@ -1730,7 +1739,8 @@ corrupt_node (Generator *gen,
     {
       JsonObject *object = json_node_get_object (node);
       g_autoptr(GList) members = json_object_get_members (object);
-      g_autofree char *name = g_strdup (g_list_nth_data (members, pick (gen, g_list_length (members))));
+      guint n_members = g_list_length (members);
+      g_autofree char *name = g_strdup (g_list_nth_data (members, pick (gen, n_members)));
 
       switch (pick (gen, 3))
         {
@@ -1800,9 +1810,12 @@ corrupt_text (Generator  *gen,
       break;
     case 2:
       {
-        static const char * const junk[] = { "{", "}", "[", "]", ",", ":", "\"", "null", "\\", "1e999", "\xc3" };
+        static const char * const junk[] = {
+          "{", "}", "[", "]", ",", ":", "\"", "null", "\\", "1e999", "\xc3",
+        };
 
-        g_string_insert (out, pick (gen, (int) out->len + 1), junk[pick (gen, G_N_ELEMENTS (junk))]);
+        g_string_insert (out, pick (gen, (int) out->len + 1),
+                         junk[pick (gen, G_N_ELEMENTS (junk))]);
       }
       break;
     default:
@@ -1840,7 +1853,8 @@ check_outcome (Generator      *gen,
       PROPERTY_ASSERT (gen, local_error == NULL, input);
       PROPERTY_ASSERT (gen, calbook_booking_equal (booking, again), input);
       PROPERTY_ASSERT (gen, calbook_booking_get_uid (booking)[0] != '\0', input);
-      PROPERTY_ASSERT (gen, calbook_booking_get_end (booking) >= calbook_booking_get_start (booking),
+      PROPERTY_ASSERT (gen,
+                       calbook_booking_get_end (booking) >= calbook_booking_get_start (booking),
                        input);
       (*n_ok)++;
     }
@@ -1898,10 +1912,11 @@ test_property_corruption (void)
              * error that names it (null is "absent", allowed except for
              * the required three) */
             guint field = (guint) pick (&gen, G_N_ELEMENTS (known_fields));
-            Kind kind = (Kind) ((known_fields[field].kind + 1 + pick (&gen, N_KINDS - 1)) % N_KINDS);
+            Kind kind = known_fields[field].kind;
+            Kind other = (Kind) ((kind + 1 + pick (&gen, N_KINDS - 1)) % N_KINDS);
             g_autofree char *quoted = g_strdup_printf ("“%s”", known_fields[field].member);
 
-            json_object_set_member (object, known_fields[field].member, node_of_kind (&gen, kind));
+            json_object_set_member (object, known_fields[field].member, node_of_kind (&gen, other));
             input = object_to_text (object);
             booking = calbook_booking_new_from_json (object, &error);
 
