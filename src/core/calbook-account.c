@@ -104,8 +104,17 @@ normalize_base_url (const char *base_url)
 
   g_assert (base_url != NULL);
 
+  /* The same rule as the API client's, so the keyring attribute, the
+   * remembered profile and the settings agree: no final "/" nor "/v2" */
   stripped = g_strstrip (g_strdup (base_url));
   len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
+    {
+      len -= 3;
+      stripped[len] = '\0';
+    }
   while (len > 0 && stripped[len - 1] == '/')
     stripped[--len] = '\0';
 
@@ -864,6 +873,10 @@ calbook_account_connect_async (const char          *base_url,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* The client's form of the URL is the one everything else is keyed by */
+  g_free (data->base_url);
+  data->base_url = g_strdup (calbook_api_client_get_base_url (data->client));
 
   calbook_api_client_get_me_async (data->client, cancellable,
                                    on_get_me_cb, g_steal_pointer (&task));
