@@ -512,6 +512,7 @@ on_get_me_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   AccountTaskData *data = g_task_get_task_data (task);
   CalbookApiBookingQuery query = { 0, };
+  GCancellable *cancellable;
   JsonObject *me;
 
   me = calbook_api_client_get_me_finish (CALBOOK_API_CLIENT (source), result, &error);
@@ -546,8 +547,9 @@ on_get_me_cb (GObject      *source,
 
   /* Only organization admins may list the organization's bookings */
   query.take = 1;
+  cancellable = g_task_get_cancellable (task);
   calbook_api_client_list_bookings_async (data->client, data->organization_id, &query,
-                                          g_task_get_cancellable (task),
+                                          cancellable,
                                           on_probe_org_bookings_cb, g_steal_pointer (&task));
 }
 
@@ -583,6 +585,7 @@ on_sign_in_connected_cb (GObject      *source,
   g_autoptr(CalbookSecretStore) secret_store = NULL;
   g_autoptr(GError) error = NULL;
   AccountTaskData *data = g_task_get_task_data (task);
+  GCancellable *cancellable;
 
   data->account = calbook_account_connect_finish (result, &error);
   if (data->account == NULL)
@@ -597,10 +600,11 @@ on_sign_in_connected_cb (GObject      *source,
       return;
     }
 
+  /* (the cancellable is read first: the task is stolen in the same call) */
+  cancellable = g_task_get_cancellable (task);
   secret_store = calbook_secret_store_new ();
   calbook_secret_store_store_async (secret_store, data->account->base_url, data->api_key,
-                                    g_task_get_cancellable (task),
-                                    on_secret_stored_cb, g_steal_pointer (&task));
+                                    cancellable, on_secret_stored_cb, g_steal_pointer (&task));
 }
 
 static void
