@@ -121,6 +121,16 @@ normalize_base_url (const char *base_url)
   return g_steal_pointer (&stripped);
 }
 
+/* GKeyFile group names can't hold "[", "]" or control characters, which an
+ * IPv6 host ("http://[::1]:8080") has: escape them the URL way */
+static char *
+build_group_name (const char *base_url)
+{
+  g_assert (base_url != NULL);
+
+  return g_uri_escape_string (base_url, "!$&'()*+,;=:/?#@%-._~", TRUE);
+}
+
 static const char *
 role_to_string (CalbookRole role)
 {
@@ -290,7 +300,7 @@ remember_profile (CalbookAccount  *self,
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  const char *group;
+  g_autofree char *group = NULL;
 
   g_assert (CALBOOK_IS_ACCOUNT (self));
 
@@ -299,7 +309,7 @@ remember_profile (CalbookAccount  *self,
     return FALSE;
 
   /* Only the profile: the API key lives in the keyring and nowhere else */
-  group = self->base_url;
+  group = build_group_name (self->base_url);
   g_key_file_remove_group (key_file, group, NULL);
   g_key_file_set_int64 (key_file, group, "user-id", self->user_id);
   g_key_file_set_string (key_file, group, "username", self->username);
@@ -320,6 +330,7 @@ forget_profile (const char  *base_url,
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_autofree char *path = dup_accounts_path ();
+  g_autofree char *group = NULL;
 
   g_assert (base_url != NULL);
 
@@ -330,7 +341,8 @@ forget_profile (const char  *base_url,
   if (key_file == NULL)
     return FALSE;
 
-  if (!g_key_file_remove_group (key_file, base_url, NULL))
+  group = build_group_name (base_url);
+  if (!g_key_file_remove_group (key_file, group, NULL))
     return TRUE;
 
   return save_accounts_file (key_file, error);
@@ -971,6 +983,7 @@ calbook_account_load_remembered (const char  *base_url,
   g_autoptr(GKeyFile) key_file = NULL;
   g_autoptr(CalbookAccount) self = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *normalized = NULL;
   g_autofree char *group = NULL;
   g_autofree char *role = NULL;
 
@@ -981,18 +994,19 @@ calbook_account_load_remembered (const char  *base_url,
   if (key_file == NULL)
     return NULL;
 
-  group = normalize_base_url (base_url);
+  normalized = normalize_base_url (base_url);
+  group = build_group_name (normalized);
   if (!g_key_file_has_group (key_file, group))
     return NULL;
 
   self = g_object_new (CALBOOK_TYPE_ACCOUNT, NULL);
-  self->base_url = g_strdup (group);
+  self->base_url = g_steal_pointer (&normalized);
   self->user_id = g_key_file_get_int64 (key_file, group, "user-id", &local_error);
   if (local_error != NULL || self->user_id <= 0)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                    _("The remembered profile for %s has no valid user id; sign in again"),
-                   group);
+                   self->base_url);
       return NULL;
     }
 
