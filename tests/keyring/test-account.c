@@ -676,6 +676,31 @@ test_sign_out (Fixture       *fixture,
   g_assert_nonnull (other_remembered);
   g_assert_cmpint (calbook_account_get_user_id (other_remembered), ==, calbook_account_get_user_id (other));
 
+  /* An IPv6 loopback base URL has brackets, which key files don't allow
+   * in group names: looking it up and signing it out still work */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(CalbookAccount) ipv6 = NULL;
+    g_autoptr(CalbookAccount) none = NULL;
+    g_autoptr(CalbookAccount) still = NULL;
+
+    g_assert_true (json_parser_load_from_data (parser, "{\"id\": 9, \"email\": \"v6@example.com\"}",
+                                               -1, NULL));
+    ipv6 = calbook_account_new_from_me ("http://[::1]:8080",
+                                        json_node_get_object (json_parser_get_root (parser)),
+                                        CALBOOK_ROLE_NONE, &error);
+    g_assert_no_error (error);
+    none = calbook_account_load_remembered ("http://[::1]:8080", &error);
+    g_assert_no_error (error);
+    g_assert_null (none);
+    g_assert_true (sign_out (ipv6, FALSE, &error));
+    g_assert_no_error (error);
+
+    still = calbook_account_load_remembered (second_url, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (still);
+  }
+
   g_assert_true (sign_out (other, TRUE, &error));
   g_assert_no_error (error);
   calbook_sandbox_shutdown (second);
