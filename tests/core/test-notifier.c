@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libintl.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "calbook-notification.h"
 #include "calbook-notifier.h"
 #include "calbook-person.h"
+#include "calbook-store.h"
 
 #define USER_ID    42
 #define USER_EMAIL "olga@example.com"
@@ -645,6 +647,69 @@ test_reminders (void)
 }
 
 static void
+test_reminders_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("calbook-notifier-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(CalbookNotifier) notifier = make_notifier ();
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) due = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) off = NULL;
+  gint64 now = T_TUE_10 - 8 * 60;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "reminders.sqlite3", NULL);
+  store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
+    .uid = "s-due", .meeting_url = "https://app.cal.com/video/s-due" }));
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) { .uid = "s-late", .start = T_TUE_10 + 3600 }));
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) { .uid = "s-pending", .status = "pending" }));
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
+    .uid = "s-running", .start = T_TUE_10 - 15 * 60 }));
+  /* Someone else's meeting the user attends is reminded too */
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
+    .uid = "s-attending", .start = T_TUE_10 + 60, .host_id = 7, .host_email = "bob@example.com",
+    .host_name = "Bob Builder", .attendee_name = "Olga", .attendee_email = USER_EMAIL }));
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
+    .uid = "s-theirs", .host_id = 7, .host_email = "bob@example.com", .host_name = "Bob Builder" }));
+  g_assert_true (calbook_store_upsert_bookings (store, bookings, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  off = calbook_notifier_collect_reminders_from_store (notifier, store, now, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (off->len, ==, 0);
+
+  due = calbook_notifier_collect_reminders_from_store (notifier, store, now, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 2);
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 0))->booking_uid, ==, "s-due");
+  g_assert_true (has_action (g_ptr_array_index (due, 0), "app.join-booking"));
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 1))->booking_uid, ==, "s-attending");
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 1))->title, ==,
+                   "Meeting with Bob Builder in 9 minutes");
+
+  again = calbook_notifier_collect_reminders_from_store (notifier, store, now + 30, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 0);
+
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
 test_join_only_for_http (void)
 {
   static const struct {
@@ -905,6 +970,7 @@ main (int   argc,
   g_test_add_func ("/core/notifier/markup-and-non-ascii-verbatim", test_markup_and_non_ascii_verbatim);
   g_test_add_func ("/core/notifier/notify-changes-in-order", test_notify_changes_in_order);
   g_test_add_func ("/core/notifier/reminders", test_reminders);
+  g_test_add_func ("/core/notifier/reminders-from-store", test_reminders_from_store);
   g_test_add_func ("/core/notifier/join-only-for-http", test_join_only_for_http);
   g_test_add_func ("/core/notifier/reminders-property", test_reminders_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
