@@ -1426,6 +1426,35 @@ step_job_free (gpointer data)
   g_free (job);
 }
 
+/* The booking an entry acts on now: a change made to a booking that has
+ * moved since (a reschedule sent before it, or one seen by the sync) goes to
+ * where it moved. The outbox row keeps the uid the user acted on. */
+static char *
+resolve_uid (CalbookStore *store,
+             const char   *uid)
+{
+  g_autofree char *current = g_strdup (uid);
+
+  /* Bounded: a damaged store must not loop */
+  for (guint hops = 0; hops < 64; hops++)
+    {
+      g_autoptr(CalbookBooking) booking = get_stored_booking (store, current, NULL);
+      const char *to_uid;
+
+      if (booking == NULL || calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
+        break;
+
+      to_uid = calbook_booking_get_rescheduled_to_uid (booking);
+      if (to_uid == NULL || *to_uid == '\0' || g_str_equal (to_uid, current))
+        break;
+
+      g_free (current);
+      current = g_strdup (to_uid);
+    }
+
+  return g_steal_pointer (&current);
+}
+
 static void
 pick_entry_in_thread (GTask        *task,
                       gpointer      source_object,
@@ -1463,6 +1492,11 @@ pick_entry_in_thread (GTask        *task,
 
       job->recovering = entry->state == CALBOOK_OUTBOX_STATE_SENDING;
       job->entry = calbook_outbox_entry_copy (entry);
+      if (entry->booking_uid != NULL)
+        {
+          g_free (job->entry->booking_uid);
+          job->entry->booking_uid = resolve_uid (self->store, entry->booking_uid);
+        }
       break;
     }
 
@@ -1589,28 +1623,6 @@ apply_in_thread (GTask        *task,
   if (bookings->len > 0 &&
       !calbook_store_upsert_bookings (self->store, bookings, NULL, NULL, &error))
     goto out;
-
-  /* Later changes of the moved booking now apply to its new uid */
-  if (is_reschedule && main_booking != NULL)
-    {
-      g_autoptr(GPtrArray) entries = calbook_store_outbox_list (self->store, &error);
-
-      if (entries == NULL)
-        goto out;
-
-      for (guint i = 0; i < entries->len; i++)
-        {
-          CalbookOutboxEntry *later = g_ptr_array_index (entries, i);
-
-          if (later->id <= entry->id || g_strcmp0 (later->booking_uid, entry->booking_uid) != 0)
-            continue;
-
-          g_free (later->booking_uid);
-          later->booking_uid = g_strdup (calbook_booking_get_uid (main_booking));
-          if (!calbook_store_outbox_update (self->store, later, &error))
-            goto out;
-        }
-    }
 
   if (!calbook_store_outbox_remove (self->store, entry->id, &error))
     goto out;
