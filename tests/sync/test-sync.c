@@ -325,6 +325,134 @@ test_reschedule_is_one_change (void)
 
 typedef struct
 {
+  const char        *kind;
+  CalbookChangeKind  expected;
+  gboolean           by_self;
+  SyncTestBookingTest accept;
+} KindCase;
+
+static gboolean
+is_own (CalbookBooking *booking,
+        gint64          user_id)
+{
+  return calbook_booking_has_host (booking, user_id) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL;
+}
+
+static gboolean
+accept_pending (CalbookBooking *booking,
+                gpointer        user_data)
+{
+  return is_own (booking, GPOINTER_TO_INT (user_data)) &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "pending") == 0;
+}
+
+static gboolean
+accept_upcoming (CalbookBooking *booking,
+                 gpointer        user_data)
+{
+  return is_own (booking, GPOINTER_TO_INT (user_data)) &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static gboolean
+accept_past (CalbookBooking *booking,
+             gpointer        user_data)
+{
+  return is_own (booking, GPOINTER_TO_INT (user_data)) &&
+         calbook_booking_get_start (booking) < g_get_real_time () / G_USEC_PER_SEC &&
+         !calbook_booking_get_absent_host (booking) &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static void
+test_change_kinds (void)
+{
+  Fixture fixture = { 0, };
+  const KindCase cases[] = {
+    { "confirm", CALBOOK_CHANGE_CONFIRMED, FALSE, accept_pending },
+    { "decline", CALBOOK_CHANGE_DECLINED, FALSE, accept_pending },
+    { "mark-absent", CALBOOK_CHANGE_NO_SHOW, FALSE, accept_past },
+    { "location", CALBOOK_CHANGE_UPDATED, FALSE, accept_upcoming },
+    { "cancel", CALBOOK_CHANGE_CANCELLED, TRUE, accept_upcoming },
+  };
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 user_id;
+
+  fixture_open (&fixture, 200, MEMBER);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  user_id = calbook_account_get_user_id (fixture.account);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  server = sync_test_list_server (fixture.client, 0, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr(JsonNode) answer = NULL;
+      CalbookBooking *booking;
+      const char *uid;
+
+      booking = sync_test_pick_booking (rand, server, cases[i].accept, GINT_TO_POINTER (user_id));
+      if (booking == NULL || g_hash_table_contains (expected, calbook_booking_get_uid (booking)))
+        {
+          g_test_message ("seed %" G_GUINT64_FORMAT ": nothing to %s", fixture.seed, cases[i].kind);
+          continue;
+        }
+      uid = calbook_booking_get_uid (booking);
+
+      if (g_str_equal (cases[i].kind, "mark-absent"))
+        json_object_set_boolean_member (body, "host", TRUE);
+      else if (g_str_equal (cases[i].kind, "location"))
+        {
+          JsonObject *location = json_object_new ();
+
+          json_object_set_string_member (location, "type", "address");
+          json_object_set_string_member (location, "address", "Room 12");
+          json_object_set_object_member (body, "location", location);
+        }
+      else if (g_str_equal (cases[i].kind, "cancel"))
+        json_object_set_string_member (body, "cancellationReason", "I am ill");
+
+      /* The member cancels on the web; colleagues do the rest */
+      answer = sync_test_mutate (cases[i].by_self ? fixture.client : admin, cases[i].kind, uid, body,
+                                 &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (expected, (gpointer) uid, (gpointer) &cases[i]);
+    }
+
+  g_assert_cmpuint (g_hash_table_size (expected), >=, 3);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture.changes->len, ==, g_hash_table_size (expected));
+  for (guint i = 0; i < fixture.changes->len; i++)
+    {
+      CalbookChange *change = g_ptr_array_index (fixture.changes, i);
+      const KindCase *what = g_hash_table_lookup (expected, calbook_booking_get_uid (change->booking));
+
+      g_assert_nonnull (what);
+      g_assert_cmpint (change->kind, ==, what->expected);
+      g_assert_cmpint (change->by_self, ==, what->by_self);
+      g_assert_nonnull (change->previous);
+    }
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
   GArray *pages_done;
   guint   cancel_after;
   guint   max_pages_total;
@@ -470,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/sync/first-sync/admin", test_first_sync_admin);
   g_test_add_func ("/sync/incremental/cancel-by-admin", test_incremental_cancel_by_admin);
   g_test_add_func ("/sync/incremental/reschedule", test_reschedule_is_one_change);
+  g_test_add_func ("/sync/incremental/kinds", test_change_kinds);
   g_test_add_func ("/sync/progress", test_progress);
   g_test_add_func ("/sync/cancel", test_cancel_mid_sync);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
