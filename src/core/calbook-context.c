@@ -292,6 +292,8 @@ on_sync_outbox_changed_cb (CalbookSync    *sync,
                            CalbookContext *self)
 {
   update_outbox_count (self);
+  /* Lists show pending and refused changes next to their bookings */
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
 }
 
 static void

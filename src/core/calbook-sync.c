@@ -2254,9 +2254,10 @@ on_monitor_network_changed_cb (GNetworkMonitor *monitor,
                                gboolean         available,
                                CalbookSync     *self)
 {
-  /* Only when the app runs on its own schedule: tests drive the sync by hand */
+  /* Only when the app runs on its own schedule: tests drive the sync by hand.
+   * The pass replays the outbox first. */
   if (available && self->interval > 0)
-    calbook_sync_replay_outbox (self);
+    calbook_sync_request (self, FALSE);
 }
 
 

@@ -323,6 +323,72 @@ test_reschedule_is_one_change (void)
   fixture_close (&fixture);
 }
 
+static void
+test_full_reconcile (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) ghosts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CalbookBooking) real = NULL;
+  g_autoptr(CalbookBooking) ghost = NULL;
+  g_autoptr(CalbookBooking) found = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  fixture_open (&fixture, 60, MEMBER);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* A booking the server no longer has (deleted, or out of this scope) */
+  uids = calbook_store_list_uids (fixture.store, &error);
+  g_assert_no_error (error);
+  real = calbook_store_get_booking (fixture.store, g_ptr_array_index (uids, 0), &error);
+  g_assert_no_error (error);
+  object = calbook_booking_to_json (real);
+  json_object_set_string_member (object, "uid", "ghostBookingThatIsGone");
+  json_object_set_string_member (object, "updatedAt", "2020-01-01T00:00:00.000Z");
+  ghost = calbook_booking_new_from_json (object, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (ghosts, g_object_ref (ghost));
+  g_assert_true (calbook_store_upsert_bookings (fixture.store, ghosts, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* An incremental pass only asks what changed: it cannot know */
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  found = calbook_store_get_booking (fixture.store, "ghostBookingThatIsGone", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_clear_object (&found);
+
+  /* A full pass that fails half-way deletes nothing */
+  calbook_sandbox_set_faults (fixture.sandbox, "500=1.0", &error);
+  g_assert_no_error (error);
+  g_object_set (fixture.client, "max-retries", 0, NULL);
+  g_assert_false (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_SERVER);
+  g_clear_error (&error);
+  g_assert_nonnull (calbook_sync_get_last_error (fixture.sync));
+  found = calbook_store_get_booking (fixture.store, "ghostBookingThatIsGone", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_clear_object (&found);
+
+  /* A complete full pass does */
+  calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_null (calbook_sync_get_last_error (fixture.sync));
+  found = calbook_store_get_booking (fixture.store, "ghostBookingThatIsGone", &error);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
 typedef struct
 {
   const char        *kind;
@@ -599,6 +665,7 @@ main (int   argc,
   g_test_add_func ("/sync/incremental/cancel-by-admin", test_incremental_cancel_by_admin);
   g_test_add_func ("/sync/incremental/reschedule", test_reschedule_is_one_change);
   g_test_add_func ("/sync/incremental/kinds", test_change_kinds);
+  g_test_add_func ("/sync/full/reconcile", test_full_reconcile);
   g_test_add_func ("/sync/progress", test_progress);
   g_test_add_func ("/sync/cancel", test_cancel_mid_sync);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
