@@ -1022,11 +1022,14 @@ finish_run (CalbookSync  *self,
   complete_tasks (tasks, error);
   g_signal_emit (self, signals[FINISHED], 0, error == NULL);
 
-  if (again && self->run == NULL)
+  if (again)
     {
+      /* A callback may have started a pass already; it began after these
+       * requests were made, so it answers them */
       g_ptr_array_extend_and_steal (self->run_tasks, g_steal_pointer (&self->next_tasks));
       self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-      start_run (self, again_full);
+      if (self->run == NULL)
+        start_run (self, again_full);
     }
 
   g_object_unref (self);
