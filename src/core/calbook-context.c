@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "calbook-context"
-
-#include "config.h"
 
 #include <glib/gi18n-lib.h>
 

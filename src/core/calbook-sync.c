@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "calbook-sync"
-
-#include "config.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -291,7 +291,7 @@ is_self_email (const char *account_email,
 }
 
 static gboolean
-strv_ptr_array_equal (GPtrArray *a,
+are_strings_equal (GPtrArray *a,
                       GPtrArray *b)
 {
   if (a->len != b->len)
@@ -307,7 +307,7 @@ strv_ptr_array_equal (GPtrArray *a,
 }
 
 static gboolean
-people_equal (GPtrArray *a,
+are_people_equal (GPtrArray *a,
               GPtrArray *b)
 {
   if (a->len != b->len)
@@ -341,7 +341,7 @@ find_attendee (GPtrArray  *attendees,
 }
 
 static gboolean
-no_show_newly_marked (CalbookBooking *now,
+has_new_no_show (CalbookBooking *now,
                       CalbookBooking *before)
 {
   GPtrArray *attendees = calbook_booking_get_attendees (now);
@@ -366,16 +366,16 @@ no_show_newly_marked (CalbookBooking *now,
 }
 
 static gboolean
-content_changed (CalbookBooking *now,
+has_content_changed (CalbookBooking *now,
                  CalbookBooking *before)
 {
   return g_strcmp0 (calbook_booking_get_title (now), calbook_booking_get_title (before)) != 0 ||
          g_strcmp0 (calbook_booking_get_location (now), calbook_booking_get_location (before)) != 0 ||
          calbook_booking_get_start (now) != calbook_booking_get_start (before) ||
          calbook_booking_get_end (now) != calbook_booking_get_end (before) ||
-         !strv_ptr_array_equal (calbook_booking_get_guests (now),
+         !are_strings_equal (calbook_booking_get_guests (now),
                                 calbook_booking_get_guests (before)) ||
-         !people_equal (calbook_booking_get_attendees (now),
+         !are_people_equal (calbook_booking_get_attendees (now),
                         calbook_booking_get_attendees (before));
 }
 
@@ -423,9 +423,9 @@ diff_booking (CalbookBooking *now,
           break;
         }
     }
-  else if (no_show_newly_marked (now, before))
+  else if (has_new_no_show (now, before))
     kind = CALBOOK_CHANGE_NO_SHOW;
-  else if (content_changed (now, before))
+  else if (has_content_changed (now, before))
     kind = CALBOOK_CHANGE_UPDATED;
   else
     return NULL;
@@ -457,7 +457,7 @@ get_stored_booking (CalbookStore  *store,
 /* Member scope for someone who sees more than their own bookings: keep what
  * they host or organize, and what they attend. */
 static gboolean
-booking_in_scope (RunState       *run,
+is_in_scope (RunState       *run,
                   CalbookBooking *booking)
 {
   GPtrArray *attendees;
@@ -515,7 +515,7 @@ get_object_member (JsonObject *object,
 }
 
 static CalbookPerson *
-person_from_membership (JsonObject *item)
+parse_membership (JsonObject *item)
 {
   JsonObject *user = get_object_member (item, "user");
   g_autofree char *name = dup_string_member (user, "name");
@@ -560,7 +560,7 @@ add_booking_from_object (GPtrArray  *bookings,
 /* Parses a mutation's or lookup's `data` (an object, or an array for a recurring
  * series) into bookings; items that don't parse are skipped with a warning. */
 static GPtrArray *
-bookings_from_node (JsonNode *node)
+parse_bookings (JsonNode *node)
 {
   GPtrArray *bookings = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -782,7 +782,7 @@ process_page_in_thread (GTask        *task,
 
       page_watermark = MAX (page_watermark, calbook_booking_get_updated_at (booking));
 
-      if (!booking_in_scope (run, booking))
+      if (!is_in_scope (run, booking))
         {
           g_object_unref (booking);
           continue;
@@ -1299,7 +1299,7 @@ on_members_page_cb (GObject      *object,
 
   for (guint i = 0; i < page->items->len; i++)
     {
-      CalbookPerson *person = person_from_membership (g_ptr_array_index (page->items, i));
+      CalbookPerson *person = parse_membership (g_ptr_array_index (page->items, i));
 
       if (person != NULL)
         g_ptr_array_add (run->members, person);
@@ -1560,7 +1560,7 @@ mark_rescheduled (CalbookBooking *old,
 }
 
 static CalbookChangeKind
-kind_for_entry (const char *kind)
+get_change_kind (const char *kind)
 {
   if (g_str_equal (kind, "create"))
     return CALBOOK_CHANGE_CREATED;
@@ -1588,7 +1588,7 @@ apply_in_thread (GTask        *task,
   ApplyJob *job = task_data;
   CalbookOutboxEntry *entry = job->entry;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GPtrArray) bookings = bookings_from_node (job->data);
+  g_autoptr(GPtrArray) bookings = parse_bookings (job->data);
   g_autoptr(CalbookBooking) before = NULL;
   g_autoptr(GError) error = NULL;
   CalbookBooking *main_booking = NULL;
@@ -1635,7 +1635,7 @@ apply_in_thread (GTask        *task,
 
   if (main_booking != NULL)
     g_ptr_array_add (job->changes,
-                     calbook_change_new (kind_for_entry (entry->kind), main_booking, before,
+                     calbook_change_new (get_change_kind (entry->kind), main_booking, before,
                                          calbook_account_get_email (self->account), TRUE));
 
 out:
@@ -1936,7 +1936,7 @@ send_entry (CalbookSync        *self,
 }
 
 static gboolean
-recovery_error_stops (Sending     *recovery,
+stop_on_recovery_error (Sending     *recovery,
                       const GError *error)
 {
   CalbookSync *self = recovery->self;
@@ -1977,7 +1977,7 @@ on_request_id_page_cb (GObject      *object,
           return;
         }
 
-      if (!recovery_error_stops (recovery, error))
+      if (!stop_on_recovery_error (recovery, error))
         send_entry (recovery->self, recovery->entry);
       return;
     }
@@ -2029,7 +2029,7 @@ list_for_request_id (Sending *recovery)
 }
 
 static gboolean
-guests_present (CalbookBooking *booking,
+has_guests (CalbookBooking *booking,
                 const char     *payload)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -2081,7 +2081,7 @@ on_recovery_moved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
-  if (node == NULL && recovery_error_stops (recovery, error))
+  if (node == NULL && stop_on_recovery_error (recovery, error))
     return;
 
   /* The move went through; without the new half the next sync brings it */
@@ -2105,14 +2105,14 @@ on_recovery_booking_cb (GObject      *object,
   node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (node == NULL)
     {
-      if (!recovery_error_stops (recovery, error))
+      if (!stop_on_recovery_error (recovery, error))
         send_entry (recovery->self, entry);
       return;
     }
 
   note_request_result (recovery->self, NULL);
 
-  bookings = bookings_from_node (node);
+  bookings = parse_bookings (node);
   booking = find_booking (bookings, entry->booking_uid);
   if (booking == NULL)
     {
@@ -2142,7 +2142,7 @@ on_recovery_booking_cb (GObject      *object,
   else if (g_str_equal (entry->kind, "decline"))
     done = g_strcmp0 (status, "rejected") == 0;
   else if (g_str_equal (entry->kind, "guests"))
-    done = guests_present (booking, entry->payload ? entry->payload : "{}");
+    done = has_guests (booking, entry->payload ? entry->payload : "{}");
 
   if (done)
     {
