@@ -757,6 +757,7 @@ process_page_in_thread (GTask        *task,
   RunState *run = job->run;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) to_store = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *watermark = NULL;
   gint64 page_watermark = run->watermark;
@@ -805,11 +806,20 @@ process_page_in_thread (GTask        *task,
 
       /* Nothing is told on a first sync: no need to read what is stored */
       if (run->quiet)
-        continue;
+        {
+          g_ptr_array_add (to_store, g_object_ref (booking));
+          continue;
+        }
 
       before = get_stored_booking (self->store, uid, &error);
       if (error != NULL)
         break;
+
+      /* Unchanged (the overlap, a full pass): nothing to tell, nothing to write */
+      if (before != NULL && calbook_booking_equal (booking, before))
+        continue;
+
+      g_ptr_array_add (to_store, g_object_ref (booking));
 
       if (before == NULL)
         {
@@ -865,7 +875,7 @@ process_page_in_thread (GTask        *task,
   if (error == NULL)
     {
       watermark = g_strdup_printf ("%" G_GINT64_FORMAT, page_watermark);
-      calbook_store_upsert_bookings (self->store, bookings, STATE_WATERMARK, watermark, &error);
+      calbook_store_upsert_bookings (self->store, to_store, STATE_WATERMARK, watermark, &error);
     }
 
   if (error != NULL)
@@ -874,13 +884,13 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
-  g_debug ("Stored a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
+  g_debug ("Stored %u of a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
            " ms, stored in %" G_GINT64_FORMAT " ms",
-           bookings->len, job->changes->len, (parsed - started) / 1000,
+           to_store->len, bookings->len, job->changes->len, (parsed - started) / 1000,
            (g_get_monotonic_time () - parsed) / 1000);
 
   run->watermark = page_watermark;
-  job->n_stored = bookings->len;
+  job->n_stored = to_store->len;
   g_task_return_boolean (task, TRUE);
 }
 

@@ -73,7 +73,7 @@ fixture_open (Fixture    *fixture,
   fixture->seed = sync_test_get_seed ();
   fixture->dir = sync_test_make_tmpdir ();
   path = g_build_filename (fixture->dir, "store.sqlite3", NULL);
-  fixture->sandbox = sync_test_start_sandbox (fixture->seed, 80);
+  fixture->sandbox = sync_test_start_sandbox (fixture->seed, 200);
   fixture->account = sync_test_connect (fixture->sandbox, username);
   fixture->context = calbook_context_new (fixture->account,
                                           calbook_sandbox_get_api_key (fixture->sandbox, username),
@@ -126,7 +126,7 @@ is_upcoming_accepted_own (CalbookBooking *booking,
 
   return calbook_booking_has_host (booking, calbook_account_get_user_id (fixture->account)) &&
          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
-         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 24 * 3600 &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 2 * 3600 &&
          g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
 }
 
@@ -186,7 +186,7 @@ test_reminders (void)
   g_autoptr(GPtrArray) soon = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  guint minutes = 10 * 24 * 60;
+  guint minutes = 30 * 24 * 60;
   guint expected = 0;
   guint first;
 

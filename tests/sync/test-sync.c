@@ -92,7 +92,7 @@ pick_upcoming (Fixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uids = calbook_store_list_uids (fixture->store, &error);
-  gint64 soon = g_get_real_time () / G_USEC_PER_SEC + 24 * 3600;
+  gint64 soon = g_get_real_time () / G_USEC_PER_SEC + 2 * 3600;
 
   g_assert_no_error (error);
 
@@ -123,7 +123,7 @@ test_first_sync_member (void)
   g_autoptr(GPtrArray) members = NULL;
   gint64 user_id;
 
-  fixture_open (&fixture, 80, MEMBER);
+  fixture_open (&fixture, 150, MEMBER);
   user_id = calbook_account_get_user_id (fixture.account);
 
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
@@ -241,7 +241,7 @@ test_incremental_cancel_by_admin (void)
   g_autoptr(JsonNode) answer = NULL;
   CalbookChange *change;
 
-  fixture_open (&fixture, 80, MEMBER);
+  fixture_open (&fixture, 150, MEMBER);
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
 
@@ -285,7 +285,7 @@ test_reschedule_is_one_change (void)
   g_autoptr(CalbookBooking) moved = NULL;
   CalbookChange *change;
 
-  fixture_open (&fixture, 80, MEMBER);
+  fixture_open (&fixture, 150, MEMBER);
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
 
