@@ -378,8 +378,8 @@ make_refused_change (Case       *c,
 {
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) later = json_object_new ();
-  JsonObject *location = json_object_new ();
   g_autoptr(GPtrArray) entries = NULL;
+  JsonObject *location;
   CalbookBooking *booking;
   Model *model;
 
@@ -396,6 +396,7 @@ make_refused_change (Case       *c,
   c->blocked_uid = g_strdup (model->uid);
 
   /* Waits behind the refused one: never sent */
+  location = json_object_new ();
   json_object_set_string_member (location, "type", "address");
   json_object_set_string_member (location, "address", "Never sent");
   json_object_set_object_member (later, "location", location);
