@@ -366,6 +366,41 @@ test_retry_and_discard (void)
   fixture_close (&fixture);
 }
 
+static void
+test_damaged_entry (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookOutboxEntry *kept;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+
+  /* A row damaged on disk (or by an older version): not JSON at all */
+  entry = calbook_outbox_entry_new ("cancel", "someBookingUid", "{\"cancellationReason\": ");
+  g_assert_cmpint (calbook_store_outbox_add (calbook_context_get_store (fixture.context), entry,
+                                             &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+
+  /* Kept as it was, refused with a message, nothing sent */
+  g_assert_cmpuint (fixture.failures->len, ==, 1);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  kept = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (kept->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_cmpstr (kept->payload, ==, "{\"cancellationReason\": ");
+  g_assert_nonnull (kept->last_error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 1);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/colleague-change-notifies", test_colleague_change_notifies);
   g_test_add_func ("/sync/context/reminders", test_reminders);
   g_test_add_func ("/sync/context/retry-and-discard", test_retry_and_discard);
+  g_test_add_func ("/sync/context/damaged-entry", test_damaged_entry);
 
   return g_test_run ();
 }
