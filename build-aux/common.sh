@@ -68,11 +68,17 @@ ensure_packages ()
 # Install Prism (the OpenAPI validating proxy) into the git-ignored
 # build-aux/node/ unless the pinned version is there, and export its path
 # as CALBOOK_PRISM for the conformance tests. A failure only warns: the
-# tests that need Prism then say they were skipped.
+# tests that need Prism then say they were skipped. A CALBOOK_PRISM set
+# beforehand is kept.
 ensure_prism ()
 {
   local prism=$prism_prefix/node_modules/.bin/prism
   local version=""
+
+  if [ -n "${CALBOOK_PRISM:-}" ] && [ -x "$CALBOOK_PRISM" ]; then
+    export CALBOOK_PRISM
+    return 0
+  fi
 
   if [ -x "$prism" ]; then
     version=$(node -p "require('$prism_prefix/node_modules/@stoplight/prism-cli/package.json').version" 2> /dev/null || true)
