@@ -7,7 +7,7 @@ aux_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top_srcdir=$(dirname "$aux_dir")
 cd "$top_srcdir"
 
-# Pinned: 5.15 and later need Node 24, Debian and CI have Node 20.
+# Pinned: Prism 5.15 and later need Node 24; our machines and CI have Node 20.
 PRISM_VERSION=5.14.2
 prism_prefix=$aux_dir/node
 
