@@ -288,6 +288,22 @@ rollback_transaction (CalbookStore *self)
     g_warning ("Could not roll back a transaction in %s", self->path);
 }
 
+/* The outbox holds changes the user made and Cal.com has not seen yet:
+ * those writes wait until they are on disk, unlike the rest (see open()). */
+static gboolean
+begin_durable_write (CalbookStore  *self,
+                     GError       **error)
+{
+  return run_sql (self, SQL_SYNCHRONOUS_FULL, _("Could not set up the database"), error);
+}
+
+static void
+end_durable_write (CalbookStore *self)
+{
+  if (!run_sql (self, SQL_SYNCHRONOUS_NORMAL, "synchronous", NULL))
+    g_warning ("Could not switch %s back to normal synchronous writes", self->path);
+}
+
 static void
 bind_text (StoreStatement *stmt,
            const char     *name,
@@ -1742,8 +1758,14 @@ calbook_store_outbox_add (CalbookStore        *self,
   bind_text (stmt, ":last_error", entry->last_error);
   bind_int64 (stmt, ":created_at", created_at);
 
-  if (!run_statement (self, stmt, _("Could not queue the change"), error))
+  if (!begin_durable_write (self, error))
     return 0;
+  if (!run_statement (self, stmt, _("Could not queue the change"), error))
+    {
+      end_durable_write (self);
+      return 0;
+    }
+  end_durable_write (self);
 
   entry->id = sqlite3_last_insert_rowid (self->db);
   entry->created_at = created_at;
@@ -1849,8 +1871,14 @@ calbook_store_outbox_update (CalbookStore              *self,
   bind_text (stmt, ":payload", entry->payload != NULL ? entry->payload : "{}");
   bind_int64 (stmt, ":id", entry->id);
 
-  if (!run_statement (self, stmt, _("Could not update a queued change"), error))
+  if (!begin_durable_write (self, error))
     return FALSE;
+  if (!run_statement (self, stmt, _("Could not update a queued change"), error))
+    {
+      end_durable_write (self);
+      return FALSE;
+    }
+  end_durable_write (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1886,8 +1914,14 @@ calbook_store_outbox_remove (CalbookStore  *self,
     return FALSE;
 
   bind_int64 (stmt, ":id", id);
-  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+  if (!begin_durable_write (self, error))
     return FALSE;
+  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+    {
+      end_durable_write (self);
+      return FALSE;
+    }
+  end_durable_write (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
