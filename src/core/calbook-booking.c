@@ -233,26 +233,77 @@ set_wrong_type (GError     **error,
 {
   g_autofree char *path = dup_field_path (parent, member);
 
-  /* Translators: the second %s is "text", "a number", "an object", ...,
-   * the third the same for what Cal.com sent */
   g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_WRONG_TYPE,
+               /* Translators: the first %s is a field name, the others are
+                * "text", "a number", "true or false", "an object", "a list"
+                * or "null": what Calbook expected and what Cal.com sent */
                _("Booking field “%s” has the wrong type: expected %s, found %s"),
                path, expected, describe_node (node));
   return FALSE;
 }
 
+/* What is wrong with a value of the right type */
+typedef enum
+{
+  PROBLEM_NOT_UTF8,
+  PROBLEM_NOT_DATE_TIME,
+  PROBLEM_NOT_WHOLE_NUMBER,
+  PROBLEM_OUT_OF_RANGE,
+  PROBLEM_NOT_FINITE,
+  PROBLEM_EMPTY,
+  PROBLEM_BEFORE_START,
+} Problem;
+
 static gboolean
 set_invalid (GError     **error,
              const char  *parent,
              const char  *member,
-             const char  *problem)
+             Problem      problem)
 {
   g_autofree char *path = dup_field_path (parent, member);
 
-  /* Translators: the first %s is a field name, the second says what is
-   * wrong with it, such as "is not a date and time" */
-  g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
-               _("Booking field “%s” %s"), path, problem);
+  /* Whole sentences, so that translators see each one */
+  switch (problem)
+    {
+    case PROBLEM_NOT_UTF8:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is not valid UTF-8 text"), path);
+      break;
+
+    case PROBLEM_NOT_DATE_TIME:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is not an ISO 8601 date and time"), path);
+      break;
+
+    case PROBLEM_NOT_WHOLE_NUMBER:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is not a whole number"), path);
+      break;
+
+    case PROBLEM_OUT_OF_RANGE:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is out of range"), path);
+      break;
+
+    case PROBLEM_NOT_FINITE:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is a number too large to store"), path);
+      break;
+
+    case PROBLEM_EMPTY:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is empty"), path);
+      break;
+
+    case PROBLEM_BEFORE_START:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is before the start"), path);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
   return FALSE;
 }
 
@@ -302,7 +353,7 @@ read_string_node (JsonNode    *node,
 
   /* The parser checks this, but objects may be built by hand */
   if (!g_utf8_validate (value, -1, NULL))
-    return set_invalid (error, parent, member, _("is not valid UTF-8 text"));
+    return set_invalid (error, parent, member, PROBLEM_NOT_UTF8);
 
   *out = g_strdup (value);
   return TRUE;
@@ -354,7 +405,7 @@ read_integer (JsonObject  *object,
        * those, but never round a real fraction away */
       if (!(d >= -(double) MAX_SAFE_INTEGER && d <= (double) MAX_SAFE_INTEGER) ||
           (double) (gint64) d != d)
-        return set_invalid (error, parent, member, _("is not a whole number"));
+        return set_invalid (error, parent, member, PROBLEM_NOT_WHOLE_NUMBER);
       value = (gint64) d;
     }
   else
@@ -363,7 +414,7 @@ read_integer (JsonObject  *object,
     }
 
   if (value < min || value > max)
-    return set_invalid (error, parent, member, _("is out of range"));
+    return set_invalid (error, parent, member, PROBLEM_OUT_OF_RANGE);
 
   *out = value;
   if (present != NULL)
@@ -420,14 +471,14 @@ read_time (JsonObject  *object,
 
   value = json_node_get_string (node);
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
-    return set_invalid (error, NULL, member, _("is not an ISO 8601 date and time"));
+    return set_invalid (error, NULL, member, PROBLEM_NOT_DATE_TIME);
 
   /* Cal.com sends UTC with a "Z"; offsets are honoured, and a time without
    * any zone is read as UTC, which is what the API documents */
   utc = g_time_zone_new_utc ();
   date_time = g_date_time_new_from_iso8601 (value, utc);
   if (date_time == NULL)
-    return set_invalid (error, NULL, member, _("is not an ISO 8601 date and time"));
+    return set_invalid (error, NULL, member, PROBLEM_NOT_DATE_TIME);
 
   *out = g_date_time_to_unix (date_time);
   if (present != NULL)
@@ -511,7 +562,8 @@ parse_person (JsonNode    *node,
 
   if (is_host)
     {
-      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL, error) ||
+      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL,
+                         error) ||
           !read_string (object, parent, "username", &person->username, error))
         return NULL;
     }
@@ -640,13 +692,13 @@ parse_booking (CalbookBooking  *self,
   if (!read_string (object, NULL, "uid", &self->uid, error))
     return FALSE;
   if (self->uid[0] == '\0')
-    return set_invalid (error, NULL, "uid", _("is empty"));
+    return set_invalid (error, NULL, "uid", PROBLEM_EMPTY);
 
   if (!read_time (object, "start", TRUE, &self->start, NULL, error) ||
       !read_time (object, "end", TRUE, &self->end, NULL, error))
     return FALSE;
   if (self->end < self->start)
-    return set_invalid (error, NULL, "end", _("is before the start"));
+    return set_invalid (error, NULL, "end", PROBLEM_BEFORE_START);
 
   if (!read_integer (object, NULL, "id", G_MININT64, G_MAXINT64, &self->id, NULL, error) ||
       !read_string (object, NULL, "title", &self->title, error) ||
@@ -704,6 +756,75 @@ parse_booking (CalbookBooking  *self,
   return TRUE;
 }
 
+/*
+ * JSON text may hold numbers too large for a double (1e999), which the
+ * parser reads as infinity and the generator then writes as "inf": text
+ * that no longer parses. Such a booking would be lost in the store, so it
+ * is refused here. On success returns FALSE; otherwise TRUE, with @path
+ * naming the member.
+ */
+static gboolean
+find_non_finite (JsonNode *node,
+                 GString  *path)
+{
+  g_assert (node != NULL);
+  g_assert (path != NULL);
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (find_non_finite (member, path))
+              {
+                g_string_prepend (path, name);
+                g_string_prepend_c (path, '.');
+                return TRUE;
+              }
+          }
+        return FALSE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+
+        for (guint i = 0; i < length; i++)
+          {
+            if (find_non_finite (json_array_get_element (array, i), path))
+              {
+                g_autofree char *index = g_strdup_printf ("[%u]", i);
+
+                g_string_prepend (path, index);
+                return TRUE;
+              }
+          }
+        return FALSE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          double d = json_node_get_double (node);
+
+          /* Finite without <math.h>: NaN fails the first test, ±inf the second */
+          return !(d == d) || !(d - d == 0.0);
+        }
+      return FALSE;
+
+    case JSON_NODE_NULL:
+    default:
+      return FALSE;
+    }
+}
+
 static JsonNode *
 copy_node_deep (JsonNode *node)
 {
@@ -722,8 +843,9 @@ copy_node_deep (JsonNode *node)
         const char *name;
         JsonNode *member;
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
+        /* In order, so that the store's text keeps Cal.com's member order */
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           json_object_set_member (object, name, copy_node_deep (member));
 
         copy = json_node_init_object (json_node_alloc (), object);
@@ -1233,6 +1355,18 @@ calbook_booking_new_from_json (JsonObject  *object,
       json_object_seal (self->raw);
     }
 
+  {
+    g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), self->raw);
+    g_autoptr(GString) path = g_string_new (NULL);
+
+    if (find_non_finite (root, path))
+      {
+        /* Skip the leading "." of the top-level member */
+        set_invalid (error, NULL, path->str + 1, PROBLEM_NOT_FINITE);
+        return NULL;
+      }
+  }
+
   if (!parse_booking (self, self->raw, error))
     return NULL;
 
@@ -1265,8 +1399,11 @@ calbook_booking_new_from_json_string (const char  *json,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, length, &local_error))
     {
+      /* The parser quotes the offending bytes, which need not be UTF-8 */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_JSON,
-                   _("The booking is not valid JSON: %s"), local_error->message);
+                   _("The booking is not valid JSON: %s"), reason);
       return NULL;
     }
 
