@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "booking-generator.h"
+#include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
 
@@ -884,6 +885,91 @@ test_bookings_search_syntax (Fixture       *fixture,
   }
 }
 
+static void
+test_bookings_damaged_row (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 10, "dmg-");
+  g_autoptr(CalbookBooking) broken = NULL;
+  g_autoptr(CalbookBooking) fine = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autofree char *sql = NULL;
+  const char *uid = calbook_booking_get_uid (g_ptr_array_index (bookings, 3));
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Damage one row behind the store's back (a bad disk, a foreign tool) */
+  sql = g_strdup_printf ("UPDATE booking_data SET json = '{\"uid\": 42' WHERE id ="
+                         " (SELECT id FROM bookings WHERE uid = '%s');", uid);
+  exec_raw (fixture->path, sql);
+
+  broken = calbook_store_get_booking (fixture->store, uid, &error);
+  g_assert_null (broken);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, uid));
+  g_clear_error (&error);
+
+  page = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+  g_assert_null (page);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The rest is still there, and nothing was thrown away */
+  fine = calbook_store_get_booking (fixture->store,
+                                    calbook_booking_get_uid (g_ptr_array_index (bookings, 4)),
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_booking_equal (fine, g_ptr_array_index (bookings, 4)));
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 10);
+
+  /* The next sync of that booking repairs it */
+  {
+    g_autoptr(GPtrArray) again = g_ptr_array_new ();
+
+    g_ptr_array_add (again, g_ptr_array_index (bookings, 3));
+    calbook_store_upsert_bookings (fixture->store, again, NULL, NULL, &error);
+    g_assert_no_error (error);
+    broken = calbook_store_get_booking (fixture->store, uid, &error);
+    g_assert_no_error (error);
+    g_assert_true (calbook_booking_equal (broken, g_ptr_array_index (bookings, 3)));
+  }
+}
+
+static void
+assert_words (const char *text,
+              const char *expected)
+{
+  g_autoptr(GPtrArray) words = _calbook_booking_filter_split_words (text);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (words, i));
+
+  g_assert_cmpstr (joined->str, ==, expected);
+}
+
+static void
+test_filter_words (void)
+{
+  g_autofree char *long_word = g_strnfill (100, 'a');
+  g_autofree char *cut_word = g_strnfill (64, 'a');
+
+  /* The examples of the rule in calbook-booking-filter.h */
+  assert_words ("Élodie O'Brien-Smith", "elodie o brien smith");
+  assert_words ("ＡＢＣ", "abc");
+  assert_words ("Straße İstanbul ﬁne x² Dvořák", "strasse istanbul fine x2 dvorak");
+  assert_words ("ΣΊΣΥΦΟΣ σίσυφος", "σισυφοσ σισυφοσ");
+  assert_words ("AND OR NEAR( \" * -", "and or near");
+  assert_words ("  \t-*\"() ", "");
+  assert_words (NULL, "");
+  assert_words ("日本語 한국어", "日本語 한국어");
+  assert_words ("alice.smith@example.org", "alice smith example org");
+  assert_words (long_word, cut_word);
+}
+
 /* Property tests */
 
 static void
@@ -1100,6 +1186,7 @@ main (int   argc,
   seed = test_get_seed ();
 
   g_test_add_func ("/store/build-path", test_build_path);
+  g_test_add_func ("/store/filter-words", test_filter_words);
   g_test_add_func ("/store/open/modes", test_open_modes);
   g_test_add_func ("/store/open/migrate-from-zero", test_open_migrate_from_zero);
   g_test_add ("/store/open/reopen", Fixture, NULL, fixture_set_up, test_open_reopen,
@@ -1118,6 +1205,8 @@ main (int   argc,
               test_bookings_get_delete, fixture_tear_down);
   g_test_add ("/store/bookings/atomic-page", Fixture, NULL, fixture_set_up,
               test_bookings_atomic_page, fixture_tear_down);
+  g_test_add ("/store/bookings/damaged-row", Fixture, NULL, fixture_set_up,
+              test_bookings_damaged_row, fixture_tear_down);
   g_test_add ("/store/bookings/search-syntax", Fixture, NULL, fixture_set_up,
               test_bookings_search_syntax, fixture_tear_down);
   g_test_add ("/store/property/round-trip", Fixture, NULL, fixture_set_up,
