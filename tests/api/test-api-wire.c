@@ -576,7 +576,8 @@ test_error_envelopes (void)
   } cases[] = {
     /* (a) HttpException */
     { 401, "{\"status\":\"error\",\"timestamp\":\"2026-01-06T11:13:14.780Z\",\"path\":\"/v2/me\","
-           "\"error\":{\"code\":\"UnauthorizedException\",\"message\":\"ApiAuthStrategy - api key - "
+           "\"error\":{\"code\":\"UnauthorizedException\","
+           "\"message\":\"ApiAuthStrategy - api key - "
            "Your api key is not valid\",\"details\":{\"message\":\"x\",\"error\":\"Unauthorized\","
            "\"statusCode\":401}}}",
       NULL, CALBOOK_API_ERROR_UNAUTHORIZED, "The API key was rejected — enter a new one" },
@@ -599,18 +600,21 @@ test_error_envelopes (void)
            "\"Bad Request Exception\",\"details\":{\"message\":\"Bad Request Exception\","
            "\"errors\":[{\"property\":\"take\",\"value\":999,\"constraints\":{\"max\":"
            "\"take must not be greater than 250\"}},{\"property\":\"attendee\",\"children\":"
-           "[{\"property\":\"email\",\"constraints\":{\"isEmail\":\"email must be an email\"}}]}]}}}",
+           "[{\"property\":\"email\",\"constraints\":"
+           "{\"isEmail\":\"email must be an email\"}}]}]}}}",
       NULL, CALBOOK_API_ERROR_VALIDATION, "take: must not be greater than 250; "
                                           "attendee.email: must be an email" },
     /* Nest's default pipe: message is an array */
-    { 400, "{\"statusCode\":400,\"message\":[\"status cannot be empty.\"],\"error\":\"Bad Request\"}",
+    { 400, "{\"statusCode\":400,\"message\":[\"status cannot be empty.\"],"
+           "\"error\":\"Bad Request\"}",
       NULL, CALBOOK_API_ERROR_VALIDATION, "status cannot be empty." },
     /* (c) Zod */
     { 400, "{\"status\":\"error\",\"error\":{\"code\":\"BAD_REQUEST\",\"message\":"
            "\"start - Required, attendee - Required\"}}",
       NULL, CALBOOK_API_ERROR_BAD_REQUEST, "start - Required" },
     /* (f) flat, as the cancel rules come */
-    { 400, "{\"statusCode\":400,\"message\":\"Cancellation reason is required when you are the host\"}",
+    { 400, "{\"statusCode\":400,"
+           "\"message\":\"Cancellation reason is required when you are the host\"}",
       "cancel", CALBOOK_API_ERROR_BAD_REQUEST, "Cancellation reason is required" },
     /* The slot rules on create and reschedule */
     { 400, "{\"status\":\"error\",\"error\":{\"code\":\"BadRequestException\",\"message\":"
@@ -650,13 +654,14 @@ test_error_envelopes (void)
       if (cases[i].kind == NULL)
         error = get_me_error (client);
       else
-        error = mutate_error (client, cases[i].kind, g_str_equal (cases[i].kind, "create") ? NULL : "u1",
-                              NULL);
+        error = mutate_error (client, cases[i].kind,
+                              g_str_equal (cases[i].kind, "create") ? NULL : "u1", NULL);
 
       g_assert_error (error, CALBOOK_API_ERROR, cases[i].code);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (strstr (error->message, cases[i].message_part) == NULL)
-        g_error ("case %u: “%s” does not contain “%s”", i, error->message, cases[i].message_part);
+        g_error ("case %u: “%s” does not contain “%s”",
+                 i, error->message, cases[i].message_part);
       g_assert_false (calbook_api_error_is_transient (error));
     }
 
@@ -778,7 +783,8 @@ test_page_parsing (void)
     CalbookApiBookingQuery query = { .take = 10 };
 
     wire_push (wire, 200, "{\"status\":\"success\",\"data\":[{\"uid\":\"a\"},3,null,"
-                          "{\"uid\":\"b\"}],\"pagination\":{\"totalItems\":4,\"hasNextPage\":false}}",
+                          "{\"uid\":\"b\"}],"
+                          "\"pagination\":{\"totalItems\":4,\"hasNextPage\":false}}",
                NULL);
     g_test_expect_message ("calbook-api", G_LOG_LEVEL_WARNING, "*skipped 2 list items*");
     calbook_api_client_list_bookings_async (client, 0, &query, NULL, api_test_store_result_cb,
@@ -868,11 +874,12 @@ test_mutation_not_retried_after_drop (void)
   g_autoptr(Wire) wire = wire_new ();
   g_autoptr(CalbookApiClient) client = make_client (wire->url);
   g_autoptr(GDateTime) start = g_date_time_new_utc (2030, 1, 7, 10, 0, 0);
-  g_autoptr(JsonObject) body = calbook_api_client_build_create_body (5, start, "Ann", "ann@example.org",
-                                                                   NULL, "UTC", NULL, NULL, NULL,
-                                                                   "req-1");
+  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) server_error = NULL;
+
+  body = calbook_api_client_build_create_body (5, start, "Ann", "ann@example.org", NULL, "UTC",
+                                               NULL, NULL, NULL, "req-1");
 
   /* Warm the connection up, so that a stale keep-alive would matter */
   {
@@ -1162,7 +1169,7 @@ test_body_builders (void)
 {
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
   g_autoptr(GDateTime) start = g_date_time_new (zone, 2026, 11, 23, 4, 0, 0);
-  g_autoptr(JsonObject) location = parse_object ("{\"type\":\"attendeeAddress\",\"address\":\"Main St 1\"}");
+  g_autoptr(JsonObject) location = NULL;
   const char *guests[] = { "g1@example.org", "", "g2@example.org", NULL };
   g_autoptr(JsonObject) full = NULL;
   g_autoptr(JsonObject) minimal = NULL;
@@ -1174,6 +1181,7 @@ test_body_builders (void)
   g_autofree char *minimal_text = NULL;
   JsonObject *metadata;
 
+  location = parse_object ("{\"type\":\"attendeeAddress\",\"address\":\"Main St 1\"}");
   full = calbook_api_client_build_create_body (12, start, "Ann Lee", "ann@example.org",
                                                "+4915112345678", "Europe/Berlin", guests,
                                                location, "Bring the contract", "req-42");
@@ -1254,12 +1262,14 @@ test_bodies_match_spec (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 11, 23, 9, 0, 0);
-  g_autoptr(JsonObject) location = parse_object ("{\"type\":\"attendeePhone\",\"phone\":\"+4912\"}");
+  g_autoptr(JsonObject) location = NULL;
   const char *guests[] = { "g@example.org", NULL };
   g_autoptr(JsonObject) create = NULL;
   g_autoptr(JsonObject) reschedule = NULL;
   g_autoptr(JsonObject) cancel = NULL;
   JsonObject *schemas;
+
+  location = parse_object ("{\"type\":\"attendeePhone\",\"phone\":\"+4912\"}");
 
   if (shared == NULL)
     {
@@ -1306,8 +1316,10 @@ test_time_format_property (void)
 
   for (guint i = 0; i < 500; i++)
     {
-      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zones[g_rand_int_range (rand, 0, G_N_ELEMENTS (zones))]);
-      gint64 seconds = g_rand_int_range (rand, 0, G_MAXINT32) * (gint64) 2 + g_rand_int_range (rand, 0, 2);
+      const char *zone_name = zones[g_rand_int_range (rand, 0, G_N_ELEMENTS (zones))];
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_name);
+      gint64 seconds = g_rand_int_range (rand, 0, G_MAXINT32) * (gint64) 2 +
+                       g_rand_int_range (rand, 0, 2);
       gint64 micro = g_rand_int_range (rand, 0, G_USEC_PER_SEC);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
       g_autoptr(GDateTime) exact = g_date_time_add (utc, micro);
@@ -1354,7 +1366,8 @@ test_error_mapping_property (void)
 
       /* Half of them start as a plausible envelope */
       if (g_rand_boolean (rand))
-        g_string_append (body, "{\"status\":\"error\",\"error\":{\"message\":\"m\",\"details\":{\"errors\":[");
+        g_string_append (body, "{\"status\":\"error\",\"error\":{\"message\":\"m\","
+                               "\"details\":{\"errors\":[");
       for (guint j = 0; j < n; j++)
         g_string_append (body, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
 
@@ -1380,7 +1393,8 @@ test_error_mapping_property (void)
           (error->code == CALBOOK_API_ERROR_CONFLICT && status != 409 && !is_create) ||
           !g_utf8_validate (error->message, -1, NULL) || error->message[0] == '\0' ||
           strlen (error->message) > 4000)
-        g_error ("seed %u case %u: HTTP %u “%s” gave %s %d “%s”", seed, i, status, body->str,
+        g_error ("seed %u case %u: HTTP %u “%s” gave %s %d “%s”",
+                 seed, i, status, body->str,
                  g_quark_to_string (error->domain), error->code, error->message);
     }
 
