@@ -755,6 +755,9 @@ test_page_parsing (void)
       "\"hasNextPage\":false}}", 5, 1, 1, FALSE },
     { "{\"status\":\"success\",\"data\":[{}],\"pagination\":{\"totalItems\":12.0,"
       "\"hasNextPage\":true}}", 1, 1, 12, TRUE },
+    /* An empty page never has a successor, whatever it claims */
+    { "{\"status\":\"success\",\"data\":[],\"pagination\":{\"totalItems\":5,"
+      "\"hasNextPage\":true}}", 2, 0, 5, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
