@@ -1209,6 +1209,337 @@ test_bodies_match_spec (void)
   check_against_schema (schemas, "CancelBookingInput_2024_08_13", cancel);
 }
 
+static JsonObject *
+load_spec (JsonParser *parser)
+{
+  const char *shared = g_getenv ("CALBOOK_SHARED_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (shared == NULL)
+    return NULL;
+
+  path = g_build_filename (shared, "calcom", "openapi.json", NULL);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The spec path whose template ({x} = any one segment) matches @path */
+static JsonObject *
+find_spec_operation (JsonObject *spec,
+                     const char *method,
+                     const char *path)
+{
+  JsonObject *paths = json_object_get_object_member (spec, "paths");
+  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
+  g_autoptr(GList) templates = json_object_get_members (paths);
+  g_autofree char *lower = g_ascii_strdown (method, -1);
+
+  for (const GList *l = templates; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) parts = g_strsplit (l->data, "/", -1);
+      gboolean match = g_strv_length (parts) == g_strv_length (segments);
+
+      for (guint i = 0; match && parts[i] != NULL; i++)
+        {
+          if (parts[i][0] != '{' && !g_str_equal (parts[i], segments[i]))
+            match = FALSE;
+        }
+
+      /* A literal route wins over a template (…/by-seat/… vs …/{uid}) */
+      if (match)
+        {
+          JsonObject *item = json_object_get_object_member (paths, l->data);
+
+          if (json_object_has_member (item, lower))
+            return json_object_get_object_member (item, lower);
+        }
+    }
+
+  return NULL;
+}
+
+static JsonObject *
+resolve_ref (JsonObject *spec,
+             JsonObject *schema)
+{
+  const char *ref;
+
+  if (!json_object_has_member (schema, "$ref"))
+    return schema;
+
+  ref = json_object_get_string_member (schema, "$ref");
+  g_assert_true (g_str_has_prefix (ref, "#/components/schemas/"));
+
+  return json_object_get_object_member (
+           json_object_get_object_member (json_object_get_object_member (spec, "components"),
+                                          "schemas"),
+           ref + strlen ("#/components/schemas/"));
+}
+
+/* The body's members are all defined by one of the schema's alternatives,
+ * and that alternative's required members are all there */
+static gboolean
+body_fits_schema (JsonObject *spec,
+                  JsonObject *schema,
+                  JsonObject *body)
+{
+  g_autoptr(GList) members = json_object_get_members (body);
+  GPtrArray *alternatives = g_ptr_array_new ();
+  gboolean fits = FALSE;
+
+  schema = resolve_ref (spec, schema);
+  if (json_object_has_member (schema, "oneOf"))
+    {
+      JsonArray *one_of = json_object_get_array_member (schema, "oneOf");
+
+      for (guint i = 0; i < json_array_get_length (one_of); i++)
+        g_ptr_array_add (alternatives,
+                         resolve_ref (spec, json_array_get_object_element (one_of, i)));
+    }
+  else
+    {
+      g_ptr_array_add (alternatives, schema);
+    }
+
+  for (guint i = 0; i < alternatives->len && !fits; i++)
+    {
+      JsonObject *alternative = g_ptr_array_index (alternatives, i);
+      JsonObject *props = json_object_get_object_member (alternative, "properties");
+      gboolean ok = props != NULL;
+
+      for (const GList *l = members; ok && l != NULL; l = l->next)
+        ok = json_object_has_member (props, l->data);
+
+      if (ok && json_object_has_member (alternative, "required"))
+        {
+          JsonArray *required = json_object_get_array_member (alternative, "required");
+
+          for (guint j = 0; ok && j < json_array_get_length (required); j++)
+            ok = json_object_has_member (body, json_array_get_string_element (required, j));
+        }
+
+      fits = ok;
+    }
+
+  g_ptr_array_unref (alternatives);
+  return fits;
+}
+
+static void
+check_request_against_spec (JsonObject *spec,
+                            Seen       *seen)
+{
+  JsonObject *operation = find_spec_operation (spec, seen->method, seen->path);
+  JsonArray *parameters;
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) pairs = NULL;
+  gboolean version_required = FALSE;
+
+  if (operation == NULL)
+    g_error ("%s %s is not in the API description", seen->method, seen->path);
+
+  if (seen->query != NULL)
+    {
+      pairs = g_strsplit (seen->query, "&", -1);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        g_hash_table_add (sent, g_strndup (pairs[i], strcspn (pairs[i], "=")));
+    }
+
+  parameters = json_object_has_member (operation, "parameters")
+             ? json_object_get_array_member (operation, "parameters") : NULL;
+
+  /* Every query parameter sent is documented */
+  {
+    GHashTableIter iter;
+    const char *name;
+
+    g_hash_table_iter_init (&iter, sent);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+      {
+        gboolean known = FALSE;
+
+        for (guint i = 0; parameters != NULL && i < json_array_get_length (parameters); i++)
+          {
+            JsonObject *parameter = json_array_get_object_element (parameters, i);
+
+            if (g_str_equal (json_object_get_string_member (parameter, "in"), "query") &&
+                g_str_equal (json_object_get_string_member (parameter, "name"), name))
+              known = TRUE;
+          }
+
+        if (!known)
+          g_error ("%s %s sends the unknown parameter “%s”", seen->method, seen->path, name);
+      }
+  }
+
+  /* Every required query parameter and header is sent, with the documented version */
+  for (guint i = 0; parameters != NULL && i < json_array_get_length (parameters); i++)
+    {
+      JsonObject *parameter = json_array_get_object_element (parameters, i);
+      const char *in = json_object_get_string_member (parameter, "in");
+      const char *name = json_object_get_string_member (parameter, "name");
+      gboolean required = json_object_has_member (parameter, "required") &&
+                          json_object_get_boolean_member (parameter, "required");
+
+      if (g_str_equal (in, "query") && required)
+        g_assert_true (g_hash_table_contains (sent, name));
+
+      if (g_str_equal (in, "header") && g_str_equal (name, "cal-api-version") && required)
+        {
+          JsonObject *schema = json_object_get_object_member (parameter, "schema");
+
+          version_required = TRUE;
+          g_assert_nonnull (seen->version);
+          /* The version is the schema's default, or named in the description */
+          if (json_object_has_member (schema, "default"))
+            g_assert_cmpstr (seen->version, ==, json_object_get_string_member (schema, "default"));
+          else
+            g_assert_nonnull (strstr (json_object_get_string_member (parameter, "description"),
+                                      seen->version));
+        }
+    }
+
+  /* Routes that take any version get none */
+  if (!version_required)
+    g_assert_null (seen->version);
+
+  /* The body fits the documented input */
+  if (json_object_has_member (operation, "requestBody"))
+    {
+      JsonObject *content = json_object_get_object_member (
+                              json_object_get_object_member (operation, "requestBody"), "content");
+      JsonObject *schema = json_object_get_object_member (
+                             json_object_get_object_member (content, "application/json"), "schema");
+      g_autoptr(JsonObject) body = parse_object (seen->body);
+
+      if (!body_fits_schema (spec, schema, body))
+        g_error ("%s %s: the body %s does not fit the API description",
+                 seen->method, seen->path, seen->body);
+    }
+  else
+    {
+      g_assert_cmpstr (seen->body, ==, "");
+    }
+}
+
+/* Every request the client can send, checked against calcom/openapi.json */
+static void
+test_requests_match_spec (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(Wire) wire = NULL;
+  g_autoptr(CalbookApiClient) client = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2030, 3, 4, 9, 30, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_utc (2030, 3, 11, 9, 30, 0);
+  g_autoptr(JsonObject) location = NULL;
+  const char *guests[] = { "g@example.org", NULL };
+  JsonObject *spec = load_spec (parser);
+  struct {
+    const char *kind;
+    JsonObject *body;
+  } mutations[] = {
+    { "create", NULL }, { "reschedule", NULL }, { "cancel", NULL }, { "confirm", NULL },
+    { "decline", NULL }, { "mark-absent", NULL }, { "location", NULL }, { "guests", NULL },
+  };
+  CalbookApiBookingQuery full_query = {
+    .status = "upcoming,unconfirmed", .after_updated_at = 1900000000, .sort_updated_asc = TRUE,
+    .after_start = 1900000000, .before_end = 1990000000, .user_ids = "3,4", .take = 250,
+    .skip = 250,
+  };
+
+  if (spec == NULL)
+    {
+      g_test_skip ("CALBOOK_SHARED_DIR is not set");
+      return;
+    }
+
+  wire = wire_new ();
+  client = make_client (wire->url);
+  location = parse_object ("{\"type\":\"attendeePhone\",\"phone\":\"+4912\"}");
+
+  mutations[0].body = calbook_api_client_build_create_body (3, start, "A", "a@example.org",
+                                                            "+491234", "UTC", guests, location,
+                                                            "n", "r");
+  mutations[1].body = calbook_api_client_build_reschedule_body (start, "why", "who@example.org");
+  mutations[2].body = calbook_api_client_build_cancel_body ("why", TRUE);
+  mutations[4].body = parse_object ("{\"reason\":\"Fully booked\"}");
+  mutations[5].body = parse_object ("{\"host\":true,\"attendees\":[{\"email\":\"a@example.org\","
+                                    "\"absent\":true}]}");
+  mutations[6].body = parse_object ("{\"location\":{\"type\":\"link\","
+                                    "\"link\":\"https://meet.example.org/x\"}}");
+  mutations[7].body = parse_object ("{\"guests\":[{\"email\":\"g@example.org\"}]}");
+
+  /* Answers do not matter here; each call gets the default success */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonObject) me = NULL;
+
+    calbook_api_client_get_me_async (client, NULL, api_test_store_result_cb, &result);
+    me = calbook_api_client_get_me_finish (client, api_test_wait (&result), NULL);
+  }
+  for (guint org = 0; org < 2; org++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(CalbookApiPage) page = NULL;
+
+      wire_push (wire, 200, "{\"status\":\"success\",\"data\":[]}", NULL);
+      calbook_api_client_list_bookings_async (client, org ? 77 : 0, &full_query, NULL,
+                                              api_test_store_result_cb, &result);
+      page = calbook_api_client_list_bookings_finish (client, api_test_wait (&result), NULL);
+    }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CalbookApiPage) page = NULL;
+
+    wire_push (wire, 200, "{\"status\":\"success\",\"data\":[]}", NULL);
+    calbook_api_client_list_memberships_async (client, 77, 250, 0, NULL,
+                                               api_test_store_result_cb, &result);
+    page = calbook_api_client_list_memberships_finish (client, api_test_wait (&result), NULL);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonArray) types = NULL;
+
+    wire_push (wire, 200, "{\"status\":\"success\",\"data\":[]}", NULL);
+    calbook_api_client_list_event_types_async (client, NULL, api_test_store_result_cb, &result);
+    types = calbook_api_client_list_event_types_finish (client, api_test_wait (&result), NULL);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonObject) slots = NULL;
+
+    calbook_api_client_get_slots_async (client, 3, start, end, "Europe/Berlin", "uid-1", NULL,
+                                        api_test_store_result_cb, &result);
+    slots = calbook_api_client_get_slots_finish (client, api_test_wait (&result), NULL);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonNode) booking = NULL;
+
+    calbook_api_client_get_booking_async (client, "uid-1", NULL, api_test_store_result_cb,
+                                          &result);
+    booking = calbook_api_client_get_booking_finish (client, api_test_wait (&result), NULL);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      calbook_api_client_mutate_booking_async (client, mutations[i].kind,
+                                               i == 0 ? NULL : "uid-1", mutations[i].body,
+                                               NULL, api_test_store_result_cb, &result);
+      node = calbook_api_client_mutate_booking_finish (client, api_test_wait (&result), NULL);
+      g_clear_pointer (&mutations[i].body, json_object_unref);
+    }
+
+  g_assert_cmpuint (wire->seen->len, ==, 15);
+  for (guint i = 0; i < wire->seen->len; i++)
+    check_request_against_spec (spec, wire_seen (wire, i));
+}
+
 /* Property: any instant in any zone goes out as UTC with milliseconds and
  * comes back as the same instant (to the millisecond). */
 static void
@@ -1373,6 +1704,7 @@ main (int   argc,
   g_test_add_func ("/api/wire/connection-refused", test_connection_refused);
   g_test_add_func ("/api/wire/body-builders", test_body_builders);
   g_test_add_func ("/api/wire/bodies-match-spec", test_bodies_match_spec);
+  g_test_add_func ("/api/wire/requests-match-spec", test_requests_match_spec);
   g_test_add_func ("/api/wire/time-format-property", test_time_format_property);
   g_test_add_func ("/api/wire/error-mapping-property", test_error_mapping_property);
   g_test_add_func ("/api/wire/echoed-key-redacted", test_echoed_key_redacted);
