@@ -146,6 +146,8 @@ sandbox_request (SandboxFixture *fixture,
     }
   if (version != NULL)
     soup_message_headers_replace (headers, "cal-api-version", version);
+  if (fixture->close_connections)
+    soup_message_headers_replace (headers, "Connection", "close");
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));

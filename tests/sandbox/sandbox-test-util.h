@@ -32,6 +32,9 @@ typedef struct
   GCond           cond;
   gboolean        ready;
   GError         *error;
+  /* One connection per request: with dropped connections injected,
+   * libsoup would otherwise resend on a reused connection */
+  gboolean        close_connections;
 } SandboxFixture;
 
 typedef struct
