@@ -934,6 +934,105 @@ test_reminders_property (void)
     }
 }
 
+static char *
+random_text (GRand *rand)
+{
+  /* Pieces that break naive code: markup, format directives, quotes,
+   * combining marks, wide and astral characters */
+  static const char * const pieces[] = {
+    "<b>", "</b>", "&amp;", "&", "<", ">", "\"", "'", "%s", "%n", "%1$s", "%%", "\\",
+    "ü", "Ø", "山田", "🙂", "e\u0301", "ß", " ", "Max", "Müller", "<span foreground='red'>",
+    "\u200f", "a", "Z",
+  };
+  GString *text = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 1, 8);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_texts_property (void)
+{
+  static const CalbookChangeKind kinds[] = {
+    CALBOOK_CHANGE_CREATED, CALBOOK_CHANGE_RESCHEDULED, CALBOOK_CHANGE_CANCELLED,
+    CALBOOK_CHANGE_CONFIRMED, CALBOOK_CHANGE_DECLINED, CALBOOK_CHANGE_NO_SHOW,
+    CALBOOK_CHANGE_UPDATED,
+  };
+  guint32 seed = get_seed ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  g_test_message ("seed %u (repeat with CALBOOK_TEST_SEED=%u)", seed, seed);
+
+  for (guint c = 0; c < 300; c++)
+    {
+      g_autoptr(CalbookNotifier) notifier = calbook_notifier_new (USER_ID, USER_EMAIL, USER_NAME);
+      g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) calbook_person_unref);
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autofree char *attendee = random_text (rand);
+      g_autofree char *actor_name = random_text (rand);
+      g_autofree char *reason = random_text (rand);
+      g_autofree char *title = random_text (rand);
+      g_autofree char *location = random_text (rand);
+      g_autoptr(CalbookBooking) before = NULL;
+      g_autoptr(CalbookBooking) after = NULL;
+      g_autoptr(CalbookNotification) n = NULL;
+      CalbookChangeKind kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      gboolean by_self = g_rand_boolean (rand);
+      gboolean actor_known = g_rand_boolean (rand);
+      const char *status = kind == CALBOOK_CHANGE_CANCELLED ? "cancelled"
+                         : kind == CALBOOK_CHANGE_DECLINED ? "rejected"
+                         : g_rand_boolean (rand) ? "accepted" : "pending";
+
+      calbook_notifier_set_time_zone (notifier, utc);
+      g_ptr_array_add (members, calbook_person_new (actor_name, "actor@example.com"));
+      calbook_notifier_set_members (notifier, members);
+
+      before = make_booking (&(BookingSpec) { .uid = "p", .attendee_name = attendee,
+                                              .title = title });
+      after = make_booking (&(BookingSpec) {
+        .uid = "p", .status = status, .attendee_name = attendee, .title = title,
+        .attendee_absent = kind == CALBOOK_CHANGE_NO_SHOW, .location = location,
+        .cancellation_reason = reason, .rejection_reason = reason,
+        .rescheduling_reason = reason, .start = T_WED_14 });
+
+      n = notify (notifier, kind, after, before, actor_known ? "actor@example.com" : NULL,
+                  by_self);
+
+      if (by_self && kind != CALBOOK_CHANGE_NO_SHOW && kind != CALBOOK_CHANGE_UPDATED && n == NULL)
+        g_error ("seed %u case %u: no confirmation of the user's own change %d", seed, c, kind);
+      if (!by_self && n == NULL)
+        g_error ("seed %u case %u: the change %d by someone else was not told", seed, c, kind);
+      if (n == NULL)
+        continue;
+
+      if (!g_utf8_validate (n->title, -1, NULL) || !g_utf8_validate (n->body, -1, NULL))
+        g_error ("seed %u case %u: invalid UTF-8", seed, c);
+      /* Verbatim: no escaping, no formatting of network strings */
+      if (strstr (n->body, attendee) == NULL)
+        g_error ("seed %u case %u: attendee “%s” not verbatim in “%s”", seed, c, attendee, n->body);
+      if (!by_self && actor_known && kind != CALBOOK_CHANGE_CREATED &&
+          strstr (n->body, actor_name) == NULL)
+        g_error ("seed %u case %u: actor “%s” not verbatim in “%s”", seed, c, actor_name, n->body);
+      if (!by_self && (kind == CALBOOK_CHANGE_CANCELLED || kind == CALBOOK_CHANGE_DECLINED ||
+                       kind == CALBOOK_CHANGE_RESCHEDULED))
+        {
+          g_autofree char *tail = g_strdup_printf (": %s", reason);
+
+          if (!g_str_has_suffix (n->body, tail))
+            g_error ("seed %u case %u: reason “%s” not verbatim at the end of “%s”",
+                     seed, c, reason, n->body);
+        }
+      if (!by_self && kind == CALBOOK_CHANGE_UPDATED && strstr (n->body, location) == NULL)
+        g_error ("seed %u case %u: location “%s” not verbatim in “%s”", seed, c, location, n->body);
+      if (g_strcmp0 (n->booking_uid, "p") != 0)
+        g_error ("seed %u case %u: wrong booking uid", seed, c);
+    }
+}
+
 static void
 test_translatable (void)
 {
@@ -1011,6 +1110,7 @@ main (int   argc,
   g_test_add_func ("/core/notifier/reminders-from-store", test_reminders_from_store);
   g_test_add_func ("/core/notifier/join-only-for-http", test_join_only_for_http);
   g_test_add_func ("/core/notifier/reminders-property", test_reminders_property);
+  g_test_add_func ("/core/notifier/texts-property", test_texts_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
 
   return g_test_run ();
