@@ -167,7 +167,7 @@ dispatch (CalbookSandboxRequest *req)
 static gboolean
 is_guests_route (CalbookSandboxRequest *req)
 {
-  return g_str_equal (req->method, "POST") &&
+  return g_str_equal (req->method, "POST") && has_version (req, VERSION_BOOKINGS) &&
          g_str_has_prefix (req->path, "/v2/bookings/") &&
          g_str_has_suffix (req->path, "/guests");
 }
