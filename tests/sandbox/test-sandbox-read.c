@@ -209,6 +209,21 @@ test_validation (void)
   sandbox_assert_validation (both, "status", "isEnum", "Invalid status. Allowed are upcoming, recurring, past, cancelled, unconfirmed");
   sandbox_assert_validation (both, "take", "max", "take must not be greater than 250");
 
+  /* take and skip go through parseInt: "" fails every rule, 2.5 is 2 */
+  {
+    g_autoptr(SandboxReply) blank = sandbox_request (fixture, "GET", "/v2/bookings?take=", key, V_BOOKINGS, NULL);
+    g_autoptr(SandboxReply) fraction = sandbox_request (fixture, "GET", "/v2/bookings?take=2.5&skip=1e3", key, V_BOOKINGS, NULL);
+    JsonObject *pagination;
+
+    sandbox_assert_validation (blank, "take", "max", "take must not be greater than 250");
+    sandbox_assert_validation (blank, "take", "min", "take must not be less than 1");
+    sandbox_assert_validation (blank, "take", "isNumber", "take must be a number conforming to the specified constraints");
+    g_assert_cmpuint (fraction->status, ==, 200);
+    pagination = json_object_get_object_member (sandbox_reply_object (fraction), "pagination");
+    g_assert_cmpint (json_object_get_int_member (pagination, "itemsPerPage"), ==, 2);
+    g_assert_true (json_object_get_boolean_member (pagination, "hasPreviousPage"));
+  }
+
   /* Unknown parameters (the Companion's limit/offset) are dropped */
   unknown = sandbox_request (fixture, "GET", "/v2/bookings?limit=5&offset=3&fromDate=x", key, V_BOOKINGS, NULL);
   g_assert_cmpuint (unknown->status, ==, 200);
@@ -290,6 +305,19 @@ test_filters (void)
     g_autofree char *path = g_strdup_printf ("/v2/bookings?attendeeName=%s", escaped);
 
     g_assert_cmpint (get_total (fixture, path, key), >=, 1);
+  }
+
+  /* An unencoded "+" arrives as a space; Cal.com's transform puts it back */
+  {
+    g_autoptr(SandboxReply) created = sandbox_request (fixture, "POST", "/v2/bookings", NULL, V_BOOKINGS,
+                                                       "{\"start\":\"2031-01-06T09:00:00Z\",\"eventTypeId\":1011,"
+                                                       "\"attendee\":{\"name\":\"Plus\",\"email\":\"ana+work@example.com\",\"timeZone\":\"UTC\"}}");
+
+    g_assert_cmpuint (created->status, ==, 201);
+    g_assert_cmpint (get_total (fixture, "/v2/bookings?attendeeEmail=ana+work@example.com", key), ==, 1);
+    g_assert_cmpint (get_total (fixture, "/v2/bookings?attendeeEmail=ana%2Bwork@example.com", key), ==, 1);
+    g_assert_cmpint (get_total (fixture, "/v2/bookings?eventTypeIds=1011&eventTypeId=1021", key), ==,
+                     get_total (fixture, "/v2/bookings?eventTypeId=1011", key));
   }
 
   /* Event type filters */
@@ -553,6 +581,30 @@ test_slots (void)
   day = json_object_get_array_member (sandbox_reply_data_object (after), "2030-01-07");
   g_assert_cmpint (json_array_get_length (day), ==, 15);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (day, 0), "start"), ==, "2030-01-07T08:30:00.000Z");
+
+  /* Working hours follow the host's zone across the DST change of
+   * 2030-03-31, and the offsets in the answer follow the asked zone */
+  {
+    g_autoptr(SandboxReply) dst = sandbox_request (fixture, "GET",
+                                                   "/v2/slots?eventTypeId=1021&start=2030-03-29&end=2030-04-01T23:00:00Z&timeZone=Europe/Oslo",
+                                                   NULL, V_SLOTS, NULL);
+    g_autoptr(SandboxReply) durations = sandbox_request (fixture, "GET",
+                                                         "/v2/slots?eventTypeId=1023&start=2030-01-08&end=2030-01-08&duration=45&format=range",
+                                                         NULL, V_SLOTS, NULL);
+    JsonObject *days = sandbox_reply_data_object (dst);
+    JsonArray *slots;
+
+    g_assert_cmpuint (json_object_get_size (days), ==, 2);
+    slots = json_object_get_array_member (days, "2030-03-29");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), ==, "2030-03-29T09:00:00.000+01:00");
+    slots = json_object_get_array_member (days, "2030-04-01");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), ==, "2030-04-01T09:00:00.000+02:00");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 15), "start"), ==, "2030-04-01T16:30:00.000+02:00");
+
+    slots = json_object_get_array_member (sandbox_reply_data_object (durations), "2030-01-08");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), ==, "2030-01-08T08:00:00.000Z");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "end"), ==, "2030-01-08T08:45:00.000Z");
+  }
 
   freed_path = g_strdup_printf ("/v2/slots?eventTypeId=1021&start=2030-01-07&end=2030-01-07&bookingUidToReschedule=%s", uid);
   freed = sandbox_request (fixture, "GET", freed_path, NULL, V_SLOTS, NULL);
