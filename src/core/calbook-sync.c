@@ -1762,7 +1762,7 @@ on_entry_state_set_cb (GObject      *object,
 
 /* Keeps the entry after a failed send and goes on accordingly: FAILED when
  * Cal.com refused it for good (later changes of other bookings go on), QUEUED
- * when it surely did not apply (rate limited), and otherwise SENDING, because
+ * when it surely did not apply (rate limited, key rejected), and otherwise SENDING, because
  * a dropped connection or an unreadable answer may come after Cal.com made the
  * change: the next replay looks before sending again. */
 static void
@@ -1777,7 +1777,10 @@ keep_entry (CalbookSync        *self,
   job->entry = calbook_outbox_entry_copy (entry);
   job->message = g_strdup (error->message);
 
-  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED))
+  /* Refused before Cal.com looked at the change: a rejected key is the
+   * account's problem, not this change's, so it waits for a new key */
+  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED) ||
+      g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED))
     job->state = CALBOOK_OUTBOX_STATE_QUEUED;
   else if (calbook_api_error_is_transient (error) ||
            g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||

@@ -401,6 +401,73 @@ test_damaged_entry (void)
   fixture_close (&fixture);
 }
 
+static void
+test_rejected_key (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookContext) wrong = NULL;
+  g_autoptr(CalbookContext) right = NULL;
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) now = NULL;
+  CalbookBooking *victim;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  path = g_strdup (calbook_store_get_path (calbook_context_get_store (fixture.context)));
+  g_clear_object (&fixture.context);
+
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  victim = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (victim);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  /* The key was revoked on cal.com: the change waits, it is not "refused" */
+  wrong = calbook_context_new (fixture.account, "cal_test_revoked0000000000000000000000", path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (wrong, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &fixture);
+  body = calbook_api_client_build_cancel_body ("Sick", FALSE);
+  g_assert_true (calbook_context_enqueue (wrong, "cancel", uid, body, &error));
+  g_assert_no_error (error);
+  g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  entries = calbook_context_list_outbox (wrong, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->state, ==,
+                   CALBOOK_OUTBOX_STATE_QUEUED);
+  g_clear_object (&wrong);
+
+  /* Signed in again with the new key: it goes out */
+  right = calbook_context_new (fixture.account, calbook_sandbox_get_api_key (fixture.sandbox, MEMBER),
+                               path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = calbook_context_list_outbox (right, &error);
+  g_assert_cmpuint (entries->len, ==, 0);
+
+  calbook_api_client_get_booking_async (own, uid, NULL, sync_test_store_result_cb, &result);
+  now = calbook_api_client_get_booking_finish (own, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "status"), ==, "cancelled");
+
+  g_clear_object (&right);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/reminders", test_reminders);
   g_test_add_func ("/sync/context/retry-and-discard", test_retry_and_discard);
   g_test_add_func ("/sync/context/damaged-entry", test_damaged_entry);
+  g_test_add_func ("/sync/context/rejected-key", test_rejected_key);
 
   return g_test_run ();
 }
