@@ -2705,6 +2705,12 @@ calbook_sync_set_full_interval (CalbookSync *self,
   self->full_interval = seconds;
 }
 
+/**
+ * calbook_sync_get_syncing:
+ * @self: a sync
+ *
+ * Returns: whether a pass is running
+ */
 gboolean
 calbook_sync_get_syncing (CalbookSync *self)
 {
@@ -2713,6 +2719,12 @@ calbook_sync_get_syncing (CalbookSync *self)
   return self->syncing;
 }
 
+/**
+ * calbook_sync_get_replaying:
+ * @self: a sync
+ *
+ * Returns: whether the outbox is being sent
+ */
 gboolean
 calbook_sync_get_replaying (CalbookSync *self)
 {
@@ -2741,6 +2753,12 @@ calbook_sync_get_progress (CalbookSync *self)
   return 0.0;
 }
 
+/**
+ * calbook_sync_get_pages_done:
+ * @self: a sync
+ *
+ * Returns: pages of the running (or last) pass stored so far
+ */
 guint
 calbook_sync_get_pages_done (CalbookSync *self)
 {
@@ -2749,6 +2767,12 @@ calbook_sync_get_pages_done (CalbookSync *self)
   return self->pages_done;
 }
 
+/**
+ * calbook_sync_get_pages_total:
+ * @self: a sync
+ *
+ * Returns: pages the running (or last) pass has, from Cal.com's totalItems
+ */
 guint
 calbook_sync_get_pages_total (CalbookSync *self)
 {
@@ -2757,6 +2781,12 @@ calbook_sync_get_pages_total (CalbookSync *self)
   return self->pages_total;
 }
 
+/**
+ * calbook_sync_get_bookings_done:
+ * @self: a sync
+ *
+ * Returns: bookings of the running (or last) pass stored so far
+ */
 guint
 calbook_sync_get_bookings_done (CalbookSync *self)
 {
@@ -2765,6 +2795,12 @@ calbook_sync_get_bookings_done (CalbookSync *self)
   return self->bookings_done;
 }
 
+/**
+ * calbook_sync_get_bookings_total:
+ * @self: a sync
+ *
+ * Returns: bookings the running (or last) pass has (totalItems)
+ */
 guint
 calbook_sync_get_bookings_total (CalbookSync *self)
 {
@@ -2773,6 +2809,12 @@ calbook_sync_get_bookings_total (CalbookSync *self)
   return self->bookings_total;
 }
 
+/**
+ * calbook_sync_get_online:
+ * @self: a sync
+ *
+ * Returns: whether the last request reached the server
+ */
 gboolean
 calbook_sync_get_online (CalbookSync *self)
 {
