@@ -370,7 +370,8 @@ has_content_changed (CalbookBooking *now,
                  CalbookBooking *before)
 {
   return g_strcmp0 (calbook_booking_get_title (now), calbook_booking_get_title (before)) != 0 ||
-         g_strcmp0 (calbook_booking_get_location (now), calbook_booking_get_location (before)) != 0 ||
+         g_strcmp0 (calbook_booking_get_location (now),
+                    calbook_booking_get_location (before)) != 0 ||
          calbook_booking_get_start (now) != calbook_booking_get_start (before) ||
          calbook_booking_get_end (now) != calbook_booking_get_end (before) ||
          !are_strings_equal (calbook_booking_get_guests (now),
@@ -1073,22 +1074,23 @@ static void
 end_pass (CalbookSync *self)
 {
   RunState *run = self->run;
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) changes = NULL;
   GHashTableIter iter;
   gpointer value;
 
   /* Moves whose new half this account doesn't see: still one change each */
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
   g_hash_table_iter_init (&iter, run->deferred);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Deferred *deferred = value;
       const char *actor = calbook_booking_get_rescheduled_by_email (deferred->now);
+      gboolean by_self = was_self_sent (self, calbook_booking_get_uid (deferred->now)) ||
+                         is_self_email (run->email, actor);
 
       g_ptr_array_add (changes,
                        calbook_change_new (CALBOOK_CHANGE_RESCHEDULED, deferred->now,
-                                           deferred->before, actor,
-                                           was_self_sent (self, calbook_booking_get_uid (deferred->now)) ||
-                                           is_self_email (run->email, actor)));
+                                           deferred->before, actor, by_self));
     }
   g_hash_table_remove_all (run->deferred);
 
@@ -1454,7 +1456,8 @@ resolve_uid (CalbookStore *store,
       g_autoptr(CalbookBooking) booking = get_stored_booking (store, current, NULL);
       const char *to_uid;
 
-      if (booking == NULL || calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
+      if (booking == NULL ||
+          calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
         break;
 
       to_uid = calbook_booking_get_rescheduled_to_uid (booking);
@@ -1982,7 +1985,8 @@ on_request_id_page_cb (GObject      *object,
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (page == NULL)
     {
-      if (recovery->org_id > 0 && g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+      if (recovery->org_id > 0 &&
+          g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           recovery->org_id = 0;
           recovery->skip = 0;
@@ -2159,7 +2163,8 @@ on_recovery_booking_cb (GObject      *object,
 
   if (done)
     {
-      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com", entry->id, entry->kind);
+      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com",
+               entry->id, entry->kind);
       apply_entry (recovery->self, entry, node);
     }
   else
