@@ -41,8 +41,13 @@ typedef struct
   char       *email;
   gint64      watermark;
   gint64      after;
-  guint       skip;
+  guint       skip;         /* of the next page to fetch */
   guint       member_skip;
+  gboolean    fetching;     /* a page request is on its way */
+  gboolean    storing;      /* a page is being written */
+  gboolean    fetched_all;  /* the last page came */
+  gpointer    pending;      /* PageJob: fetched, waits for the page before it */
+  GError     *error;        /* stops the pass once nothing is in flight */
   GPtrArray  *members;
   GHashTable *seen;
   GHashTable *handled_reschedules;
@@ -145,9 +150,13 @@ deferred_free (gpointer data)
   g_free (deferred);
 }
 
+static void page_job_free (gpointer data);
+
 static void
 run_state_free (RunState *run)
 {
+  g_clear_pointer (&run->pending, page_job_free);
+  g_clear_error (&run->error);
   g_clear_pointer (&run->email, g_free);
   g_clear_pointer (&run->members, g_ptr_array_unref);
   g_clear_pointer (&run->seen, g_hash_table_unref);
@@ -1136,11 +1145,7 @@ end_pass (CalbookSync *self)
   finish_run (self, NULL);
 }
 
-typedef struct
-{
-  guint total_items;
-  gboolean has_next_page;
-} PageInfo;
+static void advance (CalbookSync *self);
 
 static void
 on_page_stored_cb (GObject      *object,
@@ -1149,14 +1154,17 @@ on_page_stored_cb (GObject      *object,
 {
   CalbookSync *self = CALBOOK_SYNC (object);
   PageJob *job = g_task_get_task_data (G_TASK (result));
-  g_autofree PageInfo *info = user_data;
   g_autoptr(GError) error = NULL;
   RunState *run = self->run;
   guint n_items;
 
+  run->storing = FALSE;
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      finish_run (self, error);
+      if (run->error == NULL)
+        run->error = g_steal_pointer (&error);
+      advance (self);
       return;
     }
 
@@ -1173,23 +1181,21 @@ on_page_stored_cb (GObject      *object,
                 MIN (self->bookings_done + n_items, self->bookings_total),
                 self->bookings_total);
 
-  if (info->has_next_page && n_items > 0)
-    {
-      run->skip += n_items;
+  advance (self);
+}
 
-      if (g_cancellable_is_cancelled (self->cancellable))
-        {
-          g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                             _("The sync was cancelled"));
-          finish_run (self, cancelled);
-          return;
-        }
+static void
+store_page (CalbookSync *self,
+            PageJob     *job)
+{
+  g_autoptr(GTask) task = NULL;
 
-      fetch_page (self);
-      return;
-    }
+  g_assert (!self->run->storing);
 
-  end_pass (self);
+  self->run->storing = TRUE;
+  task = g_task_new (self, NULL, on_page_stored_cb, NULL);
+  g_task_set_task_data (task, job, page_job_free);
+  g_task_run_in_thread (task, process_page_in_thread);
 }
 
 static void
@@ -1200,10 +1206,10 @@ on_bookings_page_cb (GObject      *object,
   g_autoptr(CalbookSync) self = user_data;
   g_autoptr(CalbookApiPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   RunState *run = self->run;
-  PageInfo *info;
   PageJob *job;
+
+  run->fetching = FALSE;
 
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   note_request_result (self, error);
@@ -1211,17 +1217,19 @@ on_bookings_page_cb (GObject      *object,
   if (page == NULL)
     {
       /* An admin whose organization has no Admin API: fall back to their own */
-      if (run->org_id > 0 && run->skip == 0 &&
+      if (run->org_id > 0 && run->skip == 0 && !run->storing &&
           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           g_debug ("Organization bookings refused, syncing own bookings: %s", error->message);
           run->org_id = 0;
           run->own_only = TRUE;
-          fetch_page (self);
+          advance (self);
           return;
         }
 
-      finish_run (self, error);
+      if (run->error == NULL)
+        run->error = g_steal_pointer (&error);
+      advance (self);
       return;
     }
 
@@ -1232,17 +1240,52 @@ on_bookings_page_cb (GObject      *object,
       set_progress (self, 0, MAX (pages_total, 1), 0, page->total_items);
     }
 
-  info = g_new0 (PageInfo, 1);
-  info->total_items = page->total_items;
-  info->has_next_page = page->has_next_page;
+  run->skip += page->items->len;
+  run->fetched_all = !page->has_next_page || page->items->len == 0;
 
   job = g_new0 (PageJob, 1);
   job->run = run;
   job->items = g_steal_pointer (&page->items);
 
-  task = g_task_new (self, NULL, on_page_stored_cb, info);
-  g_task_set_task_data (task, job, page_job_free);
-  g_task_run_in_thread (task, process_page_in_thread);
+  g_assert (run->pending == NULL);
+  run->pending = job;
+
+  advance (self);
+}
+
+/* Moves the pass on: pages are fetched one at a time and written one at a
+ * time, in order; the next page is fetched while the one before is written,
+ * so the network and the disk work side by side. */
+static void
+advance (CalbookSync *self)
+{
+  RunState *run = self->run;
+
+  if (run->error == NULL && g_cancellable_is_cancelled (self->cancellable))
+    run->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+
+  if (run->error != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* What is in flight lands first; a fetched page is dropped */
+      if (run->fetching || run->storing)
+        return;
+
+      error = g_steal_pointer (&run->error);
+      finish_run (self, error);
+      return;
+    }
+
+  if (!run->storing && run->pending != NULL)
+    store_page (self, g_steal_pointer (&run->pending));
+
+  /* At most one page waits in memory */
+  if (!run->fetching && !run->fetched_all && run->pending == NULL)
+    fetch_page (self);
+
+  if (!run->fetching && !run->storing && run->pending == NULL && run->fetched_all)
+    end_pass (self);
 }
 
 static void
@@ -1258,6 +1301,7 @@ fetch_page (CalbookSync *self)
   query.take = CALBOOK_SYNC_PAGE_SIZE;
   query.skip = run->skip;
 
+  run->fetching = TRUE;
   calbook_api_client_list_bookings_async (self->client, run->org_id, &query, self->cancellable,
                                           on_bookings_page_cb, g_object_ref (self));
 }
@@ -1276,7 +1320,7 @@ on_members_stored_cb (GObject      *object,
       return;
     }
 
-  fetch_page (self);
+  advance (self);
 }
 
 static void fetch_members_page (CalbookSync *self);
@@ -1301,7 +1345,7 @@ on_members_page_cb (GObject      *object,
       if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           g_debug ("Memberships refused: %s", error->message);
-          fetch_page (self);
+          advance (self);
           return;
         }
 
@@ -1385,7 +1429,7 @@ on_prepared_cb (GObject      *object,
   if (run->org_id > 0)
     fetch_members_page (self);
   else
-    fetch_page (self);
+    advance (self);
 }
 
 static void
