@@ -468,6 +468,130 @@ test_rejected_key (void)
   fixture_close (&fixture);
 }
 
+static guint
+count_request_id (GHashTable *server,
+                  const char *request_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint found = 0;
+
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *metadata = calbook_booking_get_metadata (value);
+
+      if (metadata != NULL && json_object_has_member (metadata, "calbookRequestId") &&
+          g_strcmp0 (json_object_get_string_member (metadata, "calbookRequestId"), request_id) == 0)
+        found++;
+    }
+
+  return found;
+}
+
+/* A create whose fate is unknown (the connection dropped, or the app died
+ * after sending) is looked up by its request id before it is sent again */
+static void
+check_create_recovery (gboolean reached)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  CalbookOutboxEntry *entry;
+  GHashTableIter iter;
+  gpointer value;
+  gint64 event_type_id;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  event_type_id = own_event_type (&fixture);
+  slot = sync_test_find_slot (own, event_type_id, NULL, 2);
+  g_assert_nonnull (slot);
+  g_object_set (calbook_context_get_api_client (fixture.context), "max-retries", 0, NULL);
+
+  /* Sent into a connection that drops: SENDING, fate unknown */
+  calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
+  g_assert_no_error (error);
+  body = calbook_api_client_build_create_body (event_type_id, slot, "Maybe Booked", "maybe@example.org",
+                                               NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
+  g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
+  g_assert_no_error (error);
+  g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_false (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_SENDING);
+  g_assert_cmpuint (entry->attempts, ==, 1);
+  request_id = g_strdup (entry->client_request_id);
+  calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
+  g_assert_no_error (error);
+
+  if (reached)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) answer = NULL;
+
+      /* It had reached Cal.com after all */
+      json_parser_load_from_data (parser, entry->payload, -1, &error);
+      g_assert_no_error (error);
+      answer = sync_test_mutate (own, "create", NULL, json_node_get_object (json_parser_get_root (parser)),
+                                 &error);
+      g_assert_no_error (error);
+    }
+
+  /* Back online */
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_true (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (server, request_id), ==, 1);
+
+  /* The store has it right away, before any sync */
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *metadata = calbook_booking_get_metadata (value);
+
+      if (metadata != NULL && json_object_has_member (metadata, "calbookRequestId") &&
+          g_strcmp0 (json_object_get_string_member (metadata, "calbookRequestId"), request_id) == 0)
+        stored = calbook_store_get_booking (calbook_context_get_store (fixture.context),
+                                            calbook_booking_get_uid (value), &error);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (calbook_booking_get_start (stored), ==, g_date_time_to_unix (slot));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_create_reached_before_crash (void)
+{
+  check_create_recovery (TRUE);
+}
+
+static void
+test_create_lost_before_crash (void)
+{
+  check_create_recovery (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -479,6 +603,8 @@ main (int   argc,
   g_test_add_func ("/sync/context/retry-and-discard", test_retry_and_discard);
   g_test_add_func ("/sync/context/damaged-entry", test_damaged_entry);
   g_test_add_func ("/sync/context/rejected-key", test_rejected_key);
+  g_test_add_func ("/sync/context/create-recovery/reached", test_create_reached_before_crash);
+  g_test_add_func ("/sync/context/create-recovery/lost", test_create_lost_before_crash);
 
   return g_test_run ();
 }
