@@ -406,9 +406,15 @@ inspect_file (CalbookStore  *self,
   tables = get_statement (self,
                           "SELECT name FROM sqlite_schema "
                           "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-                          error);
+                          &local_error);
   if (tables == NULL)
-    return FALSE;
+    {
+      if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
     {
@@ -714,6 +720,14 @@ build_query_sql (guint              clauses,
    * the rows it returns only: the planner would otherwise start from the
    * full-text matches and sort them all, which is much slower for common
    * prefixes and deep offsets. */
+  if (clauses == (QUERY_COUNT | CLAUSE_TEXT))
+    {
+      /* Each booking has exactly one row in the index: counting its
+       * matches is enough, and saves building the set of their ids */
+      g_string_append (sql, "SELECT count(*) FROM bookings_fts WHERE bookings_fts MATCH :text");
+      return g_string_free (sql, FALSE);
+    }
+
   if (clauses & QUERY_COUNT)
     g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
   else if (sort == CALBOOK_BOOKING_SORT_UPDATED_DESC)

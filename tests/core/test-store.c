@@ -385,8 +385,15 @@ test_open_truncated (void)
   length = g_bytes_get_size (whole);
   g_assert_cmpuint (length, >, 64 * 1024);
 
-  /* Cut off the second half, as a full disk or a bad copy would */
+  /* Cut off the second half, as a full disk or a bad copy would; or all but
+   * the first page, or part of the header */
   write_file (path, g_bytes_get_data (whole, NULL), length / 2);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 4096);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 1000);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 50);
   assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
 
   /* Scribble over pages in the middle of an otherwise whole file */
