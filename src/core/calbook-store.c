@@ -1157,11 +1157,17 @@ calbook_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* Closing the last connection would copy a leftover WAL into the file;
+   * until we know the file is ours, nothing may change it. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
   /* Only reads until we know the file is ours */
   if (!inspect_file (self, error))
     return NULL;
   if (!run_check (self, "PRAGMA quick_check", error))
     return NULL;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   if (!run_sql (self, "PRAGMA foreign_keys = ON", _("Could not set up the database"), error))
     return NULL;

@@ -68,6 +68,24 @@ exec_raw (const char *path,
   sqlite3_close (db);
 }
 
+/* Leaves the changes in the WAL, as a program that crashed would */
+static void
+exec_raw_in_wal (const char *path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;", NULL, NULL,
+                    &message) != SQLITE_OK ||
+      sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
 static gint64
 query_raw_int (const char *path,
                const char *sql)
@@ -428,6 +446,23 @@ test_open_foreign (void)
   exec_raw (other_id, "PRAGMA application_id = 1234; VACUUM;");
   assert_refused (other_id, CALBOOK_STORE_ERROR_FOREIGN);
 
+  /* Another program's, in WAL mode, that crashed with its data still in the
+   * WAL: the WAL must not be copied into the file either */
+  {
+    g_autofree char *wal_db = g_build_filename (dir, "wal.sqlite3", NULL);
+    g_autofree char *wal = g_strconcat (wal_db, "-wal", NULL);
+    g_autoptr(GBytes) wal_before = NULL;
+
+    exec_raw (wal_db, "PRAGMA journal_mode = WAL; CREATE TABLE a (x); INSERT INTO a VALUES (1);");
+    exec_raw_in_wal (wal_db, "CREATE TABLE b (y); INSERT INTO b VALUES (2);");
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    wal_before = read_file (wal);
+    g_assert_cmpuint (g_bytes_get_size (wal_before), >, 0);
+
+    assert_refused (wal_db, CALBOOK_STORE_ERROR_FOREIGN);
+    g_assert_cmpint (query_raw_int (wal_db, "SELECT y FROM b"), ==, 2);
+  }
+
   /* Ours, but someone added a table */
   store = calbook_store_open (extra, &error);
   g_assert_no_error (error);
@@ -488,6 +523,79 @@ test_integrity (Fixture       *fixture,
   fill_store (fixture->store, rand, 50);
   g_assert_true (calbook_store_check_integrity (fixture->store, &error));
   g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char *path;
+  guint32     seed;
+  guint       n_pages;
+} Writer;
+
+static gpointer
+write_pages_in_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = calbook_store_open (writer->path, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (writer->seed);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < writer->n_pages; i++)
+    {
+      g_autoptr(GPtrArray) page = test_generate_bookings (rand, 50, "thread-");
+      g_autofree char *watermark = g_strdup_printf ("%u", i);
+
+      calbook_store_upsert_bookings (store, page, "watermark", watermark, &error);
+      g_assert_no_error (error);
+    }
+
+  return NULL;
+}
+
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Writer writer = { fixture->path, seed, 20 };
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *watermark = NULL;
+  guint last_count = 0;
+  guint n_queued = 0;
+  gboolean done = FALSE;
+
+  /* The sync writes pages on its own connection in a worker thread while the
+   * UI reads and queues changes on its own: neither blocks the other for
+   * long, and every read sees whole pages only */
+  thread = g_thread_new ("sync", write_pages_in_thread, &writer);
+
+  while (!done)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CalbookOutboxEntry) entry = calbook_outbox_entry_new ("cancel", "x", NULL);
+      guint count;
+
+      count = calbook_store_count_bookings (fixture->store, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count % 50, ==, 0);
+      g_assert_cmpuint (count, >=, last_count);
+      last_count = count;
+      done = count == writer.n_pages * 50;
+
+      calbook_store_outbox_add (fixture->store, entry, &error);
+      g_assert_no_error (error);
+      n_queued++;
+    }
+
+  g_thread_join (g_steal_pointer (&thread));
+
+  watermark = calbook_store_get_state (fixture->store, "watermark", NULL);
+  g_assert_cmpstr (watermark, ==, "19");
+  {
+    g_autoptr(GPtrArray) entries = calbook_store_outbox_list (fixture->store, NULL);
+
+    g_assert_cmpuint (entries->len, ==, n_queued);
+  }
 }
 
 /* Tests: outbox, sync state, members */
@@ -1203,6 +1311,8 @@ main (int   argc,
   g_test_add_func ("/store/open/foreign", test_open_foreign);
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/unwritable", test_open_unwritable);
+  g_test_add ("/store/two-connections", Fixture, NULL, fixture_set_up, test_two_connections,
+              fixture_tear_down);
   g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
               fixture_tear_down);
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
