@@ -186,6 +186,8 @@ set_sqlite_error (CalbookStore  *self,
 
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = CALBOOK_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+    code = CALBOOK_STORE_ERROR_OPEN;
 
   g_set_error (error, CALBOOK_STORE_ERROR, code,
                /* Translators: the first %s is what failed, the second the database's message */

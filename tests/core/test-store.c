@@ -509,6 +509,13 @@ test_open_unwritable (void)
   store = calbook_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  /* A folder where the file should be */
+  store = calbook_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+  g_test_message ("refused: %s", error->message);
 
   test_remove_tree (dir);
 }
