@@ -849,6 +849,41 @@ test_bookings_get_delete (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 20);
 
+  /* The same uid twice in a page: the last one wins, whichever is stored */
+  {
+    CalbookBooking *original = g_ptr_array_index (bookings, 20);
+    g_autofree char *json = test_generate_booking_json (rand, calbook_booking_get_uid (original));
+    g_autoptr(CalbookBooking) changed = calbook_booking_new_from_json_string (json, -1, &error);
+    g_autoptr(GPtrArray) twice = g_ptr_array_new ();
+    g_autoptr(CalbookBooking) stored = NULL;
+
+    g_assert_no_error (error);
+    g_ptr_array_add (twice, changed);
+    g_ptr_array_add (twice, original);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (original), &error);
+    g_assert_true (calbook_booking_equal (stored, original));
+    g_clear_object (&stored);
+
+    g_ptr_array_set_size (twice, 0);
+    g_ptr_array_add (twice, original);
+    g_ptr_array_add (twice, changed);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (original), &error);
+    g_assert_true (calbook_booking_equal (stored, changed));
+    g_clear_object (&stored);
+
+    /* Back as it was, for the checks below */
+    g_ptr_array_set_size (twice, 0);
+    g_ptr_array_add (twice, original);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+    g_assert_no_error (error);
+  }
+
   missing = calbook_store_get_booking (fixture->store, g_ptr_array_index (doomed, 0), &error);
   g_assert_null (missing);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
