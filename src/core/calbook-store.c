@@ -186,6 +186,8 @@ set_sqlite_error (CalbookStore  *self,
 
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = CALBOOK_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+    code = CALBOOK_STORE_ERROR_OPEN;
 
   g_set_error (error, CALBOOK_STORE_ERROR, code,
                /* Translators: the first %s is what failed, the second the database's message */
@@ -406,9 +408,15 @@ inspect_file (CalbookStore  *self,
   tables = get_statement (self,
                           "SELECT name FROM sqlite_schema "
                           "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-                          error);
+                          &local_error);
   if (tables == NULL)
-    return FALSE;
+    {
+      if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
     {
@@ -714,6 +722,14 @@ build_query_sql (guint              clauses,
    * the rows it returns only: the planner would otherwise start from the
    * full-text matches and sort them all, which is much slower for common
    * prefixes and deep offsets. */
+  if (clauses == (QUERY_COUNT | CLAUSE_TEXT))
+    {
+      /* Each booking has exactly one row in the index: counting its
+       * matches is enough, and saves building the set of their ids */
+      g_string_append (sql, "SELECT count(*) FROM bookings_fts WHERE bookings_fts MATCH :text");
+      return g_string_free (sql, FALSE);
+    }
+
   if (clauses & QUERY_COUNT)
     g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
   else if (sort == CALBOOK_BOOKING_SORT_UPDATED_DESC)
@@ -818,6 +834,34 @@ write_booking (CalbookStore    *self,
     }
 
   json = calbook_booking_to_json_string (booking);
+
+  /* A sync sees most bookings again unchanged (overlapping incremental
+   * pages, full reconciliations): those need no write at all, as every
+   * other column is derived from the JSON. Compared with what this page
+   * staged first, so that when a uid comes twice the last one wins. */
+  {
+    g_autoptr(StoreStatement) stored = NULL;
+
+    stored = get_statement (self,
+                            "SELECT coalesce (p.json, d.json) FROM bookings AS b"
+                            " LEFT JOIN temp.page_data AS p ON p.id = b.id"
+                            " LEFT JOIN booking_data AS d ON d.id = b.id"
+                            " WHERE b.uid = :uid",
+                            error);
+    if (stored == NULL)
+      return FALSE;
+
+    bind_text (stored, ":uid", calbook_booking_get_uid (booking));
+    rc = sqlite3_step (stored);
+    if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0)
+      return TRUE;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      {
+        set_sqlite_error (self, error, rc, _("Could not read a booking"));
+        return FALSE;
+      }
+  }
+
   words = _calbook_booking_filter_dup_words (booking);
   start = calbook_booking_get_start (booking);
   end = calbook_booking_get_end (booking);
@@ -1143,11 +1187,17 @@ calbook_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* Closing the last connection would copy a leftover WAL into the file;
+   * until we know the file is ours, nothing may change it. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
   /* Only reads until we know the file is ours */
   if (!inspect_file (self, error))
     return NULL;
   if (!run_check (self, "PRAGMA quick_check", error))
     return NULL;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   if (!run_sql (self, "PRAGMA foreign_keys = ON", _("Could not set up the database"), error))
     return NULL;

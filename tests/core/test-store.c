@@ -68,6 +68,24 @@ exec_raw (const char *path,
   sqlite3_close (db);
 }
 
+/* Leaves the changes in the WAL, as a program that crashed would */
+static void
+exec_raw_in_wal (const char *path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;", NULL, NULL,
+                    &message) != SQLITE_OK ||
+      sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
 static gint64
 query_raw_int (const char *path,
                const char *sql)
@@ -385,8 +403,15 @@ test_open_truncated (void)
   length = g_bytes_get_size (whole);
   g_assert_cmpuint (length, >, 64 * 1024);
 
-  /* Cut off the second half, as a full disk or a bad copy would */
+  /* Cut off the second half, as a full disk or a bad copy would; or all but
+   * the first page, or part of the header */
   write_file (path, g_bytes_get_data (whole, NULL), length / 2);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 4096);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 1000);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 50);
   assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
 
   /* Scribble over pages in the middle of an otherwise whole file */
@@ -420,6 +445,23 @@ test_open_foreign (void)
   /* One with another application id, even if empty */
   exec_raw (other_id, "PRAGMA application_id = 1234; VACUUM;");
   assert_refused (other_id, CALBOOK_STORE_ERROR_FOREIGN);
+
+  /* Another program's, in WAL mode, that crashed with its data still in the
+   * WAL: the WAL must not be copied into the file either */
+  {
+    g_autofree char *wal_db = g_build_filename (dir, "wal.sqlite3", NULL);
+    g_autofree char *wal = g_strconcat (wal_db, "-wal", NULL);
+    g_autoptr(GBytes) wal_before = NULL;
+
+    exec_raw (wal_db, "PRAGMA journal_mode = WAL; CREATE TABLE a (x); INSERT INTO a VALUES (1);");
+    exec_raw_in_wal (wal_db, "CREATE TABLE b (y); INSERT INTO b VALUES (2);");
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    wal_before = read_file (wal);
+    g_assert_cmpuint (g_bytes_get_size (wal_before), >, 0);
+
+    assert_refused (wal_db, CALBOOK_STORE_ERROR_FOREIGN);
+    g_assert_cmpint (query_raw_int (wal_db, "SELECT y FROM b"), ==, 2);
+  }
 
   /* Ours, but someone added a table */
   store = calbook_store_open (extra, &error);
@@ -467,6 +509,13 @@ test_open_unwritable (void)
   store = calbook_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  /* A folder where the file should be */
+  store = calbook_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+  g_test_message ("refused: %s", error->message);
 
   test_remove_tree (dir);
 }
@@ -481,6 +530,86 @@ test_integrity (Fixture       *fixture,
   fill_store (fixture->store, rand, 50);
   g_assert_true (calbook_store_check_integrity (fixture->store, &error));
   g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char *path;
+  guint32     seed;
+  guint       n_pages;
+} Writer;
+
+static gpointer
+write_pages_in_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = calbook_store_open (writer->path, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (writer->seed);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < writer->n_pages; i++)
+    {
+      g_autoptr(GPtrArray) page = test_generate_bookings (rand, 50, "thread-");
+      g_autofree char *watermark = g_strdup_printf ("%u", i);
+
+      calbook_store_upsert_bookings (store, page, "watermark", watermark, &error);
+      g_assert_no_error (error);
+    }
+
+  return NULL;
+}
+
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Writer writer = { fixture->path, seed, 20 };
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *watermark = NULL;
+  guint last_count = 0;
+  guint n_queued = 0;
+  guint n_reads = 0;
+  gboolean done = FALSE;
+
+  /* The sync writes pages on its own connection in a worker thread while the
+   * UI reads and queues changes on its own: neither blocks the other for
+   * long, and every read sees whole pages only */
+  thread = g_thread_new ("sync", write_pages_in_thread, &writer);
+
+  while (!done)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CalbookOutboxEntry) entry = calbook_outbox_entry_new ("cancel", "x", NULL);
+      guint count;
+
+      count = calbook_store_count_bookings (fixture->store, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count % 50, ==, 0);
+      g_assert_cmpuint (count, >=, last_count);
+      last_count = count;
+      done = count == writer.n_pages * 50;
+
+      /* A person queues a change now and then, not in a busy loop (which
+       * could starve the other connection: SQLite's locks are not fair) */
+      if (n_reads++ % 10 == 0)
+        {
+          calbook_store_outbox_add (fixture->store, entry, &error);
+          g_assert_no_error (error);
+          n_queued++;
+        }
+      g_usleep (G_USEC_PER_SEC / 500);
+    }
+
+  g_thread_join (g_steal_pointer (&thread));
+
+  watermark = calbook_store_get_state (fixture->store, "watermark", NULL);
+  g_assert_cmpstr (watermark, ==, "19");
+  {
+    g_autoptr(GPtrArray) entries = calbook_store_outbox_list (fixture->store, NULL);
+
+    g_assert_cmpuint (entries->len, ==, n_queued);
+  }
 }
 
 /* Tests: outbox, sync state, members */
@@ -719,6 +848,41 @@ test_bookings_get_delete (Fixture       *fixture,
   calbook_store_delete_bookings (fixture->store, doomed, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 20);
+
+  /* The same uid twice in a page: the last one wins, whichever is stored */
+  {
+    CalbookBooking *original = g_ptr_array_index (bookings, 20);
+    g_autofree char *json = test_generate_booking_json (rand, calbook_booking_get_uid (original));
+    g_autoptr(CalbookBooking) changed = calbook_booking_new_from_json_string (json, -1, &error);
+    g_autoptr(GPtrArray) twice = g_ptr_array_new ();
+    g_autoptr(CalbookBooking) stored = NULL;
+
+    g_assert_no_error (error);
+    g_ptr_array_add (twice, changed);
+    g_ptr_array_add (twice, original);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (original), &error);
+    g_assert_true (calbook_booking_equal (stored, original));
+    g_clear_object (&stored);
+
+    g_ptr_array_set_size (twice, 0);
+    g_ptr_array_add (twice, original);
+    g_ptr_array_add (twice, changed);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (original), &error);
+    g_assert_true (calbook_booking_equal (stored, changed));
+    g_clear_object (&stored);
+
+    /* Back as it was, for the checks below */
+    g_ptr_array_set_size (twice, 0);
+    g_ptr_array_add (twice, original);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+    g_assert_no_error (error);
+  }
 
   missing = calbook_store_get_booking (fixture->store, g_ptr_array_index (doomed, 0), &error);
   g_assert_null (missing);
@@ -1196,6 +1360,8 @@ main (int   argc,
   g_test_add_func ("/store/open/foreign", test_open_foreign);
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/unwritable", test_open_unwritable);
+  g_test_add ("/store/two-connections", Fixture, NULL, fixture_set_up, test_two_connections,
+              fixture_tear_down);
   g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
               fixture_tear_down);
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
