@@ -236,9 +236,9 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_int_member (event_type, "id", event_type_id);
   json_object_set_string_member (event_type, "slug", et != NULL ? et->slug : "");
   json_object_set_object_member (object, "eventType", event_type);
+  /* The deprecated meetingUrl is always the location (output service) */
   location = column_text (stmt, BOOKING_COL_LOCATION);
-  if (location != NULL && (g_str_has_prefix (location, "https://") || g_str_has_prefix (location, "http://")))
-    json_object_set_string_member (object, "meetingUrl", location);
+  json_object_set_string_member (object, "meetingUrl", location != NULL ? location : "");
   json_object_set_string_member (object, "location", location != NULL ? location : "");
   json_object_set_boolean_member (object, "absentHost", sqlite3_column_int (stmt, BOOKING_COL_ABSENT_HOST) != 0);
   add_time (object, "createdAt", sqlite3_column_int64 (stmt, BOOKING_COL_CREATED));
