@@ -174,7 +174,9 @@ is_guests_route (CalbookSandboxRequest *req)
 
 static void
 reply_fault (CalbookSandboxRequest *req,
-             CalbookSandboxFault    fault)
+             CalbookSandboxFault    fault,
+             guint                  limit,
+             guint                  reset_s)
 {
   static const char malformed[] = "{\"status\":\"success\",\"data\":[{\"id\":1,\"uid\":\"tr";
   static const char bad_gateway[] =
@@ -187,8 +189,15 @@ reply_fault (CalbookSandboxRequest *req,
   switch (fault)
     {
     case CALBOOK_SANDBOX_FAULT_429:
-      soup_message_headers_replace (headers, "X-RateLimit-Remaining-Default", "0");
-      calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+      {
+        g_autofree char *limit_text = g_strdup_printf ("%u", limit > 0 ? limit : 120);
+        g_autofree char *reset_text = g_strdup_printf ("%u", reset_s);
+
+        soup_message_headers_replace (headers, "X-RateLimit-Limit-Default", limit_text);
+        soup_message_headers_replace (headers, "X-RateLimit-Remaining-Default", "0");
+        soup_message_headers_replace (headers, "X-RateLimit-Reset-Default", reset_text);
+        calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+      }
       break;
     case CALBOOK_SANDBOX_FAULT_500:
       calbook_sandbox_reply_error (req, 500, "Internal server error");
@@ -236,12 +245,14 @@ answer (CalbookSandbox      *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   gboolean allowed;
   guint limit;
+  guint reset_s;
 
   req = calbook_sandbox_request_new (msg, self->db, self->rand, get_now_ms (self), ORGANIZATION_ID);
   soup_message_headers_replace (headers, "X-Request-Id", request_id);
 
   g_mutex_lock (&self->lock);
   limit = self->rate_limit;
+  reset_s = self->faults != NULL ? calbook_sandbox_faults_get_throttle_reset (self->faults) : 1;
   g_mutex_unlock (&self->lock);
 
   allowed = calbook_sandbox_rate_limiter_hit (self->limiter, "Default", tracker, limit, headers);
@@ -252,7 +263,7 @@ answer (CalbookSandbox      *self,
   if (!allowed)
     calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
   else if (fault != CALBOOK_SANDBOX_FAULT_NONE)
-    reply_fault (req, fault);
+    reply_fault (req, fault, limit, reset_s);
   else
     dispatch (req);
 }
