@@ -75,6 +75,25 @@ add_attendees (CalbookSandboxDb *db,
   json_object_set_array_member (object, "guests", guests);
 }
 
+static void
+add_booking_field (JsonArray  *fields,
+                   const char *type,
+                   const char *slug,
+                   const char *label,
+                   gboolean    required)
+{
+  JsonObject *field = json_object_new ();
+
+  json_object_set_string_member (field, "type", type);
+  json_object_set_string_member (field, "slug", slug);
+  json_object_set_string_member (field, "label", label);
+  json_object_set_string_member (field, "placeholder", "");
+  json_object_set_boolean_member (field, "required", required);
+  json_object_set_boolean_member (field, "isDefault", TRUE);
+  json_object_set_boolean_member (field, "hidden", FALSE);
+  json_array_add_object_element (fields, field);
+}
+
 /* Public API */
 
 char *
@@ -357,25 +376,6 @@ calbook_sandbox_booking_row_free (CalbookSandboxBookingRow *row)
   g_free (row->recurring_event_id);
   g_free (row->title);
   g_free (row);
-}
-
-static void
-add_booking_field (JsonArray  *fields,
-                   const char *type,
-                   const char *slug,
-                   const char *label,
-                   gboolean    required)
-{
-  JsonObject *field = json_object_new ();
-
-  json_object_set_string_member (field, "type", type);
-  json_object_set_string_member (field, "slug", slug);
-  json_object_set_string_member (field, "label", label);
-  json_object_set_string_member (field, "placeholder", "");
-  json_object_set_boolean_member (field, "required", required);
-  json_object_set_boolean_member (field, "isDefault", TRUE);
-  json_object_set_boolean_member (field, "hidden", FALSE);
-  json_array_add_object_element (fields, field);
 }
 
 /**
