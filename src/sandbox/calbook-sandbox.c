@@ -227,11 +227,13 @@ static char *
 dup_tracker (SoupServerMessage *msg)
 {
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *host;
 
   if (auth != NULL)
     return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
 
-  return g_strdup_printf ("ip:%s", soup_server_message_get_remote_host (msg));
+  host = soup_server_message_get_remote_host (msg);
+  return g_strdup_printf ("ip:%s", host != NULL ? host : "unknown");
 }
 
 static void
