@@ -83,6 +83,14 @@ route_bookings (CalbookSandboxRequest  *req,
   gboolean versioned = has_version (req, VERSION_BOOKINGS);
   const char *method = req->method;
 
+  /* A known version without a bookings controller has no such route; a
+   * missing or unknown one falls back to 2024-04-15 */
+  if (has_version (req, "2024-06-11") || has_version (req, VERSION_EVENT_TYPES) || has_version (req, VERSION_SLOTS))
+    {
+      calbook_sandbox_reply_no_route (req);
+      return;
+    }
+
   if (n_segments == 0 && g_str_equal (method, "GET"))
     {
       if (!calbook_sandbox_request_require_auth (req))

@@ -424,6 +424,15 @@ test_versions (void)
   g_assert_true (json_object_has_member (data, "bookings"));
   g_assert_false (json_object_has_member (sandbox_reply_object (legacy), "pagination"));
 
+  /* A known version without a bookings controller is a 404; an unknown one is the legacy list */
+  {
+    g_autoptr(SandboxReply) slots_version = sandbox_request (fixture, "GET", "/v2/bookings", key, V_SLOTS, NULL);
+    g_autoptr(SandboxReply) unknown_version = sandbox_request (fixture, "GET", "/v2/bookings", key, "2099-01-01", NULL);
+
+    sandbox_assert_error (slots_version, 404, "NotFoundException", "Cannot GET /v2/bookings");
+    g_assert_true (json_object_has_member (sandbox_reply_data_object (unknown_version), "bookings"));
+  }
+
   /* /v2/me takes any version */
   g_assert_cmpuint (orgs->status, ==, 200);
 }
