@@ -18,7 +18,24 @@ typedef struct
   gint64    start_ms;
   gint64    end_ms;
   gboolean  recurring;
+  gint64    organizer_id;
+  GStrv     attendee_emails;
 } Row;
+
+static const struct
+{
+  const char *username;
+  gint64      id;
+  gboolean    admin;
+} users[] = {
+  { "max.mueller", 101, TRUE },
+  { "sofia.rossi", 102, TRUE },
+  { "zoe.odegaard", 103, FALSE },
+  { "jose.nunez", 104, FALSE },
+  { "aiko.tanaka", 105, FALSE },
+  { "liam.obrien", 106, FALSE },
+  { "chloe.dubois", 107, FALSE },
+};
 
 static const char *statuses[] = { "upcoming", "recurring", "past", "cancelled", "unconfirmed" };
 
@@ -31,6 +48,7 @@ row_free (gpointer data)
 
   g_free (row->uid);
   g_free (row->status);
+  g_strfreev (row->attendee_emails);
   g_free (row);
 }
 
@@ -67,6 +85,16 @@ fetch_all (SandboxFixture *fixture,
           row->start_ms = parse_ms (json_object_get_string_member (b, "start"));
           row->end_ms = parse_ms (json_object_get_string_member (b, "end"));
           row->recurring = json_object_has_member (b, "recurringBookingUid");
+          row->organizer_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (b, "hosts"), 0), "id");
+          {
+            JsonArray *attendees = json_object_get_array_member (b, "attendees");
+            GStrvBuilder *builder = g_strv_builder_new ();
+
+            for (guint a = 0; a < json_array_get_length (attendees); a++)
+              g_strv_builder_add (builder, json_object_get_string_member (json_array_get_object_element (attendees, a), "email"));
+            row->attendee_emails = g_strv_builder_end (builder);
+            g_strv_builder_unref (builder);
+          }
           g_ptr_array_add (rows, row);
         }
 
@@ -124,8 +152,10 @@ run_case (guint64 seed)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed);
   g_autoptr(SandboxFixture) fixture = sandbox_fixture_new (seed, (guint) g_rand_int_range (rand, 20, 90));
-  const char *key = sandbox_fixture_key (fixture, "sofia.rossi");
-  g_autoptr(GPtrArray) all = fetch_all (fixture, key, NULL);
+  guint who = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (users));
+  g_autofree char *email = g_strdup_printf ("%s@northwind-clinic.example", users[who].username);
+  const char *key = sandbox_fixture_key (fixture, users[who].username);
+  g_autoptr(GPtrArray) all = fetch_all (fixture, sandbox_fixture_key (fixture, "sofia.rossi"), NULL);
   g_autoptr(GPtrArray) expected = g_ptr_array_new ();
   g_autoptr(GPtrArray) actual_uids = g_ptr_array_new ();
   g_autoptr(GPtrArray) actual = NULL;
@@ -172,6 +202,11 @@ run_case (guint64 seed)
     {
       const Row *row = g_ptr_array_index (all, i);
 
+      /* §1.2 scope: members see what they organize or attend */
+      if (!users[who].admin && row->organizer_id != users[who].id &&
+          !g_strv_contains ((const char * const *) row->attendee_emails, email))
+        continue;
+
       for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
         {
           if (picked[s] && matches (row, statuses[s], now_ms))
@@ -190,9 +225,9 @@ run_case (guint64 seed)
   actual_text = join_sorted (actual_uids);
   if (!g_str_equal (expected_text, actual_text))
     {
-      g_printerr ("Status filter mismatch: seed=%" G_GUINT64_FORMAT " now_ms=%" G_GINT64_FORMAT " query=%s\n"
+      g_printerr ("Status filter mismatch: seed=%" G_GUINT64_FORMAT " user=%s now_ms=%" G_GINT64_FORMAT " query=%s\n"
                   "  expected (%u): %s\n  actual (%u): %s\n",
-                  seed, now_ms, query->str, expected->len, expected_text, actual_uids->len, actual_text);
+                  seed, users[who].username, now_ms, query->str, expected->len, expected_text, actual_uids->len, actual_text);
       return FALSE;
     }
 
