@@ -194,6 +194,23 @@ reply_booking (CalbookSandboxRequest *req,
   calbook_sandbox_reply_success (req, status, node);
 }
 
+/* Create and reschedule answers carry this flag, appended */
+static void
+reply_created (CalbookSandboxRequest *req,
+               const char            *uid)
+{
+  JsonNode *node = calbook_sandbox_booking_lookup_json (req->db, uid);
+
+  if (node == NULL)
+    {
+      calbook_sandbox_reply_error (req, 500, "Internal server error");
+      return;
+    }
+
+  json_object_set_boolean_member (json_node_get_object (node), "isPlatformManagedUserBooking", FALSE);
+  calbook_sandbox_reply_success (req, 201, node);
+}
+
 static void
 reply_bookings (CalbookSandboxRequest *req,
                 guint                  status,
@@ -950,7 +967,7 @@ calbook_sandbox_bookings_create (CalbookSandboxRequest *req)
   if (series_uid != NULL)
     reply_bookings (req, 201, uids);
   else
-    reply_booking (req, 201, g_ptr_array_index (uids, 0));
+    reply_created (req, g_ptr_array_index (uids, 0));
 }
 
 /* POST /v2/bookings/{uid}/reschedule → 201 with a new booking; the old
@@ -1108,7 +1125,7 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
 
   calbook_sandbox_db_commit (req->db);
 
-  reply_booking (req, 201, new_uid);
+  reply_created (req, new_uid);
 }
 
 /* POST /v2/bookings/{uid}/cancel → 200. Optional auth (the uid is a

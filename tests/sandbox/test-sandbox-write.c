@@ -98,6 +98,9 @@ test_create (void)
   g_assert_cmpstr (json_object_get_string_member (booking, "end"), ==, "2030-01-07T09:30:00.000Z");
   g_assert_cmpint (json_object_get_int_member (booking, "duration"), ==, 30);
   g_assert_cmpstr (json_object_get_string_member (booking, "location"), ==, "https://meet.example.com/zoe.odegaard");
+  g_assert_cmpstr (json_object_get_string_member (booking, "meetingUrl"), ==, "https://meet.example.com/zoe.odegaard");
+  g_assert_true (json_object_has_member (booking, "isPlatformManagedUserBooking"));
+  g_assert_false (json_object_get_boolean_member (booking, "isPlatformManagedUserBooking"));
   g_assert_cmpstr (json_object_get_string_member (booking, "createdAt"), ==, "2030-01-01T00:00:00.000Z");
   g_assert_cmpint (strlen (json_object_get_string_member (booking, "uid")), ==, 22);
   attendee = json_array_get_object_element (json_object_get_array_member (booking, "attendees"), 0);
