@@ -2569,7 +2569,8 @@ calbook_sync_start (CalbookSync *self,
  * calbook_sync_stop:
  * @self: a sync
  *
- * Stops the periodic passes and cancels the running one.
+ * Stops the periodic passes, cancels the running one and stops sending the
+ * outbox (for signing out, or closing).
  */
 void
 calbook_sync_stop (CalbookSync *self)
@@ -2579,6 +2580,10 @@ calbook_sync_stop (CalbookSync *self)
   self->interval = 0;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   calbook_sync_cancel (self);
+
+  /* A change in flight stays SENDING: the next start looks before resending */
+  if (self->replay_cancellable != NULL)
+    g_cancellable_cancel (self->replay_cancellable);
 }
 
 /**
