@@ -47,6 +47,24 @@ G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)
  *   "outbox-changed"   ()                           an outbox entry was added, sent or failed
  *   "mutation-failed"  (CalbookOutboxEntry, GError) Cal.com refused a change for good
  *   "finished"         (gboolean success)           a sync pass ended
+ *
+ * Passes: the first one (and one every CALBOOK_SYNC_FULL_INTERVAL, or when
+ * asked) pages through everything sorted by updatedAt and afterwards drops
+ * what Cal.com no longer returns; the others ask for what changed since the
+ * watermark (minus CALBOOK_SYNC_OVERLAP). Each page is written with its
+ * watermark in one transaction, so a pass cut short anywhere leaves a sound
+ * store the next pass continues from. The first pass of a new store
+ * announces nothing.
+ *
+ * Outbox replay: entries go out one at a time in id order, each marked
+ * SENDING first. Success removes the entry and stores Cal.com's answer. A
+ * refusal (400, 403, ...) makes it FAILED and holds back later entries of the
+ * same booking only. A rate limit or a rejected key leaves it QUEUED; any
+ * other failure (dropped connection, 5xx, unreadable answer) leaves it
+ * SENDING, because Cal.com may have made the change: before sending such an
+ * entry again the replay looks (a create by its calbookRequestId, a cancel,
+ * confirm, decline, reschedule or guests by the booking's state). A change
+ * of a booking that has moved since is sent to where it moved.
  */
 
 CalbookSync *calbook_sync_new                (CalbookAccount    *account,
