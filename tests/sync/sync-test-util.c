@@ -279,7 +279,9 @@ sync_test_summarize (CalbookBooking *booking)
   GPtrArray *attendees = calbook_booking_get_attendees (booking);
   GPtrArray *guests = calbook_booking_get_guests (booking);
 
-  g_string_append_printf (out, "%s %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " to=%s loc=%s absentHost=%d [",
+  g_string_append_printf (out,
+                          "%s %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT
+                          " to=%s loc=%s absentHost=%d [",
                           calbook_booking_get_uid (booking),
                           calbook_booking_get_api_status (booking),
                           calbook_booking_get_start (booking),
@@ -292,12 +294,14 @@ sync_test_summarize (CalbookBooking *booking)
     {
       const CalbookPerson *person = g_ptr_array_index (attendees, i);
 
-      g_string_append_printf (out, "%s%s%s", i ? "," : "", person->email, person->absent ? "!" : "");
+      g_string_append_printf (out, "%s%s%s", i ? "," : "", person->email,
+                              person->absent ? "!" : "");
     }
 
   g_string_append (out, "] guests=");
   for (guint i = 0; i < guests->len; i++)
-    g_string_append_printf (out, "%s%s", i ? "," : "", (const char *) g_ptr_array_index (guests, i));
+    g_string_append_printf (out, "%s%s", i ? "," : "",
+                            (const char *) g_ptr_array_index (guests, i));
 
   return g_string_free (out, FALSE);
 }

@@ -80,12 +80,16 @@ fixture_open (Fixture    *fixture,
                                           path, &error);
   g_assert_no_error (error);
   g_assert_true (calbook_context_get_account (fixture->context) == fixture->account);
-  fixture->notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_notification_free);
+  fixture->notifications =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_notification_free);
   fixture->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
   g_signal_connect (fixture->context, "notify-user", G_CALLBACK (on_notify_user_cb), fixture);
-  g_signal_connect (fixture->context, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), fixture);
-  g_signal_connect (fixture->context, "bookings-changed", G_CALLBACK (on_bookings_changed_cb), fixture);
-  g_signal_connect (fixture->context, "notify::outbox-count", G_CALLBACK (on_outbox_count_cb), fixture);
+  g_signal_connect (fixture->context, "mutation-failed", G_CALLBACK (on_mutation_failed_cb),
+                    fixture);
+  g_signal_connect (fixture->context, "bookings-changed", G_CALLBACK (on_bookings_changed_cb),
+                    fixture);
+  g_signal_connect (fixture->context, "notify::outbox-count", G_CALLBACK (on_outbox_count_cb),
+                    fixture);
 }
 
 static void
@@ -214,7 +218,11 @@ test_reminders (void)
   first = fixture.notifications->len;
   g_assert_cmpuint (first, >=, expected);
   for (guint i = 0; i < fixture.notifications->len; i++)
-    g_assert_nonnull (((CalbookNotification *) g_ptr_array_index (fixture.notifications, i))->booking_uid);
+    {
+      CalbookNotification *notification = g_ptr_array_index (fixture.notifications, i);
+
+      g_assert_nonnull (notification->booking_uid);
+    }
 
   /* Each booking is reminded of once */
   calbook_context_set_reminder_minutes (fixture.context, minutes);
@@ -271,7 +279,8 @@ test_retry_and_discard (void)
   free_slot = sync_test_find_slot (own, event_type_id, NULL, 5);
   g_assert_nonnull (taken);
   g_assert_nonnull (free_slot);
-  body = calbook_api_client_build_create_body (event_type_id, taken, "First Come", "first@example.org",
+  body = calbook_api_client_build_create_body (event_type_id, taken, "First Come",
+                                               "first@example.org",
                                                NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
   answer = sync_test_mutate (admin, "create", NULL, body, &error);
   g_assert_no_error (error);
@@ -307,7 +316,8 @@ test_retry_and_discard (void)
   retry_body = calbook_api_client_build_create_body (event_type_id, free_slot, "Too Late",
                                                      "late@example.org", NULL, "Europe/Oslo", NULL,
                                                      NULL, "Notes", NULL);
-  g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body, &error));
+  g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body,
+                                                     &error));
   g_assert_no_error (error);
   g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
   g_assert_no_error (error);
@@ -334,7 +344,8 @@ test_retry_and_discard (void)
   rand = g_rand_new_with_seed ((guint32) fixture.seed);
   accepted = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
   g_assert_nonnull (accepted);
-  g_assert_true (calbook_context_enqueue (fixture.context, "confirm", calbook_booking_get_uid (accepted),
+  g_assert_true (calbook_context_enqueue (fixture.context, "confirm",
+                                          calbook_booking_get_uid (accepted),
                                           confirm, &error));
   g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
   g_assert_no_error (error);
@@ -343,9 +354,11 @@ test_retry_and_discard (void)
 
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = calbook_context_list_outbox (fixture.context, &error);
-  g_assert_true (calbook_context_discard_outbox_entry (fixture.context,
-                                                       ((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->id,
-                                                       &error));
+  {
+    CalbookOutboxEntry *refused = g_ptr_array_index (entries, 0);
+
+    g_assert_true (calbook_context_discard_outbox_entry (fixture.context, refused->id, &error));
+  }
   g_assert_no_error (error);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
 
@@ -355,7 +368,8 @@ test_retry_and_discard (void)
   g_clear_error (&error);
 
   /* Nonsense is refused before anything is written */
-  g_assert_false (calbook_context_enqueue (fixture.context, "delete-everything", "x", NULL, &error));
+  g_assert_false (calbook_context_enqueue (fixture.context, "delete-everything", "x", NULL,
+                                           &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (calbook_context_enqueue (fixture.context, "cancel", NULL, NULL, &error));
@@ -433,7 +447,8 @@ test_rejected_key (void)
   uid = g_strdup (calbook_booking_get_uid (victim));
 
   /* The key was revoked on cal.com: the change waits, it is not "refused" */
-  wrong = calbook_context_new (fixture.account, "cal_test_revoked0000000000000000000000", path, &error);
+  wrong = calbook_context_new (fixture.account, "cal_test_revoked0000000000000000000000", path,
+                               &error);
   g_assert_no_error (error);
   g_signal_connect (wrong, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &fixture);
   body = calbook_api_client_build_cancel_body ("Sick", FALSE);
@@ -450,7 +465,8 @@ test_rejected_key (void)
   g_clear_object (&wrong);
 
   /* Signed in again with the new key: it goes out */
-  right = calbook_context_new (fixture.account, calbook_sandbox_get_api_key (fixture.sandbox, MEMBER),
+  right = calbook_context_new (fixture.account,
+                               calbook_sandbox_get_api_key (fixture.sandbox, MEMBER),
                                path, &error);
   g_assert_no_error (error);
   g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
@@ -462,7 +478,8 @@ test_rejected_key (void)
   calbook_api_client_get_booking_async (own, uid, NULL, sync_test_store_result_cb, &result);
   now = calbook_api_client_get_booking_finish (own, sync_test_wait (&result), &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "status"), ==, "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "status"), ==,
+                   "cancelled");
 
   g_clear_object (&right);
   fixture_close (&fixture);
@@ -519,7 +536,8 @@ check_create_recovery (gboolean reached)
   /* Sent into a connection that drops: SENDING, fate unknown */
   calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
   g_assert_no_error (error);
-  body = calbook_api_client_build_create_body (event_type_id, slot, "Maybe Booked", "maybe@example.org",
+  body = calbook_api_client_build_create_body (event_type_id, slot, "Maybe Booked",
+                                               "maybe@example.org",
                                                NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
   g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
   g_assert_no_error (error);
@@ -546,7 +564,8 @@ check_create_recovery (gboolean reached)
       /* It had reached Cal.com after all */
       json_parser_load_from_data (parser, entry->payload, -1, &error);
       g_assert_no_error (error);
-      answer = sync_test_mutate (own, "create", NULL, json_node_get_object (json_parser_get_root (parser)),
+      answer = sync_test_mutate (own, "create", NULL,
+                                 json_node_get_object (json_parser_get_root (parser)),
                                  &error);
       g_assert_no_error (error);
     }

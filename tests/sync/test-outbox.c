@@ -133,7 +133,10 @@ overlaps_taken (Case   *c,
 {
   for (guint i = 0; i + 1 < c->taken->len; i += 2)
     {
-      if (start < g_array_index (c->taken, gint64, i + 1) && g_array_index (c->taken, gint64, i) < end)
+      gint64 taken_start = g_array_index (c->taken, gint64, i);
+      gint64 taken_end = g_array_index (c->taken, gint64, i + 1);
+
+      if (start < taken_end && taken_start < end)
         return TRUE;
     }
 
@@ -298,7 +301,8 @@ make_change (Case       *c,
     {
     case 2:
       {
-        g_autoptr(JsonObject) body = calbook_api_client_build_cancel_body ("Cancelled offline", FALSE);
+        g_autoptr(JsonObject) body = calbook_api_client_build_cancel_body ("Cancelled offline",
+                                                                           FALSE);
 
         enqueue (c, "cancel", model->uid, body);
         g_free (model->status);
@@ -452,7 +456,8 @@ simulate_crash_after_send (Case *c)
   g_assert_no_error (error);
 
   entry->state = CALBOOK_OUTBOX_STATE_SENDING;
-  g_assert_true (calbook_store_outbox_update (calbook_context_get_store (c->context), entry, &error));
+  g_assert_true (calbook_store_outbox_update (calbook_context_get_store (c->context), entry,
+                                              &error));
   g_assert_no_error (error);
 
   g_string_append_printf (c->log, "  crash after sending %s %s\n", entry->kind,
@@ -503,7 +508,8 @@ check_server (Case       *c,
         }
 
       if (n_moves != model->n_moves)
-        g_error ("%s: %s moved %u times, expected %u", c->log->str, model->uid, n_moves, model->n_moves);
+        g_error ("%s: %s moved %u times, expected %u", c->log->str, model->uid, n_moves,
+                 model->n_moves);
       if (model->n_moves > 0 && calbook_booking_get_start (now) != model->start)
         g_error ("%s: %s not at the new time", c->log->str, model->uid);
       if (g_strcmp0 (calbook_booking_get_api_status (now), model->status) != 0)
@@ -522,11 +528,13 @@ check_server (Case       *c,
           guint seen = 0;
 
           for (guint j = 0; j < guests->len; j++)
-            seen += g_strcmp0 (g_ptr_array_index (guests, j), g_ptr_array_index (model->guests, i)) == 0;
+            seen += g_strcmp0 (g_ptr_array_index (guests, j),
+                               g_ptr_array_index (model->guests, i)) == 0;
 
           if (seen != 1)
             g_error ("%s: guest %s is on %s %u times", c->log->str,
-                     (char *) g_ptr_array_index (model->guests, i), calbook_booking_get_uid (now), seen);
+                     (char *) g_ptr_array_index (model->guests,
+                                                 i), calbook_booking_get_uid (now), seen);
         }
     }
 
@@ -547,7 +555,8 @@ check_server (Case       *c,
             {
               seen++;
               if (calbook_booking_get_start (value) != created->start)
-                g_error ("%s: create %s booked at the wrong time", c->log->str, created->request_id);
+                g_error ("%s: create %s booked at the wrong time", c->log->str,
+                         created->request_id);
             }
         }
 
@@ -562,8 +571,8 @@ find_event_type (Case *c)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonArray) types = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CalbookApiClient) client = sync_test_new_client (c->sandbox,
-                                                             calbook_account_get_username (c->account));
+  const char *username = calbook_account_get_username (c->account);
+  g_autoptr(CalbookApiClient) client = sync_test_new_client (c->sandbox, username);
 
   calbook_api_client_list_event_types_async (client, NULL, sync_test_store_result_cb, &result);
   types = calbook_api_client_list_event_types_finish (client, sync_test_wait (&result), &error);
@@ -617,7 +626,9 @@ run_case (guint64 case_seed,
 
   c.sandbox = sync_test_start_sandbox (case_seed, g_rand_int_range (c.rand, 25, 60));
   c.account = sync_test_connect (c.sandbox, user);
-  c.org_id = calbook_account_is_admin (c.account) ? calbook_account_get_organization_id (c.account) : 0;
+  c.org_id = calbook_account_is_admin (c.account)
+           ? calbook_account_get_organization_id (c.account)
+           : 0;
   c.observer = sync_test_new_client (c.sandbox, user);
   c.context = calbook_context_new (c.account, calbook_sandbox_get_api_key (c.sandbox, user), path,
                                    &error);

@@ -65,7 +65,8 @@ test_kill_at_random_points (void)
       g_autoptr(GSubprocessLauncher) launcher = NULL;
       g_autoptr(GSubprocess) process = NULL;
       g_autoptr(GAsyncResult) result = NULL;
-      g_autofree char *key_line = g_strdup_printf ("%s\n", calbook_sandbox_get_api_key (sandbox, ADMIN));
+      g_autofree char *key_line = g_strdup_printf ("%s\n",
+                                                   calbook_sandbox_get_api_key (sandbox, ADMIN));
       g_autoptr(GBytes) input = g_bytes_new (key_line, strlen (key_line));
       g_autoptr(GOutputStream) stdin_pipe = NULL;
       guint delay = g_rand_int_range (rand, 5, 3000);
@@ -137,7 +138,8 @@ test_kill_at_random_points (void)
   g_assert_no_error (error);
   diff = sync_test_diff_store (store, server);
   if (diff != NULL)
-    g_error ("seed %" G_GUINT64_FORMAT ": store and server differ after the kills:\n%s", seed, diff);
+    g_error ("seed %" G_GUINT64_FORMAT ": store and server differ after the kills:\n%s", seed,
+             diff);
   g_assert_true (sync_test_integrity_ok (path));
 
   g_clear_object (&sync);

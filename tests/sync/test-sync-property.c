@@ -23,7 +23,8 @@ random_faults (GRand   *rand,
                guint64  seed)
 {
   /* Each kind on its own probability, all together below 1 */
-  return g_strdup_printf ("500=%.2f,503=%.2f,drop=%.2f,429=%.2f,malformed=%.2f,seed=%" G_GUINT64_FORMAT,
+  return g_strdup_printf ("500=%.2f,503=%.2f,drop=%.2f,429=%.2f,malformed=%.2f,"
+                          "seed=%" G_GUINT64_FORMAT,
                           g_rand_double_range (rand, 0, 0.15),
                           g_rand_double_range (rand, 0, 0.05),
                           g_rand_double_range (rand, 0, 0.15),
@@ -107,9 +108,8 @@ run_case (guint64 case_seed,
       /* Colleagues change things before the next round */
       for (guint m = g_rand_int_range (rand, 0, 5); m > 0; m--)
         {
-          g_autoptr(GHashTable) all = sync_test_list_server (colleague,
-                                                             calbook_sandbox_get_organization_id (sandbox),
-                                                             &error);
+          gint64 org = calbook_sandbox_get_organization_id (sandbox);
+          g_autoptr(GHashTable) all = sync_test_list_server (colleague, org, &error);
           g_autofree char *what = NULL;
 
           g_assert_no_error (error);

@@ -313,7 +313,8 @@ test_reschedule_is_one_change (void)
   g_assert_cmpstr (calbook_booking_get_rescheduled_from_uid (change->booking), ==,
                    calbook_booking_get_uid (victim));
   g_assert_nonnull (change->previous);
-  g_assert_cmpstr (calbook_booking_get_uid (change->previous), ==, calbook_booking_get_uid (victim));
+  g_assert_cmpstr (calbook_booking_get_uid (change->previous), ==,
+                   calbook_booking_get_uid (victim));
   g_assert_cmpint (calbook_booking_get_start (change->previous), ==,
                    calbook_booking_get_start (victim));
   g_assert_cmpint (calbook_booking_get_start (change->booking), ==, g_date_time_to_unix (slot));
@@ -490,7 +491,8 @@ test_change_kinds (void)
         json_object_set_string_member (body, "cancellationReason", "I am ill");
 
       /* The member cancels on the web; colleagues do the rest */
-      answer = sync_test_mutate (cases[i].by_self ? fixture.client : admin, cases[i].kind, uid, body,
+      answer = sync_test_mutate (cases[i].by_self ? fixture.client : admin, cases[i].kind, uid,
+                                 body,
                                  &error);
       g_assert_no_error (error);
       g_hash_table_insert (expected, (gpointer) uid, (gpointer) &cases[i]);
@@ -505,7 +507,8 @@ test_change_kinds (void)
   for (guint i = 0; i < fixture.changes->len; i++)
     {
       CalbookChange *change = g_ptr_array_index (fixture.changes, i);
-      const KindCase *what = g_hash_table_lookup (expected, calbook_booking_get_uid (change->booking));
+      const KindCase *what = g_hash_table_lookup (expected,
+                                                  calbook_booking_get_uid (change->booking));
 
       g_assert_nonnull (what);
       g_assert_cmpint (change->kind, ==, what->expected);
@@ -552,7 +555,8 @@ test_progress (void)
   guint total;
 
   fixture_open (&fixture, 700, ADMIN);
-  server = sync_test_list_server (fixture.client, calbook_account_get_organization_id (fixture.account),
+  server = sync_test_list_server (fixture.client,
+                                  calbook_account_get_organization_id (fixture.account),
                                   &error);
   g_assert_no_error (error);
   total = g_hash_table_size (server);
