@@ -124,19 +124,24 @@ prepare_body (JsonObject  *body,
               const char  *kind,
               char       **request_id)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *copy;
+  JsonObject *copy = NULL;
   JsonObject *metadata = NULL;
 
+  /* json_node_copy() shares the object: a real copy goes through text */
   if (body != NULL)
     {
       g_autoptr(JsonNode) original = json_node_new (JSON_NODE_OBJECT);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *text = NULL;
 
       json_node_set_object (original, body);
-      node = json_node_copy (original);
-      copy = json_object_ref (json_node_get_object (node));
+      text = json_to_string (original, FALSE);
+      if (json_parser_load_from_data (parser, text, -1, NULL) &&
+          JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        copy = json_object_ref (json_node_get_object (json_parser_get_root (parser)));
     }
-  else
+
+  if (copy == NULL)
     copy = json_object_new ();
 
   if (!g_str_equal (kind, "create"))
