@@ -612,6 +612,92 @@ test_two_connections (Fixture       *fixture,
   }
 }
 
+static CalbookBooking *
+booking_at (const char *uid,
+            const char *start,
+            const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"uid\":\"%s\",\"title\":\"Span\","
+                                           "\"status\":\"accepted\",\"start\":\"%s\","
+                                           "\"end\":\"%s\",\"hosts\":[]}", uid, start, end);
+  CalbookBooking *booking = calbook_booking_new_from_json_string (json, -1, &error);
+
+  g_assert_no_error (error);
+  return booking;
+}
+
+static guint
+count_in_range (CalbookStore *store,
+                const char   *from,
+                const char   *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (from, NULL);
+  g_autoptr(GDateTime) end = g_date_time_new_from_iso8601 (to, NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  guint count;
+
+  filter->range_start = g_date_time_to_unix (start);
+  filter->range_end = g_date_time_to_unix (end);
+  count = calbook_store_count_bookings (store, filter, &error);
+  g_assert_no_error (error);
+  found = calbook_store_query_bookings (store, filter, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, count);
+
+  return count;
+}
+
+static void
+test_long_bookings (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) other = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Range queries also bound the start by the longest booking; a longer
+   * one written later, here or by another connection, must still be found */
+  g_ptr_array_add (page, booking_at ("short", "2027-05-10T09:00:00Z", "2027-05-10T09:30:00Z"));
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 1);
+
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, booking_at ("week", "2027-05-04T09:00:00Z", "2027-05-11T09:00:00Z"));
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 2);
+
+  other = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, booking_at ("year", "2026-06-01T00:00:00Z", "2027-06-01T00:00:00Z"));
+  calbook_store_upsert_bookings (other, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 3);
+
+  /* and shrinking it again (the year-long one is gone) loses nothing */
+  {
+    g_autoptr(GPtrArray) uids = g_ptr_array_new ();
+
+    g_ptr_array_add (uids, (gpointer) "year");
+    calbook_store_delete_bookings (other, uids, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 2);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-11T08:59:59Z",
+                                    "2027-05-11T09:00:00Z"), ==, 1);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-11T09:00:00Z",
+                                    "2027-05-12T00:00:00Z"), ==, 0);
+}
+
 /* Tests: outbox, sync state, members */
 
 static void
@@ -1361,6 +1447,8 @@ main (int   argc,
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/unwritable", test_open_unwritable);
   g_test_add ("/store/two-connections", Fixture, NULL, fixture_set_up, test_two_connections,
+              fixture_tear_down);
+  g_test_add ("/store/long-bookings", Fixture, NULL, fixture_set_up, test_long_bookings,
               fixture_tear_down);
   g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
               fixture_tear_down);
