@@ -198,7 +198,8 @@ set_sqlite_error (CalbookStore  *self,
   g_set_error (error, CALBOOK_STORE_ERROR, code,
                /* Translators: the first %s is what failed, the second the database's message */
                _("%s in “%s”: %s"),
-               what, self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+               what, self->path,
+               self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
 }
 
 static StoreStatement *
@@ -412,8 +413,8 @@ inspect_file (CalbookStore  *self,
     }
 
   tables = get_statement (self,
-                          "SELECT name FROM sqlite_schema "
-                          "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                          "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')"
+                          " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                           &local_error);
   if (tables == NULL)
     {

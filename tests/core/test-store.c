@@ -196,9 +196,14 @@ assert_same_uids (GPtrArray                  *expected,
       g_autofree char *description = test_describe_filter (filter);
 
       for (guint i = 0; i < MAX (expected->len, actual->len); i++)
-        g_printerr ("  %3u expected %-24s got %s\n", i,
-                    i < expected->len ? calbook_booking_get_uid (g_ptr_array_index (expected, i)) : "-",
-                    i < actual->len ? calbook_booking_get_uid (g_ptr_array_index (actual, i)) : "-");
+        {
+          CalbookBooking *e = i < expected->len ? g_ptr_array_index (expected, i) : NULL;
+          CalbookBooking *a = i < actual->len ? g_ptr_array_index (actual, i) : NULL;
+
+          g_printerr ("  %3u expected %-24s got %s\n", i,
+                      e != NULL ? calbook_booking_get_uid (e) : "-",
+                      a != NULL ? calbook_booking_get_uid (a) : "-");
+        }
       g_error ("case %u: the store and calbook_booking_filter_matches() disagree on %s "
                "(seed %u, replay with CALBOOK_TEST_SEED=%u)",
                case_number, description, seed, seed);
@@ -706,12 +711,13 @@ test_outbox (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
+  g_autoptr(GPtrArray) added = NULL;
   const char *kinds[] = { "create", "reschedule", "cancel", "confirm", "guests" };
   gint64 before = g_get_real_time () / G_USEC_PER_SEC;
   gint64 last_id = 0;
   CalbookOutboxEntry *entry;
 
+  added = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
   entries = calbook_store_outbox_list (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 0);
@@ -720,7 +726,8 @@ test_outbox (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
       g_autofree char *uid = g_strdup_printf ("booking-%u", i);
-      g_autofree char *payload = g_strdup_printf ("{\"n\":%u,\"text\":\"Ünïcødé ‘%u’\"}", i, i);
+      g_autofree char *payload = g_strdup_printf ("{\"n\":%u,\"text\":\"Ünïcødé ‘%u’\"}",
+                                                  i, i);
       gint64 id;
 
       entry = calbook_outbox_entry_new (kinds[i], i == 0 ? NULL : uid, i == 3 ? NULL : payload);
@@ -869,9 +876,10 @@ test_members (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GPtrArray) listed = NULL;
 
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
   g_ptr_array_add (members, make_member (3, "zoë Zimmer", "MEMBER"));
   g_ptr_array_add (members, make_member (1, "Anna Admin", "OWNER"));
   g_ptr_array_add (members, make_member (2, "bruno Berg", "ADMIN"));
@@ -981,8 +989,8 @@ test_bookings_get_delete (Fixture       *fixture,
   for (guint i = 0; i < bookings->len; i++)
     {
       CalbookBooking *booking = g_ptr_array_index (bookings, i);
-      g_autoptr(CalbookBooking) stored = calbook_store_get_booking (fixture->store,
-                                                                    calbook_booking_get_uid (booking),
+      const char *uid = calbook_booking_get_uid (booking);
+      g_autoptr(CalbookBooking) stored = calbook_store_get_booking (fixture->store, uid,
                                                                     i < 10 ? NULL : &error);
 
       g_assert_no_error (error);
@@ -1003,6 +1011,7 @@ test_bookings_atomic_page (Fixture       *fixture,
   g_autofree char *changed_json = NULL;
   g_autofree char *watermark = NULL;
   g_autoptr(CalbookBooking) still = NULL;
+  CalbookBooking *original;
 
   calbook_store_upsert_bookings (fixture->store, first, "watermark", "1", &error);
   g_assert_no_error (error);
@@ -1010,7 +1019,8 @@ test_bookings_atomic_page (Fixture       *fixture,
   /* The page: a change to a stored booking, new ones, and in the middle one
    * the database refuses (a trigger stands in for a failing constraint or a
    * full disk at exactly that row) */
-  changed_json = test_generate_booking_json (rand, calbook_booking_get_uid (g_ptr_array_index (first, 0)));
+  original = g_ptr_array_index (first, 0);
+  changed_json = test_generate_booking_json (rand, calbook_booking_get_uid (original));
   changed = calbook_booking_new_from_json_string (changed_json, -1, &error);
   g_assert_no_error (error);
   g_ptr_array_add (page, g_object_ref (changed));
@@ -1037,7 +1047,9 @@ test_bookings_atomic_page (Fixture       *fixture,
   g_assert_null (calbook_store_get_booking (fixture->store, "page-new-1", NULL));
   calbook_booking_filter_set_text (search, calbook_booking_get_title (g_ptr_array_index (page, 1)));
   {
-    g_autoptr(GPtrArray) found = calbook_store_query_bookings (fixture->store, search, 0, 0, &error);
+    g_autoptr(GPtrArray) found = NULL;
+
+    found = calbook_store_query_bookings (fixture->store, search, 0, 0, &error);
 
     g_assert_no_error (error);
     for (guint i = 0; i < found->len; i++)
@@ -1196,7 +1208,8 @@ assert_words (const char *text,
   g_autoptr(GString) joined = g_string_new (NULL);
 
   for (guint i = 0; i < words->len; i++)
-    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (words, i));
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "",
+                            (char *) g_ptr_array_index (words, i));
 
   g_assert_cmpstr (joined->str, ==, expected);
 }
@@ -1310,7 +1323,8 @@ test_property_filter (Fixture       *fixture,
           g_clear_pointer (&found, g_ptr_array_unref);
           found = calbook_store_query_bookings (fixture->store, filter, offset, limit, &error);
           g_assert_no_error (error);
-          g_assert_cmpuint (found->len, ==, MIN (limit, expected->len - MIN (offset, expected->len)));
+          g_assert_cmpuint (found->len, ==,
+                            MIN (limit, expected->len - MIN (offset, expected->len)));
           for (guint k = 0; k < found->len; k++)
             {
               if (!calbook_booking_equal (g_ptr_array_index (found, k),
