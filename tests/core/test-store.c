@@ -1231,6 +1231,43 @@ test_filter_words (void)
   assert_words ("日本語 한국어", "日本語 한국어");
   assert_words ("alice.smith@example.org", "alice smith example org");
   assert_words (long_word, cut_word);
+
+  /* ASCII text takes a shortcut; it must give the words of the full rule,
+   * which a no-break space at the end (a separator) forces */
+  {
+    g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autofree char *forced = NULL;
+        g_autoptr(GPtrArray) fast = NULL;
+        g_autoptr(GPtrArray) full = NULL;
+        guint length = g_rand_int_range (rand, 0, 90);
+
+        for (guint k = 0; k < length; k++)
+          {
+            /* Mostly letters and digits, so that long words happen too */
+            if (g_rand_int_range (rand, 0, 4) == 0)
+              g_string_append_c (text, (char) g_rand_int_range (rand, 1, 128));
+            else
+              g_string_append_c (text, "aZ9xQ0mK"[g_rand_int_range (rand, 0, 8)]);
+          }
+
+        forced = g_strconcat (text->str, "\u00a0", NULL);
+        fast = _calbook_booking_filter_split_words (text->str);
+        full = _calbook_booking_filter_split_words (forced);
+
+        g_assert_cmpuint (fast->len, ==, full->len);
+        for (guint k = 0; k < fast->len; k++)
+          {
+            if (!g_str_equal (g_ptr_array_index (fast, k), g_ptr_array_index (full, k)))
+              g_error ("case %u: “%s” gives “%s”, the full rule “%s” (seed %u)", i, text->str,
+                       (char *) g_ptr_array_index (fast, k), (char *) g_ptr_array_index (full, k),
+                       seed);
+          }
+      }
+  }
 }
 
 /* Property tests */
