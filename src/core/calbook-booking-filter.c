@@ -50,6 +50,50 @@ finish_word (GString   *word,
   g_ptr_array_add (words, g_steal_pointer (&composed));
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Plain ASCII, which most bookings are, gives the same words without the
+ * Unicode passes: decomposition and marks change nothing, folding is
+ * lower-casing, and letters and digits are [A-Za-z0-9] */
+static void
+add_ascii_words (GPtrArray  *words,
+                 const char *text)
+{
+  const char *p = text;
+
+  g_assert (words != NULL);
+
+  while (*p != '\0')
+    {
+      const char *start;
+      char *word;
+      gsize length;
+
+      while (*p != '\0' && !g_ascii_isalnum (*p))
+        p++;
+      if (*p == '\0')
+        break;
+
+      start = p;
+      while (g_ascii_isalnum (*p))
+        p++;
+
+      length = MIN ((gsize) (p - start), MAX_WORD_CHARS);
+      word = g_ascii_strdown (start, length);
+      g_ptr_array_add (words, word);
+    }
+}
+
 static void
 add_words (GPtrArray  *words,
            const char *text)
@@ -64,6 +108,12 @@ add_words (GPtrArray  *words,
 
   if (text == NULL || text[0] == '\0')
     return;
+
+  if (is_ascii (text))
+    {
+      add_ascii_words (words, text);
+      return;
+    }
 
   valid = g_utf8_make_valid (text, -1);
   decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL);

@@ -41,6 +41,12 @@ struct _CalbookStore
   GHashTable *statements;
   /* Booking queries, keyed by the combination of clauses they use */
   GHashTable *query_statements;
+
+  /* The longest booking, so that a range query can bound its start too and
+   * walk only part of the index; valid while no connection wrote since */
+  gint64      max_span;
+  gint64      max_span_data_version;
+  gboolean    max_span_known;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
@@ -192,7 +198,8 @@ set_sqlite_error (CalbookStore  *self,
   g_set_error (error, CALBOOK_STORE_ERROR, code,
                /* Translators: the first %s is what failed, the second the database's message */
                _("%s in “%s”: %s"),
-               what, self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+               what, self->path,
+               self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
 }
 
 static StoreStatement *
@@ -406,8 +413,8 @@ inspect_file (CalbookStore  *self,
     }
 
   tables = get_statement (self,
-                          "SELECT name FROM sqlite_schema "
-                          "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                          "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')"
+                          " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
                           &local_error);
   if (tables == NULL)
     {
@@ -749,7 +756,7 @@ build_query_sql (guint              clauses,
   if (clauses & CLAUSE_BEFORE)
     g_string_append (sql, " AND b.start_time < :before");
   if (clauses & CLAUSE_AFTER)
-    g_string_append (sql, " AND b.end_time > :after");
+    g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
   if (clauses & CLAUSE_TEXT)
     g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
                           " WHERE bookings_fts MATCH :text)");
@@ -763,6 +770,37 @@ build_query_sql (guint              clauses,
     }
 
   return g_string_free (sql, FALSE);
+}
+
+static gboolean
+get_max_span (CalbookStore  *self,
+              gint64        *out_span,
+              GError       **error)
+{
+  gint64 data_version = 0;
+  gint64 span = 0;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  /* data_version changes when another connection commits; our own writes
+   * clear max_span_known themselves */
+  if (!query_pragma_int (self, "PRAGMA data_version", &data_version, error))
+    return FALSE;
+
+  if (!self->max_span_known || self->max_span_data_version != data_version)
+    {
+      if (!query_pragma_int (self,
+                             "SELECT coalesce (max (end_time - start_time), 1) FROM bookings",
+                             &span, error))
+        return FALSE;
+
+      self->max_span = MAX (span, 1);
+      self->max_span_data_version = data_version;
+      self->max_span_known = TRUE;
+    }
+
+  *out_span = self->max_span;
+  return TRUE;
 }
 
 static StoreStatement *
@@ -804,7 +842,22 @@ prepare_query (CalbookStore               *self,
   if (clauses & CLAUSE_BEFORE)
     bind_int64 (stmt, ":before", filter->range_end);
   if (clauses & CLAUSE_AFTER)
-    bind_int64 (stmt, ":after", filter->range_start);
+    {
+      gint64 span;
+
+      if (!get_max_span (self, &span, error))
+        {
+          release_statement (stmt);
+          return NULL;
+        }
+
+      bind_int64 (stmt, ":after", filter->range_start);
+      /* end_time - start_time <= span, so end_time > after needs
+       * start_time > after - span: the same rows, from a range of the index */
+      bind_int64 (stmt, ":after_floor",
+                  filter->range_start > G_MININT64 + span ? filter->range_start - span
+                                                          : G_MININT64);
+    }
   if (clauses & CLAUSE_TEXT)
     bind_text (stmt, ":text", fts_query);
 
@@ -1346,6 +1399,8 @@ calbook_store_upsert_bookings (CalbookStore  *self,
       return FALSE;
     }
 
+  self->max_span_known = FALSE;
+
   if (!commit_transaction (self, error))
     {
       rollback_transaction (self);
@@ -1413,6 +1468,8 @@ calbook_store_delete_bookings (CalbookStore  *self,
       rollback_transaction (self);
       return FALSE;
     }
+
+  self->max_span_known = FALSE;
 
   if (!commit_transaction (self, error))
     {

@@ -17,7 +17,8 @@
 static const char * const vocabulary[] = {
   "Élodie", "elodie", "ÉCOLE", "Straße", "STRASSE", "naïve", "Ｆｕｌｌ", "O'Brien-Smith",
   "日本語", "ﬁne", "İstanbul", "ǅemal", "Zoë", "café", "Ångström", "Dvořák", "Łódź",
-  "Œuvre", "ΣΊΣΥΦΟΣ", "σίσυφος", "Привет", "ПРИВЕТ", "meeting", "Meet", "sync", "review",
+  "Œuvre", "ΣΊΣΥΦΟΣ", "σίσυφος", "Привет", "ПРИВЕТ",
+  "meeting", "Meet", "sync", "review",
   "42", "x²", "½", "A.B.C", "foo_bar", "e-mail", "AND", "OR", "NEAR", "NOT", "\"quoted\"",
   "*star*", "-minus", "(paren)", "consultation", "Consult", "follow-up", "Ärztin", "ärzte",
   "ñandú", "Ñu", "kindergarten", "KINDER", "tax", "taxi", "Tax-Return",
