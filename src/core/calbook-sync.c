@@ -1262,7 +1262,8 @@ advance (CalbookSync *self)
   RunState *run = self->run;
 
   if (run->error == NULL && g_cancellable_is_cancelled (self->cancellable))
-    run->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+    run->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                      _("The sync was cancelled"));
 
   if (run->error != NULL)
     {

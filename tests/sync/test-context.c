@@ -433,9 +433,20 @@ test_damaged_entry (void)
 }
 
 static void
+on_changes_cb (CalbookSync *sync,
+               GPtrArray   *changes,
+               GPtrArray   *collected)
+{
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (collected, calbook_change_copy (g_ptr_array_index (changes, i)));
+}
+
+static void
 test_rejected_key (void)
 {
   Fixture fixture = { 0, };
+  g_autoptr(GPtrArray) changes = NULL;
+  CalbookChange *change;
   g_autoptr(CalbookContext) wrong = NULL;
   g_autoptr(CalbookContext) right = NULL;
   g_autoptr(CalbookApiClient) own = NULL;
@@ -486,6 +497,9 @@ test_rejected_key (void)
                                calbook_sandbox_get_api_key (fixture.sandbox, MEMBER),
                                path, &error);
   g_assert_no_error (error);
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_signal_connect (calbook_context_get_sync (right), "changes", G_CALLBACK (on_changes_cb),
+                    changes);
   g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
   g_assert_no_error (error);
   g_clear_pointer (&entries, g_ptr_array_unref);
@@ -497,6 +511,13 @@ test_rejected_key (void)
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "status"), ==,
                    "cancelled");
+
+  /* Told once, as the user's own doing */
+  g_assert_cmpuint (changes->len, ==, 1);
+  change = g_ptr_array_index (changes, 0);
+  g_assert_cmpint (change->kind, ==, CALBOOK_CHANGE_CANCELLED);
+  g_assert_true (change->by_self);
+  g_assert_cmpstr (calbook_booking_get_uid (change->booking), ==, uid);
 
   g_clear_object (&right);
   fixture_close (&fixture);

@@ -164,6 +164,44 @@ test_first_sync_member (void)
   fixture_close (&fixture);
 }
 
+/* An admin whose organization has no Admin API (403 on the organization's
+ * endpoints) still gets their own bookings */
+static void
+test_admin_without_admin_api (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  g_autoptr(CalbookAccount) believed_admin = NULL;
+  g_autoptr(CalbookSync) sync = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+
+  fixture_open (&fixture, 60, MEMBER);
+
+  /* The profile says admin; Cal.com refuses the organization endpoints */
+  calbook_api_client_get_me_async (fixture.client, NULL, sync_test_store_result_cb, &result);
+  me = calbook_api_client_get_me_finish (fixture.client, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+  believed_admin = calbook_account_new_from_me (calbook_sandbox_get_url (fixture.sandbox), me,
+                                                CALBOOK_ROLE_ADMIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_account_is_admin (believed_admin));
+
+  sync = calbook_sync_new (believed_admin, fixture.client, fixture.store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_test_run_sync (sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  assert_store_matches_server (&fixture, 0);
+  members = calbook_store_list_members (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 0);
+
+  g_clear_object (&sync);
+  fixture_close (&fixture);
+}
+
 static void
 test_first_sync_admin (void)
 {
@@ -717,6 +755,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/first-sync/member", test_first_sync_member);
   g_test_add_func ("/sync/first-sync/admin", test_first_sync_admin);
+  g_test_add_func ("/sync/first-sync/admin-without-admin-api", test_admin_without_admin_api);
   g_test_add_func ("/sync/incremental/cancel-by-admin", test_incremental_cancel_by_admin);
   g_test_add_func ("/sync/incremental/reschedule", test_reschedule_is_one_change);
   g_test_add_func ("/sync/incremental/kinds", test_change_kinds);
