@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "calbook-account.h"
 #include "calbook-application.h"
@@ -38,6 +39,8 @@ struct _CalbookApplication
   gboolean            demo_as_admin;
   gboolean            open_admin;
   gboolean            started;
+  guint               sigint_id;
+  guint               sigterm_id;
 
   GSettings          *settings;
   GCancellable       *cancellable;
@@ -426,6 +429,15 @@ start_normal (CalbookApplication *self)
                                      on_secret_lookup_cb, task);
 }
 
+static gboolean
+on_unix_signal_cb (gpointer user_data)
+{
+  /* Ctrl+C or a kill: quit properly, so the demo folder is deleted */
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_quit_activated_cb (GSimpleAction *action,
                       GVariant      *parameter,
@@ -629,6 +641,9 @@ calbook_application_startup (GApplication *app)
 
   self->settings = create_settings ();
   self->cancellable = g_cancellable_new ();
+
+  self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal_cb, self);
 }
 
 static void
@@ -659,6 +674,8 @@ calbook_application_shutdown (GApplication *app)
 {
   CalbookApplication *self = CALBOOK_APPLICATION (app);
 
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   drop_context (self);
 
@@ -720,9 +737,6 @@ calbook_application_init (CalbookApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Your Cal.com bookings on the desktop."));
-
-  /* Explicit, so the Devel application id finds the same resources */
-  g_application_set_resource_base_path (G_APPLICATION (self), "/io/github/calbook/Calbook");
 }
 
 /* Public API */
@@ -733,6 +747,8 @@ calbook_application_new (void)
   return g_object_new (CALBOOK_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* Explicit, so the Devel application id finds the same resources */
+                       "resource-base-path", "/io/github/calbook/Calbook",
                        NULL);
 }
 

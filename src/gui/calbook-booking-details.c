@@ -374,8 +374,13 @@ static void
 calbook_booking_details_dispose (GObject *object)
 {
   CalbookBookingDetails *self = (CalbookBookingDetails *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_BOOKING_DETAILS);
+
+  /* The template's top box has no id, so dispose_template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
   g_clear_object (&self->store);
 

@@ -109,8 +109,13 @@ static void
 calbook_booking_row_dispose (GObject *object)
 {
   CalbookBookingRow *self = (CalbookBookingRow *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_BOOKING_ROW);
+
+  /* The template's top box has no id, so dispose_template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (calbook_booking_row_parent_class)->dispose (object);

@@ -212,10 +212,15 @@ static void
 calbook_welcome_page_dispose (GObject *object)
 {
   CalbookWelcomePage *self = (CalbookWelcomePage *)object;
+  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_WELCOME_PAGE);
+
+  /* The template's top box has no id, so dispose_template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (calbook_welcome_page_parent_class)->dispose (object);
 }
