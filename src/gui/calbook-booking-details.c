@@ -305,7 +305,9 @@ update_details (CalbookBookingDetails *self)
 
   /* Where */
   group = add_group (self, _("Where"));
-  add_row (group, _("Location"), calbook_booking_get_location (b));
+  /* For video calls Cal.com repeats the meeting link as the location */
+  if (g_strcmp0 (calbook_booking_get_location (b), calbook_booking_get_meeting_url (b)) != 0)
+    add_row (group, _("Location"), calbook_booking_get_location (b));
   add_row (group, _("Meeting Link"), calbook_booking_get_meeting_url (b));
   if (is_blank (calbook_booking_get_location (b)) && is_blank (calbook_booking_get_meeting_url (b)))
     add_row (group, _("Location"), _("Not set"));

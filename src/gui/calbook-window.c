@@ -364,11 +364,9 @@ on_context_bookings_changed_cb (CalbookWindow *self)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  if (self->list != NULL)
-    calbook_booking_list_reload (self->list);
-
+  /* A new filter, not only a reload: "Upcoming" and "Past" are relative to now */
+  apply_filter (self);
   refresh_details (self);
-  update_empty_state (self);
 }
 
 static void
