@@ -86,6 +86,8 @@ calbook_sandbox_faults_new (const char  *spec,
           return NULL;
         }
       *value++ = '\0';
+      g_strstrip (item);
+      g_strstrip (value);
 
       if (g_str_equal (item, "seed"))
         {

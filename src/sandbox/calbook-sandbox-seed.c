@@ -536,6 +536,8 @@ seed_demo (SeedContext *ctx)
           g_autoptr(GDateTime) day = local_day (ctx->now_ms, user->time_zone, d);
           g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%d", user->id, d);
           g_autofree char *uid = NULL;
+          g_autofree char *older_uid = NULL;
+          g_autofree char *oldest_uid = NULL;
           BookingPlan plan = { 0 };
           gboolean no_show;
           guint slot;
@@ -557,7 +559,6 @@ seed_demo (SeedContext *ctx)
            * sometimes twice. The old halves are cancelled + rescheduled. */
           if (!g_str_equal (plan.status, "cancelled") && g_rand_double (ctx->rand) < 0.1)
             {
-              g_autofree char *older_uid = NULL;
               BookingPlan old = plan;
               gboolean twice = g_rand_double (ctx->rand) < 0.3;
 
@@ -574,8 +575,9 @@ seed_demo (SeedContext *ctx)
               old.start_ms = plan.start_ms - DAY_MS * g_rand_int_range (ctx->rand, 1, 6) - HOUR_MS;
               if (twice)
                 {
-                  g_autofree char *oldest_uid = calbook_sandbox_db_make_uid (ctx->db, ctx->rand);
                   BookingPlan oldest = old;
+
+                  oldest_uid = calbook_sandbox_db_make_uid (ctx->db, ctx->rand);
 
                   old.rescheduled_from_uid = oldest_uid;
                   oldest.uid = oldest_uid;
