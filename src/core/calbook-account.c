@@ -104,12 +104,31 @@ normalize_base_url (const char *base_url)
 
   g_assert (base_url != NULL);
 
+  /* The same rule as the API client's, so the keyring attribute, the
+   * remembered profile and the settings agree: no final "/" nor "/v2" */
   stripped = g_strstrip (g_strdup (base_url));
   len = strlen (stripped);
   while (len > 0 && stripped[len - 1] == '/')
     stripped[--len] = '\0';
+  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
+    {
+      len -= 3;
+      stripped[len] = '\0';
+    }
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
 
   return g_steal_pointer (&stripped);
+}
+
+/* GKeyFile group names can't hold "[", "]" or control characters, which an
+ * IPv6 host ("http://[::1]:8080") has: escape them the URL way */
+static char *
+build_group_name (const char *base_url)
+{
+  g_assert (base_url != NULL);
+
+  return g_uri_escape_string (base_url, "!$&'()*+,;=:/?#@%-._~", TRUE);
 }
 
 static const char *
@@ -281,7 +300,7 @@ remember_profile (CalbookAccount  *self,
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  const char *group;
+  g_autofree char *group = NULL;
 
   g_assert (CALBOOK_IS_ACCOUNT (self));
 
@@ -290,7 +309,7 @@ remember_profile (CalbookAccount  *self,
     return FALSE;
 
   /* Only the profile: the API key lives in the keyring and nowhere else */
-  group = self->base_url;
+  group = build_group_name (self->base_url);
   g_key_file_remove_group (key_file, group, NULL);
   g_key_file_set_int64 (key_file, group, "user-id", self->user_id);
   g_key_file_set_string (key_file, group, "username", self->username);
@@ -311,6 +330,7 @@ forget_profile (const char  *base_url,
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_autofree char *path = dup_accounts_path ();
+  g_autofree char *group = NULL;
 
   g_assert (base_url != NULL);
 
@@ -321,7 +341,8 @@ forget_profile (const char  *base_url,
   if (key_file == NULL)
     return FALSE;
 
-  if (!g_key_file_remove_group (key_file, base_url, NULL))
+  group = build_group_name (base_url);
+  if (!g_key_file_remove_group (key_file, group, NULL))
     return TRUE;
 
   return save_accounts_file (key_file, error);
@@ -503,6 +524,7 @@ on_get_me_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   AccountTaskData *data = g_task_get_task_data (task);
   CalbookApiBookingQuery query = { 0, };
+  GCancellable *cancellable;
   JsonObject *me;
 
   me = calbook_api_client_get_me_finish (CALBOOK_API_CLIENT (source), result, &error);
@@ -537,8 +559,9 @@ on_get_me_cb (GObject      *source,
 
   /* Only organization admins may list the organization's bookings */
   query.take = 1;
+  cancellable = g_task_get_cancellable (task);
   calbook_api_client_list_bookings_async (data->client, data->organization_id, &query,
-                                          g_task_get_cancellable (task),
+                                          cancellable,
                                           on_probe_org_bookings_cb, g_steal_pointer (&task));
 }
 
@@ -574,6 +597,7 @@ on_sign_in_connected_cb (GObject      *source,
   g_autoptr(CalbookSecretStore) secret_store = NULL;
   g_autoptr(GError) error = NULL;
   AccountTaskData *data = g_task_get_task_data (task);
+  GCancellable *cancellable;
 
   data->account = calbook_account_connect_finish (result, &error);
   if (data->account == NULL)
@@ -588,10 +612,11 @@ on_sign_in_connected_cb (GObject      *source,
       return;
     }
 
+  /* (the cancellable is read first: the task is stolen in the same call) */
+  cancellable = g_task_get_cancellable (task);
   secret_store = calbook_secret_store_new ();
   calbook_secret_store_store_async (secret_store, data->account->base_url, data->api_key,
-                                    g_task_get_cancellable (task),
-                                    on_secret_stored_cb, g_steal_pointer (&task));
+                                    cancellable, on_secret_stored_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -865,6 +890,10 @@ calbook_account_connect_async (const char          *base_url,
       return;
     }
 
+  /* The client's form of the URL is the one everything else is keyed by */
+  g_free (data->base_url);
+  data->base_url = g_strdup (calbook_api_client_get_base_url (data->client));
+
   calbook_api_client_get_me_async (data->client, cancellable,
                                    on_get_me_cb, g_steal_pointer (&task));
 }
@@ -954,6 +983,7 @@ calbook_account_load_remembered (const char  *base_url,
   g_autoptr(GKeyFile) key_file = NULL;
   g_autoptr(CalbookAccount) self = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *normalized = NULL;
   g_autofree char *group = NULL;
   g_autofree char *role = NULL;
 
@@ -964,18 +994,19 @@ calbook_account_load_remembered (const char  *base_url,
   if (key_file == NULL)
     return NULL;
 
-  group = normalize_base_url (base_url);
+  normalized = normalize_base_url (base_url);
+  group = build_group_name (normalized);
   if (!g_key_file_has_group (key_file, group))
     return NULL;
 
   self = g_object_new (CALBOOK_TYPE_ACCOUNT, NULL);
-  self->base_url = g_strdup (group);
+  self->base_url = g_steal_pointer (&normalized);
   self->user_id = g_key_file_get_int64 (key_file, group, "user-id", &local_error);
   if (local_error != NULL || self->user_id <= 0)
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
                    _("The remembered profile for %s has no valid user id; sign in again"),
-                   group);
+                   self->base_url);
       return NULL;
     }
 

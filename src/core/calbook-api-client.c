@@ -625,20 +625,53 @@ read_seconds_header (SoupMessageHeaders *headers,
   return TRUE;
 }
 
-/* Seconds until Cal.com lets this key in again; X-RateLimit-Reset-Default
- * first, otherwise the longest of any named limit (e.g. -Booking_guests_add) */
+/*
+ * Seconds until Cal.com lets this key in again. Each named limit has its
+ * own headers (X-RateLimit-Reset-Default, -Booking_guests_add, …): the one
+ * with nothing remaining is the one that refused; otherwise Default, and
+ * failing that the longest reset given.
+ */
 static gboolean
 get_rate_limit_reset (SoupMessageHeaders *headers,
                       double             *out_seconds)
 {
+  static const char remaining_prefix[] = "X-RateLimit-Remaining-";
+  static const char reset_prefix[] = "X-RateLimit-Reset-";
   SoupMessageHeadersIter iter;
   const char *name;
   const char *value;
-  gboolean found = FALSE;
+  gboolean found_exhausted = FALSE;
+  gboolean found_any = FALSE;
+  double exhausted = 0;
   double longest = 0;
 
   if (headers == NULL)
     return FALSE;
+
+  soup_message_headers_iter_init (&iter, headers);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    {
+      g_autofree char *reset_name = NULL;
+      double remaining;
+      double seconds;
+
+      if (g_ascii_strncasecmp (name, remaining_prefix, strlen (remaining_prefix)) != 0 ||
+          !read_seconds_header (headers, name, &remaining) || remaining > 0)
+        continue;
+
+      reset_name = g_strconcat (reset_prefix, name + strlen (remaining_prefix), NULL);
+      if (read_seconds_header (headers, reset_name, &seconds) && seconds >= exhausted)
+        {
+          exhausted = seconds;
+          found_exhausted = TRUE;
+        }
+    }
+
+  if (found_exhausted)
+    {
+      *out_seconds = exhausted;
+      return TRUE;
+    }
 
   if (read_seconds_header (headers, "X-RateLimit-Reset-Default", out_seconds))
     return TRUE;
@@ -648,20 +681,55 @@ get_rate_limit_reset (SoupMessageHeaders *headers,
     {
       double seconds;
 
-      if (g_ascii_strncasecmp (name, "X-RateLimit-Reset-", strlen ("X-RateLimit-Reset-")) != 0)
+      if (g_ascii_strncasecmp (name, reset_prefix, strlen (reset_prefix)) != 0)
         continue;
 
       if (read_seconds_header (headers, name, &seconds) && seconds >= longest)
         {
           longest = seconds;
-          found = TRUE;
+          found_any = TRUE;
         }
     }
 
-  if (found)
+  if (found_any)
     *out_seconds = longest;
 
-  return found;
+  return found_any;
+}
+
+/* A server that echoes the Authorization header must not get the key into
+ * a message or a log */
+static char *
+redact_key (CalbookApiClient *self,
+            const char       *text)
+{
+  g_autoptr(GString) out = NULL;
+
+  g_assert (CALBOOK_IS_API_CLIENT (self));
+
+  if (text == NULL || self->api_key == NULL || *self->api_key == '\0' ||
+      strstr (text, self->api_key) == NULL)
+    return g_strdup (text);
+
+  out = g_string_new (text);
+  g_string_replace (out, self->api_key, "[redacted]", 0);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static GError *
+redact_error (CalbookApiClient *self,
+              GError           *error)
+{
+  char *clean;
+
+  if (error == NULL)
+    return NULL;
+
+  clean = redact_key (self, error->message);
+  g_free (error->message);
+  error->message = clean;
+
+  return error;
 }
 
 /*
@@ -734,14 +802,23 @@ map_http_error (CalbookApiClient   *self,
       double seconds;
 
       if (get_rate_limit_reset (headers, &seconds))
-        return g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED,
-                            g_dngettext (GETTEXT_PACKAGE,
-                                         "Cal.com is receiving too many requests from this "
-                                         "key; try again in %u second",
-                                         "Cal.com is receiving too many requests from this "
-                                         "key; try again in %u seconds",
-                                         (gulong) ceil (MAX (seconds, 1))),
-                            (guint) MIN (ceil (MAX (seconds, 1)), G_MAXUINT));
+        {
+          guint whole = seconds >= G_MAXUINT ? G_MAXUINT : (guint) seconds;
+
+          /* Round up: "try again in 0 seconds" would be wrong */
+          if (whole < G_MAXUINT && (double) whole < seconds)
+            whole++;
+          whole = MAX (whole, 1);
+
+          return g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Cal.com is receiving too many requests from this "
+                                           "key; try again in %u second",
+                                           "Cal.com is receiving too many requests from this "
+                                           "key; try again in %u seconds",
+                                           whole),
+                              whole);
+        }
 
       return g_error_new_literal (CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED,
                                   _("Cal.com is receiving too many requests from this key; "
@@ -1133,13 +1210,21 @@ on_session_send_and_read_cb (GObject      *object,
     }
 
   if (send_error != NULL)
-    g_debug ("%s %s failed after %" G_GINT64_FORMAT " ms (attempt %u): %s",
-             request->method, request->path_and_query, elapsed_ms,
-             request->attempt + 1, send_error->message);
+    {
+      g_autofree char *text = redact_key (self, send_error->message);
+
+      g_debug ("%s %s failed after %" G_GINT64_FORMAT " ms (attempt %u): %s",
+               request->method, request->path_and_query, elapsed_ms,
+               request->attempt + 1, text);
+    }
   else
-    g_debug ("%s %s -> %u in %" G_GINT64_FORMAT " ms (X-Request-Id %s, attempt %u)",
-             request->method, request->path_and_query, status, elapsed_ms,
-             request_id != NULL ? request_id : "none", request->attempt + 1);
+    {
+      g_autofree char *id_text = redact_key (self, request_id != NULL ? request_id : "none");
+
+      g_debug ("%s %s -> %u in %" G_GINT64_FORMAT " ms (X-Request-Id %s, attempt %u)",
+               request->method, request->path_and_query, status, elapsed_ms, id_text,
+               request->attempt + 1);
+    }
 
   if (send_error != NULL)
     {
@@ -1149,7 +1234,7 @@ on_session_send_and_read_cb (GObject      *object,
           return;
         }
 
-      error = map_transport_error (self, send_error);
+      error = redact_error (self, map_transport_error (self, send_error));
 
       if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK))
         {
@@ -1166,7 +1251,7 @@ on_session_send_and_read_cb (GObject      *object,
     }
   else
     {
-      error = map_http_error (self, request, status, headers, body);
+      error = redact_error (self, map_http_error (self, request, status, headers, body));
 
       if (status == 429)
         {
@@ -1201,7 +1286,7 @@ on_session_send_and_read_cb (GObject      *object,
       return;
     }
 
-  g_debug ("%s %s: giving up: %s", request->method, request->path_and_query, error->message);
+  g_debug ("%s %s: failed: %s", request->method, request->path_and_query, error->message);
   g_task_return_error (task, g_steal_pointer (&error));
 }
 

@@ -511,7 +511,8 @@ parse_person (JsonNode    *node,
 
   if (is_host)
     {
-      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL, error) ||
+      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL,
+                         error) ||
           !read_string (object, parent, "username", &person->username, error))
         return NULL;
     }
@@ -704,6 +705,75 @@ parse_booking (CalbookBooking  *self,
   return TRUE;
 }
 
+/*
+ * JSON text may hold numbers too large for a double (1e999), which the
+ * parser reads as infinity and the generator then writes as "inf": text
+ * that no longer parses. Such a booking would be lost in the store, so it
+ * is refused here. On success returns FALSE; otherwise TRUE, with @path
+ * naming the member.
+ */
+static gboolean
+find_non_finite (JsonNode *node,
+                 GString  *path)
+{
+  g_assert (node != NULL);
+  g_assert (path != NULL);
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *member;
+
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
+          {
+            if (find_non_finite (member, path))
+              {
+                g_string_prepend (path, name);
+                g_string_prepend_c (path, '.');
+                return TRUE;
+              }
+          }
+        return FALSE;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+
+        for (guint i = 0; i < length; i++)
+          {
+            if (find_non_finite (json_array_get_element (array, i), path))
+              {
+                g_autofree char *index = g_strdup_printf ("[%u]", i);
+
+                g_string_prepend (path, index);
+                return TRUE;
+              }
+          }
+        return FALSE;
+      }
+
+    case JSON_NODE_VALUE:
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        {
+          double d = json_node_get_double (node);
+
+          /* Finite without <math.h>: NaN fails the first test, ±inf the second */
+          return !(d == d) || !(d - d == 0.0);
+        }
+      return FALSE;
+
+    case JSON_NODE_NULL:
+    default:
+      return FALSE;
+    }
+}
+
 static JsonNode *
 copy_node_deep (JsonNode *node)
 {
@@ -722,8 +792,9 @@ copy_node_deep (JsonNode *node)
         const char *name;
         JsonNode *member;
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, &name, &member))
+        /* In order, so that the store's text keeps Cal.com's member order */
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &member))
           json_object_set_member (object, name, copy_node_deep (member));
 
         copy = json_node_init_object (json_node_alloc (), object);
@@ -1233,6 +1304,18 @@ calbook_booking_new_from_json (JsonObject  *object,
       json_object_seal (self->raw);
     }
 
+  {
+    g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), self->raw);
+    g_autoptr(GString) path = g_string_new (NULL);
+
+    if (find_non_finite (root, path))
+      {
+        /* Skip the leading "." of the top-level member */
+        set_invalid (error, NULL, path->str + 1, _("is a number too large to store"));
+        return NULL;
+      }
+  }
+
   if (!parse_booking (self, self->raw, error))
     return NULL;
 
@@ -1265,8 +1348,11 @@ calbook_booking_new_from_json_string (const char  *json,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, json, length, &local_error))
     {
+      /* The parser quotes the offending bytes, which need not be UTF-8 */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_JSON,
-                   _("The booking is not valid JSON: %s"), local_error->message);
+                   _("The booking is not valid JSON: %s"), reason);
       return NULL;
     }
 

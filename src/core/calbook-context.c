@@ -16,10 +16,14 @@
 #include "calbook-context.h"
 #include "calbook-error.h"
 #include "calbook-notification.h"
+#include "calbook-notifier.h"
 #include "calbook-sync.h"
 
 /* Reminders are checked this often (seconds) */
 #define REMINDER_CHECK_INTERVAL 60
+
+/* More bookings than anyone has starting within a reminder window */
+#define REMINDER_QUERY_LIMIT 500
 
 struct _CalbookContext
 {
@@ -29,6 +33,7 @@ struct _CalbookContext
   CalbookApiClient   *client;
   CalbookStore       *store;
   CalbookSync        *sync;
+  CalbookNotifier    *notifier;
 
   guint               reminder_minutes;
   guint               reminder_id;
@@ -172,23 +177,77 @@ body_to_string (JsonObject *body)
   return json_to_string (node, FALSE);
 }
 
-/* TODO(notifier): wire the CalbookNotifier of branch "account" here once its
- * header lands: each change goes through it and every notification it makes
- * is emitted as "notify-user". */
+static void
+emit_notifications (CalbookContext *self,
+                    GPtrArray      *notifications)
+{
+  for (guint i = 0; notifications != NULL && i < notifications->len; i++)
+    g_signal_emit (self, signals[NOTIFY_USER], 0, g_ptr_array_index (notifications, i));
+}
+
 static void
 notify_changes (CalbookContext *self,
                 GPtrArray      *changes)
 {
+  g_autoptr(GPtrArray) notifications = NULL;
+
   g_assert (CALBOOK_IS_CONTEXT (self));
   g_assert (changes != NULL);
+
+  notifications = calbook_notifier_notify_changes (self->notifier, changes);
+  emit_notifications (self, notifications);
 }
 
-/* TODO(notifier): reminders come from the notifier too (bookings starting
- * within reminder_minutes, each reminded once). */
+/* The notifier remembers which bookings it reminded of, so this may run as
+ * often as it likes */
 static void
 check_reminders (CalbookContext *self)
 {
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GPtrArray) notifications = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
   g_assert (CALBOOK_IS_CONTEXT (self));
+
+  if (self->reminder_minutes == 0)
+    return;
+
+  filter = calbook_booking_filter_new ();
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED);
+  filter->range_start = now;
+  filter->range_end = now + (gint64) self->reminder_minutes * 60 + 1;
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+
+  bookings = calbook_store_query_bookings (self->store, filter, 0, REMINDER_QUERY_LIMIT, &error);
+  if (bookings == NULL)
+    {
+      g_warning ("Could not look for bookings to remind of: %s", error->message);
+      return;
+    }
+
+  notifications = calbook_notifier_collect_reminders (self->notifier, bookings, now,
+                                                      self->reminder_minutes);
+  emit_notifications (self, notifications);
+}
+
+/* Names of colleagues for the notification texts (admins have the members) */
+static void
+update_members (CalbookContext *self)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+
+  members = calbook_store_list_members (self->store, &error);
+  if (members == NULL)
+    {
+      g_warning ("Could not read the organization's members: %s", error->message);
+      return;
+    }
+
+  if (members->len > 0)
+    calbook_notifier_set_members (self->notifier, members);
 }
 
 
@@ -236,6 +295,18 @@ on_sync_outbox_changed_cb (CalbookSync    *sync,
 }
 
 static void
+on_sync_finished_cb (CalbookSync    *sync,
+                     gboolean        success,
+                     CalbookContext *self)
+{
+  if (success)
+    {
+      update_members (self);
+      check_reminders (self);
+    }
+}
+
+static void
 on_sync_mutation_failed_cb (CalbookSync        *sync,
                             CalbookOutboxEntry *entry,
                             GError             *error,
@@ -272,6 +343,7 @@ calbook_context_dispose (GObject *object)
       calbook_sync_stop (self->sync);
     }
   g_clear_object (&self->sync);
+  g_clear_object (&self->notifier);
 
   G_OBJECT_CLASS (calbook_context_parent_class)->dispose (object);
 }
@@ -434,8 +506,14 @@ calbook_context_new (CalbookAccount  *account,
   g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
   g_signal_connect (self->sync, "outbox-changed", G_CALLBACK (on_sync_outbox_changed_cb), self);
   g_signal_connect (self->sync, "mutation-failed", G_CALLBACK (on_sync_mutation_failed_cb), self);
+  g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
+
+  self->notifier = calbook_notifier_new (calbook_account_get_user_id (account),
+                                         calbook_account_get_email (account),
+                                         calbook_account_get_name (account));
 
   update_outbox_count (self);
+  update_members (self);
 
   return g_steal_pointer (&self);
 }
@@ -676,11 +754,18 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
   if (entry == NULL)
     return FALSE;
 
-  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING)
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
                    _("The change is being sent right now"));
       return FALSE;
+    }
+
+  /* Not yet refused: it goes out on the next replay as it is */
+  if (entry->state != CALBOOK_OUTBOX_STATE_FAILED && new_body == NULL)
+    {
+      calbook_sync_replay_outbox (self->sync);
+      return TRUE;
     }
 
   if (new_body != NULL)
@@ -733,8 +818,8 @@ calbook_context_discard_outbox_entry (CalbookContext  *self,
   if (entry == NULL)
     return FALSE;
 
-  /* It may already be on Cal.com; the replay decides what it was */
-  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING)
+  /* In flight right now: the replay decides what became of it */
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
                    _("The change is being sent right now"));

@@ -656,15 +656,18 @@ calbook_notifier_class_init (CalbookNotifierClass *klass)
 
   properties[PROP_USER_ID] =
     g_param_spec_int64 ("user-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS);
 
   properties[PROP_EMAIL] =
     g_param_spec_string ("email", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
 
   properties[PROP_NAME] =
     g_param_spec_string ("name", NULL, NULL, NULL,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS);
 
   properties[PROP_TIME_ZONE] =
     g_param_spec_boxed ("time-zone", NULL, NULL, G_TYPE_TIME_ZONE,
@@ -1012,4 +1015,53 @@ calbook_notifier_collect_reminders (CalbookNotifier *self,
     }
 
   return reminders;
+}
+
+/**
+ * calbook_notifier_collect_reminders_from_store:
+ * @store: the account's store (used from this thread only)
+ * @now: the current time, UTC seconds
+ * @minutes: how long before the start to remind; 0 for never
+ *
+ * Like calbook_notifier_collect_reminders(), over the store's confirmed
+ * bookings that start in the next @minutes.
+ *
+ * Returns: (transfer full) (element-type CalbookNotification) (nullable):
+ *   the reminders due now, or %NULL with @error set
+ */
+GPtrArray *
+calbook_notifier_collect_reminders_from_store (CalbookNotifier  *self,
+                                               CalbookStore     *store,
+                                               gint64            now,
+                                               guint             minutes,
+                                               GError          **error)
+{
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_NOTIFIER (self), NULL);
+  g_return_val_if_fail (CALBOOK_IS_STORE (store), NULL);
+  g_return_val_if_fail (!error || !*error, NULL);
+
+  if (minutes == 0)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      return calbook_notifier_collect_reminders (self, none, now, 0);
+    }
+
+  /* Bookings overlapping (now, now + minutes]: a superset of those starting
+   * then; collect_reminders() keeps the right ones. Not filtered by host:
+   * the user may attend a colleague's meeting. */
+  filter = calbook_booking_filter_new ();
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED);
+  filter->range_start = now + 1;
+  filter->range_end = now + (gint64) minutes * 60 + 1;
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+
+  bookings = calbook_store_query_bookings (store, filter, 0, 0, error);
+  if (bookings == NULL)
+    return NULL;
+
+  return calbook_notifier_collect_reminders (self, bookings, now, minutes);
 }

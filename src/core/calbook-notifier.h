@@ -12,6 +12,7 @@
 #include "calbook-booking.h"
 #include "calbook-change.h"
 #include "calbook-notification.h"
+#include "calbook-store.h"
 
 G_BEGIN_DECLS
 
@@ -86,6 +87,14 @@ GPtrArray           *calbook_notifier_collect_reminders (CalbookNotifier *self,
                                                          GPtrArray       *bookings,
                                                          gint64           now,
                                                          guint            minutes);
+
+/* The same, over the confirmed bookings in @store that start within
+ * @minutes of @now; NULL with @error set when the store fails */
+GPtrArray           *calbook_notifier_collect_reminders_from_store (CalbookNotifier *self,
+                                                         CalbookStore    *store,
+                                                         gint64           now,
+                                                         guint            minutes,
+                                                         GError         **error);
 
 /* "Tue 3 Dec at 10:00" in the notifier's time zone */
 char                *calbook_notifier_format_time       (CalbookNotifier *self,

@@ -137,6 +137,7 @@ static const char * const known_tables[] = {
   "members",
   "outbox",
   "sync_state",
+  NULL,
 };
 
 enum

@@ -760,6 +760,8 @@ process_page_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *watermark = NULL;
   gint64 page_watermark = run->watermark;
+  gint64 started = g_get_monotonic_time ();
+  gint64 parsed;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
 
@@ -789,6 +791,8 @@ process_page_in_thread (GTask        *task,
       g_ptr_array_add (bookings, booking);
     }
 
+  parsed = g_get_monotonic_time ();
+
   for (guint i = 0; i < bookings->len; i++)
     {
       CalbookBooking *booking = g_ptr_array_index (bookings, i);
@@ -798,6 +802,10 @@ process_page_in_thread (GTask        *task,
 
       if (run->seen != NULL)
         g_hash_table_add (run->seen, g_strdup (uid));
+
+      /* Nothing is told on a first sync: no need to read what is stored */
+      if (run->quiet)
+        continue;
 
       before = get_stored_booking (self->store, uid, &error);
       if (error != NULL)
@@ -865,6 +873,11 @@ process_page_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Stored a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
+           " ms, stored in %" G_GINT64_FORMAT " ms",
+           bookings->len, job->changes->len, (parsed - started) / 1000,
+           (g_get_monotonic_time () - parsed) / 1000);
 
   run->watermark = page_watermark;
   job->n_stored = bookings->len;
@@ -1621,7 +1634,7 @@ typedef struct
 {
   CalbookOutboxEntry *entry;
   char               *message;
-  gboolean            failed;
+  CalbookOutboxState  state;
 } SetStateJob;
 
 static void
@@ -1645,7 +1658,7 @@ set_entry_state_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
 
-  job->entry->state = job->failed ? CALBOOK_OUTBOX_STATE_FAILED : CALBOOK_OUTBOX_STATE_QUEUED;
+  job->entry->state = job->state;
   g_free (job->entry->last_error);
   job->entry->last_error = g_strdup (job->message);
 
@@ -1712,7 +1725,7 @@ on_entry_state_set_cb (GObject      *object,
 
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
 
-  if (job->failed)
+  if (job->state == CALBOOK_OUTBOX_STATE_FAILED)
     {
       g_signal_emit (self, signals[MUTATION_FAILED], 0, job->entry, cause);
       replay_step (self);
@@ -1722,8 +1735,11 @@ on_entry_state_set_cb (GObject      *object,
   finish_replay (self, cause);
 }
 
-/* Keeps the entry (QUEUED after a transient failure, FAILED when Cal.com
- * refused it for good) and goes on accordingly */
+/* Keeps the entry after a failed send and goes on accordingly: FAILED when
+ * Cal.com refused it for good (later changes of other bookings go on), QUEUED
+ * when it surely did not apply (rate limited), and otherwise SENDING, because
+ * a dropped connection or an unreadable answer may come after Cal.com made the
+ * change: the next replay looks before sending again. */
 static void
 keep_entry (CalbookSync        *self,
             CalbookOutboxEntry *entry,
@@ -1735,10 +1751,17 @@ keep_entry (CalbookSync        *self,
   job = g_new0 (SetStateJob, 1);
   job->entry = calbook_outbox_entry_copy (entry);
   job->message = g_strdup (error->message);
-  job->failed = !calbook_api_error_is_transient (error) &&
-                !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  if (!job->failed)
+  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED))
+    job->state = CALBOOK_OUTBOX_STATE_QUEUED;
+  else if (calbook_api_error_is_transient (error) ||
+           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    job->state = CALBOOK_OUTBOX_STATE_SENDING;
+  else
+    job->state = CALBOOK_OUTBOX_STATE_FAILED;
+
+  if (job->state != CALBOOK_OUTBOX_STATE_FAILED)
     set_last_error (self, error->message);
 
   task = g_task_new (self, NULL, on_entry_state_set_cb, g_error_copy (error));
