@@ -7,7 +7,7 @@ aux_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 top_srcdir=$(dirname "$aux_dir")
 cd "$top_srcdir"
 
-# Pinned: 5.15 and later need Node 24, Debian and CI have Node 20.
+# Pinned: Prism 5.15 and later need Node 24; our machines and CI have Node 20.
 PRISM_VERSION=5.14.2
 prism_prefix=$aux_dir/node
 
@@ -68,11 +68,17 @@ ensure_packages ()
 # Install Prism (the OpenAPI validating proxy) into the git-ignored
 # build-aux/node/ unless the pinned version is there, and export its path
 # as CALBOOK_PRISM for the conformance tests. A failure only warns: the
-# tests that need Prism then say they were skipped.
+# tests that need Prism then say they were skipped. A CALBOOK_PRISM set
+# beforehand is kept.
 ensure_prism ()
 {
   local prism=$prism_prefix/node_modules/.bin/prism
   local version=""
+
+  if [ -n "${CALBOOK_PRISM:-}" ] && [ -x "$CALBOOK_PRISM" ]; then
+    export CALBOOK_PRISM
+    return 0
+  fi
 
   if [ -x "$prism" ]; then
     version=$(node -p "require('$prism_prefix/node_modules/@stoplight/prism-cli/package.json').version" 2> /dev/null || true)

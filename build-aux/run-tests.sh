@@ -58,7 +58,9 @@ run_suites ()
   done
 
   if [[ ! " ${failed_builds[*]} " =~ " $build_dir " ]]; then
-    run_meson_test "$build_dir"
+    # GUI tests find the schema compiled into the build directory.
+    GSETTINGS_SCHEMA_DIR=$top_srcdir/$build_dir/data \
+      run_meson_test "$build_dir"
   fi
 
   if [[ ! " ${failed_builds[*]} " =~ " $asan_dir " ]]; then

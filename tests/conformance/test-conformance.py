@@ -50,7 +50,7 @@ def log(msg):
 
 
 def is_slots_map(status, body):
-    """API-NOTES §5: data is {date: [{start, ...}, ...]} (or {})."""
+    """API-NOTES §5: {status, data: {date: [{start, end?, ...}, ...]}} (or data {})."""
     data = body.get("data")
     if status != 200 or body.get("status") != "success" or not isinstance(data, dict):
         return False
@@ -58,7 +58,8 @@ def is_slots_map(status, body):
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) or not isinstance(slots, list):
             return False
         for slot in slots:
-            if not isinstance(slot, dict) or not isinstance(slot.get("start"), str):
+            if not isinstance(slot, dict) or not isinstance(slot.get("start"), str) \
+               or not isinstance(slot.get("end", ""), str):
                 return False
     return True
 
@@ -95,8 +96,9 @@ def is_error_envelope(status, body):
 EXCEPTIONS = [
     {
         "name": "slots-as-objects",
-        "reason": "GET /v2/slots returns {status, data: {date: [{start}]}}; the "
-                  "description's schema is the bare map with string items, while its own "
+        "reason": "GET /v2/slots returns {status, data: {date: [{start, end}]}}; the "
+                  "description's schema is the bare date map without the {status, data} "
+                  "envelope, and types the default format's slots as strings where its own "
                   "example and the deployed API use objects (API-NOTES §5)",
         "requests": {"slots"},
         "shape": is_slots_map,
@@ -305,7 +307,10 @@ def run(h, info):
            query={"take": 250, "skip": 0, "sortUpdatedAt": "asc",
                   "afterUpdatedAt": iso(now - datetime.timedelta(days=30))}, expect=200)
     h.send("bookings-status", "GET", "/v2/bookings", key=key, version=V_BOOKINGS,
-           query={"take": 20, "skip": 0, "status": "upcoming,unconfirmed"}, expect=200)
+           query={"status": "upcoming,unconfirmed",
+                  "afterStart": iso(now - datetime.timedelta(days=7)),
+                  "beforeEnd": iso(now + datetime.timedelta(days=60)),
+                  "take": 20, "skip": 0}, expect=200)
     if member:
         h.send("bookings-member", "GET", "/v2/bookings", key=member["apiKey"],
                version=V_BOOKINGS, query={"take": 20, "skip": 0}, expect=200)
@@ -322,11 +327,13 @@ def run(h, info):
     slot_starts = []
     event_type = types[0] if types else None
     if event_type:
-        _, slots = h.send("slots", "GET", "/v2/slots", version=V_SLOTS,
+        # As calbook_api_client_get_slots_async () asks: UTC times, range format.
+        _, slots = h.send("slots", "GET", "/v2/slots", key=key, version=V_SLOTS,
                           query={"eventTypeId": event_type["id"],
-                                 "start": (now + datetime.timedelta(days=1)).strftime("%Y-%m-%d"),
-                                 "end": (now + datetime.timedelta(days=14)).strftime("%Y-%m-%d"),
-                                 "timeZone": "Europe/Berlin"}, expect=200)
+                                 "start": iso(now + datetime.timedelta(days=1)),
+                                 "end": iso(now + datetime.timedelta(days=14)),
+                                 "timeZone": "Europe/Berlin",
+                                 "format": "range"}, expect=200)
         for day in sorted((data_of(slots) or {}).items()):
             slot_starts += [s["start"] for s in day[1] if isinstance(s, dict) and "start" in s]
 
@@ -358,6 +365,12 @@ def run(h, info):
         h.send("guests", "POST", f"/v2/bookings/{uid}/guests", key=key, version=V_BOOKINGS,
                body={"guests": [{"email": "grace@example.com", "name": "Grace Hopper"}]},
                expect=200)
+        h.send("slots", "GET", "/v2/slots", key=key, version=V_SLOTS,
+               query={"eventTypeId": event_type["id"],
+                      "start": iso(now + datetime.timedelta(days=1)),
+                      "end": iso(now + datetime.timedelta(days=14)),
+                      "timeZone": "Europe/Berlin", "format": "range",
+                      "bookingUidToReschedule": uid}, expect=200)
         later = datetime.datetime.fromisoformat(slot_starts[-1].replace("Z", "+00:00"))
         _, moved = h.send("reschedule", "POST", f"/v2/bookings/{uid}/reschedule", key=key,
                           version=V_BOOKINGS,
@@ -394,7 +407,8 @@ def run(h, info):
                      "attendees": [{"email": past[0]["attendees"][0]["email"], "absent": True}]},
                expect=200)
 
-    # Admin window.
+    # Admin window. Organization routes take no cal-api-version (API-NOTES §3.2),
+    # and calbook_api_client_list_bookings_async () sends none.
     if org_id:
         _, org_page = h.send("org-bookings", "GET", f"/v2/organizations/{org_id}/bookings",
                              key=key, query={"take": 100, "skip": 0}, expect=200)
