@@ -524,11 +524,62 @@ check_notification (CalbookApplication *app)
   g_free (wait.body);
 }
 
+typedef struct
+{
+  CalbookContext *context;
+  const char     *uid;
+} ConfirmWait;
+
+static gboolean
+booking_confirmed (gpointer data)
+{
+  ConfirmWait *wait = data;
+  g_autoptr(CalbookBooking) booking = NULL;
+
+  booking = calbook_store_get_booking (calbook_context_get_store (wait->context), wait->uid, NULL);
+
+  return booking != NULL &&
+         calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED;
+}
+
+/* The details' Confirm button and the notification's both use app.confirm-booking */
+static void
+check_confirm (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookAccount *account = calbook_context_get_account (context);
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  ConfirmWait wait;
+
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
+  filter->user_id = calbook_account_get_user_id (account);
+  filter->range_start = g_get_real_time () / G_USEC_PER_SEC + 3600;
+  pending = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 1, &error);
+  g_assert_no_error (error);
+
+  if (pending->len == 0)
+    {
+      g_printerr ("SKIP: the demo admin has no pending booking to confirm\n");
+      return;
+    }
+
+  uid = g_strdup (calbook_booking_get_uid (g_ptr_array_index (pending, 0)));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "confirm-booking", g_variant_new_string (uid));
+
+  wait.context = context;
+  wait.uid = uid;
+  wait_until (booking_confirmed, &wait, 60, "the confirmation to come back from the sandbox");
+}
+
 static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
 {
   check_demo_window (CALBOOK_APPLICATION (app));
+  check_confirm (CALBOOK_APPLICATION (app));
   check_notification (CALBOOK_APPLICATION (app));
   g_application_quit (app);
 }
