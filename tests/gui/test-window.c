@@ -620,32 +620,6 @@ on_normal_activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
-/*
- * calbook-account.c passes g_task_get_cancellable (task) and
- * g_steal_pointer (&task) in one call; GCC evaluates the steal first, so
- * GLib logs a critical and the request runs without the cancellable. Left
- * to the account branch; only that one message is let through, every other
- * warning or critical still ends the test.
- */
-static GLogWriterOutput
-log_writer (GLogLevelFlags   log_level,
-            const GLogField *fields,
-            gsize            n_fields,
-            gpointer         user_data)
-{
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-          strstr (fields[i].value, "g_task_get_cancellable: assertion 'G_IS_TASK (task)' failed") != NULL)
-        return G_LOG_WRITER_HANDLED;
-    }
-
-  if (log_level & (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    log_level |= G_LOG_FLAG_FATAL;
-
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 /* Tests */
 
 static void
@@ -734,8 +708,6 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  g_log_set_writer_func (log_writer, NULL, NULL);
 
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/welcome", test_welcome);
