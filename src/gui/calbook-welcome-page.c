@@ -12,7 +12,7 @@
 
 #include "calbook-account.h"
 #include "calbook-api-client.h"
-#include "calbook-welcome-page.h"
+#include "calbook-welcome-page-private.h"
 
 /*
  * Shown when no account is signed in: pick the server, paste an API key,
@@ -315,4 +315,44 @@ calbook_welcome_page_set_base_url (CalbookWelcomePage *self,
       adw_combo_row_set_selected (self->server_row, SERVER_SELF_HOSTED);
       gtk_editable_set_text (GTK_EDITABLE (self->url_row), base_url);
     }
+}
+
+AdwComboRow *
+calbook_welcome_page_get_server_row (CalbookWelcomePage *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WELCOME_PAGE (self), NULL);
+
+  return self->server_row;
+}
+
+AdwEntryRow *
+calbook_welcome_page_get_url_row (CalbookWelcomePage *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WELCOME_PAGE (self), NULL);
+
+  return self->url_row;
+}
+
+AdwEntryRow *
+calbook_welcome_page_get_key_row (CalbookWelcomePage *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WELCOME_PAGE (self), NULL);
+
+  return self->key_row;
+}
+
+GtkButton *
+calbook_welcome_page_get_connect_button (CalbookWelcomePage *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WELCOME_PAGE (self), NULL);
+
+  return self->connect_button;
+}
+
+GtkLabel *
+calbook_welcome_page_get_error_label (CalbookWelcomePage *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WELCOME_PAGE (self), NULL);
+
+  return self->error_label;
 }
