@@ -498,9 +498,15 @@ check_demo_window (CalbookApplication *app)
 static void
 check_notification (CalbookApplication *app)
 {
+  g_autoptr(CalbookNotification) muted = NULL;
   g_autoptr(CalbookNotification) notification = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *muted_summary = NULL;
   g_autofree char *summary = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *muted_body = NULL;
+  CalbookContext *context = calbook_application_get_context (app);
   DunstWait wait = { NULL, NULL };
   const char *body = "<b>Ann</b> & Bob moved \"Check-up\" to 10:30";
 
@@ -510,12 +516,27 @@ check_notification (CalbookApplication *app)
       return;
     }
 
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                            "io.github.calbook.Calbook", TRUE);
+  if (schema != NULL)
+    settings = g_settings_new ("io.github.calbook.Calbook");
+
+  /* With notify-changes off, what the core reports is not shown */
+  if (settings != NULL)
+    {
+      muted_summary = g_strdup_printf ("Calbook muted %u", g_random_int ());
+      muted = calbook_notification_new ("test-muted", muted_summary, "muted", NULL);
+      g_settings_set_boolean (settings, "notify-changes", FALSE);
+      g_signal_emit_by_name (context, "notify-user", muted);
+      g_settings_set_boolean (settings, "notify-changes", TRUE);
+    }
+
+  /* The core's notification, the way the sync hands it over */
   summary = g_strdup_printf ("Calbook test %u", g_random_int ());
   notification = calbook_notification_new ("test-notification", summary, body, "some-uid");
   calbook_notification_add_action (notification, "Confirm", "app.confirm-booking");
   calbook_notification_add_action (notification, "Decline", "app.decline-booking");
-
-  calbook_application_send_notification (app, notification);
+  g_signal_emit_by_name (context, "notify-user", notification);
 
   wait.summary = summary;
   wait_until (notification_arrived, &wait, 20, "the notification to reach dunst");
@@ -524,6 +545,13 @@ check_notification (CalbookApplication *app)
   escaped = g_markup_escape_text (body, -1);
   g_assert_cmpstr (wait.body, ==, escaped);
   g_free (wait.body);
+
+  /* Sent before the one that arrived, so it would be there by now */
+  if (muted_summary != NULL)
+    {
+      muted_body = find_in_dunst_history (muted_summary);
+      g_assert_null (muted_body);
+    }
 }
 
 typedef struct
