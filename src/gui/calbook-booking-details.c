@@ -303,6 +303,26 @@ update_details (CalbookBookingDetails *self)
   add_row (group, _("Ends"), end);
   add_row (group, _("Duration"), duration);
 
+  /* The attendee's own clock, where it differs (DESIGN.md §5) */
+  for (guint i = 0; i < calbook_booking_get_attendees (b)->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (calbook_booking_get_attendees (b), i);
+      g_autofree char *range = NULL;
+      g_autofree char *title_text = NULL;
+      g_autofree char *value = NULL;
+
+      range = calbook_format_time_range_in_zone (calbook_booking_get_start (b),
+                                                 calbook_booking_get_end (b),
+                                                 person->time_zone);
+      if (range == NULL)
+        continue;
+
+      /* Translators: %s is an attendee's name */
+      title_text = g_strdup_printf (_("For %s"), calbook_person_get_label (person));
+      value = g_strdup_printf ("%s (%s)", range, person->time_zone);
+      add_row (group, title_text, value);
+    }
+
   /* Where */
   group = add_group (self, _("Where"));
   /* For video calls Cal.com repeats the meeting link as the location */
