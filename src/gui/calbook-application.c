@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <errno.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <glib-unix.h>
@@ -16,6 +18,7 @@
 #include "calbook-application.h"
 #include "calbook-demo-server.h"
 #include "calbook-error.h"
+#include "calbook-preferences-window.h"
 #include "calbook-secret-store.h"
 #include "calbook-window-private.h"
 
@@ -43,6 +46,7 @@ struct _CalbookApplication
   guint               sigterm_id;
 
   GSettings          *settings;
+  gboolean            settings_in_memory;
   GCancellable       *cancellable;
   CalbookContext     *context;
   CalbookSecretStore *secret_store;
@@ -70,10 +74,11 @@ static void start_normal (CalbookApplication *self);
 /* Auxiliary methods */
 
 static GSettings *
-create_settings (void)
+create_settings (gboolean in_memory)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
 
   /* Uninstalled runs may have no compiled schema: then defaults apply */
   if (source != NULL)
@@ -82,7 +87,11 @@ create_settings (void)
   if (schema == NULL)
     return NULL;
 
-  return g_settings_new_full (schema, NULL, NULL);
+  /* The demo changes settings in memory only: nothing of it is saved */
+  if (in_memory)
+    backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_full (schema, backend, NULL);
 }
 
 static gboolean
@@ -209,6 +218,37 @@ notifications_enabled (CalbookApplication *self)
 }
 
 /* Callbacks */
+
+static void
+on_settings_changed_cb (CalbookApplication *self,
+                        const char         *key)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  if (g_strcmp0 (key, "sync-interval") == 0)
+    calbook_context_start_sync (self->context,
+                                get_setting_uint (self, "sync-interval", DEFAULT_SYNC_INTERVAL));
+  else if (g_strcmp0 (key, "reminder-minutes") == 0)
+    calbook_context_set_reminder_minutes (self->context,
+                                          get_setting_uint (self, "reminder-minutes", 10));
+}
+
+static void
+connect_settings (CalbookApplication *self)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->settings == NULL)
+    return;
+
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::reminder-minutes",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+}
 
 static void
 on_context_notify_user_cb (CalbookApplication  *self,
@@ -478,8 +518,14 @@ on_preferences_activated_cb (GSimpleAction *action,
                              gpointer       user_data)
 {
   CalbookApplication *self = user_data;
+  GtkWidget *preferences;
 
-  show_toast (self, _("Preferences are coming in a later version"));
+  preferences = calbook_preferences_window_new (GTK_WINDOW (ensure_window (self)),
+                                                self->settings,
+                                                self->context != NULL
+                                                  ? calbook_context_get_account (self->context)
+                                                  : NULL);
+  gtk_window_present (GTK_WINDOW (preferences));
 }
 
 static void
@@ -631,6 +677,7 @@ calbook_application_startup (GApplication *app)
   CalbookApplication *self = CALBOOK_APPLICATION (app);
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *refresh_accels[] = { "<Primary>r", "F5", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
 
   G_APPLICATION_CLASS (calbook_application_parent_class)->startup (app);
 
@@ -638,8 +685,12 @@ calbook_application_startup (GApplication *app)
                                    G_N_ELEMENTS (app_actions), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 
-  self->settings = create_settings ();
+  self->settings = create_settings (self->demo);
+  self->settings_in_memory = self->demo;
+  connect_settings (self);
   self->cancellable = g_cancellable_new ();
 
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal_cb, self);
@@ -809,6 +860,17 @@ calbook_application_start_demo (CalbookApplication *self,
   window = ensure_window (self);
   self->demo = TRUE;
   self->demo_as_admin = !!as_admin;
+
+  /* From the welcome page: the demo's settings must not reach the real ones */
+  if (!self->settings_in_memory)
+    {
+      if (self->settings != NULL)
+        g_signal_handlers_disconnect_by_data (self->settings, self);
+      g_clear_object (&self->settings);
+      self->settings = create_settings (TRUE);
+      self->settings_in_memory = TRUE;
+      connect_settings (self);
+    }
 
   drop_context (self);
   calbook_window_set_remember_state (window, FALSE);
