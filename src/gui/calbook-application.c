@@ -817,6 +817,21 @@ calbook_application_get_context (CalbookApplication *self)
   return self->context;
 }
 
+/**
+ * calbook_application_get_settings:
+ * @self: a #CalbookApplication
+ *
+ * Returns: (transfer none) (nullable): the settings the application follows
+ *   (kept in memory only in the demo); %NULL when the schema is not installed
+ */
+GSettings *
+calbook_application_get_settings (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
 gboolean
 calbook_application_get_demo (CalbookApplication *self)
 {

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (CalbookApplication, calbook_application, CALBOOK, APPLICAT
 
 CalbookApplication *calbook_application_new               (void);
 CalbookContext     *calbook_application_get_context       (CalbookApplication        *self);
+GSettings          *calbook_application_get_settings      (CalbookApplication        *self);
 gboolean            calbook_application_get_demo          (CalbookApplication        *self);
 const char         *calbook_application_get_demo_folder   (CalbookApplication        *self);
 void                calbook_application_start_demo        (CalbookApplication        *self,
