@@ -15,7 +15,7 @@
 #include <glib-unix.h>
 
 #include "calbook-account.h"
-#include "calbook-application.h"
+#include "calbook-application-private.h"
 #include "calbook-demo-server.h"
 #include "calbook-error.h"
 #include "calbook-preferences-window.h"
@@ -830,6 +830,14 @@ calbook_application_get_settings (CalbookApplication *self)
   g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+CalbookDemoServer *
+calbook_application_get_demo_server (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
+
+  return self->demo_server;
 }
 
 gboolean

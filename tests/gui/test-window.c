@@ -10,7 +10,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "calbook-application.h"
+#include "calbook-application-private.h"
+#include "calbook-preferences-window.h"
 #include "calbook-booking-row.h"
 #include "calbook-demo-server.h"
 #include "calbook-welcome-page-private.h"
@@ -595,6 +596,105 @@ check_confirm (CalbookApplication *app)
   wait_until (booking_confirmed, &wait, 60, "the confirmation to come back from the sandbox");
 }
 
+/* With CALBOOK_TEST_SHOTS=DIR, keeps a picture of the screen for a person to look at */
+static void
+take_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *out = NULL;
+
+  if (dir == NULL)
+    return;
+
+  iterate_for (500);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", file, NULL };
+    out = run_command (argv);
+  }
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/* The About and Preferences windows open from their app actions */
+static void
+check_secondary_windows (CalbookApplication *app)
+{
+  GtkWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  iterate_for (200);
+  window = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (window)), ==, PACKAGE_VERSION);
+  gtk_window_destroy (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate_for (200);
+  window = find_toplevel (CALBOOK_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (window);
+  gtk_window_destroy (window);
+}
+
+typedef struct
+{
+  CalbookContext *context;
+  GtkLabel       *label;
+} BannerWait;
+
+static gboolean
+banner_shows_error (gpointer data)
+{
+  BannerWait *wait = data;
+  g_autofree char *last_error = NULL;
+  GtkWidget *revealer;
+
+  g_object_get (wait->context, "last-error", &last_error, NULL);
+  revealer = gtk_widget_get_ancestor (GTK_WIDGET (wait->label), GTK_TYPE_REVEALER);
+
+  return last_error != NULL &&
+         gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+         g_strcmp0 (gtk_label_get_text (wait->label), last_error) == 0;
+}
+
+/* When Cal.com can't be reached, the window says so plainly and keeps the list */
+static void
+check_offline_banner (CalbookApplication *app)
+{
+  CalbookWindow *window = get_window (app);
+  BannerWait wait = { calbook_application_get_context (app),
+                      calbook_window_get_banner_label (window) };
+  guint n_items;
+
+  gtk_editable_set_text (GTK_EDITABLE (calbook_window_get_search_entry (window)), "");
+  iterate_for (300);
+  n_items = list_n_items (window);
+  g_assert_cmpuint (n_items, >, 0);
+
+  calbook_demo_server_stop (calbook_application_get_demo_server (app));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+  wait_until (banner_shows_error, &wait, 60, "the offline banner");
+
+  g_assert_false (gtk_label_get_use_markup (wait.label));
+  g_assert_cmpuint (list_n_items (window), ==, n_items);
+  take_screenshot ("offline");
+}
+
 static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
@@ -602,11 +702,13 @@ on_demo_activate_cb (GApplication *app,
   check_demo_window (CALBOOK_APPLICATION (app));
   check_confirm (CALBOOK_APPLICATION (app));
   check_notification (CALBOOK_APPLICATION (app));
+  check_secondary_windows (CALBOOK_APPLICATION (app));
+  check_offline_banner (CALBOOK_APPLICATION (app));
   g_application_quit (app);
 }
 
 static gboolean
-on_started_cb_flag (gpointer data)
+server_started (gpointer data)
 {
   return *(gboolean *)data;
 }
@@ -689,7 +791,7 @@ check_sign_in (CalbookApplication *app,
   db_path = g_build_filename (g_get_home_dir (), "test-sandbox.sqlite3", NULL);
   server = calbook_demo_server_new (db_path, 60);
   calbook_demo_server_start_async (server, NULL, on_demo_server_started_cb, &started);
-  wait_until (on_started_cb_flag, &started, 30, "the test's sandbox");
+  wait_until (server_started, &started, 30, "the test's sandbox");
 
   member = calbook_demo_server_find_account (server, FALSE);
   g_assert_nonnull (member);
