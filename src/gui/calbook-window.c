@@ -200,6 +200,7 @@ update_empty_state (CalbookWindow *self)
   g_autofree char *count = NULL;
   const char *text;
   guint n_items = 0;
+  guint n_waiting = 0;
   gboolean syncing = FALSE;
 
   g_assert (CALBOOK_IS_WINDOW (self));
@@ -207,8 +208,26 @@ update_empty_state (CalbookWindow *self)
   if (self->list != NULL)
     n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
 
+  if (self->context != NULL)
+    g_object_get (self->context, "outbox-count", &n_waiting, NULL);
+
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_items),
                            n_items);
+
+  /* Changes made here that Cal.com has not confirmed yet: nothing is lost, say so */
+  if (n_waiting > 0)
+    {
+      g_autofree char *bookings = g_steal_pointer (&count);
+      g_autofree char *waiting = NULL;
+
+      waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%u change not sent yet",
+                                              "%u changes not sent yet", n_waiting),
+                                 n_waiting);
+      /* Translators: "42 bookings · 2 changes not sent yet" */
+      count = g_strdup_printf (_("%s · %s"), bookings, waiting);
+    }
+
   gtk_label_set_text (self->count_label, count);
 
   if (n_items > 0)
@@ -681,6 +700,8 @@ calbook_window_set_context (CalbookWindow  *self,
       g_signal_connect_object (context, "notify::online",
                                G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::last-error",
+                               G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::outbox-count",
                                G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "bookings-changed",
                                G_CALLBACK (on_context_bookings_changed_cb), self,

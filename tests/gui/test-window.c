@@ -564,17 +564,16 @@ booking_confirmed (gpointer data)
          calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED;
 }
 
-/* The details' Confirm button and the notification's both use app.confirm-booking */
-static void
-check_confirm (CalbookApplication *app)
+/* Confirms the admin's first pending booking; its uid, or NULL when there is none */
+static char *
+confirm_first_pending (CalbookApplication *app)
 {
   CalbookContext *context = calbook_application_get_context (app);
   CalbookAccount *account = calbook_context_get_account (context);
   g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
   g_autoptr(GPtrArray) pending = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *uid = NULL;
-  ConfirmWait wait;
+  char *uid;
 
   filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
   filter->user_id = calbook_account_get_user_id (account);
@@ -585,13 +584,26 @@ check_confirm (CalbookApplication *app)
   if (pending->len == 0)
     {
       g_printerr ("SKIP: the demo admin has no pending booking to confirm\n");
-      return;
+      return NULL;
     }
 
   uid = g_strdup (calbook_booking_get_uid (g_ptr_array_index (pending, 0)));
   g_action_group_activate_action (G_ACTION_GROUP (app), "confirm-booking", g_variant_new_string (uid));
 
-  wait.context = context;
+  return uid;
+}
+
+/* The details' Confirm button and the notification's both use app.confirm-booking */
+static void
+check_confirm (CalbookApplication *app)
+{
+  g_autofree char *uid = confirm_first_pending (app);
+  ConfirmWait wait;
+
+  if (uid == NULL)
+    return;
+
+  wait.context = calbook_application_get_context (app);
   wait.uid = uid;
   wait_until (booking_confirmed, &wait, 60, "the confirmation to come back from the sandbox");
 }
@@ -672,6 +684,19 @@ banner_shows_error (gpointer data)
          g_strcmp0 (gtk_label_get_text (wait->label), last_error) == 0;
 }
 
+static gboolean
+count_mentions_outbox (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (GTK_WIDGET (data), labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "1 change not sent yet") != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* When Cal.com can't be reached, the window says so plainly and keeps the list */
 static void
 check_offline_banner (CalbookApplication *app)
@@ -679,6 +704,7 @@ check_offline_banner (CalbookApplication *app)
   CalbookWindow *window = get_window (app);
   BannerWait wait = { calbook_application_get_context (app),
                       calbook_window_get_banner_label (window) };
+  g_autofree char *uid = NULL;
   guint n_items;
 
   gtk_editable_set_text (GTK_EDITABLE (calbook_window_get_search_entry (window)), "");
@@ -692,6 +718,12 @@ check_offline_banner (CalbookApplication *app)
 
   g_assert_false (gtk_label_get_use_markup (wait.label));
   g_assert_cmpuint (list_n_items (window), ==, n_items);
+
+  /* A change made offline waits in the outbox, and the window says so */
+  uid = confirm_first_pending (app);
+  if (uid != NULL)
+    wait_until (count_mentions_outbox, window, 30, "the outbox count in the window");
+
   take_screenshot ("offline");
 }
 
