@@ -483,6 +483,13 @@ on_quit_activated_cb (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
+  g_autoptr(GList) windows = NULL;
+
+  /* Closed, not only destroyed, so each window saves its size first */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
   g_application_quit (G_APPLICATION (user_data));
 }
 

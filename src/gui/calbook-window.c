@@ -83,9 +83,10 @@ create_settings (void)
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
-  /* The schema may not be installed (uninstalled runs, tests): then nothing is remembered */
+  /* The schema may not be installed (uninstalled runs, tests): then nothing is
+   * remembered. Its id has no .Devel in the development profile. */
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
+    schema = g_settings_schema_source_lookup (source, "io.github.calbook.Calbook", TRUE);
 
   if (schema == NULL ||
       !g_settings_schema_has_key (schema, "window-width") ||

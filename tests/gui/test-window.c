@@ -200,6 +200,23 @@ search (CalbookWindow *window,
   wait_until (filter_has_text, &state, 10, "the search to reach the list");
 }
 
+/* Emits close-request as closing the window would, without closing it */
+static int
+window_width_after_close_request (CalbookWindow *window,
+                                  int            width)
+{
+  g_autoptr(GSettings) settings = NULL;
+  gboolean handled = FALSE;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 555);
+  g_signal_emit_by_name (window, "close-request", &handled);
+
+  /* The same (memory) backend as the application's: GSETTINGS_BACKEND=memory */
+  settings = g_settings_new ("io.github.calbook.Calbook");
+
+  return g_settings_get_int (settings, "window-width");
+}
+
 static CalbookBooking *
 insert_markup_booking (CalbookContext *context,
                        CalbookBooking *model)
@@ -490,6 +507,9 @@ check_demo_window (CalbookApplication *app)
   /* Search for something no booking has: the empty state, not a stale list */
   search (window, "zzqqxxnotabookingword");
   g_assert_cmpuint (list_n_items (window), ==, 0);
+
+  /* The demo writes nothing outside its folder, not even the window size */
+  g_assert_cmpint (window_width_after_close_request (window, 888), ==, 1000);
 
   /* Accessible names on icon-only buttons */
   check_icon_buttons (GTK_WIDGET (window), &n_checked);
@@ -877,6 +897,9 @@ check_welcome_then_member_demo (CalbookApplication *app)
   g_assert_cmpstr (calbook_window_get_visible_page (window), ==, "welcome");
   g_assert_null (calbook_application_get_context (app));
   check_icon_buttons (GTK_WIDGET (window), &n_checked);
+
+  /* The window remembers its size (the demo's does not, see check_demo_window) */
+  g_assert_cmpint (window_width_after_close_request (window, 777), ==, 777);
 
   check_sign_in (app, window);
 
