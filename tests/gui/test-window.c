@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "calbook-application-private.h"
+#include "calbook-error.h"
 #include "calbook-preferences-window.h"
 #include "calbook-booking-row.h"
 #include "calbook-demo-server.h"
@@ -929,6 +930,48 @@ on_normal_activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
+typedef struct
+{
+  CalbookAccount *account;
+  GError         *error;
+  gboolean        done;
+} SignInResult;
+
+static void
+on_core_sign_in_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  SignInResult *sign_in = user_data;
+
+  sign_in->account = calbook_account_sign_in_finish (result, &sign_in->error);
+  sign_in->done = TRUE;
+}
+
+static CalbookDemoServer *restart_server;
+static char *restart_username;
+
+/* A later start: the remembered account and the key from the keyring, no welcome page */
+static void
+on_restart_activate_cb (GApplication *app,
+                        gpointer      user_data)
+{
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
+  CalbookWindow *window = get_window (self);
+  CalbookContext *context;
+
+  wait_until (is_synced, self, 90, "the sync of the remembered account");
+
+  context = calbook_application_get_context (self);
+  g_assert_false (calbook_application_get_demo (self));
+  g_assert_cmpstr (calbook_account_get_username (calbook_context_get_account (context)), ==,
+                   restart_username);
+  g_assert_cmpstr (calbook_window_get_visible_page (window), ==, "bookings");
+  assert_list_matches_store (window, context);
+
+  g_application_quit (app);
+}
+
 /* Tests */
 
 static void
@@ -977,6 +1020,57 @@ test_welcome (void)
   g_test_trap_assert_passed ();
 }
 
+static void
+test_restart (void)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *db_path = NULL;
+  const char *argv[] = { "calbook", NULL };
+  SignInResult sign_in = { NULL, NULL, FALSE };
+  gboolean started = FALSE;
+  JsonObject *member;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  db_path = g_build_filename (g_get_home_dir (), "restart-sandbox.sqlite3", NULL);
+  restart_server = calbook_demo_server_new (db_path, 40);
+  calbook_demo_server_start_async (restart_server, NULL, on_demo_server_started_cb, &started);
+  wait_until (server_started, &started, 30, "the test's sandbox");
+  member = calbook_demo_server_find_account (restart_server, FALSE);
+  restart_username = g_strdup (json_object_get_string_member (member, "username"));
+
+  /* Signed in earlier (what the welcome page does) */
+  calbook_account_sign_in_async (calbook_demo_server_get_url (restart_server),
+                                 json_object_get_string_member (member, "apiKey"),
+                                 NULL, on_core_sign_in_cb, &sign_in);
+  wait_until (is_true, &sign_in.done, 60, "the sign-in");
+  if (g_error_matches (sign_in.error, CALBOOK_SECRET_ERROR, CALBOOK_SECRET_ERROR_NO_KEYRING))
+    {
+      g_test_skip ("no Secret Service on the session bus");
+      return;
+    }
+  g_assert_no_error (sign_in.error);
+
+  settings = g_settings_new ("io.github.calbook.Calbook");
+  g_settings_set_string (settings, "base-url", calbook_account_get_base_url (sign_in.account));
+
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_restart_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, (char **)argv), ==, 0);
+
+  calbook_demo_server_stop (restart_server);
+  g_clear_object (&restart_server);
+  g_clear_object (&sign_in.account);
+  g_clear_pointer (&restart_username, g_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1020,6 +1114,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/welcome", test_welcome);
+  g_test_add_func ("/gui/restart", test_restart);
 
   status = g_test_run ();
 
