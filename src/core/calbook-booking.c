@@ -233,26 +233,77 @@ set_wrong_type (GError     **error,
 {
   g_autofree char *path = dup_field_path (parent, member);
 
-  /* Translators: the second %s is "text", "a number", "an object", ...,
-   * the third the same for what Cal.com sent */
   g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_WRONG_TYPE,
+               /* Translators: the first %s is a field name, the others are
+                * "text", "a number", "true or false", "an object", "a list"
+                * or "null": what Calbook expected and what Cal.com sent */
                _("Booking field “%s” has the wrong type: expected %s, found %s"),
                path, expected, describe_node (node));
   return FALSE;
 }
 
+/* What is wrong with a value of the right type */
+typedef enum
+{
+  PROBLEM_NOT_UTF8,
+  PROBLEM_NOT_DATE_TIME,
+  PROBLEM_NOT_WHOLE_NUMBER,
+  PROBLEM_OUT_OF_RANGE,
+  PROBLEM_NOT_FINITE,
+  PROBLEM_EMPTY,
+  PROBLEM_BEFORE_START,
+} Problem;
+
 static gboolean
 set_invalid (GError     **error,
              const char  *parent,
              const char  *member,
-             const char  *problem)
+             Problem      problem)
 {
   g_autofree char *path = dup_field_path (parent, member);
 
-  /* Translators: the first %s is a field name, the second says what is
-   * wrong with it, such as "is not a date and time" */
-  g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
-               _("Booking field “%s” %s"), path, problem);
+  /* Whole sentences, so that translators see each one */
+  switch (problem)
+    {
+    case PROBLEM_NOT_UTF8:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is not valid UTF-8 text"), path);
+      break;
+
+    case PROBLEM_NOT_DATE_TIME:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is not an ISO 8601 date and time"), path);
+      break;
+
+    case PROBLEM_NOT_WHOLE_NUMBER:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is not a whole number"), path);
+      break;
+
+    case PROBLEM_OUT_OF_RANGE:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is out of range"), path);
+      break;
+
+    case PROBLEM_NOT_FINITE:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is a number too large to store"), path);
+      break;
+
+    case PROBLEM_EMPTY:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is empty"), path);
+      break;
+
+    case PROBLEM_BEFORE_START:
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                   _("Booking field “%s” is before the start"), path);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
   return FALSE;
 }
 
@@ -302,7 +353,7 @@ read_string_node (JsonNode    *node,
 
   /* The parser checks this, but objects may be built by hand */
   if (!g_utf8_validate (value, -1, NULL))
-    return set_invalid (error, parent, member, _("is not valid UTF-8 text"));
+    return set_invalid (error, parent, member, PROBLEM_NOT_UTF8);
 
   *out = g_strdup (value);
   return TRUE;
@@ -354,7 +405,7 @@ read_integer (JsonObject  *object,
        * those, but never round a real fraction away */
       if (!(d >= -(double) MAX_SAFE_INTEGER && d <= (double) MAX_SAFE_INTEGER) ||
           (double) (gint64) d != d)
-        return set_invalid (error, parent, member, _("is not a whole number"));
+        return set_invalid (error, parent, member, PROBLEM_NOT_WHOLE_NUMBER);
       value = (gint64) d;
     }
   else
@@ -363,7 +414,7 @@ read_integer (JsonObject  *object,
     }
 
   if (value < min || value > max)
-    return set_invalid (error, parent, member, _("is out of range"));
+    return set_invalid (error, parent, member, PROBLEM_OUT_OF_RANGE);
 
   *out = value;
   if (present != NULL)
@@ -420,14 +471,14 @@ read_time (JsonObject  *object,
 
   value = json_node_get_string (node);
   if (value == NULL || !g_utf8_validate (value, -1, NULL))
-    return set_invalid (error, NULL, member, _("is not an ISO 8601 date and time"));
+    return set_invalid (error, NULL, member, PROBLEM_NOT_DATE_TIME);
 
   /* Cal.com sends UTC with a "Z"; offsets are honoured, and a time without
    * any zone is read as UTC, which is what the API documents */
   utc = g_time_zone_new_utc ();
   date_time = g_date_time_new_from_iso8601 (value, utc);
   if (date_time == NULL)
-    return set_invalid (error, NULL, member, _("is not an ISO 8601 date and time"));
+    return set_invalid (error, NULL, member, PROBLEM_NOT_DATE_TIME);
 
   *out = g_date_time_to_unix (date_time);
   if (present != NULL)
@@ -641,13 +692,13 @@ parse_booking (CalbookBooking  *self,
   if (!read_string (object, NULL, "uid", &self->uid, error))
     return FALSE;
   if (self->uid[0] == '\0')
-    return set_invalid (error, NULL, "uid", _("is empty"));
+    return set_invalid (error, NULL, "uid", PROBLEM_EMPTY);
 
   if (!read_time (object, "start", TRUE, &self->start, NULL, error) ||
       !read_time (object, "end", TRUE, &self->end, NULL, error))
     return FALSE;
   if (self->end < self->start)
-    return set_invalid (error, NULL, "end", _("is before the start"));
+    return set_invalid (error, NULL, "end", PROBLEM_BEFORE_START);
 
   if (!read_integer (object, NULL, "id", G_MININT64, G_MAXINT64, &self->id, NULL, error) ||
       !read_string (object, NULL, "title", &self->title, error) ||
@@ -1311,7 +1362,7 @@ calbook_booking_new_from_json (JsonObject  *object,
     if (find_non_finite (root, path))
       {
         /* Skip the leading "." of the top-level member */
-        set_invalid (error, NULL, path->str + 1, _("is a number too large to store"));
+        set_invalid (error, NULL, path->str + 1, PROBLEM_NOT_FINITE);
         return NULL;
       }
   }

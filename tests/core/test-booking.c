@@ -1256,6 +1256,132 @@ test_equal (void)
   }
 }
 
+/* Tests: the official API description */
+
+static JsonObject *
+load_spec_schemas (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *shared_dir = g_getenv ("CALBOOK_SHARED_DIR");
+  JsonObject *components;
+
+  if (shared_dir == NULL)
+    return NULL;
+  path = g_build_filename (shared_dir, "calcom", "openapi.json", NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  components = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "components");
+  return json_object_ref (json_object_get_object_member (components, "schemas"));
+}
+
+static gboolean
+node_matches_spec_type (JsonNode   *node,
+                        JsonObject *property)
+{
+  const char *type;
+
+  /* A "$ref" is an object schema in this description */
+  if (json_object_has_member (property, "$ref"))
+    return JSON_NODE_HOLDS_OBJECT (node);
+
+  type = json_object_get_string_member (property, "type");
+  if (g_str_equal (type, "string"))
+    return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+  if (g_str_equal (type, "number"))
+    return JSON_NODE_HOLDS_VALUE (node) && (json_node_get_value_type (node) == G_TYPE_INT64 ||
+                                            json_node_get_value_type (node) == G_TYPE_DOUBLE);
+  if (g_str_equal (type, "boolean"))
+    return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+  if (g_str_equal (type, "object"))
+    return JSON_NODE_HOLDS_OBJECT (node);
+  if (g_str_equal (type, "array"))
+    return JSON_NODE_HOLDS_ARRAY (node);
+
+  g_error ("Unexpected type “%s” in the API description", type);
+}
+
+/* Every property of @schema is in @object with the documented type */
+static void
+assert_matches_schema (JsonObject *schemas,
+                       const char *schema_name,
+                       JsonObject *object)
+{
+  JsonObject *schema = json_object_get_object_member (schemas, schema_name);
+  JsonObject *properties = json_object_get_object_member (schema, "properties");
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *property;
+
+  json_object_iter_init_ordered (&iter, properties);
+  while (json_object_iter_next_ordered (&iter, &name, &property))
+    {
+      JsonNode *node = json_object_get_member (object, name);
+
+      if (node == NULL)
+        g_error ("%s.%s is not in the fixture", schema_name, name);
+      if (!node_matches_spec_type (node, json_node_get_object (property)))
+        g_error ("%s.%s has another type than documented", schema_name, name);
+    }
+}
+
+static void
+test_spec_shapes (void)
+{
+  g_autoptr(JsonObject) schemas = load_spec_schemas ();
+  g_autoptr(JsonObject) fixture = NULL;
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(JsonObject) written = NULL;
+  JsonArray *statuses;
+
+  if (schemas == NULL)
+    {
+      g_test_skip ("Skipped: calcom/openapi.json not found in CALBOOK_SHARED_DIR");
+      return;
+    }
+
+  /* The fixture covers every documented field (recurring ones included),
+   * and writing the booking back keeps them all, with their types */
+  fixture = load_fixture ("booking-full.json");
+  booking = load_booking ("booking-full.json");
+  written = calbook_booking_to_json (booking);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      JsonObject *object = pass == 0 ? fixture : written;
+      JsonArray *hosts = json_object_get_array_member (object, "hosts");
+      JsonArray *attendees = json_object_get_array_member (object, "attendees");
+
+      assert_matches_schema (schemas, "BookingOutput_2024_08_13", object);
+      assert_matches_schema (schemas, "RecurringBookingOutput_2024_08_13", object);
+      assert_matches_schema (schemas, "EventType",
+                             json_object_get_object_member (object, "eventType"));
+      assert_matches_schema (schemas, "BookingHost", json_array_get_object_element (hosts, 0));
+      assert_matches_schema (schemas, "BookingAttendee",
+                             json_array_get_object_element (attendees, 0));
+    }
+
+  /* Every documented status has a meaning of its own */
+  statuses = json_object_get_array_member (
+    json_object_get_object_member (
+      json_object_get_object_member (json_object_get_object_member (schemas,
+                                                                    "BookingOutput_2024_08_13"),
+                                     "properties"),
+      "status"),
+    "enum");
+  g_assert_cmpuint (json_array_get_length (statuses), >, 0);
+  for (guint i = 0; i < json_array_get_length (statuses); i++)
+    g_assert_cmpint (calbook_booking_status_from_api (json_array_get_string_element (statuses, i),
+                                                      NULL),
+                     !=, CALBOOK_BOOKING_STATUS_OTHER);
+}
+
 /* Tests: property-based */
 
 typedef struct
@@ -1988,6 +2114,7 @@ main (int   argc,
   g_test_add_func ("/booking/roundtrip/input-not-shared", test_input_not_shared);
   g_test_add_func ("/booking/text/preserved", test_text_preserved);
   g_test_add_func ("/booking/equal", test_equal);
+  g_test_add_func ("/booking/spec/shapes", test_spec_shapes);
   g_test_add_func ("/booking/property/roundtrip", test_property_roundtrip);
   g_test_add_func ("/booking/property/corruption", test_property_corruption);
 
