@@ -47,11 +47,17 @@ G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
  * together with the user_version it leads to, so a crash leaves the file at
  * the previous version, never half-way. Append steps; never edit old ones.
  *
- * bookings.end_time is the end the range filter uses: the booking's end, or
- * start + 1 when the end is not after the start (see CalbookBookingFilter).
- * bookings.words holds the normalized words made by the same code as
- * calbook_booking_filter_matches(), and the full-text index is an external-
- * content index over it, kept in step by triggers inside the same transaction.
+ * bookings is kept narrow (what filters and sorts read), so that scanning it
+ * or its covering indexes stays fast however large the JSON gets; the JSON
+ * and the search words live in booking_data, read only for the rows a page
+ * returns. bookings.end_time is the end the range filter uses: the booking's
+ * end, or start + 1 when the end is not after the start (see
+ * CalbookBookingFilter). booking_data.words holds the normalized words made by
+ * the same code as calbook_booking_filter_matches(); the full-text index is an
+ * external-content index over it, kept in step by the store inside the same
+ * transaction. (Not by triggers: FTS5 writes out its pending terms at every
+ * statement that touches it, so one statement per page instead of one per
+ * booking keeps both writing and searching fast.)
  */
 static const char * const migrations[] = {
   NULL, /* version 0: the empty file */
@@ -65,13 +71,15 @@ static const char * const migrations[] = {
   "  end_time INTEGER NOT NULL,"
   "  updated_at INTEGER NOT NULL,"
   "  status INTEGER NOT NULL,"
-  "  api_status TEXT NOT NULL,"
+  "  api_status TEXT NOT NULL"
+  ");"
+  "CREATE INDEX bookings_by_start ON bookings (start_time, uid, end_time, status);"
+  "CREATE INDEX bookings_by_update ON bookings (updated_at, uid, start_time, end_time, status);"
+  "CREATE TABLE booking_data ("
+  "  id INTEGER PRIMARY KEY REFERENCES bookings (id) ON DELETE CASCADE,"
   "  words TEXT NOT NULL,"
   "  json TEXT NOT NULL"
   ");"
-  "CREATE INDEX bookings_by_start ON bookings (start_time, uid);"
-  "CREATE INDEX bookings_by_end ON bookings (end_time);"
-  "CREATE INDEX bookings_by_update ON bookings (updated_at, uid);"
   "CREATE TABLE booking_hosts ("
   "  booking_id INTEGER NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,"
   "  user_id INTEGER NOT NULL,"
@@ -79,19 +87,9 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;"
   "CREATE INDEX booking_hosts_by_user ON booking_hosts (user_id, booking_id);"
   "CREATE VIRTUAL TABLE bookings_fts USING fts5 ("
-  "  words, content = 'bookings', content_rowid = 'id',"
-  "  tokenize = 'ascii', prefix = '2 3', detail = 'none'"
+  "  words, content = 'booking_data', content_rowid = 'id',"
+  "  tokenize = 'ascii', prefix = '1 2 3', detail = 'none'"
   ");"
-  "CREATE TRIGGER bookings_fts_after_insert AFTER INSERT ON bookings BEGIN"
-  "  INSERT INTO bookings_fts (rowid, words) VALUES (new.id, new.words);"
-  "END;"
-  "CREATE TRIGGER bookings_fts_after_delete AFTER DELETE ON bookings BEGIN"
-  "  INSERT INTO bookings_fts (bookings_fts, rowid, words) VALUES ('delete', old.id, old.words);"
-  "END;"
-  "CREATE TRIGGER bookings_fts_after_update AFTER UPDATE OF words ON bookings BEGIN"
-  "  INSERT INTO bookings_fts (bookings_fts, rowid, words) VALUES ('delete', old.id, old.words);"
-  "  INSERT INTO bookings_fts (rowid, words) VALUES (new.id, new.words);"
-  "END;"
   "CREATE TABLE outbox ("
   "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
   "  kind TEXT NOT NULL,"
@@ -127,6 +125,7 @@ static const char * const migrations[] = {
  * our application id means someone else wrote into it: we keep out. */
 static const char * const known_tables[] = {
   "bookings",
+  "booking_data",
   "booking_hosts",
   "bookings_fts",
   "bookings_fts_config",
@@ -154,6 +153,8 @@ enum
 #define SQL_BEGIN "BEGIN IMMEDIATE"
 #define SQL_COMMIT "COMMIT"
 #define SQL_ROLLBACK "ROLLBACK"
+#define SQL_SYNCHRONOUS_NORMAL "PRAGMA synchronous = NORMAL"
+#define SQL_SYNCHRONOUS_FULL "PRAGMA synchronous = FULL"
 
 /* A cached statement, reset (not finalized) when it goes out of scope */
 typedef sqlite3_stmt StoreStatement;
@@ -285,6 +286,22 @@ rollback_transaction (CalbookStore *self)
 
   if (!run_sql (self, SQL_ROLLBACK, "rollback", NULL))
     g_warning ("Could not roll back a transaction in %s", self->path);
+}
+
+/* The outbox holds changes the user made and Cal.com has not seen yet:
+ * those writes wait until they are on disk, unlike the rest (see open()). */
+static gboolean
+begin_durable_write (CalbookStore  *self,
+                     GError       **error)
+{
+  return run_sql (self, SQL_SYNCHRONOUS_FULL, _("Could not set up the database"), error);
+}
+
+static void
+end_durable_write (CalbookStore *self)
+{
+  if (!run_sql (self, SQL_SYNCHRONOUS_NORMAL, "synchronous", NULL))
+    g_warning ("Could not switch %s back to normal synchronous writes", self->path);
 }
 
 static void
@@ -659,50 +676,71 @@ get_clauses (const CalbookBookingFilter *filter,
   return clauses;
 }
 
+static const char *
+get_sort_sql (CalbookBookingSort sort,
+              const char        *table)
+{
+  g_assert (table != NULL);
+
+  switch (sort)
+    {
+    case CALBOOK_BOOKING_SORT_START_DESC:
+      return g_str_equal (table, "b") ? " ORDER BY b.start_time DESC, b.uid DESC"
+                                      : " ORDER BY p.start_time DESC, p.uid DESC";
+
+    case CALBOOK_BOOKING_SORT_UPDATED_DESC:
+      return g_str_equal (table, "b") ? " ORDER BY b.updated_at DESC, b.uid DESC"
+                                      : " ORDER BY p.updated_at DESC, p.uid DESC";
+
+    case CALBOOK_BOOKING_SORT_START_ASC:
+    default:
+      return g_str_equal (table, "b") ? " ORDER BY b.start_time ASC, b.uid ASC"
+                                      : " ORDER BY p.start_time ASC, p.uid ASC";
+    }
+}
+
 static char *
 build_query_sql (guint              clauses,
                  CalbookBookingSort sort)
 {
   GString *sql = g_string_new (NULL);
 
-  /* Only fixed fragments go into the text; every value is bound */
+  /* Only fixed fragments go into the text; every value is bound.
+   *
+   * A page walks the covering index of its sort order and reads the JSON of
+   * the rows it returns only: the planner would otherwise start from the
+   * full-text matches and sort them all, which is much slower for common
+   * prefixes and deep offsets. */
   if (clauses & QUERY_COUNT)
     g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
+  else if (sort == CALBOOK_BOOKING_SORT_UPDATED_DESC)
+    g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, b.uid, b.start_time,"
+                          " b.updated_at FROM bookings AS b INDEXED BY bookings_by_update"
+                          " WHERE 1");
   else
-    g_string_append (sql, "SELECT b.json, b.uid FROM bookings AS b WHERE 1");
+    g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, b.uid, b.start_time,"
+                          " b.updated_at FROM bookings AS b INDEXED BY bookings_by_start"
+                          " WHERE 1");
 
   if (clauses & CLAUSE_STATUS)
     g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
   if (clauses & CLAUSE_USER)
-    g_string_append (sql, " AND EXISTS (SELECT 1 FROM booking_hosts AS h "
-                          "WHERE h.booking_id = b.id AND h.user_id = :user)");
+    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                          " WHERE h.user_id = :user)");
   if (clauses & CLAUSE_BEFORE)
     g_string_append (sql, " AND b.start_time < :before");
   if (clauses & CLAUSE_AFTER)
     g_string_append (sql, " AND b.end_time > :after");
   if (clauses & CLAUSE_TEXT)
-    g_string_append (sql, " AND b.id IN (SELECT rowid FROM bookings_fts "
-                          "WHERE bookings_fts MATCH :text)");
+    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                          " WHERE bookings_fts MATCH :text)");
 
   if (!(clauses & QUERY_COUNT))
     {
-      switch (sort)
-        {
-        case CALBOOK_BOOKING_SORT_START_DESC:
-          g_string_append (sql, " ORDER BY b.start_time DESC, b.uid DESC");
-          break;
-
-        case CALBOOK_BOOKING_SORT_UPDATED_DESC:
-          g_string_append (sql, " ORDER BY b.updated_at DESC, b.uid DESC");
-          break;
-
-        case CALBOOK_BOOKING_SORT_START_ASC:
-        default:
-          g_string_append (sql, " ORDER BY b.start_time ASC, b.uid ASC");
-          break;
-        }
-
-      g_string_append (sql, " LIMIT :limit OFFSET :offset");
+      g_string_append (sql, get_sort_sql (sort, "b"));
+      g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
+                            " JOIN booking_data AS d ON d.id = p.id");
+      g_string_append (sql, get_sort_sql (sort, "p"));
     }
 
   return g_string_free (sql, FALSE);
@@ -789,13 +827,11 @@ write_booking (CalbookStore    *self,
 
     upsert = get_statement (self,
                             "INSERT INTO bookings (uid, start_time, end_time, updated_at, status,"
-                            " api_status, words, json)"
-                            " VALUES (:uid, :start, :end, :updated, :status, :api_status, :words,"
-                            " :json)"
+                            " api_status)"
+                            " VALUES (:uid, :start, :end, :updated, :status, :api_status)"
                             " ON CONFLICT (uid) DO UPDATE SET start_time = excluded.start_time,"
                             " end_time = excluded.end_time, updated_at = excluded.updated_at,"
-                            " status = excluded.status, api_status = excluded.api_status,"
-                            " words = excluded.words, json = excluded.json"
+                            " status = excluded.status, api_status = excluded.api_status"
                             " RETURNING id",
                             error);
     if (upsert == NULL)
@@ -807,8 +843,6 @@ write_booking (CalbookStore    *self,
     bind_int64 (upsert, ":updated", calbook_booking_get_updated_at (booking));
     bind_int64 (upsert, ":status", calbook_booking_get_status (booking));
     bind_text (upsert, ":api_status", api_status != NULL ? api_status : "");
-    bind_text (upsert, ":words", words);
-    bind_text (upsert, ":json", json);
 
     rc = sqlite3_step (upsert);
     if (rc != SQLITE_ROW)
@@ -824,6 +858,25 @@ write_booking (CalbookStore    *self,
 
     /* RETURNING rows are only final once the statement ran to its end */
     if (!run_statement (self, upsert, _("Could not save a booking"), error))
+      return FALSE;
+  }
+
+  {
+    g_autoptr(StoreStatement) data = NULL;
+
+    /* Staged; write_staged_data() moves the whole page at once */
+    data = get_statement (self,
+                          "INSERT INTO temp.page_data (id, words, json) VALUES (:id, :words, :json)"
+                          " ON CONFLICT (id) DO UPDATE SET words = excluded.words,"
+                          " json = excluded.json",
+                          error);
+    if (data == NULL)
+      return FALSE;
+
+    bind_int64 (data, ":id", booking_id);
+    bind_text (data, ":words", words);
+    bind_text (data, ":json", json);
+    if (!run_statement (self, data, _("Could not save a booking"), error))
       return FALSE;
   }
 
@@ -855,6 +908,34 @@ write_booking (CalbookStore    *self,
       bind_int64 (insert, ":id", booking_id);
       bind_int64 (insert, ":user", host->user_id);
       if (!run_statement (self, insert, _("Could not save the hosts of a booking"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Moves the staged page into booking_data and the full-text index: the old
+ * words of replaced bookings leave the index, the new ones enter it. */
+static gboolean
+write_staged_data (CalbookStore  *self,
+                   GError       **error)
+{
+  static const char * const steps[] = {
+    "INSERT INTO bookings_fts (bookings_fts, rowid, words)"
+    " SELECT 'delete', d.id, d.words FROM booking_data AS d"
+    " WHERE d.id IN (SELECT p.id FROM temp.page_data AS p)",
+    "INSERT INTO booking_data (id, words, json)"
+    " SELECT p.id, p.words, p.json FROM temp.page_data AS p WHERE 1"
+    " ON CONFLICT (id) DO UPDATE SET words = excluded.words, json = excluded.json",
+    "INSERT INTO bookings_fts (rowid, words) SELECT p.id, p.words FROM temp.page_data AS p",
+    "DELETE FROM temp.page_data",
+  };
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      if (!run_sql (self, steps[i], _("Could not save the bookings"), error))
         return FALSE;
     }
 
@@ -1086,7 +1167,24 @@ calbook_store_open (const char  *path,
   if (g_ascii_strcasecmp (journal_mode != NULL ? journal_mode : "", "wal") != 0)
     g_warning ("%s is in %s journal mode instead of WAL", path, journal_mode);
 
+  /* With WAL, NORMAL never corrupts the file; a power cut may only lose the
+   * last pages of a sync, which the next sync fetches again. The outbox,
+   * which holds the user's own work, switches to FULL for its writes. */
+  if (!run_sql (self, SQL_SYNCHRONOUS_NORMAL, _("Could not set up the database"), error))
+    return NULL;
+
   if (!migrate (self, error))
+    return NULL;
+
+  /* Per connection, never in the file: pages being written and uids being
+   * removed. Kept in memory, so no booking ever lands in a temporary file. */
+  if (!run_sql (self, "PRAGMA temp_store = MEMORY", _("Could not set up the database"), error) ||
+      !run_sql (self,
+                "CREATE TEMP TABLE page_data (id INTEGER PRIMARY KEY, words TEXT NOT NULL,"
+                " json TEXT NOT NULL)",
+                _("Could not set up the database"), error) ||
+      !run_sql (self, "CREATE TEMP TABLE doomed_uids (uid TEXT PRIMARY KEY)",
+                _("Could not set up the database"), error))
     return NULL;
 
   /* An older copy may have been made readable by others; it is ours, so fix it */
@@ -1183,6 +1281,12 @@ calbook_store_upsert_bookings (CalbookStore  *self,
         }
     }
 
+  if (bookings->len > 0 && !write_staged_data (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
   if (state_key != NULL && !write_state (self, state_key, state_value, error))
     {
       rollback_transaction (self);
@@ -1224,7 +1328,8 @@ calbook_store_delete_bookings (CalbookStore  *self,
     {
       g_autoptr(StoreStatement) stmt = NULL;
 
-      stmt = get_statement (self, "DELETE FROM bookings WHERE uid = :uid", error);
+      stmt = get_statement (self, "INSERT OR IGNORE INTO temp.doomed_uids (uid) VALUES (:uid)",
+                            error);
       if (stmt == NULL)
         {
           rollback_transaction (self);
@@ -1237,6 +1342,23 @@ calbook_store_delete_bookings (CalbookStore  *self,
           rollback_transaction (self);
           return FALSE;
         }
+    }
+
+  /* Words leave the index first, while booking_data still has them; the
+   * rest goes with the bookings rows (ON DELETE CASCADE) */
+  if (!run_sql (self,
+                "INSERT INTO bookings_fts (bookings_fts, rowid, words)"
+                " SELECT 'delete', d.id, d.words FROM booking_data AS d"
+                " JOIN bookings AS b ON b.id = d.id"
+                " WHERE b.uid IN (SELECT x.uid FROM temp.doomed_uids AS x)",
+                _("Could not remove a booking"), error) ||
+      !run_sql (self,
+                "DELETE FROM bookings WHERE uid IN (SELECT x.uid FROM temp.doomed_uids AS x)",
+                _("Could not remove a booking"), error) ||
+      !run_sql (self, "DELETE FROM temp.doomed_uids", _("Could not remove a booking"), error))
+    {
+      rollback_transaction (self);
+      return FALSE;
     }
 
   if (!commit_transaction (self, error))
@@ -1269,7 +1391,8 @@ calbook_store_get_booking (CalbookStore  *self,
   g_return_val_if_fail (uid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self, "SELECT json, uid FROM bookings WHERE uid = :uid", error);
+  stmt = get_statement (self, "SELECT d.json, b.uid FROM bookings AS b"
+                        " JOIN booking_data AS d ON d.id = b.id WHERE b.uid = :uid", error);
   if (stmt == NULL)
     return NULL;
 
@@ -1635,8 +1758,14 @@ calbook_store_outbox_add (CalbookStore        *self,
   bind_text (stmt, ":last_error", entry->last_error);
   bind_int64 (stmt, ":created_at", created_at);
 
-  if (!run_statement (self, stmt, _("Could not queue the change"), error))
+  if (!begin_durable_write (self, error))
     return 0;
+  if (!run_statement (self, stmt, _("Could not queue the change"), error))
+    {
+      end_durable_write (self);
+      return 0;
+    }
+  end_durable_write (self);
 
   entry->id = sqlite3_last_insert_rowid (self->db);
   entry->created_at = created_at;
@@ -1742,8 +1871,14 @@ calbook_store_outbox_update (CalbookStore              *self,
   bind_text (stmt, ":payload", entry->payload != NULL ? entry->payload : "{}");
   bind_int64 (stmt, ":id", entry->id);
 
-  if (!run_statement (self, stmt, _("Could not update a queued change"), error))
+  if (!begin_durable_write (self, error))
     return FALSE;
+  if (!run_statement (self, stmt, _("Could not update a queued change"), error))
+    {
+      end_durable_write (self);
+      return FALSE;
+    }
+  end_durable_write (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
@@ -1779,8 +1914,14 @@ calbook_store_outbox_remove (CalbookStore  *self,
     return FALSE;
 
   bind_int64 (stmt, ":id", id);
-  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+  if (!begin_durable_write (self, error))
     return FALSE;
+  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+    {
+      end_durable_write (self);
+      return FALSE;
+    }
+  end_durable_write (self);
 
   if (sqlite3_changes (self->db) == 0)
     {
