@@ -292,8 +292,8 @@ normalize_base_url (const char  *base_url,
     {
       if (g_ascii_strcasecmp (scheme, "http") == 0)
         g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_URL,
-                     _("“%s” is not encrypted: use an https:// address (http:// is only allowed "
-                       "for this computer)"), trimmed);
+                     _("“%s” is not encrypted: use an https:// address "
+                       "(http:// is only allowed for this computer)"), trimmed);
       else
         g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_URL,
                      _("“%s” is not a valid server address: it must start with https://"),
@@ -1088,6 +1088,10 @@ return_success (GTask   *task,
         if (!read_bool_member (pagination, "hasNextPage", &page->has_next_page))
           page->has_next_page = n_items >= request->take;
 
+        /* An empty page that claims a successor would make a sync page forever */
+        if (n_items == 0)
+          page->has_next_page = FALSE;
+
         if (!read_uint_member (pagination, "totalItems", &page->total_items))
           page->total_items = request->skip + n_items + (page->has_next_page ? 1 : 0);
 
@@ -1120,7 +1124,9 @@ clear_wait_sources (Request *request)
 static double
 backoff_delay (guint attempt)
 {
-  double ceiling = MIN (BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * (double) (1u << MIN (attempt, 16)));
+  double ceiling = BACKOFF_BASE_SECONDS * (double) (1u << MIN (attempt, 16));
+
+  ceiling = MIN (ceiling, BACKOFF_CAP_SECONDS);
 
   /* Full jitter: clients that failed together do not retry together */
   return g_random_double_range (0, ceiling);

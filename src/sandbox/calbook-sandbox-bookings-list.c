@@ -117,6 +117,10 @@ parse_js_number (const char *text,
     }
 
   *out = g_ascii_strtod (copy, &end);
+  /* Beyond 2^53 a JavaScript number is no longer an exact integer; such
+   * values would only overflow our casts */
+  if (isfinite (*out))
+    *out = CLAMP (*out, -9007199254740991.0, 9007199254740991.0);
   return end != copy && *end == '\0' && isfinite (*out);
 }
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "calbook-sandbox-bookings.h"
@@ -28,6 +29,10 @@
 #define MSG_MAX_GUESTS_REQUEST "guests must contain no more than 10 elements"
 #define MAX_GUESTS_REQUEST 10
 #define MAX_GUESTS_BOOKING 30
+/* Far enough for any test, near enough that date arithmetic stays in
+ * GDateTime's range (year 9999) */
+#define LATEST_BOOKABLE_MS G_GINT64_CONSTANT (253370764800000) /* 9000-12-31 */
+#define MSG_OUT_OF_BOUNDS "The event type can't be booked at the \"start\" time provided. This could be because it's too soon (violating the minimum booking notice) or too far in the future (outside the event's scheduling window). Try fetching available slots first using the GET /v2/slots endpoint and then make a booking with \"start\" time equal to one of the available slots."
 
 /* Auxiliary methods */
 
@@ -109,7 +114,7 @@ get_number_member (JsonObject *object,
   type = json_node_get_value_type (node);
   if (type == G_TYPE_INT64)
     *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
+  else if (type == G_TYPE_DOUBLE && fabs (json_node_get_double (node)) < 9007199254740991.0)
     *out = (gint64) json_node_get_double (node);
   else
     return FALSE;
@@ -623,6 +628,11 @@ calbook_sandbox_bookings_create (CalbookSandboxRequest *req)
       calbook_sandbox_reply_error (req, 400, MSG_PAST);
       return;
     }
+  if (start_ms > LATEST_BOOKABLE_MS)
+    {
+      calbook_sandbox_reply_error (req, 400, MSG_OUT_OF_BOUNDS);
+      return;
+    }
 
   host = calbook_sandbox_db_find_user_by_id (req->db, et->owner_id);
   for (gint64 i = 0; i < count; i++)
@@ -773,6 +783,11 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
   if (start_ms < req->now_ms)
     {
       calbook_sandbox_reply_error (req, 400, MSG_PAST);
+      return;
+    }
+  if (start_ms > LATEST_BOOKABLE_MS)
+    {
+      calbook_sandbox_reply_error (req, 400, MSG_OUT_OF_BOUNDS);
       return;
     }
 

@@ -85,6 +85,8 @@ sqlite3_stmt                  *calbook_sandbox_db_prepare               (Calbook
 gboolean                       calbook_sandbox_db_exec                  (CalbookSandboxDb  *self,
                                                                          const char        *sql,
                                                                          GError           **error);
+gboolean                       calbook_sandbox_db_create_indexes        (CalbookSandboxDb  *self,
+                                                                         GError           **error);
 gboolean                       calbook_sandbox_db_is_empty              (CalbookSandboxDb  *self);
 gboolean                       calbook_sandbox_db_load                  (CalbookSandboxDb  *self,
                                                                          GError           **error);

@@ -458,8 +458,15 @@ calbook_sandbox_event_type_to_json (CalbookSandboxDb              *db,
       json_object_set_boolean_member (policy, "blockUnconfirmedBookingsInBooker", TRUE);
       json_object_set_object_member (object, "confirmationPolicy", policy);
     }
-  json_object_set_boolean_member (object, "disableCancelling", FALSE);
-  json_object_set_boolean_member (object, "disableRescheduling", FALSE);
+  {
+    JsonObject *cancelling = json_object_new ();
+    JsonObject *rescheduling = json_object_new ();
+
+    json_object_set_boolean_member (cancelling, "disabled", FALSE);
+    json_object_set_boolean_member (rescheduling, "disabled", FALSE);
+    json_object_set_object_member (object, "disableCancelling", cancelling);
+    json_object_set_object_member (object, "disableRescheduling", rescheduling);
+  }
   json_object_set_boolean_member (object, "allowReschedulingPastBookings", FALSE);
 
   json_node_take_object (node, object);

@@ -46,7 +46,8 @@ parse_query (const char *query)
 
       name = g_uri_unescape_string (pairs[i], NULL);
       value = g_uri_unescape_string (eq != NULL ? eq + 1 : "", NULL);
-      if (name == NULL || value == NULL)
+      if (name == NULL || value == NULL ||
+          !g_utf8_validate (name, -1, NULL) || !g_utf8_validate (value, -1, NULL))
         {
           /* Broken %-escapes: Express keeps such text as it is */
           g_free (name);
@@ -184,11 +185,21 @@ calbook_sandbox_request_new (SoupServerMessage *msg,
   req->now_ms = now_ms;
   req->organization_id = organization_id;
   req->method = soup_server_message_get_method (msg);
+  /* Keep the escaped form when unescaping fails or yields invalid UTF-8,
+   * so error messages that echo the path stay valid JSON */
   req->path = g_uri_unescape_string (g_uri_get_path (uri), NULL);
-  if (req->path == NULL)
-    req->path = g_strdup (g_uri_get_path (uri));
-  req->url = query != NULL ? g_strconcat (g_uri_get_path (uri), "?", query, NULL)
-                           : g_strdup (g_uri_get_path (uri));
+  if (req->path == NULL || !g_utf8_validate (req->path, -1, NULL))
+    {
+      g_free (req->path);
+      req->path = g_utf8_make_valid (g_uri_get_path (uri), -1);
+    }
+  {
+    g_autofree char *url = query != NULL ? g_strconcat (g_uri_get_path (uri), "?", query, NULL)
+                                         : g_strdup (g_uri_get_path (uri));
+
+    /* libsoup hands over %FF as a raw byte; errors echo the url in JSON */
+    req->url = g_utf8_make_valid (url, -1);
+  }
   req->params = parse_query (query);
 
   version = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),

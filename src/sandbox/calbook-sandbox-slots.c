@@ -190,6 +190,13 @@ calbook_sandbox_slots_get (CalbookSandboxRequest *req)
         length = (guint) duration;
     }
 
+  /* Stay clear of GDateTime's limits (years 1 to 9999) */
+  if (range_start < 0 || range_end > G_GINT64_CONSTANT (253370764800000))
+    {
+      reply_bad_request (req, "start and end must lie between 1970 and 9000");
+      return;
+    }
+
   if (range_end < range_start || range_end - range_start > MAX_RANGE_DAYS * DAY_MS)
     {
       reply_bad_request (req, "The slots range must be positive and at most 62 days long");

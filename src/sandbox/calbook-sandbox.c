@@ -405,6 +405,9 @@ calbook_sandbox_new (guint64      seed,
   else if (!calbook_sandbox_db_load (self->db, error))
     return NULL;
 
+  if (!calbook_sandbox_db_create_indexes (self->db, error))
+    return NULL;
+
   return g_steal_pointer (&self);
 }
 

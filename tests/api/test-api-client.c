@@ -48,9 +48,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->db_path = g_build_filename (fixture->dir, "sandbox.sqlite3", NULL);
 
-  /* The random data set: the curated one (0) has a use-after-free in its
-   * reschedule chains on this sandbox version, which sends invalid UTF-8 */
-  fixture->sandbox = calbook_sandbox_new (api_test_get_seed () % 1000 + 1, 120, fixture->db_path,
+  /* The curated demo organization, with its data in a real SQLite file */
+  fixture->sandbox = calbook_sandbox_new (api_test_get_seed () % 1000 + 1, 0, fixture->db_path,
                                           &error);
   g_assert_no_error (error);
   calbook_sandbox_listen (fixture->sandbox, 0, &error);
@@ -341,13 +340,14 @@ static void
 test_bad_key (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(CalbookApiClient) client = make_client (fixture, "cal_test_00000000000000000000000000000000");
+  g_autoptr(CalbookApiClient) client = NULL;
   g_autoptr(JsonObject) me = NULL;
   g_autoptr(CalbookApiPage) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) list_error = NULL;
   CalbookApiBookingQuery query = { .take = 10 };
 
+  client = make_client (fixture, "cal_test_00000000000000000000000000000000");
   me = get_me (client, &error);
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
   g_assert_cmpstr (error->message, ==, "The API key was rejected — enter a new one");
@@ -411,7 +411,8 @@ test_list_bookings_filters (Fixture       *fixture,
 
   for (guint i = 0; i < cancelled->len; i++)
     {
-      const char *status = json_object_get_string_member (g_ptr_array_index (cancelled, i), "status");
+      JsonObject *booking = g_ptr_array_index (cancelled, i);
+      const char *status = json_object_get_string_member (booking, "status");
 
       g_assert_true (g_str_equal (status, "cancelled") || g_str_equal (status, "rejected"));
     }
@@ -420,9 +421,13 @@ test_list_bookings_filters (Fixture       *fixture,
   recent = list_bookings (admin, 0, &query, &error);
   g_assert_no_error (error);
   for (guint i = 1; i < recent->items->len; i++)
-    g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (recent->items, i - 1), "updatedAt"),
-                     <=,
-                     json_object_get_string_member (g_ptr_array_index (recent->items, i), "updatedAt"));
+    {
+      JsonObject *previous = g_ptr_array_index (recent->items, i - 1);
+      JsonObject *next = g_ptr_array_index (recent->items, i);
+
+      g_assert_cmpstr (json_object_get_string_member (previous, "updatedAt"), <=,
+                       json_object_get_string_member (next, "updatedAt"));
+    }
 }
 
 static void
@@ -589,7 +594,8 @@ test_create_reschedule_cancel (Fixture       *fixture,
   uid = json_object_get_string_member (booking, "uid");
   g_assert_nonnull (uid);
   metadata = json_object_get_object_member (booking, "metadata");
-  g_assert_cmpstr (json_object_get_string_member (metadata, "calbookRequestId"), ==, "req-create-1");
+  g_assert_cmpstr (json_object_get_string_member (metadata, "calbookRequestId"), ==,
+                   "req-create-1");
 
   /* The same slot again: taken */
   again_body = calbook_api_client_build_create_body (event_type_id, start, "Bo Chen",
@@ -606,8 +612,8 @@ test_create_reschedule_cancel (Fixture       *fixture,
   g_assert_no_error (error);
   new_uid = json_object_get_string_member (json_node_get_object (moved), "uid");
   g_assert_cmpstr (new_uid, !=, uid);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (moved), "rescheduledFromUid"),
-                   ==, uid);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (moved),
+                                                  "rescheduledFromUid"), ==, uid);
 
   /* The organizer must give a reason (flat error shape) */
   no_reason = calbook_api_client_build_cancel_body (NULL, FALSE);
@@ -632,7 +638,8 @@ find_booking (GPtrArray  *bookings,
   for (guint i = 0; i < bookings->len; i++)
     {
       JsonObject *booking = g_ptr_array_index (bookings, i);
-      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (json_object_get_string_member (booking, "start"), NULL);
+      const char *start_text = json_object_get_string_member (booking, "start");
+      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (start_text, NULL);
 
       if (g_strcmp0 (json_object_get_string_member (booking, "status"), status) == 0 &&
           start != NULL && (g_date_time_to_unix (start) < now) == past)
@@ -666,7 +673,7 @@ test_other_mutations (Fixture       *fixture,
   upcoming = find_booking (own, "accepted", FALSE);
   past = find_booking (own, "accepted", TRUE);
 
-  /* 120 random bookings over every status: all three kinds exist */
+  /* The demo organization has bookings of every kind */
   g_assert_nonnull (pending);
   g_assert_nonnull (upcoming);
   g_assert_nonnull (past);
@@ -720,7 +727,9 @@ test_other_mutations (Fixture       *fixture,
   /* Decline another pending one, if the organization still has one */
   json_object_set_string_member (decline_body, "reason", "Fully booked");
   {
-    g_autoptr(GPtrArray) unconfirmed = list_all_bookings (admin, fixture->org_id, "unconfirmed", 250);
+    g_autoptr(GPtrArray) unconfirmed = NULL;
+
+    unconfirmed = list_all_bookings (admin, fixture->org_id, "unconfirmed", 250);
 
     if (unconfirmed->len > 0)
       {

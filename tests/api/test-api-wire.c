@@ -7,14 +7,13 @@
 
 /*
  * What the client puts on the wire and how it reads answers the sandbox
- * never gives (malformed envelopes, every error shape, dropped connections,
- * an untrusted certificate). A real SoupServer on 127.0.0.1 plays the
- * server, so every byte goes through real HTTP.
+ * never gives on purpose (malformed envelopes, every error shape, exact
+ * dropped connections). A real SoupServer on 127.0.0.1 plays the server, so
+ * every byte goes through real HTTP.
  */
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "api-test-util.h"
@@ -576,7 +575,8 @@ test_error_envelopes (void)
   } cases[] = {
     /* (a) HttpException */
     { 401, "{\"status\":\"error\",\"timestamp\":\"2026-01-06T11:13:14.780Z\",\"path\":\"/v2/me\","
-           "\"error\":{\"code\":\"UnauthorizedException\",\"message\":\"ApiAuthStrategy - api key - "
+           "\"error\":{\"code\":\"UnauthorizedException\","
+           "\"message\":\"ApiAuthStrategy - api key - "
            "Your api key is not valid\",\"details\":{\"message\":\"x\",\"error\":\"Unauthorized\","
            "\"statusCode\":401}}}",
       NULL, CALBOOK_API_ERROR_UNAUTHORIZED, "The API key was rejected — enter a new one" },
@@ -599,18 +599,21 @@ test_error_envelopes (void)
            "\"Bad Request Exception\",\"details\":{\"message\":\"Bad Request Exception\","
            "\"errors\":[{\"property\":\"take\",\"value\":999,\"constraints\":{\"max\":"
            "\"take must not be greater than 250\"}},{\"property\":\"attendee\",\"children\":"
-           "[{\"property\":\"email\",\"constraints\":{\"isEmail\":\"email must be an email\"}}]}]}}}",
+           "[{\"property\":\"email\",\"constraints\":"
+           "{\"isEmail\":\"email must be an email\"}}]}]}}}",
       NULL, CALBOOK_API_ERROR_VALIDATION, "take: must not be greater than 250; "
                                           "attendee.email: must be an email" },
     /* Nest's default pipe: message is an array */
-    { 400, "{\"statusCode\":400,\"message\":[\"status cannot be empty.\"],\"error\":\"Bad Request\"}",
+    { 400, "{\"statusCode\":400,\"message\":[\"status cannot be empty.\"],"
+           "\"error\":\"Bad Request\"}",
       NULL, CALBOOK_API_ERROR_VALIDATION, "status cannot be empty." },
     /* (c) Zod */
     { 400, "{\"status\":\"error\",\"error\":{\"code\":\"BAD_REQUEST\",\"message\":"
            "\"start - Required, attendee - Required\"}}",
       NULL, CALBOOK_API_ERROR_BAD_REQUEST, "start - Required" },
     /* (f) flat, as the cancel rules come */
-    { 400, "{\"statusCode\":400,\"message\":\"Cancellation reason is required when you are the host\"}",
+    { 400, "{\"statusCode\":400,"
+           "\"message\":\"Cancellation reason is required when you are the host\"}",
       "cancel", CALBOOK_API_ERROR_BAD_REQUEST, "Cancellation reason is required" },
     /* The slot rules on create and reschedule */
     { 400, "{\"status\":\"error\",\"error\":{\"code\":\"BadRequestException\",\"message\":"
@@ -650,13 +653,14 @@ test_error_envelopes (void)
       if (cases[i].kind == NULL)
         error = get_me_error (client);
       else
-        error = mutate_error (client, cases[i].kind, g_str_equal (cases[i].kind, "create") ? NULL : "u1",
-                              NULL);
+        error = mutate_error (client, cases[i].kind,
+                              g_str_equal (cases[i].kind, "create") ? NULL : "u1", NULL);
 
       g_assert_error (error, CALBOOK_API_ERROR, cases[i].code);
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
       if (strstr (error->message, cases[i].message_part) == NULL)
-        g_error ("case %u: “%s” does not contain “%s”", i, error->message, cases[i].message_part);
+        g_error ("case %u: “%s” does not contain “%s”",
+                 i, error->message, cases[i].message_part);
       g_assert_false (calbook_api_error_is_transient (error));
     }
 
@@ -750,6 +754,9 @@ test_page_parsing (void)
       "\"hasNextPage\":false}}", 5, 1, 1, FALSE },
     { "{\"status\":\"success\",\"data\":[{}],\"pagination\":{\"totalItems\":12.0,"
       "\"hasNextPage\":true}}", 1, 1, 12, TRUE },
+    /* An empty page never has a successor, whatever it claims */
+    { "{\"status\":\"success\",\"data\":[],\"pagination\":{\"totalItems\":5,"
+      "\"hasNextPage\":true}}", 2, 0, 5, FALSE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -778,7 +785,8 @@ test_page_parsing (void)
     CalbookApiBookingQuery query = { .take = 10 };
 
     wire_push (wire, 200, "{\"status\":\"success\",\"data\":[{\"uid\":\"a\"},3,null,"
-                          "{\"uid\":\"b\"}],\"pagination\":{\"totalItems\":4,\"hasNextPage\":false}}",
+                          "{\"uid\":\"b\"}],"
+                          "\"pagination\":{\"totalItems\":4,\"hasNextPage\":false}}",
                NULL);
     g_test_expect_message ("calbook-api", G_LOG_LEVEL_WARNING, "*skipped 2 list items*");
     calbook_api_client_list_bookings_async (client, 0, &query, NULL, api_test_store_result_cb,
@@ -868,11 +876,12 @@ test_mutation_not_retried_after_drop (void)
   g_autoptr(Wire) wire = wire_new ();
   g_autoptr(CalbookApiClient) client = make_client (wire->url);
   g_autoptr(GDateTime) start = g_date_time_new_utc (2030, 1, 7, 10, 0, 0);
-  g_autoptr(JsonObject) body = calbook_api_client_build_create_body (5, start, "Ann", "ann@example.org",
-                                                                   NULL, "UTC", NULL, NULL, NULL,
-                                                                   "req-1");
+  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) server_error = NULL;
+
+  body = calbook_api_client_build_create_body (5, start, "Ann", "ann@example.org", NULL, "UTC",
+                                               NULL, NULL, NULL, "req-1");
 
   /* Warm the connection up, so that a stale keep-alive would matter */
   {
@@ -1066,103 +1075,12 @@ test_connection_refused (void)
   g_assert_cmpuint (api_test_count_in_logs ("failed after") - before, ==, 3);
 }
 
-static gboolean
-run_openssl (const char  *dir,
-             GError     **error)
-{
-  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
-  const char *argv[] = {
-    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
-    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", NULL
-  };
-  int status = 0;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL,
-                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, NULL, NULL, &status, error))
-    return FALSE;
-
-  return g_spawn_check_wait_status (status, error);
-}
-
-static void
-on_tls_server_request_cb (SoupServer        *server,
-                          SoupServerMessage *msg,
-                          const char        *path,
-                          GHashTable        *query,
-                          gpointer           user_data)
-{
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                    "{\"status\":\"success\",\"data\":{}}", 30);
-}
-
-static void
-test_untrusted_certificate (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) api_error = NULL;
-  g_autoptr(GTlsCertificate) certificate = NULL;
-  g_autoptr(SoupServer) server = NULL;
-  g_autoptr(CalbookApiClient) client = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *cert_path = NULL;
-  g_autofree char *key_path = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  GSList *uris;
-
-  if (openssl == NULL)
-    {
-      g_test_skip ("openssl is not installed, so no certificate can be made");
-      return;
-    }
-
-  if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
-    {
-      g_test_skip ("GIO has no TLS backend (glib-networking is missing)");
-      return;
-    }
-
-  dir = g_dir_make_tmp ("calbook-api-tls-XXXXXX", &error);
-  g_assert_no_error (error);
-  run_openssl (dir, &error);
-  g_assert_no_error (error);
-
-  cert_path = g_build_filename (dir, "cert.pem", NULL);
-  key_path = g_build_filename (dir, "key.pem", NULL);
-  certificate = g_tls_certificate_new_from_files (cert_path, key_path, &error);
-  g_assert_no_error (error);
-
-  server = soup_server_new ("tls-certificate", certificate, NULL);
-  soup_server_add_handler (server, NULL, on_tls_server_request_cb, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | SOUP_SERVER_LISTEN_HTTPS,
-                            &error);
-  g_assert_no_error (error);
-
-  uris = soup_server_get_uris (server);
-  url = g_strdup_printf ("https://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-
-  client = make_client (url);
-  api_error = get_me_error (client);
-  g_assert_error (api_error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_TLS);
-  g_assert_nonnull (strstr (api_error->message, "isn't trusted"));
-  g_assert_false (calbook_api_error_is_transient (api_error));
-
-  soup_server_disconnect (server);
-  g_unlink (cert_path);
-  g_unlink (key_path);
-  g_rmdir (dir);
-}
-
 static void
 test_body_builders (void)
 {
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
   g_autoptr(GDateTime) start = g_date_time_new (zone, 2026, 11, 23, 4, 0, 0);
-  g_autoptr(JsonObject) location = parse_object ("{\"type\":\"attendeeAddress\",\"address\":\"Main St 1\"}");
+  g_autoptr(JsonObject) location = NULL;
   const char *guests[] = { "g1@example.org", "", "g2@example.org", NULL };
   g_autoptr(JsonObject) full = NULL;
   g_autoptr(JsonObject) minimal = NULL;
@@ -1174,6 +1092,7 @@ test_body_builders (void)
   g_autofree char *minimal_text = NULL;
   JsonObject *metadata;
 
+  location = parse_object ("{\"type\":\"attendeeAddress\",\"address\":\"Main St 1\"}");
   full = calbook_api_client_build_create_body (12, start, "Ann Lee", "ann@example.org",
                                                "+4915112345678", "Europe/Berlin", guests,
                                                location, "Bring the contract", "req-42");
@@ -1254,12 +1173,14 @@ test_bodies_match_spec (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 11, 23, 9, 0, 0);
-  g_autoptr(JsonObject) location = parse_object ("{\"type\":\"attendeePhone\",\"phone\":\"+4912\"}");
+  g_autoptr(JsonObject) location = NULL;
   const char *guests[] = { "g@example.org", NULL };
   g_autoptr(JsonObject) create = NULL;
   g_autoptr(JsonObject) reschedule = NULL;
   g_autoptr(JsonObject) cancel = NULL;
   JsonObject *schemas;
+
+  location = parse_object ("{\"type\":\"attendeePhone\",\"phone\":\"+4912\"}");
 
   if (shared == NULL)
     {
@@ -1288,6 +1209,337 @@ test_bodies_match_spec (void)
   check_against_schema (schemas, "CancelBookingInput_2024_08_13", cancel);
 }
 
+static JsonObject *
+load_spec (JsonParser *parser)
+{
+  const char *shared = g_getenv ("CALBOOK_SHARED_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (shared == NULL)
+    return NULL;
+
+  path = g_build_filename (shared, "calcom", "openapi.json", NULL);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The spec path whose template ({x} = any one segment) matches @path */
+static JsonObject *
+find_spec_operation (JsonObject *spec,
+                     const char *method,
+                     const char *path)
+{
+  JsonObject *paths = json_object_get_object_member (spec, "paths");
+  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
+  g_autoptr(GList) templates = json_object_get_members (paths);
+  g_autofree char *lower = g_ascii_strdown (method, -1);
+
+  for (const GList *l = templates; l != NULL; l = l->next)
+    {
+      g_auto(GStrv) parts = g_strsplit (l->data, "/", -1);
+      gboolean match = g_strv_length (parts) == g_strv_length (segments);
+
+      for (guint i = 0; match && parts[i] != NULL; i++)
+        {
+          if (parts[i][0] != '{' && !g_str_equal (parts[i], segments[i]))
+            match = FALSE;
+        }
+
+      /* A literal route wins over a template (…/by-seat/… vs …/{uid}) */
+      if (match)
+        {
+          JsonObject *item = json_object_get_object_member (paths, l->data);
+
+          if (json_object_has_member (item, lower))
+            return json_object_get_object_member (item, lower);
+        }
+    }
+
+  return NULL;
+}
+
+static JsonObject *
+resolve_ref (JsonObject *spec,
+             JsonObject *schema)
+{
+  const char *ref;
+
+  if (!json_object_has_member (schema, "$ref"))
+    return schema;
+
+  ref = json_object_get_string_member (schema, "$ref");
+  g_assert_true (g_str_has_prefix (ref, "#/components/schemas/"));
+
+  return json_object_get_object_member (
+           json_object_get_object_member (json_object_get_object_member (spec, "components"),
+                                          "schemas"),
+           ref + strlen ("#/components/schemas/"));
+}
+
+/* The body's members are all defined by one of the schema's alternatives,
+ * and that alternative's required members are all there */
+static gboolean
+body_fits_schema (JsonObject *spec,
+                  JsonObject *schema,
+                  JsonObject *body)
+{
+  g_autoptr(GList) members = json_object_get_members (body);
+  GPtrArray *alternatives = g_ptr_array_new ();
+  gboolean fits = FALSE;
+
+  schema = resolve_ref (spec, schema);
+  if (json_object_has_member (schema, "oneOf"))
+    {
+      JsonArray *one_of = json_object_get_array_member (schema, "oneOf");
+
+      for (guint i = 0; i < json_array_get_length (one_of); i++)
+        g_ptr_array_add (alternatives,
+                         resolve_ref (spec, json_array_get_object_element (one_of, i)));
+    }
+  else
+    {
+      g_ptr_array_add (alternatives, schema);
+    }
+
+  for (guint i = 0; i < alternatives->len && !fits; i++)
+    {
+      JsonObject *alternative = g_ptr_array_index (alternatives, i);
+      JsonObject *props = json_object_get_object_member (alternative, "properties");
+      gboolean ok = props != NULL;
+
+      for (const GList *l = members; ok && l != NULL; l = l->next)
+        ok = json_object_has_member (props, l->data);
+
+      if (ok && json_object_has_member (alternative, "required"))
+        {
+          JsonArray *required = json_object_get_array_member (alternative, "required");
+
+          for (guint j = 0; ok && j < json_array_get_length (required); j++)
+            ok = json_object_has_member (body, json_array_get_string_element (required, j));
+        }
+
+      fits = ok;
+    }
+
+  g_ptr_array_unref (alternatives);
+  return fits;
+}
+
+static void
+check_request_against_spec (JsonObject *spec,
+                            Seen       *seen)
+{
+  JsonObject *operation = find_spec_operation (spec, seen->method, seen->path);
+  JsonArray *parameters;
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) pairs = NULL;
+  gboolean version_required = FALSE;
+
+  if (operation == NULL)
+    g_error ("%s %s is not in the API description", seen->method, seen->path);
+
+  if (seen->query != NULL)
+    {
+      pairs = g_strsplit (seen->query, "&", -1);
+      for (guint i = 0; pairs[i] != NULL; i++)
+        g_hash_table_add (sent, g_strndup (pairs[i], strcspn (pairs[i], "=")));
+    }
+
+  parameters = json_object_has_member (operation, "parameters")
+             ? json_object_get_array_member (operation, "parameters") : NULL;
+
+  /* Every query parameter sent is documented */
+  {
+    GHashTableIter iter;
+    const char *name;
+
+    g_hash_table_iter_init (&iter, sent);
+    while (g_hash_table_iter_next (&iter, (gpointer *) &name, NULL))
+      {
+        gboolean known = FALSE;
+
+        for (guint i = 0; parameters != NULL && i < json_array_get_length (parameters); i++)
+          {
+            JsonObject *parameter = json_array_get_object_element (parameters, i);
+
+            if (g_str_equal (json_object_get_string_member (parameter, "in"), "query") &&
+                g_str_equal (json_object_get_string_member (parameter, "name"), name))
+              known = TRUE;
+          }
+
+        if (!known)
+          g_error ("%s %s sends the unknown parameter “%s”", seen->method, seen->path, name);
+      }
+  }
+
+  /* Every required query parameter and header is sent, with the documented version */
+  for (guint i = 0; parameters != NULL && i < json_array_get_length (parameters); i++)
+    {
+      JsonObject *parameter = json_array_get_object_element (parameters, i);
+      const char *in = json_object_get_string_member (parameter, "in");
+      const char *name = json_object_get_string_member (parameter, "name");
+      gboolean required = json_object_has_member (parameter, "required") &&
+                          json_object_get_boolean_member (parameter, "required");
+
+      if (g_str_equal (in, "query") && required)
+        g_assert_true (g_hash_table_contains (sent, name));
+
+      if (g_str_equal (in, "header") && g_str_equal (name, "cal-api-version") && required)
+        {
+          JsonObject *schema = json_object_get_object_member (parameter, "schema");
+
+          version_required = TRUE;
+          g_assert_nonnull (seen->version);
+          /* The version is the schema's default, or named in the description */
+          if (json_object_has_member (schema, "default"))
+            g_assert_cmpstr (seen->version, ==, json_object_get_string_member (schema, "default"));
+          else
+            g_assert_nonnull (strstr (json_object_get_string_member (parameter, "description"),
+                                      seen->version));
+        }
+    }
+
+  /* Routes that take any version get none */
+  if (!version_required)
+    g_assert_null (seen->version);
+
+  /* The body fits the documented input */
+  if (json_object_has_member (operation, "requestBody"))
+    {
+      JsonObject *content = json_object_get_object_member (
+                              json_object_get_object_member (operation, "requestBody"), "content");
+      JsonObject *schema = json_object_get_object_member (
+                             json_object_get_object_member (content, "application/json"), "schema");
+      g_autoptr(JsonObject) body = parse_object (seen->body);
+
+      if (!body_fits_schema (spec, schema, body))
+        g_error ("%s %s: the body %s does not fit the API description",
+                 seen->method, seen->path, seen->body);
+    }
+  else
+    {
+      g_assert_cmpstr (seen->body, ==, "");
+    }
+}
+
+/* Every request the client can send, checked against calcom/openapi.json */
+static void
+test_requests_match_spec (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(Wire) wire = NULL;
+  g_autoptr(CalbookApiClient) client = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2030, 3, 4, 9, 30, 0);
+  g_autoptr(GDateTime) end = g_date_time_new_utc (2030, 3, 11, 9, 30, 0);
+  g_autoptr(JsonObject) location = NULL;
+  const char *guests[] = { "g@example.org", NULL };
+  JsonObject *spec = load_spec (parser);
+  struct {
+    const char *kind;
+    JsonObject *body;
+  } mutations[] = {
+    { "create", NULL }, { "reschedule", NULL }, { "cancel", NULL }, { "confirm", NULL },
+    { "decline", NULL }, { "mark-absent", NULL }, { "location", NULL }, { "guests", NULL },
+  };
+  CalbookApiBookingQuery full_query = {
+    .status = "upcoming,unconfirmed", .after_updated_at = 1900000000, .sort_updated_asc = TRUE,
+    .after_start = 1900000000, .before_end = 1990000000, .user_ids = "3,4", .take = 250,
+    .skip = 250,
+  };
+
+  if (spec == NULL)
+    {
+      g_test_skip ("CALBOOK_SHARED_DIR is not set");
+      return;
+    }
+
+  wire = wire_new ();
+  client = make_client (wire->url);
+  location = parse_object ("{\"type\":\"attendeePhone\",\"phone\":\"+4912\"}");
+
+  mutations[0].body = calbook_api_client_build_create_body (3, start, "A", "a@example.org",
+                                                            "+491234", "UTC", guests, location,
+                                                            "n", "r");
+  mutations[1].body = calbook_api_client_build_reschedule_body (start, "why", "who@example.org");
+  mutations[2].body = calbook_api_client_build_cancel_body ("why", TRUE);
+  mutations[4].body = parse_object ("{\"reason\":\"Fully booked\"}");
+  mutations[5].body = parse_object ("{\"host\":true,\"attendees\":[{\"email\":\"a@example.org\","
+                                    "\"absent\":true}]}");
+  mutations[6].body = parse_object ("{\"location\":{\"type\":\"link\","
+                                    "\"link\":\"https://meet.example.org/x\"}}");
+  mutations[7].body = parse_object ("{\"guests\":[{\"email\":\"g@example.org\"}]}");
+
+  /* Answers do not matter here; each call gets the default success */
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonObject) me = NULL;
+
+    calbook_api_client_get_me_async (client, NULL, api_test_store_result_cb, &result);
+    me = calbook_api_client_get_me_finish (client, api_test_wait (&result), NULL);
+  }
+  for (guint org = 0; org < 2; org++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(CalbookApiPage) page = NULL;
+
+      wire_push (wire, 200, "{\"status\":\"success\",\"data\":[]}", NULL);
+      calbook_api_client_list_bookings_async (client, org ? 77 : 0, &full_query, NULL,
+                                              api_test_store_result_cb, &result);
+      page = calbook_api_client_list_bookings_finish (client, api_test_wait (&result), NULL);
+    }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(CalbookApiPage) page = NULL;
+
+    wire_push (wire, 200, "{\"status\":\"success\",\"data\":[]}", NULL);
+    calbook_api_client_list_memberships_async (client, 77, 250, 0, NULL,
+                                               api_test_store_result_cb, &result);
+    page = calbook_api_client_list_memberships_finish (client, api_test_wait (&result), NULL);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonArray) types = NULL;
+
+    wire_push (wire, 200, "{\"status\":\"success\",\"data\":[]}", NULL);
+    calbook_api_client_list_event_types_async (client, NULL, api_test_store_result_cb, &result);
+    types = calbook_api_client_list_event_types_finish (client, api_test_wait (&result), NULL);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonObject) slots = NULL;
+
+    calbook_api_client_get_slots_async (client, 3, start, end, "Europe/Berlin", "uid-1", NULL,
+                                        api_test_store_result_cb, &result);
+    slots = calbook_api_client_get_slots_finish (client, api_test_wait (&result), NULL);
+  }
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(JsonNode) booking = NULL;
+
+    calbook_api_client_get_booking_async (client, "uid-1", NULL, api_test_store_result_cb,
+                                          &result);
+    booking = calbook_api_client_get_booking_finish (client, api_test_wait (&result), NULL);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (mutations); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      calbook_api_client_mutate_booking_async (client, mutations[i].kind,
+                                               i == 0 ? NULL : "uid-1", mutations[i].body,
+                                               NULL, api_test_store_result_cb, &result);
+      node = calbook_api_client_mutate_booking_finish (client, api_test_wait (&result), NULL);
+      g_clear_pointer (&mutations[i].body, json_object_unref);
+    }
+
+  g_assert_cmpuint (wire->seen->len, ==, 15);
+  for (guint i = 0; i < wire->seen->len; i++)
+    check_request_against_spec (spec, wire_seen (wire, i));
+}
+
 /* Property: any instant in any zone goes out as UTC with milliseconds and
  * comes back as the same instant (to the millisecond). */
 static void
@@ -1306,8 +1558,10 @@ test_time_format_property (void)
 
   for (guint i = 0; i < 500; i++)
     {
-      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zones[g_rand_int_range (rand, 0, G_N_ELEMENTS (zones))]);
-      gint64 seconds = g_rand_int_range (rand, 0, G_MAXINT32) * (gint64) 2 + g_rand_int_range (rand, 0, 2);
+      const char *zone_name = zones[g_rand_int_range (rand, 0, G_N_ELEMENTS (zones))];
+      g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (zone_name);
+      gint64 seconds = g_rand_int_range (rand, 0, G_MAXINT32) * (gint64) 2 +
+                       g_rand_int_range (rand, 0, 2);
       gint64 micro = g_rand_int_range (rand, 0, G_USEC_PER_SEC);
       g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (seconds);
       g_autoptr(GDateTime) exact = g_date_time_add (utc, micro);
@@ -1354,7 +1608,8 @@ test_error_mapping_property (void)
 
       /* Half of them start as a plausible envelope */
       if (g_rand_boolean (rand))
-        g_string_append (body, "{\"status\":\"error\",\"error\":{\"message\":\"m\",\"details\":{\"errors\":[");
+        g_string_append (body, "{\"status\":\"error\",\"error\":{\"message\":\"m\","
+                               "\"details\":{\"errors\":[");
       for (guint j = 0; j < n; j++)
         g_string_append (body, fragments[g_rand_int_range (rand, 0, G_N_ELEMENTS (fragments))]);
 
@@ -1380,7 +1635,8 @@ test_error_mapping_property (void)
           (error->code == CALBOOK_API_ERROR_CONFLICT && status != 409 && !is_create) ||
           !g_utf8_validate (error->message, -1, NULL) || error->message[0] == '\0' ||
           strlen (error->message) > 4000)
-        g_error ("seed %u case %u: HTTP %u “%s” gave %s %d “%s”", seed, i, status, body->str,
+        g_error ("seed %u case %u: HTTP %u “%s” gave %s %d “%s”",
+                 seed, i, status, body->str,
                  g_quark_to_string (error->domain), error->code, error->message);
     }
 
@@ -1446,9 +1702,9 @@ main (int   argc,
   g_test_add_func ("/api/wire/rate-limit", test_rate_limit);
   g_test_add_func ("/api/wire/cancel-during-wait", test_cancel_during_wait);
   g_test_add_func ("/api/wire/connection-refused", test_connection_refused);
-  g_test_add_func ("/api/wire/untrusted-certificate", test_untrusted_certificate);
   g_test_add_func ("/api/wire/body-builders", test_body_builders);
   g_test_add_func ("/api/wire/bodies-match-spec", test_bodies_match_spec);
+  g_test_add_func ("/api/wire/requests-match-spec", test_requests_match_spec);
   g_test_add_func ("/api/wire/time-format-property", test_time_format_property);
   g_test_add_func ("/api/wire/error-mapping-property", test_error_mapping_property);
   g_test_add_func ("/api/wire/echoed-key-redacted", test_echoed_key_redacted);
