@@ -852,7 +852,7 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
 
   stmt = calbook_sandbox_db_prepare (req->db,
                                      "UPDATE bookings SET status = 'cancelled', rescheduled = 1, rescheduled_to_uid = ?1,"
-                                     " rescheduling_reason = ?2, rescheduled_by_email = ?3, cancelled_by_email = ?3,"
+                                     " rescheduling_reason = ?2, rescheduled_by_email = ?3,"
                                      " updated_ms = ?4 WHERE id = ?5");
   sqlite3_bind_text (stmt, 1, new_uid, -1, SQLITE_TRANSIENT);
   if (reason != NULL)

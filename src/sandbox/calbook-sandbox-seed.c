@@ -409,7 +409,6 @@ insert_planned (SeedContext       *ctx,
         {
           b.rescheduling_reason = "The client asked for another time";
           b.rescheduled_by_email = g_rand_boolean (ctx->rand) ? plan->user->email : client->email;
-          b.cancelled_by_email = b.rescheduled_by_email;
         }
       else
         {

@@ -167,7 +167,7 @@ dispatch (CalbookSandboxRequest *req)
 static gboolean
 is_guests_route (CalbookSandboxRequest *req)
 {
-  return g_str_equal (req->method, "POST") &&
+  return g_str_equal (req->method, "POST") && has_version (req, VERSION_BOOKINGS) &&
          g_str_has_prefix (req->path, "/v2/bookings/") &&
          g_str_has_suffix (req->path, "/guests");
 }
@@ -390,6 +390,7 @@ calbook_sandbox_new (guint64      seed,
 {
   g_autoptr(CalbookSandbox) self = g_object_new (CALBOOK_TYPE_SANDBOX, NULL);
   guint32 seed_words[3] = { (guint32) (seed & 0xffffffff), (guint32) (seed >> 32), 0x5eed };
+  const char *fixed_now;
 
   self->seed = seed;
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
@@ -397,9 +398,20 @@ calbook_sandbox_new (guint64      seed,
   if (self->db == NULL)
     return NULL;
 
+  /* CALBOOK_SANDBOX_NOW (Unix seconds) pins the clock and the demo data,
+   * for reproducible screenshots and GUI tests */
+  fixed_now = g_getenv ("CALBOOK_SANDBOX_NOW");
+  if (fixed_now != NULL && *fixed_now != '\0')
+    {
+      self->has_now = TRUE;
+      self->now_ms = g_ascii_strtoll (fixed_now, NULL, 10) * 1000;
+    }
+
   if (calbook_sandbox_db_is_empty (self->db))
     {
-      if (!calbook_sandbox_seed_populate (self->db, seed, n_bookings, g_get_real_time () / 1000, error))
+      gint64 now_ms = self->has_now ? self->now_ms : g_get_real_time () / 1000;
+
+      if (!calbook_sandbox_seed_populate (self->db, seed, n_bookings, now_ms, error))
         return NULL;
     }
   else if (!calbook_sandbox_db_load (self->db, error))

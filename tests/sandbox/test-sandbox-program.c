@@ -279,6 +279,52 @@ cpu_seconds (void)
 }
 
 static void
+test_fixed_now (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  /* Two runs with a pinned clock answer byte-identical booking lists */
+  g_subprocess_launcher_setenv (launcher, "CALBOOK_SANDBOX_NOW", "1893456000", TRUE);
+  for (guint run = 0; run < 2; run++)
+    {
+      const char *argv[] = { sandbox_exe, "--port", "0", "--seed", "9", NULL };
+      g_autoptr(GSubprocess) process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+      g_autoptr(GDataInputStream) lines = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *line = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(JsonNode) list = NULL;
+      Program program = { 0 };
+
+      g_assert_no_error (error);
+      lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+      line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (json_parser_load_from_data (parser, line, -1, &error));
+      program.info = json_node_get_object (json_parser_get_root (parser));
+      program.session = soup_session_new ();
+
+      g_assert_cmpuint (program_request (&program, "GET", "/v2/bookings?take=250&sortStart=asc",
+                                         program_key (&program, "OWNER"), NULL, &list), ==, 200);
+      text = json_to_string (json_object_get_member (json_node_get_object (list), "data"), FALSE);
+      g_assert_nonnull (strstr (text, "\"createdAt\":\"2029-12-"));
+      if (run == 0)
+        first = g_steal_pointer (&text);
+      else
+        second = g_steal_pointer (&text);
+
+      g_object_unref (program.session);
+      g_subprocess_send_signal (process, SIGTERM);
+      g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+    }
+
+  g_assert_cmpstr (first, ==, second);
+}
+
+static void
 test_large (void)
 {
   gint64 begin = g_get_monotonic_time ();
@@ -332,6 +378,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/program/help-and-errors", test_help_and_errors);
   g_test_add_func ("/sandbox/program/faults", test_program_faults);
   g_test_add_func ("/sandbox/program/db-file", test_db_file);
+  g_test_add_func ("/sandbox/program/fixed-now", test_fixed_now);
   g_test_add_func ("/sandbox/program/large", test_large);
 
   return g_test_run ();

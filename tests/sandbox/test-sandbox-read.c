@@ -554,6 +554,30 @@ test_slots (void)
   g_assert_cmpint (json_array_get_length (day), ==, 15);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (day, 0), "start"), ==, "2030-01-07T08:30:00.000Z");
 
+  /* Working hours follow the host's zone across the DST change of
+   * 2030-03-31, and the offsets in the answer follow the asked zone */
+  {
+    g_autoptr(SandboxReply) dst = sandbox_request (fixture, "GET",
+                                                   "/v2/slots?eventTypeId=1021&start=2030-03-29&end=2030-04-01T23:00:00Z&timeZone=Europe/Oslo",
+                                                   NULL, V_SLOTS, NULL);
+    g_autoptr(SandboxReply) durations = sandbox_request (fixture, "GET",
+                                                         "/v2/slots?eventTypeId=1023&start=2030-01-08&end=2030-01-08&duration=45&format=range",
+                                                         NULL, V_SLOTS, NULL);
+    JsonObject *days = sandbox_reply_data_object (dst);
+    JsonArray *slots;
+
+    g_assert_cmpuint (json_object_get_size (days), ==, 2);
+    slots = json_object_get_array_member (days, "2030-03-29");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), ==, "2030-03-29T09:00:00.000+01:00");
+    slots = json_object_get_array_member (days, "2030-04-01");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), ==, "2030-04-01T09:00:00.000+02:00");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 15), "start"), ==, "2030-04-01T16:30:00.000+02:00");
+
+    slots = json_object_get_array_member (sandbox_reply_data_object (durations), "2030-01-08");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), ==, "2030-01-08T08:00:00.000Z");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (slots, 0), "end"), ==, "2030-01-08T08:45:00.000Z");
+  }
+
   freed_path = g_strdup_printf ("/v2/slots?eventTypeId=1021&start=2030-01-07&end=2030-01-07&bookingUidToReschedule=%s", uid);
   freed = sandbox_request (fixture, "GET", freed_path, NULL, V_SLOTS, NULL);
   day = json_object_get_array_member (sandbox_reply_data_object (freed), "2030-01-07");
