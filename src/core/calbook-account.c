@@ -1035,8 +1035,9 @@ calbook_account_load_remembered (const char  *base_url,
  * @delete_store: also delete the local copy of the bookings
  *
  * Deletes the key from the keyring, forgets the profile and, when asked,
- * deletes the local store. When the keyring fails the rest still happens
- * and the keyring's error is reported.
+ * deletes the local store (with SQLite's -wal and -shm files: drop the
+ * context that has it open first). When the keyring fails the rest still
+ * happens and the keyring's error is reported.
  */
 void
 calbook_account_sign_out_async (CalbookAccount      *self,

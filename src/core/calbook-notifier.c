@@ -325,19 +325,21 @@ notify_own_change (CalbookNotifier     *self,
   gint64 start = calbook_booking_get_start (booking);
   g_autofree char *who = describe_counterpart (self, booking);
   g_autofree char *when = calbook_notifier_format_time (self, start);
+  char *body;
 
   switch (change->kind)
     {
     case CALBOOK_CHANGE_CREATED:
       if (calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_PENDING)
-        return make_notification (_("Booking requested"),
-                                  /* Translators: "Meeting with Max Müller on Tue 3 Dec at 10:00 …" */
-                                  g_strdup_printf (_("Meeting with %1$s on %2$s is waiting for confirmation"),
-                                                   who, when),
-                                  booking);
-      return make_notification (_("Booking confirmed"),
-                                g_strdup_printf (_("Meeting with %1$s on %2$s is booked"), who, when),
-                                booking);
+        {
+          /* Translators: "Meeting with Max Müller on Tue 3 Dec at 10:00 is waiting …" */
+          body = g_strdup_printf (_("Meeting with %1$s on %2$s is waiting for confirmation"),
+                                  who, when);
+          return make_notification (_("Booking requested"), body, booking);
+        }
+      /* Translators: "Meeting with Max Müller on Tue 3 Dec at 10:00 is booked" */
+      body = g_strdup_printf (_("Meeting with %1$s on %2$s is booked"), who, when);
+      return make_notification (_("Booking confirmed"), body, booking);
 
     case CALBOOK_CHANGE_RESCHEDULED:
       return make_notification (_("Booking moved"),
@@ -535,10 +537,12 @@ notify_others_change (CalbookNotifier     *self,
             if (location == NULL)
               location = _("no location");
             if (actor != NULL)
-              body = g_strdup_printf (_("%1$s changed the location of your booking with %2$s on %3$s to %4$s"),
+              body = g_strdup_printf (_("%1$s changed the location of your booking with %2$s "
+                                        "on %3$s to %4$s"),
                                       actor, who, when, location);
             else
-              body = g_strdup_printf (_("The location of your booking with %1$s on %2$s is now %3$s"),
+              body = g_strdup_printf (_("The location of your booking with %1$s on %2$s "
+                                        "is now %3$s"),
                                       who, when, location);
             return make_notification (_("Booking changed"), body, booking);
           }
@@ -988,8 +992,8 @@ calbook_notifier_collect_reminders (CalbookNotifier *self,
       who = describe_counterpart (self, booking);
       clock = format_clock (self, start);
 
+      /* Translators: "Meeting with Max Müller in 10 minutes" */
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            /* Translators: "Meeting with Max Müller in 10 minutes" */
                                             "Meeting with %1$s in %2$u minute",
                                             "Meeting with %1$s in %2$u minutes",
                                             left_minutes),
@@ -1011,7 +1015,8 @@ calbook_notifier_collect_reminders (CalbookNotifier *self,
         calbook_notification_add_action (reminder, _("Join"), "app.join-booking");
       g_ptr_array_add (reminders, reminder);
 
-      g_hash_table_insert (self->reminded, g_steal_pointer (&key), g_memdup2 (&start, sizeof start));
+      g_hash_table_insert (self->reminded, g_steal_pointer (&key),
+                           g_memdup2 (&start, sizeof start));
     }
 
   return reminders;

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
+#include <string.h>
 
 #include "calbook-error.h"
 #include "calbook-secret-store.h"
@@ -135,6 +136,31 @@ translate_error (GError *error)
   return translated;
 }
 
+/* The API root as the API client and the account write it (no final "/"
+ * nor "/v2"), so a setting typed either way finds the same item */
+static char *
+normalize_base_url (const char *base_url)
+{
+  g_autofree char *stripped = NULL;
+  gsize len;
+
+  g_assert (base_url != NULL);
+
+  stripped = g_strstrip (g_strdup (base_url));
+  len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
+    {
+      len -= 3;
+      stripped[len] = '\0';
+    }
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+
+  return g_steal_pointer (&stripped);
+}
+
 static char *
 build_label (const char *base_url)
 {
@@ -234,6 +260,7 @@ calbook_secret_store_new (void)
 /**
  * calbook_secret_store_store_async:
  * @base_url: the API root the key belongs to, as in the "base-url" setting
+ *   (a final "/" or "/v2" makes no difference)
  * @api_key: the key; it is kept in the keyring only
  *
  * Stores (or replaces) the key for @base_url in the default collection.
@@ -247,6 +274,7 @@ calbook_secret_store_store_async (CalbookSecretStore  *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *normalized = NULL;
   g_autofree char *label = NULL;
 
   g_return_if_fail (CALBOOK_IS_SECRET_STORE (self));
@@ -257,10 +285,11 @@ calbook_secret_store_store_async (CalbookSecretStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_secret_store_store_async);
 
-  label = build_label (base_url);
+  normalized = normalize_base_url (base_url);
+  label = build_label (normalized);
   secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
                          cancellable, on_password_store_cb, g_steal_pointer (&task),
-                         "base-url", base_url,
+                         "base-url", normalized,
                          NULL);
 }
 
@@ -296,6 +325,7 @@ calbook_secret_store_lookup_async (CalbookSecretStore  *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *normalized = NULL;
 
   g_return_if_fail (CALBOOK_IS_SECRET_STORE (self));
   g_return_if_fail (base_url != NULL && base_url[0] != '\0');
@@ -304,9 +334,10 @@ calbook_secret_store_lookup_async (CalbookSecretStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_secret_store_lookup_async);
 
+  normalized = normalize_base_url (base_url);
   secret_password_lookup (get_schema (), cancellable,
                           on_password_lookup_cb, g_steal_pointer (&task),
-                          "base-url", base_url,
+                          "base-url", normalized,
                           NULL);
 }
 
@@ -343,6 +374,7 @@ calbook_secret_store_clear_async (CalbookSecretStore  *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autofree char *normalized = NULL;
 
   g_return_if_fail (CALBOOK_IS_SECRET_STORE (self));
   g_return_if_fail (base_url != NULL && base_url[0] != '\0');
@@ -351,9 +383,10 @@ calbook_secret_store_clear_async (CalbookSecretStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_secret_store_clear_async);
 
+  normalized = normalize_base_url (base_url);
   secret_password_clear (get_schema (), cancellable,
                          on_password_clear_cb, g_steal_pointer (&task),
-                         "base-url", base_url,
+                         "base-url", normalized,
                          NULL);
 }
 

@@ -102,10 +102,9 @@ make_booking (const BookingSpec *spec)
 
   if (g_strcmp0 (spec->attendee_name, "") != 0)
     {
-      JsonObject *attendee = person_object (0,
-                                            spec->attendee_name ? spec->attendee_name : "Max Müller",
-                                            spec->attendee_email ? spec->attendee_email
-                                                                 : "max@example.org");
+      const char *name = spec->attendee_name ? spec->attendee_name : "Max Müller";
+      const char *email = spec->attendee_email ? spec->attendee_email : "max@example.org";
+      JsonObject *attendee = person_object (0, name, email);
 
       json_object_set_boolean_member (attendee, "absent", spec->attendee_absent);
       json_array_add_object_element (attendees, attendee);
@@ -139,11 +138,13 @@ static CalbookNotifier *
 make_notifier (void)
 {
   g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  g_autoptr(GPtrArray) members = NULL;
   CalbookNotifier *notifier = calbook_notifier_new (USER_ID, USER_EMAIL, USER_NAME);
 
   g_assert_nonnull (berlin);
   calbook_notifier_set_time_zone (notifier, berlin);
+
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
 
   g_ptr_array_add (members, calbook_person_new ("Ana Admin", "Ana@Example.com"));
   g_ptr_array_add (members, calbook_person_new (USER_NAME, USER_EMAIL));
@@ -219,8 +220,10 @@ test_own_changes (void)
 {
   g_autoptr(CalbookNotifier) notifier = make_notifier ();
   g_autoptr(CalbookBooking) booking = make_booking (&(BookingSpec) { .uid = "b1" });
-  g_autoptr(CalbookBooking) pending = make_booking (&(BookingSpec) { .uid = "b2", .status = "pending" });
-  g_autoptr(CalbookBooking) moved = make_booking (&(BookingSpec) { .uid = "b3", .start = T_WED_14 });
+  g_autoptr(CalbookBooking) pending = make_booking (&(BookingSpec) { .uid = "b2",
+                                                    .status = "pending" });
+  g_autoptr(CalbookBooking) moved = make_booking (&(BookingSpec) { .uid = "b3",
+                                                  .start = T_WED_14 });
   g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) {
     .uid = "b1", .status = "cancelled", .cancellation_reason = "Client asked" });
   g_autoptr(CalbookBooking) declined = make_booking (&(BookingSpec) {
@@ -291,14 +294,16 @@ test_others_changes (void)
 {
   g_autoptr(CalbookNotifier) notifier = make_notifier ();
   g_autoptr(CalbookBooking) booking = make_booking (&(BookingSpec) { .uid = "b1" });
-  g_autoptr(CalbookBooking) pending = make_booking (&(BookingSpec) { .uid = "b1", .status = "pending" });
+  g_autoptr(CalbookBooking) pending = make_booking (&(BookingSpec) { .uid = "b1",
+                                                    .status = "pending" });
   g_autoptr(CalbookBooking) moved = make_booking (&(BookingSpec) {
     .uid = "b2", .start = T_WED_14, .rescheduling_reason = "Room taken" });
   g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) {
     .uid = "b1", .status = "cancelled", .cancellation_reason = "Client is ill" });
   g_autoptr(CalbookBooking) declined = make_booking (&(BookingSpec) {
     .uid = "b1", .status = "rejected", .rejection_reason = "Out of office" });
-  g_autoptr(CalbookBooking) absent = make_booking (&(BookingSpec) { .uid = "b1", .attendee_absent = TRUE });
+  g_autoptr(CalbookBooking) absent = make_booking (&(BookingSpec) { .uid = "b1",
+                                                   .attendee_absent = TRUE });
   g_autoptr(CalbookBooking) new_place = make_booking (&(BookingSpec) {
     .uid = "b1", .location = "Room 4, Hauptstraße 1" });
   g_autoptr(CalbookBooking) with_guest = make_booking (&(BookingSpec) {
@@ -308,7 +313,8 @@ test_others_changes (void)
   n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "ana@example.com", FALSE);
   g_assert_cmpstr (n->title, ==, "Booking cancelled");
   g_assert_cmpstr (n->body, ==,
-                   "Ana Admin cancelled your 10:00 booking with Max Müller on Tue 3 Dec: Client is ill");
+                   "Ana Admin cancelled your 10:00 booking with Max Müller on Tue 3 Dec: "
+                   "Client is ill");
   assert_no_actions (n);
   calbook_notification_free (n);
 
@@ -335,34 +341,40 @@ test_others_changes (void)
   n = notify (notifier, CALBOOK_CHANGE_RESCHEDULED, moved, booking, "ana@example.com", FALSE);
   g_assert_cmpstr (n->title, ==, "Booking moved");
   g_assert_cmpstr (n->body, ==,
-                   "Ana Admin moved your booking with Max Müller to Wed 4 Dec at 14:00: Room taken");
+                   "Ana Admin moved your booking with Max Müller to Wed 4 Dec at 14:00: "
+                   "Room taken");
   g_assert_cmpstr (n->booking_uid, ==, "b2");
   assert_no_actions (n);
   calbook_notification_free (n);
 
   n = notify (notifier, CALBOOK_CHANGE_RESCHEDULED, moved, booking, NULL, FALSE);
-  g_assert_cmpstr (n->body, ==, "Your booking with Max Müller was moved to Wed 4 Dec at 14:00: Room taken");
+  g_assert_cmpstr (n->body, ==,
+                   "Your booking with Max Müller was moved to Wed 4 Dec at 14:00: Room taken");
   calbook_notification_free (n);
 
   n = notify (notifier, CALBOOK_CHANGE_CONFIRMED, booking, pending, "ana@example.com", FALSE);
   g_assert_cmpstr (n->title, ==, "Booking confirmed");
-  g_assert_cmpstr (n->body, ==, "Ana Admin confirmed your booking with Max Müller on Tue 3 Dec at 10:00");
+  g_assert_cmpstr (n->body, ==,
+                   "Ana Admin confirmed your booking with Max Müller on Tue 3 Dec at 10:00");
   calbook_notification_free (n);
 
   n = notify (notifier, CALBOOK_CHANGE_DECLINED, declined, pending, "ana@example.com", FALSE);
   g_assert_cmpstr (n->title, ==, "Booking declined");
   g_assert_cmpstr (n->body, ==,
-                   "Ana Admin declined your booking with Max Müller on Tue 3 Dec at 10:00: Out of office");
+                   "Ana Admin declined your booking with Max Müller on Tue 3 Dec at 10:00: "
+                   "Out of office");
   calbook_notification_free (n);
 
   n = notify (notifier, CALBOOK_CHANGE_NO_SHOW, absent, booking, "ana@example.com", FALSE);
   g_assert_cmpstr (n->title, ==, "Marked as absent");
   g_assert_cmpstr (n->body, ==,
-                   "Ana Admin marked a no-show on your booking with Max Müller on Tue 3 Dec at 10:00");
+                   "Ana Admin marked a no-show on your booking with Max Müller "
+                   "on Tue 3 Dec at 10:00");
   calbook_notification_free (n);
 
   /* Taking the mark back is not news */
-  g_assert_null (notify (notifier, CALBOOK_CHANGE_NO_SHOW, booking, absent, "ana@example.com", FALSE));
+  g_assert_null (notify (notifier, CALBOOK_CHANGE_NO_SHOW, booking, absent, "ana@example.com",
+                         FALSE));
 
   n = notify (notifier, CALBOOK_CHANGE_UPDATED, new_place, booking, "ana@example.com", FALSE);
   g_assert_cmpstr (n->title, ==, "Booking changed");
@@ -377,7 +389,8 @@ test_others_changes (void)
   calbook_notification_free (n);
 
   /* An update that changes nothing the user sees */
-  g_assert_null (notify (notifier, CALBOOK_CHANGE_UPDATED, booking, booking, "ana@example.com", FALSE));
+  g_assert_null (notify (notifier, CALBOOK_CHANGE_UPDATED, booking, booking, "ana@example.com",
+                         FALSE));
   g_assert_null (notify (notifier, CALBOOK_CHANGE_UPDATED, booking, NULL, NULL, FALSE));
 
   /* A new confirmed booking made by a colleague for the user */
@@ -420,12 +433,14 @@ test_others_changes_to_others_bookings (void)
   /* The user attends Bob's meeting: Bob cancelling it is news for them */
   n = notify (notifier, CALBOOK_CHANGE_CANCELLED, attending, NULL, "bob@example.com", FALSE);
   g_assert_nonnull (n);
-  g_assert_cmpstr (n->body, ==, "Bob Builder cancelled your 10:00 booking with Bob Builder on Tue 3 Dec");
+  g_assert_cmpstr (n->body, ==,
+                   "Bob Builder cancelled your 10:00 booking with Bob Builder on Tue 3 Dec");
 
   /* What the admin did themselves to Bob's booking is confirmed */
   own = notify (notifier, CALBOOK_CHANGE_CANCELLED, theirs_cancelled, theirs, USER_EMAIL, TRUE);
   g_assert_nonnull (own);
-  g_assert_cmpstr (own->body, ==, "You cancelled the meeting with Max Müller on Tue 3 Dec at 10:00");
+  g_assert_cmpstr (own->body, ==,
+                   "You cancelled the meeting with Max Müller on Tue 3 Dec at 10:00");
 }
 
 static char *
@@ -444,7 +459,8 @@ test_name_func (void)
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CalbookBooking) booking = make_booking (&(BookingSpec) { .uid = "b1" });
-  g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) { .uid = "b1", .status = "cancelled" });
+  g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) { .uid = "b1",
+                                                      .status = "cancelled" });
   g_autoptr(CalbookNotification) n = NULL;
   g_autoptr(CalbookNotification) unknown = NULL;
 
@@ -454,9 +470,11 @@ test_name_func (void)
                                   (GDestroyNotify) g_hash_table_unref);
 
   n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "carla@example.com", FALSE);
-  g_assert_cmpstr (n->body, ==, "Carla Chef cancelled your 09:00 booking with Max Müller on Tue 3 Dec");
+  g_assert_cmpstr (n->body, ==,
+                   "Carla Chef cancelled your 09:00 booking with Max Müller on Tue 3 Dec");
 
-  unknown = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "dan@example.com", FALSE);
+  unknown = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "dan@example.com",
+                    FALSE);
   g_assert_cmpstr (unknown->body, ==,
                    "dan@example.com cancelled your 09:00 booking with Max Müller on Tue 3 Dec");
 }
@@ -501,7 +519,8 @@ test_pending_requests (void)
   g_assert_true (has_action (moved, "app.confirm-booking"));
   g_assert_true (has_action (moved, "app.decline-booking"));
   g_assert_cmpint (moved->priority, ==, CALBOOK_NOTIFICATION_PRIORITY_HIGH);
-  g_assert_cmpstr (moved->body, ==, "Max Müller moved your booking with Max Müller to Wed 4 Dec at 14:00");
+  g_assert_cmpstr (moved->body, ==,
+                   "Max Müller moved your booking with Max Müller to Wed 4 Dec at 14:00");
 }
 
 static void
@@ -509,7 +528,8 @@ test_markup_and_non_ascii_verbatim (void)
 {
   g_autoptr(CalbookNotifier) notifier = calbook_notifier_new (USER_ID, USER_EMAIL, USER_NAME);
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) calbook_person_unref);
   const char *evil_name = "<b>Zoë</b> & \"Ørsted\" 山田 <a href='x'>";
   const char *evil_reason = "<i>sick</i> &amp; &lt;3 \xF0\x9F\xA4\x92 <span foreground=\"red\">";
   const char *evil_actor = "<big>Ana</big> & Co";
@@ -538,7 +558,8 @@ test_markup_and_non_ascii_verbatim (void)
   g_assert_true (g_utf8_validate (n->title, -1, NULL));
 
   r = notify (notifier, CALBOOK_CHANGE_CREATED, request, NULL, "zoe@example.org", FALSE);
-  expected_request = g_strdup_printf ("%s asks for “<u>Beratung</u> für Ümit” on Tue 3 Dec at 09:00",
+  expected_request = g_strdup_printf ("%s asks for “<u>Beratung</u> für Ümit” "
+                                      "on Tue 3 Dec at 09:00",
                                       evil_name);
   g_assert_cmpstr (r->body, ==, expected_request);
 }
@@ -550,20 +571,26 @@ test_notify_changes_in_order (void)
   g_autoptr(CalbookBooking) a = make_booking (&(BookingSpec) { .uid = "a" });
   g_autoptr(CalbookBooking) b = make_booking (&(BookingSpec) { .uid = "b", .status = "cancelled" });
   g_autoptr(CalbookBooking) c = make_booking (&(BookingSpec) { .uid = "c", .status = "pending" });
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) calbook_change_free);
   g_autoptr(GPtrArray) notifications = NULL;
 
   g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_CREATED, a, NULL, NULL, TRUE));
   /* Not worth telling: dropped */
   g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_UPDATED, a, a, NULL, FALSE));
-  g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_CANCELLED, b, a, "ana@example.com", FALSE));
-  g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_CREATED, c, NULL, "max@example.org", FALSE));
+  g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_CANCELLED, b, a, "ana@example.com",
+                                                FALSE));
+  g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_CREATED, c, NULL, "max@example.org",
+                                                FALSE));
 
   notifications = calbook_notifier_notify_changes (notifier, changes);
   g_assert_cmpuint (notifications->len, ==, 3);
-  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (notifications, 0))->booking_uid, ==, "a");
-  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (notifications, 1))->booking_uid, ==, "b");
-  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (notifications, 2))->booking_uid, ==, "c");
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (notifications, 0))->booking_uid, ==,
+                   "a");
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (notifications, 1))->booking_uid, ==,
+                   "b");
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (notifications, 2))->booking_uid, ==,
+                   "c");
 }
 
 static GPtrArray *
@@ -594,7 +621,8 @@ test_reminders (void)
     .uid = "started", .start = T_TUE_10 - 10 * 60 });
   g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) {
     .uid = "cancelled", .status = "cancelled" });
-  g_autoptr(CalbookBooking) pending = make_booking (&(BookingSpec) { .uid = "pending", .status = "pending" });
+  g_autoptr(CalbookBooking) pending = make_booking (&(BookingSpec) { .uid = "pending",
+                                                    .status = "pending" });
   g_autoptr(CalbookBooking) theirs = make_booking (&(BookingSpec) {
     .uid = "theirs", .host_id = 7, .host_email = "bob@example.com", .host_name = "Bob" });
   g_autoptr(CalbookBooking) soon_moved = make_booking (&(BookingSpec) {
@@ -667,8 +695,10 @@ test_reminders_from_store (void)
 
   g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
     .uid = "s-due", .meeting_url = "https://app.cal.com/video/s-due" }));
-  g_ptr_array_add (bookings, make_booking (&(BookingSpec) { .uid = "s-late", .start = T_TUE_10 + 3600 }));
-  g_ptr_array_add (bookings, make_booking (&(BookingSpec) { .uid = "s-pending", .status = "pending" }));
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) { .uid = "s-late",
+                                           .start = T_TUE_10 + 3600 }));
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) { .uid = "s-pending",
+                                           .status = "pending" }));
   g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
     .uid = "s-running", .start = T_TUE_10 - 15 * 60 }));
   /* Someone else's meeting the user attends is reminded too */
@@ -676,7 +706,8 @@ test_reminders_from_store (void)
     .uid = "s-attending", .start = T_TUE_10 + 60, .host_id = 7, .host_email = "bob@example.com",
     .host_name = "Bob Builder", .attendee_name = "Olga", .attendee_email = USER_EMAIL }));
   g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
-    .uid = "s-theirs", .host_id = 7, .host_email = "bob@example.com", .host_name = "Bob Builder" }));
+    .uid = "s-theirs", .host_id = 7, .host_email = "bob@example.com",
+    .host_name = "Bob Builder" }));
   g_assert_true (calbook_store_upsert_bookings (store, bookings, NULL, NULL, &error));
   g_assert_no_error (error);
 
@@ -689,7 +720,8 @@ test_reminders_from_store (void)
   g_assert_cmpuint (due->len, ==, 2);
   g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 0))->booking_uid, ==, "s-due");
   g_assert_true (has_action (g_ptr_array_index (due, 0), "app.join-booking"));
-  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 1))->booking_uid, ==, "s-attending");
+  g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 1))->booking_uid, ==,
+                   "s-attending");
   g_assert_cmpstr (((CalbookNotification *) g_ptr_array_index (due, 1))->title, ==,
                    "Meeting with Bob Builder in 9 minutes");
 
@@ -773,7 +805,9 @@ test_reminders_property (void)
     "ftp://x.example/", "<b>https://bad</b>",
   };
   static const gboolean location_join[] = { FALSE, TRUE, TRUE, FALSE, FALSE, FALSE, FALSE };
-  static const char * const statuses[] = { "accepted", "pending", "cancelled", "rejected", "awaiting_host" };
+  static const char * const statuses[] = {
+    "accepted", "pending", "cancelled", "rejected", "awaiting_host",
+  };
   guint32 seed = get_seed ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   const guint n_cases = 150;
@@ -788,7 +822,8 @@ test_reminders_property (void)
       g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
       g_autoptr(GArray) eligible = g_array_new (FALSE, FALSE, sizeof (gboolean));
       g_autoptr(GArray) join = g_array_new (FALSE, FALSE, sizeof (gboolean));
-      guint minutes = g_rand_int_range (rand, 0, 4) == 0 ? 0 : (guint) g_rand_int_range (rand, 1, 61);
+      guint minutes = g_rand_int_range (rand, 0, 4) == 0 ? 0 : (guint) g_rand_int_range (rand, 1,
+                                                                                         61);
       guint n = g_rand_int_range (rand, 1, 16);
       gint64 base = T_TUE_10;
       gint64 now = base - 2 * 3600;
@@ -875,7 +910,8 @@ test_reminders_property (void)
                          seed, c, key, now);
               if (g_hash_table_contains (given, key))
                 g_error ("seed %u case %u: reminder for %s given twice", seed, c, key);
-              if (has_action (reminder, "app.join-booking") != g_array_index (join, gboolean, index))
+              if (has_action (reminder, "app.join-booking") != g_array_index (join, gboolean,
+                                                                              index))
                 g_error ("seed %u case %u: Join action wrong for %s (%s)", seed, c, key,
                          calbook_booking_get_location (booking));
 
@@ -895,6 +931,105 @@ test_reminders_property (void)
           if (!g_hash_table_contains (given, key))
             g_error ("seed %u case %u: no reminder for %s (minutes %u)", seed, c, key, minutes);
       }
+    }
+}
+
+static char *
+random_text (GRand *rand)
+{
+  /* Pieces that break naive code: markup, format directives, quotes,
+   * combining marks, wide and astral characters */
+  static const char * const pieces[] = {
+    "<b>", "</b>", "&amp;", "&", "<", ">", "\"", "'", "%s", "%n", "%1$s", "%%", "\\",
+    "ü", "Ø", "山田", "🙂", "e\u0301", "ß", " ", "Max", "Müller", "<span foreground='red'>",
+    "\u200f", "a", "Z",
+  };
+  GString *text = g_string_new (NULL);
+  guint n = g_rand_int_range (rand, 1, 8);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_texts_property (void)
+{
+  static const CalbookChangeKind kinds[] = {
+    CALBOOK_CHANGE_CREATED, CALBOOK_CHANGE_RESCHEDULED, CALBOOK_CHANGE_CANCELLED,
+    CALBOOK_CHANGE_CONFIRMED, CALBOOK_CHANGE_DECLINED, CALBOOK_CHANGE_NO_SHOW,
+    CALBOOK_CHANGE_UPDATED,
+  };
+  guint32 seed = get_seed ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  g_test_message ("seed %u (repeat with CALBOOK_TEST_SEED=%u)", seed, seed);
+
+  for (guint c = 0; c < 300; c++)
+    {
+      g_autoptr(CalbookNotifier) notifier = calbook_notifier_new (USER_ID, USER_EMAIL, USER_NAME);
+      g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (
+        (GDestroyNotify) calbook_person_unref);
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autofree char *attendee = random_text (rand);
+      g_autofree char *actor_name = random_text (rand);
+      g_autofree char *reason = random_text (rand);
+      g_autofree char *title = random_text (rand);
+      g_autofree char *location = random_text (rand);
+      g_autoptr(CalbookBooking) before = NULL;
+      g_autoptr(CalbookBooking) after = NULL;
+      g_autoptr(CalbookNotification) n = NULL;
+      CalbookChangeKind kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      gboolean by_self = g_rand_boolean (rand);
+      gboolean actor_known = g_rand_boolean (rand);
+      const char *status = kind == CALBOOK_CHANGE_CANCELLED ? "cancelled"
+                         : kind == CALBOOK_CHANGE_DECLINED ? "rejected"
+                         : g_rand_boolean (rand) ? "accepted" : "pending";
+
+      calbook_notifier_set_time_zone (notifier, utc);
+      g_ptr_array_add (members, calbook_person_new (actor_name, "actor@example.com"));
+      calbook_notifier_set_members (notifier, members);
+
+      before = make_booking (&(BookingSpec) { .uid = "p", .attendee_name = attendee,
+                                              .title = title });
+      after = make_booking (&(BookingSpec) {
+        .uid = "p", .status = status, .attendee_name = attendee, .title = title,
+        .attendee_absent = kind == CALBOOK_CHANGE_NO_SHOW, .location = location,
+        .cancellation_reason = reason, .rejection_reason = reason,
+        .rescheduling_reason = reason, .start = T_WED_14 });
+
+      n = notify (notifier, kind, after, before, actor_known ? "actor@example.com" : NULL,
+                  by_self);
+
+      if (by_self && kind != CALBOOK_CHANGE_NO_SHOW && kind != CALBOOK_CHANGE_UPDATED && n == NULL)
+        g_error ("seed %u case %u: no confirmation of the user's own change %d", seed, c, kind);
+      if (!by_self && n == NULL)
+        g_error ("seed %u case %u: the change %d by someone else was not told", seed, c, kind);
+      if (n == NULL)
+        continue;
+
+      if (!g_utf8_validate (n->title, -1, NULL) || !g_utf8_validate (n->body, -1, NULL))
+        g_error ("seed %u case %u: invalid UTF-8", seed, c);
+      /* Verbatim: no escaping, no formatting of network strings */
+      if (strstr (n->body, attendee) == NULL)
+        g_error ("seed %u case %u: attendee “%s” not verbatim in “%s”", seed, c, attendee, n->body);
+      if (!by_self && actor_known && kind != CALBOOK_CHANGE_CREATED &&
+          strstr (n->body, actor_name) == NULL)
+        g_error ("seed %u case %u: actor “%s” not verbatim in “%s”", seed, c, actor_name, n->body);
+      if (!by_self && (kind == CALBOOK_CHANGE_CANCELLED || kind == CALBOOK_CHANGE_DECLINED ||
+                       kind == CALBOOK_CHANGE_RESCHEDULED))
+        {
+          g_autofree char *tail = g_strdup_printf (": %s", reason);
+
+          if (!g_str_has_suffix (n->body, tail))
+            g_error ("seed %u case %u: reason “%s” not verbatim at the end of “%s”",
+                     seed, c, reason, n->body);
+        }
+      if (!by_self && kind == CALBOOK_CHANGE_UPDATED && strstr (n->body, location) == NULL)
+        g_error ("seed %u case %u: location “%s” not verbatim in “%s”", seed, c, location, n->body);
+      if (g_strcmp0 (n->booking_uid, "p") != 0)
+        g_error ("seed %u case %u: wrong booking uid", seed, c);
     }
 }
 
@@ -928,7 +1063,8 @@ test_translatable (void)
       n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "ana@example.com", FALSE);
       g_assert_cmpstr (n->title, ==, "Termin abgesagt");
       g_assert_cmpstr (n->body, ==,
-                       "Ana Admin hat Ihren Termin um 10:00 mit Max Müller am Tue, 3. Dec abgesagt: Krank");
+                       "Ana Admin hat Ihren Termin um 10:00 mit Max Müller am Tue, 3. Dec "
+                       "abgesagt: Krank");
 
       r = notify (notifier, CALBOOK_CHANGE_CREATED, request, NULL, "max@example.org", FALSE);
       g_assert_cmpstr (g_ptr_array_index (r->action_labels, 0), ==, "Bestätigen");
@@ -967,12 +1103,14 @@ main (int   argc,
                    test_others_changes_to_others_bookings);
   g_test_add_func ("/core/notifier/name-func", test_name_func);
   g_test_add_func ("/core/notifier/pending-requests", test_pending_requests);
-  g_test_add_func ("/core/notifier/markup-and-non-ascii-verbatim", test_markup_and_non_ascii_verbatim);
+  g_test_add_func ("/core/notifier/markup-and-non-ascii-verbatim",
+                   test_markup_and_non_ascii_verbatim);
   g_test_add_func ("/core/notifier/notify-changes-in-order", test_notify_changes_in_order);
   g_test_add_func ("/core/notifier/reminders", test_reminders);
   g_test_add_func ("/core/notifier/reminders-from-store", test_reminders_from_store);
   g_test_add_func ("/core/notifier/join-only-for-http", test_join_only_for_http);
   g_test_add_func ("/core/notifier/reminders-property", test_reminders_property);
+  g_test_add_func ("/core/notifier/texts-property", test_texts_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
 
   return g_test_run ();

@@ -241,10 +241,12 @@ test_new_from_me (void)
   gboolean is_admin = FALSE;
 
   g_assert_true (json_parser_load_from_data (parser,
-    "{\"id\": 12.0, \"username\": \"ana\", \"email\": \"ana@example.com\", \"name\": \"Ana <b>Ädmin</b>\","
+    "{\"id\": 12.0, \"username\": \"ana\", \"email\": \"ana@example.com\","
+    " \"name\": \"Ana <b>Ädmin</b>\","
     " \"timeZone\": \"Europe/Berlin\", \"organizationId\": 3}", -1, &error));
   g_assert_no_error (error);
-  account = calbook_account_new_from_me ("https://api.cal.com/v2/", json_node_get_object (json_parser_get_root (parser)),
+  account = calbook_account_new_from_me ("https://api.cal.com/v2/",
+                                         json_node_get_object (json_parser_get_root (parser)),
                                          CALBOOK_ROLE_OWNER, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (calbook_account_get_base_url (account), ==, "https://api.cal.com");
@@ -257,7 +259,8 @@ test_new_from_me (void)
   g_assert_cmpint (calbook_account_get_role (account), ==, CALBOOK_ROLE_OWNER);
   g_assert_true (calbook_account_is_admin (account));
 
-  g_object_get (account, "name", &name, "user-id", &user_id, "role", &role, "is-admin", &is_admin, NULL);
+  g_object_get (account, "name", &name, "user-id", &user_id, "role", &role, "is-admin", &is_admin,
+                NULL);
   g_assert_cmpstr (name, ==, "Ana <b>Ädmin</b>");
   g_assert_cmpint (user_id, ==, 12);
   g_assert_cmpint (role, ==, CALBOOK_ROLE_OWNER);
@@ -267,7 +270,8 @@ test_new_from_me (void)
   g_assert_true (json_parser_load_from_data (parser,
     "{\"id\": 5, \"username\": \"solo\", \"email\": \"solo@example.com\", \"name\": null,"
     " \"timeZone\": \"UTC\", \"organizationId\": null}", -1, &error));
-  solo = calbook_account_new_from_me ("https://api.cal.eu", json_node_get_object (json_parser_get_root (parser)),
+  solo = calbook_account_new_from_me ("https://api.cal.eu",
+                                      json_node_get_object (json_parser_get_root (parser)),
                                       CALBOOK_ROLE_ADMIN, &error);
   g_assert_no_error (error);
   g_assert_cmpint (calbook_account_get_role (solo), ==, CALBOOK_ROLE_NONE);
@@ -276,22 +280,28 @@ test_new_from_me (void)
   g_assert_cmpstr (calbook_account_get_name (solo), ==, "");
 
   /* Damaged profiles are refused with a message, not a crash */
-  g_assert_true (json_parser_load_from_data (parser, "{\"id\": \"12\", \"email\": \"x@example.com\"}", -1, &error));
-  bad = calbook_account_new_from_me ("https://api.cal.com", json_node_get_object (json_parser_get_root (parser)),
+  g_assert_true (json_parser_load_from_data (parser,
+                                             "{\"id\": \"12\", \"email\": \"x@example.com\"}",
+                                             -1, &error));
+  bad = calbook_account_new_from_me ("https://api.cal.com",
+                                     json_node_get_object (json_parser_get_root (parser)),
                                      CALBOOK_ROLE_NONE, &error);
   g_assert_null (bad);
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
   g_assert_true (json_parser_load_from_data (parser, "{\"id\": 1.5}", -1, &error));
-  bad = calbook_account_new_from_me ("https://api.cal.com", json_node_get_object (json_parser_get_root (parser)),
+  bad = calbook_account_new_from_me ("https://api.cal.com",
+                                     json_node_get_object (json_parser_get_root (parser)),
                                      CALBOOK_ROLE_NONE, &error);
   g_assert_null (bad);
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE);
   g_clear_error (&error);
 
-  g_assert_true (json_parser_load_from_data (parser, "{\"id\": 3, \"organizationId\": \"x\"}", -1, &error));
-  bad = calbook_account_new_from_me ("https://api.cal.com", json_node_get_object (json_parser_get_root (parser)),
+  g_assert_true (json_parser_load_from_data (parser, "{\"id\": 3, \"organizationId\": \"x\"}", -1,
+                                             &error));
+  bad = calbook_account_new_from_me ("https://api.cal.com",
+                                     json_node_get_object (json_parser_get_root (parser)),
                                      CALBOOK_ROLE_NONE, &error);
   g_assert_null (bad);
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE);
@@ -452,12 +462,16 @@ test_sign_in_remembers_without_key (Fixture       *fixture,
   remembered = calbook_account_load_remembered (fixture->url, &error);
   g_assert_no_error (error);
   g_assert_nonnull (remembered);
-  g_assert_cmpstr (calbook_account_get_base_url (remembered), ==, calbook_account_get_base_url (account));
-  g_assert_cmpint (calbook_account_get_user_id (remembered), ==, calbook_account_get_user_id (account));
-  g_assert_cmpstr (calbook_account_get_username (remembered), ==, calbook_account_get_username (account));
+  g_assert_cmpstr (calbook_account_get_base_url (remembered), ==,
+                   calbook_account_get_base_url (account));
+  g_assert_cmpint (calbook_account_get_user_id (remembered), ==,
+                   calbook_account_get_user_id (account));
+  g_assert_cmpstr (calbook_account_get_username (remembered), ==,
+                   calbook_account_get_username (account));
   g_assert_cmpstr (calbook_account_get_name (remembered), ==, calbook_account_get_name (account));
   g_assert_cmpstr (calbook_account_get_email (remembered), ==, calbook_account_get_email (account));
-  g_assert_cmpstr (calbook_account_get_time_zone (remembered), ==, calbook_account_get_time_zone (account));
+  g_assert_cmpstr (calbook_account_get_time_zone (remembered), ==,
+                   calbook_account_get_time_zone (account));
   g_assert_cmpint (calbook_account_get_organization_id (remembered), ==,
                    calbook_account_get_organization_id (account));
   g_assert_cmpint (calbook_account_get_role (remembered), ==, CALBOOK_ROLE_ADMIN);
@@ -623,7 +637,8 @@ test_sign_out (Fixture       *fixture,
     g_assert_true (json_parser_load_from_data (parser, info, -1, NULL));
     accounts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
                                              "accounts");
-    second_key = g_strdup (json_object_get_string_member (json_array_get_object_element (accounts, 0),
+    second_key = g_strdup (json_object_get_string_member (json_array_get_object_element (accounts,
+                                                                                         0),
                                                           "apiKey"));
   }
   other = sign_in (second_url, second_key, &error);
@@ -674,7 +689,8 @@ test_sign_out (Fixture       *fixture,
   other_remembered = calbook_account_load_remembered (second_url, &error);
   g_assert_no_error (error);
   g_assert_nonnull (other_remembered);
-  g_assert_cmpint (calbook_account_get_user_id (other_remembered), ==, calbook_account_get_user_id (other));
+  g_assert_cmpint (calbook_account_get_user_id (other_remembered), ==,
+                   calbook_account_get_user_id (other));
 
   /* An IPv6 loopback base URL has brackets, which key files don't allow
    * in group names: looking it up and signing it out still work */

@@ -161,6 +161,34 @@ test_base_urls_do_not_mix (void)
 }
 
 static void
+test_same_url_written_differently (void)
+{
+  g_autoptr(CalbookSecretStore) store = calbook_secret_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = make_base_url ("spelling");
+  g_autofree char *with_slash = g_strdup_printf ("%s/", base_url);
+  g_autofree char *with_v2 = g_strdup_printf (" %s/v2/ ", base_url);
+  g_autofree char *found = NULL;
+  g_autofree char *after_clear = NULL;
+  gboolean done;
+
+  done = store_key (store, with_v2, "cal_test_spelling", &error);
+  g_assert_no_error (error);
+  g_assert_true (done);
+
+  found = lookup_key (store, with_slash, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, "cal_test_spelling");
+
+  done = clear_key (store, base_url, &error);
+  g_assert_no_error (error);
+  g_assert_true (done);
+  after_clear = lookup_key (store, with_v2, &error);
+  g_assert_no_error (error);
+  g_assert_null (after_clear);
+}
+
+static void
 test_non_ascii_key_and_url (void)
 {
   g_autoptr(CalbookSecretStore) store = calbook_secret_store_new ();
@@ -258,6 +286,8 @@ main (int   argc,
   g_test_add_func ("/keyring/secret-store/round-trip", test_round_trip);
   g_test_add_func ("/keyring/secret-store/lookup-nothing", test_lookup_nothing);
   g_test_add_func ("/keyring/secret-store/base-urls-do-not-mix", test_base_urls_do_not_mix);
+  g_test_add_func ("/keyring/secret-store/same-url-written-differently",
+                   test_same_url_written_differently);
   g_test_add_func ("/keyring/secret-store/non-ascii", test_non_ascii_key_and_url);
   g_test_add_func ("/keyring/secret-store/no-keyring-on-bus", test_no_keyring_on_bus);
   g_test_add_func ("/keyring/secret-store/no-bus-at-all", test_no_bus_at_all);
