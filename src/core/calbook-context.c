@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "calbook-context"
-
-#include "config.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -292,6 +292,8 @@ on_sync_outbox_changed_cb (CalbookSync    *sync,
                            CalbookContext *self)
 {
   update_outbox_count (self);
+  /* Lists show pending and refused changes next to their bookings */
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
 }
 
 static void

@@ -5,10 +5,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #undef G_LOG_DOMAIN
 #define G_LOG_DOMAIN "calbook-sync"
-
-#include "config.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -291,7 +291,7 @@ is_self_email (const char *account_email,
 }
 
 static gboolean
-strv_ptr_array_equal (GPtrArray *a,
+are_strings_equal (GPtrArray *a,
                       GPtrArray *b)
 {
   if (a->len != b->len)
@@ -307,7 +307,7 @@ strv_ptr_array_equal (GPtrArray *a,
 }
 
 static gboolean
-people_equal (GPtrArray *a,
+are_people_equal (GPtrArray *a,
               GPtrArray *b)
 {
   if (a->len != b->len)
@@ -341,7 +341,7 @@ find_attendee (GPtrArray  *attendees,
 }
 
 static gboolean
-no_show_newly_marked (CalbookBooking *now,
+has_new_no_show (CalbookBooking *now,
                       CalbookBooking *before)
 {
   GPtrArray *attendees = calbook_booking_get_attendees (now);
@@ -366,16 +366,16 @@ no_show_newly_marked (CalbookBooking *now,
 }
 
 static gboolean
-content_changed (CalbookBooking *now,
+has_content_changed (CalbookBooking *now,
                  CalbookBooking *before)
 {
   return g_strcmp0 (calbook_booking_get_title (now), calbook_booking_get_title (before)) != 0 ||
          g_strcmp0 (calbook_booking_get_location (now), calbook_booking_get_location (before)) != 0 ||
          calbook_booking_get_start (now) != calbook_booking_get_start (before) ||
          calbook_booking_get_end (now) != calbook_booking_get_end (before) ||
-         !strv_ptr_array_equal (calbook_booking_get_guests (now),
+         !are_strings_equal (calbook_booking_get_guests (now),
                                 calbook_booking_get_guests (before)) ||
-         !people_equal (calbook_booking_get_attendees (now),
+         !are_people_equal (calbook_booking_get_attendees (now),
                         calbook_booking_get_attendees (before));
 }
 
@@ -423,9 +423,9 @@ diff_booking (CalbookBooking *now,
           break;
         }
     }
-  else if (no_show_newly_marked (now, before))
+  else if (has_new_no_show (now, before))
     kind = CALBOOK_CHANGE_NO_SHOW;
-  else if (content_changed (now, before))
+  else if (has_content_changed (now, before))
     kind = CALBOOK_CHANGE_UPDATED;
   else
     return NULL;
@@ -457,7 +457,7 @@ get_stored_booking (CalbookStore  *store,
 /* Member scope for someone who sees more than their own bookings: keep what
  * they host or organize, and what they attend. */
 static gboolean
-booking_in_scope (RunState       *run,
+is_in_scope (RunState       *run,
                   CalbookBooking *booking)
 {
   GPtrArray *attendees;
@@ -515,7 +515,7 @@ get_object_member (JsonObject *object,
 }
 
 static CalbookPerson *
-person_from_membership (JsonObject *item)
+parse_membership (JsonObject *item)
 {
   JsonObject *user = get_object_member (item, "user");
   g_autofree char *name = dup_string_member (user, "name");
@@ -560,7 +560,7 @@ add_booking_from_object (GPtrArray  *bookings,
 /* Parses a mutation's or lookup's `data` (an object, or an array for a recurring
  * series) into bookings; items that don't parse are skipped with a warning. */
 static GPtrArray *
-bookings_from_node (JsonNode *node)
+parse_bookings (JsonNode *node)
 {
   GPtrArray *bookings = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -757,6 +757,7 @@ process_page_in_thread (GTask        *task,
   RunState *run = job->run;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) to_store = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
   g_autofree char *watermark = NULL;
   gint64 page_watermark = run->watermark;
@@ -782,7 +783,7 @@ process_page_in_thread (GTask        *task,
 
       page_watermark = MAX (page_watermark, calbook_booking_get_updated_at (booking));
 
-      if (!booking_in_scope (run, booking))
+      if (!is_in_scope (run, booking))
         {
           g_object_unref (booking);
           continue;
@@ -805,11 +806,20 @@ process_page_in_thread (GTask        *task,
 
       /* Nothing is told on a first sync: no need to read what is stored */
       if (run->quiet)
-        continue;
+        {
+          g_ptr_array_add (to_store, g_object_ref (booking));
+          continue;
+        }
 
       before = get_stored_booking (self->store, uid, &error);
       if (error != NULL)
         break;
+
+      /* Unchanged (the overlap, a full pass): nothing to tell, nothing to write */
+      if (before != NULL && calbook_booking_equal (booking, before))
+        continue;
+
+      g_ptr_array_add (to_store, g_object_ref (booking));
 
       if (before == NULL)
         {
@@ -865,7 +875,7 @@ process_page_in_thread (GTask        *task,
   if (error == NULL)
     {
       watermark = g_strdup_printf ("%" G_GINT64_FORMAT, page_watermark);
-      calbook_store_upsert_bookings (self->store, bookings, STATE_WATERMARK, watermark, &error);
+      calbook_store_upsert_bookings (self->store, to_store, STATE_WATERMARK, watermark, &error);
     }
 
   if (error != NULL)
@@ -874,13 +884,13 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
-  g_debug ("Stored a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
+  g_debug ("Stored %u of a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
            " ms, stored in %" G_GINT64_FORMAT " ms",
-           bookings->len, job->changes->len, (parsed - started) / 1000,
+           to_store->len, bookings->len, job->changes->len, (parsed - started) / 1000,
            (g_get_monotonic_time () - parsed) / 1000);
 
   run->watermark = page_watermark;
-  job->n_stored = bookings->len;
+  job->n_stored = to_store->len;
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1022,11 +1032,14 @@ finish_run (CalbookSync  *self,
   complete_tasks (tasks, error);
   g_signal_emit (self, signals[FINISHED], 0, error == NULL);
 
-  if (again && self->run == NULL)
+  if (again)
     {
+      /* A callback may have started a pass already; it began after these
+       * requests were made, so it answers them */
       g_ptr_array_extend_and_steal (self->run_tasks, g_steal_pointer (&self->next_tasks));
       self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-      start_run (self, again_full);
+      if (self->run == NULL)
+        start_run (self, again_full);
     }
 
   g_object_unref (self);
@@ -1296,7 +1309,7 @@ on_members_page_cb (GObject      *object,
 
   for (guint i = 0; i < page->items->len; i++)
     {
-      CalbookPerson *person = person_from_membership (g_ptr_array_index (page->items, i));
+      CalbookPerson *person = parse_membership (g_ptr_array_index (page->items, i));
 
       if (person != NULL)
         g_ptr_array_add (run->members, person);
@@ -1426,6 +1439,35 @@ step_job_free (gpointer data)
   g_free (job);
 }
 
+/* The booking an entry acts on now: a change made to a booking that has
+ * moved since (a reschedule sent before it, or one seen by the sync) goes to
+ * where it moved. The outbox row keeps the uid the user acted on. */
+static char *
+resolve_uid (CalbookStore *store,
+             const char   *uid)
+{
+  g_autofree char *current = g_strdup (uid);
+
+  /* Bounded: a damaged store must not loop */
+  for (guint hops = 0; hops < 64; hops++)
+    {
+      g_autoptr(CalbookBooking) booking = get_stored_booking (store, current, NULL);
+      const char *to_uid;
+
+      if (booking == NULL || calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
+        break;
+
+      to_uid = calbook_booking_get_rescheduled_to_uid (booking);
+      if (to_uid == NULL || *to_uid == '\0' || g_str_equal (to_uid, current))
+        break;
+
+      g_free (current);
+      current = g_strdup (to_uid);
+    }
+
+  return g_steal_pointer (&current);
+}
+
 static void
 pick_entry_in_thread (GTask        *task,
                       gpointer      source_object,
@@ -1463,6 +1505,11 @@ pick_entry_in_thread (GTask        *task,
 
       job->recovering = entry->state == CALBOOK_OUTBOX_STATE_SENDING;
       job->entry = calbook_outbox_entry_copy (entry);
+      if (entry->booking_uid != NULL)
+        {
+          g_free (job->entry->booking_uid);
+          job->entry->booking_uid = resolve_uid (self->store, entry->booking_uid);
+        }
       break;
     }
 
@@ -1523,7 +1570,7 @@ mark_rescheduled (CalbookBooking *old,
 }
 
 static CalbookChangeKind
-kind_for_entry (const char *kind)
+get_change_kind (const char *kind)
 {
   if (g_str_equal (kind, "create"))
     return CALBOOK_CHANGE_CREATED;
@@ -1551,7 +1598,7 @@ apply_in_thread (GTask        *task,
   ApplyJob *job = task_data;
   CalbookOutboxEntry *entry = job->entry;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GPtrArray) bookings = bookings_from_node (job->data);
+  g_autoptr(GPtrArray) bookings = parse_bookings (job->data);
   g_autoptr(CalbookBooking) before = NULL;
   g_autoptr(GError) error = NULL;
   CalbookBooking *main_booking = NULL;
@@ -1590,28 +1637,6 @@ apply_in_thread (GTask        *task,
       !calbook_store_upsert_bookings (self->store, bookings, NULL, NULL, &error))
     goto out;
 
-  /* Later changes of the moved booking now apply to its new uid */
-  if (is_reschedule && main_booking != NULL)
-    {
-      g_autoptr(GPtrArray) entries = calbook_store_outbox_list (self->store, &error);
-
-      if (entries == NULL)
-        goto out;
-
-      for (guint i = 0; i < entries->len; i++)
-        {
-          CalbookOutboxEntry *later = g_ptr_array_index (entries, i);
-
-          if (later->id <= entry->id || g_strcmp0 (later->booking_uid, entry->booking_uid) != 0)
-            continue;
-
-          g_free (later->booking_uid);
-          later->booking_uid = g_strdup (calbook_booking_get_uid (main_booking));
-          if (!calbook_store_outbox_update (self->store, later, &error))
-            goto out;
-        }
-    }
-
   if (!calbook_store_outbox_remove (self->store, entry->id, &error))
     goto out;
 
@@ -1620,7 +1645,7 @@ apply_in_thread (GTask        *task,
 
   if (main_booking != NULL)
     g_ptr_array_add (job->changes,
-                     calbook_change_new (kind_for_entry (entry->kind), main_booking, before,
+                     calbook_change_new (get_change_kind (entry->kind), main_booking, before,
                                          calbook_account_get_email (self->account), TRUE));
 
 out:
@@ -1921,7 +1946,7 @@ send_entry (CalbookSync        *self,
 }
 
 static gboolean
-recovery_error_stops (Sending     *recovery,
+stop_on_recovery_error (Sending     *recovery,
                       const GError *error)
 {
   CalbookSync *self = recovery->self;
@@ -1962,7 +1987,7 @@ on_request_id_page_cb (GObject      *object,
           return;
         }
 
-      if (!recovery_error_stops (recovery, error))
+      if (!stop_on_recovery_error (recovery, error))
         send_entry (recovery->self, recovery->entry);
       return;
     }
@@ -2014,7 +2039,7 @@ list_for_request_id (Sending *recovery)
 }
 
 static gboolean
-guests_present (CalbookBooking *booking,
+has_guests (CalbookBooking *booking,
                 const char     *payload)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -2066,7 +2091,7 @@ on_recovery_moved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
-  if (node == NULL && recovery_error_stops (recovery, error))
+  if (node == NULL && stop_on_recovery_error (recovery, error))
     return;
 
   /* The move went through; without the new half the next sync brings it */
@@ -2090,14 +2115,14 @@ on_recovery_booking_cb (GObject      *object,
   node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (node == NULL)
     {
-      if (!recovery_error_stops (recovery, error))
+      if (!stop_on_recovery_error (recovery, error))
         send_entry (recovery->self, entry);
       return;
     }
 
   note_request_result (recovery->self, NULL);
 
-  bookings = bookings_from_node (node);
+  bookings = parse_bookings (node);
   booking = find_booking (bookings, entry->booking_uid);
   if (booking == NULL)
     {
@@ -2127,7 +2152,7 @@ on_recovery_booking_cb (GObject      *object,
   else if (g_str_equal (entry->kind, "decline"))
     done = g_strcmp0 (status, "rejected") == 0;
   else if (g_str_equal (entry->kind, "guests"))
-    done = guests_present (booking, entry->payload ? entry->payload : "{}");
+    done = has_guests (booking, entry->payload ? entry->payload : "{}");
 
   if (done)
     {
@@ -2242,9 +2267,10 @@ on_monitor_network_changed_cb (GNetworkMonitor *monitor,
                                gboolean         available,
                                CalbookSync     *self)
 {
-  /* Only when the app runs on its own schedule: tests drive the sync by hand */
+  /* Only when the app runs on its own schedule: tests drive the sync by hand.
+   * The pass replays the outbox first. */
   if (available && self->interval > 0)
-    calbook_sync_replay_outbox (self);
+    calbook_sync_request (self, FALSE);
 }
 
 

@@ -92,7 +92,7 @@ pick_upcoming (Fixture *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) uids = calbook_store_list_uids (fixture->store, &error);
-  gint64 soon = g_get_real_time () / G_USEC_PER_SEC + 24 * 3600;
+  gint64 soon = g_get_real_time () / G_USEC_PER_SEC + 2 * 3600;
 
   g_assert_no_error (error);
 
@@ -123,7 +123,7 @@ test_first_sync_member (void)
   g_autoptr(GPtrArray) members = NULL;
   gint64 user_id;
 
-  fixture_open (&fixture, 80, MEMBER);
+  fixture_open (&fixture, 150, MEMBER);
   user_id = calbook_account_get_user_id (fixture.account);
 
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
@@ -241,7 +241,7 @@ test_incremental_cancel_by_admin (void)
   g_autoptr(JsonNode) answer = NULL;
   CalbookChange *change;
 
-  fixture_open (&fixture, 80, MEMBER);
+  fixture_open (&fixture, 150, MEMBER);
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
 
@@ -285,7 +285,7 @@ test_reschedule_is_one_change (void)
   g_autoptr(CalbookBooking) moved = NULL;
   CalbookChange *change;
 
-  fixture_open (&fixture, 80, MEMBER);
+  fixture_open (&fixture, 150, MEMBER);
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
 
@@ -318,6 +318,200 @@ test_reschedule_is_one_change (void)
                    calbook_booking_get_start (victim));
   g_assert_cmpint (calbook_booking_get_start (change->booking), ==, g_date_time_to_unix (slot));
   g_assert_false (change->by_self);
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
+static void
+test_full_reconcile (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) ghosts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CalbookBooking) real = NULL;
+  g_autoptr(CalbookBooking) ghost = NULL;
+  g_autoptr(CalbookBooking) found = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  fixture_open (&fixture, 60, MEMBER);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* A booking the server no longer has (deleted, or out of this scope) */
+  uids = calbook_store_list_uids (fixture.store, &error);
+  g_assert_no_error (error);
+  real = calbook_store_get_booking (fixture.store, g_ptr_array_index (uids, 0), &error);
+  g_assert_no_error (error);
+  object = calbook_booking_to_json (real);
+  json_object_set_string_member (object, "uid", "ghostBookingThatIsGone");
+  json_object_set_string_member (object, "updatedAt", "2020-01-01T00:00:00.000Z");
+  ghost = calbook_booking_new_from_json (object, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (ghosts, g_object_ref (ghost));
+  g_assert_true (calbook_store_upsert_bookings (fixture.store, ghosts, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* An incremental pass only asks what changed: it cannot know */
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  found = calbook_store_get_booking (fixture.store, "ghostBookingThatIsGone", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_clear_object (&found);
+
+  /* A full pass that fails half-way deletes nothing */
+  calbook_sandbox_set_faults (fixture.sandbox, "500=1.0", &error);
+  g_assert_no_error (error);
+  g_object_set (fixture.client, "max-retries", 0, NULL);
+  g_assert_false (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_SERVER);
+  g_clear_error (&error);
+  g_assert_nonnull (calbook_sync_get_last_error (fixture.sync));
+  found = calbook_store_get_booking (fixture.store, "ghostBookingThatIsGone", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_clear_object (&found);
+
+  /* A complete full pass does */
+  calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_null (calbook_sync_get_last_error (fixture.sync));
+  found = calbook_store_get_booking (fixture.store, "ghostBookingThatIsGone", &error);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+  g_assert_null (found);
+  g_clear_error (&error);
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
+  const char        *kind;
+  CalbookChangeKind  expected;
+  gboolean           by_self;
+  SyncTestBookingTest accept;
+} KindCase;
+
+static gboolean
+is_own (CalbookBooking *booking,
+        gint64          user_id)
+{
+  return calbook_booking_has_host (booking, user_id) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL;
+}
+
+static gboolean
+accept_pending (CalbookBooking *booking,
+                gpointer        user_data)
+{
+  return is_own (booking, GPOINTER_TO_INT (user_data)) &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "pending") == 0;
+}
+
+static gboolean
+accept_upcoming (CalbookBooking *booking,
+                 gpointer        user_data)
+{
+  return is_own (booking, GPOINTER_TO_INT (user_data)) &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static gboolean
+accept_past (CalbookBooking *booking,
+             gpointer        user_data)
+{
+  return is_own (booking, GPOINTER_TO_INT (user_data)) &&
+         calbook_booking_get_start (booking) < g_get_real_time () / G_USEC_PER_SEC &&
+         !calbook_booking_get_absent_host (booking) &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static void
+test_change_kinds (void)
+{
+  Fixture fixture = { 0, };
+  const KindCase cases[] = {
+    { "confirm", CALBOOK_CHANGE_CONFIRMED, FALSE, accept_pending },
+    { "decline", CALBOOK_CHANGE_DECLINED, FALSE, accept_pending },
+    { "mark-absent", CALBOOK_CHANGE_NO_SHOW, FALSE, accept_past },
+    { "location", CALBOOK_CHANGE_UPDATED, FALSE, accept_upcoming },
+    { "cancel", CALBOOK_CHANGE_CANCELLED, TRUE, accept_upcoming },
+  };
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 user_id;
+
+  fixture_open (&fixture, 200, MEMBER);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  user_id = calbook_account_get_user_id (fixture.account);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  server = sync_test_list_server (fixture.client, 0, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) body = json_object_new ();
+      g_autoptr(JsonNode) answer = NULL;
+      CalbookBooking *booking;
+      const char *uid;
+
+      booking = sync_test_pick_booking (rand, server, cases[i].accept, GINT_TO_POINTER (user_id));
+      if (booking == NULL || g_hash_table_contains (expected, calbook_booking_get_uid (booking)))
+        {
+          g_test_message ("seed %" G_GUINT64_FORMAT ": nothing to %s", fixture.seed, cases[i].kind);
+          continue;
+        }
+      uid = calbook_booking_get_uid (booking);
+
+      if (g_str_equal (cases[i].kind, "mark-absent"))
+        json_object_set_boolean_member (body, "host", TRUE);
+      else if (g_str_equal (cases[i].kind, "location"))
+        {
+          JsonObject *location = json_object_new ();
+
+          json_object_set_string_member (location, "type", "address");
+          json_object_set_string_member (location, "address", "Room 12");
+          json_object_set_object_member (body, "location", location);
+        }
+      else if (g_str_equal (cases[i].kind, "cancel"))
+        json_object_set_string_member (body, "cancellationReason", "I am ill");
+
+      /* The member cancels on the web; colleagues do the rest */
+      answer = sync_test_mutate (cases[i].by_self ? fixture.client : admin, cases[i].kind, uid, body,
+                                 &error);
+      g_assert_no_error (error);
+      g_hash_table_insert (expected, (gpointer) uid, (gpointer) &cases[i]);
+    }
+
+  g_assert_cmpuint (g_hash_table_size (expected), >=, 3);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture.changes->len, ==, g_hash_table_size (expected));
+  for (guint i = 0; i < fixture.changes->len; i++)
+    {
+      CalbookChange *change = g_ptr_array_index (fixture.changes, i);
+      const KindCase *what = g_hash_table_lookup (expected, calbook_booking_get_uid (change->booking));
+
+      g_assert_nonnull (what);
+      g_assert_cmpint (change->kind, ==, what->expected);
+      g_assert_cmpint (change->by_self, ==, what->by_self);
+      g_assert_nonnull (change->previous);
+    }
 
   assert_store_matches_server (&fixture, 0);
   fixture_close (&fixture);
@@ -460,6 +654,57 @@ test_requests_coalesce (void)
   fixture_close (&fixture);
 }
 
+static void
+on_finished_count_cb (CalbookSync *sync,
+                      gboolean     success,
+                      guint       *count)
+{
+  /* A pass cut short by calbook_sync_stop() does not count */
+  if (success)
+    (*count)++;
+}
+
+static gboolean
+on_quiet_period_done_cb (gpointer user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_periodic (void)
+{
+  Fixture fixture = { 0, };
+  guint finished = 0;
+  guint at_stop;
+  gboolean done = FALSE;
+
+  fixture_open (&fixture, 30, MEMBER);
+  g_signal_connect (fixture.sync, "finished", G_CALLBACK (on_finished_count_cb), &finished);
+
+  /* One pass now, then one a second */
+  calbook_sync_start (fixture.sync, 1);
+  g_assert_true (calbook_sync_get_syncing (fixture.sync));
+  while (finished < 3)
+    g_main_context_iteration (NULL, TRUE);
+
+  calbook_sync_stop (fixture.sync);
+  while (calbook_sync_get_syncing (fixture.sync))
+    g_main_context_iteration (NULL, TRUE);
+  at_stop = finished;
+
+  /* Stopped is stopped */
+  g_timeout_add (2500, on_quiet_period_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (finished, ==, at_stop);
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,9 +715,12 @@ main (int   argc,
   g_test_add_func ("/sync/first-sync/admin", test_first_sync_admin);
   g_test_add_func ("/sync/incremental/cancel-by-admin", test_incremental_cancel_by_admin);
   g_test_add_func ("/sync/incremental/reschedule", test_reschedule_is_one_change);
+  g_test_add_func ("/sync/incremental/kinds", test_change_kinds);
+  g_test_add_func ("/sync/full/reconcile", test_full_reconcile);
   g_test_add_func ("/sync/progress", test_progress);
   g_test_add_func ("/sync/cancel", test_cancel_mid_sync);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
+  g_test_add_func ("/sync/periodic", test_periodic);
 
   return g_test_run ();
 }

@@ -1,0 +1,380 @@
+/* test-context.c: the context turns changes into notifications and keeps
+ * refused changes for the user to retry or discard
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "calbook-booking.h"
+#include "calbook-context.h"
+#include "calbook-error.h"
+#include "calbook-notification.h"
+#include "sync-test-util.h"
+
+#define MEMBER "zoe.odegaard"
+#define ADMIN  "sofia.rossi"
+
+typedef struct
+{
+  guint64         seed;
+  char           *dir;
+  CalbookSandbox *sandbox;
+  CalbookAccount *account;
+  CalbookContext *context;
+  GPtrArray      *notifications;
+  GPtrArray      *failures;
+  guint           bookings_changed;
+  guint           outbox_notifies;
+} Fixture;
+
+static void
+on_notify_user_cb (CalbookContext      *context,
+                   CalbookNotification *notification,
+                   Fixture             *fixture)
+{
+  g_ptr_array_add (fixture->notifications, calbook_notification_copy (notification));
+}
+
+static void
+on_mutation_failed_cb (CalbookContext     *context,
+                       CalbookOutboxEntry *entry,
+                       GError             *error,
+                       Fixture            *fixture)
+{
+  g_assert_nonnull (error);
+  g_ptr_array_add (fixture->failures, calbook_outbox_entry_copy (entry));
+}
+
+static void
+on_bookings_changed_cb (CalbookContext *context,
+                        Fixture        *fixture)
+{
+  fixture->bookings_changed++;
+}
+
+static void
+on_outbox_count_cb (CalbookContext *context,
+                    GParamSpec     *pspec,
+                    Fixture        *fixture)
+{
+  fixture->outbox_notifies++;
+}
+
+static void
+fixture_open (Fixture    *fixture,
+              const char *username)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->seed = sync_test_get_seed ();
+  fixture->dir = sync_test_make_tmpdir ();
+  path = g_build_filename (fixture->dir, "store.sqlite3", NULL);
+  fixture->sandbox = sync_test_start_sandbox (fixture->seed, 200);
+  fixture->account = sync_test_connect (fixture->sandbox, username);
+  fixture->context = calbook_context_new (fixture->account,
+                                          calbook_sandbox_get_api_key (fixture->sandbox, username),
+                                          path, &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_context_get_account (fixture->context) == fixture->account);
+  fixture->notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_notification_free);
+  fixture->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
+  g_signal_connect (fixture->context, "notify-user", G_CALLBACK (on_notify_user_cb), fixture);
+  g_signal_connect (fixture->context, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), fixture);
+  g_signal_connect (fixture->context, "bookings-changed", G_CALLBACK (on_bookings_changed_cb), fixture);
+  g_signal_connect (fixture->context, "notify::outbox-count", G_CALLBACK (on_outbox_count_cb), fixture);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->account);
+  g_clear_object (&fixture->sandbox);
+  g_clear_pointer (&fixture->notifications, g_ptr_array_unref);
+  g_clear_pointer (&fixture->failures, g_ptr_array_unref);
+  sync_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static void
+sync_context (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sync_test_run_sync (calbook_context_get_sync (fixture->context), FALSE, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+outbox_count (Fixture *fixture)
+{
+  guint count = 0;
+
+  g_object_get (fixture->context, "outbox-count", &count, NULL);
+  return count;
+}
+
+static gboolean
+is_upcoming_accepted_own (CalbookBooking *booking,
+                          gpointer        user_data)
+{
+  Fixture *fixture = user_data;
+
+  return calbook_booking_has_host (booking, calbook_account_get_user_id (fixture->account)) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 2 * 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static void
+test_colleague_change_notifies (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *victim;
+  CalbookNotification *notification;
+  gboolean syncing = TRUE;
+  char *last_error = NULL;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  g_object_get (fixture.context, "syncing", &syncing, "last-error", &last_error, NULL);
+  g_assert_false (syncing);
+  g_assert_null (last_error);
+  g_assert_cmpuint (fixture.notifications->len, ==, 0);
+  g_assert_cmpuint (fixture.bookings_changed, >, 0);
+
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  victim = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (victim);
+
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  body = calbook_api_client_build_cancel_body ("<b>Clinic</b> closed", FALSE);
+  answer = sync_test_mutate (admin, "cancel", calbook_booking_get_uid (victim), body, &error);
+  g_assert_no_error (error);
+
+  sync_context (&fixture);
+
+  /* One notification about that booking, as plain text */
+  g_assert_cmpuint (fixture.notifications->len, ==, 1);
+  notification = g_ptr_array_index (fixture.notifications, 0);
+  g_assert_cmpstr (notification->booking_uid, ==, calbook_booking_get_uid (victim));
+  g_assert_cmpstr (notification->title, !=, "");
+  g_assert_nonnull (notification->body);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_reminders (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GPtrArray) soon = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  guint minutes = 30 * 24 * 60;
+  guint expected = 0;
+  guint first;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+
+  /* The member's own confirmed bookings starting within the window */
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED);
+  filter->user_id = calbook_account_get_user_id (fixture.account);
+  filter->range_start = now;
+  filter->range_end = now + minutes * 60;
+  soon = calbook_store_query_bookings (calbook_context_get_store (fixture.context), filter, 0, 1000,
+                                       &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < soon->len; i++)
+    expected += calbook_booking_get_start (g_ptr_array_index (soon, i)) > now + 60;
+  if (expected == 0)
+    {
+      g_test_skip ("No booking of the member within the reminder window for this seed");
+      fixture_close (&fixture);
+      return;
+    }
+
+  calbook_context_set_reminder_minutes (fixture.context, minutes);
+  first = fixture.notifications->len;
+  g_assert_cmpuint (first, >=, expected);
+  for (guint i = 0; i < fixture.notifications->len; i++)
+    g_assert_nonnull (((CalbookNotification *) g_ptr_array_index (fixture.notifications, i))->booking_uid);
+
+  /* Each booking is reminded of once */
+  calbook_context_set_reminder_minutes (fixture.context, minutes);
+  g_assert_cmpuint (fixture.notifications->len, ==, first);
+
+  /* 0 turns them off */
+  calbook_context_set_reminder_minutes (fixture.context, 0);
+  g_assert_cmpuint (fixture.notifications->len, ==, first);
+
+  fixture_close (&fixture);
+}
+
+static gint64
+own_event_type (Fixture *fixture)
+{
+  /* The sandbox's "30 Minute Meeting" of the member (seeded per user) */
+  return 1000 + 10 * (calbook_account_get_user_id (fixture->account) - 101) + 1;
+}
+
+static void
+test_retry_and_discard (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GDateTime) taken = NULL;
+  g_autoptr(GDateTime) free_slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) retry_body = NULL;
+  g_autoptr(JsonObject) confirm = json_object_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *payload = NULL;
+  CalbookOutboxEntry *entry;
+  CalbookBooking *accepted;
+  GHashTableIter iter;
+  gpointer value;
+  gint64 event_type_id;
+  guint found = 0;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  event_type_id = own_event_type (&fixture);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+
+  /* Someone takes the slot first */
+  taken = sync_test_find_slot (own, event_type_id, NULL, 0);
+  free_slot = sync_test_find_slot (own, event_type_id, NULL, 5);
+  g_assert_nonnull (taken);
+  g_assert_nonnull (free_slot);
+  body = calbook_api_client_build_create_body (event_type_id, taken, "First Come", "first@example.org",
+                                               NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
+  answer = sync_test_mutate (admin, "create", NULL, body, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&body, json_object_unref);
+
+  body = calbook_api_client_build_create_body (event_type_id, taken, "Too Late", "late@example.org",
+                                               NULL, "Europe/Oslo", NULL, NULL, "Notes", NULL);
+  g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 1);
+  g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+
+  /* Refused for good: kept with its data */
+  g_assert_cmpuint (fixture.failures->len, ==, 1);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (entry->last_error);
+  g_assert_nonnull (strstr (entry->payload, "Too Late"));
+  request_id = g_strdup (entry->client_request_id);
+  payload = g_strdup (entry->payload);
+
+  /* Another try later does not send it again by itself */
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_cmpuint (fixture.failures->len, ==, 1);
+
+  /* The user picks another time and tries again */
+  retry_body = calbook_api_client_build_create_body (event_type_id, free_slot, "Too Late",
+                                                     "late@example.org", NULL, "Europe/Oslo", NULL,
+                                                     NULL, "Notes", NULL);
+  g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body, &error));
+  g_assert_no_error (error);
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 1);
+
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *metadata = calbook_booking_get_metadata (value);
+
+      if (metadata != NULL && json_object_has_member (metadata, "calbookRequestId") &&
+          g_strcmp0 (json_object_get_string_member (metadata, "calbookRequestId"), request_id) == 0)
+        {
+          found++;
+          g_assert_cmpint (calbook_booking_get_start (value), ==, g_date_time_to_unix (free_slot));
+        }
+    }
+  g_assert_cmpuint (found, ==, 1);
+
+  /* A refused change the user gives up on */
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  accepted = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (accepted);
+  g_assert_true (calbook_context_enqueue (fixture.context, "confirm", calbook_booking_get_uid (accepted),
+                                          confirm, &error));
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture.failures->len, ==, 2);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 1);
+
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_true (calbook_context_discard_outbox_entry (fixture.context,
+                                                       ((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->id,
+                                                       &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+
+  /* Gone is gone */
+  g_assert_false (calbook_context_discard_outbox_entry (fixture.context, 424242, &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Nonsense is refused before anything is written */
+  g_assert_false (calbook_context_enqueue (fixture.context, "delete-everything", "x", NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (calbook_context_enqueue (fixture.context, "cancel", NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/context/colleague-change-notifies", test_colleague_change_notifies);
+  g_test_add_func ("/sync/context/reminders", test_reminders);
+  g_test_add_func ("/sync/context/retry-and-discard", test_retry_and_discard);
+
+  return g_test_run ();
+}
