@@ -216,15 +216,32 @@ add_actions (CalbookBookingDetails *self)
     }
 }
 
-static void
+/* Returns whether the focus was in the content (and so was taken away) */
+static gboolean
 clear_content (CalbookBookingDetails *self)
 {
   GtkWidget *child;
+  GtkWidget *focus = NULL;
+  GtkRoot *root;
+  gboolean had_focus = FALSE;
 
   g_assert (CALBOOK_IS_BOOKING_DETAILS (self));
 
+  /* Unset the focus before its widget goes: GTK 4.8 otherwise keeps a
+   * dangling focus child and warns at the next allocation */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root != NULL)
+    focus = gtk_root_get_focus (root);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->content_box)))
+    {
+      gtk_root_set_focus (root, NULL);
+      had_focus = TRUE;
+    }
+
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_box))) != NULL)
     gtk_box_remove (self->content_box, child);
+
+  return had_focus;
 }
 
 static void
@@ -249,10 +266,11 @@ update_details (CalbookBookingDetails *self)
   GtkWidget *time_label;
   GtkWidget *group;
   const char *text;
+  gboolean had_focus;
 
   g_assert (CALBOOK_IS_BOOKING_DETAILS (self));
 
-  clear_content (self);
+  had_focus = clear_content (self);
 
   if (b == NULL)
     {
@@ -270,7 +288,6 @@ update_details (CalbookBookingDetails *self)
   gtk_label_set_use_markup (GTK_LABEL (title), FALSE);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "details-title");
   gtk_box_append (GTK_BOX (header), title);
@@ -388,6 +405,10 @@ update_details (CalbookBookingDetails *self)
   add_row (group, _("UID"), calbook_booking_get_uid (b));
 
   gtk_stack_set_visible_child_name (self->stack, "details");
+
+  /* Keyboard users stay in the details */
+  if (had_focus)
+    gtk_widget_child_focus (GTK_WIDGET (self->content_box), GTK_DIR_TAB_FORWARD);
 }
 
 /* GObject overrides */
