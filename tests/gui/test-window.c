@@ -272,6 +272,7 @@ check_details_rebuild_keeps_focus (CalbookApplication *app,
     }
 
   g_assert_true (gtk_widget_grab_focus (button));
+  iterate_for (300);
   g_signal_emit_by_name (calbook_application_get_context (app), "bookings-changed");
   iterate_for (300);
 
