@@ -426,10 +426,12 @@ on_secret_lookup_cb (GObject      *source,
 
   if (key == NULL)
     {
+      const char *message = error != NULL
+        ? error->message
+        : _("Your API key is no longer in the keyring. Enter it again to connect.");
+
       calbook_window_show_welcome (ensure_window (self),
-                                   calbook_account_get_base_url (account),
-                                   error != NULL ? error->message
-                                                 : _("Your API key is no longer in the keyring. Enter it again to connect."));
+                                   calbook_account_get_base_url (account), message);
       return;
     }
 
@@ -630,8 +632,9 @@ on_start_demo_activated_cb (GSimpleAction *action,
                             GVariant      *parameter,
                             gpointer       user_data)
 {
-  calbook_application_start_demo (user_data,
-                                  g_strcmp0 (g_variant_get_string (parameter, NULL), "member") != 0);
+  const char *view = g_variant_get_string (parameter, NULL);
+
+  calbook_application_start_demo (user_data, g_strcmp0 (view, "member") != 0);
 }
 
 static const GActionEntry app_actions[] = {

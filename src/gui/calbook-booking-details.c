@@ -19,6 +19,8 @@
  * gtk_label_set_text.
  */
 
+#define RESOURCE_PATH "/io/github/calbook/Calbook/"
+
 struct _CalbookBookingDetails
 {
   GtkWidget       parent_instance;
@@ -484,7 +486,7 @@ calbook_booking_details_class_init (CalbookBookingDetailsClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/calbook/Calbook/calbook-booking-details.ui");
+                                               RESOURCE_PATH "calbook-booking-details.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, content_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, stack);
 

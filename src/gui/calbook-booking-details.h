@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 
 #define CALBOOK_TYPE_BOOKING_DETAILS (calbook_booking_details_get_type ())
 
-G_DECLARE_FINAL_TYPE (CalbookBookingDetails, calbook_booking_details, CALBOOK, BOOKING_DETAILS, GtkWidget)
+G_DECLARE_FINAL_TYPE (CalbookBookingDetails, calbook_booking_details,
+                      CALBOOK, BOOKING_DETAILS, GtkWidget)
 
 GtkWidget      *calbook_booking_details_new         (void);
 CalbookBooking *calbook_booking_details_get_booking (CalbookBookingDetails *self);

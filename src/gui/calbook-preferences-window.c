@@ -20,6 +20,8 @@
 static const guint reminder_minutes[] = { 0, 5, 10, 15, 30, 60 };
 static const guint interval_seconds[] = { 60, 300, 900, 1800, 3600 };
 
+#define RESOURCE_PATH "/io/github/calbook/Calbook/"
+
 struct _CalbookPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -33,7 +35,8 @@ struct _CalbookPreferencesWindow
   AdwComboRow          *reminder_row;
 };
 
-G_DEFINE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+G_DEFINE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window,
+                     ADW_TYPE_PREFERENCES_WINDOW)
 
 /* Auxiliary methods */
 
@@ -113,7 +116,7 @@ calbook_preferences_window_class_init (CalbookPreferencesWindowClass *klass)
   object_class->dispose = calbook_preferences_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/calbook/Calbook/calbook-preferences-window.ui");
+                                               RESOURCE_PATH "calbook-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, account_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, notify_switch);
@@ -180,7 +183,8 @@ calbook_preferences_window_new (GtkWindow      *parent,
     }
 
   self->settings = g_object_ref (settings);
-  g_settings_bind (settings, "notify-changes", self->notify_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "notify-changes", self->notify_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   adw_combo_row_set_selected (self->reminder_row,
                               closest_index (reminder_minutes, G_N_ELEMENTS (reminder_minutes),
                                              g_settings_get_uint (settings, "reminder-minutes")));

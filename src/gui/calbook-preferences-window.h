@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 #define CALBOOK_TYPE_PREFERENCES_WINDOW (calbook_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window, CALBOOK, PREFERENCES_WINDOW, AdwPreferencesWindow)
+G_DECLARE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window,
+                      CALBOOK, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
 GtkWidget *calbook_preferences_window_new (GtkWindow      *parent,
                                            GSettings      *settings,

@@ -27,6 +27,8 @@ enum {
   SERVER_SELF_HOSTED,
 };
 
+#define RESOURCE_PATH "/io/github/calbook/Calbook/"
+
 struct _CalbookWelcomePage
 {
   GtkWidget     parent_instance;
@@ -258,7 +260,7 @@ calbook_welcome_page_class_init (CalbookWelcomePageClass *klass)
                                      G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/calbook/Calbook/calbook-welcome-page.ui");
+                                               RESOURCE_PATH "calbook-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, connect_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, connect_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, demo_button);

@@ -314,8 +314,8 @@ update_sync_state (CalbookWindow *self)
   if (last_error != NULL && *last_error != '\0')
     {
       gtk_label_set_text (self->banner_label, last_error);
-      gtk_image_set_from_icon_name (self->banner_icon,
-                                    online ? "dialog-warning-symbolic" : "network-offline-symbolic");
+      gtk_image_set_from_icon_name (self->banner_icon, online ? "dialog-warning-symbolic"
+                                                              : "network-offline-symbolic");
       gtk_widget_add_css_class (self->banner, "error");
       gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
     }

@@ -252,6 +252,7 @@ check_details_rebuild_keeps_focus (CalbookApplication *app,
   for (guint i = 0; i < g_list_model_get_n_items (list) && button == NULL; i++)
     {
       g_autoptr(CalbookBooking) booking = g_list_model_get_item (list, i);
+      CalbookBooking *shown;
 
       if (calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_CONFIRMED ||
           calbook_booking_get_meeting_url (booking) == NULL)
@@ -259,9 +260,9 @@ check_details_rebuild_keeps_focus (CalbookApplication *app,
 
       gtk_selection_model_select_item (selection, i, TRUE);
       iterate_for (200);
-      g_assert_true (calbook_booking_details_get_booking (CALBOOK_BOOKING_DETAILS (details)) != NULL);
-      g_assert_cmpstr (calbook_booking_get_uid (calbook_booking_details_get_booking (CALBOOK_BOOKING_DETAILS (details))),
-                       ==, calbook_booking_get_uid (booking));
+      shown = calbook_booking_details_get_booking (CALBOOK_BOOKING_DETAILS (details));
+      g_assert_nonnull (shown);
+      g_assert_cmpstr (calbook_booking_get_uid (shown), ==, calbook_booking_get_uid (booking));
       button = find_button (details);
     }
 
@@ -398,12 +399,14 @@ find_in_dunst_history (const char *summary)
   static const char * const history_argv[] = { "dunstctl", "history", NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *json = run_command (history_argv);
+  JsonObject *root;
   JsonArray *outer;
 
   g_assert_nonnull (json);
   g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
 
-  outer = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  root = json_node_get_object (json_parser_get_root (parser));
+  outer = json_object_get_array_member (root, "data");
   for (guint i = 0; i < json_array_get_length (outer); i++)
     {
       JsonArray *inner = json_array_get_array_element (outer, i);
@@ -664,7 +667,8 @@ confirm_first_pending (CalbookApplication *app)
   filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
   filter->user_id = calbook_account_get_user_id (account);
   filter->range_start = g_get_real_time () / G_USEC_PER_SEC + 3600;
-  pending = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 1, &error);
+  pending = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 1,
+                                          &error);
   g_assert_no_error (error);
 
   if (pending->len == 0)
@@ -674,7 +678,8 @@ confirm_first_pending (CalbookApplication *app)
     }
 
   uid = g_strdup (calbook_booking_get_uid (g_ptr_array_index (pending, 0)));
-  g_action_group_activate_action (G_ACTION_GROUP (app), "confirm-booking", g_variant_new_string (uid));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "confirm-booking",
+                                  g_variant_new_string (uid));
 
   return uid;
 }
@@ -777,8 +782,12 @@ count_mentions_outbox (gpointer data)
 
   collect_labels (GTK_WIDGET (data), labels);
   for (guint i = 0; i < labels->len; i++)
-    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), "1 change not sent yet") != NULL)
-      return TRUE;
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      if (strstr (text, "1 change not sent yet") != NULL)
+        return TRUE;
+    }
 
   return FALSE;
 }
@@ -903,6 +912,7 @@ check_sign_in (CalbookApplication *app,
   CalbookContext *context;
   SignInWait sign_in = { app, page };
   JsonObject *member;
+  GtkWidget *connect;
   const char *key;
   gboolean started = FALSE;
 
@@ -916,13 +926,14 @@ check_sign_in (CalbookApplication *app,
   key = json_object_get_string_member (member, "apiKey");
 
   /* Connect stays off until the fields are filled in */
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (calbook_welcome_page_get_connect_button (page))));
+  connect = GTK_WIDGET (calbook_welcome_page_get_connect_button (page));
+  g_assert_false (gtk_widget_get_sensitive (connect));
   adw_combo_row_set_selected (calbook_welcome_page_get_server_row (page), 2);
   gtk_editable_set_text (GTK_EDITABLE (calbook_welcome_page_get_url_row (page)),
                          calbook_demo_server_get_url (server));
   gtk_editable_set_text (GTK_EDITABLE (calbook_welcome_page_get_key_row (page)), key);
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (calbook_welcome_page_get_connect_button (page))));
-  g_signal_emit_by_name (calbook_welcome_page_get_connect_button (page), "clicked");
+  g_assert_true (gtk_widget_get_sensitive (connect));
+  g_signal_emit_by_name (connect, "clicked");
 
   wait_until (signed_in_or_failed, &sign_in, 60, "the sign-in");
 
@@ -970,7 +981,8 @@ check_welcome_then_member_demo (CalbookApplication *app)
   check_sign_in (app, window);
 
   /* Its demo button offers the staff member's view */
-  g_action_group_activate_action (G_ACTION_GROUP (app), "start-demo", g_variant_new_string ("member"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-demo",
+                                  g_variant_new_string ("member"));
   iterate_for (100);
   wait_until (is_synced, app, 90, "the first sync of the member demo");
 
@@ -979,8 +991,7 @@ check_welcome_then_member_demo (CalbookApplication *app)
   g_assert_cmpint (calbook_account_get_role (account), ==, CALBOOK_ROLE_MEMBER);
   g_assert_false (calbook_account_is_admin (account));
   g_assert_nonnull (calbook_application_get_demo_folder (app));
-  g_assert_true (g_str_has_prefix (calbook_context_get_store (context) != NULL
-                                     ? calbook_store_get_path (calbook_context_get_store (context)) : "",
+  g_assert_true (g_str_has_prefix (calbook_store_get_path (calbook_context_get_store (context)),
                                    calbook_application_get_demo_folder (app)));
   g_assert_cmpstr (calbook_window_get_visible_page (window), ==, "bookings");
   assert_list_matches_store (window, context);
