@@ -1177,6 +1177,8 @@ main (int   argc,
   g_setenv ("XDG_CONFIG_HOME", home, TRUE);
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* The demo's temporary folder too: a test that fails half-way leaves it here */
+  g_setenv ("TMPDIR", home, TRUE);
 
   if (build_dir != NULL)
     {
