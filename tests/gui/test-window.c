@@ -492,6 +492,8 @@ check_demo_window (CalbookApplication *app)
   CalbookAccount *account;
   const CalbookBookingFilter *filter;
   gboolean found_markup = FALSE;
+  GtkSelectionModel *selection;
+  GtkWidget *details;
   guint n_before;
   guint n_checked = 0;
 
@@ -572,6 +574,35 @@ check_demo_window (CalbookApplication *app)
   g_assert_true (found_markup);
   for (guint i = 0; i < labels->len; i++)
     g_assert_false (gtk_label_get_use_markup (g_ptr_array_index (labels, i)));
+
+  /* Its details too: the title, literally, and no label anywhere that renders it */
+  selection = gtk_list_view_get_model (calbook_window_get_list_view (window));
+  details = GTK_WIDGET (calbook_window_get_details (window));
+  for (guint i = 0; i < list_n_items (window); i++)
+    {
+      g_autoptr(CalbookBooking) booking =
+        g_list_model_get_item (G_LIST_MODEL (calbook_window_get_booking_list (window)), i);
+
+      if (g_str_equal (calbook_booking_get_uid (booking), "test-markup-title-uid"))
+        gtk_selection_model_select_item (selection, i, TRUE);
+    }
+  iterate_for (300);
+  g_assert_cmpstr (calbook_booking_get_uid (calbook_booking_details_get_booking (
+                     calbook_window_get_details (window))), ==, "test-markup-title-uid");
+  g_ptr_array_set_size (labels, 0);
+  collect_labels (GTK_WIDGET (window), labels);
+  found_markup = FALSE;
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+
+      if (strstr (gtk_label_get_text (label), "<b>Quarterly</b>") == NULL)
+        continue;
+      g_assert_false (gtk_label_get_use_markup (label));
+      if (gtk_widget_is_ancestor (GTK_WIDGET (label), details))
+        found_markup = TRUE;
+    }
+  g_assert_true (found_markup);
 
   /* Search for something no booking has: the empty state, not a stale list */
   search (window, "zzqqxxnotabookingword");
