@@ -528,13 +528,64 @@ on_preferences_activated_cb (GSimpleAction *action,
 {
   CalbookApplication *self = user_data;
   GtkWidget *preferences;
+  guint n_unsent = 0;
+
+  if (self->context != NULL)
+    g_object_get (self->context, "outbox-count", &n_unsent, NULL);
 
   preferences = calbook_preferences_window_new (GTK_WINDOW (ensure_window (self)),
                                                 self->settings,
                                                 self->context != NULL
                                                   ? calbook_context_get_account (self->context)
-                                                  : NULL);
+                                                  : NULL,
+                                                !self->demo,
+                                                n_unsent);
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_signed_out_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CalbookApplication) self = user_data;
+  CalbookAccount *account = CALBOOK_ACCOUNT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!calbook_account_sign_out_finish (account, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Translators: %s says what could not be removed */
+      message = g_strdup_printf (_("Signed out, but not everything could be removed: %s"),
+                                 error->message);
+    }
+
+  calbook_window_show_welcome (ensure_window (self), calbook_account_get_base_url (account),
+                               message);
+}
+
+static void
+on_sign_out_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookAccount) account = NULL;
+
+  /* The demo has nothing in the keyring and deletes its folder anyway */
+  if (self->demo || self->context == NULL)
+    return;
+
+  account = g_object_ref (calbook_context_get_account (self->context));
+
+  /* The store is deleted with the account: close it first */
+  drop_context (self);
+  calbook_window_show_loading (ensure_window (self), _("Signing Out…"), NULL);
+  calbook_account_sign_out_async (account, TRUE, self->cancellable,
+                                  on_signed_out_cb, g_object_ref (self));
 }
 
 static void
@@ -642,6 +693,7 @@ static const GActionEntry app_actions[] = {
   { "about", on_about_activated_cb },
   { "preferences", on_preferences_activated_cb },
   { "refresh", on_refresh_activated_cb },
+  { "sign-out", on_sign_out_activated_cb },
   { "confirm-booking", on_confirm_booking_activated_cb, "s" },
   { "decline-booking", on_decline_booking_activated_cb, "s" },
   { "join-booking", on_join_booking_activated_cb, "s" },

@@ -27,12 +27,14 @@ struct _CalbookPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   GSettings            *settings;
+  guint                 n_unsent;
 
   /* Template widgets */
   AdwActionRow         *account_row;
   AdwComboRow          *interval_row;
   GtkSwitch            *notify_switch;
   AdwComboRow          *reminder_row;
+  GtkButton            *sign_out_button;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window,
@@ -94,6 +96,58 @@ on_interval_row_selected_changed_cb (CalbookPreferencesWindow *self)
     g_settings_set_uint (self->settings, "sync-interval", interval_seconds[selected]);
 }
 
+static void
+on_sign_out_dialog_response_cb (CalbookPreferencesWindow *self,
+                                const char               *response)
+{
+  g_assert (CALBOOK_IS_PREFERENCES_WINDOW (self));
+
+  if (g_strcmp0 (response, "sign-out") != 0)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-out", NULL);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_sign_out_button_clicked_cb (CalbookPreferencesWindow *self)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  g_assert (CALBOOK_IS_PREFERENCES_WINDOW (self));
+
+  g_string_append (body, _("Calbook forgets the API key and the bookings kept on this computer. "
+                           "Your bookings on Cal.com stay as they are."));
+
+  /* Changes in the outbox exist only here: say what signing out costs */
+  if (self->n_unsent > 0)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "%u change you made has not reached Cal.com yet "
+                                           "and will be lost.",
+                                           "%u changes you made have not reached Cal.com yet "
+                                           "and will be lost.",
+                                           self->n_unsent),
+                              self->n_unsent);
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Sign Out?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sign-out", _("_Sign Out"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "sign-out",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_sign_out_dialog_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* GObject overrides */
 
 static void
@@ -121,8 +175,10 @@ calbook_preferences_window_class_init (CalbookPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, reminder_row);
+  gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, sign_out_button);
   gtk_widget_class_bind_template_callback (widget_class, on_interval_row_selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reminder_row_selected_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sign_out_button_clicked_cb);
 }
 
 static void
@@ -139,13 +195,17 @@ calbook_preferences_window_init (CalbookPreferencesWindow *self)
  * @settings: (nullable): the application's settings; without them (no
  *   schema installed) the controls are insensitive
  * @account: (nullable): the signed-in account
+ * @can_sign_out: offer to sign out (not in the demo)
+ * @n_unsent: changes in the outbox, lost when signing out
  *
  * Returns: (transfer floating): a new preferences window
  */
 GtkWidget *
 calbook_preferences_window_new (GtkWindow      *parent,
                                 GSettings      *settings,
-                                CalbookAccount *account)
+                                CalbookAccount *account,
+                                gboolean        can_sign_out,
+                                guint           n_unsent)
 {
   CalbookPreferencesWindow *self;
 
@@ -169,6 +229,8 @@ calbook_preferences_window_new (GtkWindow      *parent,
       subtitle = g_strdup_printf ("%s · %s", email != NULL ? email : "",
                                   calbook_account_get_base_url (account));
       adw_action_row_set_subtitle (self->account_row, subtitle);
+      gtk_widget_set_visible (GTK_WIDGET (self->sign_out_button), can_sign_out);
+      self->n_unsent = n_unsent;
     }
 
   if (settings == NULL ||

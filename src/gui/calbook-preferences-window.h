@@ -20,6 +20,8 @@ G_DECLARE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window,
 
 GtkWidget *calbook_preferences_window_new (GtkWindow      *parent,
                                            GSettings      *settings,
-                                           CalbookAccount *account);
+                                           CalbookAccount *account,
+                                           gboolean        can_sign_out,
+                                           guint           n_unsent);
 
 G_END_DECLS

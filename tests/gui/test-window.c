@@ -12,6 +12,7 @@
 
 #include "calbook-application-private.h"
 #include "calbook-error.h"
+#include "calbook-secret-store.h"
 #include "calbook-preferences-window.h"
 #include "calbook-booking-row.h"
 #include "calbook-demo-server.h"
@@ -1058,6 +1059,64 @@ on_core_sign_in_cb (GObject      *source,
 static CalbookDemoServer *restart_server;
 static char *restart_username;
 
+static gboolean
+shows_welcome (gpointer data)
+{
+  return g_strcmp0 (calbook_window_get_visible_page (data), "welcome") == 0;
+}
+
+typedef struct
+{
+  char     *key;
+  GError   *error;
+  gboolean  done;
+} LookupResult;
+
+static void
+on_lookup_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LookupResult *lookup = user_data;
+
+  lookup->key = calbook_secret_store_lookup_finish (CALBOOK_SECRET_STORE (source), result,
+                                                    &lookup->error);
+  lookup->done = TRUE;
+}
+
+/* Signing out forgets the key, the profile and the local bookings */
+static void
+check_sign_out (CalbookApplication *app,
+                CalbookWindow      *window)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookSecretStore) secret_store = calbook_secret_store_new ();
+  g_autoptr(CalbookAccount) remembered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *base_url = NULL;
+  LookupResult lookup = { NULL, NULL, FALSE };
+
+  store_path = g_strdup (calbook_store_get_path (calbook_context_get_store (context)));
+  base_url = g_strdup (calbook_account_get_base_url (calbook_context_get_account (context)));
+  g_assert_true (g_file_test (store_path, G_FILE_TEST_EXISTS));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-out", NULL);
+  wait_until (shows_welcome, window, 60, "the welcome page after signing out");
+
+  g_assert_null (calbook_application_get_context (app));
+  g_assert_false (g_file_test (store_path, G_FILE_TEST_EXISTS));
+
+  remembered = calbook_account_load_remembered (base_url, &error);
+  g_assert_no_error (error);
+  g_assert_null (remembered);
+
+  calbook_secret_store_lookup_async (secret_store, base_url, NULL, on_lookup_cb, &lookup);
+  wait_until (is_true, &lookup.done, 30, "the keyring lookup");
+  g_assert_no_error (lookup.error);
+  g_assert_null (lookup.key);
+}
+
 /* A later start: the remembered account and the key from the keyring, no welcome page */
 static void
 on_restart_activate_cb (GApplication *app,
@@ -1076,6 +1135,7 @@ on_restart_activate_cb (GApplication *app,
   g_assert_cmpstr (calbook_window_get_visible_page (window), ==, "bookings");
   assert_list_matches_store (window, context);
 
+  check_sign_out (self, window);
   g_application_quit (app);
 }
 
