@@ -70,6 +70,14 @@ has_key (GSettings  *settings,
   return schema != NULL && g_settings_schema_has_key (schema, key);
 }
 
+static gboolean
+close_window (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Callbacks */
 
 static void
@@ -106,7 +114,10 @@ on_sign_out_dialog_response_cb (CalbookPreferencesWindow *self,
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (self), "app.sign-out", NULL);
-  gtk_window_close (GTK_WINDOW (self));
+
+  /* Not now: closing takes the dialog (transient for us) down in the middle
+   * of its own response */
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_window, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -213,8 +224,10 @@ calbook_preferences_window_new (GtkWindow      *parent,
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
   g_return_val_if_fail (account == NULL || CALBOOK_IS_ACCOUNT (account), NULL);
 
+  /* Part of the application, so that app.sign-out reaches it */
   self = g_object_new (CALBOOK_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
+                       "application", parent != NULL ? gtk_window_get_application (parent) : NULL,
                        NULL);
 
   if (account != NULL)

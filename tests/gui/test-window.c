@@ -1059,6 +1059,26 @@ on_core_sign_in_cb (GObject      *source,
 static CalbookDemoServer *restart_server;
 static char *restart_username;
 
+static GtkWidget *
+find_button_with_label (GtkWidget  *widget,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = find_button_with_label (child, label);
+
+      if (button != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
 static gboolean
 shows_welcome (gpointer data)
 {
@@ -1096,12 +1116,28 @@ check_sign_out (CalbookApplication *app,
   g_autofree char *store_path = NULL;
   g_autofree char *base_url = NULL;
   LookupResult lookup = { NULL, NULL, FALSE };
+  GtkWindow *preferences;
+  GtkWindow *dialog;
+  GtkWidget *sign_out;
 
   store_path = g_strdup (calbook_store_get_path (calbook_context_get_store (context)));
   base_url = g_strdup (calbook_account_get_base_url (calbook_context_get_account (context)));
   g_assert_true (g_file_test (store_path, G_FILE_TEST_EXISTS));
 
-  g_action_group_activate_action (G_ACTION_GROUP (app), "sign-out", NULL);
+  /* The way a person does it: Preferences, Sign Out…, confirm */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  iterate_for (300);
+  preferences = find_toplevel (CALBOOK_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  sign_out = find_button_with_label (GTK_WIDGET (preferences), "_Sign Out…");
+  g_assert_nonnull (sign_out);
+  g_assert_true (gtk_widget_get_visible (sign_out));
+  g_signal_emit_by_name (sign_out, "clicked");
+  iterate_for (300);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  take_screenshot ("sign-out");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "sign-out");
   wait_until (shows_welcome, window, 60, "the welcome page after signing out");
 
   g_assert_null (calbook_application_get_context (app));
