@@ -1970,7 +1970,8 @@ calbook_booking_get_absent_host (CalbookBooking *self)
  * @user_id: a Cal.com user id
  *
  * Tells whether the booking is one of @user_id's own (DESIGN.md §2: an
- * admin's list holds the whole organization).
+ * admin's list holds the whole organization). Hosts without an id (0) are
+ * nobody's: an unknown user id never matches.
  *
  * Returns: %TRUE when a host has @user_id
  */
@@ -1979,6 +1980,9 @@ calbook_booking_has_host (CalbookBooking *self,
                           gint64          user_id)
 {
   g_return_val_if_fail (CALBOOK_IS_BOOKING (self), FALSE);
+
+  if (user_id <= 0)
+    return FALSE;
 
   for (guint i = 0; i < self->hosts->len; i++)
     {

@@ -313,6 +313,27 @@ test_fixture_full (void)
   g_assert_true (calbook_booking_has_host (booking, 1077));
   g_assert_false (calbook_booking_has_host (booking, 1));
   g_assert_false (calbook_booking_has_host (booking, 0));
+  g_assert_false (calbook_booking_has_host (booking, -1042));
+}
+
+/* A host without an id is nobody's, not the booking of user 0 */
+static void
+test_has_host_without_id (void)
+{
+  g_autoptr(JsonObject) object = load_fixture ("booking-full.json");
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GError) error = NULL;
+
+  set_path (object, "hosts[0].id", "null");
+  set_path (object, "hosts[1]", "{\"name\": \"No id\", \"email\": \"x@example.org\"}");
+  booking = calbook_booking_new_from_json (object, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_hosts (booking),
+                                                         0))->user_id, ==, 0);
+  g_assert_false (calbook_booking_has_host (booking, 0));
+  g_assert_false (calbook_booking_has_host (booking, 1042));
+  g_assert_false (calbook_booking_has_host (booking, 1077));
 }
 
 /* Every field is also a property, so GTK lists can bind with <lookup> */
@@ -2097,6 +2118,7 @@ main (int   argc,
 
   g_test_add_func ("/booking/fixture/full", test_fixture_full);
   g_test_add_func ("/booking/fixture/properties", test_fixture_properties);
+  g_test_add_func ("/booking/has-host", test_has_host_without_id);
   g_test_add_func ("/booking/fixture/minimal", test_fixture_minimal);
   g_test_add_func ("/booking/fixture/nulls", test_fixture_nulls);
   g_test_add_func ("/booking/fixture/seated", test_fixture_seated);
