@@ -1292,7 +1292,23 @@ on_session_send_and_read_cb (GObject      *object,
       return;
     }
 
-  g_debug ("%s %s: failed: %s", request->method, request->path_and_query, error->message);
+  /* Trouble with the connection or the server is logged without
+   * G_MESSAGES_DEBUG, with Cal.com's correlation id, so that a failure a
+   * person reports can be traced. Answers such as 403 or 404 are expected
+   * (the admin probe, a booking deleted elsewhere) and stay at debug level. */
+  {
+    g_autofree char *id_text = redact_key (self, request_id != NULL ? request_id : "none");
+    GLogLevelFlags level = G_LOG_LEVEL_DEBUG;
+
+    if (calbook_api_error_is_transient (error) ||
+        g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_TLS) ||
+        g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE))
+      level = G_LOG_LEVEL_MESSAGE;
+
+    g_log (G_LOG_DOMAIN, level, "%s %s failed: %s (X-Request-Id %s, %u attempts)",
+           request->method, request->path_and_query, error->message, id_text,
+           request->attempt + 1);
+  }
   g_task_return_error (task, g_steal_pointer (&error));
 }
 

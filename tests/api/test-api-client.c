@@ -825,6 +825,17 @@ test_faults_server_errors (Fixture       *fixture,
   }
   g_assert_cmpuint (api_test_count_in_logs ("-> 500") - before, ==, 3);
 
+  /* The failure is logged for people (not only at debug level) with
+   * Cal.com's correlation id */
+  {
+    g_autoptr(GRegex) line = g_regex_new ("^(?=.*PRIORITY=5 )(?=.*GET /v2/me failed: Cal\\.com had "
+                                          "a problem \\(HTTP 500\\); try again later "
+                                          "\\(X-Request-Id [0-9a-f-]{36}, 3 attempts\\)).*$",
+                                          G_REGEX_MULTILINE, 0, NULL);
+
+    g_assert_true (g_regex_match (line, api_test_get_logs (), 0, NULL));
+  }
+
   /* Half of the answers fail: with enough retries every call gets through */
   calbook_sandbox_set_faults (fixture->sandbox, "502=0.25,503=0.25,seed=11", &error);
   g_assert_no_error (error);
