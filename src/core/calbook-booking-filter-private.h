@@ -15,6 +15,10 @@ G_BEGIN_DECLS
  * The word rule shared by calbook_booking_filter_matches() and the store's
  * full-text index, so that both sides can only ever agree. See the comment
  * on CalbookBookingFilter for the rule itself.
+ *
+ * The store keeps the words it made when a booking was written: changing the
+ * rule needs a schema step in calbook-store.c that rewrites
+ * booking_data.words and rebuilds the index.
  */
 
 /* (transfer full) (element-type utf8): the normalized words of @text, in order */

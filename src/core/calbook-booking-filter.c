@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-store"
+
 #include "calbook-booking-filter.h"
 #include "calbook-booking-filter-private.h"
 

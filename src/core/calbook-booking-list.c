@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-booking-list"
+
 #include "calbook-booking-list.h"
 
 /* Rows are read WINDOW_SIZE at a time, and at most N_WINDOWS windows are

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-store"
+
 #include "calbook-outbox-entry.h"
 
 G_DEFINE_BOXED_TYPE (CalbookOutboxEntry, calbook_outbox_entry,

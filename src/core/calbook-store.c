@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-store"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -38,6 +41,12 @@ struct _CalbookStore
   GHashTable *statements;
   /* Booking queries, keyed by the combination of clauses they use */
   GHashTable *query_statements;
+
+  /* The longest booking, so that a range query can bound its start too and
+   * walk only part of the index; valid while no connection wrote since */
+  gint64      max_span;
+  gint64      max_span_data_version;
+  gboolean    max_span_known;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
@@ -183,6 +192,8 @@ set_sqlite_error (CalbookStore  *self,
 
   if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
     code = CALBOOK_STORE_ERROR_CORRUPT;
+  else if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
+    code = CALBOOK_STORE_ERROR_OPEN;
 
   g_set_error (error, CALBOOK_STORE_ERROR, code,
                /* Translators: the first %s is what failed, the second the database's message */
@@ -403,9 +414,15 @@ inspect_file (CalbookStore  *self,
   tables = get_statement (self,
                           "SELECT name FROM sqlite_schema "
                           "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-                          error);
+                          &local_error);
   if (tables == NULL)
-    return FALSE;
+    {
+      if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
     {
@@ -711,6 +728,14 @@ build_query_sql (guint              clauses,
    * the rows it returns only: the planner would otherwise start from the
    * full-text matches and sort them all, which is much slower for common
    * prefixes and deep offsets. */
+  if (clauses == (QUERY_COUNT | CLAUSE_TEXT))
+    {
+      /* Each booking has exactly one row in the index: counting its
+       * matches is enough, and saves building the set of their ids */
+      g_string_append (sql, "SELECT count(*) FROM bookings_fts WHERE bookings_fts MATCH :text");
+      return g_string_free (sql, FALSE);
+    }
+
   if (clauses & QUERY_COUNT)
     g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
   else if (sort == CALBOOK_BOOKING_SORT_UPDATED_DESC)
@@ -730,7 +755,7 @@ build_query_sql (guint              clauses,
   if (clauses & CLAUSE_BEFORE)
     g_string_append (sql, " AND b.start_time < :before");
   if (clauses & CLAUSE_AFTER)
-    g_string_append (sql, " AND b.end_time > :after");
+    g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
   if (clauses & CLAUSE_TEXT)
     g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
                           " WHERE bookings_fts MATCH :text)");
@@ -744,6 +769,37 @@ build_query_sql (guint              clauses,
     }
 
   return g_string_free (sql, FALSE);
+}
+
+static gboolean
+get_max_span (CalbookStore  *self,
+              gint64        *out_span,
+              GError       **error)
+{
+  gint64 data_version = 0;
+  gint64 span = 0;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  /* data_version changes when another connection commits; our own writes
+   * clear max_span_known themselves */
+  if (!query_pragma_int (self, "PRAGMA data_version", &data_version, error))
+    return FALSE;
+
+  if (!self->max_span_known || self->max_span_data_version != data_version)
+    {
+      if (!query_pragma_int (self,
+                             "SELECT coalesce (max (end_time - start_time), 1) FROM bookings",
+                             &span, error))
+        return FALSE;
+
+      self->max_span = MAX (span, 1);
+      self->max_span_data_version = data_version;
+      self->max_span_known = TRUE;
+    }
+
+  *out_span = self->max_span;
+  return TRUE;
 }
 
 static StoreStatement *
@@ -785,7 +841,22 @@ prepare_query (CalbookStore               *self,
   if (clauses & CLAUSE_BEFORE)
     bind_int64 (stmt, ":before", filter->range_end);
   if (clauses & CLAUSE_AFTER)
-    bind_int64 (stmt, ":after", filter->range_start);
+    {
+      gint64 span;
+
+      if (!get_max_span (self, &span, error))
+        {
+          release_statement (stmt);
+          return NULL;
+        }
+
+      bind_int64 (stmt, ":after", filter->range_start);
+      /* end_time - start_time <= span, so end_time > after needs
+       * start_time > after - span: the same rows, from a range of the index */
+      bind_int64 (stmt, ":after_floor",
+                  filter->range_start > G_MININT64 + span ? filter->range_start - span
+                                                          : G_MININT64);
+    }
   if (clauses & CLAUSE_TEXT)
     bind_text (stmt, ":text", fts_query);
 
@@ -815,6 +886,34 @@ write_booking (CalbookStore    *self,
     }
 
   json = calbook_booking_to_json_string (booking);
+
+  /* A sync sees most bookings again unchanged (overlapping incremental
+   * pages, full reconciliations): those need no write at all, as every
+   * other column is derived from the JSON. Compared with what this page
+   * staged first, so that when a uid comes twice the last one wins. */
+  {
+    g_autoptr(StoreStatement) stored = NULL;
+
+    stored = get_statement (self,
+                            "SELECT coalesce (p.json, d.json) FROM bookings AS b"
+                            " LEFT JOIN temp.page_data AS p ON p.id = b.id"
+                            " LEFT JOIN booking_data AS d ON d.id = b.id"
+                            " WHERE b.uid = :uid",
+                            error);
+    if (stored == NULL)
+      return FALSE;
+
+    bind_text (stored, ":uid", calbook_booking_get_uid (booking));
+    rc = sqlite3_step (stored);
+    if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0)
+      return TRUE;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      {
+        set_sqlite_error (self, error, rc, _("Could not read a booking"));
+        return FALSE;
+      }
+  }
+
   words = _calbook_booking_filter_dup_words (booking);
   start = calbook_booking_get_start (booking);
   end = calbook_booking_get_end (booking);
@@ -1140,11 +1239,17 @@ calbook_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
+  /* Closing the last connection would copy a leftover WAL into the file;
+   * until we know the file is ours, nothing may change it. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
   /* Only reads until we know the file is ours */
   if (!inspect_file (self, error))
     return NULL;
   if (!run_check (self, "PRAGMA quick_check", error))
     return NULL;
+
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
   if (!run_sql (self, "PRAGMA foreign_keys = ON", _("Could not set up the database"), error))
     return NULL;
@@ -1293,6 +1398,8 @@ calbook_store_upsert_bookings (CalbookStore  *self,
       return FALSE;
     }
 
+  self->max_span_known = FALSE;
+
   if (!commit_transaction (self, error))
     {
       rollback_transaction (self);
@@ -1360,6 +1467,8 @@ calbook_store_delete_bookings (CalbookStore  *self,
       rollback_transaction (self);
       return FALSE;
     }
+
+  self->max_span_known = FALSE;
 
   if (!commit_transaction (self, error))
     {

@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "booking-generator.h"
+#include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
 
@@ -63,6 +64,24 @@ exec_raw (const char *path,
   g_assert_cmpint (rc, ==, SQLITE_OK);
   rc = sqlite3_exec (db, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* Leaves the changes in the WAL, as a program that crashed would */
+static void
+exec_raw_in_wal (const char *path,
+                 const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  if (sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;", NULL, NULL,
+                    &message) != SQLITE_OK ||
+      sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
     g_error ("%s: %s", sql, message);
   sqlite3_close (db);
 }
@@ -384,8 +403,15 @@ test_open_truncated (void)
   length = g_bytes_get_size (whole);
   g_assert_cmpuint (length, >, 64 * 1024);
 
-  /* Cut off the second half, as a full disk or a bad copy would */
+  /* Cut off the second half, as a full disk or a bad copy would; or all but
+   * the first page, or part of the header */
   write_file (path, g_bytes_get_data (whole, NULL), length / 2);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 4096);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 1000);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  write_file (path, g_bytes_get_data (whole, NULL), 50);
   assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
 
   /* Scribble over pages in the middle of an otherwise whole file */
@@ -419,6 +445,23 @@ test_open_foreign (void)
   /* One with another application id, even if empty */
   exec_raw (other_id, "PRAGMA application_id = 1234; VACUUM;");
   assert_refused (other_id, CALBOOK_STORE_ERROR_FOREIGN);
+
+  /* Another program's, in WAL mode, that crashed with its data still in the
+   * WAL: the WAL must not be copied into the file either */
+  {
+    g_autofree char *wal_db = g_build_filename (dir, "wal.sqlite3", NULL);
+    g_autofree char *wal = g_strconcat (wal_db, "-wal", NULL);
+    g_autoptr(GBytes) wal_before = NULL;
+
+    exec_raw (wal_db, "PRAGMA journal_mode = WAL; CREATE TABLE a (x); INSERT INTO a VALUES (1);");
+    exec_raw_in_wal (wal_db, "CREATE TABLE b (y); INSERT INTO b VALUES (2);");
+    g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+    wal_before = read_file (wal);
+    g_assert_cmpuint (g_bytes_get_size (wal_before), >, 0);
+
+    assert_refused (wal_db, CALBOOK_STORE_ERROR_FOREIGN);
+    g_assert_cmpint (query_raw_int (wal_db, "SELECT y FROM b"), ==, 2);
+  }
 
   /* Ours, but someone added a table */
   store = calbook_store_open (extra, &error);
@@ -466,6 +509,13 @@ test_open_unwritable (void)
   store = calbook_store_open (path, &error);
   g_assert_null (store);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+  g_clear_error (&error);
+
+  /* A folder where the file should be */
+  store = calbook_store_open (dir, &error);
+  g_assert_null (store);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+  g_test_message ("refused: %s", error->message);
 
   test_remove_tree (dir);
 }
@@ -480,6 +530,172 @@ test_integrity (Fixture       *fixture,
   fill_store (fixture->store, rand, 50);
   g_assert_true (calbook_store_check_integrity (fixture->store, &error));
   g_assert_no_error (error);
+}
+
+typedef struct
+{
+  const char *path;
+  guint32     seed;
+  guint       n_pages;
+} Writer;
+
+static gpointer
+write_pages_in_thread (gpointer data)
+{
+  Writer *writer = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = calbook_store_open (writer->path, &error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (writer->seed);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < writer->n_pages; i++)
+    {
+      g_autoptr(GPtrArray) page = test_generate_bookings (rand, 50, "thread-");
+      g_autofree char *watermark = g_strdup_printf ("%u", i);
+
+      calbook_store_upsert_bookings (store, page, "watermark", watermark, &error);
+      g_assert_no_error (error);
+    }
+
+  return NULL;
+}
+
+static void
+test_two_connections (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  Writer writer = { fixture->path, seed, 20 };
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *watermark = NULL;
+  guint last_count = 0;
+  guint n_queued = 0;
+  guint n_reads = 0;
+  gboolean done = FALSE;
+
+  /* The sync writes pages on its own connection in a worker thread while the
+   * UI reads and queues changes on its own: neither blocks the other for
+   * long, and every read sees whole pages only */
+  thread = g_thread_new ("sync", write_pages_in_thread, &writer);
+
+  while (!done)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CalbookOutboxEntry) entry = calbook_outbox_entry_new ("cancel", "x", NULL);
+      guint count;
+
+      count = calbook_store_count_bookings (fixture->store, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (count % 50, ==, 0);
+      g_assert_cmpuint (count, >=, last_count);
+      last_count = count;
+      done = count == writer.n_pages * 50;
+
+      /* A person queues a change now and then, not in a busy loop (which
+       * could starve the other connection: SQLite's locks are not fair) */
+      if (n_reads++ % 10 == 0)
+        {
+          calbook_store_outbox_add (fixture->store, entry, &error);
+          g_assert_no_error (error);
+          n_queued++;
+        }
+      g_usleep (G_USEC_PER_SEC / 500);
+    }
+
+  g_thread_join (g_steal_pointer (&thread));
+
+  watermark = calbook_store_get_state (fixture->store, "watermark", NULL);
+  g_assert_cmpstr (watermark, ==, "19");
+  {
+    g_autoptr(GPtrArray) entries = calbook_store_outbox_list (fixture->store, NULL);
+
+    g_assert_cmpuint (entries->len, ==, n_queued);
+  }
+}
+
+static CalbookBooking *
+booking_at (const char *uid,
+            const char *start,
+            const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"uid\":\"%s\",\"title\":\"Span\","
+                                           "\"status\":\"accepted\",\"start\":\"%s\","
+                                           "\"end\":\"%s\",\"hosts\":[]}", uid, start, end);
+  CalbookBooking *booking = calbook_booking_new_from_json_string (json, -1, &error);
+
+  g_assert_no_error (error);
+  return booking;
+}
+
+static guint
+count_in_range (CalbookStore *store,
+                const char   *from,
+                const char   *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (from, NULL);
+  g_autoptr(GDateTime) end = g_date_time_new_from_iso8601 (to, NULL);
+  g_autoptr(GPtrArray) found = NULL;
+  guint count;
+
+  filter->range_start = g_date_time_to_unix (start);
+  filter->range_end = g_date_time_to_unix (end);
+  count = calbook_store_count_bookings (store, filter, &error);
+  g_assert_no_error (error);
+  found = calbook_store_query_bookings (store, filter, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (found->len, ==, count);
+
+  return count;
+}
+
+static void
+test_long_bookings (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) other = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Range queries also bound the start by the longest booking; a longer
+   * one written later, here or by another connection, must still be found */
+  g_ptr_array_add (page, booking_at ("short", "2027-05-10T09:00:00Z", "2027-05-10T09:30:00Z"));
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 1);
+
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, booking_at ("week", "2027-05-04T09:00:00Z", "2027-05-11T09:00:00Z"));
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 2);
+
+  other = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, booking_at ("year", "2026-06-01T00:00:00Z", "2027-06-01T00:00:00Z"));
+  calbook_store_upsert_bookings (other, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 3);
+
+  /* and shrinking it again (the year-long one is gone) loses nothing */
+  {
+    g_autoptr(GPtrArray) uids = g_ptr_array_new ();
+
+    g_ptr_array_add (uids, (gpointer) "year");
+    calbook_store_delete_bookings (other, uids, &error);
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-10T00:00:00Z",
+                                    "2027-05-11T00:00:00Z"), ==, 2);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-11T08:59:59Z",
+                                    "2027-05-11T09:00:00Z"), ==, 1);
+  g_assert_cmpuint (count_in_range (fixture->store, "2027-05-11T09:00:00Z",
+                                    "2027-05-12T00:00:00Z"), ==, 0);
 }
 
 /* Tests: outbox, sync state, members */
@@ -719,6 +935,41 @@ test_bookings_get_delete (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 20);
 
+  /* The same uid twice in a page: the last one wins, whichever is stored */
+  {
+    CalbookBooking *original = g_ptr_array_index (bookings, 20);
+    g_autofree char *json = test_generate_booking_json (rand, calbook_booking_get_uid (original));
+    g_autoptr(CalbookBooking) changed = calbook_booking_new_from_json_string (json, -1, &error);
+    g_autoptr(GPtrArray) twice = g_ptr_array_new ();
+    g_autoptr(CalbookBooking) stored = NULL;
+
+    g_assert_no_error (error);
+    g_ptr_array_add (twice, changed);
+    g_ptr_array_add (twice, original);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (original), &error);
+    g_assert_true (calbook_booking_equal (stored, original));
+    g_clear_object (&stored);
+
+    g_ptr_array_set_size (twice, 0);
+    g_ptr_array_add (twice, original);
+    g_ptr_array_add (twice, changed);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (original), &error);
+    g_assert_true (calbook_booking_equal (stored, changed));
+    g_clear_object (&stored);
+
+    /* Back as it was, for the checks below */
+    g_ptr_array_set_size (twice, 0);
+    g_ptr_array_add (twice, original);
+    calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+    g_assert_no_error (error);
+  }
+
   missing = calbook_store_get_booking (fixture->store, g_ptr_array_index (doomed, 0), &error);
   g_assert_null (missing);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
@@ -882,6 +1133,91 @@ test_bookings_search_syntax (Fixture       *fixture,
     calbook_booking_filter_set_text (filter, "ental");
     g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==, 0);
   }
+}
+
+static void
+test_bookings_damaged_row (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 10, "dmg-");
+  g_autoptr(CalbookBooking) broken = NULL;
+  g_autoptr(CalbookBooking) fine = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autofree char *sql = NULL;
+  const char *uid = calbook_booking_get_uid (g_ptr_array_index (bookings, 3));
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Damage one row behind the store's back (a bad disk, a foreign tool) */
+  sql = g_strdup_printf ("UPDATE booking_data SET json = '{\"uid\": 42' WHERE id ="
+                         " (SELECT id FROM bookings WHERE uid = '%s');", uid);
+  exec_raw (fixture->path, sql);
+
+  broken = calbook_store_get_booking (fixture->store, uid, &error);
+  g_assert_null (broken);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, uid));
+  g_clear_error (&error);
+
+  page = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+  g_assert_null (page);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+
+  /* The rest is still there, and nothing was thrown away */
+  fine = calbook_store_get_booking (fixture->store,
+                                    calbook_booking_get_uid (g_ptr_array_index (bookings, 4)),
+                                    &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_booking_equal (fine, g_ptr_array_index (bookings, 4)));
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 10);
+
+  /* The next sync of that booking repairs it */
+  {
+    g_autoptr(GPtrArray) again = g_ptr_array_new ();
+
+    g_ptr_array_add (again, g_ptr_array_index (bookings, 3));
+    calbook_store_upsert_bookings (fixture->store, again, NULL, NULL, &error);
+    g_assert_no_error (error);
+    broken = calbook_store_get_booking (fixture->store, uid, &error);
+    g_assert_no_error (error);
+    g_assert_true (calbook_booking_equal (broken, g_ptr_array_index (bookings, 3)));
+  }
+}
+
+static void
+assert_words (const char *text,
+              const char *expected)
+{
+  g_autoptr(GPtrArray) words = _calbook_booking_filter_split_words (text);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (char *) g_ptr_array_index (words, i));
+
+  g_assert_cmpstr (joined->str, ==, expected);
+}
+
+static void
+test_filter_words (void)
+{
+  g_autofree char *long_word = g_strnfill (100, 'a');
+  g_autofree char *cut_word = g_strnfill (64, 'a');
+
+  /* The examples of the rule in calbook-booking-filter.h */
+  assert_words ("Élodie O'Brien-Smith", "elodie o brien smith");
+  assert_words ("ＡＢＣ", "abc");
+  assert_words ("Straße İstanbul ﬁne x² Dvořák", "strasse istanbul fine x2 dvorak");
+  assert_words ("ΣΊΣΥΦΟΣ σίσυφος", "σισυφοσ σισυφοσ");
+  assert_words ("AND OR NEAR( \" * -", "and or near");
+  assert_words ("  \t-*\"() ", "");
+  assert_words (NULL, "");
+  assert_words ("日本語 한국어", "日本語 한국어");
+  assert_words ("alice.smith@example.org", "alice smith example org");
+  assert_words (long_word, cut_word);
 }
 
 /* Property tests */
@@ -1100,6 +1436,7 @@ main (int   argc,
   seed = test_get_seed ();
 
   g_test_add_func ("/store/build-path", test_build_path);
+  g_test_add_func ("/store/filter-words", test_filter_words);
   g_test_add_func ("/store/open/modes", test_open_modes);
   g_test_add_func ("/store/open/migrate-from-zero", test_open_migrate_from_zero);
   g_test_add ("/store/open/reopen", Fixture, NULL, fixture_set_up, test_open_reopen,
@@ -1109,6 +1446,10 @@ main (int   argc,
   g_test_add_func ("/store/open/foreign", test_open_foreign);
   g_test_add_func ("/store/open/too-new", test_open_too_new);
   g_test_add_func ("/store/open/unwritable", test_open_unwritable);
+  g_test_add ("/store/two-connections", Fixture, NULL, fixture_set_up, test_two_connections,
+              fixture_tear_down);
+  g_test_add ("/store/long-bookings", Fixture, NULL, fixture_set_up, test_long_bookings,
+              fixture_tear_down);
   g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
               fixture_tear_down);
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
@@ -1118,6 +1459,8 @@ main (int   argc,
               test_bookings_get_delete, fixture_tear_down);
   g_test_add ("/store/bookings/atomic-page", Fixture, NULL, fixture_set_up,
               test_bookings_atomic_page, fixture_tear_down);
+  g_test_add ("/store/bookings/damaged-row", Fixture, NULL, fixture_set_up,
+              test_bookings_damaged_row, fixture_tear_down);
   g_test_add ("/store/bookings/search-syntax", Fixture, NULL, fixture_set_up,
               test_bookings_search_syntax, fixture_tear_down);
   g_test_add ("/store/property/round-trip", Fixture, NULL, fixture_set_up,
