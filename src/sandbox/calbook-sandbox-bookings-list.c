@@ -124,6 +124,96 @@ parse_js_number (const char *text,
   return end != copy && *end == '\0' && isfinite (*out);
 }
 
+/* JavaScript's parseInt(): leading blanks, a sign, the longest run of
+ * digits ("0x" for hexadecimal); FALSE for NaN. */
+static gboolean
+parse_js_int (const char *text,
+              gint64     *out)
+{
+  const char *p = text;
+  gboolean negative = FALSE;
+  guint64 value = 0;
+  guint base = 10;
+  guint digits = 0;
+
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p == '+' || *p == '-')
+    negative = *p++ == '-';
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && g_ascii_isxdigit (p[2]))
+    {
+      base = 16;
+      p += 2;
+    }
+
+  for (; base == 16 ? g_ascii_isxdigit (*p) : g_ascii_isdigit (*p); p++, digits++)
+    {
+      /* Saturate: beyond 2^53 the number is out of any useful range */
+      if (value < G_GUINT64_CONSTANT (9007199254740991))
+        value = value * base + (guint64) g_ascii_xdigit_value (*p);
+    }
+
+  if (digits == 0)
+    return FALSE;
+
+  value = MIN (value, G_GUINT64_CONSTANT (9007199254740991));
+  *out = negative ? -(gint64) value : (gint64) value;
+  return TRUE;
+}
+
+/* take and skip: parseInt, then @IsNumber @Min @Max; the failed
+ * constraints are listed in class-validator's order (max, min, isNumber). */
+static gint64
+parse_page_param (CalbookSandboxRequest *req,
+                  Query                 *q,
+                  const char            *name,
+                  gint64                 fallback,
+                  gint64                 low,
+                  gint64                 high)
+{
+  const char *raw = calbook_sandbox_request_get_param (req, name);
+  g_autoptr(JsonObject) constraints = NULL;
+  gboolean parsed;
+  gint64 value = 0;
+
+  if (raw == NULL)
+    return fallback;
+
+  parsed = parse_js_int (raw, &value);
+  constraints = json_object_new ();
+  if (high > 0 && (!parsed || value > high))
+    {
+      g_autofree char *message = g_strdup_printf ("%s must not be greater than %" G_GINT64_FORMAT, name, high);
+
+      json_object_set_string_member (constraints, "max", message);
+    }
+  if (!parsed || value < low)
+    {
+      g_autofree char *message = g_strdup_printf ("%s must not be less than %" G_GINT64_FORMAT, name, low);
+
+      json_object_set_string_member (constraints, "min", message);
+    }
+  if (!parsed)
+    {
+      g_autofree char *message = g_strdup_printf ("%s must be a number conforming to the specified constraints", name);
+
+      json_object_set_string_member (constraints, "isNumber", message);
+    }
+
+  if (json_object_get_size (constraints) > 0)
+    {
+      JsonObject *error = json_object_new ();
+
+      json_object_set_string_member (error, "property", name);
+      json_object_set_array_member (error, "children", json_array_new ());
+      json_object_set_object_member (error, "constraints", g_steal_pointer (&constraints));
+      json_array_add_object_element (q->errors, error);
+      return fallback;
+    }
+
+  return value;
+}
+
 static GPtrArray *
 collect_statuses (CalbookSandboxRequest *req)
 {
@@ -225,42 +315,48 @@ add_date_filter (CalbookSandboxRequest *req,
   add_int (q, ms);
 }
 
-static void
+/* Returns: whether a (valid, non-empty) filter was added */
+static gboolean
 add_id_list_filter (CalbookSandboxRequest *req,
                     Query                 *q,
                     const char            *name,
                     const char            *sql)
 {
   const char *value = calbook_sandbox_request_get_param (req, name);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_auto(GStrv) parts = NULL;
 
   if (value == NULL)
-    return;
+    return FALSE;
 
   parts = g_strsplit (value, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      double number;
+      gint64 id;
 
-      if (!parse_js_number (parts[i], &number) || *g_strstrip (parts[i]) == '\0')
+      if (!parse_js_int (parts[i], &id))
         {
           g_autofree char *message = g_strdup_printf ("each value in %s must be a number conforming to the specified constraints", name);
 
           add_error (q, name, "isNumber", message);
-          return;
+          return FALSE;
         }
+      g_array_append_val (ids, id);
     }
 
   g_string_append_printf (q->where, " AND %s IN (", sql);
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (guint i = 0; i < ids->len; i++)
     {
       if (i > 0)
         g_string_append (q->where, ", ");
-      add_int (q, (gint64) g_ascii_strtoll (parts[i], NULL, 10));
+      add_int (q, g_array_index (ids, gint64, i));
     }
   g_string_append (q->where, ")");
+
+  return TRUE;
 }
 
+/* @sql NULL: validate only (a list filter took precedence) */
 static void
 add_id_filter (CalbookSandboxRequest *req,
                Query                 *q,
@@ -280,6 +376,9 @@ add_id_filter (CalbookSandboxRequest *req,
       add_error (q, name, "isInt", message);
       return;
     }
+
+  if (sql == NULL || number == 0)
+    return;
 
   g_string_append_printf (q->where, " AND %s = ", sql);
   add_int (q, (gint64) number);
@@ -401,8 +500,8 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   sqlite3_stmt *stmt;
   Query q = { where, binds, errors };
   int single_status;
-  double take = 100;
-  double skip = 0;
+  gint64 take;
+  gint64 skip;
   gint64 total = 0;
 
   add_status_filter (req, &q, &single_status);
@@ -410,7 +509,11 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   value = calbook_sandbox_request_get_param (req, "attendeeEmail");
   if (value != NULL && *value != '\0')
     {
-      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+      g_autofree char *stripped = g_strstrip (g_strdup (value));
+      g_auto(GStrv) words = g_regex_split_simple ("\\s+", stripped, 0, 0);
+      /* The input transform trims, and turns inner blanks into "+": an
+       * unencoded "+" in the query arrives as a space */
+      g_autofree char *trimmed = g_strjoinv ("+", words);
 
       g_string_append (where, " AND EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND a.email = ");
       add_text (&q, trimmed);
@@ -430,15 +533,22 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   value = calbook_sandbox_request_get_param (req, "bookingUid");
   if (value != NULL && *value != '\0')
     {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
       g_string_append (where, " AND b.uid = ");
-      add_text (&q, value);
+      add_text (&q, trimmed);
     }
 
-  add_id_list_filter (req, &q, "eventTypeIds", "b.event_type_id");
-  add_id_filter (req, &q, "eventTypeId", "b.event_type_id");
+  /* BookingsService uses eventTypeIds || [eventTypeId], an id of 0 meaning none */
+  if (!add_id_list_filter (req, &q, "eventTypeIds", "b.event_type_id"))
+    add_id_filter (req, &q, "eventTypeId", "b.event_type_id");
+  else
+    add_id_filter (req, &q, "eventTypeId", NULL);
   /* There are no team event types in the sandbox: a team filter matches nothing */
-  add_id_list_filter (req, &q, "teamsIds", "-b.id");
-  add_id_filter (req, &q, "teamId", "-b.id");
+  if (!add_id_list_filter (req, &q, "teamsIds", "-b.id"))
+    add_id_filter (req, &q, "teamId", "-b.id");
+  else
+    add_id_filter (req, &q, "teamId", NULL);
   add_date_filter (req, &q, "afterStart", "b.start_ms >=", TRUE);
   add_date_filter (req, &q, "beforeEnd", "b.end_ms <=", FALSE);
   add_date_filter (req, &q, "afterCreatedAt", "b.created_ms >=", TRUE);
@@ -452,25 +562,8 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   /* Cal.com reuses the SortCreated text here */
   sort_updated = parse_sort (req, &q, "sortUpdatedAt", "SortCreated must be either \"asc\" or \"desc\".");
 
-  value = calbook_sandbox_request_get_param (req, "take");
-  if (value != NULL)
-    {
-      if (!parse_js_number (value, &take))
-        add_error (&q, "take", "isNumber", "take must be a number conforming to the specified constraints");
-      else if (take > 250)
-        add_error (&q, "take", "max", "take must not be greater than 250");
-      else if (take < 1)
-        add_error (&q, "take", "min", "take must not be less than 1");
-    }
-
-  value = calbook_sandbox_request_get_param (req, "skip");
-  if (value != NULL)
-    {
-      if (!parse_js_number (value, &skip))
-        add_error (&q, "skip", "isNumber", "skip must be a number conforming to the specified constraints");
-      else if (skip < 0)
-        add_error (&q, "skip", "min", "skip must not be less than 0");
-    }
+  take = parse_page_param (req, &q, "take", 100, 1, 250);
+  skip = parse_page_param (req, &q, "skip", 0, 0, 0);
 
   if (json_array_get_length (errors) > 0)
     {
@@ -506,7 +599,7 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
 
   page_sql = g_strdup_printf ("SELECT " CALBOOK_SANDBOX_BOOKING_COLUMNS " FROM bookings b WHERE %s"
                               " ORDER BY %s, b.id ASC LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT,
-                              where->str, order, (gint64) take, (gint64) skip);
+                              where->str, order, take, skip);
   data = json_array_new ();
   if (sqlite3_prepare_v2 (calbook_sandbox_db_get_handle (req->db), page_sql, -1, &stmt, NULL) == SQLITE_OK)
     {
@@ -521,7 +614,7 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   json_object_set_string_member (object, "status", "success");
   json_object_set_array_member (object, "data", data);
   json_object_set_member (object, "pagination",
-                          build_pagination (json_array_get_length (data), total, (gint64) take, (gint64) skip));
+                          build_pagination (json_array_get_length (data), total, take, skip));
   json_node_take_object (root, object);
 
   calbook_sandbox_reply_json (req, 200, root);

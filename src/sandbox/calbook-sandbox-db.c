@@ -167,6 +167,17 @@ store_event_type (CalbookSandboxDb              *self,
     g_warning ("Could not store event type %s: %s", et->slug, sqlite3_errmsg (self->handle));
 }
 
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 /* GObject overrides */
 
 static void
@@ -588,16 +599,6 @@ calbook_sandbox_db_make_uid (CalbookSandboxDb *self,
   return g_strdup (uid);
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, index);
-}
 
 /* Returns: the new row id, or 0 on failure (a duplicate uid, say) */
 gint64

@@ -17,6 +17,7 @@ struct _CalbookSandboxFaults
   double  probability[CALBOOK_SANDBOX_N_FAULTS];
   double  slow_probability;
   guint   slow_ms;
+  guint   throttle_reset_s;
 };
 
 static const struct
@@ -113,6 +114,20 @@ calbook_sandbox_faults_new (const char  *spec,
           continue;
         }
 
+      if (g_str_equal (item, "429"))
+        {
+          char *colon = strchr (value, ':');
+          guint64 seconds = 1;
+
+          if (colon != NULL)
+            {
+              *colon++ = '\0';
+              if (!g_ascii_string_to_unsigned (colon, 10, 0, 3600, &seconds, error))
+                return NULL;
+            }
+          self->throttle_reset_s = (guint) seconds;
+        }
+
       for (guint j = 0; j < G_N_ELEMENTS (fault_names); j++)
         {
           if (g_str_equal (item, fault_names[j].name))
@@ -144,8 +159,19 @@ calbook_sandbox_faults_new (const char  *spec,
   seed_words[0] = (guint32) (seed & 0xffffffff);
   seed_words[1] = (guint32) (seed >> 32);
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  if (self->throttle_reset_s == 0 && self->probability[CALBOOK_SANDBOX_FAULT_429] > 0)
+    self->throttle_reset_s = 1;
 
   return g_steal_pointer (&self);
+}
+
+/* The X-RateLimit-Reset-Default of injected 429s, in seconds */
+guint
+calbook_sandbox_faults_get_throttle_reset (CalbookSandboxFaults *self)
+{
+  g_return_val_if_fail (self != NULL, 1);
+
+  return self->throttle_reset_s;
 }
 
 void

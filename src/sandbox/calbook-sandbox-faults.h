@@ -26,7 +26,7 @@ typedef enum
 #define CALBOOK_SANDBOX_FAULTS_HELP \
   "SPEC is a comma-separated list of KIND=PROBABILITY, for example\n" \
   "  429=0.1,500=0.05,502=0.05,503=0.05,drop=0.05,malformed=0.05,slow=0.1:2000,seed=7\n" \
-  "429        answer 429 ThrottlerException (X-RateLimit-Remaining-Default: 0)\n" \
+  "429=P[:S]  answer 429 ThrottlerException, X-RateLimit-Reset-Default S seconds (default 1)\n" \
   "500        answer 500 InternalServerErrorException (envelope a)\n" \
   "502, 503   answer 502 / 503 with an HTML proxy page\n" \
   "drop       close the connection without answering\n" \
@@ -44,6 +44,7 @@ CalbookSandboxFaults *calbook_sandbox_faults_new   (const char            *spec,
 void                  calbook_sandbox_faults_free  (CalbookSandboxFaults  *self);
 CalbookSandboxFault   calbook_sandbox_faults_roll  (CalbookSandboxFaults  *self,
                                                     guint                 *delay_ms);
+guint                 calbook_sandbox_faults_get_throttle_reset (CalbookSandboxFaults *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CalbookSandboxFaults, calbook_sandbox_faults_free)
 

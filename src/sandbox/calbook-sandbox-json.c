@@ -75,6 +75,25 @@ add_attendees (CalbookSandboxDb *db,
   json_object_set_array_member (object, "guests", guests);
 }
 
+static void
+add_booking_field (JsonArray  *fields,
+                   const char *type,
+                   const char *slug,
+                   const char *label,
+                   gboolean    required)
+{
+  JsonObject *field = json_object_new ();
+
+  json_object_set_string_member (field, "type", type);
+  json_object_set_string_member (field, "slug", slug);
+  json_object_set_string_member (field, "label", label);
+  json_object_set_string_member (field, "placeholder", "");
+  json_object_set_boolean_member (field, "required", required);
+  json_object_set_boolean_member (field, "isDefault", TRUE);
+  json_object_set_boolean_member (field, "hidden", FALSE);
+  json_array_add_object_element (fields, field);
+}
+
 /* Public API */
 
 char *
@@ -236,9 +255,9 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_int_member (event_type, "id", event_type_id);
   json_object_set_string_member (event_type, "slug", et != NULL ? et->slug : "");
   json_object_set_object_member (object, "eventType", event_type);
+  /* The deprecated meetingUrl is always the location (output service) */
   location = column_text (stmt, BOOKING_COL_LOCATION);
-  if (location != NULL && (g_str_has_prefix (location, "https://") || g_str_has_prefix (location, "http://")))
-    json_object_set_string_member (object, "meetingUrl", location);
+  json_object_set_string_member (object, "meetingUrl", location != NULL ? location : "");
   json_object_set_string_member (object, "location", location != NULL ? location : "");
   json_object_set_boolean_member (object, "absentHost", sqlite3_column_int (stmt, BOOKING_COL_ABSENT_HOST) != 0);
   add_time (object, "createdAt", sqlite3_column_int64 (stmt, BOOKING_COL_CREATED));
@@ -357,25 +376,6 @@ calbook_sandbox_booking_row_free (CalbookSandboxBookingRow *row)
   g_free (row->recurring_event_id);
   g_free (row->title);
   g_free (row);
-}
-
-static void
-add_booking_field (JsonArray  *fields,
-                   const char *type,
-                   const char *slug,
-                   const char *label,
-                   gboolean    required)
-{
-  JsonObject *field = json_object_new ();
-
-  json_object_set_string_member (field, "type", type);
-  json_object_set_string_member (field, "slug", slug);
-  json_object_set_string_member (field, "label", label);
-  json_object_set_string_member (field, "placeholder", "");
-  json_object_set_boolean_member (field, "required", required);
-  json_object_set_boolean_member (field, "isDefault", TRUE);
-  json_object_set_boolean_member (field, "hidden", FALSE);
-  json_array_add_object_element (fields, field);
 }
 
 /**

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "calbook-sandbox-json.h"
 #include "calbook-sandbox-slots.h"
 
@@ -14,6 +16,7 @@
 #define DAY_MS ((gint64) 24 * 3600 * 1000)
 /* Cal.com refuses slot ranges much longer than this; it also keeps us fast */
 #define MAX_RANGE_DAYS 62
+#define MSG_MIN_USERNAMES "The array must contain at least 2 elements."
 
 /* Auxiliary methods */
 
@@ -51,6 +54,29 @@ within_working_hours (const CalbookSandboxUser *host,
                              CALBOOK_SANDBOX_DAY_END_MINUTES % 60, 0);
 
   return end_ms <= g_date_time_to_unix (day_end) * 1000;
+}
+
+/* Whether JavaScript's parseInt() gives a number (not NaN) */
+static gboolean
+parses_as_int (const char *text)
+{
+  while (g_ascii_isspace (*text))
+    text++;
+  if (*text == '+' || *text == '-')
+    text++;
+
+  return g_ascii_isdigit (*text);
+}
+
+/* "<prop> property is wrong,<constraint> ", joined by ", " */
+static void
+add_problem (GString    *problems,
+             const char *property,
+             const char *constraint)
+{
+  if (problems->len > 0)
+    g_string_append (problems, ", ");
+  g_string_append_printf (problems, "%s property is wrong,%s ", property, constraint);
 }
 
 static void
@@ -104,6 +130,13 @@ calbook_sandbox_slots_is_available (CalbookSandboxDb         *db,
 void
 calbook_sandbox_slots_get (CalbookSandboxRequest *req)
 {
+  static const char * const base_keys[] = {
+    "start", "end", "timeZone", "duration", "format", "bookingUidToReschedule", "rrHostSubsetIds", "type", NULL
+  };
+  static const char * const id_keys[] = { "eventTypeId", NULL };
+  static const char * const user_keys[] = { "eventTypeSlug", "username", "organizationSlug", NULL };
+  static const char * const team_keys[] = { "eventTypeSlug", "teamSlug", "organizationSlug", NULL };
+  static const char * const usernames_keys[] = { "usernames", "organizationSlug", NULL };
   const char *event_type_param = calbook_sandbox_request_get_param (req, "eventTypeId");
   const char *start_param = calbook_sandbox_request_get_param (req, "start");
   const char *end_param = calbook_sandbox_request_get_param (req, "end");
@@ -111,56 +144,139 @@ calbook_sandbox_slots_get (CalbookSandboxRequest *req)
   const char *format = calbook_sandbox_request_get_param (req, "format");
   const char *duration_param = calbook_sandbox_request_get_param (req, "duration");
   const char *reschedule_uid = calbook_sandbox_request_get_param (req, "bookingUidToReschedule");
+  const char *slug = calbook_sandbox_request_get_param (req, "eventTypeSlug");
+  const char *username = calbook_sandbox_request_get_param (req, "username");
+  const char *team = calbook_sandbox_request_get_param (req, "teamSlug");
+  const char *usernames = calbook_sandbox_request_get_param (req, "usernames");
+  const char * const *mode_keys;
   const CalbookSandboxEventType *et = NULL;
   const CalbookSandboxUser *host;
+  g_autoptr(GString) problems = g_string_new (NULL);
   g_autoptr(GTimeZone) out_tz = NULL;
   g_autoptr(GTimeZone) tz = NULL;
   g_autoptr(GDateTime) first_day = NULL;
   JsonObject *data;
   JsonNode *node;
-  gint64 range_start;
-  gint64 range_end;
+  gint64 range_start = 0;
+  gint64 range_end = 0;
   guint length;
-  gboolean as_range = g_strcmp0 (format, "range") == 0;
+  gboolean as_range = format != NULL && g_ascii_strcasecmp (format, "range") == 0;
 
   if (!calbook_sandbox_request_check_auth (req))
     return;
 
+  /* GetSlotsInputPipe picks the input class by the keys present, then
+   * refuses unknown ones and checks the class's own properties before
+   * the shared ones */
+  if (event_type_param != NULL)
+    mode_keys = id_keys;
+  else if (slug != NULL && username != NULL)
+    mode_keys = user_keys;
+  else if (slug != NULL && team != NULL)
+    mode_keys = team_keys;
+  else
+    mode_keys = usernames_keys;
+
+  for (guint i = 0; i + 1 < req->params->len; i += 2)
+    {
+      const char *name = g_ptr_array_index (req->params, i);
+
+      if (!g_strv_contains (base_keys, name) && !g_strv_contains (mode_keys, name))
+        {
+          g_autofree char *constraint = g_strdup_printf ("property %s should not exist", name);
+
+          add_problem (problems, name, constraint);
+        }
+    }
+  if (mode_keys == id_keys && !parses_as_int (event_type_param))
+    add_problem (problems, "eventTypeId", "eventTypeId must be a number conforming to the specified constraints");
+  if (mode_keys == usernames_keys)
+    {
+      if (usernames == NULL)
+        add_problem (problems, "usernames", "each value in usernames must be a string, " MSG_MIN_USERNAMES ", usernames must be an array");
+      else if (strchr (usernames, ',') == NULL)
+        add_problem (problems, "usernames", MSG_MIN_USERNAMES);
+      if (calbook_sandbox_request_get_param (req, "organizationSlug") == NULL)
+        add_problem (problems, "organizationSlug", "organizationSlug must be a string");
+    }
   if (start_param == NULL || !calbook_sandbox_parse_time (start_param, &range_start))
-    {
-      reply_bad_request (req, "start property is wrong,start must be a valid ISO 8601 date string ");
-      return;
-    }
+    add_problem (problems, "start", "start must be a valid ISO 8601 date string");
   if (end_param == NULL || !calbook_sandbox_parse_time (end_param, &range_end))
+    add_problem (problems, "end", "end must be a valid ISO 8601 date string");
+  if (tz_param != NULL)
     {
-      reply_bad_request (req, "end property is wrong,end must be a valid ISO 8601 date string ");
+      out_tz = g_time_zone_new_identifier (tz_param);
+      if (out_tz == NULL)
+        add_problem (problems, "timeZone", "timeZone must be a valid IANA time-zone");
+    }
+  if (duration_param != NULL && !parses_as_int (duration_param))
+    add_problem (problems, "duration", "duration must be a number conforming to the specified constraints");
+  if (format != NULL && *format != '\0' && g_ascii_strcasecmp (format, "range") != 0 && g_ascii_strcasecmp (format, "time") != 0)
+    add_problem (problems, "format", "slotFormat must be either 'range' or 'time'");
+
+  if (problems->len > 0)
+    {
+      calbook_sandbox_reply_error (req, 400, problems->str);
       return;
     }
+
+  if (out_tz == NULL)
+    out_tz = g_time_zone_new_utc ();
+
   /* A date-only end means the end of that day */
   if (calbook_sandbox_is_date_only (end_param))
     range_end += DAY_MS - 1000;
 
-  if (event_type_param != NULL)
+  if (mode_keys == id_keys)
     et = calbook_sandbox_db_find_event_type (req->db, g_ascii_strtoll (event_type_param, NULL, 10));
-  else
+  else if (mode_keys == user_keys)
     {
-      const char *slug = calbook_sandbox_request_get_param (req, "eventTypeSlug");
-      const char *username = calbook_sandbox_request_get_param (req, "username");
-      const CalbookSandboxUser *owner = username != NULL ? calbook_sandbox_db_find_user_by_username (req->db, username) : NULL;
+      const CalbookSandboxUser *owner = calbook_sandbox_db_find_user_by_username (req->db, username);
       GPtrArray *event_types = calbook_sandbox_db_get_event_types (req->db);
 
-      if (slug == NULL || username == NULL)
+      if (owner == NULL)
         {
-          reply_bad_request (req, "Either eventTypeId or eventTypeSlug + username or eventTypeSlug + teamSlug must be provided");
+          g_autofree char *message = g_strdup_printf ("User with username %s not found", username);
+
+          calbook_sandbox_reply_error (req, 404, message);
           return;
         }
-      for (guint i = 0; owner != NULL && i < event_types->len; i++)
+      for (guint i = 0; i < event_types->len; i++)
         {
           const CalbookSandboxEventType *candidate = g_ptr_array_index (event_types, i);
 
           if (candidate->owner_id == owner->id && g_str_equal (candidate->slug, slug))
             et = candidate;
         }
+    }
+  else if (mode_keys == team_keys)
+    {
+      g_autofree char *message = g_strdup_printf ("Team with slug %s not found", team);
+
+      calbook_sandbox_reply_error (req, 404, message);
+      return;
+    }
+  else
+    {
+      /* Dynamic group events are not modelled: known users, no slots */
+      g_auto(GStrv) names = g_strsplit (usernames, ",", -1);
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          g_strstrip (names[i]);
+          if (calbook_sandbox_db_find_user_by_username (req->db, names[i]) == NULL)
+            {
+              g_autofree char *message = g_strdup_printf ("User with username %s not found", names[i]);
+
+              calbook_sandbox_reply_error (req, 404, message);
+              return;
+            }
+        }
+
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, json_object_new ());
+      calbook_sandbox_reply_success (req, 200, node);
+      return;
     }
 
   if (et == NULL)
@@ -169,24 +285,12 @@ calbook_sandbox_slots_get (CalbookSandboxRequest *req)
       return;
     }
 
-  if (tz_param != NULL)
-    {
-      out_tz = g_time_zone_new_identifier (tz_param);
-      if (out_tz == NULL)
-        {
-          reply_bad_request (req, "timeZone property is wrong,timeZone must be a valid IANA time zone ");
-          return;
-        }
-    }
-  else
-    out_tz = g_time_zone_new_utc ();
-
   length = et->length;
   if (duration_param != NULL)
     {
-      guint64 duration = 0;
+      guint64 duration = g_ascii_strtoull (duration_param, NULL, 10);
 
-      if (g_ascii_string_to_unsigned (duration_param, 10, 1, 24 * 60, &duration, NULL))
+      if (duration >= 1 && duration <= 24 * 60)
         length = (guint) duration;
     }
 
@@ -197,9 +301,17 @@ calbook_sandbox_slots_get (CalbookSandboxRequest *req)
       return;
     }
 
-  if (range_end < range_start || range_end - range_start > MAX_RANGE_DAYS * DAY_MS)
+  if (range_end < range_start)
     {
-      reply_bad_request (req, "The slots range must be positive and at most 62 days long");
+      node = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (node, json_object_new ());
+      calbook_sandbox_reply_success (req, 200, node);
+      return;
+    }
+
+  if (range_end - range_start > MAX_RANGE_DAYS * DAY_MS)
+    {
+      reply_bad_request (req, "The slots range must be at most 62 days long");
       return;
     }
 

@@ -83,6 +83,14 @@ route_bookings (CalbookSandboxRequest  *req,
   gboolean versioned = has_version (req, VERSION_BOOKINGS);
   const char *method = req->method;
 
+  /* A known version without a bookings controller has no such route; a
+   * missing or unknown one falls back to 2024-04-15 */
+  if (has_version (req, "2024-06-11") || has_version (req, VERSION_EVENT_TYPES) || has_version (req, VERSION_SLOTS))
+    {
+      calbook_sandbox_reply_no_route (req);
+      return;
+    }
+
   if (n_segments == 0 && g_str_equal (method, "GET"))
     {
       if (!calbook_sandbox_request_require_auth (req))
@@ -174,7 +182,9 @@ is_guests_route (CalbookSandboxRequest *req)
 
 static void
 reply_fault (CalbookSandboxRequest *req,
-             CalbookSandboxFault    fault)
+             CalbookSandboxFault    fault,
+             guint                  limit,
+             guint                  reset_s)
 {
   static const char malformed[] = "{\"status\":\"success\",\"data\":[{\"id\":1,\"uid\":\"tr";
   static const char bad_gateway[] =
@@ -187,8 +197,15 @@ reply_fault (CalbookSandboxRequest *req,
   switch (fault)
     {
     case CALBOOK_SANDBOX_FAULT_429:
-      soup_message_headers_replace (headers, "X-RateLimit-Remaining-Default", "0");
-      calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+      {
+        g_autofree char *limit_text = g_strdup_printf ("%u", limit > 0 ? limit : 120);
+        g_autofree char *reset_text = g_strdup_printf ("%u", reset_s);
+
+        soup_message_headers_replace (headers, "X-RateLimit-Limit-Default", limit_text);
+        soup_message_headers_replace (headers, "X-RateLimit-Remaining-Default", "0");
+        soup_message_headers_replace (headers, "X-RateLimit-Reset-Default", reset_text);
+        calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+      }
       break;
     case CALBOOK_SANDBOX_FAULT_500:
       calbook_sandbox_reply_error (req, 500, "Internal server error");
@@ -218,11 +235,13 @@ static char *
 dup_tracker (SoupServerMessage *msg)
 {
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+  const char *host;
 
   if (auth != NULL)
     return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
 
-  return g_strdup_printf ("ip:%s", soup_server_message_get_remote_host (msg));
+  host = soup_server_message_get_remote_host (msg);
+  return g_strdup_printf ("ip:%s", host != NULL ? host : "unknown");
 }
 
 static void
@@ -236,12 +255,14 @@ answer (CalbookSandbox      *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   gboolean allowed;
   guint limit;
+  guint reset_s;
 
   req = calbook_sandbox_request_new (msg, self->db, self->rand, get_now_ms (self), ORGANIZATION_ID);
   soup_message_headers_replace (headers, "X-Request-Id", request_id);
 
   g_mutex_lock (&self->lock);
   limit = self->rate_limit;
+  reset_s = self->faults != NULL ? calbook_sandbox_faults_get_throttle_reset (self->faults) : 1;
   g_mutex_unlock (&self->lock);
 
   allowed = calbook_sandbox_rate_limiter_hit (self->limiter, "Default", tracker, limit, headers);
@@ -252,7 +273,7 @@ answer (CalbookSandbox      *self,
   if (!allowed)
     calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
   else if (fault != CALBOOK_SANDBOX_FAULT_NONE)
-    reply_fault (req, fault);
+    reply_fault (req, fault, limit, reset_s);
   else
     dispatch (req);
 }

@@ -190,6 +190,16 @@ test_fault_kinds (void)
     g_autoptr(SandboxReply) reply = sandbox_request (fixture, "GET", "/v2/me", key, NULL, NULL);
 
     sandbox_assert_error (reply, 429, "ThrottlerException", MSG_THROTTLED);
+    g_assert_cmpint (header_int (reply, "X-RateLimit-Remaining-Default"), ==, 0);
+    g_assert_cmpint (header_int (reply, "X-RateLimit-Reset-Default"), ==, 1);
+  }
+
+  g_assert_true (calbook_sandbox_set_faults (fixture->sandbox, "429=1:7", &error));
+  {
+    g_autoptr(SandboxReply) reply = sandbox_request (fixture, "GET", "/v2/me", key, NULL, NULL);
+
+    g_assert_cmpuint (reply->status, ==, 429);
+    g_assert_cmpint (header_int (reply, "X-RateLimit-Reset-Default"), ==, 7);
   }
 
   g_assert_true (calbook_sandbox_set_faults (fixture->sandbox, "502=1", &error));
@@ -268,7 +278,7 @@ test_fault_spec_errors (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CalbookSandbox) sandbox = calbook_sandbox_new (1, 0, NULL, &error);
-  static const char *bad[] = { "foo=0.1", "500=2", "500=0.6,429=0.6", "slow=x", "slow=0.5:abc", "drop", "seed=x" };
+  static const char *bad[] = { "foo=0.1", "500=2", "500=0.6,429=0.6", "slow=x", "slow=0.5:abc", "drop", "seed=x", "429=0.1:x" };
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

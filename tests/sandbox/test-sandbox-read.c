@@ -209,6 +209,21 @@ test_validation (void)
   sandbox_assert_validation (both, "status", "isEnum", "Invalid status. Allowed are upcoming, recurring, past, cancelled, unconfirmed");
   sandbox_assert_validation (both, "take", "max", "take must not be greater than 250");
 
+  /* take and skip go through parseInt: "" fails every rule, 2.5 is 2 */
+  {
+    g_autoptr(SandboxReply) blank = sandbox_request (fixture, "GET", "/v2/bookings?take=", key, V_BOOKINGS, NULL);
+    g_autoptr(SandboxReply) fraction = sandbox_request (fixture, "GET", "/v2/bookings?take=2.5&skip=1e3", key, V_BOOKINGS, NULL);
+    JsonObject *pagination;
+
+    sandbox_assert_validation (blank, "take", "max", "take must not be greater than 250");
+    sandbox_assert_validation (blank, "take", "min", "take must not be less than 1");
+    sandbox_assert_validation (blank, "take", "isNumber", "take must be a number conforming to the specified constraints");
+    g_assert_cmpuint (fraction->status, ==, 200);
+    pagination = json_object_get_object_member (sandbox_reply_object (fraction), "pagination");
+    g_assert_cmpint (json_object_get_int_member (pagination, "itemsPerPage"), ==, 2);
+    g_assert_true (json_object_get_boolean_member (pagination, "hasPreviousPage"));
+  }
+
   /* Unknown parameters (the Companion's limit/offset) are dropped */
   unknown = sandbox_request (fixture, "GET", "/v2/bookings?limit=5&offset=3&fromDate=x", key, V_BOOKINGS, NULL);
   g_assert_cmpuint (unknown->status, ==, 200);
@@ -290,6 +305,19 @@ test_filters (void)
     g_autofree char *path = g_strdup_printf ("/v2/bookings?attendeeName=%s", escaped);
 
     g_assert_cmpint (get_total (fixture, path, key), >=, 1);
+  }
+
+  /* An unencoded "+" arrives as a space; Cal.com's transform puts it back */
+  {
+    g_autoptr(SandboxReply) created = sandbox_request (fixture, "POST", "/v2/bookings", NULL, V_BOOKINGS,
+                                                       "{\"start\":\"2031-01-06T09:00:00Z\",\"eventTypeId\":1011,"
+                                                       "\"attendee\":{\"name\":\"Plus\",\"email\":\"ana+work@example.com\",\"timeZone\":\"UTC\"}}");
+
+    g_assert_cmpuint (created->status, ==, 201);
+    g_assert_cmpint (get_total (fixture, "/v2/bookings?attendeeEmail=ana+work@example.com", key), ==, 1);
+    g_assert_cmpint (get_total (fixture, "/v2/bookings?attendeeEmail=ana%2Bwork@example.com", key), ==, 1);
+    g_assert_cmpint (get_total (fixture, "/v2/bookings?eventTypeIds=1011&eventTypeId=1021", key), ==,
+                     get_total (fixture, "/v2/bookings?eventTypeId=1011", key));
   }
 
   /* Event type filters */
@@ -395,6 +423,15 @@ test_versions (void)
   data = sandbox_reply_data_object (legacy);
   g_assert_true (json_object_has_member (data, "bookings"));
   g_assert_false (json_object_has_member (sandbox_reply_object (legacy), "pagination"));
+
+  /* A known version without a bookings controller is a 404; an unknown one is the legacy list */
+  {
+    g_autoptr(SandboxReply) slots_version = sandbox_request (fixture, "GET", "/v2/bookings", key, V_SLOTS, NULL);
+    g_autoptr(SandboxReply) unknown_version = sandbox_request (fixture, "GET", "/v2/bookings", key, "2099-01-01", NULL);
+
+    sandbox_assert_error (slots_version, 404, "NotFoundException", "Cannot GET /v2/bookings");
+    g_assert_true (json_object_has_member (sandbox_reply_data_object (unknown_version), "bookings"));
+  }
 
   /* /v2/me takes any version */
   g_assert_cmpuint (orgs->status, ==, 200);
@@ -585,6 +622,46 @@ test_slots (void)
 }
 
 static void
+test_slots_input (void)
+{
+  g_autoptr(SandboxFixture) fixture = sandbox_fixture_new (1, 0);
+  static const struct { const char *query; guint status; const char *message; } cases[] = {
+    { "eventTypeId=1021&start=2030-01-07&end=2030-01-08&foo=1", 400, "foo property is wrong,property foo should not exist " },
+    { "eventTypeId=1021&start=monday&end=2030-01-08", 400, "start property is wrong,start must be a valid ISO 8601 date string " },
+    { "eventTypeId=1021&start=2030-01-07", 400, "end property is wrong,end must be a valid ISO 8601 date string " },
+    { "eventTypeId=1021&start=2030-01-07&end=2030-01-08&timeZone=Mars/Base", 400,
+      "timeZone property is wrong,timeZone must be a valid IANA time-zone " },
+    { "eventTypeId=1021&start=2030-01-07&end=2030-01-08&format=list", 400,
+      "format property is wrong,slotFormat must be either 'range' or 'time' " },
+    { "eventTypeId=abc&start=2030-01-07&end=2030-01-08", 400,
+      "eventTypeId property is wrong,eventTypeId must be a number conforming to the specified constraints " },
+    { "eventTypeId=999&start=2030-01-07&end=2030-01-08", 404, "Event Type not found" },
+    { "eventTypeSlug=30min&username=nobody&start=2030-01-07&end=2030-01-08", 404, "User with username nobody not found" },
+    { "eventTypeSlug=nothing&username=zoe.odegaard&start=2030-01-07&end=2030-01-08", 404, "Event Type not found" },
+    { "eventTypeSlug=30min&teamSlug=sales&start=2030-01-07&end=2030-01-08", 404, "Team with slug sales not found" },
+  };
+  g_autoptr(SandboxReply) by_slug = NULL;
+  g_autoptr(SandboxReply) reversed = NULL;
+
+  calbook_sandbox_set_now (fixture->sandbox, 1893456000);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v2/slots?%s", cases[i].query);
+      g_autoptr(SandboxReply) reply = sandbox_request (fixture, "GET", path, NULL, V_SLOTS, NULL);
+
+      sandbox_assert_error (reply, cases[i].status, cases[i].status == 400 ? "BadRequestException" : "NotFoundException",
+                            cases[i].message);
+    }
+
+  by_slug = sandbox_request (fixture, "GET", "/v2/slots?eventTypeSlug=30min&username=zoe.odegaard&start=2030-01-07&end=2030-01-07",
+                             NULL, V_SLOTS, NULL);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (sandbox_reply_data_object (by_slug), "2030-01-07")), ==, 16);
+
+  reversed = sandbox_request (fixture, "GET", "/v2/slots?eventTypeId=1021&start=2030-01-08&end=2030-01-07T00:00:00Z", NULL, V_SLOTS, NULL);
+  g_assert_cmpuint (json_object_get_size (sandbox_reply_data_object (reversed)), ==, 0);
+}
+
+static void
 test_demo_data (void)
 {
   g_autoptr(SandboxFixture) fixture = sandbox_fixture_new (11, 0);
@@ -660,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/read/organizations", test_organizations);
   g_test_add_func ("/sandbox/read/event-types", test_event_types);
   g_test_add_func ("/sandbox/read/slots", test_slots);
+  g_test_add_func ("/sandbox/read/slots-input", test_slots_input);
   g_test_add_func ("/sandbox/read/demo-data", test_demo_data);
 
   return g_test_run ();

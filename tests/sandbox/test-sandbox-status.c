@@ -18,7 +18,24 @@ typedef struct
   gint64    start_ms;
   gint64    end_ms;
   gboolean  recurring;
+  gint64    organizer_id;
+  GStrv     attendee_emails;
 } Row;
+
+static const struct
+{
+  const char *username;
+  gint64      id;
+  gboolean    admin;
+} users[] = {
+  { "max.mueller", 101, TRUE },
+  { "sofia.rossi", 102, TRUE },
+  { "zoe.odegaard", 103, FALSE },
+  { "jose.nunez", 104, FALSE },
+  { "aiko.tanaka", 105, FALSE },
+  { "liam.obrien", 106, FALSE },
+  { "chloe.dubois", 107, FALSE },
+};
 
 static const char *statuses[] = { "upcoming", "recurring", "past", "cancelled", "unconfirmed" };
 
@@ -31,6 +48,7 @@ row_free (gpointer data)
 
   g_free (row->uid);
   g_free (row->status);
+  g_strfreev (row->attendee_emails);
   g_free (row);
 }
 
@@ -67,6 +85,16 @@ fetch_all (SandboxFixture *fixture,
           row->start_ms = parse_ms (json_object_get_string_member (b, "start"));
           row->end_ms = parse_ms (json_object_get_string_member (b, "end"));
           row->recurring = json_object_has_member (b, "recurringBookingUid");
+          row->organizer_id = json_object_get_int_member (json_array_get_object_element (json_object_get_array_member (b, "hosts"), 0), "id");
+          {
+            JsonArray *attendees = json_object_get_array_member (b, "attendees");
+            GStrvBuilder *builder = g_strv_builder_new ();
+
+            for (guint a = 0; a < json_array_get_length (attendees); a++)
+              g_strv_builder_add (builder, json_object_get_string_member (json_array_get_object_element (attendees, a), "email"));
+            row->attendee_emails = g_strv_builder_end (builder);
+            g_strv_builder_unref (builder);
+          }
           g_ptr_array_add (rows, row);
         }
 
@@ -124,8 +152,10 @@ run_case (guint64 seed)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed);
   g_autoptr(SandboxFixture) fixture = sandbox_fixture_new (seed, (guint) g_rand_int_range (rand, 20, 90));
-  const char *key = sandbox_fixture_key (fixture, "sofia.rossi");
-  g_autoptr(GPtrArray) all = fetch_all (fixture, key, NULL);
+  guint who = (guint) g_rand_int_range (rand, 0, G_N_ELEMENTS (users));
+  g_autofree char *email = g_strdup_printf ("%s@northwind-clinic.example", users[who].username);
+  const char *key = sandbox_fixture_key (fixture, users[who].username);
+  g_autoptr(GPtrArray) all = fetch_all (fixture, sandbox_fixture_key (fixture, "sofia.rossi"), NULL);
   g_autoptr(GPtrArray) expected = g_ptr_array_new ();
   g_autoptr(GPtrArray) actual_uids = g_ptr_array_new ();
   g_autoptr(GPtrArray) actual = NULL;
@@ -172,6 +202,11 @@ run_case (guint64 seed)
     {
       const Row *row = g_ptr_array_index (all, i);
 
+      /* §1.2 scope: members see what they organize or attend */
+      if (!users[who].admin && row->organizer_id != users[who].id &&
+          !g_strv_contains ((const char * const *) row->attendee_emails, email))
+        continue;
+
       for (guint s = 0; s < G_N_ELEMENTS (statuses); s++)
         {
           if (picked[s] && matches (row, statuses[s], now_ms))
@@ -190,9 +225,9 @@ run_case (guint64 seed)
   actual_text = join_sorted (actual_uids);
   if (!g_str_equal (expected_text, actual_text))
     {
-      g_printerr ("Status filter mismatch: seed=%" G_GUINT64_FORMAT " now_ms=%" G_GINT64_FORMAT " query=%s\n"
+      g_printerr ("Status filter mismatch: seed=%" G_GUINT64_FORMAT " user=%s now_ms=%" G_GINT64_FORMAT " query=%s\n"
                   "  expected (%u): %s\n  actual (%u): %s\n",
-                  seed, now_ms, query->str, expected->len, expected_text, actual_uids->len, actual_text);
+                  seed, users[who].username, now_ms, query->str, expected->len, expected_text, actual_uids->len, actual_text);
       return FALSE;
     }
 
@@ -220,6 +255,120 @@ test_status_property (void)
     }
 }
 
+/* Incremental sync (afterUpdatedAt + sortUpdatedAt=asc, paged) sees every
+ * booking a batch of random mutations touched, in updatedAt order. */
+static gboolean
+run_sync_case (guint64 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed ((guint32) seed ^ 0x5a5a5a5a);
+  g_autoptr(SandboxFixture) fixture = sandbox_fixture_new (seed, (guint) g_rand_int_range (rand, 30, 80));
+  const char *admin = sandbox_fixture_key (fixture, "sofia.rossi");
+  g_autoptr(GPtrArray) all = fetch_all (fixture, admin, "sortUpdatedAt=asc");
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) synced = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *watermark = NULL;
+  GHashTableIter iter;
+  gpointer uid;
+  gboolean ok = TRUE;
+  gint64 previous = G_MININT64;
+
+  /* The newest updatedAt so far; a client keeps it as its watermark */
+  {
+    g_autoptr(SandboxReply) newest = sandbox_request (fixture, "GET", "/v2/bookings?take=1&sortUpdatedAt=desc",
+                                                      admin, V_BOOKINGS, NULL);
+
+    watermark = g_strdup (json_object_get_string_member (json_array_get_object_element (sandbox_reply_data_array (newest), 0),
+                                                         "updatedAt"));
+  }
+
+  for (guint m = 0; m < 12; m++)
+    {
+      const Row *row = g_ptr_array_index (all, g_rand_int_range (rand, 0, (gint32) all->len));
+      g_autofree char *path = NULL;
+      g_autoptr(SandboxReply) reply = NULL;
+
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          path = g_strdup_printf ("/v2/bookings/%s/cancel", row->uid);
+          reply = sandbox_request (fixture, "POST", path, admin, V_BOOKINGS, "{\"cancellationReason\":\"sync test\"}");
+          break;
+        case 1:
+          path = g_strdup_printf ("/v2/bookings/%s/location", row->uid);
+          reply = sandbox_request (fixture, "PATCH", path, admin, V_BOOKINGS, "{\"location\":{\"type\":\"phone\",\"phone\":\"+4700000000\"}}");
+          break;
+        case 2:
+          path = g_strdup_printf ("/v2/bookings/%s/confirm", row->uid);
+          reply = sandbox_request (fixture, "POST", path, admin, V_BOOKINGS, NULL);
+          break;
+        default:
+          path = g_strdup_printf ("/v2/bookings/%s/reschedule", row->uid);
+          reply = sandbox_request (fixture, "POST", path, admin, V_BOOKINGS, "{\"start\":\"2031-01-06T12:00:00Z\"}");
+          if (reply->status == 201)
+            g_hash_table_add (touched, g_strdup (json_object_get_string_member (sandbox_reply_data_object (reply), "uid")));
+          break;
+        }
+
+      if (reply->status == 200 || reply->status == 201)
+        g_hash_table_add (touched, g_strdup (row->uid));
+    }
+
+  for (guint skip = 0; ; skip += 7)
+    {
+      g_autofree char *path = g_strdup_printf ("/v2/bookings?afterUpdatedAt=%s&sortUpdatedAt=asc&take=7&skip=%u", watermark, skip);
+      g_autoptr(SandboxReply) reply = sandbox_request (fixture, "GET", path, admin, V_BOOKINGS, NULL);
+      JsonArray *data = sandbox_reply_data_array (reply);
+
+      for (guint i = 0; i < json_array_get_length (data); i++)
+        {
+          JsonObject *b = json_array_get_object_element (data, i);
+          const char *updated = json_object_get_string_member (b, "updatedAt");
+          gint64 updated_ms = parse_ms (updated);
+
+          ok &= updated_ms >= previous && g_strcmp0 (updated, watermark) >= 0;
+          previous = updated_ms;
+          g_ptr_array_add (synced, g_strdup (json_object_get_string_member (b, "uid")));
+        }
+      if (json_array_get_length (data) < 7)
+        break;
+    }
+
+  for (guint i = 0; i < synced->len; i++)
+    g_hash_table_add (seen, g_ptr_array_index (synced, i));
+
+  g_hash_table_iter_init (&iter, touched);
+  while (g_hash_table_iter_next (&iter, &uid, NULL))
+    if (!g_hash_table_contains (seen, uid))
+      {
+        g_printerr ("Incremental sync missed %s: seed=%" G_GUINT64_FORMAT " watermark=%s\n", (char *) uid, seed, watermark);
+        ok = FALSE;
+      }
+
+  if (!ok)
+    g_printerr ("Incremental sync failed: seed=%" G_GUINT64_FORMAT "\n", seed);
+  return ok;
+}
+
+static void
+test_incremental_sync_property (void)
+{
+  const char *env = g_getenv ("CALBOOK_TEST_SEED");
+  guint64 base = env != NULL ? g_ascii_strtoull (env, NULL, 10) : (guint64) g_test_rand_int_range (1, G_MAXINT32 / 2);
+  guint failures = 0;
+
+  g_test_message ("base seed %" G_GUINT64_FORMAT " (set CALBOOK_TEST_SEED to replay)", base);
+  for (guint i = 0; i < 100; i++)
+    if (!run_sync_case (base + i))
+      failures++;
+
+  if (failures > 0)
+    {
+      g_printerr ("%u of 100 sync cases failed; base seed %" G_GUINT64_FORMAT "\n", failures, base);
+      g_test_fail ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -227,6 +376,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sandbox/status/property", test_status_property);
+  g_test_add_func ("/sandbox/status/incremental-sync", test_incremental_sync_property);
 
   return g_test_run ();
 }

@@ -98,6 +98,9 @@ test_create (void)
   g_assert_cmpstr (json_object_get_string_member (booking, "end"), ==, "2030-01-07T09:30:00.000Z");
   g_assert_cmpint (json_object_get_int_member (booking, "duration"), ==, 30);
   g_assert_cmpstr (json_object_get_string_member (booking, "location"), ==, "https://meet.example.com/zoe.odegaard");
+  g_assert_cmpstr (json_object_get_string_member (booking, "meetingUrl"), ==, "https://meet.example.com/zoe.odegaard");
+  g_assert_true (json_object_has_member (booking, "isPlatformManagedUserBooking"));
+  g_assert_false (json_object_get_boolean_member (booking, "isPlatformManagedUserBooking"));
   g_assert_cmpstr (json_object_get_string_member (booking, "createdAt"), ==, "2030-01-01T00:00:00.000Z");
   g_assert_cmpint (strlen (json_object_get_string_member (booking, "uid")), ==, 22);
   attendee = json_array_get_object_element (json_object_get_array_member (booking, "attendees"), 0);
@@ -143,7 +146,8 @@ test_create_rules (void)
     g_autoptr(SandboxReply) key = create (fixture, ZOE_30MIN, "2030-01-07T10:00:00Z", long_key);
     g_autoptr(SandboxReply) val = create (fixture, ZOE_30MIN, "2030-01-07T10:00:00Z", long_value);
     g_autoptr(SandboxReply) fine = create (fixture, ZOE_30MIN, "2030-01-07T10:00:00Z", "\"metadata\":{\"clientRequestId\":\"abc\",\"n\":3}");
-    const char *msg = "Metadata must have at most 50 keys, each key up to 40 characters, and string values up to 500 characters.";
+    const char *msg = "metadata property is wrong,Metadata must have at most 50 keys, each key up to 40 characters,"
+                      " and string values up to 500 characters. ";
 
     sandbox_assert_error (keys, 400, "BadRequestException", msg);
     sandbox_assert_error (key, 400, "BadRequestException", msg);
@@ -220,15 +224,63 @@ test_create_rules (void)
     sandbox_assert_error (binary, 400, "BadRequestException", NULL);
     sandbox_assert_error (no_attendee, 400, "BadRequestException", NULL);
     sandbox_assert_error (no_contact, 400, "BadRequestException",
-                          "Attendee must have at least one contact method (email or phone number)");
+                          "attendee property is wrong, attendee email or phone property is wrong,Attendee must have"
+                          " at least one contact method (email or phone number) ");
     sandbox_assert_error (bad_zone, 400, "BadRequestException", NULL);
     sandbox_assert_error (no_event, 400, "BadRequestException",
-                          "Either eventTypeId or eventTypeSlug + username or eventTypeSlug + teamSlug must be provided");
-    sandbox_assert_error (unknown, 404, "NotFoundException", NULL);
+                          "eventTypeId or eventTypeSlug + username property is wrong,Either eventTypeId or"
+                          " eventTypeSlug + username or eventTypeSlug + teamSlug must be provided ");
+    sandbox_assert_error (unknown, 404, "NotFoundException", "Event type with id 999999 not found.");
     sandbox_assert_error (bad_start, 400, "BadRequestException", NULL);
     sandbox_assert_error (bad_key, 401, "UnauthorizedException", "ApiAuthStrategy - api key - Your api key is not valid");
     g_assert_cmpuint (by_slug->status, ==, 201);
     sandbox_assert_error (wrong_location, 400, "BadRequestException", NULL);
+  }
+}
+
+static void
+test_whitelist (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = create_uid (fixture, ZOE_30MIN, "2030-01-07T09:00:00Z");
+  g_autoptr(SandboxReply) create_end = create (fixture, ZOE_30MIN, "2030-01-07T10:00:00Z", "\"end\":\"2030-01-07T10:30:00Z\",\"notes\":\"x\"");
+  g_autoptr(SandboxReply) cancel_reason = post (fixture, uid, "cancel", NULL, "{\"reason\":\"x\"}");
+  g_autoptr(SandboxReply) reschedule_end = post (fixture, uid, "reschedule", NULL,
+                                                 "{\"start\":\"2030-01-07T11:00:00Z\",\"end\":\"2030-01-07T11:30:00Z\"}");
+  g_autoptr(SandboxReply) reschedule_missing = post (fixture, "nope", "reschedule", NULL, "{\"start\":5}");
+  g_autoptr(SandboxReply) attendee = sandbox_request (fixture, "POST", "/v2/bookings", NULL, V_BOOKINGS,
+                                                      "{\"start\":\"2030-01-07T12:00:00Z\",\"eventTypeId\":1021,"
+                                                      "\"attendee\":{\"name\":7,\"email\":\"a@example.com\",\"timeZone\":\"UTC\",\"language\":\"xx\",\"age\":3}}");
+  g_autoptr(SandboxReply) lengths = create (fixture, ZOE_PHONE, "2030-01-07T13:00:00Z", "\"lengthInMinutes\":0.5");
+  g_autoptr(SandboxReply) no_attendee = sandbox_request (fixture, "POST", "/v2/bookings", NULL, V_BOOKINGS,
+                                                         "{\"start\":\"2030-01-07T12:00:00Z\",\"eventTypeId\":1021}");
+  const char *message;
+
+  sandbox_assert_error (create_end, 400, "BadRequestException",
+                        "end property is wrong,property end should not exist , notes property is wrong,property notes should not exist ");
+  sandbox_assert_error (cancel_reason, 400, "BadRequestException", "reason property is wrong,property reason should not exist ");
+  sandbox_assert_error (reschedule_end, 400, "BadRequestException", "end property is wrong,property end should not exist ");
+  /* The pipe answers before the booking is looked up */
+  sandbox_assert_error (reschedule_missing, 400, "BadRequestException",
+                        "start property is wrong,start must be a valid ISO 8601 date string ");
+  sandbox_assert_error (no_attendee, 400, "BadRequestException",
+                        "attendee property is wrong,attendee should not be null or undefined ");
+  sandbox_assert_error (lengths, 400, "BadRequestException",
+                        "lengthInMinutes property is wrong,lengthInMinutes must not be less than 1, lengthInMinutes must be an integer number ");
+
+  sandbox_assert_error (attendee, 400, "BadRequestException", NULL);
+  message = json_object_get_string_member (json_object_get_object_member (sandbox_reply_object (attendee), "error"), "message");
+  g_assert_true (g_str_has_prefix (message, "attendee property is wrong, age property is wrong,property age should not exist , "
+                                            "name property is wrong,name must be a string , language property is wrong,"
+                                            "language must be one of the following values: ar, ca, de,"));
+
+  /* Nothing was changed by the refused requests */
+  {
+    SandboxReply *reply = NULL;
+    JsonObject *booking = get_booking (fixture, uid, &reply);
+
+    g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "accepted");
+    sandbox_reply_free (reply);
   }
 }
 
@@ -340,15 +392,21 @@ test_cancel (void)
   g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "cancelled");
   g_assert_cmpstr (json_object_get_string_member (booking, "cancellationReason"), ==, "Sick <b>today</b>");
   g_assert_cmpstr (json_object_get_string_member (booking, "cancelledByEmail"), ==, ZOE_EMAIL);
-  sandbox_assert_flat_error (twice, 400, "This booking has already been cancelled.");
+  {
+    g_autofree char *message = g_strdup_printf ("Can't cancel booking with uid=%s because it has been cancelled already."
+                                                " Please provide uid of a booking that is not cancelled.", uid);
+
+    sandbox_assert_error (twice, 400, "BadRequestException", message);
+  }
 
   /* The reason rule is for the organizer only; an org admin may cancel */
   g_assert_cmpuint (by_admin->status, ==, 200);
   g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (by_admin), "cancelledByEmail"), ==,
                    "sofia.rossi@northwind-clinic.example");
   g_assert_cmpuint (by_anyone->status, ==, 200);
-  sandbox_assert_error (missing, 404, "NotFoundException", "Booking with uid=nope was not found in the database");
-  sandbox_assert_error (wrong_type, 400, "BadRequestException", NULL);
+  sandbox_assert_error (missing, 404, "NotFoundException", "Booking with uid=nope not found");
+  sandbox_assert_error (wrong_type, 400, "BadRequestException",
+                        "cancellationReason property is wrong,cancellationReason must be a string ");
 
   {
     g_autofree char *ended = create_uid (fixture, ZOE_30MIN, "2030-01-07T12:00:00Z");
@@ -610,6 +668,7 @@ main (int   argc,
 
   g_test_add_func ("/sandbox/write/create", test_create);
   g_test_add_func ("/sandbox/write/create-rules", test_create_rules);
+  g_test_add_func ("/sandbox/write/whitelist", test_whitelist);
   g_test_add_func ("/sandbox/write/reschedule", test_reschedule);
   g_test_add_func ("/sandbox/write/reschedule-confirmation", test_reschedule_confirmation);
   g_test_add_func ("/sandbox/write/cancel", test_cancel);
