@@ -152,12 +152,13 @@ prepare_body (JsonObject  *body,
       json_object_set_object_member (copy, "metadata", metadata);
     }
 
-  if (json_object_has_member (metadata, "calbookRequestId") &&
-      JSON_NODE_HOLDS_VALUE (json_object_get_member (metadata, "calbookRequestId")) &&
-      json_node_get_value_type (json_object_get_member (metadata, "calbookRequestId")) == G_TYPE_STRING &&
-      *request_id == NULL)
+  if (*request_id == NULL && json_object_has_member (metadata, "calbookRequestId"))
     {
-      *request_id = g_strdup (json_object_get_string_member (metadata, "calbookRequestId"));
+      JsonNode *existing = json_object_get_member (metadata, "calbookRequestId");
+
+      /* Built with calbook_api_client_build_create_body(): keep its id */
+      if (JSON_NODE_HOLDS_VALUE (existing) && json_node_get_value_type (existing) == G_TYPE_STRING)
+        *request_id = g_strdup (json_node_get_string (existing));
     }
 
   if (*request_id == NULL)

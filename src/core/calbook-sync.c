@@ -41,8 +41,13 @@ typedef struct
   char       *email;
   gint64      watermark;
   gint64      after;
-  guint       skip;
+  guint       skip;         /* of the next page to fetch */
   guint       member_skip;
+  gboolean    fetching;     /* a page request is on its way */
+  gboolean    storing;      /* a page is being written */
+  gboolean    fetched_all;  /* the last page came */
+  gpointer    pending;      /* PageJob: fetched, waits for the page before it */
+  GError     *error;        /* stops the pass once nothing is in flight */
   GPtrArray  *members;
   GHashTable *seen;
   GHashTable *handled_reschedules;
@@ -145,9 +150,13 @@ deferred_free (gpointer data)
   g_free (deferred);
 }
 
+static void page_job_free (gpointer data);
+
 static void
 run_state_free (RunState *run)
 {
+  g_clear_pointer (&run->pending, page_job_free);
+  g_clear_error (&run->error);
   g_clear_pointer (&run->email, g_free);
   g_clear_pointer (&run->members, g_ptr_array_unref);
   g_clear_pointer (&run->seen, g_hash_table_unref);
@@ -370,7 +379,8 @@ has_content_changed (CalbookBooking *now,
                  CalbookBooking *before)
 {
   return g_strcmp0 (calbook_booking_get_title (now), calbook_booking_get_title (before)) != 0 ||
-         g_strcmp0 (calbook_booking_get_location (now), calbook_booking_get_location (before)) != 0 ||
+         g_strcmp0 (calbook_booking_get_location (now),
+                    calbook_booking_get_location (before)) != 0 ||
          calbook_booking_get_start (now) != calbook_booking_get_start (before) ||
          calbook_booking_get_end (now) != calbook_booking_get_end (before) ||
          !are_strings_equal (calbook_booking_get_guests (now),
@@ -1073,22 +1083,23 @@ static void
 end_pass (CalbookSync *self)
 {
   RunState *run = self->run;
-  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) changes = NULL;
   GHashTableIter iter;
   gpointer value;
 
   /* Moves whose new half this account doesn't see: still one change each */
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
   g_hash_table_iter_init (&iter, run->deferred);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       Deferred *deferred = value;
       const char *actor = calbook_booking_get_rescheduled_by_email (deferred->now);
+      gboolean by_self = was_self_sent (self, calbook_booking_get_uid (deferred->now)) ||
+                         is_self_email (run->email, actor);
 
       g_ptr_array_add (changes,
                        calbook_change_new (CALBOOK_CHANGE_RESCHEDULED, deferred->now,
-                                           deferred->before, actor,
-                                           was_self_sent (self, calbook_booking_get_uid (deferred->now)) ||
-                                           is_self_email (run->email, actor)));
+                                           deferred->before, actor, by_self));
     }
   g_hash_table_remove_all (run->deferred);
 
@@ -1134,11 +1145,7 @@ end_pass (CalbookSync *self)
   finish_run (self, NULL);
 }
 
-typedef struct
-{
-  guint total_items;
-  gboolean has_next_page;
-} PageInfo;
+static void advance (CalbookSync *self);
 
 static void
 on_page_stored_cb (GObject      *object,
@@ -1147,14 +1154,17 @@ on_page_stored_cb (GObject      *object,
 {
   CalbookSync *self = CALBOOK_SYNC (object);
   PageJob *job = g_task_get_task_data (G_TASK (result));
-  g_autofree PageInfo *info = user_data;
   g_autoptr(GError) error = NULL;
   RunState *run = self->run;
   guint n_items;
 
+  run->storing = FALSE;
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      finish_run (self, error);
+      if (run->error == NULL)
+        run->error = g_steal_pointer (&error);
+      advance (self);
       return;
     }
 
@@ -1171,23 +1181,21 @@ on_page_stored_cb (GObject      *object,
                 MIN (self->bookings_done + n_items, self->bookings_total),
                 self->bookings_total);
 
-  if (info->has_next_page && n_items > 0)
-    {
-      run->skip += n_items;
+  advance (self);
+}
 
-      if (g_cancellable_is_cancelled (self->cancellable))
-        {
-          g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                             _("The sync was cancelled"));
-          finish_run (self, cancelled);
-          return;
-        }
+static void
+store_page (CalbookSync *self,
+            PageJob     *job)
+{
+  g_autoptr(GTask) task = NULL;
 
-      fetch_page (self);
-      return;
-    }
+  g_assert (!self->run->storing);
 
-  end_pass (self);
+  self->run->storing = TRUE;
+  task = g_task_new (self, NULL, on_page_stored_cb, NULL);
+  g_task_set_task_data (task, job, page_job_free);
+  g_task_run_in_thread (task, process_page_in_thread);
 }
 
 static void
@@ -1198,10 +1206,10 @@ on_bookings_page_cb (GObject      *object,
   g_autoptr(CalbookSync) self = user_data;
   g_autoptr(CalbookApiPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   RunState *run = self->run;
-  PageInfo *info;
   PageJob *job;
+
+  run->fetching = FALSE;
 
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   note_request_result (self, error);
@@ -1209,17 +1217,19 @@ on_bookings_page_cb (GObject      *object,
   if (page == NULL)
     {
       /* An admin whose organization has no Admin API: fall back to their own */
-      if (run->org_id > 0 && run->skip == 0 &&
+      if (run->org_id > 0 && run->skip == 0 && !run->storing &&
           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           g_debug ("Organization bookings refused, syncing own bookings: %s", error->message);
           run->org_id = 0;
           run->own_only = TRUE;
-          fetch_page (self);
+          advance (self);
           return;
         }
 
-      finish_run (self, error);
+      if (run->error == NULL)
+        run->error = g_steal_pointer (&error);
+      advance (self);
       return;
     }
 
@@ -1230,17 +1240,52 @@ on_bookings_page_cb (GObject      *object,
       set_progress (self, 0, MAX (pages_total, 1), 0, page->total_items);
     }
 
-  info = g_new0 (PageInfo, 1);
-  info->total_items = page->total_items;
-  info->has_next_page = page->has_next_page;
+  run->skip += page->items->len;
+  run->fetched_all = !page->has_next_page || page->items->len == 0;
 
   job = g_new0 (PageJob, 1);
   job->run = run;
   job->items = g_steal_pointer (&page->items);
 
-  task = g_task_new (self, NULL, on_page_stored_cb, info);
-  g_task_set_task_data (task, job, page_job_free);
-  g_task_run_in_thread (task, process_page_in_thread);
+  g_assert (run->pending == NULL);
+  run->pending = job;
+
+  advance (self);
+}
+
+/* Moves the pass on: pages are fetched one at a time and written one at a
+ * time, in order; the next page is fetched while the one before is written,
+ * so the network and the disk work side by side. */
+static void
+advance (CalbookSync *self)
+{
+  RunState *run = self->run;
+
+  if (run->error == NULL && g_cancellable_is_cancelled (self->cancellable))
+    run->error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+
+  if (run->error != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* What is in flight lands first; a fetched page is dropped */
+      if (run->fetching || run->storing)
+        return;
+
+      error = g_steal_pointer (&run->error);
+      finish_run (self, error);
+      return;
+    }
+
+  if (!run->storing && run->pending != NULL)
+    store_page (self, g_steal_pointer (&run->pending));
+
+  /* At most one page waits in memory */
+  if (!run->fetching && !run->fetched_all && run->pending == NULL)
+    fetch_page (self);
+
+  if (!run->fetching && !run->storing && run->pending == NULL && run->fetched_all)
+    end_pass (self);
 }
 
 static void
@@ -1256,6 +1301,7 @@ fetch_page (CalbookSync *self)
   query.take = CALBOOK_SYNC_PAGE_SIZE;
   query.skip = run->skip;
 
+  run->fetching = TRUE;
   calbook_api_client_list_bookings_async (self->client, run->org_id, &query, self->cancellable,
                                           on_bookings_page_cb, g_object_ref (self));
 }
@@ -1274,7 +1320,7 @@ on_members_stored_cb (GObject      *object,
       return;
     }
 
-  fetch_page (self);
+  advance (self);
 }
 
 static void fetch_members_page (CalbookSync *self);
@@ -1299,7 +1345,7 @@ on_members_page_cb (GObject      *object,
       if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           g_debug ("Memberships refused: %s", error->message);
-          fetch_page (self);
+          advance (self);
           return;
         }
 
@@ -1383,7 +1429,7 @@ on_prepared_cb (GObject      *object,
   if (run->org_id > 0)
     fetch_members_page (self);
   else
-    fetch_page (self);
+    advance (self);
 }
 
 static void
@@ -1454,7 +1500,8 @@ resolve_uid (CalbookStore *store,
       g_autoptr(CalbookBooking) booking = get_stored_booking (store, current, NULL);
       const char *to_uid;
 
-      if (booking == NULL || calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
+      if (booking == NULL ||
+          calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
         break;
 
       to_uid = calbook_booking_get_rescheduled_to_uid (booking);
@@ -1762,7 +1809,7 @@ on_entry_state_set_cb (GObject      *object,
 
 /* Keeps the entry after a failed send and goes on accordingly: FAILED when
  * Cal.com refused it for good (later changes of other bookings go on), QUEUED
- * when it surely did not apply (rate limited), and otherwise SENDING, because
+ * when it surely did not apply (rate limited, key rejected), and otherwise SENDING, because
  * a dropped connection or an unreadable answer may come after Cal.com made the
  * change: the next replay looks before sending again. */
 static void
@@ -1777,7 +1824,10 @@ keep_entry (CalbookSync        *self,
   job->entry = calbook_outbox_entry_copy (entry);
   job->message = g_strdup (error->message);
 
-  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED))
+  /* Refused before Cal.com looked at the change: a rejected key is the
+   * account's problem, not this change's, so it waits for a new key */
+  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED) ||
+      g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED))
     job->state = CALBOOK_OUTBOX_STATE_QUEUED;
   else if (calbook_api_error_is_transient (error) ||
            g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||
@@ -1979,7 +2029,8 @@ on_request_id_page_cb (GObject      *object,
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (page == NULL)
     {
-      if (recovery->org_id > 0 && g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+      if (recovery->org_id > 0 &&
+          g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           recovery->org_id = 0;
           recovery->skip = 0;
@@ -2156,7 +2207,8 @@ on_recovery_booking_cb (GObject      *object,
 
   if (done)
     {
-      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com", entry->id, entry->kind);
+      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com",
+               entry->id, entry->kind);
       apply_entry (recovery->self, entry, node);
     }
   else
@@ -2702,6 +2754,12 @@ calbook_sync_set_full_interval (CalbookSync *self,
   self->full_interval = seconds;
 }
 
+/**
+ * calbook_sync_get_syncing:
+ * @self: a sync
+ *
+ * Returns: whether a pass is running
+ */
 gboolean
 calbook_sync_get_syncing (CalbookSync *self)
 {
@@ -2710,6 +2768,12 @@ calbook_sync_get_syncing (CalbookSync *self)
   return self->syncing;
 }
 
+/**
+ * calbook_sync_get_replaying:
+ * @self: a sync
+ *
+ * Returns: whether the outbox is being sent
+ */
 gboolean
 calbook_sync_get_replaying (CalbookSync *self)
 {
@@ -2738,6 +2802,12 @@ calbook_sync_get_progress (CalbookSync *self)
   return 0.0;
 }
 
+/**
+ * calbook_sync_get_pages_done:
+ * @self: a sync
+ *
+ * Returns: pages of the running (or last) pass stored so far
+ */
 guint
 calbook_sync_get_pages_done (CalbookSync *self)
 {
@@ -2746,6 +2816,12 @@ calbook_sync_get_pages_done (CalbookSync *self)
   return self->pages_done;
 }
 
+/**
+ * calbook_sync_get_pages_total:
+ * @self: a sync
+ *
+ * Returns: pages the running (or last) pass has, from Cal.com's totalItems
+ */
 guint
 calbook_sync_get_pages_total (CalbookSync *self)
 {
@@ -2754,6 +2830,12 @@ calbook_sync_get_pages_total (CalbookSync *self)
   return self->pages_total;
 }
 
+/**
+ * calbook_sync_get_bookings_done:
+ * @self: a sync
+ *
+ * Returns: bookings of the running (or last) pass stored so far
+ */
 guint
 calbook_sync_get_bookings_done (CalbookSync *self)
 {
@@ -2762,6 +2844,12 @@ calbook_sync_get_bookings_done (CalbookSync *self)
   return self->bookings_done;
 }
 
+/**
+ * calbook_sync_get_bookings_total:
+ * @self: a sync
+ *
+ * Returns: bookings the running (or last) pass has (totalItems)
+ */
 guint
 calbook_sync_get_bookings_total (CalbookSync *self)
 {
@@ -2770,6 +2858,12 @@ calbook_sync_get_bookings_total (CalbookSync *self)
   return self->bookings_total;
 }
 
+/**
+ * calbook_sync_get_online:
+ * @self: a sync
+ *
+ * Returns: whether the last request reached the server
+ */
 gboolean
 calbook_sync_get_online (CalbookSync *self)
 {

@@ -131,60 +131,23 @@ sync_test_wait (GAsyncResult **slot)
   return *slot;
 }
 
-static CalbookRole
-role_of (CalbookSandbox *sandbox,
-         const char     *username)
-{
-  g_autofree char *info = calbook_sandbox_dup_info_json (sandbox);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonArray *accounts;
-
-  json_parser_load_from_data (parser, info, -1, &error);
-  g_assert_no_error (error);
-  accounts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                           "accounts");
-
-  for (guint i = 0; i < json_array_get_length (accounts); i++)
-    {
-      JsonObject *account = json_array_get_object_element (accounts, i);
-      const char *role = json_object_get_string_member (account, "role");
-
-      if (!g_str_equal (json_object_get_string_member (account, "username"), username))
-        continue;
-
-      if (g_strcmp0 (role, "OWNER") == 0)
-        return CALBOOK_ROLE_OWNER;
-      if (g_strcmp0 (role, "ADMIN") == 0)
-        return CALBOOK_ROLE_ADMIN;
-      return CALBOOK_ROLE_MEMBER;
-    }
-
-  g_error ("No sandbox account %s", username);
-  return CALBOOK_ROLE_NONE;
-}
-
-/* The profile from a real GET /v2/me; the role as the sandbox seeded it.
- * (calbook_account_connect_async() probes the same, but is not what these
- * tests are about.) */
+/* Signs in the way the app does: GET /v2/me, then the organization probe
+ * and the memberships for the role */
 CalbookAccount *
 sync_test_connect (CalbookSandbox *sandbox,
                    const char     *username)
 {
-  g_autoptr(CalbookApiClient) client = sync_test_new_client (sandbox, username);
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) me = NULL;
   CalbookAccount *account;
 
-  calbook_api_client_get_me_async (client, NULL, sync_test_store_result_cb, &result);
-  me = calbook_api_client_get_me_finish (client, sync_test_wait (&result), &error);
-  g_assert_no_error (error);
-
-  account = calbook_account_new_from_me (calbook_sandbox_get_url (sandbox), me,
-                                         role_of (sandbox, username), &error);
+  calbook_account_connect_async (calbook_sandbox_get_url (sandbox),
+                                 calbook_sandbox_get_api_key (sandbox, username),
+                                 NULL, sync_test_store_result_cb, &result);
+  account = calbook_account_connect_finish (sync_test_wait (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (account);
+  g_assert_cmpstr (calbook_account_get_username (account), ==, username);
 
   return account;
 }

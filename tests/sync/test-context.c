@@ -366,6 +366,232 @@ test_retry_and_discard (void)
   fixture_close (&fixture);
 }
 
+static void
+test_damaged_entry (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookOutboxEntry *kept;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+
+  /* A row damaged on disk (or by an older version): not JSON at all */
+  entry = calbook_outbox_entry_new ("cancel", "someBookingUid", "{\"cancellationReason\": ");
+  g_assert_cmpint (calbook_store_outbox_add (calbook_context_get_store (fixture.context), entry,
+                                             &error), >, 0);
+  g_assert_no_error (error);
+
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+
+  /* Kept as it was, refused with a message, nothing sent */
+  g_assert_cmpuint (fixture.failures->len, ==, 1);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  kept = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (kept->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_cmpstr (kept->payload, ==, "{\"cancellationReason\": ");
+  g_assert_nonnull (kept->last_error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 1);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_rejected_key (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookContext) wrong = NULL;
+  g_autoptr(CalbookContext) right = NULL;
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) now = NULL;
+  CalbookBooking *victim;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  path = g_strdup (calbook_store_get_path (calbook_context_get_store (fixture.context)));
+  g_clear_object (&fixture.context);
+
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  victim = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (victim);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  /* The key was revoked on cal.com: the change waits, it is not "refused" */
+  wrong = calbook_context_new (fixture.account, "cal_test_revoked0000000000000000000000", path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (wrong, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &fixture);
+  body = calbook_api_client_build_cancel_body ("Sick", FALSE);
+  g_assert_true (calbook_context_enqueue (wrong, "cancel", uid, body, &error));
+  g_assert_no_error (error);
+  g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
+  g_clear_error (&error);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  entries = calbook_context_list_outbox (wrong, &error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  g_assert_cmpint (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->state, ==,
+                   CALBOOK_OUTBOX_STATE_QUEUED);
+  g_clear_object (&wrong);
+
+  /* Signed in again with the new key: it goes out */
+  right = calbook_context_new (fixture.account, calbook_sandbox_get_api_key (fixture.sandbox, MEMBER),
+                               path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = calbook_context_list_outbox (right, &error);
+  g_assert_cmpuint (entries->len, ==, 0);
+
+  calbook_api_client_get_booking_async (own, uid, NULL, sync_test_store_result_cb, &result);
+  now = calbook_api_client_get_booking_finish (own, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (now), "status"), ==, "cancelled");
+
+  g_clear_object (&right);
+  fixture_close (&fixture);
+}
+
+static guint
+count_request_id (GHashTable *server,
+                  const char *request_id)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint found = 0;
+
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *metadata = calbook_booking_get_metadata (value);
+
+      if (metadata != NULL && json_object_has_member (metadata, "calbookRequestId") &&
+          g_strcmp0 (json_object_get_string_member (metadata, "calbookRequestId"), request_id) == 0)
+        found++;
+    }
+
+  return found;
+}
+
+/* A create whose fate is unknown (the connection dropped, or the app died
+ * after sending) is looked up by its request id before it is sent again */
+static void
+check_create_recovery (gboolean reached)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  CalbookOutboxEntry *entry;
+  GHashTableIter iter;
+  gpointer value;
+  gint64 event_type_id;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  event_type_id = own_event_type (&fixture);
+  slot = sync_test_find_slot (own, event_type_id, NULL, 2);
+  g_assert_nonnull (slot);
+  g_object_set (calbook_context_get_api_client (fixture.context), "max-retries", 0, NULL);
+
+  /* Sent into a connection that drops: SENDING, fate unknown */
+  calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
+  g_assert_no_error (error);
+  body = calbook_api_client_build_create_body (event_type_id, slot, "Maybe Booked", "maybe@example.org",
+                                               NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
+  g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
+  g_assert_no_error (error);
+  g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
+  g_clear_error (&error);
+  g_assert_false (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 1);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_SENDING);
+  g_assert_cmpuint (entry->attempts, ==, 1);
+  request_id = g_strdup (entry->client_request_id);
+  calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
+  g_assert_no_error (error);
+
+  if (reached)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonNode) answer = NULL;
+
+      /* It had reached Cal.com after all */
+      json_parser_load_from_data (parser, entry->payload, -1, &error);
+      g_assert_no_error (error);
+      answer = sync_test_mutate (own, "create", NULL, json_node_get_object (json_parser_get_root (parser)),
+                                 &error);
+      g_assert_no_error (error);
+    }
+
+  /* Back online */
+  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_true (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (server, request_id), ==, 1);
+
+  /* The store has it right away, before any sync */
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *metadata = calbook_booking_get_metadata (value);
+
+      if (metadata != NULL && json_object_has_member (metadata, "calbookRequestId") &&
+          g_strcmp0 (json_object_get_string_member (metadata, "calbookRequestId"), request_id) == 0)
+        stored = calbook_store_get_booking (calbook_context_get_store (fixture.context),
+                                            calbook_booking_get_uid (value), &error);
+    }
+  g_assert_no_error (error);
+  g_assert_nonnull (stored);
+  g_assert_cmpint (calbook_booking_get_start (stored), ==, g_date_time_to_unix (slot));
+
+  fixture_close (&fixture);
+}
+
+static void
+test_create_reached_before_crash (void)
+{
+  check_create_recovery (TRUE);
+}
+
+static void
+test_create_lost_before_crash (void)
+{
+  check_create_recovery (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -375,6 +601,10 @@ main (int   argc,
   g_test_add_func ("/sync/context/colleague-change-notifies", test_colleague_change_notifies);
   g_test_add_func ("/sync/context/reminders", test_reminders);
   g_test_add_func ("/sync/context/retry-and-discard", test_retry_and_discard);
+  g_test_add_func ("/sync/context/damaged-entry", test_damaged_entry);
+  g_test_add_func ("/sync/context/rejected-key", test_rejected_key);
+  g_test_add_func ("/sync/context/create-recovery/reached", test_create_reached_before_crash);
+  g_test_add_func ("/sync/context/create-recovery/lost", test_create_lost_before_crash);
 
   return g_test_run ();
 }

@@ -104,6 +104,20 @@ on_mutation_failed_cb (CalbookContext     *context,
                           entry->id, entry->kind, error->message);
 }
 
+static void
+on_late_changes_cb (CalbookSync *sync,
+                    GPtrArray   *changes,
+                    Case        *c)
+{
+  for (guint i = 0; i < changes->len; i++)
+    {
+      CalbookChange *change = g_ptr_array_index (changes, i);
+
+      g_error ("%s: the sync announced %s (kind %d) again", c->log->str,
+               calbook_booking_get_uid (change->booking), change->kind);
+    }
+}
+
 /* Lets the replay that an enqueue started run into the dropped connection */
 static void
 wait_replay_idle (Case *c)
@@ -378,8 +392,8 @@ make_refused_change (Case       *c,
 {
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) later = json_object_new ();
-  JsonObject *location = json_object_new ();
   g_autoptr(GPtrArray) entries = NULL;
+  JsonObject *location;
   CalbookBooking *booking;
   Model *model;
 
@@ -396,6 +410,7 @@ make_refused_change (Case       *c,
   c->blocked_uid = g_strdup (model->uid);
 
   /* Waits behind the refused one: never sent */
+  location = json_object_new ();
   json_object_set_string_member (location, "type", "address");
   json_object_set_string_member (location, "address", "Never sent");
   json_object_set_object_member (later, "location", location);
@@ -684,9 +699,12 @@ run_case (guint64 case_seed,
   g_assert_no_error (error);
   check_server (&c, after);
 
-  /* And the store, after a sync, is the server */
+  /* And the store, after a sync, is the server; the sync does not announce
+   * again what the replay already told */
+  g_signal_connect (c.sync, "changes", G_CALLBACK (on_late_changes_cb), &c);
   g_assert_true (sync_test_run_sync (c.sync, FALSE, &error));
   g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (c.sync, on_late_changes_cb, &c);
   g_clear_pointer (&after, g_hash_table_unref);
   after = sync_test_list_server (c.observer, c.org_id, &error);
   g_assert_no_error (error);
