@@ -111,12 +111,14 @@ for log in "${logs[@]}"; do
     esac
   done < <(jq -r '[.result, .name] | @tsv' "$log")
 
-  # For each skipped test: its name and the reason it printed.
+  # For each skipped test: its name and the reason it printed (the last line
+  # that mentions skipping, on stdout or stderr, else its last line).
   while IFS=$'\t' read -r name reason; do
     skipped_lines+=("$prefix$name: $reason")
   done < <(jq -r 'select(.result == "SKIP")
                   | [.name,
-                     ((.stdout // "") | split("\n") | map(select(test("\\S")))
+                     ([.stdout, .stderr] | map(. // "" | split("\n")) | add
+                      | map(select(test("\\S")))
                       | (map(select(test("skip"; "i"))) | last) // last // "no reason given")]
                   | @tsv' "$log")
 done
