@@ -27,6 +27,7 @@ struct _CalbookBookingDetails
 
   CalbookBooking *booking;
   CalbookStore   *store;
+  char           *unsent;
 
   /* Template widgets */
   GtkBox         *content_box;
@@ -309,6 +310,21 @@ update_details (CalbookBookingDetails *self)
   gtk_box_append (GTK_BOX (header), subtitle_box);
   gtk_box_append (self->content_box, header);
 
+  /* A change made here that Cal.com has not confirmed yet (DESIGN.md §5) */
+  if (self->unsent != NULL)
+    {
+      GtkWidget *note = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_box_append (GTK_BOX (note), gtk_image_new_from_icon_name ("mail-outbox-symbolic"));
+      gtk_label_set_text (GTK_LABEL (label), self->unsent);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_box_append (GTK_BOX (note), label);
+      gtk_widget_add_css_class (note, "dim-label");
+      gtk_box_append (GTK_BOX (header), note);
+    }
+
   add_actions (self);
 
   /* When */
@@ -433,6 +449,16 @@ calbook_booking_details_dispose (GObject *object)
 }
 
 static void
+calbook_booking_details_finalize (GObject *object)
+{
+  CalbookBookingDetails *self = (CalbookBookingDetails *)object;
+
+  g_free (self->unsent);
+
+  G_OBJECT_CLASS (calbook_booking_details_parent_class)->finalize (object);
+}
+
+static void
 calbook_booking_details_get_property (GObject    *object,
                                       guint       prop_id,
                                       GValue     *value,
@@ -475,6 +501,7 @@ calbook_booking_details_class_init (CalbookBookingDetailsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = calbook_booking_details_dispose;
+  object_class->finalize = calbook_booking_details_finalize;
   object_class->get_property = calbook_booking_details_get_property;
   object_class->set_property = calbook_booking_details_set_property;
 
@@ -536,4 +563,24 @@ calbook_booking_details_set_store (CalbookBookingDetails *self,
   g_return_if_fail (store == NULL || CALBOOK_IS_STORE (store));
 
   g_set_object (&self->store, store);
+}
+
+/**
+ * calbook_booking_details_set_unsent:
+ * @self: a #CalbookBookingDetails
+ * @message: (nullable): what about the shown booking waits to be sent, or
+ *   %NULL when nothing does
+ */
+void
+calbook_booking_details_set_unsent (CalbookBookingDetails *self,
+                                    const char            *message)
+{
+  g_return_if_fail (CALBOOK_IS_BOOKING_DETAILS (self));
+
+  if (g_strcmp0 (self->unsent, message) == 0)
+    return;
+
+  g_free (self->unsent);
+  self->unsent = g_strdup (message);
+  update_details (self);
 }

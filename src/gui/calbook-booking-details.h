@@ -25,5 +25,7 @@ void            calbook_booking_details_set_booking (CalbookBookingDetails *self
                                                      CalbookBooking        *booking);
 void            calbook_booking_details_set_store   (CalbookBookingDetails *self,
                                                      CalbookStore          *store);
+void            calbook_booking_details_set_unsent  (CalbookBookingDetails *self,
+                                                     const char            *message);
 
 G_END_DECLS

@@ -350,6 +350,39 @@ apply_filter (CalbookWindow *self)
   update_empty_state (self);
 }
 
+/* Tells the details whether the shown booking has changes Cal.com has not confirmed */
+static void
+update_unsent (CalbookWindow *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  CalbookBooking *shown;
+  const char *message = NULL;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  shown = calbook_booking_details_get_booking (self->details);
+  if (shown != NULL && self->context != NULL)
+    entries = calbook_context_list_outbox (self->context, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->booking_uid, calbook_booking_get_uid (shown)) != 0)
+        continue;
+
+      if (entry->state == CALBOOK_OUTBOX_STATE_FAILED)
+        {
+          message = _("Cal.com refused a change to this booking");
+          break;
+        }
+
+      message = _("A change to this booking has not reached Cal.com yet");
+    }
+
+  calbook_booking_details_set_unsent (self->details, message);
+}
+
 static void
 refresh_details (CalbookWindow *self)
 {
@@ -367,6 +400,7 @@ refresh_details (CalbookWindow *self)
                                      calbook_booking_get_uid (shown), NULL);
   if (fresh != NULL)
     calbook_booking_details_set_booking (self->details, fresh);
+  update_unsent (self);
 }
 
 /* Callbacks */
@@ -377,6 +411,15 @@ on_context_notify_cb (CalbookWindow *self)
   g_assert (CALBOOK_IS_WINDOW (self));
 
   update_sync_state (self);
+}
+
+static void
+on_context_outbox_count_changed_cb (CalbookWindow *self)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  update_sync_state (self);
+  update_unsent (self);
 }
 
 static void
@@ -426,6 +469,7 @@ on_selection_selected_changed_cb (CalbookWindow *self)
     return;
 
   calbook_booking_details_set_booking (self->details, booking);
+  update_unsent (self);
 
   if (adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
@@ -447,6 +491,7 @@ on_list_view_activate_cb (CalbookWindow *self,
     return;
 
   calbook_booking_details_set_booking (self->details, booking);
+  update_unsent (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
@@ -703,7 +748,8 @@ calbook_window_set_context (CalbookWindow  *self,
       g_signal_connect_object (context, "notify::last-error",
                                G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::outbox-count",
-                               G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_context_outbox_count_changed_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "bookings-changed",
                                G_CALLBACK (on_context_bookings_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -810,6 +856,7 @@ calbook_window_show_booking (CalbookWindow *self,
     return;
 
   calbook_booking_details_set_booking (self->details, booking);
+  update_unsent (self);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 

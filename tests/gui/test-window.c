@@ -849,7 +849,26 @@ check_offline_banner (CalbookApplication *app)
   /* A change made offline waits in the outbox, and the window says so */
   uid = confirm_first_pending (app);
   if (uid != NULL)
-    wait_until (count_mentions_outbox, window, 30, "the outbox count in the window");
+    {
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      gboolean noted = FALSE;
+
+      wait_until (count_mentions_outbox, window, 30, "the outbox count in the window");
+
+      /* The booking itself says its change is still on its way */
+      g_action_group_activate_action (G_ACTION_GROUP (app), "show-booking",
+                                      g_variant_new_string (uid));
+      iterate_for (200);
+      collect_labels (GTK_WIDGET (calbook_window_get_details (window)), labels);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+          if (strstr (text, "not reached Cal.com") != NULL)
+            noted = TRUE;
+        }
+      g_assert_true (noted);
+    }
 
   take_screenshot ("offline");
 }
