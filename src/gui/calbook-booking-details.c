@@ -181,7 +181,8 @@ add_actions (CalbookBookingDetails *self)
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (box, GTK_ALIGN_START);
 
-  if (status == CALBOOK_BOOKING_STATUS_PENDING)
+  /* Not twice: an answer already on its way is shown by the note above */
+  if (status == CALBOOK_BOOKING_STATUS_PENDING && self->unsent == NULL)
     {
       GtkWidget *confirm = gtk_button_new_with_mnemonic (_("_Confirm"));
       GtkWidget *decline = gtk_button_new_with_mnemonic (_("_Decline"));
@@ -316,7 +317,7 @@ update_details (CalbookBookingDetails *self)
       GtkWidget *note = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
       GtkWidget *label = gtk_label_new (NULL);
 
-      gtk_box_append (GTK_BOX (note), gtk_image_new_from_icon_name ("mail-outbox-symbolic"));
+      gtk_box_append (GTK_BOX (note), gtk_image_new_from_icon_name ("emblem-synchronizing-symbolic"));
       gtk_label_set_text (GTK_LABEL (label), self->unsent);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
