@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "calbook-booking-list"
 
 #include "calbook-booking-list.h"
+#include "calbook-store-private.h"
 
 /* Rows are read WINDOW_SIZE at a time, and at most N_WINDOWS windows are
  * kept: enough for a screenful and some scrolling either way, and a fixed
@@ -72,6 +73,52 @@ clear_windows (CalbookBookingList *self)
 }
 
 static Window *
+find_window (CalbookBookingList *self,
+             guint               index)
+{
+  g_assert (CALBOOK_IS_BOOKING_LIST (self));
+
+  for (GList *l = self->windows.head; l != NULL; l = l->next)
+    {
+      Window *window = l->data;
+
+      if (window->index == index)
+        return window;
+    }
+
+  return NULL;
+}
+
+static GPtrArray *
+query_window (CalbookBookingList  *self,
+              guint                index,
+              GError             **error)
+{
+  Window *neighbour;
+
+  g_assert (CALBOOK_IS_BOOKING_LIST (self));
+
+  /* Scrolling reads the windows next to the ones already read: continue
+   * from their edge, a seek in the index, instead of counting off an offset
+   * that grows with the position */
+  neighbour = index > 0 ? find_window (self, index - 1) : NULL;
+  if (neighbour != NULL && neighbour->bookings->len == WINDOW_SIZE)
+    return _calbook_store_query_bookings_from (self->store, self->filter,
+                                               g_ptr_array_index (neighbour->bookings,
+                                                                  WINDOW_SIZE - 1),
+                                               FALSE, WINDOW_SIZE, error);
+
+  neighbour = index < G_MAXUINT ? find_window (self, index + 1) : NULL;
+  if (neighbour != NULL && neighbour->bookings->len > 0)
+    return _calbook_store_query_bookings_from (self->store, self->filter,
+                                               g_ptr_array_index (neighbour->bookings, 0),
+                                               TRUE, WINDOW_SIZE, error);
+
+  return calbook_store_query_bookings (self->store, self->filter,
+                                       index * WINDOW_SIZE, WINDOW_SIZE, error);
+}
+
+static Window *
 load_window (CalbookBookingList *self,
              guint               index)
 {
@@ -92,8 +139,7 @@ load_window (CalbookBookingList *self,
         }
     }
 
-  bookings = calbook_store_query_bookings (self->store, self->filter,
-                                           index * WINDOW_SIZE, WINDOW_SIZE, &error);
+  bookings = query_window (self, index, &error);
   if (bookings == NULL)
     {
       g_warning ("Could not read bookings %u to %u: %s",

@@ -21,6 +21,7 @@
 #include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
+#include "calbook-store-private.h"
 
 /* "Calb": lets us tell our files from any other SQLite database */
 #define CALBOOK_APPLICATION_ID 0x43616c62
@@ -156,6 +157,8 @@ enum
   CLAUSE_AFTER  = 1 << 3,
   CLAUSE_TEXT   = 1 << 4,
   QUERY_COUNT   = 1 << 5,
+  QUERY_FROM_ROW = 1 << 6,
+  QUERY_BACKWARDS = 1 << 7,
   QUERY_SORT_SHIFT = 8,
 };
 
@@ -694,27 +697,30 @@ get_clauses (const CalbookBookingFilter *filter,
   return clauses;
 }
 
-static const char *
-get_sort_sql (CalbookBookingSort sort,
-              const char        *table)
+static gboolean
+is_descending (CalbookBookingSort sort,
+               gboolean           backwards)
 {
-  g_assert (table != NULL);
+  return (sort != CALBOOK_BOOKING_SORT_START_ASC) != !!backwards;
+}
 
-  switch (sort)
-    {
-    case CALBOOK_BOOKING_SORT_START_DESC:
-      return g_str_equal (table, "b") ? " ORDER BY b.start_time DESC, b.uid DESC"
-                                      : " ORDER BY p.start_time DESC, p.uid DESC";
+static const char *
+get_sort_column (CalbookBookingSort sort)
+{
+  return sort == CALBOOK_BOOKING_SORT_UPDATED_DESC ? "updated_at" : "start_time";
+}
 
-    case CALBOOK_BOOKING_SORT_UPDATED_DESC:
-      return g_str_equal (table, "b") ? " ORDER BY b.updated_at DESC, b.uid DESC"
-                                      : " ORDER BY p.updated_at DESC, p.uid DESC";
+/* table and column are fixed names from this file, never values */
+static void
+append_order (GString            *sql,
+              CalbookBookingSort  sort,
+              const char         *table,
+              gboolean            backwards)
+{
+  const char *direction = is_descending (sort, backwards) ? "DESC" : "ASC";
 
-    case CALBOOK_BOOKING_SORT_START_ASC:
-    default:
-      return g_str_equal (table, "b") ? " ORDER BY b.start_time ASC, b.uid ASC"
-                                      : " ORDER BY p.start_time ASC, p.uid ASC";
-    }
+  g_string_append_printf (sql, " ORDER BY %s.%s %s, %s.uid %s",
+                          table, get_sort_column (sort), direction, table, direction);
 }
 
 static char *
@@ -761,12 +767,19 @@ build_query_sql (guint              clauses,
     g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
                           " WHERE bookings_fts MATCH :text)");
 
+  /* Rows after a known one in the walking direction: a seek in the index
+   * instead of counting off an offset */
+  if (clauses & QUERY_FROM_ROW)
+    g_string_append_printf (sql, " AND (b.%s, b.uid) %s (:key, :key_uid)",
+                            get_sort_column (sort),
+                            is_descending (sort, clauses & QUERY_BACKWARDS) ? "<" : ">");
+
   if (!(clauses & QUERY_COUNT))
     {
-      g_string_append (sql, get_sort_sql (sort, "b"));
+      append_order (sql, sort, "b", clauses & QUERY_BACKWARDS);
       g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
                             " JOIN booking_data AS d ON d.id = p.id");
-      g_string_append (sql, get_sort_sql (sort, "p"));
+      append_order (sql, sort, "p", clauses & QUERY_BACKWARDS);
     }
 
   return g_string_free (sql, FALSE);
@@ -807,6 +820,8 @@ static StoreStatement *
 prepare_query (CalbookStore               *self,
                const CalbookBookingFilter *filter,
                gboolean                    count,
+               CalbookBooking             *from,
+               gboolean                    backwards,
                GError                    **error)
 {
   g_autofree char *fts_query = NULL;
@@ -821,6 +836,10 @@ prepare_query (CalbookStore               *self,
   clauses = get_clauses (filter, &fts_query);
   if (count)
     clauses |= QUERY_COUNT;
+  if (from != NULL)
+    clauses |= QUERY_FROM_ROW;
+  if (from != NULL && backwards)
+    clauses |= QUERY_BACKWARDS;
 
   if (filter != NULL && filter->sort <= CALBOOK_BOOKING_SORT_UPDATED_DESC)
     sort = filter->sort;
@@ -860,6 +879,13 @@ prepare_query (CalbookStore               *self,
     }
   if (clauses & CLAUSE_TEXT)
     bind_text (stmt, ":text", fts_query);
+  if (clauses & QUERY_FROM_ROW)
+    {
+      bind_int64 (stmt, ":key", sort == CALBOOK_BOOKING_SORT_UPDATED_DESC
+                                ? calbook_booking_get_updated_at (from)
+                                : calbook_booking_get_start (from));
+      bind_text (stmt, ":key_uid", calbook_booking_get_uid (from));
+    }
 
   return stmt;
 }
@@ -1091,6 +1117,47 @@ compare_members (gconstpointer a,
     result = (person_a->user_id > person_b->user_id) - (person_a->user_id < person_b->user_id);
 
   return result;
+}
+
+static GPtrArray *
+run_query (CalbookStore               *self,
+           const CalbookBookingFilter *filter,
+           CalbookBooking             *from,
+           gboolean                    backwards,
+           guint                       offset,
+           guint                       limit,
+           GError                    **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  int rc;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  stmt = prepare_query (self, filter, FALSE, from, backwards, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_int64 (stmt, ":limit", limit == 0 ? -1 : (gint64) limit);
+  bind_int64 (stmt, ":offset", offset);
+
+  bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookBooking *booking = booking_from_row (self, stmt, error);
+
+      if (booking == NULL)
+        return NULL;
+      g_ptr_array_add (bookings, booking);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&bookings);
 }
 
 /* GObject overrides */
@@ -1577,7 +1644,7 @@ calbook_store_count_bookings (CalbookStore                *self,
   g_return_val_if_fail (CALBOOK_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  stmt = prepare_query (self, filter, TRUE, error);
+  stmt = prepare_query (self, filter, TRUE, NULL, FALSE, error);
   if (stmt == NULL)
     return 0;
 
@@ -1613,37 +1680,10 @@ calbook_store_query_bookings (CalbookStore                *self,
                               guint                        limit,
                               GError                     **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) bookings = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = prepare_query (self, filter, FALSE, error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_int64 (stmt, ":limit", limit == 0 ? -1 : (gint64) limit);
-  bind_int64 (stmt, ":offset", offset);
-
-  bookings = g_ptr_array_new_with_free_func (g_object_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookBooking *booking = booking_from_row (self, stmt, error);
-
-      if (booking == NULL)
-        return NULL;
-      g_ptr_array_add (bookings, booking);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&bookings);
+  return run_query (self, filter, NULL, FALSE, offset, limit, error);
 }
 
 /**
@@ -2041,4 +2081,43 @@ calbook_store_outbox_remove (CalbookStore  *self,
     }
 
   return TRUE;
+}
+
+/* Private API */
+
+/*
+ * Up to @limit bookings that come right after @from (or right before it when
+ * @backwards) in the order of @filter, in that order: the same rows as an
+ * offset query next to @from's position, found by a seek in the index instead
+ * of counting off the offset, which is what keeps scrolling a long list fast.
+ */
+GPtrArray *
+_calbook_store_query_bookings_from (CalbookStore               *self,
+                                    const CalbookBookingFilter *filter,
+                                    CalbookBooking             *from,
+                                    gboolean                    backwards,
+                                    guint                       limit,
+                                    GError                    **error)
+{
+  GPtrArray *bookings;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (from), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  bookings = run_query (self, filter, from, backwards, 0, limit, error);
+
+  /* Walked backwards: put them back in the filter's order */
+  if (bookings != NULL && backwards)
+    {
+      for (guint i = 0, j = bookings->len; i + 1 < j; i++, j--)
+        {
+          gpointer swap = bookings->pdata[i];
+
+          bookings->pdata[i] = bookings->pdata[j - 1];
+          bookings->pdata[j - 1] = swap;
+        }
+    }
+
+  return bookings;
 }

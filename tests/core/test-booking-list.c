@@ -188,6 +188,69 @@ test_get_item (Fixture       *fixture,
 }
 
 static void
+assert_item (CalbookBookingList         *list,
+             GPtrArray                  *expected,
+             guint                       position,
+             const CalbookBookingFilter *filter)
+{
+  g_autoptr(CalbookBooking) item = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  if (item == NULL || !calbook_booking_equal (item, g_ptr_array_index (expected, position)))
+    {
+      g_autofree char *description = test_describe_filter (filter);
+
+      g_error ("item %u of %u is not the reference's for %s (seed %u, replay with "
+               "CALBOOK_TEST_SEED=%u)", position, expected->len, description, seed, seed);
+    }
+}
+
+static void
+test_scroll (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CalbookBookingList) list = calbook_booking_list_new (fixture->store, NULL);
+
+  /* Scrolling down, up, and jumping around: windows read next to others
+   * continue from their edge; all must be the reference order */
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+
+      filter = i == 0 ? calbook_booking_filter_new ()
+                      : test_generate_filter (fixture->rand, fixture->bookings);
+      expected = test_filter_bookings (filter, fixture->bookings);
+      calbook_booking_list_set_filter (list, filter);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, expected->len);
+
+      switch (i % 3)
+        {
+        case 0:
+          for (guint k = 0; k < expected->len; k++)
+            assert_item (list, expected, k, filter);
+          break;
+
+        case 1:
+          for (guint k = expected->len; k > 0; k--)
+            assert_item (list, expected, k - 1, filter);
+          break;
+
+        default:
+          for (guint k = 0; k < 40 && expected->len > 0; k++)
+            {
+              guint position = g_rand_int_range (fixture->rand, 0, expected->len);
+              gint step = g_rand_boolean (fixture->rand) ? 1 : -1;
+
+              /* a jump, then a few rows in one direction */
+              for (guint m = 0; m < 70 && position < expected->len; m++, position += step)
+                assert_item (list, expected, position, filter);
+            }
+          break;
+        }
+    }
+}
+
+static void
 test_reload (Fixture       *fixture,
              gconstpointer  data)
 {
@@ -289,6 +352,8 @@ main (int   argc,
   g_test_add ("/booking-list/n-items", Fixture, NULL, fixture_set_up, test_n_items,
               fixture_tear_down);
   g_test_add ("/booking-list/get-item", Fixture, NULL, fixture_set_up, test_get_item,
+              fixture_tear_down);
+  g_test_add ("/booking-list/scroll", Fixture, NULL, fixture_set_up, test_scroll,
               fixture_tear_down);
   g_test_add ("/booking-list/reload", Fixture, NULL, fixture_set_up, test_reload,
               fixture_tear_down);

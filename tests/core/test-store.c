@@ -16,6 +16,7 @@
 #include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
+#include "calbook-store-private.h"
 
 static guint32 seed;
 
@@ -1353,6 +1354,37 @@ test_property_filter (Fixture       *fixture,
             }
           if (expected->len > 0)
             non_empty++;
+
+          /* Continuing from a row, either way, gives its neighbours */
+          if (expected->len > 0)
+            {
+              guint at = g_rand_int_range (rand, 0, expected->len);
+              guint n = g_rand_int_range (rand, 1, 20);
+              g_autoptr(GPtrArray) after = NULL;
+              g_autoptr(GPtrArray) before = NULL;
+              guint n_after = MIN (n, expected->len - at - 1);
+              guint n_before = MIN (n, at);
+
+              after = _calbook_store_query_bookings_from (fixture->store, filter,
+                                                          g_ptr_array_index (expected, at),
+                                                          FALSE, n, &error);
+              g_assert_no_error (error);
+              before = _calbook_store_query_bookings_from (fixture->store, filter,
+                                                           g_ptr_array_index (expected, at),
+                                                           TRUE, n, &error);
+              g_assert_no_error (error);
+
+              if (after->len != n_after || before->len != n_before)
+                g_error ("case %u: %u after and %u before row %u, expected %u and %u (seed %u)",
+                         case_number, after->len, before->len, at, n_after, n_before, seed);
+              for (guint k = 0; k < after->len; k++)
+                g_assert_true (calbook_booking_equal (g_ptr_array_index (after, k),
+                                                      g_ptr_array_index (expected, at + 1 + k)));
+              for (guint k = 0; k < before->len; k++)
+                g_assert_true (calbook_booking_equal (g_ptr_array_index (before, k),
+                                                      g_ptr_array_index (expected,
+                                                                         at - n_before + k)));
+            }
 
           /* A page is the same slice of the same order */
           offset = g_rand_int_range (rand, 0, expected->len + 2);
