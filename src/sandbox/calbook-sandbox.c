@@ -1,0 +1,586 @@
+/* calbook-sandbox.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "calbook-sandbox.h"
+#include "calbook-sandbox-bookings.h"
+#include "calbook-sandbox-bookings-list.h"
+#include "calbook-sandbox-db.h"
+#include "calbook-sandbox-faults.h"
+#include "calbook-sandbox-organizations.h"
+#include "calbook-sandbox-rate-limiter.h"
+#include "calbook-sandbox-request.h"
+#include "calbook-sandbox-seed.h"
+#include "calbook-sandbox-slots.h"
+
+#define ORGANIZATION_ID 7001
+#define VERSION_BOOKINGS "2024-08-13"
+#define VERSION_SLOTS "2024-09-04"
+#define VERSION_EVENT_TYPES "2024-06-14"
+#define GUESTS_LIMIT 5
+
+struct _CalbookSandbox
+{
+  GObject                    parent_instance;
+
+  CalbookSandboxDb          *db;
+  SoupServer                *server;
+  GMainContext              *context;
+  GRand                     *rand;
+  char                      *url;
+  guint64                    seed;
+
+  /* Set from other threads (tests drive an in-process sandbox that serves
+   * from its own thread), so guarded by @lock */
+  GMutex                     lock;
+  gboolean                   has_now;
+  gint64                     now_ms;
+  guint                      rate_limit;
+  CalbookSandboxFaults      *faults;
+  CalbookSandboxRateLimiter *limiter;
+};
+
+G_DEFINE_FINAL_TYPE (CalbookSandbox, calbook_sandbox, G_TYPE_OBJECT)
+
+typedef struct
+{
+  CalbookSandbox      *self;
+  SoupServerMessage   *msg;
+  CalbookSandboxFault  fault;
+} DelayedAnswer;
+
+/* Auxiliary methods */
+
+static gint64
+get_now_ms (CalbookSandbox *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  return self->has_now ? self->now_ms : g_get_real_time () / 1000;
+}
+
+static gboolean
+has_version (CalbookSandboxRequest *req,
+             const char            *version)
+{
+  return g_strcmp0 (req->version, version) == 0;
+}
+
+static void
+route_bookings (CalbookSandboxRequest  *req,
+                char                  **segments,
+                guint                   n_segments)
+{
+  gboolean versioned = has_version (req, VERSION_BOOKINGS);
+  const char *method = req->method;
+
+  if (n_segments == 0 && g_str_equal (method, "GET"))
+    {
+      if (!calbook_sandbox_request_require_auth (req))
+        return;
+      if (!versioned)
+        calbook_sandbox_bookings_list_legacy (req);
+      else
+        calbook_sandbox_bookings_list (req,
+                                       calbook_sandbox_request_is_admin (req)
+                                       ? CALBOOK_SANDBOX_SCOPE_ORGANIZATION
+                                       : CALBOOK_SANDBOX_SCOPE_OWN,
+                                       NULL);
+      return;
+    }
+
+  /* Every other booking route of interest exists only in 2024-08-13 */
+  if (!versioned)
+    {
+      calbook_sandbox_reply_no_route (req);
+      return;
+    }
+
+  if (n_segments == 0 && g_str_equal (method, "POST"))
+    calbook_sandbox_bookings_create (req);
+  else if (n_segments == 1 && g_str_equal (method, "GET"))
+    calbook_sandbox_bookings_get (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "POST") && g_str_equal (segments[1], "cancel"))
+    calbook_sandbox_bookings_cancel (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "POST") && g_str_equal (segments[1], "reschedule"))
+    calbook_sandbox_bookings_reschedule (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "POST") && g_str_equal (segments[1], "confirm"))
+    calbook_sandbox_bookings_confirm (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "POST") && g_str_equal (segments[1], "decline"))
+    calbook_sandbox_bookings_decline (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "POST") && g_str_equal (segments[1], "mark-absent"))
+    calbook_sandbox_bookings_mark_absent (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "POST") && g_str_equal (segments[1], "guests"))
+    calbook_sandbox_bookings_add_guests (req, segments[0]);
+  else if (n_segments == 2 && g_str_equal (method, "PATCH") && g_str_equal (segments[1], "location"))
+    calbook_sandbox_bookings_set_location (req, segments[0]);
+  else
+    calbook_sandbox_reply_no_route (req);
+}
+
+static void
+dispatch (CalbookSandboxRequest *req)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  g_auto(GStrv) split = g_strsplit (req->path, "/", -1);
+  char **segments;
+  guint n;
+
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (parts, split[i]);
+  g_ptr_array_add (parts, NULL);
+  segments = (char **) parts->pdata;
+  n = parts->len - 1;
+
+  if (n < 2 || !g_str_equal (segments[0], "v2"))
+    calbook_sandbox_reply_no_route (req);
+  else if (g_str_equal (segments[1], "bookings"))
+    route_bookings (req, segments + 2, n - 2);
+  else if (n == 2 && g_str_equal (segments[1], "me") && g_str_equal (req->method, "GET"))
+    calbook_sandbox_organizations_me (req);
+  else if (n == 2 && g_str_equal (segments[1], "event-types") && g_str_equal (req->method, "GET") &&
+           has_version (req, VERSION_EVENT_TYPES))
+    calbook_sandbox_slots_event_types (req);
+  else if (n == 2 && g_str_equal (segments[1], "slots") && g_str_equal (req->method, "GET") &&
+           has_version (req, VERSION_SLOTS))
+    calbook_sandbox_slots_get (req);
+  else if (n == 4 && g_str_equal (segments[1], "organizations") && g_str_equal (req->method, "GET") &&
+           g_str_equal (segments[3], "bookings"))
+    calbook_sandbox_organizations_bookings (req, segments[2]);
+  else if (n == 4 && g_str_equal (segments[1], "organizations") && g_str_equal (req->method, "GET") &&
+           g_str_equal (segments[3], "memberships"))
+    calbook_sandbox_organizations_memberships (req, segments[2]);
+  else
+    calbook_sandbox_reply_no_route (req);
+}
+
+static gboolean
+is_guests_route (CalbookSandboxRequest *req)
+{
+  return g_str_equal (req->method, "POST") &&
+         g_str_has_prefix (req->path, "/v2/bookings/") &&
+         g_str_has_suffix (req->path, "/guests");
+}
+
+static void
+reply_fault (CalbookSandboxRequest *req,
+             CalbookSandboxFault    fault)
+{
+  static const char malformed[] = "{\"status\":\"success\",\"data\":[{\"id\":1,\"uid\":\"tr";
+  static const char bad_gateway[] =
+    "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>\n";
+  static const char unavailable[] =
+    "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center>"
+    "<h1>503 Service Temporarily Unavailable</h1></center></body></html>\n";
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
+
+  switch (fault)
+    {
+    case CALBOOK_SANDBOX_FAULT_429:
+      soup_message_headers_replace (headers, "X-RateLimit-Remaining-Default", "0");
+      calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+      break;
+    case CALBOOK_SANDBOX_FAULT_500:
+      calbook_sandbox_reply_error (req, 500, "Internal server error");
+      break;
+    case CALBOOK_SANDBOX_FAULT_502:
+      soup_server_message_set_status (req->msg, 502, NULL);
+      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_STATIC, bad_gateway, strlen (bad_gateway));
+      break;
+    case CALBOOK_SANDBOX_FAULT_503:
+      soup_server_message_set_status (req->msg, 503, NULL);
+      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_STATIC, unavailable, strlen (unavailable));
+      break;
+    case CALBOOK_SANDBOX_FAULT_MALFORMED:
+      soup_server_message_set_status (req->msg, 200, NULL);
+      soup_server_message_set_response (req->msg, "application/json; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        malformed, strlen (malformed));
+      break;
+    case CALBOOK_SANDBOX_FAULT_NONE:
+    case CALBOOK_SANDBOX_FAULT_DROP:
+    case CALBOOK_SANDBOX_N_FAULTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static char *
+dup_tracker (SoupServerMessage *msg)
+{
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
+
+  if (auth != NULL)
+    return g_compute_checksum_for_string (G_CHECKSUM_SHA256, auth, -1);
+
+  return g_strdup_printf ("ip:%s", soup_server_message_get_remote_host (msg));
+}
+
+static void
+answer (CalbookSandbox      *self,
+        SoupServerMessage   *msg,
+        CalbookSandboxFault  fault)
+{
+  g_autoptr(CalbookSandboxRequest) req = NULL;
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *tracker = dup_tracker (msg);
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  gboolean allowed;
+  guint limit;
+
+  req = calbook_sandbox_request_new (msg, self->db, self->rand, get_now_ms (self), ORGANIZATION_ID);
+  soup_message_headers_replace (headers, "X-Request-Id", request_id);
+
+  g_mutex_lock (&self->lock);
+  limit = self->rate_limit;
+  g_mutex_unlock (&self->lock);
+
+  allowed = calbook_sandbox_rate_limiter_hit (self->limiter, "Default", tracker, limit, headers);
+  /* Rate limit 0 turns every throttler off, the guests one included */
+  if (allowed && limit > 0 && is_guests_route (req))
+    allowed = calbook_sandbox_rate_limiter_hit (self->limiter, "Booking_guests_add", tracker, GUESTS_LIMIT, headers);
+
+  if (!allowed)
+    calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+  else if (fault != CALBOOK_SANDBOX_FAULT_NONE)
+    reply_fault (req, fault);
+  else
+    dispatch (req);
+}
+
+static void
+delayed_answer_free (gpointer data)
+{
+  DelayedAnswer *delayed = data;
+
+  g_object_unref (delayed->self);
+  g_object_unref (delayed->msg);
+  g_free (delayed);
+}
+
+/* Callbacks */
+
+static gboolean
+on_delay_elapsed_cb (gpointer user_data)
+{
+  DelayedAnswer *delayed = user_data;
+
+  if (delayed->self->server != NULL)
+    answer (delayed->self, delayed->msg, delayed->fault);
+  else
+    soup_server_message_set_status (delayed->msg, 503, NULL);
+  soup_server_message_unpause (delayed->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_server_request_cb (SoupServer        *server,
+                      SoupServerMessage *msg,
+                      const char        *path,
+                      GHashTable        *query,
+                      gpointer           user_data)
+{
+  CalbookSandbox *self = user_data;
+  CalbookSandboxFault fault = CALBOOK_SANDBOX_FAULT_NONE;
+  guint delay_ms = 0;
+
+  g_mutex_lock (&self->lock);
+  if (self->faults != NULL)
+    fault = calbook_sandbox_faults_roll (self->faults, &delay_ms);
+  g_mutex_unlock (&self->lock);
+
+  if (fault == CALBOOK_SANDBOX_FAULT_DROP)
+    {
+      /* Close the connection without a word, as a crashed proxy would */
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      if (stream != NULL)
+        g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
+  if (delay_ms > 0)
+    {
+      DelayedAnswer *delayed = g_new0 (DelayedAnswer, 1);
+      g_autoptr(GSource) source = g_timeout_source_new (delay_ms);
+
+      delayed->self = g_object_ref (self);
+      delayed->msg = g_object_ref (msg);
+      delayed->fault = fault;
+      soup_server_message_pause (msg);
+      g_source_set_callback (source, on_delay_elapsed_cb, delayed, delayed_answer_free);
+      g_source_attach (source, self->context);
+      return;
+    }
+
+  answer (self, msg, fault);
+}
+
+/* GObject overrides */
+
+static void
+calbook_sandbox_dispose (GObject *object)
+{
+  CalbookSandbox *self = (CalbookSandbox *) object;
+
+  calbook_sandbox_shutdown (self);
+
+  G_OBJECT_CLASS (calbook_sandbox_parent_class)->dispose (object);
+}
+
+static void
+calbook_sandbox_finalize (GObject *object)
+{
+  CalbookSandbox *self = (CalbookSandbox *) object;
+
+  g_clear_object (&self->db);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->url, g_free);
+  g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
+  g_clear_pointer (&self->limiter, calbook_sandbox_rate_limiter_free);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (calbook_sandbox_parent_class)->finalize (object);
+}
+
+static void
+calbook_sandbox_class_init (CalbookSandboxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = calbook_sandbox_dispose;
+  object_class->finalize = calbook_sandbox_finalize;
+}
+
+static void
+calbook_sandbox_init (CalbookSandbox *self)
+{
+  g_mutex_init (&self->lock);
+  self->rate_limit = 120;
+  self->limiter = calbook_sandbox_rate_limiter_new ();
+}
+
+/* Public API */
+
+/**
+ * calbook_sandbox_new:
+ * @seed: seed of the demo data (and of the faults, unless they set their own)
+ * @n_bookings: 0 for the curated demo set, otherwise that many random bookings
+ * @db_path: (nullable): an SQLite file to keep the data in; %NULL = in memory.
+ *   A file written by an earlier run is used as it is.
+ *
+ * Returns: (transfer full): a sandbox, not yet listening
+ */
+CalbookSandbox *
+calbook_sandbox_new (guint64      seed,
+                     guint        n_bookings,
+                     const char  *db_path,
+                     GError     **error)
+{
+  g_autoptr(CalbookSandbox) self = g_object_new (CALBOOK_TYPE_SANDBOX, NULL);
+  guint32 seed_words[3] = { (guint32) (seed & 0xffffffff), (guint32) (seed >> 32), 0x5eed };
+
+  self->seed = seed;
+  self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  self->db = calbook_sandbox_db_new (db_path, error);
+  if (self->db == NULL)
+    return NULL;
+
+  if (calbook_sandbox_db_is_empty (self->db))
+    {
+      if (!calbook_sandbox_seed_populate (self->db, seed, n_bookings, g_get_real_time () / 1000, error))
+        return NULL;
+    }
+  else if (!calbook_sandbox_db_load (self->db, error))
+    return NULL;
+
+  if (!calbook_sandbox_db_create_indexes (self->db, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+void
+calbook_sandbox_set_rate_limit (CalbookSandbox *self,
+                                guint           requests_per_minute)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->rate_limit = requests_per_minute;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * calbook_sandbox_set_faults:
+ * @spec: (nullable): see %CALBOOK_SANDBOX_FAULTS_HELP; %NULL or "" = no faults
+ */
+gboolean
+calbook_sandbox_set_faults (CalbookSandbox  *self,
+                            const char      *spec,
+                            GError         **error)
+{
+  CalbookSandboxFaults *faults = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), FALSE);
+
+  if (spec != NULL && *spec != '\0')
+    {
+      faults = calbook_sandbox_faults_new (spec, self->seed, error);
+      if (faults == NULL)
+        return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
+  self->faults = faults;
+  g_mutex_unlock (&self->lock);
+
+  return TRUE;
+}
+
+gboolean
+calbook_sandbox_listen (CalbookSandbox  *self,
+                        guint            port,
+                        GError         **error)
+{
+  g_autoptr(SoupServer) server = NULL;
+  GSList *uris;
+  guint bound_port;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (self->server == NULL, FALSE);
+  g_return_val_if_fail (port <= 65535, FALSE);
+
+  server = soup_server_new ("server-header", "calbook-sandbox ", NULL);
+  soup_server_add_handler (server, NULL, on_server_request_cb, self, NULL);
+  if (!soup_server_listen_local (server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return FALSE;
+
+  uris = soup_server_get_uris (server);
+  bound_port = uris != NULL ? (guint) g_uri_get_port (uris->data) : port;
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_clear_pointer (&self->context, g_main_context_unref);
+  self->context = g_main_context_ref_thread_default ();
+  g_free (self->url);
+  self->url = g_strdup_printf ("http://127.0.0.1:%u", bound_port);
+  self->server = g_steal_pointer (&server);
+
+  return TRUE;
+}
+
+void
+calbook_sandbox_shutdown (CalbookSandbox *self)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  if (self->server == NULL)
+    return;
+
+  soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+}
+
+const char *
+calbook_sandbox_get_url (CalbookSandbox *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), NULL);
+
+  return self->url;
+}
+
+gint64
+calbook_sandbox_get_organization_id (CalbookSandbox *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), 0);
+
+  return ORGANIZATION_ID;
+}
+
+/**
+ * calbook_sandbox_dup_info_json:
+ *
+ * Returns: (transfer full): the one-line JSON object the program prints
+ *   first: url, organizationId and the accounts with their API keys
+ */
+char *
+calbook_sandbox_dup_info_json (CalbookSandbox *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *users;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), NULL);
+
+  users = calbook_sandbox_db_get_users (self->db);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url");
+  if (self->url != NULL)
+    json_builder_add_string_value (builder, self->url);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "organizationId");
+  json_builder_add_int_value (builder, ORGANIZATION_ID);
+  json_builder_set_member_name (builder, "accounts");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < users->len; i++)
+    {
+      const CalbookSandboxUser *user = g_ptr_array_index (users, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "username");
+      json_builder_add_string_value (builder, user->username);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, user->name);
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, user->email);
+      json_builder_set_member_name (builder, "role");
+      json_builder_add_string_value (builder, user->role);
+      json_builder_set_member_name (builder, "apiKey");
+      json_builder_add_string_value (builder, user->api_key);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+const char *
+calbook_sandbox_get_api_key (CalbookSandbox *self,
+                             const char     *username)
+{
+  const CalbookSandboxUser *user;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), NULL);
+  g_return_val_if_fail (username != NULL, NULL);
+
+  user = calbook_sandbox_db_find_user_by_username (self->db, username);
+  return user != NULL ? user->api_key : NULL;
+}
+
+void
+calbook_sandbox_set_now (CalbookSandbox *self,
+                         gint64          unix_seconds)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->has_now = TRUE;
+  self->now_ms = unix_seconds * 1000;
+  g_mutex_unlock (&self->lock);
+}
