@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# run-tests.sh: install what is missing, build Calbook twice (normal, and
+# core + sandbox under AddressSanitizer and UndefinedBehaviorSanitizer), run
+# every test suite in a private desktop session (build-aux/session.sh), and
+# end with one line: "N passed, N failed[, N skipped]".
+#
+# Works as root (CI) and as a user with sudo (used for apt-get only).
+# Exits non-zero when a build or a test failed.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build_dir=_build
+asan_dir=_build-asan
+asan_options=(-Dgui=false -Db_sanitize=address,undefined -Db_lundef=false)
+
+# --- Install and build -----------------------------------------------------
+
+ensure_packages
+ensure_prism
+
+failed_builds=()
+say "building $build_dir"
+meson_build "$build_dir" || failed_builds+=("$build_dir")
+say "building $asan_dir (${asan_options[*]})"
+meson_build "$asan_dir" "${asan_options[@]}" || failed_builds+=("$asan_dir")
+
+# --- Test --------------------------------------------------------------------
+
+logs=()
+test_errors=()
+
+# run_meson_test DIR [ARG...]: run meson test in the private session. A
+# non-zero exit with no test log (meson could not rebuild, or crashed) is
+# counted as a failure; failed tests themselves are counted from the log.
+run_meson_test ()
+{
+  local dir=$1 status=0
+  shift
+
+  say "meson test -C $dir $*"
+  build-aux/session.sh meson test -C "$dir" --print-errorlogs "$@" || status=$?
+  logs+=("$dir/meson-logs/testlog.json")
+  if [ "$status" -ne 0 ] && [ ! -s "$dir/meson-logs/testlog.json" ]; then
+    test_errors+=("meson test -C $dir (exit status $status, no test log)")
+  fi
+}
+
+run_suites ()
+{
+  local dir
+
+  for dir in "$build_dir" "$asan_dir"; do
+    rm -f "$dir/meson-logs/testlog.json"
+  done
+
+  if [[ ! " ${failed_builds[*]} " =~ " $build_dir " ]]; then
+    # GUI tests find the schema compiled into the build directory.
+    GSETTINGS_SCHEMA_DIR=$top_srcdir/$build_dir/data \
+      run_meson_test "$build_dir"
+  fi
+
+  if [[ ! " ${failed_builds[*]} " =~ " $asan_dir " ]]; then
+    # GLib < 2.76 has its own slice allocator, which hides memory errors.
+    # (Assignments before a function call are exported for its duration.)
+    G_SLICE=always-malloc \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:halt_on_error=1:detect_leaks=1}" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:abort_on_error=1}" \
+    LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$aux_dir/lsan.supp:print_suppressions=0}" \
+      run_meson_test "$asan_dir" --suite core --suite sandbox --timeout-multiplier 3
+  fi
+}
+
+run_suites
+
+# --- Summary -----------------------------------------------------------------
+
+passed=0
+failed=0
+skipped=0
+failed_names=()
+skipped_lines=()
+
+for build in "${failed_builds[@]}"; do
+  failed=$((failed + 1))
+  failed_names+=("build of $build")
+done
+for error in "${test_errors[@]}"; do
+  failed=$((failed + 1))
+  failed_names+=("$error")
+done
+
+for log in "${logs[@]}"; do
+  # meson writes no log when no test matched the suites asked for.
+  [ -s "$log" ] || continue
+  prefix=""
+  [ "$log" = "$asan_dir/meson-logs/testlog.json" ] && prefix="asan: "
+
+  while IFS=$'\t' read -r result name; do
+    case "$result" in
+      OK|EXPECTEDFAIL) passed=$((passed + 1)) ;;
+      SKIP) skipped=$((skipped + 1)) ;;
+      *) failed=$((failed + 1)); failed_names+=("$prefix$name ($result)") ;;
+    esac
+  done < <(jq -r '[.result, .name] | @tsv' "$log")
+
+  # For each skipped test: its name and the reason it printed.
+  while IFS=$'\t' read -r name reason; do
+    skipped_lines+=("$prefix$name: $reason")
+  done < <(jq -r 'select(.result == "SKIP")
+                  | [.name,
+                     ((.stdout // "") | split("\n") | map(select(test("\\S")))
+                      | (map(select(test("skip"; "i"))) | last) // last // "no reason given")]
+                  | @tsv' "$log")
+done
+
+echo
+if [ ${#skipped_lines[@]} -gt 0 ]; then
+  echo "Skipped:"
+  printf '  %s\n' "${skipped_lines[@]}"
+fi
+if [ ${#failed_names[@]} -gt 0 ]; then
+  echo "Failed:"
+  printf '  %s\n' "${failed_names[@]}"
+fi
+
+summary="$passed passed, $failed failed"
+[ "$skipped" -gt 0 ] && summary+=", $skipped skipped"
+echo "$summary"
+
+[ "$failed" -eq 0 ]
