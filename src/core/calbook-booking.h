@@ -38,6 +38,10 @@ typedef enum
 #define CALBOOK_BOOKING_STATUS_MASK(s) (1u << (s))
 #define CALBOOK_BOOKING_STATUS_MASK_ALL ((1u << (CALBOOK_BOOKING_STATUS_OTHER + 1)) - 1)
 
+#define CALBOOK_TYPE_BOOKING_STATUS (calbook_booking_status_get_type ())
+
+GType calbook_booking_status_get_type (void) G_GNUC_CONST;
+
 #define CALBOOK_TYPE_BOOKING (calbook_booking_get_type ())
 
 G_DECLARE_FINAL_TYPE (CalbookBooking, calbook_booking, CALBOOK, BOOKING, GObject)
