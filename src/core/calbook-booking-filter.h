@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CalbookBookingSort:
+ * @CALBOOK_BOOKING_SORT_START_ASC: by start, then by uid (byte order)
+ * @CALBOOK_BOOKING_SORT_START_DESC: the exact reverse of @CALBOOK_BOOKING_SORT_START_ASC
+ * @CALBOOK_BOOKING_SORT_UPDATED_DESC: by last update, newest first, then by uid descending
+ *
+ * The uid breaks ties so that the order is total and pages never overlap.
+ */
 typedef enum
 {
   CALBOOK_BOOKING_SORT_START_ASC,
@@ -34,6 +42,21 @@ typedef enum
  * What a view asks the store for. calbook_booking_filter_matches() is the
  * reference meaning the store's SQL must agree with (the property tests
  * compare the two).
+ *
+ * The range: a booking covers [start, end), and one whose end is not after its
+ * start covers the single second [start, start + 1), so that it still shows up
+ * on the day it happens.
+ *
+ * The text rule, the same for the filter and the store's full-text index (which
+ * is fed words made by the same code, so the two cannot drift apart): text is
+ * decomposed (NFKD), case-folded and stripped of combining marks, then cut into
+ * words at every character that is not a letter or a digit; each word is
+ * recomposed (NFC) and cut to 64 characters. "Élodie O'Brien-Smith" gives
+ * "elodie", "o", "brien", "smith"; "ＡＢＣ" gives "abc". A booking matches when
+ * every word of the filter's text is the beginning of some word of its title,
+ * description, location, notes, or a host's or attendee's name or e-mail
+ * address. Punctuation, quotes and operators in the text are only separators,
+ * never search syntax; a text without any word filters nothing.
  */
 typedef struct
 {

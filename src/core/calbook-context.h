@@ -13,6 +13,7 @@
 #include "calbook-api-client.h"
 #include "calbook-booking-list.h"
 #include "calbook-store.h"
+#include "calbook-sync.h"
 
 G_BEGIN_DECLS
 
@@ -73,5 +74,8 @@ gboolean            calbook_context_retry_outbox_entry  (CalbookContext *self,
 gboolean            calbook_context_discard_outbox_entry (CalbookContext *self,
                                                          gint64          id,
                                                          GError        **error);
+
+/* Added by the sync branch: the engine, for its page/booking progress */
+CalbookSync        *calbook_context_get_sync            (CalbookContext *self);
 
 G_END_DECLS

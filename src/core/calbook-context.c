@@ -1,0 +1,836 @@
+/* calbook-context.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-context"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "calbook-change.h"
+#include "calbook-context.h"
+#include "calbook-error.h"
+#include "calbook-notification.h"
+#include "calbook-notifier.h"
+#include "calbook-sync.h"
+
+/* Reminders are checked this often (seconds) */
+#define REMINDER_CHECK_INTERVAL 60
+
+/* More bookings than anyone has starting within a reminder window */
+#define REMINDER_QUERY_LIMIT 500
+
+struct _CalbookContext
+{
+  GObject             parent_instance;
+
+  CalbookAccount     *account;
+  CalbookApiClient   *client;
+  CalbookStore       *store;
+  CalbookSync        *sync;
+  CalbookNotifier    *notifier;
+
+  guint               reminder_minutes;
+  guint               reminder_id;
+
+  guint               outbox_count;
+};
+
+G_DEFINE_FINAL_TYPE (CalbookContext, calbook_context, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ACCOUNT,
+  PROP_SYNCING,
+  PROP_PROGRESS,
+  PROP_ONLINE,
+  PROP_LAST_ERROR,
+  PROP_OUTBOX_COUNT,
+  N_PROPS
+};
+
+enum {
+  BOOKINGS_CHANGED,
+  NOTIFY_USER,
+  MUTATION_FAILED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char * const outbox_kinds[] = {
+  "create", "reschedule", "cancel", "confirm", "decline", "mark-absent", "location", "guests", NULL
+};
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+update_outbox_count (CalbookContext *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = calbook_store_outbox_list (self->store, &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not read the outbox: %s", error->message);
+      return;
+    }
+
+  if (self->outbox_count == entries->len)
+    return;
+
+  self->outbox_count = entries->len;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTBOX_COUNT]);
+}
+
+static CalbookOutboxEntry *
+find_outbox_entry (CalbookContext  *self,
+                   gint64           id,
+                   GError         **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  entries = calbook_store_outbox_list (self->store, error);
+  if (entries == NULL)
+    return NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->id == id)
+        return calbook_outbox_entry_copy (entry);
+    }
+
+  g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+               _("The change is no longer waiting to be sent"));
+  return NULL;
+}
+
+/* Copies @body (the caller keeps theirs) and makes sure a create carries its
+ * client request id in metadata.calbookRequestId. */
+static JsonObject *
+prepare_body (JsonObject  *body,
+              const char  *kind,
+              char       **request_id)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *copy;
+  JsonObject *metadata = NULL;
+
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) original = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (original, body);
+      node = json_node_copy (original);
+      copy = json_object_ref (json_node_get_object (node));
+    }
+  else
+    copy = json_object_new ();
+
+  if (!g_str_equal (kind, "create"))
+    return copy;
+
+  if (json_object_has_member (copy, "metadata") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (copy, "metadata")))
+    metadata = json_object_get_object_member (copy, "metadata");
+
+  if (metadata == NULL)
+    {
+      metadata = json_object_new ();
+      json_object_set_object_member (copy, "metadata", metadata);
+    }
+
+  if (json_object_has_member (metadata, "calbookRequestId") &&
+      JSON_NODE_HOLDS_VALUE (json_object_get_member (metadata, "calbookRequestId")) &&
+      json_node_get_value_type (json_object_get_member (metadata, "calbookRequestId")) == G_TYPE_STRING &&
+      *request_id == NULL)
+    {
+      *request_id = g_strdup (json_object_get_string_member (metadata, "calbookRequestId"));
+    }
+
+  if (*request_id == NULL)
+    *request_id = g_uuid_string_random ();
+
+  json_object_set_string_member (metadata, "calbookRequestId", *request_id);
+
+  return copy;
+}
+
+static char *
+body_to_string (JsonObject *body)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, body);
+  return json_to_string (node, FALSE);
+}
+
+static void
+emit_notifications (CalbookContext *self,
+                    GPtrArray      *notifications)
+{
+  for (guint i = 0; notifications != NULL && i < notifications->len; i++)
+    g_signal_emit (self, signals[NOTIFY_USER], 0, g_ptr_array_index (notifications, i));
+}
+
+static void
+notify_changes (CalbookContext *self,
+                GPtrArray      *changes)
+{
+  g_autoptr(GPtrArray) notifications = NULL;
+
+  g_assert (CALBOOK_IS_CONTEXT (self));
+  g_assert (changes != NULL);
+
+  notifications = calbook_notifier_notify_changes (self->notifier, changes);
+  emit_notifications (self, notifications);
+}
+
+/* The notifier remembers which bookings it reminded of, so this may run as
+ * often as it likes */
+static void
+check_reminders (CalbookContext *self)
+{
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GPtrArray) notifications = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  if (self->reminder_minutes == 0)
+    return;
+
+  filter = calbook_booking_filter_new ();
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED);
+  filter->range_start = now;
+  filter->range_end = now + (gint64) self->reminder_minutes * 60 + 1;
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+
+  bookings = calbook_store_query_bookings (self->store, filter, 0, REMINDER_QUERY_LIMIT, &error);
+  if (bookings == NULL)
+    {
+      g_warning ("Could not look for bookings to remind of: %s", error->message);
+      return;
+    }
+
+  notifications = calbook_notifier_collect_reminders (self->notifier, bookings, now,
+                                                      self->reminder_minutes);
+  emit_notifications (self, notifications);
+}
+
+/* Names of colleagues for the notification texts (admins have the members) */
+static void
+update_members (CalbookContext *self)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GError) error = NULL;
+
+  members = calbook_store_list_members (self->store, &error);
+  if (members == NULL)
+    {
+      g_warning ("Could not read the organization's members: %s", error->message);
+      return;
+    }
+
+  if (members->len > 0)
+    calbook_notifier_set_members (self->notifier, members);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static void
+on_sync_notify_cb (CalbookSync    *sync,
+                   GParamSpec     *pspec,
+                   CalbookContext *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "syncing"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+  else if (g_str_equal (name, "progress"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  else if (g_str_equal (name, "online"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+  else if (g_str_equal (name, "last-error"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+static void
+on_sync_changes_cb (CalbookSync    *sync,
+                    GPtrArray      *changes,
+                    CalbookContext *self)
+{
+  notify_changes (self, changes);
+}
+
+static void
+on_sync_bookings_changed_cb (CalbookSync    *sync,
+                             CalbookContext *self)
+{
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+}
+
+static void
+on_sync_outbox_changed_cb (CalbookSync    *sync,
+                           CalbookContext *self)
+{
+  update_outbox_count (self);
+}
+
+static void
+on_sync_finished_cb (CalbookSync    *sync,
+                     gboolean        success,
+                     CalbookContext *self)
+{
+  if (success)
+    {
+      update_members (self);
+      check_reminders (self);
+    }
+}
+
+static void
+on_sync_mutation_failed_cb (CalbookSync        *sync,
+                            CalbookOutboxEntry *entry,
+                            GError             *error,
+                            CalbookContext     *self)
+{
+  g_signal_emit (self, signals[MUTATION_FAILED], 0, entry, error);
+}
+
+static gboolean
+on_reminder_timeout_cb (gpointer user_data)
+{
+  CalbookContext *self = user_data;
+
+  check_reminders (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+calbook_context_dispose (GObject *object)
+{
+  CalbookContext *self = CALBOOK_CONTEXT (object);
+
+  g_clear_handle_id (&self->reminder_id, g_source_remove);
+
+  if (self->sync != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sync, self);
+      calbook_sync_stop (self->sync);
+    }
+  g_clear_object (&self->sync);
+  g_clear_object (&self->notifier);
+
+  G_OBJECT_CLASS (calbook_context_parent_class)->dispose (object);
+}
+
+static void
+calbook_context_finalize (GObject *object)
+{
+  CalbookContext *self = CALBOOK_CONTEXT (object);
+
+  g_clear_object (&self->account);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (calbook_context_parent_class)->finalize (object);
+}
+
+static void
+calbook_context_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  CalbookContext *self = CALBOOK_CONTEXT (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->sync ? calbook_sync_get_syncing (self->sync) : FALSE);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->sync ? calbook_sync_get_progress (self->sync) : 0.0);
+      break;
+
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->sync ? calbook_sync_get_online (self->sync) : FALSE);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->sync ? calbook_sync_get_last_error (self->sync) : NULL);
+      break;
+
+    case PROP_OUTBOX_COUNT:
+      g_value_set_uint (value, self->outbox_count);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+calbook_context_class_init (CalbookContextClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = calbook_context_dispose;
+  object_class->finalize = calbook_context_finalize;
+  object_class->get_property = calbook_context_get_property;
+
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL, CALBOOK_TYPE_ACCOUNT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_OUTBOX_COUNT] =
+    g_param_spec_uint ("outbox-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[BOOKINGS_CHANGED] =
+    g_signal_new ("bookings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  signals[NOTIFY_USER] =
+    g_signal_new ("notify-user", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, CALBOOK_TYPE_NOTIFICATION);
+
+  signals[MUTATION_FAILED] =
+    g_signal_new ("mutation-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  CALBOOK_TYPE_OUTBOX_ENTRY, G_TYPE_ERROR);
+}
+
+static void
+calbook_context_init (CalbookContext *self)
+{
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * calbook_context_new:
+ * @account: the signed-in account
+ * @api_key: the account's API key; only the API client keeps it
+ * @store_path: (nullable): the store file, %NULL for the account's usual one
+ * @error: return location for an error
+ *
+ * Opens the store and sets up the client and the sync; nothing goes to the
+ * network until calbook_context_start_sync() or a change is enqueued.
+ *
+ * Returns: (transfer full) (nullable): a new context
+ */
+CalbookContext *
+calbook_context_new (CalbookAccount  *account,
+                     const char      *api_key,
+                     const char      *store_path,
+                     GError         **error)
+{
+  g_autoptr(CalbookContext) self = NULL;
+  g_autofree char *default_path = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (api_key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (store_path == NULL)
+    store_path = default_path = calbook_account_dup_store_path (account);
+
+  self = g_object_new (CALBOOK_TYPE_CONTEXT, NULL);
+  self->account = g_object_ref (account);
+
+  self->client = calbook_api_client_new (calbook_account_get_base_url (account), api_key, error);
+  if (self->client == NULL)
+    return NULL;
+
+  self->store = calbook_store_open (store_path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  self->sync = calbook_sync_new (account, self->client, store_path, error);
+  if (self->sync == NULL)
+    return NULL;
+
+  g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
+  g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
+  g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
+  g_signal_connect (self->sync, "outbox-changed", G_CALLBACK (on_sync_outbox_changed_cb), self);
+  g_signal_connect (self->sync, "mutation-failed", G_CALLBACK (on_sync_mutation_failed_cb), self);
+  g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
+
+  self->notifier = calbook_notifier_new (calbook_account_get_user_id (account),
+                                         calbook_account_get_email (account),
+                                         calbook_account_get_name (account));
+
+  update_outbox_count (self);
+  update_members (self);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * calbook_context_get_account:
+ * @self: a context
+ *
+ * Returns: (transfer none): the account
+ */
+CalbookAccount *
+calbook_context_get_account (CalbookContext *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * calbook_context_get_api_client:
+ * @self: a context
+ *
+ * Returns: (transfer none): the API client (it holds the key)
+ */
+CalbookApiClient *
+calbook_context_get_api_client (CalbookContext *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+
+  return self->client;
+}
+
+/**
+ * calbook_context_get_store:
+ * @self: a context
+ *
+ * Returns: (transfer none): the UI's store connection (main thread only)
+ */
+CalbookStore *
+calbook_context_get_store (CalbookContext *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * calbook_context_get_sync:
+ * @self: a context
+ *
+ * Returns: (transfer none): the sync engine, for its progress properties
+ */
+CalbookSync *
+calbook_context_get_sync (CalbookContext *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+
+  return self->sync;
+}
+
+/**
+ * calbook_context_create_booking_list:
+ * @self: a context
+ * @filter: (nullable): what to list
+ *
+ * Returns: (transfer full): a list over the UI's store connection; reload it
+ *   on "bookings-changed"
+ */
+CalbookBookingList *
+calbook_context_create_booking_list (CalbookContext             *self,
+                                     const CalbookBookingFilter *filter)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+
+  return calbook_booking_list_new (self->store, filter);
+}
+
+/**
+ * calbook_context_start_sync:
+ * @self: a context
+ * @interval: seconds between syncs (0: only on demand)
+ *
+ * Syncs now and then every @interval seconds; checks reminders every minute.
+ */
+void
+calbook_context_start_sync (CalbookContext *self,
+                            guint           interval)
+{
+  g_return_if_fail (CALBOOK_IS_CONTEXT (self));
+
+  calbook_sync_start (self->sync, interval);
+
+  g_clear_handle_id (&self->reminder_id, g_source_remove);
+  self->reminder_id = g_timeout_add_seconds (REMINDER_CHECK_INTERVAL, on_reminder_timeout_cb, self);
+}
+
+/**
+ * calbook_context_sync_now:
+ * @self: a context
+ * @full: also reconcile everything (slower; notices deletions)
+ *
+ * Syncs now; while a sync runs this is folded into one follow-up.
+ */
+void
+calbook_context_sync_now (CalbookContext *self,
+                          gboolean        full)
+{
+  g_return_if_fail (CALBOOK_IS_CONTEXT (self));
+
+  calbook_sync_request (self->sync, full);
+}
+
+/**
+ * calbook_context_set_reminder_minutes:
+ * @self: a context
+ * @minutes: how long before a booking starts to remind; 0 turns reminders off
+ */
+void
+calbook_context_set_reminder_minutes (CalbookContext *self,
+                                      guint           minutes)
+{
+  g_return_if_fail (CALBOOK_IS_CONTEXT (self));
+
+  self->reminder_minutes = minutes;
+  check_reminders (self);
+}
+
+/**
+ * calbook_context_enqueue:
+ * @self: a context
+ * @kind: "create", "reschedule", "cancel", "confirm", "decline",
+ *   "mark-absent", "location" or "guests"
+ * @booking_uid: (nullable): the booking (%NULL for create)
+ * @body: (nullable): the request body (see calbook_api_client_build_*_body());
+ *   not modified
+ * @error: return location for an error
+ *
+ * Writes the change to the outbox before anything is sent, then starts
+ * sending. A create gets a client request id in metadata.calbookRequestId.
+ *
+ * Returns: %TRUE when the change is safely in the outbox
+ */
+gboolean
+calbook_context_enqueue (CalbookContext  *self,
+                         const char      *kind,
+                         const char      *booking_uid,
+                         JsonObject      *body,
+                         GError         **error)
+{
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+  g_autoptr(JsonObject) prepared = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *payload = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!g_strv_contains (outbox_kinds, kind))
+    {
+      g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
+                   _("Unknown kind of change “%s”"), kind);
+      return FALSE;
+    }
+
+  if (g_str_equal (kind, "create") != (booking_uid == NULL || *booking_uid == '\0'))
+    {
+      g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
+                   g_str_equal (kind, "create")
+                   ? _("A new booking has no booking id yet")
+                   : _("The change does not say which booking it is for"));
+      return FALSE;
+    }
+
+  prepared = prepare_body (body, kind, &request_id);
+  payload = body_to_string (prepared);
+
+  entry = calbook_outbox_entry_new (kind, booking_uid, payload);
+  g_free (entry->client_request_id);
+  entry->client_request_id = g_strdup (request_id);
+  entry->state = CALBOOK_OUTBOX_STATE_QUEUED;
+  entry->created_at = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (calbook_store_outbox_add (self->store, entry, error) <= 0)
+    return FALSE;
+
+  update_outbox_count (self);
+  /* The list shows the pending change right away */
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+
+  calbook_sync_replay_outbox (self->sync);
+
+  return TRUE;
+}
+
+/**
+ * calbook_context_list_outbox:
+ * @self: a context
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type CalbookOutboxEntry): the changes
+ *   not yet on Cal.com, oldest first (queued, being sent, or refused)
+ */
+GPtrArray *
+calbook_context_list_outbox (CalbookContext  *self,
+                             GError         **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return calbook_store_outbox_list (self->store, error);
+}
+
+/**
+ * calbook_context_retry_outbox_entry:
+ * @self: a context
+ * @id: the entry's id
+ * @new_body: (nullable): an edited request body (e.g. another slot), or %NULL
+ *   to send the same again
+ * @error: return location for an error
+ *
+ * Queues a refused change again and starts sending.
+ *
+ * Returns: %TRUE when the entry was queued again
+ */
+gboolean
+calbook_context_retry_outbox_entry (CalbookContext  *self,
+                                    gint64           id,
+                                    JsonObject      *new_body,
+                                    GError         **error)
+{
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  entry = find_outbox_entry (self, id, error);
+  if (entry == NULL)
+    return FALSE;
+
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+                   _("The change is being sent right now"));
+      return FALSE;
+    }
+
+  /* Not yet refused: it goes out on the next replay as it is */
+  if (entry->state != CALBOOK_OUTBOX_STATE_FAILED && new_body == NULL)
+    {
+      calbook_sync_replay_outbox (self->sync);
+      return TRUE;
+    }
+
+  if (new_body != NULL)
+    {
+      g_autoptr(JsonObject) prepared = NULL;
+      g_autofree char *request_id = g_strdup (entry->client_request_id);
+
+      /* A refused create was not booked, so it keeps its request id */
+      prepared = prepare_body (new_body, entry->kind, &request_id);
+      g_free (entry->payload);
+      entry->payload = body_to_string (prepared);
+      g_free (entry->client_request_id);
+      entry->client_request_id = g_steal_pointer (&request_id);
+    }
+
+  entry->state = CALBOOK_OUTBOX_STATE_QUEUED;
+  g_clear_pointer (&entry->last_error, g_free);
+
+  if (!calbook_store_outbox_update (self->store, entry, error))
+    return FALSE;
+
+  update_outbox_count (self);
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+  calbook_sync_replay_outbox (self->sync);
+
+  return TRUE;
+}
+
+/**
+ * calbook_context_discard_outbox_entry:
+ * @self: a context
+ * @id: the entry's id
+ * @error: return location for an error
+ *
+ * Forgets a change that was not sent (or was refused).
+ *
+ * Returns: %TRUE when the entry is gone
+ */
+gboolean
+calbook_context_discard_outbox_entry (CalbookContext  *self,
+                                      gint64           id,
+                                      GError         **error)
+{
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  entry = find_outbox_entry (self, id, error);
+  if (entry == NULL)
+    return FALSE;
+
+  /* In flight right now: the replay decides what became of it */
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+                   _("The change is being sent right now"));
+      return FALSE;
+    }
+
+  if (!calbook_store_outbox_remove (self->store, id, error))
+    return FALSE;
+
+  update_outbox_count (self);
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+
+  return TRUE;
+}

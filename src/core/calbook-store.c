@@ -1,0 +1,1793 @@
+/* calbook-store.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "calbook-booking-filter-private.h"
+#include "calbook-error.h"
+#include "calbook-store.h"
+
+/* "Calb": lets us tell our files from any other SQLite database */
+#define CALBOOK_APPLICATION_ID 0x43616c62
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* Longest account name in a file name; longer ones are cut and get a checksum */
+#define MAX_ACCOUNT_CHARS 96
+
+struct _CalbookStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+
+  /* Fixed statements, keyed by their (static) SQL text */
+  GHashTable *statements;
+  /* Booking queries, keyed by the combination of clauses they use */
+  GHashTable *query_statements;
+};
+
+G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
+
+/*
+ * The schema, one step per version. Each step runs in its own transaction
+ * together with the user_version it leads to, so a crash leaves the file at
+ * the previous version, never half-way. Append steps; never edit old ones.
+ *
+ * bookings.end_time is the end the range filter uses: the booking's end, or
+ * start + 1 when the end is not after the start (see CalbookBookingFilter).
+ * bookings.words holds the normalized words made by the same code as
+ * calbook_booking_filter_matches(), and the full-text index is an external-
+ * content index over it, kept in step by triggers inside the same transaction.
+ */
+static const char * const migrations[] = {
+  NULL, /* version 0: the empty file */
+
+  /* version 1 */
+  "PRAGMA application_id = " G_STRINGIFY (CALBOOK_APPLICATION_ID) ";"
+  "CREATE TABLE bookings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uid TEXT NOT NULL UNIQUE CHECK (length (uid) > 0),"
+  "  start_time INTEGER NOT NULL,"
+  "  end_time INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  api_status TEXT NOT NULL,"
+  "  words TEXT NOT NULL,"
+  "  json TEXT NOT NULL"
+  ");"
+  "CREATE INDEX bookings_by_start ON bookings (start_time, uid);"
+  "CREATE INDEX bookings_by_end ON bookings (end_time);"
+  "CREATE INDEX bookings_by_update ON bookings (updated_at, uid);"
+  "CREATE TABLE booking_hosts ("
+  "  booking_id INTEGER NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,"
+  "  user_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (booking_id, user_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX booking_hosts_by_user ON booking_hosts (user_id, booking_id);"
+  "CREATE VIRTUAL TABLE bookings_fts USING fts5 ("
+  "  words, content = 'bookings', content_rowid = 'id',"
+  "  tokenize = 'ascii', prefix = '2 3', detail = 'none'"
+  ");"
+  "CREATE TRIGGER bookings_fts_after_insert AFTER INSERT ON bookings BEGIN"
+  "  INSERT INTO bookings_fts (rowid, words) VALUES (new.id, new.words);"
+  "END;"
+  "CREATE TRIGGER bookings_fts_after_delete AFTER DELETE ON bookings BEGIN"
+  "  INSERT INTO bookings_fts (bookings_fts, rowid, words) VALUES ('delete', old.id, old.words);"
+  "END;"
+  "CREATE TRIGGER bookings_fts_after_update AFTER UPDATE OF words ON bookings BEGIN"
+  "  INSERT INTO bookings_fts (bookings_fts, rowid, words) VALUES ('delete', old.id, old.words);"
+  "  INSERT INTO bookings_fts (rowid, words) VALUES (new.id, new.words);"
+  "END;"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  booking_uid TEXT,"
+  "  payload TEXT NOT NULL,"
+  "  client_request_id TEXT NOT NULL,"
+  "  state INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL,"
+  "  last_error TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE sync_state ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE members ("
+  "  position INTEGER PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  email TEXT NOT NULL,"
+  "  display_email TEXT,"
+  "  username TEXT,"
+  "  time_zone TEXT,"
+  "  language TEXT,"
+  "  phone TEXT,"
+  "  role TEXT"
+  ");",
+};
+
+#define LATEST_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
+
+/* Every table any version of the schema has. Anything else in a file with
+ * our application id means someone else wrote into it: we keep out. */
+static const char * const known_tables[] = {
+  "bookings",
+  "booking_hosts",
+  "bookings_fts",
+  "bookings_fts_config",
+  "bookings_fts_content",
+  "bookings_fts_data",
+  "bookings_fts_docsize",
+  "bookings_fts_idx",
+  "members",
+  "outbox",
+  "sync_state",
+  NULL,
+};
+
+enum
+{
+  CLAUSE_STATUS = 1 << 0,
+  CLAUSE_USER   = 1 << 1,
+  CLAUSE_BEFORE = 1 << 2,
+  CLAUSE_AFTER  = 1 << 3,
+  CLAUSE_TEXT   = 1 << 4,
+  QUERY_COUNT   = 1 << 5,
+  QUERY_SORT_SHIFT = 8,
+};
+
+#define SQL_BEGIN "BEGIN IMMEDIATE"
+#define SQL_COMMIT "COMMIT"
+#define SQL_ROLLBACK "ROLLBACK"
+
+/* A cached statement, reset (not finalized) when it goes out of scope */
+typedef sqlite3_stmt StoreStatement;
+
+static void
+release_statement (StoreStatement *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoreStatement, release_statement)
+
+/* Auxiliary methods */
+
+static void
+set_sqlite_error (CalbookStore  *self,
+                  GError       **error,
+                  int            rc,
+                  const char    *what)
+{
+  int primary = rc & 0xff;
+  int code = CALBOOK_STORE_ERROR_QUERY;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    code = CALBOOK_STORE_ERROR_CORRUPT;
+
+  g_set_error (error, CALBOOK_STORE_ERROR, code,
+               /* Translators: the first %s is what failed, the second the database's message */
+               _("%s in “%s”: %s"),
+               what, self->path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+}
+
+static StoreStatement *
+prepare_statement (CalbookStore  *self,
+                   GHashTable    *cache,
+                   gpointer       key,
+                   const char    *sql,
+                   GError       **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_assert (CALBOOK_IS_STORE (self));
+  g_assert (sql != NULL);
+
+  stmt = g_hash_table_lookup (cache, key);
+  if (stmt != NULL)
+    return stmt;
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc, _("Could not prepare a statement"));
+      return NULL;
+    }
+
+  g_hash_table_insert (cache, key, stmt);
+  return stmt;
+}
+
+static StoreStatement *
+get_statement (CalbookStore  *self,
+               const char    *sql,
+               GError       **error)
+{
+  return prepare_statement (self, self->statements, (gpointer) sql, sql, error);
+}
+
+/* Runs a statement that returns no rows (or whose rows are not needed) */
+static gboolean
+run_statement (CalbookStore    *self,
+               StoreStatement  *stmt,
+               const char      *what,
+               GError         **error)
+{
+  int rc;
+
+  g_assert (stmt != NULL);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_sql (CalbookStore  *self,
+         const char    *sql,
+         const char    *what,
+         GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = get_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  return run_statement (self, stmt, what, error);
+}
+
+static gboolean
+begin_transaction (CalbookStore  *self,
+                   GError       **error)
+{
+  return run_sql (self, SQL_BEGIN, _("Could not start a transaction"), error);
+}
+
+static gboolean
+commit_transaction (CalbookStore  *self,
+                    GError       **error)
+{
+  return run_sql (self, SQL_COMMIT, _("Could not save the changes"), error);
+}
+
+static void
+rollback_transaction (CalbookStore *self)
+{
+  /* After some errors SQLite has already rolled back on its own */
+  if (sqlite3_get_autocommit (self->db))
+    return;
+
+  if (!run_sql (self, SQL_ROLLBACK, "rollback", NULL))
+    g_warning ("Could not roll back a transaction in %s", self->path);
+}
+
+static void
+bind_text (StoreStatement *stmt,
+           const char     *name,
+           const char     *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  g_assert (index > 0);
+
+  if (value == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_int64 (StoreStatement *stmt,
+            const char     *name,
+            gint64          value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  g_assert (index > 0);
+  sqlite3_bind_int64 (stmt, index, value);
+}
+
+static char *
+dup_column_text (StoreStatement *stmt,
+                 int             column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/* Runs a PRAGMA that answers with one integer */
+static gboolean
+query_pragma_int (CalbookStore  *self,
+                  const char    *sql,
+                  gint64        *out_value,
+                  GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = get_statement (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the database"));
+      return FALSE;
+    }
+
+  *out_value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+static void
+set_corrupt_error (CalbookStore  *self,
+                   GError       **error,
+                   const char    *detail)
+{
+  g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT,
+               _("The Calbook database “%s” is damaged or is not a database (%s). "
+                 "It was left as it is."),
+               self->path, detail);
+}
+
+/* Makes sure the file is one of ours (or empty) before anything is written
+ * to it. Errors leave the file exactly as it was. */
+static gboolean
+inspect_file (CalbookStore  *self,
+              GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(StoreStatement) tables = NULL;
+  gint64 application_id = 0;
+  gint64 version = 0;
+  gboolean has_tables = FALSE;
+  gboolean has_unknown = FALSE;
+  int rc;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  if (!query_pragma_int (self, "PRAGMA application_id", &application_id, &local_error) ||
+      !query_pragma_int (self, "PRAGMA user_version", &version, &local_error))
+    {
+      if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  tables = get_statement (self,
+                          "SELECT name FROM sqlite_schema "
+                          "WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+                          error);
+  if (tables == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (tables)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (tables, 0);
+
+      has_tables = TRUE;
+      if (name == NULL || !g_strv_contains ((const char * const *) known_tables, name))
+        has_unknown = TRUE;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+      else
+        set_sqlite_error (self, error, rc, _("Could not read the database"));
+      return FALSE;
+    }
+
+  if ((application_id == 0 && has_tables) ||
+      (application_id != 0 && application_id != CALBOOK_APPLICATION_ID))
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_FOREIGN,
+                   _("“%s” is a database of another application, not Calbook’s. "
+                     "It was left as it is."),
+                   self->path);
+      return FALSE;
+    }
+
+  if (version > LATEST_VERSION)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_TOO_NEW,
+                   _("The Calbook database “%s” was written by a newer version of Calbook "
+                     "(schema %" G_GINT64_FORMAT ", this version knows up to %d). "
+                     "It was left as it is."),
+                   self->path, version, LATEST_VERSION);
+      return FALSE;
+    }
+
+  if (has_unknown)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_FOREIGN,
+                   _("The Calbook database “%s” holds tables Calbook does not know. "
+                     "It was left as it is."),
+                   self->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_check (CalbookStore  *self,
+           const char    *sql,
+           GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = get_statement (self, sql, error);
+  g_autoptr(GString) problems = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    {
+      if (error != NULL && g_error_matches (*error, CALBOOK_STORE_ERROR,
+                                            CALBOOK_STORE_ERROR_CORRUPT))
+        {
+          g_clear_error (error);
+          set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+        }
+      return FALSE;
+    }
+
+  problems = g_string_new (NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (g_strcmp0 (line, "ok") == 0)
+        continue;
+      /* The first few lines say enough */
+      if (problems->len < 400)
+        {
+          if (problems->len > 0)
+            g_string_append (problems, "; ");
+          g_string_append (problems, line != NULL ? line : "?");
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_corrupt_error (self, error, sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+
+  if (problems->len > 0)
+    {
+      set_corrupt_error (self, error, problems->str);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+migrate (CalbookStore  *self,
+         GError       **error)
+{
+  g_assert (CALBOOK_IS_STORE (self));
+
+  for (int target = 1; target <= LATEST_VERSION; target++)
+    {
+      g_autofree char *set_version = NULL;
+      char *message = NULL;
+      gint64 version = 0;
+      int rc;
+
+      if (!begin_transaction (self, error))
+        return FALSE;
+
+      /* Read again inside the transaction: another connection (the sync's)
+       * may have migrated the file meanwhile. */
+      if (!query_pragma_int (self, "PRAGMA user_version", &version, error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+
+      if (version >= target)
+        {
+          rollback_transaction (self);
+          continue;
+        }
+
+      /* target comes from the table above, never from outside */
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", target);
+
+      rc = sqlite3_exec (self->db, migrations[target], NULL, NULL, &message);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (self->db, set_version, NULL, NULL, &message);
+
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+                       _("Could not update the Calbook database “%s” to schema %d: %s"),
+                       self->path, target, message != NULL ? message : sqlite3_errstr (rc));
+          sqlite3_free (message);
+          rollback_transaction (self);
+          return FALSE;
+        }
+
+      if (!commit_transaction (self, error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+
+      g_debug ("Updated %s to schema %d", self->path, target);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+ensure_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
+                   _("Could not create the folder “%s”: %s"),
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* Create the file ourselves so that it is private before SQLite writes a
+   * single byte into it; SQLite gives its -wal and -shm files the same mode. */
+  fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == EEXIST)
+        return TRUE;
+
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
+                   _("Could not create the Calbook database “%s”: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* The umask may have taken bits away, never added any; make it exact */
+  if (fchmod (fd, 0600) != 0)
+    g_warning ("Could not set the mode of %s: %s", path, g_strerror (errno));
+
+  return g_close (fd, error);
+}
+
+static void
+append_account_text (GString    *account,
+                     const char *text)
+{
+  g_assert (account != NULL);
+
+  if (text == NULL)
+    return;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      char c = *p;
+
+      if (g_ascii_isalnum (c) || c == '.' || c == '-')
+        g_string_append_c (account, g_ascii_tolower (c));
+      else if (account->len > 0 && account->str[account->len - 1] != '_')
+        g_string_append_c (account, '_');
+    }
+}
+
+static CalbookBooking *
+booking_from_row (CalbookStore    *self,
+                  StoreStatement  *stmt,
+                  GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *json = (const char *) sqlite3_column_text (stmt, 0);
+  const char *uid = (const char *) sqlite3_column_text (stmt, 1);
+  CalbookBooking *booking;
+
+  booking = calbook_booking_new_from_json_string (json != NULL ? json : "", -1, &local_error);
+  if (booking == NULL)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT,
+                   _("The booking “%s” stored in “%s” is damaged: %s"),
+                   uid != NULL ? uid : "?", self->path, local_error->message);
+      return NULL;
+    }
+
+  return booking;
+}
+
+static guint
+get_clauses (const CalbookBookingFilter *filter,
+             char                      **out_fts_query)
+{
+  guint clauses = 0;
+
+  *out_fts_query = NULL;
+
+  if (filter == NULL)
+    return 0;
+
+  if (filter->status_mask != 0)
+    clauses |= CLAUSE_STATUS;
+  if (filter->user_id != 0)
+    clauses |= CLAUSE_USER;
+  if (filter->range_end != G_MAXINT64)
+    clauses |= CLAUSE_BEFORE;
+  if (filter->range_start != G_MININT64)
+    clauses |= CLAUSE_AFTER;
+
+  *out_fts_query = _calbook_booking_filter_dup_fts_query (filter);
+  if (*out_fts_query != NULL)
+    clauses |= CLAUSE_TEXT;
+
+  return clauses;
+}
+
+static char *
+build_query_sql (guint              clauses,
+                 CalbookBookingSort sort)
+{
+  GString *sql = g_string_new (NULL);
+
+  /* Only fixed fragments go into the text; every value is bound */
+  if (clauses & QUERY_COUNT)
+    g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
+  else
+    g_string_append (sql, "SELECT b.json, b.uid FROM bookings AS b WHERE 1");
+
+  if (clauses & CLAUSE_STATUS)
+    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
+  if (clauses & CLAUSE_USER)
+    g_string_append (sql, " AND EXISTS (SELECT 1 FROM booking_hosts AS h "
+                          "WHERE h.booking_id = b.id AND h.user_id = :user)");
+  if (clauses & CLAUSE_BEFORE)
+    g_string_append (sql, " AND b.start_time < :before");
+  if (clauses & CLAUSE_AFTER)
+    g_string_append (sql, " AND b.end_time > :after");
+  if (clauses & CLAUSE_TEXT)
+    g_string_append (sql, " AND b.id IN (SELECT rowid FROM bookings_fts "
+                          "WHERE bookings_fts MATCH :text)");
+
+  if (!(clauses & QUERY_COUNT))
+    {
+      switch (sort)
+        {
+        case CALBOOK_BOOKING_SORT_START_DESC:
+          g_string_append (sql, " ORDER BY b.start_time DESC, b.uid DESC");
+          break;
+
+        case CALBOOK_BOOKING_SORT_UPDATED_DESC:
+          g_string_append (sql, " ORDER BY b.updated_at DESC, b.uid DESC");
+          break;
+
+        case CALBOOK_BOOKING_SORT_START_ASC:
+        default:
+          g_string_append (sql, " ORDER BY b.start_time ASC, b.uid ASC");
+          break;
+        }
+
+      g_string_append (sql, " LIMIT :limit OFFSET :offset");
+    }
+
+  return g_string_free (sql, FALSE);
+}
+
+static StoreStatement *
+prepare_query (CalbookStore               *self,
+               const CalbookBookingFilter *filter,
+               gboolean                    count,
+               GError                    **error)
+{
+  g_autofree char *fts_query = NULL;
+  g_autofree char *sql = NULL;
+  CalbookBookingSort sort = CALBOOK_BOOKING_SORT_START_ASC;
+  StoreStatement *stmt;
+  guint clauses;
+  guint key;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  clauses = get_clauses (filter, &fts_query);
+  if (count)
+    clauses |= QUERY_COUNT;
+
+  if (filter != NULL && filter->sort <= CALBOOK_BOOKING_SORT_UPDATED_DESC)
+    sort = filter->sort;
+
+  key = clauses | ((guint) sort << QUERY_SORT_SHIFT);
+  stmt = g_hash_table_lookup (self->query_statements, GUINT_TO_POINTER (key));
+  if (stmt == NULL)
+    {
+      sql = build_query_sql (clauses, sort);
+      stmt = prepare_statement (self, self->query_statements, GUINT_TO_POINTER (key), sql, error);
+      if (stmt == NULL)
+        return NULL;
+    }
+
+  if (clauses & CLAUSE_STATUS)
+    bind_int64 (stmt, ":mask", filter->status_mask);
+  if (clauses & CLAUSE_USER)
+    bind_int64 (stmt, ":user", filter->user_id);
+  if (clauses & CLAUSE_BEFORE)
+    bind_int64 (stmt, ":before", filter->range_end);
+  if (clauses & CLAUSE_AFTER)
+    bind_int64 (stmt, ":after", filter->range_start);
+  if (clauses & CLAUSE_TEXT)
+    bind_text (stmt, ":text", fts_query);
+
+  return stmt;
+}
+
+static gboolean
+write_booking (CalbookStore    *self,
+               CalbookBooking  *booking,
+               GError         **error)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *words = NULL;
+  GPtrArray *hosts;
+  gint64 booking_id;
+  gint64 start;
+  gint64 end;
+  int rc;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  if (!CALBOOK_IS_BOOKING (booking))
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+                   _("Could not save a booking in “%s”: it is not a booking"), self->path);
+      return FALSE;
+    }
+
+  json = calbook_booking_to_json_string (booking);
+  words = _calbook_booking_filter_dup_words (booking);
+  start = calbook_booking_get_start (booking);
+  end = calbook_booking_get_end (booking);
+  if (end <= start && start < G_MAXINT64)
+    end = start + 1;
+
+  {
+    g_autoptr(StoreStatement) upsert = NULL;
+    const char *api_status = calbook_booking_get_api_status (booking);
+
+    upsert = get_statement (self,
+                            "INSERT INTO bookings (uid, start_time, end_time, updated_at, status,"
+                            " api_status, words, json)"
+                            " VALUES (:uid, :start, :end, :updated, :status, :api_status, :words,"
+                            " :json)"
+                            " ON CONFLICT (uid) DO UPDATE SET start_time = excluded.start_time,"
+                            " end_time = excluded.end_time, updated_at = excluded.updated_at,"
+                            " status = excluded.status, api_status = excluded.api_status,"
+                            " words = excluded.words, json = excluded.json"
+                            " RETURNING id",
+                            error);
+    if (upsert == NULL)
+      return FALSE;
+
+    bind_text (upsert, ":uid", calbook_booking_get_uid (booking));
+    bind_int64 (upsert, ":start", start);
+    bind_int64 (upsert, ":end", end);
+    bind_int64 (upsert, ":updated", calbook_booking_get_updated_at (booking));
+    bind_int64 (upsert, ":status", calbook_booking_get_status (booking));
+    bind_text (upsert, ":api_status", api_status != NULL ? api_status : "");
+    bind_text (upsert, ":words", words);
+    bind_text (upsert, ":json", json);
+
+    rc = sqlite3_step (upsert);
+    if (rc != SQLITE_ROW)
+      {
+        g_autofree char *what = g_strdup_printf (_("Could not save the booking “%s”"),
+                                                 calbook_booking_get_uid (booking));
+
+        set_sqlite_error (self, error, rc, what);
+        return FALSE;
+      }
+
+    booking_id = sqlite3_column_int64 (upsert, 0);
+
+    /* RETURNING rows are only final once the statement ran to its end */
+    if (!run_statement (self, upsert, _("Could not save a booking"), error))
+      return FALSE;
+  }
+
+  {
+    g_autoptr(StoreStatement) clear = NULL;
+
+    clear = get_statement (self, "DELETE FROM booking_hosts WHERE booking_id = :id", error);
+    if (clear == NULL)
+      return FALSE;
+
+    bind_int64 (clear, ":id", booking_id);
+    if (!run_statement (self, clear, _("Could not save the hosts of a booking"), error))
+      return FALSE;
+  }
+
+  hosts = calbook_booking_get_hosts (booking);
+  for (guint i = 0; hosts != NULL && i < hosts->len; i++)
+    {
+      CalbookPerson *host = g_ptr_array_index (hosts, i);
+      g_autoptr(StoreStatement) insert = NULL;
+
+      insert = get_statement (self,
+                              "INSERT OR IGNORE INTO booking_hosts (booking_id, user_id)"
+                              " VALUES (:id, :user)",
+                              error);
+      if (insert == NULL)
+        return FALSE;
+
+      bind_int64 (insert, ":id", booking_id);
+      bind_int64 (insert, ":user", host->user_id);
+      if (!run_statement (self, insert, _("Could not save the hosts of a booking"), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_state (CalbookStore  *self,
+             const char    *key,
+             const char    *value,
+             GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+
+  g_assert (CALBOOK_IS_STORE (self));
+  g_assert (key != NULL);
+
+  if (value != NULL)
+    {
+      stmt = get_statement (self,
+                            "INSERT INTO sync_state (key, value) VALUES (:key, :value)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_text (stmt, ":value", value);
+    }
+  else
+    {
+      stmt = get_statement (self, "DELETE FROM sync_state WHERE key = :key", error);
+      if (stmt == NULL)
+        return FALSE;
+    }
+
+  bind_text (stmt, ":key", key);
+  return run_statement (self, stmt, _("Could not save the sync state"), error);
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  const CalbookPerson *person_a = *(CalbookPerson * const *) a;
+  const CalbookPerson *person_b = *(CalbookPerson * const *) b;
+  g_autofree char *folded_a = g_utf8_casefold (person_a->name, -1);
+  g_autofree char *folded_b = g_utf8_casefold (person_b->name, -1);
+  int result;
+
+  result = g_utf8_collate (folded_a, folded_b);
+  if (result == 0)
+    result = strcmp (person_a->name, person_b->name);
+  if (result == 0)
+    result = (person_a->user_id > person_b->user_id) - (person_a->user_id < person_b->user_id);
+
+  return result;
+}
+
+/* GObject overrides */
+
+static void
+calbook_store_finalize (GObject *object)
+{
+  CalbookStore *self = (CalbookStore *) object;
+
+  /* Finalizes every cached statement before the connection goes */
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->query_statements, g_hash_table_unref);
+
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+
+      if (rc != SQLITE_OK)
+        g_warning ("Could not close %s: %s", self->path, sqlite3_errstr (rc));
+      self->db = NULL;
+    }
+
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
+}
+
+static void
+calbook_store_class_init (CalbookStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = calbook_store_finalize;
+}
+
+static void
+calbook_store_init (CalbookStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+  self->query_statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                  (GDestroyNotify) sqlite3_finalize);
+}
+
+/* Public API */
+
+/**
+ * calbook_store_build_path:
+ * @base_url: the Cal.com API root, e.g. "https://api.cal.com"
+ * @user_id: the signed-in Cal.com user's id
+ *
+ * Where the store of one account lives: one file per server and user, named
+ * after the server's host, port and path and the user id, for instance
+ * `~/.local/share/calbook/api.cal.com-1234.sqlite3`. Credentials, queries and
+ * fragments in @base_url never reach the name.
+ *
+ * Returns: (transfer full): the path of the account's database file
+ */
+char *
+calbook_store_build_path (const char *base_url,
+                          gint64      user_id)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GString) account = NULL;
+  g_autofree char *file_name = NULL;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    {
+      /* A base URL typed without a scheme, such as "cal.example.com" */
+      g_autofree char *with_scheme = g_strconcat ("https://", base_url, NULL);
+
+      g_clear_pointer (&uri, g_uri_unref);
+      uri = g_uri_parse (with_scheme, G_URI_FLAGS_NONE, NULL);
+    }
+
+  account = g_string_new (NULL);
+  if (uri != NULL && g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0')
+    {
+      append_account_text (account, g_uri_get_host (uri));
+      if (g_uri_get_port (uri) > 0)
+        g_string_append_printf (account, "_%d", g_uri_get_port (uri));
+      append_account_text (account, g_uri_get_path (uri));
+    }
+
+  /* Never the raw text: it may hold "user:password@" */
+  while (account->len > 0 && account->str[account->len - 1] == '_')
+    g_string_truncate (account, account->len - 1);
+  if (account->len == 0 || account->str[0] == '.')
+    g_string_prepend (account, "server");
+
+  if (account->len > MAX_ACCOUNT_CHARS)
+    {
+      g_autofree char *checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                                 account->str, -1);
+
+      g_string_truncate (account, MAX_ACCOUNT_CHARS - 9);
+      g_string_append_printf (account, "_%.8s", checksum);
+    }
+
+  file_name = g_strdup_printf ("%s-%" G_GINT64_FORMAT ".sqlite3", account->str, user_id);
+  return g_build_filename (g_get_user_data_dir (), "calbook", file_name, NULL);
+}
+
+/**
+ * calbook_store_open:
+ * @path: the database file; it and its folder are created when missing
+ * @error: return location for a #CalbookStoreError
+ *
+ * Opens (and creates or updates the schema of) one account's database. The
+ * folder is made with mode 0700 and the file with 0600. A file that is not a
+ * Calbook database, is damaged, or comes from a newer Calbook is never
+ * changed: the error says which and names the file.
+ *
+ * Returns: (transfer full): the store, or %NULL with @error set
+ */
+CalbookStore *
+calbook_store_open (const char  *path,
+                    GError     **error)
+{
+  g_autoptr(CalbookStore) self = NULL;
+  g_autofree char *journal_mode = NULL;
+  GStatBuf st;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!ensure_file (path, error))
+    return NULL;
+
+  self = g_object_new (CALBOOK_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  rc = sqlite3_open_v2 (path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
+                   _("Could not open the Calbook database “%s”: %s"),
+                   path, self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* Only reads until we know the file is ours */
+  if (!inspect_file (self, error))
+    return NULL;
+  if (!run_check (self, "PRAGMA quick_check", error))
+    return NULL;
+
+  if (!run_sql (self, "PRAGMA foreign_keys = ON", _("Could not set up the database"), error))
+    return NULL;
+
+  {
+    g_autoptr(StoreStatement) stmt = get_statement (self, "PRAGMA journal_mode = WAL", error);
+
+    if (stmt == NULL)
+      return NULL;
+
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW)
+      {
+        set_sqlite_error (self, error, rc, _("Could not set up the database"));
+        return NULL;
+      }
+    journal_mode = dup_column_text (stmt, 0);
+  }
+
+  if (g_ascii_strcasecmp (journal_mode != NULL ? journal_mode : "", "wal") != 0)
+    g_warning ("%s is in %s journal mode instead of WAL", path, journal_mode);
+
+  if (!migrate (self, error))
+    return NULL;
+
+  /* An older copy may have been made readable by others; it is ours, so fix it */
+  if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
+    {
+      if (g_chmod (path, 0600) != 0)
+        g_warning ("Could not make %s private: %s", path, g_strerror (errno));
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * calbook_store_get_path:
+ * @self: a store
+ *
+ * Returns: the path of the database file
+ */
+const char *
+calbook_store_get_path (CalbookStore *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * calbook_store_check_integrity:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Runs SQLite's full integrity check, which reads every page (slow on large
+ * files). Nothing is repaired.
+ *
+ * Returns: %TRUE when the database is sound; otherwise
+ *   %CALBOOK_STORE_ERROR_CORRUPT with what is wrong
+ */
+gboolean
+calbook_store_check_integrity (CalbookStore  *self,
+                               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!run_check (self, "PRAGMA integrity_check", error))
+    return FALSE;
+
+  /* The full-text index can disagree with its table while both are sound */
+  if (!run_sql (self, "INSERT INTO bookings_fts (bookings_fts) VALUES ('integrity-check')",
+                _("The search index is damaged"), &local_error))
+    {
+      set_corrupt_error (self, error, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * calbook_store_upsert_bookings:
+ * @self: a store
+ * @bookings: (element-type CalbookBooking): a page of bookings
+ * @state_key: (nullable): a sync state key to set with the page
+ * @state_value: (nullable): its value (%NULL removes the key)
+ * @error: return location for a #CalbookStoreError
+ *
+ * Inserts or replaces (by uid) every booking of @bookings and sets the sync
+ * state key in one transaction: either all of it is written, or nothing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+calbook_store_upsert_bookings (CalbookStore  *self,
+                               GPtrArray     *bookings,
+                               const char    *state_key,
+                               const char    *state_value,
+                               GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bookings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      if (!write_booking (self, g_ptr_array_index (bookings, i), error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+    }
+
+  if (state_key != NULL && !write_state (self, state_key, state_value, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (!commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * calbook_store_delete_bookings:
+ * @self: a store
+ * @uids: (element-type utf8): the uids to remove; unknown ones are skipped
+ * @error: return location for a #CalbookStoreError
+ *
+ * Removes bookings (with their hosts and search words) in one transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+calbook_store_delete_bookings (CalbookStore  *self,
+                               GPtrArray     *uids,
+                               GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uids != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(StoreStatement) stmt = NULL;
+
+      stmt = get_statement (self, "DELETE FROM bookings WHERE uid = :uid", error);
+      if (stmt == NULL)
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+
+      bind_text (stmt, ":uid", g_ptr_array_index (uids, i));
+      if (!run_statement (self, stmt, _("Could not remove a booking"), error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+    }
+
+  if (!commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * calbook_store_get_booking:
+ * @self: a store
+ * @uid: a booking uid
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: (transfer full): the booking, or %NULL with
+ *   %CALBOOK_STORE_ERROR_NOT_FOUND when there is none with that uid
+ */
+CalbookBooking *
+calbook_store_get_booking (CalbookStore  *self,
+                           const char    *uid,
+                           GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_statement (self, "SELECT json, uid FROM bookings WHERE uid = :uid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, ":uid", uid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                   _("There is no booking “%s”"), uid);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read a booking"));
+      return NULL;
+    }
+
+  return booking_from_row (self, stmt, error);
+}
+
+/**
+ * calbook_store_list_uids:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: (transfer full) (element-type utf8): every stored uid, in byte order
+ */
+GPtrArray *
+calbook_store_list_uids (CalbookStore  *self,
+                         GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_statement (self, "SELECT uid FROM bookings ORDER BY uid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  uids = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (uids, dup_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&uids);
+}
+
+/**
+ * calbook_store_count_bookings:
+ * @self: a store
+ * @filter: (nullable): what to count; %NULL counts every booking
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: how many bookings @filter selects (0 with @error set on failure)
+ */
+guint
+calbook_store_count_bookings (CalbookStore                *self,
+                              const CalbookBookingFilter  *filter,
+                              GError                     **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  stmt = prepare_query (self, filter, TRUE, error);
+  if (stmt == NULL)
+    return 0;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc, _("Could not count the bookings"));
+      return 0;
+    }
+
+  return (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+}
+
+/**
+ * calbook_store_query_bookings:
+ * @self: a store
+ * @filter: (nullable): what to select and in which order; %NULL selects every
+ *   booking by start time
+ * @offset: how many results to skip
+ * @limit: how many results to return at most; 0 means no limit
+ * @error: return location for a #CalbookStoreError
+ *
+ * The bookings @filter selects (exactly those calbook_booking_filter_matches()
+ * accepts), in the order of its sort.
+ *
+ * Returns: (transfer full) (element-type CalbookBooking): the bookings, or
+ *   %NULL with @error set
+ */
+GPtrArray *
+calbook_store_query_bookings (CalbookStore                *self,
+                              const CalbookBookingFilter  *filter,
+                              guint                        offset,
+                              guint                        limit,
+                              GError                     **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = prepare_query (self, filter, FALSE, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_int64 (stmt, ":limit", limit == 0 ? -1 : (gint64) limit);
+  bind_int64 (stmt, ":offset", offset);
+
+  bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookBooking *booking = booking_from_row (self, stmt, error);
+
+      if (booking == NULL)
+        return NULL;
+      g_ptr_array_add (bookings, booking);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&bookings);
+}
+
+/**
+ * calbook_store_get_state:
+ * @self: a store
+ * @key: a sync state key
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL when @key was never
+ *   set (that is not an error: @error stays unset)
+ */
+char *
+calbook_store_get_state (CalbookStore  *self,
+                         const char    *key,
+                         GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_statement (self, "SELECT value FROM sync_state WHERE key = :key", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, ":key", key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return dup_column_text (stmt, 0);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error, rc, _("Could not read the sync state"));
+
+  return NULL;
+}
+
+/**
+ * calbook_store_set_state:
+ * @self: a store
+ * @key: a sync state key
+ * @value: (nullable): the value; %NULL removes the key
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+calbook_store_set_state (CalbookStore  *self,
+                         const char    *key,
+                         const char    *value,
+                         GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return write_state (self, key, value, error);
+}
+
+/**
+ * calbook_store_replace_members:
+ * @self: a store
+ * @members: (element-type CalbookPerson): the organization's members
+ * @error: return location for a #CalbookStoreError
+ *
+ * Replaces the stored members with @members in one transaction.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+calbook_store_replace_members (CalbookStore  *self,
+                               GPtrArray     *members,
+                               GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (members != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  if (!run_sql (self, "DELETE FROM members", _("Could not save the members"), error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      CalbookPerson *member = g_ptr_array_index (members, i);
+      g_autoptr(StoreStatement) stmt = NULL;
+
+      stmt = get_statement (self,
+                            "INSERT INTO members (user_id, name, email, display_email, username,"
+                            " time_zone, language, phone, role)"
+                            " VALUES (:user, :name, :email, :display_email, :username,"
+                            " :time_zone, :language, :phone, :role)",
+                            error);
+      if (stmt == NULL)
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+
+      bind_int64 (stmt, ":user", member->user_id);
+      bind_text (stmt, ":name", member->name != NULL ? member->name : "");
+      bind_text (stmt, ":email", member->email != NULL ? member->email : "");
+      bind_text (stmt, ":display_email", member->display_email);
+      bind_text (stmt, ":username", member->username);
+      bind_text (stmt, ":time_zone", member->time_zone);
+      bind_text (stmt, ":language", member->language);
+      bind_text (stmt, ":phone", member->phone);
+      bind_text (stmt, ":role", member->role);
+
+      if (!run_statement (self, stmt, _("Could not save the members"), error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+    }
+
+  if (!commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * calbook_store_list_members:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: (transfer full) (element-type CalbookPerson): the members, sorted
+ *   by name (case-insensitively, in the user's language)
+ */
+GPtrArray *
+calbook_store_list_members (CalbookStore  *self,
+                            GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_statement (self,
+                        "SELECT user_id, name, email, display_email, username, time_zone,"
+                        " language, phone, role FROM members ORDER BY position",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookPerson *member = calbook_person_new ((const char *) sqlite3_column_text (stmt, 1),
+                                                  (const char *) sqlite3_column_text (stmt, 2));
+
+      member->user_id = sqlite3_column_int64 (stmt, 0);
+      member->display_email = dup_column_text (stmt, 3);
+      member->username = dup_column_text (stmt, 4);
+      member->time_zone = dup_column_text (stmt, 5);
+      member->language = dup_column_text (stmt, 6);
+      member->phone = dup_column_text (stmt, 7);
+      member->role = dup_column_text (stmt, 8);
+      g_ptr_array_add (members, member);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the members"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (members, compare_members);
+  return g_steal_pointer (&members);
+}
+
+/**
+ * calbook_store_outbox_add:
+ * @self: a store
+ * @entry: the change to queue; its id and created_at are set on success
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: the new entry's id (ids only grow, never reused), or 0 with @error set
+ */
+gint64
+calbook_store_outbox_add (CalbookStore        *self,
+                          CalbookOutboxEntry  *entry,
+                          GError             **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  gint64 created_at;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), 0);
+  g_return_val_if_fail (entry != NULL, 0);
+  g_return_val_if_fail (entry->kind != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  stmt = get_statement (self,
+                        "INSERT INTO outbox (kind, booking_uid, payload, client_request_id, state,"
+                        " attempts, last_error, created_at)"
+                        " VALUES (:kind, :booking_uid, :payload, :client_request_id, :state,"
+                        " :attempts, :last_error, :created_at)",
+                        error);
+  if (stmt == NULL)
+    return 0;
+
+  created_at = g_get_real_time () / G_USEC_PER_SEC;
+
+  bind_text (stmt, ":kind", entry->kind);
+  bind_text (stmt, ":booking_uid", entry->booking_uid);
+  bind_text (stmt, ":payload", entry->payload != NULL ? entry->payload : "{}");
+  bind_text (stmt, ":client_request_id",
+             entry->client_request_id != NULL ? entry->client_request_id : "");
+  bind_int64 (stmt, ":state", entry->state);
+  bind_int64 (stmt, ":attempts", entry->attempts);
+  bind_text (stmt, ":last_error", entry->last_error);
+  bind_int64 (stmt, ":created_at", created_at);
+
+  if (!run_statement (self, stmt, _("Could not queue the change"), error))
+    return 0;
+
+  entry->id = sqlite3_last_insert_rowid (self->db);
+  entry->created_at = created_at;
+
+  return entry->id;
+}
+
+/**
+ * calbook_store_outbox_list:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: (transfer full) (element-type CalbookOutboxEntry): every queued or
+ *   failed change, in the order they were made (by id)
+ */
+GPtrArray *
+calbook_store_outbox_list (CalbookStore  *self,
+                           GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, kind, booking_uid, payload, client_request_id, state,"
+                        " attempts, last_error, created_at FROM outbox ORDER BY id",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookOutboxEntry *entry = g_new0 (CalbookOutboxEntry, 1);
+      gint64 state = sqlite3_column_int64 (stmt, 5);
+      gint64 attempts = sqlite3_column_int64 (stmt, 6);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->kind = dup_column_text (stmt, 1);
+      entry->booking_uid = dup_column_text (stmt, 2);
+      entry->payload = dup_column_text (stmt, 3);
+      entry->client_request_id = dup_column_text (stmt, 4);
+      /* An unknown state is not sent again on its own: the user decides */
+      entry->state = (state >= CALBOOK_OUTBOX_STATE_QUEUED && state <= CALBOOK_OUTBOX_STATE_FAILED)
+                     ? (CalbookOutboxState) state : CALBOOK_OUTBOX_STATE_FAILED;
+      entry->attempts = (guint) CLAMP (attempts, 0, G_MAXUINT);
+      entry->last_error = dup_column_text (stmt, 7);
+      entry->created_at = sqlite3_column_int64 (stmt, 8);
+
+      if (entry->kind == NULL)
+        entry->kind = g_strdup ("");
+      if (entry->payload == NULL)
+        entry->payload = g_strdup ("{}");
+      if (entry->client_request_id == NULL)
+        entry->client_request_id = g_strdup ("");
+
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the queued changes"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * calbook_store_outbox_update:
+ * @self: a store
+ * @entry: an entry from the outbox; its state, attempts, last_error and
+ *   payload are written
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: %TRUE on success; %CALBOOK_STORE_ERROR_NOT_FOUND when no entry has
+ *   that id
+ */
+gboolean
+calbook_store_outbox_update (CalbookStore              *self,
+                             const CalbookOutboxEntry  *entry,
+                             GError                   **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = get_statement (self,
+                        "UPDATE outbox SET state = :state, attempts = :attempts,"
+                        " last_error = :last_error, payload = :payload WHERE id = :id",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_int64 (stmt, ":state", entry->state);
+  bind_int64 (stmt, ":attempts", entry->attempts);
+  bind_text (stmt, ":last_error", entry->last_error);
+  bind_text (stmt, ":payload", entry->payload != NULL ? entry->payload : "{}");
+  bind_int64 (stmt, ":id", entry->id);
+
+  if (!run_statement (self, stmt, _("Could not update a queued change"), error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                   _("There is no queued change %" G_GINT64_FORMAT), entry->id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * calbook_store_outbox_remove:
+ * @self: a store
+ * @id: an entry id
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: %TRUE on success; %CALBOOK_STORE_ERROR_NOT_FOUND when no entry has
+ *   that id
+ */
+gboolean
+calbook_store_outbox_remove (CalbookStore  *self,
+                             gint64         id,
+                             GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = get_statement (self, "DELETE FROM outbox WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_int64 (stmt, ":id", id);
+  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                   _("There is no queued change %" G_GINT64_FORMAT), id);
+      return FALSE;
+    }
+
+  return TRUE;
+}

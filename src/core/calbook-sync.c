@@ -1,0 +1,2767 @@
+/* calbook-sync.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "calbook-error.h"
+#include "calbook-store.h"
+#include "calbook-sync.h"
+
+/* How long a change this app sent counts as "ours" when the sync sees it */
+#define SELF_SENT_WINDOW_USEC (15 * G_TIME_SPAN_MINUTE)
+
+/* A create found in SENDING state after a crash: how far back to look for it */
+#define REQUEST_ID_LOOKBACK (7 * 24 * 60 * 60)
+
+#define STATE_WATERMARK "watermark"
+#define STATE_LAST_FULL "last-full-sync"
+
+typedef struct
+{
+  CalbookBooking *now;
+  CalbookBooking *before;
+} Deferred;
+
+typedef struct
+{
+  gboolean    full;
+  gboolean    quiet;
+  gboolean    own_only;
+  gint64      org_id;
+  gint64      user_id;
+  char       *email;
+  gint64      watermark;
+  gint64      after;
+  guint       skip;
+  guint       member_skip;
+  GPtrArray  *members;
+  GHashTable *seen;
+  GHashTable *handled_reschedules;
+  GHashTable *deferred;
+  guint       n_bad;
+} RunState;
+
+struct _CalbookSync
+{
+  GObject           parent_instance;
+
+  CalbookAccount   *account;
+  CalbookApiClient *client;
+
+  /* Used from worker threads only, one at a time */
+  CalbookStore     *store;
+  GMutex            store_lock;
+
+  GNetworkMonitor  *monitor;
+  guint             interval;
+  guint             full_interval;
+  guint             timeout_id;
+
+  /* The running pass */
+  RunState         *run;
+  GCancellable     *cancellable;
+  GPtrArray        *run_tasks;
+  GPtrArray        *next_tasks;
+  gboolean          follow_up;
+  gboolean          follow_up_full;
+
+  /* The running replay */
+  GCancellable     *replay_cancellable;
+  GPtrArray        *replay_tasks;
+  GPtrArray        *replay_next_tasks;
+  gboolean          replay_again;
+  GError           *replay_error;
+
+  /* uid → monotonic time: bookings this app changed lately */
+  GMutex            self_lock;
+  GHashTable       *self_sent;
+
+  guint             pages_done;
+  guint             pages_total;
+  guint             bookings_done;
+  guint             bookings_total;
+  gboolean          syncing;
+  gboolean          replaying;
+  gboolean          online;
+  char             *last_error;
+};
+
+G_DEFINE_FINAL_TYPE (CalbookSync, calbook_sync, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SYNCING,
+  PROP_REPLAYING,
+  PROP_PROGRESS,
+  PROP_PAGES_DONE,
+  PROP_PAGES_TOTAL,
+  PROP_BOOKINGS_DONE,
+  PROP_BOOKINGS_TOTAL,
+  PROP_ONLINE,
+  PROP_LAST_ERROR,
+  N_PROPS
+};
+
+enum {
+  CHANGES,
+  BOOKINGS_CHANGED,
+  OUTBOX_CHANGED,
+  MUTATION_FAILED,
+  FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_run      (CalbookSync *self,
+                            gboolean     full);
+static void fetch_page     (CalbookSync *self);
+static void replay_step    (CalbookSync *self);
+static void send_entry     (CalbookSync        *self,
+                            CalbookOutboxEntry *entry);
+
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+deferred_free (gpointer data)
+{
+  Deferred *deferred = data;
+
+  g_clear_object (&deferred->now);
+  g_clear_object (&deferred->before);
+  g_free (deferred);
+}
+
+static void
+run_state_free (RunState *run)
+{
+  g_clear_pointer (&run->email, g_free);
+  g_clear_pointer (&run->members, g_ptr_array_unref);
+  g_clear_pointer (&run->seen, g_hash_table_unref);
+  g_clear_pointer (&run->handled_reschedules, g_hash_table_unref);
+  g_clear_pointer (&run->deferred, g_hash_table_unref);
+  g_free (run);
+}
+
+static void
+set_uint_prop (CalbookSync *self,
+               guint       *field,
+               guint        value,
+               int          prop)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_progress (CalbookSync *self,
+              guint        pages_done,
+              guint        pages_total,
+              guint        bookings_done,
+              guint        bookings_total)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  set_uint_prop (self, &self->pages_done, pages_done, PROP_PAGES_DONE);
+  set_uint_prop (self, &self->pages_total, pages_total, PROP_PAGES_TOTAL);
+  set_uint_prop (self, &self->bookings_done, bookings_done, PROP_BOOKINGS_DONE);
+  set_uint_prop (self, &self->bookings_total, bookings_total, PROP_BOOKINGS_TOTAL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+set_syncing (CalbookSync *self,
+             gboolean     syncing)
+{
+  if (self->syncing == syncing)
+    return;
+
+  self->syncing = syncing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+}
+
+static void
+set_replaying (CalbookSync *self,
+               gboolean     replaying)
+{
+  if (self->replaying == replaying)
+    return;
+
+  self->replaying = replaying;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLAYING]);
+}
+
+static void
+set_online (CalbookSync *self,
+            gboolean     online)
+{
+  if (self->online == online)
+    return;
+
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+static void
+set_last_error (CalbookSync *self,
+                const char  *message)
+{
+  if (g_strcmp0 (self->last_error, message) == 0)
+    return;
+
+  g_free (self->last_error);
+  self->last_error = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+}
+
+/* Updates "online" from the outcome of a request: any HTTP answer means the
+ * server was reached, only network and TLS failures mean it was not. */
+static void
+note_request_result (CalbookSync  *self,
+                     const GError *error)
+{
+  if (error == NULL)
+    set_online (self, TRUE);
+  else if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK) ||
+           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_TLS))
+    set_online (self, FALSE);
+  else if (error->domain == CALBOOK_API_ERROR)
+    set_online (self, TRUE);
+}
+
+static void
+note_self_sent (CalbookSync *self,
+                const char  *uid)
+{
+  gint64 *when;
+
+  if (uid == NULL || *uid == '\0')
+    return;
+
+  when = g_new (gint64, 1);
+  *when = g_get_monotonic_time ();
+
+  g_mutex_lock (&self->self_lock);
+  g_hash_table_insert (self->self_sent, g_strdup (uid), when);
+  g_mutex_unlock (&self->self_lock);
+}
+
+static gboolean
+was_self_sent (CalbookSync *self,
+               const char  *uid)
+{
+  gint64 *when;
+  gboolean ret = FALSE;
+
+  if (uid == NULL)
+    return FALSE;
+
+  g_mutex_lock (&self->self_lock);
+  when = g_hash_table_lookup (self->self_sent, uid);
+  if (when != NULL)
+    ret = g_get_monotonic_time () - *when < SELF_SENT_WINDOW_USEC;
+  g_mutex_unlock (&self->self_lock);
+
+  return ret;
+}
+
+static gboolean
+is_self_email (const char *account_email,
+               const char *actor_email)
+{
+  return account_email != NULL && *account_email != '\0' &&
+         actor_email != NULL &&
+         g_ascii_strcasecmp (account_email, actor_email) == 0;
+}
+
+static gboolean
+strv_ptr_array_equal (GPtrArray *a,
+                      GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+people_equal (GPtrArray *a,
+              GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      const CalbookPerson *pa = g_ptr_array_index (a, i);
+      const CalbookPerson *pb = g_ptr_array_index (b, i);
+
+      if (g_strcmp0 (pa->email, pb->email) != 0 || g_strcmp0 (pa->name, pb->name) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const CalbookPerson *
+find_attendee (GPtrArray  *attendees,
+               const char *email)
+{
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (attendees, i);
+
+      if (g_ascii_strcasecmp (person->email, email) == 0)
+        return person;
+    }
+
+  return NULL;
+}
+
+static gboolean
+no_show_newly_marked (CalbookBooking *now,
+                      CalbookBooking *before)
+{
+  GPtrArray *attendees = calbook_booking_get_attendees (now);
+
+  if (calbook_booking_get_absent_host (now) && !calbook_booking_get_absent_host (before))
+    return TRUE;
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (attendees, i);
+      const CalbookPerson *old;
+
+      if (!person->absent)
+        continue;
+
+      old = find_attendee (calbook_booking_get_attendees (before), person->email);
+      if (old == NULL || !old->absent)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+content_changed (CalbookBooking *now,
+                 CalbookBooking *before)
+{
+  return g_strcmp0 (calbook_booking_get_title (now), calbook_booking_get_title (before)) != 0 ||
+         g_strcmp0 (calbook_booking_get_location (now), calbook_booking_get_location (before)) != 0 ||
+         calbook_booking_get_start (now) != calbook_booking_get_start (before) ||
+         calbook_booking_get_end (now) != calbook_booking_get_end (before) ||
+         !strv_ptr_array_equal (calbook_booking_get_guests (now),
+                                calbook_booking_get_guests (before)) ||
+         !people_equal (calbook_booking_get_attendees (now),
+                        calbook_booking_get_attendees (before));
+}
+
+/* Works out what one booking's new version means compared with the stored one.
+ * Returns the change, or %NULL when nothing a person cares about changed. */
+static CalbookChange *
+diff_booking (CalbookBooking *now,
+              CalbookBooking *before,
+              const char     *account_email,
+              gboolean        self_sent)
+{
+  CalbookBookingStatus status = calbook_booking_get_status (now);
+  CalbookBookingStatus old_status = calbook_booking_get_status (before);
+  CalbookChangeKind kind;
+  const char *actor = NULL;
+
+  if (status != old_status)
+    {
+      switch (status)
+        {
+        case CALBOOK_BOOKING_STATUS_CANCELLED:
+          kind = CALBOOK_CHANGE_CANCELLED;
+          actor = calbook_booking_get_cancelled_by_email (now);
+          break;
+
+        case CALBOOK_BOOKING_STATUS_CONFIRMED:
+          kind = old_status == CALBOOK_BOOKING_STATUS_PENDING
+               ? CALBOOK_CHANGE_CONFIRMED
+               : CALBOOK_CHANGE_UPDATED;
+          break;
+
+        case CALBOOK_BOOKING_STATUS_DECLINED:
+          kind = CALBOOK_CHANGE_DECLINED;
+          break;
+
+        case CALBOOK_BOOKING_STATUS_RESCHEDULED:
+          /* Handled by the caller: the old half of a move */
+          g_assert_not_reached ();
+          break;
+
+        case CALBOOK_BOOKING_STATUS_PENDING:
+        case CALBOOK_BOOKING_STATUS_OTHER:
+        default:
+          kind = CALBOOK_CHANGE_UPDATED;
+          break;
+        }
+    }
+  else if (no_show_newly_marked (now, before))
+    kind = CALBOOK_CHANGE_NO_SHOW;
+  else if (content_changed (now, before))
+    kind = CALBOOK_CHANGE_UPDATED;
+  else
+    return NULL;
+
+  return calbook_change_new (kind, now, before, actor,
+                             self_sent || is_self_email (account_email, actor));
+}
+
+static CalbookBooking *
+get_stored_booking (CalbookStore  *store,
+                    const char    *uid,
+                    GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  CalbookBooking *booking;
+
+  booking = calbook_store_get_booking (store, uid, &local_error);
+  if (booking != NULL)
+    return booking;
+
+  if (local_error == NULL ||
+      g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND))
+    return NULL;
+
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
+
+/* Member scope for someone who sees more than their own bookings: keep what
+ * they host or organize, and what they attend. */
+static gboolean
+booking_in_scope (RunState       *run,
+                  CalbookBooking *booking)
+{
+  GPtrArray *attendees;
+
+  if (!run->own_only)
+    return TRUE;
+
+  if (calbook_booking_has_host (booking, run->user_id))
+    return TRUE;
+
+  if (run->email == NULL || *run->email == '\0')
+    return FALSE;
+
+  attendees = calbook_booking_get_attendees (booking);
+  if (find_attendee (attendees, run->email) != NULL)
+    return TRUE;
+
+  for (guint i = 0; i < calbook_booking_get_guests (booking)->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (calbook_booking_get_guests (booking), i),
+                              run->email) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return g_strdup (json_node_get_string (node));
+}
+
+static JsonObject *
+get_object_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static CalbookPerson *
+person_from_membership (JsonObject *item)
+{
+  JsonObject *user = get_object_member (item, "user");
+  g_autofree char *name = dup_string_member (user, "name");
+  g_autofree char *email = dup_string_member (user, "email");
+  CalbookPerson *person;
+  JsonNode *node;
+
+  if (user == NULL || !json_object_has_member (item, "userId"))
+    return NULL;
+
+  node = json_object_get_member (item, "userId");
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return NULL;
+
+  person = calbook_person_new (name, email);
+  person->user_id = json_node_get_int (node);
+  person->username = dup_string_member (user, "username");
+  person->role = dup_string_member (item, "role");
+
+  return person;
+}
+
+/* Parses a mutation's or lookup's `data` (an object, or an array for a recurring
+ * series) into bookings; items that don't parse are skipped with a warning. */
+static void
+add_booking_from_object (GPtrArray  *bookings,
+                         JsonObject *object)
+{
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  booking = calbook_booking_new_from_json (object, &error);
+  if (booking == NULL)
+    {
+      g_warning ("Ignoring a booking Cal.com sent that could not be read: %s", error->message);
+      return;
+    }
+
+  g_ptr_array_add (bookings, booking);
+}
+
+/* Parses a mutation's or lookup's `data` (an object, or an array for a recurring
+ * series) into bookings; items that don't parse are skipped with a warning. */
+static GPtrArray *
+bookings_from_node (JsonNode *node)
+{
+  GPtrArray *bookings = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (node == NULL)
+    return bookings;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      add_booking_from_object (bookings, json_node_get_object (node));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (element))
+            add_booking_from_object (bookings, json_node_get_object (element));
+        }
+    }
+
+  return bookings;
+}
+
+static CalbookBooking *
+find_booking (GPtrArray  *bookings,
+              const char *uid)
+{
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (g_strcmp0 (calbook_booking_get_uid (booking), uid) == 0)
+        return booking;
+    }
+
+  return NULL;
+}
+
+static gint64
+parse_state_int (const char *value)
+{
+  gint64 ret = 0;
+
+  if (value == NULL || !g_ascii_string_to_signed (value, 10, 0, G_MAXINT64, &ret, NULL))
+    return 0;
+
+  return ret;
+}
+
+static void
+complete_tasks (GPtrArray    *tasks,
+                const GError *error)
+{
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GTask *task = g_ptr_array_index (tasks, i);
+
+      if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_boolean (task, TRUE);
+    }
+
+  g_ptr_array_set_size (tasks, 0);
+}
+
+static void
+schedule_tick (CalbookSync *self);
+
+
+/*
+ * Store jobs (worker threads)
+ */
+
+typedef struct
+{
+  gint64 watermark;
+  gint64 last_full;
+} PrepareResult;
+
+static void
+prepare_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *watermark = NULL;
+  g_autofree char *last_full = NULL;
+  PrepareResult *result;
+
+  watermark = calbook_store_get_state (self->store, STATE_WATERMARK, &error);
+  if (error == NULL)
+    last_full = calbook_store_get_state (self->store, STATE_LAST_FULL, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (PrepareResult, 1);
+  result->watermark = parse_state_int (watermark);
+  result->last_full = parse_state_int (last_full);
+  g_task_return_pointer (task, result, g_free);
+}
+
+typedef struct
+{
+  RunState  *run;       /* borrowed: the pass outlives its jobs */
+  GPtrArray *items;     /* JsonObject */
+  GPtrArray *changes;   /* out: CalbookChange */
+  guint      n_stored;  /* out */
+} PageJob;
+
+static void
+page_job_free (gpointer data)
+{
+  PageJob *job = data;
+
+  g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->changes, g_ptr_array_unref);
+  g_free (job);
+}
+
+/* The new half of a move: one RESCHEDULED change with the old booking as it was */
+static void
+handle_new_reschedule (CalbookSync    *self,
+                       RunState       *run,
+                       CalbookStore   *store,
+                       CalbookBooking *booking,
+                       GPtrArray      *page,
+                       GPtrArray      *changes,
+                       GError        **error)
+{
+  const char *from_uid = calbook_booking_get_rescheduled_from_uid (booking);
+  g_autoptr(CalbookBooking) previous = NULL;
+  Deferred *deferred;
+  const char *actor;
+  gboolean by_self;
+
+  deferred = g_hash_table_lookup (run->deferred, from_uid);
+  if (deferred != NULL)
+    {
+      previous = g_object_ref (deferred->before);
+      g_hash_table_remove (run->deferred, from_uid);
+    }
+  else
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      previous = get_stored_booking (store, from_uid, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return;
+        }
+
+      /* Never seen before: the old half as this page has it is the best we know */
+      if (previous == NULL && find_booking (page, from_uid) != NULL)
+        previous = g_object_ref (find_booking (page, from_uid));
+    }
+
+  g_hash_table_add (run->handled_reschedules, g_strdup (from_uid));
+
+  if (run->quiet)
+    return;
+
+  actor = calbook_booking_get_rescheduled_by_email (booking);
+  if (actor == NULL && previous != NULL)
+    actor = calbook_booking_get_rescheduled_by_email (previous);
+
+  by_self = was_self_sent (self, from_uid) ||
+            was_self_sent (self, calbook_booking_get_uid (booking)) ||
+            is_self_email (run->email, actor);
+
+  g_ptr_array_add (changes, calbook_change_new (CALBOOK_CHANGE_RESCHEDULED, booking, previous,
+                                                actor, by_self));
+}
+
+static void
+process_page_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  PageJob *job = task_data;
+  RunState *run = job->run;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *watermark = NULL;
+  gint64 page_watermark = run->watermark;
+  gint64 started = g_get_monotonic_time ();
+  gint64 parsed;
+
+  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+
+  for (guint i = 0; i < job->items->len; i++)
+    {
+      g_autoptr(GError) parse_error = NULL;
+      CalbookBooking *booking;
+
+      booking = calbook_booking_new_from_json (g_ptr_array_index (job->items, i), &parse_error);
+      if (booking == NULL)
+        {
+          /* Keep the stored version; the next full pass tries again */
+          g_warning ("Skipping a booking Cal.com sent that could not be read: %s",
+                     parse_error->message);
+          run->n_bad++;
+          continue;
+        }
+
+      page_watermark = MAX (page_watermark, calbook_booking_get_updated_at (booking));
+
+      if (!booking_in_scope (run, booking))
+        {
+          g_object_unref (booking);
+          continue;
+        }
+
+      g_ptr_array_add (bookings, booking);
+    }
+
+  parsed = g_get_monotonic_time ();
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+      const char *uid = calbook_booking_get_uid (booking);
+      g_autoptr(CalbookBooking) before = NULL;
+      CalbookChange *change;
+
+      if (run->seen != NULL)
+        g_hash_table_add (run->seen, g_strdup (uid));
+
+      /* Nothing is told on a first sync: no need to read what is stored */
+      if (run->quiet)
+        continue;
+
+      before = get_stored_booking (self->store, uid, &error);
+      if (error != NULL)
+        break;
+
+      if (before == NULL)
+        {
+          if (calbook_booking_get_rescheduled_from_uid (booking) != NULL)
+            {
+              handle_new_reschedule (self, run, self->store, booking, bookings, job->changes,
+                                     &error);
+              if (error != NULL)
+                break;
+            }
+          else if (!run->quiet)
+            {
+              g_ptr_array_add (job->changes,
+                               calbook_change_new (CALBOOK_CHANGE_CREATED, booking, NULL, NULL,
+                                                   was_self_sent (self, uid)));
+            }
+          continue;
+        }
+
+      if (run->quiet)
+        continue;
+
+      if (calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_RESCHEDULED &&
+          calbook_booking_get_status (before) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
+        {
+          const char *to_uid = calbook_booking_get_rescheduled_to_uid (booking);
+          g_autoptr(CalbookBooking) moved = NULL;
+          Deferred *deferred;
+
+          /* The old half of a move is part of the RESCHEDULED change of the new
+           * half, reported when (or before) the new half shows up. */
+          if (g_hash_table_contains (run->handled_reschedules, uid))
+            continue;
+
+          moved = get_stored_booking (self->store, to_uid, &error);
+          if (error != NULL)
+            break;
+          if (moved != NULL)
+            continue;
+
+          deferred = g_new0 (Deferred, 1);
+          deferred->now = g_object_ref (booking);
+          deferred->before = g_object_ref (before);
+          g_hash_table_replace (run->deferred, g_strdup (uid), deferred);
+          continue;
+        }
+
+      change = diff_booking (booking, before, run->email, was_self_sent (self, uid));
+      if (change != NULL)
+        g_ptr_array_add (job->changes, change);
+    }
+
+  if (error == NULL)
+    {
+      watermark = g_strdup_printf ("%" G_GINT64_FORMAT, page_watermark);
+      calbook_store_upsert_bookings (self->store, bookings, STATE_WATERMARK, watermark, &error);
+    }
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_debug ("Stored a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
+           " ms, stored in %" G_GINT64_FORMAT " ms",
+           bookings->len, job->changes->len, (parsed - started) / 1000,
+           (g_get_monotonic_time () - parsed) / 1000);
+
+  run->watermark = page_watermark;
+  job->n_stored = bookings->len;
+  g_task_return_boolean (task, TRUE);
+}
+
+typedef struct
+{
+  RunState *run;
+  guint     n_deleted;
+} ReconcileJob;
+
+static void
+reconcile_in_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  ReconcileJob *job = task_data;
+  RunState *run = job->run;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  uids = calbook_store_list_uids (self->store, &error);
+  if (uids == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      const char *uid = g_ptr_array_index (uids, i);
+      g_autoptr(CalbookBooking) booking = NULL;
+
+      if (g_hash_table_contains (run->seen, uid))
+        continue;
+
+      /* Stored after this pass read the server (a change this app just sent):
+       * newer than what the pass saw, so not a deletion. */
+      booking = get_stored_booking (self->store, uid, &error);
+      if (error != NULL)
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      if (booking != NULL && calbook_booking_get_updated_at (booking) > run->watermark)
+        continue;
+
+      g_ptr_array_add (gone, g_strdup (uid));
+    }
+
+  if (gone->len > 0 && !calbook_store_delete_bookings (self->store, gone, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC);
+  if (!calbook_store_set_state (self->store, STATE_LAST_FULL, now, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  job->n_deleted = gone->len;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+replace_members_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  GPtrArray *members = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GError) error = NULL;
+
+  if (!calbook_store_replace_members (self->store, members, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static GTask *
+new_store_task (CalbookSync         *self,
+                gpointer             task_data,
+                GDestroyNotify       task_data_free,
+                GAsyncReadyCallback  callback)
+{
+  GTask *task = g_task_new (self, NULL, callback, NULL);
+
+  g_task_set_task_data (task, task_data, task_data_free);
+  return task;
+}
+
+
+/*
+ * The sync pass (main thread)
+ */
+
+static void
+finish_run (CalbookSync  *self,
+            const GError *error)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  gboolean again;
+  gboolean again_full;
+
+  g_assert (self->run != NULL);
+
+  if (error == NULL)
+    set_last_error (self, NULL);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Sync failed: %s", error->message);
+      set_last_error (self, error->message);
+    }
+
+  g_clear_pointer (&self->run, run_state_free);
+  g_clear_object (&self->cancellable);
+
+  tasks = g_steal_pointer (&self->run_tasks);
+  self->run_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  again = self->follow_up;
+  again_full = self->follow_up_full;
+  self->follow_up = FALSE;
+  self->follow_up_full = FALSE;
+
+  if (!again)
+    set_syncing (self, FALSE);
+
+  g_object_ref (self);
+
+  complete_tasks (tasks, error);
+  g_signal_emit (self, signals[FINISHED], 0, error == NULL);
+
+  if (again && self->run == NULL)
+    {
+      g_ptr_array_extend_and_steal (self->run_tasks, g_steal_pointer (&self->next_tasks));
+      self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      start_run (self, again_full);
+    }
+
+  g_object_unref (self);
+}
+
+static void
+on_reconcile_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  ReconcileJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  if (job->n_deleted > 0)
+    {
+      g_debug ("Removed %u bookings Cal.com no longer returns", job->n_deleted);
+      g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+    }
+
+  finish_run (self, NULL);
+}
+
+static void
+end_pass (CalbookSync *self)
+{
+  RunState *run = self->run;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Moves whose new half this account doesn't see: still one change each */
+  g_hash_table_iter_init (&iter, run->deferred);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Deferred *deferred = value;
+      const char *actor = calbook_booking_get_rescheduled_by_email (deferred->now);
+
+      g_ptr_array_add (changes,
+                       calbook_change_new (CALBOOK_CHANGE_RESCHEDULED, deferred->now,
+                                           deferred->before, actor,
+                                           was_self_sent (self, calbook_booking_get_uid (deferred->now)) ||
+                                           is_self_email (run->email, actor)));
+    }
+  g_hash_table_remove_all (run->deferred);
+
+  if (changes->len > 0)
+    g_signal_emit (self, signals[CHANGES], 0, changes);
+
+  if (run->n_bad > 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (ngettext ("Cal.com sent %u booking that could not be read",
+                                           "Cal.com sent %u bookings that could not be read",
+                                           run->n_bad),
+                                 run->n_bad);
+      set_last_error (self, message);
+    }
+
+  set_progress (self, self->pages_done, self->pages_done, self->bookings_total,
+                self->bookings_total);
+
+  if (run->full && run->n_bad == 0)
+    {
+      g_autoptr(GTask) task = NULL;
+      ReconcileJob *job = g_new0 (ReconcileJob, 1);
+
+      job->run = run;
+      task = new_store_task (self, job, g_free, on_reconcile_done_cb);
+      g_task_run_in_thread (task, reconcile_in_thread);
+      return;
+    }
+
+  /* A pass with unreadable bookings is not complete: no deletions from it */
+  if (run->n_bad > 0)
+    {
+      g_autoptr(GError) error = NULL;
+
+      error = g_error_new_literal (CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE,
+                                   self->last_error);
+      finish_run (self, error);
+      return;
+    }
+
+  finish_run (self, NULL);
+}
+
+typedef struct
+{
+  guint total_items;
+  gboolean has_next_page;
+} PageInfo;
+
+static void
+on_page_stored_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  PageJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree PageInfo *info = user_data;
+  g_autoptr(GError) error = NULL;
+  RunState *run = self->run;
+  guint n_items;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  n_items = job->items->len;
+
+  if (job->changes->len > 0)
+    g_signal_emit (self, signals[CHANGES], 0, job->changes);
+  if (job->n_stored > 0)
+    g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+
+  set_progress (self,
+                self->pages_done + 1,
+                MAX (self->pages_total, self->pages_done + 1),
+                MIN (self->bookings_done + n_items, self->bookings_total),
+                self->bookings_total);
+
+  if (info->has_next_page && n_items > 0)
+    {
+      run->skip += n_items;
+
+      if (g_cancellable_is_cancelled (self->cancellable))
+        {
+          g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                             _("The sync was cancelled"));
+          finish_run (self, cancelled);
+          return;
+        }
+
+      fetch_page (self);
+      return;
+    }
+
+  end_pass (self);
+}
+
+static void
+on_bookings_page_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CalbookSync) self = user_data;
+  g_autoptr(CalbookApiPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  RunState *run = self->run;
+  PageInfo *info;
+  PageJob *job;
+
+  page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
+  note_request_result (self, error);
+
+  if (page == NULL)
+    {
+      /* An admin whose organization has no Admin API: fall back to their own */
+      if (run->org_id > 0 && run->skip == 0 &&
+          g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+        {
+          g_debug ("Organization bookings refused, syncing own bookings: %s", error->message);
+          run->org_id = 0;
+          run->own_only = TRUE;
+          fetch_page (self);
+          return;
+        }
+
+      finish_run (self, error);
+      return;
+    }
+
+  if (run->skip == 0)
+    {
+      guint pages_total = (page->total_items + CALBOOK_SYNC_PAGE_SIZE - 1) / CALBOOK_SYNC_PAGE_SIZE;
+
+      set_progress (self, 0, MAX (pages_total, 1), 0, page->total_items);
+    }
+
+  info = g_new0 (PageInfo, 1);
+  info->total_items = page->total_items;
+  info->has_next_page = page->has_next_page;
+
+  job = g_new0 (PageJob, 1);
+  job->run = run;
+  job->items = g_steal_pointer (&page->items);
+
+  task = g_task_new (self, NULL, on_page_stored_cb, info);
+  g_task_set_task_data (task, job, page_job_free);
+  g_task_run_in_thread (task, process_page_in_thread);
+}
+
+static void
+fetch_page (CalbookSync *self)
+{
+  RunState *run = self->run;
+  CalbookApiBookingQuery query = { 0, };
+
+  query.after_updated_at = run->after;
+  /* Ascending updatedAt: the watermark stored with each page is a safe place
+   * to continue from, even when the pass is cut short */
+  query.sort_updated_asc = TRUE;
+  query.take = CALBOOK_SYNC_PAGE_SIZE;
+  query.skip = run->skip;
+
+  calbook_api_client_list_bookings_async (self->client, run->org_id, &query, self->cancellable,
+                                          on_bookings_page_cb, g_object_ref (self));
+}
+
+static void
+on_members_stored_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  fetch_page (self);
+}
+
+static void fetch_members_page (CalbookSync *self);
+
+static void
+on_members_page_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(CalbookSync) self = user_data;
+  g_autoptr(CalbookApiPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  RunState *run = self->run;
+
+  page = calbook_api_client_list_memberships_finish (CALBOOK_API_CLIENT (object), result, &error);
+  note_request_result (self, error);
+
+  if (page == NULL)
+    {
+      /* Members are a nicety for the admin window; the bookings still sync */
+      if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+        {
+          g_debug ("Memberships refused: %s", error->message);
+          fetch_page (self);
+          return;
+        }
+
+      finish_run (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      CalbookPerson *person = person_from_membership (g_ptr_array_index (page->items, i));
+
+      if (person != NULL)
+        g_ptr_array_add (run->members, person);
+    }
+
+  if (page->has_next_page && page->items->len > 0)
+    {
+      run->member_skip += page->items->len;
+      fetch_members_page (self);
+      return;
+    }
+
+  task = new_store_task (self, g_steal_pointer (&run->members),
+                         (GDestroyNotify) g_ptr_array_unref, on_members_stored_cb);
+  g_task_run_in_thread (task, replace_members_in_thread);
+}
+
+static void
+fetch_members_page (CalbookSync *self)
+{
+  calbook_api_client_list_memberships_async (self->client, self->run->org_id,
+                                             CALBOOK_API_MAX_TAKE, self->run->member_skip,
+                                             self->cancellable, on_members_page_cb,
+                                             g_object_ref (self));
+}
+
+static void
+on_prepared_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  g_autofree PrepareResult *prepared = NULL;
+  g_autoptr(GError) error = NULL;
+  RunState *run = self->run;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  prepared = g_task_propagate_pointer (G_TASK (result), &error);
+  if (prepared == NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  /* A new install would otherwise announce every booking it ever had */
+  run->quiet = prepared->last_full == 0;
+  run->watermark = prepared->watermark;
+  run->full = run->full ||
+              prepared->watermark == 0 ||
+              prepared->last_full == 0 ||
+              now - prepared->last_full >= (gint64) self->full_interval;
+
+  if (run->full)
+    {
+      run->after = 0;
+      run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  else
+    {
+      run->after = MAX (1, prepared->watermark - CALBOOK_SYNC_OVERLAP);
+    }
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                         _("The sync was cancelled"));
+      finish_run (self, cancelled);
+      return;
+    }
+
+  if (run->org_id > 0)
+    fetch_members_page (self);
+  else
+    fetch_page (self);
+}
+
+static void
+start_run (CalbookSync *self,
+           gboolean     full)
+{
+  g_autoptr(GTask) task = NULL;
+  RunState *run;
+
+  g_assert (self->run == NULL);
+
+  run = g_new0 (RunState, 1);
+  run->full = full;
+  run->user_id = calbook_account_get_user_id (self->account);
+  run->email = g_strdup (calbook_account_get_email (self->account));
+  run->org_id = calbook_account_is_admin (self->account)
+              ? calbook_account_get_organization_id (self->account)
+              : 0;
+  run->members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  run->handled_reschedules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  run->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, deferred_free);
+
+  self->run = run;
+  self->cancellable = g_cancellable_new ();
+
+  set_syncing (self, TRUE);
+  set_progress (self, 0, 0, 0, 0);
+
+  /* Changes made offline go first, so the pass sees their results */
+  calbook_sync_replay_outbox (self);
+
+  task = new_store_task (self, NULL, NULL, on_prepared_cb);
+  g_task_run_in_thread (task, prepare_in_thread);
+}
+
+
+/*
+ * Outbox replay (main thread, one entry at a time)
+ */
+
+typedef struct
+{
+  CalbookOutboxEntry *entry;      /* out: the entry to work on, or NULL when done */
+  gboolean            recovering; /* out: found in SENDING state */
+} StepJob;
+
+static void
+step_job_free (gpointer data)
+{
+  StepJob *job = data;
+
+  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
+  g_free (job);
+}
+
+static void
+pick_entry_in_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  StepJob *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GHashTable) blocked = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = calbook_store_outbox_list (self->store, &error);
+  if (entries == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      /* A refused change holds back later changes of the same booking only */
+      if (entry->state == CALBOOK_OUTBOX_STATE_FAILED)
+        {
+          if (entry->booking_uid != NULL)
+            g_hash_table_add (blocked, entry->booking_uid);
+          continue;
+        }
+
+      if (entry->booking_uid != NULL && g_hash_table_contains (blocked, entry->booking_uid))
+        continue;
+
+      job->recovering = entry->state == CALBOOK_OUTBOX_STATE_SENDING;
+      job->entry = calbook_outbox_entry_copy (entry);
+      break;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Marks the entry SENDING with one more attempt before it goes out, so that a
+ * crash while it is in flight is noticed on the next start */
+static void
+mark_sending_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  CalbookOutboxEntry *entry = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GError) error = NULL;
+
+  entry->state = CALBOOK_OUTBOX_STATE_SENDING;
+  entry->attempts++;
+
+  if (!calbook_store_outbox_update (self->store, entry, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+typedef struct
+{
+  CalbookOutboxEntry *entry;
+  JsonNode           *data;      /* what Cal.com answered (or a lookup found) */
+  GPtrArray          *changes;   /* out */
+} ApplyJob;
+
+static void
+apply_job_free (gpointer data)
+{
+  ApplyJob *job = data;
+
+  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
+  g_clear_pointer (&job->data, json_node_unref);
+  g_clear_pointer (&job->changes, g_ptr_array_unref);
+  g_free (job);
+}
+
+static CalbookBooking *
+mark_rescheduled (CalbookBooking *old,
+                  const char     *new_uid)
+{
+  g_autoptr(JsonObject) object = calbook_booking_to_json (old);
+
+  json_object_set_string_member (object, "status", "cancelled");
+  json_object_set_string_member (object, "rescheduledToUid", new_uid);
+  json_object_set_boolean_member (object, "rescheduled", TRUE);
+
+  return calbook_booking_new_from_json (object, NULL);
+}
+
+static CalbookChangeKind
+kind_for_entry (const char *kind)
+{
+  if (g_str_equal (kind, "create"))
+    return CALBOOK_CHANGE_CREATED;
+  if (g_str_equal (kind, "reschedule"))
+    return CALBOOK_CHANGE_RESCHEDULED;
+  if (g_str_equal (kind, "cancel"))
+    return CALBOOK_CHANGE_CANCELLED;
+  if (g_str_equal (kind, "confirm"))
+    return CALBOOK_CHANGE_CONFIRMED;
+  if (g_str_equal (kind, "decline"))
+    return CALBOOK_CHANGE_DECLINED;
+  if (g_str_equal (kind, "mark-absent"))
+    return CALBOOK_CHANGE_NO_SHOW;
+
+  return CALBOOK_CHANGE_UPDATED;
+}
+
+static void
+apply_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  ApplyJob *job = task_data;
+  CalbookOutboxEntry *entry = job->entry;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GPtrArray) bookings = bookings_from_node (job->data);
+  g_autoptr(CalbookBooking) before = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *main_booking = NULL;
+  gboolean is_reschedule = g_str_equal (entry->kind, "reschedule");
+
+  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+
+  if (entry->booking_uid != NULL)
+    {
+      before = get_stored_booking (self->store, entry->booking_uid, &error);
+      if (error != NULL)
+        goto out;
+    }
+
+  if (bookings->len > 0)
+    {
+      main_booking = entry->booking_uid != NULL && !is_reschedule
+                   ? find_booking (bookings, entry->booking_uid)
+                   : NULL;
+      if (main_booking == NULL)
+        main_booking = g_ptr_array_index (bookings, 0);
+    }
+
+  /* The old half of a move, marked the way Cal.com shows it, until the next
+   * sync brings the server's own version */
+  if (is_reschedule && before != NULL && main_booking != NULL &&
+      find_booking (bookings, entry->booking_uid) == NULL)
+    {
+      CalbookBooking *old = mark_rescheduled (before, calbook_booking_get_uid (main_booking));
+
+      if (old != NULL)
+        g_ptr_array_add (bookings, old);
+    }
+
+  if (bookings->len > 0 &&
+      !calbook_store_upsert_bookings (self->store, bookings, NULL, NULL, &error))
+    goto out;
+
+  /* Later changes of the moved booking now apply to its new uid */
+  if (is_reschedule && main_booking != NULL)
+    {
+      g_autoptr(GPtrArray) entries = calbook_store_outbox_list (self->store, &error);
+
+      if (entries == NULL)
+        goto out;
+
+      for (guint i = 0; i < entries->len; i++)
+        {
+          CalbookOutboxEntry *later = g_ptr_array_index (entries, i);
+
+          if (later->id <= entry->id || g_strcmp0 (later->booking_uid, entry->booking_uid) != 0)
+            continue;
+
+          g_free (later->booking_uid);
+          later->booking_uid = g_strdup (calbook_booking_get_uid (main_booking));
+          if (!calbook_store_outbox_update (self->store, later, &error))
+            goto out;
+        }
+    }
+
+  if (!calbook_store_outbox_remove (self->store, entry->id, &error))
+    goto out;
+
+  for (guint i = 0; i < bookings->len; i++)
+    note_self_sent (self, calbook_booking_get_uid (g_ptr_array_index (bookings, i)));
+
+  if (main_booking != NULL)
+    g_ptr_array_add (job->changes,
+                     calbook_change_new (kind_for_entry (entry->kind), main_booking, before,
+                                         calbook_account_get_email (self->account), TRUE));
+
+out:
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+typedef struct
+{
+  CalbookOutboxEntry *entry;
+  char               *message;
+  CalbookOutboxState  state;
+} SetStateJob;
+
+static void
+set_state_job_free (gpointer data)
+{
+  SetStateJob *job = data;
+
+  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
+  g_clear_pointer (&job->message, g_free);
+  g_free (job);
+}
+
+static void
+set_entry_state_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  SetStateJob *job = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GError) error = NULL;
+
+  job->entry->state = job->state;
+  g_free (job->entry->last_error);
+  job->entry->last_error = g_strdup (job->message);
+
+  if (!calbook_store_outbox_update (self->store, job->entry, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+finish_replay (CalbookSync  *self,
+               const GError *error)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+  gboolean again = self->replay_again;
+
+  /* A transient failure stops this replay; the next tick or the network
+   * coming back starts another one */
+  if (error != NULL)
+    again = FALSE;
+
+  self->replay_again = FALSE;
+  g_clear_object (&self->replay_cancellable);
+
+  tasks = g_steal_pointer (&self->replay_tasks);
+  self->replay_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_object_ref (self);
+
+  if (again)
+    {
+      g_ptr_array_extend_and_steal (self->replay_tasks, g_steal_pointer (&self->replay_next_tasks));
+      self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      self->replay_cancellable = g_cancellable_new ();
+      replay_step (self);
+    }
+  else
+    {
+      /* Callers waiting for the next replay get this one's outcome */
+      g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->replay_next_tasks));
+      self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+      set_replaying (self, FALSE);
+    }
+
+  complete_tasks (tasks, error);
+  g_object_unref (self);
+}
+
+static void
+on_entry_state_set_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  SetStateJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) cause = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_replay (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+
+  if (job->state == CALBOOK_OUTBOX_STATE_FAILED)
+    {
+      g_signal_emit (self, signals[MUTATION_FAILED], 0, job->entry, cause);
+      replay_step (self);
+      return;
+    }
+
+  finish_replay (self, cause);
+}
+
+/* Keeps the entry after a failed send and goes on accordingly: FAILED when
+ * Cal.com refused it for good (later changes of other bookings go on), QUEUED
+ * when it surely did not apply (rate limited), and otherwise SENDING, because
+ * a dropped connection or an unreadable answer may come after Cal.com made the
+ * change: the next replay looks before sending again. */
+static void
+keep_entry (CalbookSync        *self,
+            CalbookOutboxEntry *entry,
+            const GError       *error)
+{
+  g_autoptr(GTask) task = NULL;
+  SetStateJob *job;
+
+  job = g_new0 (SetStateJob, 1);
+  job->entry = calbook_outbox_entry_copy (entry);
+  job->message = g_strdup (error->message);
+
+  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED))
+    job->state = CALBOOK_OUTBOX_STATE_QUEUED;
+  else if (calbook_api_error_is_transient (error) ||
+           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    job->state = CALBOOK_OUTBOX_STATE_SENDING;
+  else
+    job->state = CALBOOK_OUTBOX_STATE_FAILED;
+
+  if (job->state != CALBOOK_OUTBOX_STATE_FAILED)
+    set_last_error (self, error->message);
+
+  task = g_task_new (self, NULL, on_entry_state_set_cb, g_error_copy (error));
+  g_task_set_task_data (task, job, set_state_job_free);
+  g_task_run_in_thread (task, set_entry_state_in_thread);
+}
+
+static void
+on_applied_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  ApplyJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_replay (self, error);
+      return;
+    }
+
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+  if (job->changes->len > 0)
+    g_signal_emit (self, signals[CHANGES], 0, job->changes);
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+
+  replay_step (self);
+}
+
+/* Cal.com has the change (it answered, or a lookup after a crash found it) */
+static void
+apply_entry (CalbookSync        *self,
+             CalbookOutboxEntry *entry,
+             JsonNode           *data)
+{
+  g_autoptr(GTask) task = NULL;
+  ApplyJob *job;
+
+  job = g_new0 (ApplyJob, 1);
+  job->entry = calbook_outbox_entry_copy (entry);
+  job->data = data ? json_node_ref (data) : NULL;
+
+  task = g_task_new (self, NULL, on_applied_cb, NULL);
+  g_task_set_task_data (task, job, apply_job_free);
+  g_task_run_in_thread (task, apply_in_thread);
+}
+
+/* An entry on its way: the sync and the entry, for the callbacks */
+
+typedef struct
+{
+  CalbookSync        *self;
+  CalbookOutboxEntry *entry;
+  guint               skip;
+  gint64              org_id;
+} Sending;
+
+static void
+sending_free (Sending *sending)
+{
+  g_clear_object (&sending->self);
+  g_clear_pointer (&sending->entry, calbook_outbox_entry_free);
+  g_free (sending);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sending, sending_free)
+
+static Sending *
+sending_new (CalbookSync        *self,
+             CalbookOutboxEntry *entry)
+{
+  Sending *sending = g_new0 (Sending, 1);
+
+  sending->self = g_object_ref (self);
+  sending->entry = calbook_outbox_entry_copy (entry);
+  sending->org_id = calbook_account_is_admin (self->account)
+                  ? calbook_account_get_organization_id (self->account)
+                  : 0;
+
+  return sending;
+}
+
+static void
+on_mutated_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Sending) sending = user_data;
+  CalbookSync *self = sending->self;
+  CalbookOutboxEntry *entry = sending->entry;
+  g_autoptr(JsonNode) data = NULL;
+  g_autoptr(GError) error = NULL;
+
+  data = calbook_api_client_mutate_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
+  note_request_result (self, error);
+
+  if (data == NULL)
+    {
+      g_debug ("Sending outbox entry %" G_GINT64_FORMAT " (%s) failed: %s",
+               entry->id, entry->kind, error->message);
+      keep_entry (self, entry, error);
+      return;
+    }
+
+  apply_entry (self, entry, data);
+}
+
+static void
+on_marked_sending_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  CalbookOutboxEntry *entry = g_task_get_task_data (G_TASK (result));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_replay (self, error);
+      return;
+    }
+
+  if (!json_parser_load_from_data (parser, entry->payload ? entry->payload : "{}", -1, &error) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autoptr(GError) bad = NULL;
+
+      /* A damaged row: keep it for the user to see rather than guess */
+      bad = g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
+                         _("The saved change could not be read: %s"),
+                         error ? error->message : _("not a JSON object"));
+      keep_entry (self, entry, bad);
+      return;
+    }
+
+  note_self_sent (self, entry->booking_uid);
+
+  calbook_api_client_mutate_booking_async (self->client, entry->kind, entry->booking_uid,
+                                           json_node_get_object (root), self->replay_cancellable,
+                                           on_mutated_cb, sending_new (self, entry));
+}
+
+static void
+send_entry (CalbookSync        *self,
+            CalbookOutboxEntry *entry)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, NULL, on_marked_sending_cb, NULL);
+  g_task_set_task_data (task, calbook_outbox_entry_copy (entry),
+                        (GDestroyNotify) calbook_outbox_entry_free);
+  g_task_run_in_thread (task, mark_sending_in_thread);
+}
+
+static gboolean
+recovery_error_stops (Sending     *recovery,
+                      const GError *error)
+{
+  CalbookSync *self = recovery->self;
+
+  note_request_result (self, error);
+
+  if (calbook_api_error_is_transient (error) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Still unknown whether it went through: stays SENDING, checked again */
+      set_last_error (self, error->message);
+      finish_replay (self, error);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void list_for_request_id (Sending *recovery);
+
+static void
+on_request_id_page_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Sending) recovery = user_data;
+  g_autoptr(CalbookApiPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
+  if (page == NULL)
+    {
+      if (recovery->org_id > 0 && g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+        {
+          recovery->org_id = 0;
+          recovery->skip = 0;
+          list_for_request_id (g_steal_pointer (&recovery));
+          return;
+        }
+
+      if (!recovery_error_stops (recovery, error))
+        send_entry (recovery->self, recovery->entry);
+      return;
+    }
+
+  note_request_result (recovery->self, NULL);
+
+  for (guint i = 0; i < page->items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (page->items, i);
+      g_autofree char *request_id = dup_string_member (get_object_member (item, "metadata"),
+                                                       "calbookRequestId");
+
+      if (g_strcmp0 (request_id, recovery->entry->client_request_id) == 0)
+        {
+          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+          g_debug ("Create %s had reached Cal.com before the app stopped", request_id);
+          json_node_set_object (node, item);
+          apply_entry (recovery->self, recovery->entry, node);
+          return;
+        }
+    }
+
+  if (page->has_next_page && page->items->len > 0)
+    {
+      recovery->skip += page->items->len;
+      list_for_request_id (g_steal_pointer (&recovery));
+      return;
+    }
+
+  send_entry (recovery->self, recovery->entry);
+}
+
+static void
+list_for_request_id (Sending *recovery)
+{
+  CalbookSync *self = recovery->self;
+  CalbookApiBookingQuery query = { 0, };
+  gint64 after = recovery->entry->created_at - REQUEST_ID_LOOKBACK;
+
+  query.after_updated_at = MAX (1, after);
+  query.sort_updated_asc = TRUE;
+  query.take = CALBOOK_API_MAX_TAKE;
+  query.skip = recovery->skip;
+
+  calbook_api_client_list_bookings_async (self->client, recovery->org_id, &query,
+                                          self->replay_cancellable, on_request_id_page_cb,
+                                          recovery);
+}
+
+static gboolean
+guests_present (CalbookBooking *booking,
+                const char     *payload)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *guests;
+  GPtrArray *have = calbook_booking_get_guests (booking);
+
+  if (!json_parser_load_from_data (parser, payload, -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "guests"))
+    return FALSE;
+
+  guests = json_object_get_array_member (json_node_get_object (root), "guests");
+  if (guests == NULL || json_array_get_length (guests) == 0)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (guests); i++)
+    {
+      JsonNode *node = json_array_get_element (guests, i);
+      g_autofree char *email = NULL;
+      gboolean found = FALSE;
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        email = dup_string_member (json_node_get_object (node), "email");
+      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        email = g_strdup (json_node_get_string (node));
+
+      if (email == NULL)
+        return FALSE;
+
+      for (guint j = 0; j < have->len && !found; j++)
+        found = g_ascii_strcasecmp (g_ptr_array_index (have, j), email) == 0;
+
+      if (!found && find_attendee (calbook_booking_get_attendees (booking), email) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_recovery_moved_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(Sending) recovery = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
+  if (node == NULL && recovery_error_stops (recovery, error))
+    return;
+
+  /* The move went through; without the new half the next sync brings it */
+  apply_entry (recovery->self, recovery->entry, node);
+}
+
+static void
+on_recovery_booking_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(Sending) recovery = user_data;
+  CalbookOutboxEntry *entry = recovery->entry;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+  const char *status;
+  gboolean done = FALSE;
+
+  node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
+  if (node == NULL)
+    {
+      if (!recovery_error_stops (recovery, error))
+        send_entry (recovery->self, entry);
+      return;
+    }
+
+  note_request_result (recovery->self, NULL);
+
+  bookings = bookings_from_node (node);
+  booking = find_booking (bookings, entry->booking_uid);
+  if (booking == NULL)
+    {
+      send_entry (recovery->self, entry);
+      return;
+    }
+
+  status = calbook_booking_get_api_status (booking);
+
+  if (g_str_equal (entry->kind, "reschedule"))
+    {
+      const char *to_uid = calbook_booking_get_rescheduled_to_uid (booking);
+
+      if (to_uid != NULL)
+        {
+          CalbookSync *self = recovery->self;
+
+          calbook_api_client_get_booking_async (self->client, to_uid, self->replay_cancellable,
+                                                on_recovery_moved_cb, g_steal_pointer (&recovery));
+          return;
+        }
+    }
+  else if (g_str_equal (entry->kind, "cancel"))
+    done = g_strcmp0 (status, "cancelled") == 0;
+  else if (g_str_equal (entry->kind, "confirm"))
+    done = g_strcmp0 (status, "accepted") == 0;
+  else if (g_str_equal (entry->kind, "decline"))
+    done = g_strcmp0 (status, "rejected") == 0;
+  else if (g_str_equal (entry->kind, "guests"))
+    done = guests_present (booking, entry->payload ? entry->payload : "{}");
+
+  if (done)
+    {
+      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com", entry->id, entry->kind);
+      apply_entry (recovery->self, entry, node);
+    }
+  else
+    send_entry (recovery->self, entry);
+}
+
+static void
+recover_entry (CalbookSync        *self,
+               CalbookOutboxEntry *entry)
+{
+  Sending *recovery;
+
+  recovery = sending_new (self, entry);
+
+  if (g_str_equal (entry->kind, "create"))
+    {
+      if (entry->client_request_id == NULL)
+        {
+          send_entry (self, entry);
+          sending_free (recovery);
+          return;
+        }
+
+      list_for_request_id (recovery);
+      return;
+    }
+
+  /* Setting a location or marking a no-show again changes nothing */
+  if (entry->booking_uid == NULL ||
+      g_str_equal (entry->kind, "location") ||
+      g_str_equal (entry->kind, "mark-absent"))
+    {
+      send_entry (self, entry);
+      sending_free (recovery);
+      return;
+    }
+
+  calbook_api_client_get_booking_async (self->client, entry->booking_uid,
+                                        self->replay_cancellable, on_recovery_booking_cb,
+                                        recovery);
+}
+
+static void
+on_entry_picked_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  StepJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_replay (self, error);
+      return;
+    }
+
+  if (job->entry == NULL)
+    {
+      finish_replay (self, NULL);
+      return;
+    }
+
+  if (job->recovering)
+    recover_entry (self, job->entry);
+  else
+    send_entry (self, job->entry);
+}
+
+static void
+replay_step (CalbookSync *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, NULL, on_entry_picked_cb, NULL);
+  g_task_set_task_data (task, g_new0 (StepJob, 1), step_job_free);
+  g_task_run_in_thread (task, pick_entry_in_thread);
+}
+
+
+/*
+ * Callbacks
+ */
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  CalbookSync *self = user_data;
+
+  self->timeout_id = 0;
+  calbook_sync_request (self, FALSE);
+  schedule_tick (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_tick (CalbookSync *self)
+{
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  if (self->interval > 0)
+    self->timeout_id = g_timeout_add_seconds (self->interval, on_tick_cb, self);
+}
+
+static void
+on_monitor_network_changed_cb (GNetworkMonitor *monitor,
+                               gboolean         available,
+                               CalbookSync     *self)
+{
+  /* Only when the app runs on its own schedule: tests drive the sync by hand */
+  if (available && self->interval > 0)
+    calbook_sync_replay_outbox (self);
+}
+
+
+/*
+ * GObject overrides
+ */
+
+static void
+calbook_sync_dispose (GObject *object)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->replay_cancellable != NULL)
+    g_cancellable_cancel (self->replay_cancellable);
+
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_func (self->monitor, on_monitor_network_changed_cb, self);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (calbook_sync_parent_class)->dispose (object);
+}
+
+static void
+calbook_sync_finalize (GObject *object)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+
+  g_clear_object (&self->account);
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->replay_cancellable);
+  g_clear_pointer (&self->run_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->replay_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->replay_next_tasks, g_ptr_array_unref);
+  g_clear_pointer (&self->self_sent, g_hash_table_unref);
+  g_clear_pointer (&self->last_error, g_free);
+  g_mutex_clear (&self->store_lock);
+  g_mutex_clear (&self->self_lock);
+
+  G_OBJECT_CLASS (calbook_sync_parent_class)->finalize (object);
+}
+
+static void
+calbook_sync_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+
+  switch (prop_id)
+    {
+    case PROP_SYNCING:
+      g_value_set_boolean (value, self->syncing);
+      break;
+
+    case PROP_REPLAYING:
+      g_value_set_boolean (value, self->replaying);
+      break;
+
+    case PROP_PROGRESS:
+      g_value_set_double (value, calbook_sync_get_progress (self));
+      break;
+
+    case PROP_PAGES_DONE:
+      g_value_set_uint (value, self->pages_done);
+      break;
+
+    case PROP_PAGES_TOTAL:
+      g_value_set_uint (value, self->pages_total);
+      break;
+
+    case PROP_BOOKINGS_DONE:
+      g_value_set_uint (value, self->bookings_done);
+      break;
+
+    case PROP_BOOKINGS_TOTAL:
+      g_value_set_uint (value, self->bookings_total);
+      break;
+
+    case PROP_ONLINE:
+      g_value_set_boolean (value, self->online);
+      break;
+
+    case PROP_LAST_ERROR:
+      g_value_set_string (value, self->last_error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+calbook_sync_class_init (CalbookSyncClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = calbook_sync_dispose;
+  object_class->finalize = calbook_sync_finalize;
+  object_class->get_property = calbook_sync_get_property;
+
+  properties[PROP_SYNCING] =
+    g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_REPLAYING] =
+    g_param_spec_boolean ("replaying", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PAGES_DONE] =
+    g_param_spec_uint ("pages-done", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_PAGES_TOTAL] =
+    g_param_spec_uint ("pages-total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_BOOKINGS_DONE] =
+    g_param_spec_uint ("bookings-done", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_BOOKINGS_TOTAL] =
+    g_param_spec_uint ("bookings-total", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LAST_ERROR] =
+    g_param_spec_string ("last-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[CHANGES] =
+    g_signal_new ("changes", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+
+  signals[BOOKINGS_CHANGED] =
+    g_signal_new ("bookings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  signals[OUTBOX_CHANGED] =
+    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  signals[MUTATION_FAILED] =
+    g_signal_new ("mutation-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  CALBOOK_TYPE_OUTBOX_ENTRY, G_TYPE_ERROR);
+
+  signals[FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+calbook_sync_init (CalbookSync *self)
+{
+  g_mutex_init (&self->store_lock);
+  g_mutex_init (&self->self_lock);
+  self->self_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->run_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->replay_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->full_interval = CALBOOK_SYNC_FULL_INTERVAL;
+  self->online = TRUE;
+}
+
+
+/*
+ * Public API
+ */
+
+/**
+ * calbook_sync_new:
+ * @account: the signed-in account (decides the scope: own or organization)
+ * @client: the API client holding the account's key
+ * @store_path: the account's store file; the sync opens its own connection
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): a new sync engine, idle until started
+ */
+CalbookSync *
+calbook_sync_new (CalbookAccount    *account,
+                  CalbookApiClient  *client,
+                  const char        *store_path,
+                  GError           **error)
+{
+  g_autoptr(CalbookSync) self = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (CALBOOK_IS_API_CLIENT (client), NULL);
+  g_return_val_if_fail (store_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CALBOOK_TYPE_SYNC, NULL);
+  self->account = g_object_ref (account);
+  self->client = g_object_ref (client);
+  self->store = calbook_store_open (store_path, error);
+  if (self->store == NULL)
+    return NULL;
+
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect (self->monitor, "network-changed",
+                    G_CALLBACK (on_monitor_network_changed_cb), self);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * calbook_sync_start:
+ * @self: a sync
+ * @interval: seconds between passes; 0 syncs only on demand
+ *
+ * Starts one pass now and then one every @interval seconds. Each periodic
+ * pass also retries the outbox.
+ */
+void
+calbook_sync_start (CalbookSync *self,
+                    guint        interval)
+{
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  self->interval = interval;
+  schedule_tick (self);
+  calbook_sync_request (self, FALSE);
+}
+
+/**
+ * calbook_sync_stop:
+ * @self: a sync
+ *
+ * Stops the periodic passes and cancels the running one.
+ */
+void
+calbook_sync_stop (CalbookSync *self)
+{
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  self->interval = 0;
+  g_clear_handle_id (&self->timeout_id, g_source_remove);
+  calbook_sync_cancel (self);
+}
+
+/**
+ * calbook_sync_run_async:
+ * @self: a sync
+ * @full: also reconcile: page through everything and drop what Cal.com no
+ *   longer returns
+ * @callback: called when the pass (or the follow-up it was folded into) ends
+ * @user_data: data for @callback
+ *
+ * Runs one pass. While one runs, calls are folded into a single follow-up
+ * pass, and their callbacks are called when that one ends.
+ */
+void
+calbook_sync_run_async (CalbookSync         *self,
+                        gboolean             full,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, calbook_sync_run_async);
+
+  if (self->run != NULL)
+    {
+      self->follow_up = TRUE;
+      self->follow_up_full |= full;
+      g_ptr_array_add (self->next_tasks, g_steal_pointer (&task));
+      return;
+    }
+
+  g_ptr_array_add (self->run_tasks, g_steal_pointer (&task));
+  start_run (self, full);
+}
+
+/**
+ * calbook_sync_run_finish:
+ * @self: a sync
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the pass completed
+ */
+gboolean
+calbook_sync_run_finish (CalbookSync   *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * calbook_sync_request:
+ * @self: a sync
+ * @full: see calbook_sync_run_async()
+ *
+ * Asks for a pass without waiting for it.
+ */
+void
+calbook_sync_request (CalbookSync *self,
+                      gboolean     full)
+{
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  calbook_sync_run_async (self, full, NULL, NULL);
+}
+
+/**
+ * calbook_sync_cancel:
+ * @self: a sync
+ *
+ * Stops the running pass (and drops a pending follow-up). What was stored so
+ * far stays: every page went in whole, with its watermark.
+ */
+void
+calbook_sync_cancel (CalbookSync *self)
+{
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  self->follow_up = FALSE;
+  self->follow_up_full = FALSE;
+  g_ptr_array_extend_and_steal (self->run_tasks, g_steal_pointer (&self->next_tasks));
+  self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * calbook_sync_replay_outbox_async:
+ * @self: a sync
+ * @callback: called when the replay stops
+ * @user_data: data for @callback
+ *
+ * Sends the outbox, one entry at a time in id order. While a replay runs,
+ * another one follows it.
+ */
+void
+calbook_sync_replay_outbox_async (CalbookSync         *self,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, calbook_sync_replay_outbox_async);
+
+  if (self->replaying)
+    {
+      self->replay_again = TRUE;
+      g_ptr_array_add (self->replay_next_tasks, g_steal_pointer (&task));
+      return;
+    }
+
+  g_ptr_array_add (self->replay_tasks, g_steal_pointer (&task));
+  set_replaying (self, TRUE);
+  self->replay_cancellable = g_cancellable_new ();
+  replay_step (self);
+}
+
+/**
+ * calbook_sync_replay_outbox_finish:
+ * @self: a sync
+ * @result: the result given to the callback
+ * @error: return location for the (transient) error that stopped the replay
+ *
+ * Returns: %TRUE when every entry that could be sent was sent or refused
+ */
+gboolean
+calbook_sync_replay_outbox_finish (CalbookSync   *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * calbook_sync_replay_outbox:
+ * @self: a sync
+ *
+ * Starts a replay without waiting for it.
+ */
+void
+calbook_sync_replay_outbox (CalbookSync *self)
+{
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  calbook_sync_replay_outbox_async (self, NULL, NULL);
+}
+
+/**
+ * calbook_sync_set_full_interval:
+ * @self: a sync
+ * @seconds: how old the last full reconciliation may be
+ */
+void
+calbook_sync_set_full_interval (CalbookSync *self,
+                                guint        seconds)
+{
+  g_return_if_fail (CALBOOK_IS_SYNC (self));
+
+  self->full_interval = seconds;
+}
+
+gboolean
+calbook_sync_get_syncing (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
+
+  return self->syncing;
+}
+
+gboolean
+calbook_sync_get_replaying (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
+
+  return self->replaying;
+}
+
+/**
+ * calbook_sync_get_progress:
+ * @self: a sync
+ *
+ * Returns: the running pass's progress from 0 to 1, by bookings (by pages
+ *   while the total is unknown)
+ */
+double
+calbook_sync_get_progress (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), 0.0);
+
+  if (self->bookings_total > 0)
+    return CLAMP ((double) self->bookings_done / self->bookings_total, 0.0, 1.0);
+  if (self->pages_total > 0)
+    return CLAMP ((double) self->pages_done / self->pages_total, 0.0, 1.0);
+
+  return 0.0;
+}
+
+guint
+calbook_sync_get_pages_done (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), 0);
+
+  return self->pages_done;
+}
+
+guint
+calbook_sync_get_pages_total (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), 0);
+
+  return self->pages_total;
+}
+
+guint
+calbook_sync_get_bookings_done (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), 0);
+
+  return self->bookings_done;
+}
+
+guint
+calbook_sync_get_bookings_total (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), 0);
+
+  return self->bookings_total;
+}
+
+gboolean
+calbook_sync_get_online (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
+
+  return self->online;
+}
+
+/**
+ * calbook_sync_get_last_error:
+ * @self: a sync
+ *
+ * Returns: (nullable): why the last pass or replay stopped, for a person
+ */
+const char *
+calbook_sync_get_last_error (CalbookSync *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_SYNC (self), NULL);
+
+  return self->last_error;
+}

@@ -1,0 +1,98 @@
+/* calbook-sync.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "calbook-account.h"
+#include "calbook-api-client.h"
+#include "calbook-change.h"
+#include "calbook-outbox-entry.h"
+
+G_BEGIN_DECLS
+
+/* Pages are as large as Cal.com allows: fewer round trips, same rate budget */
+#define CALBOOK_SYNC_PAGE_SIZE CALBOOK_API_MAX_TAKE
+
+/* Incremental syncs ask again for this many seconds before the watermark, so a
+ * booking updated within the same second as the last one seen is not missed */
+#define CALBOOK_SYNC_OVERLAP 120
+
+/* A full reconciliation (which also notices deletions) runs this often */
+#define CALBOOK_SYNC_FULL_INTERVAL (24 * 60 * 60)
+
+#define CALBOOK_TYPE_SYNC (calbook_sync_get_type ())
+
+G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)
+
+/*
+ * The sync engine of one account: brings the store up to date with Cal.com
+ * (first a full pass, then incremental passes from the watermark, and a full
+ * reconciliation now and then) and replays the outbox. It owns its own
+ * CalbookStore connection, used only from worker threads, one at a time.
+ *
+ * Read-only properties: "syncing" (bool), "progress" (double 0..1),
+ * "pages-done", "pages-total", "bookings-done", "bookings-total" (uint),
+ * "online" (bool: the last request reached the server), "last-error"
+ * (string, nullable), "replaying" (bool).
+ *
+ * Signals (main thread):
+ *   "changes"          (GPtrArray of CalbookChange) what a page or a sent change did
+ *   "bookings-changed" ()                           the store's bookings changed
+ *   "outbox-changed"   ()                           an outbox entry was added, sent or failed
+ *   "mutation-failed"  (CalbookOutboxEntry, GError) Cal.com refused a change for good
+ *   "finished"         (gboolean success)           a sync pass ended
+ */
+
+CalbookSync *calbook_sync_new                (CalbookAccount    *account,
+                                              CalbookApiClient  *client,
+                                              const char        *store_path,
+                                              GError           **error);
+
+/* Periodic sync every @interval seconds (0: only on demand), and one now */
+void         calbook_sync_start              (CalbookSync       *self,
+                                              guint              interval);
+void         calbook_sync_stop               (CalbookSync       *self);
+
+/* One pass now; while one runs, all requests fold into a single follow-up */
+void         calbook_sync_request            (CalbookSync       *self,
+                                              gboolean           full);
+void         calbook_sync_run_async          (CalbookSync       *self,
+                                              gboolean           full,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+gboolean     calbook_sync_run_finish         (CalbookSync       *self,
+                                              GAsyncResult      *result,
+                                              GError           **error);
+/* Stops the running pass between two pages; the store stays consistent */
+void         calbook_sync_cancel             (CalbookSync       *self);
+
+/* Sends what the outbox holds; a replay already running is followed by one more */
+void         calbook_sync_replay_outbox      (CalbookSync       *self);
+void         calbook_sync_replay_outbox_async  (CalbookSync       *self,
+                                                GAsyncReadyCallback callback,
+                                                gpointer           user_data);
+/* FALSE with the transient error that stopped it (entries stay queued) */
+gboolean     calbook_sync_replay_outbox_finish (CalbookSync       *self,
+                                                GAsyncResult      *result,
+                                                GError           **error);
+
+void         calbook_sync_set_full_interval  (CalbookSync       *self,
+                                              guint              seconds);
+
+gboolean     calbook_sync_get_syncing        (CalbookSync       *self);
+gboolean     calbook_sync_get_replaying      (CalbookSync       *self);
+double       calbook_sync_get_progress       (CalbookSync       *self);
+guint        calbook_sync_get_pages_done     (CalbookSync       *self);
+guint        calbook_sync_get_pages_total    (CalbookSync       *self);
+guint        calbook_sync_get_bookings_done  (CalbookSync       *self);
+guint        calbook_sync_get_bookings_total (CalbookSync       *self);
+gboolean     calbook_sync_get_online         (CalbookSync       *self);
+const char  *calbook_sync_get_last_error     (CalbookSync       *self);
+
+G_END_DECLS

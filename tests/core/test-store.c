@@ -1,0 +1,1133 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "booking-generator.h"
+#include "calbook-error.h"
+#include "calbook-store.h"
+
+static guint32 seed;
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  CalbookStore *store;
+} Fixture;
+
+/* Auxiliary methods */
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = test_make_tmp_dir ();
+  fixture->path = g_build_filename (fixture->dir, "account.sqlite3", NULL);
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  test_remove_tree (fixture->dir);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+}
+
+/* Runs SQL on its own connection, the way another program would */
+static void
+exec_raw (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+static gint64
+query_raw_int (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static char *
+query_raw_text (const char *path,
+                const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+/* Opens a file that must be refused, and checks it was not touched */
+static void
+assert_refused (const char *path,
+                int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = read_file (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+
+  store = calbook_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CALBOOK_STORE_ERROR, code);
+  g_test_message ("refused: %s", error->message);
+  /* The message names the file, so the user knows which one */
+  g_assert_nonnull (strstr (error->message, path));
+
+  after = read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+write_file (const char   *path,
+            const guint8 *data,
+            gsize         length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, (const char *) data, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fill_store (CalbookStore *store,
+            GRand        *rand,
+            guint         n_bookings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, n_bookings, "fill-");
+
+  calbook_store_upsert_bookings (store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_same_uids (GPtrArray                  *expected,
+                  GPtrArray                  *actual,
+                  const CalbookBookingFilter *filter,
+                  guint                       case_number)
+{
+  gboolean same = expected->len == actual->len;
+
+  for (guint i = 0; same && i < expected->len; i++)
+    same = g_str_equal (calbook_booking_get_uid (g_ptr_array_index (expected, i)),
+                        calbook_booking_get_uid (g_ptr_array_index (actual, i)));
+
+  if (!same)
+    {
+      g_autofree char *description = test_describe_filter (filter);
+
+      for (guint i = 0; i < MAX (expected->len, actual->len); i++)
+        g_printerr ("  %3u expected %-24s got %s\n", i,
+                    i < expected->len ? calbook_booking_get_uid (g_ptr_array_index (expected, i)) : "-",
+                    i < actual->len ? calbook_booking_get_uid (g_ptr_array_index (actual, i)) : "-");
+      g_error ("case %u: the store and calbook_booking_filter_matches() disagree on %s "
+               "(seed %u, replay with CALBOOK_TEST_SEED=%u)",
+               case_number, description, seed, seed);
+    }
+}
+
+/* Tests: opening */
+
+static void
+test_build_path (void)
+{
+  g_autofree char *path = calbook_store_build_path ("https://api.cal.com", 1234);
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "calbook",
+                                                "api.cal.com-1234.sqlite3", NULL);
+  g_autofree char *with_port = calbook_store_build_path ("http://127.0.0.1:8080/", 7);
+  g_autofree char *with_path = calbook_store_build_path ("https://Cal.Example.org/cal/api/", 9);
+  g_autofree char *secret = calbook_store_build_path ("https://user:cal_live_secret@api.cal.eu/"
+                                                      "?key=cal_live_secret#cal_live_secret", 5);
+  g_autofree char *bare = calbook_store_build_path ("cal.example.org", 3);
+  g_autofree char *junk = calbook_store_build_path ("../../../etc/passwd", 3);
+  g_autofree char *long_host = NULL;
+  g_autofree char *long_path = NULL;
+  g_autofree char *base = NULL;
+
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_true (g_str_has_suffix (with_port, G_DIR_SEPARATOR_S "127.0.0.1_8080-7.sqlite3"));
+  g_assert_true (g_str_has_suffix (with_path,
+                                   G_DIR_SEPARATOR_S "cal.example.org_cal_api-9.sqlite3"));
+  g_assert_true (g_str_has_suffix (secret, G_DIR_SEPARATOR_S "api.cal.eu-5.sqlite3"));
+  g_assert_null (strstr (secret, "secret"));
+  g_assert_true (g_str_has_suffix (bare, G_DIR_SEPARATOR_S "cal.example.org-3.sqlite3"));
+
+  /* Whatever the text, the file stays in Calbook's folder */
+  base = g_path_get_dirname (junk);
+  g_assert_true (g_str_has_suffix (base, G_DIR_SEPARATOR_S "calbook"));
+  g_assert_null (strstr (junk + strlen (base), ".." G_DIR_SEPARATOR_S));
+
+  long_host = g_strdup_printf ("https://%s.example/", "abcdefghij.abcdefghij.abcdefghij.abcdefghij."
+                               "abcdefghij.abcdefghij.abcdefghij.abcdefghij.abcdefghij");
+  long_path = calbook_store_build_path (long_host, 1);
+  g_assert_cmpuint (strlen (strrchr (long_path, G_DIR_SEPARATOR)), <, 120);
+}
+
+static void
+test_open_modes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *folder = g_build_filename (dir, "data", "calbook", NULL);
+  g_autofree char *path = g_build_filename (folder, "account.sqlite3", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal_mode = NULL;
+  GStatBuf st;
+
+  store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_store_get_path (store), ==, path);
+
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A write makes the WAL; it is as private as the database */
+  calbook_store_set_state (store, "watermark", "1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (wal, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  journal_mode = query_raw_text (path, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal_mode, ==, "wal");
+
+  g_clear_object (&store);
+  test_remove_tree (dir);
+}
+
+static void
+assert_latest_schema (const char *path)
+{
+  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_raw_int (path, "PRAGMA application_id"), ==, 0x43616c62);
+  g_assert_cmpint (query_raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+                                        "AND name IN ('bookings', 'booking_hosts', 'bookings_fts',"
+                                        " 'outbox', 'sync_state', 'members')"), ==, 6);
+}
+
+static void
+test_open_migrate_from_zero (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *empty = g_build_filename (dir, "empty.sqlite3", NULL);
+  g_autofree char *blank = g_build_filename (dir, "blank.sqlite3", NULL);
+
+  /* An empty file (a crash right after creating it) */
+  write_file (empty, (const guint8 *) "", 0);
+  store = calbook_store_open (empty, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  assert_latest_schema (empty);
+
+  /* A SQLite file at version 0 with nothing in it */
+  exec_raw (blank, "PRAGMA page_size = 4096; VACUUM;");
+  g_assert_cmpint (query_raw_int (blank, "PRAGMA user_version"), ==, 0);
+  store = calbook_store_open (blank, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calbook_store_count_bookings (store, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  assert_latest_schema (blank);
+
+  /* Opening again migrates nothing and keeps everything */
+  store = calbook_store_open (blank, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  assert_latest_schema (blank);
+
+  test_remove_tree (dir);
+}
+
+static void
+test_open_reopen (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 20, "reopen-");
+  g_autoptr(CalbookOutboxEntry) entry = calbook_outbox_entry_new ("cancel", "reopen-x", NULL);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+  g_autofree char *value = NULL;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, "watermark", "2027-01-01", &error);
+  g_assert_no_error (error);
+  calbook_store_outbox_add (fixture->store, entry, &error);
+  g_assert_no_error (error);
+
+  g_clear_object (&fixture->store);
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 20);
+  again = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->len, ==, 20);
+  value = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (value, ==, "2027-01-01");
+  outbox = calbook_store_outbox_list (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+
+  /* A second connection on the same file, as the sync has */
+  {
+    g_autoptr(CalbookStore) second = calbook_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (calbook_store_count_bookings (second, NULL, &error), ==, 20);
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_open_garbage (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "garbage.sqlite3", NULL);
+  g_autofree char *text = g_build_filename (dir, "text.sqlite3", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint8 bytes[8192];
+
+  for (gsize i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_rand_int_range (rand, 0, 256);
+  write_file (path, bytes, sizeof bytes);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+
+  write_file (text, (const guint8 *) "{\"not\": \"a database\"}\n", 23);
+  assert_refused (text, CALBOOK_STORE_ERROR_CORRUPT);
+
+  test_remove_tree (dir);
+}
+
+static void
+test_open_truncated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(CalbookStore) store = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "account.sqlite3", NULL);
+  g_autoptr(GBytes) whole = NULL;
+  gsize length;
+
+  store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+  fill_store (store, rand, 400);
+  g_clear_object (&store);
+
+  whole = read_file (path);
+  length = g_bytes_get_size (whole);
+  g_assert_cmpuint (length, >, 64 * 1024);
+
+  /* Cut off the second half, as a full disk or a bad copy would */
+  write_file (path, g_bytes_get_data (whole, NULL), length / 2);
+  assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+
+  /* Scribble over pages in the middle of an otherwise whole file */
+  {
+    g_autofree guint8 *scribbled = g_memdup2 (g_bytes_get_data (whole, NULL), length);
+
+    for (gsize i = length / 4; i < length / 4 + 3 * 4096; i++)
+      scribbled[i] = g_rand_int_range (rand, 0, 256);
+    write_file (path, scribbled, length);
+    assert_refused (path, CALBOOK_STORE_ERROR_CORRUPT);
+  }
+
+  test_remove_tree (dir);
+}
+
+static void
+test_open_foreign (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *other = g_build_filename (dir, "other.sqlite3", NULL);
+  g_autofree char *other_id = g_build_filename (dir, "other-id.sqlite3", NULL);
+  g_autofree char *extra = g_build_filename (dir, "extra.sqlite3", NULL);
+
+  /* Another program's database, without an application id */
+  exec_raw (other, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT);"
+                   "INSERT INTO notes (text) VALUES ('keep me');");
+  assert_refused (other, CALBOOK_STORE_ERROR_FOREIGN);
+
+  /* One with another application id, even if empty */
+  exec_raw (other_id, "PRAGMA application_id = 1234; VACUUM;");
+  assert_refused (other_id, CALBOOK_STORE_ERROR_FOREIGN);
+
+  /* Ours, but someone added a table */
+  store = calbook_store_open (extra, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  exec_raw (extra, "PRAGMA journal_mode = DELETE; CREATE TABLE intruder (x);");
+  assert_refused (extra, CALBOOK_STORE_ERROR_FOREIGN);
+
+  test_remove_tree (dir);
+}
+
+static void
+test_open_too_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "account.sqlite3", NULL);
+
+  store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+  fill_store (store, rand, 10);
+  g_clear_object (&store);
+
+  /* A later version, with a table this one does not know */
+  exec_raw (path, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99;"
+                  "CREATE TABLE reminders (uid TEXT);");
+  assert_refused (path, CALBOOK_STORE_ERROR_TOO_NEW);
+
+  test_remove_tree (dir);
+}
+
+static void
+test_open_unwritable (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *blocker = g_build_filename (dir, "file", NULL);
+  g_autofree char *path = g_build_filename (blocker, "account.sqlite3", NULL);
+
+  /* The folder cannot be made: a file is in the way */
+  write_file (blocker, (const guint8 *) "x", 1);
+  store = calbook_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN);
+
+  test_remove_tree (dir);
+}
+
+static void
+test_integrity (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  fill_store (fixture->store, rand, 50);
+  g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+/* Tests: outbox, sync state, members */
+
+static void
+test_outbox (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
+  const char *kinds[] = { "create", "reschedule", "cancel", "confirm", "guests" };
+  gint64 before = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 last_id = 0;
+  CalbookOutboxEntry *entry;
+
+  entries = calbook_store_outbox_list (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("booking-%u", i);
+      g_autofree char *payload = g_strdup_printf ("{\"n\":%u,\"text\":\"Ünïcødé ‘%u’\"}", i, i);
+      gint64 id;
+
+      entry = calbook_outbox_entry_new (kinds[i], i == 0 ? NULL : uid, i == 3 ? NULL : payload);
+      g_assert_nonnull (entry->client_request_id);
+      g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_QUEUED);
+
+      id = calbook_store_outbox_add (fixture->store, entry, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (id, >, last_id);
+      g_assert_cmpint (entry->id, ==, id);
+      g_assert_cmpint (entry->created_at, >=, before);
+      g_assert_cmpint (entry->created_at, <=, g_get_real_time () / G_USEC_PER_SEC);
+      last_id = id;
+      g_ptr_array_add (added, entry);
+    }
+
+  entries = calbook_store_outbox_list (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, added->len);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CalbookOutboxEntry *a = g_ptr_array_index (added, i);
+      CalbookOutboxEntry *b = g_ptr_array_index (entries, i);
+
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpstr (a->kind, ==, b->kind);
+      g_assert_cmpstr (a->booking_uid, ==, b->booking_uid);
+      g_assert_cmpstr (a->payload, ==, b->payload);
+      g_assert_cmpstr (a->client_request_id, ==, b->client_request_id);
+      g_assert_cmpint (a->state, ==, b->state);
+      g_assert_cmpuint (a->attempts, ==, b->attempts);
+      g_assert_cmpstr (a->last_error, ==, b->last_error);
+      g_assert_cmpint (a->created_at, ==, b->created_at);
+    }
+  g_assert_cmpstr (((CalbookOutboxEntry *) g_ptr_array_index (entries, 3))->payload, ==, "{}");
+
+  /* Update: state, attempts, error and payload change; the rest stays */
+  entry = calbook_outbox_entry_copy (g_ptr_array_index (entries, 1));
+  entry->state = CALBOOK_OUTBOX_STATE_FAILED;
+  entry->attempts = 3;
+  entry->last_error = g_strdup ("The slot is no longer free");
+  g_free (entry->payload);
+  entry->payload = g_strdup ("{\"start\":\"2027-01-02T10:00:00Z\"}");
+  calbook_store_outbox_update (fixture->store, entry, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  entries = calbook_store_outbox_list (fixture->store, &error);
+  g_assert_no_error (error);
+  {
+    CalbookOutboxEntry *stored = g_ptr_array_index (entries, 1);
+
+    g_assert_cmpint (stored->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+    g_assert_cmpuint (stored->attempts, ==, 3);
+    g_assert_cmpstr (stored->last_error, ==, "The slot is no longer free");
+    g_assert_cmpstr (stored->payload, ==, entry->payload);
+    g_assert_cmpstr (stored->kind, ==, "reschedule");
+    g_assert_cmpstr (stored->client_request_id, ==, entry->client_request_id);
+  }
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  /* Remove the middle one; order of the rest is kept */
+  calbook_store_outbox_remove (fixture->store, entry->id, &error);
+  g_assert_no_error (error);
+  entries = calbook_store_outbox_list (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, added->len - 1);
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_cmpint (((CalbookOutboxEntry *) g_ptr_array_index (entries, i))->id, !=, entry->id);
+  for (guint i = 1; i < entries->len; i++)
+    g_assert_cmpint (((CalbookOutboxEntry *) g_ptr_array_index (entries, i - 1))->id, <,
+                     ((CalbookOutboxEntry *) g_ptr_array_index (entries, i))->id);
+
+  /* Gone means gone */
+  calbook_store_outbox_update (fixture->store, entry, &error);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  calbook_store_outbox_remove (fixture->store, entry->id, &error);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  calbook_outbox_entry_free (entry);
+
+  /* Ids are never reused, even after the newest one is removed */
+  calbook_store_outbox_remove (fixture->store, last_id, &error);
+  g_assert_no_error (error);
+  entry = calbook_outbox_entry_new ("decline", "booking-9", "{\"reason\":\"Sick\"}");
+  g_assert_cmpint (calbook_store_outbox_add (fixture->store, entry, &error), >, last_id);
+  g_assert_no_error (error);
+  calbook_outbox_entry_free (entry);
+}
+
+static void
+test_state (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *removed = NULL;
+
+  missing = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_no_error (error);
+  g_assert_null (missing);
+
+  calbook_store_set_state (fixture->store, "watermark", "2027-01-01T00:00:00Z", &error);
+  g_assert_no_error (error);
+  calbook_store_set_state (fixture->store, "profile", "{\"name\":\"Zoë\"}", &error);
+  g_assert_no_error (error);
+  first = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, "2027-01-01T00:00:00Z");
+
+  calbook_store_set_state (fixture->store, "watermark", "2027-02-01T00:00:00Z", &error);
+  g_assert_no_error (error);
+  second = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_cmpstr (second, ==, "2027-02-01T00:00:00Z");
+  other = calbook_store_get_state (fixture->store, "profile", &error);
+  g_assert_cmpstr (other, ==, "{\"name\":\"Zoë\"}");
+
+  calbook_store_set_state (fixture->store, "watermark", NULL, &error);
+  g_assert_no_error (error);
+  removed = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_no_error (error);
+  g_assert_null (removed);
+}
+
+static CalbookPerson *
+make_member (gint64      user_id,
+             const char *name,
+             const char *role)
+{
+  g_autofree char *email = g_strdup_printf ("user%" G_GINT64_FORMAT "@example.org", user_id);
+  CalbookPerson *person = calbook_person_new (name, email);
+
+  person->user_id = user_id;
+  person->username = g_strdup_printf ("user%" G_GINT64_FORMAT, user_id);
+  person->role = g_strdup (role);
+  person->time_zone = g_strdup ("Europe/Vienna");
+  return person;
+}
+
+static void
+test_members (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+
+  g_ptr_array_add (members, make_member (3, "zoë Zimmer", "MEMBER"));
+  g_ptr_array_add (members, make_member (1, "Anna Admin", "OWNER"));
+  g_ptr_array_add (members, make_member (2, "bruno Berg", "ADMIN"));
+
+  calbook_store_replace_members (fixture->store, members, &error);
+  g_assert_no_error (error);
+  listed = calbook_store_list_members (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 3);
+  g_assert_cmpstr (((CalbookPerson *) g_ptr_array_index (listed, 0))->name, ==, "Anna Admin");
+  g_assert_cmpstr (((CalbookPerson *) g_ptr_array_index (listed, 1))->name, ==, "bruno Berg");
+  g_assert_cmpstr (((CalbookPerson *) g_ptr_array_index (listed, 2))->name, ==, "zoë Zimmer");
+  g_assert_true (calbook_person_equal (g_ptr_array_index (listed, 0),
+                                       g_ptr_array_index (members, 1)));
+  g_assert_true (calbook_person_equal (g_ptr_array_index (listed, 2),
+                                       g_ptr_array_index (members, 0)));
+  g_clear_pointer (&listed, g_ptr_array_unref);
+
+  /* Replacing drops the members that left */
+  g_ptr_array_remove_index (members, 0);
+  calbook_store_replace_members (fixture->store, members, &error);
+  g_assert_no_error (error);
+  listed = calbook_store_list_members (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  g_assert_cmpint (((CalbookPerson *) g_ptr_array_index (listed, 0))->user_id, ==, 1);
+  g_assert_cmpint (((CalbookPerson *) g_ptr_array_index (listed, 1))->user_id, ==, 2);
+}
+
+/* Tests: bookings */
+
+static void
+test_bookings_get_delete (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 30, "del-");
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) doomed = g_ptr_array_new ();
+  g_autoptr(CalbookBooking) missing = NULL;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Upserting the same page again replaces, never duplicates */
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 30);
+
+  uids = calbook_store_list_uids (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uids->len, ==, 30);
+  for (guint i = 1; i < uids->len; i++)
+    g_assert_cmpint (strcmp (g_ptr_array_index (uids, i - 1), g_ptr_array_index (uids, i)), <, 0);
+
+  for (guint i = 0; i < 10; i++)
+    g_ptr_array_add (doomed, (gpointer) calbook_booking_get_uid (g_ptr_array_index (bookings, i)));
+  g_ptr_array_add (doomed, (gpointer) "never-stored");
+  calbook_store_delete_bookings (fixture->store, doomed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 20);
+
+  missing = calbook_store_get_booking (fixture->store, g_ptr_array_index (doomed, 0), &error);
+  g_assert_null (missing);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* The search index forgot them too */
+  g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+      g_autoptr(CalbookBooking) stored = calbook_store_get_booking (fixture->store,
+                                                                    calbook_booking_get_uid (booking),
+                                                                    i < 10 ? NULL : &error);
+
+      g_assert_no_error (error);
+      g_assert_true (i < 10 ? stored == NULL : calbook_booking_equal (stored, booking));
+    }
+}
+
+static void
+test_bookings_atomic_page (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) first = test_generate_bookings (rand, 5, "first-");
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CalbookBookingFilter) search = calbook_booking_filter_new ();
+  g_autoptr(CalbookBooking) changed = NULL;
+  g_autofree char *changed_json = NULL;
+  g_autofree char *watermark = NULL;
+  g_autoptr(CalbookBooking) still = NULL;
+
+  calbook_store_upsert_bookings (fixture->store, first, "watermark", "1", &error);
+  g_assert_no_error (error);
+
+  /* The page: a change to a stored booking, new ones, and in the middle one
+   * the database refuses (a trigger stands in for a failing constraint or a
+   * full disk at exactly that row) */
+  changed_json = test_generate_booking_json (rand, calbook_booking_get_uid (g_ptr_array_index (first, 0)));
+  changed = calbook_booking_new_from_json_string (changed_json, -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page, g_object_ref (changed));
+  g_ptr_array_add (page, test_generate_booking (rand, "page-new-1"));
+  g_ptr_array_add (page, test_generate_booking (rand, "poison"));
+  g_ptr_array_add (page, test_generate_booking (rand, "page-new-2"));
+
+  exec_raw (fixture->path,
+            "CREATE TRIGGER test_poison BEFORE INSERT ON bookings WHEN new.uid = 'poison' "
+            "BEGIN SELECT RAISE (ABORT, 'injected failure'); END;");
+
+  g_assert_false (calbook_store_upsert_bookings (fixture->store, page, "watermark", "2", &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY);
+  g_test_message ("page refused: %s", error->message);
+  g_clear_error (&error);
+
+  /* Nothing of the page, and not the watermark */
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 5);
+  watermark = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_cmpstr (watermark, ==, "1");
+  still = calbook_store_get_booking (fixture->store, calbook_booking_get_uid (changed), &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_booking_equal (still, g_ptr_array_index (first, 0)));
+  g_assert_null (calbook_store_get_booking (fixture->store, "page-new-1", NULL));
+  calbook_booking_filter_set_text (search, calbook_booking_get_title (g_ptr_array_index (page, 1)));
+  {
+    g_autoptr(GPtrArray) found = calbook_store_query_bookings (fixture->store, search, 0, 0, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < found->len; i++)
+      g_assert_cmpstr (calbook_booking_get_uid (g_ptr_array_index (found, i)), !=, "page-new-1");
+  }
+  g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+
+  /* With the obstacle gone the same page goes in whole */
+  exec_raw (fixture->path, "DROP TRIGGER test_poison;");
+  calbook_store_upsert_bookings (fixture->store, page, "watermark", "2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 8);
+  g_clear_pointer (&watermark, g_free);
+  watermark = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_cmpstr (watermark, ==, "2");
+}
+
+static CalbookBooking *
+booking_with_title (const char *uid,
+                    const char *title,
+                    gint64      host_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"uid\":\"%s\",\"title\":\"%s\","
+                                           "\"status\":\"accepted\","
+                                           "\"start\":\"2027-03-01T10:00:00Z\","
+                                           "\"end\":\"2027-03-01T10:30:00Z\","
+                                           "\"hosts\":[{\"id\":%" G_GINT64_FORMAT ","
+                                           "\"name\":\"Host\",\"email\":\"h@example.org\"}]}",
+                                           uid, title, host_id);
+  CalbookBooking *booking = calbook_booking_new_from_json_string (json, -1, &error);
+
+  g_assert_no_error (error);
+  return booking;
+}
+
+static void
+test_bookings_search_syntax (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  const char *texts[] = {
+    "AND OR NEAR( \\\" * -", "\\\"", "*", "NEAR(a b)", "a AND", "-x", "col:value", "^start",
+    "{a b}", "'); DROP TABLE bookings; --", "+", "\\\\", "\\\"\\\"", "NOT", "(", ")",
+  };
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("syntax-%u", i);
+
+      g_ptr_array_add (page, booking_with_title (uid, texts[i], 1));
+    }
+  g_ptr_array_add (page, booking_with_title ("plain", "Dental check-up", 2));
+
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Search with the raw text (unescaped) of each title: the store answers,
+   * never fails, and agrees with the reference */
+  for (guint i = 0; i < page->len; i++)
+    {
+      const char *title = calbook_booking_get_title (g_ptr_array_index (page, i));
+      g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+
+      calbook_booking_filter_set_text (filter, title);
+      found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+      g_assert_no_error (error);
+      expected = test_filter_bookings (filter, page);
+      assert_same_uids (expected, found, filter, i);
+      g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==,
+                        expected->len);
+      g_assert_no_error (error);
+    }
+
+  /* The bookings table survived the "injection" */
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, page->len);
+
+  /* Words match by prefix, without case or accents */
+  {
+    g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+    g_autoptr(GPtrArray) found = NULL;
+
+    calbook_booking_filter_set_text (filter, "DÉNT chec");
+    found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (found->len, ==, 1);
+    g_assert_cmpstr (calbook_booking_get_uid (g_ptr_array_index (found, 0)), ==, "plain");
+
+    calbook_booking_filter_set_text (filter, "ental");
+    g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==, 0);
+  }
+}
+
+/* Property tests */
+
+static void
+test_property_round_trip (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *uid = g_strdup_printf ("round-%u-%08x", i, g_rand_int (rand));
+      g_autofree char *json = test_generate_booking_json (rand, uid);
+      g_autoptr(CalbookBooking) booking = calbook_booking_new_from_json_string (json, -1, &error);
+      g_autoptr(GPtrArray) page = g_ptr_array_new ();
+      g_autoptr(CalbookBooking) stored = NULL;
+
+      g_assert_no_error (error);
+      g_ptr_array_add (page, booking);
+      calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      stored = calbook_store_get_booking (fixture->store, uid, &error);
+      g_assert_no_error (error);
+      if (!calbook_booking_equal (booking, stored))
+        g_error ("case %u: %s does not come back equal from the store (seed %u, replay with "
+                 "CALBOOK_TEST_SEED=%u)", i, json, seed, seed);
+    }
+
+  /* Everything also comes back equal through a query */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) all = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 150);
+  }
+}
+
+static void
+test_property_filter (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  guint case_number = 0;
+  guint non_empty = 0;
+
+  for (guint world = 0; world < 8; world++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 80, "f-");
+      g_autoptr(GPtrArray) old_uids = calbook_store_list_uids (fixture->store, &error);
+
+      /* A fresh set each world, through delete as the sync does */
+      calbook_store_delete_bookings (fixture->store, old_uids, &error);
+      g_assert_no_error (error);
+      calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < 40; i++, case_number++)
+        {
+          g_autoptr(CalbookBookingFilter) filter = test_generate_filter (rand, bookings);
+          g_autoptr(GPtrArray) expected = test_filter_bookings (filter, bookings);
+          g_autoptr(GPtrArray) found = NULL;
+          guint count;
+          guint offset;
+          guint limit;
+
+          found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+          g_assert_no_error (error);
+          assert_same_uids (expected, found, filter, case_number);
+
+          count = calbook_store_count_bookings (fixture->store, filter, &error);
+          g_assert_no_error (error);
+          if (count != expected->len)
+            {
+              g_autofree char *description = test_describe_filter (filter);
+
+              g_error ("case %u: count %u, expected %u for %s (seed %u)", case_number, count,
+                       expected->len, description, seed);
+            }
+          if (expected->len > 0)
+            non_empty++;
+
+          /* A page is the same slice of the same order */
+          offset = g_rand_int_range (rand, 0, expected->len + 2);
+          limit = g_rand_int_range (rand, 1, 20);
+          g_clear_pointer (&found, g_ptr_array_unref);
+          found = calbook_store_query_bookings (fixture->store, filter, offset, limit, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (found->len, ==, MIN (limit, expected->len - MIN (offset, expected->len)));
+          for (guint k = 0; k < found->len; k++)
+            {
+              if (!calbook_booking_equal (g_ptr_array_index (found, k),
+                                          g_ptr_array_index (expected, offset + k)))
+                {
+                  g_autofree char *description = test_describe_filter (filter);
+
+                  g_error ("case %u: page at %u+%u differs at %u for %s (seed %u)", case_number,
+                           offset, limit, k, description, seed);
+                }
+            }
+        }
+    }
+
+  /* The generator must give the comparison something to bite on */
+  g_assert_cmpuint (case_number, >=, 100);
+  g_assert_cmpuint (non_empty, >=, case_number / 4);
+}
+
+static void
+test_property_user_scope (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 200, "scope-");
+  guint cases = 0;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 120; i++, cases++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = test_generate_filter (rand, bookings);
+      g_autoptr(GPtrArray) found = NULL;
+      g_autoptr(GHashTable) in_scope = g_hash_table_new (g_str_hash, g_str_equal);
+      gint64 user = g_rand_int_range (rand, 1, 7);
+
+      filter->user_id = user;
+      found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+      g_assert_no_error (error);
+
+      for (guint k = 0; k < found->len; k++)
+        {
+          CalbookBooking *booking = g_ptr_array_index (found, k);
+
+          g_hash_table_add (in_scope, (gpointer) calbook_booking_get_uid (booking));
+          if (!calbook_booking_has_host (booking, user))
+            g_error ("case %u: %s is not hosted by user %" G_GINT64_FORMAT " but is in their "
+                     "scope (seed %u)", i, calbook_booking_get_uid (booking), user, seed);
+        }
+
+      /* and every one of theirs that passes the rest of the filter is there */
+      for (guint k = 0; k < bookings->len; k++)
+        {
+          CalbookBooking *booking = g_ptr_array_index (bookings, k);
+
+          if (calbook_booking_filter_matches (filter, booking) &&
+              !g_hash_table_contains (in_scope, calbook_booking_get_uid (booking)))
+            g_error ("case %u: %s is missing from user %" G_GINT64_FORMAT "'s scope (seed %u)",
+                     i, calbook_booking_get_uid (booking), user, seed);
+        }
+    }
+
+  g_assert_cmpuint (cases, >=, 100);
+}
+
+static void
+test_property_empty_filter (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, g_rand_int_range (rand, 0, 4),
+                                                               "empty-");
+      g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+      g_autoptr(GPtrArray) everything = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GPtrArray) with_null = NULL;
+      g_autoptr(GPtrArray) stored = NULL;
+
+      calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+      g_assert_no_error (error);
+      stored = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+      g_assert_no_error (error);
+
+      /* Text without words, or all statuses, still filters nothing */
+      switch (i % 3)
+        {
+        case 0:
+          calbook_booking_filter_set_text (filter, " \t-* \" ");
+          break;
+        case 1:
+          filter->status_mask = CALBOOK_BOOKING_STATUS_MASK_ALL;
+          break;
+        default:
+          break;
+        }
+      g_assert_true (calbook_booking_filter_is_empty (filter));
+
+      everything = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+      g_assert_no_error (error);
+      expected = test_filter_bookings (filter, stored);
+      g_assert_cmpuint (expected->len, ==, stored->len);
+      assert_same_uids (expected, everything, filter, i);
+      g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==,
+                        stored->len);
+      g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==,
+                        stored->len);
+      with_null = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+      assert_same_uids (expected, with_null, filter, i);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  seed = test_get_seed ();
+
+  g_test_add_func ("/store/build-path", test_build_path);
+  g_test_add_func ("/store/open/modes", test_open_modes);
+  g_test_add_func ("/store/open/migrate-from-zero", test_open_migrate_from_zero);
+  g_test_add ("/store/open/reopen", Fixture, NULL, fixture_set_up, test_open_reopen,
+              fixture_tear_down);
+  g_test_add_func ("/store/open/garbage", test_open_garbage);
+  g_test_add_func ("/store/open/truncated", test_open_truncated);
+  g_test_add_func ("/store/open/foreign", test_open_foreign);
+  g_test_add_func ("/store/open/too-new", test_open_too_new);
+  g_test_add_func ("/store/open/unwritable", test_open_unwritable);
+  g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
+              fixture_tear_down);
+  g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
+  g_test_add ("/store/state", Fixture, NULL, fixture_set_up, test_state, fixture_tear_down);
+  g_test_add ("/store/members", Fixture, NULL, fixture_set_up, test_members, fixture_tear_down);
+  g_test_add ("/store/bookings/get-delete", Fixture, NULL, fixture_set_up,
+              test_bookings_get_delete, fixture_tear_down);
+  g_test_add ("/store/bookings/atomic-page", Fixture, NULL, fixture_set_up,
+              test_bookings_atomic_page, fixture_tear_down);
+  g_test_add ("/store/bookings/search-syntax", Fixture, NULL, fixture_set_up,
+              test_bookings_search_syntax, fixture_tear_down);
+  g_test_add ("/store/property/round-trip", Fixture, NULL, fixture_set_up,
+              test_property_round_trip, fixture_tear_down);
+  g_test_add ("/store/property/filter", Fixture, NULL, fixture_set_up, test_property_filter,
+              fixture_tear_down);
+  g_test_add ("/store/property/user-scope", Fixture, NULL, fixture_set_up,
+              test_property_user_scope, fixture_tear_down);
+  g_test_add ("/store/property/empty-filter", Fixture, NULL, fixture_set_up,
+              test_property_empty_filter, fixture_tear_down);
+
+  return g_test_run ();
+}

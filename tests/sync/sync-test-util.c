@@ -1,0 +1,599 @@
+/* sync-test-util.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "calbook-booking.h"
+#include "calbook-error.h"
+#include "sync-test-util.h"
+
+/**
+ * sync_test_get_seed:
+ *
+ * The seed of this run: $CALBOOK_TEST_SEED when set, else a random one.
+ * Printed, so a failure can be replayed.
+ */
+guint64
+sync_test_get_seed (void)
+{
+  const char *env = g_getenv ("CALBOOK_TEST_SEED");
+  guint64 seed;
+
+  if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 0, G_MAXUINT64, &seed, NULL))
+    seed = ((guint64) g_random_int () << 32) | g_random_int ();
+
+  g_printerr ("# CALBOOK_TEST_SEED=%" G_GUINT64_FORMAT "\n", seed);
+  return seed;
+}
+
+char *
+sync_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("calbook-sync-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+sync_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_remove (path);
+      return;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        sync_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+
+  g_rmdir (path);
+}
+
+CalbookSandbox *
+sync_test_start_sandbox (guint64 seed,
+                         guint   n_bookings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookSandbox) sandbox = NULL;
+
+  sandbox = calbook_sandbox_new (seed, n_bookings, NULL, &error);
+  g_assert_no_error (error);
+  /* Speed is not what these tests are about; the rate limit has its own */
+  calbook_sandbox_set_rate_limit (sandbox, 0);
+  calbook_sandbox_listen (sandbox, 0, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&sandbox);
+}
+
+const char *
+sync_test_get_email (const char *username)
+{
+  g_autofree char *email = g_strdup_printf ("%s@northwind-clinic.example", username);
+
+  return g_intern_string (email);
+}
+
+CalbookApiClient *
+sync_test_new_client (CalbookSandbox *sandbox,
+                      const char     *username)
+{
+  g_autoptr(GError) error = NULL;
+  CalbookApiClient *client;
+
+  client = calbook_api_client_new (calbook_sandbox_get_url (sandbox),
+                                   calbook_sandbox_get_api_key (sandbox, username), &error);
+  g_assert_no_error (error);
+
+  /* Injected 429s carry the minute window's reset: fail fast, the caller retries */
+  g_object_set (client, "max-rate-limit-wait", 1, NULL);
+
+  return client;
+}
+
+void
+sync_test_store_result_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  *slot = g_object_ref (result);
+}
+
+/* Runs the default main context (where the in-process sandbox serves too)
+ * until the callback stored its result */
+GAsyncResult *
+sync_test_wait (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *slot;
+}
+
+static CalbookRole
+role_of (CalbookSandbox *sandbox,
+         const char     *username)
+{
+  g_autofree char *info = calbook_sandbox_dup_info_json (sandbox);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *accounts;
+
+  json_parser_load_from_data (parser, info, -1, &error);
+  g_assert_no_error (error);
+  accounts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "accounts");
+
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
+    {
+      JsonObject *account = json_array_get_object_element (accounts, i);
+      const char *role = json_object_get_string_member (account, "role");
+
+      if (!g_str_equal (json_object_get_string_member (account, "username"), username))
+        continue;
+
+      if (g_strcmp0 (role, "OWNER") == 0)
+        return CALBOOK_ROLE_OWNER;
+      if (g_strcmp0 (role, "ADMIN") == 0)
+        return CALBOOK_ROLE_ADMIN;
+      return CALBOOK_ROLE_MEMBER;
+    }
+
+  g_error ("No sandbox account %s", username);
+  return CALBOOK_ROLE_NONE;
+}
+
+/* The profile from a real GET /v2/me; the role as the sandbox seeded it.
+ * (calbook_account_connect_async() probes the same, but is not what these
+ * tests are about.) */
+CalbookAccount *
+sync_test_connect (CalbookSandbox *sandbox,
+                   const char     *username)
+{
+  g_autoptr(CalbookApiClient) client = sync_test_new_client (sandbox, username);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  CalbookAccount *account;
+
+  calbook_api_client_get_me_async (client, NULL, sync_test_store_result_cb, &result);
+  me = calbook_api_client_get_me_finish (client, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+
+  account = calbook_account_new_from_me (calbook_sandbox_get_url (sandbox), me,
+                                         role_of (sandbox, username), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+
+  return account;
+}
+
+gboolean
+sync_test_run_sync (CalbookSync  *sync,
+                    gboolean      full,
+                    GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  calbook_sync_run_async (sync, full, sync_test_store_result_cb, &result);
+  return calbook_sync_run_finish (sync, sync_test_wait (&result), error);
+}
+
+gboolean
+sync_test_replay (CalbookSync  *sync,
+                  GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  calbook_sync_replay_outbox_async (sync, sync_test_store_result_cb, &result);
+  return calbook_sync_replay_outbox_finish (sync, sync_test_wait (&result), error);
+}
+
+JsonNode *
+sync_test_mutate (CalbookApiClient  *client,
+                  const char        *kind,
+                  const char        *uid,
+                  JsonObject        *body,
+                  GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+
+  calbook_api_client_mutate_booking_async (client, kind, uid, body ? body : empty, NULL,
+                                           sync_test_store_result_cb, &result);
+  return calbook_api_client_mutate_booking_finish (client, sync_test_wait (&result), error);
+}
+
+/* The @skip_slots'th free slot of the event type in the next two weeks */
+GDateTime *
+sync_test_find_slot (CalbookApiClient *client,
+                     gint64            event_type_id,
+                     const char       *reschedule_uid,
+                     guint             skip_slots)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, 2);
+  g_autoptr(GDateTime) end = g_date_time_add_days (now, 16);
+  g_autoptr(JsonObject) days = NULL;
+  g_autoptr(GList) names = NULL;
+  guint seen = 0;
+
+  calbook_api_client_get_slots_async (client, event_type_id, start, end, "UTC", reschedule_uid,
+                                      NULL, sync_test_store_result_cb, &result);
+  days = calbook_api_client_get_slots_finish (client, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+
+  names = g_list_sort (json_object_get_members (days), (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonArray *slots = json_object_get_array_member (days, l->data);
+
+      for (guint i = 0; i < json_array_get_length (slots); i++)
+        {
+          JsonObject *slot = json_array_get_object_element (slots, i);
+
+          if (seen++ == skip_slots)
+            return g_date_time_new_from_iso8601 (json_object_get_string_member (slot, "start"),
+                                                 NULL);
+        }
+    }
+
+  return NULL;
+}
+
+GHashTable *
+sync_test_list_server (CalbookApiClient  *client,
+                       gint64             org_id,
+                       GError           **error)
+{
+  g_autoptr(GHashTable) bookings = NULL;
+  guint skip = 0;
+
+  bookings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  for (;;)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(CalbookApiPage) page = NULL;
+      CalbookApiBookingQuery query = { 0, };
+
+      query.take = CALBOOK_API_MAX_TAKE;
+      query.skip = skip;
+
+      calbook_api_client_list_bookings_async (client, org_id, &query, NULL,
+                                              sync_test_store_result_cb, &result);
+      page = calbook_api_client_list_bookings_finish (client, sync_test_wait (&result), error);
+      if (page == NULL)
+        return NULL;
+
+      for (guint i = 0; i < page->items->len; i++)
+        {
+          CalbookBooking *booking;
+
+          booking = calbook_booking_new_from_json (g_ptr_array_index (page->items, i), error);
+          if (booking == NULL)
+            return NULL;
+
+          g_hash_table_replace (bookings, g_strdup (calbook_booking_get_uid (booking)), booking);
+        }
+
+      if (!page->has_next_page || page->items->len == 0)
+        break;
+
+      skip += page->items->len;
+    }
+
+  return g_steal_pointer (&bookings);
+}
+
+char *
+sync_test_summarize (CalbookBooking *booking)
+{
+  GString *out = g_string_new (NULL);
+  GPtrArray *attendees = calbook_booking_get_attendees (booking);
+  GPtrArray *guests = calbook_booking_get_guests (booking);
+
+  g_string_append_printf (out, "%s %s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " to=%s loc=%s absentHost=%d [",
+                          calbook_booking_get_uid (booking),
+                          calbook_booking_get_api_status (booking),
+                          calbook_booking_get_start (booking),
+                          calbook_booking_get_end (booking),
+                          calbook_booking_get_rescheduled_to_uid (booking),
+                          calbook_booking_get_location (booking),
+                          calbook_booking_get_absent_host (booking));
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (attendees, i);
+
+      g_string_append_printf (out, "%s%s%s", i ? "," : "", person->email, person->absent ? "!" : "");
+    }
+
+  g_string_append (out, "] guests=");
+  for (guint i = 0; i < guests->len; i++)
+    g_string_append_printf (out, "%s%s", i ? "," : "", (const char *) g_ptr_array_index (guests, i));
+
+  return g_string_free (out, FALSE);
+}
+
+char *
+sync_test_diff_store (CalbookStore *store,
+                      GHashTable   *server)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = calbook_store_list_uids (store, &error);
+  g_autoptr(GHashTable) local = g_hash_table_new (g_str_hash, g_str_equal);
+  GString *diff = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      const char *uid = g_ptr_array_index (uids, i);
+      g_autoptr(CalbookBooking) mine = calbook_store_get_booking (store, uid, &error);
+      CalbookBooking *theirs;
+
+      g_assert_no_error (error);
+      g_hash_table_add (local, (gpointer) uid);
+
+      theirs = g_hash_table_lookup (server, uid);
+      if (theirs == NULL)
+        g_string_append_printf (diff, "only in the store: %s\n", uid);
+      else
+        {
+          g_autofree char *a = sync_test_summarize (mine);
+          g_autofree char *b = sync_test_summarize (theirs);
+
+          if (!g_str_equal (a, b))
+            g_string_append_printf (diff, "store:  %s\nserver: %s\n", a, b);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_hash_table_contains (local, key))
+      g_string_append_printf (diff, "only on the server: %s\n", (const char *) key);
+
+  if (diff->len == 0)
+    {
+      g_string_free (diff, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (diff, FALSE);
+}
+
+gboolean
+sync_test_integrity_ok (const char *store_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    goto out;
+
+  sqlite3_busy_timeout (db, 5000);
+
+  if (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    goto out;
+
+  /* One row "ok", or one row per problem */
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0 &&
+         sqlite3_step (stmt) == SQLITE_DONE;
+
+out:
+  if (stmt != NULL)
+    sqlite3_finalize (stmt);
+  if (db != NULL)
+    sqlite3_close (db);
+
+  return ok;
+}
+
+static int
+compare_by_uid (gconstpointer a,
+                gconstpointer b)
+{
+  CalbookBooking *ba = *(CalbookBooking **) a;
+  CalbookBooking *bb = *(CalbookBooking **) b;
+
+  return g_strcmp0 (calbook_booking_get_uid (ba), calbook_booking_get_uid (bb));
+}
+
+/* A random booking that @accept likes, or NULL; stable for a seed */
+CalbookBooking *
+sync_test_pick_booking (GRand               *rand,
+                        GHashTable          *server,
+                        SyncTestBookingTest  accept,
+                        gpointer             user_data)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (accept (value, user_data))
+      g_ptr_array_add (candidates, value);
+
+  /* Hash order is not stable: sort, so a seed replays */
+  g_ptr_array_sort (candidates, compare_by_uid);
+
+  if (candidates->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (candidates, g_rand_int_range (rand, 0, (gint32) candidates->len));
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static gboolean
+is_single (CalbookBooking *booking)
+{
+  return calbook_booking_get_recurring_booking_uid (booking) == NULL;
+}
+
+static gboolean
+is_upcoming_active (CalbookBooking *booking,
+                    gpointer        user_data)
+{
+  const char *status = calbook_booking_get_api_status (booking);
+
+  return is_single (booking) &&
+         calbook_booking_get_start (booking) > now_seconds () + 3600 &&
+         (g_strcmp0 (status, "accepted") == 0 || g_strcmp0 (status, "pending") == 0);
+}
+
+static gboolean
+is_upcoming_accepted (CalbookBooking *booking,
+                      gpointer        user_data)
+{
+  return is_upcoming_active (booking, user_data) &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static gboolean
+is_pending (CalbookBooking *booking,
+            gpointer        user_data)
+{
+  return is_upcoming_active (booking, user_data) &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "pending") == 0;
+}
+
+static gboolean
+is_past_accepted (CalbookBooking *booking,
+                  gpointer        user_data)
+{
+  return is_single (booking) &&
+         calbook_booking_get_start (booking) < now_seconds () &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+/**
+ * sync_test_random_server_change:
+ *
+ * One change made straight through the API, the way a colleague would.
+ * Cal.com may refuse it (a slot that is gone): the server stays the truth.
+ *
+ * Returns: what was tried, for the failure message
+ */
+char *
+sync_test_random_server_change (CalbookApiClient *client,
+                                GRand            *rand,
+                                GHashTable       *server)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking = NULL;
+  const char *kind = NULL;
+
+  switch (g_rand_int_range (rand, 0, 6))
+    {
+    case 0:
+      kind = "cancel";
+      booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
+      body = calbook_api_client_build_cancel_body ("Changed plans", FALSE);
+      break;
+
+    case 1:
+      kind = g_rand_boolean (rand) ? "confirm" : "decline";
+      booking = sync_test_pick_booking (rand, server, is_pending, NULL);
+      body = json_object_new ();
+      break;
+
+    case 2:
+      {
+        g_autoptr(GDateTime) slot = NULL;
+
+        kind = "reschedule";
+        booking = sync_test_pick_booking (rand, server, is_upcoming_accepted, NULL);
+        if (booking != NULL)
+          slot = sync_test_find_slot (client, calbook_booking_get_event_type_id (booking),
+                                      calbook_booking_get_uid (booking),
+                                      g_rand_int_range (rand, 0, 30));
+        if (slot == NULL)
+          booking = NULL;
+        else
+          body = calbook_api_client_build_reschedule_body (slot, "Moved", NULL);
+      }
+      break;
+
+    case 3:
+      kind = "mark-absent";
+      booking = sync_test_pick_booking (rand, server, is_past_accepted, NULL);
+      body = json_object_new ();
+      json_object_set_boolean_member (body, "host", TRUE);
+      break;
+
+    case 4:
+      {
+        JsonObject *location = json_object_new ();
+        g_autofree char *address = g_strdup_printf ("Room %d", g_rand_int_range (rand, 1, 500));
+
+        kind = "location";
+        booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
+        json_object_set_string_member (location, "type", "address");
+        json_object_set_string_member (location, "address", address);
+        body = json_object_new ();
+        json_object_set_object_member (body, "location", location);
+      }
+      break;
+
+    default:
+      {
+        JsonArray *guests = json_array_new ();
+        JsonObject *guest = json_object_new ();
+        g_autofree char *email = g_strdup_printf ("guest%d@example.org",
+                                                  g_rand_int_range (rand, 1, 100000));
+
+        kind = "guests";
+        booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
+        json_object_set_string_member (guest, "email", email);
+        json_object_set_string_member (guest, "name", "A Guest");
+        json_array_add_object_element (guests, guest);
+        body = json_object_new ();
+        json_object_set_array_member (body, "guests", guests);
+      }
+      break;
+    }
+
+  if (booking == NULL)
+    return g_strdup_printf ("%s: no booking fits", kind);
+
+  answer = sync_test_mutate (client, kind, calbook_booking_get_uid (booking), body, &error);
+
+  return g_strdup_printf ("%s %s: %s", kind, calbook_booking_get_uid (booking),
+                          error ? error->message : "done");
+}

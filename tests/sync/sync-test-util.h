@@ -1,0 +1,70 @@
+/* sync-test-util.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "calbook-account.h"
+#include "calbook-api-client.h"
+#include "calbook-sandbox.h"
+#include "calbook-store.h"
+#include "calbook-sync.h"
+
+G_BEGIN_DECLS
+
+guint64           sync_test_get_seed             (void);
+char             *sync_test_make_tmpdir          (void);
+void              sync_test_remove_tree          (const char       *path);
+
+CalbookSandbox   *sync_test_start_sandbox        (guint64           seed,
+                                                  guint             n_bookings);
+CalbookApiClient *sync_test_new_client           (CalbookSandbox   *sandbox,
+                                                  const char       *username);
+CalbookAccount   *sync_test_connect              (CalbookSandbox   *sandbox,
+                                                  const char       *username);
+const char       *sync_test_get_email            (const char       *username);
+
+GAsyncResult     *sync_test_wait                 (GAsyncResult    **slot);
+void              sync_test_store_result_cb      (GObject          *object,
+                                                  GAsyncResult     *result,
+                                                  gpointer          user_data);
+
+gboolean          sync_test_run_sync             (CalbookSync      *sync,
+                                                  gboolean          full,
+                                                  GError          **error);
+gboolean          sync_test_replay               (CalbookSync      *sync,
+                                                  GError          **error);
+JsonNode         *sync_test_mutate               (CalbookApiClient *client,
+                                                  const char       *kind,
+                                                  const char       *uid,
+                                                  JsonObject       *body,
+                                                  GError          **error);
+GDateTime        *sync_test_find_slot            (CalbookApiClient *client,
+                                                  gint64            event_type_id,
+                                                  const char       *reschedule_uid,
+                                                  guint             skip_slots);
+
+/* uid → CalbookBooking: everything the server lists in that scope */
+GHashTable       *sync_test_list_server          (CalbookApiClient *client,
+                                                  gint64            org_id,
+                                                  GError          **error);
+char             *sync_test_summarize            (CalbookBooking   *booking);
+/* NULL when the store holds exactly what the server listed, else the differences */
+char             *sync_test_diff_store           (CalbookStore     *store,
+                                                  GHashTable       *server);
+typedef gboolean (*SyncTestBookingTest) (CalbookBooking *booking,
+                                         gpointer        user_data);
+
+CalbookBooking   *sync_test_pick_booking         (GRand            *rand,
+                                                  GHashTable       *server,
+                                                  SyncTestBookingTest accept,
+                                                  gpointer          user_data);
+char             *sync_test_random_server_change (CalbookApiClient *client,
+                                                  GRand            *rand,
+                                                  GHashTable       *server);
+gboolean          sync_test_integrity_ok         (const char       *store_path);
+
+G_END_DECLS

@@ -1,0 +1,478 @@
+/* test-sync.c: the sync engine against the sandbox
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "calbook-booking.h"
+#include "calbook-error.h"
+#include "sync-test-util.h"
+
+#define MEMBER "zoe.odegaard"
+#define ADMIN  "sofia.rossi"
+
+typedef struct
+{
+  guint64           seed;
+  char             *dir;
+  char             *store_path;
+  CalbookSandbox   *sandbox;
+  CalbookAccount   *account;
+  CalbookApiClient *client;
+  CalbookSync      *sync;
+  CalbookStore     *store;     /* the UI's connection, read on the main thread */
+  GPtrArray        *changes;
+} Fixture;
+
+static void
+on_changes_cb (CalbookSync *sync,
+               GPtrArray   *changes,
+               Fixture     *fixture)
+{
+  for (guint i = 0; i < changes->len; i++)
+    g_ptr_array_add (fixture->changes, calbook_change_copy (g_ptr_array_index (changes, i)));
+}
+
+static void
+fixture_open (Fixture    *fixture,
+              guint       n_bookings,
+              const char *username)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->seed = sync_test_get_seed ();
+  fixture->dir = sync_test_make_tmpdir ();
+  fixture->store_path = g_build_filename (fixture->dir, "account.sqlite3", NULL);
+  fixture->sandbox = sync_test_start_sandbox (fixture->seed, n_bookings);
+  fixture->account = sync_test_connect (fixture->sandbox, username);
+  fixture->client = sync_test_new_client (fixture->sandbox, username);
+  fixture->store = calbook_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  fixture->sync = calbook_sync_new (fixture->account, fixture->client, fixture->store_path, &error);
+  g_assert_no_error (error);
+  fixture->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_signal_connect (fixture->sync, "changes", G_CALLBACK (on_changes_cb), fixture);
+}
+
+static void
+fixture_close (Fixture *fixture)
+{
+  g_clear_object (&fixture->sync);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->account);
+  g_clear_object (&fixture->sandbox);
+  g_clear_pointer (&fixture->changes, g_ptr_array_unref);
+  sync_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->store_path, g_free);
+}
+
+static void
+assert_store_matches_server (Fixture *fixture,
+                             gint64   org_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) server = sync_test_list_server (fixture->client, org_id, &error);
+  g_autofree char *diff = NULL;
+
+  g_assert_no_error (error);
+  diff = sync_test_diff_store (fixture->store, server);
+  if (diff != NULL)
+    g_error ("seed %" G_GUINT64_FORMAT ": store and server differ:\n%s", fixture->seed, diff);
+}
+
+/* An upcoming, accepted, single booking the member hosts */
+static CalbookBooking *
+pick_upcoming (Fixture *fixture,
+               gint64   host_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = calbook_store_list_uids (fixture->store, &error);
+  gint64 soon = g_get_real_time () / G_USEC_PER_SEC + 24 * 3600;
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CalbookBooking) booking = NULL;
+
+      booking = calbook_store_get_booking (fixture->store, g_ptr_array_index (uids, i), &error);
+      g_assert_no_error (error);
+
+      if (g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0 &&
+          calbook_booking_get_start (booking) > soon &&
+          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+          calbook_booking_has_host (booking, host_id))
+        return g_steal_pointer (&booking);
+    }
+
+  g_error ("seed %" G_GUINT64_FORMAT ": no upcoming booking to work on", fixture->seed);
+  return NULL;
+}
+
+static void
+test_first_sync_member (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  gint64 user_id;
+
+  fixture_open (&fixture, 80, MEMBER);
+  user_id = calbook_account_get_user_id (fixture.account);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Everything the member's listing holds, and nothing else */
+  assert_store_matches_server (&fixture, 0);
+
+  uids = calbook_store_list_uids (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uids->len, >, 0);
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(CalbookBooking) booking = calbook_store_get_booking (fixture.store,
+                                                                     g_ptr_array_index (uids, i),
+                                                                     &error);
+      GPtrArray *attendees = calbook_booking_get_attendees (booking);
+      gboolean involved = calbook_booking_has_host (booking, user_id);
+
+      for (guint j = 0; j < attendees->len && !involved; j++)
+        involved = g_strcmp0 (((CalbookPerson *) g_ptr_array_index (attendees, j))->email,
+                              sync_test_get_email (MEMBER)) == 0;
+
+      g_assert_no_error (error);
+      g_assert_true (involved);
+    }
+
+  /* A new install announces nothing */
+  g_assert_cmpuint (fixture.changes->len, ==, 0);
+
+  /* Members are the admin window's; a member does not get them */
+  members = calbook_store_list_members (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 0);
+
+  g_assert_true (sync_test_integrity_ok (fixture.store_path));
+  fixture_close (&fixture);
+}
+
+static void
+test_first_sync_admin (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  g_autoptr(GHashTable) own = NULL;
+  g_autoptr(CalbookApiClient) member_client = NULL;
+  gboolean saw_admin = FALSE;
+  gint64 org_id;
+
+  fixture_open (&fixture, 80, ADMIN);
+  org_id = calbook_account_get_organization_id (fixture.account);
+  g_assert_true (calbook_account_is_admin (fixture.account));
+  g_assert_cmpint (org_id, >, 0);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  assert_store_matches_server (&fixture, org_id);
+
+  /* The organization's bookings: more than any one member has */
+  member_client = sync_test_new_client (fixture.sandbox, MEMBER);
+  own = sync_test_list_server (member_client, 0, &error);
+  g_assert_no_error (error);
+  uids = calbook_store_list_uids (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uids->len, >, g_hash_table_size (own));
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, own);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      {
+        g_autoptr(CalbookBooking) booking = calbook_store_get_booking (fixture.store, key, &error);
+
+        /* The member's bookings are part of the organization's */
+        g_assert_no_error (error);
+        g_assert_nonnull (booking);
+      }
+  }
+
+  members = calbook_store_list_members (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (members->len, ==, 7);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (members, i);
+
+      g_assert_cmpint (person->user_id, >, 0);
+      g_assert_nonnull (person->role);
+      if (g_strcmp0 (person->username, ADMIN) == 0)
+        {
+          saw_admin = TRUE;
+          g_assert_cmpstr (person->role, ==, "ADMIN");
+          g_assert_cmpstr (person->email, ==, sync_test_get_email (ADMIN));
+        }
+    }
+  g_assert_true (saw_admin);
+  g_assert_cmpuint (fixture.changes->len, ==, 0);
+
+  fixture_close (&fixture);
+}
+
+static void
+test_incremental_cancel_by_admin (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookBooking) victim = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  CalbookChange *change;
+
+  fixture_open (&fixture, 80, MEMBER);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* A second pass with nothing new on the server says nothing */
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture.changes->len, ==, 0);
+
+  victim = pick_upcoming (&fixture, calbook_account_get_user_id (fixture.account));
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  body = calbook_api_client_build_cancel_body ("The clinic is closed that day", FALSE);
+  answer = sync_test_mutate (admin, "cancel", calbook_booking_get_uid (victim), body, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture.changes->len, ==, 1);
+  change = g_ptr_array_index (fixture.changes, 0);
+  g_assert_cmpint (change->kind, ==, CALBOOK_CHANGE_CANCELLED);
+  g_assert_cmpstr (calbook_booking_get_uid (change->booking), ==, calbook_booking_get_uid (victim));
+  g_assert_nonnull (change->previous);
+  g_assert_cmpstr (calbook_booking_get_api_status (change->previous), ==, "accepted");
+  g_assert_cmpstr (change->actor_email, ==, sync_test_get_email (ADMIN));
+  g_assert_false (change->by_self);
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
+static void
+test_reschedule_is_one_change (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookBooking) victim = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(CalbookBooking) moved = NULL;
+  CalbookChange *change;
+
+  fixture_open (&fixture, 80, MEMBER);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  victim = pick_upcoming (&fixture, calbook_account_get_user_id (fixture.account));
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  slot = sync_test_find_slot (admin, calbook_booking_get_event_type_id (victim),
+                              calbook_booking_get_uid (victim), 3);
+  g_assert_nonnull (slot);
+
+  body = calbook_api_client_build_reschedule_body (slot, "The host is travelling",
+                                                   sync_test_get_email (ADMIN));
+  answer = sync_test_mutate (admin, "reschedule", calbook_booking_get_uid (victim), body, &error);
+  g_assert_no_error (error);
+  moved = calbook_booking_new_from_json (json_node_get_object (answer), &error);
+  g_assert_no_error (error);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* One change with both halves, not a cancel plus a create */
+  g_assert_cmpuint (fixture.changes->len, ==, 1);
+  change = g_ptr_array_index (fixture.changes, 0);
+  g_assert_cmpint (change->kind, ==, CALBOOK_CHANGE_RESCHEDULED);
+  g_assert_cmpstr (calbook_booking_get_uid (change->booking), ==, calbook_booking_get_uid (moved));
+  g_assert_cmpstr (calbook_booking_get_rescheduled_from_uid (change->booking), ==,
+                   calbook_booking_get_uid (victim));
+  g_assert_nonnull (change->previous);
+  g_assert_cmpstr (calbook_booking_get_uid (change->previous), ==, calbook_booking_get_uid (victim));
+  g_assert_cmpint (calbook_booking_get_start (change->previous), ==,
+                   calbook_booking_get_start (victim));
+  g_assert_cmpint (calbook_booking_get_start (change->booking), ==, g_date_time_to_unix (slot));
+  g_assert_false (change->by_self);
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
+typedef struct
+{
+  GArray *pages_done;
+  guint   cancel_after;
+  guint   max_pages_total;
+} ProgressLog;
+
+static void
+on_pages_done_cb (CalbookSync *sync,
+                  GParamSpec  *pspec,
+                  ProgressLog *log)
+{
+  guint done = calbook_sync_get_pages_done (sync);
+
+  g_array_append_val (log->pages_done, done);
+  log->max_pages_total = MAX (log->max_pages_total, calbook_sync_get_pages_total (sync));
+
+  g_assert_cmpfloat (calbook_sync_get_progress (sync), >=, 0.0);
+  g_assert_cmpfloat (calbook_sync_get_progress (sync), <=, 1.0);
+
+  if (log->cancel_after > 0 && done == log->cancel_after)
+    calbook_sync_cancel (sync);
+}
+
+static void
+test_progress (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  ProgressLog log = { 0, };
+  guint expected_pages;
+  guint total;
+
+  fixture_open (&fixture, 700, ADMIN);
+  server = sync_test_list_server (fixture.client, calbook_account_get_organization_id (fixture.account),
+                                  &error);
+  g_assert_no_error (error);
+  total = g_hash_table_size (server);
+  expected_pages = (total + CALBOOK_SYNC_PAGE_SIZE - 1) / CALBOOK_SYNC_PAGE_SIZE;
+  g_assert_cmpuint (expected_pages, >=, 3);
+
+  log.pages_done = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (fixture.sync, "notify::pages-done", G_CALLBACK (on_pages_done_cb), &log);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Every page reported, in order, against the total Cal.com announced */
+  for (guint i = 1; i < log.pages_done->len; i++)
+    g_assert_cmpuint (g_array_index (log.pages_done, guint, i), >=,
+                      g_array_index (log.pages_done, guint, i - 1));
+  g_assert_cmpuint (log.max_pages_total, ==, expected_pages);
+  g_assert_cmpuint (calbook_sync_get_pages_done (fixture.sync), ==, expected_pages);
+  g_assert_cmpuint (calbook_sync_get_pages_total (fixture.sync), ==, expected_pages);
+  g_assert_cmpuint (calbook_sync_get_bookings_total (fixture.sync), ==, total);
+  g_assert_cmpuint (calbook_sync_get_bookings_done (fixture.sync), ==, total);
+  g_assert_cmpfloat (calbook_sync_get_progress (fixture.sync), ==, 1.0);
+  g_assert_false (calbook_sync_get_syncing (fixture.sync));
+
+  g_array_unref (log.pages_done);
+  fixture_close (&fixture);
+}
+
+static void
+test_cancel_mid_sync (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  ProgressLog log = { 0, };
+  gint64 org_id;
+
+  fixture_open (&fixture, 700, ADMIN);
+  org_id = calbook_account_get_organization_id (fixture.account);
+
+  log.pages_done = g_array_new (FALSE, FALSE, sizeof (guint));
+  log.cancel_after = 1;
+  g_signal_connect (fixture.sync, "notify::pages-done", G_CALLBACK (on_pages_done_cb), &log);
+
+  g_assert_false (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (calbook_sync_get_syncing (fixture.sync));
+
+  /* The page that was stored is whole, and the file is sound */
+  g_assert_true (sync_test_integrity_ok (fixture.store_path));
+  uids = calbook_store_list_uids (fixture.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (uids->len, ==, CALBOOK_SYNC_PAGE_SIZE);
+
+  /* And the next pass converges */
+  log.cancel_after = 0;
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  assert_store_matches_server (&fixture, org_id);
+  g_assert_true (sync_test_integrity_ok (fixture.store_path));
+
+  g_array_unref (log.pages_done);
+  fixture_close (&fixture);
+}
+
+static void
+test_requests_coalesce (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) first = NULL;
+  g_autoptr(GAsyncResult) second = NULL;
+  g_autoptr(GAsyncResult) third = NULL;
+
+  fixture_open (&fixture, 40, MEMBER);
+
+  calbook_sync_run_async (fixture.sync, FALSE, sync_test_store_result_cb, &first);
+  calbook_sync_run_async (fixture.sync, FALSE, sync_test_store_result_cb, &second);
+  calbook_sync_run_async (fixture.sync, TRUE, sync_test_store_result_cb, &third);
+
+  g_assert_true (calbook_sync_get_syncing (fixture.sync));
+
+  sync_test_wait (&first);
+  g_assert_true (calbook_sync_run_finish (fixture.sync, first, &error));
+  g_assert_no_error (error);
+
+  /* The two calls made during the first pass share one follow-up */
+  g_assert_null (second);
+  g_assert_true (calbook_sync_get_syncing (fixture.sync));
+  sync_test_wait (&second);
+  sync_test_wait (&third);
+  g_assert_true (calbook_sync_run_finish (fixture.sync, second, &error));
+  g_assert_true (calbook_sync_run_finish (fixture.sync, third, &error));
+  g_assert_no_error (error);
+  g_assert_false (calbook_sync_get_syncing (fixture.sync));
+
+  assert_store_matches_server (&fixture, 0);
+  fixture_close (&fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sync/first-sync/member", test_first_sync_member);
+  g_test_add_func ("/sync/first-sync/admin", test_first_sync_admin);
+  g_test_add_func ("/sync/incremental/cancel-by-admin", test_incremental_cancel_by_admin);
+  g_test_add_func ("/sync/incremental/reschedule", test_reschedule_is_one_change);
+  g_test_add_func ("/sync/progress", test_progress);
+  g_test_add_func ("/sync/cancel", test_cancel_mid_sync);
+  g_test_add_func ("/sync/coalesce", test_requests_coalesce);
+
+  return g_test_run ();
+}
