@@ -7,44 +7,852 @@
 
 #include "config.h"
 
+#include <errno.h>
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
 
-#include "calbook-application.h"
+#include "calbook-account.h"
+#include "calbook-application-private.h"
+#include "calbook-demo-server.h"
+#include "calbook-error.h"
+#include "calbook-preferences-window.h"
+#include "calbook-secret-store.h"
+#include "calbook-window-private.h"
+
+/*
+ * The application: command line, app.* actions, notifications, and the
+ * one CalbookContext of the signed-in account, which it hands to the
+ * window. `--demo` starts the sandbox in-process and keeps every file it
+ * writes in one temporary folder that is deleted on shutdown.
+ */
+
+/* The schema id stays the same in the Devel profile (data/meson.build) */
+#define SETTINGS_SCHEMA_ID "io.github.calbook.Calbook"
+#define DEFAULT_SYNC_INTERVAL 300
+#define DEMO_BOOKINGS 240
 
 struct _CalbookApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication      parent_instance;
+
+  gboolean            demo;
+  gboolean            demo_as_admin;
+  gboolean            open_admin;
+  gboolean            started;
+  guint               sigint_id;
+  guint               sigterm_id;
+
+  GSettings          *settings;
+  gboolean            settings_in_memory;
+  GCancellable       *cancellable;
+  CalbookContext     *context;
+  CalbookSecretStore *secret_store;
+
+  /* Demo mode only */
+  char               *demo_folder;
+  char               *demo_key;
+  CalbookDemoServer  *demo_server;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookApplication, calbook_application, ADW_TYPE_APPLICATION)
 
+static const GOptionEntry option_entries[] = {
+  { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Try Calbook with a built-in demo server and made-up bookings"), NULL },
+  { "admin", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Also open the admin window"), NULL },
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and quit"), NULL },
+  { NULL }
+};
+
+static void start_normal (CalbookApplication *self);
+
+/* Auxiliary methods */
+
+static GSettings *
+create_settings (gboolean in_memory)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+
+  /* Uninstalled runs may have no compiled schema: then defaults apply */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, SETTINGS_SCHEMA_ID, TRUE);
+
+  if (schema == NULL)
+    return NULL;
+
+  /* The demo changes settings in memory only: nothing of it is saved */
+  if (in_memory)
+    backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_full (schema, backend, NULL);
+}
+
+static gboolean
+settings_has_key (GSettings  *settings,
+                  const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
+static guint
+get_setting_uint (CalbookApplication *self,
+                  const char         *key,
+                  guint               fallback)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (!settings_has_key (self->settings, key))
+    return fallback;
+
+  return g_settings_get_uint (self->settings, key);
+}
+
+static char *
+dup_base_url (CalbookApplication *self)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (!settings_has_key (self->settings, "base-url"))
+    return g_strdup (CALBOOK_BASE_URL_CLOUD);
+
+  return g_settings_get_string (self->settings, "base-url");
+}
+
+static CalbookWindow *
+ensure_window (CalbookApplication *self)
+{
+  GList *windows;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (self));
+       windows != NULL;
+       windows = windows->next)
+    {
+      if (CALBOOK_IS_WINDOW (windows->data))
+        return windows->data;
+    }
+
+  return calbook_window_new (GTK_APPLICATION (self));
+}
+
+static void
+show_toast (CalbookApplication *self,
+            const char         *text)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  calbook_window_add_toast (ensure_window (self), text);
+}
+
+/* Deletes @path and everything in it, without following symlinks */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) &&
+              !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else if (g_unlink (child) != 0)
+            g_warning ("Could not delete %s: %s", child, g_strerror (errno));
+        }
+    }
+
+  if (g_rmdir (path) != 0)
+    g_warning ("Could not delete %s: %s", path, g_strerror (errno));
+}
+
+static void
+drop_context (CalbookApplication *self)
+{
+  GList *windows;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (self));
+       windows != NULL;
+       windows = windows->next)
+    {
+      if (CALBOOK_IS_WINDOW (windows->data))
+        calbook_window_set_context (windows->data, NULL);
+    }
+
+  if (self->context != NULL)
+    g_signal_handlers_disconnect_by_data (self->context, self);
+
+  g_clear_object (&self->context);
+}
+
+static gboolean
+notifications_enabled (CalbookApplication *self)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (!settings_has_key (self->settings, "notify-changes"))
+    return TRUE;
+
+  return g_settings_get_boolean (self->settings, "notify-changes");
+}
+
+/* Callbacks */
+
+static void
+on_settings_changed_cb (CalbookApplication *self,
+                        const char         *key)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  if (g_strcmp0 (key, "sync-interval") == 0)
+    calbook_context_start_sync (self->context,
+                                get_setting_uint (self, "sync-interval", DEFAULT_SYNC_INTERVAL));
+  else if (g_strcmp0 (key, "reminder-minutes") == 0)
+    calbook_context_set_reminder_minutes (self->context,
+                                          get_setting_uint (self, "reminder-minutes", 10));
+}
+
+static void
+connect_settings (CalbookApplication *self)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->settings == NULL)
+    return;
+
+  g_signal_connect_object (self->settings, "changed::sync-interval",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::reminder-minutes",
+                           G_CALLBACK (on_settings_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+on_context_notify_user_cb (CalbookApplication  *self,
+                           CalbookNotification *notification)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (notification == NULL || !notifications_enabled (self))
+    return;
+
+  calbook_application_send_notification (self, notification);
+}
+
+static void
+use_context (CalbookApplication *self,
+             CalbookAccount     *account,
+             const char         *api_key,
+             const char         *store_path)
+{
+  g_autoptr(CalbookContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookWindow *window;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+  g_assert (CALBOOK_IS_ACCOUNT (account));
+
+  window = ensure_window (self);
+
+  context = calbook_context_new (account, api_key, store_path, &error);
+  if (context == NULL)
+    {
+      /* The file is left as it is: nothing the person saved is thrown away */
+      calbook_window_show_error (window, _("Could Not Open Your Bookings"), error->message);
+      return;
+    }
+
+  drop_context (self);
+  self->context = g_steal_pointer (&context);
+
+  g_signal_connect_object (self->context, "notify-user",
+                           G_CALLBACK (on_context_notify_user_cb), self, G_CONNECT_SWAPPED);
+
+  calbook_context_set_reminder_minutes (self->context,
+                                        get_setting_uint (self, "reminder-minutes", 10));
+  calbook_window_set_context (window, self->context);
+  calbook_context_start_sync (self->context,
+                              get_setting_uint (self, "sync-interval", DEFAULT_SYNC_INTERVAL));
+
+  if (self->open_admin)
+    {
+      self->open_admin = FALSE;
+      calbook_window_add_toast (window, _("The admin window is not available yet"));
+    }
+}
+
+static void
+on_demo_account_connected_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(CalbookApplication) self = user_data;
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *username;
+
+  account = calbook_account_connect_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (account == NULL)
+    {
+      calbook_window_show_error (ensure_window (self), _("The Demo Could Not Start"),
+                                 error->message);
+      return;
+    }
+
+  username = calbook_account_get_username (account);
+  if (username == NULL || *username == '\0')
+    username = "demo";
+
+  /* Each demo account gets its own store, inside the demo folder */
+  store_path = g_strdup_printf ("%s/%" G_GINT64_FORMAT ".sqlite3",
+                                self->demo_folder, calbook_account_get_user_id (account));
+  use_context (self, account, self->demo_key, store_path);
+
+  /* Translators: the window subtitle in demo mode; %s is a person's name */
+  subtitle = g_strdup_printf (self->demo_as_admin ? _("Demo · %s (administrator)")
+                                                  : _("Demo · %s (staff member)"),
+                              calbook_account_get_name (account) != NULL
+                                ? calbook_account_get_name (account) : username);
+  calbook_window_set_subtitle (ensure_window (self), subtitle);
+}
+
+static void
+connect_demo_account (CalbookApplication *self)
+{
+  JsonObject *info;
+  const char *key;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  info = calbook_demo_server_find_account (self->demo_server, self->demo_as_admin);
+  key = info != NULL ? json_object_get_string_member_with_default (info, "apiKey", NULL) : NULL;
+
+  if (key == NULL)
+    {
+      calbook_window_show_error (ensure_window (self), _("The Demo Could Not Start"),
+                                 self->demo_as_admin
+                                   ? _("The demo server has no administrator account.")
+                                   : _("The demo server has no staff member account."));
+      return;
+    }
+
+  g_free (self->demo_key);
+  self->demo_key = g_strdup (key);
+  calbook_account_connect_async (calbook_demo_server_get_url (self->demo_server), key,
+                                 self->cancellable, on_demo_account_connected_cb,
+                                 g_object_ref (self));
+}
+
+static void
+on_demo_server_started_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(CalbookApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!calbook_demo_server_start_finish (CALBOOK_DEMO_SERVER (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        calbook_window_show_error (ensure_window (self), _("The Demo Could Not Start"),
+                                   error->message);
+      return;
+    }
+
+  connect_demo_account (self);
+}
+
+static void
+on_welcome_page_signed_in_cb (CalbookApplication *self,
+                              CalbookAccount     *account,
+                              const char         *api_key)
+{
+  g_autofree char *store_path = NULL;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (settings_has_key (self->settings, "base-url"))
+    g_settings_set_string (self->settings, "base-url", calbook_account_get_base_url (account));
+  if (settings_has_key (self->settings, "last-user-id"))
+    g_settings_set_int64 (self->settings, "last-user-id", calbook_account_get_user_id (account));
+
+  store_path = calbook_account_dup_store_path (account);
+  use_context (self, account, api_key, store_path);
+}
+
+static void
+on_secret_lookup_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CalbookApplication *self = g_task_get_source_object (task);
+  CalbookAccount *account = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *store_path = NULL;
+
+  key = calbook_secret_store_lookup_finish (CALBOOK_SECRET_STORE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (key == NULL)
+    {
+      const char *message = error != NULL
+        ? error->message
+        : _("Your API key is no longer in the keyring. Enter it again to connect.");
+
+      calbook_window_show_welcome (ensure_window (self),
+                                   calbook_account_get_base_url (account), message);
+      return;
+    }
+
+  store_path = calbook_account_dup_store_path (account);
+  use_context (self, account, key, store_path);
+}
+
+static void
+start_normal (CalbookApplication *self)
+{
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  GTask *task;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  base_url = dup_base_url (self);
+  account = calbook_account_load_remembered (base_url, &error);
+
+  if (account == NULL)
+    {
+      calbook_window_show_welcome (ensure_window (self), base_url,
+                                   error != NULL ? error->message : NULL);
+      return;
+    }
+
+  calbook_window_show_loading (ensure_window (self), _("Opening Your Bookings…"), NULL);
+
+  if (self->secret_store == NULL)
+    self->secret_store = calbook_secret_store_new ();
+
+  /* A task only to carry the account to the callback */
+  task = g_task_new (self, self->cancellable, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+  calbook_secret_store_lookup_async (self->secret_store, base_url, self->cancellable,
+                                     on_secret_lookup_cb, task);
+}
+
+static gboolean
+on_unix_signal_cb (gpointer user_data)
+{
+  /* Ctrl+C or a kill: quit properly, so the demo folder is deleted */
+  g_application_quit (G_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_quit_activated_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  g_autoptr(GList) windows = NULL;
+
+  /* Closed, not only destroyed, so each window saves its size first */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+on_about_activated_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  static const char *developers[] = { "The Calbook authors", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-name", _("Calbook"),
+                        "application-icon", APPLICATION_ID,
+                        "developer-name", _("The Calbook authors"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Your Cal.com bookings on the desktop"),
+                        "website", "https://github.com/calbook/calbook",
+                        "issue-url", "https://github.com/calbook/calbook/issues",
+                        "developers", developers,
+                        "copyright", "© 2026 The Calbook authors",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_preferences_activated_cb (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  GtkWidget *preferences;
+  guint n_unsent = 0;
+
+  if (self->context != NULL)
+    g_object_get (self->context, "outbox-count", &n_unsent, NULL);
+
+  preferences = calbook_preferences_window_new (GTK_WINDOW (ensure_window (self)),
+                                                self->settings,
+                                                self->context != NULL
+                                                  ? calbook_context_get_account (self->context)
+                                                  : NULL,
+                                                !self->demo,
+                                                n_unsent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+on_signed_out_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CalbookApplication) self = user_data;
+  CalbookAccount *account = CALBOOK_ACCOUNT (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!calbook_account_sign_out_finish (account, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Translators: %s says what could not be removed */
+      message = g_strdup_printf (_("Signed out, but not everything could be removed: %s"),
+                                 error->message);
+    }
+
+  calbook_window_show_welcome (ensure_window (self), calbook_account_get_base_url (account),
+                               message);
+}
+
+static void
+on_sign_out_activated_cb (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookAccount) account = NULL;
+
+  /* The demo has nothing in the keyring and deletes its folder anyway */
+  if (self->demo || self->context == NULL)
+    return;
+
+  account = g_object_ref (calbook_context_get_account (self->context));
+
+  /* The store is deleted with the account: close it first */
+  drop_context (self);
+  calbook_window_show_loading (ensure_window (self), _("Signing Out…"), NULL);
+  calbook_account_sign_out_async (account, TRUE, self->cancellable,
+                                  on_signed_out_cb, g_object_ref (self));
+}
+
+static void
+on_refresh_activated_cb (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+
+  if (self->context != NULL)
+    calbook_context_sync_now (self->context, FALSE);
+}
+
+static void
+enqueue_simple (CalbookApplication *self,
+                const char         *kind,
+                GVariant           *parameter)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  const char *uid = g_variant_get_string (parameter, NULL);
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->context == NULL || *uid == '\0')
+    return;
+
+  if (!calbook_context_enqueue (self->context, kind, uid, body, &error))
+    show_toast (self, error->message);
+}
+
+static void
+on_confirm_booking_activated_cb (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  enqueue_simple (user_data, "confirm", parameter);
+}
+
+static void
+on_decline_booking_activated_cb (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  enqueue_simple (user_data, "decline", parameter);
+}
+
+static void
+on_join_booking_activated_cb (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uid = g_variant_get_string (parameter, NULL);
+  const char *url;
+
+  if (self->context == NULL)
+    return;
+
+  booking = calbook_store_get_booking (calbook_context_get_store (self->context), uid, &error);
+  if (booking == NULL)
+    {
+      show_toast (self, error != NULL ? error->message : _("This booking is no longer there"));
+      return;
+    }
+
+  url = calbook_booking_get_meeting_url (booking);
+
+  /* Only web links: a booking's text must never launch anything else */
+  if (url == NULL || !(g_str_has_prefix (url, "https://") || g_str_has_prefix (url, "http://")))
+    {
+      show_toast (self, _("This booking has no meeting link"));
+      return;
+    }
+
+  gtk_show_uri (GTK_WINDOW (ensure_window (self)), url, GDK_CURRENT_TIME);
+}
+
+static void
+on_show_booking_activated_cb (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  CalbookWindow *window = ensure_window (self);
+
+  calbook_window_show_booking (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_start_demo_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  const char *view = g_variant_get_string (parameter, NULL);
+
+  calbook_application_start_demo (user_data, g_strcmp0 (view, "member") != 0);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", on_quit_activated_cb },
+  { "about", on_about_activated_cb },
+  { "preferences", on_preferences_activated_cb },
+  { "refresh", on_refresh_activated_cb },
+  { "sign-out", on_sign_out_activated_cb },
+  { "confirm-booking", on_confirm_booking_activated_cb, "s" },
+  { "decline-booking", on_decline_booking_activated_cb, "s" },
+  { "join-booking", on_join_booking_activated_cb, "s" },
+  { "show-booking", on_show_booking_activated_cb, "s" },
+  { "start-demo", on_start_demo_activated_cb, "s" },
+};
+
+/* GObject overrides */
+
+static int
+calbook_application_handle_local_options (GApplication *app,
+                                          GVariantDict *options)
+{
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", g_get_prgname () != NULL ? g_get_prgname () : "calbook", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_contains (options, "admin"))
+    {
+      self->open_admin = TRUE;
+      g_printerr ("%s\n", _("The admin window is not available yet; opening the main window."));
+    }
+
+  if (g_variant_dict_contains (options, "demo"))
+    {
+      /* The demo is a process of its own: it must not reach into, or be
+       * reached by, a running Calbook with a real account */
+      self->demo = TRUE;
+      self->demo_as_admin = TRUE;
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  return -1;
+}
+
+static void
+calbook_application_startup (GApplication *app)
+{
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
+  static const char *quit_accels[] = { "<Primary>q", NULL };
+  static const char *refresh_accels[] = { "<Primary>r", "F5", NULL };
+  static const char *preferences_accels[] = { "<Primary>comma", NULL };
+
+  G_APPLICATION_CLASS (calbook_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  self->settings = create_settings (self->demo);
+  self->settings_in_memory = self->demo;
+  connect_settings (self);
+  self->cancellable = g_cancellable_new ();
+
+  self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal_cb, self);
+}
+
 static void
 calbook_application_activate (GApplication *app)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
+  CalbookWindow *window = ensure_window (self);
 
-  if (window == NULL)
+  if (!self->started)
     {
-      window = GTK_WINDOW (adw_application_window_new (GTK_APPLICATION (app)));
-      gtk_window_set_title (window, _("Calbook"));
-      gtk_window_set_default_size (window, 1000, 700);
+      self->started = TRUE;
+
+      g_signal_connect_object (calbook_window_get_welcome_page (window), "signed-in",
+                               G_CALLBACK (on_welcome_page_signed_in_cb), self,
+                               G_CONNECT_SWAPPED);
+
+      if (self->demo)
+        calbook_application_start_demo (self, self->demo_as_admin);
+      else
+        start_normal (self);
     }
 
-  gtk_window_present (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+calbook_application_shutdown (GApplication *app)
+{
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  drop_context (self);
+
+  if (self->demo_server != NULL)
+    calbook_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
+
+  /* Nothing of the demo outlives it */
+  if (self->demo_folder != NULL)
+    remove_tree (self->demo_folder);
+  g_clear_pointer (&self->demo_folder, g_free);
+
+  G_APPLICATION_CLASS (calbook_application_parent_class)->shutdown (app);
+}
+
+static void
+calbook_application_dispose (GObject *object)
+{
+  CalbookApplication *self = (CalbookApplication *)object;
+
+  g_clear_object (&self->context);
+  g_clear_object (&self->demo_server);
+  g_clear_object (&self->secret_store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (calbook_application_parent_class)->dispose (object);
+}
+
+static void
+calbook_application_finalize (GObject *object)
+{
+  CalbookApplication *self = (CalbookApplication *)object;
+
+  g_free (self->demo_folder);
+  g_free (self->demo_key);
+
+  G_OBJECT_CLASS (calbook_application_parent_class)->finalize (object);
 }
 
 static void
 calbook_application_class_init (CalbookApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = calbook_application_dispose;
+  object_class->finalize = calbook_application_finalize;
+
   app_class->activate = calbook_application_activate;
+  app_class->handle_local_options = calbook_application_handle_local_options;
+  app_class->shutdown = calbook_application_shutdown;
+  app_class->startup = calbook_application_startup;
 }
 
 static void
 calbook_application_init (CalbookApplication *self)
 {
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Your Cal.com bookings on the desktop."));
 }
+
+/* Public API */
 
 CalbookApplication *
 calbook_application_new (void)
@@ -52,5 +860,186 @@ calbook_application_new (void)
   return g_object_new (CALBOOK_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* Explicit, so the Devel application id finds the same resources */
+                       "resource-base-path", "/io/github/calbook/Calbook",
                        NULL);
+}
+
+/**
+ * calbook_application_get_context:
+ * @self: a #CalbookApplication
+ *
+ * Returns: (transfer none) (nullable): the signed-in account's context
+ */
+CalbookContext *
+calbook_application_get_context (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * calbook_application_get_settings:
+ * @self: a #CalbookApplication
+ *
+ * Returns: (transfer none) (nullable): the settings the application follows
+ *   (kept in memory only in the demo); %NULL when the schema is not installed
+ */
+GSettings *
+calbook_application_get_settings (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+CalbookDemoServer *
+calbook_application_get_demo_server (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
+
+  return self->demo_server;
+}
+
+gboolean
+calbook_application_get_demo (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), FALSE);
+
+  return self->demo;
+}
+
+/**
+ * calbook_application_get_demo_folder:
+ * @self: a #CalbookApplication
+ *
+ * Returns: (nullable): the temporary folder holding every file of the demo
+ */
+const char *
+calbook_application_get_demo_folder (CalbookApplication *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_APPLICATION (self), NULL);
+
+  return self->demo_folder;
+}
+
+/**
+ * calbook_application_start_demo:
+ * @self: a #CalbookApplication
+ * @as_admin: sign in as the demo organization's admin, or else as a staff member
+ *
+ * Starts the built-in sandbox (once) and signs in to it. Every file goes
+ * into one temporary folder, deleted on shutdown; the keyring and the
+ * settings are left alone.
+ */
+void
+calbook_application_start_demo (CalbookApplication *self,
+                                gboolean            as_admin)
+{
+  CalbookWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CALBOOK_IS_APPLICATION (self));
+
+  window = ensure_window (self);
+  self->demo = TRUE;
+  self->demo_as_admin = !!as_admin;
+
+  /* From the welcome page: the demo's settings must not reach the real ones */
+  if (!self->settings_in_memory)
+    {
+      if (self->settings != NULL)
+        g_signal_handlers_disconnect_by_data (self->settings, self);
+      g_clear_object (&self->settings);
+      self->settings = create_settings (TRUE);
+      self->settings_in_memory = TRUE;
+      connect_settings (self);
+    }
+
+  drop_context (self);
+  calbook_window_set_remember_state (window, FALSE);
+  calbook_window_show_loading (window, _("Starting the Demo…"),
+                               _("A built-in server with made-up bookings is starting"));
+
+  if (self->demo_folder == NULL)
+    {
+      self->demo_folder = g_dir_make_tmp ("calbook-demo-XXXXXX", &error);
+      if (self->demo_folder == NULL)
+        {
+          calbook_window_show_error (window, _("The Demo Could Not Start"), error->message);
+          return;
+        }
+    }
+
+  if (self->demo_server == NULL)
+    {
+      g_autofree char *db_path = g_build_filename (self->demo_folder, "sandbox.sqlite3", NULL);
+
+      self->demo_server = calbook_demo_server_new (db_path, DEMO_BOOKINGS);
+      calbook_demo_server_start_async (self->demo_server, self->cancellable,
+                                       on_demo_server_started_cb, g_object_ref (self));
+      return;
+    }
+
+  if (calbook_demo_server_get_url (self->demo_server) != NULL)
+    connect_demo_account (self);
+}
+
+/**
+ * calbook_application_send_notification:
+ * @self: a #CalbookApplication
+ * @notification: what the core worked out to tell the person
+ *
+ * Sends @notification as a #GNotification. The body is escaped because
+ * notification daemons such as dunst render body markup, and the text
+ * carries names and titles from Cal.com.
+ */
+void
+calbook_application_send_notification (CalbookApplication        *self,
+                                       const CalbookNotification *notification)
+{
+  g_autoptr(GNotification) gnotification = NULL;
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (CALBOOK_IS_APPLICATION (self));
+  g_return_if_fail (notification != NULL);
+  g_return_if_fail (notification->title != NULL);
+
+  gnotification = g_notification_new (notification->title);
+
+  if (notification->body != NULL)
+    {
+      body = g_markup_escape_text (notification->body, -1);
+      g_notification_set_body (gnotification, body);
+    }
+
+  g_notification_set_priority (gnotification,
+                               notification->priority == CALBOOK_NOTIFICATION_PRIORITY_HIGH
+                                 ? G_NOTIFICATION_PRIORITY_HIGH
+                                 : G_NOTIFICATION_PRIORITY_NORMAL);
+
+  if (notification->booking_uid != NULL)
+    g_notification_set_default_action_and_target (gnotification, "app.show-booking",
+                                                   "s", notification->booking_uid);
+
+  for (guint i = 0;
+       notification->action_names != NULL && notification->action_labels != NULL &&
+       i < notification->action_names->len && i < notification->action_labels->len;
+       i++)
+    {
+      const char *name = g_ptr_array_index (notification->action_names, i);
+      const char *label = g_ptr_array_index (notification->action_labels, i);
+
+      if (name == NULL || label == NULL || !g_str_has_prefix (name, "app."))
+        continue;
+
+      if (notification->booking_uid != NULL)
+        g_notification_add_button_with_target (gnotification, label, name,
+                                               "s", notification->booking_uid);
+      else
+        g_notification_add_button (gnotification, label, name);
+    }
+
+  g_application_send_notification (G_APPLICATION (self), notification->id, gnotification);
 }

@@ -93,6 +93,15 @@ def is_error_envelope(status, body):
     return body.get("statusCode") == status and isinstance(body.get("message"), str)
 
 
+def has_boolean_forward_params(status, body):
+    """Every event type's forwardParamsSuccessRedirect is a boolean or null."""
+    data = body.get("data")
+    return (status == 200 and isinstance(data, list)
+            and all(isinstance(t, dict)
+                    and isinstance(t.get("forwardParamsSuccessRedirect"), (bool, type(None)))
+                    for t in data))
+
+
 EXCEPTIONS = [
     {
         "name": "slots-as-objects",
@@ -112,6 +121,16 @@ EXCEPTIONS = [
         "shape": is_membership_array,
         # Only the type of `data` differs; nothing inside it is excused.
         "locations": [["response", "body", "data"]],
+    },
+    {
+        "name": "forward-params-boolean",
+        "reason": "openapi.json types the event type's forwardParamsSuccessRedirect as an "
+                  "untyped object, the swagger defect that openapi.prism.json fixed for 41 "
+                  "other boolean fields (shared/calcom/README.md item 3) but not here, as it "
+                  "has no example; Cal.com stores and returns a boolean",
+        "requests": {"event-types"},
+        "shape": has_boolean_forward_params,
+        "location_re": r"response\.body\.data\.\d+\.forwardParamsSuccessRedirect",
     },
     {
         "name": "empty-page-current-page-zero",
@@ -144,6 +163,9 @@ def excuse(request, violation, status, body):
         if exc["requests"] is not None and request not in exc["requests"]:
             continue
         if "locations" in exc and location not in exc["locations"]:
+            continue
+        if "location_re" in exc and not re.fullmatch(exc["location_re"],
+                                                     ".".join(str(p) for p in location)):
             continue
         if exc["shape"](status, body):
             return exc
@@ -290,7 +312,7 @@ def run(h, info):
         raise RuntimeError("the sandbox info line lists no accounts")
     admin = next((a for a in accounts if str(a.get("role", "")).upper() in ("ADMIN", "OWNER")),
                  accounts[0])
-    member = next((a for a in accounts if a is not admin), None)
+    member = next((a for a in accounts if str(a.get("role", "")).upper() == "MEMBER"), None)
     key = admin["apiKey"]
     org_id = info.get("organizationId")
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -312,6 +334,7 @@ def run(h, info):
                   "beforeEnd": iso(now + datetime.timedelta(days=60)),
                   "take": 20, "skip": 0}, expect=200)
     if member:
+        h.send("me-member", "GET", "/v2/me", key=member["apiKey"], expect=200)
         h.send("bookings-member", "GET", "/v2/bookings", key=member["apiKey"],
                version=V_BOOKINGS, query={"take": 20, "skip": 0}, expect=200)
 
@@ -420,8 +443,9 @@ def run(h, info):
                    key=key, query={"take": 100, "skip": 0, "status": "upcoming",
                                    "userIds": str(members[0]["userId"])}, expect=200)
         if member:
+            # How Calbook finds out that a member is no admin (API-NOTES §4).
             h.send("org-bookings-forbidden", "GET", f"/v2/organizations/{org_id}/bookings",
-                   key=member["apiKey"], query={"take": 1}, expect=(200, 403))
+                   key=member["apiKey"], query={"take": 1}, expect=403)
 
 
 def main():

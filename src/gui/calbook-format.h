@@ -1,0 +1,23 @@
+/* calbook-format.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "calbook-booking.h"
+
+G_BEGIN_DECLS
+
+char       *calbook_format_time_range         (gint64               start,
+                                               gint64               end);
+char       *calbook_format_time_range_in_zone (gint64               start,
+                                               gint64               end,
+                                               const char          *zone);
+char       *calbook_format_date_time          (gint64               when);
+char       *calbook_format_people             (GPtrArray           *people);
+const char *calbook_format_status_class       (CalbookBookingStatus status);
+
+G_END_DECLS
