@@ -1,0 +1,293 @@
+/* bench-calbook.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/*
+ * The measuring half of build-aux/run-benchmarks.sh (DESIGN.md §7). Each
+ * mode prints one JSON object on stdout; the script runs the modes against
+ * a sandbox program it started, compares with curl, and prints the table.
+ * Nothing here asserts a speed: numbers are for people to read and compare.
+ *
+ *   bench-calbook seed N                 seed a sandbox with N bookings
+ *   bench-calbook sync URL KEY STORE     one full sync into a new store
+ *   bench-calbook store STORE            first window, search, filter, scroll
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "calbook-account.h"
+#include "calbook-booking-list.h"
+#include "calbook-sandbox.h"
+#include "calbook-store.h"
+#include "calbook-sync.h"
+
+typedef struct
+{
+  GMainLoop      *loop;
+  CalbookAccount *account;
+  gboolean        ok;
+  GError         *error;
+} Waiter;
+
+/* Auxiliary methods */
+
+static double
+now_ms (void)
+{
+  return g_get_monotonic_time () / 1000.0;
+}
+
+/* Peak and current resident memory, in KiB, from /proc/self/status */
+static void
+read_memory (guint64 *rss_kib,
+             guint64 *peak_kib)
+{
+  g_autofree char *status = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  *rss_kib = *peak_kib = 0;
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return;
+
+  lines = g_strsplit (status, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (lines[i], "VmRSS:"))
+        *rss_kib = g_ascii_strtoull (lines[i] + 6, NULL, 10);
+      else if (g_str_has_prefix (lines[i], "VmHWM:"))
+        *peak_kib = g_ascii_strtoull (lines[i] + 6, NULL, 10);
+    }
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static double
+median (GArray *samples)
+{
+  g_array_sort (samples, compare_doubles);
+  return g_array_index (samples, double, samples->len / 2);
+}
+
+static void
+fail (const char   *what,
+      const GError *error)
+{
+  g_printerr ("bench-calbook: %s: %s\n", what, error ? error->message : "failed");
+  exit (EXIT_FAILURE);
+}
+
+/* Callbacks */
+
+static void
+on_account_connected_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->account = calbook_account_connect_finish (result, &waiter->error);
+  g_main_loop_quit (waiter->loop);
+}
+
+static void
+on_sync_finished_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Waiter *waiter = user_data;
+
+  waiter->ok = calbook_sync_run_finish (CALBOOK_SYNC (source), result, &waiter->error);
+  g_main_loop_quit (waiter->loop);
+}
+
+/* Modes */
+
+static int
+bench_seed (guint n_bookings)
+{
+  g_autoptr(CalbookSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  double started = now_ms ();
+  double elapsed;
+
+  sandbox = calbook_sandbox_new (1, n_bookings, NULL, &error);
+  if (sandbox == NULL)
+    fail ("seeding the sandbox", error);
+  elapsed = now_ms () - started;
+
+  printf ("{\"bookings\": %u, \"seed_ms\": %.1f}\n", n_bookings, elapsed);
+  return EXIT_SUCCESS;
+}
+
+static int
+bench_sync (const char *url,
+            const char *key,
+            const char *store_path)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(CalbookApiClient) client = NULL;
+  g_autoptr(CalbookSync) sync = NULL;
+  g_autoptr(GError) error = NULL;
+  Waiter waiter = { loop, NULL, FALSE, NULL };
+  guint64 rss, peak;
+  double started, elapsed;
+
+  calbook_account_connect_async (url, key, NULL, on_account_connected_cb, &waiter);
+  g_main_loop_run (loop);
+  if (waiter.account == NULL)
+    fail ("connecting", waiter.error);
+
+  client = calbook_api_client_new (url, key, &error);
+  if (client == NULL)
+    fail ("creating the client", error);
+  sync = calbook_sync_new (waiter.account, client, store_path, &error);
+  if (sync == NULL)
+    fail ("creating the sync", error);
+
+  started = now_ms ();
+  calbook_sync_run_async (sync, TRUE, on_sync_finished_cb, &waiter);
+  g_main_loop_run (loop);
+  elapsed = now_ms () - started;
+  if (!waiter.ok)
+    fail ("syncing", waiter.error);
+
+  read_memory (&rss, &peak);
+  printf ("{\"sync_ms\": %.1f, \"bookings\": %u, \"pages\": %u, \"peak_rss_kib\": %"
+           G_GUINT64_FORMAT "}\n",
+           elapsed, calbook_sync_get_bookings_done (sync), calbook_sync_get_pages_done (sync),
+           peak);
+
+  g_clear_object (&waiter.account);
+  return EXIT_SUCCESS;
+}
+
+static double
+time_query (CalbookStore               *store,
+            const CalbookBookingFilter *filter,
+            guint                      *n_out)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < 15; run++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GError) error = NULL;
+      double started = now_ms ();
+      double elapsed;
+      guint n;
+
+      /* What a view does: count for the scroll bar, then the first window */
+      n = calbook_store_count_bookings (store, filter, &error);
+      if (error == NULL)
+        rows = calbook_store_query_bookings (store, filter, 0, 64, &error);
+      if (error != NULL)
+        fail ("querying", error);
+      elapsed = now_ms () - started;
+      g_array_append_val (samples, elapsed);
+      *n_out = n;
+    }
+
+  return median (samples);
+}
+
+static int
+bench_store (const char *store_path)
+{
+  static const char *words[] = { "müller", "meeting", "anna", "consult", "zo", "example.com" };
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(CalbookBookingList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new ("{");
+  guint64 rss_before, rss_after, peak;
+  double started, open_ms, scroll_ms;
+  guint n, n_items;
+
+  started = now_ms ();
+  store = calbook_store_open (store_path, &error);
+  if (store == NULL)
+    fail ("opening the store", error);
+  open_ms = now_ms () - started;
+  g_string_append_printf (out, "\"open_ms\": %.2f", open_ms);
+
+  g_string_append_printf (out, ", \"all_first_window_ms\": %.2f",
+                          time_query (store, filter, &n));
+  g_string_append_printf (out, ", \"bookings\": %u", n);
+
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING) |
+                        CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED);
+  filter->range_start = g_get_real_time () / G_USEC_PER_SEC;
+  g_string_append_printf (out, ", \"upcoming_first_window_ms\": %.2f",
+                          time_query (store, filter, &n));
+  g_string_append_printf (out, ", \"upcoming\": %u", n);
+
+  filter->status_mask = 0;
+  filter->range_start = G_MININT64;
+  g_string_append (out, ", \"search\": {");
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      double ms;
+
+      calbook_booking_filter_set_text (filter, words[i]);
+      ms = time_query (store, filter, &n);
+      g_string_append_printf (out, "%s\"%s\": {\"ms\": %.2f, \"matches\": %u}",
+                              i ? ", " : "", words[i], ms, n);
+    }
+  g_string_append (out, "}");
+
+  /* Scroll the whole list once, as a person holding the scroll bar would:
+   * memory must stay flat because rows are read in small windows. */
+  calbook_booking_filter_set_text (filter, NULL);
+  read_memory (&rss_before, &peak);
+  list = calbook_booking_list_new (store, filter);
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+  started = now_ms ();
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CalbookBooking) booking = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (booking == NULL)
+        fail ("reading the list", NULL);
+    }
+  scroll_ms = now_ms () - started;
+  read_memory (&rss_after, &peak);
+
+  g_string_append_printf (out,
+                          ", \"scroll_all_ms\": %.1f, \"scroll_rows\": %u"
+                          ", \"rss_before_scroll_kib\": %" G_GUINT64_FORMAT
+                          ", \"rss_after_scroll_kib\": %" G_GUINT64_FORMAT
+                          ", \"peak_rss_kib\": %" G_GUINT64_FORMAT "}",
+                          scroll_ms, n_items, rss_before, rss_after, peak);
+  printf ("%s\n", out->str);
+
+  return EXIT_SUCCESS;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (argc == 3 && g_str_equal (argv[1], "seed"))
+    return bench_seed ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 5 && g_str_equal (argv[1], "sync"))
+    return bench_sync (argv[2], argv[3], argv[4]);
+  if (argc == 3 && g_str_equal (argv[1], "store"))
+    return bench_store (argv[2]);
+
+  g_printerr ("usage: bench-calbook seed N | sync URL KEY STORE | store STORE\n");
+  return EXIT_FAILURE;
+}
