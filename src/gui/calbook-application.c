@@ -552,9 +552,13 @@ present_key_dialog (CalbookApplication *self,
                                   base_url);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  entry = gtk_password_entry_new ();
-  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
-  g_object_set (entry, "activates-default", TRUE, "placeholder-text", _("cal_live_…"), NULL);
+  /* A plain entry: GTK 4.8's GtkPasswordEntry warns about a dead instance
+   * when its dialog is destroyed */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("cal_live_…"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("API key"), -1);
   gtk_box_append (GTK_BOX (box), entry);
