@@ -499,7 +499,7 @@ build_entry_group (CalbookOutboxWindow      *self,
   gtk_widget_set_tooltip_text (discard, _("Discard"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (discard),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Discard"), -1);
-  gtk_widget_add_css_class (discard, "destructive-action");
+  gtk_widget_add_css_class (discard, "flat");
   g_signal_connect (discard, "clicked", G_CALLBACK (on_discard_button_clicked_cb), view);
   gtk_box_append (GTK_BOX (buttons), discard);
 

@@ -65,6 +65,11 @@ struct _CalbookWindow
   GtkDropDown          *status_dropdown;
   AdwToastOverlay      *toast_overlay;
   GMenu                *outbox_section;
+
+  /* The toast about changes Cal.com refused, while it is shown */
+  AdwToast             *failure_toast;
+  GtkLabel             *failure_label;
+  guint                 n_failures;
   CalbookWelcomePage   *welcome_page;
 };
 
@@ -455,27 +460,66 @@ on_context_bookings_changed_cb (CalbookWindow *self)
 }
 
 static void
+on_failure_toast_dismissed_cb (CalbookWindow *self)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  self->failure_label = NULL;
+  self->n_failures = 0;
+  g_clear_object (&self->failure_toast);
+}
+
+static void
 on_context_mutation_failed_cb (CalbookWindow      *self,
                                CalbookOutboxEntry *entry,
                                const GError       *error)
 {
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
+  GtkWidget *label;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
   text = calbook_outbox_describe_failure (calbook_context_get_store (self->context), entry, error);
 
-  /* Toast titles are markup: the text carries Cal.com's words. It stays
-   * until dismissed: the change waits for the person to decide */
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_set_button_label (toast, _("_Review"));
-  adw_toast_set_action_name (toast, "win.show-outbox");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  /* Several at once (a replay after being offline): one toast that counts */
+  if (self->failure_toast != NULL)
+    {
+      g_autofree char *more = NULL;
+      g_autofree char *both = NULL;
+
+      self->n_failures++;
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u more change was refused too",
+                                           "%u more changes were refused too",
+                                           self->n_failures - 1),
+                              self->n_failures - 1);
+      both = g_strdup_printf ("%s\n%s", text, more);
+      gtk_label_set_text (self->failure_label, both);
+      return;
+    }
+
+  /* A label of our own: it wraps (a title would be cut short), and it is
+   * plain text, as Cal.com's words must be */
+  label = gtk_label_new (NULL);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+
+  /* It stays until dismissed: the change waits for the person to decide */
+  self->failure_toast = g_object_ref (adw_toast_new (""));
+  self->failure_label = GTK_LABEL (label);
+  self->n_failures = 1;
+  adw_toast_set_custom_title (self->failure_toast, label);
+  adw_toast_set_timeout (self->failure_toast, 0);
+  adw_toast_set_priority (self->failure_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (self->failure_toast, _("_Review"));
+  adw_toast_set_action_name (self->failure_toast, "win.show-outbox");
+  g_signal_connect_object (self->failure_toast, "dismissed",
+                           G_CALLBACK (on_failure_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->failure_toast);
 }
 
 static void
@@ -601,6 +645,9 @@ calbook_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_WINDOW);
 
+  if (self->failure_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->failure_toast, self);
+  g_clear_object (&self->failure_toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->context);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -200,20 +201,29 @@ message_dialog_shown (gpointer data)
   return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* A picture of @window alone (other tests may share the display) */
 static void
-shoot (const char *name)
+shoot (GtkWindow  *window,
+       const char *name)
 {
   const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
   AdwStyleManager *style = adw_style_manager_get_default ();
   const char *schemes[] = { "light", "dark" };
+  g_autofree char *xid = NULL;
+  GdkSurface *surface;
 
   if (dir == NULL)
     return;
 
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (!GDK_IS_X11_SURFACE (surface))
+    return;
+  xid = g_strdup_printf ("0x%lx", (unsigned long) gdk_x11_surface_get_xid (surface));
+
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     {
       g_autofree char *file = g_strdup_printf ("%s/%s-%s.png", dir, name, schemes[i]);
-      const char *argv[] = { "import", "-window", "root", file, NULL };
+      const char *argv[] = { "import", "-window", xid, file, NULL };
 
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
@@ -381,6 +391,48 @@ outbox_window_has_n (gpointer data)
          calbook_outbox_window_get_n_entries (CALBOOK_OUTBOX_WINDOW (outbox)) == GPOINTER_TO_UINT (data);
 }
 
+/* TRUE when a menu (or a section or submenu of it) has an item labelled @label */
+static gboolean
+menu_has_item (GMenuModel *menu,
+               const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = NULL;
+      g_autoptr(GMenuModel) submenu = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return TRUE;
+
+      section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+      if ((section != NULL && menu_has_item (section, label)) ||
+          (submenu != NULL && menu_has_item (submenu, label)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GMenuModel *
+get_primary_menu (CalbookWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GMenuModel *model = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, i));
+
+      if (model != NULL)
+        return model;
+    }
+
+  return NULL;
+}
+
 static void
 check_refused_changes (CalbookApplication *app)
 {
@@ -433,7 +485,9 @@ check_refused_changes (CalbookApplication *app)
   g_assert_false (gtk_label_get_use_markup (label) &&
                   strstr (gtk_label_get_label (label), "<") != NULL);
   g_assert_nonnull (strstr (gtk_label_get_text (label), "Cancellation reason is required"));
-  shoot ("failure-toast");
+  /* One toast for both */
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "1 more change was refused too"));
+  shoot (GTK_WINDOW (window), "failure-toast");
 
   /* Both changes are kept, refused, with Cal.com's reason */
   entry_a = find_entry (context, uid_a);
@@ -442,6 +496,10 @@ check_refused_changes (CalbookApplication *app)
   g_assert_nonnull (entry_b);
   g_assert_cmpint (entry_a->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
   g_assert_cmpint (entry_b->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+
+  /* The primary menu leads there too, with the count */
+  g_assert_nonnull (get_primary_menu (window));
+  g_assert_true (menu_has_item (get_primary_menu (window), "Changes _Not Sent (2)…"));
 
   /* The details of a booking with a change waiting say so too */
   calbook_window_show_booking (window, uid_b);
@@ -461,7 +519,7 @@ check_refused_changes (CalbookApplication *app)
   g_assert_nonnull (find_label (group_a, "Cal.com refused it"));
   g_assert_nonnull (find_label (group_a, entry_a->last_error));
   g_assert_nonnull (find_label (group_a, "Cancel · "));
-  shoot ("outbox-dialog");
+  shoot (outbox, "outbox-dialog");
 
   /* Edit: another reason, then retry with it */
   button = find_button (group_a, "_Edit");
@@ -471,7 +529,7 @@ check_refused_changes (CalbookApplication *app)
   g_assert_cmpuint (entry_rows->len, ==, 1);
   g_assert_true (gtk_widget_get_visible (g_ptr_array_index (entry_rows, 0)));
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entry_rows, 0)), REASON);
-  shoot ("outbox-edit");
+  shoot (outbox, "outbox-edit");
   g_signal_emit_by_name (find_button (group_a, "_Retry"), "clicked");
 
   wait.context = context;
@@ -497,7 +555,7 @@ check_refused_changes (CalbookApplication *app)
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "The change will be lost"));
-  shoot ("outbox-discard");
+  shoot (dialog, "outbox-discard");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   gtk_window_destroy (dialog);
   iterate_for (200);
@@ -515,6 +573,8 @@ check_refused_changes (CalbookApplication *app)
   wait_until (entry_gone, &wait, 10, "the discarded change to leave the outbox");
   g_assert_cmpuint (outbox_count (context), ==, 0);
   wait_until (outbox_window_has_n, GUINT_TO_POINTER (0), 10, "an empty Changes Not Sent");
+  g_assert_false (menu_has_item (get_primary_menu (window), "Changes _Not Sent (1)…"));
+  g_assert_false (menu_has_item (get_primary_menu (window), "Changes _Not Sent (0)…"));
 
   /* The booking is as it was on Cal.com */
   server_b = fetch_server_booking (url, key, uid_b);
@@ -525,12 +585,147 @@ check_refused_changes (CalbookApplication *app)
   g_signal_handlers_disconnect_by_data (context, &failures);
 }
 
+static GDateTime *
+find_free_slot (const char     *url,
+                const char     *key,
+                CalbookBooking *booking)
+{
+  g_autoptr(CalbookApiClient) client = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (now, 2);
+  g_autoptr(GDateTime) end = g_date_time_add_days (now, 16);
+  g_autoptr(JsonObject) days = NULL;
+  g_autoptr(GList) names = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+
+  client = calbook_api_client_new (url, key, &error);
+  g_assert_no_error (error);
+  calbook_api_client_get_slots_async (client, calbook_booking_get_event_type_id (booking),
+                                      start, end, "UTC", calbook_booking_get_uid (booking),
+                                      NULL, on_async_done_cb, &wait);
+  wait_until (async_done, &wait, 60, "the free slots");
+  days = calbook_api_client_get_slots_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  names = g_list_sort (json_object_get_members (days), (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonArray *slots = json_object_get_array_member (days, l->data);
+
+      if (json_array_get_length (slots) > 0)
+        return g_date_time_new_from_iso8601 (
+          json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), NULL);
+    }
+
+  return NULL;
+}
+
+static gboolean
+entry_failed (gpointer data)
+{
+  EntryWait *wait = data;
+  g_autoptr(CalbookOutboxEntry) entry = find_entry (wait->context, wait->uid);
+
+  return entry != NULL && entry->state == CALBOOK_OUTBOX_STATE_FAILED;
+}
+
+/* A move into the past is refused; another start time typed in goes out */
+static void
+check_reschedule_edit (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  const char *url = calbook_demo_server_get_url (server);
+  const char *key = json_object_get_string_member (calbook_demo_server_find_account (server, TRUE),
+                                                   "apiKey");
+  g_autoptr(GPtrArray) own = find_own_upcoming (context);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) past = g_date_time_add_days (now, -2);
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) moved = NULL;
+  g_autoptr(JsonObject) fresh = NULL;
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
+  g_autoptr(GDateTime) fresh_start = NULL;
+  CalbookBooking *booking;
+  GtkWindow *outbox;
+  GtkWidget *group;
+  EntryWait wait;
+
+  g_assert_cmpuint (own->len, >=, 1);
+  booking = g_ptr_array_index (own, 0);
+  uid = g_strdup (calbook_booking_get_uid (booking));
+  slot = find_free_slot (url, key, booking);
+  g_assert_nonnull (slot);
+
+  body = calbook_api_client_build_reschedule_body (past, "Moved by the office", NULL);
+  g_assert_true (calbook_context_enqueue (context, "reschedule", uid, body, &error));
+  g_assert_no_error (error);
+  wait.context = context;
+  wait.uid = uid;
+  wait_until (entry_failed, &wait, 60, "Cal.com to refuse the move into the past");
+  entry = find_entry (context, uid);
+
+  outbox = calbook_window_show_outbox (get_window (app));
+  g_assert_nonnull (outbox);
+  wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with the move");
+  group = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry->id);
+  g_assert_nonnull (find_label (group, "Move · "));
+  g_signal_emit_by_name (find_button (group, "_Edit"), "clicked");
+  collect (group, ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+
+  /* Prefilled with the refused time, in local time */
+  local = g_date_time_to_local (past);
+  date = g_date_time_format (local, "%Y-%m-%d");
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==, date);
+
+  /* A date that does not exist: said, and nothing is lost or sent */
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), "2026-13-40");
+  g_signal_emit_by_name (find_button (group, "_Retry"), "clicked");
+  iterate_for (300);
+  g_assert_nonnull (find_label (GTK_WIDGET (outbox), "That date or time does not exist"));
+  g_clear_pointer (&entry, calbook_outbox_entry_free);
+  entry = find_entry (context, uid);
+  g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==, "2026-13-40");
+
+  /* A free slot */
+  g_clear_pointer (&local, g_date_time_unref);
+  g_clear_pointer (&date, g_free);
+  local = g_date_time_to_local (slot);
+  date = g_date_time_format (local, "%Y-%m-%d");
+  time = g_date_time_format (local, "%H:%M");
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), date);
+  gtk_editable_set_text (g_ptr_array_index (rows, 1), time);
+  g_signal_emit_by_name (find_button (group, "_Retry"), "clicked");
+  wait_until (entry_gone, &wait, 60, "the edited move to be sent");
+
+  moved = fetch_server_booking (url, key, uid);
+  g_assert_cmpstr (json_object_get_string_member (moved, "status"), ==, "cancelled");
+  g_assert_true (json_object_has_member (moved, "rescheduledToUid"));
+  fresh = fetch_server_booking (url, key, json_object_get_string_member (moved, "rescheduledToUid"));
+  fresh_start = g_date_time_new_from_iso8601 (json_object_get_string_member (fresh, "start"), NULL);
+  g_assert_cmpint (g_date_time_to_unix (fresh_start), ==, g_date_time_to_unix (slot));
+
+  gtk_window_destroy (outbox);
+}
+
 static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
 {
   wait_until (is_synced, app, 90, "the first sync of the demo");
   check_refused_changes (CALBOOK_APPLICATION (app));
+  check_reschedule_edit (CALBOOK_APPLICATION (app));
   g_application_quit (app);
 }
 
@@ -624,12 +819,12 @@ on_key_activate_cb (GApplication *app,
   g_assert_nonnull (entry);
   g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_QUEUED);
   g_assert_cmpuint (entry->attempts, ==, 0);
-  shoot ("needs-key-banner");
+  shoot (GTK_WINDOW (window), "needs-key-banner");
 
   /* Another wrong key: asked again, with the reason */
   g_signal_emit_by_name (button, "clicked");
   dialog = enter_key ("cal_test_stillwrong00000000000000000000");
-  shoot ("needs-key-dialog");
+  shoot (dialog, "needs-key-dialog");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "connect");
   gtk_window_destroy (dialog);
   wait_until (message_dialog_shown, NULL, 60, "the key dialog again");
@@ -656,7 +851,7 @@ on_key_activate_cb (GApplication *app,
   g_assert_cmpstr (json_object_get_string_member (server_booking, "status"), ==, "cancelled");
   g_assert_cmpstr (json_object_get_string_member (server_booking, "cancellationReason"), ==,
                    "Called in sick");
-  shoot ("needs-key-resumed");
+  shoot (GTK_WINDOW (window), "needs-key-resumed");
 
   g_application_quit (app);
 }
