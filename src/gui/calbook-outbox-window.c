@@ -21,6 +21,8 @@
  * names, error messages) is set as plain text: rows have use-markup off.
  */
 
+#define RESOURCE_PATH "/io/github/calbook/Calbook/"
+
 struct _CalbookOutboxWindow
 {
   AdwWindow           parent_instance;
@@ -330,7 +332,8 @@ build_retry_body (EntryView  *view,
         }
 
       /* The same shape as any reschedule, keeping the reason given before */
-      fresh = calbook_api_client_build_reschedule_body (start, get_string (body, "reschedulingReason"),
+      fresh = calbook_api_client_build_reschedule_body (start,
+                                                        get_string (body, "reschedulingReason"),
                                                         get_string (body, "rescheduledBy"));
       g_clear_pointer (&body, json_object_unref);
       body = g_steal_pointer (&fresh);
@@ -694,7 +697,8 @@ on_discard_button_clicked_cb (GtkButton *button,
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Discard This Change?"), NULL);
   /* Heading and body are plain text (no *-use-markup): the title is Cal.com's */
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” will not be sent to Cal.com. The change will be lost."),
+                                  _("“%s” will not be sent to Cal.com. "
+                                    "The change will be lost."),
                                   view->what);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "keep", _("_Keep"),
@@ -760,7 +764,7 @@ calbook_outbox_window_class_init (CalbookOutboxWindowClass *klass)
   object_class->finalize = calbook_outbox_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/calbook/Calbook/calbook-outbox-window.ui");
+                                               RESOURCE_PATH "calbook-outbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookOutboxWindow, page);
   gtk_widget_class_bind_template_child (widget_class, CalbookOutboxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookOutboxWindow, toast_overlay);

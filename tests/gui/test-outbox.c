@@ -387,8 +387,11 @@ outbox_window_has_n (gpointer data)
 {
   GtkWindow *outbox = find_toplevel (CALBOOK_TYPE_OUTBOX_WINDOW);
 
-  return outbox != NULL &&
-         calbook_outbox_window_get_n_entries (CALBOOK_OUTBOX_WINDOW (outbox)) == GPOINTER_TO_UINT (data);
+  if (outbox == NULL)
+    return FALSE;
+
+  return calbook_outbox_window_get_n_entries (CALBOOK_OUTBOX_WINDOW (outbox)) ==
+         GPOINTER_TO_UINT (data);
 }
 
 /* TRUE when a menu (or a section or submenu of it) has an item labelled @label */
@@ -712,7 +715,8 @@ check_reschedule_edit (CalbookApplication *app)
   moved = fetch_server_booking (url, key, uid);
   g_assert_cmpstr (json_object_get_string_member (moved, "status"), ==, "cancelled");
   g_assert_true (json_object_has_member (moved, "rescheduledToUid"));
-  fresh = fetch_server_booking (url, key, json_object_get_string_member (moved, "rescheduledToUid"));
+  fresh = fetch_server_booking (url, key,
+                                json_object_get_string_member (moved, "rescheduledToUid"));
   fresh_start = g_date_time_new_from_iso8601 (json_object_get_string_member (fresh, "start"), NULL);
   g_assert_cmpint (g_date_time_to_unix (fresh_start), ==, g_date_time_to_unix (slot));
 
