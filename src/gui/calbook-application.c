@@ -503,7 +503,6 @@ on_key_dialog_response_cb (AdwMessageDialog   *dialog,
     }
 
   base_url = calbook_account_get_base_url (calbook_context_get_account (self->context));
-  show_toast (self, _("Checking the API key…"));
 
   /* Checked with Cal.com first; only a working key replaces the one in the keyring */
   if (self->demo)
