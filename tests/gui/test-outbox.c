@@ -700,6 +700,7 @@ check_reschedule_edit (CalbookApplication *app)
   entry = find_entry (context, uid);
   g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
   g_assert_cmpstr (gtk_editable_get_text (g_ptr_array_index (rows, 0)), ==, "2026-13-40");
+  shoot (outbox, "outbox-reschedule-edit");
 
   /* A free slot */
   g_clear_pointer (&local, g_date_time_unref);
@@ -834,6 +835,7 @@ on_key_activate_cb (GApplication *app,
   wait_until (message_dialog_shown, NULL, 60, "the key dialog again");
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "rejected"));
+  shoot (dialog, "needs-key-dialog-error");
   g_assert_true (calbook_context_get_needs_key (context));
 
   /* The right key: same context, same store, and the change goes out */
