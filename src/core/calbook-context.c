@@ -35,8 +35,17 @@ struct _CalbookContext
   CalbookSync        *sync;
   CalbookNotifier    *notifier;
 
+  char               *store_path;
+
   guint               reminder_minutes;
   guint               reminder_id;
+
+  /* The context runs the periodic passes itself (not calbook_sync_start()),
+   * so it sees how each one ended: a rejected key must stop them */
+  guint               interval;
+  guint               tick_id;
+  gulong              network_changed_id;
+  gboolean            needs_key;
 
   guint               outbox_count;
 };
@@ -51,6 +60,7 @@ enum {
   PROP_ONLINE,
   PROP_LAST_ERROR,
   PROP_OUTBOX_COUNT,
+  PROP_NEEDS_KEY,
   N_PROPS
 };
 
@@ -69,9 +79,46 @@ static const char * const outbox_kinds[] = {
 };
 
 
+static void connect_sync (CalbookContext *self);
+
+
 /*
  * Auxiliary methods
  */
+
+static void
+set_needs_key (CalbookContext *self,
+               gboolean        needs_key)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  needs_key = !!needs_key;
+  if (self->needs_key == needs_key)
+    return;
+
+  self->needs_key = needs_key;
+
+  /* No more requests with a key Cal.com refuses: the next ones would be
+   * refused too, and a revoked key being tried over and over looks like an
+   * attack on the account */
+  if (needs_key)
+    {
+      g_clear_handle_id (&self->tick_id, g_source_remove);
+      calbook_sync_stop (self->sync);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
+}
+
+static void
+note_result (CalbookContext *self,
+             const GError   *error)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED))
+    set_needs_key (self, TRUE);
+}
 
 static void
 update_outbox_count (CalbookContext *self)
@@ -323,6 +370,117 @@ on_sync_mutation_failed_cb (CalbookSync        *sync,
   g_signal_emit (self, signals[MUTATION_FAILED], 0, entry, error);
 }
 
+/* A weak reference for the callbacks: closing the context must not wait for
+ * a pass to end (its dispose stops the pass) */
+static GWeakRef *
+weak_ref_new (CalbookContext *self)
+{
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, self);
+
+  return ref;
+}
+
+static CalbookContext *
+weak_ref_steal (GWeakRef *ref)
+{
+  CalbookContext *self = g_weak_ref_get (ref);
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+
+  return self;
+}
+
+static void
+on_sync_run_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CalbookContext) self = weak_ref_steal (user_data);
+  g_autoptr(GError) error = NULL;
+
+  /* Gone, or an engine replaced by calbook_context_set_api_key() that ended
+   * with the old key */
+  if (self == NULL || CALBOOK_SYNC (object) != self->sync)
+    return;
+
+  if (!calbook_sync_run_finish (CALBOOK_SYNC (object), result, &error))
+    note_result (self, error);
+}
+
+static void
+on_sync_replay_done_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(CalbookContext) self = weak_ref_steal (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (self == NULL || CALBOOK_SYNC (object) != self->sync)
+    return;
+
+  if (!calbook_sync_replay_outbox_finish (CALBOOK_SYNC (object), result, &error))
+    note_result (self, error);
+}
+
+static void
+run_sync (CalbookContext *self,
+          gboolean        full)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  if (self->needs_key)
+    return;
+
+  calbook_sync_run_async (self->sync, full, on_sync_run_done_cb, weak_ref_new (self));
+}
+
+static void
+replay_outbox (CalbookContext *self)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  /* Kept in the outbox: sent once there is a key Cal.com accepts */
+  if (self->needs_key)
+    return;
+
+  calbook_sync_replay_outbox_async (self->sync, on_sync_replay_done_cb, weak_ref_new (self));
+}
+
+static gboolean
+on_tick_cb (gpointer user_data)
+{
+  CalbookContext *self = user_data;
+
+  run_sync (self, FALSE);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+schedule_ticks (CalbookContext *self)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+
+  if (self->interval > 0 && !self->needs_key)
+    self->tick_id = g_timeout_add_seconds (self->interval, on_tick_cb, self);
+}
+
+static void
+on_network_changed_cb (GNetworkMonitor *monitor,
+                       gboolean         available,
+                       CalbookContext  *self)
+{
+  /* Only when running on a schedule: tests drive the sync by hand. The pass
+   * replays the outbox first. */
+  if (available && self->interval > 0)
+    run_sync (self, FALSE);
+}
+
 static gboolean
 on_reminder_timeout_cb (gpointer user_data)
 {
@@ -331,6 +489,20 @@ on_reminder_timeout_cb (gpointer user_data)
   check_reminders (self);
 
   return G_SOURCE_CONTINUE;
+}
+
+
+static void
+connect_sync (CalbookContext *self)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
+  g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
+  g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
+  g_signal_connect (self->sync, "outbox-changed", G_CALLBACK (on_sync_outbox_changed_cb), self);
+  g_signal_connect (self->sync, "mutation-failed", G_CALLBACK (on_sync_mutation_failed_cb), self);
+  g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
 }
 
 
@@ -344,6 +516,8 @@ calbook_context_dispose (GObject *object)
   CalbookContext *self = CALBOOK_CONTEXT (object);
 
   g_clear_handle_id (&self->reminder_id, g_source_remove);
+  g_clear_handle_id (&self->tick_id, g_source_remove);
+  g_clear_signal_handler (&self->network_changed_id, g_network_monitor_get_default ());
 
   if (self->sync != NULL)
     {
@@ -364,6 +538,7 @@ calbook_context_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->store_path, g_free);
 
   G_OBJECT_CLASS (calbook_context_parent_class)->finalize (object);
 }
@@ -400,6 +575,10 @@ calbook_context_get_property (GObject    *object,
 
     case PROP_OUTBOX_COUNT:
       g_value_set_uint (value, self->outbox_count);
+      break;
+
+    case PROP_NEEDS_KEY:
+      g_value_set_boolean (value, self->needs_key);
       break;
 
     default:
@@ -439,6 +618,10 @@ calbook_context_class_init (CalbookContextClass *klass)
   properties[PROP_OUTBOX_COUNT] =
     g_param_spec_uint ("outbox-count", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_NEEDS_KEY] =
+    g_param_spec_boolean ("needs-key", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -509,12 +692,8 @@ calbook_context_new (CalbookAccount  *account,
   if (self->sync == NULL)
     return NULL;
 
-  g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
-  g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
-  g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
-  g_signal_connect (self->sync, "outbox-changed", G_CALLBACK (on_sync_outbox_changed_cb), self);
-  g_signal_connect (self->sync, "mutation-failed", G_CALLBACK (on_sync_mutation_failed_cb), self);
-  g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
+  self->store_path = g_strdup (store_path);
+  connect_sync (self);
 
   self->notifier = calbook_notifier_new (calbook_account_get_user_id (account),
                                          calbook_account_get_email (account),
@@ -612,7 +791,14 @@ calbook_context_start_sync (CalbookContext *self,
 {
   g_return_if_fail (CALBOOK_IS_CONTEXT (self));
 
-  calbook_sync_start (self->sync, interval);
+  self->interval = interval;
+  schedule_ticks (self);
+  run_sync (self, FALSE);
+
+  if (self->network_changed_id == 0)
+    self->network_changed_id = g_signal_connect (g_network_monitor_get_default (),
+                                                 "network-changed",
+                                                 G_CALLBACK (on_network_changed_cb), self);
 
   g_clear_handle_id (&self->reminder_id, g_source_remove);
   self->reminder_id = g_timeout_add_seconds (REMINDER_CHECK_INTERVAL, on_reminder_timeout_cb, self);
@@ -631,7 +817,7 @@ calbook_context_sync_now (CalbookContext *self,
 {
   g_return_if_fail (CALBOOK_IS_CONTEXT (self));
 
-  calbook_sync_request (self->sync, full);
+  run_sync (self, full);
 }
 
 /**
@@ -712,7 +898,7 @@ calbook_context_enqueue (CalbookContext  *self,
   /* The list shows the pending change right away */
   g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
 
-  calbook_sync_replay_outbox (self->sync);
+  replay_outbox (self);
 
   return TRUE;
 }
@@ -772,7 +958,7 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
   /* Not yet refused: it goes out on the next replay as it is */
   if (entry->state != CALBOOK_OUTBOX_STATE_FAILED && new_body == NULL)
     {
-      calbook_sync_replay_outbox (self->sync);
+      replay_outbox (self);
       return TRUE;
     }
 
@@ -797,7 +983,7 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
 
   update_outbox_count (self);
   g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
-  calbook_sync_replay_outbox (self->sync);
+  replay_outbox (self);
 
   return TRUE;
 }
@@ -839,6 +1025,83 @@ calbook_context_discard_outbox_entry (CalbookContext  *self,
 
   update_outbox_count (self);
   g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+
+  return TRUE;
+}
+
+/**
+ * calbook_context_get_needs_key:
+ * @self: a context
+ *
+ * Returns: %TRUE when Cal.com rejected the API key (401): syncing and sending
+ *   are paused until calbook_context_set_api_key()
+ */
+gboolean
+calbook_context_get_needs_key (CalbookContext *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
+
+  return self->needs_key;
+}
+
+/**
+ * calbook_context_set_api_key:
+ * @self: a context
+ * @api_key: the new key of the same Cal.com user (the caller checked it, e.g.
+ *   with calbook_account_sign_in_async(), and compared the user id)
+ * @error: return location for an error
+ *
+ * Replaces the key: the API client and the sync engine are made anew with
+ * it, over the same store, so every booking and every change waiting in the
+ * outbox stays. Clears "needs-key" and resumes syncing and sending.
+ *
+ * Returns: %TRUE when the key is in use; on %FALSE nothing changed
+ */
+gboolean
+calbook_context_set_api_key (CalbookContext  *self,
+                             const char      *api_key,
+                             GError         **error)
+{
+  g_autoptr(CalbookApiClient) client = NULL;
+  g_autoptr(CalbookSync) sync = NULL;
+  g_autoptr(CalbookSync) old_sync = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
+  g_return_val_if_fail (api_key != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  client = calbook_api_client_new (calbook_account_get_base_url (self->account), api_key, error);
+  if (client == NULL)
+    return FALSE;
+
+  sync = calbook_sync_new (self->account, client, self->store_path, error);
+  if (sync == NULL)
+    return FALSE;
+
+  /* What the old engine still has in flight ends with the old key; its
+   * results are no longer listened to, and the outbox keeps every entry
+   * it did not send */
+  old_sync = g_steal_pointer (&self->sync);
+  g_signal_handlers_disconnect_by_data (old_sync, self);
+  calbook_sync_stop (old_sync);
+
+  g_set_object (&self->client, client);
+  self->sync = g_steal_pointer (&sync);
+  connect_sync (self);
+
+  self->needs_key = FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  /* The pass sends the outbox first */
+  schedule_ticks (self);
+  run_sync (self, FALSE);
 
   return TRUE;
 }

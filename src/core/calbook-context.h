@@ -30,7 +30,9 @@ G_DECLARE_FINAL_TYPE (CalbookContext, calbook_context, CALBOOK, CONTEXT, GObject
  *
  * Properties: "account", "syncing" (bool), "progress" (double 0..1),
  * "online" (bool: the last request reached the server), "last-error"
- * (string, nullable), "outbox-count" (uint: changes not yet on Cal.com).
+ * (string, nullable), "outbox-count" (uint: changes not yet on Cal.com),
+ * "needs-key" (bool: Cal.com rejected the API key; sync and sending pause
+ * until calbook_context_set_api_key() gives a new one).
  *
  * Signals (main thread):
  *   "bookings-changed" ()                    the store changed: lists reload
@@ -77,5 +79,14 @@ gboolean            calbook_context_discard_outbox_entry (CalbookContext *self,
 
 /* Added by the sync branch: the engine, for its page/booking progress */
 CalbookSync        *calbook_context_get_sync            (CalbookContext *self);
+
+/* Added by the gui2 branch: a rejected key (401) pauses everything until a new
+ * one is given; the store and the outbox stay as they are. The API client and
+ * the sync engine are replaced by new ones holding the new key, so don't keep
+ * the ones returned by the getters above across this call. */
+gboolean            calbook_context_get_needs_key       (CalbookContext *self);
+gboolean            calbook_context_set_api_key         (CalbookContext *self,
+                                                         const char     *api_key,
+                                                         GError        **error);
 
 G_END_DECLS

@@ -408,6 +408,190 @@ on_welcome_page_signed_in_cb (CalbookApplication *self,
   use_context (self, account, api_key, store_path);
 }
 
+/* A new key for the account whose key Cal.com rejected */
+typedef struct
+{
+  CalbookApplication *self;
+  char               *key;
+} KeyCheck;
+
+static void
+key_check_free (KeyCheck *check)
+{
+  g_clear_object (&check->self);
+  if (check->key != NULL)
+    memset (check->key, 0, strlen (check->key));
+  g_clear_pointer (&check->key, g_free);
+  g_free (check);
+}
+
+static void present_key_dialog (CalbookApplication *self,
+                                const char         *problem);
+
+static void
+on_new_key_checked_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  KeyCheck *check = user_data;
+  CalbookApplication *self = check->self;
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookAccount *current;
+
+  account = self->demo ? calbook_account_connect_finish (result, &error)
+                       : calbook_account_sign_in_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->context == NULL)
+    {
+      key_check_free (check);
+      return;
+    }
+
+  if (account == NULL)
+    {
+      present_key_dialog (self, error->message);
+      key_check_free (check);
+      return;
+    }
+
+  current = calbook_context_get_account (self->context);
+
+  /* Another Cal.com user: that account, with its own store; this one's
+   * store stays on disk untouched */
+  if (calbook_account_get_user_id (account) != calbook_account_get_user_id (current) ||
+      g_strcmp0 (calbook_account_get_base_url (account),
+                 calbook_account_get_base_url (current)) != 0)
+    {
+      on_welcome_page_signed_in_cb (self, account, check->key);
+      key_check_free (check);
+      return;
+    }
+
+  /* Same person: same store and outbox, the sync goes on with the new key */
+  if (!calbook_context_set_api_key (self->context, check->key, &error))
+    present_key_dialog (self, error->message);
+  else
+    show_toast (self, _("Connected again — your bookings are being brought up to date"));
+
+  key_check_free (check);
+}
+
+static void
+on_key_dialog_response_cb (AdwMessageDialog   *dialog,
+                           const char         *response,
+                           CalbookApplication *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "key-entry");
+  KeyCheck *check;
+  const char *base_url;
+
+  if (g_strcmp0 (response, "connect") != 0 || self->context == NULL)
+    return;
+
+  check = g_new0 (KeyCheck, 1);
+  check->self = g_object_ref (self);
+  check->key = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  /* The entry's copy goes too */
+  gtk_editable_set_text (entry, "");
+
+  if (*check->key == '\0')
+    {
+      present_key_dialog (self, _("Enter the API key"));
+      key_check_free (check);
+      return;
+    }
+
+  base_url = calbook_account_get_base_url (calbook_context_get_account (self->context));
+
+  /* Checked with Cal.com first; only a working key replaces the one in the keyring */
+  if (self->demo)
+    calbook_account_connect_async (base_url, check->key, self->cancellable,
+                                   on_new_key_checked_cb, check);
+  else
+    calbook_account_sign_in_async (base_url, check->key, self->cancellable,
+                                   on_new_key_checked_cb, check);
+}
+
+static void
+on_key_entry_changed_cb (GtkEditable      *entry,
+                         AdwMessageDialog *dialog)
+{
+  const char *text = gtk_editable_get_text (entry);
+
+  adw_message_dialog_set_response_enabled (dialog, "connect", text != NULL && *text != '\0');
+}
+
+/* Asks for a new API key without leaving the bookings: the store and the
+ * outbox stay, and @problem (plain text) says why it is asked again */
+static void
+present_key_dialog (CalbookApplication *self,
+                    const char         *problem)
+{
+  CalbookWindow *window = ensure_window (self);
+  const char *base_url;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  GtkWidget *box;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+
+  base_url = calbook_account_get_base_url (calbook_context_get_account (self->context));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Enter a New API Key"), NULL);
+  /* Body and heading are plain text (no *-use-markup) */
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The API key was rejected by %s. Create a new key in "
+                                    "Cal.com under Settings → Developer → API Keys and paste "
+                                    "it here. Your bookings and the changes not sent yet stay "
+                                    "on this computer."),
+                                  base_url);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* A plain entry: GTK 4.8's GtkPasswordEntry warns about a dead instance
+   * when its dialog is destroyed */
+  entry = gtk_entry_new ();
+  gtk_entry_set_visibility (GTK_ENTRY (entry), FALSE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PASSWORD);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("cal_live_…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("API key"), -1);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  if (problem != NULL)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_text (GTK_LABEL (label), problem);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "error");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Later"),
+                                    "connect", _("_Connect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "connect",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "connect", FALSE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "connect");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data (G_OBJECT (dialog), "key-entry", entry);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_key_entry_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_key_dialog_response_cb), self, 0);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 on_secret_lookup_cb (GObject      *source,
                      GAsyncResult *result,
@@ -589,6 +773,14 @@ on_sign_out_activated_cb (GSimpleAction *action,
 }
 
 static void
+on_enter_api_key_activated_cb (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  present_key_dialog (user_data, NULL);
+}
+
+static void
 on_refresh_activated_cb (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
@@ -694,6 +886,7 @@ static const GActionEntry app_actions[] = {
   { "preferences", on_preferences_activated_cb },
   { "refresh", on_refresh_activated_cb },
   { "sign-out", on_sign_out_activated_cb },
+  { "enter-api-key", on_enter_api_key_activated_cb },
   { "confirm-booking", on_confirm_booking_activated_cb, "s" },
   { "decline-booking", on_decline_booking_activated_cb, "s" },
   { "join-booking", on_join_booking_activated_cb, "s" },

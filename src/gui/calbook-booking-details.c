@@ -220,6 +220,70 @@ add_actions (CalbookBookingDetails *self)
     }
 }
 
+/* A change made here that Cal.com does not have yet: say so, and lead to
+ * "Changes Not Sent" (win.show-outbox) where it can be retried or discarded */
+static void
+add_outbox_note (CalbookBookingDetails *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *uid = calbook_booking_get_uid (self->booking);
+  const char *text = NULL;
+  GtkWidget *box;
+  GtkWidget *icon;
+  GtkWidget *label;
+  GtkWidget *button;
+
+  g_assert (CALBOOK_IS_BOOKING_DETAILS (self));
+
+  if (self->store == NULL || uid == NULL)
+    return;
+
+  entries = calbook_store_outbox_list (self->store, &error);
+  if (entries == NULL)
+    {
+      g_warning ("Could not read the outbox: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->booking_uid, uid) != 0)
+        continue;
+
+      if (entry->state == CALBOOK_OUTBOX_STATE_FAILED)
+        {
+          text = _("Cal.com refused a change to this booking; it is kept until you retry or "
+                   "discard it");
+          break;
+        }
+
+      text = _("A change to this booking is not sent yet");
+    }
+
+  if (text == NULL)
+    return;
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_add_css_class (box, "calbook-outbox-note");
+  gtk_widget_add_css_class (box, "card");
+  icon = gtk_image_new_from_icon_name ("document-open-recent-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), icon);
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  button = gtk_button_new_with_mnemonic (_("_Review"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-outbox");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (self->content_box, box);
+}
+
 /* Returns whether the focus was in the content (and so was taken away) */
 static gboolean
 clear_content (CalbookBookingDetails *self)
@@ -327,6 +391,7 @@ update_details (CalbookBookingDetails *self)
     }
 
   add_actions (self);
+  add_outbox_note (self);
 
   /* When */
   start = calbook_format_date_time (calbook_booking_get_start (b));

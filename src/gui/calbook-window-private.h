@@ -22,5 +22,6 @@ CalbookBookingDetails *calbook_window_get_details      (CalbookWindow *self);
 CalbookWelcomePage    *calbook_window_get_welcome_page (CalbookWindow *self);
 const char            *calbook_window_get_visible_page (CalbookWindow *self);
 GtkLabel              *calbook_window_get_banner_label (CalbookWindow *self);
+GtkButton             *calbook_window_get_banner_button (CalbookWindow *self);
 
 G_END_DECLS

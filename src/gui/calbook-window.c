@@ -11,6 +11,7 @@
 
 #include "calbook-booking-details.h"
 #include "calbook-booking-row.h"
+#include "calbook-outbox-window.h"
 #include "calbook-welcome-page.h"
 #include "calbook-window-private.h"
 
@@ -43,6 +44,7 @@ struct _CalbookWindow
   /* Template widgets */
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
+  GtkButton            *banner_button;
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkLabel             *count_label;
@@ -62,6 +64,12 @@ struct _CalbookWindow
   GtkProgressBar       *sync_progress;
   GtkDropDown          *status_dropdown;
   AdwToastOverlay      *toast_overlay;
+  GMenu                *outbox_section;
+
+  /* The toast about changes Cal.com refused, while it is shown */
+  AdwToast             *failure_toast;
+  GtkLabel             *failure_label;
+  guint                 n_failures;
   CalbookWelcomePage   *welcome_page;
 };
 
@@ -287,12 +295,53 @@ update_empty_state (CalbookWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* "Changes Not Sent" shows one context's outbox: it goes with that context */
+static void
+close_outbox_windows (CalbookWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (CALBOOK_IS_OUTBOX_WINDOW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        gtk_window_destroy (window);
+    }
+}
+
+static void
+update_outbox_menu (CalbookWindow *self)
+{
+  g_autofree char *label = NULL;
+  guint n_waiting = 0;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (self->context != NULL)
+    g_object_get (self->context, "outbox-count", &n_waiting, NULL);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->context != NULL);
+
+  g_menu_remove_all (self->outbox_section);
+  if (n_waiting == 0)
+    return;
+
+  /* Translators: a menu item; %u is how many changes wait in the outbox */
+  label = g_strdup_printf (_("Changes _Not Sent (%u)…"), n_waiting);
+  g_menu_append (self->outbox_section, label, "win.show-outbox");
+}
+
 static void
 update_sync_state (CalbookWindow *self)
 {
   g_autofree char *last_error = NULL;
   gboolean syncing = FALSE;
   gboolean online = TRUE;
+  gboolean needs_key = FALSE;
   double progress = 0.0;
 
   g_assert (CALBOOK_IS_WINDOW (self));
@@ -303,7 +352,28 @@ update_sync_state (CalbookWindow *self)
                   "progress", &progress,
                   "online", &online,
                   "last-error", &last_error,
+                  "needs-key", &needs_key,
                   NULL);
+
+  update_outbox_menu (self);
+
+  /* Retrying can't help a rejected key: the banner asks for a new one */
+  gtk_button_set_label (self->banner_button, needs_key ? _("_Enter Key…") : _("_Retry"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
+                                  needs_key ? "app.enter-api-key" : "app.refresh");
+
+  if (needs_key)
+    {
+      gtk_label_set_text (self->banner_label, _("The API key was rejected — enter a new one"));
+      gtk_image_set_from_icon_name (self->banner_icon, "dialog-password-symbolic");
+      gtk_widget_add_css_class (self->banner, "error");
+      gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), FALSE);
+      gtk_spinner_set_spinning (self->sync_spinner, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), FALSE);
+      update_empty_state (self);
+      return;
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), syncing);
   gtk_spinner_set_spinning (self->sync_spinner, syncing);
@@ -433,18 +503,74 @@ on_context_bookings_changed_cb (CalbookWindow *self)
 }
 
 static void
+on_failure_toast_dismissed_cb (CalbookWindow *self)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  self->failure_label = NULL;
+  self->n_failures = 0;
+  g_clear_object (&self->failure_toast);
+}
+
+static void
 on_context_mutation_failed_cb (CalbookWindow      *self,
                                CalbookOutboxEntry *entry,
                                const GError       *error)
 {
   g_autofree char *text = NULL;
+  GtkWidget *label;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  /* Translators: %s is Cal.com's reason, shown as plain text */
-  text = g_strdup_printf (_("Cal.com refused the change: %s"),
-                          error != NULL ? error->message : _("unknown error"));
-  calbook_window_add_toast (self, text);
+  text = calbook_outbox_describe_failure (calbook_context_get_store (self->context), entry, error);
+
+  /* Several at once (a replay after being offline): one toast that counts */
+  if (self->failure_toast != NULL)
+    {
+      g_autofree char *more = NULL;
+      g_autofree char *both = NULL;
+
+      self->n_failures++;
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u more change was refused too",
+                                           "%u more changes were refused too",
+                                           self->n_failures - 1),
+                              self->n_failures - 1);
+      both = g_strdup_printf ("%s\n%s", text, more);
+      gtk_label_set_text (self->failure_label, both);
+      return;
+    }
+
+  /* A label of our own: it wraps (a title would be cut short), and it is
+   * plain text, as Cal.com's words must be */
+  label = gtk_label_new (NULL);
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+
+  /* It stays until dismissed: the change waits for the person to decide */
+  self->failure_toast = g_object_ref (adw_toast_new (""));
+  self->failure_label = GTK_LABEL (label);
+  self->n_failures = 1;
+  adw_toast_set_custom_title (self->failure_toast, label);
+  adw_toast_set_timeout (self->failure_toast, 0);
+  adw_toast_set_priority (self->failure_toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (self->failure_toast, _("_Review"));
+  adw_toast_set_action_name (self->failure_toast, "win.show-outbox");
+  g_signal_connect_object (self->failure_toast, "dismissed",
+                           G_CALLBACK (on_failure_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+  adw_toast_overlay_add_toast (self->toast_overlay, self->failure_toast);
+}
+
+static void
+on_show_outbox_activated_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  calbook_window_show_outbox (CALBOOK_WINDOW (widget));
 }
 
 static void
@@ -564,6 +690,9 @@ calbook_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_WINDOW);
 
+  if (self->failure_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->failure_toast, self);
+  g_clear_object (&self->failure_toast);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->context);
@@ -636,6 +765,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_revealer);
@@ -648,6 +778,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
@@ -665,6 +796,9 @@ calbook_window_class_init (CalbookWindowClass *klass)
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                 on_search_shortcut_cb, NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL,
+                                   on_show_outbox_activated_cb);
 }
 
 static void
@@ -725,6 +859,8 @@ calbook_window_set_context (CalbookWindow  *self,
   if (self->context != NULL)
     g_signal_handlers_disconnect_by_data (self->context, self);
 
+  close_outbox_windows (self);
+
   gtk_list_view_set_model (self->list_view, NULL);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -750,6 +886,8 @@ calbook_window_set_context (CalbookWindow  *self,
       g_signal_connect_object (context, "notify::outbox-count",
                                G_CALLBACK (on_context_outbox_count_changed_cb), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::needs-key",
+                               G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "bookings-changed",
                                G_CALLBACK (on_context_bookings_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -962,6 +1100,53 @@ calbook_window_get_visible_page (CalbookWindow *self)
   g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+/**
+ * calbook_window_show_outbox:
+ * @self: a #CalbookWindow
+ *
+ * Opens "Changes Not Sent" (or brings it forward when it is open).
+ *
+ * Returns: (transfer none) (nullable): that window; %NULL before sign-in
+ */
+GtkWindow *
+calbook_window_show_outbox (CalbookWindow *self)
+{
+  GListModel *toplevels;
+  CalbookOutboxWindow *outbox;
+
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  if (self->context == NULL)
+    return NULL;
+
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CALBOOK_IS_OUTBOX_WINDOW (window) &&
+          gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        {
+          calbook_outbox_window_reload (CALBOOK_OUTBOX_WINDOW (window));
+          gtk_window_present (window);
+          return window;
+        }
+    }
+
+  outbox = calbook_outbox_window_new (GTK_WINDOW (self), self->context);
+  gtk_window_present (GTK_WINDOW (outbox));
+
+  return GTK_WINDOW (outbox);
+}
+
+GtkButton *
+calbook_window_get_banner_button (CalbookWindow *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  return self->banner_button;
 }
 
 GtkLabel *

@@ -38,5 +38,6 @@ void            calbook_window_set_remember_state  (CalbookWindow  *self,
                                                     gboolean        remember);
 void            calbook_window_set_subtitle        (CalbookWindow  *self,
                                                     const char     *subtitle);
+GtkWindow      *calbook_window_show_outbox         (CalbookWindow  *self);
 
 G_END_DECLS
