@@ -96,31 +96,6 @@ account_task_data_free (gpointer data)
 
 /* Auxiliary methods */
 
-static char *
-normalize_base_url (const char *base_url)
-{
-  g_autofree char *stripped = NULL;
-  gsize len;
-
-  g_assert (base_url != NULL);
-
-  /* The same rule as the API client's, so the keyring attribute, the
-   * remembered profile and the settings agree: no final "/" nor "/v2" */
-  stripped = g_strstrip (g_strdup (base_url));
-  len = strlen (stripped);
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
-    {
-      len -= 3;
-      stripped[len] = '\0';
-    }
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-
-  return g_steal_pointer (&stripped);
-}
-
 /* GKeyFile group names can't hold "[", "]" or control characters, which an
  * IPv6 host ("http://[::1]:8080") has: escape them the URL way */
 static char *
@@ -816,7 +791,7 @@ calbook_account_new_from_me (const char   *base_url,
   g_return_val_if_fail (!error || !*error, NULL);
 
   self = g_object_new (CALBOOK_TYPE_ACCOUNT, NULL);
-  self->base_url = normalize_base_url (base_url);
+  self->base_url = calbook_api_client_normalize_base_url (base_url);
 
   if (!read_id_member (me, "id", &self->user_id) || self->user_id <= 0)
     {
@@ -874,7 +849,7 @@ calbook_account_connect_async (const char          *base_url,
   g_task_set_source_tag (task, calbook_account_connect_async);
 
   data = g_new0 (AccountTaskData, 1);
-  data->base_url = normalize_base_url (base_url);
+  data->base_url = calbook_api_client_normalize_base_url (base_url);
   g_task_set_task_data (task, data, account_task_data_free);
 
   if (!calbook_api_client_validate_base_url (data->base_url, &error))
@@ -941,7 +916,7 @@ calbook_account_sign_in_async (const char          *base_url,
   g_task_set_source_tag (task, calbook_account_sign_in_async);
 
   data = g_new0 (AccountTaskData, 1);
-  data->base_url = normalize_base_url (base_url);
+  data->base_url = calbook_api_client_normalize_base_url (base_url);
   data->api_key = g_strdup (api_key);
   g_task_set_task_data (task, data, account_task_data_free);
 
@@ -994,7 +969,7 @@ calbook_account_load_remembered (const char  *base_url,
   if (key_file == NULL)
     return NULL;
 
-  normalized = normalize_base_url (base_url);
+  normalized = calbook_api_client_normalize_base_url (base_url);
   group = build_group_name (normalized);
   if (!g_key_file_has_group (key_file, group))
     return NULL;
