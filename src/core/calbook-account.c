@@ -96,6 +96,26 @@ account_task_data_free (gpointer data)
 
 /* Auxiliary methods */
 
+static GTask *
+create_task (gpointer             source_object,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             AccountTaskData    **out_data)
+{
+  GTask *task;
+
+  g_assert (out_data != NULL);
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  *out_data = g_new0 (AccountTaskData, 1);
+  g_task_set_task_data (task, *out_data, account_task_data_free);
+
+  return task;
+}
+
 /* GKeyFile group names can't hold "[", "]" or control characters, which an
  * IPv6 host ("http://[::1]:8080") has: escape them the URL way */
 static char *
@@ -845,28 +865,16 @@ calbook_account_connect_async (const char          *base_url,
   g_return_if_fail (api_key != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_account_connect_async);
+  task = create_task (NULL, calbook_account_connect_async, cancellable, callback, user_data,
+                      &data);
 
-  data = g_new0 (AccountTaskData, 1);
-  data->base_url = calbook_api_client_normalize_base_url (base_url);
-  g_task_set_task_data (task, data, account_task_data_free);
-
-  if (!calbook_api_client_validate_base_url (data->base_url, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data->client = calbook_api_client_new (data->base_url, api_key, &error);
+  /* The client checks the URL and the key, and normalizes the URL */
+  data->client = calbook_api_client_new (base_url, api_key, &error);
   if (data->client == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  /* The client's form of the URL is the one everything else is keyed by */
-  g_free (data->base_url);
   data->base_url = g_strdup (calbook_api_client_get_base_url (data->client));
 
   calbook_api_client_get_me_async (data->client, cancellable,
@@ -912,15 +920,11 @@ calbook_account_sign_in_async (const char          *base_url,
   g_return_if_fail (api_key != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_account_sign_in_async);
-
-  data = g_new0 (AccountTaskData, 1);
-  data->base_url = calbook_api_client_normalize_base_url (base_url);
+  task = create_task (NULL, calbook_account_sign_in_async, cancellable, callback, user_data,
+                      &data);
   data->api_key = g_strdup (api_key);
-  g_task_set_task_data (task, data, account_task_data_free);
 
-  calbook_account_connect_async (data->base_url, api_key, cancellable,
+  calbook_account_connect_async (base_url, api_key, cancellable,
                                  on_sign_in_connected_cb, g_steal_pointer (&task));
 }
 
@@ -1028,12 +1032,9 @@ calbook_account_sign_out_async (CalbookAccount      *self,
   g_return_if_fail (CALBOOK_IS_ACCOUNT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_account_sign_out_async);
-
-  data = g_new0 (AccountTaskData, 1);
+  task = create_task (self, calbook_account_sign_out_async, cancellable, callback, user_data,
+                      &data);
   data->delete_store = delete_store;
-  g_task_set_task_data (task, data, account_task_data_free);
 
   secret_store = calbook_secret_store_new ();
   calbook_secret_store_clear_async (secret_store, self->base_url, cancellable,
