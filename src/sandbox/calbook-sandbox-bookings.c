@@ -172,6 +172,29 @@ check_access (CalbookSandboxRequest          *req,
   return FALSE;
 }
 
+/* Authenticates the request and finds the booking it may act on; replies
+ * with Cal.com's error and returns NULL when it can't. */
+static CalbookSandboxBookingRow *
+lookup_accessible_booking (CalbookSandboxRequest *req,
+                           const char            *uid)
+{
+  g_autoptr(CalbookSandboxBookingRow) row = NULL;
+
+  if (!calbook_sandbox_request_require_auth (req))
+    return NULL;
+
+  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  if (row == NULL)
+    {
+      reply_booking_not_found (req, uid);
+      return NULL;
+    }
+  if (!check_access (req, row))
+    return NULL;
+
+  return g_steal_pointer (&row);
+}
+
 static gint64
 touch_stamp (CalbookSandboxRequest *req)
 {
@@ -1262,16 +1285,8 @@ calbook_sandbox_bookings_confirm (CalbookSandboxRequest *req,
 {
   g_autoptr(CalbookSandboxBookingRow) row = NULL;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   if (decide_booking (req, row, "accepted", NULL, NULL))
@@ -1287,16 +1302,8 @@ calbook_sandbox_bookings_decline (CalbookSandboxRequest *req,
   g_autoptr(JsonObject) body = NULL;
   const char *reason;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   body = calbook_sandbox_request_parse_body (req);
@@ -1411,16 +1418,8 @@ calbook_sandbox_bookings_set_location (CalbookSandboxRequest *req,
   const char *value;
   sqlite3_stmt *stmt;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   body = calbook_sandbox_request_parse_body (req);
@@ -1474,16 +1473,8 @@ calbook_sandbox_bookings_add_guests (CalbookSandboxRequest *req,
   sqlite3_stmt *stmt;
   gint64 existing = 0;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   body = calbook_sandbox_request_parse_body (req);
