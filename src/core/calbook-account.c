@@ -60,7 +60,6 @@ static GParamSpec *properties [N_PROPS];
 
 typedef struct
 {
-  char             *base_url;
   char             *api_key;
   CalbookApiClient *client;
   JsonObject       *me;
@@ -79,7 +78,6 @@ account_task_data_free (gpointer data)
 {
   AccountTaskData *self = data;
 
-  g_free (self->base_url);
   if (self->api_key != NULL)
     {
       /* Don't leave the key lying around in freed memory */
@@ -414,7 +412,8 @@ finish_connect (GTask       *task,
 
   g_assert (G_IS_TASK (task));
 
-  account = calbook_account_new_from_me (data->base_url, data->me, role, &error);
+  account = calbook_account_new_from_me (calbook_api_client_get_base_url (data->client), data->me,
+                                         role, &error);
   if (account == NULL)
     g_task_return_error (task, error);
   else
@@ -875,7 +874,6 @@ calbook_account_connect_async (const char          *base_url,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  data->base_url = g_strdup (calbook_api_client_get_base_url (data->client));
 
   calbook_api_client_get_me_async (data->client, cancellable,
                                    on_get_me_cb, g_steal_pointer (&task));
