@@ -60,7 +60,6 @@ static GParamSpec *properties [N_PROPS];
 
 typedef struct
 {
-  char             *base_url;
   char             *api_key;
   CalbookApiClient *client;
   JsonObject       *me;
@@ -79,7 +78,6 @@ account_task_data_free (gpointer data)
 {
   AccountTaskData *self = data;
 
-  g_free (self->base_url);
   if (self->api_key != NULL)
     {
       /* Don't leave the key lying around in freed memory */
@@ -96,29 +94,24 @@ account_task_data_free (gpointer data)
 
 /* Auxiliary methods */
 
-static char *
-normalize_base_url (const char *base_url)
+static GTask *
+create_task (gpointer             source_object,
+             gpointer             source_tag,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             AccountTaskData    **out_data)
 {
-  g_autofree char *stripped = NULL;
-  gsize len;
+  GTask *task;
 
-  g_assert (base_url != NULL);
+  g_assert (out_data != NULL);
 
-  /* The same rule as the API client's, so the keyring attribute, the
-   * remembered profile and the settings agree: no final "/" nor "/v2" */
-  stripped = g_strstrip (g_strdup (base_url));
-  len = strlen (stripped);
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
-    {
-      len -= 3;
-      stripped[len] = '\0';
-    }
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  *out_data = g_new0 (AccountTaskData, 1);
+  g_task_set_task_data (task, *out_data, account_task_data_free);
 
-  return g_steal_pointer (&stripped);
+  return task;
 }
 
 /* GKeyFile group names can't hold "[", "]" or control characters, which an
@@ -419,7 +412,8 @@ finish_connect (GTask       *task,
 
   g_assert (G_IS_TASK (task));
 
-  account = calbook_account_new_from_me (data->base_url, data->me, role, &error);
+  account = calbook_account_new_from_me (calbook_api_client_get_base_url (data->client), data->me,
+                                         role, &error);
   if (account == NULL)
     g_task_return_error (task, error);
   else
@@ -816,7 +810,7 @@ calbook_account_new_from_me (const char   *base_url,
   g_return_val_if_fail (!error || !*error, NULL);
 
   self = g_object_new (CALBOOK_TYPE_ACCOUNT, NULL);
-  self->base_url = normalize_base_url (base_url);
+  self->base_url = calbook_api_client_normalize_base_url (base_url);
 
   if (!read_id_member (me, "id", &self->user_id) || self->user_id <= 0)
     {
@@ -870,29 +864,16 @@ calbook_account_connect_async (const char          *base_url,
   g_return_if_fail (api_key != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_account_connect_async);
+  task = create_task (NULL, calbook_account_connect_async, cancellable, callback, user_data,
+                      &data);
 
-  data = g_new0 (AccountTaskData, 1);
-  data->base_url = normalize_base_url (base_url);
-  g_task_set_task_data (task, data, account_task_data_free);
-
-  if (!calbook_api_client_validate_base_url (data->base_url, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  data->client = calbook_api_client_new (data->base_url, api_key, &error);
+  /* The client checks the URL and the key, and normalizes the URL */
+  data->client = calbook_api_client_new (base_url, api_key, &error);
   if (data->client == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  /* The client's form of the URL is the one everything else is keyed by */
-  g_free (data->base_url);
-  data->base_url = g_strdup (calbook_api_client_get_base_url (data->client));
 
   calbook_api_client_get_me_async (data->client, cancellable,
                                    on_get_me_cb, g_steal_pointer (&task));
@@ -937,15 +918,11 @@ calbook_account_sign_in_async (const char          *base_url,
   g_return_if_fail (api_key != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_account_sign_in_async);
-
-  data = g_new0 (AccountTaskData, 1);
-  data->base_url = normalize_base_url (base_url);
+  task = create_task (NULL, calbook_account_sign_in_async, cancellable, callback, user_data,
+                      &data);
   data->api_key = g_strdup (api_key);
-  g_task_set_task_data (task, data, account_task_data_free);
 
-  calbook_account_connect_async (data->base_url, api_key, cancellable,
+  calbook_account_connect_async (base_url, api_key, cancellable,
                                  on_sign_in_connected_cb, g_steal_pointer (&task));
 }
 
@@ -994,7 +971,7 @@ calbook_account_load_remembered (const char  *base_url,
   if (key_file == NULL)
     return NULL;
 
-  normalized = normalize_base_url (base_url);
+  normalized = calbook_api_client_normalize_base_url (base_url);
   group = build_group_name (normalized);
   if (!g_key_file_has_group (key_file, group))
     return NULL;
@@ -1053,12 +1030,9 @@ calbook_account_sign_out_async (CalbookAccount      *self,
   g_return_if_fail (CALBOOK_IS_ACCOUNT (self));
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_account_sign_out_async);
-
-  data = g_new0 (AccountTaskData, 1);
+  task = create_task (self, calbook_account_sign_out_async, cancellable, callback, user_data,
+                      &data);
   data->delete_store = delete_store;
-  g_task_set_task_data (task, data, account_task_data_free);
 
   secret_store = calbook_secret_store_new ();
   calbook_secret_store_clear_async (secret_store, self->base_url, cancellable,

@@ -220,18 +220,17 @@ is_loopback_host (const char *host)
   return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
-/* Returns the normalized base URL (no trailing "/" or "/v2") */
+/* Returns the normalized base URL if it is usable as the API root */
 static char *
-normalize_base_url (const char  *base_url,
-                    char       **out_host,
-                    GError     **error)
+parse_base_url (const char  *base_url,
+                char       **out_host,
+                GError     **error)
 {
   g_autoptr(GUri) uri = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *trimmed = NULL;
   const char *scheme;
   const char *host;
-  gsize len;
 
   if (base_url == NULL || *base_url == '\0')
     {
@@ -240,19 +239,7 @@ normalize_base_url (const char  *base_url,
       return NULL;
     }
 
-  trimmed = g_strstrip (g_strdup (base_url));
-
-  /* The API root may be given with or without /v2 and a final slash */
-  len = strlen (trimmed);
-  while (len > 0 && trimmed[len - 1] == '/')
-    trimmed[--len] = '\0';
-  if (len >= 3 && g_ascii_strcasecmp (trimmed + len - 3, "/v2") == 0)
-    {
-      len -= 3;
-      trimmed[len] = '\0';
-    }
-  while (len > 0 && trimmed[len - 1] == '/')
-    trimmed[--len] = '\0';
+  trimmed = calbook_api_client_normalize_base_url (base_url);
 
   uri = g_uri_parse (trimmed, G_URI_FLAGS_NONE, &local_error);
   if (uri == NULL)
@@ -1448,7 +1435,7 @@ calbook_api_client_constructed (GObject *object)
 
   G_OBJECT_CLASS (calbook_api_client_parent_class)->constructed (object);
 
-  normalized = normalize_base_url (self->base_url, &self->host, &error);
+  normalized = parse_base_url (self->base_url, &self->host, &error);
   if (normalized == NULL)
     g_warning ("Unusable base URL: %s", error->message);
   g_free (self->base_url);
@@ -1635,6 +1622,42 @@ calbook_api_page_free (CalbookApiPage *page)
 }
 
 /**
+ * calbook_api_client_normalize_base_url:
+ * @base_url: an API root as typed, e.g. " https://api.cal.com/v2/ "
+ *
+ * Writes @base_url the one way the API client, the account and the secret
+ * store keep it, so that an address typed with or without a final "/" or
+ * "/v2" finds the same keyring item, profile and settings: surrounding
+ * white space, final slashes and one final "/v2" are removed. It does not
+ * check that the address is usable; see
+ * calbook_api_client_validate_base_url().
+ *
+ * Returns: (transfer full): the normalized address
+ */
+char *
+calbook_api_client_normalize_base_url (const char *base_url)
+{
+  g_autofree char *stripped = NULL;
+  gsize len;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  stripped = g_strstrip (g_strdup (base_url));
+  len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
+    {
+      len -= 3;
+      stripped[len] = '\0';
+    }
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+
+  return g_steal_pointer (&stripped);
+}
+
+/**
  * calbook_api_client_validate_base_url:
  * @base_url: an address typed by a person or read from the settings
  * @error: return location for a %CALBOOK_API_ERROR_INVALID_URL error
@@ -1653,7 +1676,7 @@ calbook_api_client_validate_base_url (const char  *base_url,
 
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  normalized = normalize_base_url (base_url, NULL, error);
+  normalized = parse_base_url (base_url, NULL, error);
   return normalized != NULL;
 }
 
@@ -1676,7 +1699,7 @@ calbook_api_client_new (const char  *base_url,
   g_return_val_if_fail (api_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  normalized = normalize_base_url (base_url, NULL, error);
+  normalized = parse_base_url (base_url, NULL, error);
   if (normalized == NULL)
     return NULL;
 

@@ -76,6 +76,7 @@ G_DECLARE_FINAL_TYPE (CalbookApiClient, calbook_api_client, CALBOOK, API_CLIENT,
  * stripped) or sets a CALBOOK_API_ERROR whose message a person can act on.
  */
 
+char             *calbook_api_client_normalize_base_url (const char *base_url);
 gboolean          calbook_api_client_validate_base_url (const char *base_url,
                                                         GError    **error);
 CalbookApiClient *calbook_api_client_new               (const char *base_url,

@@ -12,8 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
-#include <string.h>
 
+#include "calbook-api-client.h"
 #include "calbook-error.h"
 #include "calbook-secret-store.h"
 
@@ -134,31 +134,6 @@ translate_error (GError *error)
 
   g_error_free (error);
   return translated;
-}
-
-/* The API root as the API client and the account write it (no final "/"
- * nor "/v2"), so a setting typed either way finds the same item */
-static char *
-normalize_base_url (const char *base_url)
-{
-  g_autofree char *stripped = NULL;
-  gsize len;
-
-  g_assert (base_url != NULL);
-
-  stripped = g_strstrip (g_strdup (base_url));
-  len = strlen (stripped);
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-  if (len >= 3 && g_ascii_strcasecmp (stripped + len - 3, "/v2") == 0)
-    {
-      len -= 3;
-      stripped[len] = '\0';
-    }
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-
-  return g_steal_pointer (&stripped);
 }
 
 static char *
@@ -285,7 +260,7 @@ calbook_secret_store_store_async (CalbookSecretStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_secret_store_store_async);
 
-  normalized = normalize_base_url (base_url);
+  normalized = calbook_api_client_normalize_base_url (base_url);
   label = build_label (normalized);
   secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, api_key,
                          cancellable, on_password_store_cb, g_steal_pointer (&task),
@@ -334,7 +309,7 @@ calbook_secret_store_lookup_async (CalbookSecretStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_secret_store_lookup_async);
 
-  normalized = normalize_base_url (base_url);
+  normalized = calbook_api_client_normalize_base_url (base_url);
   secret_password_lookup (get_schema (), cancellable,
                           on_password_lookup_cb, g_steal_pointer (&task),
                           "base-url", normalized,
@@ -383,7 +358,7 @@ calbook_secret_store_clear_async (CalbookSecretStore  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_secret_store_clear_async);
 
-  normalized = normalize_base_url (base_url);
+  normalized = calbook_api_client_normalize_base_url (base_url);
   secret_password_clear (get_schema (), cancellable,
                          on_password_clear_cb, g_steal_pointer (&task),
                          "base-url", normalized,

@@ -195,36 +195,16 @@ set_progress (CalbookSync *self,
 }
 
 static void
-set_syncing (CalbookSync *self,
-             gboolean     syncing)
+set_boolean_prop (CalbookSync *self,
+                  gboolean    *field,
+                  gboolean     value,
+                  int          prop)
 {
-  if (self->syncing == syncing)
+  if (*field == value)
     return;
 
-  self->syncing = syncing;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNCING]);
-}
-
-static void
-set_replaying (CalbookSync *self,
-               gboolean     replaying)
-{
-  if (self->replaying == replaying)
-    return;
-
-  self->replaying = replaying;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLAYING]);
-}
-
-static void
-set_online (CalbookSync *self,
-            gboolean     online)
-{
-  if (self->online == online)
-    return;
-
-  self->online = online;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 static void
@@ -246,12 +226,12 @@ note_request_result (CalbookSync  *self,
                      const GError *error)
 {
   if (error == NULL)
-    set_online (self, TRUE);
+    set_boolean_prop (self, &self->online, TRUE, PROP_ONLINE);
   else if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK) ||
            g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_TLS))
-    set_online (self, FALSE);
+    set_boolean_prop (self, &self->online, FALSE, PROP_ONLINE);
   else if (error->domain == CALBOOK_API_ERROR)
-    set_online (self, TRUE);
+    set_boolean_prop (self, &self->online, TRUE, PROP_ONLINE);
 }
 
 static void
@@ -1035,7 +1015,7 @@ finish_run (CalbookSync  *self,
   self->follow_up_full = FALSE;
 
   if (!again)
-    set_syncing (self, FALSE);
+    set_boolean_prop (self, &self->syncing, FALSE, PROP_SYNCING);
 
   g_object_ref (self);
 
@@ -1456,7 +1436,7 @@ start_run (CalbookSync *self,
   self->run = run;
   self->cancellable = g_cancellable_new ();
 
-  set_syncing (self, TRUE);
+  set_boolean_prop (self, &self->syncing, TRUE, PROP_SYNCING);
   set_progress (self, 0, 0, 0, 0);
 
   /* Changes made offline go first, so the pass sees their results */
@@ -1773,7 +1753,7 @@ finish_replay (CalbookSync  *self,
       /* Callers waiting for the next replay get this one's outcome */
       g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->replay_next_tasks));
       self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-      set_replaying (self, FALSE);
+      set_boolean_prop (self, &self->replaying, FALSE, PROP_REPLAYING);
     }
 
   complete_tasks (tasks, error);
@@ -2708,7 +2688,7 @@ calbook_sync_replay_outbox_async (CalbookSync         *self,
     }
 
   g_ptr_array_add (self->replay_tasks, g_steal_pointer (&task));
-  set_replaying (self, TRUE);
+  set_boolean_prop (self, &self->replaying, TRUE, PROP_REPLAYING);
   self->replay_cancellable = g_cancellable_new ();
   replay_step (self);
 }

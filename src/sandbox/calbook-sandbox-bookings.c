@@ -172,6 +172,29 @@ check_access (CalbookSandboxRequest          *req,
   return FALSE;
 }
 
+/* Authenticates the request and finds the booking it may act on; replies
+ * with Cal.com's error and returns NULL when it can't. */
+static CalbookSandboxBookingRow *
+lookup_accessible_booking (CalbookSandboxRequest *req,
+                           const char            *uid)
+{
+  g_autoptr(CalbookSandboxBookingRow) row = NULL;
+
+  if (!calbook_sandbox_request_require_auth (req))
+    return NULL;
+
+  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  if (row == NULL)
+    {
+      reply_booking_not_found (req, uid);
+      return NULL;
+    }
+  if (!check_access (req, row))
+    return NULL;
+
+  return g_steal_pointer (&row);
+}
+
 static gint64
 touch_stamp (CalbookSandboxRequest *req)
 {
@@ -281,24 +304,39 @@ location_value_member (const char *type)
   return NULL;
 }
 
-static void
-update_status (CalbookSandboxRequest *req,
-               gint64                 booking_id,
-               const char            *status,
-               const char            *reason_column,
-               const char            *reason)
+/* Confirming or declining decides a pending booking, and every pending
+ * occurrence of a series at once. Replies with an error and returns FALSE
+ * when the booking was already decided. */
+static gboolean
+decide_booking (CalbookSandboxRequest    *req,
+                CalbookSandboxBookingRow *row,
+                const char               *status,
+                const char               *reason_column,
+                const char               *reason)
 {
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 
-  g_assert (reason_column == NULL ||
-            g_str_equal (reason_column, "rejection_reason") ||
-            g_str_equal (reason_column, "cancellation_reason"));
+  g_assert (reason_column == NULL || g_str_equal (reason_column, "rejection_reason"));
 
-  sql = g_strdup_printf ("UPDATE bookings SET status = ?1, updated_ms = ?2%s%s%s WHERE id = ?4",
+  if (g_str_equal (row->status, "accepted"))
+    {
+      calbook_sandbox_reply_trpc (req, 400, "Booking already confirmed");
+      return FALSE;
+    }
+  if (is_cancelled (row))
+    {
+      calbook_sandbox_reply_trpc (req, 400, "Booking already cancelled or rejected");
+      return FALSE;
+    }
+
+  sql = g_strdup_printf ("UPDATE bookings SET status = ?1, updated_ms = ?2%s%s%s WHERE %s",
                          reason_column != NULL ? ", " : "",
                          reason_column != NULL ? reason_column : "",
-                         reason_column != NULL ? " = ?3" : "");
+                         reason_column != NULL ? " = ?3" : "",
+                         row->recurring_event_id != NULL
+                           ? "recurring_event_id = ?4 AND status = 'pending'"
+                           : "id = ?4");
   stmt = calbook_sandbox_db_prepare (req->db, sql);
   sqlite3_bind_text (stmt, 1, status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, touch_stamp (req));
@@ -306,9 +344,14 @@ update_status (CalbookSandboxRequest *req,
     sqlite3_bind_text (stmt, 3, reason, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 3);
-  sqlite3_bind_int64 (stmt, 4, booking_id);
+  if (row->recurring_event_id != NULL)
+    sqlite3_bind_text (stmt, 4, row->recurring_event_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 4, row->id);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
+
+  return TRUE;
 }
 
 /* Ids and uids of a series' occurrences, by start. */
@@ -1242,45 +1285,12 @@ calbook_sandbox_bookings_confirm (CalbookSandboxRequest *req,
 {
   g_autoptr(CalbookSandboxBookingRow) row = NULL;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
-  if (g_str_equal (row->status, "accepted"))
-    {
-      calbook_sandbox_reply_trpc (req, 400, "Booking already confirmed");
-      return;
-    }
-  if (is_cancelled (row))
-    {
-      calbook_sandbox_reply_trpc (req, 400, "Booking already cancelled or rejected");
-      return;
-    }
-
-  if (row->recurring_event_id != NULL)
-    {
-      sqlite3_stmt *stmt;
-
-      stmt = calbook_sandbox_db_prepare (req->db,
-                                         "UPDATE bookings SET status = 'accepted', updated_ms = ?1"
-                                         " WHERE recurring_event_id = ?2 AND status = 'pending'");
-      sqlite3_bind_int64 (stmt, 1, touch_stamp (req));
-      sqlite3_bind_text (stmt, 2, row->recurring_event_id, -1, SQLITE_TRANSIENT);
-      sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-    }
-  else
-    update_status (req, row->id, "accepted", NULL, NULL);
-
-  reply_booking (req, 200, uid);
+  if (decide_booking (req, row, "accepted", NULL, NULL))
+    reply_booking (req, 200, uid);
 }
 
 /* POST /v2/bookings/{uid}/decline {reason?} → 200, status rejected. */
@@ -1292,16 +1302,8 @@ calbook_sandbox_bookings_decline (CalbookSandboxRequest *req,
   g_autoptr(JsonObject) body = NULL;
   const char *reason;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   body = calbook_sandbox_request_parse_body (req);
@@ -1314,35 +1316,8 @@ calbook_sandbox_bookings_decline (CalbookSandboxRequest *req,
     }
   reason = get_string_member (body, "reason");
 
-  if (g_str_equal (row->status, "accepted"))
-    {
-      calbook_sandbox_reply_trpc (req, 400, "Booking already confirmed");
-      return;
-    }
-  if (is_cancelled (row))
-    {
-      calbook_sandbox_reply_trpc (req, 400, "Booking already cancelled or rejected");
-      return;
-    }
-
-  if (row->recurring_event_id != NULL)
-    {
-      sqlite3_stmt *stmt;
-
-      stmt = calbook_sandbox_db_prepare (req->db,
-                                         "UPDATE bookings SET status = 'rejected', rejection_reason = ?1, updated_ms = ?2"
-                                         " WHERE recurring_event_id = ?3 AND status = 'pending'");
-      if (reason != NULL)
-        sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 2, touch_stamp (req));
-      sqlite3_bind_text (stmt, 3, row->recurring_event_id, -1, SQLITE_TRANSIENT);
-      sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-    }
-  else
-    update_status (req, row->id, "rejected", "rejection_reason", reason);
-
-  reply_booking (req, 200, uid);
+  if (decide_booking (req, row, "rejected", "rejection_reason", reason))
+    reply_booking (req, 200, uid);
 }
 
 /* POST /v2/bookings/{uid}/mark-absent {host?, attendees?[{email, absent}]} */
@@ -1443,16 +1418,8 @@ calbook_sandbox_bookings_set_location (CalbookSandboxRequest *req,
   const char *value;
   sqlite3_stmt *stmt;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   body = calbook_sandbox_request_parse_body (req);
@@ -1506,16 +1473,8 @@ calbook_sandbox_bookings_add_guests (CalbookSandboxRequest *req,
   sqlite3_stmt *stmt;
   gint64 existing = 0;
 
-  if (!calbook_sandbox_request_require_auth (req))
-    return;
-
-  row = calbook_sandbox_booking_row_lookup (req->db, uid);
+  row = lookup_accessible_booking (req, uid);
   if (row == NULL)
-    {
-      reply_booking_not_found (req, uid);
-      return;
-    }
-  if (!check_access (req, row))
     return;
 
   body = calbook_sandbox_request_parse_body (req);

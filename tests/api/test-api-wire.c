@@ -311,10 +311,16 @@ test_base_url_validation (void)
 
       if (cases[i].normalized != NULL)
         {
+          g_autofree char *normalized = calbook_api_client_normalize_base_url (cases[i].url);
+          g_autofree char *again = calbook_api_client_normalize_base_url (normalized);
+
           g_assert_no_error (error);
           g_assert_true (valid);
           g_assert_no_error (new_error);
           g_assert_cmpstr (calbook_api_client_get_base_url (client), ==, cases[i].normalized);
+          /* The account and the keyring key things by the same form */
+          g_assert_cmpstr (normalized, ==, cases[i].normalized);
+          g_assert_cmpstr (again, ==, normalized);
         }
       else
         {
@@ -332,6 +338,17 @@ test_base_url_validation (void)
 
     calbook_api_client_validate_base_url ("http://example.com", &error);
     g_assert_nonnull (strstr (error->message, "https://"));
+  }
+
+  /* Normalizing checks nothing: it only writes the address one way */
+  {
+    g_autofree char *odd = calbook_api_client_normalize_base_url (" https://api.cal.com//V2// ");
+    g_autofree char *twice = calbook_api_client_normalize_base_url ("https://x.org/v2/v2");
+    g_autofree char *plain = calbook_api_client_normalize_base_url ("http://example.com/");
+
+    g_assert_cmpstr (odd, ==, "https://api.cal.com");
+    g_assert_cmpstr (twice, ==, "https://x.org/v2");
+    g_assert_cmpstr (plain, ==, "http://example.com");
   }
 }
 

@@ -15,114 +15,33 @@
 #include "config.h"
 
 #include <locale.h>
-#include <string.h>
-
-#include <libsoup/soup.h>
 
 #include "calbook-booking.h"
 #include "calbook-error.h"
 #include "calbook-sandbox.h"
+#include "sandbox-test-util.h"
 
-#define BOOKINGS_VERSION "2024-08-13"
-#define SLOTS_VERSION "2024-09-04"
-
+/* The sandbox suite's in-process sandbox, serving from its own thread so the
+ * test can block on HTTP */
 typedef struct
 {
-  CalbookSandbox *sandbox;
-  GThread        *thread;
-  GMainContext   *context;
-  GMainLoop      *loop;
-  SoupSession    *session;
-  char           *url;
-  GMutex          lock;
-  GCond           cond;
-  gboolean        ready;
-  GError         *error;
+  SandboxFixture *server;
 } Fixture;
 
 /* Auxiliary methods */
-
-/* The sandbox serves from its own thread, so the test can block on HTTP */
-static gpointer
-serve_thread (gpointer data)
-{
-  Fixture *fixture = data;
-  GError *error = NULL;
-
-  g_main_context_push_thread_default (fixture->context);
-  calbook_sandbox_listen (fixture->sandbox, 0, &error);
-
-  g_mutex_lock (&fixture->lock);
-  fixture->error = error;
-  fixture->ready = TRUE;
-  g_cond_signal (&fixture->cond);
-  g_mutex_unlock (&fixture->lock);
-
-  if (error == NULL)
-    g_main_loop_run (fixture->loop);
-
-  calbook_sandbox_shutdown (fixture->sandbox);
-  while (g_main_context_iteration (fixture->context, FALSE))
-    ;
-  g_main_context_pop_thread_default (fixture->context);
-
-  return NULL;
-}
-
-static gboolean
-quit_loop_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->sandbox = calbook_sandbox_new (20261123, 400, NULL, &error);
-  g_assert_no_error (error);
-  calbook_sandbox_set_rate_limit (fixture->sandbox, 0);
-
-  g_mutex_init (&fixture->lock);
-  g_cond_init (&fixture->cond);
-  fixture->context = g_main_context_new ();
-  fixture->loop = g_main_loop_new (fixture->context, FALSE);
-  fixture->thread = g_thread_new ("sandbox", serve_thread, fixture);
-
-  g_mutex_lock (&fixture->lock);
-  while (!fixture->ready)
-    g_cond_wait (&fixture->cond, &fixture->lock);
-  g_mutex_unlock (&fixture->lock);
-  g_assert_no_error (fixture->error);
-
-  fixture->url = g_strdup (calbook_sandbox_get_url (fixture->sandbox));
-  fixture->session = soup_session_new_with_options ("timeout", 30, NULL);
+  fixture->server = sandbox_fixture_new (20261123, 400);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GSource *source;
-
-  g_clear_object (&fixture->session);
-
-  source = g_idle_source_new ();
-  g_source_set_callback (source, quit_loop_cb, fixture->loop, NULL);
-  g_source_attach (source, fixture->context);
-  g_source_unref (source);
-  g_thread_join (fixture->thread);
-
-  g_clear_object (&fixture->sandbox);
-  g_main_loop_unref (fixture->loop);
-  g_main_context_unref (fixture->context);
-  g_mutex_clear (&fixture->lock);
-  g_cond_clear (&fixture->cond);
-  g_clear_error (&fixture->error);
-  g_free (fixture->url);
+  g_clear_pointer (&fixture->server, sandbox_fixture_free);
 }
 
 /* The first account with @role in the sandbox's own description */
@@ -132,7 +51,7 @@ dup_username (Fixture    *fixture,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *info = calbook_sandbox_dup_info_json (fixture->sandbox);
+  g_autofree char *info = calbook_sandbox_dup_info_json (fixture->server->sandbox);
   JsonArray *accounts;
 
   json_parser_load_from_data (parser, info, -1, &error);
@@ -161,43 +80,18 @@ request (Fixture    *fixture,
          const char *body,
          guint       expected_status)
 {
-  g_autofree char *uri = g_strconcat (fixture->url, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  SoupMessageHeaders *headers;
+  g_autoptr(SandboxReply) reply = NULL;
   JsonObject *envelope;
 
-  g_assert_nonnull (message);
-  headers = soup_message_get_request_headers (message);
-  if (username != NULL)
-    {
-      g_autofree char *authorization =
-        g_strdup_printf ("Bearer %s", calbook_sandbox_get_api_key (fixture->sandbox, username));
+  reply = sandbox_request (fixture->server, method, path,
+                           username != NULL ? sandbox_fixture_key (fixture->server, username) : NULL,
+                           version, body);
+  g_assert_no_error (reply->error);
+  if (reply->status != expected_status)
+    g_error ("%s %s: %u, expected %u: %.*s", method, path, reply->status, expected_status,
+             (int) g_bytes_get_size (reply->body), (const char *) g_bytes_get_data (reply->body, NULL));
 
-      soup_message_headers_append (headers, "Authorization", authorization);
-    }
-  if (version != NULL)
-    soup_message_headers_append (headers, "cal-api-version", version);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
-    }
-
-  reply = soup_session_send_and_read (fixture->session, message, NULL, &error);
-  g_assert_no_error (error);
-  if (soup_message_get_status (message) != expected_status)
-    g_error ("%s %s: %u, expected %u: %.*s", method, path, soup_message_get_status (message),
-             expected_status, (int) g_bytes_get_size (reply),
-             (const char *) g_bytes_get_data (reply, NULL));
-
-  json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply),
-                              &error);
-  g_assert_no_error (error);
-  envelope = json_node_get_object (json_parser_get_root (parser));
+  envelope = sandbox_reply_object (reply);
   g_assert_cmpstr (json_object_get_string_member (envelope, "status"), ==, "success");
 
   return json_node_copy (json_object_get_member (envelope, "data"));
@@ -323,7 +217,7 @@ list_all (Fixture    *fixture,
   for (guint skip = 0; more; skip += 100)
     {
       g_autofree char *path = g_strdup_printf ("/v2/bookings?take=100&skip=%u", skip);
-      g_autoptr(JsonNode) data = request (fixture, "GET", path, username, BOOKINGS_VERSION, NULL,
+      g_autoptr(JsonNode) data = request (fixture, "GET", path, username, V_BOOKINGS, NULL,
                                           SOUP_STATUS_OK);
       JsonArray *page = json_node_get_array (data);
 
@@ -363,7 +257,7 @@ post_action (Fixture    *fixture,
              guint       status)
 {
   g_autofree char *path = g_strdup_printf ("/v2/bookings/%s/%s", uid, action);
-  g_autoptr(JsonNode) data = request (fixture, "POST", path, username, BOOKINGS_VERSION, body,
+  g_autoptr(JsonNode) data = request (fixture, "POST", path, username, V_BOOKINGS, body,
                                       status);
 
   return read_booking (data);
@@ -375,7 +269,7 @@ get_booking (Fixture    *fixture,
              const char *username)
 {
   g_autofree char *path = g_strdup_printf ("/v2/bookings/%s", uid);
-  g_autoptr(JsonNode) data = request (fixture, "GET", path, username, BOOKINGS_VERSION, NULL,
+  g_autoptr(JsonNode) data = request (fixture, "GET", path, username, V_BOOKINGS, NULL,
                                       SOUP_STATUS_OK);
 
   return read_booking (data);
@@ -603,7 +497,7 @@ test_actions (Fixture       *fixture,
                                              "&start=%s&end=%s",
                                              calbook_booking_get_event_type_id (target),
                                              from_text, to_text);
-    g_autoptr(JsonNode) slots = request (fixture, "GET", path, NULL, SLOTS_VERSION, NULL,
+    g_autoptr(JsonNode) slots = request (fixture, "GET", path, NULL, V_SLOTS, NULL,
                                          SOUP_STATUS_OK);
     g_autoptr(GList) days = json_object_get_members (json_node_get_object (slots));
     g_autoptr(CalbookBooking) moved = NULL;
