@@ -590,7 +590,7 @@ find_event_type (Case *c)
   return 0;
 }
 
-static void
+static gboolean
 run_case (guint64 case_seed,
           guint   index)
 {
@@ -608,6 +608,7 @@ run_case (guint64 case_seed,
   gboolean refuse;
   gboolean crash;
   guint count = 0;
+  gboolean ran = TRUE;
 
   c.seed = case_seed;
   c.rand = g_rand_new_with_seed_array ((const guint32 *) &case_seed, 2);
@@ -659,8 +660,16 @@ run_case (guint64 case_seed,
   left = calbook_context_list_outbox (c.context, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count, ==, left->len);
-  g_assert_cmpuint (count, >, 0);
   g_clear_pointer (&left, g_ptr_array_unref);
+  if (count == 0)
+    {
+      /* No change fitted this server (no own booking to act on and no
+       * free slot found): nothing to replay. The caller checks that such
+       * cases stay rare, so the property is never tested on nothing. */
+      g_test_message ("%s: no change fitted; case skipped", c.log->str);
+      ran = FALSE;
+      goto out;
+    }
   g_assert_false (calbook_context_get_sync (c.context) == NULL);
 
   if (crash)
@@ -723,6 +732,7 @@ run_case (guint64 case_seed,
   if (diff != NULL)
     g_error ("%s: store and server differ:\n%s", c.log->str, diff);
 
+out:
   g_clear_object (&c.context);
   g_clear_object (&c.observer);
   g_clear_object (&c.account);
@@ -734,6 +744,8 @@ run_case (guint64 case_seed,
   g_string_free (c.log, TRUE);
   g_rand_free (c.rand);
   sync_test_remove_tree (dir);
+
+  return ran;
 }
 
 static void
@@ -743,14 +755,18 @@ test_offline_changes (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed_array ((const guint32 *) &seed, 2);
   const char *env = g_getenv ("CALBOOK_TEST_CASES");
   guint64 n_cases = DEFAULT_CASES;
+  guint ran = 0;
 
   if (env != NULL)
     g_ascii_string_to_unsigned (env, 10, 1, G_MAXUINT, &n_cases, NULL);
 
   for (guint i = 0; i < n_cases; i++)
-    run_case (((guint64) g_rand_int (rand) << 32) | g_rand_int (rand), i);
+    if (run_case (((guint64) g_rand_int (rand) << 32) | g_rand_int (rand), i))
+      ran++;
 
-  g_test_message ("%" G_GUINT64_FORMAT " cases, seed %" G_GUINT64_FORMAT, n_cases, seed);
+  g_test_message ("%u of %" G_GUINT64_FORMAT " cases had changes to replay, seed %"
+                  G_GUINT64_FORMAT, ran, n_cases, seed);
+  g_assert_cmpuint (ran * 10, >=, n_cases * 9);
 }
 
 int
