@@ -417,9 +417,12 @@ add_scope (CalbookSandboxRequest *req,
       break;
 
     case CALBOOK_SANDBOX_SCOPE_OWN:
+      /* "b.id IN (…)" rather than a correlated EXISTS: SQLite then reads the
+       * attendees once through attendees_email instead of once per booking,
+       * which made a member's pages take hundreds of milliseconds */
       g_string_append (q->where, " AND (b.organizer_id = ");
       add_int (q, req->user->id);
-      g_string_append (q->where, " OR EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND a.email = ");
+      g_string_append (q->where, " OR b.id IN (SELECT a.booking_id FROM attendees a WHERE a.email = ");
       add_text (q, req->user->email);
       g_string_append (q->where, "))");
       break;
@@ -433,7 +436,7 @@ add_scope (CalbookSandboxRequest *req,
             g_string_append (q->where, ", ");
           add_int (q, g_array_index (user_ids, gint64, i));
         }
-      g_string_append (q->where, ") OR EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND a.email IN (");
+      g_string_append (q->where, ") OR b.id IN (SELECT a.booking_id FROM attendees a WHERE a.email IN (");
       for (guint i = 0; i < user_ids->len; i++)
         {
           const CalbookSandboxUser *user;
@@ -515,7 +518,7 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
        * unencoded "+" in the query arrives as a space */
       g_autofree char *trimmed = g_strjoinv ("+", words);
 
-      g_string_append (where, " AND EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND a.email = ");
+      g_string_append (where, " AND b.id IN (SELECT a.booking_id FROM attendees a WHERE a.email = ");
       add_text (&q, trimmed);
       g_string_append (where, ")");
     }
@@ -525,7 +528,7 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (value));
 
-      g_string_append (where, " AND EXISTS (SELECT 1 FROM attendees a WHERE a.booking_id = b.id AND a.name = ");
+      g_string_append (where, " AND b.id IN (SELECT a.booking_id FROM attendees a WHERE a.name = ");
       add_text (&q, trimmed);
       g_string_append (where, ")");
     }
