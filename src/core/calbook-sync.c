@@ -65,6 +65,8 @@ struct _CalbookSync
   /* Used from worker threads only, one at a time */
   CalbookStore     *store;
   GMutex            store_lock;
+  gboolean          store_checked;  /* under store_lock */
+  GError           *store_damage;   /* under store_lock */
 
   GNetworkMonitor  *monitor;
   guint             interval;
@@ -628,6 +630,47 @@ schedule_tick (CalbookSync *self);
  * Store jobs (worker threads)
  */
 
+/* Opening a store only looks at its header and schema, so that the window
+ * shows bookings at once; the full check reads every page and runs here,
+ * before this connection first writes. A damaged file is reported and never
+ * written to; every later job gets the same error. Called with store_lock. */
+static gboolean
+ensure_store_sound (CalbookSync  *self,
+                    GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert (CALBOOK_IS_SYNC (self));
+
+  if (!self->store_checked)
+    {
+      if (calbook_store_check_integrity (self->store, &local_error))
+        {
+          self->store_checked = TRUE;
+        }
+      else if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        {
+          g_debug ("Store check failed: %s", local_error->message);
+          self->store_checked = TRUE;
+          self->store_damage = g_steal_pointer (&local_error);
+        }
+      else
+        {
+          /* Busy or out of memory: not known to be damaged, check again next time */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+
+  if (self->store_damage != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->store_damage));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 typedef struct
 {
   gint64 watermark;
@@ -646,6 +689,12 @@ prepare_in_thread (GTask        *task,
   g_autofree char *watermark = NULL;
   g_autofree char *last_full = NULL;
   PrepareResult *result;
+
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   watermark = calbook_store_get_state (self->store, STATE_WATERMARK, &error);
   if (error == NULL)
@@ -755,6 +804,12 @@ process_page_in_thread (GTask        *task,
   gint64 parsed;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   for (guint i = 0; i < job->items->len; i++)
     {
@@ -905,6 +960,12 @@ reconcile_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *now = NULL;
 
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   uids = calbook_store_list_uids (self->store, &error);
   if (uids == NULL)
     {
@@ -961,6 +1022,12 @@ replace_members_in_thread (GTask        *task,
   GPtrArray *members = task_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
+
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if (!calbook_store_replace_members (self->store, members, &error))
     g_task_return_error (task, g_steal_pointer (&error));
@@ -1509,6 +1576,12 @@ pick_entry_in_thread (GTask        *task,
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   entries = calbook_store_outbox_list (self->store, &error);
   if (entries == NULL)
     {
@@ -1556,6 +1629,12 @@ mark_sending_in_thread (GTask        *task,
   CalbookOutboxEntry *entry = task_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
+
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   entry->state = CALBOOK_OUTBOX_STATE_SENDING;
   entry->attempts++;
@@ -1634,6 +1713,9 @@ apply_in_thread (GTask        *task,
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
 
+  if (!ensure_store_sound (self, &error))
+    goto out;
+
   if (entry->booking_uid != NULL)
     {
       before = get_stored_booking (self->store, entry->booking_uid, &error);
@@ -1710,6 +1792,12 @@ set_entry_state_in_thread (GTask        *task,
   SetStateJob *job = task_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
+
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   job->entry->state = job->state;
   g_free (job->entry->last_error);
@@ -2243,6 +2331,9 @@ on_entry_picked_cb (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
+      /* A damaged store stops the replay before it sends anything */
+      if (error->domain == CALBOOK_STORE_ERROR)
+        set_last_error (self, error->message);
       finish_replay (self, error);
       return;
     }
@@ -2338,6 +2429,7 @@ calbook_sync_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
+  g_clear_error (&self->store_damage);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->replay_cancellable);
   g_clear_pointer (&self->run_tasks, g_ptr_array_unref);

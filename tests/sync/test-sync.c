@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include "calbook-booking.h"
 #include "calbook-error.h"
 #include "sync-test-util.h"
@@ -428,6 +430,155 @@ test_full_reconcile (void)
   fixture_close (&fixture);
 }
 
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+static const char *
+server_status (Fixture    *fixture,
+               const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) server = sync_test_list_server (fixture->client, 0, &error);
+  CalbookBooking *booking;
+
+  g_assert_no_error (error);
+  booking = g_hash_table_lookup (server, uid);
+  g_assert_nonnull (booking);
+
+  /* The table, and the booking with it, goes away on return */
+  return g_intern_string (calbook_booking_get_api_status (booking));
+}
+
+/* Opening a store reads only its header and schema; the sync checks every
+ * page before it first writes and refuses a damaged file */
+static void
+test_damaged_store (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookBooking) target = NULL;
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GBytes) sound = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree guint8 *scribbled = NULL;
+  g_autofree char *uid = NULL;
+  const char *last_error;
+  gint64 page_size;
+  gint64 root;
+  gsize length;
+
+  fixture_open (&fixture, 400, MEMBER);
+  rand = g_rand_new_with_seed (fixture.seed);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* A change made offline, waiting to be sent */
+  target = pick_upcoming (&fixture, calbook_account_get_user_id (fixture.account));
+  uid = g_strdup (calbook_booking_get_uid (target));
+  entry = calbook_outbox_entry_new ("cancel", uid, "{\"cancellationReason\": \"Damaged\"}");
+  entry->created_at = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_cmpint (calbook_store_outbox_add (fixture.store, entry, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpstr (server_status (&fixture, uid), ==, "accepted");
+
+  /* Close every connection, then damage the bookings table behind the
+   * app's back; header and schema stay whole */
+  g_clear_object (&fixture.sync);
+  g_clear_object (&fixture.store);
+  page_size = query_int (fixture.store_path, "PRAGMA page_size");
+  root = query_int (fixture.store_path,
+                    "SELECT rootpage FROM sqlite_schema WHERE name = 'bookings'");
+  g_assert_cmpint (root, >, 1);
+  sound = read_bytes (fixture.store_path);
+  length = g_bytes_get_size (sound);
+  g_assert_cmpint (root * page_size, <=, (gint64) length);
+  scribbled = g_memdup2 (g_bytes_get_data (sound, NULL), length);
+  for (gint64 i = (root - 1) * page_size; i < root * page_size; i++)
+    scribbled[i] = g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (fixture.store_path, (const char *) scribbled, length, &error);
+  g_assert_no_error (error);
+  before = read_bytes (fixture.store_path);
+
+  /* Opening stays cheap, so it succeeds, for the UI and for the sync */
+  fixture.store = calbook_store_open (fixture.store_path, &error);
+  g_assert_no_error (error);
+  fixture.sync = calbook_sync_new (fixture.account, fixture.client, fixture.store_path, &error);
+  g_assert_no_error (error);
+
+  /* The first pass finds the damage before it writes anything */
+  g_assert_false (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  last_error = calbook_sync_get_last_error (fixture.sync);
+  g_assert_nonnull (last_error);
+  g_test_message ("last error: %s", last_error);
+  g_assert_nonnull (strstr (last_error, fixture.store_path));
+
+  /* Later passes and replays are refused too: nothing is sent, nothing written */
+  g_assert_false (sync_test_replay (fixture.sync, &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_false (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
+  g_assert_nonnull (calbook_sync_get_last_error (fixture.sync));
+  g_assert_cmpstr (server_status (&fixture, uid), ==, "accepted");
+
+  /* Closing would copy anything written into the WAL back into the file */
+  g_clear_object (&fixture.sync);
+  g_clear_object (&fixture.store);
+  after = read_bytes (fixture.store_path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  /* The same file undamaged: the change goes out, so the check was what
+   * held it back */
+  g_file_set_contents (fixture.store_path, g_bytes_get_data (sound, NULL), length, &error);
+  g_assert_no_error (error);
+  fixture.store = calbook_store_open (fixture.store_path, &error);
+  g_assert_no_error (error);
+  fixture.sync = calbook_sync_new (fixture.account, fixture.client, fixture.store_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sync_test_replay (fixture.sync, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (server_status (&fixture, uid), ==, "cancelled");
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_null (calbook_sync_get_last_error (fixture.sync));
+  g_assert_true (sync_test_integrity_ok (fixture.store_path));
+
+  fixture_close (&fixture);
+}
+
 typedef struct
 {
   const char        *kind;
@@ -769,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/sync/incremental/reschedule", test_reschedule_is_one_change);
   g_test_add_func ("/sync/incremental/kinds", test_change_kinds);
   g_test_add_func ("/sync/full/reconcile", test_full_reconcile);
+  g_test_add_func ("/sync/damaged-store", test_damaged_store);
   g_test_add_func ("/sync/progress", test_progress);
   g_test_add_func ("/sync/cancel", test_cancel_mid_sync);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
