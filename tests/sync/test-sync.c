@@ -281,7 +281,7 @@ test_incremental_cancel_by_admin (void)
   g_autoptr(JsonNode) answer = NULL;
   CalbookChange *change;
 
-  fixture_open (&fixture, 150, MEMBER);
+  fixture_open (&fixture, 400, MEMBER);
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
 
@@ -325,7 +325,7 @@ test_reschedule_is_one_change (void)
   g_autoptr(CalbookBooking) moved = NULL;
   CalbookChange *change;
 
-  fixture_open (&fixture, 150, MEMBER);
+  fixture_open (&fixture, 400, MEMBER);
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
 
