@@ -757,18 +757,24 @@ parse_booking (CalbookBooking  *self,
 }
 
 /*
- * JSON text may hold numbers too large for a double (1e999), which the
- * parser reads as infinity and the generator then writes as "inf": text
- * that no longer parses. Such a booking would be lost in the store, so it
- * is refused here. On success returns FALSE; otherwise TRUE, with @path
- * naming the member.
+ * Finds what the JSON generator would write as text that no longer
+ * parses, so that such a booking, which would be lost in the store, is
+ * refused here instead:
+ * - numbers too large for a double (1e999), which the parser reads as
+ *   infinity and the generator writes as "inf";
+ * - member names and strings that are not UTF-8, which json-glib 1.6
+ *   lets through from a malformed escape such as "\u00b" in a name.
+ * On success returns FALSE; otherwise TRUE, with @path naming the member
+ * and @problem saying what is wrong with it.
  */
 static gboolean
-find_non_finite (JsonNode *node,
-                 GString  *path)
+find_unwritable (JsonNode *node,
+                 GString  *path,
+                 Problem  *problem)
 {
   g_assert (node != NULL);
   g_assert (path != NULL);
+  g_assert (problem != NULL);
 
   switch (JSON_NODE_TYPE (node))
     {
@@ -781,7 +787,14 @@ find_non_finite (JsonNode *node,
         json_object_iter_init_ordered (&iter, json_node_get_object (node));
         while (json_object_iter_next_ordered (&iter, &name, &member))
           {
-            if (find_non_finite (member, path))
+            if (!g_utf8_validate (name, -1, NULL))
+              {
+                /* The name itself can't be shown: name where it is */
+                *problem = PROBLEM_NOT_UTF8;
+                g_string_prepend (path, ".(a member name)");
+                return TRUE;
+              }
+            if (find_unwritable (member, path, problem))
               {
                 g_string_prepend (path, name);
                 g_string_prepend_c (path, '.');
@@ -798,7 +811,7 @@ find_non_finite (JsonNode *node,
 
         for (guint i = 0; i < length; i++)
           {
-            if (find_non_finite (json_array_get_element (array, i), path))
+            if (find_unwritable (json_array_get_element (array, i), path, problem))
               {
                 g_autofree char *index = g_strdup_printf ("[%u]", i);
 
@@ -815,7 +828,14 @@ find_non_finite (JsonNode *node,
           double d = json_node_get_double (node);
 
           /* Finite without <math.h>: NaN fails the first test, ±inf the second */
+          *problem = PROBLEM_NOT_FINITE;
           return !(d == d) || !(d - d == 0.0);
+        }
+      if (json_node_get_value_type (node) == G_TYPE_STRING &&
+          !g_utf8_validate (json_node_get_string (node), -1, NULL))
+        {
+          *problem = PROBLEM_NOT_UTF8;
+          return TRUE;
         }
       return FALSE;
 
@@ -1358,11 +1378,12 @@ calbook_booking_new_from_json (JsonObject  *object,
   {
     g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), self->raw);
     g_autoptr(GString) path = g_string_new (NULL);
+    Problem problem = PROBLEM_NOT_FINITE;
 
-    if (find_non_finite (root, path))
+    if (find_unwritable (root, path, &problem))
       {
         /* Skip the leading "." of the top-level member */
-        set_invalid (error, NULL, path->str + 1, PROBLEM_NOT_FINITE);
+        set_invalid (error, NULL, path->str + 1, problem);
         return NULL;
       }
   }

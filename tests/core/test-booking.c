@@ -946,6 +946,32 @@ test_error_invalid_utf8 (void)
   booking = calbook_booking_new_from_json_string ("{\"uid\": \"a\xc3\x28\"}", -1, &error);
   g_assert_null (booking);
   g_assert_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_JSON);
+  g_clear_error (&error);
+
+  /* Free-form and unknown members are written back as they came, so bad
+   * text there would make JSON that no longer parses: refused too */
+  g_clear_object (&booking);
+  g_clear_pointer (&object, json_object_unref);
+  object = load_fixture ("booking-full.json");
+  json_object_set_string_member (json_object_get_object_member (object, "metadata"),
+                                 "source", "web\xff");
+  booking = calbook_booking_new_from_json (object, &error);
+  assert_error_names_field (booking, error, CALBOOK_BOOKING_ERROR_INVALID_VALUE,
+                            "metadata.source");
+  g_clear_error (&error);
+
+  /* json-glib 1.6 reads the malformed escape "\u00b" followed by "ß" into
+   * a member name that is not UTF-8 (found by /booking/property/corruption,
+   * CALBOOK_TEST_SEED=2474880876) */
+  booking = calbook_booking_new_from_json_string ("{\"uid\": \"u\", "
+                                                  "\"start\": \"2026-11-23T09:00:00Z\", "
+                                                  "\"end\": \"2026-11-23T10:00:00Z\", "
+                                                  "\"metadata\": {\"\\u00b\xc3\x9f_\": null}}",
+                                                  -1, &error);
+  g_assert_null (booking);
+  g_assert_nonnull (error);
+  g_assert_false (error->domain == CALBOOK_BOOKING_ERROR &&
+                  error->code == CALBOOK_BOOKING_ERROR_MISSING_FIELD);
 }
 
 static void
