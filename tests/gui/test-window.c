@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "gui-test-util.h"
 #include "calbook-application-private.h"
 #include "calbook-error.h"
 #include "calbook-secret-store.h"
@@ -460,24 +461,6 @@ notification_arrived (gpointer data)
   return wait->body != NULL;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
 
 /* The scenarios, run inside the application's main loop */
 
@@ -1297,44 +1280,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *home = g_strdup (g_getenv ("CALBOOK_TEST_GUI_HOME"));
-  g_autofree char *schema_dir = NULL;
-  gboolean own_home = FALSE;
-  const char *build_dir = g_getenv ("CALBOOK_BUILD_DIR");
+  g_autofree char *own_home = NULL;
   int status;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_print ("SKIP: no display (DISPLAY is unset); run under Xvfb, e.g. build-aux/session.sh\n");
-      return 77;
-    }
-
-  /* A fresh HOME so no real account or setting is used or touched; the
-   * subprocesses inherit it */
-  if (home == NULL)
-    {
-      home = g_dir_make_tmp ("calbook-test-gui-XXXXXX", NULL);
-      g_assert_nonnull (home);
-      g_setenv ("CALBOOK_TEST_GUI_HOME", home, TRUE);
-      own_home = TRUE;
-    }
-  g_setenv ("HOME", home, TRUE);
-  g_setenv ("XDG_DATA_HOME", home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* The demo's temporary folder too: a test that fails half-way leaves it here */
-  g_setenv ("TMPDIR", home, TRUE);
-
-  if (build_dir != NULL)
-    {
-      schema_dir = g_build_filename (build_dir, "data", NULL);
-      if (g_file_test (schema_dir, G_FILE_TEST_IS_DIR))
-        g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!gui_test_prepare (&argc, &argv, "calbook-test-gui-XXXXXX", &own_home))
+    return 77;
 
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/welcome", test_welcome);
@@ -1342,8 +1292,8 @@ main (int   argc,
 
   status = g_test_run ();
 
-  if (own_home)
-    remove_tree (home);
+  if (own_home != NULL)
+    gui_test_remove_tree (own_home);
 
   return status;
 }

@@ -1,0 +1,93 @@
+/* gui-test-util.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "gui-test-util.h"
+
+/**
+ * gui_test_prepare:
+ * @home_template: a g_dir_make_tmp() template for a fresh HOME
+ * @own_home: (out): the HOME this process made, to remove at the end, or
+ *   %NULL when a parent test process made it (its subprocesses inherit it)
+ *
+ * Everything a GUI test program does before registering its tests: a fresh
+ * HOME (and XDG folders, TMPDIR, memory settings) so no real account or
+ * setting is used or touched, the schema compiled in the build folder, and
+ * GTK and libadwaita set up.
+ *
+ * Returns: %FALSE when there is no display: the caller exits 77 (skip)
+ */
+gboolean
+gui_test_prepare (int          *argc,
+                  char       ***argv,
+                  const char   *home_template,
+                  char        **own_home)
+{
+  const char *display = g_getenv ("DISPLAY");
+  const char *build_dir = g_getenv ("CALBOOK_BUILD_DIR");
+  g_autofree char *home = g_strdup (g_getenv ("CALBOOK_TEST_GUI_HOME"));
+
+  *own_home = NULL;
+
+  if (display == NULL || *display == '\0')
+    {
+      g_print ("SKIP: no display (DISPLAY is unset); run under Xvfb, e.g. build-aux/session.sh\n");
+      return FALSE;
+    }
+
+  if (home == NULL)
+    {
+      home = g_dir_make_tmp (home_template, NULL);
+      g_assert_nonnull (home);
+      g_setenv ("CALBOOK_TEST_GUI_HOME", home, TRUE);
+      *own_home = g_strdup (home);
+    }
+  g_setenv ("HOME", home, TRUE);
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* The demo's temporary folder too: a test that fails half-way leaves it here */
+  g_setenv ("TMPDIR", home, TRUE);
+
+  if (build_dir != NULL)
+    {
+      g_autofree char *schema_dir = g_build_filename (build_dir, "data", NULL);
+
+      if (g_file_test (schema_dir, G_FILE_TEST_IS_DIR))
+        g_setenv ("GSETTINGS_SCHEMA_DIR", schema_dir, TRUE);
+    }
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  return TRUE;
+}
+
+/* Removes a folder and what is in it, without following symbolic links */
+void
+gui_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        gui_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+
+  g_rmdir (path);
+}
