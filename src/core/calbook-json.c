@@ -1,0 +1,637 @@
+/* calbook-json.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-json"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "calbook-json.h"
+
+/* Deeper nesting than any Cal.com answer has; beyond it the text is refused
+ * rather than walked (a hostile answer must not exhaust the stack) */
+#define MAX_DEPTH 512
+
+/* JSON numbers from JavaScript are exact integers only up to 2^53 */
+#define MAX_SAFE_INTEGER ((gint64) 9007199254740992)
+
+typedef struct
+{
+  const char *start;
+  const char *p;
+  const char *end;
+} Scanner;
+
+
+/* Auxiliary methods */
+
+static JsonNode *
+get_value_node (JsonObject *object,
+                const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || member == NULL)
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  return node;
+}
+
+static gboolean
+set_scan_error (Scanner     *scanner,
+                const char  *what,
+                GError     **error)
+{
+  g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+               /* Translators: %s says what was wrong, %lu is a byte offset */
+               _("Not valid JSON: %s at byte %lu"), what,
+               (unsigned long) (scanner->p - scanner->start));
+  return FALSE;
+}
+
+static void
+skip_space (Scanner *scanner)
+{
+  while (scanner->p < scanner->end &&
+         (*scanner->p == ' ' || *scanner->p == '\t' || *scanner->p == '\n' || *scanner->p == '\r'))
+    scanner->p++;
+}
+
+/* Finds the end of a string. A backslash skips the byte after it: whether
+ * escapes and UTF-8 are valid is for the parser that reads the value to
+ * decide, so that one bad string costs one item, never the whole list. */
+static gboolean
+scan_string (Scanner  *scanner,
+             GError  **error)
+{
+  g_assert (scanner->p < scanner->end && *scanner->p == '"');
+
+  scanner->p++;
+  while (scanner->p < scanner->end)
+    {
+      const char *quote_or_escape;
+
+      quote_or_escape = scanner->p;
+      while (quote_or_escape < scanner->end && *quote_or_escape != '"' && *quote_or_escape != '\\')
+        quote_or_escape++;
+      scanner->p = quote_or_escape;
+
+      if (scanner->p >= scanner->end)
+        break;
+
+      if (*scanner->p == '"')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+
+      /* A backslash and the byte it escapes */
+      scanner->p += 2;
+    }
+
+  scanner->p = scanner->end;
+  return set_scan_error (scanner, _("a text that does not end"), error);
+}
+
+static gboolean
+scan_number (Scanner  *scanner,
+             GError  **error)
+{
+  const char *first = scanner->p;
+
+  while (scanner->p < scanner->end &&
+         (g_ascii_isdigit (*scanner->p) || *scanner->p == '-' || *scanner->p == '+' ||
+          *scanner->p == '.' || *scanner->p == 'e' || *scanner->p == 'E'))
+    scanner->p++;
+
+  if (scanner->p == first)
+    return set_scan_error (scanner, _("an unexpected character"), error);
+
+  return TRUE;
+}
+
+static gboolean
+scan_literal (Scanner  *scanner,
+              GError  **error)
+{
+  static const char * const literals[] = { "true", "false", "null" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (literals); i++)
+    {
+      gsize length = strlen (literals[i]);
+
+      if ((gsize) (scanner->end - scanner->p) >= length &&
+          memcmp (scanner->p, literals[i], length) == 0)
+        {
+          scanner->p += length;
+          return TRUE;
+        }
+    }
+
+  return set_scan_error (scanner, _("an unexpected word"), error);
+}
+
+static gboolean scan_value (Scanner  *scanner,
+                            guint     depth,
+                            GArray   *object_spans,
+                            GError  **error);
+
+/* An array; with @object_spans, the span of each element that is an object */
+static gboolean
+scan_array (Scanner  *scanner,
+            guint     depth,
+            GArray   *object_spans,
+            GError  **error)
+{
+  g_assert (*scanner->p == '[');
+
+  scanner->p++;
+  skip_space (scanner);
+  if (scanner->p < scanner->end && *scanner->p == ']')
+    {
+      scanner->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      const char *element;
+
+      skip_space (scanner);
+      element = scanner->p;
+
+      if (!scan_value (scanner, depth + 1, NULL, error))
+        return FALSE;
+
+      if (object_spans != NULL && *element == '{')
+        {
+          CalbookJsonSpan span = { element - scanner->start, scanner->p - element };
+
+          g_array_append_val (object_spans, span);
+        }
+
+      skip_space (scanner);
+      if (scanner->p >= scanner->end)
+        return set_scan_error (scanner, _("a list that does not end"), error);
+      if (*scanner->p == ']')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (*scanner->p != ',')
+        return set_scan_error (scanner, _("a missing comma in a list"), error);
+      scanner->p++;
+    }
+}
+
+/* An object; with @member, the elements of that member's array go to
+ * @member_spans (the last occurrence wins, as with json-glib) */
+static gboolean
+scan_object (Scanner     *scanner,
+             guint        depth,
+             const char  *member,
+             GArray      *member_spans,
+             GError     **error)
+{
+  gsize member_length = member != NULL ? strlen (member) : 0;
+
+  g_assert (*scanner->p == '{');
+
+  scanner->p++;
+  skip_space (scanner);
+  if (scanner->p < scanner->end && *scanner->p == '}')
+    {
+      scanner->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      const char *name;
+      gboolean wanted;
+
+      skip_space (scanner);
+      if (scanner->p >= scanner->end || *scanner->p != '"')
+        return set_scan_error (scanner, _("a missing member name"), error);
+
+      name = scanner->p + 1;
+      if (!scan_string (scanner, error))
+        return FALSE;
+
+      wanted = member != NULL &&
+               (gsize) (scanner->p - 1 - name) == member_length &&
+               memcmp (name, member, member_length) == 0;
+
+      skip_space (scanner);
+      if (scanner->p >= scanner->end || *scanner->p != ':')
+        return set_scan_error (scanner, _("a missing colon"), error);
+      scanner->p++;
+      skip_space (scanner);
+
+      if (wanted)
+        g_array_set_size (member_spans, 0);
+
+      if (wanted && scanner->p < scanner->end && *scanner->p == '[')
+        {
+          if (depth + 1 > MAX_DEPTH)
+            return set_scan_error (scanner, _("too deep nesting"), error);
+          if (!scan_array (scanner, depth + 1, member_spans, error))
+            return FALSE;
+        }
+      else if (!scan_value (scanner, depth + 1, NULL, error))
+        {
+          return FALSE;
+        }
+
+      skip_space (scanner);
+      if (scanner->p >= scanner->end)
+        return set_scan_error (scanner, _("an object that does not end"), error);
+      if (*scanner->p == '}')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (*scanner->p != ',')
+        return set_scan_error (scanner, _("a missing comma in an object"), error);
+      scanner->p++;
+    }
+}
+
+static gboolean
+scan_value (Scanner  *scanner,
+            guint     depth,
+            GArray   *object_spans,
+            GError  **error)
+{
+  skip_space (scanner);
+
+  if (scanner->p >= scanner->end)
+    return set_scan_error (scanner, _("a missing value"), error);
+
+  if (depth > MAX_DEPTH)
+    return set_scan_error (scanner, _("too deep nesting"), error);
+
+  switch (*scanner->p)
+    {
+    case '{':
+      return scan_object (scanner, depth, NULL, NULL, error);
+
+    case '[':
+      return scan_array (scanner, depth, object_spans, error);
+
+    case '"':
+      return scan_string (scanner, error);
+
+    case 't':
+    case 'f':
+    case 'n':
+      return scan_literal (scanner, error);
+
+    default:
+      return scan_number (scanner, error);
+    }
+}
+
+
+/* Public API */
+
+/**
+ * calbook_json_has_value:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ *
+ * Returns: %TRUE when @object has @member and it is not null
+ */
+gboolean
+calbook_json_has_value (JsonObject *object,
+                        const char *member)
+{
+  return get_value_node (object, member) != NULL;
+}
+
+/**
+ * calbook_json_get_string:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ *
+ * Returns: (transfer none) (nullable): the text of @member, or %NULL when it
+ *   is absent or not text
+ */
+const char *
+calbook_json_get_string (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = get_value_node (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * calbook_json_dup_string:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ *
+ * Returns: (transfer full) (nullable): a copy of calbook_json_get_string()
+ */
+char *
+calbook_json_dup_string (JsonObject *object,
+                         const char *member)
+{
+  return g_strdup (calbook_json_get_string (object, member));
+}
+
+/**
+ * calbook_json_get_object:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ *
+ * Returns: (transfer none) (nullable): the object @member holds
+ */
+JsonObject *
+calbook_json_get_object (JsonObject *object,
+                         const char *member)
+{
+  JsonNode *node = get_value_node (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+/**
+ * calbook_json_get_array:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ *
+ * Returns: (transfer none) (nullable): the array @member holds
+ */
+JsonArray *
+calbook_json_get_array (JsonObject *object,
+                        const char *member)
+{
+  JsonNode *node = get_value_node (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_node_get_array (node);
+}
+
+/**
+ * calbook_json_get_boolean:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ * @out_value: (out): the value; left alone when absent
+ *
+ * Returns: %TRUE when @member is true or false
+ */
+gboolean
+calbook_json_get_boolean (JsonObject *object,
+                          const char *member,
+                          gboolean   *out_value)
+{
+  JsonNode *node = get_value_node (object, member);
+
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return FALSE;
+
+  *out_value = json_node_get_boolean (node);
+  return TRUE;
+}
+
+/**
+ * calbook_json_get_uint:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ * @out_value: (out): the value, clamped to %G_MAXUINT; left alone when absent
+ *
+ * Reads a count (pagination totals and the like): any non-negative number,
+ * a fraction rounded down.
+ *
+ * Returns: %TRUE when @member is a non-negative number
+ */
+gboolean
+calbook_json_get_uint (JsonObject *object,
+                       const char *member,
+                       guint      *out_value)
+{
+  JsonNode *node = get_value_node (object, member);
+  double value;
+
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      value = (double) json_node_get_int (node);
+      break;
+
+    case G_TYPE_DOUBLE:
+      value = json_node_get_double (node);
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  if (!isfinite (value) || value < 0)
+    return FALSE;
+
+  *out_value = (guint) MIN (value, (double) G_MAXUINT);
+  return TRUE;
+}
+
+/**
+ * calbook_json_node_get_id:
+ * @node: (nullable): a JSON node
+ * @out_value: (out): the id; left alone when @node holds none
+ *
+ * Reads an id the way Cal.com's serializers send them: an integer, a double
+ * without a fraction (JavaScript writes 7.0 now and then), or decimal digits
+ * as text. Ids are never negative and never beyond 2^53.
+ *
+ * Returns: %TRUE when @node holds an id
+ */
+gboolean
+calbook_json_node_get_id (JsonNode *node,
+                          gint64   *out_value)
+{
+  gint64 value;
+
+  g_return_val_if_fail (out_value != NULL, FALSE);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      value = json_node_get_int (node);
+      break;
+
+    case G_TYPE_DOUBLE:
+      {
+        double d = json_node_get_double (node);
+
+        if (!(d >= 0 && d <= (double) MAX_SAFE_INTEGER) || (double) (gint64) d != d)
+          return FALSE;
+        value = (gint64) d;
+      }
+      break;
+
+    case G_TYPE_STRING:
+      {
+        const char *text = json_node_get_string (node);
+        guint64 parsed;
+
+        /* Digits only: no sign, no blanks, no hexadecimal */
+        if (text == NULL || !g_ascii_isdigit (*text) ||
+            !g_ascii_string_to_unsigned (text, 10, 0, MAX_SAFE_INTEGER, &parsed, NULL))
+          return FALSE;
+        value = (gint64) parsed;
+      }
+      break;
+
+    default:
+      return FALSE;
+    }
+
+  if (value < 0 || value > MAX_SAFE_INTEGER)
+    return FALSE;
+
+  *out_value = value;
+  return TRUE;
+}
+
+/**
+ * calbook_json_get_id:
+ * @object: (nullable): a JSON object
+ * @member: a member name
+ * @out_value: (out): the id; left alone when absent
+ *
+ * calbook_json_node_get_id() on a member. Use calbook_json_has_value() to
+ * tell an absent id from one that is not an id.
+ *
+ * Returns: %TRUE when @member holds an id
+ */
+gboolean
+calbook_json_get_id (JsonObject *object,
+                     const char *member,
+                     gint64     *out_value)
+{
+  return calbook_json_node_get_id (get_value_node (object, member), out_value);
+}
+
+/**
+ * calbook_json_parse:
+ * @text: JSON text
+ * @length: its length in bytes, or -1 when it ends with a NUL
+ * @error: return location for a #JsonParserError
+ *
+ * Parses JSON text into a new, immutable tree.
+ *
+ * Returns: (transfer full) (nullable): the root, or %NULL with @error set
+ */
+JsonNode *
+calbook_json_parse (const char  *text,
+                    gssize       length,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, text, length, error))
+    return NULL;
+
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("Not valid JSON: the text is empty"));
+      return NULL;
+    }
+
+  return root;
+}
+
+/**
+ * calbook_json_find_items:
+ * @text: JSON text: one object, such as a list answer of Cal.com
+ * @length: the length of @text in bytes
+ * @member: the member of that object whose array to look into ("data")
+ * @spans: (element-type CalbookJsonSpan): where to append the span of each
+ *   element of that array that is an object, in order
+ * @error: return location for a #JsonParserError
+ *
+ * Finds where each item of a list answer is in the text, so that an item
+ * can be read on its own and kept exactly as it was sent. The scanner checks
+ * the structure of the whole text (a cut answer fails here) but not what
+ * strings and numbers hold: reading an item with json-glib checks that, so
+ * one unreadable item costs only that item.
+ *
+ * When @member is missing or not an array, nothing is appended.
+ *
+ * Returns: %TRUE when @text is one well-formed object
+ */
+gboolean
+calbook_json_find_items (const char  *text,
+                         gsize        length,
+                         const char  *member,
+                         GArray      *spans,
+                         GError     **error)
+{
+  g_autoptr(GArray) found = NULL;
+  Scanner scanner;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (member != NULL, FALSE);
+  g_return_val_if_fail (spans != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (spans) == sizeof (CalbookJsonSpan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  scanner.start = text;
+  scanner.p = text;
+  scanner.end = text + length;
+  found = g_array_new (FALSE, FALSE, sizeof (CalbookJsonSpan));
+
+  skip_space (&scanner);
+  if (scanner.p >= scanner.end || *scanner.p != '{')
+    return set_scan_error (&scanner, _("not an object"), error);
+
+  if (!scan_object (&scanner, 0, member, found, error))
+    return FALSE;
+
+  skip_space (&scanner);
+  if (scanner.p != scanner.end)
+    return set_scan_error (&scanner, _("text after the end"), error);
+
+  g_array_append_vals (spans, found->data, found->len);
+  return TRUE;
+}

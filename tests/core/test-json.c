@@ -1,0 +1,242 @@
+/* test-json.c: the JSON readers and the item scanner
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "calbook-json.h"
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = calbook_json_parse (text, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+test_readers (void)
+{
+  g_autoptr(JsonObject) object = parse_object ("{\"s\":\"text\",\"n\":null,\"i\":42,\"d\":7.0,"
+                                               "\"f\":4.5,\"neg\":-1,\"b\":true,\"o\":{\"x\":1},"
+                                               "\"a\":[1],\"sid\":\"123\",\"bad\":\"unknown\","
+                                               "\"big\":1e300}");
+  g_autofree char *dup = NULL;
+  gboolean b = FALSE;
+  guint u = 0;
+  gint64 id = 0;
+
+  g_assert_cmpstr (calbook_json_get_string (object, "s"), ==, "text");
+  g_assert_null (calbook_json_get_string (object, "i"));
+  g_assert_null (calbook_json_get_string (object, "n"));
+  g_assert_null (calbook_json_get_string (object, "missing"));
+  g_assert_null (calbook_json_get_string (NULL, "s"));
+  dup = calbook_json_dup_string (object, "s");
+  g_assert_cmpstr (dup, ==, "text");
+
+  g_assert_true (calbook_json_has_value (object, "s"));
+  g_assert_false (calbook_json_has_value (object, "n"));
+  g_assert_false (calbook_json_has_value (object, "missing"));
+  g_assert_false (calbook_json_has_value (NULL, "s"));
+
+  g_assert_nonnull (calbook_json_get_object (object, "o"));
+  g_assert_null (calbook_json_get_object (object, "a"));
+  g_assert_nonnull (calbook_json_get_array (object, "a"));
+  g_assert_null (calbook_json_get_array (object, "o"));
+  g_assert_null (calbook_json_get_object (NULL, "o"));
+
+  g_assert_true (calbook_json_get_boolean (object, "b", &b));
+  g_assert_true (b);
+  g_assert_false (calbook_json_get_boolean (object, "i", &b));
+
+  g_assert_true (calbook_json_get_uint (object, "i", &u));
+  g_assert_cmpuint (u, ==, 42);
+  g_assert_true (calbook_json_get_uint (object, "f", &u));
+  g_assert_cmpuint (u, ==, 4);
+  g_assert_true (calbook_json_get_uint (object, "big", &u));
+  g_assert_cmpuint (u, ==, G_MAXUINT);
+  g_assert_false (calbook_json_get_uint (object, "neg", &u));
+  g_assert_false (calbook_json_get_uint (object, "s", &u));
+
+  g_assert_true (calbook_json_get_id (object, "i", &id));
+  g_assert_cmpint (id, ==, 42);
+  g_assert_true (calbook_json_get_id (object, "d", &id));
+  g_assert_cmpint (id, ==, 7);
+  g_assert_true (calbook_json_get_id (object, "sid", &id));
+  g_assert_cmpint (id, ==, 123);
+  id = 5;
+  g_assert_false (calbook_json_get_id (object, "f", &id));
+  g_assert_false (calbook_json_get_id (object, "neg", &id));
+  g_assert_false (calbook_json_get_id (object, "bad", &id));
+  g_assert_false (calbook_json_get_id (object, "big", &id));
+  g_assert_false (calbook_json_get_id (object, "n", &id));
+  g_assert_cmpint (id, ==, 5);
+}
+
+static void
+test_parse_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  node = calbook_json_parse ("{\"a\":", -1, &error);
+  g_assert_null (node);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_clear_error (&error);
+
+  node = calbook_json_parse ("   ", -1, &error);
+  g_assert_null (node);
+  g_assert_nonnull (error);
+}
+
+static GArray *
+find_items (const char  *text,
+            GError     **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CalbookJsonSpan));
+
+  if (!calbook_json_find_items (text, strlen (text), "data", spans, error))
+    return NULL;
+
+  return g_steal_pointer (&spans);
+}
+
+static char *
+span_text (const char *text,
+           GArray     *spans,
+           guint       i)
+{
+  CalbookJsonSpan *span = &g_array_index (spans, CalbookJsonSpan, i);
+
+  return g_strndup (text + span->offset, span->length);
+}
+
+static void
+test_find_items (void)
+{
+  const char *text = " {\"status\":\"success\",\"data\" : [ {\"uid\":\"a\",\"m\":{\"x\":[1,2,{}]}} ,"
+                     "{\"uid\":\"b\\\"}]\",\"n\":1e308} ,3,\"{\",[{}], {}],"
+                     "\"pagination\":{\"data\":[{\"no\":1}]}} \n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spans = find_items (text, &error);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 3);
+
+  /* Byte for byte what was sent: 1e308 stays 1e308 */
+  first = span_text (text, spans, 0);
+  second = span_text (text, spans, 1);
+  third = span_text (text, spans, 2);
+  g_assert_cmpstr (first, ==, "{\"uid\":\"a\",\"m\":{\"x\":[1,2,{}]}}");
+  g_assert_cmpstr (second, ==, "{\"uid\":\"b\\\"}]\",\"n\":1e308}");
+  g_assert_cmpstr (third, ==, "{}");
+}
+
+static void
+test_find_items_refuses (void)
+{
+  const char * const bad[] = {
+    "",
+    "[]",
+    "{\"data\":[{\"uid\":\"a\"},{\"uid\":\"b\"",       /* cut in the middle */
+    "{\"data\":[{\"uid\":\"a\"}]",                    /* cut at the end */
+    "{\"data\":[{\"uid\":\"a}]}",                     /* a string that does not end */
+    "{\"data\":[{\"uid\" \"a\"}]}",
+    "{\"data\":[{\"uid\":\"a\"} {\"uid\":\"b\"}]}",
+    "{\"data\":[nope]}",
+    "{\"data\":[]} trailing",
+    "{\"data\":[],}x",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) spans = find_items (bad[i], &error);
+
+      g_test_message ("%s", bad[i]);
+      g_assert_null (spans);
+      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+    }
+}
+
+static void
+test_find_items_nothing (void)
+{
+  const char * const texts[] = {
+    "{}",
+    "{\"data\":{\"uid\":\"a\"}}",
+    "{\"data\":[{\"uid\":\"a\"}],\"data\":null}",
+    "{\"other\":[{\"uid\":\"a\"}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) spans = find_items (texts[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (spans->len, ==, 0);
+    }
+}
+
+static void
+test_find_items_deep (void)
+{
+  g_autoptr(GString) text = g_string_new ("{\"data\":[");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) spans = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (text, '[');
+
+  /* Refused without walking a hundred thousand frames deep */
+  spans = find_items (text->str, &error);
+  g_assert_null (spans);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+}
+
+/* Every cut of a valid answer is refused: a truncated body never passes */
+static void
+test_find_items_every_cut (void)
+{
+  const char *text = "{\"status\":\"success\",\"data\":[{\"uid\":\"a\",\"t\":\"x\\\\\"},"
+                     "{\"uid\":\"b\",\"n\":[1,2.5e3,true,false,null]}],"
+                     "\"pagination\":{\"totalItems\":2}}";
+  gsize length = strlen (text);
+
+  for (gsize cut = 0; cut < length; cut++)
+    {
+      g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CalbookJsonSpan));
+      g_autoptr(GError) error = NULL;
+
+      if (calbook_json_find_items (text, cut, "data", spans, &error))
+        g_error ("a cut at %" G_GSIZE_FORMAT " passed: %.*s", cut, (int) cut, text);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/json/readers", test_readers);
+  g_test_add_func ("/json/parse-errors", test_parse_errors);
+  g_test_add_func ("/json/find-items", test_find_items);
+  g_test_add_func ("/json/find-items/refuses", test_find_items_refuses);
+  g_test_add_func ("/json/find-items/nothing", test_find_items_nothing);
+  g_test_add_func ("/json/find-items/deep", test_find_items_deep);
+  g_test_add_func ("/json/find-items/every-cut", test_find_items_every_cut);
+
+  return g_test_run ();
+}
