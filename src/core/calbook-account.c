@@ -17,6 +17,7 @@
 
 #include "calbook-account.h"
 #include "calbook-error.h"
+#include "calbook-json.h"
 #include "calbook-secret-store.h"
 #include "calbook-store.h"
 
@@ -151,57 +152,6 @@ role_from_string (const char *str)
   if (g_strcmp0 (str, "owner") == 0)
     return CALBOOK_ROLE_OWNER;
   return CALBOOK_ROLE_NONE;
-}
-
-/* Cal.com documents ids as "number": accept integers and whole doubles */
-static gboolean
-read_id_member (JsonObject *object,
-                const char *member,
-                gint64     *out_value)
-{
-  JsonNode *node;
-  GType type;
-
-  g_assert (object != NULL);
-  g_assert (out_value != NULL);
-
-  *out_value = 0;
-  node = json_object_get_member (object, member);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return TRUE;
-  if (!JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out_value = json_node_get_int (node);
-      return *out_value >= 0;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double value = json_node_get_double (node);
-
-      if (value < 0 || value > (double) G_MAXINT64 || value != (double) (gint64) value)
-        return FALSE;
-      *out_value = (gint64) value;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static const char *
-read_string_member (JsonObject *object,
-                    const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
 }
 
 static char *
@@ -388,13 +338,13 @@ membership_is_self (JsonObject      *membership,
   g_assert (membership != NULL);
   g_assert (data != NULL);
 
-  if (read_id_member (membership, "userId", &user_id) && user_id != 0)
+  if (calbook_json_get_id (membership, "userId", &user_id) && user_id != 0)
     return user_id == data->user_id;
 
   user_node = json_object_get_member (membership, "user");
   if (user_node != NULL && JSON_NODE_HOLDS_OBJECT (user_node) && data->email != NULL)
     {
-      const char *email = read_string_member (json_node_get_object (user_node), "email");
+      const char *email = calbook_json_get_string (json_node_get_object (user_node), "email");
 
       return email != NULL && g_ascii_strcasecmp (email, data->email) == 0;
     }
@@ -469,7 +419,7 @@ on_list_memberships_cb (GObject      *source,
 
       if (membership_is_self (membership, data))
         {
-          finish_connect (task, role_from_membership (read_string_member (membership, "role")));
+          finish_connect (task, role_from_membership (calbook_json_get_string (membership, "role")));
           return;
         }
     }
@@ -530,15 +480,16 @@ on_get_me_cb (GObject      *source,
 
   data->me = me;
 
-  if (!read_id_member (me, "id", &data->user_id) || data->user_id <= 0)
+  if (!calbook_json_get_id (me, "id", &data->user_id) || data->user_id <= 0)
     {
       g_task_return_new_error (task, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE,
                                _("Cal.com answered without a valid user id for this API key"));
       return;
     }
-  data->email = g_strdup (read_string_member (me, "email"));
+  data->email = g_strdup (calbook_json_get_string (me, "email"));
 
-  if (!read_id_member (me, "organizationId", &data->organization_id))
+  if (calbook_json_has_value (me, "organizationId") &&
+      !calbook_json_get_id (me, "organizationId", &data->organization_id))
     {
       g_task_return_new_error (task, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE,
                                _("Cal.com answered with an invalid organization id"));
@@ -812,24 +763,25 @@ calbook_account_new_from_me (const char   *base_url,
   self = g_object_new (CALBOOK_TYPE_ACCOUNT, NULL);
   self->base_url = calbook_api_client_normalize_base_url (base_url);
 
-  if (!read_id_member (me, "id", &self->user_id) || self->user_id <= 0)
+  if (!calbook_json_get_id (me, "id", &self->user_id) || self->user_id <= 0)
     {
       g_set_error_literal (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE,
                            _("Cal.com answered without a valid user id for this API key"));
       return NULL;
     }
 
-  if (!read_id_member (me, "organizationId", &self->organization_id))
+  if (calbook_json_has_value (me, "organizationId") &&
+      !calbook_json_get_id (me, "organizationId", &self->organization_id))
     {
       g_set_error_literal (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE,
                            _("Cal.com answered with an invalid organization id"));
       return NULL;
     }
 
-  username = read_string_member (me, "username");
-  name = read_string_member (me, "name");
-  email = read_string_member (me, "email");
-  time_zone = read_string_member (me, "timeZone");
+  username = calbook_json_get_string (me, "username");
+  name = calbook_json_get_string (me, "name");
+  email = calbook_json_get_string (me, "email");
+  time_zone = calbook_json_get_string (me, "timeZone");
 
   self->username = g_strdup (username ? username : "");
   self->name = g_strdup (name ? name : "");

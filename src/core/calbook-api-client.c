@@ -19,6 +19,7 @@
 
 #include "calbook-api-client.h"
 #include "calbook-error.h"
+#include "calbook-json.h"
 
 #define REQUEST_TIMEOUT_SECONDS 30
 #define IDLE_TIMEOUT_SECONDS    60
@@ -334,55 +335,6 @@ clean_server_text (const char *text)
   return g_string_free (out, FALSE);
 }
 
-static const char *
-get_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array_member (JsonObject *object,
-                  const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL)
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
-}
-
 static void
 add_field_message (GPtrArray  *messages,
                    const char *path,
@@ -440,24 +392,24 @@ collect_validation_errors (JsonArray  *errors,
         continue;
 
       error_object = json_node_get_object (node);
-      property = get_string_member (error_object, "property");
+      property = calbook_json_get_string (error_object, "property");
 
       if (property != NULL && prefix != NULL)
         path = g_strdup_printf ("%s.%s", prefix, property);
       else
         path = g_strdup (property != NULL ? property : prefix);
 
-      constraints = get_object_member (error_object, "constraints");
+      constraints = calbook_json_get_object (error_object, "constraints");
       if (constraints != NULL)
         {
           g_autoptr(GList) members = json_object_get_members (constraints);
 
           for (const GList *l = members; l != NULL; l = l->next)
             add_field_message (messages, path, property,
-                               get_string_member (constraints, l->data));
+                               calbook_json_get_string (constraints, l->data));
         }
 
-      collect_validation_errors (get_array_member (error_object, "children"), path, messages,
+      collect_validation_errors (calbook_json_get_array (error_object, "children"), path, messages,
                                  depth + 1);
     }
 }
@@ -489,12 +441,12 @@ read_message_node (ErrorBody  *out,
   if (object == NULL)
     return;
 
-  text = get_string_member (object, "message");
+  text = calbook_json_get_string (object, "message");
   if (text != NULL && out->message == NULL)
     out->message = clean_server_text (text);
 
   /* Nest's default validation pipe answers {"message": ["take must …"]} */
-  array = get_array_member (object, "message");
+  array = calbook_json_get_array (object, "message");
   if (array != NULL)
     collect_validation_errors (array, NULL, out->field_messages, 0);
 }
@@ -534,26 +486,26 @@ parse_error_body (GBytes    *bytes,
     return;
 
   object = json_node_get_object (root);
-  error_object = get_object_member (object, "error");
+  error_object = calbook_json_get_object (object, "error");
 
   if (error_object != NULL)
     {
-      const char *code = get_string_member (error_object, "code");
+      const char *code = calbook_json_get_string (error_object, "code");
 
       out->code = clean_server_text (code);
       read_message_node (out, error_object);
 
-      details = get_object_member (error_object, "details");
+      details = calbook_json_get_object (error_object, "details");
       if (details != NULL)
         {
-          collect_validation_errors (get_array_member (details, "errors"), NULL,
+          collect_validation_errors (calbook_json_get_array (details, "errors"), NULL,
                                      out->field_messages, 0);
           read_message_node (out, details);
         }
     }
   else
     {
-      const char *text = get_string_member (object, "error");
+      const char *text = calbook_json_get_string (object, "error");
 
       read_message_node (out, object);
       if (out->message == NULL && text != NULL)
@@ -900,55 +852,6 @@ invalid_response (const char *detail)
                       _("Cal.com sent an answer Calbook does not understand (%s)"), detail);
 }
 
-static gboolean
-read_uint_member (JsonObject *object,
-                  const char *name,
-                  guint      *out_value)
-{
-  JsonNode *node;
-  double value;
-
-  node = object != NULL ? json_object_get_member (object, name) : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      value = (double) json_node_get_int (node);
-      break;
-
-    case G_TYPE_DOUBLE:
-      value = json_node_get_double (node);
-      break;
-
-    default:
-      return FALSE;
-    }
-
-  if (!isfinite (value) || value < 0)
-    return FALSE;
-
-  *out_value = (guint) MIN (value, (double) G_MAXUINT);
-  return TRUE;
-}
-
-static gboolean
-read_bool_member (JsonObject *object,
-                  const char *name,
-                  gboolean   *out_value)
-{
-  JsonNode *node;
-
-  node = object != NULL ? json_object_get_member (object, name) : NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return FALSE;
-
-  *out_value = json_node_get_boolean (node);
-  return TRUE;
-}
-
 /* Checks and strips the success envelope; returns the task result */
 static void
 return_success (GTask   *task,
@@ -989,7 +892,7 @@ return_success (GTask   *task,
     }
 
   object = json_node_get_object (root);
-  status = get_string_member (object, "status");
+  status = calbook_json_get_string (object, "status");
   if (g_strcmp0 (status, "success") != 0)
     {
       g_task_return_error (task, invalid_response (_("the status is not “success”")));
@@ -1068,18 +971,18 @@ return_success (GTask   *task,
           g_warning ("%s %s: skipped %u list items that are not objects",
                      request->method, request->path_and_query, n_skipped);
 
-        pagination = get_object_member (object, "pagination");
+        pagination = calbook_json_get_object (object, "pagination");
 
         /* Without pagination, a full page may have a successor: asking once
          * more costs one request, stopping early would lose bookings. */
-        if (!read_bool_member (pagination, "hasNextPage", &page->has_next_page))
+        if (!calbook_json_get_boolean (pagination, "hasNextPage", &page->has_next_page))
           page->has_next_page = n_items >= request->take;
 
         /* An empty page that claims a successor would make a sync page forever */
         if (n_items == 0)
           page->has_next_page = FALSE;
 
-        if (!read_uint_member (pagination, "totalItems", &page->total_items))
+        if (!calbook_json_get_uint (pagination, "totalItems", &page->total_items))
           page->total_items = request->skip + n_items + (page->has_next_page ? 1 : 0);
 
         g_task_return_pointer (task, g_steal_pointer (&page),

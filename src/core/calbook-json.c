@@ -469,9 +469,10 @@ calbook_json_get_uint (JsonObject *object,
  * @node: (nullable): a JSON node
  * @out_value: (out): the id; left alone when @node holds none
  *
- * Reads an id the way Cal.com's serializers send them: an integer, a double
- * without a fraction (JavaScript writes 7.0 now and then), or decimal digits
- * as text. Ids are never negative and never beyond 2^53.
+ * Reads an id the way Cal.com's serializers send them: an integer, or a
+ * double without a fraction (JavaScript writes 7.0 now and then). Ids are
+ * never negative and never beyond 2^53. Text is not an id here: where
+ * Cal.com sends text ids (a booking's hosts), the booking says what it means.
  *
  * Returns: %TRUE when @node holds an id
  */
@@ -499,19 +500,6 @@ calbook_json_node_get_id (JsonNode *node,
         if (!(d >= 0 && d <= (double) MAX_SAFE_INTEGER) || (double) (gint64) d != d)
           return FALSE;
         value = (gint64) d;
-      }
-      break;
-
-    case G_TYPE_STRING:
-      {
-        const char *text = json_node_get_string (node);
-        guint64 parsed;
-
-        /* Digits only: no sign, no blanks, no hexadecimal */
-        if (text == NULL || !g_ascii_isdigit (*text) ||
-            !g_ascii_string_to_unsigned (text, 10, 0, MAX_SAFE_INTEGER, &parsed, NULL))
-          return FALSE;
-        value = (gint64) parsed;
       }
       break;
 

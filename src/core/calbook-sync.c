@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "calbook-error.h"
+#include "calbook-json.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"
 
@@ -477,55 +478,22 @@ is_in_scope (RunState       *run,
   return FALSE;
 }
 
-static char *
-dup_string_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-static JsonObject *
-get_object_member (JsonObject *object,
-                   const char *name)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, name))
-    return NULL;
-
-  node = json_object_get_member (object, name);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
 static CalbookPerson *
 parse_membership (JsonObject *item)
 {
-  JsonObject *user = get_object_member (item, "user");
-  g_autofree char *name = dup_string_member (user, "name");
-  g_autofree char *email = dup_string_member (user, "email");
+  JsonObject *user = calbook_json_get_object (item, "user");
+  g_autofree char *name = calbook_json_dup_string (user, "name");
+  g_autofree char *email = calbook_json_dup_string (user, "email");
   CalbookPerson *person;
-  JsonNode *node;
+  gint64 user_id;
 
-  if (user == NULL || !json_object_has_member (item, "userId"))
-    return NULL;
-
-  node = json_object_get_member (item, "userId");
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+  if (user == NULL || !calbook_json_get_id (item, "userId", &user_id))
     return NULL;
 
   person = calbook_person_new (name, email);
-  person->user_id = json_node_get_int (node);
-  person->username = dup_string_member (user, "username");
-  person->role = dup_string_member (item, "role");
+  person->user_id = user_id;
+  person->username = calbook_json_dup_string (user, "username");
+  person->role = calbook_json_dup_string (item, "role");
 
   return person;
 }
@@ -2117,7 +2085,7 @@ on_request_id_page_cb (GObject      *object,
   for (guint i = 0; i < page->items->len; i++)
     {
       JsonObject *item = g_ptr_array_index (page->items, i);
-      g_autofree char *request_id = dup_string_member (get_object_member (item, "metadata"),
+      g_autofree char *request_id = calbook_json_dup_string (calbook_json_get_object (item, "metadata"),
                                                        "calbookRequestId");
 
       if (g_strcmp0 (request_id, recovery->entry->client_request_id) == 0)
@@ -2184,7 +2152,7 @@ has_guests (CalbookBooking *booking,
       gboolean found = FALSE;
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        email = dup_string_member (json_node_get_object (node), "email");
+        email = calbook_json_dup_string (json_node_get_object (node), "email");
       else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
         email = g_strdup (json_node_get_string (node));
 
