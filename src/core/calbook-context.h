@@ -12,6 +12,7 @@
 #include "calbook-account.h"
 #include "calbook-api-client.h"
 #include "calbook-booking-list.h"
+#include "calbook-mutation.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"
 
@@ -63,7 +64,7 @@ void                calbook_context_set_reminder_minutes (CalbookContext *self,
  * when Cal.com is reachable. Failing only if the outbox can't be written.
  */
 gboolean            calbook_context_enqueue             (CalbookContext *self,
-                                                         const char     *kind,
+                                                         CalbookMutationKind kind,
                                                          const char     *booking_uid,
                                                          JsonObject     *body,
                                                          GError        **error);
