@@ -838,6 +838,8 @@ calbook_context_set_reminder_minutes (CalbookContext *self,
  * @booking_uid: (nullable): the booking (%NULL for %CALBOOK_MUTATION_CREATE)
  * @body: (nullable): the request body, from the calbook_mutation_build_*_body()
  *   for @kind; not modified
+ * @out_id: (out) (optional): the new outbox entry's id, e.g. for an Undo that
+ *   discards it with calbook_context_discard_outbox_entry() while it waits
  * @error: return location for an error
  *
  * Writes the change to the outbox before anything is sent, then starts
@@ -850,6 +852,7 @@ calbook_context_enqueue (CalbookContext       *self,
                          CalbookMutationKind   kind,
                          const char           *booking_uid,
                          JsonObject           *body,
+                         gint64               *out_id,
                          GError              **error)
 {
   g_autoptr(CalbookOutboxEntry) entry = NULL;
@@ -882,6 +885,9 @@ calbook_context_enqueue (CalbookContext       *self,
 
   if (calbook_store_outbox_add (self->store, entry, error) <= 0)
     return FALSE;
+
+  if (out_id != NULL)
+    *out_id = entry->id;
 
   update_outbox_count (self);
   /* The list shows the pending change right away */

@@ -67,6 +67,7 @@ gboolean            calbook_context_enqueue             (CalbookContext *self,
                                                          CalbookMutationKind kind,
                                                          const char     *booking_uid,
                                                          JsonObject     *body,
+                                                         gint64         *out_id,
                                                          GError        **error);
 GPtrArray          *calbook_context_list_outbox         (CalbookContext *self,
                                                          GError        **error);

@@ -808,7 +808,7 @@ enqueue_simple (CalbookApplication  *self,
   body = kind == CALBOOK_MUTATION_DECLINE ? calbook_mutation_build_decline_body (NULL)
                                           : calbook_mutation_build_confirm_body ();
 
-  if (!calbook_context_enqueue (self->context, kind, uid, body, &error))
+  if (!calbook_context_enqueue (self->context, kind, uid, body, NULL, &error))
     show_toast (self, error->message);
 }
 

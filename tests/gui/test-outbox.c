@@ -477,9 +477,11 @@ check_refused_changes (CalbookApplication *app)
 
   /* Cancelling one's own booking without a reason: Cal.com refuses it for good */
   body = calbook_mutation_build_cancel_body (NULL, FALSE);
-  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_a, body, &error));
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_a, body, NULL,
+                                          &error));
   g_assert_no_error (error);
-  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_b, body, &error));
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_b, body, NULL,
+                                          &error));
   g_assert_no_error (error);
   wait_until (both_failed, &failures, 60, "Cal.com to refuse both cancellations");
 
@@ -671,7 +673,8 @@ check_reschedule_edit (CalbookApplication *app)
   g_assert_nonnull (slot);
 
   body = calbook_mutation_build_reschedule_body (past, "Moved by the office", NULL);
-  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_RESCHEDULE, uid, body, &error));
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_RESCHEDULE, uid, body, NULL,
+                                          &error));
   g_assert_no_error (error);
   wait.context = context;
   wait.uid = uid;
@@ -816,7 +819,7 @@ on_key_activate_cb (GApplication *app,
   /* A change made meanwhile waits; nothing is sent with the rejected key */
   body = calbook_mutation_build_cancel_body ("Called in sick", FALSE);
   g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, scenario.uid,
-                                          body, &error));
+                                          body, NULL, &error));
   g_assert_no_error (error);
   calbook_context_sync_now (context, FALSE);
   iterate_for (1000);

@@ -275,6 +275,7 @@ test_retry_and_discard (void)
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GHashTable) server = NULL;
+  gint64 enqueued_id = 0;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GError) error = NULL;
@@ -312,8 +313,9 @@ test_retry_and_discard (void)
              .notes = "Notes",
            });
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
-                                          body, &error));
+                                          body, &enqueued_id, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (enqueued_id, >, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
   g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
@@ -326,6 +328,7 @@ test_retry_and_discard (void)
   g_assert_cmpuint (entries->len, ==, 1);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->id, ==, enqueued_id);
   g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
   g_assert_nonnull (entry->last_error);
   g_assert_nonnull (strstr (entry->payload, "Too Late"));
@@ -372,7 +375,7 @@ test_retry_and_discard (void)
   g_assert_nonnull (accepted);
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CONFIRM,
                                           calbook_booking_get_uid (accepted),
-                                          confirm, &error));
+                                          confirm, NULL, &error));
   g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
@@ -395,10 +398,12 @@ test_retry_and_discard (void)
 
   /* Nonsense is refused before anything is written */
   g_assert_false (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, "x", NULL,
+                                           NULL,
                                            &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_false (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, NULL, NULL,
+                                           NULL,
                                            &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -490,7 +495,7 @@ test_rejected_key (void)
   g_assert_no_error (error);
   g_signal_connect (wrong, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &fixture);
   body = calbook_mutation_build_cancel_body ("Sick", FALSE);
-  g_assert_true (calbook_context_enqueue (wrong, CALBOOK_MUTATION_CANCEL, uid, body, &error));
+  g_assert_true (calbook_context_enqueue (wrong, CALBOOK_MUTATION_CANCEL, uid, body, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
@@ -549,7 +554,7 @@ test_enqueue_keeps_caller_body (void)
   json_object_set_string_member (body, "start", "2020-01-01T00:00:00Z");
 
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
-                                          body, &error));
+                                          body, NULL, &error));
   g_assert_no_error (error);
 
   /* The caller's object is left alone */
@@ -629,7 +634,7 @@ check_create_recovery (gboolean reached)
              .attendee_email = "maybe@example.org", .attendee_time_zone = "Europe/Oslo",
            });
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
-                                          body, &error));
+                                          body, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);

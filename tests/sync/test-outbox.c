@@ -232,7 +232,7 @@ enqueue (Case       *c,
   CalbookMutationKind mutation;
 
   g_assert_true (calbook_mutation_kind_from_string (kind, &mutation));
-  g_assert_true (calbook_context_enqueue (c->context, mutation, uid, body, &error));
+  g_assert_true (calbook_context_enqueue (c->context, mutation, uid, body, NULL, &error));
   g_assert_no_error (error);
   g_string_append_printf (c->log, "  enqueue %s %s\n", kind, uid ? uid : "(new)");
   wait_replay_idle (c);
