@@ -112,12 +112,18 @@ request_new (const char *method,
   return request;
 }
 
-static char *
-format_time (GDateTime *time)
+/**
+ * calbook_api_client_format_time:
+ * @time: an instant, in any time zone
+ *
+ * Returns: (transfer full): @time as Cal.com wants it in queries and bodies
+ */
+char *
+calbook_api_client_format_time (GDateTime *time)
 {
   g_autoptr(GDateTime) utc = NULL;
 
-  g_assert (time != NULL);
+  g_return_val_if_fail (time != NULL, NULL);
 
   /* Cal.com wants UTC with milliseconds: 2026-11-23T09:00:00.000Z */
   utc = g_date_time_to_utc (time);
@@ -140,7 +146,7 @@ format_unix_time (gint64 seconds)
   if (time == NULL)
     return NULL;
 
-  return format_time (time);
+  return calbook_api_client_format_time (time);
 }
 
 static void
@@ -1825,8 +1831,8 @@ calbook_api_client_get_slots_async (CalbookApiClient    *self,
   g_return_if_fail (end != NULL);
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
 
-  start_text = format_time (start);
-  end_text = format_time (end);
+  start_text = calbook_api_client_format_time (start);
+  end_text = calbook_api_client_format_time (end);
 
   path = g_string_new (NULL);
   append_uint_param (path, "eventTypeId", (guint64) event_type_id);
@@ -2100,164 +2106,6 @@ calbook_api_client_mutate_booking_finish (CalbookApiClient  *self,
                                           GError           **error)
 {
   return finish_request (self, result, calbook_api_client_mutate_booking_async, error);
-}
-
-/**
- * calbook_api_client_build_create_body:
- * @event_type_id: the event type to book
- * @start: the slot's start
- * @attendee_name: the attendee's name
- * @attendee_email: (nullable): the attendee's e-mail
- * @attendee_phone: (nullable): the attendee's phone number, international format
- * @attendee_time_zone: (nullable): IANA zone; %NULL for this computer's zone
- * @guests: (nullable) (array zero-terminated=1): guest e-mails
- * @location: (nullable): a location object ({type, …}) of the event type
- * @notes: (nullable): notes for the host
- * @client_request_id: (nullable): the outbox's id for this create; a new one
- *   is made when %NULL
- *
- * Builds a CreateBookingInput_2024_08_13 body. Empty strings count as absent.
- *
- * Returns: (transfer full): the body
- */
-JsonObject *
-calbook_api_client_build_create_body (gint64              event_type_id,
-                                      GDateTime          *start,
-                                      const char         *attendee_name,
-                                      const char         *attendee_email,
-                                      const char         *attendee_phone,
-                                      const char         *attendee_time_zone,
-                                      const char * const *guests,
-                                      JsonObject         *location,
-                                      const char         *notes,
-                                      const char         *client_request_id)
-{
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonObject) attendee = NULL;
-  g_autoptr(JsonObject) metadata = NULL;
-  g_autofree char *start_text = NULL;
-  g_autofree char *request_id = NULL;
-
-  g_return_val_if_fail (event_type_id > 0, NULL);
-  g_return_val_if_fail (start != NULL, NULL);
-  g_return_val_if_fail (attendee_name != NULL, NULL);
-
-  start_text = format_time (start);
-
-  body = json_object_new ();
-  json_object_set_string_member (body, "start", start_text);
-  json_object_set_int_member (body, "eventTypeId", event_type_id);
-
-  attendee = json_object_new ();
-  json_object_set_string_member (attendee, "name", attendee_name);
-  if (!is_empty (attendee_email))
-    json_object_set_string_member (attendee, "email", attendee_email);
-  if (!is_empty (attendee_phone))
-    json_object_set_string_member (attendee, "phoneNumber", attendee_phone);
-  if (!is_empty (attendee_time_zone))
-    {
-      json_object_set_string_member (attendee, "timeZone", attendee_time_zone);
-    }
-  else
-    {
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-      const char *identifier = g_time_zone_get_identifier (local);
-
-      /* "UTC" rather than a path such as /etc/localtime when the zone has no name */
-      json_object_set_string_member (attendee, "timeZone",
-                                     identifier != NULL && strchr (identifier, '/') != NULL &&
-                                     identifier[0] != '/' ? identifier : "UTC");
-    }
-  json_object_set_object_member (body, "attendee", g_steal_pointer (&attendee));
-
-  if (guests != NULL && guests[0] != NULL)
-    {
-      g_autoptr(JsonArray) array = json_array_new ();
-
-      for (guint i = 0; guests[i] != NULL; i++)
-        {
-          if (!is_empty (guests[i]))
-            json_array_add_string_element (array, guests[i]);
-        }
-
-      if (json_array_get_length (array) > 0)
-        json_object_set_array_member (body, "guests", g_steal_pointer (&array));
-    }
-
-  if (location != NULL)
-    json_object_set_object_member (body, "location", json_object_ref (location));
-
-  if (!is_empty (notes))
-    {
-      g_autoptr(JsonObject) responses = json_object_new ();
-
-      json_object_set_string_member (responses, "notes", notes);
-      json_object_set_object_member (body, "bookingFieldsResponses", g_steal_pointer (&responses));
-    }
-
-  /* Lets the sync recognize this booking if the create is replayed */
-  request_id = is_empty (client_request_id) ? g_uuid_string_random ()
-                                             : g_strdup (client_request_id);
-  metadata = json_object_new ();
-  json_object_set_string_member (metadata, "calbookRequestId", request_id);
-  json_object_set_object_member (body, "metadata", g_steal_pointer (&metadata));
-
-  return g_steal_pointer (&body);
-}
-
-/**
- * calbook_api_client_build_reschedule_body:
- * @start: the new start
- * @reason: (nullable): why it moves
- * @rescheduled_by: (nullable): e-mail of who moves it
- *
- * Builds a RescheduleBookingInput_2024_08_13 body.
- *
- * Returns: (transfer full): the body
- */
-JsonObject *
-calbook_api_client_build_reschedule_body (GDateTime  *start,
-                                          const char *reason,
-                                          const char *rescheduled_by)
-{
-  g_autoptr(JsonObject) body = NULL;
-  g_autofree char *start_text = NULL;
-
-  g_return_val_if_fail (start != NULL, NULL);
-
-  start_text = format_time (start);
-
-  body = json_object_new ();
-  json_object_set_string_member (body, "start", start_text);
-  if (!is_empty (reason))
-    json_object_set_string_member (body, "reschedulingReason", reason);
-  if (!is_empty (rescheduled_by))
-    json_object_set_string_member (body, "rescheduledBy", rescheduled_by);
-
-  return g_steal_pointer (&body);
-}
-
-/**
- * calbook_api_client_build_cancel_body:
- * @reason: (nullable): why it is cancelled (required when the caller is the organizer)
- * @cancel_subsequent: also cancel the later bookings of a recurring series
- *
- * Builds a CancelBookingInput_2024_08_13 body.
- *
- * Returns: (transfer full): the body
- */
-JsonObject *
-calbook_api_client_build_cancel_body (const char *reason,
-                                      gboolean    cancel_subsequent)
-{
-  JsonObject *body = json_object_new ();
-
-  if (!is_empty (reason))
-    json_object_set_string_member (body, "cancellationReason", reason);
-  if (cancel_subsequent)
-    json_object_set_boolean_member (body, "cancelSubsequentBookings", TRUE);
-
-  return body;
 }
 
 /**

@@ -126,7 +126,7 @@ void      calbook_api_client_get_booking_async  (CalbookApiClient *self, const c
 JsonNode *calbook_api_client_get_booking_finish (CalbookApiClient *self, GAsyncResult *result, GError **error);
 
 /*
- * Mutations. Each takes the request body as built by the caller (the
+ * Mutations. Each takes the request body as built by calbook-mutation.h (the
  * outbox keeps exactly this text) and returns `data` (object, or array
  * for recurring bookings). @kind selects the route:
  *   "create"      POST  /v2/bookings                    (uid NULL)
@@ -146,15 +146,8 @@ void      calbook_api_client_mutate_booking_async  (CalbookApiClient *self, cons
 JsonNode *calbook_api_client_mutate_booking_finish (CalbookApiClient *self, GAsyncResult *result,
                                                     GError **error);
 
-/* Body builders, so every caller sends the documented shape */
-JsonObject *calbook_api_client_build_create_body     (gint64 event_type_id, GDateTime *start,
-                                                      const char *attendee_name, const char *attendee_email,
-                                                      const char *attendee_phone, const char *attendee_time_zone,
-                                                      const char * const *guests, JsonObject *location,
-                                                      const char *notes, const char *client_request_id);
-JsonObject *calbook_api_client_build_reschedule_body (GDateTime *start, const char *reason,
-                                                      const char *rescheduled_by);
-JsonObject *calbook_api_client_build_cancel_body     (const char *reason, gboolean cancel_subsequent);
+/* "2026-11-23T09:00:00.000Z": UTC with milliseconds, as Cal.com wants times */
+char       *calbook_api_client_format_time           (GDateTime *time);
 
 /* Whether an error is worth keeping in the outbox and retrying later */
 gboolean    calbook_api_error_is_transient           (const GError *error);

@@ -74,10 +74,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static const char * const outbox_kinds[] = {
-  "create", "reschedule", "cancel", "confirm", "decline", "mark-absent", "location", "guests", NULL
-};
-
 
 static void connect_sync (CalbookContext *self);
 
@@ -167,9 +163,9 @@ find_outbox_entry (CalbookContext  *self,
 /* Copies @body (the caller keeps theirs) and makes sure a create carries its
  * client request id in metadata.calbookRequestId. */
 static JsonObject *
-prepare_body (JsonObject  *body,
-              const char  *kind,
-              char       **request_id)
+prepare_body (JsonObject           *body,
+              CalbookMutationKind   kind,
+              char                **request_id)
 {
   JsonObject *copy = NULL;
   JsonObject *metadata = NULL;
@@ -191,7 +187,7 @@ prepare_body (JsonObject  *body,
   if (copy == NULL)
     copy = json_object_new ();
 
-  if (!g_str_equal (kind, "create"))
+  if (kind != CALBOOK_MUTATION_CREATE)
     return copy;
 
   if (json_object_has_member (copy, "metadata") &&
@@ -204,11 +200,11 @@ prepare_body (JsonObject  *body,
       json_object_set_object_member (copy, "metadata", metadata);
     }
 
-  if (*request_id == NULL && json_object_has_member (metadata, "calbookRequestId"))
+  if (*request_id == NULL && json_object_has_member (metadata, CALBOOK_MUTATION_REQUEST_ID_KEY))
     {
-      JsonNode *existing = json_object_get_member (metadata, "calbookRequestId");
+      JsonNode *existing = json_object_get_member (metadata, CALBOOK_MUTATION_REQUEST_ID_KEY);
 
-      /* Built with calbook_api_client_build_create_body(): keep its id */
+      /* Built with calbook_mutation_build_create_body(): keep its id */
       if (JSON_NODE_HOLDS_VALUE (existing) && json_node_get_value_type (existing) == G_TYPE_STRING)
         *request_id = g_strdup (json_node_get_string (existing));
     }
@@ -216,7 +212,7 @@ prepare_body (JsonObject  *body,
   if (*request_id == NULL)
     *request_id = g_uuid_string_random ();
 
-  json_object_set_string_member (metadata, "calbookRequestId", *request_id);
+  json_object_set_string_member (metadata, CALBOOK_MUTATION_REQUEST_ID_KEY, *request_id);
 
   return copy;
 }
@@ -838,11 +834,12 @@ calbook_context_set_reminder_minutes (CalbookContext *self,
 /**
  * calbook_context_enqueue:
  * @self: a context
- * @kind: "create", "reschedule", "cancel", "confirm", "decline",
- *   "mark-absent", "location" or "guests"
- * @booking_uid: (nullable): the booking (%NULL for create)
- * @body: (nullable): the request body (see calbook_api_client_build_*_body());
- *   not modified
+ * @kind: what to do
+ * @booking_uid: (nullable): the booking (%NULL for %CALBOOK_MUTATION_CREATE)
+ * @body: (nullable): the request body, from the calbook_mutation_build_*_body()
+ *   for @kind; not modified
+ * @out_id: (out) (optional): the new outbox entry's id, e.g. for an Undo that
+ *   discards it with calbook_context_discard_outbox_entry() while it waits
  * @error: return location for an error
  *
  * Writes the change to the outbox before anything is sent, then starts
@@ -851,32 +848,27 @@ calbook_context_set_reminder_minutes (CalbookContext *self,
  * Returns: %TRUE when the change is safely in the outbox
  */
 gboolean
-calbook_context_enqueue (CalbookContext  *self,
-                         const char      *kind,
-                         const char      *booking_uid,
-                         JsonObject      *body,
-                         GError         **error)
+calbook_context_enqueue (CalbookContext       *self,
+                         CalbookMutationKind   kind,
+                         const char           *booking_uid,
+                         JsonObject           *body,
+                         gint64               *out_id,
+                         GError              **error)
 {
   g_autoptr(CalbookOutboxEntry) entry = NULL;
   g_autoptr(JsonObject) prepared = NULL;
   g_autofree char *request_id = NULL;
   g_autofree char *payload = NULL;
+  gboolean has_booking = booking_uid != NULL && *booking_uid != '\0';
 
   g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
-  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail ((guint) kind < CALBOOK_MUTATION_N_KINDS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!g_strv_contains (outbox_kinds, kind))
+  if (calbook_mutation_kind_needs_booking (kind) != has_booking)
     {
       g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
-                   _("Unknown kind of change “%s”"), kind);
-      return FALSE;
-    }
-
-  if (g_str_equal (kind, "create") != (booking_uid == NULL || *booking_uid == '\0'))
-    {
-      g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
-                   g_str_equal (kind, "create")
+                   has_booking
                    ? _("A new booking has no booking id yet")
                    : _("The change does not say which booking it is for"));
       return FALSE;
@@ -885,7 +877,7 @@ calbook_context_enqueue (CalbookContext  *self,
   prepared = prepare_body (body, kind, &request_id);
   payload = body_to_string (prepared);
 
-  entry = calbook_outbox_entry_new (kind, booking_uid, payload);
+  entry = calbook_outbox_entry_new (calbook_mutation_kind_to_string (kind), booking_uid, payload);
   g_free (entry->client_request_id);
   entry->client_request_id = g_strdup (request_id);
   entry->state = CALBOOK_OUTBOX_STATE_QUEUED;
@@ -893,6 +885,9 @@ calbook_context_enqueue (CalbookContext  *self,
 
   if (calbook_store_outbox_add (self->store, entry, error) <= 0)
     return FALSE;
+
+  if (out_id != NULL)
+    *out_id = entry->id;
 
   update_outbox_count (self);
   /* The list shows the pending change right away */
@@ -966,9 +961,17 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
     {
       g_autoptr(JsonObject) prepared = NULL;
       g_autofree char *request_id = g_strdup (entry->client_request_id);
+      CalbookMutationKind kind;
+
+      if (!calbook_mutation_kind_from_string (entry->kind, &kind))
+        {
+          g_set_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
+                       _("Unknown kind of change “%s”"), entry->kind);
+          return FALSE;
+        }
 
       /* A refused create was not booked, so it keeps its request id */
-      prepared = prepare_body (new_body, entry->kind, &request_id);
+      prepared = prepare_body (new_body, kind, &request_id);
       g_free (entry->payload);
       entry->payload = body_to_string (prepared);
       g_free (entry->client_request_id);

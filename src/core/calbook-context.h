@@ -12,6 +12,7 @@
 #include "calbook-account.h"
 #include "calbook-api-client.h"
 #include "calbook-booking-list.h"
+#include "calbook-mutation.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"
 
@@ -63,9 +64,10 @@ void                calbook_context_set_reminder_minutes (CalbookContext *self,
  * when Cal.com is reachable. Failing only if the outbox can't be written.
  */
 gboolean            calbook_context_enqueue             (CalbookContext *self,
-                                                         const char     *kind,
+                                                         CalbookMutationKind kind,
                                                          const char     *booking_uid,
                                                          JsonObject     *body,
+                                                         gint64         *out_id,
                                                          GError        **error);
 GPtrArray          *calbook_context_list_outbox         (CalbookContext *self,
                                                          GError        **error);

@@ -792,11 +792,11 @@ on_refresh_activated_cb (GSimpleAction *action,
 }
 
 static void
-enqueue_simple (CalbookApplication *self,
-                const char         *kind,
-                GVariant           *parameter)
+enqueue_simple (CalbookApplication  *self,
+                CalbookMutationKind  kind,
+                GVariant            *parameter)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
   const char *uid = g_variant_get_string (parameter, NULL);
 
@@ -805,7 +805,10 @@ enqueue_simple (CalbookApplication *self,
   if (self->context == NULL || *uid == '\0')
     return;
 
-  if (!calbook_context_enqueue (self->context, kind, uid, body, &error))
+  body = kind == CALBOOK_MUTATION_DECLINE ? calbook_mutation_build_decline_body (NULL)
+                                          : calbook_mutation_build_confirm_body ();
+
+  if (!calbook_context_enqueue (self->context, kind, uid, body, NULL, &error))
     show_toast (self, error->message);
 }
 
@@ -814,7 +817,7 @@ on_confirm_booking_activated_cb (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  enqueue_simple (user_data, "confirm", parameter);
+  enqueue_simple (user_data, CALBOOK_MUTATION_CONFIRM, parameter);
 }
 
 static void
@@ -822,7 +825,7 @@ on_decline_booking_activated_cb (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  enqueue_simple (user_data, "decline", parameter);
+  enqueue_simple (user_data, CALBOOK_MUTATION_DECLINE, parameter);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "calbook-format.h"
+#include "calbook-mutation.h"
 #include "calbook-outbox-window.h"
 
 /*
@@ -295,9 +296,19 @@ build_retry_body (EntryView  *view,
   if (view->reason_row != NULL)
     {
       const char *reason = gtk_editable_get_text (GTK_EDITABLE (view->reason_row));
-      const char *member = g_str_equal (view->kind, "decline") ? "reason" : "cancellationReason";
+      JsonNode *subsequent = json_object_get_member (body, "cancelSubsequentBookings");
+      g_autoptr(JsonObject) fresh = NULL;
 
-      json_object_set_string_member (body, member, reason);
+      /* The same shape as any cancel or decline, keeping the rest of the choice */
+      if (g_str_equal (view->kind, "decline"))
+        fresh = calbook_mutation_build_decline_body (reason);
+      else
+        fresh = calbook_mutation_build_cancel_body (reason,
+                                                    subsequent != NULL &&
+                                                    JSON_NODE_HOLDS_VALUE (subsequent) &&
+                                                    json_node_get_boolean (subsequent));
+      g_clear_pointer (&body, json_object_unref);
+      body = g_steal_pointer (&fresh);
     }
   else if (view->date_row != NULL)
     {
@@ -332,9 +343,9 @@ build_retry_body (EntryView  *view,
         }
 
       /* The same shape as any reschedule, keeping the reason given before */
-      fresh = calbook_api_client_build_reschedule_body (start,
-                                                        get_string (body, "reschedulingReason"),
-                                                        get_string (body, "rescheduledBy"));
+      fresh = calbook_mutation_build_reschedule_body (start,
+                                                      get_string (body, "reschedulingReason"),
+                                                      get_string (body, "rescheduledBy"));
       g_clear_pointer (&body, json_object_unref);
       body = g_steal_pointer (&fresh);
     }

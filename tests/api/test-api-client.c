@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "api-test-util.h"
+#include "calbook-mutation.h"
 #include "calbook-sandbox.h"
 
 typedef struct
@@ -580,9 +581,12 @@ test_create_reschedule_cancel (Fixture       *fixture,
   g_assert_true (find_free_slot (member, &event_type_id, &start, 0));
   g_assert_true (find_free_slot (member, &other_type, &later, 5));
 
-  create_body = calbook_api_client_build_create_body (event_type_id, start, "Ann Lee",
-                                                      "ann.lee@example.org", NULL, "Europe/Berlin",
-                                                      NULL, NULL, "First visit", "req-create-1");
+  create_body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                    .event_type_id = event_type_id, .start = start, .attendee_name = "Ann Lee",
+                    .attendee_email = "ann.lee@example.org",
+                    .attendee_time_zone = "Europe/Berlin", .notes = "First visit",
+                    .client_request_id = "req-create-1",
+                  });
   created = mutate (member, "create", NULL, create_body, &error);
   if (route_missing (error))
     {
@@ -598,16 +602,18 @@ test_create_reschedule_cancel (Fixture       *fixture,
                    "req-create-1");
 
   /* The same slot again: taken */
-  again_body = calbook_api_client_build_create_body (event_type_id, start, "Bo Chen",
-                                                     "bo@example.org", NULL, "UTC", NULL, NULL,
-                                                     NULL, "req-create-2");
+  again_body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                   .event_type_id = event_type_id, .start = start, .attendee_name = "Bo Chen",
+                   .attendee_email = "bo@example.org", .attendee_time_zone = "UTC",
+                   .client_request_id = "req-create-2",
+                 });
   duplicate = mutate (member, "create", NULL, again_body, &conflict);
   g_assert_error (conflict, CALBOOK_API_ERROR, CALBOOK_API_ERROR_CONFLICT);
   g_assert_cmpstr (conflict->message, ==, "That time is no longer free — pick another slot");
   g_assert_null (duplicate);
 
   /* Reschedule: a new uid that points back */
-  reschedule_body = calbook_api_client_build_reschedule_body (later, "Moved", NULL);
+  reschedule_body = calbook_mutation_build_reschedule_body (later, "Moved", NULL);
   moved = mutate (member, "reschedule", uid, reschedule_body, &error);
   g_assert_no_error (error);
   new_uid = json_object_get_string_member (json_node_get_object (moved), "uid");
@@ -616,12 +622,12 @@ test_create_reschedule_cancel (Fixture       *fixture,
                                                   "rescheduledFromUid"), ==, uid);
 
   /* The organizer must give a reason (flat error shape) */
-  no_reason = calbook_api_client_build_cancel_body (NULL, FALSE);
+  no_reason = calbook_mutation_build_cancel_body (NULL, FALSE);
   refused = mutate (member, "cancel", new_uid, no_reason, &reason_error);
   g_assert_error (reason_error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_BAD_REQUEST);
   g_assert_nonnull (strstr (reason_error->message, "Cancellation reason is required"));
 
-  with_reason = calbook_api_client_build_cancel_body ("Patient is ill", FALSE);
+  with_reason = calbook_mutation_build_cancel_body ("Patient is ill", FALSE);
   cancelled = mutate (member, "cancel", new_uid, with_reason, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (cancelled), "status"), ==,
@@ -905,8 +911,11 @@ test_create_not_repeated_after_drop (Fixture       *fixture,
   calbook_sandbox_set_faults (fixture->sandbox, "drop=1", &error);
   g_assert_no_error (error);
 
-  body = calbook_api_client_build_create_body (event_type_id, start, "Cy Doe", "cy@example.org",
-                                               NULL, "UTC", NULL, NULL, NULL, "req-drop-1");
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = start, .attendee_name = "Cy Doe",
+             .attendee_email = "cy@example.org", .attendee_time_zone = "UTC",
+             .client_request_id = "req-drop-1",
+           });
   before = api_test_count_in_logs ("failed after");
   node = mutate (member, "create", NULL, body, &error);
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);

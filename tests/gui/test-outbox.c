@@ -476,10 +476,12 @@ check_refused_changes (CalbookApplication *app)
   g_signal_connect (context, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &failures);
 
   /* Cancelling one's own booking without a reason: Cal.com refuses it for good */
-  body = calbook_api_client_build_cancel_body (NULL, FALSE);
-  g_assert_true (calbook_context_enqueue (context, "cancel", uid_a, body, &error));
+  body = calbook_mutation_build_cancel_body (NULL, FALSE);
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_a, body, NULL,
+                                          &error));
   g_assert_no_error (error);
-  g_assert_true (calbook_context_enqueue (context, "cancel", uid_b, body, &error));
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_b, body, NULL,
+                                          &error));
   g_assert_no_error (error);
   wait_until (both_failed, &failures, 60, "Cal.com to refuse both cancellations");
 
@@ -670,8 +672,9 @@ check_reschedule_edit (CalbookApplication *app)
   slot = find_free_slot (url, key, booking);
   g_assert_nonnull (slot);
 
-  body = calbook_api_client_build_reschedule_body (past, "Moved by the office", NULL);
-  g_assert_true (calbook_context_enqueue (context, "reschedule", uid, body, &error));
+  body = calbook_mutation_build_reschedule_body (past, "Moved by the office", NULL);
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_RESCHEDULE, uid, body, NULL,
+                                          &error));
   g_assert_no_error (error);
   wait.context = context;
   wait.uid = uid;
@@ -814,8 +817,9 @@ on_key_activate_cb (GApplication *app,
   g_assert_cmpuint (count_all (context), ==, scenario.n_before);
 
   /* A change made meanwhile waits; nothing is sent with the rejected key */
-  body = calbook_api_client_build_cancel_body ("Called in sick", FALSE);
-  g_assert_true (calbook_context_enqueue (context, "cancel", scenario.uid, body, &error));
+  body = calbook_mutation_build_cancel_body ("Called in sick", FALSE);
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, scenario.uid,
+                                          body, NULL, &error));
   g_assert_no_error (error);
   calbook_context_sync_now (context, FALSE);
   iterate_for (1000);

@@ -491,7 +491,7 @@ sync_test_random_server_change (CalbookApiClient *client,
     case 0:
       kind = "cancel";
       booking = sync_test_pick_booking (rand, server, is_upcoming_active, NULL);
-      body = calbook_api_client_build_cancel_body ("Changed plans", FALSE);
+      body = calbook_mutation_build_cancel_body ("Changed plans", FALSE);
       break;
 
     case 1:
@@ -513,7 +513,7 @@ sync_test_random_server_change (CalbookApiClient *client,
         if (slot == NULL)
           booking = NULL;
         else
-          body = calbook_api_client_build_reschedule_body (slot, "Moved", NULL);
+          body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
       }
       break;
 

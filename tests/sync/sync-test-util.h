@@ -9,6 +9,7 @@
 
 #include "calbook-account.h"
 #include "calbook-api-client.h"
+#include "calbook-mutation.h"
 #include "calbook-sandbox.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"

@@ -184,8 +184,9 @@ test_needs_key (void)
   g_assert_cmpuint (count_bookings (context), ==, n_before);
 
   /* A change made now is kept, and not sent with the rejected key */
-  body = calbook_api_client_build_cancel_body ("Sick", FALSE);
-  g_assert_true (calbook_context_enqueue (context, "cancel", uid, body, &error));
+  body = calbook_mutation_build_cancel_body ("Sick", FALSE);
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid, body, NULL,
+                                          &error));
   g_assert_no_error (error);
   calbook_context_sync_now (context, FALSE);
   iterate_for (500);

@@ -166,7 +166,7 @@ test_colleague_change_notifies (void)
   g_assert_nonnull (victim);
 
   admin = sync_test_new_client (fixture.sandbox, ADMIN);
-  body = calbook_api_client_build_cancel_body ("<b>Clinic</b> closed", FALSE);
+  body = calbook_mutation_build_cancel_body ("<b>Clinic</b> closed", FALSE);
   answer = sync_test_mutate (admin, "cancel", calbook_booking_get_uid (victim), body, &error);
   g_assert_no_error (error);
 
@@ -227,9 +227,11 @@ test_reminders (void)
           g_autoptr(JsonNode) answer = NULL;
 
           g_assert_nonnull (slot);
-          body = calbook_api_client_build_create_body (own_event_type (&fixture), slot, "Soon",
-                                                       "soon@example.org", NULL, "Europe/Oslo",
-                                                       NULL, NULL, NULL, NULL);
+          body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                     .event_type_id = own_event_type (&fixture), .start = slot,
+                     .attendee_name = "Soon", .attendee_email = "soon@example.org",
+                     .attendee_time_zone = "Europe/Oslo",
+                   });
           answer = sync_test_mutate (own, "create", NULL, body, &error);
           g_assert_no_error (error);
           sync_context (&fixture);
@@ -273,6 +275,7 @@ test_retry_and_discard (void)
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GHashTable) server = NULL;
+  gint64 enqueued_id = 0;
   g_autoptr(GHashTable) before = NULL;
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GError) error = NULL;
@@ -296,17 +299,23 @@ test_retry_and_discard (void)
   free_slot = sync_test_find_slot (own, event_type_id, NULL, 5);
   g_assert_nonnull (taken);
   g_assert_nonnull (free_slot);
-  body = calbook_api_client_build_create_body (event_type_id, taken, "First Come",
-                                               "first@example.org",
-                                               NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = taken, .attendee_name = "First Come",
+             .attendee_email = "first@example.org", .attendee_time_zone = "Europe/Oslo",
+           });
   answer = sync_test_mutate (admin, "create", NULL, body, &error);
   g_assert_no_error (error);
   g_clear_pointer (&body, json_object_unref);
 
-  body = calbook_api_client_build_create_body (event_type_id, taken, "Too Late", "late@example.org",
-                                               NULL, "Europe/Oslo", NULL, NULL, "Notes", NULL);
-  g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = taken, .attendee_name = "Too Late",
+             .attendee_email = "late@example.org", .attendee_time_zone = "Europe/Oslo",
+             .notes = "Notes",
+           });
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
+                                          body, &enqueued_id, &error));
   g_assert_no_error (error);
+  g_assert_cmpint (enqueued_id, >, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
   g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
@@ -319,6 +328,7 @@ test_retry_and_discard (void)
   g_assert_cmpuint (entries->len, ==, 1);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->id, ==, enqueued_id);
   g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
   g_assert_nonnull (entry->last_error);
   g_assert_nonnull (strstr (entry->payload, "Too Late"));
@@ -330,9 +340,11 @@ test_retry_and_discard (void)
   g_assert_cmpuint (fixture.failures->len, ==, 1);
 
   /* The user picks another time and tries again */
-  retry_body = calbook_api_client_build_create_body (event_type_id, free_slot, "Too Late",
-                                                     "late@example.org", NULL, "Europe/Oslo", NULL,
-                                                     NULL, "Notes", NULL);
+  retry_body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                   .event_type_id = event_type_id, .start = free_slot,
+                   .attendee_name = "Too Late", .attendee_email = "late@example.org",
+                   .attendee_time_zone = "Europe/Oslo", .notes = "Notes",
+                 });
   g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body,
                                                      &error));
   g_assert_no_error (error);
@@ -361,9 +373,9 @@ test_retry_and_discard (void)
   rand = g_rand_new_with_seed ((guint32) fixture.seed);
   accepted = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
   g_assert_nonnull (accepted);
-  g_assert_true (calbook_context_enqueue (fixture.context, "confirm",
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CONFIRM,
                                           calbook_booking_get_uid (accepted),
-                                          confirm, &error));
+                                          confirm, NULL, &error));
   g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
@@ -385,11 +397,14 @@ test_retry_and_discard (void)
   g_clear_error (&error);
 
   /* Nonsense is refused before anything is written */
-  g_assert_false (calbook_context_enqueue (fixture.context, "delete-everything", "x", NULL,
+  g_assert_false (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, "x", NULL,
+                                           NULL,
                                            &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
-  g_assert_false (calbook_context_enqueue (fixture.context, "cancel", NULL, NULL, &error));
+  g_assert_false (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, NULL, NULL,
+                                           NULL,
+                                           &error));
   g_assert_nonnull (error);
   g_clear_error (&error);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
@@ -479,8 +494,8 @@ test_rejected_key (void)
                                &error);
   g_assert_no_error (error);
   g_signal_connect (wrong, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &fixture);
-  body = calbook_api_client_build_cancel_body ("Sick", FALSE);
-  g_assert_true (calbook_context_enqueue (wrong, "cancel", uid, body, &error));
+  body = calbook_mutation_build_cancel_body ("Sick", FALSE);
+  g_assert_true (calbook_context_enqueue (wrong, CALBOOK_MUTATION_CANCEL, uid, body, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
@@ -538,7 +553,8 @@ test_enqueue_keeps_caller_body (void)
   json_object_set_int_member (body, "eventTypeId", own_event_type (&fixture));
   json_object_set_string_member (body, "start", "2020-01-01T00:00:00Z");
 
-  g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
+                                          body, NULL, &error));
   g_assert_no_error (error);
 
   /* The caller's object is left alone */
@@ -613,10 +629,12 @@ check_create_recovery (gboolean reached)
   /* Sent into a connection that drops: SENDING, fate unknown */
   calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
   g_assert_no_error (error);
-  body = calbook_api_client_build_create_body (event_type_id, slot, "Maybe Booked",
-                                               "maybe@example.org",
-                                               NULL, "Europe/Oslo", NULL, NULL, NULL, NULL);
-  g_assert_true (calbook_context_enqueue (fixture.context, "create", NULL, body, &error));
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = slot, .attendee_name = "Maybe Booked",
+             .attendee_email = "maybe@example.org", .attendee_time_zone = "Europe/Oslo",
+           });
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
+                                          body, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);

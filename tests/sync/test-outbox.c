@@ -229,8 +229,10 @@ enqueue (Case       *c,
          JsonObject *body)
 {
   g_autoptr(GError) error = NULL;
+  CalbookMutationKind mutation;
 
-  g_assert_true (calbook_context_enqueue (c->context, kind, uid, body, &error));
+  g_assert_true (calbook_mutation_kind_from_string (kind, &mutation));
+  g_assert_true (calbook_context_enqueue (c->context, mutation, uid, body, NULL, &error));
   g_assert_no_error (error);
   g_string_append_printf (c->log, "  enqueue %s %s\n", kind, uid ? uid : "(new)");
   wait_replay_idle (c);
@@ -259,9 +261,11 @@ make_change (Case       *c,
         return FALSE;
 
       start = g_date_time_new_from_unix_utc (when);
-      body = calbook_api_client_build_create_body (c->event_type_id, start, "Ada Client", email,
-                                                   NULL, "Europe/Berlin", NULL, NULL,
-                                                   "Booked while offline", NULL);
+      body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                 .event_type_id = c->event_type_id, .start = start, .attendee_name = "Ada Client",
+                 .attendee_email = email, .attendee_time_zone = "Europe/Berlin",
+                 .notes = "Booked while offline",
+               });
       enqueue (c, "create", NULL, body);
 
       entries = calbook_context_list_outbox (c->context, NULL);
@@ -301,7 +305,7 @@ make_change (Case       *c,
     {
     case 2:
       {
-        g_autoptr(JsonObject) body = calbook_api_client_build_cancel_body ("Cancelled offline",
+        g_autoptr(JsonObject) body = calbook_mutation_build_cancel_body ("Cancelled offline",
                                                                            FALSE);
 
         enqueue (c, "cancel", model->uid, body);
@@ -342,7 +346,7 @@ make_change (Case       *c,
           return FALSE;
 
         start = g_date_time_new_from_unix_utc (when);
-        body = calbook_api_client_build_reschedule_body (start, "Moved offline", NULL);
+        body = calbook_mutation_build_reschedule_body (start, "Moved offline", NULL);
         enqueue (c, "reschedule", model->uid, body);
         model->n_moves++;
         model->start = when;

@@ -292,7 +292,7 @@ test_incremental_cancel_by_admin (void)
 
   victim = pick_upcoming (&fixture, calbook_account_get_user_id (fixture.account));
   admin = sync_test_new_client (fixture.sandbox, ADMIN);
-  body = calbook_api_client_build_cancel_body ("The clinic is closed that day", FALSE);
+  body = calbook_mutation_build_cancel_body ("The clinic is closed that day", FALSE);
   answer = sync_test_mutate (admin, "cancel", calbook_booking_get_uid (victim), body, &error);
   g_assert_no_error (error);
 
@@ -335,7 +335,7 @@ test_reschedule_is_one_change (void)
                               calbook_booking_get_uid (victim), 3);
   g_assert_nonnull (slot);
 
-  body = calbook_api_client_build_reschedule_body (slot, "The host is travelling",
+  body = calbook_mutation_build_reschedule_body (slot, "The host is travelling",
                                                    sync_test_get_email (ADMIN));
   answer = sync_test_mutate (admin, "reschedule", calbook_booking_get_uid (victim), body, &error);
   g_assert_no_error (error);
