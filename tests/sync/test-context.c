@@ -318,7 +318,7 @@ test_retry_and_discard (void)
   g_assert_cmpint (enqueued_id, >, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
 
   /* Refused for good: kept with its data */
@@ -336,7 +336,7 @@ test_retry_and_discard (void)
   payload = g_strdup (entry->payload);
 
   /* Another try later does not send it again by itself */
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_cmpuint (fixture.failures->len, ==, 1);
 
   /* The user picks another time and tries again */
@@ -348,7 +348,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body,
                                                      &error));
   g_assert_no_error (error);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 1);
@@ -376,7 +376,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CONFIRM,
                                           calbook_booking_get_uid (accepted),
                                           confirm, NULL, &error));
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
@@ -430,7 +430,7 @@ test_damaged_entry (void)
                                              &error), >, 0);
   g_assert_no_error (error);
 
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
 
   /* Kept as it was, refused with a message, nothing sent */
@@ -497,7 +497,7 @@ test_rejected_key (void)
   body = calbook_mutation_build_cancel_body ("Sick", FALSE);
   g_assert_true (calbook_context_enqueue (wrong, CALBOOK_MUTATION_CANCEL, uid, body, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (wrong), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
@@ -513,9 +513,9 @@ test_rejected_key (void)
                                path, &error);
   g_assert_no_error (error);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
-  g_signal_connect (calbook_context_get_sync (right), "changes", G_CALLBACK (on_changes_cb),
+  g_signal_connect (calbook_context_get_outbox (right), "changes", G_CALLBACK (on_changes_cb),
                     changes);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (right), &error));
   g_assert_no_error (error);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = calbook_context_list_outbox (right, &error);
@@ -636,10 +636,10 @@ check_create_recovery (gboolean reached)
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
                                           body, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
   g_clear_error (&error);
-  g_assert_false (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_false (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
 
   entries = calbook_context_list_outbox (fixture.context, &error);
   g_assert_no_error (error);
@@ -666,9 +666,9 @@ check_create_recovery (gboolean reached)
     }
 
   /* Back online */
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
-  g_assert_true (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_true (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
 
