@@ -49,6 +49,14 @@ struct _CalbookContext
   gulong              network_changed_id;
   gboolean            needs_key;
 
+  /* The replay and the pass never run at the same time: a page read before
+   * a change was sent must not land after it, and changes made offline go
+   * out before the pass that follows (it then sees their results) */
+  GObject            *running;      /* the sync or the outbox, while busy */
+  gboolean            want_replay;
+  gboolean            want_pass;
+  gboolean            want_full;
+
   guint               outbox_count;
 
   /* From whichever of the sync and the outbox reported last */
@@ -413,6 +421,23 @@ weak_ref_steal (GWeakRef *ref)
   return self;
 }
 
+static void run_next (CalbookContext *self);
+
+/* A job of an engine replaced by calbook_context_set_api_key() ends with the
+ * old key: its result no longer matters, and it no longer blocks */
+static gboolean
+end_job (CalbookContext *self,
+         GObject        *source)
+{
+  if (self == NULL || (source != G_OBJECT (self->sync) && source != G_OBJECT (self->outbox)))
+    return FALSE;
+
+  if (self->running == source)
+    self->running = NULL;
+
+  return TRUE;
+}
+
 static void
 on_sync_run_done_cb (GObject      *object,
                      GAsyncResult *result,
@@ -421,13 +446,13 @@ on_sync_run_done_cb (GObject      *object,
   g_autoptr(CalbookContext) self = weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
-  /* Gone, or an engine replaced by calbook_context_set_api_key() that ended
-   * with the old key */
-  if (self == NULL || CALBOOK_SYNC (object) != self->sync)
+  if (!end_job (self, object))
     return;
 
   if (!calbook_sync_run_finish (CALBOOK_SYNC (object), result, &error))
     note_result (self, error);
+
+  run_next (self);
 }
 
 static void
@@ -438,11 +463,40 @@ on_replay_done_cb (GObject      *object,
   g_autoptr(CalbookContext) self = weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (self == NULL || CALBOOK_OUTBOX (object) != self->outbox)
+  if (!end_job (self, object))
     return;
 
   if (!calbook_outbox_replay_finish (CALBOOK_OUTBOX (object), result, &error))
     note_result (self, error);
+
+  run_next (self);
+}
+
+/* Starts what is wanted next, one thing at a time: the outbox first */
+static void
+run_next (CalbookContext *self)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  /* Kept wanted: done once there is a key Cal.com accepts */
+  if (self->running != NULL || self->needs_key)
+    return;
+
+  if (self->want_replay)
+    {
+      self->want_replay = FALSE;
+      self->running = G_OBJECT (self->outbox);
+      calbook_outbox_replay_async (self->outbox, on_replay_done_cb, weak_ref_new (self));
+    }
+  else if (self->want_pass)
+    {
+      gboolean full = self->want_full;
+
+      self->want_pass = FALSE;
+      self->want_full = FALSE;
+      self->running = G_OBJECT (self->sync);
+      calbook_sync_run_async (self->sync, full, on_sync_run_done_cb, weak_ref_new (self));
+    }
 }
 
 static void
@@ -450,11 +504,8 @@ replay_outbox (CalbookContext *self)
 {
   g_assert (CALBOOK_IS_CONTEXT (self));
 
-  /* Kept in the outbox: sent once there is a key Cal.com accepts */
-  if (self->needs_key)
-    return;
-
-  calbook_outbox_replay_async (self->outbox, on_replay_done_cb, weak_ref_new (self));
+  self->want_replay = TRUE;
+  run_next (self);
 }
 
 static void
@@ -463,12 +514,11 @@ run_sync (CalbookContext *self,
 {
   g_assert (CALBOOK_IS_CONTEXT (self));
 
-  if (self->needs_key)
-    return;
-
   /* Changes made offline go first, so the pass sees their results */
-  replay_outbox (self);
-  calbook_sync_run_async (self->sync, full, on_sync_run_done_cb, weak_ref_new (self));
+  self->want_replay = TRUE;
+  self->want_pass = TRUE;
+  self->want_full |= full;
+  run_next (self);
 }
 
 static gboolean
@@ -1165,6 +1215,7 @@ calbook_context_set_api_key (CalbookContext  *self,
   g_set_object (&self->client, client);
   self->sync = g_steal_pointer (&sync);
   self->outbox = g_steal_pointer (&outbox);
+  self->running = NULL;
   connect_sync (self);
 
   self->needs_key = FALSE;

@@ -706,6 +706,85 @@ test_create_lost_before_crash (void)
   check_create_recovery (FALSE);
 }
 
+typedef struct
+{
+  CalbookOutbox *outbox;
+  CalbookSync   *sync;
+  GString       *order;     /* R: replay started, r: ended, P: pass started, p: ended */
+  gboolean       overlapped;
+} Serial;
+
+static void
+on_busy_notify_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   Serial     *serial)
+{
+  gboolean replaying = calbook_outbox_get_replaying (serial->outbox);
+  gboolean syncing = calbook_sync_get_syncing (serial->sync);
+
+  if (object == G_OBJECT (serial->outbox))
+    g_string_append_c (serial->order, replaying ? 'R' : 'r');
+  else
+    g_string_append_c (serial->order, syncing ? 'P' : 'p');
+
+  serial->overlapped |= replaying && syncing;
+}
+
+/* A change made just before a sync goes out first, and the pass starts only
+ * once it is answered: a page read before the change landed can't follow it */
+static void
+test_replay_before_pass (void)
+{
+  Fixture fixture = { 0, };
+  Serial serial = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  CalbookBooking *victim;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  victim = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (victim);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  serial.outbox = calbook_context_get_outbox (fixture.context);
+  serial.sync = calbook_context_get_sync (fixture.context);
+  serial.order = g_string_new (NULL);
+  g_signal_connect (serial.outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), &serial);
+  g_signal_connect (serial.sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), &serial);
+
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  calbook_context_sync_now (fixture.context, FALSE);
+
+  while (strchr (serial.order->str, 'p') == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_test_message ("order: %s", serial.order->str);
+  g_assert_false (serial.overlapped);
+  g_assert_true (strchr (serial.order->str, 'P') > strrchr (serial.order->str, 'r'));
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+
+  g_signal_handlers_disconnect_by_data (serial.outbox, &serial);
+  g_signal_handlers_disconnect_by_data (serial.sync, &serial);
+  g_string_free (serial.order, TRUE);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/enqueue-keeps-caller-body", test_enqueue_keeps_caller_body);
   g_test_add_func ("/sync/context/create-recovery/reached", test_create_reached_before_crash);
   g_test_add_func ("/sync/context/create-recovery/lost", test_create_lost_before_crash);
+  g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
 
   return g_test_run ();
 }
