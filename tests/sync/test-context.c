@@ -318,7 +318,7 @@ test_retry_and_discard (void)
   g_assert_cmpint (enqueued_id, >, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
 
   /* Refused for good: kept with its data */
@@ -336,7 +336,7 @@ test_retry_and_discard (void)
   payload = g_strdup (entry->payload);
 
   /* Another try later does not send it again by itself */
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_cmpuint (fixture.failures->len, ==, 1);
 
   /* The user picks another time and tries again */
@@ -348,7 +348,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body,
                                                      &error));
   g_assert_no_error (error);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 1);
@@ -376,7 +376,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CONFIRM,
                                           calbook_booking_get_uid (accepted),
                                           confirm, NULL, &error));
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
@@ -430,7 +430,7 @@ test_damaged_entry (void)
                                              &error), >, 0);
   g_assert_no_error (error);
 
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
 
   /* Kept as it was, refused with a message, nothing sent */
@@ -497,7 +497,7 @@ test_rejected_key (void)
   body = calbook_mutation_build_cancel_body ("Sick", FALSE);
   g_assert_true (calbook_context_enqueue (wrong, CALBOOK_MUTATION_CANCEL, uid, body, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (wrong), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
@@ -513,9 +513,9 @@ test_rejected_key (void)
                                path, &error);
   g_assert_no_error (error);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
-  g_signal_connect (calbook_context_get_sync (right), "changes", G_CALLBACK (on_changes_cb),
+  g_signal_connect (calbook_context_get_outbox (right), "changes", G_CALLBACK (on_changes_cb),
                     changes);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (right), &error));
   g_assert_no_error (error);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = calbook_context_list_outbox (right, &error);
@@ -636,10 +636,10 @@ check_create_recovery (gboolean reached)
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
                                           body, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
   g_clear_error (&error);
-  g_assert_false (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_false (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
 
   entries = calbook_context_list_outbox (fixture.context, &error);
   g_assert_no_error (error);
@@ -666,9 +666,9 @@ check_create_recovery (gboolean reached)
     }
 
   /* Back online */
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
-  g_assert_true (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_true (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
 
@@ -706,6 +706,85 @@ test_create_lost_before_crash (void)
   check_create_recovery (FALSE);
 }
 
+typedef struct
+{
+  CalbookOutbox *outbox;
+  CalbookSync   *sync;
+  GString       *order;     /* R: replay started, r: ended, P: pass started, p: ended */
+  gboolean       overlapped;
+} Serial;
+
+static void
+on_busy_notify_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   Serial     *serial)
+{
+  gboolean replaying = calbook_outbox_get_replaying (serial->outbox);
+  gboolean syncing = calbook_sync_get_syncing (serial->sync);
+
+  if (object == G_OBJECT (serial->outbox))
+    g_string_append_c (serial->order, replaying ? 'R' : 'r');
+  else
+    g_string_append_c (serial->order, syncing ? 'P' : 'p');
+
+  serial->overlapped |= replaying && syncing;
+}
+
+/* A change made just before a sync goes out first, and the pass starts only
+ * once it is answered: a page read before the change landed can't follow it */
+static void
+test_replay_before_pass (void)
+{
+  Fixture fixture = { 0, };
+  Serial serial = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  CalbookBooking *victim;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  victim = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (victim);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  serial.outbox = calbook_context_get_outbox (fixture.context);
+  serial.sync = calbook_context_get_sync (fixture.context);
+  serial.order = g_string_new (NULL);
+  g_signal_connect (serial.outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), &serial);
+  g_signal_connect (serial.sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), &serial);
+
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  calbook_context_sync_now (fixture.context, FALSE);
+
+  while (strchr (serial.order->str, 'p') == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_test_message ("order: %s", serial.order->str);
+  g_assert_false (serial.overlapped);
+  g_assert_true (strchr (serial.order->str, 'P') > strrchr (serial.order->str, 'r'));
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+
+  g_signal_handlers_disconnect_by_data (serial.outbox, &serial);
+  g_signal_handlers_disconnect_by_data (serial.sync, &serial);
+  g_string_free (serial.order, TRUE);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/enqueue-keeps-caller-body", test_enqueue_keeps_caller_body);
   g_test_add_func ("/sync/context/create-recovery/reached", test_create_reached_before_crash);
   g_test_add_func ("/sync/context/create-recovery/lost", test_create_lost_before_crash);
+  g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
 
   return g_test_run ();
 }
