@@ -2096,6 +2096,8 @@ calbook_api_client_list_bookings_async (CalbookApiClient             *self,
     append_param (path, "sortCreated", "asc");
   else if (query->sort == CALBOOK_API_SORT_START_ASC)
     append_param (path, "sortStart", "asc");
+  else if (query->sort == CALBOOK_API_SORT_UPDATED_DESC)
+    append_param (path, "sortUpdatedAt", "desc");
   append_time_param (path, "afterStart", query->after_start);
   append_time_ms_param (path, "afterStart", query->after_start_ms);
   append_time_param (path, "beforeEnd", query->before_end);
