@@ -13,6 +13,7 @@
 #include "calbook-booking-filter.h"
 #include "calbook-outbox-entry.h"
 #include "calbook-person.h"
+#include "calbook-rejected-booking.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,18 @@ GPtrArray            *calbook_store_query_bookings     (CalbookStore          *s
                                                         const CalbookBookingFilter *filter,
                                                         guint                  offset,
                                                         guint                  limit,
+                                                        GError               **error);
+
+/* Bookings Cal.com sent that could not be read or stored, kept aside with
+ * the reason; storing a booking with the same uid later removes its entry */
+gboolean              calbook_store_reject_booking     (CalbookStore          *self,
+                                                        const char            *uid,
+                                                        const char            *reason,
+                                                        const char            *json,
+                                                        GError               **error);
+GPtrArray            *calbook_store_list_rejected      (CalbookStore          *self,
+                                                        GError               **error);
+guint                 calbook_store_count_rejected     (CalbookStore          *self,
                                                         GError               **error);
 
 /* Sync state: small key/value strings (watermarks, last full sync, profile) */
