@@ -854,6 +854,39 @@ append_order (GString    *sql,
   append_order_columns (sql, order, prefix, descending ? "DESC" : "ASC");
 }
 
+/* The conditions of @clauses on `bookings AS b`, each " AND …" */
+static void
+append_clauses (GString *sql,
+                guint    clauses)
+{
+  if (clauses & CLAUSE_STATUS)
+    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
+  if (clauses & CLAUSE_USER)
+    {
+      g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                            " WHERE h.user_id = :user");
+      if (clauses & CLAUSE_USER_EMAIL)
+        g_string_append (sql, " UNION SELECT e.booking_id FROM booking_emails AS e"
+                              " WHERE e.email = :email");
+      g_string_append (sql, ")");
+    }
+  if (clauses & CLAUSE_USERS)
+    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                          " WHERE h.user_id IN (SELECT value FROM json_each (:users)))");
+  if (clauses & CLAUSE_EVENT_TYPES)
+    g_string_append (sql, " AND b.event_type_id IN (SELECT value FROM json_each (:event_types))");
+  if (clauses & CLAUSE_RECURRING)
+    g_string_append (sql, " AND b.recurring != 0");
+  if (clauses & CLAUSE_BEFORE)
+    g_string_append (sql, " AND b.start_time < :before");
+  if (clauses & CLAUSE_AFTER)
+    g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
+  if (clauses & CLAUSE_TEXT)
+    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                          " WHERE bookings_fts MATCH :text)");
+
+}
+
 static char *
 build_query_sql (guint    clauses,
                  guint    order,
@@ -888,31 +921,7 @@ build_query_sql (guint    clauses,
                               orders[order].index);
     }
 
-  if (clauses & CLAUSE_STATUS)
-    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
-  if (clauses & CLAUSE_USER)
-    {
-      g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
-                            " WHERE h.user_id = :user");
-      if (clauses & CLAUSE_USER_EMAIL)
-        g_string_append (sql, " UNION SELECT e.booking_id FROM booking_emails AS e"
-                              " WHERE e.email = :email");
-      g_string_append (sql, ")");
-    }
-  if (clauses & CLAUSE_USERS)
-    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
-                          " WHERE h.user_id IN (SELECT value FROM json_each (:users)))");
-  if (clauses & CLAUSE_EVENT_TYPES)
-    g_string_append (sql, " AND b.event_type_id IN (SELECT value FROM json_each (:event_types))");
-  if (clauses & CLAUSE_RECURRING)
-    g_string_append (sql, " AND b.recurring != 0");
-  if (clauses & CLAUSE_BEFORE)
-    g_string_append (sql, " AND b.start_time < :before");
-  if (clauses & CLAUSE_AFTER)
-    g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
-  if (clauses & CLAUSE_TEXT)
-    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
-                          " WHERE bookings_fts MATCH :text)");
+  append_clauses (sql, clauses);
 
   /* Rows after a known one in the walking direction: a seek in the index
    * instead of counting off an offset */
@@ -1011,44 +1020,15 @@ bind_from_row (StoreStatement *stmt,
   bind_text (stmt, ":key_uid", calbook_booking_get_uid (from));
 }
 
-static StoreStatement *
-prepare_query (CalbookStore               *self,
-               const CalbookBookingFilter *filter,
-               gboolean                    count,
-               CalbookBooking             *from,
-               gboolean                    backwards,
-               GError                    **error)
+/* Binds the values of the clauses get_clauses() found in @filter; @span is
+ * the longest booking (see get_max_span()) */
+static void
+bind_clauses (StoreStatement             *stmt,
+              guint                       clauses,
+              const CalbookBookingFilter *filter,
+              const char                 *fts_query,
+              gint64                      span)
 {
-  g_autofree char *fts_query = NULL;
-  g_autofree char *sql = NULL;
-  StoreStatement *stmt;
-  gboolean descending;
-  guint clauses;
-  guint order;
-  guint key;
-
-  g_assert (CALBOOK_IS_STORE (self));
-
-  clauses = get_clauses (filter, &fts_query);
-  if (count)
-    clauses |= QUERY_COUNT;
-  if (from != NULL)
-    clauses |= QUERY_FROM_ROW;
-  if (from != NULL && backwards)
-    clauses |= QUERY_BACKWARDS;
-
-  order = get_order (filter, &descending);
-
-  key = clauses | (order << QUERY_ORDER_SHIFT) | (descending ? QUERY_DESCENDING : 0);
-  stmt = g_hash_table_lookup (self->query_statements, GUINT_TO_POINTER (key));
-  if (stmt == NULL)
-    {
-      sql = build_query_sql (clauses, order, descending);
-      stmt = prepare_statement (self, self->query_statements, GUINT_TO_POINTER (key), sql, error);
-      if (stmt == NULL)
-        return NULL;
-    }
-
   if (clauses & CLAUSE_STATUS)
     bind_int64 (stmt, ":mask", filter->status_mask);
   if (clauses & CLAUSE_USER)
@@ -1081,14 +1061,6 @@ prepare_query (CalbookStore               *self,
     bind_int64 (stmt, ":before", filter->range_end);
   if (clauses & CLAUSE_AFTER)
     {
-      gint64 span;
-
-      if (!get_max_span (self, &span, error))
-        {
-          release_statement (stmt);
-          return NULL;
-        }
-
       bind_int64 (stmt, ":after", filter->range_start);
       /* end_time - start_time <= span, so end_time > after needs
        * start_time > after - span: the same rows, from a range of the index */
@@ -1098,6 +1070,57 @@ prepare_query (CalbookStore               *self,
     }
   if (clauses & CLAUSE_TEXT)
     bind_text (stmt, ":text", fts_query);
+}
+
+static StoreStatement *
+prepare_query (CalbookStore               *self,
+               const CalbookBookingFilter *filter,
+               gboolean                    count,
+               CalbookBooking             *from,
+               gboolean                    backwards,
+               GError                    **error)
+{
+  g_autofree char *fts_query = NULL;
+  g_autofree char *sql = NULL;
+  StoreStatement *stmt;
+  gboolean descending;
+  gint64 span = 1;
+  guint clauses;
+  guint order;
+  guint key;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  clauses = get_clauses (filter, &fts_query);
+  if (count)
+    clauses |= QUERY_COUNT;
+  if (from != NULL)
+    clauses |= QUERY_FROM_ROW;
+  if (from != NULL && backwards)
+    clauses |= QUERY_BACKWARDS;
+
+  order = get_order (filter, &descending);
+
+  key = clauses | (order << QUERY_ORDER_SHIFT) | (descending ? QUERY_DESCENDING : 0);
+  stmt = g_hash_table_lookup (self->query_statements, GUINT_TO_POINTER (key));
+  if (stmt == NULL)
+    {
+      sql = build_query_sql (clauses, order, descending);
+      stmt = prepare_statement (self, self->query_statements, GUINT_TO_POINTER (key), sql, error);
+      if (stmt == NULL)
+        return NULL;
+    }
+
+  if (clauses & CLAUSE_AFTER)
+    {
+      if (!get_max_span (self, &span, error))
+        {
+          release_statement (stmt);
+          return NULL;
+        }
+    }
+
+  bind_clauses (stmt, clauses, filter, fts_query, span);
   if (clauses & QUERY_FROM_ROW)
     bind_from_row (stmt, order, from);
 
@@ -2664,6 +2687,62 @@ calbook_store_outbox_remove (CalbookStore  *self,
 }
 
 /* Private API */
+
+/*
+ * For other readers of the same file (the admin window's aggregates): the
+ * conditions of @filter on `bookings AS b`, as " AND …" with named
+ * parameters, and their values bound on a statement of any connection.
+ * The text part uses the table bookings_fts; the order is left out.
+ */
+void
+_calbook_store_append_filter_sql (GString                    *sql,
+                                  const CalbookBookingFilter *filter)
+{
+  g_autofree char *fts_query = NULL;
+
+  g_return_if_fail (sql != NULL);
+
+  append_clauses (sql, get_clauses (filter, &fts_query));
+}
+
+gboolean
+_calbook_store_bind_filter (sqlite3_stmt               *stmt,
+                            const CalbookBookingFilter *filter,
+                            GError                    **error)
+{
+  g_autofree char *fts_query = NULL;
+  guint clauses;
+  gint64 span = 1;
+
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  clauses = get_clauses (filter, &fts_query);
+  if (clauses & CLAUSE_AFTER)
+    {
+      sqlite3_stmt *max_span = NULL;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (sqlite3_db_handle (stmt),
+                               "SELECT coalesce (max (end_time - start_time), 1) FROM bookings",
+                               -1, &max_span, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (max_span);
+      if (rc != SQLITE_ROW)
+        {
+          g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+                       _("Could not read the bookings: %s"),
+                       sqlite3_errmsg (sqlite3_db_handle (stmt)));
+          sqlite3_finalize (max_span);
+          return FALSE;
+        }
+      span = MAX (sqlite3_column_int64 (max_span, 0), 1);
+      sqlite3_finalize (max_span);
+    }
+
+  bind_clauses (stmt, clauses, filter, fts_query, span);
+  return TRUE;
+}
 
 /*
  * Up to @limit bookings that come right after @from (or right before it when

@@ -1426,6 +1426,10 @@ test_property_filter (Fixture       *fixture,
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint case_number = 0;
   guint non_empty = 0;
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
 
   for (guint world = 0; world < 8; world++)
     {
@@ -1463,6 +1467,20 @@ test_property_filter (Fixture       *fixture,
             }
           if (expected->len > 0)
             non_empty++;
+
+          /* Another connection, with the conditions the store hands out */
+          {
+            g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM bookings AS b WHERE 1");
+            sqlite3_stmt *stmt = NULL;
+
+            _calbook_store_append_filter_sql (sql, filter);
+            g_assert_cmpint (sqlite3_prepare_v2 (other, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+            g_assert_true (_calbook_store_bind_filter (stmt, filter, &error));
+            g_assert_no_error (error);
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+            g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, expected->len);
+            sqlite3_finalize (stmt);
+          }
 
           /* Continuing from a row, either way, gives its neighbours */
           if (expected->len > 0)
@@ -1516,6 +1534,8 @@ test_property_filter (Fixture       *fixture,
             }
         }
     }
+
+  sqlite3_close (other);
 
   /* The generator must give the comparison something to bite on */
   g_assert_cmpuint (case_number, >=, 100);
