@@ -49,7 +49,31 @@ struct _CalbookStore
   gint64      max_span;
   gint64      max_span_data_version;
   gboolean    max_span_known;
+
+  /* Counted in sessions (see join_session()) */
+  gboolean    in_session;
 };
+
+/*
+ * Whether the file was closed cleanly last time. SQLite removes the -wal
+ * file when the last connection closes; finding one when this process first
+ * opens the file means the last process went away without closing it (a
+ * crash, a kill, a power cut), or another one has it open: a quick check is
+ * due before anything is written. This costs no write, so that opening
+ * leaves a file it refuses exactly as it was. A full check is due when the
+ * last one passed more than a week ago.
+ */
+#define STATE_LAST_FULL_CHECK "store.last-full-check"
+#define FULL_CHECK_INTERVAL_S (7 * 24 * 3600)
+
+typedef struct
+{
+  guint    connections;
+  gboolean unclean;
+} Session;
+
+static GMutex      sessions_lock;
+static GHashTable *sessions; /* path → Session */
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
 
@@ -611,6 +635,77 @@ run_check (CalbookStore  *self,
 
 static gboolean fill_columns (CalbookStore  *self,
                               GError       **error);
+static gboolean write_state  (CalbookStore  *self,
+                              const char    *key,
+                              const char    *value,
+                              GError       **error);
+
+static gboolean
+write_last_full_check (CalbookStore  *self,
+                       GError       **error)
+{
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  return write_state (self, STATE_LAST_FULL_CHECK, now, error);
+}
+
+/* Counts this connection in its file's session; the first connection of
+ * the process tells whether the file was closed cleanly (@wal_left) */
+static void
+join_session (CalbookStore *self,
+              gboolean      wal_left)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
+  Session *session;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  session = g_hash_table_lookup (sessions, self->path);
+  if (session == NULL)
+    {
+      session = g_new0 (Session, 1);
+      session->unclean = wal_left;
+      g_hash_table_insert (sessions, g_strdup (self->path), session);
+
+      if (wal_left)
+        g_debug ("%s was not closed cleanly last time", self->path);
+    }
+
+  session->connections++;
+  self->in_session = TRUE;
+}
+
+static void
+leave_session (CalbookStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
+  Session *session;
+
+  if (!self->in_session)
+    return;
+
+  self->in_session = FALSE;
+  session = g_hash_table_lookup (sessions, self->path);
+  g_return_if_fail (session != NULL);
+
+  if (--session->connections == 0)
+    g_hash_table_remove (sessions, self->path);
+}
+
+/* A check passed: the file is known sound for this session */
+static void
+end_unclean_session (CalbookStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
+  Session *session = sessions != NULL ? g_hash_table_lookup (sessions, self->path) : NULL;
+
+  if (session != NULL)
+    session->unclean = FALSE;
+}
 
 static gboolean
 migrate (CalbookStore  *self,
@@ -647,6 +742,12 @@ migrate (CalbookStore  *self,
 
       rc = sqlite3_exec (self->db, migrations[target], NULL, NULL, &message);
       if (rc == SQLITE_OK && target == 2 && !fill_columns (self, error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+      /* A new file has nothing to check yet */
+      if (rc == SQLITE_OK && target == 1 && !write_last_full_check (self, error))
         {
           rollback_transaction (self);
           return FALSE;
@@ -1657,6 +1758,9 @@ calbook_store_finalize (GObject *object)
 {
   CalbookStore *self = (CalbookStore *) object;
 
+  if (self->db != NULL)
+    leave_session (self);
+
   /* Finalizes every cached statement before the connection goes */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->query_statements, g_hash_table_unref);
@@ -1777,6 +1881,7 @@ calbook_store_open (const char  *path,
 {
   g_autoptr(CalbookStore) self = NULL;
   g_autofree char *journal_mode = NULL;
+  gboolean wal_left;
   GStatBuf st;
   int rc;
 
@@ -1785,6 +1890,12 @@ calbook_store_open (const char  *path,
 
   if (!ensure_file (path, error))
     return NULL;
+
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    wal_left = g_file_test (wal, G_FILE_TEST_EXISTS);
+  }
 
   self = g_object_new (CALBOOK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -1856,6 +1967,8 @@ calbook_store_open (const char  *path,
                 _("Could not set up the database"), error))
     return NULL;
 
+  join_session (self, wal_left);
+
   /* An older copy may have been made readable by others; it is ours, so fix it */
   if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
     {
@@ -1911,7 +2024,92 @@ calbook_store_check_integrity (CalbookStore  *self,
       return FALSE;
     }
 
+  end_unclean_session (self);
+  if (!write_last_full_check (self, &local_error))
+    g_debug ("Could not note the check of %s: %s", self->path, local_error->message);
+
   return TRUE;
+}
+
+/**
+ * calbook_store_get_due_check:
+ * @self: a store
+ *
+ * Which check the file needs, so that opening never pays for reading every
+ * page: %CALBOOK_STORE_CHECK_QUICK when the last process that had it open
+ * went away without closing it (run it before writing),
+ * %CALBOOK_STORE_CHECK_FULL when the last full check passed more than a
+ * week ago or never ran (run it when convenient, off the main thread, for
+ * instance after a sync pass), %CALBOOK_STORE_CHECK_NONE otherwise.
+ *
+ * Returns: the check that is due
+ */
+CalbookStoreCheck
+calbook_store_get_due_check (CalbookStore *self)
+{
+  g_autofree char *last_full = NULL;
+  gboolean unclean = FALSE;
+  gint64 last;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), CALBOOK_STORE_CHECK_FULL);
+
+  g_mutex_lock (&sessions_lock);
+  if (sessions != NULL)
+    {
+      Session *session = g_hash_table_lookup (sessions, self->path);
+
+      unclean = session == NULL || session->unclean;
+    }
+  g_mutex_unlock (&sessions_lock);
+
+  if (unclean)
+    return CALBOOK_STORE_CHECK_QUICK;
+
+  last_full = calbook_store_get_state (self, STATE_LAST_FULL_CHECK, NULL);
+  last = last_full != NULL ? g_ascii_strtoll (last_full, NULL, 10) : 0;
+  if (last <= 0 || g_get_real_time () / G_USEC_PER_SEC - last > FULL_CHECK_INTERVAL_S)
+    return CALBOOK_STORE_CHECK_FULL;
+
+  return CALBOOK_STORE_CHECK_NONE;
+}
+
+/**
+ * calbook_store_run_check:
+ * @self: a store
+ * @check: which check
+ * @error: return location for a #CalbookStoreError
+ *
+ * Runs @check: %CALBOOK_STORE_CHECK_QUICK is SQLite's quick_check (the
+ * pages and their structure, not whether indexes agree with their tables),
+ * %CALBOOK_STORE_CHECK_FULL is calbook_store_check_integrity(). Nothing is
+ * repaired. A check that passes is no longer due.
+ *
+ * Returns: %TRUE when the database is sound; otherwise
+ *   %CALBOOK_STORE_ERROR_CORRUPT with what is wrong
+ */
+gboolean
+calbook_store_run_check (CalbookStore       *self,
+                         CalbookStoreCheck   check,
+                         GError            **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (check)
+    {
+    case CALBOOK_STORE_CHECK_NONE:
+      return TRUE;
+
+    case CALBOOK_STORE_CHECK_QUICK:
+      if (!run_check (self, "PRAGMA quick_check", error))
+        return FALSE;
+      end_unclean_session (self);
+      return TRUE;
+
+    case CALBOOK_STORE_CHECK_FULL:
+    default:
+      return calbook_store_check_integrity (self, error);
+    }
 }
 
 /**

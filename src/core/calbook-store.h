@@ -21,6 +21,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CalbookStore, calbook_store, CALBOOK, STORE, GObject)
 
+/**
+ * CalbookStoreCheck:
+ * @CALBOOK_STORE_CHECK_NONE: nothing to check
+ * @CALBOOK_STORE_CHECK_QUICK: SQLite's quick_check, after an unclean shutdown
+ * @CALBOOK_STORE_CHECK_FULL: the full integrity check, now and then
+ */
+typedef enum
+{
+  CALBOOK_STORE_CHECK_NONE,
+  CALBOOK_STORE_CHECK_QUICK,
+  CALBOOK_STORE_CHECK_FULL,
+} CalbookStoreCheck;
+
 /*
  * One SQLite connection to one account's file. A CalbookStore is used from
  * one thread at a time: the UI keeps one for its (fast, indexed) reads, the
@@ -34,6 +47,10 @@ CalbookStore         *calbook_store_open               (const char            *p
                                                         GError               **error);
 const char           *calbook_store_get_path           (CalbookStore          *self);
 gboolean              calbook_store_check_integrity    (CalbookStore          *self,
+                                                        GError               **error);
+CalbookStoreCheck     calbook_store_get_due_check      (CalbookStore          *self);
+gboolean              calbook_store_run_check          (CalbookStore          *self,
+                                                        CalbookStoreCheck      check,
                                                         GError               **error);
 
 /* Bookings. A page and its sync watermark go in one transaction. */

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -533,6 +535,11 @@ test_open_damaged_inside (void)
   g_assert_false (calbook_store_check_integrity (store, &error));
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
+
+  /* The quick check, after an unclean shutdown, finds it too */
+  g_assert_false (calbook_store_run_check (store, CALBOOK_STORE_CHECK_QUICK, &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
   g_clear_object (&store);
 
   after = read_file (path);
@@ -644,6 +651,72 @@ test_integrity (Fixture       *fixture,
   fill_store (fixture->store, rand, 50);
   g_assert_true (calbook_store_check_integrity (fixture->store, &error));
   g_assert_no_error (error);
+}
+
+/* Issue 9: opening never pays for reading every page; a quick check only
+ * after the file was not closed cleanly, a full one now and then */
+static void
+test_due_checks (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *long_ago = NULL;
+  pid_t child;
+  int status = 0;
+
+  /* A new file needs nothing */
+  fill_store (fixture->store, rand, 30);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
+
+  /* Closed cleanly, opened again: nothing */
+  g_clear_object (&fixture->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
+  g_clear_object (&fixture->store);
+
+  /* A process that writes and dies without closing */
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      CalbookStore *store = calbook_store_open (fixture->path, NULL);
+
+      if (store == NULL)
+        _exit (1);
+      fill_store (store, rand, 5);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_QUICK);
+
+  /* Every connection of this process sees it, until a check passes */
+  {
+    g_autoptr(CalbookStore) second = calbook_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (calbook_store_get_due_check (second), ==, CALBOOK_STORE_CHECK_QUICK);
+    g_assert_true (calbook_store_run_check (second, CALBOOK_STORE_CHECK_QUICK, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 35);
+
+  /* A full check a week and more ago is due again, and passing it clears it */
+  long_ago = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC - 8 * 86400);
+  calbook_store_set_state (fixture->store, "store.last-full-check", long_ago, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_FULL);
+  g_assert_true (calbook_store_run_check (fixture->store, CALBOOK_STORE_CHECK_FULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
 }
 
 typedef struct
@@ -1947,6 +2020,8 @@ main (int   argc,
   g_test_add ("/store/long-bookings", Fixture, NULL, fixture_set_up, test_long_bookings,
               fixture_tear_down);
   g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
+              fixture_tear_down);
+  g_test_add ("/store/due-checks", Fixture, NULL, fixture_set_up, test_due_checks,
               fixture_tear_down);
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
   g_test_add ("/store/state", Fixture, NULL, fixture_set_up, test_state, fixture_tear_down);
