@@ -240,6 +240,18 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_string_member (object, "description", column_text (stmt, BOOKING_COL_DESCRIPTION));
   if (organizer != NULL)
     json_array_add_element (hosts, calbook_sandbox_host_to_json (organizer));
+  else
+    {
+      /* A booking whose user is gone: the output service names its host
+       * "unknown", the id included (a string where a number is documented) */
+      JsonObject *unknown = json_object_new ();
+
+      json_object_set_string_member (unknown, "id", "unknown");
+      json_object_set_string_member (unknown, "name", "unknown");
+      json_object_set_string_member (unknown, "email", "unknown");
+      json_object_set_string_member (unknown, "username", "unknown");
+      json_array_add_object_element (hosts, unknown);
+    }
   json_object_set_array_member (object, "hosts", hosts);
   json_object_set_string_member (object, "status", column_text (stmt, BOOKING_COL_STATUS));
   add_optional_string (object, "cancellationReason", stmt, BOOKING_COL_CANCELLATION_REASON);
@@ -261,7 +273,11 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_string_member (object, "location", location != NULL ? location : "");
   json_object_set_boolean_member (object, "absentHost", sqlite3_column_int (stmt, BOOKING_COL_ABSENT_HOST) != 0);
   add_time (object, "createdAt", sqlite3_column_int64 (stmt, BOOKING_COL_CREATED));
-  add_time (object, "updatedAt", sqlite3_column_int64 (stmt, BOOKING_COL_UPDATED));
+  /* Booking.updatedAt is nullable in Cal.com's schema: old rows have none */
+  if (sqlite3_column_type (stmt, BOOKING_COL_UPDATED) == SQLITE_NULL)
+    json_object_set_null_member (object, "updatedAt");
+  else
+    add_time (object, "updatedAt", sqlite3_column_int64 (stmt, BOOKING_COL_UPDATED));
   json_object_set_member (object, "metadata",
                           calbook_sandbox_parse_json_or_empty (column_text (stmt, BOOKING_COL_METADATA)));
   if (sqlite3_column_type (stmt, BOOKING_COL_RATING) != SQLITE_NULL)
