@@ -182,17 +182,81 @@ calbook_sandbox_hooks_remove_attendee (CalbookSandboxRequest *req,
   reply_booking (req, uid);
 }
 
-/* PATCH /_sandbox/bookings/{uid} {"updatedAt": ISO | null}: sets the
- * stamp as it is, to build ties and the null stamps of old rows. */
+/* Binds one member of the hook's body to ?1 of @sql on the booking; FALSE
+ * (after answering 400) when the value has the wrong type. */
+static gboolean
+patch_column (CalbookSandboxRequest *req,
+              gint64                 booking_id,
+              JsonObject            *body,
+              const char            *member,
+              const char            *sql)
+{
+  JsonNode *node = json_object_get_member (body, member);
+  sqlite3_stmt *stmt = calbook_sandbox_db_prepare (req->db, sql);
+  gboolean ok = TRUE;
+  gint64 ms = 0;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    sqlite3_bind_null (stmt, 1);
+  else if (g_str_equal (member, "updatedAt"))
+    {
+      ok = json_node_get_value_type (node) == G_TYPE_STRING &&
+           calbook_sandbox_parse_time (json_node_get_string (node), &ms);
+      sqlite3_bind_int64 (stmt, 1, ms);
+    }
+  else if (g_str_equal (member, "rating"))
+    {
+      ok = JSON_NODE_HOLDS_VALUE (node) &&
+           (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+      sqlite3_bind_double (stmt, 1, ok ? json_node_get_double (node) : 0);
+    }
+  else
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      /* Kept as the body sent it, as far as json-glib can say it again */
+      calbook_sandbox_json_fix_numbers (text);
+      ok = JSON_NODE_HOLDS_OBJECT (node);
+      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (stmt, 2, booking_id);
+
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf ("%s has the wrong type", member);
+
+      sqlite3_reset (stmt);
+      calbook_sandbox_reply_error (req, 400, message);
+      return FALSE;
+    }
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_autofree char *message = g_strdup_printf ("Could not set %s: %s", member,
+                                                  sqlite3_errmsg (calbook_sandbox_db_get_handle (req->db)));
+
+      sqlite3_reset (stmt);
+      calbook_sandbox_reply_error (req, 400, message);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* PATCH /_sandbox/bookings/{uid} {"updatedAt"?: ISO|null, "rating"?: number|null,
+ * "metadata"?: object}: sets the fields exactly as given, stamping nothing,
+ * to build ties, the null stamps of old rows and unusual values. */
 void
 calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
                                      const char            *uid)
 {
+  static const struct { const char *member; const char *sql; } columns[] = {
+    { "updatedAt", "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2" },
+    { "rating", "UPDATE bookings SET rating = ?1 WHERE id = ?2" },
+    { "metadata", "UPDATE bookings SET metadata = ?1 WHERE id = ?2" },
+  };
   g_autoptr(CalbookSandboxBookingRow) row = lookup_or_404 (req, uid);
   g_autoptr(JsonObject) body = NULL;
-  sqlite3_stmt *stmt;
-  JsonNode *node;
-  gint64 ms = 0;
 
   if (row == NULL)
     return;
@@ -201,28 +265,17 @@ calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
   if (body == NULL)
     return;
 
-  node = json_object_has_member (body, "updatedAt") ? json_object_get_member (body, "updatedAt") : NULL;
-  if (node == NULL ||
-      (!JSON_NODE_HOLDS_NULL (node) &&
-       (json_node_get_value_type (node) != G_TYPE_STRING || !calbook_sandbox_parse_time (json_node_get_string (node), &ms))))
+  calbook_sandbox_db_begin (req->db);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      calbook_sandbox_reply_error (req, 400, "updatedAt must be an ISO 8601 time or null");
-      return;
+      if (json_object_has_member (body, columns[i].member) &&
+          !patch_column (req, row->id, body, columns[i].member, columns[i].sql))
+        {
+          calbook_sandbox_db_rollback (req->db);
+          return;
+        }
     }
-
-  stmt = calbook_sandbox_db_prepare (req->db, "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2");
-  if (JSON_NODE_HOLDS_NULL (node))
-    sqlite3_bind_null (stmt, 1);
-  else
-    sqlite3_bind_int64 (stmt, 1, ms);
-  sqlite3_bind_int64 (stmt, 2, row->id);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      sqlite3_reset (stmt);
-      calbook_sandbox_reply_error (req, 400, "This database keeps updatedAt NOT NULL (made by an older sandbox)");
-      return;
-    }
-  sqlite3_reset (stmt);
+  calbook_sandbox_db_commit (req->db);
 
   reply_booking (req, uid);
 }

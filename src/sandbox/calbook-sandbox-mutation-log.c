@@ -277,8 +277,9 @@ calbook_sandbox_mutation_log_clear (CalbookSandboxMutationLog *self)
  * @uid: (nullable): only the changes that named or returned this booking
  *
  * Returns: (transfer full): {"mutations":[…], "byRequestId":{id: n},
- *   "byUid":{uid: n}}, where n counts applied requests (a series created
- *   by one request counts once for each of its bookings)
+ *   "byUid":{uid: n}, "requests":{id: {kind, uid, applied: n}},
+ *   "bookings":{uid: {kind: n}}}, where n counts applied requests (a
+ *   series created by one request counts once for each of its bookings)
  */
 JsonNode *
 calbook_sandbox_mutation_log_to_json (CalbookSandboxMutationLog *self,
@@ -290,6 +291,8 @@ calbook_sandbox_mutation_log_to_json (CalbookSandboxMutationLog *self,
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *root = json_object_new ();
   JsonArray *mutations = json_array_new ();
+  JsonObject *requests = json_object_new ();
+  JsonObject *bookings = json_object_new ();
 
   g_return_val_if_fail (self != NULL, node);
 
@@ -327,7 +330,26 @@ calbook_sandbox_mutation_log_to_json (CalbookSandboxMutationLog *self,
       json_array_add_object_element (mutations, object);
 
       if (entry->request_id != NULL)
-        count (by_request, entry->request_id);
+        {
+          JsonObject *request;
+
+          count (by_request, entry->request_id);
+          if (!json_object_has_member (requests, entry->request_id))
+            {
+              request = json_object_new ();
+              json_object_set_string_member (request, "kind", entry->kind);
+              if (entry->uid != NULL)
+                json_object_set_string_member (request, "uid", entry->uid);
+              else if (entry->result_uids->len > 0)
+                json_object_set_string_member (request, "uid", g_ptr_array_index (entry->result_uids, 0));
+              else
+                json_object_set_null_member (request, "uid");
+              json_object_set_object_member (requests, entry->request_id, request);
+            }
+          request = json_object_get_object_member (requests, entry->request_id);
+          json_object_set_int_member (request, "applied",
+                                      GPOINTER_TO_UINT (g_hash_table_lookup (by_request, entry->request_id)));
+        }
       /* Each booking once per request, even when named and returned */
       if (entry->uid != NULL)
         g_hash_table_add (seen, entry->uid);
@@ -339,13 +361,25 @@ calbook_sandbox_mutation_log_to_json (CalbookSandboxMutationLog *self,
 
         g_hash_table_iter_init (&iter, seen);
         while (g_hash_table_iter_next (&iter, &key, NULL))
-          count (by_uid, key);
+          {
+            JsonObject *kinds;
+
+            count (by_uid, key);
+            if (!json_object_has_member (bookings, key))
+              json_object_set_object_member (bookings, key, json_object_new ());
+            kinds = json_object_get_object_member (bookings, key);
+            json_object_set_int_member (kinds, entry->kind,
+                                        (json_object_has_member (kinds, entry->kind)
+                                         ? json_object_get_int_member (kinds, entry->kind) : 0) + 1);
+          }
       }
     }
 
   json_object_set_array_member (root, "mutations", mutations);
   json_object_set_object_member (root, "byRequestId", counts_to_object (by_request));
   json_object_set_object_member (root, "byUid", counts_to_object (by_uid));
+  json_object_set_object_member (root, "requests", requests);
+  json_object_set_object_member (root, "bookings", bookings);
   json_node_take_object (node, root);
 
   return node;

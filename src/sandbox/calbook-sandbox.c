@@ -41,7 +41,7 @@ struct _CalbookSandbox
   GRand                     *rand;
   char                      *url;
   guint64                    seed;
-  /* Only read and written while answering, on the serving context */
+  /* Guarded by @lock: tests read it from their own thread */
   CalbookSandboxMutationLog *mutations;
   /* Answers held back by slow or stale faults right now */
   guint                      held_answers;
@@ -52,6 +52,8 @@ struct _CalbookSandbox
   gboolean                   has_now;
   gint64                     now_ms;
   guint                      rate_limit;
+  gboolean                   shuffle_ties;
+  GRand                     *tie_rand;
   CalbookSandboxFaults      *faults;
   char                      *faults_spec;
   CalbookSandboxRateLimiter *limiter;
@@ -157,13 +159,21 @@ route_hooks (CalbookSandbox         *self,
   const char *method = req->method;
 
   if (n == 1 && g_str_equal (segments[0], "mutations") && g_str_equal (method, "GET"))
-    calbook_sandbox_reply_json (req, 200,
-                                calbook_sandbox_mutation_log_to_json (self->mutations,
-                                                                      calbook_sandbox_request_get_param (req, "requestId"),
-                                                                      calbook_sandbox_request_get_param (req, "uid")));
+    {
+      g_autoptr(JsonNode) root = NULL;
+
+      g_mutex_lock (&self->lock);
+      root = calbook_sandbox_mutation_log_to_json (self->mutations,
+                                                   calbook_sandbox_request_get_param (req, "requestId"),
+                                                   calbook_sandbox_request_get_param (req, "uid"));
+      g_mutex_unlock (&self->lock);
+      calbook_sandbox_reply_json (req, 200, root);
+    }
   else if (n == 1 && g_str_equal (segments[0], "mutations") && g_str_equal (method, "DELETE"))
     {
+      g_mutex_lock (&self->lock);
       calbook_sandbox_mutation_log_clear (self->mutations);
+      g_mutex_unlock (&self->lock);
       soup_server_message_set_status (req->msg, 204, NULL);
     }
   else if (n == 1 && g_str_equal (segments[0], "settings") &&
@@ -349,6 +359,8 @@ answer (CalbookSandbox      *self,
     }
 
   g_mutex_lock (&self->lock);
+  if (self->shuffle_ties)
+    req->tie_salt = (guint32) g_rand_int_range (self->tie_rand, 2, G_MAXINT32);
   limit = self->rate_limit;
   reset_s = self->faults != NULL ? calbook_sandbox_faults_get_throttle_reset (self->faults) : 1;
   g_mutex_unlock (&self->lock);
@@ -370,7 +382,9 @@ answer (CalbookSandbox      *self,
     }
 
   dispatch (self, req);
+  g_mutex_lock (&self->lock);
   calbook_sandbox_mutation_log_record (self->mutations, req);
+  g_mutex_unlock (&self->lock);
 
   /* The change stays applied; only its answer is lost on the way */
   if (fault == CALBOOK_SANDBOX_FAULT_APPLIED_DROP)
@@ -517,6 +531,16 @@ reply_settings (CalbookSandbox        *self,
             }
           calbook_sandbox_set_rate_limit (self, (guint) MIN (json_node_get_int (node), G_MAXUINT));
         }
+      if (json_object_has_member (body, "shuffleTies"))
+        {
+          node = json_object_get_member (body, "shuffleTies");
+          if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            {
+              calbook_sandbox_reply_error (req, 400, "shuffleTies must be a boolean");
+              return;
+            }
+          calbook_sandbox_set_shuffle_ties (self, json_node_get_boolean (node));
+        }
       if (json_object_has_member (body, "now"))
         {
           gint64 ms = 0;
@@ -543,6 +567,7 @@ reply_settings (CalbookSandbox        *self,
   else
     json_object_set_null_member (data, "faults");
   json_object_set_int_member (data, "rateLimit", self->rate_limit);
+  json_object_set_boolean_member (data, "shuffleTies", self->shuffle_ties);
   if (self->has_now)
     {
       g_autofree char *now = calbook_sandbox_format_time (self->now_ms);
@@ -580,6 +605,7 @@ calbook_sandbox_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->tie_rand, g_rand_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
   g_clear_pointer (&self->faults_spec, g_free);
@@ -631,6 +657,8 @@ calbook_sandbox_new (guint64      seed,
 
   self->seed = seed;
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  seed_words[2] = 0x7133;
+  self->tie_rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   self->db = calbook_sandbox_db_new (db_path, error);
   if (self->db == NULL)
     return NULL;
@@ -668,6 +696,23 @@ calbook_sandbox_set_rate_limit (CalbookSandbox *self,
 
   g_mutex_lock (&self->lock);
   self->rate_limit = requests_per_minute;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * calbook_sandbox_set_shuffle_ties:
+ * @shuffle: %TRUE to answer bookings that tie on the sort key in an order
+ *   that changes from request to request (seeded), as PostgreSQL may;
+ *   %FALSE to break ties by id
+ */
+void
+calbook_sandbox_set_shuffle_ties (CalbookSandbox *self,
+                                  gboolean        shuffle)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->shuffle_ties = shuffle;
   g_mutex_unlock (&self->lock);
 }
 
@@ -822,6 +867,29 @@ calbook_sandbox_get_api_key (CalbookSandbox *self,
 
   user = calbook_sandbox_db_find_user_by_username (self->db, username);
   return user != NULL ? user->api_key : NULL;
+}
+
+/**
+ * calbook_sandbox_dup_mutations_json:
+ * @request_id: (nullable): only changes with this client request id
+ * @uid: (nullable): only changes that named or returned this booking
+ *
+ * Returns: (transfer full): what GET /_sandbox/mutations answers, as text
+ */
+char *
+calbook_sandbox_dup_mutations_json (CalbookSandbox *self,
+                                    const char     *request_id,
+                                    const char     *uid)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  root = calbook_sandbox_mutation_log_to_json (self->mutations, request_id, uid);
+  g_mutex_unlock (&self->lock);
+
+  return json_to_string (root, FALSE);
 }
 
 void

@@ -165,6 +165,28 @@ test_mutation_log (void)
   g_assert_cmpint (json_object_get_int_member (entry, "seq"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (entry, "status"), ==, 200);
 
+  /* The same counts by request and by booking and kind */
+  {
+    JsonObject *request = json_object_get_object_member (json_object_get_object_member (log, "requests"), "create-1");
+    JsonObject *kinds = json_object_get_object_member (json_object_get_object_member (log, "bookings"), uid);
+
+    g_assert_cmpstr (json_object_get_string_member (request, "kind"), ==, "create");
+    g_assert_cmpstr (json_object_get_string_member (request, "uid"), ==, uid);
+    g_assert_cmpint (json_object_get_int_member (request, "applied"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (kinds, "create"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (kinds, "cancel"), ==, 1);
+  }
+
+  /* From C, as over HTTP */
+  {
+    g_autofree char *text = calbook_sandbox_dup_mutations_json (fixture->sandbox, "cancel-1", NULL);
+    g_autoptr(JsonNode) parsed = json_from_string (text, NULL);
+    JsonObject *counts = json_object_get_object_member (json_node_get_object (parsed), "byRequestId");
+
+    g_assert_cmpint (json_object_get_int_member (counts, "cancel-1"), ==, 1);
+    g_assert_cmpuint (json_object_get_size (counts), ==, 1);
+  }
+
   {
     g_autofree char *query = g_strdup_printf ("?uid=%s", uid);
 
@@ -449,6 +471,28 @@ test_set_organizer (void)
 }
 
 static void
+test_patch_booking (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = create_uid (fixture, "2030-01-07T09:00:00Z", "create-1");
+  g_autofree char *hook = g_strdup_printf ("/_sandbox/bookings/%s", uid);
+  g_autoptr(SandboxReply) patched = sandbox_request (fixture, "PATCH", hook, NULL, NULL,
+                                                     "{\"rating\":4.5,\"metadata\":{\"big\":1e308},"
+                                                     "\"updatedAt\":\"2029-12-31T23:59:59.999Z\"}");
+  g_autoptr(SandboxReply) bad = sandbox_request (fixture, "PATCH", hook, NULL, NULL, "{\"updatedAt\":\"yesterday\"}");
+  g_autoptr(SandboxReply) fetched = NULL;
+  JsonObject *booking;
+
+  g_assert_cmpuint (patched->status, ==, 200);
+  booking = get_booking (fixture, uid, &fetched);
+  g_assert_cmpfloat (json_object_get_double_member (booking, "rating"), ==, 4.5);
+  g_assert_cmpfloat (json_object_get_double_member (json_object_get_object_member (booking, "metadata"), "big"), ==, 1e308);
+  g_assert_cmpstr (json_object_get_string_member (booking, "updatedAt"), ==, "2029-12-31T23:59:59.999Z");
+  /* A refused patch changes nothing */
+  g_assert_cmpuint (bad->status, ==, 400);
+}
+
+static void
 test_remove_attendee (void)
 {
   g_autoptr(SandboxFixture) fixture = new_fixture ();
@@ -525,6 +569,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/hooks/settings", test_settings);
   g_test_add_func ("/sandbox/hooks/delete-booking", test_delete_booking);
   g_test_add_func ("/sandbox/hooks/set-organizer", test_set_organizer);
+  g_test_add_func ("/sandbox/hooks/patch-booking", test_patch_booking);
   g_test_add_func ("/sandbox/hooks/remove-attendee", test_remove_attendee);
   g_test_add_func ("/sandbox/hooks/membership-role", test_membership_role);
 
