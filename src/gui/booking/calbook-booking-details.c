@@ -87,8 +87,7 @@ static void
 show_action (GtkWidget *button,
              gboolean   visible)
 {
-  /* The buttons sit in a flow box: hide its child, or the spacing stays */
-  gtk_widget_set_visible (gtk_widget_get_parent (button), visible);
+  gtk_widget_set_visible (button, visible);
 }
 
 static void
@@ -237,6 +236,7 @@ static void
 update_actions (CalbookBookingDetails *self)
 {
   CalbookBooking *b = self->booking;
+  gboolean pending = calbook_booking_actions_is_enabled (b, "confirm");
   gboolean join = calbook_location_get_join_url (self->location) != NULL &&
                   calbook_booking_actions_is_enabled (b, "reschedule");
 
@@ -249,8 +249,9 @@ update_actions (CalbookBookingDetails *self)
   show_action (self->decline_button,
                self->unsent == NULL && calbook_booking_actions_is_enabled (b, "decline"));
   show_action (self->join_button, join);
-  show_action (self->reschedule_button, calbook_booking_actions_is_enabled (b, "reschedule"));
-  show_action (self->cancel_button, calbook_booking_actions_is_enabled (b, "cancel"));
+  /* A request is answered first; moving or cancelling it is in the menu */
+  show_action (self->reschedule_button, !pending && calbook_booking_actions_is_enabled (b, "reschedule"));
+  show_action (self->cancel_button, !pending && calbook_booking_actions_is_enabled (b, "cancel"));
 }
 
 static void

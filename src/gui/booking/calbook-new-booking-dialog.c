@@ -281,8 +281,9 @@ build_create_body (CalbookNewBookingDialog *self)
   GArray *lengths = calbook_event_type_get_length_options (event_type);
   guint selected;
 
+  /* The first is the event type's default: sent only when another is chosen */
   selected = adw_combo_row_get_selected (self->location_row);
-  if (self->locations != NULL && selected < self->locations->len)
+  if (self->locations != NULL && selected > 0 && selected < self->locations->len)
     {
       const CalbookEventLocation *chosen = g_ptr_array_index (self->locations, selected);
       location = calbook_mutation_build_location (chosen->kind, chosen->value);

@@ -36,6 +36,7 @@ struct _CalbookSlotPicker
   char           *pending_message;
   GTask          *check_task;
 
+  GtkWidget      *box;
   GtkCalendar    *calendar;
   GtkSpinner     *spinner;
   GtkLabel       *status_label;
@@ -376,6 +377,7 @@ calbook_slot_picker_class_init (CalbookSlotPickerClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-slot-picker.ui");
+  gtk_widget_class_bind_template_child (widget_class, CalbookSlotPicker, box);
   gtk_widget_class_bind_template_child (widget_class, CalbookSlotPicker, calendar);
   gtk_widget_class_bind_template_child (widget_class, CalbookSlotPicker, spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookSlotPicker, status_label);
