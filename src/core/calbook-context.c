@@ -581,6 +581,7 @@ connect_sync (CalbookContext *self)
   g_signal_connect (self->outbox, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self);
   g_signal_connect (self->outbox, "mutation-applied", G_CALLBACK (on_mutation_applied_cb), self);
   g_signal_connect (self->outbox, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), self);
+  g_signal_connect_swapped (self->outbox, "retry-due", G_CALLBACK (replay_outbox), self);
 
   calbook_sync_set_outbox (self->sync, self->outbox);
 }

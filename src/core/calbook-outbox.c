@@ -15,6 +15,7 @@
 #include "calbook-change.h"
 #include "calbook-error.h"
 #include "calbook-json.h"
+#include "calbook-mutation.h"
 #include "calbook-outbox.h"
 #include "calbook-store.h"
 
@@ -23,6 +24,14 @@
 
 /* A create found in SENDING state after a crash: how far back to look for it */
 #define REQUEST_ID_LOOKBACK (7 * 24 * 60 * 60)
+
+/* A booking moved more often than this between two replays is not followed */
+#define MAX_MOVES 16
+
+/* Waits between attempts of an entry Cal.com fails on: doubling from the
+ * base (see calbook_outbox_set_backoff_base()), at most this */
+#define BACKOFF_BASE_USEC (2 * G_USEC_PER_SEC)
+#define BACKOFF_MAX_USEC (5 * 60 * G_USEC_PER_SEC)
 
 struct _CalbookOutbox
 {
@@ -42,6 +51,11 @@ struct _CalbookOutbox
   GPtrArray        *tasks;
   GPtrArray        *next_tasks;
   gboolean          again;
+
+  /* entry id → monotonic time before which it is not sent again */
+  GHashTable       *backoff;
+  gint64            backoff_base_usec;
+  guint             retry_id;
 
   /* uid → monotonic time: bookings this app changed lately */
   GMutex            self_lock;
@@ -68,6 +82,7 @@ enum {
   OUTBOX_CHANGED,
   MUTATION_APPLIED,
   MUTATION_FAILED,
+  RETRY_DUE,
   N_SIGNALS
 };
 
@@ -298,63 +313,18 @@ ensure_store_sound (CalbookOutbox  *self,
  * Replay (main thread, one entry at a time; store jobs in worker threads)
  */
 
-typedef struct
-{
-  CalbookOutboxEntry *entry;      /* out: the entry to work on, or NULL when done */
-  gboolean            recovering; /* out: found in SENDING state */
-} StepJob;
+/* Store jobs (worker threads) */
 
 static void
-step_job_free (gpointer data)
-{
-  StepJob *job = data;
-
-  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
-  g_free (job);
-}
-
-/* The booking an entry acts on now: a change made to a booking that has
- * moved since (a reschedule sent before it, or one seen by the sync) goes to
- * where it moved. The outbox row keeps the uid the user acted on. */
-static char *
-resolve_uid (CalbookStore *store,
-             const char   *uid)
-{
-  g_autofree char *current = g_strdup (uid);
-
-  /* Bounded: a damaged store must not loop */
-  for (guint hops = 0; hops < 64; hops++)
-    {
-      g_autoptr(CalbookBooking) booking = get_stored_booking (store, current, NULL);
-      const char *to_uid;
-
-      if (booking == NULL ||
-          calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
-        break;
-
-      to_uid = calbook_booking_get_rescheduled_to_uid (booking);
-      if (to_uid == NULL || *to_uid == '\0' || g_str_equal (to_uid, current))
-        break;
-
-      g_free (current);
-      current = g_strdup (to_uid);
-    }
-
-  return g_steal_pointer (&current);
-}
-
-static void
-pick_entry_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+list_entries_in_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
 {
   CalbookOutbox *self = source_object;
-  StepJob *job = task_data;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GHashTable) blocked = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GError) error = NULL;
+  GPtrArray *entries;
 
   if (!ensure_store_sound (self, &error))
     {
@@ -364,37 +334,9 @@ pick_entry_in_thread (GTask        *task,
 
   entries = calbook_store_outbox_list (self->store, &error);
   if (entries == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      /* A refused change holds back later changes of the same booking only */
-      if (entry->state == CALBOOK_OUTBOX_STATE_FAILED)
-        {
-          if (entry->booking_uid != NULL)
-            g_hash_table_add (blocked, entry->booking_uid);
-          continue;
-        }
-
-      if (entry->booking_uid != NULL && g_hash_table_contains (blocked, entry->booking_uid))
-        continue;
-
-      job->recovering = entry->state == CALBOOK_OUTBOX_STATE_SENDING;
-      job->entry = calbook_outbox_entry_copy (entry);
-      if (entry->booking_uid != NULL)
-        {
-          g_free (job->entry->booking_uid);
-          job->entry->booking_uid = resolve_uid (self->store, entry->booking_uid);
-        }
-      break;
-    }
-
-  g_task_return_boolean (task, TRUE);
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, entries, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /* Marks the entry SENDING with one more attempt before it goes out, so that a
@@ -427,7 +369,7 @@ mark_sending_in_thread (GTask        *task,
 
 typedef struct
 {
-  CalbookOutboxEntry *entry;
+  CalbookOutboxEntry *entry;     /* booking_uid: the booking it was applied to */
   JsonNode           *data;      /* what Cal.com answered (or a lookup found) */
   GPtrArray          *bookings;  /* out: CalbookBooking, as stored */
   GPtrArray          *changes;   /* out */
@@ -445,15 +387,22 @@ apply_job_free (gpointer data)
   g_free (job);
 }
 
+/* The old half of a move as Cal.com shows it; stamped with the new half's
+ * time, since the store never replaces a row with an older one */
 static CalbookBooking *
 mark_rescheduled (CalbookBooking *old,
-                  const char     *new_uid)
+                  CalbookBooking *moved)
 {
   g_autoptr(JsonObject) object = calbook_booking_to_json (old);
+  g_autoptr(JsonObject) moved_object = calbook_booking_to_json (moved);
 
   json_object_set_string_member (object, "status", "cancelled");
-  json_object_set_string_member (object, "rescheduledToUid", new_uid);
+  json_object_set_string_member (object, "rescheduledToUid", calbook_booking_get_uid (moved));
   json_object_set_boolean_member (object, "rescheduled", TRUE);
+  if (calbook_booking_get_updated_at (moved) > calbook_booking_get_updated_at (old) &&
+      json_object_has_member (moved_object, "updatedAt"))
+    json_object_set_member (object, "updatedAt",
+                            json_node_copy (json_object_get_member (moved_object, "updatedAt")));
 
   return calbook_booking_new_from_json (object, NULL);
 }
@@ -477,6 +426,7 @@ get_change_kind (const char *kind)
   return CALBOOK_CHANGE_UPDATED;
 }
 
+/* Stores Cal.com's answer and removes the entry in one transaction */
 static void
 apply_in_thread (GTask        *task,
                  gpointer      source_object,
@@ -519,17 +469,13 @@ apply_in_thread (GTask        *task,
   if (is_reschedule && before != NULL && main_booking != NULL &&
       find_booking (bookings, entry->booking_uid) == NULL)
     {
-      CalbookBooking *old = mark_rescheduled (before, calbook_booking_get_uid (main_booking));
+      CalbookBooking *old = mark_rescheduled (before, main_booking);
 
       if (old != NULL)
         g_ptr_array_add (bookings, old);
     }
 
-  if (bookings->len > 0 &&
-      !calbook_store_upsert_bookings (self->store, bookings, NULL, NULL, &error))
-    goto out;
-
-  if (!calbook_store_outbox_remove (self->store, entry->id, &error))
+  if (!calbook_store_outbox_complete (self->store, entry->id, bookings, &error))
     goto out;
 
   for (guint i = 0; i < bookings->len; i++)
@@ -554,6 +500,7 @@ typedef struct
   CalbookOutboxEntry *entry;
   char               *message;
   CalbookOutboxState  state;
+  gboolean            go_on;     /* the next entry may be sent */
 } SetStateJob;
 
 static void
@@ -593,9 +540,44 @@ set_entry_state_in_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+
+/* The replay (main thread) */
+
+static gboolean
+on_retry_due_cb (gpointer user_data)
+{
+  CalbookOutbox *self = user_data;
+
+  self->retry_id = 0;
+  g_signal_emit (self, signals[RETRY_DUE], 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Entries waiting out their backoff are tried again when the first is due */
+static void
+schedule_retry (CalbookOutbox *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gint64 now = g_get_monotonic_time ();
+  gint64 first = G_MAXINT64;
+
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+
+  g_hash_table_iter_init (&iter, self->backoff);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    first = MIN (first, *(gint64 *) value);
+
+  if (first == G_MAXINT64)
+    return;
+
+  self->retry_id = g_timeout_add (MAX (first - now, 0) / 1000 + 1, on_retry_due_cb, self);
+}
+
 static void
 finish_replay (CalbookOutbox *self,
-               const GError *error)
+               const GError  *error)
 {
   g_autoptr(GPtrArray) tasks = NULL;
   gboolean again = self->again;
@@ -629,10 +611,18 @@ finish_replay (CalbookOutbox *self,
       g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->next_tasks));
       self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
       set_boolean_prop (self, &self->replaying, FALSE, PROP_REPLAYING);
+      schedule_retry (self);
     }
 
   complete_tasks (tasks, error);
   g_object_unref (self);
+}
+
+static void
+forget_backoff (CalbookOutbox *self,
+                gint64         id)
+{
+  g_hash_table_remove (self->backoff, &id);
 }
 
 static void
@@ -655,19 +645,50 @@ on_entry_state_set_cb (GObject      *object,
 
   if (job->state == CALBOOK_OUTBOX_STATE_FAILED)
     {
-      g_signal_emit (self, signals[MUTATION_FAILED], 0, job->entry, cause);
-      replay_step (self);
-      return;
+      g_autoptr(GError) reason = g_error_new_literal (cause->domain, cause->code, job->message);
+
+      forget_backoff (self, job->entry->id);
+      g_signal_emit (self, signals[MUTATION_FAILED], 0, job->entry, reason);
     }
 
-  finish_replay (self, cause);
+  if (job->go_on)
+    replay_step (self);
+  else
+    finish_replay (self, cause);
 }
 
-/* Keeps the entry after a failed send and goes on accordingly: FAILED when
- * Cal.com refused it for good (later changes of other bookings go on), QUEUED
- * when it surely did not apply (rate limited, key rejected), and otherwise SENDING, because
- * a dropped connection or an unreadable answer may come after Cal.com made the
- * change: the next replay looks before sending again. */
+/* Cal.com answered but failed (5xx, an unreadable answer): this entry waits
+ * a growing while, the others go on. Returns FALSE once it has used up its
+ * attempts. */
+static gboolean
+back_off (CalbookOutbox            *self,
+          const CalbookOutboxEntry *entry)
+{
+  gint64 *key;
+  gint64 *until;
+  gint64 delay;
+
+  if (entry->attempts >= CALBOOK_OUTBOX_MAX_ATTEMPTS)
+    return FALSE;
+
+  delay = self->backoff_base_usec << MIN (MAX (entry->attempts, 1) - 1, 20);
+  key = g_new (gint64, 1);
+  *key = entry->id;
+  until = g_new (gint64, 1);
+  *until = g_get_monotonic_time () + MIN (delay, BACKOFF_MAX_USEC);
+  g_hash_table_replace (self->backoff, key, until);
+
+  return TRUE;
+}
+
+/* Keeps the entry after a failed send and goes on accordingly:
+ * - refused for good (400, 403, ...): FAILED; the others go on;
+ * - surely not applied (rate limited, key rejected): QUEUED; the replay stops;
+ * - not reached or cut off (network): SENDING, since Cal.com may have made
+ *   the change; the replay stops, and the next one looks before resending;
+ * - answered with a failure (5xx, unreadable answer): SENDING too, and the
+ *   entry backs off while the others go on; after CALBOOK_OUTBOX_MAX_ATTEMPTS
+ *   it is FAILED with the reason, for the person to retry or discard. */
 static void
 keep_entry (CalbookOutbox      *self,
             CalbookOutboxEntry *entry,
@@ -680,17 +701,38 @@ keep_entry (CalbookOutbox      *self,
   job->entry = calbook_outbox_entry_copy (entry);
   job->message = g_strdup (error->message);
 
-  /* Refused before Cal.com looked at the change: a rejected key is the
-   * account's problem, not this change's, so it waits for a new key */
   if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED) ||
       g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED))
-    job->state = CALBOOK_OUTBOX_STATE_QUEUED;
-  else if (calbook_api_error_is_transient (error) ||
-           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||
+    {
+      job->state = CALBOOK_OUTBOX_STATE_QUEUED;
+    }
+  else if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK) ||
            g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    job->state = CALBOOK_OUTBOX_STATE_SENDING;
+    {
+      job->state = CALBOOK_OUTBOX_STATE_SENDING;
+    }
+  else if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_SERVER) ||
+           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE))
+    {
+      job->go_on = TRUE;
+      if (back_off (self, entry))
+        {
+          job->state = CALBOOK_OUTBOX_STATE_SENDING;
+        }
+      else
+        {
+          job->state = CALBOOK_OUTBOX_STATE_FAILED;
+          g_free (job->message);
+          job->message = g_strdup_printf (_("Cal.com failed to make this change %u times; "
+                                            "the last time it said: %s"),
+                                          entry->attempts, error->message);
+        }
+    }
   else
-    job->state = CALBOOK_OUTBOX_STATE_FAILED;
+    {
+      job->state = CALBOOK_OUTBOX_STATE_FAILED;
+      job->go_on = TRUE;
+    }
 
   if (job->state != CALBOOK_OUTBOX_STATE_FAILED)
     set_last_error (self, error->message);
@@ -715,6 +757,8 @@ on_applied_cb (GObject      *object,
       return;
     }
 
+  forget_backoff (self, job->entry->id);
+
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
   g_signal_emit (self, signals[MUTATION_APPLIED], 0, job->entry, job->bookings);
   if (job->changes->len > 0)
@@ -724,7 +768,7 @@ on_applied_cb (GObject      *object,
   replay_step (self);
 }
 
-/* Cal.com has the change (it answered, or a lookup after a crash found it) */
+/* Cal.com has the change (it answered, or a lookup found it) */
 static void
 apply_entry (CalbookOutbox      *self,
              CalbookOutboxEntry *entry,
@@ -742,12 +786,15 @@ apply_entry (CalbookOutbox      *self,
   g_task_run_in_thread (task, apply_in_thread);
 }
 
-/* An entry on its way: the sync and the entry, for the callbacks */
+/* An entry on its way: the outbox and the entry, for the callbacks */
 
 typedef struct
 {
   CalbookOutbox      *self;
-  CalbookOutboxEntry *entry;
+  CalbookOutboxEntry *entry;        /* booking_uid: where it goes now */
+  char               *previous_uid; /* the booking moved into booking_uid */
+  gboolean            uncertain;    /* sent before: it may have been applied */
+  guint               hops;
   guint               skip;
   gint64              org_id;
 } Sending;
@@ -757,6 +804,7 @@ sending_free (Sending *sending)
 {
   g_clear_object (&sending->self);
   g_clear_pointer (&sending->entry, calbook_outbox_entry_free);
+  g_clear_pointer (&sending->previous_uid, g_free);
   g_free (sending);
 }
 
@@ -770,6 +818,7 @@ sending_new (CalbookOutbox      *self,
 
   sending->self = g_object_ref (self);
   sending->entry = calbook_outbox_entry_copy (entry);
+  sending->uncertain = entry->state == CALBOOK_OUTBOX_STATE_SENDING || entry->attempts > 0;
   sending->org_id = calbook_account_is_admin (self->account)
                   ? calbook_account_get_organization_id (self->account)
                   : 0;
@@ -852,18 +901,20 @@ send_entry (CalbookOutbox      *self,
   g_task_run_in_thread (task, mark_sending_in_thread);
 }
 
+/* A lookup before sending failed: unknown whether (or where) to send, so the
+ * entry stays as it is and is looked at again by the next replay */
 static gboolean
-stop_on_recovery_error (Sending     *recovery,
+stop_on_lookup_error (Sending      *lookup,
                       const GError *error)
 {
-  CalbookOutbox *self = recovery->self;
+  CalbookOutbox *self = lookup->self;
 
   note_request_result (self, error);
 
   if (calbook_api_error_is_transient (error) ||
+      g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      /* Still unknown whether it went through: stays SENDING, checked again */
       set_last_error (self, error->message);
       finish_replay (self, error);
       return TRUE;
@@ -872,97 +923,93 @@ stop_on_recovery_error (Sending     *recovery,
   return FALSE;
 }
 
-static void list_for_request_id (Sending *recovery);
+static void list_for_request_id (Sending *lookup);
 
 static void
 on_request_id_page_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  g_autoptr(Sending) recovery = user_data;
+  g_autoptr(Sending) lookup = user_data;
   g_autoptr(CalbookApiPage) page = NULL;
   g_autoptr(GError) error = NULL;
 
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (page == NULL)
     {
-      if (recovery->org_id > 0 &&
+      if (lookup->org_id > 0 &&
           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
-          recovery->org_id = 0;
-          recovery->skip = 0;
-          list_for_request_id (g_steal_pointer (&recovery));
+          lookup->org_id = 0;
+          lookup->skip = 0;
+          list_for_request_id (g_steal_pointer (&lookup));
           return;
         }
 
-      if (!stop_on_recovery_error (recovery, error))
-        send_entry (recovery->self, recovery->entry);
+      if (!stop_on_lookup_error (lookup, error))
+        send_entry (lookup->self, lookup->entry);
       return;
     }
 
-  note_request_result (recovery->self, NULL);
+  note_request_result (lookup->self, NULL);
 
   for (guint i = 0; i < page->items->len; i++)
     {
       JsonObject *item = g_ptr_array_index (page->items, i);
       g_autofree char *request_id = calbook_json_dup_string (calbook_json_get_object (item, "metadata"),
-                                                       "calbookRequestId");
+                                                             CALBOOK_MUTATION_REQUEST_ID_KEY);
 
-      if (g_strcmp0 (request_id, recovery->entry->client_request_id) == 0)
+      if (g_strcmp0 (request_id, lookup->entry->client_request_id) == 0)
         {
           g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
 
-          g_debug ("Create %s had reached Cal.com before the app stopped", request_id);
+          g_debug ("Create %s had reached Cal.com", request_id);
           json_node_set_object (node, item);
-          apply_entry (recovery->self, recovery->entry, node);
+          apply_entry (lookup->self, lookup->entry, node);
           return;
         }
     }
 
   if (page->has_next_page && page->items->len > 0)
     {
-      recovery->skip += page->items->len;
-      list_for_request_id (g_steal_pointer (&recovery));
+      lookup->skip += page->items->len;
+      list_for_request_id (g_steal_pointer (&lookup));
       return;
     }
 
-  send_entry (recovery->self, recovery->entry);
+  send_entry (lookup->self, lookup->entry);
 }
 
 static void
-list_for_request_id (Sending *recovery)
+list_for_request_id (Sending *lookup)
 {
-  CalbookOutbox *self = recovery->self;
+  CalbookOutbox *self = lookup->self;
   CalbookApiBookingQuery query = { 0, };
-  gint64 after = recovery->entry->created_at - REQUEST_ID_LOOKBACK;
+  gint64 after = lookup->entry->created_at - REQUEST_ID_LOOKBACK;
 
   query.after_updated_at = MAX (1, after);
   query.sort_updated_asc = TRUE;
   query.take = CALBOOK_API_MAX_TAKE;
-  query.skip = recovery->skip;
+  query.skip = lookup->skip;
 
-  calbook_api_client_list_bookings_async (self->client, recovery->org_id, &query,
+  calbook_api_client_list_bookings_async (self->client, lookup->org_id, &query,
                                           self->cancellable, on_request_id_page_cb,
-                                          recovery);
+                                          lookup);
 }
 
 static gboolean
 has_guests (CalbookBooking *booking,
-                const char     *payload)
+            JsonObject     *payload)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
   JsonArray *guests;
   GPtrArray *have = calbook_booking_get_guests (booking);
 
-  if (!json_parser_load_from_data (parser, payload, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "guests"))
+  if (!json_object_has_member (payload, "guests") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (payload, "guests")))
     return FALSE;
 
-  guests = json_object_get_array_member (json_node_get_object (root), "guests");
-  if (guests == NULL || json_array_get_length (guests) == 0)
+  guests = json_object_get_array_member (payload, "guests");
+  if (json_array_get_length (guests) == 0)
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (guests); i++)
@@ -989,135 +1036,174 @@ has_guests (CalbookBooking *booking,
   return TRUE;
 }
 
-static void
-on_recovery_moved_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+/* Whether the booking as Cal.com has it now already shows a change sent
+ * before: then its answer was lost after Cal.com applied it.
+ * A reschedule counts as done only when the booking moved to the time asked
+ * for: judged from the booking the person moved, never by moving its new
+ * half again. Setting a location or a no-show again changes nothing, so
+ * those are simply sent. */
+static gboolean
+is_already_done (Sending        *lookup,
+                 CalbookBooking *current)
 {
-  g_autoptr(Sending) recovery = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
+  CalbookOutboxEntry *entry = lookup->entry;
+  const char *status = calbook_booking_get_api_status (current);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *payload;
+  JsonNode *root;
 
-  node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
-  if (node == NULL && stop_on_recovery_error (recovery, error))
-    return;
+  /* Never sent: what it asks for is sent, and Cal.com says what it thinks */
+  if (!lookup->uncertain)
+    return FALSE;
 
-  /* The move went through; without the new half the next sync brings it */
-  apply_entry (recovery->self, recovery->entry, node);
+  if (!json_parser_load_from_data (parser, entry->payload ? entry->payload : "{}", -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+  payload = json_node_get_object (root);
+
+  if (g_str_equal (entry->kind, "reschedule"))
+    {
+      const char *start_text = calbook_json_get_string (payload, "start");
+      g_autoptr(GDateTime) start = NULL;
+
+      if (lookup->previous_uid == NULL || start_text == NULL)
+        return FALSE;
+
+      start = g_date_time_new_from_iso8601 (start_text, NULL);
+      return start != NULL && g_date_time_to_unix (start) == calbook_booking_get_start (current);
+    }
+  if (g_str_equal (entry->kind, "cancel"))
+    return g_strcmp0 (status, "cancelled") == 0;
+  if (g_str_equal (entry->kind, "confirm"))
+    return g_strcmp0 (status, "accepted") == 0;
+  if (g_str_equal (entry->kind, "decline"))
+    return g_strcmp0 (status, "rejected") == 0;
+  if (g_str_equal (entry->kind, "guests"))
+    return has_guests (current, payload);
+
+  return FALSE;
 }
 
+static void locate_booking (Sending *lookup);
+
 static void
-on_recovery_booking_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_located_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_autoptr(Sending) recovery = user_data;
-  CalbookOutboxEntry *entry = recovery->entry;
+  g_autoptr(Sending) lookup = user_data;
+  CalbookOutboxEntry *entry = lookup->entry;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GPtrArray) bookings = NULL;
   g_autoptr(GError) error = NULL;
   CalbookBooking *booking;
-  const char *status;
-  gboolean done = FALSE;
+  const char *to_uid;
 
   node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (node == NULL)
     {
-      if (!stop_on_recovery_error (recovery, error))
-        send_entry (recovery->self, entry);
+      /* Gone or not visible: sending tells the person why it can't be done */
+      if (!stop_on_lookup_error (lookup, error))
+        send_entry (lookup->self, entry);
       return;
     }
 
-  note_request_result (recovery->self, NULL);
+  note_request_result (lookup->self, NULL);
 
   bookings = parse_bookings (node);
   booking = find_booking (bookings, entry->booking_uid);
   if (booking == NULL)
     {
-      send_entry (recovery->self, entry);
+      send_entry (lookup->self, entry);
       return;
     }
 
-  status = calbook_booking_get_api_status (booking);
-
-  if (g_str_equal (entry->kind, "reschedule"))
+  /* Moved since (by this app or by someone else): follow it */
+  to_uid = calbook_booking_get_rescheduled_to_uid (booking);
+  if (to_uid != NULL && *to_uid != '\0' && !g_str_equal (to_uid, entry->booking_uid) &&
+      lookup->hops < MAX_MOVES)
     {
-      const char *to_uid = calbook_booking_get_rescheduled_to_uid (booking);
-
-      if (to_uid != NULL)
-        {
-          CalbookOutbox *self = recovery->self;
-
-          calbook_api_client_get_booking_async (self->client, to_uid, self->cancellable,
-                                                on_recovery_moved_cb, g_steal_pointer (&recovery));
-          return;
-        }
+      g_free (lookup->previous_uid);
+      lookup->previous_uid = g_steal_pointer (&entry->booking_uid);
+      entry->booking_uid = g_strdup (to_uid);
+      lookup->hops++;
+      locate_booking (g_steal_pointer (&lookup));
+      return;
     }
-  else if (g_str_equal (entry->kind, "cancel"))
-    done = g_strcmp0 (status, "cancelled") == 0;
-  else if (g_str_equal (entry->kind, "confirm"))
-    done = g_strcmp0 (status, "accepted") == 0;
-  else if (g_str_equal (entry->kind, "decline"))
-    done = g_strcmp0 (status, "rejected") == 0;
-  else if (g_str_equal (entry->kind, "guests"))
-    done = has_guests (booking, entry->payload ? entry->payload : "{}");
 
-  if (done)
+  if (is_already_done (lookup, booking))
     {
-      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com",
+      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) is already on Cal.com",
                entry->id, entry->kind);
-      apply_entry (recovery->self, entry, node);
+      /* A move is stored as the booking that moved and where it went */
+      if (g_str_equal (entry->kind, "reschedule"))
+        {
+          g_free (entry->booking_uid);
+          entry->booking_uid = g_strdup (lookup->previous_uid);
+        }
+      apply_entry (lookup->self, entry, node);
+      return;
     }
-  else
-    send_entry (recovery->self, entry);
+
+  send_entry (lookup->self, entry);
+}
+
+/* Asks Cal.com where the booking is now: a booking moved since the change
+ * was made gets it where it moved */
+static void
+locate_booking (Sending *lookup)
+{
+  CalbookOutbox *self = lookup->self;
+
+  calbook_api_client_get_booking_async (self->client, lookup->entry->booking_uid,
+                                        self->cancellable, on_located_cb, lookup);
 }
 
 static void
-recover_entry (CalbookOutbox      *self,
+prepare_entry (CalbookOutbox      *self,
                CalbookOutboxEntry *entry)
 {
-  Sending *recovery;
-
-  recovery = sending_new (self, entry);
+  Sending *lookup = sending_new (self, entry);
 
   if (g_str_equal (entry->kind, "create"))
     {
-      if (entry->client_request_id == NULL)
+      /* Sent before and the answer lost: look for it by its request id */
+      if (lookup->uncertain && entry->client_request_id != NULL &&
+          *entry->client_request_id != '\0')
         {
-          send_entry (self, entry);
-          sending_free (recovery);
+          list_for_request_id (lookup);
           return;
         }
 
-      list_for_request_id (recovery);
+      send_entry (self, entry);
+      sending_free (lookup);
       return;
     }
 
-  /* Setting a location or marking a no-show again changes nothing */
-  if (entry->booking_uid == NULL ||
-      g_str_equal (entry->kind, "location") ||
-      g_str_equal (entry->kind, "mark-absent"))
+  if (entry->booking_uid == NULL || *entry->booking_uid == '\0')
     {
       send_entry (self, entry);
-      sending_free (recovery);
+      sending_free (lookup);
       return;
     }
 
-  calbook_api_client_get_booking_async (self->client, entry->booking_uid,
-                                        self->cancellable, on_recovery_booking_cb,
-                                        recovery);
+  locate_booking (lookup);
 }
 
 static void
-on_entry_picked_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_entries_listed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   CalbookOutbox *self = CALBOOK_OUTBOX (object);
-  StepJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) blocked = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) error = NULL;
+  gint64 now = g_get_monotonic_time ();
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  entries = g_task_propagate_pointer (G_TASK (result), &error);
+  if (entries == NULL)
     {
       /* A damaged store stops the replay before it sends anything */
       if (error->domain == CALBOOK_STORE_ERROR)
@@ -1126,16 +1212,30 @@ on_entry_picked_cb (GObject      *object,
       return;
     }
 
-  if (job->entry == NULL)
+  for (guint i = 0; i < entries->len; i++)
     {
-      finish_replay (self, NULL);
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+      gint64 *until = g_hash_table_lookup (self->backoff, &entry->id);
+      gboolean waits;
+
+      if (entry->booking_uid != NULL && g_hash_table_contains (blocked, entry->booking_uid))
+        continue;
+
+      /* A refused change, or one backing off, holds back later changes of
+       * the same booking only: they must not overtake it */
+      waits = entry->state == CALBOOK_OUTBOX_STATE_FAILED || (until != NULL && *until > now);
+      if (waits)
+        {
+          if (entry->booking_uid != NULL)
+            g_hash_table_add (blocked, entry->booking_uid);
+          continue;
+        }
+
+      prepare_entry (self, entry);
       return;
     }
 
-  if (job->recovering)
-    recover_entry (self, job->entry);
-  else
-    send_entry (self, job->entry);
+  finish_replay (self, NULL);
 }
 
 static void
@@ -1143,15 +1243,18 @@ replay_step (CalbookOutbox *self)
 {
   g_autoptr(GTask) task = NULL;
 
-  task = g_task_new (self, NULL, on_entry_picked_cb, NULL);
-  g_task_set_task_data (task, g_new0 (StepJob, 1), step_job_free);
-  g_task_run_in_thread (task, pick_entry_in_thread);
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     _("Sending was stopped"));
+
+      finish_replay (self, error);
+      return;
+    }
+
+  task = g_task_new (self, NULL, on_entries_listed_cb, NULL);
+  g_task_run_in_thread (task, list_entries_in_thread);
 }
-
-
-/*
- * Callbacks
- */
 
 
 /*
@@ -1165,6 +1268,7 @@ calbook_outbox_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
 
   G_OBJECT_CLASS (calbook_outbox_parent_class)->dispose (object);
 }
@@ -1182,6 +1286,7 @@ calbook_outbox_finalize (GObject *object)
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->self_sent, g_hash_table_unref);
+  g_clear_pointer (&self->backoff, g_hash_table_unref);
   g_clear_pointer (&self->last_error, g_free);
   g_mutex_clear (&self->store_lock);
   g_mutex_clear (&self->self_lock);
@@ -1260,6 +1365,10 @@ calbook_outbox_class_init (CalbookOutboxClass *klass)
     g_signal_new ("mutation-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                   CALBOOK_TYPE_OUTBOX_ENTRY, G_TYPE_ERROR);
+
+  signals[RETRY_DUE] =
+    g_signal_new ("retry-due", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1270,6 +1379,8 @@ calbook_outbox_init (CalbookOutbox *self)
   self->self_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+  self->backoff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->backoff_base_usec = BACKOFF_BASE_USEC;
   self->online = TRUE;
 }
 
@@ -1391,6 +1502,21 @@ calbook_outbox_stop (CalbookOutbox *self)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+}
+
+/**
+ * calbook_outbox_set_backoff_base:
+ * @self: an outbox
+ * @msec: the first wait after Cal.com failed on an entry (it doubles with
+ *   each attempt); tests make it short
+ */
+void
+calbook_outbox_set_backoff_base (CalbookOutbox *self,
+                                 guint          msec)
+{
+  g_return_if_fail (CALBOOK_IS_OUTBOX (self));
+
+  self->backoff_base_usec = (gint64) msec * 1000;
 }
 
 /**

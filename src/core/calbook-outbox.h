@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* Cal.com failing (5xx, unreadable answers) on one change this many times
+ * gives it up: FAILED, shown in Changes Not Sent */
+#define CALBOOK_OUTBOX_MAX_ATTEMPTS 6
+
 #define CALBOOK_TYPE_OUTBOX (calbook_outbox_get_type ())
 
 G_DECLARE_FINAL_TYPE (CalbookOutbox, calbook_outbox, CALBOOK, OUTBOX, GObject)
@@ -33,17 +37,23 @@ G_DECLARE_FINAL_TYPE (CalbookOutbox, calbook_outbox, CALBOOK, OUTBOX, GObject)
  *   "outbox-changed"   ()                           an entry was sent or failed
  *   "mutation-applied" (CalbookOutboxEntry, GPtrArray of CalbookBooking)
  *                      Cal.com has the change; the bookings its answer holds
- *   "mutation-failed"  (CalbookOutboxEntry, GError) Cal.com refused a change for good
+ *   "mutation-failed"  (CalbookOutboxEntry, GError) Cal.com refused a change for
+ *                      good, or failed on it CALBOOK_OUTBOX_MAX_ATTEMPTS times
+ *   "retry-due"        ()  a change that backed off may be sent again: replay
  *
- * Replay: entries go out one at a time in id order, each marked SENDING
- * first. Success removes the entry and stores Cal.com's answer. A refusal
- * (400, 403, ...) makes it FAILED and holds back later entries of the same
- * booking only. A rate limit or a rejected key leaves it QUEUED; any other
- * failure (dropped connection, 5xx, unreadable answer) leaves it SENDING,
- * because Cal.com may have made the change: before sending such an entry
- * again the replay looks (a create by its calbookRequestId, a cancel,
- * confirm, decline, reschedule or guests by the booking's state). A change
- * of a booking that has moved since is sent to where it moved.
+ * Replay: entries go out one at a time in id order. Before a change to a
+ * booking is sent, Cal.com is asked where that booking is now (following
+ * rescheduledToUid, so a change to a booking someone moved goes where it
+ * moved) and whether it already shows the change (then it is not sent
+ * again). A create sent before whose answer was lost is looked up by its
+ * calbookRequestId. Each entry is marked SENDING (one more attempt) before
+ * it goes out. Success stores Cal.com's answer and removes the entry in one
+ * transaction. A refusal (400, 403, ...) makes it FAILED. A rate limit or a
+ * rejected key leaves it QUEUED and stops the replay; a network failure
+ * leaves it SENDING and stops the replay. A 5xx or an unreadable answer
+ * leaves it SENDING and backs it off (doubling waits) while other entries
+ * go on; after CALBOOK_OUTBOX_MAX_ATTEMPTS it is FAILED with its reason. A
+ * FAILED or waiting entry holds back the later entries of its booking only.
  */
 
 CalbookOutbox *calbook_outbox_new            (CalbookAccount       *account,
@@ -62,6 +72,9 @@ gboolean       calbook_outbox_replay_finish  (CalbookOutbox        *self,
                                               GError              **error);
 /* Stops sending; a change in flight stays SENDING and is looked up next time */
 void           calbook_outbox_stop           (CalbookOutbox        *self);
+
+void           calbook_outbox_set_backoff_base (CalbookOutbox      *self,
+                                                guint               msec);
 
 gboolean       calbook_outbox_get_replaying  (CalbookOutbox        *self);
 gboolean       calbook_outbox_get_online     (CalbookOutbox        *self);

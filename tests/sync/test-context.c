@@ -706,6 +706,29 @@ test_create_lost_before_crash (void)
   check_create_recovery (FALSE);
 }
 
+/* Opens the fixture as the member, syncs, and picks one of the member's
+ * upcoming accepted bookings (as the server has it) */
+static CalbookBooking *
+open_and_pick_own (Fixture           *fixture,
+                   CalbookApiClient **own)
+{
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  fixture_open (fixture, MEMBER);
+  sync_context (fixture);
+  *own = sync_test_new_client (fixture->sandbox, MEMBER);
+  server = sync_test_list_server (*own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture->seed);
+  booking = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, fixture);
+  g_assert_nonnull (booking);
+
+  return g_object_ref (booking);
+}
+
 typedef struct
 {
   CalbookOutbox *outbox;
@@ -738,22 +761,13 @@ test_replay_before_pass (void)
   Fixture fixture = { 0, };
   Serial serial = { 0, };
   g_autoptr(CalbookApiClient) own = NULL;
-  g_autoptr(GHashTable) server = NULL;
-  g_autoptr(GRand) rand = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(CalbookBooking) stored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uid = NULL;
-  CalbookBooking *victim;
+  g_autoptr(CalbookBooking) victim = NULL;
 
-  fixture_open (&fixture, MEMBER);
-  sync_context (&fixture);
-  own = sync_test_new_client (fixture.sandbox, MEMBER);
-  server = sync_test_list_server (own, 0, &error);
-  g_assert_no_error (error);
-  rand = g_rand_new_with_seed ((guint32) fixture.seed);
-  victim = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
-  g_assert_nonnull (victim);
+  victim = open_and_pick_own (&fixture, &own);
   uid = g_strdup (calbook_booking_get_uid (victim));
 
   serial.outbox = calbook_context_get_outbox (fixture.context);
@@ -785,6 +799,165 @@ test_replay_before_pass (void)
   fixture_close (&fixture);
 }
 
+static CalbookBooking *
+get_server_booking (CalbookApiClient *client,
+                    const char       *uid)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  calbook_api_client_get_booking_async (client, uid, NULL, sync_test_store_result_cb, &result);
+  node = calbook_api_client_get_booking_finish (client, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  booking = calbook_booking_new_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+
+  return booking;
+}
+
+static char *
+move_on_server (CalbookApiClient *client,
+                CalbookBooking   *booking,
+                GDateTime        *slot)
+{
+  g_autoptr(JsonObject) body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = sync_test_mutate (client, "reschedule", calbook_booking_get_uid (booking), body, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "uid"));
+}
+
+/* A reschedule Cal.com made but whose answer was lost (a gateway 504, or the
+ * app stopped before writing it) while the store already knows the move:
+ * the replay judges by the booking the person moved and does not move the
+ * new one again (issue 6, item 2) */
+static void
+test_reschedule_answer_lost (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(CalbookBooking) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *new_uid = NULL;
+  CalbookOutboxEntry *entry;
+  g_autoptr(CalbookBooking) original = NULL;
+
+  original = open_and_pick_own (&fixture, &own);
+  uid = g_strdup (calbook_booking_get_uid (original));
+  slot = sync_test_find_slot (own, calbook_booking_get_event_type_id (original), uid, 3);
+  g_assert_nonnull (slot);
+
+  /* The move goes out and Cal.com makes it, but the answer never arrives:
+   * the entry stays SENDING with one attempt, as after a crash */
+  body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  g_assert_true (calbook_store_outbox_add (calbook_context_get_store (fixture.context),
+                                           &(CalbookOutboxEntry) {
+                                             .kind = (char *) "reschedule",
+                                             .booking_uid = uid,
+                                             .payload = (char *) "{}",
+                                             .state = CALBOOK_OUTBOX_STATE_SENDING,
+                                             .attempts = 1,
+                                           }, &error) > 0);
+  g_assert_no_error (error);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (entries, 0);
+  g_free (entry->payload);
+  {
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_set_object (node, body);
+    entry->payload = json_to_string (node, FALSE);
+  }
+  g_assert_true (calbook_store_outbox_update (calbook_context_get_store (fixture.context), entry,
+                                              &error));
+  g_assert_no_error (error);
+  new_uid = move_on_server (own, original, slot);
+
+  /* A pass has seen the move: locally the old booking points to the new */
+  sync_context (&fixture);
+
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  /* The new booking was left where it is: moved once, not twice */
+  moved = get_server_booking (own, new_uid);
+  g_assert_cmpstr (calbook_booking_get_api_status (moved), ==, "accepted");
+  g_assert_null (calbook_booking_get_rescheduled_to_uid (moved));
+  g_assert_cmpint (calbook_booking_get_start (moved), ==, g_date_time_to_unix (slot));
+
+  fixture_close (&fixture);
+}
+
+/* A change queued offline for a booking a colleague then moved goes to where
+ * the booking is now (issue 6, item 6) */
+static void
+test_change_follows_move (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CalbookBooking) old = NULL;
+  g_autoptr(CalbookBooking) moved = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *new_uid = NULL;
+  g_autoptr(CalbookBooking) original = NULL;
+
+  original = open_and_pick_own (&fixture, &own);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  uid = g_strdup (calbook_booking_get_uid (original));
+  slot = sync_test_find_slot (own, calbook_booking_get_event_type_id (original), uid, 2);
+  g_assert_nonnull (slot);
+
+  /* Offline: the cancel waits */
+  calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
+  g_assert_no_error (error);
+  g_object_set (calbook_context_get_api_client (fixture.context), "max-retries", 0, NULL);
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_clear_error (&error);
+  calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Meanwhile the admin moves it; this app has not synced since */
+  new_uid = move_on_server (admin, original, slot);
+
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+
+  moved = get_server_booking (own, new_uid);
+  g_assert_cmpstr (calbook_booking_get_api_status (moved), ==, "cancelled");
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), new_uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+  old = get_server_booking (own, uid);
+  g_assert_cmpstr (calbook_booking_get_rescheduled_to_uid (old), ==, new_uid);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -800,6 +973,8 @@ main (int   argc,
   g_test_add_func ("/sync/context/create-recovery/reached", test_create_reached_before_crash);
   g_test_add_func ("/sync/context/create-recovery/lost", test_create_lost_before_crash);
   g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
+  g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
+  g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
 
   return g_test_run ();
 }
