@@ -113,6 +113,7 @@ struct _CalbookSync
   GNetworkMonitor  *monitor;
   guint             interval;
   guint             full_interval;
+  gboolean          role_checked;   /* this run of the app asked for the role */
   guint             timeout_id;
 
   /* The running pass */
@@ -540,7 +541,11 @@ ensure_store_sound (CalbookSync  *self,
 
   if (!self->store_checked)
     {
-      if (calbook_store_check_integrity (self->store, &local_error))
+      /* Only what is due before writing: SQLite's quick check after a
+       * process did not close the file; the full check runs after a full
+       * pass (see apply_reconcile_in_thread()) */
+      if (calbook_store_get_due_check (self->store) != CALBOOK_STORE_CHECK_QUICK ||
+          calbook_store_run_check (self->store, CALBOOK_STORE_CHECK_QUICK, &local_error))
         {
           self->store_checked = TRUE;
         }
@@ -762,14 +767,21 @@ handle_new_reschedule (CalbookSync    *self,
 /* Keeps aside a booking that could not be read, with why; it does not stop
  * the pass, and the stored version (if any) stays */
 static void
-keep_aside (RunState   *run,
-            const char *uid,
-            const char *text,
-            const char *reason)
+keep_aside (CalbookSync *self,
+            RunState    *run,
+            const char  *uid,
+            const char  *text,
+            const char  *reason)
 {
+  g_autoptr(GError) error = NULL;
+
   run->n_bad++;
-  g_warning ("Skipping a booking Cal.com sent that could not be read (%s): %s",
+  g_message ("Keeping aside a booking Cal.com sent that could not be read (%s): %s",
              uid != NULL ? uid : "no uid", reason);
+
+  /* Where a curious person can find it; losing that note loses nothing else */
+  if (!calbook_store_reject_booking (self->store, uid, reason, text, &error))
+    g_warning ("Could not keep aside an unreadable booking: %s", error->message);
 
   /* Met, though unreadable: never taken for deleted */
   if (uid != NULL)
@@ -805,7 +817,7 @@ process_page_in_thread (GTask        *task,
     {
       CalbookApiUnreadable *item = g_ptr_array_index (job->unreadable, i);
 
-      keep_aside (run, NULL, item->text, item->reason);
+      keep_aside (self, run, NULL, item->text, item->reason);
     }
 
   for (guint i = 0; i < job->items->len; i++)
@@ -820,7 +832,8 @@ process_page_in_thread (GTask        *task,
       booking = calbook_booking_new_from_json_with_text (item, text, -1, &parse_error);
       if (booking == NULL)
         {
-          keep_aside (run, calbook_json_get_string (item, "uid"), text, parse_error->message);
+          keep_aside (self, run, calbook_json_get_string (item, "uid"), text,
+                      parse_error->message);
           continue;
         }
 
@@ -1050,6 +1063,17 @@ apply_reconcile_in_thread (GTask        *task,
       return;
     }
 
+  /* Now and then the whole file is read, off the main thread, when the
+   * sync has nothing else to do */
+  if (calbook_store_get_due_check (self->store) == CALBOOK_STORE_CHECK_FULL &&
+      !calbook_store_run_check (self->store, CALBOOK_STORE_CHECK_FULL, &error))
+    {
+      if (g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        self->store_damage = g_error_copy (error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1103,7 +1127,19 @@ finish_run (CalbookSync  *self,
 
   g_assert (self->run != NULL);
 
-  if (error == NULL)
+  if (error == NULL && self->run->n_bad > 0)
+    {
+      g_autofree char *message = NULL;
+
+      /* Bookings that could not be read are kept aside; they neither stop
+       * the pass nor the reconciling of the rest, but are worth a note */
+      message = g_strdup_printf (ngettext ("Cal.com sent %u booking that could not be read",
+                                           "Cal.com sent %u bookings that could not be read",
+                                           self->run->n_bad),
+                                 self->run->n_bad);
+      set_last_error (self, message);
+    }
+  else if (error == NULL)
     set_last_error (self, NULL);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -1301,19 +1337,6 @@ end_pass (CalbookSync *self)
 
   set_progress (self, self->pages_done, self->pages_done, self->bookings_done,
                 self->bookings_done);
-
-  /* Bookings that could not be read are kept aside; they neither stop the
-   * pass nor the reconciling of the rest */
-  if (run->n_bad > 0)
-    {
-      g_autofree char *message = NULL;
-
-      message = g_strdup_printf (ngettext ("Cal.com sent %u booking that could not be read",
-                                           "Cal.com sent %u bookings that could not be read",
-                                           run->n_bad),
-                                 run->n_bad);
-      set_last_error (self, message);
-    }
 
   /* A pass that went on from one that stopped did not meet what came
    * before it, so it can't tell what is gone: the next full pass will */
@@ -1711,6 +1734,60 @@ fetch_members_page (CalbookSync *self)
 }
 
 static void
+begin_fetching (CalbookSync *self)
+{
+  if (self->run->org_id > 0)
+    fetch_members_page (self);
+  else
+    advance (self);
+}
+
+static void
+on_role_refreshed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CalbookSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RunState *run = self->run;
+  Position *position = &run->position;
+  gboolean changed;
+  gboolean admin;
+
+  changed = calbook_account_refresh_role_finish (CALBOOK_ACCOUNT (object), result, &error);
+  note_request_result (self, error);
+  if (error != NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  self->role_checked = TRUE;
+  if (!changed)
+    {
+      begin_fetching (self);
+      return;
+    }
+
+  /* Another role sees another set of bookings: a fresh full pass, whose
+   * reconciling removes what the new role may not keep */
+  admin = calbook_account_is_admin (self->account);
+  g_debug ("The role changed (admin: %d): starting a full pass", admin);
+  run->own_only = !admin;
+  run->org_id = admin ? calbook_account_get_organization_id (self->account) : 0;
+  run->full = TRUE;
+  run->resumed = FALSE;
+  position->full = TRUE;
+  position->phase = PHASE_PROBE;
+  position->cursor_ms = 0;
+  position->tie = FALSE;
+  position->tie_start_ms = 0;
+  position->tie_skip = 0;
+
+  begin_fetching (self);
+}
+
+static void
 on_prepared_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -1776,10 +1853,16 @@ on_prepared_cb (GObject      *object,
       return;
     }
 
-  if (run->org_id > 0)
-    fetch_members_page (self);
-  else
-    advance (self);
+  /* A role changes on the server without a word: ask at start and on every
+   * full pass, before reading what the role decides */
+  if (run->full || !self->role_checked)
+    {
+      calbook_account_refresh_role_async (self->account, self->client, self->cancellable,
+                                          on_role_refreshed_cb, g_object_ref (self));
+      return;
+    }
+
+  begin_fetching (self);
 }
 
 static void

@@ -1126,6 +1126,200 @@ test_truncated_pages (void)
   fixture_close (&fixture);
 }
 
+/* Sorted uids of what the server lists in the organization */
+static GPtrArray *
+list_server_uids (Fixture *fixture,
+                  gint64   org_id)
+{
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  server = sync_test_list_server (fixture->client, org_id, &error);
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (uids, g_strdup (key));
+  g_ptr_array_sort (uids, (GCompareFunc) g_strcmp0);
+
+  return uids;
+}
+
+/* Item 1 of issue 6: more rows than a page share one updatedAt (a series
+ * changed in one statement), and the server returns equal stamps in a
+ * different order each time; paging with skip inside them skipped some */
+static void
+test_ties_shuffled (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  gint64 org_id;
+
+  fixture_open (&fixture, 700, ADMIN);
+  org_id = calbook_account_get_organization_id (fixture.account);
+  calbook_sandbox_set_shuffle_ties (fixture.sandbox, TRUE);
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+
+  uids = list_server_uids (&fixture, org_id);
+  g_assert_cmpuint (uids->len, >, CALBOOK_SYNC_PAGE_SIZE + 50);
+  for (guint i = 0; i < CALBOOK_SYNC_PAGE_SIZE + 50; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/_sandbox/bookings/%s",
+                                               (const char *) g_ptr_array_index (uids, i));
+
+      sync_test_hook (fixture.sandbox, "PATCH", path,
+                      "{\"updatedAt\": \"2031-03-04T05:06:07.089Z\"}");
+    }
+
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  assert_store_matches_server (&fixture, org_id);
+
+  /* And a full pass over them too */
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  assert_store_matches_server (&fixture, org_id);
+
+  fixture_close (&fixture);
+}
+
+/* Items 4, 12 and 13 of issue 6: where Cal.com is loose, bookings are still
+ * read and stored: a host without a user ("unknown" id), a null updatedAt,
+ * a rating of 4.5, and metadata with a number that json-glib wrote back as
+ * invalid JSON */
+static void
+test_loose_fields (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) uids = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(CalbookBooking) unknown_host = NULL;
+  g_autoptr(CalbookBooking) rated = NULL;
+  g_autoptr(CalbookBooking) big = NULL;
+  g_autofree char *organizer = NULL;
+  g_autofree char *no_stamp = NULL;
+  g_autofree char *rating = NULL;
+  g_autofree char *metadata = NULL;
+  gint64 org_id;
+
+  fixture_open (&fixture, 80, ADMIN);
+  org_id = calbook_account_get_organization_id (fixture.account);
+  uids = list_server_uids (&fixture, org_id);
+
+  organizer = g_strdup_printf ("/_sandbox/bookings/%s/organizer",
+                               (const char *) g_ptr_array_index (uids, 0));
+  sync_test_hook (fixture.sandbox, "POST", organizer, "{\"userId\": null}");
+  no_stamp = g_strdup_printf ("/_sandbox/bookings/%s", (const char *) g_ptr_array_index (uids, 1));
+  sync_test_hook (fixture.sandbox, "PATCH", no_stamp, "{\"updatedAt\": null}");
+  rating = g_strdup_printf ("/_sandbox/bookings/%s", (const char *) g_ptr_array_index (uids, 2));
+  sync_test_hook (fixture.sandbox, "PATCH", rating, "{\"rating\": 4.5}");
+  metadata = g_strdup_printf ("/_sandbox/bookings/%s", (const char *) g_ptr_array_index (uids, 3));
+  sync_test_hook (fixture.sandbox, "PATCH", metadata, "{\"metadata\": {\"big\": 1e308}}");
+
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_null (calbook_sync_get_last_error (fixture.sync));
+  assert_store_matches_server (&fixture, org_id);
+  g_assert_cmpuint (calbook_store_count_rejected (fixture.store, &error), ==, 0);
+  g_assert_no_error (error);
+
+  unknown_host = calbook_store_get_booking (fixture.store, g_ptr_array_index (uids, 0), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_hosts (unknown_host),
+                                                         0))->user_id, ==, 0);
+  rated = calbook_store_get_booking (fixture.store, g_ptr_array_index (uids, 2), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (calbook_booking_get_rating_value (rated), ==, 4.5);
+  big = calbook_store_get_booking (fixture.store, g_ptr_array_index (uids, 3), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (json_object_get_double_member (calbook_booking_get_metadata (big), "big"),
+                     ==, 1e308);
+
+  /* Every window of the list reads (it failed with "… is damaged") */
+  all = calbook_store_query_bookings (fixture.store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, uids->len);
+
+  fixture_close (&fixture);
+}
+
+/* Item 8 of issue 6: a booking reassigned away from a member leaves their
+ * store; it is deleted because Cal.com says it is no longer theirs, not
+ * merely because the list left it out */
+static void
+test_scope_left (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookBooking) mine = NULL;
+  g_autoptr(CalbookBooking) after = NULL;
+  g_autofree char *path = NULL;
+  gint64 user_id;
+
+  fixture_open (&fixture, 120, MEMBER);
+  user_id = calbook_account_get_user_id (fixture.account);
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  assert_store_matches_server (&fixture, 0);
+
+  mine = pick_upcoming (&fixture, user_id);
+  path = g_strdup_printf ("/_sandbox/bookings/%s/organizer", calbook_booking_get_uid (mine));
+  sync_test_hook (fixture.sandbox, "POST", path, "{\"userId\": 101}");
+
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  after = calbook_store_get_booking (fixture.store, calbook_booking_get_uid (mine), &error);
+  if (after != NULL && !calbook_booking_involves_user (after, user_id,
+                                                       calbook_account_get_email (fixture.account)))
+    g_error ("seed %" G_GUINT64_FORMAT ": %s left the member's scope but is still stored",
+             fixture.seed, calbook_booking_get_uid (mine));
+  g_clear_error (&error);
+  assert_store_matches_server (&fixture, 0);
+
+  fixture_close (&fixture);
+}
+
+/* Item 8 of issue 6: a demoted admin kept the organization's bookings. The
+ * role is asked again on every full pass; what the new role may not see
+ * goes */
+static void
+test_role_change_purges (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint n_admin;
+  guint n_member;
+
+  fixture_open (&fixture, 300, ADMIN);
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  n_admin = calbook_store_count_bookings (fixture.store, NULL, &error);
+  g_assert_no_error (error);
+
+  path = g_strdup_printf ("/_sandbox/memberships/%" G_GINT64_FORMAT,
+                          calbook_account_get_user_id (fixture.account));
+  sync_test_hook (fixture.sandbox, "PATCH", path, "{\"role\": \"MEMBER\"}");
+
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_false (calbook_account_is_admin (fixture.account));
+  g_assert_cmpint (calbook_account_get_role (fixture.account), ==, CALBOOK_ROLE_MEMBER);
+
+  /* Only what a member sees on /v2/bookings is left, and all of it is theirs */
+  assert_store_matches_server (&fixture, 0);
+  n_member = calbook_store_count_bookings (fixture.store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_member, <, n_admin);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1145,6 +1339,10 @@ main (int   argc,
   g_test_add_func ("/sync/churn/full", test_full_under_churn);
   g_test_add_func ("/sync/churn/incremental", test_incremental_under_churn);
   g_test_add_func ("/sync/truncated-pages", test_truncated_pages);
+  g_test_add_func ("/sync/ties-shuffled", test_ties_shuffled);
+  g_test_add_func ("/sync/loose-fields", test_loose_fields);
+  g_test_add_func ("/sync/scope-left", test_scope_left);
+  g_test_add_func ("/sync/role-change-purges", test_role_change_purges);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
   g_test_add_func ("/sync/periodic", test_periodic);
 
