@@ -110,11 +110,8 @@ struct _CalbookSync
   gboolean          store_checked;  /* under store_lock */
   GError           *store_damage;   /* under store_lock */
 
-  GNetworkMonitor  *monitor;
-  guint             interval;
   guint             full_interval;
   gboolean          role_checked;   /* this run of the app asked for the role */
-  guint             timeout_id;
 
   /* The running pass */
   RunState         *run;
@@ -519,8 +516,6 @@ complete_tasks (GPtrArray    *tasks,
   g_ptr_array_set_size (tasks, 0);
 }
 
-static void
-schedule_tick (CalbookSync *self);
 
 
 /*
@@ -1904,38 +1899,6 @@ start_run (CalbookSync *self,
 }
 
 
-static gboolean
-on_tick_cb (gpointer user_data)
-{
-  CalbookSync *self = user_data;
-
-  self->timeout_id = 0;
-  calbook_sync_request (self, FALSE);
-  schedule_tick (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_tick (CalbookSync *self)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  if (self->interval > 0)
-    self->timeout_id = g_timeout_add_seconds (self->interval, on_tick_cb, self);
-}
-
-static void
-on_monitor_network_changed_cb (GNetworkMonitor *monitor,
-                               gboolean         available,
-                               CalbookSync     *self)
-{
-  /* Only when the app runs on its own schedule: tests drive the sync by hand */
-  if (available && self->interval > 0)
-    calbook_sync_request (self, FALSE);
-}
-
-
 /*
  * GObject overrides
  */
@@ -1945,14 +1908,8 @@ calbook_sync_dispose (GObject *object)
 {
   CalbookSync *self = CALBOOK_SYNC (object);
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_func (self->monitor, on_monitor_network_changed_cb, self);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (calbook_sync_parent_class)->dispose (object);
 }
@@ -2123,45 +2080,22 @@ calbook_sync_new (CalbookAccount    *account,
   if (self->store == NULL)
     return NULL;
 
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
-  g_signal_connect (self->monitor, "network-changed",
-                    G_CALLBACK (on_monitor_network_changed_cb), self);
-
   return g_steal_pointer (&self);
-}
-
-/**
- * calbook_sync_start:
- * @self: a sync
- * @interval: seconds between passes; 0 syncs only on demand
- *
- * Starts one pass now and then one every @interval seconds.
- */
-void
-calbook_sync_start (CalbookSync *self,
-                    guint        interval)
-{
-  g_return_if_fail (CALBOOK_IS_SYNC (self));
-
-  self->interval = interval;
-  schedule_tick (self);
-  calbook_sync_request (self, FALSE);
 }
 
 /**
  * calbook_sync_stop:
  * @self: a sync
  *
- * Stops the periodic passes and cancels the running one (for signing out,
- * or closing).
+ * Cancels the running pass and the follow-up asked for meanwhile (for
+ * signing out, or closing). The sync keeps no schedule of its own: the
+ * context decides when passes run.
  */
 void
 calbook_sync_stop (CalbookSync *self)
 {
   g_return_if_fail (CALBOOK_IS_SYNC (self));
 
-  self->interval = 0;
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
   calbook_sync_cancel (self);
 }
 

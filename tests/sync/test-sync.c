@@ -871,57 +871,6 @@ test_requests_coalesce (void)
   fixture_close (&fixture);
 }
 
-static void
-on_finished_count_cb (CalbookSync *sync,
-                      gboolean     success,
-                      guint       *count)
-{
-  /* A pass cut short by calbook_sync_stop() does not count */
-  if (success)
-    (*count)++;
-}
-
-static gboolean
-on_quiet_period_done_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-test_periodic (void)
-{
-  Fixture fixture = { 0, };
-  guint finished = 0;
-  guint at_stop;
-  gboolean done = FALSE;
-
-  fixture_open (&fixture, 30, MEMBER);
-  g_signal_connect (fixture.sync, "finished", G_CALLBACK (on_finished_count_cb), &finished);
-
-  /* One pass now, then one a second */
-  calbook_sync_start (fixture.sync, 1);
-  g_assert_true (calbook_sync_get_syncing (fixture.sync));
-  while (finished < 3)
-    g_main_context_iteration (NULL, TRUE);
-
-  calbook_sync_stop (fixture.sync);
-  while (calbook_sync_get_syncing (fixture.sync))
-    g_main_context_iteration (NULL, TRUE);
-  at_stop = finished;
-
-  /* Stopped is stopped */
-  g_timeout_add (2500, on_quiet_period_done_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (finished, ==, at_stop);
-
-  assert_store_matches_server (&fixture, 0);
-  fixture_close (&fixture);
-}
-
 /*
  * Churn: colleagues change bookings while the sync pages. Each change is
  * sent without waiting, so it reaches the server between the sync's own
@@ -1344,7 +1293,6 @@ main (int   argc,
   g_test_add_func ("/sync/scope-left", test_scope_left);
   g_test_add_func ("/sync/role-change-purges", test_role_change_purges);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
-  g_test_add_func ("/sync/periodic", test_periodic);
 
   return g_test_run ();
 }
