@@ -1007,6 +1007,8 @@ test_full_under_churn (void)
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
   assert_store_matches_server (&fixture, org_id);
+  g_test_message ("full pass of %u bookings with %u edits while it paged: store == server",
+                  calbook_store_count_bookings (fixture.store, NULL, NULL), churn.sent);
 
   churn_clear (&churn);
   fixture_close (&fixture);
@@ -1044,6 +1046,8 @@ test_incremental_under_churn (void)
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
   assert_store_matches_server (&fixture, org_id);
+  g_test_message ("incremental passes over %u edits, %u of them while paging: store == server",
+                  churn.sent, churn.sent - (2 * CALBOOK_SYNC_PAGE_SIZE + 30));
 
   churn_clear (&churn);
   fixture_close (&fixture);
