@@ -1273,6 +1273,28 @@ test_role_change_purges (void)
   fixture_close (&fixture);
 }
 
+/* Item 14 of issue 6: signing in rode out no passing failure; a 200 whose
+ * body is cut or carries an error, or a 5xx, had the person press Connect
+ * again. Every answer to the sign-in's reads fails at first here. */
+static void
+test_sign_in_retries (void)
+{
+  g_autoptr(CalbookSandbox) sandbox = NULL;
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 seed = sync_test_get_seed ();
+
+  sandbox = sync_test_start_sandbox (seed, 20);
+
+  /* One in two reads answers a cut 200 or a 500; a fixed fault seed, so
+   * that whether each of the few requests fails does not depend on luck */
+  calbook_sandbox_set_faults (sandbox, "malformed=0.3,500=0.2,seed=4,on=reads", &error);
+  g_assert_no_error (error);
+
+  account = sync_test_connect (sandbox, ADMIN);
+  g_assert_true (calbook_account_is_admin (account));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1296,6 +1318,7 @@ main (int   argc,
   g_test_add_func ("/sync/loose-fields", test_loose_fields);
   g_test_add_func ("/sync/scope-left", test_scope_left);
   g_test_add_func ("/sync/role-change-purges", test_role_change_purges);
+  g_test_add_func ("/sync/sign-in-retries", test_sign_in_retries);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
 
   return g_test_run ();
