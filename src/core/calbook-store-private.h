@@ -13,10 +13,11 @@
 
 G_BEGIN_DECLS
 
-/* For CalbookBookingList: (transfer full) (element-type CalbookBooking) */
+/* For CalbookBookingList: (transfer full) (element-type CalbookBooking or
+ * CalbookBookingSummary, the type of @from) */
 GPtrArray *_calbook_store_query_bookings_from (CalbookStore               *self,
                                                const CalbookBookingFilter *filter,
-                                               CalbookBooking             *from,
+                                               gpointer                    from,
                                                gboolean                    backwards,
                                                guint                       limit,
                                                GError                    **error);

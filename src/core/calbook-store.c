@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
@@ -20,6 +21,7 @@
 
 #include "calbook-booking-column-private.h"
 #include "calbook-booking-filter-private.h"
+#include "calbook-booking-summary-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
 #include "calbook-store-private.h"
@@ -235,6 +237,7 @@ enum
   QUERY_FROM_ROW     = 1 << 10,
   QUERY_BACKWARDS    = 1 << 11,
   QUERY_DESCENDING   = 1 << 12,
+  QUERY_SUMMARIES    = 1 << 13,
   QUERY_ORDER_SHIFT  = 16,
 };
 
@@ -859,6 +862,50 @@ booking_from_row (CalbookStore    *self,
   return booking;
 }
 
+/* What a summary is read from; summary_from_row() takes them in this order */
+#define SUMMARY_COLUMNS \
+  "r.uid, r.title, r.start_time, r.end_time, r.updated_at, r.created_at, r.status," \
+  " r.api_status, r.client_name, r.client_email, r.client_key, r.host_name, r.host_email," \
+  " r.host_key, r.event_type_id, r.event_type_slug, r.length, r.location, r.location_kind," \
+  " r.attendee_count, r.recurring"
+
+static CalbookBookingSummary *
+summary_from_row (StoreStatement *stmt)
+{
+  CalbookBookingSummaryFields fields;
+
+#define TEXT(i) ((const char *) sqlite3_column_text (stmt, (i)))
+  fields.uid = TEXT (0);
+  fields.title = TEXT (1);
+  fields.start = sqlite3_column_int64 (stmt, 2);
+  fields.end = sqlite3_column_int64 (stmt, 3);
+  fields.updated_at = sqlite3_column_int64 (stmt, 4);
+  fields.created_at = sqlite3_column_int64 (stmt, 5);
+  fields.status = sqlite3_column_int (stmt, 6);
+  fields.api_status = TEXT (7);
+  fields.client_name = TEXT (8);
+  fields.client_email = TEXT (9);
+  fields.client_key = TEXT (10);
+  fields.host_name = TEXT (11);
+  fields.host_email = TEXT (12);
+  fields.host_key = TEXT (13);
+  fields.event_type_id = sqlite3_column_int64 (stmt, 14);
+  fields.event_type_slug = TEXT (15);
+  fields.length = sqlite3_column_int64 (stmt, 16);
+  fields.location = TEXT (17);
+  fields.location_kind = sqlite3_column_int (stmt, 18);
+  fields.attendee_count = sqlite3_column_int64 (stmt, 19);
+  fields.recurring = sqlite3_column_int (stmt, 20) != 0;
+#undef TEXT
+
+  /* end_time is start + 1 for a booking that ends when it starts (see the
+   * schema): the summary gives the booking's own end */
+  if (fields.end == fields.start + 1)
+    fields.end = fields.start;
+
+  return _calbook_booking_summary_new (&fields);
+}
+
 static guint
 get_clauses (const CalbookBookingFilter *filter,
              char                      **out_fts_query)
@@ -1016,7 +1063,10 @@ build_query_sql (guint    clauses,
     }
   else
     {
-      g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, ");
+      if (clauses & QUERY_SUMMARIES)
+        g_string_append (sql, "SELECT " SUMMARY_COLUMNS " FROM (SELECT b.id, ");
+      else
+        g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, ");
       append_order_columns (sql, order, "b.", NULL);
       g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1",
                               orders[order].index);
@@ -1041,8 +1091,12 @@ build_query_sql (guint    clauses,
   if (!(clauses & QUERY_COUNT))
     {
       append_order (sql, order, walk_descending, "b.");
-      g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
-                            " JOIN booking_data AS d ON d.id = p.id");
+      if (clauses & QUERY_SUMMARIES)
+        g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
+                              " JOIN bookings AS r ON r.id = p.id");
+      else
+        g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
+                              " JOIN booking_data AS d ON d.id = p.id");
       append_order (sql, order, walk_descending, "p.");
     }
 
@@ -1094,31 +1148,100 @@ dup_ids_json (const GArray *ids)
   return g_string_free (json, FALSE);
 }
 
-static void
-bind_from_row (StoreStatement *stmt,
-               guint           order,
-               CalbookBooking *from)
+/* Where a row stands in an order: what a seek continues from */
+typedef struct
 {
-  if (order == ORDER_UPDATED)
+  const char *uid;
+  gint64      start;
+  gint64      updated_at;
+  gint64      number;
+  char       *text;
+} RowKey;
+
+static void
+row_key_clear (RowKey *key)
+{
+  g_clear_pointer (&key->text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowKey, row_key_clear)
+
+static void
+row_key_init (RowKey   *key,
+              guint     order,
+              gpointer  row)
+{
+  memset (key, 0, sizeof *key);
+
+  if (CALBOOK_IS_BOOKING_SUMMARY (row))
     {
-      bind_int64 (stmt, ":key", calbook_booking_get_updated_at (from));
+      CalbookBookingSummary *summary = row;
+
+      key->uid = calbook_booking_summary_get_uid (summary);
+      key->start = calbook_booking_summary_get_start (summary);
+      key->updated_at = calbook_booking_summary_get_updated_at (summary);
+      switch (order)
+        {
+        case CALBOOK_BOOKING_COLUMN_LENGTH:
+          key->number = calbook_booking_summary_get_length (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_STATUS:
+          key->number = calbook_booking_summary_get_status (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_LOCATION:
+          key->number = calbook_booking_summary_get_location_kind (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_CREATED:
+          key->number = calbook_booking_summary_get_created_at (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_CLIENT:
+          key->text = g_strdup (_calbook_booking_summary_get_client_key (summary));
+          break;
+        case CALBOOK_BOOKING_COLUMN_HOST:
+          key->text = g_strdup (_calbook_booking_summary_get_host_key (summary));
+          break;
+        case CALBOOK_BOOKING_COLUMN_EVENT_TYPE:
+          key->text = g_strdup (calbook_booking_summary_get_event_type_slug (summary));
+          break;
+        default:
+          break;
+        }
     }
   else
     {
-      bind_int64 (stmt, ":key_start", calbook_booking_get_start (from));
-      if (orders[order].key != NULL && _calbook_booking_column_is_text (order))
-        {
-          g_autofree char *key = _calbook_booking_column_dup_text (order, from);
+      CalbookBooking *booking = row;
 
-          bind_text (stmt, ":key", key);
-        }
+      g_assert (CALBOOK_IS_BOOKING (booking));
+
+      key->uid = calbook_booking_get_uid (booking);
+      key->start = calbook_booking_get_start (booking);
+      key->updated_at = calbook_booking_get_updated_at (booking);
+      if (order < CALBOOK_BOOKING_N_COLUMNS && _calbook_booking_column_is_text (order))
+        key->text = _calbook_booking_column_dup_text (order, booking);
+      else if (order < CALBOOK_BOOKING_N_COLUMNS)
+        key->number = _calbook_booking_column_get_number (order, booking);
+    }
+}
+
+static void
+bind_from_row (StoreStatement *stmt,
+               guint           order,
+               const RowKey   *from)
+{
+  if (order == ORDER_UPDATED)
+    {
+      bind_int64 (stmt, ":key", from->updated_at);
+    }
+  else
+    {
+      bind_int64 (stmt, ":key_start", from->start);
+      if (orders[order].key != NULL && _calbook_booking_column_is_text (order))
+        bind_text (stmt, ":key", from->text != NULL ? from->text : "");
       else if (orders[order].key != NULL)
-        {
-          bind_int64 (stmt, ":key", _calbook_booking_column_get_number (order, from));
-        }
+        bind_int64 (stmt, ":key", from->number);
     }
 
-  bind_text (stmt, ":key_uid", calbook_booking_get_uid (from));
+  bind_text (stmt, ":key_uid", from->uid);
 }
 
 /* Binds the values of the clauses get_clauses() found in @filter; @span is
@@ -1176,11 +1299,12 @@ bind_clauses (StoreStatement             *stmt,
 static StoreStatement *
 prepare_query (CalbookStore               *self,
                const CalbookBookingFilter *filter,
-               gboolean                    count,
-               CalbookBooking             *from,
+               guint                       kind,
+               gpointer                    from,
                gboolean                    backwards,
                GError                    **error)
 {
+  g_auto(RowKey) from_key = { NULL, };
   g_autofree char *fts_query = NULL;
   g_autofree char *sql = NULL;
   StoreStatement *stmt;
@@ -1192,9 +1316,7 @@ prepare_query (CalbookStore               *self,
 
   g_assert (CALBOOK_IS_STORE (self));
 
-  clauses = get_clauses (filter, &fts_query);
-  if (count)
-    clauses |= QUERY_COUNT;
+  clauses = get_clauses (filter, &fts_query) | kind;
   if (from != NULL)
     clauses |= QUERY_FROM_ROW;
   if (from != NULL && backwards)
@@ -1223,7 +1345,10 @@ prepare_query (CalbookStore               *self,
 
   bind_clauses (stmt, clauses, filter, fts_query, span);
   if (clauses & QUERY_FROM_ROW)
-    bind_from_row (stmt, order, from);
+    {
+      row_key_init (&from_key, order, from);
+      bind_from_row (stmt, order, &from_key);
+    }
 
   return stmt;
 }
@@ -1713,7 +1838,8 @@ compare_members (gconstpointer a,
 static GPtrArray *
 run_query (CalbookStore               *self,
            const CalbookBookingFilter *filter,
-           CalbookBooking             *from,
+           guint                       kind,
+           gpointer                    from,
            gboolean                    backwards,
            guint                       offset,
            guint                       limit,
@@ -1725,7 +1851,7 @@ run_query (CalbookStore               *self,
 
   g_assert (CALBOOK_IS_STORE (self));
 
-  stmt = prepare_query (self, filter, FALSE, from, backwards, error);
+  stmt = prepare_query (self, filter, kind, from, backwards, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1735,11 +1861,12 @@ run_query (CalbookStore               *self,
   bookings = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CalbookBooking *booking = booking_from_row (self, stmt, error);
+      gpointer row = (kind & QUERY_SUMMARIES) ? (gpointer) summary_from_row (stmt)
+                                              : (gpointer) booking_from_row (self, stmt, error);
 
-      if (booking == NULL)
+      if (row == NULL)
         return NULL;
-      g_ptr_array_add (bookings, booking);
+      g_ptr_array_add (bookings, row);
     }
 
   if (rc != SQLITE_DONE)
@@ -2338,7 +2465,7 @@ calbook_store_count_bookings (CalbookStore                *self,
   g_return_val_if_fail (CALBOOK_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  stmt = prepare_query (self, filter, TRUE, NULL, FALSE, error);
+  stmt = prepare_query (self, filter, QUERY_COUNT, NULL, FALSE, error);
   if (stmt == NULL)
     return 0;
 
@@ -2377,7 +2504,35 @@ calbook_store_query_bookings (CalbookStore                *self,
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return run_query (self, filter, NULL, FALSE, offset, limit, error);
+  return run_query (self, filter, 0, NULL, FALSE, offset, limit, error);
+}
+
+/**
+ * calbook_store_query_summaries:
+ * @self: a store
+ * @filter: (nullable): what to select and in which order
+ * @offset: how many results to skip
+ * @limit: how many results to return at most; 0 means no limit
+ * @error: return location for a #CalbookStoreError
+ *
+ * The same rows as calbook_store_query_bookings(), as summaries read from
+ * the store's columns: no JSON is parsed, which is what keeps a window of
+ * rows within a frame.
+ *
+ * Returns: (transfer full) (element-type CalbookBookingSummary): the
+ *   summaries, or %NULL with @error set
+ */
+GPtrArray *
+calbook_store_query_summaries (CalbookStore                *self,
+                               const CalbookBookingFilter  *filter,
+                               guint                        offset,
+                               guint                        limit,
+                               GError                     **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_query (self, filter, QUERY_SUMMARIES, NULL, FALSE, offset, limit, error);
 }
 
 /**
@@ -2951,7 +3106,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
 GPtrArray *
 _calbook_store_query_bookings_from (CalbookStore               *self,
                                     const CalbookBookingFilter *filter,
-                                    CalbookBooking             *from,
+                                    gpointer                    from,
                                     gboolean                    backwards,
                                     guint                       limit,
                                     GError                    **error)
@@ -2959,10 +3114,12 @@ _calbook_store_query_bookings_from (CalbookStore               *self,
   GPtrArray *bookings;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
-  g_return_val_if_fail (CALBOOK_IS_BOOKING (from), NULL);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (from) || CALBOOK_IS_BOOKING_SUMMARY (from), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bookings = run_query (self, filter, from, backwards, 0, limit, error);
+  bookings = run_query (self, filter,
+                        CALBOOK_IS_BOOKING_SUMMARY (from) ? QUERY_SUMMARIES : 0,
+                        from, backwards, 0, limit, error);
 
   /* Walked backwards: put them back in the filter's order */
   if (bookings != NULL && backwards)

@@ -11,6 +11,7 @@
 
 #include "calbook-booking.h"
 #include "calbook-booking-filter.h"
+#include "calbook-booking-summary.h"
 #include "calbook-outbox-entry.h"
 #include "calbook-person.h"
 #include "calbook-rejected-booking.h"
@@ -71,6 +72,12 @@ guint                 calbook_store_count_bookings     (CalbookStore          *s
                                                         const CalbookBookingFilter *filter,
                                                         GError               **error);
 GPtrArray            *calbook_store_query_bookings     (CalbookStore          *self,
+                                                        const CalbookBookingFilter *filter,
+                                                        guint                  offset,
+                                                        guint                  limit,
+                                                        GError               **error);
+
+GPtrArray            *calbook_store_query_summaries    (CalbookStore          *self,
                                                         const CalbookBookingFilter *filter,
                                                         guint                  offset,
                                                         guint                  limit,

@@ -1529,6 +1529,36 @@ test_property_filter (Fixture       *fixture,
           g_assert_no_error (error);
           assert_same_uids (expected, found, filter, case_number);
 
+          /* Summaries are the same rows in the same order, from columns */
+          {
+            g_autoptr(GPtrArray) summaries = calbook_store_query_summaries (fixture->store, filter,
+                                                                            0, 0, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (summaries->len, ==, expected->len);
+            for (guint k = 0; k < summaries->len; k++)
+              g_assert_cmpstr (calbook_booking_summary_get_uid (g_ptr_array_index (summaries, k)),
+                               ==, calbook_booking_get_uid (g_ptr_array_index (expected, k)));
+
+            /* and a seek from a summary finds the same neighbours */
+            if (summaries->len > 1)
+              {
+                guint at = g_rand_int_range (rand, 0, summaries->len);
+                g_autoptr(GPtrArray) after =
+                  _calbook_store_query_bookings_from (fixture->store, filter,
+                                                      g_ptr_array_index (summaries, at),
+                                                      FALSE, 5, &error);
+
+                g_assert_no_error (error);
+                g_assert_cmpuint (after->len, ==, MIN (5, summaries->len - at - 1));
+                for (guint k = 0; k < after->len; k++)
+                  g_assert_cmpstr (calbook_booking_summary_get_uid (g_ptr_array_index (after, k)),
+                                   ==,
+                                   calbook_booking_summary_get_uid (g_ptr_array_index (summaries,
+                                                                                      at + 1 + k)));
+              }
+          }
+
           count = calbook_store_count_bookings (fixture->store, filter, &error);
           g_assert_no_error (error);
           if (count != expected->len)
