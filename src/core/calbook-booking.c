@@ -1615,7 +1615,7 @@ calbook_booking_equal (CalbookBooking *a,
  * @api_status: (nullable): Cal.com's `status` ("accepted", "pending", ...)
  * @rescheduled_to_uid: (nullable): Cal.com's `rescheduledToUid`
  *
- * Maps Cal.com's status onto the one people see (DESIGN.md §2). A
+ * Maps Cal.com's status onto the one people see (docs/architecture.md §2). A
  * cancelled booking with a new uid is the old half of a reschedule. The
  * comparison ignores case, because webhooks spell statuses in upper case.
  *
@@ -1990,7 +1990,7 @@ calbook_booking_get_absent_host (CalbookBooking *self)
  * @self: a #CalbookBooking
  * @user_id: a Cal.com user id
  *
- * Tells whether the booking is one of @user_id's own (DESIGN.md §2: an
+ * Tells whether the booking is one of @user_id's own (docs/architecture.md §2: an
  * admin's list holds the whole organization). Hosts without an id (0) are
  * nobody's: an unknown user id never matches.
  *

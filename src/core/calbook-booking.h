@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * @CALBOOK_BOOKING_STATUS_DECLINED: Cal.com "rejected"
  * @CALBOOK_BOOKING_STATUS_OTHER: any other value ("awaiting_host", future ones): kept and shown as it comes
  *
- * The status a person sees (DESIGN.md §2). Filters combine them as a mask of
+ * The status a person sees (docs/architecture.md §2). Filters combine them as a mask of
  * `1 << status`.
  */
 typedef enum

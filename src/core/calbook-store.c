@@ -3039,6 +3039,77 @@ calbook_store_outbox_remove (CalbookStore  *self,
   return TRUE;
 }
 
+/**
+ * calbook_store_outbox_complete:
+ * @self: a store
+ * @id: the entry Cal.com has applied
+ * @bookings: (element-type CalbookBooking): what its answer holds, to store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Stores the answer and removes the entry in one durable transaction: after
+ * a crash either both happened or neither did, so an applied change is never
+ * left in the outbox to be sent again.
+ *
+ * Returns: %TRUE on success; %CALBOOK_STORE_ERROR_NOT_FOUND (nothing
+ *   written) when no entry has that id
+ */
+gboolean
+calbook_store_outbox_complete (CalbookStore  *self,
+                               gint64         id,
+                               GPtrArray     *bookings,
+                               GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bookings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = get_statement (self, "DELETE FROM outbox WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+
+  if (!begin_durable_write (self, error))
+    return FALSE;
+  if (!begin_transaction (self, error))
+    goto out;
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      if (!write_booking (self, g_ptr_array_index (bookings, i), error))
+        goto rollback;
+    }
+
+  if (bookings->len > 0 && !write_staged_data (self, error))
+    goto rollback;
+
+  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+    goto rollback;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                   _("There is no queued change %" G_GINT64_FORMAT), id);
+      goto rollback;
+    }
+
+  self->max_span_known = FALSE;
+
+  if (!commit_transaction (self, error))
+    goto rollback;
+
+  ok = TRUE;
+  goto out;
+
+rollback:
+  rollback_transaction (self);
+out:
+  end_durable_write (self);
+  return ok;
+}
+
 /* Private API */
 
 /*

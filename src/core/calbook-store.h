@@ -123,5 +123,9 @@ gboolean              calbook_store_outbox_update      (CalbookStore          *s
 gboolean              calbook_store_outbox_remove      (CalbookStore          *self,
                                                         gint64                 id,
                                                         GError               **error);
+gboolean              calbook_store_outbox_complete    (CalbookStore          *self,
+                                                        gint64                 id,
+                                                        GPtrArray             *bookings,
+                                                        GError               **error);
 
 G_END_DECLS

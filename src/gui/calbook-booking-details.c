@@ -375,7 +375,7 @@ update_details (CalbookBookingDetails *self)
   gtk_box_append (GTK_BOX (header), subtitle_box);
   gtk_box_append (self->content_box, header);
 
-  /* A change made here that Cal.com has not confirmed yet (DESIGN.md §5) */
+  /* A change made here that Cal.com has not confirmed yet (docs/architecture.md §5) */
   if (self->unsent != NULL)
     {
       GtkWidget *note = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -404,7 +404,7 @@ update_details (CalbookBookingDetails *self)
   add_row (group, _("Ends"), end);
   add_row (group, _("Duration"), duration);
 
-  /* The attendee's own clock, where it differs (DESIGN.md §5) */
+  /* The attendee's own clock, where it differs (docs/architecture.md §5) */
   for (guint i = 0; i < calbook_booking_get_attendees (b)->len; i++)
     {
       const CalbookPerson *person = g_ptr_array_index (calbook_booking_get_attendees (b), i);
