@@ -54,6 +54,12 @@ gboolean              calbook_store_run_check          (CalbookStore          *s
                                                         CalbookStoreCheck      check,
                                                         GError               **error);
 
+/* Whose account the file holds: their own bookings' views read an index */
+gboolean              calbook_store_set_owner          (CalbookStore          *self,
+                                                        gint64                 user_id,
+                                                        const char            *email,
+                                                        GError               **error);
+
 /* Bookings. A page and its sync watermark go in one transaction. */
 gboolean              calbook_store_upsert_bookings    (CalbookStore          *self,
                                                         GPtrArray             *bookings,
