@@ -293,6 +293,7 @@ enum
   QUERY_DESCENDING   = 1 << 12,
   QUERY_SUMMARIES    = 1 << 13,
   CLAUSE_OWN         = 1 << 14,
+  CLAUSE_USER_EMAILS = 1 << 20,
   QUERY_TEXT_FIRST   = 1 << 15,
   QUERY_ORDER_SHIFT  = 16,
   QUERY_STATUS_SHIFT = 24,
@@ -643,9 +644,9 @@ inspect_file (CalbookStore  *self,
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_TOO_NEW,
                    _("The Calbook database “%s” was written by a newer version of Calbook "
-                     "(schema %" G_GINT64_FORMAT ", this version knows up to %d). "
+                     "(schema %lld, this version knows up to %d). "
                      "It was left as it is."),
-                   self->path, version, LATEST_VERSION);
+                   self->path, (long long) version, LATEST_VERSION);
       return FALSE;
     }
 
@@ -1142,6 +1143,8 @@ plan_query (CalbookStore               *self,
     plan->clauses |= CLAUSE_USER_EMAIL;
   if (filter->user_ids != NULL && filter->user_ids->len > 0)
     plan->clauses |= CLAUSE_USERS;
+  if (filter->user_emails != NULL && filter->user_emails->len > 0)
+    plan->clauses |= CLAUSE_USER_EMAILS;
   if (filter->event_type_ids != NULL && filter->event_type_ids->len > 0)
     plan->clauses |= CLAUSE_EVENT_TYPES;
   if (filter->recurring_only)
@@ -1267,9 +1270,19 @@ append_clauses (GString *sql,
                               " WHERE e.email = :email");
       g_string_append (sql, ")");
     }
-  if (clauses & CLAUSE_USERS)
-    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
-                          " WHERE h.user_id IN (SELECT value FROM json_each (:users)))");
+  if (clauses & (CLAUSE_USERS | CLAUSE_USER_EMAILS))
+    {
+      g_string_append (sql, " AND b.id IN (");
+      if (clauses & CLAUSE_USERS)
+        g_string_append (sql, "SELECT h.booking_id FROM booking_hosts AS h"
+                              " WHERE h.user_id IN (SELECT value FROM json_each (:users))");
+      if ((clauses & CLAUSE_USERS) && (clauses & CLAUSE_USER_EMAILS))
+        g_string_append (sql, " UNION ");
+      if (clauses & CLAUSE_USER_EMAILS)
+        g_string_append (sql, "SELECT e.booking_id FROM booking_emails AS e"
+                              " WHERE e.email IN (SELECT value FROM json_each (:user_emails))");
+      g_string_append (sql, ")");
+    }
   if (clauses & CLAUSE_EVENT_TYPES)
     g_string_append (sql, " AND b.event_type_id IN (SELECT value FROM json_each (:event_types))");
   if (clauses & CLAUSE_RECURRING)
@@ -1561,6 +1574,26 @@ bind_clauses (StoreStatement             *stmt,
       g_autofree char *ids = dup_ids_json (filter->user_ids);
 
       bind_text (stmt, ":users", ids);
+    }
+  if (clauses & CLAUSE_USER_EMAILS)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *emails = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < filter->user_emails->len; i++)
+        {
+          g_autofree char *key =
+            _calbook_booking_column_dup_email_key (g_ptr_array_index (filter->user_emails, i));
+
+          if (key != NULL)
+            json_builder_add_string_value (builder, key);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      emails = json_to_string (root, FALSE);
+      bind_text (stmt, ":user_emails", emails);
     }
   if (clauses & CLAUSE_EVENT_TYPES)
     {
@@ -3462,7 +3495,7 @@ calbook_store_outbox_update (CalbookStore              *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no queued change %" G_GINT64_FORMAT), entry->id);
+                   _("There is no queued change %lld"), (long long) entry->id);
       return FALSE;
     }
 
@@ -3505,7 +3538,7 @@ calbook_store_outbox_remove (CalbookStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no queued change %" G_GINT64_FORMAT), id);
+                   _("There is no queued change %lld"), (long long) id);
       return FALSE;
     }
 
@@ -3564,7 +3597,7 @@ calbook_store_outbox_complete (CalbookStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no queued change %" G_GINT64_FORMAT), id);
+                   _("There is no queued change %lld"), (long long) id);
       goto rollback;
     }
 
