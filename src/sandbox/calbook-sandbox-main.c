@@ -39,9 +39,11 @@ main (int   argc,
   int bookings = 0;
   int rate_limit = 120;
   gboolean shuffle_ties = FALSE;
+  gboolean demo = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 to listen on (0 = any free port)", "N" },
-    { "bookings", 0, 0, G_OPTION_ARG_INT, &bookings, "Random bookings to seed (0 = the curated demo set)", "N" },
+    { "bookings", 0, 0, G_OPTION_ARG_INT, &bookings, "Random bookings to seed (0 = the curated edge-case test set)", "N" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Serve the demo practice instead of a test set", NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the data, keys and faults (default 1)", "S" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests per minute per key (0 = off, default 120)", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults, see below", "SPEC" },
@@ -68,7 +70,10 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  sandbox = calbook_sandbox_new ((guint64) seed, (guint) bookings, db_path, &error);
+  if (demo)
+    sandbox = calbook_sandbox_new_demo ((guint64) seed, db_path, &error);
+  else
+    sandbox = calbook_sandbox_new ((guint64) seed, (guint) bookings, db_path, &error);
   if (sandbox == NULL ||
       !calbook_sandbox_set_faults (sandbox, faults, &error) ||
       !calbook_sandbox_listen (sandbox, (guint) port, &error))

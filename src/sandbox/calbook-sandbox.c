@@ -15,6 +15,7 @@
 #include "calbook-sandbox-bookings.h"
 #include "calbook-sandbox-bookings-list.h"
 #include "calbook-sandbox-db.h"
+#include "calbook-sandbox-demo-data.h"
 #include "calbook-sandbox-faults.h"
 #include "calbook-sandbox-hooks.h"
 #include "calbook-sandbox-json.h"
@@ -636,20 +637,12 @@ calbook_sandbox_init (CalbookSandbox *self)
 
 /* Public API */
 
-/**
- * calbook_sandbox_new:
- * @seed: seed of the demo data (and of the faults, unless they set their own)
- * @n_bookings: 0 for the curated demo set, otherwise that many random bookings
- * @db_path: (nullable): an SQLite file to keep the data in; %NULL = in memory.
- *   A file written by an earlier run is used as it is.
- *
- * Returns: (transfer full): a sandbox, not yet listening
- */
-CalbookSandbox *
-calbook_sandbox_new (guint64      seed,
-                     guint        n_bookings,
-                     const char  *db_path,
-                     GError     **error)
+/* n_bookings G_MAXUINT: the curated demo practice */
+static CalbookSandbox *
+sandbox_new (guint64      seed,
+             guint        n_bookings,
+             const char  *db_path,
+             GError     **error)
 {
   g_autoptr(CalbookSandbox) self = g_object_new (CALBOOK_TYPE_SANDBOX, NULL);
   guint32 seed_words[3] = { (guint32) (seed & 0xffffffff), (guint32) (seed >> 32), 0x5eed };
@@ -676,7 +669,9 @@ calbook_sandbox_new (guint64      seed,
     {
       gint64 now_ms = self->has_now ? self->now_ms : g_get_real_time () / 1000;
 
-      if (!calbook_sandbox_seed_populate (self->db, seed, n_bookings, now_ms, error))
+      if (n_bookings == G_MAXUINT
+          ? !calbook_sandbox_demo_data_populate (self->db, seed, now_ms, error)
+          : !calbook_sandbox_seed_populate (self->db, seed, n_bookings, now_ms, error))
         return NULL;
     }
   else if (!calbook_sandbox_db_load (self->db, error))
@@ -686,6 +681,43 @@ calbook_sandbox_new (guint64      seed,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * calbook_sandbox_new:
+ * @seed: seed of the data (and of the faults, unless they set their own)
+ * @n_bookings: 0 for the curated edge-case test set (every status, chains,
+ *   hostile and long texts), otherwise that many random bookings
+ * @db_path: (nullable): an SQLite file to keep the data in; %NULL = in memory.
+ *   A file written by an earlier run is used as it is.
+ *
+ * Returns: (transfer full): a sandbox with a test data set, not yet listening
+ */
+CalbookSandbox *
+calbook_sandbox_new (guint64      seed,
+                     guint        n_bookings,
+                     const char  *db_path,
+                     GError     **error)
+{
+  g_return_val_if_fail (n_bookings < G_MAXUINT, NULL);
+
+  return sandbox_new (seed, n_bookings, db_path, error);
+}
+
+/**
+ * calbook_sandbox_new_demo:
+ *
+ * Like calbook_sandbox_new(), with the demo data: the weeks around today
+ * of a therapy practice, meant to be looked at, not to test with.
+ *
+ * Returns: (transfer full): a sandbox, not yet listening
+ */
+CalbookSandbox *
+calbook_sandbox_new_demo (guint64      seed,
+                          const char  *db_path,
+                          GError     **error)
+{
+  return sandbox_new (seed, G_MAXUINT, db_path, error);
 }
 
 void

@@ -19,6 +19,9 @@ CalbookSandbox *calbook_sandbox_new                 (guint64          seed,
                                                      guint            n_bookings,
                                                      const char      *db_path,
                                                      GError         **error);
+CalbookSandbox *calbook_sandbox_new_demo            (guint64          seed,
+                                                     const char      *db_path,
+                                                     GError         **error);
 void            calbook_sandbox_set_rate_limit      (CalbookSandbox  *self,
                                                      guint            requests_per_minute);
 void            calbook_sandbox_set_shuffle_ties    (CalbookSandbox  *self,
