@@ -14,6 +14,7 @@
 #include "calbook-sandbox.h"
 #include "calbook-sandbox-bookings.h"
 #include "calbook-sandbox-bookings-list.h"
+#include "calbook-sandbox-churn.h"
 #include "calbook-sandbox-db.h"
 #include "calbook-sandbox-demo-data.h"
 #include "calbook-sandbox-faults.h"
@@ -55,6 +56,10 @@ struct _CalbookSandbox
   guint                      rate_limit;
   gboolean                   shuffle_ties;
   GRand                     *tie_rand;
+  CalbookSandboxChurn       *churn;
+  double                     churn_per_second;
+  double                     churn_per_request;
+  GSource                   *churn_source;
   CalbookSandboxFaults      *faults;
   char                      *faults_spec;
   CalbookSandboxRateLimiter *limiter;
@@ -324,6 +329,42 @@ dup_tracker (SoupServerMessage *msg)
   return g_strdup_printf ("ip:%s", host != NULL ? host : "unknown");
 }
 
+/* Serving thread only: the database is not shared */
+static void
+churn_edit (CalbookSandbox *self)
+{
+  gint64 now_ms = get_now_ms (self);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  calbook_sandbox_churn_edit (self->churn, self->db, now_ms);
+}
+
+static gboolean
+on_churn_tick_cb (gpointer user_data)
+{
+  churn_edit (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Called with @lock held: (re)starts the timer of timed churn */
+static void
+update_churn_timer (CalbookSandbox *self)
+{
+  if (self->churn_source != NULL)
+    {
+      g_source_destroy (self->churn_source);
+      g_clear_pointer (&self->churn_source, g_source_unref);
+    }
+
+  if (self->churn_per_second <= 0 || self->server == NULL)
+    return;
+
+  self->churn_source = g_timeout_source_new ((guint) MAX (1.0, 1000.0 / self->churn_per_second));
+  g_source_set_callback (self->churn_source, on_churn_tick_cb, self, NULL);
+  g_source_attach (self->churn_source, self->context);
+}
+
 static void
 drop_connection (SoupServerMessage *msg)
 {
@@ -380,6 +421,19 @@ answer (CalbookSandbox      *self,
     {
       reply_fault (req, fault, limit, reset_s);
       return FALSE;
+    }
+
+  /* Churn between a client's pages: an edit lands just before a list
+   * page is read */
+  if (g_str_equal (req->method, "GET") && g_str_has_suffix (req->path, "/bookings"))
+    {
+      gboolean edit;
+
+      g_mutex_lock (&self->lock);
+      edit = self->churn_per_request > 0 && calbook_sandbox_churn_roll (self->churn, self->churn_per_request);
+      g_mutex_unlock (&self->lock);
+      if (edit)
+        churn_edit (self);
     }
 
   dispatch (self, req);
@@ -532,6 +586,35 @@ reply_settings (CalbookSandbox        *self,
             }
           calbook_sandbox_set_rate_limit (self, (guint) MIN (json_node_get_int (node), G_MAXUINT));
         }
+      if (json_object_has_member (body, "churn") || json_object_has_member (body, "churnPerRequest"))
+        {
+          double per_second;
+          double per_request;
+
+          g_mutex_lock (&self->lock);
+          per_second = self->churn_per_second;
+          per_request = self->churn_per_request;
+          g_mutex_unlock (&self->lock);
+          for (guint i = 0; i < 2; i++)
+            {
+              const char *member = i == 0 ? "churn" : "churnPerRequest";
+              double *value = i == 0 ? &per_second : &per_request;
+
+              if (!json_object_has_member (body, member))
+                continue;
+              node = json_object_get_member (body, member);
+              if (!JSON_NODE_HOLDS_VALUE (node) ||
+                  (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE) ||
+                  json_node_get_double (node) < 0 || (i == 1 && json_node_get_double (node) > 1))
+                {
+                  calbook_sandbox_reply_error (req, 400, "churn must be edits per second (0 for none),"
+                                                         " churnPerRequest a probability");
+                  return;
+                }
+              *value = json_node_get_double (node);
+            }
+          calbook_sandbox_set_churn (self, per_second, per_request);
+        }
       if (json_object_has_member (body, "shuffleTies"))
         {
           node = json_object_get_member (body, "shuffleTies");
@@ -569,6 +652,9 @@ reply_settings (CalbookSandbox        *self,
     json_object_set_null_member (data, "faults");
   json_object_set_int_member (data, "rateLimit", self->rate_limit);
   json_object_set_boolean_member (data, "shuffleTies", self->shuffle_ties);
+  json_object_set_double_member (data, "churn", self->churn_per_second);
+  json_object_set_double_member (data, "churnPerRequest", self->churn_per_request);
+  json_object_set_int_member (data, "churnEdits", calbook_sandbox_churn_get_count (self->churn));
   if (self->has_now)
     {
       g_autofree char *now = calbook_sandbox_format_time (self->now_ms);
@@ -607,6 +693,7 @@ calbook_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->tie_rand, g_rand_free);
+  g_clear_pointer (&self->churn, calbook_sandbox_churn_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
   g_clear_pointer (&self->faults_spec, g_free);
@@ -652,6 +739,7 @@ sandbox_new (guint64      seed,
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   seed_words[2] = 0x7133;
   self->tie_rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  self->churn = calbook_sandbox_churn_new (seed);
   self->db = calbook_sandbox_db_new (db_path, error);
   if (self->db == NULL)
     return NULL;
@@ -749,6 +837,30 @@ calbook_sandbox_set_shuffle_ties (CalbookSandbox *self,
 }
 
 /**
+ * calbook_sandbox_set_churn:
+ * @per_second: edits per second on a timer while serving (0: none)
+ * @per_request: chance of an edit just before each bookings list page is
+ *   answered (0: none), which interleaves edits with paging reproducibly
+ *
+ * Edits random bookings still to come (location, confirm, cancel) as
+ * someone else would on Cal.com.
+ */
+void
+calbook_sandbox_set_churn (CalbookSandbox *self,
+                           double          per_second,
+                           double          per_request)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+  g_return_if_fail (per_second >= 0 && per_request >= 0 && per_request <= 1);
+
+  g_mutex_lock (&self->lock);
+  self->churn_per_second = per_second;
+  self->churn_per_request = per_request;
+  update_churn_timer (self);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
  * calbook_sandbox_set_faults:
  * @spec: (nullable): see %CALBOOK_SANDBOX_FAULTS_HELP; %NULL or "" = no faults
  */
@@ -806,6 +918,10 @@ calbook_sandbox_listen (CalbookSandbox  *self,
   self->url = g_strdup_printf ("http://127.0.0.1:%u", bound_port);
   self->server = g_steal_pointer (&server);
 
+  g_mutex_lock (&self->lock);
+  update_churn_timer (self);
+  g_mutex_unlock (&self->lock);
+
   return TRUE;
 }
 
@@ -819,6 +935,10 @@ calbook_sandbox_shutdown (CalbookSandbox *self)
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+
+  g_mutex_lock (&self->lock);
+  update_churn_timer (self);
+  g_mutex_unlock (&self->lock);
 }
 
 const char *

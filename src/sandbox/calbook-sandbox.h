@@ -26,6 +26,9 @@ void            calbook_sandbox_set_rate_limit      (CalbookSandbox  *self,
                                                      guint            requests_per_minute);
 void            calbook_sandbox_set_shuffle_ties    (CalbookSandbox  *self,
                                                      gboolean         shuffle);
+void            calbook_sandbox_set_churn           (CalbookSandbox  *self,
+                                                     double           per_second,
+                                                     double           per_request);
 gboolean        calbook_sandbox_set_faults          (CalbookSandbox  *self,
                                                      const char      *spec,
                                                      GError         **error);
