@@ -895,7 +895,11 @@ calbook_sandbox_bookings_create (CalbookSandboxRequest *req)
       const char *member = location_value_member (type);
       const char *value = member != NULL ? get_string_member (location, member) : NULL;
 
-      if (g_strcmp0 (type, "integration") == 0 && g_strcmp0 (et->location_type, "integration") == 0)
+      /* integration, link, address and phone name the organizer's own
+       * location by type alone (the input classes have nothing else) */
+      if (g_strcmp0 (type, et->location_type) == 0 &&
+          (g_str_equal (type, "integration") || g_str_equal (type, "link") ||
+           g_str_equal (type, "address") || g_str_equal (type, "phone")))
         value = et->location_value;
       else if (g_strcmp0 (type, et->location_type) != 0 || value == NULL)
         {
