@@ -155,15 +155,17 @@ is_cancelled (const CalbookSandboxBookingRow *row)
   return g_str_equal (row->status, "cancelled") || g_str_equal (row->status, "rejected");
 }
 
-/* BookingAccessService, simplified: the organizer, or an ADMIN/OWNER of
- * the organization every organizer belongs to. */
+/* BookingAccessService, simplified: the organizer, an ADMIN/OWNER of the
+ * organization every organizer belongs to, or an ADMIN/OWNER of a team the
+ * organizer belongs to. */
 static gboolean
 check_access (CalbookSandboxRequest          *req,
               const CalbookSandboxBookingRow *row)
 {
   g_autofree char *message = NULL;
 
-  if (req->user->id == row->organizer_id || calbook_sandbox_request_is_admin (req))
+  if (req->user->id == row->organizer_id || calbook_sandbox_request_is_admin (req) ||
+      (row->organizer_id != 0 && calbook_sandbox_db_is_team_admin (req->db, req->user->id, row->organizer_id)))
     return TRUE;
 
   message = g_strdup_printf ("User with id=%" G_GINT64_FORMAT " does not have access to booking with uid=%s",

@@ -40,6 +40,7 @@ main (int   argc,
   int rate_limit = 120;
   gboolean shuffle_ties = FALSE;
   gboolean demo = FALSE;
+  gboolean no_admin_api = FALSE;
   double churn = 0;
   double churn_per_request = 0;
   GOptionEntry entries[] = {
@@ -52,6 +53,7 @@ main (int   argc,
     { "shuffle-ties", 0, 0, G_OPTION_ARG_NONE, &shuffle_ties, "Answer bookings that tie on the sort key in a changing order", NULL },
     { "churn", 0, 0, G_OPTION_ARG_DOUBLE, &churn, "Edit random bookings (location, confirm, cancel) R times a second", "R" },
     { "churn-per-request", 0, 0, G_OPTION_ARG_DOUBLE, &churn_per_request, "Edit a random booking before a list page with chance P", "P" },
+    { "no-admin-api", 0, 0, G_OPTION_ARG_NONE, &no_admin_api, "The organization has no Admin API access (its routes answer 403)", NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Keep the data in this SQLite file (reused if it exists)", "FILE" },
     { NULL }
   };
@@ -90,6 +92,7 @@ main (int   argc,
   calbook_sandbox_set_rate_limit (sandbox, (guint) rate_limit);
   calbook_sandbox_set_shuffle_ties (sandbox, shuffle_ties);
   calbook_sandbox_set_churn (sandbox, churn, churn_per_request);
+  calbook_sandbox_set_admin_api (sandbox, !no_admin_api);
 
   info = calbook_sandbox_dup_info_json (sandbox);
   printf ("%s\n", info);

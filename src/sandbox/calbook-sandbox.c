@@ -55,6 +55,7 @@ struct _CalbookSandbox
   gint64                     now_ms;
   guint                      rate_limit;
   gboolean                   shuffle_ties;
+  gboolean                   no_admin_api;
   GRand                     *tie_rand;
   CalbookSandboxChurn       *churn;
   double                     churn_per_second;
@@ -197,6 +198,10 @@ route_hooks (CalbookSandbox         *self,
     calbook_sandbox_hooks_remove_attendee (req, segments[1], segments[3]);
   else if (n == 2 && g_str_equal (segments[0], "memberships") && g_str_equal (method, "PATCH"))
     calbook_sandbox_hooks_set_role (req, segments[1]);
+  else if (n == 2 && g_str_equal (segments[0], "teams") && g_str_equal (method, "PUT"))
+    calbook_sandbox_hooks_set_team (req, segments[1]);
+  else if (n == 2 && g_str_equal (segments[0], "teams") && g_str_equal (method, "DELETE"))
+    calbook_sandbox_hooks_delete_team (req, segments[1]);
   else
     calbook_sandbox_reply_no_route (req);
 }
@@ -403,6 +408,7 @@ answer (CalbookSandbox      *self,
   g_mutex_lock (&self->lock);
   if (self->shuffle_ties)
     req->tie_salt = (guint32) g_rand_int_range (self->tie_rand, 2, G_MAXINT32);
+  req->no_admin_api = self->no_admin_api;
   limit = self->rate_limit;
   reset_s = self->faults != NULL ? calbook_sandbox_faults_get_throttle_reset (self->faults) : 1;
   g_mutex_unlock (&self->lock);
@@ -615,6 +621,16 @@ reply_settings (CalbookSandbox        *self,
             }
           calbook_sandbox_set_churn (self, per_second, per_request);
         }
+      if (json_object_has_member (body, "adminApi"))
+        {
+          node = json_object_get_member (body, "adminApi");
+          if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            {
+              calbook_sandbox_reply_error (req, 400, "adminApi must be a boolean");
+              return;
+            }
+          calbook_sandbox_set_admin_api (self, json_node_get_boolean (node));
+        }
       if (json_object_has_member (body, "shuffleTies"))
         {
           node = json_object_get_member (body, "shuffleTies");
@@ -652,6 +668,7 @@ reply_settings (CalbookSandbox        *self,
     json_object_set_null_member (data, "faults");
   json_object_set_int_member (data, "rateLimit", self->rate_limit);
   json_object_set_boolean_member (data, "shuffleTies", self->shuffle_ties);
+  json_object_set_boolean_member (data, "adminApi", !self->no_admin_api);
   json_object_set_double_member (data, "churn", self->churn_per_second);
   json_object_set_double_member (data, "churnPerRequest", self->churn_per_request);
   json_object_set_int_member (data, "churnEdits", calbook_sandbox_churn_get_count (self->churn));
@@ -833,6 +850,23 @@ calbook_sandbox_set_shuffle_ties (CalbookSandbox *self,
 
   g_mutex_lock (&self->lock);
   self->shuffle_ties = shuffle;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * calbook_sandbox_set_admin_api:
+ * @enabled: %FALSE for an organization without Admin API access: its
+ *   /v2/organizations/… routes answer 403 even to its admins, who still
+ *   get the organization's bookings from /v2/bookings
+ */
+void
+calbook_sandbox_set_admin_api (CalbookSandbox *self,
+                               gboolean        enabled)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->no_admin_api = !enabled;
   g_mutex_unlock (&self->lock);
 }
 

@@ -26,6 +26,8 @@ void            calbook_sandbox_set_rate_limit      (CalbookSandbox  *self,
                                                      guint            requests_per_minute);
 void            calbook_sandbox_set_shuffle_ties    (CalbookSandbox  *self,
                                                      gboolean         shuffle);
+void            calbook_sandbox_set_admin_api       (CalbookSandbox  *self,
+                                                     gboolean         enabled);
 void            calbook_sandbox_set_churn           (CalbookSandbox  *self,
                                                      double           per_second,
                                                      double           per_request);
