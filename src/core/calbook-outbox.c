@@ -884,9 +884,10 @@ on_marked_sending_cb (GObject      *object,
 
   note_self_sent (self, entry->booking_uid);
 
-  calbook_api_client_mutate_booking_async (self->client, entry->kind, entry->booking_uid,
-                                           json_node_get_object (root), self->cancellable,
-                                           on_mutated_cb, sending_new (self, entry));
+  calbook_api_client_mutate_booking_with_id_async (self->client, entry->kind, entry->booking_uid,
+                                                   entry->client_request_id,
+                                                   json_node_get_object (root), self->cancellable,
+                                                   on_mutated_cb, sending_new (self, entry));
 }
 
 static void
