@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "calbook-window.h"
 #include "gui-test-util.h"
 
 /**
@@ -90,4 +91,64 @@ gui_test_remove_tree (const char *path)
     }
 
   g_rmdir (path);
+}
+
+static gboolean
+on_wait_timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gui_test_wait_until:
+ * @predicate: the condition to wait for
+ * @data: for @predicate
+ * @seconds: how long at most
+ * @what: what is waited for, for the failure message
+ *
+ * Iterates the main loop until @predicate holds; fails the test after
+ * @seconds.
+ */
+void
+gui_test_wait_until (GuiTestPredicate  predicate,
+                     gpointer          data,
+                     guint             seconds,
+                     const char       *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_wait_timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+
+  g_source_remove (id);
+}
+
+gboolean
+gui_test_is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/**
+ * gui_test_get_window:
+ * @application: a #CalbookApplication
+ *
+ * Returns: (transfer none) (nullable): its main window, a #CalbookWindow
+ */
+gpointer
+gui_test_get_window (gpointer application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (CALBOOK_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
 }

@@ -17,4 +17,13 @@ gboolean gui_test_prepare     (int         *argc,
                                char       **own_home);
 void     gui_test_remove_tree (const char  *path);
 
+typedef gboolean (*GuiTestPredicate) (gpointer data);
+
+void     gui_test_wait_until  (GuiTestPredicate  predicate,
+                               gpointer          data,
+                               guint             seconds,
+                               const char       *what);
+gboolean gui_test_is_true     (gpointer          data);
+gpointer gui_test_get_window  (gpointer          application);
+
 G_END_DECLS
