@@ -471,6 +471,14 @@ dialog_form_shown (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
 }
 
+static gint64 own_event_type_id (CalbookApplication *app,
+                                 const char         *title);
+static char  *book_on_server    (CalbookApplication *app,
+                                 gint64              event_type_id,
+                                 GDateTime          *start,
+                                 const char         *name,
+                                 const char         *email);
+
 /* Scenarios */
 
 static gboolean
@@ -973,13 +981,9 @@ check_slot_taken (CalbookApplication *app)
   CalbookNewBookingDialog *dialog = open_new_booking (app);
   CalbookSlotPicker *picker = find_picker (GTK_WINDOW (dialog));
   g_autoptr(GPtrArray) buttons = wait_for_slots (picker);
-  g_autoptr(CalbookApiClient) client = new_admin_client (app);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) made = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  CalbookCreateRequest request = { 0 };
-  AsyncWait wait = { NULL };
+  g_autofree char *taken = NULL;
+  const char *title;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) combos = g_ptr_array_new ();
 
@@ -989,33 +993,11 @@ check_slot_taken (CalbookApplication *app)
 
   /* Someone books that very time on Cal.com */
   collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
-  request.event_type_id = 0;
-  {
-    CalbookBooking *any = NULL;
-    g_autoptr(GPtrArray) all = all_bookings (context);
-    const char *title = gtk_string_list_get_string (
-      GTK_STRING_LIST (adw_combo_row_get_model (g_ptr_array_index (combos, 0))),
-      adw_combo_row_get_selected (g_ptr_array_index (combos, 0)));
-
-    /* The event type's id, from a synced booking of it */
-    for (guint i = 0; i < all->len && any == NULL; i++)
-      if (g_str_has_prefix (calbook_booking_get_title (g_ptr_array_index (all, i)), title) &&
-          calbook_booking_has_host (g_ptr_array_index (all, i),
-                                    calbook_account_get_user_id (calbook_context_get_account (context))))
-        any = g_ptr_array_index (all, i);
-    g_assert_nonnull (any);
-    request.event_type_id = calbook_booking_get_event_type_id (any);
-  }
-  request.start = calbook_slot_picker_get_selected_start (picker);
-  request.attendee_name = "Someone Else";
-  request.attendee_email = "someone.else@example.org";
-  request.attendee_time_zone = "Europe/Berlin";
-  body = calbook_mutation_build_create_body (&request);
-  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the other booking");
-  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
-  g_clear_object (&wait.result);
-  g_assert_no_error (error);
+  title = gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (g_ptr_array_index (combos, 0))),
+                                      adw_combo_row_get_selected (g_ptr_array_index (combos, 0)));
+  taken = book_on_server (app, own_event_type_id (app, title),
+                          calbook_slot_picker_get_selected_start (picker),
+                          "Someone Else", "someone.else@example.org");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   wait_until (picker_ready, picker, 30, "the free times again");
