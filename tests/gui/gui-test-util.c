@@ -91,3 +91,44 @@ gui_test_remove_tree (const char *path)
 
   g_rmdir (path);
 }
+
+static gboolean
+on_wait_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+gui_test_wait_until (GuiTestPredicate  predicate,
+                     gpointer          data,
+                     guint             seconds,
+                     const char       *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_wait_timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+
+  g_source_remove (id);
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+void
+gui_test_iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_wait_timeout_cb, &done);
+  gui_test_wait_until (is_done, &done, 60, "a pause");
+}

@@ -10,11 +10,14 @@
 #include <glib/gi18n.h>
 
 #include "calbook-admin-cell.h"
+#include "calbook-admin-chart.h"
 #include "calbook-admin-member.h"
 #include "calbook-admin-window.h"
 #include "calbook-admin-window-private.h"
 #include "calbook-booking-details.h"
 #include "calbook-error.h"
+#include "calbook-export.h"
+#include "calbook-insights.h"
 
 /*
  * Every booking of the organization, for its admins and owners. The table
@@ -39,6 +42,10 @@ struct _CalbookAdminWindow
   GHashTable          *pending_uids;
   GArray              *event_type_ids;
   GCancellable        *cancellable;
+  GCancellable        *insights_cancellable;
+  GCancellable        *export_cancellable;
+  CalbookExport       *export;
+  GFile               *export_file;
 
   gint64               range_start;
   gint64               range_end;
@@ -73,6 +80,17 @@ struct _CalbookAdminWindow
   GtkLabel            *owner_email_label;
   CalbookBookingDetails *details;
   AdwViewStack        *view_stack;
+  GtkRevealer         *export_revealer;
+  GtkProgressBar      *export_progress;
+  CalbookAdminChart   *weeks_chart;
+  CalbookAdminChart   *rates_chart;
+  CalbookAdminChart   *hours_chart;
+  CalbookAdminChart   *leads_chart;
+  GtkLabel            *weeks_caption;
+  GtkLabel            *rates_caption;
+  GtkLabel            *hours_caption;
+  GtkLabel            *leads_caption;
+  GtkLabel            *waiting_label;
   GtkCustomSorter     *sorters[CALBOOK_ADMIN_COLUMN_CREATED + 1];
   GtkColumnViewColumn *columns[CALBOOK_ADMIN_COLUMN_CREATED + 1];
 };
@@ -102,7 +120,8 @@ update_actions (CalbookAdminWindow *self)
   guint n_selected = gtk_bitset_get_size (selected);
   gboolean has_rows = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.export", has_rows);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.export", has_rows && self->export == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.stop-export", self->export != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-confirm", n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-decline", n_selected > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-cancel", n_selected > 0);
@@ -310,6 +329,86 @@ show_selected_booking (CalbookAdminWindow *self)
 }
 
 static void
+show_insights (CalbookAdminWindow *self,
+               CalbookInsights    *insights)
+{
+  CalbookAdminChart *charts[] = { self->weeks_chart, self->rates_chart, self->hours_chart, self->leads_chart };
+  GtkLabel *captions[] = { self->weeks_caption, self->rates_caption, self->hours_caption, self->leads_caption };
+  GPtrArray *waiting = calbook_insights_get_waiting (insights);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      g_autofree char *summary = NULL;
+
+      calbook_admin_chart_set_insights (charts[i], insights);
+      summary = calbook_admin_chart_dup_summary (charts[i]);
+      gtk_label_set_text (captions[i], summary);
+    }
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      CalbookInsightsWaiting *request = g_ptr_array_index (waiting, i);
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (request->created_at);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int days = (int) (g_date_time_difference (now, created) / G_TIME_SPAN_DAY);
+      g_autofree char *start = calbook_admin_cell_format_time (request->start);
+
+      /* Translators: one waiting request, e.g. "Intro call — Ann Lee, 3 days waiting, for Tue 2026-12-08 10:00" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s — %s, %d day waiting, for %s\n",
+                                                 "%s — %s, %d days waiting, for %s\n", days),
+                              request->title, request->member, days, start);
+    }
+  if (waiting->len == 0)
+    g_string_append (text, _("No unconfirmed requests are waiting."));
+
+  gtk_label_set_text (self->waiting_label, g_strchomp (text->str));
+}
+
+static void
+on_insights_computed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(CalbookInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insights = calbook_insights_compute_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (insights == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  show_insights (self, insights);
+}
+
+/* Only while the page is shown: counting costs a pass over the store */
+static void
+update_insights (CalbookAdminWindow *self)
+{
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->context == NULL || g_strcmp0 (page, "insights") != 0)
+    return;
+
+  g_cancellable_cancel (self->insights_cancellable);
+  g_clear_object (&self->insights_cancellable);
+  self->insights_cancellable = g_cancellable_new ();
+
+  filter = build_filter (self);
+  calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                  filter, NULL, self->insights_cancellable,
+                                  on_insights_computed_cb, g_object_ref (self));
+}
+
+static void
 refilter (CalbookAdminWindow *self)
 {
   g_autoptr(CalbookBookingFilter) filter = NULL;
@@ -323,6 +422,7 @@ refilter (CalbookAdminWindow *self)
   update_member_button (self);
   update_date_button (self);
   show_selected_booking (self);
+  update_insights (self);
 }
 
 static void
@@ -636,6 +736,144 @@ set_range (CalbookAdminWindow *self,
   refilter (self);
 }
 
+static void
+on_export_progress_cb (CalbookAdminWindow *self,
+                       GParamSpec         *pspec,
+                       CalbookExport      *export)
+{
+  gtk_progress_bar_set_fraction (self->export_progress, calbook_export_get_progress (export));
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+  gssize written;
+
+  written = calbook_export_run_finish (CALBOOK_EXPORT (source), result, &error);
+
+  g_clear_object (&self->export);
+  g_clear_object (&self->export_cancellable);
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  update_actions (self);
+
+  if (written < 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        text = g_strdup (_("Export stopped; nothing was written"));
+      else
+        /* Translators: %s is why, e.g. "Permission denied" */
+        text = g_strdup_printf (_("Could not export: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+
+  uri = g_file_get_uri (self->export_file);
+  toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Exported %'ld booking",
+                                             "Exported %'ld bookings", written), (long) written);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "admin.open-export");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+start_export (CalbookAdminWindow  *self,
+              GFile               *file,
+              CalbookExportFormat  format)
+{
+  g_autoptr(CalbookBookingFilter) filter = build_filter (self);
+
+  g_set_object (&self->export_file, file);
+  self->export = calbook_export_new (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                     filter, format, NULL);
+  self->export_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->export, "notify::progress",
+                           G_CALLBACK (on_export_progress_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  calbook_export_run_async (self->export, file, self->export_cancellable,
+                            on_export_done_cb, g_object_ref (self));
+  update_actions (self);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               gpointer         user_data)
+{
+  CalbookAdminWindow *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  CalbookExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL && self->context != NULL && self->export == NULL)
+    start_export (self, file, format);
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_export_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+  gboolean csv = g_str_equal (g_variant_get_string (parameter, NULL), "csv");
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  /* GtkFileDialog needs GTK 4.10; the native chooser uses the portal too */
+  chooser = gtk_file_chooser_native_new (csv ? _("Export as CSV") : _("Export as iCalendar"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, csv ? _("CSV files") : _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, csv ? "text/csv" : "text/calendar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     csv ? _("bookings.csv") : _("bookings.ics"));
+  g_object_set_data (G_OBJECT (chooser), "format",
+                     GINT_TO_POINTER (csv ? CALBOOK_EXPORT_FORMAT_CSV : CALBOOK_EXPORT_FORMAT_ICALENDAR));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_stop_export_activated_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+
+  g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
+on_open_export_activated_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), NULL, NULL, NULL, NULL);
+}
+
+static void
+on_view_stack_page_changed_cb (CalbookAdminWindow *self)
+{
+  update_insights (self);
+}
+
 /* Callbacks */
 
 static void
@@ -772,6 +1010,8 @@ calbook_admin_window_dispose (GObject *object)
   CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->insights_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW);
 
   g_clear_object (&self->selection);
@@ -779,6 +1019,10 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->members);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->insights_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export);
+  g_clear_object (&self->export_file);
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
 
@@ -794,6 +1038,7 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   object_class->dispose = calbook_admin_window_dispose;
 
   g_type_ensure (CALBOOK_TYPE_ADMIN_CELL);
+  g_type_ensure (CALBOOK_TYPE_ADMIN_CHART);
   g_type_ensure (CALBOOK_TYPE_ADMIN_MEMBER);
   g_type_ensure (CALBOOK_TYPE_BOOKING_DETAILS);
 
@@ -823,6 +1068,17 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, owner_email_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, weeks_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, rates_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, hours_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, leads_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, weeks_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, rates_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, hours_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, leads_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, waiting_label);
   gtk_widget_class_bind_template_child_full (widget_class, "date_sorter", FALSE,
                                              G_STRUCT_OFFSET (CalbookAdminWindow, sorters[0]));
   gtk_widget_class_bind_template_child_full (widget_class, "time_sorter", FALSE,
@@ -869,6 +1125,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "admin.date-range", "s", on_date_range_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.clear-filters", NULL,
                                    on_clear_filters_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.export", "s", on_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.stop-export", NULL, on_stop_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.open-export", "s", on_open_export_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -918,6 +1177,8 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   gtk_string_list_append (self->event_type_strings, _("All Event Types"));
 
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_stack_page_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -1031,4 +1292,20 @@ GListModel *
 _calbook_admin_window_get_members (CalbookAdminWindow *self)
 {
   return G_LIST_MODEL (self->members);
+}
+
+void
+_calbook_admin_window_export_to (CalbookAdminWindow *self,
+                                 GFile              *file,
+                                 gboolean            csv)
+{
+  g_return_if_fail (self->export == NULL);
+
+  start_export (self, file, csv ? CALBOOK_EXPORT_FORMAT_CSV : CALBOOK_EXPORT_FORMAT_ICALENDAR);
+}
+
+gboolean
+_calbook_admin_window_is_exporting (CalbookAdminWindow *self)
+{
+  return self->export != NULL;
 }
