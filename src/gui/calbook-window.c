@@ -161,7 +161,7 @@ build_filter (CalbookWindow *self)
   if (self->context != NULL)
     filter->user_id = calbook_account_get_user_id (calbook_context_get_account (self->context));
 
-  /* The views follow Cal.com's own list filters (API-NOTES §1.2) */
+  /* The views follow Cal.com's own list filters (docs/calcom-behaviour.md §1.2) */
   switch ((View) gtk_drop_down_get_selected (self->status_dropdown))
     {
     case VIEW_UPCOMING:

@@ -17,14 +17,15 @@ gboolean gui_test_prepare     (int         *argc,
                                char       **own_home);
 void     gui_test_remove_tree (const char  *path);
 
-/* Iterates the default main context until @predicate holds; fails the test
- * after @seconds, naming @what */
 typedef gboolean (*GuiTestPredicate) (gpointer data);
+
 void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                gpointer          data,
                                guint             seconds,
                                const char       *what);
-/* Iterates the default main context for @ms milliseconds */
+gboolean gui_test_is_true     (gpointer          data);
+gpointer gui_test_get_window  (gpointer          application);
+/* Iterates the main loop for @ms milliseconds */
 void     gui_test_iterate_for (guint             ms);
 
 G_END_DECLS
