@@ -46,6 +46,7 @@ struct _CalbookInsights
   guint       hours[7][24];
   guint       max_hour_count;
   GPtrArray  *waiting;
+  GPtrArray  *event_types;
   guint       leads[CALBOOK_INSIGHTS_N_LEADS];
 };
 
@@ -76,6 +77,14 @@ waiting_free (CalbookInsightsWaiting *waiting)
   g_free (waiting->title);
   g_free (waiting->member);
   g_free (waiting);
+}
+
+static void
+event_type_free (CalbookInsightsEventType *event_type)
+{
+  g_free (event_type->slug);
+  g_free (event_type->owner);
+  g_free (event_type);
 }
 
 static void
@@ -500,6 +509,38 @@ read_leads (CalbookInsights            *self,
   return step_done (db, path, rc, error);
 }
 
+static gboolean
+read_event_types (CalbookInsights            *self,
+                  sqlite3                    *db,
+                  const char                 *path,
+                  const CalbookBookingFilter *filter,
+                  GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (db, path, filter,
+                  "SELECT b.event_type_id, max (b.event_type_slug), max (b.host_name), count(*)"
+                  " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
+                  " WHERE b.event_type_id != 0 GROUP BY 1 ORDER BY 2, 3, 1",
+                  0, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookInsightsEventType *event_type = g_new0 (CalbookInsightsEventType, 1);
+
+      event_type->id = sqlite3_column_int64 (stmt, 0);
+      event_type->slug = dup_column (stmt, 1);
+      event_type->owner = dup_column (stmt, 2);
+      event_type->bookings = sqlite3_column_int (stmt, 3);
+      g_ptr_array_add (self->event_types, event_type);
+    }
+
+  return step_done (db, path, rc, error);
+}
+
 static void
 compute_in_thread_cb (GTask        *task,
                       gpointer      source_object,
@@ -529,6 +570,7 @@ calbook_insights_finalize (GObject *object)
   g_clear_pointer (&self->week_starts, g_array_unref);
   g_clear_pointer (&self->week_counts, g_array_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->event_types, g_ptr_array_unref);
 
   G_OBJECT_CLASS (calbook_insights_parent_class)->finalize (object);
 }
@@ -546,6 +588,7 @@ calbook_insights_init (CalbookInsights *self)
   self->week_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->week_counts = g_array_new (FALSE, TRUE, sizeof (guint));
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
+  self->event_types = g_ptr_array_new_with_free_func ((GDestroyNotify) event_type_free);
 }
 
 /* Public API */
@@ -600,7 +643,8 @@ calbook_insights_compute (const char                 *store_path,
        read_members (self, db, store_path, filter, error) &&
        read_weeks (self, db, store_path, filter, zone, error) &&
        read_waiting (self, db, store_path, filter, now, error) &&
-       read_leads (self, db, store_path, filter, error);
+       read_leads (self, db, store_path, filter, error) &&
+       read_event_types (self, db, store_path, filter, error);
 
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
@@ -713,6 +757,14 @@ calbook_insights_get_waiting (CalbookInsights *self)
   g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), NULL);
 
   return self->waiting;
+}
+
+GPtrArray *
+calbook_insights_get_event_types (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), NULL);
+
+  return self->event_types;
 }
 
 guint

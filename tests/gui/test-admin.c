@@ -18,6 +18,7 @@
 #include "calbook-admin-member.h"
 #include "calbook-admin-window-private.h"
 #include "calbook-application-private.h"
+#include "calbook-booking-column-private.h"
 #include "calbook-demo-server.h"
 
 /*
@@ -81,11 +82,11 @@ take_screenshot (GtkWidget  *window,
   }
 }
 
-static GtkWidget *
+static gpointer
 get_child (CalbookAdminWindow *window,
            const char         *name)
 {
-  GtkWidget *child = _calbook_admin_window_get_child (window, name);
+  gpointer child = _calbook_admin_window_get_child (window, name);
 
   g_assert_nonnull (child);
   return child;
@@ -218,7 +219,6 @@ check_member_filter (CalbookApplication *app,
   expected = fetch_sandbox_bookings (app, query);
   g_assert_cmpuint (expected->len, >, 0);
   gui_test_iterate_for (300);
-  g_printerr ("member %" G_GINT64_FORMAT ": sandbox %u, window %u", calbook_admin_member_get_user_id (member), expected->len, visible_count (window));
   wait_for_count (window, expected->len, "the member filter");
   g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (get_child (window, "member_button"))), ==,
                    calbook_admin_member_get_name (member));
@@ -384,6 +384,120 @@ check_text_filter (CalbookApplication *app,
 }
 
 static gboolean
+has_event_types (gpointer data)
+{
+  GtkDropDown *dropdown = data;
+
+  return g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) > 1;
+}
+
+static void
+check_event_type_filter (CalbookApplication *app,
+                         CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (get_child (window, "event_type_dropdown"));
+  guint n_choices;
+
+  gui_test_wait_until (has_event_types, dropdown, 30, "the event types");
+  n_choices = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+
+  /* Each event type: the window's count is the sandbox's for eventTypeId */
+  for (guint choice = 1; choice < n_choices; choice++)
+    {
+      g_autoptr(CalbookBooking) first = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autofree char *query = NULL;
+      gint64 id;
+
+      gtk_drop_down_set_selected (dropdown, choice);
+      gui_test_iterate_for (50);
+      g_assert_cmpuint (visible_count (window), >, 0);
+      first = g_list_model_get_item (_calbook_admin_window_get_model (window), 0);
+      id = calbook_booking_get_event_type_id (first);
+
+      query = g_strdup_printf ("eventTypeId=%" G_GINT64_FORMAT, id);
+      expected = fetch_sandbox_bookings (app, query);
+      wait_for_count (window, expected->len, "the event type filter");
+
+      for (guint i = 0; i < expected->len; i++)
+        g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (expected, i), "eventTypeId"), ==, id);
+    }
+
+  clear_filters (window);
+  wait_for_count (window, all->len, "the cleared filters");
+}
+
+/* Each column sorts both ways, in the store's reference order of its key */
+static void
+check_sort (CalbookApplication *app,
+            CalbookAdminWindow *window)
+{
+  static const struct {
+    const char           *column;
+    CalbookBookingColumn  key;
+  } columns[] = {
+    { "date_column", CALBOOK_BOOKING_COLUMN_START },
+    { "time_column", CALBOOK_BOOKING_COLUMN_START },
+    { "length_column", CALBOOK_BOOKING_COLUMN_LENGTH },
+    { "client_column", CALBOOK_BOOKING_COLUMN_CLIENT },
+    { "member_column", CALBOOK_BOOKING_COLUMN_HOST },
+    { "event_type_column", CALBOOK_BOOKING_COLUMN_EVENT_TYPE },
+    { "status_column", CALBOOK_BOOKING_COLUMN_STATUS },
+    { "location_column", CALBOOK_BOOKING_COLUMN_LOCATION },
+    { "created_column", CALBOOK_BOOKING_COLUMN_CREATED },
+  };
+  GtkColumnView *view = _calbook_admin_window_get_column_view (window);
+  GListModel *model = _calbook_admin_window_get_model (window);
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    for (int direction = 0; direction < 2; direction++)
+      {
+        GtkColumnViewColumn *column = GTK_COLUMN_VIEW_COLUMN (get_child (window, columns[c].column));
+        g_autoptr(CalbookBooking) previous = NULL;
+        guint n;
+
+        gtk_column_view_sort_by_column (view, column, direction ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        gui_test_iterate_for (20);
+        n = g_list_model_get_n_items (model);
+        g_assert_cmpuint (n, >, 1);
+
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+            int order;
+
+            if (previous != NULL)
+              {
+                if (_calbook_booking_column_is_text (columns[c].key))
+                  {
+                    g_autofree char *a = _calbook_booking_column_dup_text (columns[c].key, previous);
+                    g_autofree char *b = _calbook_booking_column_dup_text (columns[c].key, booking);
+
+                    order = strcmp (a, b);
+                  }
+                else
+                  {
+                    gint64 a = _calbook_booking_column_get_number (columns[c].key, previous);
+                    gint64 b = _calbook_booking_column_get_number (columns[c].key, booking);
+
+                    order = (a > b) - (a < b);
+                  }
+
+                if (direction)
+                  g_assert_cmpint (order, >=, 0);
+                else
+                  g_assert_cmpint (order, <=, 0);
+              }
+
+            g_set_object (&previous, booking);
+          }
+      }
+
+  take_screenshot (GTK_WIDGET (window), "admin-sorted");
+}
+
+static gboolean
 export_done (gpointer data)
 {
   return !_calbook_admin_window_is_exporting (data);
@@ -510,6 +624,18 @@ test_admin_member_filter (void)
 }
 
 static void
+test_admin_event_type_filter (void)
+{
+  run_scenario (check_event_type_filter);
+}
+
+static void
+test_admin_sort (void)
+{
+  run_scenario (check_sort);
+}
+
+static void
 test_admin_status_filter (void)
 {
   run_scenario (check_status_filter);
@@ -549,8 +675,9 @@ main (int   argc,
   if (!gui_test_prepare (&argc, &argv, "calbook-test-admin-XXXXXX", &own_home))
     return 77;
 
-  /* /admin/filter/member is registered once the store filters by member e-mail too (BOARD) */
-  (void) test_admin_member_filter;
+  g_test_add_func ("/admin/filter/member", test_admin_member_filter);
+  g_test_add_func ("/admin/filter/event-type", test_admin_event_type_filter);
+  g_test_add_func ("/admin/sort", test_admin_sort);
   g_test_add_func ("/admin/filter/status", test_admin_status_filter);
   g_test_add_func ("/admin/filter/date", test_admin_date_filter);
   g_test_add_func ("/admin/filter/text", test_admin_text_filter);

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 /* For the GUI tests: what is on screen */
 GtkColumnView  *_calbook_admin_window_get_column_view (CalbookAdminWindow *self);
 GListModel     *_calbook_admin_window_get_model       (CalbookAdminWindow *self);
-GtkWidget      *_calbook_admin_window_get_child       (CalbookAdminWindow *self,
+/* (transfer none): a template object by its id */
+gpointer        _calbook_admin_window_get_child       (CalbookAdminWindow *self,
                                                        const char         *name);
 GListModel     *_calbook_admin_window_get_members     (CalbookAdminWindow *self);
 

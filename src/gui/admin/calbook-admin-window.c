@@ -14,6 +14,8 @@
 #include "calbook-admin-member.h"
 #include "calbook-admin-window.h"
 #include "calbook-admin-window-private.h"
+#include "calbook-booking-actions.h"
+#include "calbook-booking-column.h"
 #include "calbook-booking-details.h"
 #include "calbook-error.h"
 #include "calbook-export.h"
@@ -97,6 +99,27 @@ struct _CalbookAdminWindow
 
 G_DEFINE_FINAL_TYPE (CalbookAdminWindow, calbook_admin_window, ADW_TYPE_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The store's sort column for each table column */
+static const CalbookBookingColumn sort_columns[] = {
+  [CALBOOK_ADMIN_COLUMN_DATE] = CALBOOK_BOOKING_COLUMN_START,
+  [CALBOOK_ADMIN_COLUMN_TIME] = CALBOOK_BOOKING_COLUMN_START,
+  [CALBOOK_ADMIN_COLUMN_LENGTH] = CALBOOK_BOOKING_COLUMN_LENGTH,
+  [CALBOOK_ADMIN_COLUMN_CLIENT] = CALBOOK_BOOKING_COLUMN_CLIENT,
+  [CALBOOK_ADMIN_COLUMN_MEMBER] = CALBOOK_BOOKING_COLUMN_HOST,
+  [CALBOOK_ADMIN_COLUMN_EVENT_TYPE] = CALBOOK_BOOKING_COLUMN_EVENT_TYPE,
+  [CALBOOK_ADMIN_COLUMN_STATUS] = CALBOOK_BOOKING_COLUMN_STATUS,
+  [CALBOOK_ADMIN_COLUMN_LOCATION] = CALBOOK_BOOKING_COLUMN_LOCATION,
+  [CALBOOK_ADMIN_COLUMN_CREATED] = CALBOOK_BOOKING_COLUMN_CREATED,
+};
+
 /* Status choices of the drop-down, in its order */
 static const guint status_masks[] = {
   0,
@@ -110,6 +133,8 @@ static const guint status_masks[] = {
 static const char *column_ids[] = {
   "date", "time", "length", "client", "member", "event-type", "status", "location", "created",
 };
+
+static void on_filter_changed_cb (CalbookAdminWindow *self);
 
 /* Auxiliary methods */
 
@@ -163,11 +188,15 @@ is_member_filtered (CalbookAdminWindow *self,
   return n > 0;
 }
 
+/* One member: their bookings as Cal.com counts them for userIds (hosted,
+ * or attended with their e-mail); several: the bookings they host */
 static void
 set_member_ids (CalbookAdminWindow   *self,
                 CalbookBookingFilter *filter)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->members));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *email = NULL;
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -175,21 +204,34 @@ set_member_ids (CalbookAdminWindow   *self,
 
       if (calbook_admin_member_get_selected (member))
         {
-          filter->user_id = calbook_admin_member_get_user_id (member);
-          return;
+          gint64 id = calbook_admin_member_get_user_id (member);
+
+          g_array_append_val (ids, id);
+          email = calbook_admin_member_get_email (member);
         }
+    }
+
+  if (ids->len == 1)
+    {
+      filter->user_id = g_array_index (ids, gint64, 0);
+      calbook_booking_filter_set_user_email (filter, email);
+    }
+  else if (ids->len > 1)
+    {
+      calbook_booking_filter_set_user_ids (filter, (const gint64 *) ids->data, ids->len);
     }
 }
 
+/* Every column sorts in SQL, on the store's indexed columns */
 static void
 apply_sort (CalbookAdminWindow   *self,
             CalbookBookingFilter *filter)
 {
-  if (self->sorted && self->sort_descending &&
-      (self->sort_column == CALBOOK_ADMIN_COLUMN_DATE || self->sort_column == CALBOOK_ADMIN_COLUMN_TIME))
-    filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
-  else
-    filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+  if (!self->sorted)
+    return;
+
+  filter->sort_column = sort_columns[self->sort_column];
+  filter->sort_descending = self->sort_descending;
 }
 
 static CalbookBookingFilter *
@@ -197,6 +239,7 @@ build_filter (CalbookAdminWindow *self)
 {
   CalbookBookingFilter *filter = calbook_booking_filter_new ();
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint event_type = gtk_drop_down_get_selected (self->event_type_dropdown);
 
   calbook_booking_filter_set_text (filter, gtk_editable_get_text (GTK_EDITABLE (self->text_entry)));
 
@@ -204,6 +247,9 @@ build_filter (CalbookAdminWindow *self)
     filter->status_mask = status_masks[status];
 
   set_member_ids (self, filter);
+  if (event_type > 0 && event_type <= self->event_type_ids->len)
+    calbook_booking_filter_set_event_type_ids (filter,
+                                               &g_array_index (self->event_type_ids, gint64, event_type - 1), 1);
   filter->range_start = self->range_start;
   filter->range_end = self->range_end;
   apply_sort (self, filter);
@@ -284,6 +330,8 @@ show_selected_booking (CalbookAdminWindow *self)
                                             "%'u bookings selected", n_selected), n_selected);
   gtk_label_set_text (self->bulk_label, bulk_text);
 
+  calbook_booking_actions_update (GTK_WIDGET (self), booking);
+
   if (booking == NULL)
     {
       gtk_stack_set_visible_child_name (self->details_stack, "empty");
@@ -326,6 +374,15 @@ show_selected_booking (CalbookAdminWindow *self)
   calbook_booking_details_set_booking (self->details, booking);
   gtk_stack_set_visible_child_name (self->details_stack, "booking");
   update_actions (self);
+}
+
+/* For booking.*: the one booking selected, if just one is */
+static CalbookBooking *
+lookup_selected_booking (GtkWidget *widget)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+
+  return calbook_booking_details_get_booking (self->details);
 }
 
 static void
@@ -493,6 +550,67 @@ read_members (CalbookAdminWindow *self)
     }
 }
 
+/* The event types the organization's bookings have, for the drop-down */
+static void
+on_event_types_computed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(CalbookInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *event_types;
+  guint selected = gtk_drop_down_get_selected (self->event_type_dropdown);
+  gint64 selected_id = 0;
+  guint new_selected = 0;
+
+  insights = calbook_insights_compute_finish (result, &error);
+  if (insights == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the event types: %s", error->message);
+      return;
+    }
+
+  if (selected > 0 && selected <= self->event_type_ids->len)
+    selected_id = g_array_index (self->event_type_ids, gint64, selected - 1);
+
+  event_types = calbook_insights_get_event_types (insights);
+  g_array_set_size (self->event_type_ids, 0);
+  g_ptr_array_add (labels, g_strdup (_("All Event Types")));
+  for (guint i = 0; i < event_types->len; i++)
+    {
+      CalbookInsightsEventType *event_type = g_ptr_array_index (event_types, i);
+
+      g_array_append_val (self->event_type_ids, event_type->id);
+      /* Translators: an event type and whose it is, e.g. "30min · Ann Lee" */
+      g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), event_type->slug, event_type->owner));
+      if (event_type->id == selected_id)
+        new_selected = i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+
+  g_signal_handlers_block_by_func (self->event_type_dropdown, on_filter_changed_cb, self);
+  gtk_string_list_splice (self->event_type_strings, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->event_type_strings)),
+                          (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->event_type_dropdown, new_selected);
+  g_signal_handlers_unblock_by_func (self->event_type_dropdown, on_filter_changed_cb, self);
+
+  /* The chosen event type is gone from the store */
+  if (selected_id != 0 && new_selected == 0)
+    refilter (self);
+}
+
+static void
+read_event_types (CalbookAdminWindow *self)
+{
+  calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                  NULL, NULL, self->cancellable,
+                                  on_event_types_computed_cb, g_object_ref (self));
+}
+
 static void
 show_access_problem (CalbookAdminWindow *self,
                      const char         *message)
@@ -658,6 +776,7 @@ static void
 on_bookings_changed_cb (CalbookAdminWindow *self)
 {
   read_members (self);
+  read_event_types (self);
   read_pending_uids (self);
   if (self->list != NULL)
     calbook_booking_list_reload (self->list);
@@ -698,6 +817,7 @@ set_context (CalbookAdminWindow *self,
 
   restore_table_state (self);
   refilter (self);
+  read_event_types (self);
   check_access (self);
 }
 
@@ -1030,12 +1150,38 @@ calbook_admin_window_dispose (GObject *object)
 }
 
 static void
+calbook_admin_window_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = calbook_admin_window_dispose;
+  object_class->get_property = calbook_admin_window_get_property;
+
+  /* booking.* find their context here, as in the main window */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CALBOOK_TYPE_CONTEXT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CALBOOK_TYPE_ADMIN_CELL);
   g_type_ensure (CALBOOK_TYPE_ADMIN_CHART);
@@ -1122,6 +1268,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected_cb);
 
+  /* The same booking actions and dialogs as the main window, with the admin's key */
+  calbook_booking_actions_install (widget_class, lookup_selected_booking);
+
   gtk_widget_class_install_action (widget_class, "admin.date-range", "s", on_date_range_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.clear-filters", NULL,
                                    on_clear_filters_activated_cb);
@@ -1143,6 +1292,7 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   self->pending_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->members = g_list_store_new (CALBOOK_TYPE_ADMIN_MEMBER);
   self->cancellable = g_cancellable_new ();
+  self->event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1174,7 +1324,6 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   gtk_list_view_set_model (self->member_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered_members))));
 
-  gtk_string_list_append (self->event_type_strings, _("All Event Types"));
 
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
@@ -1281,11 +1430,11 @@ _calbook_admin_window_get_model (CalbookAdminWindow *self)
   return G_LIST_MODEL (self->selection);
 }
 
-GtkWidget *
+gpointer
 _calbook_admin_window_get_child (CalbookAdminWindow *self,
                                  const char         *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW, name);
 }
 
 GListModel *
