@@ -497,6 +497,193 @@ check_sort (CalbookApplication *app,
   take_screenshot (GTK_WIDGET (window), "admin-sorted");
 }
 
+static GtkWindow *
+find_message_dialog (const char *css_class)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          (css_class == NULL || gtk_widget_has_css_class (GTK_WIDGET (window), css_class)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_summary_dialog (gpointer data)
+{
+  return find_message_dialog ("bulk-summary") != NULL;
+}
+
+static JsonObject *
+fetch_sandbox_booking (CalbookApplication *app,
+                       const char         *uid)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/v2/bookings/%s", calbook_demo_server_get_url (server), uid);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", json_object_get_string_member (admin, "apiKey"));
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
+  soup_message_headers_append (soup_message_get_request_headers (message), "cal-api-version", "2024-08-13");
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "data"));
+}
+
+static gboolean
+is_cancellable (CalbookBooking *booking)
+{
+  CalbookBookingStatus status = calbook_booking_get_status (booking);
+
+  return (status == CALBOOK_BOOKING_STATUS_PENDING || status == CALBOOK_BOOKING_STATUS_CONFIRMED) &&
+         calbook_booking_get_end (booking) > g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Chooses the first @n rows of the latest bookings, and says which can be cancelled */
+static GPtrArray *
+select_latest (CalbookAdminWindow *window,
+               guint               n,
+               GPtrArray          *cancellable,
+               GHashTable         *members)
+{
+  GtkColumnView *view = _calbook_admin_window_get_column_view (window);
+  GListModel *model = _calbook_admin_window_get_model (window);
+  GPtrArray *chosen = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_column_view_sort_by_column (view, get_child (window, "date_column"), GTK_SORT_DESCENDING);
+  gui_test_iterate_for (50);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CalbookBooking *booking = g_list_model_get_item (model, i);
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, i == 0);
+      g_ptr_array_add (chosen, booking);
+      if (is_cancellable (booking))
+        {
+          g_ptr_array_add (cancellable, g_object_ref (booking));
+          g_hash_table_add (members, g_strdup (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_hosts (booking), 0))->email));
+        }
+    }
+
+  return chosen;
+}
+
+static void
+check_bulk_cancel (CalbookApplication *app,
+                   CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) cancellable = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) chosen = NULL;
+  g_autofree char *expected_count = NULL;
+  g_autofree char *expected_done = NULL;
+  const char *reason = "Office closed for the move — sorry!";
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  chosen = select_latest (window, 12, cancellable, members);
+  g_assert_cmpuint (cancellable->len, >, 1);
+  g_assert_cmpuint (g_hash_table_size (members), >, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.bulk-cancel", NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog (NULL));
+  g_assert_nonnull (dialog);
+
+  /* One confirmation, with how many bookings of how many members */
+  expected_count = g_strdup_printf ("%u bookings of %u members", cancellable->len, g_hash_table_size (members));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected_count));
+
+  /* The one reason is required */
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  take_screenshot (GTK_WIDGET (window), "admin-bulk-confirm");
+  adw_message_dialog_response (dialog, "apply");
+
+  gui_test_wait_until (has_summary_dialog, NULL, 120, "the summary of the bulk cancel");
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ("bulk-summary"));
+  expected_done = g_strdup_printf ("%u bookings cancelled.", cancellable->len);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), expected_done));
+  if (cancellable->len < chosen->len)
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already cancelled, declined or over"));
+  take_screenshot (GTK_WIDGET (window), "admin-bulk-summary");
+  adw_message_dialog_response (dialog, "close");
+
+  /* Every one of them is cancelled on the sandbox, with the reason */
+  for (guint i = 0; i < cancellable->len; i++)
+    {
+      g_autoptr(JsonObject) booking = fetch_sandbox_booking (app, calbook_booking_get_uid (g_ptr_array_index (cancellable, i)));
+
+      g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "cancelled");
+      g_assert_cmpstr (json_object_get_string_member (booking, "cancellationReason"), ==, reason);
+    }
+}
+
+static gboolean
+booking_is_accepted_on_sandbox (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(JsonObject) booking = fetch_sandbox_booking (args[0], args[1]);
+
+  return g_str_equal (json_object_get_string_member (booking, "status"), "accepted");
+}
+
+/* booking.confirm on another member's request, with the admin's key */
+static void
+check_manage (CalbookApplication *app,
+              CalbookAdminWindow *window)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 admin_id = calbook_account_get_user_id (calbook_context_get_account (context));
+  GListModel *model = _calbook_admin_window_get_model (window);
+  g_autofree char *uid = NULL;
+  gpointer args[2];
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
+  gui_test_iterate_for (50);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
+    {
+      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      GPtrArray *hosts = calbook_booking_get_hosts (booking);
+
+      if (hosts->len == 0 || ((CalbookPerson *) g_ptr_array_index (hosts, 0))->user_id == admin_id ||
+          calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
+        continue;
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
+      gui_test_iterate_for (100);
+      uid = g_strdup (calbook_booking_get_uid (booking));
+    }
+  g_assert_nonnull (uid);
+
+  /* The owner is shown with the details */
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "owner_name_label")), !=, "");
+  take_screenshot (GTK_WIDGET (window), "admin-details");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "booking.confirm", NULL));
+  args[0] = app;
+  args[1] = uid;
+  gui_test_wait_until (booking_is_accepted_on_sandbox, args, 60, "the confirmation on the sandbox");
+}
+
 static gboolean
 export_done (gpointer data)
 {
@@ -636,6 +823,18 @@ test_admin_sort (void)
 }
 
 static void
+test_admin_bulk_cancel (void)
+{
+  run_scenario (check_bulk_cancel);
+}
+
+static void
+test_admin_manage (void)
+{
+  run_scenario (check_manage);
+}
+
+static void
 test_admin_status_filter (void)
 {
   run_scenario (check_status_filter);
@@ -682,6 +881,8 @@ main (int   argc,
   g_test_add_func ("/admin/filter/date", test_admin_date_filter);
   g_test_add_func ("/admin/filter/text", test_admin_text_filter);
   g_test_add_func ("/admin/export", test_admin_export);
+  g_test_add_func ("/admin/manage", test_admin_manage);
+  g_test_add_func ("/admin/bulk-cancel", test_admin_bulk_cancel);
   g_test_add_func ("/admin/insights", test_admin_insights);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-admin-bulk.h"
 #include "calbook-admin-cell.h"
 #include "calbook-admin-chart.h"
 #include "calbook-admin-member.h"
@@ -47,6 +48,7 @@ struct _CalbookAdminWindow
   GCancellable        *insights_cancellable;
   GCancellable        *export_cancellable;
   CalbookExport       *export;
+  CalbookAdminBulk    *bulk;
   GFile               *export_file;
 
   gint64               range_start;
@@ -83,6 +85,9 @@ struct _CalbookAdminWindow
   CalbookBookingDetails *details;
   AdwViewStack        *view_stack;
   GtkRevealer         *export_revealer;
+  GtkRevealer         *bulk_revealer;
+  GtkLabel            *bulk_progress_label;
+  GtkProgressBar      *bulk_progress;
   GtkProgressBar      *export_progress;
   CalbookAdminChart   *weeks_chart;
   CalbookAdminChart   *rates_chart;
@@ -147,9 +152,9 @@ update_actions (CalbookAdminWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.export", has_rows && self->export == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.stop-export", self->export != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-confirm", n_selected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-decline", n_selected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-cancel", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-confirm", n_selected > 0 && self->bulk == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-decline", n_selected > 0 && self->bulk == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-cancel", n_selected > 0 && self->bulk == NULL);
 
   gtk_bitset_unref (selected);
 }
@@ -988,6 +993,208 @@ on_open_export_activated_cb (GtkWidget  *widget,
   g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), NULL, NULL, NULL, NULL);
 }
 
+static GPtrArray *
+dup_selected_bookings (CalbookAdminWindow *self)
+{
+  GtkBitset *selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      CalbookBooking *booking = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (booking != NULL)
+        g_ptr_array_add (bookings, booking);
+    }
+
+  gtk_bitset_unref (selected);
+  return bookings;
+}
+
+static void
+on_bulk_progress_cb (CalbookAdminWindow *self,
+                     CalbookAdminBulk   *bulk)
+{
+  guint total = calbook_admin_bulk_get_n_total (bulk);
+  guint done = calbook_admin_bulk_get_n_done (bulk);
+  g_autofree char *text = NULL;
+
+  /* Translators: progress of a change to many bookings, e.g. "3 of 12 done" */
+  text = g_strdup_printf (_("%u of %u done"), done, total);
+  gtk_label_set_text (self->bulk_progress_label, text);
+  gtk_progress_bar_set_fraction (self->bulk_progress, total > 0 ? (double) done / total : 1.0);
+}
+
+static void
+on_bulk_finished_cb (CalbookAdminWindow *self,
+                     CalbookAdminBulk   *bulk)
+{
+  /* Kept alive to the end of its own signal */
+  g_autoptr(CalbookAdminBulk) keep = g_object_ref (bulk);
+  g_autofree char *summary = calbook_admin_bulk_dup_summary (bulk);
+  gboolean some_failed = calbook_admin_bulk_get_n_failed (bulk) > 0;
+  AdwMessageDialog *dialog;
+
+  gtk_revealer_set_reveal_child (self->bulk_revealer, FALSE);
+  g_signal_handlers_disconnect_by_data (bulk, self);
+  g_clear_object (&self->bulk);
+  update_actions (self);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       some_failed ? _("Some Bookings Were Not Changed")
+                                                                   : _("All Bookings Changed"),
+                                                       summary));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "bulk-summary");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_bulk (CalbookAdminWindow  *self,
+            CalbookMutationKind  kind,
+            const char          *reason)
+{
+  g_autoptr(GPtrArray) bookings = dup_selected_bookings (self);
+
+  self->bulk = calbook_admin_bulk_new (self->context, kind, reason);
+  g_signal_connect_object (self->bulk, "progress", G_CALLBACK (on_bulk_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bulk, "finished", G_CALLBACK (on_bulk_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_revealer_set_reveal_child (self->bulk_revealer, TRUE);
+  update_actions (self);
+
+  /* A batch already finished (nothing to send) reports at once */
+  g_object_ref (self);
+  calbook_admin_bulk_start (self->bulk, bookings);
+  g_object_unref (self);
+}
+
+static void
+on_bulk_reason_changed_cb (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
+{
+  gboolean required = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "reason-required"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", !required || reason[0] != '\0');
+}
+
+static void
+on_bulk_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            gpointer          user_data)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  CalbookMutationKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *reason = NULL;
+
+  if (!g_str_equal (response, "apply") || self->bulk != NULL || self->context == NULL)
+    return;
+
+  if (entry != NULL)
+    reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  start_bulk (self, kind, reason != NULL && reason[0] != '\0' ? reason : NULL);
+}
+
+static void
+on_bulk_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+  g_autoptr(GPtrArray) bookings = dup_selected_bookings (self);
+  CalbookMutationKind kind;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *body = NULL;
+  const char *apply_label;
+  guint n_members = 0;
+  guint n;
+
+  if (g_str_equal (action_name, "admin.bulk-confirm"))
+    kind = CALBOOK_MUTATION_CONFIRM;
+  else if (g_str_equal (action_name, "admin.bulk-decline"))
+    kind = CALBOOK_MUTATION_DECLINE;
+  else
+    kind = CALBOOK_MUTATION_CANCEL;
+
+  n = calbook_admin_bulk_count_eligible (kind, bookings, &n_members);
+
+  /* Translators: how many of whose, e.g. "5 bookings of 3 members" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking of %u members", "%u bookings of %u members", n),
+                           n, n_members);
+  switch (kind)
+    {
+    case CALBOOK_MUTATION_CONFIRM:
+      heading = g_strdup (_("Confirm the Selected Bookings?"));
+      /* Translators: %s is e.g. "5 bookings of 3 members" */
+      body = g_strdup_printf (_("%s will be confirmed. Cal.com e-mails the people involved."), count);
+      apply_label = _("_Confirm");
+      break;
+    case CALBOOK_MUTATION_DECLINE:
+      heading = g_strdup (_("Decline the Selected Bookings?"));
+      body = g_strdup_printf (_("%s will be declined. Cal.com e-mails the people involved."), count);
+      apply_label = _("_Decline");
+      break;
+    case CALBOOK_MUTATION_CANCEL:
+    default:
+      heading = g_strdup (_("Cancel the Selected Bookings?"));
+      body = g_strdup_printf (_("%s will be cancelled, with the one reason below. Cal.com e-mails the people involved."), count);
+      apply_label = _("C_ancel Bookings");
+      break;
+    }
+
+  if (n < bookings->len)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "\n%u other selected booking can't be changed this way and is left as it is.",
+                                                            "\n%u other selected bookings can't be changed this way and are left as they are.",
+                                                            bookings->len - n),
+                                               bookings->len - n);
+      char *joined = g_strconcat (body, more, NULL);
+
+      g_free (body);
+      body = joined;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Keep Them"));
+  adw_message_dialog_add_response (dialog, "apply", apply_label);
+  adw_message_dialog_set_response_appearance (dialog, "apply",
+                                              kind == CALBOOK_MUTATION_CONFIRM ? ADW_RESPONSE_SUGGESTED
+                                                                               : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  adw_message_dialog_set_response_enabled (dialog, "apply", n > 0);
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+
+  if (kind != CALBOOK_MUTATION_CONFIRM && n > 0)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      /* Cal.com wants a reason when a host cancels */
+      g_object_set_data (G_OBJECT (dialog), "reason-required",
+                         GINT_TO_POINTER (kind == CALBOOK_MUTATION_CANCEL));
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), kind == CALBOOK_MUTATION_CANCEL
+                                                         ? _("Reason (required)")
+                                                         : _("Reason (optional)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Reason"), -1);
+      g_signal_connect (entry, "changed", G_CALLBACK (on_bulk_reason_changed_cb), dialog);
+      adw_message_dialog_set_extra_child (dialog, entry);
+      on_bulk_reason_changed_cb (GTK_EDITABLE (entry), dialog);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_bulk_dialog_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_view_stack_page_changed_cb (CalbookAdminWindow *self)
 {
@@ -1143,6 +1350,7 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export);
   g_clear_object (&self->export_file);
+  g_clear_object (&self->bulk);
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
 
@@ -1215,6 +1423,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_progress);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_progress);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, weeks_chart);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, rates_chart);
@@ -1275,6 +1486,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "admin.clear-filters", NULL,
                                    on_clear_filters_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.export", "s", on_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.bulk-confirm", NULL, on_bulk_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.bulk-decline", NULL, on_bulk_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.bulk-cancel", NULL, on_bulk_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.stop-export", NULL, on_stop_export_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.open-export", "s", on_open_export_activated_cb);
 
