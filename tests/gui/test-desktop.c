@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
@@ -324,33 +323,6 @@ window_shows_booking (gpointer data)
          gtk_widget_get_mapped (GTK_WIDGET (shown->window));
 }
 
-/* With CALBOOK_TEST_SHOTS set: the window as a PNG (the metainfo's screenshots) */
-static void
-take_window_shot (GtkWindow  *window,
-                  const char *name)
-{
-  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
-  g_autofree char *file = NULL;
-  g_autofree char *xid = NULL;
-  GdkSurface *surface;
-
-  if (dir == NULL)
-    return;
-
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  if (!GDK_IS_X11_SURFACE (surface))
-    return;
-
-  pause_ms (800);
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
-  {
-    const char *argv[] = { "import", "-window", xid, file, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                  NULL, NULL, NULL, NULL);
-  }
-}
-
 /* Runs the application in this process, signed in to the fixture's sandbox */
 static void
 run_app (GCallback on_activate)
@@ -644,7 +616,7 @@ on_search_activate_cb (GApplication *app,
   shown.window = CALBOOK_WINDOW (gui_test_get_window (GTK_APPLICATION (self)));
   shown.uid = calbook_booking_get_uid (wanted);
   gui_test_wait_until (window_shows_booking, &shown, 30, "the chosen booking in the window");
-  take_window_shot (GTK_WINDOW (shown.window), "bookings");
+  gui_test_take_window_shot (shown.window, "bookings");
 
   g_application_quit (app);
 }
@@ -715,7 +687,7 @@ on_about_activate_cb (GApplication *app,
   uri = g_file_get_uri (file);
   g_assert_true (g_str_has_prefix (uri, "resource:///io/github/calbook/Calbook/icons/"));
 
-  take_window_shot (about, "about");
+  gui_test_take_window_shot (about, "about");
   gtk_window_destroy (about);
   g_application_quit (app);
 }
