@@ -91,6 +91,9 @@ GPtrArray            *calbook_booking_get_guests             (CalbookBooking  *s
 gboolean              calbook_booking_get_absent_host        (CalbookBooking  *self);
 gboolean              calbook_booking_has_host               (CalbookBooking  *self,
                                                               gint64           user_id);
+gboolean              calbook_booking_involves_user          (CalbookBooking  *self,
+                                                              gint64           user_id,
+                                                              const char      *email);
 
 /* History */
 const char           *calbook_booking_get_cancellation_reason (CalbookBooking *self);

@@ -15,6 +15,7 @@
 #include <glib-unix.h>
 
 #include "calbook-account.h"
+#include "calbook-admin-window.h"
 #include "calbook-application-private.h"
 #include "calbook-demo-server.h"
 #include "calbook-error.h"
@@ -77,7 +78,7 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Try Calbook with a built-in demo server and made-up bookings"), NULL },
   { "admin", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    N_("Also open the admin window"), NULL },
+    N_("Open the admin window (organization admins and owners)"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
   /* Collected only to refuse them with a usage message: Calbook opens no files */
@@ -217,6 +218,34 @@ remove_tree (const char *path)
     g_warning ("Could not delete %s: %s", path, g_strerror (errno));
 }
 
+/* app.show-admin (menu, Ctrl+Shift+A) exists for admins only: members
+ * never see the item */
+static void
+update_admin_action (CalbookApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-admin");
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 calbook_admin_window_is_allowed (self->context));
+}
+
+/* Opens the admin window, or tells a member why not; before sign-in
+ * finishes, once it has */
+static void
+open_admin (CalbookApplication *self)
+{
+  if (self->context == NULL)
+    {
+      self->open_admin = TRUE;
+      return;
+    }
+
+  self->open_admin = FALSE;
+  calbook_admin_window_open (GTK_APPLICATION (self), self->context,
+                             GTK_WINDOW (ensure_window (self)));
+}
+
 static void
 drop_context (CalbookApplication *self)
 {
@@ -236,6 +265,10 @@ drop_context (CalbookApplication *self)
     g_signal_handlers_disconnect_by_data (self->context, self);
 
   g_clear_object (&self->context);
+
+  /* The admin window shows one account's organization */
+  calbook_admin_window_close_all (GTK_APPLICATION (self));
+  update_admin_action (self);
   /* Sign-out deletes the store: no connection may stay open on it */
   g_clear_object (&self->search_store);
 }
@@ -464,11 +497,9 @@ use_context (CalbookApplication *self,
   calbook_context_start_sync (self->context,
                               get_setting_uint (self, "sync-interval", DEFAULT_SYNC_INTERVAL));
 
+  update_admin_action (self);
   if (self->open_admin)
-    {
-      self->open_admin = FALSE;
-      calbook_window_add_toast (window, _("The admin window is not available yet"));
-    }
+    open_admin (self);
 
   run_deferred_actions (self);
 }
@@ -1058,6 +1089,14 @@ on_start_demo_activated_cb (GSimpleAction *action,
   calbook_application_start_demo (user_data, g_strcmp0 (view, "member") != 0);
 }
 
+static void
+on_show_admin_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  open_admin (user_data);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated_cb },
   { "about", on_about_activated_cb },
@@ -1070,6 +1109,10 @@ static const GActionEntry app_actions[] = {
   { "join-booking", on_join_booking_activated_cb, "s" },
   { "show-booking", on_show_booking_activated_cb, "s" },
   { "start-demo", on_start_demo_activated_cb, "s" },
+  { "show-admin", on_show_admin_activated_cb },
+  /* What `--admin` asks a running Calbook: always there, so that a member
+   * hears why there is no admin window */
+  { "open-admin", on_show_admin_activated_cb },
 };
 
 /* GObject overrides */
@@ -1095,12 +1138,6 @@ calbook_application_handle_local_options (GApplication *app,
       return 0;
     }
 
-  if (g_variant_dict_contains (options, "admin"))
-    {
-      self->open_admin = TRUE;
-      g_printerr ("%s\n", _("The admin window is not available yet; opening the main window."));
-    }
-
   if (g_variant_dict_contains (options, "demo"))
     {
       /* The demo is a process of its own: it must not reach into, or be
@@ -1108,6 +1145,31 @@ calbook_application_handle_local_options (GApplication *app,
       self->demo = TRUE;
       self->demo_as_admin = TRUE;
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_contains (options, "admin"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A Calbook already running opens the window itself */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+
+      if (g_application_get_is_remote (app))
+        {
+          GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-admin", NULL);
+          /* The call is sent asynchronously: out before this process ends */
+          if (bus != NULL)
+            g_dbus_connection_flush_sync (bus, NULL, NULL);
+          return 0;
+        }
+
+      self->open_admin = TRUE;
     }
 
   return -1;
@@ -1120,6 +1182,7 @@ calbook_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *refresh_accels[] = { "<Primary>r", "F5", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
+  static const char *admin_accels[] = { "<Primary><Shift>a", NULL };
 
   G_APPLICATION_CLASS (calbook_application_parent_class)->startup (app);
 
@@ -1129,6 +1192,8 @@ calbook_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.show-admin", admin_accels);
+  update_admin_action (self);
 
   self->settings = create_settings (self->demo);
   self->settings_in_memory = self->demo;
