@@ -692,6 +692,64 @@ on_about_activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+static gboolean
+shows_clock_times (gpointer data)
+{
+  g_autoptr(GRegex) any_time = g_regex_new ("\\b\\d{1,2}:\\d{2}\\b", 0, 0, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  GtkWidget *window = gui_test_get_window (data);
+
+  if (window == NULL || calbook_application_get_context (data) == NULL)
+    return FALSE;
+
+  collect_label_texts (window, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_regex_match (any_time, g_ptr_array_index (texts, i), 0, NULL))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The desktop's clock setting (12-hour here) decides how times read */
+static void
+on_clock_activate_cb (GApplication *app,
+                      gpointer      user_data)
+{
+  g_autoptr(GRegex) twelve = g_regex_new ("\\b([1-9]|1[0-2]):[0-5]\\d\\s?(AM|PM)", 0, 0, NULL);
+  g_autoptr(GRegex) twenty_four = g_regex_new ("\\b(1[3-9]|2[0-3]|00):[0-5]\\d\\b", 0, 0, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  gboolean twelve_seen = FALSE;
+
+  gui_test_wait_until (shows_clock_times, app, 120, "times of bookings on screen");
+  collect_label_texts (gui_test_get_window (app), texts);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      twelve_seen |= g_regex_match (twelve, text, 0, NULL);
+      if (g_regex_match (twenty_four, text, 0, NULL))
+        g_error ("“%s” is on a 24-hour clock, but the desktop asks for 12 hours", text);
+    }
+
+  g_assert_true (twelve_seen);
+  g_application_quit (app);
+}
+
 /* The second `calbook` hands over to this one and exits */
 static void
 on_single_instance_activate_cb (GApplication *app,
@@ -879,6 +937,38 @@ test_activation (void)
 }
 
 static void
+test_clock_format (void)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  g_autoptr(GSettings) interface = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  const char *argv[] = { "calbook", "--demo", NULL };
+
+  schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "clock-format"))
+    {
+      g_test_skip ("no org.gnome.desktop.interface schema (gsettings-desktop-schemas)");
+      return;
+    }
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  interface = g_settings_new_full (schema, NULL, NULL);
+  g_settings_set_enum (interface, "clock-format", 1);
+
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_clock_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+}
+
+static void
 test_app_icon (void)
 {
   g_autoptr(CalbookApplication) app = NULL;
@@ -919,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/desktop/single-instance", test_single_instance);
   g_test_add_func ("/desktop/activation", test_activation);
   g_test_add_func ("/desktop/app-icon", test_app_icon);
+  g_test_add_func ("/desktop/clock-format", test_clock_format);
 
   status = g_test_run ();
 
