@@ -45,6 +45,7 @@ typedef struct
   ResultKind  result_kind;
   gboolean    is_mutation;
   gboolean    slot_checked;
+  char       *request_id;    /* X-Calbook-Request-Id, nullable */
   guint       take;
   guint       skip;
   guint       attempt;
@@ -93,6 +94,7 @@ request_free (gpointer data)
 
   g_free (request->path_and_query);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->request_id, g_free);
   g_free (request);
 }
 
@@ -1423,6 +1425,9 @@ send_request (GTask *task)
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (request->api_version != NULL)
     soup_message_headers_replace (headers, "cal-api-version", request->api_version);
+  /* Cal.com ignores it; logs (and the sandbox) tell one change's attempts by it */
+  if (request->request_id != NULL)
+    soup_message_headers_replace (headers, "X-Calbook-Request-Id", request->request_id);
 
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, "application/json", request->body);
@@ -2234,6 +2239,35 @@ calbook_api_client_mutate_booking_async (CalbookApiClient    *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
+  calbook_api_client_mutate_booking_with_id_async (self, kind, uid, NULL, body, cancellable,
+                                                   callback, user_data);
+}
+
+/**
+ * calbook_api_client_mutate_booking_with_id_async:
+ * @self: a #CalbookApiClient
+ * @kind: see calbook_api_client_mutate_booking_async()
+ * @uid: (nullable): the booking uid; %NULL only for "create"
+ * @request_id: (nullable): the change's client request id, sent as the
+ *   X-Calbook-Request-Id header (the same for every attempt of one change)
+ * @body: (nullable): the request body, sent as it is
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the request is done
+ * @user_data: data for @callback
+ *
+ * Like calbook_api_client_mutate_booking_async(); finish with
+ * calbook_api_client_mutate_booking_finish().
+ */
+void
+calbook_api_client_mutate_booking_with_id_async (CalbookApiClient    *self,
+                                                 const char          *kind,
+                                                 const char          *uid,
+                                                 const char          *request_id,
+                                                 JsonObject          *body,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
   Request *request;
   char *path;
   guint i;
@@ -2278,6 +2312,8 @@ calbook_api_client_mutate_booking_async (CalbookApiClient    *self,
                          CALBOOK_API_VERSION_BOOKINGS, RESULT_NODE);
   request->is_mutation = TRUE;
   request->slot_checked = mutation_routes[i].slot_checked;
+  if (request_id != NULL && *request_id != '\0')
+    request->request_id = g_strdup (request_id);
   if (body != NULL)
     request->body = serialize_body (body);
 

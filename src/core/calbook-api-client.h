@@ -178,6 +178,14 @@ void      calbook_api_client_mutate_booking_async  (CalbookApiClient *self, cons
                                                     const char *uid, JsonObject *body,
                                                     GCancellable *cancellable,
                                                     GAsyncReadyCallback callback, gpointer user_data);
+/* The same, with the change's client request id as X-Calbook-Request-Id */
+void      calbook_api_client_mutate_booking_with_id_async (CalbookApiClient *self,
+                                                           const char *kind, const char *uid,
+                                                           const char *request_id,
+                                                           JsonObject *body,
+                                                           GCancellable *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer user_data);
 JsonNode *calbook_api_client_mutate_booking_finish (CalbookApiClient *self, GAsyncResult *result,
                                                     GError **error);
 
