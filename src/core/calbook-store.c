@@ -256,6 +256,12 @@ static const char * const migrations[] = {
   "CREATE INDEX bookings_by_span ON bookings (end_time - start_time);"
   "DROP INDEX bookings_by_status;"
   "CREATE INDEX bookings_by_status ON bookings (status, start_time, uid, end_time);",
+
+  /* version 5: updatedAt to the millisecond, which Cal.com compares by and
+   * the monotonic upsert needs (two changes within one second); older rows
+   * only knew the second */
+  "ALTER TABLE bookings ADD COLUMN updated_ms INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE bookings SET updated_ms = updated_at * 1000;",
 };
 
 #define LATEST_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
@@ -2022,7 +2028,7 @@ write_booking (CalbookStore    *self,
     g_autoptr(StoreStatement) stored = NULL;
 
     stored = get_statement (self,
-                            "SELECT coalesce (p.json, d.json), b.updated_at FROM bookings AS b"
+                            "SELECT coalesce (p.json, d.json), b.updated_ms FROM bookings AS b"
                             " LEFT JOIN temp.page_data AS p ON p.id = b.id"
                             " LEFT JOIN booking_data AS d ON d.id = b.id"
                             " WHERE b.uid = :uid",
@@ -2033,7 +2039,7 @@ write_booking (CalbookStore    *self,
     bind_text (stored, ":uid", uid);
     rc = sqlite3_step (stored);
     if (rc == SQLITE_ROW &&
-        (calbook_booking_get_updated_at (booking) < sqlite3_column_int64 (stored, 1) ||
+        (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 1) ||
          g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0))
       return TRUE;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -2068,11 +2074,13 @@ write_booking (CalbookStore    *self,
                             "INSERT INTO bookings (uid, start_time, end_time, updated_at, status,"
                             " api_status, title, client_name, client_email, client_key, host_name,"
                             " host_email, host_key, event_type_id, event_type_slug, length,"
-                            " location, location_kind, created_at, recurring, attendee_count, own)"
+                            " location, location_kind, created_at, recurring, attendee_count, own,"
+                            " updated_ms)"
                             " VALUES (:uid, :start, :end, :updated, :status, :api_status, :title,"
                             " :client_name, :client_email, :client_key, :host_name, :host_email,"
                             " :host_key, :event_type_id, :event_type_slug, :length, :location,"
-                            " :location_kind, :created, :recurring, :attendee_count, :own)"
+                            " :location_kind, :created, :recurring, :attendee_count, :own,"
+                            " :updated_ms)"
                             " ON CONFLICT (uid) DO UPDATE SET start_time = excluded.start_time,"
                             " end_time = excluded.end_time, updated_at = excluded.updated_at,"
                             " status = excluded.status, api_status = excluded.api_status,"
@@ -2085,7 +2093,8 @@ write_booking (CalbookStore    *self,
                             " length = excluded.length, location = excluded.location,"
                             " location_kind = excluded.location_kind,"
                             " created_at = excluded.created_at, recurring = excluded.recurring,"
-                            " attendee_count = excluded.attendee_count, own = excluded.own"
+                            " attendee_count = excluded.attendee_count, own = excluded.own,"
+                            " updated_ms = excluded.updated_ms"
                             " RETURNING id",
                             error);
     if (upsert == NULL)
@@ -2095,6 +2104,7 @@ write_booking (CalbookStore    *self,
     bind_int64 (upsert, ":start", start);
     bind_int64 (upsert, ":end", end);
     bind_int64 (upsert, ":updated", calbook_booking_get_updated_at (booking));
+    bind_int64 (upsert, ":updated_ms", calbook_booking_get_updated_at_ms (booking));
     bind_int64 (upsert, ":status", calbook_booking_get_status (booking));
     bind_text (upsert, ":api_status", api_status != NULL ? api_status : "");
     bind_columns (upsert, booking);
