@@ -42,7 +42,9 @@ static const char schema_sql[] =
   "  slug TEXT NOT NULL, description TEXT NOT NULL, length INTEGER NOT NULL,"
   "  length_options TEXT NOT NULL, location_type TEXT NOT NULL, location_value TEXT NOT NULL,"
   "  locations_json TEXT NOT NULL, requires_confirmation INTEGER NOT NULL,"
-  "  recurrence_count INTEGER NOT NULL, hidden INTEGER NOT NULL);"
+  "  recurrence_count INTEGER NOT NULL, hidden INTEGER NOT NULL,"
+  "  minimum_notice INTEGER NOT NULL DEFAULT 120, before_buffer INTEGER NOT NULL DEFAULT 0,"
+  "  after_buffer INTEGER NOT NULL DEFAULT 0, window_days INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS bookings ("
   "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
   "  description TEXT NOT NULL DEFAULT '', organizer_id INTEGER NOT NULL,"
@@ -152,8 +154,9 @@ store_event_type (CalbookSandboxDb              *self,
   stmt = calbook_sandbox_db_prepare (self,
                                      "INSERT OR REPLACE INTO event_types (id, owner_id, title, slug, description, length,"
                                      " length_options, location_type, location_value, locations_json,"
-                                     " requires_confirmation, recurrence_count, hidden)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                     " requires_confirmation, recurrence_count, hidden, minimum_notice, before_buffer,"
+                                     " after_buffer, window_days)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, et->id);
   sqlite3_bind_int64 (stmt, 2, et->owner_id);
   sqlite3_bind_text (stmt, 3, et->title, -1, SQLITE_TRANSIENT);
@@ -167,6 +170,10 @@ store_event_type (CalbookSandboxDb              *self,
   sqlite3_bind_int (stmt, 11, et->requires_confirmation);
   sqlite3_bind_int (stmt, 12, (int) et->recurrence_count);
   sqlite3_bind_int (stmt, 13, et->hidden);
+  sqlite3_bind_int (stmt, 14, (int) et->minimum_notice);
+  sqlite3_bind_int (stmt, 15, (int) et->before_buffer);
+  sqlite3_bind_int (stmt, 16, (int) et->after_buffer);
+  sqlite3_bind_int (stmt, 17, (int) et->window_days);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_warning ("Could not store event type %s: %s", et->slug, sqlite3_errmsg (self->handle));
 }
@@ -409,7 +416,8 @@ calbook_sandbox_db_load (CalbookSandboxDb  *self,
   stmt = calbook_sandbox_db_prepare (self,
                                      "SELECT id, owner_id, title, slug, description, length, length_options,"
                                      " location_type, location_value, locations_json, requires_confirmation,"
-                                     " recurrence_count, hidden FROM event_types ORDER BY id");
+                                     " recurrence_count, hidden, minimum_notice, before_buffer, after_buffer, window_days"
+                                     " FROM event_types ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       CalbookSandboxEventType *et = g_new0 (CalbookSandboxEventType, 1);
@@ -428,6 +436,10 @@ calbook_sandbox_db_load (CalbookSandboxDb  *self,
       et->requires_confirmation = sqlite3_column_int (stmt, 10) != 0;
       et->recurrence_count = (guint) sqlite3_column_int (stmt, 11);
       et->hidden = sqlite3_column_int (stmt, 12) != 0;
+      et->minimum_notice = (guint) sqlite3_column_int (stmt, 13);
+      et->before_buffer = (guint) sqlite3_column_int (stmt, 14);
+      et->after_buffer = (guint) sqlite3_column_int (stmt, 15);
+      et->window_days = (guint) sqlite3_column_int (stmt, 16);
       g_ptr_array_add (self->event_types, et);
     }
 
@@ -470,6 +482,31 @@ calbook_sandbox_db_add_event_type (CalbookSandboxDb        *self,
 
   store_event_type (self, event_type);
   g_ptr_array_add (self->event_types, event_type);
+}
+
+void
+calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb *self,
+                                          gint64            id,
+                                          guint             minimum_notice,
+                                          guint             before_buffer,
+                                          guint             after_buffer,
+                                          guint             window_days)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+
+  for (guint i = 0; i < self->event_types->len; i++)
+    {
+      CalbookSandboxEventType *et = g_ptr_array_index (self->event_types, i);
+
+      if (et->id != id)
+        continue;
+
+      et->minimum_notice = minimum_notice;
+      et->before_buffer = before_buffer;
+      et->after_buffer = after_buffer;
+      et->window_days = window_days;
+      store_event_type (self, et);
+    }
 }
 
 void

@@ -183,6 +183,8 @@ calbook_sandbox_seed_add_event_type (CalbookSandboxDb *db,
   et->locations_json = make_locations_json (location_type, location_member, location_value);
   et->requires_confirmation = requires_confirmation;
   et->recurrence_count = recurrence_count;
+  /* Cal.com's default notice: two hours */
+  et->minimum_notice = 120;
   calbook_sandbox_db_add_event_type (db, et);
 }
 
