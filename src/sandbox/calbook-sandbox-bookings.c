@@ -437,9 +437,12 @@ cancel_booking_row (CalbookSandboxRequest *req,
     sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 1);
-  /* The 2024-08-13 cancel input names no canceller and the service adds
-   * none: cancelledBy stays empty, whoever asked */
-  sqlite3_bind_null (stmt, 2);
+  /* The canceller is whoever the request names by its key; a cancel by
+   * uid alone names nobody */
+  if (req->user != NULL)
+    sqlite3_bind_text (stmt, 2, req->user->email, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
   sqlite3_bind_int64 (stmt, 3, stamp);
   sqlite3_bind_int64 (stmt, 4, booking_id);
   sqlite3_step (stmt);
@@ -1130,9 +1133,10 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
       return;
     }
 
-  /* Only what the request says: Cal.com does not fill in the caller */
   reason = get_string_member (body, "reschedulingReason");
   rescheduled_by = get_string_member (body, "rescheduledBy");
+  if (rescheduled_by == NULL && req->user != NULL)
+    rescheduled_by = req->user->email;
 
   /* A booking that needs confirmation is requested again, unless the
    * event type's owner moved it */

@@ -28,6 +28,10 @@ struct _CalbookSandboxDb
    * stamps even under a frozen sandbox clock, so incremental sync with
    * afterUpdatedAt always sees every change. */
   gint64      last_stamp;
+
+  /* booking id → members its output gets as they are (tests' broken
+   * bookings); in memory only */
+  GHashTable *raw_members;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookSandboxDb, calbook_sandbox_db, G_TYPE_OBJECT)
@@ -197,6 +201,7 @@ calbook_sandbox_db_finalize (GObject *object)
   CalbookSandboxDb *self = (CalbookSandboxDb *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->raw_members, g_hash_table_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->event_types, g_ptr_array_unref);
   g_clear_pointer (&self->handle, sqlite3_close);
@@ -216,6 +221,7 @@ static void
 calbook_sandbox_db_init (CalbookSandboxDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->raw_members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_sandbox_user_free);
   self->event_types = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_sandbox_event_type_free);
 }
@@ -482,6 +488,50 @@ calbook_sandbox_db_add_event_type (CalbookSandboxDb        *self,
 
   store_event_type (self, event_type);
   g_ptr_array_add (self->event_types, event_type);
+}
+
+/* Merges @members into what booking @booking_id's output is overwritten
+ * with; a null member stops overwriting that one */
+void
+calbook_sandbox_db_set_raw_members (CalbookSandboxDb *self,
+                                    gint64            booking_id,
+                                    JsonObject       *members)
+{
+  JsonObject *raw;
+  g_autoptr(GList) names = NULL;
+
+  g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+
+  raw = g_hash_table_lookup (self->raw_members, &booking_id);
+  if (raw == NULL)
+    {
+      raw = json_object_new ();
+      g_hash_table_insert (self->raw_members, g_memdup2 (&booking_id, sizeof booking_id), raw);
+    }
+
+  names = json_object_get_members (members);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (members, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (raw, l->data);
+      else
+        json_object_set_member (raw, l->data, json_node_copy (value));
+    }
+
+  if (json_object_get_size (raw) == 0)
+    g_hash_table_remove (self->raw_members, &booking_id);
+}
+
+/* Returns: (transfer none) (nullable): see calbook_sandbox_db_set_raw_members() */
+JsonObject *
+calbook_sandbox_db_get_raw_members (CalbookSandboxDb *self,
+                                    gint64            booking_id)
+{
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX_DB (self), NULL);
+
+  return g_hash_table_size (self->raw_members) > 0 ? g_hash_table_lookup (self->raw_members, &booking_id) : NULL;
 }
 
 void

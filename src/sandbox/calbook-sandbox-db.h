@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -106,6 +107,11 @@ void                           calbook_sandbox_db_set_event_type_limits (Calbook
                                                                          guint              before_buffer,
                                                                          guint              after_buffer,
                                                                          guint              window_days);
+void                           calbook_sandbox_db_set_raw_members       (CalbookSandboxDb  *self,
+                                                                         gint64             booking_id,
+                                                                         JsonObject        *members);
+JsonObject                    *calbook_sandbox_db_get_raw_members       (CalbookSandboxDb  *self,
+                                                                         gint64             booking_id);
 void                           calbook_sandbox_db_set_user_role         (CalbookSandboxDb  *self,
                                                                          gint64             id,
                                                                          const char        *role);

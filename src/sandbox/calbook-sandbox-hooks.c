@@ -250,8 +250,11 @@ patch_column (CalbookSandboxRequest *req,
 }
 
 /* PATCH /_sandbox/bookings/{uid} {"updatedAt"?: ISO|null, "rating"?: number|null,
- * "metadata"?: object}: sets the fields exactly as given, stamping nothing,
- * to build ties, the null stamps of old rows and unusual values. */
+ * "metadata"?: object, "raw"?: {member: any JSON | null}, "unreadable"?: bool}:
+ * sets the fields exactly as given, stamping nothing, to build ties, the
+ * null stamps of old rows and unusual values; "raw" members replace the
+ * output's as they are (null: no longer), "unreadable" makes "end" a text
+ * that is no date. */
 void
 calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
                                      const char            *uid)
@@ -271,6 +274,14 @@ calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
   if (body == NULL)
     return;
 
+  if ((json_object_has_member (body, "raw") && !JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "raw"))) ||
+      (json_object_has_member (body, "unreadable") &&
+       json_node_get_value_type (json_object_get_member (body, "unreadable")) != G_TYPE_BOOLEAN))
+    {
+      calbook_sandbox_reply_error (req, 400, "raw must be an object, unreadable a boolean");
+      return;
+    }
+
   calbook_sandbox_db_begin (req->db);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
@@ -282,6 +293,20 @@ calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
         }
     }
   calbook_sandbox_db_commit (req->db);
+
+  if (json_object_has_member (body, "raw"))
+    calbook_sandbox_db_set_raw_members (req->db, row->id, json_object_get_object_member (body, "raw"));
+  if (json_object_has_member (body, "unreadable"))
+    {
+      g_autoptr(JsonObject) end = json_object_new ();
+
+      /* A structure any client reads, a value no client accepts */
+      if (json_object_get_boolean_member (body, "unreadable"))
+        json_object_set_string_member (end, "end", "not a date");
+      else
+        json_object_set_null_member (end, "end");
+      calbook_sandbox_db_set_raw_members (req->db, row->id, end);
+    }
 
   reply_booking (req, uid);
 }

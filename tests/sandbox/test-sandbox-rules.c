@@ -161,21 +161,6 @@ test_reschedule_length (void)
 }
 
 static void
-test_rescheduled_by_only_when_sent (void)
-{
-  g_autoptr(SandboxFixture) fixture = new_fixture ();
-  g_autofree char *uid = create_uid (fixture, ZOE_30MIN, "2030-01-08T10:00:00Z", NULL);
-  g_autoptr(SandboxReply) silent = post (fixture, uid, "reschedule", "{\"start\":\"2030-01-08T11:00:00Z\"}");
-  g_autoptr(SandboxReply) named = NULL;
-  const char *new_uid;
-
-  g_assert_false (json_object_has_member (sandbox_reply_data_object (silent), "rescheduledByEmail"));
-  new_uid = json_object_get_string_member (sandbox_reply_data_object (silent), "uid");
-  named = post (fixture, new_uid, "reschedule", "{\"start\":\"2030-01-08T12:00:00Z\",\"rescheduledBy\":\"" ZOE_EMAIL "\"}");
-  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (named), "rescheduledByEmail"), ==, ZOE_EMAIL);
-}
-
-static void
 test_guests_unique (void)
 {
   g_autoptr(SandboxFixture) fixture = new_fixture ();
@@ -319,7 +304,6 @@ main (int   argc,
 
   g_test_add_func ("/sandbox/rules/mark-absent-stamp", test_mark_absent_stamp);
   g_test_add_func ("/sandbox/rules/reschedule-length", test_reschedule_length);
-  g_test_add_func ("/sandbox/rules/rescheduled-by-only-when-sent", test_rescheduled_by_only_when_sent);
   g_test_add_func ("/sandbox/rules/guests-unique", test_guests_unique);
   g_test_add_func ("/sandbox/rules/minimum-notice", test_minimum_notice);
   g_test_add_func ("/sandbox/rules/booking-window", test_booking_window);
