@@ -68,13 +68,7 @@ static const StaffSpec staff[] = {
     "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 5", "+49 30 2345 6707", 0.55 },
 };
 
-typedef struct
-{
-  const char *name;
-  const char *email;
-  const char *time_zone;
-  const char *language;
-} ClientSpec;
+typedef CalbookSandboxClientSpec ClientSpec;
 
 /* Berlin's clients mostly live in Berlin; Vienna's in Austria; the online
  * coach's all over Europe and beyond */

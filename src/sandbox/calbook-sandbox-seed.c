@@ -37,13 +37,7 @@ static const MemberSpec members[] = {
   { "chloe.dubois", "Chloé Dubois", "MEMBER", "Europe/Paris", "8 rue de Rivoli, 75004 Paris", "+33 1 23 45 67 89" },
 };
 
-typedef struct
-{
-  const char *name;
-  const char *email;
-  const char *time_zone;
-  const char *language;
-} ClientSpec;
+typedef CalbookSandboxClientSpec ClientSpec;
 
 static const ClientSpec clients[] = {
   { "Anna Schmidt", "anna.schmidt@example.com", "Europe/Berlin", "de" },
