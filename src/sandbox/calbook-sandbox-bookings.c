@@ -27,6 +27,7 @@
 #define MSG_ALREADY_CANCELLED "This booking has already been cancelled."
 #define MSG_SUBSEQUENT_OF_SERIES "Cannot cancel subsequent bookings for recurring event - you have to provide uid of one of the individual bookings of a recurring booking."
 #define MSG_GUESTS_NOT_UNIQUE "emails_must_be_unique_valid"
+#define MSG_NO_SHOW_FAILED "Failed to update no-show status"
 #define MSG_CANCEL_ENDED "Cannot cancel a booking that has already ended"
 #define MSG_MAX_GUESTS_REQUEST "guests must contain no more than 10 elements"
 #define MAX_GUESTS_REQUEST 10
@@ -1406,6 +1407,29 @@ calbook_sandbox_bookings_mark_absent (CalbookSandboxRequest *req,
     {
       reply_invalid_property (req, "attendees", "attendees must be an array");
       return;
+    }
+
+  /* handleMarkNoShow turns its own failures, such as an e-mail that is not
+   * one of the booking's attendees, into a 500; nothing is changed */
+  for (guint i = 0; attendees != NULL && i < json_array_get_length (json_node_get_array (attendees)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (attendees), i);
+      JsonObject *attendee = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *email = get_string_member (attendee, "email");
+      gboolean found;
+
+      if (email == NULL)
+        continue;
+      stmt = calbook_sandbox_db_prepare (req->db, "SELECT 1 FROM attendees WHERE booking_id = ?1 AND email = ?2");
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      sqlite3_bind_text (stmt, 2, email, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (!found)
+        {
+          calbook_sandbox_reply_error (req, 500, MSG_NO_SHOW_FAILED);
+          return;
+        }
     }
 
   calbook_sandbox_db_begin (req->db);

@@ -146,6 +146,29 @@ test_mark_absent_stamp (void)
   g_assert_cmpstr (after_host, >, before);
 }
 
+/* An e-mail that is not an attendee's: a 500 that changes nothing, every
+ * time (so a client's retries end in a failed change) */
+static void
+test_mark_absent_stranger (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = create_uid (fixture, ZOE_30MIN, "2030-01-07T10:00:00Z", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  calbook_sandbox_set_now (fixture->sandbox, MONDAY_0800 + 3 * 3600);
+  before = updated_at (fixture, uid);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(SandboxReply) refused = post (fixture, uid, "mark-absent",
+                                              "{\"host\":true,\"attendees\":[{\"email\":\"nobody@example.com\",\"absent\":true}]}");
+
+      sandbox_assert_error (refused, 500, "InternalServerErrorException", "Failed to update no-show status");
+    }
+  after = updated_at (fixture, uid);
+  g_assert_cmpstr (after, ==, before);
+}
+
 /* The input service ends a moved booking after the event type's length */
 static void
 test_reschedule_length (void)
@@ -303,6 +326,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sandbox/rules/mark-absent-stamp", test_mark_absent_stamp);
+  g_test_add_func ("/sandbox/rules/mark-absent-stranger", test_mark_absent_stranger);
   g_test_add_func ("/sandbox/rules/reschedule-length", test_reschedule_length);
   g_test_add_func ("/sandbox/rules/guests-unique", test_guests_unique);
   g_test_add_func ("/sandbox/rules/minimum-notice", test_minimum_notice);
