@@ -44,6 +44,7 @@ typedef struct
   const char *user_ids;
   guint       take;
   guint       skip;
+  const char *event_type_ids;  /* comma-separated, nullable */
 } CalbookApiBookingQuery;
 
 /**
