@@ -97,4 +97,10 @@ JsonObject       *sync_test_make_change          (SyncTestChangeMaker *maker,
                                                   const char          *request_id,
                                                   char               **out_uid);
 
+/* Calls a /_sandbox/ test hook over HTTP; @body is JSON text or NULL */
+void              sync_test_hook                 (CalbookSandbox   *sandbox,
+                                                  const char       *method,
+                                                  const char       *path,
+                                                  const char       *body);
+
 G_END_DECLS
