@@ -395,7 +395,7 @@ test_every_commit_of_a_sync (void)
 {
   Crash c = { 0, };
 
-  crash_open (&c, 1200);
+  crash_open (&c, 500);
   kill_at_every (&c, "CALBOOK_TEST_KILL_AT_COMMIT", FALSE);
   g_test_message ("%u kills survived", c.n_kills);
   crash_close (&c);
@@ -407,7 +407,7 @@ test_every_commit_of_a_replay (void)
   Crash c = { 0, };
   g_autofree char *out = NULL;
 
-  crash_open (&c, 1200);
+  crash_open (&c, 500);
   g_assert_false (run_child (&c, NULL, 0, &out));
   kill_at_every (&c, "CALBOOK_TEST_KILL_AT_COMMIT", TRUE);
   g_assert_cmpuint (c.kinds_seen, ==, (1u << CALBOOK_MUTATION_N_KINDS) - 1);
@@ -421,7 +421,7 @@ test_every_answer_of_a_replay (void)
   Crash c = { 0, };
   g_autofree char *out = NULL;
 
-  crash_open (&c, 1200);
+  crash_open (&c, 500);
   g_assert_false (run_child (&c, NULL, 0, &out));
   kill_at_every (&c, "CALBOOK_TEST_KILL_AT_ANSWER", TRUE);
   g_assert_cmpuint (c.kinds_seen, ==, (1u << CALBOOK_MUTATION_N_KINDS) - 1);
