@@ -72,6 +72,7 @@ struct _CalbookWindow
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkLabel             *count_label;
+  GtkLabel             *period_label;
   GtkCalendar          *date_calendar;
   GtkPopover           *date_popover;
   CalbookBookingDetails *details;
@@ -81,6 +82,7 @@ struct _CalbookWindow
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkWidget            *status_box;
   GtkLabel             *status_unconfirmed_count;
   GtkToggleButton      *status_unconfirmed;
   AdwViewSwitcherTitle *switcher_title;
@@ -429,7 +431,7 @@ update_title (CalbookWindow *self)
   else
     title = calbook_format_day_header (self->date);
 
-  adw_view_switcher_title_set_subtitle (self->switcher_title, title);
+  gtk_label_set_text (self->period_label, title);
 
   /* The date picker shows the same day */
   g_signal_handlers_block_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
@@ -1184,9 +1186,11 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed_count);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
@@ -1257,6 +1261,15 @@ calbook_window_init (CalbookWindow *self)
         g_signal_connect_object (view, "move-requested",
                                  G_CALLBACK (on_view_move_requested_cb), self,
                                  G_CONNECT_SWAPPED);
+    }
+
+  /* The flow box's own children would be an extra Tab stop before each button */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_focusable (child, FALSE);
+      gtk_widget_set_halign (child, GTK_ALIGN_START);
     }
 
   self->remember_state = TRUE;

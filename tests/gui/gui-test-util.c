@@ -91,3 +91,55 @@ gui_test_remove_tree (const char *path)
 
   g_rmdir (path);
 }
+
+static gboolean
+on_wait_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * gui_test_wait_until:
+ * @predicate: the condition
+ * @data: its argument
+ * @seconds: how long it may take
+ * @what: what is waited for, for the failure message
+ *
+ * Iterates the main loop until @predicate holds; fails the test after @seconds.
+ */
+void
+gui_test_wait_until (GuiTestPredicate  predicate,
+                     gpointer          data,
+                     guint             seconds,
+                     const char       *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_wait_timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+
+  g_source_remove (id);
+}
+
+/* Adds @widget and every widget under it that is a @type to @found, depth first */
+void
+gui_test_collect_widgets (gpointer   widget,
+                          GType      type,
+                          GPtrArray *found)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gui_test_collect_widgets (child, type, found);
+}

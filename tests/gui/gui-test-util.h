@@ -17,4 +17,15 @@ gboolean gui_test_prepare     (int         *argc,
                                char       **own_home);
 void     gui_test_remove_tree (const char  *path);
 
+typedef gboolean (*GuiTestPredicate) (gpointer data);
+
+void     gui_test_collect_widgets (gpointer    widget,
+                                   GType       type,
+                                   GPtrArray  *found);
+
+void     gui_test_wait_until  (GuiTestPredicate  predicate,
+                               gpointer          data,
+                               guint             seconds,
+                               const char       *what);
+
 G_END_DECLS

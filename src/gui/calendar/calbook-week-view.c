@@ -84,13 +84,31 @@ update_header (CalbookWeekView *self)
   for (int day = 0; day < 7; day++)
     {
       g_autoptr(GDateTime) date = g_date_time_add_days (self->week_start, day);
-      g_autofree char *text = NULL;
+      g_autofree char *weekday = NULL;
+      g_autofree char *number = NULL;
+      g_autofree char *accessible = NULL;
       GtkWidget *label;
+      GtkWidget *weekday_label;
+      GtkWidget *number_label;
 
-      /* Translators: a day above the week grid, e.g. "Mon 30"; see strftime(3) */
-      text = g_date_time_format (date, _("%a %-d"));
-      label = gtk_label_new (text);
+      /* The weekday may shrink to "M…" at 360 px; the day's number stays */
+      /* Translators: a weekday above the week grid, e.g. "Mon"; see strftime(3) */
+      weekday = g_date_time_format (date, _("%a"));
+      number = g_strdup_printf ("%d", g_date_time_get_day_of_month (date));
+      label = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      weekday_label = gtk_label_new (weekday);
+      gtk_label_set_ellipsize (GTK_LABEL (weekday_label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (weekday_label, "caption");
+      number_label = gtk_label_new (number);
+      gtk_widget_add_css_class (number_label, "week-day-number");
+      gtk_box_append (GTK_BOX (label), weekday_label);
+      gtk_box_append (GTK_BOX (label), number_label);
       gtk_widget_add_css_class (label, "week-day");
+      /* Translators: a day above the week grid, read aloud, e.g. "Monday 30 November"; see strftime(3) */
+      accessible = g_date_time_format (date, _("%A %-d %B"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
       if (calbook_calendar_same_day (date, now))
         gtk_widget_add_css_class (label, "today");
       gtk_grid_attach (self->day_grid, label, day, 0, 1, 1);
