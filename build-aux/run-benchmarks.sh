@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run-benchmarks.sh: measure what DESIGN.md §7 calls fast, on a store of
+# run-benchmarks.sh: measure what docs/architecture.md §7 calls fast, on a store of
 # 100,000 bookings (override with BOOKINGS=N). Prints a table and writes
 # the raw numbers to _build/bench-results.json. Nothing here passes or
 # fails on a number: shared machines are noisy; read and compare.

@@ -35,7 +35,7 @@ G_DECLARE_FINAL_TYPE (CalbookAccount, calbook_account, CALBOOK, ACCOUNT, GObject
  * "name", "email", "time-zone", "organization-id", "role", "is-admin".
  * Admin = ADMIN or OWNER of the organization, found by probing
  * GET /v2/organizations/{id}/bookings?take=1 (403 = not admin) and the
- * memberships for the exact role (DESIGN.md §2).
+ * memberships for the exact role (docs/architecture.md §2).
  */
 
 /* Checks @api_key with GET /v2/me and finds the role; stores nothing. */

@@ -458,7 +458,7 @@ read_message_node (ErrorBody  *out,
 }
 
 /*
- * Reads Cal.com's error envelopes (API-NOTES §2.3) without trusting any of
+ * Reads Cal.com's error envelopes (docs/calcom-behaviour.md §2.3) without trusting any of
  * them: (a) HttpException, (b) DTO validation inside (a), (c) Zod,
  * (e) TRPCError, (f) the flat {statusCode, message}.
  */

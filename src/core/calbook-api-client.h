@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-/* cal-api-version per endpoint group (API-NOTES §9) */
+/* cal-api-version per endpoint group (docs/calcom-behaviour.md §9) */
 #define CALBOOK_API_VERSION_BOOKINGS    "2024-08-13"
 #define CALBOOK_API_VERSION_SLOTS       "2024-09-04"
 #define CALBOOK_API_VERSION_EVENT_TYPES "2024-06-14"

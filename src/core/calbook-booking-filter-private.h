@@ -26,6 +26,11 @@ GPtrArray *_calbook_booking_filter_split_words     (const char     *text);
 /* (transfer full): the normalized words of everything searchable in @booking,
  * separated by single spaces (what the store puts in its full-text index) */
 char      *_calbook_booking_filter_dup_words       (CalbookBooking *booking);
+/* (transfer full) (element-type utf8): the words a search for @text uses:
+ * repeats and words another word begins with dropped, at most a fixed number
+ * of them from a fixed length of text; @out_cut tells whether some were left out */
+GPtrArray *_calbook_booking_filter_dup_search_words (const char *text,
+                                                    gboolean   *out_cut);
 /* (transfer full) (nullable): an FTS5 query for the filter's text, made only of
  * quoted prefix tokens; %NULL when the text has no words */
 char      *_calbook_booking_filter_dup_fts_query   (const CalbookBookingFilter *self);

@@ -13,9 +13,17 @@
 #include "calbook-booking-filter.h"
 #include "calbook-booking-filter-private.h"
 
+#include <string.h>
+
 /* Words longer than this are cut, on both sides, so that a pasted blob of
  * text cannot grow the index without bound. */
 #define MAX_WORD_CHARS 64
+
+/* A search uses at most this many words (after dropping repeats and words
+ * that another word already requires), read from at most this much text:
+ * enough for any real search, and a pasted page answers within a frame. */
+#define MAX_SEARCH_WORDS 8
+#define MAX_SEARCH_BYTES 1024
 
 G_DEFINE_BOXED_TYPE (CalbookBookingFilter, calbook_booking_filter,
                      calbook_booking_filter_copy, calbook_booking_filter_free)
@@ -215,6 +223,79 @@ _calbook_booking_filter_dup_words (CalbookBooking *booking)
   return g_string_free (g_steal_pointer (&joined), FALSE);
 }
 
+static gboolean
+is_required_by_other (GPtrArray  *words,
+                      guint       index)
+{
+  const char *word = g_ptr_array_index (words, index);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *other = g_ptr_array_index (words, i);
+
+      if (i == index || !g_str_has_prefix (other, word))
+        continue;
+      /* Of two equal words, the first one stays */
+      if (!g_str_equal (other, word) || i < index)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+GPtrArray *
+_calbook_booking_filter_dup_search_words (const char *text,
+                                          gboolean   *out_cut)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  GPtrArray *kept;
+  gboolean cut = FALSE;
+
+  if (text == NULL)
+    text = "";
+
+  if (strlen (text) > MAX_SEARCH_BYTES)
+    {
+      const char *end = text + MAX_SEARCH_BYTES;
+      g_autofree char *head = NULL;
+
+      /* Back to the start of a character, then of a word */
+      while (end > text && ((guchar) *end & 0xc0) == 0x80)
+        end--;
+      head = g_strndup (text, end - text);
+      words = _calbook_booking_filter_split_words (head);
+      /* The last word may be a piece of a longer one */
+      if (words->len > 0 && g_unichar_isalnum (g_utf8_get_char_validated (end, -1)))
+        g_ptr_array_remove_index (words, words->len - 1);
+      cut = TRUE;
+    }
+  else
+    {
+      words = _calbook_booking_filter_split_words (text);
+    }
+
+  /* Every word must be the beginning of some word of the booking: a
+   * repeated word, or one that begins another word of the search, asks
+   * nothing more, so dropping it changes no result */
+  kept = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < words->len; i++)
+    {
+      if (words->len > 1 && is_required_by_other (words, i))
+        continue;
+      if (kept->len == MAX_SEARCH_WORDS)
+        {
+          cut = TRUE;
+          break;
+        }
+      g_ptr_array_add (kept, g_strdup (g_ptr_array_index (words, i)));
+    }
+
+  if (out_cut != NULL)
+    *out_cut = cut;
+
+  return kept;
+}
+
 char *
 _calbook_booking_filter_dup_fts_query (const CalbookBookingFilter *self)
 {
@@ -223,7 +304,7 @@ _calbook_booking_filter_dup_fts_query (const CalbookBookingFilter *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  words = _calbook_booking_filter_split_words (self->text);
+  words = _calbook_booking_filter_dup_search_words (self->text, NULL);
   if (words->len == 0)
     return NULL;
 
@@ -250,6 +331,63 @@ _calbook_booking_filter_dup_fts_query (const CalbookBookingFilter *self)
   return g_string_free (g_steal_pointer (&query), FALSE);
 }
 
+static GArray *
+copy_ids (const GArray *ids)
+{
+  GArray *copy;
+
+  if (ids == NULL)
+    return NULL;
+
+  copy = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  g_array_append_vals (copy, ids->data, ids->len);
+  return copy;
+}
+
+static GArray *
+new_ids (const gint64 *ids,
+         guint         n_ids)
+{
+  GArray *array;
+
+  if (ids == NULL || n_ids == 0)
+    return NULL;
+
+  array = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (array, ids, n_ids);
+  return array;
+}
+
+static gboolean
+contains_id (const GArray *ids,
+             gint64        id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_host_in (CalbookBooking *booking,
+             const GArray   *ids)
+{
+  GPtrArray *hosts = calbook_booking_get_hosts (booking);
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      CalbookPerson *host = g_ptr_array_index (hosts, i);
+
+      if (contains_id (ids, host->user_id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Public API */
 
 /**
@@ -269,6 +407,7 @@ calbook_booking_filter_new (void)
   self->range_end = G_MAXINT64;
   self->text = NULL;
   self->sort = CALBOOK_BOOKING_SORT_START_ASC;
+  self->sort_column = CALBOOK_BOOKING_COLUMN_DEFAULT;
 
   return self;
 }
@@ -288,6 +427,9 @@ calbook_booking_filter_copy (const CalbookBookingFilter *self)
 
   copy = g_memdup2 (self, sizeof *self);
   copy->text = g_strdup (self->text);
+  copy->user_email = g_strdup (self->user_email);
+  copy->user_ids = copy_ids (self->user_ids);
+  copy->event_type_ids = copy_ids (self->event_type_ids);
 
   return copy;
 }
@@ -303,6 +445,9 @@ calbook_booking_filter_free (CalbookBookingFilter *self)
     return;
 
   g_free (self->text);
+  g_free (self->user_email);
+  g_clear_pointer (&self->user_ids, g_array_unref);
+  g_clear_pointer (&self->event_type_ids, g_array_unref);
   g_free (self);
 }
 
@@ -325,6 +470,80 @@ calbook_booking_filter_set_text (CalbookBookingFilter *self,
 }
 
 /**
+ * calbook_booking_filter_set_user_email:
+ * @self: a filter
+ * @email: (nullable): the e-mail address of the filter's user_id
+ */
+void
+calbook_booking_filter_set_user_email (CalbookBookingFilter *self,
+                                       const char           *email)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->user_email == email)
+    return;
+
+  g_free (self->user_email);
+  self->user_email = (email != NULL && email[0] != '\0') ? g_strdup (email) : NULL;
+}
+
+/**
+ * calbook_booking_filter_set_user_ids:
+ * @self: a filter
+ * @ids: (array length=n_ids) (nullable): Cal.com user ids
+ * @n_ids: how many; 0 lets anyone's bookings through
+ */
+void
+calbook_booking_filter_set_user_ids (CalbookBookingFilter *self,
+                                     const gint64         *ids,
+                                     guint                 n_ids)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->user_ids, g_array_unref);
+  self->user_ids = new_ids (ids, n_ids);
+}
+
+/**
+ * calbook_booking_filter_set_event_type_ids:
+ * @self: a filter
+ * @ids: (array length=n_ids) (nullable): event type ids
+ * @n_ids: how many; 0 lets every event type through
+ */
+void
+calbook_booking_filter_set_event_type_ids (CalbookBookingFilter *self,
+                                           const gint64         *ids,
+                                           guint                 n_ids)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->event_type_ids, g_array_unref);
+  self->event_type_ids = new_ids (ids, n_ids);
+}
+
+/**
+ * calbook_booking_filter_get_text_cut:
+ * @self: a filter
+ *
+ * A search uses a limited number of words from a limited length of text, so
+ * that any text typed or pasted answers at once. Views say so when this
+ * returns %TRUE.
+ *
+ * Returns: %TRUE when words of the text are left out of the search
+ */
+gboolean
+calbook_booking_filter_get_text_cut (const CalbookBookingFilter *self)
+{
+  g_autoptr(GPtrArray) words = NULL;
+  gboolean cut = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  words = _calbook_booking_filter_dup_search_words (self->text, &cut);
+  return cut;
+}
+
+/**
  * calbook_booking_filter_is_empty:
  * @self: a filter
  *
@@ -341,6 +560,12 @@ calbook_booking_filter_is_empty (const CalbookBookingFilter *self)
       (self->status_mask & CALBOOK_BOOKING_STATUS_MASK_ALL) != CALBOOK_BOOKING_STATUS_MASK_ALL)
     return FALSE;
   if (self->user_id != 0)
+    return FALSE;
+  if (self->user_ids != NULL && self->user_ids->len > 0)
+    return FALSE;
+  if (self->event_type_ids != NULL && self->event_type_ids->len > 0)
+    return FALSE;
+  if (self->recurring_only)
     return FALSE;
   if (self->range_start != G_MININT64 || self->range_end != G_MAXINT64)
     return FALSE;
@@ -373,7 +598,18 @@ calbook_booking_filter_matches (const CalbookBookingFilter *self,
       (self->status_mask & CALBOOK_BOOKING_STATUS_MASK (calbook_booking_get_status (booking))) == 0)
     return FALSE;
 
-  if (self->user_id != 0 && !calbook_booking_has_host (booking, self->user_id))
+  if (self->user_id != 0 &&
+      !calbook_booking_involves_user (booking, self->user_id, self->user_email))
+    return FALSE;
+
+  if (self->user_ids != NULL && self->user_ids->len > 0 && !has_host_in (booking, self->user_ids))
+    return FALSE;
+
+  if (self->event_type_ids != NULL && self->event_type_ids->len > 0 &&
+      !contains_id (self->event_type_ids, calbook_booking_get_event_type_id (booking)))
+    return FALSE;
+
+  if (self->recurring_only && calbook_booking_get_recurring_booking_uid (booking) == NULL)
     return FALSE;
 
   start = calbook_booking_get_start (booking);
@@ -388,7 +624,7 @@ calbook_booking_filter_matches (const CalbookBookingFilter *self,
 
   if (self->text != NULL)
     {
-      g_autoptr(GPtrArray) wanted = _calbook_booking_filter_split_words (self->text);
+      g_autoptr(GPtrArray) wanted = _calbook_booking_filter_dup_search_words (self->text, NULL);
       g_autoptr(GPtrArray) words = NULL;
 
       if (wanted->len == 0)

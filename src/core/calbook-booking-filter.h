@@ -8,6 +8,7 @@
 #pragma once
 
 #include "calbook-booking.h"
+#include "calbook-booking-column.h"
 
 G_BEGIN_DECLS
 
@@ -31,17 +32,30 @@ typedef enum
 /**
  * CalbookBookingFilter:
  * @status_mask: `CALBOOK_BOOKING_STATUS_MASK (s)` bits; 0 means every status
- * @user_id: only bookings this Cal.com user hosts (organizer or host); 0 means anyone's
+ * @user_id: only this Cal.com user's own bookings (see @user_email); 0 means anyone's
  * @range_start: only bookings whose [start, end) overlaps [@range_start, @range_end);
  *   G_MININT64 means unbounded
  * @range_end: see @range_start; G_MAXINT64 means unbounded
  * @text: (nullable): free text; every word must match (case-insensitive prefix of a
  *   word) in title, description, attendee/host names and e-mails, location or notes
- * @sort: the order of query results
+ * @sort: the order of query results when @sort_column is
+ *   %CALBOOK_BOOKING_COLUMN_DEFAULT
+ * @user_email: (nullable): the e-mail address of @user_id: with it, "own" is
+ *   calbook_booking_involves_user() (organizer, host or attendee); without it,
+ *   bookings @user_id organizes or hosts
+ * @user_ids: (nullable) (element-type gint64): only bookings organized or
+ *   hosted by one of these Cal.com users (by id); %NULL or empty means anyone's
+ * @event_type_ids: (nullable) (element-type gint64): only bookings of one of
+ *   these event types; %NULL or empty means any
+ * @recurring_only: only bookings that belong to a recurring series
+ * @sort_column: the column to sort by; %CALBOOK_BOOKING_COLUMN_DEFAULT leaves
+ *   it to @sort
+ * @sort_descending: with @sort_column, the exact reverse of its order
  *
  * What a view asks the store for. calbook_booking_filter_matches() is the
  * reference meaning the store's SQL must agree with (the property tests
- * compare the two).
+ * compare the two). Set the arrays with the setters below, or own them:
+ * calbook_booking_filter_free() unrefs them and copies get their own.
  *
  * The range: a booking covers [start, end), and one whose end is not after its
  * start covers the single second [start, start + 1), so that it still shows up
@@ -60,12 +74,18 @@ typedef enum
  */
 typedef struct
 {
-  guint               status_mask;
-  gint64              user_id;
-  gint64              range_start;
-  gint64              range_end;
-  char               *text;
-  CalbookBookingSort  sort;
+  guint                 status_mask;
+  gint64                user_id;
+  gint64                range_start;
+  gint64                range_end;
+  char                 *text;
+  CalbookBookingSort    sort;
+  char                 *user_email;
+  GArray               *user_ids;
+  GArray               *event_type_ids;
+  gboolean              recurring_only;
+  CalbookBookingColumn  sort_column;
+  gboolean              sort_descending;
 } CalbookBookingFilter;
 
 GType                 calbook_booking_filter_get_type (void) G_GNUC_CONST;
@@ -74,6 +94,15 @@ CalbookBookingFilter *calbook_booking_filter_copy     (const CalbookBookingFilte
 void                  calbook_booking_filter_free     (CalbookBookingFilter       *self);
 void                  calbook_booking_filter_set_text (CalbookBookingFilter       *self,
                                                        const char                 *text);
+void                  calbook_booking_filter_set_user_email (CalbookBookingFilter *self,
+                                                             const char           *email);
+void                  calbook_booking_filter_set_user_ids (CalbookBookingFilter   *self,
+                                                           const gint64           *ids,
+                                                           guint                   n_ids);
+void                  calbook_booking_filter_set_event_type_ids (CalbookBookingFilter *self,
+                                                                 const gint64         *ids,
+                                                                 guint                 n_ids);
+gboolean              calbook_booking_filter_get_text_cut (const CalbookBookingFilter *self);
 gboolean              calbook_booking_filter_is_empty (const CalbookBookingFilter *self);
 gboolean              calbook_booking_filter_matches  (const CalbookBookingFilter *self,
                                                        CalbookBooking             *booking);

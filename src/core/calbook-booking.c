@@ -1615,7 +1615,7 @@ calbook_booking_equal (CalbookBooking *a,
  * @api_status: (nullable): Cal.com's `status` ("accepted", "pending", ...)
  * @rescheduled_to_uid: (nullable): Cal.com's `rescheduledToUid`
  *
- * Maps Cal.com's status onto the one people see (DESIGN.md §2). A
+ * Maps Cal.com's status onto the one people see (docs/architecture.md §2). A
  * cancelled booking with a new uid is the old half of a reschedule. The
  * comparison ignores case, because webhooks spell statuses in upper case.
  *
@@ -1990,7 +1990,7 @@ calbook_booking_get_absent_host (CalbookBooking *self)
  * @self: a #CalbookBooking
  * @user_id: a Cal.com user id
  *
- * Tells whether the booking is one of @user_id's own (DESIGN.md §2: an
+ * Tells whether the booking is one of @user_id's own (docs/architecture.md §2: an
  * admin's list holds the whole organization). Hosts without an id (0) are
  * nobody's: an unknown user id never matches.
  *
@@ -2010,6 +2010,68 @@ calbook_booking_has_host (CalbookBooking *self,
       const CalbookPerson *host = g_ptr_array_index (self->hosts, i);
 
       if (host->user_id == user_id)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_same_email (const char *a,
+               const char *b)
+{
+  /* Cal.com matches e-mail addresses without regard to case */
+  return a != NULL && a[0] != '\0' && g_ascii_strcasecmp (a, b) == 0;
+}
+
+/**
+ * calbook_booking_involves_user:
+ * @self: a #CalbookBooking
+ * @user_id: a Cal.com user id, or 0 when unknown
+ * @email: (nullable): the user's e-mail address
+ *
+ * The one definition of a person's "own" booking, used by the sync to keep
+ * a member's store to what Cal.com lets them see, and by the store and the
+ * views for "my bookings": the user organizes it (the organizer is the first
+ * host), hosts it, or attends it (as an attendee or a guest, who are
+ * attendees on Cal.com). Hosts match by id or by e-mail, because Cal.com
+ * sends some hosts without a usable id; attendees match by e-mail, ignoring
+ * case. An unknown id (0 or less) and an empty e-mail match nobody.
+ *
+ * Returns: %TRUE when @self is one of the user's own bookings
+ */
+gboolean
+calbook_booking_involves_user (CalbookBooking *self,
+                               gint64          user_id,
+                               const char     *email)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (self), FALSE);
+
+  if (calbook_booking_has_host (self, user_id))
+    return TRUE;
+
+  if (email == NULL || email[0] == '\0')
+    return FALSE;
+
+  for (guint i = 0; i < self->hosts->len; i++)
+    {
+      const CalbookPerson *host = g_ptr_array_index (self->hosts, i);
+
+      if (is_same_email (host->email, email))
+        return TRUE;
+    }
+
+  for (guint i = 0; i < self->attendees->len; i++)
+    {
+      const CalbookPerson *attendee = g_ptr_array_index (self->attendees, i);
+
+      if (is_same_email (attendee->email, email))
+        return TRUE;
+    }
+
+  for (guint i = 0; i < self->guests->len; i++)
+    {
+      if (is_same_email (g_ptr_array_index (self->guests, i), email))
         return TRUE;
     }
 

@@ -22,7 +22,7 @@ G_BEGIN_DECLS
  * @CALBOOK_BOOKING_STATUS_DECLINED: Cal.com "rejected"
  * @CALBOOK_BOOKING_STATUS_OTHER: any other value ("awaiting_host", future ones): kept and shown as it comes
  *
- * The status a person sees (DESIGN.md §2). Filters combine them as a mask of
+ * The status a person sees (docs/architecture.md §2). Filters combine them as a mask of
  * `1 << status`.
  */
 typedef enum
@@ -91,6 +91,9 @@ GPtrArray            *calbook_booking_get_guests             (CalbookBooking  *s
 gboolean              calbook_booking_get_absent_host        (CalbookBooking  *self);
 gboolean              calbook_booking_has_host               (CalbookBooking  *self,
                                                               gint64           user_id);
+gboolean              calbook_booking_involves_user          (CalbookBooking  *self,
+                                                              gint64           user_id,
+                                                              const char      *email);
 
 /* History */
 const char           *calbook_booking_get_cancellation_reason (CalbookBooking *self);

@@ -17,6 +17,7 @@
 #include "calbook-error.h"
 #include "calbook-notification.h"
 #include "calbook-notifier.h"
+#include "calbook-outbox.h"
 #include "calbook-sync.h"
 
 /* Reminders are checked this often (seconds) */
@@ -33,6 +34,7 @@ struct _CalbookContext
   CalbookApiClient   *client;
   CalbookStore       *store;
   CalbookSync        *sync;
+  CalbookOutbox      *outbox;
   CalbookNotifier    *notifier;
 
   char               *store_path;
@@ -47,7 +49,19 @@ struct _CalbookContext
   gulong              network_changed_id;
   gboolean            needs_key;
 
+  /* The replay and the pass never run at the same time: a page read before
+   * a change was sent must not land after it, and changes made offline go
+   * out before the pass that follows (it then sees their results) */
+  GObject            *running;      /* the sync or the outbox, while busy */
+  gboolean            want_replay;
+  gboolean            want_pass;
+  gboolean            want_full;
+
   guint               outbox_count;
+
+  /* From whichever of the sync and the outbox reported last */
+  gboolean            online;
+  char               *last_error;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookContext, calbook_context, G_TYPE_OBJECT)
@@ -67,6 +81,7 @@ enum {
 enum {
   BOOKINGS_CHANGED,
   NOTIFY_USER,
+  MUTATION_APPLIED,
   MUTATION_FAILED,
   N_SIGNALS
 };
@@ -101,6 +116,7 @@ set_needs_key (CalbookContext *self,
     {
       g_clear_handle_id (&self->tick_id, g_source_remove);
       calbook_sync_stop (self->sync);
+      calbook_outbox_stop (self->outbox);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
@@ -305,7 +321,7 @@ update_members (CalbookContext *self)
  */
 
 static void
-on_sync_notify_cb (CalbookSync    *sync,
+on_sync_notify_cb (GObject        *source,
                    GParamSpec     *pspec,
                    CalbookContext *self)
 {
@@ -316,9 +332,16 @@ on_sync_notify_cb (CalbookSync    *sync,
   else if (g_str_equal (name, "progress"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   else if (g_str_equal (name, "online"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+    {
+      g_object_get (source, "online", &self->online, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+    }
   else if (g_str_equal (name, "last-error"))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    {
+      g_free (self->last_error);
+      g_object_get (source, "last-error", &self->last_error, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_ERROR]);
+    }
 }
 
 static void
@@ -337,8 +360,8 @@ on_sync_bookings_changed_cb (CalbookSync    *sync,
 }
 
 static void
-on_sync_outbox_changed_cb (CalbookSync    *sync,
-                           CalbookContext *self)
+on_outbox_changed_cb (CalbookOutbox  *outbox,
+                      CalbookContext *self)
 {
   update_outbox_count (self);
   /* Lists show pending and refused changes next to their bookings */
@@ -358,10 +381,19 @@ on_sync_finished_cb (CalbookSync    *sync,
 }
 
 static void
-on_sync_mutation_failed_cb (CalbookSync        *sync,
-                            CalbookOutboxEntry *entry,
-                            GError             *error,
-                            CalbookContext     *self)
+on_mutation_applied_cb (CalbookOutbox      *outbox,
+                        CalbookOutboxEntry *entry,
+                        GPtrArray          *bookings,
+                        CalbookContext     *self)
+{
+  g_signal_emit (self, signals[MUTATION_APPLIED], 0, entry, bookings);
+}
+
+static void
+on_mutation_failed_cb (CalbookOutbox      *outbox,
+                       CalbookOutboxEntry *entry,
+                       GError             *error,
+                       CalbookContext     *self)
 {
   g_signal_emit (self, signals[MUTATION_FAILED], 0, entry, error);
 }
@@ -389,6 +421,23 @@ weak_ref_steal (GWeakRef *ref)
   return self;
 }
 
+static void run_next (CalbookContext *self);
+
+/* A job of an engine replaced by calbook_context_set_api_key() ends with the
+ * old key: its result no longer matters, and it no longer blocks */
+static gboolean
+end_job (CalbookContext *self,
+         GObject        *source)
+{
+  if (self == NULL || (source != G_OBJECT (self->sync) && source != G_OBJECT (self->outbox)))
+    return FALSE;
+
+  if (self->running == source)
+    self->running = NULL;
+
+  return TRUE;
+}
+
 static void
 on_sync_run_done_cb (GObject      *object,
                      GAsyncResult *result,
@@ -397,28 +446,66 @@ on_sync_run_done_cb (GObject      *object,
   g_autoptr(CalbookContext) self = weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
-  /* Gone, or an engine replaced by calbook_context_set_api_key() that ended
-   * with the old key */
-  if (self == NULL || CALBOOK_SYNC (object) != self->sync)
+  if (!end_job (self, object))
     return;
 
   if (!calbook_sync_run_finish (CALBOOK_SYNC (object), result, &error))
     note_result (self, error);
+
+  run_next (self);
 }
 
 static void
-on_sync_replay_done_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_replay_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(CalbookContext) self = weak_ref_steal (user_data);
   g_autoptr(GError) error = NULL;
 
-  if (self == NULL || CALBOOK_SYNC (object) != self->sync)
+  if (!end_job (self, object))
     return;
 
-  if (!calbook_sync_replay_outbox_finish (CALBOOK_SYNC (object), result, &error))
+  if (!calbook_outbox_replay_finish (CALBOOK_OUTBOX (object), result, &error))
     note_result (self, error);
+
+  run_next (self);
+}
+
+/* Starts what is wanted next, one thing at a time: the outbox first */
+static void
+run_next (CalbookContext *self)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  /* Kept wanted: done once there is a key Cal.com accepts */
+  if (self->running != NULL || self->needs_key)
+    return;
+
+  if (self->want_replay)
+    {
+      self->want_replay = FALSE;
+      self->running = G_OBJECT (self->outbox);
+      calbook_outbox_replay_async (self->outbox, on_replay_done_cb, weak_ref_new (self));
+    }
+  else if (self->want_pass)
+    {
+      gboolean full = self->want_full;
+
+      self->want_pass = FALSE;
+      self->want_full = FALSE;
+      self->running = G_OBJECT (self->sync);
+      calbook_sync_run_async (self->sync, full, on_sync_run_done_cb, weak_ref_new (self));
+    }
+}
+
+static void
+replay_outbox (CalbookContext *self)
+{
+  g_assert (CALBOOK_IS_CONTEXT (self));
+
+  self->want_replay = TRUE;
+  run_next (self);
 }
 
 static void
@@ -427,22 +514,11 @@ run_sync (CalbookContext *self,
 {
   g_assert (CALBOOK_IS_CONTEXT (self));
 
-  if (self->needs_key)
-    return;
-
-  calbook_sync_run_async (self->sync, full, on_sync_run_done_cb, weak_ref_new (self));
-}
-
-static void
-replay_outbox (CalbookContext *self)
-{
-  g_assert (CALBOOK_IS_CONTEXT (self));
-
-  /* Kept in the outbox: sent once there is a key Cal.com accepts */
-  if (self->needs_key)
-    return;
-
-  calbook_sync_replay_outbox_async (self->sync, on_sync_replay_done_cb, weak_ref_new (self));
+  /* Changes made offline go first, so the pass sees their results */
+  self->want_replay = TRUE;
+  self->want_pass = TRUE;
+  self->want_full |= full;
+  run_next (self);
 }
 
 static gboolean
@@ -496,9 +572,18 @@ connect_sync (CalbookContext *self)
   g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
   g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
   g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
-  g_signal_connect (self->sync, "outbox-changed", G_CALLBACK (on_sync_outbox_changed_cb), self);
-  g_signal_connect (self->sync, "mutation-failed", G_CALLBACK (on_sync_mutation_failed_cb), self);
   g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
+
+  g_signal_connect (self->outbox, "notify", G_CALLBACK (on_sync_notify_cb), self);
+  g_signal_connect (self->outbox, "changes", G_CALLBACK (on_sync_changes_cb), self);
+  g_signal_connect (self->outbox, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb),
+                    self);
+  g_signal_connect (self->outbox, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), self);
+  g_signal_connect (self->outbox, "mutation-applied", G_CALLBACK (on_mutation_applied_cb), self);
+  g_signal_connect (self->outbox, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), self);
+  g_signal_connect_swapped (self->outbox, "retry-due", G_CALLBACK (replay_outbox), self);
+
+  calbook_sync_set_outbox (self->sync, self->outbox);
 }
 
 
@@ -520,7 +605,13 @@ calbook_context_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->sync, self);
       calbook_sync_stop (self->sync);
     }
+  if (self->outbox != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->outbox, self);
+      calbook_outbox_stop (self->outbox);
+    }
   g_clear_object (&self->sync);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->notifier);
 
   G_OBJECT_CLASS (calbook_context_parent_class)->dispose (object);
@@ -535,6 +626,7 @@ calbook_context_finalize (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_pointer (&self->store_path, g_free);
+  g_clear_pointer (&self->last_error, g_free);
 
   G_OBJECT_CLASS (calbook_context_parent_class)->finalize (object);
 }
@@ -562,11 +654,11 @@ calbook_context_get_property (GObject    *object,
       break;
 
     case PROP_ONLINE:
-      g_value_set_boolean (value, self->sync ? calbook_sync_get_online (self->sync) : FALSE);
+      g_value_set_boolean (value, self->online);
       break;
 
     case PROP_LAST_ERROR:
-      g_value_set_string (value, self->sync ? calbook_sync_get_last_error (self->sync) : NULL);
+      g_value_set_string (value, self->last_error);
       break;
 
     case PROP_OUTBOX_COUNT:
@@ -629,6 +721,11 @@ calbook_context_class_init (CalbookContextClass *klass)
     g_signal_new ("notify-user", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, CALBOOK_TYPE_NOTIFICATION);
 
+  signals[MUTATION_APPLIED] =
+    g_signal_new ("mutation-applied", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                  CALBOOK_TYPE_OUTBOX_ENTRY, G_TYPE_PTR_ARRAY);
+
   signals[MUTATION_FAILED] =
     g_signal_new ("mutation-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2,
@@ -638,6 +735,7 @@ calbook_context_class_init (CalbookContextClass *klass)
 static void
 calbook_context_init (CalbookContext *self)
 {
+  self->online = TRUE;
 }
 
 
@@ -686,6 +784,10 @@ calbook_context_new (CalbookAccount  *account,
 
   self->sync = calbook_sync_new (account, self->client, store_path, error);
   if (self->sync == NULL)
+    return NULL;
+
+  self->outbox = calbook_outbox_new (account, self->client, store_path, error);
+  if (self->outbox == NULL)
     return NULL;
 
   self->store_path = g_strdup (store_path);
@@ -755,6 +857,20 @@ calbook_context_get_sync (CalbookContext *self)
   g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
 
   return self->sync;
+}
+
+/**
+ * calbook_context_get_outbox:
+ * @self: a context
+ *
+ * Returns: (transfer none): what sends the outbox, for its "replaying" state
+ */
+CalbookOutbox *
+calbook_context_get_outbox (CalbookContext *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), NULL);
+
+  return self->outbox;
 }
 
 /**
@@ -943,7 +1059,7 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
   if (entry == NULL)
     return FALSE;
 
-  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_outbox_get_replaying (self->outbox))
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
                    _("The change is being sent right now"));
@@ -1016,7 +1132,7 @@ calbook_context_discard_outbox_entry (CalbookContext  *self,
     return FALSE;
 
   /* In flight right now: the replay decides what became of it */
-  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_sync_get_replaying (self->sync))
+  if (entry->state == CALBOOK_OUTBOX_STATE_SENDING && calbook_outbox_get_replaying (self->outbox))
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
                    _("The change is being sent right now"));
@@ -1068,6 +1184,8 @@ calbook_context_set_api_key (CalbookContext  *self,
   g_autoptr(CalbookApiClient) client = NULL;
   g_autoptr(CalbookSync) sync = NULL;
   g_autoptr(CalbookSync) old_sync = NULL;
+  g_autoptr(CalbookOutbox) outbox = NULL;
+  g_autoptr(CalbookOutbox) old_outbox = NULL;
 
   g_return_val_if_fail (CALBOOK_IS_CONTEXT (self), FALSE);
   g_return_val_if_fail (api_key != NULL, FALSE);
@@ -1081,18 +1199,29 @@ calbook_context_set_api_key (CalbookContext  *self,
   if (sync == NULL)
     return FALSE;
 
+  outbox = calbook_outbox_new (self->account, client, self->store_path, error);
+  if (outbox == NULL)
+    return FALSE;
+
   /* What the old engine still has in flight ends with the old key; its
    * results are no longer listened to, and the outbox keeps every entry
    * it did not send */
   old_sync = g_steal_pointer (&self->sync);
   g_signal_handlers_disconnect_by_data (old_sync, self);
   calbook_sync_stop (old_sync);
+  old_outbox = g_steal_pointer (&self->outbox);
+  g_signal_handlers_disconnect_by_data (old_outbox, self);
+  calbook_outbox_stop (old_outbox);
 
   g_set_object (&self->client, client);
   self->sync = g_steal_pointer (&sync);
+  self->outbox = g_steal_pointer (&outbox);
+  self->running = NULL;
   connect_sync (self);
 
   self->needs_key = FALSE;
+  self->online = TRUE;
+  g_clear_pointer (&self->last_error, g_free);
 
   g_object_freeze_notify (G_OBJECT (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_KEY]);
@@ -1102,7 +1231,6 @@ calbook_context_set_api_key (CalbookContext  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
   g_object_thaw_notify (G_OBJECT (self));
 
-  /* The pass sends the outbox first */
   schedule_ticks (self);
   run_sync (self, FALSE);
 

@@ -13,6 +13,7 @@
 #include "calbook-api-client.h"
 #include "calbook-booking-list.h"
 #include "calbook-mutation.h"
+#include "calbook-outbox.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"
 
@@ -24,7 +25,7 @@ G_DECLARE_FINAL_TYPE (CalbookContext, calbook_context, CALBOOK, CONTEXT, GObject
 
 /*
  * Everything for one signed-in account: the account, the API client, the
- * UI's store connection, the sync engine (with its outbox) and the
+ * UI's store connection, the sync engine, the outbox sender and the
  * notifier. The application makes one and hands it to each window as the
  * construct-only "context" property; nothing in the core reaches for a
  * global.
@@ -38,6 +39,8 @@ G_DECLARE_FINAL_TYPE (CalbookContext, calbook_context, CALBOOK, CONTEXT, GObject
  * Signals (main thread):
  *   "bookings-changed" ()                    the store changed: lists reload
  *   "notify-user"      (CalbookNotification) something to tell the person
+ *   "mutation-applied" (CalbookOutboxEntry, GPtrArray of CalbookBooking) Cal.com
+ *                      has the change; the bookings are its answer as stored
  *   "mutation-failed"  (CalbookOutboxEntry, GError) Cal.com refused a change for good
  */
 
@@ -81,6 +84,7 @@ gboolean            calbook_context_discard_outbox_entry (CalbookContext *self,
 
 /* Added by the sync branch: the engine, for its page/booking progress */
 CalbookSync        *calbook_context_get_sync            (CalbookContext *self);
+CalbookOutbox      *calbook_context_get_outbox          (CalbookContext *self);
 
 /* Added by the gui2 branch: a rejected key (401) pauses everything until a new
  * one is given; the store and the outbox stay as they are. The API client and

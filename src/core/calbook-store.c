@@ -18,6 +18,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "calbook-booking-column-private.h"
 #include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
@@ -48,7 +49,31 @@ struct _CalbookStore
   gint64      max_span;
   gint64      max_span_data_version;
   gboolean    max_span_known;
+
+  /* Counted in sessions (see join_session()) */
+  gboolean    in_session;
 };
+
+/*
+ * Whether the file was closed cleanly last time. SQLite removes the -wal
+ * file when the last connection closes; finding one when this process first
+ * opens the file means the last process went away without closing it (a
+ * crash, a kill, a power cut), or another one has it open: a quick check is
+ * due before anything is written. This costs no write, so that opening
+ * leaves a file it refuses exactly as it was. A full check is due when the
+ * last one passed more than a week ago.
+ */
+#define STATE_LAST_FULL_CHECK "store.last-full-check"
+#define FULL_CHECK_INTERVAL_S (7 * 24 * 3600)
+
+typedef struct
+{
+  guint    connections;
+  gboolean unclean;
+} Session;
+
+static GMutex      sessions_lock;
+static GHashTable *sessions; /* path → Session */
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
 
@@ -127,6 +152,49 @@ static const char * const migrations[] = {
   "  phone TEXT,"
   "  role TEXT"
   ");",
+
+  /* version 2: what list rows, calendar blocks and the admin table show or
+   * sort by, as real columns (filled by fill_columns() for older rows), so
+   * that a window of rows is read and ordered without parsing any JSON;
+   * the e-mail addresses of everyone on a booking, for "own bookings"; and
+   * the bookings Cal.com sent that could not be read. */
+  "ALTER TABLE bookings ADD COLUMN title TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN client_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN client_email TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN client_key TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN host_name TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN host_email TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN host_key TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN event_type_id INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE bookings ADD COLUMN event_type_slug TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN length INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE bookings ADD COLUMN location TEXT NOT NULL DEFAULT '';"
+  "ALTER TABLE bookings ADD COLUMN location_kind INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE bookings ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE bookings ADD COLUMN recurring INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE bookings ADD COLUMN attendee_count INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX bookings_by_length ON bookings (length, start_time, uid);"
+  "CREATE INDEX bookings_by_client ON bookings (client_key, start_time, uid);"
+  "CREATE INDEX bookings_by_host ON bookings (host_key, start_time, uid);"
+  "CREATE INDEX bookings_by_event_type ON bookings (event_type_slug, start_time, uid);"
+  "CREATE INDEX bookings_by_status ON bookings (status, start_time, uid);"
+  "CREATE INDEX bookings_by_location ON bookings (location_kind, start_time, uid);"
+  "CREATE INDEX bookings_by_created ON bookings (created_at, start_time, uid);"
+  "CREATE INDEX bookings_by_event_type_id ON bookings (event_type_id, start_time, uid);"
+  "CREATE TABLE booking_emails ("
+  "  booking_id INTEGER NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,"
+  "  email TEXT NOT NULL,"
+  "  PRIMARY KEY (booking_id, email)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX booking_emails_by_email ON booking_emails (email, booking_id);"
+  "CREATE TABLE rejected_bookings ("
+  "  id INTEGER PRIMARY KEY,"
+  "  uid TEXT NOT NULL,"
+  "  reason TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  seen_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX rejected_bookings_by_uid ON rejected_bookings (uid);",
 };
 
 #define LATEST_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
@@ -136,6 +204,7 @@ static const char * const migrations[] = {
 static const char * const known_tables[] = {
   "bookings",
   "booking_data",
+  "booking_emails",
   "booking_hosts",
   "bookings_fts",
   "bookings_fts_config",
@@ -145,21 +214,50 @@ static const char * const known_tables[] = {
   "bookings_fts_idx",
   "members",
   "outbox",
+  "rejected_bookings",
   "sync_state",
   NULL,
 };
 
+/* What a booking query is made of; together they key its cached statement */
 enum
 {
-  CLAUSE_STATUS = 1 << 0,
-  CLAUSE_USER   = 1 << 1,
-  CLAUSE_BEFORE = 1 << 2,
-  CLAUSE_AFTER  = 1 << 3,
-  CLAUSE_TEXT   = 1 << 4,
-  QUERY_COUNT   = 1 << 5,
-  QUERY_FROM_ROW = 1 << 6,
-  QUERY_BACKWARDS = 1 << 7,
-  QUERY_SORT_SHIFT = 8,
+  CLAUSE_STATUS      = 1 << 0,
+  CLAUSE_USER        = 1 << 1,
+  CLAUSE_BEFORE      = 1 << 2,
+  CLAUSE_AFTER       = 1 << 3,
+  CLAUSE_TEXT        = 1 << 4,
+  CLAUSE_USER_EMAIL  = 1 << 5,
+  CLAUSE_USERS       = 1 << 6,
+  CLAUSE_EVENT_TYPES = 1 << 7,
+  CLAUSE_RECURRING   = 1 << 8,
+  QUERY_COUNT        = 1 << 9,
+  QUERY_FROM_ROW     = 1 << 10,
+  QUERY_BACKWARDS    = 1 << 11,
+  QUERY_DESCENDING   = 1 << 12,
+  QUERY_ORDER_SHIFT  = 16,
+};
+
+/* The orders a list can have: a CalbookBookingColumn, or the old "last
+ * updated first". Each walks its own index: (key, start_time, uid), or
+ * (start_time, uid) for the start, or (updated_at, uid) for updates. */
+#define ORDER_UPDATED CALBOOK_BOOKING_N_COLUMNS
+
+static const struct
+{
+  const char *key;
+  const char *index;
+} orders[] = {
+  [CALBOOK_BOOKING_COLUMN_DEFAULT] = { NULL, "bookings_by_start" },
+  [CALBOOK_BOOKING_COLUMN_START] = { NULL, "bookings_by_start" },
+  [CALBOOK_BOOKING_COLUMN_LENGTH] = { "length", "bookings_by_length" },
+  [CALBOOK_BOOKING_COLUMN_CLIENT] = { "client_key", "bookings_by_client" },
+  [CALBOOK_BOOKING_COLUMN_HOST] = { "host_key", "bookings_by_host" },
+  [CALBOOK_BOOKING_COLUMN_EVENT_TYPE] = { "event_type_slug", "bookings_by_event_type" },
+  [CALBOOK_BOOKING_COLUMN_STATUS] = { "status", "bookings_by_status" },
+  [CALBOOK_BOOKING_COLUMN_LOCATION] = { "location_kind", "bookings_by_location" },
+  [CALBOOK_BOOKING_COLUMN_CREATED] = { "created_at", "bookings_by_created" },
+  [ORDER_UPDATED] = { "updated_at", "bookings_by_update" },
 };
 
 #define SQL_BEGIN "BEGIN IMMEDIATE"
@@ -535,6 +633,80 @@ run_check (CalbookStore  *self,
   return TRUE;
 }
 
+static gboolean fill_columns (CalbookStore  *self,
+                              GError       **error);
+static gboolean write_state  (CalbookStore  *self,
+                              const char    *key,
+                              const char    *value,
+                              GError       **error);
+
+static gboolean
+write_last_full_check (CalbookStore  *self,
+                       GError       **error)
+{
+  g_autofree char *now = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  return write_state (self, STATE_LAST_FULL_CHECK, now, error);
+}
+
+/* Counts this connection in its file's session; the first connection of
+ * the process tells whether the file was closed cleanly (@wal_left) */
+static void
+join_session (CalbookStore *self,
+              gboolean      wal_left)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
+  Session *session;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  if (sessions == NULL)
+    sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  session = g_hash_table_lookup (sessions, self->path);
+  if (session == NULL)
+    {
+      session = g_new0 (Session, 1);
+      session->unclean = wal_left;
+      g_hash_table_insert (sessions, g_strdup (self->path), session);
+
+      if (wal_left)
+        g_debug ("%s was not closed cleanly last time", self->path);
+    }
+
+  session->connections++;
+  self->in_session = TRUE;
+}
+
+static void
+leave_session (CalbookStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
+  Session *session;
+
+  if (!self->in_session)
+    return;
+
+  self->in_session = FALSE;
+  session = g_hash_table_lookup (sessions, self->path);
+  g_return_if_fail (session != NULL);
+
+  if (--session->connections == 0)
+    g_hash_table_remove (sessions, self->path);
+}
+
+/* A check passed: the file is known sound for this session */
+static void
+end_unclean_session (CalbookStore *self)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
+  Session *session = sessions != NULL ? g_hash_table_lookup (sessions, self->path) : NULL;
+
+  if (session != NULL)
+    session->unclean = FALSE;
+}
+
 static gboolean
 migrate (CalbookStore  *self,
          GError       **error)
@@ -569,6 +741,17 @@ migrate (CalbookStore  *self,
       set_version = g_strdup_printf ("PRAGMA user_version = %d", target);
 
       rc = sqlite3_exec (self->db, migrations[target], NULL, NULL, &message);
+      if (rc == SQLITE_OK && target == 2 && !fill_columns (self, error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
+      /* A new file has nothing to check yet */
+      if (rc == SQLITE_OK && target == 1 && !write_last_full_check (self, error))
+        {
+          rollback_transaction (self);
+          return FALSE;
+        }
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (self->db, set_version, NULL, NULL, &message);
 
@@ -691,6 +874,14 @@ get_clauses (const CalbookBookingFilter *filter,
     clauses |= CLAUSE_STATUS;
   if (filter->user_id != 0)
     clauses |= CLAUSE_USER;
+  if (filter->user_id != 0 && filter->user_email != NULL && filter->user_email[0] != '\0')
+    clauses |= CLAUSE_USER_EMAIL;
+  if (filter->user_ids != NULL && filter->user_ids->len > 0)
+    clauses |= CLAUSE_USERS;
+  if (filter->event_type_ids != NULL && filter->event_type_ids->len > 0)
+    clauses |= CLAUSE_EVENT_TYPES;
+  if (filter->recurring_only)
+    clauses |= CLAUSE_RECURRING;
   if (filter->range_end != G_MAXINT64)
     clauses |= CLAUSE_BEFORE;
   if (filter->range_start != G_MININT64)
@@ -703,37 +894,107 @@ get_clauses (const CalbookBookingFilter *filter,
   return clauses;
 }
 
-static gboolean
-is_descending (CalbookBookingSort sort,
-               gboolean           backwards)
+/* Which of orders[] a filter asks for, and which way */
+static guint
+get_order (const CalbookBookingFilter *filter,
+           gboolean                   *out_descending)
 {
-  return (sort != CALBOOK_BOOKING_SORT_START_ASC) != !!backwards;
+  *out_descending = FALSE;
+
+  if (filter == NULL)
+    return CALBOOK_BOOKING_COLUMN_START;
+
+  if (filter->sort_column > CALBOOK_BOOKING_COLUMN_DEFAULT &&
+      filter->sort_column < CALBOOK_BOOKING_N_COLUMNS)
+    {
+      *out_descending = !!filter->sort_descending;
+      return filter->sort_column;
+    }
+
+  switch (filter->sort)
+    {
+    case CALBOOK_BOOKING_SORT_START_DESC:
+      *out_descending = TRUE;
+      return CALBOOK_BOOKING_COLUMN_START;
+    case CALBOOK_BOOKING_SORT_UPDATED_DESC:
+      *out_descending = TRUE;
+      return ORDER_UPDATED;
+    case CALBOOK_BOOKING_SORT_START_ASC:
+    default:
+      return CALBOOK_BOOKING_COLUMN_START;
+    }
 }
 
-static const char *
-get_sort_column (CalbookBookingSort sort)
-{
-  return sort == CALBOOK_BOOKING_SORT_UPDATED_DESC ? "updated_at" : "start_time";
-}
-
-/* table and column are fixed names from this file, never values */
+/* Appends the order's columns, each with @direction (when not %NULL) and
+ * @prefix; table and column names are fixed names from this file */
 static void
-append_order (GString            *sql,
-              CalbookBookingSort  sort,
-              const char         *table,
-              gboolean            backwards)
+append_order_columns (GString    *sql,
+                      guint       order,
+                      const char *prefix,
+                      const char *direction)
 {
-  const char *direction = is_descending (sort, backwards) ? "DESC" : "ASC";
+  const char *suffix = direction != NULL ? direction : "";
+  const char *space = direction != NULL ? " " : "";
 
-  g_string_append_printf (sql, " ORDER BY %s.%s %s, %s.uid %s",
-                          table, get_sort_column (sort), direction, table, direction);
+  g_assert (order < G_N_ELEMENTS (orders));
+
+  if (orders[order].key != NULL)
+    g_string_append_printf (sql, "%s%s%s%s, ", prefix, orders[order].key, space, suffix);
+  if (order != ORDER_UPDATED)
+    g_string_append_printf (sql, "%sstart_time%s%s, ", prefix, space, suffix);
+  g_string_append_printf (sql, "%suid%s%s", prefix, space, suffix);
+}
+
+static void
+append_order (GString    *sql,
+              guint       order,
+              gboolean    descending,
+              const char *prefix)
+{
+  g_string_append (sql, " ORDER BY ");
+  append_order_columns (sql, order, prefix, descending ? "DESC" : "ASC");
+}
+
+/* The conditions of @clauses on `bookings AS b`, each " AND …" */
+static void
+append_clauses (GString *sql,
+                guint    clauses)
+{
+  if (clauses & CLAUSE_STATUS)
+    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
+  if (clauses & CLAUSE_USER)
+    {
+      g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                            " WHERE h.user_id = :user");
+      if (clauses & CLAUSE_USER_EMAIL)
+        g_string_append (sql, " UNION SELECT e.booking_id FROM booking_emails AS e"
+                              " WHERE e.email = :email");
+      g_string_append (sql, ")");
+    }
+  if (clauses & CLAUSE_USERS)
+    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                          " WHERE h.user_id IN (SELECT value FROM json_each (:users)))");
+  if (clauses & CLAUSE_EVENT_TYPES)
+    g_string_append (sql, " AND b.event_type_id IN (SELECT value FROM json_each (:event_types))");
+  if (clauses & CLAUSE_RECURRING)
+    g_string_append (sql, " AND b.recurring != 0");
+  if (clauses & CLAUSE_BEFORE)
+    g_string_append (sql, " AND b.start_time < :before");
+  if (clauses & CLAUSE_AFTER)
+    g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
+  if (clauses & CLAUSE_TEXT)
+    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                          " WHERE bookings_fts MATCH :text)");
+
 }
 
 static char *
-build_query_sql (guint              clauses,
-                 CalbookBookingSort sort)
+build_query_sql (guint    clauses,
+                 guint    order,
+                 gboolean descending)
 {
   GString *sql = g_string_new (NULL);
+  gboolean walk_descending = descending != !!(clauses & QUERY_BACKWARDS);
 
   /* Only fixed fragments go into the text; every value is bound.
    *
@@ -750,42 +1011,39 @@ build_query_sql (guint              clauses,
     }
 
   if (clauses & QUERY_COUNT)
-    g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
-  else if (sort == CALBOOK_BOOKING_SORT_UPDATED_DESC)
-    g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, b.uid, b.start_time,"
-                          " b.updated_at FROM bookings AS b INDEXED BY bookings_by_update"
-                          " WHERE 1");
+    {
+      g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
+    }
   else
-    g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, b.uid, b.start_time,"
-                          " b.updated_at FROM bookings AS b INDEXED BY bookings_by_start"
-                          " WHERE 1");
+    {
+      g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, ");
+      append_order_columns (sql, order, "b.", NULL);
+      g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1",
+                              orders[order].index);
+    }
 
-  if (clauses & CLAUSE_STATUS)
-    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
-  if (clauses & CLAUSE_USER)
-    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
-                          " WHERE h.user_id = :user)");
-  if (clauses & CLAUSE_BEFORE)
-    g_string_append (sql, " AND b.start_time < :before");
-  if (clauses & CLAUSE_AFTER)
-    g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
-  if (clauses & CLAUSE_TEXT)
-    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
-                          " WHERE bookings_fts MATCH :text)");
+  append_clauses (sql, clauses);
 
   /* Rows after a known one in the walking direction: a seek in the index
    * instead of counting off an offset */
   if (clauses & QUERY_FROM_ROW)
-    g_string_append_printf (sql, " AND (b.%s, b.uid) %s (:key, :key_uid)",
-                            get_sort_column (sort),
-                            is_descending (sort, clauses & QUERY_BACKWARDS) ? "<" : ">");
+    {
+      g_string_append (sql, " AND (");
+      append_order_columns (sql, order, "b.", NULL);
+      g_string_append_printf (sql, ") %s (", walk_descending ? "<" : ">");
+      if (orders[order].key != NULL)
+        g_string_append (sql, ":key, ");
+      if (order != ORDER_UPDATED)
+        g_string_append (sql, ":key_start, ");
+      g_string_append (sql, ":key_uid)");
+    }
 
   if (!(clauses & QUERY_COUNT))
     {
-      append_order (sql, sort, "b", clauses & QUERY_BACKWARDS);
+      append_order (sql, order, walk_descending, "b.");
       g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
                             " JOIN booking_data AS d ON d.id = p.id");
-      append_order (sql, sort, "p", clauses & QUERY_BACKWARDS);
+      append_order (sql, order, walk_descending, "p.");
     }
 
   return g_string_free (sql, FALSE);
@@ -822,6 +1080,99 @@ get_max_span (CalbookStore  *self,
   return TRUE;
 }
 
+/* A JSON array of the ids, for json_each() */
+static char *
+dup_ids_json (const GArray *ids)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < ids->len; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            g_array_index (ids, gint64, i));
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+static void
+bind_from_row (StoreStatement *stmt,
+               guint           order,
+               CalbookBooking *from)
+{
+  if (order == ORDER_UPDATED)
+    {
+      bind_int64 (stmt, ":key", calbook_booking_get_updated_at (from));
+    }
+  else
+    {
+      bind_int64 (stmt, ":key_start", calbook_booking_get_start (from));
+      if (orders[order].key != NULL && _calbook_booking_column_is_text (order))
+        {
+          g_autofree char *key = _calbook_booking_column_dup_text (order, from);
+
+          bind_text (stmt, ":key", key);
+        }
+      else if (orders[order].key != NULL)
+        {
+          bind_int64 (stmt, ":key", _calbook_booking_column_get_number (order, from));
+        }
+    }
+
+  bind_text (stmt, ":key_uid", calbook_booking_get_uid (from));
+}
+
+/* Binds the values of the clauses get_clauses() found in @filter; @span is
+ * the longest booking (see get_max_span()) */
+static void
+bind_clauses (StoreStatement             *stmt,
+              guint                       clauses,
+              const CalbookBookingFilter *filter,
+              const char                 *fts_query,
+              gint64                      span)
+{
+  if (clauses & CLAUSE_STATUS)
+    bind_int64 (stmt, ":mask", filter->status_mask);
+  if (clauses & CLAUSE_USER)
+    {
+      /* calbook_booking_involves_user(): an unknown id matches nobody */
+      if (filter->user_id > 0)
+        bind_int64 (stmt, ":user", filter->user_id);
+      else
+        bind_text (stmt, ":user", NULL);
+    }
+  if (clauses & CLAUSE_USER_EMAIL)
+    {
+      g_autofree char *email = _calbook_booking_column_dup_email_key (filter->user_email);
+
+      bind_text (stmt, ":email", email);
+    }
+  if (clauses & CLAUSE_USERS)
+    {
+      g_autofree char *ids = dup_ids_json (filter->user_ids);
+
+      bind_text (stmt, ":users", ids);
+    }
+  if (clauses & CLAUSE_EVENT_TYPES)
+    {
+      g_autofree char *ids = dup_ids_json (filter->event_type_ids);
+
+      bind_text (stmt, ":event_types", ids);
+    }
+  if (clauses & CLAUSE_BEFORE)
+    bind_int64 (stmt, ":before", filter->range_end);
+  if (clauses & CLAUSE_AFTER)
+    {
+      bind_int64 (stmt, ":after", filter->range_start);
+      /* end_time - start_time <= span, so end_time > after needs
+       * start_time > after - span: the same rows, from a range of the index */
+      bind_int64 (stmt, ":after_floor",
+                  filter->range_start > G_MININT64 + span ? filter->range_start - span
+                                                          : G_MININT64);
+    }
+  if (clauses & CLAUSE_TEXT)
+    bind_text (stmt, ":text", fts_query);
+}
+
 static StoreStatement *
 prepare_query (CalbookStore               *self,
                const CalbookBookingFilter *filter,
@@ -832,9 +1183,11 @@ prepare_query (CalbookStore               *self,
 {
   g_autofree char *fts_query = NULL;
   g_autofree char *sql = NULL;
-  CalbookBookingSort sort = CALBOOK_BOOKING_SORT_START_ASC;
   StoreStatement *stmt;
+  gboolean descending;
+  gint64 span = 1;
   guint clauses;
+  guint order;
   guint key;
 
   g_assert (CALBOOK_IS_STORE (self));
@@ -847,53 +1200,213 @@ prepare_query (CalbookStore               *self,
   if (from != NULL && backwards)
     clauses |= QUERY_BACKWARDS;
 
-  if (filter != NULL && filter->sort <= CALBOOK_BOOKING_SORT_UPDATED_DESC)
-    sort = filter->sort;
+  order = get_order (filter, &descending);
 
-  key = clauses | ((guint) sort << QUERY_SORT_SHIFT);
+  key = clauses | (order << QUERY_ORDER_SHIFT) | (descending ? QUERY_DESCENDING : 0);
   stmt = g_hash_table_lookup (self->query_statements, GUINT_TO_POINTER (key));
   if (stmt == NULL)
     {
-      sql = build_query_sql (clauses, sort);
+      sql = build_query_sql (clauses, order, descending);
       stmt = prepare_statement (self, self->query_statements, GUINT_TO_POINTER (key), sql, error);
       if (stmt == NULL)
         return NULL;
     }
 
-  if (clauses & CLAUSE_STATUS)
-    bind_int64 (stmt, ":mask", filter->status_mask);
-  if (clauses & CLAUSE_USER)
-    bind_int64 (stmt, ":user", filter->user_id);
-  if (clauses & CLAUSE_BEFORE)
-    bind_int64 (stmt, ":before", filter->range_end);
   if (clauses & CLAUSE_AFTER)
     {
-      gint64 span;
-
       if (!get_max_span (self, &span, error))
         {
           release_statement (stmt);
           return NULL;
         }
+    }
 
-      bind_int64 (stmt, ":after", filter->range_start);
-      /* end_time - start_time <= span, so end_time > after needs
-       * start_time > after - span: the same rows, from a range of the index */
-      bind_int64 (stmt, ":after_floor",
-                  filter->range_start > G_MININT64 + span ? filter->range_start - span
-                                                          : G_MININT64);
-    }
-  if (clauses & CLAUSE_TEXT)
-    bind_text (stmt, ":text", fts_query);
+  bind_clauses (stmt, clauses, filter, fts_query, span);
   if (clauses & QUERY_FROM_ROW)
-    {
-      bind_int64 (stmt, ":key", sort == CALBOOK_BOOKING_SORT_UPDATED_DESC
-                                ? calbook_booking_get_updated_at (from)
-                                : calbook_booking_get_start (from));
-      bind_text (stmt, ":key_uid", calbook_booking_get_uid (from));
-    }
+    bind_from_row (stmt, order, from);
 
   return stmt;
+}
+
+/* Binds the values of the columns rows show and sort by; the statement
+ * names every one of them */
+static void
+bind_columns (StoreStatement *stmt,
+              CalbookBooking *booking)
+{
+  CalbookPerson *client = calbook_booking_column_get_client (booking);
+  CalbookPerson *host = calbook_booking_column_get_host (booking);
+  g_autofree char *client_key = _calbook_booking_column_dup_person_key (client);
+  g_autofree char *host_key = _calbook_booking_column_dup_person_key (host);
+  g_autofree char *event_type = _calbook_booking_column_dup_text (CALBOOK_BOOKING_COLUMN_EVENT_TYPE,
+                                                                  booking);
+  const char *title = calbook_booking_get_title (booking);
+  const char *location = calbook_booking_get_location (booking);
+
+  bind_text (stmt, ":title", title != NULL ? title : "");
+  bind_text (stmt, ":client_name", client != NULL && client->name != NULL ? client->name : "");
+  bind_text (stmt, ":client_email", client != NULL && client->email != NULL ? client->email : "");
+  bind_text (stmt, ":client_key", client_key);
+  bind_text (stmt, ":host_name", host != NULL && host->name != NULL ? host->name : "");
+  bind_text (stmt, ":host_email", host != NULL && host->email != NULL ? host->email : "");
+  bind_text (stmt, ":host_key", host_key);
+  bind_int64 (stmt, ":event_type_id", calbook_booking_get_event_type_id (booking));
+  bind_text (stmt, ":event_type_slug", event_type);
+  bind_int64 (stmt, ":length",
+              _calbook_booking_column_get_number (CALBOOK_BOOKING_COLUMN_LENGTH, booking));
+  bind_text (stmt, ":location", location != NULL ? location : "");
+  bind_int64 (stmt, ":location_kind",
+              _calbook_booking_column_get_number (CALBOOK_BOOKING_COLUMN_LOCATION, booking));
+  bind_int64 (stmt, ":created",
+              _calbook_booking_column_get_number (CALBOOK_BOOKING_COLUMN_CREATED, booking));
+  bind_int64 (stmt, ":recurring", calbook_booking_get_recurring_booking_uid (booking) != NULL);
+  bind_int64 (stmt, ":attendee_count", calbook_booking_get_attendees (booking)->len);
+}
+
+static gboolean
+add_email (CalbookStore  *self,
+           gint64         booking_id,
+           const char    *email,
+           GError       **error)
+{
+  g_autofree char *key = _calbook_booking_column_dup_email_key (email);
+  g_autoptr(StoreStatement) insert = NULL;
+
+  if (key == NULL)
+    return TRUE;
+
+  insert = get_statement (self,
+                          "INSERT OR IGNORE INTO booking_emails (booking_id, email)"
+                          " VALUES (:id, :email)",
+                          error);
+  if (insert == NULL)
+    return FALSE;
+
+  bind_int64 (insert, ":id", booking_id);
+  bind_text (insert, ":email", key);
+  return run_statement (self, insert, _("Could not save the people of a booking"), error);
+}
+
+/* The people "own bookings" are found by: hosts by id, and everyone on the
+ * booking by e-mail address (see calbook_booking_involves_user()) */
+static gboolean
+write_people (CalbookStore    *self,
+              gint64           booking_id,
+              CalbookBooking  *booking,
+              GError         **error)
+{
+  static const char * const clear[] = {
+    "DELETE FROM booking_hosts WHERE booking_id = :id",
+    "DELETE FROM booking_emails WHERE booking_id = :id",
+  };
+  GPtrArray *hosts = calbook_booking_get_hosts (booking);
+  GPtrArray *attendees = calbook_booking_get_attendees (booking);
+  GPtrArray *guests = calbook_booking_get_guests (booking);
+
+  for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+    {
+      g_autoptr(StoreStatement) stmt = get_statement (self, clear[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+
+      bind_int64 (stmt, ":id", booking_id);
+      if (!run_statement (self, stmt, _("Could not save the people of a booking"), error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      CalbookPerson *host = g_ptr_array_index (hosts, i);
+      g_autoptr(StoreStatement) insert = NULL;
+
+      insert = get_statement (self,
+                              "INSERT OR IGNORE INTO booking_hosts (booking_id, user_id)"
+                              " VALUES (:id, :user)",
+                              error);
+      if (insert == NULL)
+        return FALSE;
+
+      bind_int64 (insert, ":id", booking_id);
+      bind_int64 (insert, ":user", host->user_id);
+      if (!run_statement (self, insert, _("Could not save the hosts of a booking"), error) ||
+          !add_email (self, booking_id, host->email, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      CalbookPerson *attendee = g_ptr_array_index (attendees, i);
+
+      if (!add_email (self, booking_id, attendee->email, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < guests->len; i++)
+    {
+      if (!add_email (self, booking_id, g_ptr_array_index (guests, i), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_json (CalbookStore  *self,
+            const char    *json,
+            gboolean      *out_valid,
+            GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = get_statement (self, "SELECT json_valid (:json)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, ":json", json);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc, _("Could not save a booking"));
+      return FALSE;
+    }
+
+  *out_valid = sqlite3_column_int (stmt, 0) == 1;
+  return TRUE;
+}
+
+static gboolean
+write_rejected (CalbookStore  *self,
+                const char    *uid,
+                const char    *reason,
+                const char    *json,
+                GError       **error)
+{
+  g_autoptr(StoreStatement) clear = NULL;
+  g_autoptr(StoreStatement) insert = NULL;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  clear = get_statement (self, "DELETE FROM rejected_bookings WHERE uid = :uid", error);
+  if (clear == NULL)
+    return FALSE;
+  bind_text (clear, ":uid", uid != NULL ? uid : "");
+  if (uid != NULL && uid[0] != '\0' &&
+      !run_statement (self, clear, _("Could not set a booking aside"), error))
+    return FALSE;
+
+  insert = get_statement (self,
+                          "INSERT INTO rejected_bookings (uid, reason, json, seen_at)"
+                          " VALUES (:uid, :reason, :json, :seen_at)",
+                          error);
+  if (insert == NULL)
+    return FALSE;
+
+  bind_text (insert, ":uid", uid != NULL ? uid : "");
+  bind_text (insert, ":reason", reason != NULL ? reason : "");
+  bind_text (insert, ":json", json != NULL ? json : "");
+  bind_int64 (insert, ":seen_at", g_get_real_time () / G_USEC_PER_SEC);
+  return run_statement (self, insert, _("Could not set a booking aside"), error);
 }
 
 static gboolean
@@ -903,7 +1416,8 @@ write_booking (CalbookStore    *self,
 {
   g_autofree char *json = NULL;
   g_autofree char *words = NULL;
-  GPtrArray *hosts;
+  const char *uid;
+  gboolean valid = FALSE;
   gint64 booking_id;
   gint64 start;
   gint64 end;
@@ -918,17 +1432,23 @@ write_booking (CalbookStore    *self,
       return FALSE;
     }
 
+  uid = calbook_booking_get_uid (booking);
   json = calbook_booking_to_json_string (booking);
 
   /* A sync sees most bookings again unchanged (overlapping incremental
    * pages, full reconciliations): those need no write at all, as every
    * other column is derived from the JSON. Compared with what this page
-   * staged first, so that when a uid comes twice the last one wins. */
+   * staged first, so that when a uid comes twice the newest one wins.
+   *
+   * Never older over newer: a page read before a change of ours reached
+   * Cal.com may arrive after its answer was stored. Equal stamps still
+   * compare the text: Cal.com changes some things (attendees' no-show
+   * marks) without a new updatedAt. */
   {
     g_autoptr(StoreStatement) stored = NULL;
 
     stored = get_statement (self,
-                            "SELECT coalesce (p.json, d.json) FROM bookings AS b"
+                            "SELECT coalesce (p.json, d.json), b.updated_at FROM bookings AS b"
                             " LEFT JOIN temp.page_data AS p ON p.id = b.id"
                             " LEFT JOIN booking_data AS d ON d.id = b.id"
                             " WHERE b.uid = :uid",
@@ -936,9 +1456,11 @@ write_booking (CalbookStore    *self,
     if (stored == NULL)
       return FALSE;
 
-    bind_text (stored, ":uid", calbook_booking_get_uid (booking));
+    bind_text (stored, ":uid", uid);
     rc = sqlite3_step (stored);
-    if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0)
+    if (rc == SQLITE_ROW &&
+        (calbook_booking_get_updated_at (booking) < sqlite3_column_int64 (stored, 1) ||
+         g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0))
       return TRUE;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
       {
@@ -946,6 +1468,17 @@ write_booking (CalbookStore    *self,
         return FALSE;
       }
   }
+
+  /* What is written must read back: a text the JSON writer got wrong is set
+   * aside with the reason, and the rest of the page goes in */
+  if (!check_json (self, json, &valid, error))
+    return FALSE;
+  if (!valid)
+    {
+      g_debug ("Setting aside booking %s: its JSON text is not valid", uid);
+      return write_rejected (self, uid, _("The booking could not be saved as valid JSON"), json,
+                             error);
+    }
 
   words = _calbook_booking_filter_dup_words (booking);
   start = calbook_booking_get_start (booking);
@@ -959,28 +1492,43 @@ write_booking (CalbookStore    *self,
 
     upsert = get_statement (self,
                             "INSERT INTO bookings (uid, start_time, end_time, updated_at, status,"
-                            " api_status)"
-                            " VALUES (:uid, :start, :end, :updated, :status, :api_status)"
+                            " api_status, title, client_name, client_email, client_key, host_name,"
+                            " host_email, host_key, event_type_id, event_type_slug, length,"
+                            " location, location_kind, created_at, recurring, attendee_count)"
+                            " VALUES (:uid, :start, :end, :updated, :status, :api_status, :title,"
+                            " :client_name, :client_email, :client_key, :host_name, :host_email,"
+                            " :host_key, :event_type_id, :event_type_slug, :length, :location,"
+                            " :location_kind, :created, :recurring, :attendee_count)"
                             " ON CONFLICT (uid) DO UPDATE SET start_time = excluded.start_time,"
                             " end_time = excluded.end_time, updated_at = excluded.updated_at,"
-                            " status = excluded.status, api_status = excluded.api_status"
+                            " status = excluded.status, api_status = excluded.api_status,"
+                            " title = excluded.title, client_name = excluded.client_name,"
+                            " client_email = excluded.client_email,"
+                            " client_key = excluded.client_key, host_name = excluded.host_name,"
+                            " host_email = excluded.host_email, host_key = excluded.host_key,"
+                            " event_type_id = excluded.event_type_id,"
+                            " event_type_slug = excluded.event_type_slug,"
+                            " length = excluded.length, location = excluded.location,"
+                            " location_kind = excluded.location_kind,"
+                            " created_at = excluded.created_at, recurring = excluded.recurring,"
+                            " attendee_count = excluded.attendee_count"
                             " RETURNING id",
                             error);
     if (upsert == NULL)
       return FALSE;
 
-    bind_text (upsert, ":uid", calbook_booking_get_uid (booking));
+    bind_text (upsert, ":uid", uid);
     bind_int64 (upsert, ":start", start);
     bind_int64 (upsert, ":end", end);
     bind_int64 (upsert, ":updated", calbook_booking_get_updated_at (booking));
     bind_int64 (upsert, ":status", calbook_booking_get_status (booking));
     bind_text (upsert, ":api_status", api_status != NULL ? api_status : "");
+    bind_columns (upsert, booking);
 
     rc = sqlite3_step (upsert);
     if (rc != SQLITE_ROW)
       {
-        g_autofree char *what = g_strdup_printf (_("Could not save the booking “%s”"),
-                                                 calbook_booking_get_uid (booking));
+        g_autofree char *what = g_strdup_printf (_("Could not save the booking “%s”"), uid);
 
         set_sqlite_error (self, error, rc, what);
         return FALSE;
@@ -1012,35 +1560,72 @@ write_booking (CalbookStore    *self,
       return FALSE;
   }
 
+  /* Read now: whatever was set aside for this uid is out of date */
   {
-    g_autoptr(StoreStatement) clear = NULL;
+    g_autoptr(StoreStatement) unreject = NULL;
 
-    clear = get_statement (self, "DELETE FROM booking_hosts WHERE booking_id = :id", error);
-    if (clear == NULL)
+    unreject = get_statement (self, "DELETE FROM rejected_bookings WHERE uid = :uid", error);
+    if (unreject == NULL)
       return FALSE;
-
-    bind_int64 (clear, ":id", booking_id);
-    if (!run_statement (self, clear, _("Could not save the hosts of a booking"), error))
+    bind_text (unreject, ":uid", uid);
+    if (!run_statement (self, unreject, _("Could not save a booking"), error))
       return FALSE;
   }
 
-  hosts = calbook_booking_get_hosts (booking);
-  for (guint i = 0; hosts != NULL && i < hosts->len; i++)
+  return write_people (self, booking_id, booking, error);
+}
+
+/* Schema 2 added columns that older rows must get from their JSON; a row
+ * whose JSON cannot be read keeps the defaults and shows as damaged, as
+ * it did before. Runs inside the schema step's transaction. */
+static gboolean
+fill_columns (CalbookStore  *self,
+              GError       **error)
+{
+  g_autoptr(StoreStatement) rows = NULL;
+  int rc;
+
+  g_assert (CALBOOK_IS_STORE (self));
+
+  rows = get_statement (self, "SELECT d.id, d.json FROM booking_data AS d", error);
+  if (rows == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
     {
-      CalbookPerson *host = g_ptr_array_index (hosts, i);
-      g_autoptr(StoreStatement) insert = NULL;
+      const char *json = (const char *) sqlite3_column_text (rows, 1);
+      gint64 booking_id = sqlite3_column_int64 (rows, 0);
+      g_autoptr(CalbookBooking) booking = NULL;
+      g_autoptr(StoreStatement) update = NULL;
 
-      insert = get_statement (self,
-                              "INSERT OR IGNORE INTO booking_hosts (booking_id, user_id)"
-                              " VALUES (:id, :user)",
+      booking = calbook_booking_new_from_json_string (json != NULL ? json : "", -1, NULL);
+      if (booking == NULL)
+        continue;
+
+      update = get_statement (self,
+                              "UPDATE bookings SET title = :title, client_name = :client_name,"
+                              " client_email = :client_email, client_key = :client_key,"
+                              " host_name = :host_name, host_email = :host_email,"
+                              " host_key = :host_key, event_type_id = :event_type_id,"
+                              " event_type_slug = :event_type_slug, length = :length,"
+                              " location = :location, location_kind = :location_kind,"
+                              " created_at = :created, recurring = :recurring,"
+                              " attendee_count = :attendee_count WHERE id = :id",
                               error);
-      if (insert == NULL)
+      if (update == NULL)
         return FALSE;
 
-      bind_int64 (insert, ":id", booking_id);
-      bind_int64 (insert, ":user", host->user_id);
-      if (!run_statement (self, insert, _("Could not save the hosts of a booking"), error))
+      bind_columns (update, booking);
+      bind_int64 (update, ":id", booking_id);
+      if (!run_statement (self, update, _("Could not update a booking"), error) ||
+          !write_people (self, booking_id, booking, error))
         return FALSE;
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
+      return FALSE;
     }
 
   return TRUE;
@@ -1173,6 +1758,9 @@ calbook_store_finalize (GObject *object)
 {
   CalbookStore *self = (CalbookStore *) object;
 
+  if (self->db != NULL)
+    leave_session (self);
+
   /* Finalizes every cached statement before the connection goes */
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->query_statements, g_hash_table_unref);
@@ -1293,6 +1881,7 @@ calbook_store_open (const char  *path,
 {
   g_autoptr(CalbookStore) self = NULL;
   g_autofree char *journal_mode = NULL;
+  gboolean wal_left;
   GStatBuf st;
   int rc;
 
@@ -1301,6 +1890,12 @@ calbook_store_open (const char  *path,
 
   if (!ensure_file (path, error))
     return NULL;
+
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    wal_left = g_file_test (wal, G_FILE_TEST_EXISTS);
+  }
 
   self = g_object_new (CALBOOK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
@@ -1372,6 +1967,8 @@ calbook_store_open (const char  *path,
                 _("Could not set up the database"), error))
     return NULL;
 
+  join_session (self, wal_left);
+
   /* An older copy may have been made readable by others; it is ours, so fix it */
   if (g_stat (path, &st) == 0 && (st.st_mode & 077) != 0)
     {
@@ -1427,7 +2024,92 @@ calbook_store_check_integrity (CalbookStore  *self,
       return FALSE;
     }
 
+  end_unclean_session (self);
+  if (!write_last_full_check (self, &local_error))
+    g_debug ("Could not note the check of %s: %s", self->path, local_error->message);
+
   return TRUE;
+}
+
+/**
+ * calbook_store_get_due_check:
+ * @self: a store
+ *
+ * Which check the file needs, so that opening never pays for reading every
+ * page: %CALBOOK_STORE_CHECK_QUICK when the last process that had it open
+ * went away without closing it (run it before writing),
+ * %CALBOOK_STORE_CHECK_FULL when the last full check passed more than a
+ * week ago or never ran (run it when convenient, off the main thread, for
+ * instance after a sync pass), %CALBOOK_STORE_CHECK_NONE otherwise.
+ *
+ * Returns: the check that is due
+ */
+CalbookStoreCheck
+calbook_store_get_due_check (CalbookStore *self)
+{
+  g_autofree char *last_full = NULL;
+  gboolean unclean = FALSE;
+  gint64 last;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), CALBOOK_STORE_CHECK_FULL);
+
+  g_mutex_lock (&sessions_lock);
+  if (sessions != NULL)
+    {
+      Session *session = g_hash_table_lookup (sessions, self->path);
+
+      unclean = session == NULL || session->unclean;
+    }
+  g_mutex_unlock (&sessions_lock);
+
+  if (unclean)
+    return CALBOOK_STORE_CHECK_QUICK;
+
+  last_full = calbook_store_get_state (self, STATE_LAST_FULL_CHECK, NULL);
+  last = last_full != NULL ? g_ascii_strtoll (last_full, NULL, 10) : 0;
+  if (last <= 0 || g_get_real_time () / G_USEC_PER_SEC - last > FULL_CHECK_INTERVAL_S)
+    return CALBOOK_STORE_CHECK_FULL;
+
+  return CALBOOK_STORE_CHECK_NONE;
+}
+
+/**
+ * calbook_store_run_check:
+ * @self: a store
+ * @check: which check
+ * @error: return location for a #CalbookStoreError
+ *
+ * Runs @check: %CALBOOK_STORE_CHECK_QUICK is SQLite's quick_check (the
+ * pages and their structure, not whether indexes agree with their tables),
+ * %CALBOOK_STORE_CHECK_FULL is calbook_store_check_integrity(). Nothing is
+ * repaired. A check that passes is no longer due.
+ *
+ * Returns: %TRUE when the database is sound; otherwise
+ *   %CALBOOK_STORE_ERROR_CORRUPT with what is wrong
+ */
+gboolean
+calbook_store_run_check (CalbookStore       *self,
+                         CalbookStoreCheck   check,
+                         GError            **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  switch (check)
+    {
+    case CALBOOK_STORE_CHECK_NONE:
+      return TRUE;
+
+    case CALBOOK_STORE_CHECK_QUICK:
+      if (!run_check (self, "PRAGMA quick_check", error))
+        return FALSE;
+      end_unclean_session (self);
+      return TRUE;
+
+    case CALBOOK_STORE_CHECK_FULL:
+    default:
+      return calbook_store_check_integrity (self, error);
+    }
 }
 
 /**
@@ -1696,6 +2378,113 @@ calbook_store_query_bookings (CalbookStore                *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return run_query (self, filter, NULL, FALSE, offset, limit, error);
+}
+
+/**
+ * calbook_store_reject_booking:
+ * @self: a store
+ * @uid: (nullable): the booking's uid, when it could be read
+ * @reason: why it could not be read, for people
+ * @json: the text Cal.com sent for the booking
+ * @error: return location for a #CalbookStoreError
+ *
+ * Keeps a booking the sync could not read aside, replacing an older entry
+ * for the same uid. Storing a booking with that uid later removes it.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+calbook_store_reject_booking (CalbookStore  *self,
+                              const char    *uid,
+                              const char    *reason,
+                              const char    *json,
+                              GError       **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  if (!write_rejected (self, uid, reason, json, error) || !commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * calbook_store_list_rejected:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: (transfer full) (element-type CalbookRejectedBooking): the
+ *   bookings kept aside, the most recently seen first
+ */
+GPtrArray *
+calbook_store_list_rejected (CalbookStore  *self,
+                             GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  int rc;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = get_statement (self,
+                        "SELECT id, uid, reason, json, seen_at FROM rejected_bookings"
+                        " ORDER BY seen_at DESC, id DESC",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_rejected_booking_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookRejectedBooking *entry = g_new0 (CalbookRejectedBooking, 1);
+
+      entry->id = sqlite3_column_int64 (stmt, 0);
+      entry->uid = dup_column_text (stmt, 1);
+      entry->reason = dup_column_text (stmt, 2);
+      entry->json = dup_column_text (stmt, 3);
+      entry->seen_at = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not read the bookings set aside"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * calbook_store_count_rejected:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Returns: how many bookings are kept aside (0 with @error set on failure)
+ */
+guint
+calbook_store_count_rejected (CalbookStore  *self,
+                              GError       **error)
+{
+  gint64 count = 0;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (!query_pragma_int (self, "SELECT count(*) FROM rejected_bookings", &count, error))
+    return 0;
+
+  return (guint) CLAMP (count, 0, G_MAXUINT);
 }
 
 /**
@@ -2095,7 +2884,134 @@ calbook_store_outbox_remove (CalbookStore  *self,
   return TRUE;
 }
 
+/**
+ * calbook_store_outbox_complete:
+ * @self: a store
+ * @id: the entry Cal.com has applied
+ * @bookings: (element-type CalbookBooking): what its answer holds, to store
+ * @error: return location for a #CalbookStoreError
+ *
+ * Stores the answer and removes the entry in one durable transaction: after
+ * a crash either both happened or neither did, so an applied change is never
+ * left in the outbox to be sent again.
+ *
+ * Returns: %TRUE on success; %CALBOOK_STORE_ERROR_NOT_FOUND (nothing
+ *   written) when no entry has that id
+ */
+gboolean
+calbook_store_outbox_complete (CalbookStore  *self,
+                               gint64         id,
+                               GPtrArray     *bookings,
+                               GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (bookings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = get_statement (self, "DELETE FROM outbox WHERE id = :id", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_int64 (stmt, ":id", id);
+
+  if (!begin_durable_write (self, error))
+    return FALSE;
+  if (!begin_transaction (self, error))
+    goto out;
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      if (!write_booking (self, g_ptr_array_index (bookings, i), error))
+        goto rollback;
+    }
+
+  if (bookings->len > 0 && !write_staged_data (self, error))
+    goto rollback;
+
+  if (!run_statement (self, stmt, _("Could not remove a queued change"), error))
+    goto rollback;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                   _("There is no queued change %" G_GINT64_FORMAT), id);
+      goto rollback;
+    }
+
+  self->max_span_known = FALSE;
+
+  if (!commit_transaction (self, error))
+    goto rollback;
+
+  ok = TRUE;
+  goto out;
+
+rollback:
+  rollback_transaction (self);
+out:
+  end_durable_write (self);
+  return ok;
+}
+
 /* Private API */
+
+/*
+ * For other readers of the same file (the admin window's aggregates): the
+ * conditions of @filter on `bookings AS b`, as " AND …" with named
+ * parameters, and their values bound on a statement of any connection.
+ * The text part uses the table bookings_fts; the order is left out.
+ */
+void
+_calbook_store_append_filter_sql (GString                    *sql,
+                                  const CalbookBookingFilter *filter)
+{
+  g_autofree char *fts_query = NULL;
+
+  g_return_if_fail (sql != NULL);
+
+  append_clauses (sql, get_clauses (filter, &fts_query));
+}
+
+gboolean
+_calbook_store_bind_filter (sqlite3_stmt               *stmt,
+                            const CalbookBookingFilter *filter,
+                            GError                    **error)
+{
+  g_autofree char *fts_query = NULL;
+  guint clauses;
+  gint64 span = 1;
+
+  g_return_val_if_fail (stmt != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  clauses = get_clauses (filter, &fts_query);
+  if (clauses & CLAUSE_AFTER)
+    {
+      sqlite3_stmt *max_span = NULL;
+      int rc;
+
+      rc = sqlite3_prepare_v2 (sqlite3_db_handle (stmt),
+                               "SELECT coalesce (max (end_time - start_time), 1) FROM bookings",
+                               -1, &max_span, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (max_span);
+      if (rc != SQLITE_ROW)
+        {
+          g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+                       _("Could not read the bookings: %s"),
+                       sqlite3_errmsg (sqlite3_db_handle (stmt)));
+          sqlite3_finalize (max_span);
+          return FALSE;
+        }
+      span = MAX (sqlite3_column_int64 (max_span, 0), 1);
+      sqlite3_finalize (max_span);
+    }
+
+  bind_clauses (stmt, clauses, filter, fts_query, span);
+  return TRUE;
+}
 
 /*
  * Up to @limit bookings that come right after @from (or right before it when

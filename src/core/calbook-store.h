@@ -13,12 +13,26 @@
 #include "calbook-booking-filter.h"
 #include "calbook-outbox-entry.h"
 #include "calbook-person.h"
+#include "calbook-rejected-booking.h"
 
 G_BEGIN_DECLS
 
 #define CALBOOK_TYPE_STORE (calbook_store_get_type ())
 
 G_DECLARE_FINAL_TYPE (CalbookStore, calbook_store, CALBOOK, STORE, GObject)
+
+/**
+ * CalbookStoreCheck:
+ * @CALBOOK_STORE_CHECK_NONE: nothing to check
+ * @CALBOOK_STORE_CHECK_QUICK: SQLite's quick_check, after an unclean shutdown
+ * @CALBOOK_STORE_CHECK_FULL: the full integrity check, now and then
+ */
+typedef enum
+{
+  CALBOOK_STORE_CHECK_NONE,
+  CALBOOK_STORE_CHECK_QUICK,
+  CALBOOK_STORE_CHECK_FULL,
+} CalbookStoreCheck;
 
 /*
  * One SQLite connection to one account's file. A CalbookStore is used from
@@ -33,6 +47,10 @@ CalbookStore         *calbook_store_open               (const char            *p
                                                         GError               **error);
 const char           *calbook_store_get_path           (CalbookStore          *self);
 gboolean              calbook_store_check_integrity    (CalbookStore          *self,
+                                                        GError               **error);
+CalbookStoreCheck     calbook_store_get_due_check      (CalbookStore          *self);
+gboolean              calbook_store_run_check          (CalbookStore          *self,
+                                                        CalbookStoreCheck      check,
                                                         GError               **error);
 
 /* Bookings. A page and its sync watermark go in one transaction. */
@@ -56,6 +74,18 @@ GPtrArray            *calbook_store_query_bookings     (CalbookStore          *s
                                                         const CalbookBookingFilter *filter,
                                                         guint                  offset,
                                                         guint                  limit,
+                                                        GError               **error);
+
+/* Bookings Cal.com sent that could not be read or stored, kept aside with
+ * the reason; storing a booking with the same uid later removes its entry */
+gboolean              calbook_store_reject_booking     (CalbookStore          *self,
+                                                        const char            *uid,
+                                                        const char            *reason,
+                                                        const char            *json,
+                                                        GError               **error);
+GPtrArray            *calbook_store_list_rejected      (CalbookStore          *self,
+                                                        GError               **error);
+guint                 calbook_store_count_rejected     (CalbookStore          *self,
                                                         GError               **error);
 
 /* Sync state: small key/value strings (watermarks, last full sync, profile) */
@@ -85,6 +115,10 @@ gboolean              calbook_store_outbox_update      (CalbookStore          *s
                                                         GError               **error);
 gboolean              calbook_store_outbox_remove      (CalbookStore          *self,
                                                         gint64                 id,
+                                                        GError               **error);
+gboolean              calbook_store_outbox_complete    (CalbookStore          *self,
+                                                        gint64                 id,
+                                                        GPtrArray             *bookings,
                                                         GError               **error);
 
 G_END_DECLS

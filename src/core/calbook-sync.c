@@ -14,14 +14,9 @@
 
 #include "calbook-error.h"
 #include "calbook-json.h"
+#include "calbook-outbox.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"
-
-/* How long a change this app sent counts as "ours" when the sync sees it */
-#define SELF_SENT_WINDOW_USEC (15 * G_TIME_SPAN_MINUTE)
-
-/* A create found in SENDING state after a crash: how far back to look for it */
-#define REQUEST_ID_LOOKBACK (7 * 24 * 60 * 60)
 
 #define STATE_WATERMARK "watermark"
 #define STATE_LAST_FULL "last-full-sync"
@@ -82,23 +77,14 @@ struct _CalbookSync
   gboolean          follow_up;
   gboolean          follow_up_full;
 
-  /* The running replay */
-  GCancellable     *replay_cancellable;
-  GPtrArray        *replay_tasks;
-  GPtrArray        *replay_next_tasks;
-  gboolean          replay_again;
-  GError           *replay_error;
-
-  /* uid → monotonic time: bookings this app changed lately */
-  GMutex            self_lock;
-  GHashTable       *self_sent;
+  /* Tells which changes this app sent itself (nullable) */
+  CalbookOutbox    *outbox;
 
   guint             pages_done;
   guint             pages_total;
   guint             bookings_done;
   guint             bookings_total;
   gboolean          syncing;
-  gboolean          replaying;
   gboolean          online;
   char             *last_error;
 };
@@ -108,7 +94,6 @@ G_DEFINE_FINAL_TYPE (CalbookSync, calbook_sync, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SYNCING,
-  PROP_REPLAYING,
   PROP_PROGRESS,
   PROP_PAGES_DONE,
   PROP_PAGES_TOTAL,
@@ -122,8 +107,6 @@ enum {
 enum {
   CHANGES,
   BOOKINGS_CHANGED,
-  OUTBOX_CHANGED,
-  MUTATION_FAILED,
   FINISHED,
   N_SIGNALS
 };
@@ -134,9 +117,6 @@ static guint signals[N_SIGNALS];
 static void start_run      (CalbookSync *self,
                             gboolean     full);
 static void fetch_page     (CalbookSync *self);
-static void replay_step    (CalbookSync *self);
-static void send_entry     (CalbookSync        *self,
-                            CalbookOutboxEntry *entry);
 
 
 /*
@@ -237,40 +217,11 @@ note_request_result (CalbookSync  *self,
     set_boolean_prop (self, &self->online, TRUE, PROP_ONLINE);
 }
 
-static void
-note_self_sent (CalbookSync *self,
-                const char  *uid)
-{
-  gint64 *when;
-
-  if (uid == NULL || *uid == '\0')
-    return;
-
-  when = g_new (gint64, 1);
-  *when = g_get_monotonic_time ();
-
-  g_mutex_lock (&self->self_lock);
-  g_hash_table_insert (self->self_sent, g_strdup (uid), when);
-  g_mutex_unlock (&self->self_lock);
-}
-
 static gboolean
 was_self_sent (CalbookSync *self,
                const char  *uid)
 {
-  gint64 *when;
-  gboolean ret = FALSE;
-
-  if (uid == NULL)
-    return FALSE;
-
-  g_mutex_lock (&self->self_lock);
-  when = g_hash_table_lookup (self->self_sent, uid);
-  if (when != NULL)
-    ret = g_get_monotonic_time () - *when < SELF_SENT_WINDOW_USEC;
-  g_mutex_unlock (&self->self_lock);
-
-  return ret;
+  return self->outbox != NULL && calbook_outbox_was_sent_lately (self->outbox, uid);
 }
 
 static gboolean
@@ -496,55 +447,6 @@ parse_membership (JsonObject *item)
   person->role = calbook_json_dup_string (item, "role");
 
   return person;
-}
-
-/* Parses a mutation's or lookup's `data` (an object, or an array for a recurring
- * series) into bookings; items that don't parse are skipped with a warning. */
-static void
-add_booking_from_object (GPtrArray  *bookings,
-                         JsonObject *object)
-{
-  g_autoptr(GError) error = NULL;
-  CalbookBooking *booking;
-
-  booking = calbook_booking_new_from_json (object, &error);
-  if (booking == NULL)
-    {
-      g_warning ("Ignoring a booking Cal.com sent that could not be read: %s", error->message);
-      return;
-    }
-
-  g_ptr_array_add (bookings, booking);
-}
-
-/* Parses a mutation's or lookup's `data` (an object, or an array for a recurring
- * series) into bookings; items that don't parse are skipped with a warning. */
-static GPtrArray *
-parse_bookings (JsonNode *node)
-{
-  GPtrArray *bookings = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (node == NULL)
-    return bookings;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      add_booking_from_object (bookings, json_node_get_object (node));
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_OBJECT (element))
-            add_booking_from_object (bookings, json_node_get_object (element));
-        }
-    }
-
-  return bookings;
 }
 
 static CalbookBooking *
@@ -1474,858 +1376,8 @@ start_run (CalbookSync *self,
   set_boolean_prop (self, &self->syncing, TRUE, PROP_SYNCING);
   set_progress (self, 0, 0, 0, 0);
 
-  /* Changes made offline go first, so the pass sees their results */
-  calbook_sync_replay_outbox (self);
-
   task = new_store_task (self, NULL, NULL, on_prepared_cb);
   g_task_run_in_thread (task, prepare_in_thread);
-}
-
-
-/*
- * Outbox replay (main thread, one entry at a time)
- */
-
-typedef struct
-{
-  CalbookOutboxEntry *entry;      /* out: the entry to work on, or NULL when done */
-  gboolean            recovering; /* out: found in SENDING state */
-} StepJob;
-
-static void
-step_job_free (gpointer data)
-{
-  StepJob *job = data;
-
-  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
-  g_free (job);
-}
-
-/* The booking an entry acts on now: a change made to a booking that has
- * moved since (a reschedule sent before it, or one seen by the sync) goes to
- * where it moved. The outbox row keeps the uid the user acted on. */
-static char *
-resolve_uid (CalbookStore *store,
-             const char   *uid)
-{
-  g_autofree char *current = g_strdup (uid);
-
-  /* Bounded: a damaged store must not loop */
-  for (guint hops = 0; hops < 64; hops++)
-    {
-      g_autoptr(CalbookBooking) booking = get_stored_booking (store, current, NULL);
-      const char *to_uid;
-
-      if (booking == NULL ||
-          calbook_booking_get_status (booking) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
-        break;
-
-      to_uid = calbook_booking_get_rescheduled_to_uid (booking);
-      if (to_uid == NULL || *to_uid == '\0' || g_str_equal (to_uid, current))
-        break;
-
-      g_free (current);
-      current = g_strdup (to_uid);
-    }
-
-  return g_steal_pointer (&current);
-}
-
-static void
-pick_entry_in_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  CalbookSync *self = source_object;
-  StepJob *job = task_data;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GHashTable) blocked = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!ensure_store_sound (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  entries = calbook_store_outbox_list (self->store, &error);
-  if (entries == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      /* A refused change holds back later changes of the same booking only */
-      if (entry->state == CALBOOK_OUTBOX_STATE_FAILED)
-        {
-          if (entry->booking_uid != NULL)
-            g_hash_table_add (blocked, entry->booking_uid);
-          continue;
-        }
-
-      if (entry->booking_uid != NULL && g_hash_table_contains (blocked, entry->booking_uid))
-        continue;
-
-      job->recovering = entry->state == CALBOOK_OUTBOX_STATE_SENDING;
-      job->entry = calbook_outbox_entry_copy (entry);
-      if (entry->booking_uid != NULL)
-        {
-          g_free (job->entry->booking_uid);
-          job->entry->booking_uid = resolve_uid (self->store, entry->booking_uid);
-        }
-      break;
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-/* Marks the entry SENDING with one more attempt before it goes out, so that a
- * crash while it is in flight is noticed on the next start */
-static void
-mark_sending_in_thread (GTask        *task,
-                        gpointer      source_object,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
-{
-  CalbookSync *self = source_object;
-  CalbookOutboxEntry *entry = task_data;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GError) error = NULL;
-
-  if (!ensure_store_sound (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  entry->state = CALBOOK_OUTBOX_STATE_SENDING;
-  entry->attempts++;
-
-  if (!calbook_store_outbox_update (self->store, entry, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-typedef struct
-{
-  CalbookOutboxEntry *entry;
-  JsonNode           *data;      /* what Cal.com answered (or a lookup found) */
-  GPtrArray          *changes;   /* out */
-} ApplyJob;
-
-static void
-apply_job_free (gpointer data)
-{
-  ApplyJob *job = data;
-
-  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
-  g_clear_pointer (&job->data, json_node_unref);
-  g_clear_pointer (&job->changes, g_ptr_array_unref);
-  g_free (job);
-}
-
-static CalbookBooking *
-mark_rescheduled (CalbookBooking *old,
-                  const char     *new_uid)
-{
-  g_autoptr(JsonObject) object = calbook_booking_to_json (old);
-
-  json_object_set_string_member (object, "status", "cancelled");
-  json_object_set_string_member (object, "rescheduledToUid", new_uid);
-  json_object_set_boolean_member (object, "rescheduled", TRUE);
-
-  return calbook_booking_new_from_json (object, NULL);
-}
-
-static CalbookChangeKind
-get_change_kind (const char *kind)
-{
-  if (g_str_equal (kind, "create"))
-    return CALBOOK_CHANGE_CREATED;
-  if (g_str_equal (kind, "reschedule"))
-    return CALBOOK_CHANGE_RESCHEDULED;
-  if (g_str_equal (kind, "cancel"))
-    return CALBOOK_CHANGE_CANCELLED;
-  if (g_str_equal (kind, "confirm"))
-    return CALBOOK_CHANGE_CONFIRMED;
-  if (g_str_equal (kind, "decline"))
-    return CALBOOK_CHANGE_DECLINED;
-  if (g_str_equal (kind, "mark-absent"))
-    return CALBOOK_CHANGE_NO_SHOW;
-
-  return CALBOOK_CHANGE_UPDATED;
-}
-
-static void
-apply_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  CalbookSync *self = source_object;
-  ApplyJob *job = task_data;
-  CalbookOutboxEntry *entry = job->entry;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GPtrArray) bookings = parse_bookings (job->data);
-  g_autoptr(CalbookBooking) before = NULL;
-  g_autoptr(GError) error = NULL;
-  CalbookBooking *main_booking = NULL;
-  gboolean is_reschedule = g_str_equal (entry->kind, "reschedule");
-
-  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
-
-  if (!ensure_store_sound (self, &error))
-    goto out;
-
-  if (entry->booking_uid != NULL)
-    {
-      before = get_stored_booking (self->store, entry->booking_uid, &error);
-      if (error != NULL)
-        goto out;
-    }
-
-  if (bookings->len > 0)
-    {
-      main_booking = entry->booking_uid != NULL && !is_reschedule
-                   ? find_booking (bookings, entry->booking_uid)
-                   : NULL;
-      if (main_booking == NULL)
-        main_booking = g_ptr_array_index (bookings, 0);
-    }
-
-  /* The old half of a move, marked the way Cal.com shows it, until the next
-   * sync brings the server's own version */
-  if (is_reschedule && before != NULL && main_booking != NULL &&
-      find_booking (bookings, entry->booking_uid) == NULL)
-    {
-      CalbookBooking *old = mark_rescheduled (before, calbook_booking_get_uid (main_booking));
-
-      if (old != NULL)
-        g_ptr_array_add (bookings, old);
-    }
-
-  if (bookings->len > 0 &&
-      !calbook_store_upsert_bookings (self->store, bookings, NULL, NULL, &error))
-    goto out;
-
-  if (!calbook_store_outbox_remove (self->store, entry->id, &error))
-    goto out;
-
-  for (guint i = 0; i < bookings->len; i++)
-    note_self_sent (self, calbook_booking_get_uid (g_ptr_array_index (bookings, i)));
-
-  if (main_booking != NULL)
-    g_ptr_array_add (job->changes,
-                     calbook_change_new (get_change_kind (entry->kind), main_booking, before,
-                                         calbook_account_get_email (self->account), TRUE));
-
-out:
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-typedef struct
-{
-  CalbookOutboxEntry *entry;
-  char               *message;
-  CalbookOutboxState  state;
-} SetStateJob;
-
-static void
-set_state_job_free (gpointer data)
-{
-  SetStateJob *job = data;
-
-  g_clear_pointer (&job->entry, calbook_outbox_entry_free);
-  g_clear_pointer (&job->message, g_free);
-  g_free (job);
-}
-
-static void
-set_entry_state_in_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  CalbookSync *self = source_object;
-  SetStateJob *job = task_data;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-  g_autoptr(GError) error = NULL;
-
-  if (!ensure_store_sound (self, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  job->entry->state = job->state;
-  g_free (job->entry->last_error);
-  job->entry->last_error = g_strdup (job->message);
-
-  if (!calbook_store_outbox_update (self->store, job->entry, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-finish_replay (CalbookSync  *self,
-               const GError *error)
-{
-  g_autoptr(GPtrArray) tasks = NULL;
-  gboolean again = self->replay_again;
-
-  /* A transient failure stops this replay; the next tick or the network
-   * coming back starts another one */
-  if (error != NULL)
-    again = FALSE;
-
-  self->replay_again = FALSE;
-  g_clear_object (&self->replay_cancellable);
-
-  tasks = g_steal_pointer (&self->replay_tasks);
-  self->replay_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_object_ref (self);
-
-  if (again)
-    {
-      g_ptr_array_extend_and_steal (self->replay_tasks, g_steal_pointer (&self->replay_next_tasks));
-      self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-      self->replay_cancellable = g_cancellable_new ();
-      replay_step (self);
-    }
-  else
-    {
-      /* Callers waiting for the next replay get this one's outcome */
-      g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->replay_next_tasks));
-      self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-      set_boolean_prop (self, &self->replaying, FALSE, PROP_REPLAYING);
-    }
-
-  complete_tasks (tasks, error);
-  g_object_unref (self);
-}
-
-static void
-on_entry_state_set_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  CalbookSync *self = CALBOOK_SYNC (object);
-  SetStateJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) cause = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      finish_replay (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
-
-  if (job->state == CALBOOK_OUTBOX_STATE_FAILED)
-    {
-      g_signal_emit (self, signals[MUTATION_FAILED], 0, job->entry, cause);
-      replay_step (self);
-      return;
-    }
-
-  finish_replay (self, cause);
-}
-
-/* Keeps the entry after a failed send and goes on accordingly: FAILED when
- * Cal.com refused it for good (later changes of other bookings go on), QUEUED
- * when it surely did not apply (rate limited, key rejected), and otherwise SENDING, because
- * a dropped connection or an unreadable answer may come after Cal.com made the
- * change: the next replay looks before sending again. */
-static void
-keep_entry (CalbookSync        *self,
-            CalbookOutboxEntry *entry,
-            const GError       *error)
-{
-  g_autoptr(GTask) task = NULL;
-  SetStateJob *job;
-
-  job = g_new0 (SetStateJob, 1);
-  job->entry = calbook_outbox_entry_copy (entry);
-  job->message = g_strdup (error->message);
-
-  /* Refused before Cal.com looked at the change: a rejected key is the
-   * account's problem, not this change's, so it waits for a new key */
-  if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_RATE_LIMITED) ||
-      g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED))
-    job->state = CALBOOK_OUTBOX_STATE_QUEUED;
-  else if (calbook_api_error_is_transient (error) ||
-           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE) ||
-           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    job->state = CALBOOK_OUTBOX_STATE_SENDING;
-  else
-    job->state = CALBOOK_OUTBOX_STATE_FAILED;
-
-  if (job->state != CALBOOK_OUTBOX_STATE_FAILED)
-    set_last_error (self, error->message);
-
-  task = g_task_new (self, NULL, on_entry_state_set_cb, g_error_copy (error));
-  g_task_set_task_data (task, job, set_state_job_free);
-  g_task_run_in_thread (task, set_entry_state_in_thread);
-}
-
-static void
-on_applied_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  CalbookSync *self = CALBOOK_SYNC (object);
-  ApplyJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      finish_replay (self, error);
-      return;
-    }
-
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
-  if (job->changes->len > 0)
-    g_signal_emit (self, signals[CHANGES], 0, job->changes);
-  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
-
-  replay_step (self);
-}
-
-/* Cal.com has the change (it answered, or a lookup after a crash found it) */
-static void
-apply_entry (CalbookSync        *self,
-             CalbookOutboxEntry *entry,
-             JsonNode           *data)
-{
-  g_autoptr(GTask) task = NULL;
-  ApplyJob *job;
-
-  job = g_new0 (ApplyJob, 1);
-  job->entry = calbook_outbox_entry_copy (entry);
-  job->data = data ? json_node_ref (data) : NULL;
-
-  task = g_task_new (self, NULL, on_applied_cb, NULL);
-  g_task_set_task_data (task, job, apply_job_free);
-  g_task_run_in_thread (task, apply_in_thread);
-}
-
-/* An entry on its way: the sync and the entry, for the callbacks */
-
-typedef struct
-{
-  CalbookSync        *self;
-  CalbookOutboxEntry *entry;
-  guint               skip;
-  gint64              org_id;
-} Sending;
-
-static void
-sending_free (Sending *sending)
-{
-  g_clear_object (&sending->self);
-  g_clear_pointer (&sending->entry, calbook_outbox_entry_free);
-  g_free (sending);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Sending, sending_free)
-
-static Sending *
-sending_new (CalbookSync        *self,
-             CalbookOutboxEntry *entry)
-{
-  Sending *sending = g_new0 (Sending, 1);
-
-  sending->self = g_object_ref (self);
-  sending->entry = calbook_outbox_entry_copy (entry);
-  sending->org_id = calbook_account_is_admin (self->account)
-                  ? calbook_account_get_organization_id (self->account)
-                  : 0;
-
-  return sending;
-}
-
-static void
-on_mutated_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(Sending) sending = user_data;
-  CalbookSync *self = sending->self;
-  CalbookOutboxEntry *entry = sending->entry;
-  g_autoptr(JsonNode) data = NULL;
-  g_autoptr(GError) error = NULL;
-
-  data = calbook_api_client_mutate_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
-  note_request_result (self, error);
-
-  if (data == NULL)
-    {
-      g_debug ("Sending outbox entry %" G_GINT64_FORMAT " (%s) failed: %s",
-               entry->id, entry->kind, error->message);
-      keep_entry (self, entry, error);
-      return;
-    }
-
-  apply_entry (self, entry, data);
-}
-
-static void
-on_marked_sending_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  CalbookSync *self = CALBOOK_SYNC (object);
-  CalbookOutboxEntry *entry = g_task_get_task_data (G_TASK (result));
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-  JsonNode *root;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      finish_replay (self, error);
-      return;
-    }
-
-  if (!json_parser_load_from_data (parser, entry->payload ? entry->payload : "{}", -1, &error) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_autoptr(GError) bad = NULL;
-
-      /* A damaged row: keep it for the user to see rather than guess */
-      bad = g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_VALIDATION,
-                         _("The saved change could not be read: %s"),
-                         error ? error->message : _("not a JSON object"));
-      keep_entry (self, entry, bad);
-      return;
-    }
-
-  note_self_sent (self, entry->booking_uid);
-
-  calbook_api_client_mutate_booking_async (self->client, entry->kind, entry->booking_uid,
-                                           json_node_get_object (root), self->replay_cancellable,
-                                           on_mutated_cb, sending_new (self, entry));
-}
-
-static void
-send_entry (CalbookSync        *self,
-            CalbookOutboxEntry *entry)
-{
-  g_autoptr(GTask) task = NULL;
-
-  task = g_task_new (self, NULL, on_marked_sending_cb, NULL);
-  g_task_set_task_data (task, calbook_outbox_entry_copy (entry),
-                        (GDestroyNotify) calbook_outbox_entry_free);
-  g_task_run_in_thread (task, mark_sending_in_thread);
-}
-
-static gboolean
-stop_on_recovery_error (Sending     *recovery,
-                      const GError *error)
-{
-  CalbookSync *self = recovery->self;
-
-  note_request_result (self, error);
-
-  if (calbook_api_error_is_transient (error) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Still unknown whether it went through: stays SENDING, checked again */
-      set_last_error (self, error->message);
-      finish_replay (self, error);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static void list_for_request_id (Sending *recovery);
-
-static void
-on_request_id_page_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  g_autoptr(Sending) recovery = user_data;
-  g_autoptr(CalbookApiPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
-  if (page == NULL)
-    {
-      if (recovery->org_id > 0 &&
-          g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
-        {
-          recovery->org_id = 0;
-          recovery->skip = 0;
-          list_for_request_id (g_steal_pointer (&recovery));
-          return;
-        }
-
-      if (!stop_on_recovery_error (recovery, error))
-        send_entry (recovery->self, recovery->entry);
-      return;
-    }
-
-  note_request_result (recovery->self, NULL);
-
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      JsonObject *item = g_ptr_array_index (page->items, i);
-      g_autofree char *request_id = calbook_json_dup_string (calbook_json_get_object (item, "metadata"),
-                                                       "calbookRequestId");
-
-      if (g_strcmp0 (request_id, recovery->entry->client_request_id) == 0)
-        {
-          g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-
-          g_debug ("Create %s had reached Cal.com before the app stopped", request_id);
-          json_node_set_object (node, item);
-          apply_entry (recovery->self, recovery->entry, node);
-          return;
-        }
-    }
-
-  if (page->has_next_page && page->items->len > 0)
-    {
-      recovery->skip += page->items->len;
-      list_for_request_id (g_steal_pointer (&recovery));
-      return;
-    }
-
-  send_entry (recovery->self, recovery->entry);
-}
-
-static void
-list_for_request_id (Sending *recovery)
-{
-  CalbookSync *self = recovery->self;
-  CalbookApiBookingQuery query = { 0, };
-  gint64 after = recovery->entry->created_at - REQUEST_ID_LOOKBACK;
-
-  query.after_updated_at = MAX (1, after);
-  query.sort_updated_asc = TRUE;
-  query.take = CALBOOK_API_MAX_TAKE;
-  query.skip = recovery->skip;
-
-  calbook_api_client_list_bookings_async (self->client, recovery->org_id, &query,
-                                          self->replay_cancellable, on_request_id_page_cb,
-                                          recovery);
-}
-
-static gboolean
-has_guests (CalbookBooking *booking,
-                const char     *payload)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonArray *guests;
-  GPtrArray *have = calbook_booking_get_guests (booking);
-
-  if (!json_parser_load_from_data (parser, payload, -1, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL ||
-      !JSON_NODE_HOLDS_OBJECT (root) ||
-      !json_object_has_member (json_node_get_object (root), "guests"))
-    return FALSE;
-
-  guests = json_object_get_array_member (json_node_get_object (root), "guests");
-  if (guests == NULL || json_array_get_length (guests) == 0)
-    return FALSE;
-
-  for (guint i = 0; i < json_array_get_length (guests); i++)
-    {
-      JsonNode *node = json_array_get_element (guests, i);
-      g_autofree char *email = NULL;
-      gboolean found = FALSE;
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        email = calbook_json_dup_string (json_node_get_object (node), "email");
-      else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        email = g_strdup (json_node_get_string (node));
-
-      if (email == NULL)
-        return FALSE;
-
-      for (guint j = 0; j < have->len && !found; j++)
-        found = g_ascii_strcasecmp (g_ptr_array_index (have, j), email) == 0;
-
-      if (!found && find_attendee (calbook_booking_get_attendees (booking), email) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-on_recovery_moved_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(Sending) recovery = user_data;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-
-  node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
-  if (node == NULL && stop_on_recovery_error (recovery, error))
-    return;
-
-  /* The move went through; without the new half the next sync brings it */
-  apply_entry (recovery->self, recovery->entry, node);
-}
-
-static void
-on_recovery_booking_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(Sending) recovery = user_data;
-  CalbookOutboxEntry *entry = recovery->entry;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GPtrArray) bookings = NULL;
-  g_autoptr(GError) error = NULL;
-  CalbookBooking *booking;
-  const char *status;
-  gboolean done = FALSE;
-
-  node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
-  if (node == NULL)
-    {
-      if (!stop_on_recovery_error (recovery, error))
-        send_entry (recovery->self, entry);
-      return;
-    }
-
-  note_request_result (recovery->self, NULL);
-
-  bookings = parse_bookings (node);
-  booking = find_booking (bookings, entry->booking_uid);
-  if (booking == NULL)
-    {
-      send_entry (recovery->self, entry);
-      return;
-    }
-
-  status = calbook_booking_get_api_status (booking);
-
-  if (g_str_equal (entry->kind, "reschedule"))
-    {
-      const char *to_uid = calbook_booking_get_rescheduled_to_uid (booking);
-
-      if (to_uid != NULL)
-        {
-          CalbookSync *self = recovery->self;
-
-          calbook_api_client_get_booking_async (self->client, to_uid, self->replay_cancellable,
-                                                on_recovery_moved_cb, g_steal_pointer (&recovery));
-          return;
-        }
-    }
-  else if (g_str_equal (entry->kind, "cancel"))
-    done = g_strcmp0 (status, "cancelled") == 0;
-  else if (g_str_equal (entry->kind, "confirm"))
-    done = g_strcmp0 (status, "accepted") == 0;
-  else if (g_str_equal (entry->kind, "decline"))
-    done = g_strcmp0 (status, "rejected") == 0;
-  else if (g_str_equal (entry->kind, "guests"))
-    done = has_guests (booking, entry->payload ? entry->payload : "{}");
-
-  if (done)
-    {
-      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) had reached Cal.com",
-               entry->id, entry->kind);
-      apply_entry (recovery->self, entry, node);
-    }
-  else
-    send_entry (recovery->self, entry);
-}
-
-static void
-recover_entry (CalbookSync        *self,
-               CalbookOutboxEntry *entry)
-{
-  Sending *recovery;
-
-  recovery = sending_new (self, entry);
-
-  if (g_str_equal (entry->kind, "create"))
-    {
-      if (entry->client_request_id == NULL)
-        {
-          send_entry (self, entry);
-          sending_free (recovery);
-          return;
-        }
-
-      list_for_request_id (recovery);
-      return;
-    }
-
-  /* Setting a location or marking a no-show again changes nothing */
-  if (entry->booking_uid == NULL ||
-      g_str_equal (entry->kind, "location") ||
-      g_str_equal (entry->kind, "mark-absent"))
-    {
-      send_entry (self, entry);
-      sending_free (recovery);
-      return;
-    }
-
-  calbook_api_client_get_booking_async (self->client, entry->booking_uid,
-                                        self->replay_cancellable, on_recovery_booking_cb,
-                                        recovery);
-}
-
-static void
-on_entry_picked_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  CalbookSync *self = CALBOOK_SYNC (object);
-  StepJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      /* A damaged store stops the replay before it sends anything */
-      if (error->domain == CALBOOK_STORE_ERROR)
-        set_last_error (self, error->message);
-      finish_replay (self, error);
-      return;
-    }
-
-  if (job->entry == NULL)
-    {
-      finish_replay (self, NULL);
-      return;
-    }
-
-  if (job->recovering)
-    recover_entry (self, job->entry);
-  else
-    send_entry (self, job->entry);
-}
-
-static void
-replay_step (CalbookSync *self)
-{
-  g_autoptr(GTask) task = NULL;
-
-  task = g_task_new (self, NULL, on_entry_picked_cb, NULL);
-  g_task_set_task_data (task, g_new0 (StepJob, 1), step_job_free);
-  g_task_run_in_thread (task, pick_entry_in_thread);
 }
 
 
@@ -2359,8 +1411,7 @@ on_monitor_network_changed_cb (GNetworkMonitor *monitor,
                                gboolean         available,
                                CalbookSync     *self)
 {
-  /* Only when the app runs on its own schedule: tests drive the sync by hand.
-   * The pass replays the outbox first. */
+  /* Only when the app runs on its own schedule: tests drive the sync by hand */
   if (available && self->interval > 0)
     calbook_sync_request (self, FALSE);
 }
@@ -2379,8 +1430,6 @@ calbook_sync_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-  if (self->replay_cancellable != NULL)
-    g_cancellable_cancel (self->replay_cancellable);
 
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_func (self->monitor, on_monitor_network_changed_cb, self);
@@ -2399,15 +1448,11 @@ calbook_sync_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_error (&self->store_damage);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->replay_cancellable);
   g_clear_pointer (&self->run_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->replay_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->replay_next_tasks, g_ptr_array_unref);
-  g_clear_pointer (&self->self_sent, g_hash_table_unref);
+  g_clear_object (&self->outbox);
   g_clear_pointer (&self->last_error, g_free);
   g_mutex_clear (&self->store_lock);
-  g_mutex_clear (&self->self_lock);
 
   G_OBJECT_CLASS (calbook_sync_parent_class)->finalize (object);
 }
@@ -2424,10 +1469,6 @@ calbook_sync_get_property (GObject    *object,
     {
     case PROP_SYNCING:
       g_value_set_boolean (value, self->syncing);
-      break;
-
-    case PROP_REPLAYING:
-      g_value_set_boolean (value, self->replaying);
       break;
 
     case PROP_PROGRESS:
@@ -2476,10 +1517,6 @@ calbook_sync_class_init (CalbookSyncClass *klass)
     g_param_spec_boolean ("syncing", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
-  properties[PROP_REPLAYING] =
-    g_param_spec_boolean ("replaying", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-
   properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -2518,15 +1555,6 @@ calbook_sync_class_init (CalbookSyncClass *klass)
     g_signal_new ("bookings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  signals[OUTBOX_CHANGED] =
-    g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  signals[MUTATION_FAILED] =
-    g_signal_new ("mutation-failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 2,
-                  CALBOOK_TYPE_OUTBOX_ENTRY, G_TYPE_ERROR);
-
   signals[FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
@@ -2536,12 +1564,8 @@ static void
 calbook_sync_init (CalbookSync *self)
 {
   g_mutex_init (&self->store_lock);
-  g_mutex_init (&self->self_lock);
-  self->self_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->run_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->replay_tasks = g_ptr_array_new_with_free_func (g_object_unref);
-  self->replay_next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->full_interval = CALBOOK_SYNC_FULL_INTERVAL;
   self->online = TRUE;
 }
@@ -2592,8 +1616,7 @@ calbook_sync_new (CalbookAccount    *account,
  * @self: a sync
  * @interval: seconds between passes; 0 syncs only on demand
  *
- * Starts one pass now and then one every @interval seconds. Each periodic
- * pass also retries the outbox.
+ * Starts one pass now and then one every @interval seconds.
  */
 void
 calbook_sync_start (CalbookSync *self,
@@ -2610,8 +1633,8 @@ calbook_sync_start (CalbookSync *self,
  * calbook_sync_stop:
  * @self: a sync
  *
- * Stops the periodic passes, cancels the running one and stops sending the
- * outbox (for signing out, or closing).
+ * Stops the periodic passes and cancels the running one (for signing out,
+ * or closing).
  */
 void
 calbook_sync_stop (CalbookSync *self)
@@ -2621,10 +1644,6 @@ calbook_sync_stop (CalbookSync *self)
   self->interval = 0;
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   calbook_sync_cancel (self);
-
-  /* A change in flight stays SENDING: the next start looks before resending */
-  if (self->replay_cancellable != NULL)
-    g_cancellable_cancel (self->replay_cancellable);
 }
 
 /**
@@ -2720,70 +1739,20 @@ calbook_sync_cancel (CalbookSync *self)
 }
 
 /**
- * calbook_sync_replay_outbox_async:
+ * calbook_sync_set_outbox:
  * @self: a sync
- * @callback: called when the replay stops
- * @user_data: data for @callback
+ * @outbox: (nullable): the outbox that sends this account's changes
  *
- * Sends the outbox, one entry at a time in id order. While a replay runs,
- * another one follows it.
+ * Changes the outbox sent lately are told as the person's own.
  */
 void
-calbook_sync_replay_outbox_async (CalbookSync         *self,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (CALBOOK_IS_SYNC (self));
-
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, calbook_sync_replay_outbox_async);
-
-  if (self->replaying)
-    {
-      self->replay_again = TRUE;
-      g_ptr_array_add (self->replay_next_tasks, g_steal_pointer (&task));
-      return;
-    }
-
-  g_ptr_array_add (self->replay_tasks, g_steal_pointer (&task));
-  set_boolean_prop (self, &self->replaying, TRUE, PROP_REPLAYING);
-  self->replay_cancellable = g_cancellable_new ();
-  replay_step (self);
-}
-
-/**
- * calbook_sync_replay_outbox_finish:
- * @self: a sync
- * @result: the result given to the callback
- * @error: return location for the (transient) error that stopped the replay
- *
- * Returns: %TRUE when every entry that could be sent was sent or refused
- */
-gboolean
-calbook_sync_replay_outbox_finish (CalbookSync   *self,
-                                   GAsyncResult  *result,
-                                   GError       **error)
-{
-  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
- * calbook_sync_replay_outbox:
- * @self: a sync
- *
- * Starts a replay without waiting for it.
- */
-void
-calbook_sync_replay_outbox (CalbookSync *self)
+calbook_sync_set_outbox (CalbookSync   *self,
+                         CalbookOutbox *outbox)
 {
   g_return_if_fail (CALBOOK_IS_SYNC (self));
+  g_return_if_fail (outbox == NULL || CALBOOK_IS_OUTBOX (outbox));
 
-  calbook_sync_replay_outbox_async (self, NULL, NULL);
+  g_set_object (&self->outbox, outbox);
 }
 
 /**
@@ -2812,20 +1781,6 @@ calbook_sync_get_syncing (CalbookSync *self)
   g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
 
   return self->syncing;
-}
-
-/**
- * calbook_sync_get_replaying:
- * @self: a sync
- *
- * Returns: whether the outbox is being sent
- */
-gboolean
-calbook_sync_get_replaying (CalbookSync *self)
-{
-  g_return_val_if_fail (CALBOOK_IS_SYNC (self), FALSE);
-
-  return self->replaying;
 }
 
 /**
@@ -2922,7 +1877,7 @@ calbook_sync_get_online (CalbookSync *self)
  * calbook_sync_get_last_error:
  * @self: a sync
  *
- * Returns: (nullable): why the last pass or replay stopped, for a person
+ * Returns: (nullable): why the last pass stopped, for a person
  */
 const char *
 calbook_sync_get_last_error (CalbookSync *self)

@@ -12,7 +12,7 @@
 #include "calbook-account.h"
 #include "calbook-api-client.h"
 #include "calbook-change.h"
-#include "calbook-outbox-entry.h"
+#include "calbook-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -33,19 +33,17 @@ G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)
 /*
  * The sync engine of one account: brings the store up to date with Cal.com
  * (first a full pass, then incremental passes from the watermark, and a full
- * reconciliation now and then) and replays the outbox. It owns its own
- * CalbookStore connection, used only from worker threads, one at a time.
+ * reconciliation now and then). It owns its own CalbookStore connection,
+ * used only from worker threads, one at a time.
  *
  * Read-only properties: "syncing" (bool), "progress" (double 0..1),
  * "pages-done", "pages-total", "bookings-done", "bookings-total" (uint),
  * "online" (bool: the last request reached the server), "last-error"
- * (string, nullable), "replaying" (bool).
+ * (string, nullable).
  *
  * Signals (main thread):
- *   "changes"          (GPtrArray of CalbookChange) what a page or a sent change did
+ *   "changes"          (GPtrArray of CalbookChange) what a page did
  *   "bookings-changed" ()                           the store's bookings changed
- *   "outbox-changed"   ()                           an outbox entry was added, sent or failed
- *   "mutation-failed"  (CalbookOutboxEntry, GError) Cal.com refused a change for good
  *   "finished"         (gboolean success)           a sync pass ended
  *
  * Passes: the first one (and one every CALBOOK_SYNC_FULL_INTERVAL, or when
@@ -55,16 +53,6 @@ G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)
  * watermark in one transaction, so a pass cut short anywhere leaves a sound
  * store the next pass continues from. The first pass of a new store
  * announces nothing.
- *
- * Outbox replay: entries go out one at a time in id order, each marked
- * SENDING first. Success removes the entry and stores Cal.com's answer. A
- * refusal (400, 403, ...) makes it FAILED and holds back later entries of the
- * same booking only. A rate limit or a rejected key leaves it QUEUED; any
- * other failure (dropped connection, 5xx, unreadable answer) leaves it
- * SENDING, because Cal.com may have made the change: before sending such an
- * entry again the replay looks (a create by its calbookRequestId, a cancel,
- * confirm, decline, reschedule or guests by the booking's state). A change
- * of a booking that has moved since is sent to where it moved.
  */
 
 CalbookSync *calbook_sync_new                (CalbookAccount    *account,
@@ -90,21 +78,14 @@ gboolean     calbook_sync_run_finish         (CalbookSync       *self,
 /* Stops the running pass between two pages; the store stays consistent */
 void         calbook_sync_cancel             (CalbookSync       *self);
 
-/* Sends what the outbox holds; a replay already running is followed by one more */
-void         calbook_sync_replay_outbox      (CalbookSync       *self);
-void         calbook_sync_replay_outbox_async  (CalbookSync       *self,
-                                                GAsyncReadyCallback callback,
-                                                gpointer           user_data);
-/* FALSE with the transient error that stopped it (entries stay queued) */
-gboolean     calbook_sync_replay_outbox_finish (CalbookSync       *self,
-                                                GAsyncResult      *result,
-                                                GError           **error);
+/* The outbox whose recent sends are told as the person's own (nullable) */
+void         calbook_sync_set_outbox         (CalbookSync       *self,
+                                              CalbookOutbox     *outbox);
 
 void         calbook_sync_set_full_interval  (CalbookSync       *self,
                                               guint              seconds);
 
 gboolean     calbook_sync_get_syncing        (CalbookSync       *self);
-gboolean     calbook_sync_get_replaying      (CalbookSync       *self);
 double       calbook_sync_get_progress       (CalbookSync       *self);
 guint        calbook_sync_get_pages_done     (CalbookSync       *self);
 guint        calbook_sync_get_pages_total    (CalbookSync       *self);

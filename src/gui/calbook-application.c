@@ -15,10 +15,12 @@
 #include <glib-unix.h>
 
 #include "calbook-account.h"
+#include "calbook-admin-window.h"
 #include "calbook-application-private.h"
 #include "calbook-demo-server.h"
 #include "calbook-error.h"
 #include "calbook-preferences-window.h"
+#include "calbook-search-provider.h"
 #include "calbook-secret-store.h"
 #include "calbook-window-private.h"
 
@@ -33,6 +35,9 @@
 #define SETTINGS_SCHEMA_ID "io.github.calbook.Calbook"
 #define DEFAULT_SYNC_INTERVAL 300
 #define DEMO_BOOKINGS 240
+#define SEARCH_PROVIDER_PATH "/io/github/calbook/Calbook/SearchProvider"
+/* How long a D-Bus-activated instance with no window stays for more calls */
+#define SERVICE_INACTIVITY_MS 10000
 
 struct _CalbookApplication
 {
@@ -42,6 +47,7 @@ struct _CalbookApplication
   gboolean            demo_as_admin;
   gboolean            open_admin;
   gboolean            started;
+  gboolean            opening;
   guint               sigint_id;
   guint               sigterm_id;
 
@@ -50,6 +56,15 @@ struct _CalbookApplication
   GCancellable       *cancellable;
   CalbookContext     *context;
   CalbookSecretStore *secret_store;
+
+  /* Actions from a notification or the Shell that came before the account
+   * was open (as after D-Bus activation): name and parameter, in order */
+  GPtrArray          *deferred_actions;
+
+  CalbookSearchProvider *search_provider;
+  /* The remembered account's store, opened for searches while no context is */
+  CalbookStore       *search_store;
+  gint64              search_user_id;
 
   /* Demo mode only */
   char               *demo_folder;
@@ -63,13 +78,19 @@ static const GOptionEntry option_entries[] = {
   { "demo", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Try Calbook with a built-in demo server and made-up bookings"), NULL },
   { "admin", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    N_("Also open the admin window"), NULL },
+    N_("Open the admin window (organization admins and owners)"), NULL },
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Show the version and quit"), NULL },
+  /* Collected only to refuse them with a usage message: Calbook opens no files */
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
-static void start_normal (CalbookApplication *self);
+static void start_normal                 (CalbookApplication *self);
+static void drop_deferred_actions        (CalbookApplication *self);
+static void on_welcome_page_signed_in_cb (CalbookApplication *self,
+                                          CalbookAccount     *account,
+                                          const char         *api_key);
 
 /* Auxiliary methods */
 
@@ -150,6 +171,18 @@ ensure_window (CalbookApplication *self)
   return calbook_window_new (GTK_APPLICATION (self));
 }
 
+/* The welcome page: nobody to act for, so waiting actions are dropped */
+static void
+show_welcome (CalbookApplication *self,
+              const char         *base_url,
+              const char         *message)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  drop_deferred_actions (self);
+  calbook_window_show_welcome (ensure_window (self), base_url, message);
+}
+
 static void
 show_toast (CalbookApplication *self,
             const char         *text)
@@ -185,6 +218,34 @@ remove_tree (const char *path)
     g_warning ("Could not delete %s: %s", path, g_strerror (errno));
 }
 
+/* app.show-admin (menu, Ctrl+Shift+A) exists for admins only: members
+ * never see the item */
+static void
+update_admin_action (CalbookApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "show-admin");
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 calbook_admin_window_is_allowed (self->context));
+}
+
+/* Opens the admin window, or tells a member why not; before sign-in
+ * finishes, once it has */
+static void
+open_admin (CalbookApplication *self)
+{
+  if (self->context == NULL)
+    {
+      self->open_admin = TRUE;
+      return;
+    }
+
+  self->open_admin = FALSE;
+  calbook_admin_window_open (GTK_APPLICATION (self), self->context,
+                             GTK_WINDOW (ensure_window (self)));
+}
+
 static void
 drop_context (CalbookApplication *self)
 {
@@ -204,6 +265,143 @@ drop_context (CalbookApplication *self)
     g_signal_handlers_disconnect_by_data (self->context, self);
 
   g_clear_object (&self->context);
+
+  /* The admin window shows one account's organization */
+  calbook_admin_window_close_all (GTK_APPLICATION (self));
+  update_admin_action (self);
+  /* Sign-out deletes the store: no connection may stay open on it */
+  g_clear_object (&self->search_store);
+}
+
+static void
+drop_deferred_actions (CalbookApplication *self)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  self->opening = FALSE;
+  g_clear_pointer (&self->deferred_actions, g_ptr_array_unref);
+}
+
+/* Runs the actions that waited for the account, now that it is open */
+static void
+run_deferred_actions (CalbookApplication *self)
+{
+  g_autoptr(GPtrArray) actions = NULL;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  self->opening = FALSE;
+  actions = g_steal_pointer (&self->deferred_actions);
+
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      const char *name = NULL;
+      g_autoptr(GVariant) parameter = NULL;
+
+      g_variant_get (g_ptr_array_index (actions, i), "(&sv)", &name, &parameter);
+      g_action_group_activate_action (G_ACTION_GROUP (self), name, parameter);
+    }
+}
+
+static void
+ensure_started (CalbookApplication *self)
+{
+  CalbookWindow *window;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  window = ensure_window (self);
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->opening = TRUE;
+  g_signal_connect_object (calbook_window_get_welcome_page (window), "signed-in",
+                           G_CALLBACK (on_welcome_page_signed_in_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->demo)
+    calbook_application_start_demo (self, self->demo_as_admin);
+  else
+    start_normal (self);
+}
+
+/*
+ * A notification button or a search result may start Calbook (D-Bus
+ * activation) and call an action before the account is open. Such an
+ * action opens the window and waits; it runs once the account is open.
+ * Returns TRUE when the action has to wait.
+ */
+static gboolean
+defer_until_open (CalbookApplication *self,
+                  const char         *name,
+                  GVariant           *parameter)
+{
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->context != NULL)
+    return FALSE;
+
+  ensure_started (self);
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+
+  /* Nobody signed in: there is nothing to act on */
+  if (!self->opening)
+    return TRUE;
+
+  if (self->deferred_actions == NULL)
+    self->deferred_actions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+
+  g_ptr_array_add (self->deferred_actions,
+                   g_variant_ref_sink (g_variant_new ("(sv)", name, parameter)));
+
+  return TRUE;
+}
+
+/* The store GNOME Shell's search reads: the open account's, or else the
+ * remembered account's file, opened on its own (no keyring, no network) */
+static CalbookStore *
+get_search_store (gpointer   user_data,
+                  gint64    *user_id,
+                  GError   **error)
+{
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *store_path = NULL;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  if (self->context != NULL)
+    {
+      *user_id = calbook_account_get_user_id (calbook_context_get_account (self->context));
+      return g_object_ref (calbook_context_get_store (self->context));
+    }
+
+  if (self->demo)
+    return NULL;
+
+  if (self->search_store == NULL)
+    {
+      base_url = dup_base_url (self);
+      account = calbook_account_load_remembered (base_url, error);
+      if (account == NULL)
+        return NULL;
+
+      /* Signed in but never synced: nothing to find yet */
+      store_path = calbook_account_dup_store_path (account);
+      if (!g_file_test (store_path, G_FILE_TEST_EXISTS))
+        return NULL;
+
+      self->search_store = calbook_store_open (store_path, error);
+      if (self->search_store == NULL)
+        return NULL;
+
+      self->search_user_id = calbook_account_get_user_id (account);
+    }
+
+  *user_id = self->search_user_id;
+
+  return g_object_ref (self->search_store);
 }
 
 static gboolean
@@ -280,12 +478,14 @@ use_context (CalbookApplication *self,
   context = calbook_context_new (account, api_key, store_path, &error);
   if (context == NULL)
     {
+      drop_deferred_actions (self);
       /* The file is left as it is: nothing the person saved is thrown away */
       calbook_window_show_error (window, _("Could Not Open Your Bookings"), error->message);
       return;
     }
 
   drop_context (self);
+  g_clear_object (&self->search_store);
   self->context = g_steal_pointer (&context);
 
   g_signal_connect_object (self->context, "notify-user",
@@ -297,11 +497,11 @@ use_context (CalbookApplication *self,
   calbook_context_start_sync (self->context,
                               get_setting_uint (self, "sync-interval", DEFAULT_SYNC_INTERVAL));
 
+  update_admin_action (self);
   if (self->open_admin)
-    {
-      self->open_admin = FALSE;
-      calbook_window_add_toast (window, _("The admin window is not available yet"));
-    }
+    open_admin (self);
+
+  run_deferred_actions (self);
 }
 
 static void
@@ -614,7 +814,7 @@ on_secret_lookup_cb (GObject      *source,
         ? error->message
         : _("Your API key is no longer in the keyring. Enter it again to connect.");
 
-      calbook_window_show_welcome (ensure_window (self),
+      show_welcome (self,
                                    calbook_account_get_base_url (account), message);
       return;
     }
@@ -638,7 +838,7 @@ start_normal (CalbookApplication *self)
 
   if (account == NULL)
     {
-      calbook_window_show_welcome (ensure_window (self), base_url,
+      show_welcome (self, base_url,
                                    error != NULL ? error->message : NULL);
       return;
     }
@@ -747,7 +947,7 @@ on_signed_out_cb (GObject      *source,
                                  error->message);
     }
 
-  calbook_window_show_welcome (ensure_window (self), calbook_account_get_base_url (account),
+  show_welcome (self, calbook_account_get_base_url (account),
                                message);
 }
 
@@ -802,7 +1002,9 @@ enqueue_simple (CalbookApplication  *self,
 
   g_assert (CALBOOK_IS_APPLICATION (self));
 
-  if (self->context == NULL || *uid == '\0')
+  if (*uid == '\0' ||
+      defer_until_open (self, kind == CALBOOK_MUTATION_DECLINE ? "decline-booking"
+                                                                : "confirm-booking", parameter))
     return;
 
   body = kind == CALBOOK_MUTATION_DECLINE ? calbook_mutation_build_decline_body (NULL)
@@ -839,7 +1041,7 @@ on_join_booking_activated_cb (GSimpleAction *action,
   const char *uid = g_variant_get_string (parameter, NULL);
   const char *url;
 
-  if (self->context == NULL)
+  if (defer_until_open (self, "join-booking", parameter))
     return;
 
   booking = calbook_store_get_booking (calbook_context_get_store (self->context), uid, &error);
@@ -867,8 +1069,12 @@ on_show_booking_activated_cb (GSimpleAction *action,
                               gpointer       user_data)
 {
   CalbookApplication *self = user_data;
-  CalbookWindow *window = ensure_window (self);
+  CalbookWindow *window;
 
+  if (defer_until_open (self, "show-booking", parameter))
+    return;
+
+  window = ensure_window (self);
   calbook_window_show_booking (window, g_variant_get_string (parameter, NULL));
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -883,6 +1089,14 @@ on_start_demo_activated_cb (GSimpleAction *action,
   calbook_application_start_demo (user_data, g_strcmp0 (view, "member") != 0);
 }
 
+static void
+on_show_admin_activated_cb (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  open_admin (user_data);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated_cb },
   { "about", on_about_activated_cb },
@@ -895,6 +1109,10 @@ static const GActionEntry app_actions[] = {
   { "join-booking", on_join_booking_activated_cb, "s" },
   { "show-booking", on_show_booking_activated_cb, "s" },
   { "start-demo", on_start_demo_activated_cb, "s" },
+  { "show-admin", on_show_admin_activated_cb },
+  /* What `--admin` asks a running Calbook: always there, so that a member
+   * hears why there is no admin window */
+  { "open-admin", on_show_admin_activated_cb },
 };
 
 /* GObject overrides */
@@ -905,16 +1123,19 @@ calbook_application_handle_local_options (GApplication *app,
 {
   CalbookApplication *self = CALBOOK_APPLICATION (app);
 
+  if (g_variant_dict_contains (options, G_OPTION_REMAINING))
+    {
+      g_printerr ("%s\n", _("Calbook opens no files: it shows your Cal.com bookings."));
+      /* Translators: %s is the program's name */
+      g_printerr (_("Run “%s --help” to see the options it takes."), g_get_prgname ());
+      g_printerr ("\n");
+      return 2;
+    }
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", g_get_prgname () != NULL ? g_get_prgname () : "calbook", PACKAGE_VERSION);
       return 0;
-    }
-
-  if (g_variant_dict_contains (options, "admin"))
-    {
-      self->open_admin = TRUE;
-      g_printerr ("%s\n", _("The admin window is not available yet; opening the main window."));
     }
 
   if (g_variant_dict_contains (options, "demo"))
@@ -924,6 +1145,31 @@ calbook_application_handle_local_options (GApplication *app,
       self->demo = TRUE;
       self->demo_as_admin = TRUE;
       g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+
+  if (g_variant_dict_contains (options, "admin"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A Calbook already running opens the window itself */
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+
+      if (g_application_get_is_remote (app))
+        {
+          GDBusConnection *bus = g_application_get_dbus_connection (app);
+
+          g_action_group_activate_action (G_ACTION_GROUP (app), "open-admin", NULL);
+          /* The call is sent asynchronously: out before this process ends */
+          if (bus != NULL)
+            g_dbus_connection_flush_sync (bus, NULL, NULL);
+          return 0;
+        }
+
+      self->open_admin = TRUE;
     }
 
   return -1;
@@ -936,6 +1182,7 @@ calbook_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *refresh_accels[] = { "<Primary>r", "F5", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
+  static const char *admin_accels[] = { "<Primary><Shift>a", NULL };
 
   G_APPLICATION_CLASS (calbook_application_parent_class)->startup (app);
 
@@ -945,6 +1192,8 @@ calbook_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.refresh", refresh_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.show-admin", admin_accels);
+  update_admin_action (self);
 
   self->settings = create_settings (self->demo);
   self->settings_in_memory = self->demo;
@@ -959,23 +1208,42 @@ static void
 calbook_application_activate (GApplication *app)
 {
   CalbookApplication *self = CALBOOK_APPLICATION (app);
-  CalbookWindow *window = ensure_window (self);
 
-  if (!self->started)
-    {
-      self->started = TRUE;
+  ensure_started (self);
+  gtk_window_present (GTK_WINDOW (ensure_window (self)));
+}
 
-      g_signal_connect_object (calbook_window_get_welcome_page (window), "signed-in",
-                               G_CALLBACK (on_welcome_page_signed_in_cb), self,
-                               G_CONNECT_SWAPPED);
+static gboolean
+calbook_application_dbus_register (GApplication     *app,
+                                   GDBusConnection  *connection,
+                                   const char       *object_path,
+                                   GError          **error)
+{
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
 
-      if (self->demo)
-        calbook_application_start_demo (self, self->demo_as_admin);
-      else
-        start_normal (self);
-    }
+  if (!G_APPLICATION_CLASS (calbook_application_parent_class)->dbus_register (app, connection,
+                                                                            object_path, error))
+    return FALSE;
 
-  gtk_window_present (GTK_WINDOW (window));
+  if (self->search_provider == NULL)
+    self->search_provider = calbook_search_provider_new (app, get_search_store, self);
+
+  return calbook_search_provider_export (self->search_provider, connection,
+                                         SEARCH_PROVIDER_PATH, error);
+}
+
+static void
+calbook_application_dbus_unregister (GApplication    *app,
+                                     GDBusConnection *connection,
+                                     const char      *object_path)
+{
+  CalbookApplication *self = CALBOOK_APPLICATION (app);
+
+  if (self->search_provider != NULL)
+    calbook_search_provider_unexport (self->search_provider);
+
+  G_APPLICATION_CLASS (calbook_application_parent_class)->dbus_unregister (app, connection,
+                                                                         object_path);
 }
 
 static void
@@ -987,6 +1255,7 @@ calbook_application_shutdown (GApplication *app)
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   drop_context (self);
+  drop_deferred_actions (self);
 
   if (self->demo_server != NULL)
     calbook_demo_server_stop (self->demo_server);
@@ -1008,6 +1277,9 @@ calbook_application_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->demo_server);
   g_clear_object (&self->secret_store);
+  g_clear_object (&self->search_store);
+  g_clear_object (&self->search_provider);
+  g_clear_pointer (&self->deferred_actions, g_ptr_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -1035,6 +1307,8 @@ calbook_application_class_init (CalbookApplicationClass *klass)
   object_class->finalize = calbook_application_finalize;
 
   app_class->activate = calbook_application_activate;
+  app_class->dbus_register = calbook_application_dbus_register;
+  app_class->dbus_unregister = calbook_application_dbus_unregister;
   app_class->handle_local_options = calbook_application_handle_local_options;
   app_class->shutdown = calbook_application_shutdown;
   app_class->startup = calbook_application_startup;
@@ -1044,6 +1318,7 @@ static void
 calbook_application_init (CalbookApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_inactivity_timeout (G_APPLICATION (self), SERVICE_INACTIVITY_MS);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Your Cal.com bookings on the desktop."));
 }
@@ -1141,6 +1416,7 @@ calbook_application_start_demo (CalbookApplication *self,
   window = ensure_window (self);
   self->demo = TRUE;
   self->demo_as_admin = !!as_admin;
+  self->opening = TRUE;
 
   /* From the welcome page: the demo's settings must not reach the real ones */
   if (!self->settings_in_memory)

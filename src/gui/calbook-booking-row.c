@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-booking-actions.h"
 #include "calbook-booking-row.h"
+#include "calbook-calendar-utils.h"
 #include "calbook-format.h"
 
 /*
@@ -140,14 +142,54 @@ update_row (CalbookBookingRow *self)
                                   -1);
 }
 
+/* Callbacks */
+
+static void
+on_menu_pressed_cb (GtkGestureClick   *gesture,
+                    int                n_press,
+                    double             x,
+                    double             y,
+                    CalbookBookingRow *self)
+{
+  if (self->booking == NULL)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+}
+
+static gboolean
+on_menu_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  if (CALBOOK_BOOKING_ROW (widget)->booking == NULL)
+    return FALSE;
+
+  calbook_calendar_popup_booking_menu (widget, -1, -1);
+
+  return TRUE;
+}
+
+static CalbookBooking *
+lookup_booking (GtkWidget *widget)
+{
+  return CALBOOK_BOOKING_ROW (widget)->booking;
+}
+
 /* GObject overrides */
 
 static void
 calbook_booking_row_dispose (GObject *object)
 {
   CalbookBookingRow *self = (CalbookBookingRow *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_BOOKING_ROW);
+
+  /* A context menu still open */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (calbook_booking_row_parent_class)->dispose (object);
@@ -264,6 +306,11 @@ calbook_booking_row_class_init (CalbookBookingRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingRow, time_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingRow, title_label);
 
+  /* booking.* on this row's booking, for its context menu */
+  calbook_booking_actions_install (widget_class, lookup_booking);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, on_menu_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, on_menu_shortcut_cb, NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
   gtk_widget_class_set_css_name (widget_class, "bookingrow");
@@ -272,7 +319,14 @@ calbook_booking_row_class_init (CalbookBookingRowClass *klass)
 static void
 calbook_booking_row_init (CalbookBookingRow *self)
 {
+  GtkGesture *click;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_menu_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 }
 
 /* Public API */
@@ -301,6 +355,7 @@ calbook_booking_row_set_booking (CalbookBookingRow *self,
   if (g_set_object (&self->booking, booking))
     {
       update_row (self);
+      calbook_booking_actions_update (GTK_WIDGET (self), booking);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOOKING]);
     }
 }

@@ -15,7 +15,7 @@
 
 /*
  * How bookings read in the GUI. Times are stored as UTC seconds and shown
- * in the local time zone (DESIGN.md §5).
+ * in the local time zone (docs/architecture.md §5).
  */
 
 /* Auxiliary methods */

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-agenda-view.h"
+#include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
 #include "calbook-booking-row.h"
 #include "calbook-calendar-utils.h"
@@ -236,9 +237,14 @@ build_filter (CalbookWindow *self,
   /* The main window shows the person's own bookings; for an admin Cal.com
    * returns the whole organization, which is the admin window's job. */
   if (self->context != NULL)
-    filter->user_id = calbook_account_get_user_id (calbook_context_get_account (self->context));
+    {
+      CalbookAccount *account = calbook_context_get_account (self->context);
 
-  /* The views follow Cal.com's own list filters (API-NOTES §1.2) */
+      filter->user_id = calbook_account_get_user_id (account);
+      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+    }
+
+  /* The views follow Cal.com's own list filters (docs/calcom-behaviour.md §1.2) */
   switch (self->status_view)
     {
     case STATUS_UPCOMING:
@@ -258,7 +264,7 @@ build_filter (CalbookWindow *self,
     case STATUS_RECURRING:
       filter->status_mask = active;
       filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
-      /* filter->recurring_only = TRUE; (arrives with the store branch) */
+      filter->recurring_only = TRUE;
       if (for_agenda)
         filter->range_start = now;
       break;
@@ -319,7 +325,10 @@ update_status_counts (CalbookWindow *self)
 
   if (self->context != NULL)
     {
-      filter->user_id = calbook_account_get_user_id (calbook_context_get_account (self->context));
+      CalbookAccount *account = calbook_context_get_account (self->context);
+
+      filter->user_id = calbook_account_get_user_id (account);
+      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
       filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
       filter->range_start = g_get_real_time () / G_USEC_PER_SEC;
       n = count_bookings (self, filter);
@@ -461,6 +470,40 @@ collect_views (CalbookWindow *self)
     }
 
   return views;
+}
+
+/* The status view that lists @booking, the current one when it does */
+static StatusView
+status_view_for (CalbookWindow  *self,
+                 CalbookBooking *booking)
+{
+  CalbookBookingStatus status = calbook_booking_get_status (booking);
+  gboolean past = calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC;
+
+  if (status == CALBOOK_BOOKING_STATUS_CANCELLED ||
+      status == CALBOOK_BOOKING_STATUS_RESCHEDULED ||
+      status == CALBOOK_BOOKING_STATUS_DECLINED)
+    return STATUS_CANCELLED;
+
+  switch (self->status_view)
+    {
+    case STATUS_UNCONFIRMED:
+      if (status == CALBOOK_BOOKING_STATUS_PENDING && !past)
+        return STATUS_UNCONFIRMED;
+      break;
+    case STATUS_RECURRING:
+      if (calbook_booking_get_recurring_booking_uid (booking) != NULL && !past)
+        return STATUS_RECURRING;
+      break;
+    case STATUS_UPCOMING:
+    case STATUS_PAST:
+    case STATUS_CANCELLED:
+    case N_STATUS_VIEWS:
+    default:
+      break;
+    }
+
+  return past ? STATUS_PAST : STATUS_UPCOMING;
 }
 
 static GHashTable *
@@ -719,7 +762,13 @@ refresh_details (CalbookWindow *self)
   fresh = calbook_store_get_booking (calbook_context_get_store (self->context),
                                      calbook_booking_get_uid (shown), NULL);
   if (fresh != NULL)
-    calbook_booking_details_set_booking (self->details, fresh);
+    {
+      calbook_booking_details_set_booking (self->details, fresh);
+      if (self->selected != NULL && g_strcmp0 (calbook_booking_get_uid (self->selected),
+                                                calbook_booking_get_uid (fresh)) == 0)
+        g_set_object (&self->selected, fresh);
+      calbook_booking_actions_update (GTK_WIDGET (self), self->selected);
+    }
   update_unsent (self);
 }
 
@@ -836,6 +885,7 @@ set_selected (CalbookWindow  *self,
   /* The details follow the selection: a booking that left the view (a
    * filter, a search, another week) takes the details with it */
   calbook_booking_details_set_booking (self->details, booking);
+  calbook_booking_actions_update (GTK_WIDGET (self), booking);
   update_unsent (self);
 
   if (booking == NULL && adw_leaflet_get_folded (self->leaflet))
@@ -883,9 +933,7 @@ on_view_create_requested_cb (CalbookWindow *self,
   g_assert (CALBOOK_IS_WINDOW (self));
 
   /* The new-booking dialog belongs to the booking actions */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.new-booking", "(xx)",
-                                   g_date_time_to_unix (start), g_date_time_to_unix (end)))
-    g_debug ("No win.new-booking action to create a booking with");
+  calbook_booking_actions_new_booking (GTK_WIDGET (self), start, end);
 }
 
 static void
@@ -898,14 +946,8 @@ on_view_move_requested_cb (CalbookWindow  *self,
   set_selected (self, booking);
   calbook_view_set_selected_booking (self->view, booking);
 
-  /* The reschedule dialog confirms the move before anything is sent */
-  if (!gtk_widget_activate_action (GTK_WIDGET (self->details), "booking.reschedule", "(sx)",
-                                   calbook_booking_get_uid (booking),
-                                   g_date_time_to_unix (new_start)) &&
-      !gtk_widget_activate_action (GTK_WIDGET (self), "booking.reschedule", "(sx)",
-                                   calbook_booking_get_uid (booking),
-                                   g_date_time_to_unix (new_start)))
-    g_debug ("No booking.reschedule action to move a booking with");
+  /* The booking actions confirm the move before anything is sent */
+  calbook_booking_actions_move (GTK_WIDGET (self), booking, new_start);
 }
 
 static void
@@ -1023,6 +1065,12 @@ on_search_shortcut_cb (GtkWidget *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 
   return TRUE;
+}
+
+static CalbookBooking *
+lookup_selected_booking (GtkWidget *widget)
+{
+  return CALBOOK_WINDOW (widget)->selected;
 }
 
 /* GObject overrides */
@@ -1207,6 +1255,11 @@ calbook_window_class_init (CalbookWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL,
                                    on_show_outbox_activated_cb);
+
+  /* booking.* act on the selected booking; Delete cancels it */
+  calbook_booking_actions_install (widget_class, lookup_selected_booking);
+  calbook_booking_actions_install_new_booking (widget_class);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "booking.cancel", NULL);
   gtk_widget_class_install_action (widget_class, "win.previous", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, on_navigate_activated_cb);
@@ -1281,6 +1334,7 @@ calbook_window_init (CalbookWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  calbook_booking_actions_update (GTK_WIDGET (self), NULL);
   update_sync_state (self);
   update_title (self);
 }
@@ -1432,6 +1486,7 @@ calbook_window_show_booking (CalbookWindow *self,
                              const char    *uid)
 {
   g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GDateTime) start = NULL;
 
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
   g_return_if_fail (uid != NULL);
@@ -1443,9 +1498,19 @@ calbook_window_show_booking (CalbookWindow *self,
   if (booking == NULL)
     return;
 
+  /* The views go where the booking is: its status view and its day */
+  calbook_window_set_status_view (self, status_view_names[status_view_for (self, booking)]);
+  start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+  if (start != NULL && self->view != NULL)
+    calbook_view_set_date (self->view, start);
+
   set_selected (self, booking);
   if (self->view != NULL)
     calbook_view_set_selected_booking (self->view, booking);
+
+  /* The person asked for this booking: it stays in the details even where the
+   * view cannot show it (e.g. the agenda does not reach that far) */
+  set_selected (self, booking);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 

@@ -451,6 +451,72 @@ add_scope (CalbookSandboxRequest *req,
     }
 }
 
+/* Every filter of the query string; @with_after_updated FALSE leaves
+ * afterUpdatedAt out */
+static void
+add_filters (CalbookSandboxRequest *req,
+             Query                 *q,
+             int                   *single_status,
+             gboolean               with_after_updated)
+{
+  GString *where = q->where;
+  const char *value;
+
+  add_status_filter (req, q, single_status);
+
+  value = calbook_sandbox_request_get_param (req, "attendeeEmail");
+  if (value != NULL && *value != '\0')
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (value));
+      g_auto(GStrv) words = g_regex_split_simple ("\\s+", stripped, 0, 0);
+      /* The input transform trims, and turns inner blanks into "+": an
+       * unencoded "+" in the query arrives as a space */
+      g_autofree char *trimmed = g_strjoinv ("+", words);
+
+      g_string_append (where, " AND b.id IN (SELECT a.booking_id FROM attendees a WHERE a.email = ");
+      add_text (q, trimmed);
+      g_string_append (where, ")");
+    }
+
+  value = calbook_sandbox_request_get_param (req, "attendeeName");
+  if (value != NULL && *value != '\0')
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+      g_string_append (where, " AND b.id IN (SELECT a.booking_id FROM attendees a WHERE a.name = ");
+      add_text (q, trimmed);
+      g_string_append (where, ")");
+    }
+
+  value = calbook_sandbox_request_get_param (req, "bookingUid");
+  if (value != NULL && *value != '\0')
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (value));
+
+      g_string_append (where, " AND b.uid = ");
+      add_text (q, trimmed);
+    }
+
+  /* BookingsService uses eventTypeIds || [eventTypeId], an id of 0 meaning none */
+  if (!add_id_list_filter (req, q, "eventTypeIds", "b.event_type_id"))
+    add_id_filter (req, q, "eventTypeId", "b.event_type_id");
+  else
+    add_id_filter (req, q, "eventTypeId", NULL);
+  /* There are no team event types in the sandbox: a team filter matches nothing */
+  if (!add_id_list_filter (req, q, "teamsIds", "-b.id"))
+    add_id_filter (req, q, "teamId", "-b.id");
+  else
+    add_id_filter (req, q, "teamId", NULL);
+  add_date_filter (req, q, "afterStart", "b.start_ms >=", TRUE);
+  add_date_filter (req, q, "beforeEnd", "b.end_ms <=", FALSE);
+  add_date_filter (req, q, "afterCreatedAt", "b.created_ms >=", TRUE);
+  add_date_filter (req, q, "beforeCreatedAt", "b.created_ms <=", FALSE);
+  if (with_after_updated)
+    add_date_filter (req, q, "afterUpdatedAt", "b.updated_ms >=", TRUE);
+  add_date_filter (req, q, "beforeUpdatedAt", "b.updated_ms <=", FALSE);
+}
+
+
 static JsonNode *
 build_pagination (guint  returned,
                   gint64 total,
@@ -492,72 +558,29 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   g_autoptr(GPtrArray) binds = g_ptr_array_new_with_free_func (bind_free);
   g_autoptr(GString) where = g_string_new ("1 = 1");
   g_autoptr(JsonArray) errors = json_array_new ();
+  g_autoptr(GPtrArray) count_binds = g_ptr_array_new_with_free_func (bind_free);
+  g_autoptr(GString) count_where = g_string_new ("1 = 1");
+  g_autoptr(JsonArray) count_errors = json_array_new ();
+  g_autofree char *tie_order = NULL;
   g_autofree char *count_sql = NULL;
   g_autofree char *page_sql = NULL;
   g_autoptr(JsonNode) root = NULL;
   const char *sort_start, *sort_end, *sort_created, *sort_updated;
   const char *order = "b.start_ms ASC";
-  const char *value;
   JsonArray *data;
   JsonObject *object;
   sqlite3_stmt *stmt;
   Query q = { where, binds, errors };
+  Query count_q = { count_where, count_binds, count_errors };
   int single_status;
   gint64 take;
   gint64 skip;
   gint64 total = 0;
 
-  add_status_filter (req, &q, &single_status);
-
-  value = calbook_sandbox_request_get_param (req, "attendeeEmail");
-  if (value != NULL && *value != '\0')
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (value));
-      g_auto(GStrv) words = g_regex_split_simple ("\\s+", stripped, 0, 0);
-      /* The input transform trims, and turns inner blanks into "+": an
-       * unencoded "+" in the query arrives as a space */
-      g_autofree char *trimmed = g_strjoinv ("+", words);
-
-      g_string_append (where, " AND b.id IN (SELECT a.booking_id FROM attendees a WHERE a.email = ");
-      add_text (&q, trimmed);
-      g_string_append (where, ")");
-    }
-
-  value = calbook_sandbox_request_get_param (req, "attendeeName");
-  if (value != NULL && *value != '\0')
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (value));
-
-      g_string_append (where, " AND b.id IN (SELECT a.booking_id FROM attendees a WHERE a.name = ");
-      add_text (&q, trimmed);
-      g_string_append (where, ")");
-    }
-
-  value = calbook_sandbox_request_get_param (req, "bookingUid");
-  if (value != NULL && *value != '\0')
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (value));
-
-      g_string_append (where, " AND b.uid = ");
-      add_text (&q, trimmed);
-    }
-
-  /* BookingsService uses eventTypeIds || [eventTypeId], an id of 0 meaning none */
-  if (!add_id_list_filter (req, &q, "eventTypeIds", "b.event_type_id"))
-    add_id_filter (req, &q, "eventTypeId", "b.event_type_id");
-  else
-    add_id_filter (req, &q, "eventTypeId", NULL);
-  /* There are no team event types in the sandbox: a team filter matches nothing */
-  if (!add_id_list_filter (req, &q, "teamsIds", "-b.id"))
-    add_id_filter (req, &q, "teamId", "-b.id");
-  else
-    add_id_filter (req, &q, "teamId", NULL);
-  add_date_filter (req, &q, "afterStart", "b.start_ms >=", TRUE);
-  add_date_filter (req, &q, "beforeEnd", "b.end_ms <=", FALSE);
-  add_date_filter (req, &q, "afterCreatedAt", "b.created_ms >=", TRUE);
-  add_date_filter (req, &q, "beforeCreatedAt", "b.created_ms <=", FALSE);
-  add_date_filter (req, &q, "afterUpdatedAt", "b.updated_ms >=", TRUE);
-  add_date_filter (req, &q, "beforeUpdatedAt", "b.updated_ms <=", FALSE);
+  add_filters (req, &q, &single_status, TRUE);
+  /* Cal.com counts without afterUpdatedAt: totalItems stays the size of
+   * the whole set while keyset pages narrow it */
+  add_filters (req, &count_q, &single_status, FALSE);
 
   sort_start = parse_sort (req, &q, "sortStart", "SortStart must be either \"asc\" or \"desc\".");
   sort_end = parse_sort (req, &q, "sortEnd", "SortEnd must be either \"asc\" or \"desc\".");
@@ -575,6 +598,7 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
     }
 
   add_scope (req, &q, scope, user_ids);
+  add_scope (req, &count_q, scope, user_ids);
 
   if (sort_start != NULL)
     order = g_str_equal (sort_start, "ASC") ? "b.start_ms ASC" : "b.start_ms DESC";
@@ -583,11 +607,22 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
   else if (sort_created != NULL)
     order = g_str_equal (sort_created, "ASC") ? "b.created_ms ASC" : "b.created_ms DESC";
   else if (sort_updated != NULL)
-    order = g_str_equal (sort_updated, "ASC") ? "b.updated_ms ASC" : "b.updated_ms DESC";
+    /* PostgreSQL's NULLS LAST ascending, NULLS FIRST descending: a
+     * booking without updatedAt comes last in an ascending walk */
+    order = g_str_equal (sort_updated, "ASC") ? "(b.updated_ms IS NULL) ASC, b.updated_ms ASC"
+                                              : "(b.updated_ms IS NULL) DESC, b.updated_ms DESC";
   else if (single_status == 2 || single_status == 3)
     order = "b.start_ms DESC";   /* past and cancelled: newest first */
 
-  count_sql = g_strdup_printf ("SELECT COUNT(*) FROM bookings b WHERE %s", where->str);
+  /* Cal.com orders by the sort key alone: rows that tie come back in
+   * whatever order PostgreSQL picks, which may change between requests.
+   * With a tie salt the sandbox does the same, reproducibly. */
+  if (req->tie_salt != 0)
+    tie_order = g_strdup_printf ("((b.id * %u) %% 2147483647) ASC, b.id ASC", req->tie_salt);
+  else
+    tie_order = g_strdup ("b.id ASC");
+
+  count_sql = g_strdup_printf ("SELECT COUNT(*) FROM bookings b WHERE %s", count_where->str);
   /* The filters vary per request: these statements are not cached */
   if (sqlite3_prepare_v2 (calbook_sandbox_db_get_handle (req->db), count_sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -595,7 +630,7 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
       calbook_sandbox_reply_error (req, 500, "Internal server error");
       return;
     }
-  bind_all (stmt, &q, req->now_ms);
+  bind_all (stmt, &count_q, req->now_ms);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     total = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -606,9 +641,9 @@ calbook_sandbox_bookings_list (CalbookSandboxRequest *req,
    * the outer ORDER BY gives the inner one's order back. */
   page_sql = g_strdup_printf ("SELECT " CALBOOK_SANDBOX_BOOKING_COLUMNS " FROM"
                               " (SELECT b.id AS page_id FROM bookings b WHERE %s"
-                              " ORDER BY %s, b.id ASC LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT ")"
-                              " JOIN bookings b ON b.id = page_id ORDER BY %s, b.id ASC",
-                              where->str, order, take, skip, order);
+                              " ORDER BY %s, %s LIMIT %" G_GINT64_FORMAT " OFFSET %" G_GINT64_FORMAT ")"
+                              " JOIN bookings b ON b.id = page_id ORDER BY %s, %s",
+                              where->str, order, tie_order, take, skip, order, tie_order);
   data = json_array_new ();
   if (sqlite3_prepare_v2 (calbook_sandbox_db_get_handle (req->db), page_sql, -1, &stmt, NULL) == SQLITE_OK)
     {

@@ -403,7 +403,8 @@ organizer_of_series (CalbookSandboxRequest *req,
 static void
 cancel_booking_row (CalbookSandboxRequest *req,
                     gint64                 booking_id,
-                    const char            *reason)
+                    const char            *reason,
+                    gint64                 stamp)
 {
   sqlite3_stmt *stmt;
 
@@ -418,7 +419,7 @@ cancel_booking_row (CalbookSandboxRequest *req,
     sqlite3_bind_text (stmt, 2, req->user->email, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 2);
-  sqlite3_bind_int64 (stmt, 3, touch_stamp (req));
+  sqlite3_bind_int64 (stmt, 3, stamp);
   sqlite3_bind_int64 (stmt, 4, booking_id);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
@@ -1251,6 +1252,9 @@ calbook_sandbox_bookings_cancel (CalbookSandboxRequest *req,
       collect_series (req, whole_series ? uid : row->recurring_event_id,
                       whole_series ? G_MININT64 : row->start_ms, ids, uids, statuses, ends);
 
+      /* One statement on Cal.com (updateMany): one updatedAt for all */
+      gint64 stamp = touch_stamp (req);
+
       calbook_sandbox_db_begin (req->db);
       for (guint i = 0; i < ids->len; i++)
         {
@@ -1259,7 +1263,7 @@ calbook_sandbox_bookings_cancel (CalbookSandboxRequest *req,
           if (g_str_equal (status, "cancelled") || g_str_equal (status, "rejected") ||
               g_array_index (ends, gint64, i) <= req->now_ms)
             continue;
-          cancel_booking_row (req, g_array_index (ids, gint64, i), reason);
+          cancel_booking_row (req, g_array_index (ids, gint64, i), reason, stamp);
           g_ptr_array_add (cancelled_uids, g_ptr_array_index (uids, i));
         }
       calbook_sandbox_db_commit (req->db);
@@ -1273,7 +1277,7 @@ calbook_sandbox_bookings_cancel (CalbookSandboxRequest *req,
       return;
     }
 
-  cancel_booking_row (req, row->id, reason);
+  cancel_booking_row (req, row->id, reason, touch_stamp (req));
   reply_booking (req, 200, uid);
 }
 

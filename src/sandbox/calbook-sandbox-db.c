@@ -48,7 +48,7 @@ static const char schema_sql[] =
   "  description TEXT NOT NULL DEFAULT '', organizer_id INTEGER NOT NULL,"
   "  event_type_id INTEGER NOT NULL, status TEXT NOT NULL,"
   "  start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,"
-  "  created_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
+  "  created_ms INTEGER NOT NULL, updated_ms INTEGER,"
   "  location TEXT, absent_host INTEGER NOT NULL DEFAULT 0,"
   "  cancellation_reason TEXT, cancelled_by_email TEXT, rejection_reason TEXT,"
   "  rescheduling_reason TEXT, rescheduled_by_email TEXT,"
@@ -466,6 +466,27 @@ calbook_sandbox_db_add_event_type (CalbookSandboxDb        *self,
 
   store_event_type (self, event_type);
   g_ptr_array_add (self->event_types, event_type);
+}
+
+void
+calbook_sandbox_db_set_user_role (CalbookSandboxDb *self,
+                                  gint64            id,
+                                  const char       *role)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+  g_return_if_fail (role != NULL);
+
+  for (guint i = 0; i < self->users->len; i++)
+    {
+      CalbookSandboxUser *user = g_ptr_array_index (self->users, i);
+
+      if (user->id != id)
+        continue;
+
+      g_free (user->role);
+      user->role = g_strdup (role);
+      store_user (self, user);
+    }
 }
 
 GPtrArray *

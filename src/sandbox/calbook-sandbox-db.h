@@ -12,7 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* A member of the sandbox organization; immutable once added. */
+/* A member of the sandbox organization; only its role changes (through
+ * calbook_sandbox_db_set_user_role()) once added. */
 typedef struct
 {
   gint64  id;
@@ -94,6 +95,9 @@ void                           calbook_sandbox_db_add_user              (Calbook
                                                                          CalbookSandboxUser *user);
 void                           calbook_sandbox_db_add_event_type        (CalbookSandboxDb  *self,
                                                                          CalbookSandboxEventType *event_type);
+void                           calbook_sandbox_db_set_user_role         (CalbookSandboxDb  *self,
+                                                                         gint64             id,
+                                                                         const char        *role);
 GPtrArray                     *calbook_sandbox_db_get_users             (CalbookSandboxDb  *self);
 GPtrArray                     *calbook_sandbox_db_get_event_types       (CalbookSandboxDb  *self);
 const CalbookSandboxUser      *calbook_sandbox_db_find_user_by_key      (CalbookSandboxDb  *self,

@@ -17,7 +17,10 @@ struct _CalbookSandboxFaults
   double  probability[CALBOOK_SANDBOX_N_FAULTS];
   double  slow_probability;
   guint   slow_ms;
+  double  stale_probability;
+  guint   stale_ms;
   guint   throttle_reset_s;
+  CalbookSandboxFaultTarget target;
 };
 
 static const struct
@@ -31,6 +34,10 @@ static const struct
   { "502", CALBOOK_SANDBOX_FAULT_502 },
   { "503", CALBOOK_SANDBOX_FAULT_503 },
   { "malformed", CALBOOK_SANDBOX_FAULT_MALFORMED },
+  { "504", CALBOOK_SANDBOX_FAULT_504 },
+  { "applied-drop", CALBOOK_SANDBOX_FAULT_APPLIED_DROP },
+  { "applied-502", CALBOOK_SANDBOX_FAULT_APPLIED_502 },
+  { "applied-504", CALBOOK_SANDBOX_FAULT_APPLIED_504 },
 };
 
 /* Auxiliary methods */
@@ -51,6 +58,29 @@ parse_probability (const char  *text,
     }
 
   *out = value;
+  return TRUE;
+}
+
+/* "P:MS" (MS 1000 when left out) */
+static gboolean
+parse_delay (char     *value,
+             double   *probability,
+             guint    *ms,
+             GError  **error)
+{
+  char *colon = strchr (value, ':');
+  guint64 parsed = 1000;
+
+  if (colon != NULL)
+    {
+      *colon++ = '\0';
+      if (!g_ascii_string_to_unsigned (colon, 10, 0, 600000, &parsed, error))
+        return FALSE;
+    }
+  if (!parse_probability (value, probability, error))
+    return FALSE;
+  *ms = (guint) parsed;
+
   return TRUE;
 }
 
@@ -99,18 +129,32 @@ calbook_sandbox_faults_new (const char  *spec,
 
       if (g_str_equal (item, "slow"))
         {
-          char *colon = strchr (value, ':');
-          guint64 ms = 1000;
-
-          if (colon != NULL)
-            {
-              *colon++ = '\0';
-              if (!g_ascii_string_to_unsigned (colon, 10, 0, 600000, &ms, error))
-                return NULL;
-            }
-          if (!parse_probability (value, &self->slow_probability, error))
+          if (!parse_delay (value, &self->slow_probability, &self->slow_ms, error))
             return NULL;
-          self->slow_ms = (guint) ms;
+          continue;
+        }
+
+      if (g_str_equal (item, "stale"))
+        {
+          if (!parse_delay (value, &self->stale_probability, &self->stale_ms, error))
+            return NULL;
+          continue;
+        }
+
+      if (g_str_equal (item, "on"))
+        {
+          if (g_str_equal (value, "writes"))
+            self->target = CALBOOK_SANDBOX_FAULTS_ON_WRITES;
+          else if (g_str_equal (value, "reads"))
+            self->target = CALBOOK_SANDBOX_FAULTS_ON_READS;
+          else if (g_str_equal (value, "all"))
+            self->target = CALBOOK_SANDBOX_FAULTS_ON_ALL;
+          else
+            {
+              g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "Fault target “%s” is not writes, reads or all", value);
+              return NULL;
+            }
           continue;
         }
 
@@ -141,7 +185,7 @@ calbook_sandbox_faults_new (const char  *spec,
       if (!known)
         {
           g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                       "Unknown fault kind “%s” (known: 429, 500, 502, 503, drop, malformed, slow, seed)",
+                       "Unknown fault kind “%s” (known: 429, 500, 502, 503, 504, drop, malformed, applied-drop, applied-502, applied-504, slow, stale, on, seed)",
                        item);
           return NULL;
         }
@@ -153,6 +197,13 @@ calbook_sandbox_faults_new (const char  *spec,
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "Fault probabilities add up to %.3f, more than 1", total);
+      return NULL;
+    }
+  if (self->slow_probability + self->stale_probability > 1.0 + 1e-9)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "Slow and stale probabilities add up to %.3f, more than 1",
+                   self->slow_probability + self->stale_probability);
       return NULL;
     }
 
@@ -186,26 +237,49 @@ calbook_sandbox_faults_free (CalbookSandboxFaults *self)
 
 /**
  * calbook_sandbox_faults_roll:
- * @delay_ms: (out): how long to hold the answer back, 0 for no delay
+ * @is_write: whether the request may change something (not a GET)
+ * @delay: (out): whether and how to hold the answer back
+ * @delay_ms: (out): how long, 0 for no delay
  *
  * Draws the fault for the next request.
  */
 CalbookSandboxFault
 calbook_sandbox_faults_roll (CalbookSandboxFaults *self,
+                             gboolean              is_write,
+                             CalbookSandboxDelay  *delay,
                              guint                *delay_ms)
 {
   double r;
   double slow;
   double sum = 0.0;
+  gboolean targeted;
 
   g_return_val_if_fail (self != NULL, CALBOOK_SANDBOX_FAULT_NONE);
+  g_return_val_if_fail (delay != NULL, CALBOOK_SANDBOX_FAULT_NONE);
   g_return_val_if_fail (delay_ms != NULL, CALBOOK_SANDBOX_FAULT_NONE);
 
-  /* Always two draws, so the sequence depends on the seed alone */
+  /* Always two draws, targeted or not, so the sequence depends on the
+   * seed and the number of requests alone */
   r = g_rand_double (self->rand);
   slow = g_rand_double (self->rand);
 
-  *delay_ms = slow < self->slow_probability ? self->slow_ms : 0;
+  *delay = CALBOOK_SANDBOX_DELAY_NONE;
+  *delay_ms = 0;
+  targeted = self->target == CALBOOK_SANDBOX_FAULTS_ON_ALL ||
+             (self->target == CALBOOK_SANDBOX_FAULTS_ON_WRITES) == is_write;
+  if (!targeted)
+    return CALBOOK_SANDBOX_FAULT_NONE;
+
+  if (slow < self->slow_probability)
+    {
+      *delay = CALBOOK_SANDBOX_DELAY_SLOW;
+      *delay_ms = self->slow_ms;
+    }
+  else if (slow < self->slow_probability + self->stale_probability)
+    {
+      *delay = CALBOOK_SANDBOX_DELAY_STALE;
+      *delay_ms = self->stale_ms;
+    }
 
   for (guint i = CALBOOK_SANDBOX_FAULT_DROP; i < CALBOOK_SANDBOX_N_FAULTS; i++)
     {

@@ -96,6 +96,49 @@ add_booking_field (JsonArray  *fields,
 
 /* Public API */
 
+/* json-glib writes a double with an exponent as "1e+308.0", which is not
+ * JSON; JavaScript writes "1e+308". Drops the ".0" after an exponent,
+ * outside strings, in place. */
+void
+calbook_sandbox_json_fix_numbers (char *text)
+{
+  gboolean in_string = FALSE;
+  gboolean in_exponent = FALSE;
+  char *out = text;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            {
+              *out++ = *p++;
+            }
+          else if (*p == '"')
+            in_string = FALSE;
+          *out++ = *p;
+          continue;
+        }
+
+      if (*p == '"')
+        in_string = TRUE;
+      else if ((*p == 'e' || *p == 'E') && out > text && g_ascii_isdigit (out[-1]))
+        in_exponent = TRUE;
+      else if (in_exponent && p[0] == '.' && p[1] == '0' && !g_ascii_isdigit (p[2]))
+        {
+          p++;
+          in_exponent = FALSE;
+          continue;
+        }
+      else if (!g_ascii_isdigit (*p) && *p != '+' && *p != '-')
+        in_exponent = FALSE;
+
+      *out++ = *p;
+    }
+  *out = '\0';
+}
+
+
 char *
 calbook_sandbox_format_time (gint64 ms)
 {
@@ -240,6 +283,18 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_string_member (object, "description", column_text (stmt, BOOKING_COL_DESCRIPTION));
   if (organizer != NULL)
     json_array_add_element (hosts, calbook_sandbox_host_to_json (organizer));
+  else
+    {
+      /* A booking whose user is gone: the output service names its host
+       * "unknown", the id included (a string where a number is documented) */
+      JsonObject *unknown = json_object_new ();
+
+      json_object_set_string_member (unknown, "id", "unknown");
+      json_object_set_string_member (unknown, "name", "unknown");
+      json_object_set_string_member (unknown, "email", "unknown");
+      json_object_set_string_member (unknown, "username", "unknown");
+      json_array_add_object_element (hosts, unknown);
+    }
   json_object_set_array_member (object, "hosts", hosts);
   json_object_set_string_member (object, "status", column_text (stmt, BOOKING_COL_STATUS));
   add_optional_string (object, "cancellationReason", stmt, BOOKING_COL_CANCELLATION_REASON);
@@ -261,10 +316,16 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_string_member (object, "location", location != NULL ? location : "");
   json_object_set_boolean_member (object, "absentHost", sqlite3_column_int (stmt, BOOKING_COL_ABSENT_HOST) != 0);
   add_time (object, "createdAt", sqlite3_column_int64 (stmt, BOOKING_COL_CREATED));
-  add_time (object, "updatedAt", sqlite3_column_int64 (stmt, BOOKING_COL_UPDATED));
+  /* Booking.updatedAt is nullable in Cal.com's schema: old rows have none */
+  if (sqlite3_column_type (stmt, BOOKING_COL_UPDATED) == SQLITE_NULL)
+    json_object_set_null_member (object, "updatedAt");
+  else
+    add_time (object, "updatedAt", sqlite3_column_int64 (stmt, BOOKING_COL_UPDATED));
   json_object_set_member (object, "metadata",
                           calbook_sandbox_parse_json_or_empty (column_text (stmt, BOOKING_COL_METADATA)));
-  if (sqlite3_column_type (stmt, BOOKING_COL_RATING) != SQLITE_NULL)
+  if (sqlite3_column_type (stmt, BOOKING_COL_RATING) == SQLITE_FLOAT)
+    json_object_set_double_member (object, "rating", sqlite3_column_double (stmt, BOOKING_COL_RATING));
+  else if (sqlite3_column_type (stmt, BOOKING_COL_RATING) != SQLITE_NULL)
     json_object_set_int_member (object, "rating", sqlite3_column_int (stmt, BOOKING_COL_RATING));
   add_optional_string (object, "icsUid", stmt, BOOKING_COL_ICS_UID);
   add_attendees (db, object, sqlite3_column_int64 (stmt, BOOKING_COL_ID));

@@ -87,6 +87,7 @@ void       calbook_sandbox_booking_row_free      (CalbookSandboxBookingRow *row)
 JsonNode  *calbook_sandbox_event_type_to_json    (CalbookSandboxDb              *db,
                                                   const CalbookSandboxEventType *event_type);
 JsonNode  *calbook_sandbox_host_to_json          (const CalbookSandboxUser      *user);
+void       calbook_sandbox_json_fix_numbers      (char                          *text);
 JsonNode  *calbook_sandbox_parse_json_or_empty   (const char                    *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CalbookSandboxBookingRow, calbook_sandbox_booking_row_free)

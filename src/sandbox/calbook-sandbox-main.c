@@ -38,12 +38,14 @@ main (int   argc,
   int port = -1;
   int bookings = 0;
   int rate_limit = 120;
+  gboolean shuffle_ties = FALSE;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 to listen on (0 = any free port)", "N" },
     { "bookings", 0, 0, G_OPTION_ARG_INT, &bookings, "Random bookings to seed (0 = the curated demo set)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the data, keys and faults (default 1)", "S" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests per minute per key (0 = off, default 120)", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults, see below", "SPEC" },
+    { "shuffle-ties", 0, 0, G_OPTION_ARG_NONE, &shuffle_ties, "Answer bookings that tie on the sort key in a changing order", NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Keep the data in this SQLite file (reused if it exists)", "FILE" },
     { NULL }
   };
@@ -75,6 +77,7 @@ main (int   argc,
       return EXIT_FAILURE;
     }
   calbook_sandbox_set_rate_limit (sandbox, (guint) rate_limit);
+  calbook_sandbox_set_shuffle_ties (sandbox, shuffle_ties);
 
   info = calbook_sandbox_dup_info_json (sandbox);
   printf ("%s\n", info);

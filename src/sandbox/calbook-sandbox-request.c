@@ -339,7 +339,10 @@ calbook_sandbox_reply_json (CalbookSandboxRequest *req,
                             JsonNode              *root)
 {
   g_autofree char *text = json_to_string (root, FALSE);
-  gsize length = strlen (text);
+  gsize length;
+
+  calbook_sandbox_json_fix_numbers (text);
+  length = strlen (text);
 
   soup_server_message_set_status (req->msg, status, NULL);
   soup_server_message_set_response (req->msg, "application/json; charset=utf-8",

@@ -38,6 +38,7 @@ typedef struct
   const CalbookSandboxUser *user;
   gint64                    now_ms;
   gint64                    organization_id;
+  guint32                   tie_salt;  /* 0: rows that tie in a list sort by id */
 } CalbookSandboxRequest;
 
 CalbookSandboxRequest *calbook_sandbox_request_new          (SoupServerMessage      *msg,

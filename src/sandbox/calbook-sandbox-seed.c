@@ -530,6 +530,19 @@ seed_series (SeedContext              *ctx,
       plan.recurring_event_id = series_uid;
       insert_planned (ctx, &plan);
     }
+
+  /* Made (or confirmed) by one statement: the occurrences share one
+   * updatedAt, except one cancelled on its own later */
+  {
+    sqlite3_stmt *stmt = calbook_sandbox_db_prepare (ctx->db,
+                                                     "UPDATE bookings SET updated_ms = (SELECT MIN(updated_ms) FROM bookings"
+                                                     " WHERE recurring_event_id = ?1 AND status != 'cancelled') WHERE recurring_event_id = ?1"
+                                                     " AND status != 'cancelled'");
+
+    sqlite3_bind_text (stmt, 1, series_uid, -1, SQLITE_TRANSIENT);
+    sqlite3_step (stmt);
+    sqlite3_reset (stmt);
+  }
 }
 
 static void

@@ -16,6 +16,9 @@
 #include "calbook-sandbox-bookings-list.h"
 #include "calbook-sandbox-db.h"
 #include "calbook-sandbox-faults.h"
+#include "calbook-sandbox-hooks.h"
+#include "calbook-sandbox-json.h"
+#include "calbook-sandbox-mutation-log.h"
 #include "calbook-sandbox-organizations.h"
 #include "calbook-sandbox-rate-limiter.h"
 #include "calbook-sandbox-request.h"
@@ -38,6 +41,10 @@ struct _CalbookSandbox
   GRand                     *rand;
   char                      *url;
   guint64                    seed;
+  /* Guarded by @lock: tests read it from their own thread */
+  CalbookSandboxMutationLog *mutations;
+  /* Answers held back by slow or stale faults right now */
+  guint                      held_answers;
 
   /* Set from other threads (tests drive an in-process sandbox that serves
    * from its own thread), so guarded by @lock */
@@ -45,7 +52,10 @@ struct _CalbookSandbox
   gboolean                   has_now;
   gint64                     now_ms;
   guint                      rate_limit;
+  gboolean                   shuffle_ties;
+  GRand                     *tie_rand;
   CalbookSandboxFaults      *faults;
+  char                      *faults_spec;
   CalbookSandboxRateLimiter *limiter;
 };
 
@@ -56,7 +66,11 @@ typedef struct
   CalbookSandbox      *self;
   SoupServerMessage   *msg;
   CalbookSandboxFault  fault;
+  gboolean             answered;   /* stale: the answer waits, computed */
 } DelayedAnswer;
+
+static void reply_settings (CalbookSandbox        *self,
+                            CalbookSandboxRequest *req);
 
 /* Auxiliary methods */
 
@@ -135,8 +149,61 @@ route_bookings (CalbookSandboxRequest  *req,
     calbook_sandbox_reply_no_route (req);
 }
 
+/* /_sandbox/…: the test hooks, see README.md */
 static void
-dispatch (CalbookSandboxRequest *req)
+route_hooks (CalbookSandbox         *self,
+             CalbookSandboxRequest  *req,
+             char                  **segments,
+             guint                   n)
+{
+  const char *method = req->method;
+
+  if (n == 1 && g_str_equal (segments[0], "mutations") && g_str_equal (method, "GET"))
+    {
+      g_autoptr(JsonNode) root = NULL;
+
+      g_mutex_lock (&self->lock);
+      root = calbook_sandbox_mutation_log_to_json (self->mutations,
+                                                   calbook_sandbox_request_get_param (req, "requestId"),
+                                                   calbook_sandbox_request_get_param (req, "uid"));
+      g_mutex_unlock (&self->lock);
+      calbook_sandbox_reply_json (req, 200, root);
+    }
+  else if (n == 1 && g_str_equal (segments[0], "mutations") && g_str_equal (method, "DELETE"))
+    {
+      g_mutex_lock (&self->lock);
+      calbook_sandbox_mutation_log_clear (self->mutations);
+      g_mutex_unlock (&self->lock);
+      soup_server_message_set_status (req->msg, 204, NULL);
+    }
+  else if (n == 1 && g_str_equal (segments[0], "settings") &&
+           (g_str_equal (method, "GET") || g_str_equal (method, "PATCH")))
+    reply_settings (self, req);
+  else if (n == 2 && g_str_equal (segments[0], "bookings") && g_str_equal (method, "DELETE"))
+    calbook_sandbox_hooks_delete_booking (req, segments[1]);
+  else if (n == 2 && g_str_equal (segments[0], "bookings") && g_str_equal (method, "PATCH"))
+    calbook_sandbox_hooks_patch_booking (req, segments[1]);
+  else if (n == 3 && g_str_equal (segments[0], "bookings") && g_str_equal (segments[2], "organizer") &&
+           g_str_equal (method, "POST"))
+    calbook_sandbox_hooks_set_organizer (req, segments[1]);
+  else if (n == 4 && g_str_equal (segments[0], "bookings") && g_str_equal (segments[2], "attendees") &&
+           g_str_equal (method, "DELETE"))
+    calbook_sandbox_hooks_remove_attendee (req, segments[1], segments[3]);
+  else if (n == 2 && g_str_equal (segments[0], "memberships") && g_str_equal (method, "PATCH"))
+    calbook_sandbox_hooks_set_role (req, segments[1]);
+  else
+    calbook_sandbox_reply_no_route (req);
+}
+
+static gboolean
+is_hook_path (const char *path)
+{
+  return g_str_has_prefix (path, "/_sandbox/");
+}
+
+static void
+dispatch (CalbookSandbox        *self,
+          CalbookSandboxRequest *req)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new ();
   g_auto(GStrv) split = g_strsplit (req->path, "/", -1);
@@ -150,7 +217,9 @@ dispatch (CalbookSandboxRequest *req)
   segments = (char **) parts->pdata;
   n = parts->len - 1;
 
-  if (n < 2 || !g_str_equal (segments[0], "v2"))
+  if (n >= 1 && g_str_equal (segments[0], "_sandbox"))
+    route_hooks (self, req, segments + 1, n - 1);
+  else if (n < 2 || !g_str_equal (segments[0], "v2"))
     calbook_sandbox_reply_no_route (req);
   else if (g_str_equal (segments[1], "bookings"))
     route_bookings (req, segments + 2, n - 2);
@@ -192,6 +261,8 @@ reply_fault (CalbookSandboxRequest *req,
   static const char unavailable[] =
     "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center>"
     "<h1>503 Service Temporarily Unavailable</h1></center></body></html>\n";
+  static const char gateway_timeout[] =
+    "<html><head><title>504 Gateway Time-out</title></head><body><center><h1>504 Gateway Time-out</h1></center></body></html>\n";
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (req->msg);
 
   switch (fault)
@@ -211,8 +282,15 @@ reply_fault (CalbookSandboxRequest *req,
       calbook_sandbox_reply_error (req, 500, "Internal server error");
       break;
     case CALBOOK_SANDBOX_FAULT_502:
+    case CALBOOK_SANDBOX_FAULT_APPLIED_502:
       soup_server_message_set_status (req->msg, 502, NULL);
       soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_STATIC, bad_gateway, strlen (bad_gateway));
+      break;
+    case CALBOOK_SANDBOX_FAULT_504:
+    case CALBOOK_SANDBOX_FAULT_APPLIED_504:
+      soup_server_message_set_status (req->msg, 504, NULL);
+      soup_server_message_set_response (req->msg, "text/html", SOUP_MEMORY_STATIC, gateway_timeout,
+                                        strlen (gateway_timeout));
       break;
     case CALBOOK_SANDBOX_FAULT_503:
       soup_server_message_set_status (req->msg, 503, NULL);
@@ -225,6 +303,7 @@ reply_fault (CalbookSandboxRequest *req,
       break;
     case CALBOOK_SANDBOX_FAULT_NONE:
     case CALBOOK_SANDBOX_FAULT_DROP:
+    case CALBOOK_SANDBOX_FAULT_APPLIED_DROP:
     case CALBOOK_SANDBOX_N_FAULTS:
     default:
       g_assert_not_reached ();
@@ -245,6 +324,18 @@ dup_tracker (SoupServerMessage *msg)
 }
 
 static void
+drop_connection (SoupServerMessage *msg)
+{
+  /* Close the connection without a word, as a crashed proxy would */
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  if (stream != NULL)
+    g_io_stream_close (stream, NULL, NULL);
+}
+
+/* Returns: %TRUE when the connection is to be cut instead of answered
+ * (an applied-drop fault, after the request was carried out) */
+static gboolean
 answer (CalbookSandbox      *self,
         SoupServerMessage   *msg,
         CalbookSandboxFault  fault)
@@ -260,7 +351,16 @@ answer (CalbookSandbox      *self,
   req = calbook_sandbox_request_new (msg, self->db, self->rand, get_now_ms (self), ORGANIZATION_ID);
   soup_message_headers_replace (headers, "X-Request-Id", request_id);
 
+  /* The hooks are the test's own channel: never throttled nor faulted */
+  if (is_hook_path (req->path))
+    {
+      dispatch (self, req);
+      return FALSE;
+    }
+
   g_mutex_lock (&self->lock);
+  if (self->shuffle_ties)
+    req->tie_salt = (guint32) g_rand_int_range (self->tie_rand, 2, G_MAXINT32);
   limit = self->rate_limit;
   reset_s = self->faults != NULL ? calbook_sandbox_faults_get_throttle_reset (self->faults) : 1;
   g_mutex_unlock (&self->lock);
@@ -271,11 +371,32 @@ answer (CalbookSandbox      *self,
     allowed = calbook_sandbox_rate_limiter_hit (self->limiter, "Booking_guests_add", tracker, GUESTS_LIMIT, headers);
 
   if (!allowed)
-    calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
-  else if (fault != CALBOOK_SANDBOX_FAULT_NONE)
-    reply_fault (req, fault, limit, reset_s);
-  else
-    dispatch (req);
+    {
+      calbook_sandbox_reply_error (req, 429, "Too many requests. Please try again later.");
+      return FALSE;
+    }
+  if (fault != CALBOOK_SANDBOX_FAULT_NONE && !CALBOOK_SANDBOX_FAULT_IS_APPLIED (fault))
+    {
+      reply_fault (req, fault, limit, reset_s);
+      return FALSE;
+    }
+
+  dispatch (self, req);
+  g_mutex_lock (&self->lock);
+  calbook_sandbox_mutation_log_record (self->mutations, req);
+  g_mutex_unlock (&self->lock);
+
+  /* The change stays applied; only its answer is lost on the way */
+  if (fault == CALBOOK_SANDBOX_FAULT_APPLIED_DROP)
+    return TRUE;
+  if (fault != CALBOOK_SANDBOX_FAULT_NONE)
+    {
+      soup_message_body_truncate (soup_server_message_get_response_body (msg));
+      soup_message_headers_remove (headers, "Content-Type");
+      reply_fault (req, fault, limit, reset_s);
+    }
+
+  return FALSE;
 }
 
 static void
@@ -294,12 +415,18 @@ static gboolean
 on_delay_elapsed_cb (gpointer user_data)
 {
   DelayedAnswer *delayed = user_data;
+  gboolean drop = FALSE;
 
-  if (delayed->self->server != NULL)
-    answer (delayed->self, delayed->msg, delayed->fault);
+  delayed->self->held_answers--;
+  if (delayed->answered)
+    ; /* stale: computed before the wait */
+  else if (delayed->self->server != NULL)
+    drop = answer (delayed->self, delayed->msg, delayed->fault);
   else
     soup_server_message_set_status (delayed->msg, 503, NULL);
   soup_server_message_unpause (delayed->msg);
+  if (drop)
+    drop_connection (delayed->msg);
 
   return G_SOURCE_REMOVE;
 }
@@ -313,24 +440,36 @@ on_server_request_cb (SoupServer        *server,
 {
   CalbookSandbox *self = user_data;
   CalbookSandboxFault fault = CALBOOK_SANDBOX_FAULT_NONE;
+  CalbookSandboxDelay delay = CALBOOK_SANDBOX_DELAY_NONE;
+  const char *method = soup_server_message_get_method (msg);
+  gboolean is_write = !g_str_equal (method, "GET") && !g_str_equal (method, "HEAD");
+  gboolean answered = FALSE;
   guint delay_ms = 0;
 
   g_mutex_lock (&self->lock);
-  if (self->faults != NULL)
-    fault = calbook_sandbox_faults_roll (self->faults, &delay_ms);
+  if (self->faults != NULL && !is_hook_path (path))
+    fault = calbook_sandbox_faults_roll (self->faults, is_write, &delay, &delay_ms);
   g_mutex_unlock (&self->lock);
 
   if (fault == CALBOOK_SANDBOX_FAULT_DROP)
     {
-      /* Close the connection without a word, as a crashed proxy would */
-      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-      if (stream != NULL)
-        g_io_stream_close (stream, NULL, NULL);
+      drop_connection (msg);
       return;
     }
 
-  if (delay_ms > 0)
+  /* Stale: the answer is computed now and delivered late; an applied
+   * drop cuts the connection at once, whatever the delay */
+  if (delay == CALBOOK_SANDBOX_DELAY_STALE || fault == CALBOOK_SANDBOX_FAULT_APPLIED_DROP)
+    {
+      if (answer (self, msg, fault))
+        {
+          drop_connection (msg);
+          return;
+        }
+      answered = TRUE;
+    }
+
+  if (delay != CALBOOK_SANDBOX_DELAY_NONE && delay_ms > 0)
     {
       DelayedAnswer *delayed = g_new0 (DelayedAnswer, 1);
       g_autoptr(GSource) source = g_timeout_source_new (delay_ms);
@@ -338,13 +477,112 @@ on_server_request_cb (SoupServer        *server,
       delayed->self = g_object_ref (self);
       delayed->msg = g_object_ref (msg);
       delayed->fault = fault;
+      delayed->answered = answered;
+      self->held_answers++;
       soup_server_message_pause (msg);
       g_source_set_callback (source, on_delay_elapsed_cb, delayed, delayed_answer_free);
       g_source_attach (source, self->context);
       return;
     }
 
-  answer (self, msg, fault);
+  if (!answered)
+    answer (self, msg, fault);
+}
+
+/* GET or PATCH /_sandbox/settings {"faults": SPEC|null, "rateLimit": N,
+ * "now": ISO|null}: what the command line sets, changed while serving;
+ * answers the settings in force. */
+static void
+reply_settings (CalbookSandbox        *self,
+                CalbookSandboxRequest *req)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *data;
+  JsonNode *node;
+
+  if (g_str_equal (req->method, "PATCH"))
+    {
+      body = calbook_sandbox_request_parse_body (req);
+      if (body == NULL)
+        return;
+
+      if (json_object_has_member (body, "faults"))
+        {
+          node = json_object_get_member (body, "faults");
+          if (!JSON_NODE_HOLDS_NULL (node) && json_node_get_value_type (node) != G_TYPE_STRING)
+            {
+              calbook_sandbox_reply_error (req, 400, "faults must be a string or null");
+              return;
+            }
+          if (!calbook_sandbox_set_faults (self, JSON_NODE_HOLDS_NULL (node) ? NULL : json_node_get_string (node), &error))
+            {
+              calbook_sandbox_reply_error (req, 400, error->message);
+              return;
+            }
+        }
+      if (json_object_has_member (body, "rateLimit"))
+        {
+          node = json_object_get_member (body, "rateLimit");
+          if (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0)
+            {
+              calbook_sandbox_reply_error (req, 400, "rateLimit must be a number of requests per minute, 0 for none");
+              return;
+            }
+          calbook_sandbox_set_rate_limit (self, (guint) MIN (json_node_get_int (node), G_MAXUINT));
+        }
+      if (json_object_has_member (body, "shuffleTies"))
+        {
+          node = json_object_get_member (body, "shuffleTies");
+          if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            {
+              calbook_sandbox_reply_error (req, 400, "shuffleTies must be a boolean");
+              return;
+            }
+          calbook_sandbox_set_shuffle_ties (self, json_node_get_boolean (node));
+        }
+      if (json_object_has_member (body, "now"))
+        {
+          gint64 ms = 0;
+
+          node = json_object_get_member (body, "now");
+          if (!JSON_NODE_HOLDS_NULL (node) &&
+              (json_node_get_value_type (node) != G_TYPE_STRING ||
+               !calbook_sandbox_parse_time (json_node_get_string (node), &ms)))
+            {
+              calbook_sandbox_reply_error (req, 400, "now must be an ISO 8601 time or null");
+              return;
+            }
+          g_mutex_lock (&self->lock);
+          self->has_now = !JSON_NODE_HOLDS_NULL (node);
+          self->now_ms = ms;
+          g_mutex_unlock (&self->lock);
+        }
+    }
+
+  data = json_object_new ();
+  g_mutex_lock (&self->lock);
+  if (self->faults_spec != NULL)
+    json_object_set_string_member (data, "faults", self->faults_spec);
+  else
+    json_object_set_null_member (data, "faults");
+  json_object_set_int_member (data, "rateLimit", self->rate_limit);
+  json_object_set_boolean_member (data, "shuffleTies", self->shuffle_ties);
+  if (self->has_now)
+    {
+      g_autofree char *now = calbook_sandbox_format_time (self->now_ms);
+
+      json_object_set_string_member (data, "now", now);
+    }
+  else
+    json_object_set_null_member (data, "now");
+  g_mutex_unlock (&self->lock);
+  /* So tests can wait for a held answer instead of sleeping */
+  json_object_set_int_member (data, "heldAnswers", self->held_answers);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  calbook_sandbox_reply_success (req, 200, node);
 }
 
 /* GObject overrides */
@@ -367,9 +605,12 @@ calbook_sandbox_finalize (GObject *object)
   g_clear_object (&self->db);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_pointer (&self->tie_rand, g_rand_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
+  g_clear_pointer (&self->faults_spec, g_free);
   g_clear_pointer (&self->limiter, calbook_sandbox_rate_limiter_free);
+  g_clear_pointer (&self->mutations, calbook_sandbox_mutation_log_free);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (calbook_sandbox_parent_class)->finalize (object);
@@ -390,6 +631,7 @@ calbook_sandbox_init (CalbookSandbox *self)
   g_mutex_init (&self->lock);
   self->rate_limit = 120;
   self->limiter = calbook_sandbox_rate_limiter_new ();
+  self->mutations = calbook_sandbox_mutation_log_new ();
 }
 
 /* Public API */
@@ -415,6 +657,8 @@ calbook_sandbox_new (guint64      seed,
 
   self->seed = seed;
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  seed_words[2] = 0x7133;
+  self->tie_rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   self->db = calbook_sandbox_db_new (db_path, error);
   if (self->db == NULL)
     return NULL;
@@ -456,6 +700,23 @@ calbook_sandbox_set_rate_limit (CalbookSandbox *self,
 }
 
 /**
+ * calbook_sandbox_set_shuffle_ties:
+ * @shuffle: %TRUE to answer bookings that tie on the sort key in an order
+ *   that changes from request to request (seeded), as PostgreSQL may;
+ *   %FALSE to break ties by id
+ */
+void
+calbook_sandbox_set_shuffle_ties (CalbookSandbox *self,
+                                  gboolean        shuffle)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->shuffle_ties = shuffle;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
  * calbook_sandbox_set_faults:
  * @spec: (nullable): see %CALBOOK_SANDBOX_FAULTS_HELP; %NULL or "" = no faults
  */
@@ -478,6 +739,8 @@ calbook_sandbox_set_faults (CalbookSandbox  *self,
   g_mutex_lock (&self->lock);
   g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
   self->faults = faults;
+  g_free (self->faults_spec);
+  self->faults_spec = faults != NULL ? g_strdup (spec) : NULL;
   g_mutex_unlock (&self->lock);
 
   return TRUE;
@@ -604,6 +867,29 @@ calbook_sandbox_get_api_key (CalbookSandbox *self,
 
   user = calbook_sandbox_db_find_user_by_username (self->db, username);
   return user != NULL ? user->api_key : NULL;
+}
+
+/**
+ * calbook_sandbox_dup_mutations_json:
+ * @request_id: (nullable): only changes with this client request id
+ * @uid: (nullable): only changes that named or returned this booking
+ *
+ * Returns: (transfer full): what GET /_sandbox/mutations answers, as text
+ */
+char *
+calbook_sandbox_dup_mutations_json (CalbookSandbox *self,
+                                    const char     *request_id,
+                                    const char     *uid)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  root = calbook_sandbox_mutation_log_to_json (self->mutations, request_id, uid);
+  g_mutex_unlock (&self->lock);
+
+  return json_to_string (root, FALSE);
 }
 
 void

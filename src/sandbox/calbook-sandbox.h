@@ -21,6 +21,8 @@ CalbookSandbox *calbook_sandbox_new                 (guint64          seed,
                                                      GError         **error);
 void            calbook_sandbox_set_rate_limit      (CalbookSandbox  *self,
                                                      guint            requests_per_minute);
+void            calbook_sandbox_set_shuffle_ties    (CalbookSandbox  *self,
+                                                     gboolean         shuffle);
 gboolean        calbook_sandbox_set_faults          (CalbookSandbox  *self,
                                                      const char      *spec,
                                                      GError         **error);
@@ -33,6 +35,9 @@ gint64          calbook_sandbox_get_organization_id (CalbookSandbox  *self);
 char           *calbook_sandbox_dup_info_json       (CalbookSandbox  *self);
 const char     *calbook_sandbox_get_api_key         (CalbookSandbox  *self,
                                                      const char      *username);
+char           *calbook_sandbox_dup_mutations_json  (CalbookSandbox  *self,
+                                                     const char      *request_id,
+                                                     const char      *uid);
 void            calbook_sandbox_set_now             (CalbookSandbox  *self,
                                                      gint64           unix_seconds);
 

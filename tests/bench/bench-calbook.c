@@ -6,7 +6,7 @@
  */
 
 /*
- * The measuring half of build-aux/run-benchmarks.sh (DESIGN.md §7). Each
+ * The measuring half of build-aux/run-benchmarks.sh (docs/architecture.md §7). Each
  * mode prints one JSON object on stdout; the script runs the modes against
  * a sandbox program it started, compares with curl, and prints the table.
  * Nothing here asserts a speed: numbers are for people to read and compare.

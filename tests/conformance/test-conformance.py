@@ -43,14 +43,14 @@ def log(msg):
 # --- Documented exceptions -------------------------------------------------
 #
 # Each is a place where the deployed Cal.com API knowingly differs from
-# openapi.json (see ../shared/calcom/API-NOTES.md). An exception excuses only
+# openapi.json (see docs/calcom-behaviour.md). An exception excuses only
 # response violations of one request, and only after the harness has checked
 # the response against the shape the deployed API really has, so that the
 # sandbox cannot hide a real mistake behind it.
 
 
 def is_slots_map(status, body):
-    """API-NOTES §5: {status, data: {date: [{start, end?, ...}, ...]}} (or data {})."""
+    """docs/calcom-behaviour.md §5: {status, data: {date: [{start, end?}, ...]}} or data {}."""
     data = body.get("data")
     if status != 200 or body.get("status") != "success" or not isinstance(data, dict):
         return False
@@ -65,7 +65,7 @@ def is_slots_map(status, body):
 
 
 def is_membership_array(status, body):
-    """API-NOTES §4: data is an array of memberships."""
+    """docs/calcom-behaviour.md §4: data is an array of memberships."""
     data = body.get("data")
     if status != 200 or body.get("status") != "success" or not isinstance(data, list):
         return False
@@ -75,7 +75,7 @@ def is_membership_array(status, body):
 
 
 def is_empty_page(status, body):
-    """API-NOTES §2.2: an empty list has currentPage 0 and totalPages 0."""
+    """docs/calcom-behaviour.md §2.2: an empty list has currentPage 0 and totalPages 0."""
     page = body.get("pagination")
     return (status == 200 and body.get("data") == [] and isinstance(page, dict)
             and page.get("currentPage") == 0 and page.get("totalPages") == 0
@@ -83,7 +83,7 @@ def is_empty_page(status, body):
 
 
 def is_error_envelope(status, body):
-    """API-NOTES §2.3: envelope (a)/(b) {status: "error", error: {code, message}}
+    """docs/calcom-behaviour.md §2.3: envelope (a)/(b) {status: "error", error: {code, message}}
     or the flat (f) {statusCode, message}."""
     if status < 400:
         return False
@@ -108,7 +108,7 @@ EXCEPTIONS = [
         "reason": "GET /v2/slots returns {status, data: {date: [{start, end}]}}; the "
                   "description's schema is the bare date map without the {status, data} "
                   "envelope, and types the default format's slots as strings where its own "
-                  "example and the deployed API use objects (API-NOTES §5)",
+                  "example and the deployed API use objects (docs/calcom-behaviour.md §5)",
         "requests": {"slots"},
         "shape": is_slots_map,
     },
@@ -116,7 +116,7 @@ EXCEPTIONS = [
         "name": "memberships-as-array",
         "reason": "GET /v2/organizations/{orgId}/memberships returns data as an array; "
                   "the description shows a single object, a documentation bug "
-                  "(API-NOTES §4, get-all-memberships.output.ts)",
+                  "(docs/calcom-behaviour.md §4, get-all-memberships.output.ts)",
         "requests": {"memberships"},
         "shape": is_membership_array,
         # Only the type of `data` differs; nothing inside it is excused.
@@ -126,8 +126,8 @@ EXCEPTIONS = [
         "name": "forward-params-boolean",
         "reason": "openapi.json types the event type's forwardParamsSuccessRedirect as an "
                   "untyped object, the swagger defect that openapi.prism.json fixed for 41 "
-                  "other boolean fields (shared/calcom/README.md item 3) but not here, as it "
-                  "has no example; Cal.com stores and returns a boolean",
+                  "other boolean fields but not here, as it has no example; Cal.com stores "
+                  "and returns a boolean",
         "requests": {"event-types"},
         "shape": has_boolean_forward_params,
         "location_re": r"response\.body\.data\.\d+\.forwardParamsSuccessRedirect",
@@ -135,7 +135,7 @@ EXCEPTIONS = [
     {
         "name": "empty-page-current-page-zero",
         "reason": "an empty list answers pagination.currentPage 0 (totalPages 0), "
-                  "below the description's minimum of 1 (API-NOTES §2.2, cal#26502)",
+                  "below the description's minimum of 1 (docs/calcom-behaviour.md §2.2)",
         "requests": None,
         "shape": is_empty_page,
         "locations": [["response", "body", "pagination", "currentPage"]],
@@ -143,7 +143,7 @@ EXCEPTIONS = [
     {
         "name": "undocumented-error-status",
         "reason": "the description lists no error responses at all, while the API "
-                  "answers 4xx in its error envelopes (API-NOTES §2.3, §2.4); the "
+                  "answers 4xx in its error envelopes (docs/calcom-behaviour.md §2.3, §2.4); the "
                   "harness checks the envelope instead",
         "requests": None,
         "shape": is_error_envelope,
@@ -268,7 +268,7 @@ class Harness:
         problems = []
 
         # A route the sandbox does not serve answers like Nest does for any
-        # unknown route (API-NOTES §2.3). Calbook needs every route used here.
+        # unknown route (docs/calcom-behaviour.md §2.3). Calbook needs every route used here.
         message = ""
         if isinstance(payload, dict):
             err = payload.get("error")
@@ -439,7 +439,7 @@ def run(h, info):
                      "attendees": [{"email": past[0]["attendees"][0]["email"], "absent": True}]},
                expect=200)
 
-    # Admin window. Organization routes take no cal-api-version (API-NOTES §3.2),
+    # Admin window. Organization routes take no cal-api-version (docs/calcom-behaviour.md §3.2),
     # and calbook_api_client_list_bookings_async () sends none.
     if org_id:
         _, org_page = h.send("org-bookings", "GET", f"/v2/organizations/{org_id}/bookings",
@@ -452,7 +452,7 @@ def run(h, info):
                    key=key, query={"take": 100, "skip": 0, "status": "upcoming",
                                    "userIds": str(members[0]["userId"])}, expect=200)
         if member:
-            # How Calbook finds out that a member is no admin (API-NOTES §4).
+            # How Calbook finds out that a member is no admin (docs/calcom-behaviour.md §4).
             h.send("org-bookings-forbidden", "GET", f"/v2/organizations/{org_id}/bookings",
                    key=member["apiKey"], query={"take": 1}, expect=403)
 

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "booking-generator.h"
+#include "calbook-booking-column-private.h"
 
 /* Words chosen to stress the text rule: accents, case folding that changes
  * length (ß, İ), compatibility forms (ﬁ, fullwidth, superscripts), scripts
@@ -198,12 +200,35 @@ test_generate_booking_json (GRand      *rand,
   json_builder_add_string_value (builder, g_rand_boolean (rand) ? "30min" : "consultation");
   json_builder_end_object (builder);
 
-  if (g_rand_int_range (rand, 0, 4) != 0)
+  switch (g_rand_int_range (rand, 0, 6))
     {
-      g_autofree char *location = generate_text (rand, 3);
-
+    case 0:
+      break;
+    case 1:
       json_builder_set_member_name (builder, "location");
-      json_builder_add_string_value (builder, location);
+      json_builder_add_string_value (builder, g_rand_boolean (rand) ? "https://meet.example/abc"
+                                                                     : "integrations:daily");
+      break;
+    case 2:
+      json_builder_set_member_name (builder, "location");
+      json_builder_add_string_value (builder, g_rand_boolean (rand) ? "+49 30 1234567" : "12");
+      break;
+    default:
+      {
+        g_autofree char *location = generate_text (rand, 3);
+
+        json_builder_set_member_name (builder, "location");
+        json_builder_add_string_value (builder, location);
+      }
+      break;
+    }
+
+  if (g_rand_int_range (rand, 0, 5) == 0)
+    {
+      g_autofree char *series = g_strdup_printf ("series-%d", g_rand_int_range (rand, 0, 5));
+
+      json_builder_set_member_name (builder, "recurringBookingUid");
+      json_builder_add_string_value (builder, series);
     }
 
   json_builder_set_member_name (builder, "hosts");
@@ -378,6 +403,53 @@ test_generate_filter (GRand     *rand,
 
   filter->sort = g_rand_int_range (rand, 0, CALBOOK_BOOKING_SORT_UPDATED_DESC + 1);
 
+  /* The user's e-mail, in any case, from someone on some booking */
+  if (filter->user_id != 0 && g_rand_boolean (rand) && bookings->len > 0)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings,
+                                                   g_rand_int_range (rand, 0, bookings->len));
+      GPtrArray *people = g_rand_boolean (rand) ? calbook_booking_get_attendees (booking)
+                                                : calbook_booking_get_hosts (booking);
+
+      if (people->len > 0)
+        {
+          CalbookPerson *person = g_ptr_array_index (people, 0);
+          g_autofree char *email = g_rand_boolean (rand) ? g_ascii_strup (person->email, -1)
+                                                         : g_strdup (person->email);
+
+          calbook_booking_filter_set_user_email (filter, email);
+        }
+    }
+
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    {
+      gint64 ids[3];
+      guint n = g_rand_int_range (rand, 1, 4);
+
+      for (guint i = 0; i < n; i++)
+        ids[i] = g_rand_int_range (rand, 0, 7);
+      calbook_booking_filter_set_user_ids (filter, ids, n);
+    }
+
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    {
+      gint64 ids[4];
+      guint n = g_rand_int_range (rand, 1, 5);
+
+      for (guint i = 0; i < n; i++)
+        ids[i] = g_rand_int_range (rand, 1, 20);
+      calbook_booking_filter_set_event_type_ids (filter, ids, n);
+    }
+
+  filter->recurring_only = g_rand_int_range (rand, 0, 6) == 0;
+
+  if (g_rand_boolean (rand))
+    {
+      filter->sort_column = g_rand_int_range (rand, CALBOOK_BOOKING_COLUMN_START,
+                                              CALBOOK_BOOKING_N_COLUMNS);
+      filter->sort_descending = g_rand_boolean (rand);
+    }
+
   return filter;
 }
 
@@ -407,6 +479,54 @@ test_compare_bookings (CalbookBooking     *a,
     result = strcmp (calbook_booking_get_uid (a), calbook_booking_get_uid (b));
 
   return sort == CALBOOK_BOOKING_SORT_START_DESC ? -result : result;
+}
+
+/* The reference order of a sort column: its key, then start, then uid */
+int
+test_compare_bookings_by_column (CalbookBooking       *a,
+                                 CalbookBooking       *b,
+                                 CalbookBookingColumn  column,
+                                 gboolean              descending)
+{
+  int result = 0;
+  gint64 ka;
+  gint64 kb;
+
+  if (column != CALBOOK_BOOKING_COLUMN_START && _calbook_booking_column_is_text (column))
+    {
+      g_autofree char *ta = _calbook_booking_column_dup_text (column, a);
+      g_autofree char *tb = _calbook_booking_column_dup_text (column, b);
+
+      result = strcmp (ta, tb);
+    }
+  else if (column != CALBOOK_BOOKING_COLUMN_START)
+    {
+      ka = _calbook_booking_column_get_number (column, a);
+      kb = _calbook_booking_column_get_number (column, b);
+      result = (ka > kb) - (ka < kb);
+    }
+
+  if (result == 0)
+    {
+      ka = calbook_booking_get_start (a);
+      kb = calbook_booking_get_start (b);
+      result = (ka > kb) - (ka < kb);
+    }
+  if (result == 0)
+    result = strcmp (calbook_booking_get_uid (a), calbook_booking_get_uid (b));
+
+  return descending ? -result : result;
+}
+
+static int
+compare_by_filter_column (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      user_data)
+{
+  const CalbookBookingFilter *filter = user_data;
+
+  return test_compare_bookings_by_column (*(CalbookBooking **) a, *(CalbookBooking **) b,
+                                          filter->sort_column, filter->sort_descending);
 }
 
 static int
@@ -447,6 +567,12 @@ test_filter_bookings (const CalbookBookingFilter *filter,
         g_ptr_array_add (selected, g_object_ref (booking));
     }
 
+  if (filter->sort_column != CALBOOK_BOOKING_COLUMN_DEFAULT)
+    {
+      g_ptr_array_sort_with_data (selected, compare_by_filter_column, (gpointer) filter);
+      return selected;
+    }
+
   switch (filter->sort)
     {
     case CALBOOK_BOOKING_SORT_START_DESC:
@@ -464,13 +590,33 @@ test_filter_bookings (const CalbookBookingFilter *filter,
   return selected;
 }
 
+static void
+append_ids (GString      *out,
+            const GArray *ids)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", g_array_index (ids, gint64, i));
+  g_string_append_c (out, ']');
+}
+
 char *
 test_describe_filter (const CalbookBookingFilter *filter)
 {
-  return g_strdup_printf ("{mask 0x%x, user %" G_GINT64_FORMAT ", range [%" G_GINT64_FORMAT
-                          ", %" G_GINT64_FORMAT "), text “%s”, sort %d}",
-                          filter->status_mask, filter->user_id, filter->range_start,
-                          filter->range_end, filter->text ? filter->text : "", filter->sort);
+  GString *out = g_string_new (NULL);
+
+  g_string_append_printf (out, "{mask 0x%x, user %" G_GINT64_FORMAT " <%s>, range [%" G_GINT64_FORMAT
+                          ", %" G_GINT64_FORMAT "), text “%s”, sort %d, column %d%s, users ",
+                          filter->status_mask, filter->user_id,
+                          filter->user_email ? filter->user_email : "", filter->range_start,
+                          filter->range_end, filter->text ? filter->text : "", filter->sort,
+                          filter->sort_column, filter->sort_descending ? " desc" : "");
+  append_ids (out, filter->user_ids);
+  g_string_append (out, ", event types ");
+  append_ids (out, filter->event_type_ids);
+  g_string_append_printf (out, "%s}", filter->recurring_only ? ", recurring" : "");
+
+  return g_string_free (out, FALSE);
 }
 
 char *

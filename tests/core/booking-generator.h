@@ -29,6 +29,10 @@ CalbookBookingFilter *test_generate_filter  (GRand                      *rand,
 int             test_compare_bookings       (CalbookBooking             *a,
                                              CalbookBooking             *b,
                                              CalbookBookingSort          sort);
+int             test_compare_bookings_by_column (CalbookBooking     *a,
+                                                 CalbookBooking     *b,
+                                                 CalbookBookingColumn column,
+                                                 gboolean            descending);
 GPtrArray      *test_filter_bookings        (const CalbookBookingFilter *filter,
                                              GPtrArray                  *bookings);
 char           *test_describe_filter        (const CalbookBookingFilter *filter);

@@ -106,7 +106,7 @@ parse_time (const char *text)
   return g_date_time_to_unix (date_time);
 }
 
-/* DESIGN.md §2, written out again here rather than calling the code under test */
+/* docs/architecture.md §2, written out again here rather than calling the code under test */
 static CalbookBookingStatus
 expected_status (JsonObject *raw)
 {

@@ -336,6 +336,48 @@ test_has_host_without_id (void)
   g_assert_false (calbook_booking_has_host (booking, 1077));
 }
 
+/* The one scope rule: organizer or host (by id or e-mail), attendee or
+ * guest (by e-mail, any case); nothing for an unknown user */
+static void
+test_involves_user (void)
+{
+  g_autoptr(JsonObject) object = load_fixture ("booking-full.json");
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(CalbookBooking) unknown_host = NULL;
+  g_autoptr(GError) error = NULL;
+
+  booking = calbook_booking_new_from_json (object, &error);
+  g_assert_no_error (error);
+
+  /* Organizer (first host) and second host, by id and by e-mail */
+  g_assert_true (calbook_booking_involves_user (booking, 1042, NULL));
+  g_assert_true (calbook_booking_involves_user (booking, 1077, ""));
+  g_assert_true (calbook_booking_involves_user (booking, 0, "Maria.Schmidt@example.org"));
+  g_assert_true (calbook_booking_involves_user (booking, 5, "ken@example.org"));
+
+  /* Attendees and guests by e-mail, whatever the case */
+  g_assert_true (calbook_booking_involves_user (booking, 0, "jonas.berg@example.com"));
+  g_assert_true (calbook_booking_involves_user (booking, 0, "ANA@example.net"));
+  g_assert_true (calbook_booking_involves_user (booking, 0, "partner@example.com"));
+
+  /* Somebody else, and nobody */
+  g_assert_false (calbook_booking_involves_user (booking, 1, "someone@example.org"));
+  g_assert_false (calbook_booking_involves_user (booking, 0, NULL));
+  g_assert_false (calbook_booking_involves_user (booking, 0, ""));
+  g_assert_false (calbook_booking_involves_user (booking, -1042, "maria.schmidt@example"));
+
+  /* A host without an id is matched by e-mail, never by id 0; and an
+   * attendee without an e-mail matches no empty address */
+  set_path (object, "hosts[0].id", "null");
+  set_path (object, "attendees[0].email", "\"\"");
+  unknown_host = calbook_booking_new_from_json (object, &error);
+  g_assert_no_error (error);
+  g_assert_false (calbook_booking_involves_user (unknown_host, 0, NULL));
+  g_assert_false (calbook_booking_involves_user (unknown_host, 1042, NULL));
+  g_assert_true (calbook_booking_involves_user (unknown_host, 1042, "maria.schmidt@example.org"));
+  g_assert_false (calbook_booking_involves_user (unknown_host, 0, "jonas.berg@example.com"));
+}
+
 /* Every field is also a property, so GTK lists can bind with <lookup> */
 static void
 test_fixture_properties (void)
@@ -2145,6 +2187,7 @@ main (int   argc,
   g_test_add_func ("/booking/fixture/full", test_fixture_full);
   g_test_add_func ("/booking/fixture/properties", test_fixture_properties);
   g_test_add_func ("/booking/has-host", test_has_host_without_id);
+  g_test_add_func ("/booking/involves-user", test_involves_user);
   g_test_add_func ("/booking/fixture/minimal", test_fixture_minimal);
   g_test_add_func ("/booking/fixture/nulls", test_fixture_nulls);
   g_test_add_func ("/booking/fixture/seated", test_fixture_seated);

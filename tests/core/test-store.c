@@ -8,11 +8,14 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "booking-generator.h"
+#include "calbook-booking-column.h"
 #include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
@@ -206,6 +209,27 @@ fill_store (CalbookStore *store,
   g_assert_no_error (error);
 }
 
+/* A new random booking with @uid whose updatedAt is @updated_at */
+static CalbookBooking *
+generate_booking_updated_at (GRand      *rand,
+                             const char *uid,
+                             gint64      updated_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = test_generate_booking_json (rand, uid);
+  g_autoptr(JsonNode) root = json_from_string (json, &error);
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (updated_at);
+  g_autofree char *text = g_date_time_format_iso8601 (time);
+  CalbookBooking *booking;
+
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (root), "updatedAt", text);
+  booking = calbook_booking_new_from_json (json_node_get_object (root), &error);
+  g_assert_no_error (error);
+
+  return booking;
+}
+
 static void
 assert_same_uids (GPtrArray                  *expected,
                   GPtrArray                  *actual,
@@ -311,11 +335,12 @@ test_open_modes (void)
 static void
 assert_latest_schema (const char *path)
 {
-  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (query_raw_int (path, "PRAGMA application_id"), ==, 0x43616c62);
   g_assert_cmpint (query_raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                         "AND name IN ('bookings', 'booking_hosts', 'bookings_fts',"
-                                        " 'outbox', 'sync_state', 'members')"), ==, 6);
+                                        " 'outbox', 'sync_state', 'members', 'booking_emails',"
+                                        " 'rejected_bookings')"), ==, 8);
 }
 
 static void
@@ -510,6 +535,11 @@ test_open_damaged_inside (void)
   g_assert_false (calbook_store_check_integrity (store, &error));
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
+
+  /* The quick check, after an unclean shutdown, finds it too */
+  g_assert_false (calbook_store_run_check (store, CALBOOK_STORE_CHECK_QUICK, &error));
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_clear_error (&error);
   g_clear_object (&store);
 
   after = read_file (path);
@@ -621,6 +651,72 @@ test_integrity (Fixture       *fixture,
   fill_store (fixture->store, rand, 50);
   g_assert_true (calbook_store_check_integrity (fixture->store, &error));
   g_assert_no_error (error);
+}
+
+/* Issue 9: opening never pays for reading every page; a quick check only
+ * after the file was not closed cleanly, a full one now and then */
+static void
+test_due_checks (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  g_autofree char *long_ago = NULL;
+  pid_t child;
+  int status = 0;
+
+  /* A new file needs nothing */
+  fill_store (fixture->store, rand, 30);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
+
+  /* Closed cleanly, opened again: nothing */
+  g_clear_object (&fixture->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
+  g_clear_object (&fixture->store);
+
+  /* A process that writes and dies without closing */
+  child = fork ();
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      CalbookStore *store = calbook_store_open (fixture->path, NULL);
+
+      if (store == NULL)
+        _exit (1);
+      fill_store (store, rand, 5);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_QUICK);
+
+  /* Every connection of this process sees it, until a check passes */
+  {
+    g_autoptr(CalbookStore) second = calbook_store_open (fixture->path, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (calbook_store_get_due_check (second), ==, CALBOOK_STORE_CHECK_QUICK);
+    g_assert_true (calbook_store_run_check (second, CALBOOK_STORE_CHECK_QUICK, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 35);
+
+  /* A full check a week and more ago is due again, and passing it clears it */
+  long_ago = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time () / G_USEC_PER_SEC - 8 * 86400);
+  calbook_store_set_state (fixture->store, "store.last-full-check", long_ago, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_FULL);
+  g_assert_true (calbook_store_run_check (fixture->store, CALBOOK_STORE_CHECK_FULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (calbook_store_get_due_check (fixture->store), ==, CALBOOK_STORE_CHECK_NONE);
 }
 
 typedef struct
@@ -1029,15 +1125,16 @@ test_bookings_get_delete (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (calbook_store_count_bookings (fixture->store, NULL, &error), ==, 20);
 
-  /* The same uid twice in a page: the last one wins, whichever is stored */
+  /* The same uid twice in a page with the same updatedAt (Cal.com changes
+   * some things without a new stamp): the last one wins */
   {
     CalbookBooking *original = g_ptr_array_index (bookings, 20);
-    g_autofree char *json = test_generate_booking_json (rand, calbook_booking_get_uid (original));
-    g_autoptr(CalbookBooking) changed = calbook_booking_new_from_json_string (json, -1, &error);
+    g_autoptr(CalbookBooking) changed =
+      generate_booking_updated_at (rand, calbook_booking_get_uid (original),
+                                   calbook_booking_get_updated_at (original));
     g_autoptr(GPtrArray) twice = g_ptr_array_new ();
     g_autoptr(CalbookBooking) stored = NULL;
 
-    g_assert_no_error (error);
     g_ptr_array_add (twice, changed);
     g_ptr_array_add (twice, original);
     calbook_store_upsert_bookings (fixture->store, twice, NULL, NULL, &error);
@@ -1402,6 +1499,10 @@ test_property_filter (Fixture       *fixture,
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   guint case_number = 0;
   guint non_empty = 0;
+  sqlite3 *other = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fixture->path, &other, SQLITE_OPEN_READONLY, NULL), ==,
+                   SQLITE_OK);
 
   for (guint world = 0; world < 8; world++)
     {
@@ -1439,6 +1540,20 @@ test_property_filter (Fixture       *fixture,
             }
           if (expected->len > 0)
             non_empty++;
+
+          /* Another connection, with the conditions the store hands out */
+          {
+            g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM bookings AS b WHERE 1");
+            sqlite3_stmt *stmt = NULL;
+
+            _calbook_store_append_filter_sql (sql, filter);
+            g_assert_cmpint (sqlite3_prepare_v2 (other, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);
+            g_assert_true (_calbook_store_bind_filter (stmt, filter, &error));
+            g_assert_no_error (error);
+            g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+            g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, expected->len);
+            sqlite3_finalize (stmt);
+          }
 
           /* Continuing from a row, either way, gives its neighbours */
           if (expected->len > 0)
@@ -1493,6 +1608,8 @@ test_property_filter (Fixture       *fixture,
         }
     }
 
+  sqlite3_close (other);
+
   /* The generator must give the comparison something to bite on */
   g_assert_cmpuint (case_number, >=, 100);
   g_assert_cmpuint (non_empty, >=, case_number / 4);
@@ -1526,8 +1643,8 @@ test_property_user_scope (Fixture       *fixture,
           CalbookBooking *booking = g_ptr_array_index (found, k);
 
           g_hash_table_add (in_scope, (gpointer) calbook_booking_get_uid (booking));
-          if (!calbook_booking_has_host (booking, user))
-            g_error ("case %u: %s is not hosted by user %" G_GINT64_FORMAT " but is in their "
+          if (!calbook_booking_involves_user (booking, user, filter->user_email))
+            g_error ("case %u: %s does not involve user %" G_GINT64_FORMAT " but is in their "
                      "scope (seed %u)", i, calbook_booking_get_uid (booking), user, seed);
         }
 
@@ -1596,6 +1713,280 @@ test_property_empty_filter (Fixture       *fixture,
     }
 }
 
+/* Issue 6, item 3: a page read before a change reached Cal.com may arrive
+ * after the change's answer was stored; it must not bring the old row back */
+static void
+test_bookings_monotonic (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookBooking) fresh = generate_booking_updated_at (rand, "mono-1", 1798761600);
+  g_autoptr(CalbookBooking) stale = generate_booking_updated_at (rand, "mono-1", 1798761600 - 60);
+  g_autoptr(CalbookBooking) newer = generate_booking_updated_at (rand, "mono-1", 1798761600 + 1);
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new ();
+  g_autofree char *watermark = NULL;
+
+  g_ptr_array_add (page, fresh);
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* The stale copy is skipped, the rest of its page still goes in */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, stale);
+  calbook_store_upsert_bookings (fixture->store, page, "watermark", "w1", &error);
+  g_assert_no_error (error);
+  stored = calbook_store_get_booking (fixture->store, "mono-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_booking_equal (stored, fresh));
+  g_clear_object (&stored);
+  watermark = calbook_store_get_state (fixture->store, "watermark", &error);
+  g_assert_cmpstr (watermark, ==, "w1");
+
+  /* In one page, the newer of two copies wins whatever their order */
+  g_ptr_array_set_size (page, 0);
+  g_ptr_array_add (page, newer);
+  g_ptr_array_add (page, stale);
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stored = calbook_store_get_booking (fixture->store, "mono-1", &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_booking_equal (stored, newer));
+  g_clear_object (&stored);
+
+  /* The columns rows are read from follow the row, not the stale copy */
+  {
+    g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+    g_autofree char *title = g_strdup (calbook_booking_get_title (newer));
+
+    g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==, 1);
+    g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (title, ==, calbook_booking_get_title (newer));
+  }
+}
+
+/* Issue 6, item 11: 100 kB of "a a a …" pasted into the search */
+static void
+test_search_many_words (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 60, "words-");
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(CalbookBookingFilter) short_filter = calbook_booking_filter_new ();
+  gboolean cut = FALSE;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  while (text->len < 100 * 1024)
+    g_string_append (text, "a ");
+  calbook_booking_filter_set_text (filter, text->str);
+
+  /* Repeats go: one word is left, and nothing real was cut from the meaning */
+  words = _calbook_booking_filter_dup_search_words (filter->text, &cut);
+  g_assert_cmpuint (words->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (words, 0), ==, "a");
+  g_assert_true (cut);
+  g_assert_true (calbook_booking_filter_get_text_cut (filter));
+
+  calbook_booking_filter_set_text (short_filter, "a");
+  expected = test_filter_bookings (short_filter, bookings);
+  found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+  g_assert_no_error (error);
+  assert_same_uids (expected, found, filter, 0);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==,
+                    expected->len);
+  g_assert_no_error (error);
+
+  /* Many different words: capped, and the filter says so */
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (text, "w%02u ", i);
+  calbook_booking_filter_set_text (filter, text->str);
+  g_clear_pointer (&words, g_ptr_array_unref);
+  words = _calbook_booking_filter_dup_search_words (filter->text, &cut);
+  g_assert_cmpuint (words->len, <, 40);
+  g_assert_cmpuint (words->len, >, 1);
+  g_assert_true (cut);
+  g_assert_cmpstr (g_ptr_array_index (words, 0), ==, "w00");
+
+  /* A word that begins another asks nothing more and goes; a short search
+   * is never cut */
+  calbook_booking_filter_set_text (filter, "Ann anna ANNA meeting me");
+  g_clear_pointer (&words, g_ptr_array_unref);
+  words = _calbook_booking_filter_dup_search_words (filter->text, &cut);
+  g_assert_cmpuint (words->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (words, 0), ==, "anna");
+  g_assert_cmpstr (g_ptr_array_index (words, 1), ==, "meeting");
+  g_assert_false (cut);
+  g_assert_false (calbook_booking_filter_get_text_cut (filter));
+}
+
+/* Issue 6, item 13: a number like 1e308 in metadata must not make the
+ * store write text that cannot be read back */
+static void
+test_bookings_large_number (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = test_generate_booking_json (rand, "big-1");
+  g_autoptr(JsonNode) root = json_from_string (json, &error);
+  g_autoptr(CalbookBooking) big = NULL;
+  g_autoptr(GPtrArray) page = test_generate_bookings (rand, 5, "big-neighbour-");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) rejected = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+
+  g_assert_no_error (error);
+  {
+    JsonObject *metadata = json_object_get_object_member (json_node_get_object (root),
+                                                          "metadata");
+    json_object_set_double_member (metadata, "huge", 1e308);
+  }
+  big = calbook_booking_new_from_json (json_node_get_object (root), &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page, g_object_ref (big));
+
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Every window still reads */
+  all = calbook_store_query_bookings (fixture->store, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_store_check_integrity (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (query_raw_int (fixture->path,
+                                  "SELECT count(*) FROM booking_data WHERE NOT json_valid (json)"),
+                   ==, 0);
+
+  /* And the booking is either stored whole or set aside where it can be
+   * found, never lost */
+  stored = calbook_store_get_booking (fixture->store, "big-1", NULL);
+  rejected = calbook_store_list_rejected (fixture->store, &error);
+  g_assert_no_error (error);
+  if (stored != NULL)
+    {
+      g_assert_cmpuint (all->len, ==, 6);
+      g_assert_true (calbook_booking_equal (stored, big));
+    }
+  else
+    {
+      CalbookRejectedBooking *entry;
+
+      g_assert_cmpuint (all->len, ==, 5);
+      g_assert_cmpuint (rejected->len, ==, 1);
+      entry = g_ptr_array_index (rejected, 0);
+      g_assert_cmpstr (entry->uid, ==, "big-1");
+      g_assert_nonnull (strstr (entry->json, "huge"));
+    }
+}
+
+/* Schema 2 gives rows the columns they are shown and sorted by; a file
+ * from schema 1 gets them filled from its JSON */
+static void
+test_open_migrate_fills_columns (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 40, "old-");
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+
+  /* Back to what schema 1 had: no columns, no e-mail table, no indexes */
+  exec_raw (fixture->path,
+            "DROP INDEX bookings_by_length; DROP INDEX bookings_by_client;"
+            "DROP INDEX bookings_by_host; DROP INDEX bookings_by_event_type;"
+            "DROP INDEX bookings_by_status; DROP INDEX bookings_by_location;"
+            "DROP INDEX bookings_by_created; DROP INDEX bookings_by_event_type_id;"
+            "DROP TABLE booking_emails; DROP TABLE rejected_bookings;"
+            "ALTER TABLE bookings DROP COLUMN title; ALTER TABLE bookings DROP COLUMN client_name;"
+            "ALTER TABLE bookings DROP COLUMN client_email; ALTER TABLE bookings DROP COLUMN client_key;"
+            "ALTER TABLE bookings DROP COLUMN host_name; ALTER TABLE bookings DROP COLUMN host_email;"
+            "ALTER TABLE bookings DROP COLUMN host_key; ALTER TABLE bookings DROP COLUMN event_type_id;"
+            "ALTER TABLE bookings DROP COLUMN event_type_slug; ALTER TABLE bookings DROP COLUMN length;"
+            "ALTER TABLE bookings DROP COLUMN location; ALTER TABLE bookings DROP COLUMN location_kind;"
+            "ALTER TABLE bookings DROP COLUMN created_at; ALTER TABLE bookings DROP COLUMN recurring;"
+            "ALTER TABLE bookings DROP COLUMN attendee_count;"
+            "PRAGMA user_version = 1;");
+
+  fixture->store = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  assert_latest_schema (fixture->path);
+
+  /* Every sort column and the people filters work on the old rows */
+  for (guint column = CALBOOK_BOOKING_COLUMN_START; column < CALBOOK_BOOKING_N_COLUMNS; column++)
+    {
+      filter->sort_column = column;
+      filter->sort_descending = column % 2;
+      g_clear_pointer (&expected, g_ptr_array_unref);
+      g_clear_pointer (&found, g_ptr_array_unref);
+      expected = test_filter_bookings (filter, bookings);
+      found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (found->len, ==, expected->len);
+      for (guint i = 0; i < found->len; i++)
+        g_assert_cmpstr (calbook_booking_get_uid (g_ptr_array_index (found, i)), ==,
+                         calbook_booking_get_uid (g_ptr_array_index (expected, i)));
+    }
+
+  {
+    CalbookBooking *some = g_ptr_array_index (bookings, 0);
+    GPtrArray *attendees = calbook_booking_get_attendees (some);
+    guint i;
+
+    for (i = 1; attendees->len == 0 && i < bookings->len; i++)
+      {
+        some = g_ptr_array_index (bookings, i);
+        attendees = calbook_booking_get_attendees (some);
+      }
+    g_assert_cmpuint (attendees->len, >, 0);
+
+    filter->user_id = 999;
+    calbook_booking_filter_set_user_email (filter,
+                                           ((CalbookPerson *) g_ptr_array_index (attendees, 0))->email);
+    g_clear_pointer (&expected, g_ptr_array_unref);
+    g_clear_pointer (&found, g_ptr_array_unref);
+    expected = test_filter_bookings (filter, bookings);
+    found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (expected->len, >, 0);
+    assert_same_uids (expected, found, filter, 0);
+  }
+}
+
+/* The location kinds the admin table shows and sorts by */
+static void
+test_location_kinds (void)
+{
+  g_assert_cmpint (calbook_booking_location_from_text (NULL), ==, CALBOOK_BOOKING_LOCATION_NONE);
+  g_assert_cmpint (calbook_booking_location_from_text ("  "), ==, CALBOOK_BOOKING_LOCATION_NONE);
+  g_assert_cmpint (calbook_booking_location_from_text ("HTTPS://meet.example/x"), ==,
+                   CALBOOK_BOOKING_LOCATION_LINK);
+  g_assert_cmpint (calbook_booking_location_from_text ("integrations:zoom"), ==,
+                   CALBOOK_BOOKING_LOCATION_INTEGRATION);
+  g_assert_cmpint (calbook_booking_location_from_text ("+49 (30) 123-4567"), ==,
+                   CALBOOK_BOOKING_LOCATION_PHONE);
+  g_assert_cmpint (calbook_booking_location_from_text ("Room 12"), ==,
+                   CALBOOK_BOOKING_LOCATION_ADDRESS);
+  g_assert_cmpint (calbook_booking_location_from_text ("12"), ==,
+                   CALBOOK_BOOKING_LOCATION_ADDRESS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1605,6 +1996,15 @@ main (int   argc,
 
   g_test_add_func ("/store/build-path", test_build_path);
   g_test_add_func ("/store/filter-words", test_filter_words);
+  g_test_add_func ("/store/location-kinds", test_location_kinds);
+  g_test_add ("/store/open/migrate-fills-columns", Fixture, NULL, fixture_set_up,
+              test_open_migrate_fills_columns, fixture_tear_down);
+  g_test_add ("/store/bookings/monotonic", Fixture, NULL, fixture_set_up,
+              test_bookings_monotonic, fixture_tear_down);
+  g_test_add ("/store/bookings/large-number", Fixture, NULL, fixture_set_up,
+              test_bookings_large_number, fixture_tear_down);
+  g_test_add ("/store/search/many-words", Fixture, NULL, fixture_set_up,
+              test_search_many_words, fixture_tear_down);
   g_test_add_func ("/store/open/modes", test_open_modes);
   g_test_add_func ("/store/open/migrate-from-zero", test_open_migrate_from_zero);
   g_test_add ("/store/open/reopen", Fixture, NULL, fixture_set_up, test_open_reopen,
@@ -1620,6 +2020,8 @@ main (int   argc,
   g_test_add ("/store/long-bookings", Fixture, NULL, fixture_set_up, test_long_bookings,
               fixture_tear_down);
   g_test_add ("/store/integrity", Fixture, NULL, fixture_set_up, test_integrity,
+              fixture_tear_down);
+  g_test_add ("/store/due-checks", Fixture, NULL, fixture_set_up, test_due_checks,
               fixture_tear_down);
   g_test_add ("/store/outbox", Fixture, NULL, fixture_set_up, test_outbox, fixture_tear_down);
   g_test_add ("/store/state", Fixture, NULL, fixture_set_up, test_state, fixture_tear_down);

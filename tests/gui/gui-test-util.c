@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "calbook-window.h"
 #include "gui-test-util.h"
 
 /**
@@ -95,19 +96,22 @@ gui_test_remove_tree (const char *path)
 static gboolean
 on_wait_timeout_cb (gpointer data)
 {
-  *(gboolean *) data = TRUE;
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
 
   return G_SOURCE_REMOVE;
 }
 
 /**
  * gui_test_wait_until:
- * @predicate: the condition
- * @data: its argument
- * @seconds: how long it may take
+ * @predicate: the condition to wait for
+ * @data: for @predicate
+ * @seconds: how long at most
  * @what: what is waited for, for the failure message
  *
- * Iterates the main loop until @predicate holds; fails the test after @seconds.
+ * Iterates the main loop until @predicate holds; fails the test after
+ * @seconds.
  */
 void
 gui_test_wait_until (GuiTestPredicate  predicate,
@@ -142,4 +146,26 @@ gui_test_collect_widgets (gpointer   widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     gui_test_collect_widgets (child, type, found);
+}
+
+gboolean
+gui_test_is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/**
+ * gui_test_get_window:
+ * @application: a #CalbookApplication
+ *
+ * Returns: (transfer none) (nullable): its main window, a #CalbookWindow
+ */
+gpointer
+gui_test_get_window (gpointer application)
+{
+  for (GList *l = gtk_application_get_windows (application); l != NULL; l = l->next)
+    if (CALBOOK_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
 }

@@ -27,5 +27,7 @@ void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                gpointer          data,
                                guint             seconds,
                                const char       *what);
+gboolean gui_test_is_true     (gpointer          data);
+gpointer gui_test_get_window  (gpointer          application);
 
 G_END_DECLS

@@ -96,6 +96,7 @@ own_filter (CalbookApplication *app,
   CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
 
   filter->user_id = calbook_account_get_user_id (account);
+  calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
   filter->status_mask = status_mask;
   filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
 

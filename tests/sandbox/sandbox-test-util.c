@@ -131,6 +131,24 @@ sandbox_request (SandboxFixture *fixture,
                  const char     *version,
                  const char     *body)
 {
+  return sandbox_request_full (fixture, fixture->session, method, path, api_key, version, body, NULL);
+}
+
+/**
+ * sandbox_request_full:
+ * @session: the session to send with (one per thread)
+ * @request_id: (nullable): sent as X-Calbook-Request-Id
+ */
+SandboxReply *
+sandbox_request_full (SandboxFixture *fixture,
+                      SoupSession    *session,
+                      const char     *method,
+                      const char     *path,
+                      const char     *api_key,
+                      const char     *version,
+                      const char     *body,
+                      const char     *request_id)
+{
   g_autofree char *uri = g_strconcat (fixture->url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
   SandboxReply *reply = g_new0 (SandboxReply, 1);
@@ -148,6 +166,8 @@ sandbox_request (SandboxFixture *fixture,
     soup_message_headers_replace (headers, "cal-api-version", version);
   if (fixture->close_connections)
     soup_message_headers_replace (headers, "Connection", "close");
+  if (request_id != NULL)
+    soup_message_headers_replace (headers, "X-Calbook-Request-Id", request_id);
   if (body != NULL)
     {
       g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
@@ -155,7 +175,7 @@ sandbox_request (SandboxFixture *fixture,
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
 
-  reply->body = soup_session_send_and_read (fixture->session, msg, NULL, &reply->error);
+  reply->body = soup_session_send_and_read (session, msg, NULL, &reply->error);
   reply->status = soup_message_get_status (msg);
   reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
 

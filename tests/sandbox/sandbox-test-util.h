@@ -58,6 +58,14 @@ SandboxReply   *sandbox_request           (SandboxFixture *fixture,
                                            const char     *api_key,
                                            const char     *version,
                                            const char     *body);
+SandboxReply   *sandbox_request_full      (SandboxFixture *fixture,
+                                           SoupSession    *session,
+                                           const char     *method,
+                                           const char     *path,
+                                           const char     *api_key,
+                                           const char     *version,
+                                           const char     *body,
+                                           const char     *request_id);
 void            sandbox_reply_free        (SandboxReply   *reply);
 
 JsonObject     *sandbox_reply_object      (SandboxReply   *reply);

@@ -105,7 +105,7 @@ fetch_all (SandboxFixture *fixture,
   return rows;
 }
 
-/* §1.2 of API-NOTES, written as plainly as possible */
+/* §1.2 of docs/calcom-behaviour.md, written as plainly as possible */
 static gboolean
 matches (const Row  *row,
          const char *status,

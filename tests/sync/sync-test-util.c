@@ -164,13 +164,13 @@ sync_test_run_sync (CalbookSync  *sync,
 }
 
 gboolean
-sync_test_replay (CalbookSync  *sync,
-                  GError      **error)
+sync_test_replay (CalbookOutbox  *outbox,
+                  GError        **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  calbook_sync_replay_outbox_async (sync, sync_test_store_result_cb, &result);
-  return calbook_sync_replay_outbox_finish (sync, sync_test_wait (&result), error);
+  calbook_outbox_replay_async (outbox, sync_test_store_result_cb, &result);
+  return calbook_outbox_replay_finish (outbox, sync_test_wait (&result), error);
 }
 
 JsonNode *

@@ -10,6 +10,7 @@
 #include "calbook-account.h"
 #include "calbook-api-client.h"
 #include "calbook-mutation.h"
+#include "calbook-outbox.h"
 #include "calbook-sandbox.h"
 #include "calbook-store.h"
 #include "calbook-sync.h"
@@ -36,7 +37,7 @@ void              sync_test_store_result_cb      (GObject          *object,
 gboolean          sync_test_run_sync             (CalbookSync      *sync,
                                                   gboolean          full,
                                                   GError          **error);
-gboolean          sync_test_replay               (CalbookSync      *sync,
+gboolean          sync_test_replay               (CalbookOutbox    *outbox,
                                                   GError          **error);
 JsonNode         *sync_test_mutate               (CalbookApiClient *client,
                                                   const char       *kind,

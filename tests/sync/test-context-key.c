@@ -192,7 +192,7 @@ test_needs_key (void)
   iterate_for (500);
   g_object_get (context, "syncing", &syncing, NULL);
   g_assert_false (syncing);
-  g_assert_false (calbook_sync_get_replaying (calbook_context_get_sync (context)));
+  g_assert_false (calbook_outbox_get_replaying (calbook_context_get_outbox (context)));
   entries = calbook_context_list_outbox (context, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 1);

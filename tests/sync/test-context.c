@@ -318,7 +318,7 @@ test_retry_and_discard (void)
   g_assert_cmpint (enqueued_id, >, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
 
   /* Refused for good: kept with its data */
@@ -336,7 +336,7 @@ test_retry_and_discard (void)
   payload = g_strdup (entry->payload);
 
   /* Another try later does not send it again by itself */
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_cmpuint (fixture.failures->len, ==, 1);
 
   /* The user picks another time and tries again */
@@ -348,7 +348,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body,
                                                      &error));
   g_assert_no_error (error);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 1);
@@ -376,7 +376,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CONFIRM,
                                           calbook_booking_get_uid (accepted),
                                           confirm, NULL, &error));
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
@@ -430,7 +430,7 @@ test_damaged_entry (void)
                                              &error), >, 0);
   g_assert_no_error (error);
 
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
 
   /* Kept as it was, refused with a message, nothing sent */
@@ -497,7 +497,7 @@ test_rejected_key (void)
   body = calbook_mutation_build_cancel_body ("Sick", FALSE);
   g_assert_true (calbook_context_enqueue (wrong, CALBOOK_MUTATION_CANCEL, uid, body, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_sync (wrong), &error));
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (wrong), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED);
   g_clear_error (&error);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
@@ -513,9 +513,9 @@ test_rejected_key (void)
                                path, &error);
   g_assert_no_error (error);
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
-  g_signal_connect (calbook_context_get_sync (right), "changes", G_CALLBACK (on_changes_cb),
+  g_signal_connect (calbook_context_get_outbox (right), "changes", G_CALLBACK (on_changes_cb),
                     changes);
-  g_assert_true (sync_test_replay (calbook_context_get_sync (right), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (right), &error));
   g_assert_no_error (error);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = calbook_context_list_outbox (right, &error);
@@ -636,10 +636,10 @@ check_create_recovery (gboolean reached)
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
                                           body, NULL, &error));
   g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
   g_clear_error (&error);
-  g_assert_false (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_false (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
 
   entries = calbook_context_list_outbox (fixture.context, &error);
   g_assert_no_error (error);
@@ -666,9 +666,9 @@ check_create_recovery (gboolean reached)
     }
 
   /* Back online */
-  g_assert_true (sync_test_replay (calbook_context_get_sync (fixture.context), &error));
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
-  g_assert_true (calbook_sync_get_online (calbook_context_get_sync (fixture.context)));
+  g_assert_true (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
 
@@ -706,6 +706,258 @@ test_create_lost_before_crash (void)
   check_create_recovery (FALSE);
 }
 
+/* Opens the fixture as the member, syncs, and picks one of the member's
+ * upcoming accepted bookings (as the server has it) */
+static CalbookBooking *
+open_and_pick_own (Fixture           *fixture,
+                   CalbookApiClient **own)
+{
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  fixture_open (fixture, MEMBER);
+  sync_context (fixture);
+  *own = sync_test_new_client (fixture->sandbox, MEMBER);
+  server = sync_test_list_server (*own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture->seed);
+  booking = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, fixture);
+  g_assert_nonnull (booking);
+
+  return g_object_ref (booking);
+}
+
+typedef struct
+{
+  CalbookOutbox *outbox;
+  CalbookSync   *sync;
+  GString       *order;     /* R: replay started, r: ended, P: pass started, p: ended */
+  gboolean       overlapped;
+} Serial;
+
+static void
+on_busy_notify_cb (GObject    *object,
+                   GParamSpec *pspec,
+                   Serial     *serial)
+{
+  gboolean replaying = calbook_outbox_get_replaying (serial->outbox);
+  gboolean syncing = calbook_sync_get_syncing (serial->sync);
+
+  if (object == G_OBJECT (serial->outbox))
+    g_string_append_c (serial->order, replaying ? 'R' : 'r');
+  else
+    g_string_append_c (serial->order, syncing ? 'P' : 'p');
+
+  serial->overlapped |= replaying && syncing;
+}
+
+/* A change made just before a sync goes out first, and the pass starts only
+ * once it is answered: a page read before the change landed can't follow it */
+static void
+test_replay_before_pass (void)
+{
+  Fixture fixture = { 0, };
+  Serial serial = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(CalbookBooking) victim = NULL;
+
+  victim = open_and_pick_own (&fixture, &own);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  serial.outbox = calbook_context_get_outbox (fixture.context);
+  serial.sync = calbook_context_get_sync (fixture.context);
+  serial.order = g_string_new (NULL);
+  g_signal_connect (serial.outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), &serial);
+  g_signal_connect (serial.sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), &serial);
+
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  calbook_context_sync_now (fixture.context, FALSE);
+
+  while (strchr (serial.order->str, 'p') == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_test_message ("order: %s", serial.order->str);
+  g_assert_false (serial.overlapped);
+  g_assert_true (strchr (serial.order->str, 'P') > strrchr (serial.order->str, 'r'));
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+
+  g_signal_handlers_disconnect_by_data (serial.outbox, &serial);
+  g_signal_handlers_disconnect_by_data (serial.sync, &serial);
+  g_string_free (serial.order, TRUE);
+  fixture_close (&fixture);
+}
+
+static CalbookBooking *
+get_server_booking (CalbookApiClient *client,
+                    const char       *uid)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  calbook_api_client_get_booking_async (client, uid, NULL, sync_test_store_result_cb, &result);
+  node = calbook_api_client_get_booking_finish (client, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  booking = calbook_booking_new_from_json (json_node_get_object (node), &error);
+  g_assert_no_error (error);
+
+  return booking;
+}
+
+static char *
+move_on_server (CalbookApiClient *client,
+                CalbookBooking   *booking,
+                GDateTime        *slot)
+{
+  g_autoptr(JsonObject) body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = sync_test_mutate (client, "reschedule", calbook_booking_get_uid (booking), body, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (answer));
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "uid"));
+}
+
+/* A reschedule Cal.com made but whose answer was lost (a gateway 504, or the
+ * app stopped before writing it) while the store already knows the move:
+ * the replay judges by the booking the person moved and does not move the
+ * new one again (issue 6, item 2) */
+static void
+test_reschedule_answer_lost (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(CalbookBooking) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *new_uid = NULL;
+  CalbookOutboxEntry *entry;
+  g_autoptr(CalbookBooking) original = NULL;
+
+  original = open_and_pick_own (&fixture, &own);
+  uid = g_strdup (calbook_booking_get_uid (original));
+  slot = sync_test_find_slot (own, calbook_booking_get_event_type_id (original), uid, 3);
+  g_assert_nonnull (slot);
+
+  /* The move goes out and Cal.com makes it, but the answer never arrives:
+   * the entry stays SENDING with one attempt, as after a crash */
+  body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  g_assert_true (calbook_store_outbox_add (calbook_context_get_store (fixture.context),
+                                           &(CalbookOutboxEntry) {
+                                             .kind = (char *) "reschedule",
+                                             .booking_uid = uid,
+                                             .payload = (char *) "{}",
+                                             .state = CALBOOK_OUTBOX_STATE_SENDING,
+                                             .attempts = 1,
+                                           }, &error) > 0);
+  g_assert_no_error (error);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (entries, 0);
+  g_free (entry->payload);
+  {
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+    json_node_set_object (node, body);
+    entry->payload = json_to_string (node, FALSE);
+  }
+  g_assert_true (calbook_store_outbox_update (calbook_context_get_store (fixture.context), entry,
+                                              &error));
+  g_assert_no_error (error);
+  new_uid = move_on_server (own, original, slot);
+
+  /* A pass has seen the move: locally the old booking points to the new */
+  sync_context (&fixture);
+
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  /* The new booking was left where it is: moved once, not twice */
+  moved = get_server_booking (own, new_uid);
+  g_assert_cmpstr (calbook_booking_get_api_status (moved), ==, "accepted");
+  g_assert_null (calbook_booking_get_rescheduled_to_uid (moved));
+  g_assert_cmpint (calbook_booking_get_start (moved), ==, g_date_time_to_unix (slot));
+
+  fixture_close (&fixture);
+}
+
+/* A change queued offline for a booking a colleague then moved goes to where
+ * the booking is now (issue 6, item 6) */
+static void
+test_change_follows_move (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(CalbookBooking) old = NULL;
+  g_autoptr(CalbookBooking) moved = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *new_uid = NULL;
+  g_autoptr(CalbookBooking) original = NULL;
+
+  original = open_and_pick_own (&fixture, &own);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  uid = g_strdup (calbook_booking_get_uid (original));
+  slot = sync_test_find_slot (own, calbook_booking_get_event_type_id (original), uid, 2);
+  g_assert_nonnull (slot);
+
+  /* Offline: the cancel waits */
+  calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
+  g_assert_no_error (error);
+  g_object_set (calbook_context_get_api_client (fixture.context), "max-retries", 0, NULL);
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_clear_error (&error);
+  calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Meanwhile the admin moves it; this app has not synced since */
+  new_uid = move_on_server (admin, original, slot);
+
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+
+  moved = get_server_booking (own, new_uid);
+  g_assert_cmpstr (calbook_booking_get_api_status (moved), ==, "cancelled");
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), new_uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+  old = get_server_booking (own, uid);
+  g_assert_cmpstr (calbook_booking_get_rescheduled_to_uid (old), ==, new_uid);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -720,6 +972,9 @@ main (int   argc,
   g_test_add_func ("/sync/context/enqueue-keeps-caller-body", test_enqueue_keeps_caller_body);
   g_test_add_func ("/sync/context/create-recovery/reached", test_create_reached_before_crash);
   g_test_add_func ("/sync/context/create-recovery/lost", test_create_lost_before_crash);
+  g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
+  g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
+  g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
 
   return g_test_run ();
 }

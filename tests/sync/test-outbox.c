@@ -42,6 +42,7 @@ typedef struct
   CalbookAccount   *account;
   CalbookContext   *context;
   CalbookSync      *sync;
+  CalbookOutbox    *outbox;
   CalbookApiClient *observer;
   gint64            org_id;
   GHashTable       *models;     /* uid → Model */
@@ -122,7 +123,7 @@ on_late_changes_cb (CalbookSync *sync,
 static void
 wait_replay_idle (Case *c)
 {
-  while (calbook_sync_get_replaying (c->sync))
+  while (calbook_outbox_get_replaying (c->outbox))
     g_main_context_iteration (NULL, TRUE);
 }
 
@@ -184,7 +185,7 @@ take_slot (Case       *c,
   g_autoptr(GError) error = NULL;
   gint64 start;
 
-  g_assert_false (calbook_sync_get_replaying (c->sync));
+  g_assert_false (calbook_outbox_get_replaying (c->outbox));
 
   calbook_sandbox_set_faults (c->sandbox, NULL, &error);
   g_assert_no_error (error);
@@ -639,6 +640,7 @@ run_case (guint64 case_seed,
                                    &error);
   g_assert_no_error (error);
   c.sync = calbook_context_get_sync (c.context);
+  c.outbox = calbook_context_get_outbox (c.context);
   /* Offline is offline: no waiting between retries of a dropped connection */
   g_object_set (calbook_context_get_api_client (c.context), "max-retries", 0, NULL);
   g_signal_connect (c.context, "mutation-failed", G_CALLBACK (on_mutation_failed_cb), &c);
@@ -682,7 +684,7 @@ run_case (guint64 case_seed,
   /* Back online */
   calbook_sandbox_set_faults (c.sandbox, NULL, &error);
   g_assert_no_error (error);
-  if (!sync_test_replay (c.sync, &error))
+  if (!sync_test_replay (c.outbox, &error))
     g_error ("%s: replay failed: %s", c.log->str, error->message);
 
   left = calbook_context_list_outbox (c.context, &error);

@@ -9,7 +9,9 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-booking-actions.h"
 #include "calbook-booking-block.h"
+#include "calbook-calendar-utils.h"
 #include "calbook-format.h"
 
 /*
@@ -132,6 +134,42 @@ on_click_released_cb (GtkGestureClick     *gesture,
   g_signal_emit (self, signals[ACTIVATE], 0);
 }
 
+static void
+on_menu_pressed_cb (GtkGestureClick     *gesture,
+                    int                  n_press,
+                    double               x,
+                    double               y,
+                    CalbookBookingBlock *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+}
+
+static void
+on_long_pressed_cb (GtkGestureLongPress *gesture,
+                    double               x,
+                    double               y,
+                    CalbookBookingBlock *self)
+{
+  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+}
+
+static gboolean
+on_menu_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  calbook_calendar_popup_booking_menu (widget, -1, -1);
+
+  return TRUE;
+}
+
+static CalbookBooking *
+lookup_booking (GtkWidget *widget)
+{
+  return CALBOOK_BOOKING_BLOCK (widget)->booking;
+}
+
 static gboolean
 on_activate_shortcut_cb (GtkWidget *widget,
                          GVariant  *args,
@@ -148,8 +186,13 @@ static void
 calbook_booking_block_dispose (GObject *object)
 {
   CalbookBookingBlock *self = (CalbookBookingBlock *)object;
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_BOOKING_BLOCK);
+
+  /* A context menu still open */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->booking);
 
   G_OBJECT_CLASS (calbook_booking_block_parent_class)->dispose (object);
@@ -190,6 +233,11 @@ calbook_booking_block_class_init (CalbookBookingBlockClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, title_label);
 
+  /* booking.* on this block's booking, for its context menu */
+  calbook_booking_actions_install (widget_class, lookup_booking);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, on_menu_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, on_menu_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, on_activate_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, on_activate_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, on_activate_shortcut_cb, NULL);
@@ -203,6 +251,7 @@ static void
 calbook_booking_block_init (CalbookBookingBlock *self)
 {
   GtkGesture *click;
+  GtkGesture *long_press;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -210,6 +259,16 @@ calbook_booking_block_init (CalbookBookingBlock *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_menu_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (on_long_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
 }
 
 /* Public API */
@@ -230,6 +289,7 @@ calbook_booking_block_new (CalbookBooking *booking,
   self->pending = !!pending;
   self->compact = !!compact;
   update_block (self);
+  calbook_booking_actions_update (GTK_WIDGET (self), booking);
 
   return GTK_WIDGET (self);
 }

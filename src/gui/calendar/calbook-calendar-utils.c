@@ -13,6 +13,7 @@
 # include <langinfo.h>
 #endif
 
+#include "calbook-booking-actions.h"
 #include "calbook-calendar-utils.h"
 
 /* The most one page of a view reads: a month of a very busy office */
@@ -174,11 +175,53 @@ calbook_calendar_read_range (CalbookStore               *store,
   return bookings;
 }
 
-/* Confirmed bookings are the normal case: only the others say their status */
-gboolean
-calbook_calendar_is_normal_status (CalbookBooking *booking)
+static gboolean
+unparent_popover (gpointer data)
 {
-  return calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED;
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_menu_closed_cb (GtkPopover *popover)
+{
+  /* After the activated item's action ran: it resolves booking.* on the parent */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unparent_popover, g_object_ref (popover), g_object_unref);
+}
+
+/**
+ * calbook_calendar_popup_booking_menu:
+ * @widget: a row or block that installs the booking actions
+ * @x: where, in @widget's coordinates; negative for its middle
+ * @y: where
+ *
+ * The context menu of one booking (right click, long press, Menu key).
+ */
+void
+calbook_calendar_popup_booking_menu (GtkWidget *widget,
+                                     double     x,
+                                     double     y)
+{
+  GtkWidget *popover;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (x < 0 || y < 0)
+    {
+      x = gtk_widget_get_width (widget) / 2.0;
+      y = gtk_widget_get_height (widget) / 2.0;
+    }
+
+  popover = gtk_popover_menu_new_from_model (calbook_booking_actions_get_menu ());
+  gtk_widget_set_parent (popover, widget);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (on_menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
 }
 
 /* CalbookViewQuery */

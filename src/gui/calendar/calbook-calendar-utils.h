@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "calbook-booking-filter.h"
 #include "calbook-store.h"
 
@@ -53,6 +55,8 @@ GPtrArray *calbook_calendar_read_range        (CalbookStore               *store
                                                const CalbookBookingFilter *filter,
                                                GDateTime                  *from,
                                                GDateTime                  *to);
-gboolean   calbook_calendar_is_normal_status  (CalbookBooking             *booking);
+void       calbook_calendar_popup_booking_menu (GtkWidget                 *widget,
+                                                double                     x,
+                                                double                     y);
 
 G_END_DECLS

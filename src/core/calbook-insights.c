@@ -1,0 +1,758 @@
+/* calbook-insights.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#undef G_LOG_DOMAIN
+#define G_LOG_DOMAIN "calbook-insights"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "calbook-booking-filter-private.h"
+#include "calbook-error.h"
+#include "calbook-insights.h"
+
+/*
+ * SQL does the counting; C only folds the counts into the viewer's weeks
+ * and hours. SQL cannot do that part: whether 09:00 UTC is 10:00 or 11:00
+ * in Berlin depends on the date. Counts come per quarter of an hour of UTC
+ * (every zone's offset is a whole number of quarters), so each bucket lies
+ * in exactly one local hour.
+ *
+ * The matching rows are selected with the same clauses as the store's own
+ * queries (status bits, hosts, the [start, end) overlap, the full-text index);
+ * the tests check both give the same count for random filters.
+ */
+
+#define QUARTER (15 * 60)
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+#define DAY (24 * 60 * 60)
+
+struct _CalbookInsights
+{
+  GObject     parent_instance;
+
+  guint       total;
+  GPtrArray  *members;
+  GArray     *week_starts;
+  /* n_weeks × members->len, week-major */
+  GArray     *week_counts;
+  guint       hours[7][24];
+  guint       max_hour_count;
+  GPtrArray  *waiting;
+  guint       leads[CALBOOK_INSIGHTS_N_LEADS];
+};
+
+G_DEFINE_FINAL_TYPE (CalbookInsights, calbook_insights, G_TYPE_OBJECT)
+
+typedef struct
+{
+  char                 *store_path;
+  CalbookBookingFilter *filter;
+  GTimeZone            *zone;
+  gint64                now;
+} ComputeData;
+
+/* Auxiliary methods */
+
+static void
+member_free (CalbookInsightsMember *member)
+{
+  g_free (member->name);
+  g_free (member->email);
+  g_free (member);
+}
+
+static void
+waiting_free (CalbookInsightsWaiting *waiting)
+{
+  g_free (waiting->uid);
+  g_free (waiting->title);
+  g_free (waiting->member);
+  g_free (waiting);
+}
+
+static void
+compute_data_free (ComputeData *data)
+{
+  g_free (data->store_path);
+  calbook_booking_filter_free (data->filter);
+  g_time_zone_unref (data->zone);
+  g_free (data);
+}
+
+static gboolean
+set_sqlite_error (sqlite3     *db,
+                  const char  *path,
+                  GError     **error)
+{
+  g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_QUERY,
+               _("Could not count the bookings in “%s”: %s"),
+               path, db != NULL ? sqlite3_errmsg (db) : "?");
+  return FALSE;
+}
+
+/* "matching" is a common table: the ids, statuses and starts of the bookings
+ * the filter lets through. Only fixed fragments go into the text. */
+static char *
+build_sql (const CalbookBookingFilter *filter,
+           const char                 *fts_query,
+           const char                 *select)
+{
+  GString *sql = g_string_new ("WITH matching AS (SELECT b.id AS id, b.status AS status,"
+                               " b.start_time AS start_time FROM bookings AS b WHERE 1");
+
+  if (filter->status_mask != 0)
+    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
+  if (filter->user_id != 0)
+    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                          " WHERE h.user_id = :user)");
+  if (filter->range_end != G_MAXINT64)
+    g_string_append (sql, " AND b.start_time < :before");
+  if (filter->range_start != G_MININT64)
+    g_string_append (sql, " AND b.end_time > :after");
+  if (fts_query != NULL)
+    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                          " WHERE bookings_fts MATCH :text)");
+
+  g_string_append (sql, ") ");
+  g_string_append (sql, select);
+
+  return g_string_free (sql, FALSE);
+}
+
+static void
+bind_named_int64 (sqlite3_stmt *stmt,
+                  const char   *name,
+                  gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static sqlite3_stmt *
+prepare (sqlite3                    *db,
+         const char                 *path,
+         const CalbookBookingFilter *filter,
+         const char                 *select,
+         gint64                      now,
+         GError                    **error)
+{
+  g_autofree char *fts_query = _calbook_booking_filter_dup_fts_query (filter);
+  g_autofree char *sql = build_sql (filter, fts_query, select);
+  sqlite3_stmt *stmt = NULL;
+  int index;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, path, error);
+      return NULL;
+    }
+
+  bind_named_int64 (stmt, ":mask", filter->status_mask);
+  bind_named_int64 (stmt, ":user", filter->user_id);
+  bind_named_int64 (stmt, ":before", filter->range_end);
+  bind_named_int64 (stmt, ":after", filter->range_start);
+  bind_named_int64 (stmt, ":now", now);
+  bind_named_int64 (stmt, ":cancelled", CALBOOK_BOOKING_STATUS_CANCELLED);
+  bind_named_int64 (stmt, ":pending", CALBOOK_BOOKING_STATUS_PENDING);
+
+  index = sqlite3_bind_parameter_index (stmt, ":text");
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, fts_query, -1, SQLITE_TRANSIENT);
+
+  return stmt;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+static GDateTime *
+to_zone (gint64     unix_time,
+         GTimeZone *zone)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+
+  return utc != NULL ? g_date_time_to_timezone (utc, zone) : NULL;
+}
+
+/* Monday 00:00 of the week @local lies in, as Unix time */
+static gint64
+get_week_start (GDateTime *local,
+                GTimeZone *zone)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+
+  day = g_date_time_new (zone, g_date_time_get_year (local), g_date_time_get_month (local),
+                         g_date_time_get_day_of_month (local), 0, 0, 0);
+  monday = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
+
+  /* a day starting at 00:00 again after a zone change */
+  return g_date_time_to_unix (monday);
+}
+
+static guint
+find_member (CalbookInsights *self,
+             gint64           user_id)
+{
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      CalbookInsightsMember *member = g_ptr_array_index (self->members, i);
+
+      if (member->user_id == user_id)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+static int
+compare_members (gconstpointer a,
+                 gconstpointer b)
+{
+  const CalbookInsightsMember *member_a = *(CalbookInsightsMember * const *) a;
+  const CalbookInsightsMember *member_b = *(CalbookInsightsMember * const *) b;
+  int result;
+
+  if (member_a->bookings != member_b->bookings)
+    return member_a->bookings > member_b->bookings ? -1 : 1;
+
+  result = g_utf8_collate (member_a->name, member_b->name);
+  if (result == 0)
+    result = (member_a->user_id > member_b->user_id) - (member_a->user_id < member_b->user_id);
+
+  return result;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 value_a = *(const gint64 *) a;
+  gint64 value_b = *(const gint64 *) b;
+
+  return (value_a > value_b) - (value_a < value_b);
+}
+
+static guint
+find_week (GArray *week_starts,
+           gint64  week_start)
+{
+  guint index;
+
+  if (g_array_binary_search (week_starts, &week_start, compare_int64, &index))
+    return index;
+
+  return G_MAXUINT;
+}
+
+static gboolean
+step_done (sqlite3      *db,
+           const char   *path,
+           int           rc,
+           GError      **error)
+{
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (db, path, error);
+
+  return TRUE;
+}
+
+static gboolean
+read_members (CalbookInsights            *self,
+              sqlite3                    *db,
+              const char                 *path,
+              const CalbookBookingFilter *filter,
+              GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  /* A host's name from the memberships, else as the booking has it */
+  stmt = prepare (db, path, filter,
+                  "SELECT h.user_id, count(*),"
+                  " sum (mt.status = :cancelled),"
+                  " sum (json_extract (d.json, '$.absentHost') = 1 OR EXISTS (SELECT 1"
+                  "   FROM json_each (d.json, '$.attendees') AS a"
+                  "   WHERE json_extract (a.value, '$.absent') = 1)),"
+                  " coalesce ((SELECT m.name FROM members AS m WHERE m.user_id = h.user_id"
+                  "   ORDER BY m.position LIMIT 1), max ((SELECT json_extract (j.value, '$.name')"
+                  "   FROM json_each (d.json, '$.hosts') AS j"
+                  "   WHERE json_extract (j.value, '$.id') = h.user_id))),"
+                  " coalesce ((SELECT m.email FROM members AS m WHERE m.user_id = h.user_id"
+                  "   ORDER BY m.position LIMIT 1), max ((SELECT json_extract (j.value, '$.email')"
+                  "   FROM json_each (d.json, '$.hosts') AS j"
+                  "   WHERE json_extract (j.value, '$.id') = h.user_id)))"
+                  " FROM matching AS mt"
+                  " JOIN booking_hosts AS h ON h.booking_id = mt.id"
+                  " JOIN booking_data AS d ON d.id = mt.id"
+                  " GROUP BY h.user_id",
+                  0, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookInsightsMember *member = g_new0 (CalbookInsightsMember, 1);
+
+      member->user_id = sqlite3_column_int64 (stmt, 0);
+      member->bookings = sqlite3_column_int (stmt, 1);
+      member->cancelled = sqlite3_column_int (stmt, 2);
+      member->no_shows = sqlite3_column_int (stmt, 3);
+      member->name = dup_column (stmt, 4);
+      member->email = dup_column (stmt, 5);
+      g_ptr_array_add (self->members, member);
+    }
+
+  g_ptr_array_sort (self->members, compare_members);
+
+  return step_done (db, path, rc, error);
+}
+
+static gboolean
+read_weeks (CalbookInsights            *self,
+            sqlite3                    *db,
+            const char                 *path,
+            const CalbookBookingFilter *filter,
+            GTimeZone                  *zone,
+            GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 3);
+  gint64 first = G_MAXINT64;
+  gint64 last = G_MININT64;
+  int rc;
+
+  stmt = prepare (db, path, filter,
+                  "SELECT h.user_id, mt.start_time / 900, count(*) FROM matching AS mt"
+                  " JOIN booking_hosts AS h ON h.booking_id = mt.id GROUP BY 1, 2",
+                  0, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) local = to_zone (sqlite3_column_int64 (stmt, 1) * QUARTER, zone);
+      gint64 row[3];
+
+      if (local == NULL)
+        continue;
+
+      row[0] = sqlite3_column_int64 (stmt, 0);
+      row[1] = get_week_start (local, zone);
+      row[2] = sqlite3_column_int64 (stmt, 2);
+      g_array_append_val (rows, row);
+      first = MIN (first, row[1]);
+      last = MAX (last, row[1]);
+    }
+
+  if (!step_done (db, path, rc, error))
+    return FALSE;
+
+  if (rows->len == 0)
+    return TRUE;
+
+  /* Every week in between, also empty ones: a gap is information */
+  {
+    g_autoptr(GDateTime) week = g_date_time_new_from_unix_utc (first);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (week, zone);
+
+    while (local != NULL && g_date_time_to_unix (local) <= last)
+      {
+        gint64 start = get_week_start (local, zone);
+        GDateTime *next = g_date_time_add_days (local, 7);
+
+        g_array_append_val (self->week_starts, start);
+        g_date_time_unref (local);
+        local = next;
+      }
+  }
+
+  g_array_set_size (self->week_counts, self->week_starts->len * self->members->len);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const gint64 *row = &g_array_index (rows, gint64, i * 3);
+      guint member = find_member (self, row[0]);
+      guint week = find_week (self->week_starts, row[1]);
+
+      if (member != G_MAXUINT && week != G_MAXUINT)
+        g_array_index (self->week_counts, guint, week * self->members->len + member) += row[2];
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_hours (CalbookInsights            *self,
+            sqlite3                    *db,
+            const char                 *path,
+            const CalbookBookingFilter *filter,
+            GTimeZone                  *zone,
+            GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (db, path, filter,
+                  "SELECT count(*) FROM matching", 0, error);
+  if (stmt == NULL)
+    return FALSE;
+  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
+    return step_done (db, path, rc, error);
+  self->total = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare (db, path, filter,
+                  "SELECT start_time / 900, count(*) FROM matching GROUP BY 1", 0, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GDateTime) local = to_zone (sqlite3_column_int64 (stmt, 0) * QUARTER, zone);
+      guint *cell;
+
+      if (local == NULL)
+        continue;
+
+      cell = &self->hours[g_date_time_get_day_of_week (local) - 1][g_date_time_get_hour (local)];
+      *cell += sqlite3_column_int (stmt, 1);
+      self->max_hour_count = MAX (self->max_hour_count, *cell);
+    }
+
+  return step_done (db, path, rc, error);
+}
+
+static gboolean
+read_waiting (CalbookInsights            *self,
+              sqlite3                    *db,
+              const char                 *path,
+              const CalbookBookingFilter *filter,
+              gint64                      now,
+              GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (db, path, filter,
+                  "SELECT uid, title, host, created, start_time FROM (SELECT b.uid AS uid,"
+                  " json_extract (d.json, '$.title') AS title,"
+                  " json_extract (d.json, '$.hosts[0].name') AS host,"
+                  " unixepoch (json_extract (d.json, '$.createdAt')) AS created,"
+                  " mt.start_time AS start_time"
+                  " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
+                  " JOIN booking_data AS d ON d.id = mt.id"
+                  " WHERE mt.status = :pending AND mt.start_time > :now)"
+                  " WHERE created IS NOT NULL ORDER BY created, uid LIMIT 10",
+                  now, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  G_STATIC_ASSERT (CALBOOK_INSIGHTS_MAX_WAITING == 10);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookInsightsWaiting *waiting = g_new0 (CalbookInsightsWaiting, 1);
+
+      waiting->uid = dup_column (stmt, 0);
+      waiting->title = dup_column (stmt, 1);
+      waiting->member = dup_column (stmt, 2);
+      waiting->created_at = sqlite3_column_int64 (stmt, 3);
+      waiting->start = sqlite3_column_int64 (stmt, 4);
+      g_ptr_array_add (self->waiting, waiting);
+    }
+
+  return step_done (db, path, rc, error);
+}
+
+static gboolean
+read_leads (CalbookInsights            *self,
+            sqlite3                    *db,
+            const char                 *path,
+            const CalbookBookingFilter *filter,
+            GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  G_STATIC_ASSERT (CALBOOK_INSIGHTS_N_LEADS == 6);
+
+  stmt = prepare (db, path, filter,
+                  "SELECT CASE WHEN lead < 86400 THEN 0 WHEN lead < 3 * 86400 THEN 1"
+                  " WHEN lead < 7 * 86400 THEN 2 WHEN lead < 14 * 86400 THEN 3"
+                  " WHEN lead < 28 * 86400 THEN 4 ELSE 5 END, count(*)"
+                  " FROM (SELECT mt.start_time - unixepoch (json_extract (d.json, '$.createdAt'))"
+                  "   AS lead FROM matching AS mt JOIN booking_data AS d ON d.id = mt.id)"
+                  " WHERE lead IS NOT NULL GROUP BY 1",
+                  0, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int lead = sqlite3_column_int (stmt, 0);
+
+      if (lead >= 0 && lead < CALBOOK_INSIGHTS_N_LEADS)
+        self->leads[lead] = sqlite3_column_int (stmt, 1);
+    }
+
+  return step_done (db, path, rc, error);
+}
+
+static void
+compute_in_thread_cb (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  ComputeData *data = task_data;
+  CalbookInsights *insights;
+  GError *error = NULL;
+
+  insights = calbook_insights_compute (data->store_path, data->filter, data->zone,
+                                       data->now, &error);
+  if (insights == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, insights, g_object_unref);
+}
+
+/* GObject overrides */
+
+static void
+calbook_insights_finalize (GObject *object)
+{
+  CalbookInsights *self = CALBOOK_INSIGHTS (object);
+
+  g_clear_pointer (&self->members, g_ptr_array_unref);
+  g_clear_pointer (&self->week_starts, g_array_unref);
+  g_clear_pointer (&self->week_counts, g_array_unref);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (calbook_insights_parent_class)->finalize (object);
+}
+
+static void
+calbook_insights_class_init (CalbookInsightsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = calbook_insights_finalize;
+}
+
+static void
+calbook_insights_init (CalbookInsights *self)
+{
+  self->members = g_ptr_array_new_with_free_func ((GDestroyNotify) member_free);
+  self->week_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->week_counts = g_array_new (FALSE, TRUE, sizeof (guint));
+  self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
+}
+
+/* Public API */
+
+/**
+ * calbook_insights_compute:
+ * @store_path: an account's store file
+ * @filter: (nullable): which bookings count; %NULL for all
+ * @zone: (nullable): the viewer's zone; %NULL for local time
+ * @now: Unix time that separates waiting requests from past ones
+ *
+ * Blocks on SQLite: call from a worker thread, or on small stores.
+ *
+ * Returns: (transfer full): the aggregates, or %NULL with @error set
+ */
+CalbookInsights *
+calbook_insights_compute (const char                 *store_path,
+                          const CalbookBookingFilter *filter,
+                          GTimeZone                  *zone,
+                          gint64                      now,
+                          GError                    **error)
+{
+  g_autoptr(CalbookInsights) self = NULL;
+  g_autoptr(CalbookBookingFilter) any = NULL;
+  g_autoptr(GTimeZone) local = NULL;
+  sqlite3 *db = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (store_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (filter == NULL)
+    filter = any = calbook_booking_filter_new ();
+  if (zone == NULL)
+    zone = local = g_time_zone_new_local ();
+
+  if (sqlite3_open_v2 (store_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, store_path, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+
+  self = g_object_new (CALBOOK_TYPE_INSIGHTS, NULL);
+
+  /* One read transaction: every chart counts the same rows */
+  ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
+       set_sqlite_error (db, store_path, error);
+  ok = ok &&
+       read_hours (self, db, store_path, filter, zone, error) &&
+       read_members (self, db, store_path, filter, error) &&
+       read_weeks (self, db, store_path, filter, zone, error) &&
+       read_waiting (self, db, store_path, filter, now, error) &&
+       read_leads (self, db, store_path, filter, error);
+
+  sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  return ok ? g_steal_pointer (&self) : NULL;
+}
+
+void
+calbook_insights_compute_async (const char                 *store_path,
+                                const CalbookBookingFilter *filter,
+                                GTimeZone                  *zone,
+                                GCancellable               *cancellable,
+                                GAsyncReadyCallback         callback,
+                                gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  g_return_if_fail (store_path != NULL);
+
+  data = g_new0 (ComputeData, 1);
+  data->store_path = g_strdup (store_path);
+  data->filter = filter != NULL ? calbook_booking_filter_copy (filter) : calbook_booking_filter_new ();
+  data->zone = zone != NULL ? g_time_zone_ref (zone) : g_time_zone_new_local ();
+  data->now = g_get_real_time () / G_USEC_PER_SEC;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, calbook_insights_compute_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_in_thread_cb);
+}
+
+CalbookInsights *
+calbook_insights_compute_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+guint
+calbook_insights_get_total (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+
+  return self->total;
+}
+
+GPtrArray *
+calbook_insights_get_members (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), NULL);
+
+  return self->members;
+}
+
+guint
+calbook_insights_get_n_weeks (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+
+  return self->week_starts->len;
+}
+
+gint64
+calbook_insights_get_week_start (CalbookInsights *self,
+                                 guint            week)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+  g_return_val_if_fail (week < self->week_starts->len, 0);
+
+  return g_array_index (self->week_starts, gint64, week);
+}
+
+guint
+calbook_insights_get_week_count (CalbookInsights *self,
+                                 guint            week,
+                                 guint            member)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+  g_return_val_if_fail (week < self->week_starts->len, 0);
+  g_return_val_if_fail (member < self->members->len, 0);
+
+  return g_array_index (self->week_counts, guint, week * self->members->len + member);
+}
+
+guint
+calbook_insights_get_hour_count (CalbookInsights *self,
+                                 guint            weekday,
+                                 guint            hour)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+  g_return_val_if_fail (weekday < 7 && hour < 24, 0);
+
+  return self->hours[weekday][hour];
+}
+
+guint
+calbook_insights_get_max_hour_count (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+
+  return self->max_hour_count;
+}
+
+GPtrArray *
+calbook_insights_get_waiting (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), NULL);
+
+  return self->waiting;
+}
+
+guint
+calbook_insights_get_lead_count (CalbookInsights     *self,
+                                 CalbookInsightsLead  lead)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), 0);
+  g_return_val_if_fail (lead < CALBOOK_INSIGHTS_N_LEADS, 0);
+
+  return self->leads[lead];
+}
+
+const char *
+calbook_insights_lead_to_label (CalbookInsightsLead lead)
+{
+  static const char *labels[CALBOOK_INSIGHTS_N_LEADS] = {
+    N_("Same day"),
+    N_("1–2 days"),
+    N_("3–6 days"),
+    N_("1–2 weeks"),
+    N_("2–4 weeks"),
+    N_("Longer"),
+  };
+
+  g_return_val_if_fail (lead < CALBOOK_INSIGHTS_N_LEADS, NULL);
+
+  return _(labels[lead]);
+}

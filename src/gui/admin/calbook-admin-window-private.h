@@ -1,0 +1,21 @@
+/* calbook-admin-window-private.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "calbook-admin-window.h"
+
+G_BEGIN_DECLS
+
+/* For the GUI tests: what is on screen */
+GtkColumnView  *_calbook_admin_window_get_column_view (CalbookAdminWindow *self);
+GListModel     *_calbook_admin_window_get_model       (CalbookAdminWindow *self);
+GtkWidget      *_calbook_admin_window_get_child       (CalbookAdminWindow *self,
+                                                       const char         *name);
+GListModel     *_calbook_admin_window_get_members     (CalbookAdminWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,326 @@
+/* calbook-sandbox-hooks.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "calbook-sandbox-hooks.h"
+#include "calbook-sandbox-json.h"
+
+/* Auxiliary methods */
+
+static CalbookSandboxBookingRow *
+lookup_or_404 (CalbookSandboxRequest *req,
+               const char            *uid)
+{
+  CalbookSandboxBookingRow *row = calbook_sandbox_booking_row_lookup (req->db, uid);
+
+  if (row == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Booking with uid=%s was not found in the database", uid);
+
+      calbook_sandbox_reply_error (req, 404, message);
+    }
+
+  return row;
+}
+
+/* A change made on the server moves updatedAt, unless the body says
+ * {"touch": false} (to reproduce changes Cal.com does not stamp) */
+static gboolean
+wants_touch (JsonObject *body)
+{
+  JsonNode *node;
+
+  if (!json_object_has_member (body, "touch"))
+    return TRUE;
+
+  node = json_object_get_member (body, "touch");
+  return !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
+           !json_node_get_boolean (node));
+}
+
+static void
+touch_booking (CalbookSandboxRequest *req,
+               gint64                 booking_id)
+{
+  sqlite3_stmt *stmt = calbook_sandbox_db_prepare (req->db, "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2");
+
+  sqlite3_bind_int64 (stmt, 1, calbook_sandbox_db_next_stamp (req->db, req->now_ms));
+  sqlite3_bind_int64 (stmt, 2, booking_id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+}
+
+static void
+reply_booking (CalbookSandboxRequest *req,
+               const char            *uid)
+{
+  JsonNode *node = calbook_sandbox_booking_lookup_json (req->db, uid);
+
+  if (node == NULL)
+    calbook_sandbox_reply_error (req, 500, "Internal server error");
+  else
+    calbook_sandbox_reply_success (req, 200, node);
+}
+
+/* Public API */
+
+/* DELETE /_sandbox/bookings/{uid}: the booking and its attendees are gone,
+ * as after a deletion in the database; nothing is stamped. */
+void
+calbook_sandbox_hooks_delete_booking (CalbookSandboxRequest *req,
+                                      const char            *uid)
+{
+  g_autoptr(CalbookSandboxBookingRow) row = lookup_or_404 (req, uid);
+  JsonNode *node;
+  JsonObject *data;
+  sqlite3_stmt *stmt;
+
+  if (row == NULL)
+    return;
+
+  calbook_sandbox_db_begin (req->db);
+  stmt = calbook_sandbox_db_prepare (req->db, "DELETE FROM attendees WHERE booking_id = ?");
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  stmt = calbook_sandbox_db_prepare (req->db, "DELETE FROM bookings WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  calbook_sandbox_db_commit (req->db);
+
+  data = json_object_new ();
+  json_object_set_string_member (data, "uid", uid);
+  json_object_set_boolean_member (data, "deleted", TRUE);
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, data);
+  calbook_sandbox_reply_success (req, 200, node);
+}
+
+/* POST /_sandbox/bookings/{uid}/organizer {"userId": N | null, "touch"?}:
+ * hands the booking to another member, or (null or 0) to no user at all,
+ * as when its organizer's account was deleted. */
+void
+calbook_sandbox_hooks_set_organizer (CalbookSandboxRequest *req,
+                                     const char            *uid)
+{
+  g_autoptr(CalbookSandboxBookingRow) row = lookup_or_404 (req, uid);
+  g_autoptr(JsonObject) body = NULL;
+  sqlite3_stmt *stmt;
+  JsonNode *node;
+  gint64 user_id = 0;
+
+  if (row == NULL)
+    return;
+
+  body = calbook_sandbox_request_parse_body (req);
+  if (body == NULL)
+    return;
+
+  node = json_object_has_member (body, "userId") ? json_object_get_member (body, "userId") : NULL;
+  if (node == NULL || (!JSON_NODE_HOLDS_NULL (node) && json_node_get_value_type (node) != G_TYPE_INT64))
+    {
+      calbook_sandbox_reply_error (req, 400, "userId must be a user id or null");
+      return;
+    }
+  if (!JSON_NODE_HOLDS_NULL (node))
+    user_id = json_node_get_int (node);
+  if (user_id != 0 && calbook_sandbox_db_find_user_by_id (req->db, user_id) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("User with id=%" G_GINT64_FORMAT " not found", user_id);
+
+      calbook_sandbox_reply_error (req, 404, message);
+      return;
+    }
+
+  stmt = calbook_sandbox_db_prepare (req->db, "UPDATE bookings SET organizer_id = ?1 WHERE id = ?2");
+  sqlite3_bind_int64 (stmt, 1, user_id);
+  sqlite3_bind_int64 (stmt, 2, row->id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (wants_touch (body))
+    touch_booking (req, row->id);
+
+  reply_booking (req, uid);
+}
+
+/* DELETE /_sandbox/bookings/{uid}/attendees/{email}[?touch=false] */
+void
+calbook_sandbox_hooks_remove_attendee (CalbookSandboxRequest *req,
+                                       const char            *uid,
+                                       const char            *email)
+{
+  g_autoptr(CalbookSandboxBookingRow) row = lookup_or_404 (req, uid);
+  sqlite3_stmt *stmt;
+  int removed;
+
+  if (row == NULL)
+    return;
+
+  stmt = calbook_sandbox_db_prepare (req->db, "DELETE FROM attendees WHERE booking_id = ?1 AND email = ?2");
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  sqlite3_bind_text (stmt, 2, email, -1, SQLITE_TRANSIENT);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  removed = sqlite3_changes (calbook_sandbox_db_get_handle (req->db));
+  if (removed == 0)
+    {
+      g_autofree char *message = g_strdup_printf ("Booking %s has no attendee %s", uid, email);
+
+      calbook_sandbox_reply_error (req, 404, message);
+      return;
+    }
+
+  if (g_strcmp0 (calbook_sandbox_request_get_param (req, "touch"), "false") != 0)
+    touch_booking (req, row->id);
+
+  reply_booking (req, uid);
+}
+
+/* Binds one member of the hook's body to ?1 of @sql on the booking; FALSE
+ * (after answering 400) when the value has the wrong type. */
+static gboolean
+patch_column (CalbookSandboxRequest *req,
+              gint64                 booking_id,
+              JsonObject            *body,
+              const char            *member,
+              const char            *sql)
+{
+  JsonNode *node = json_object_get_member (body, member);
+  sqlite3_stmt *stmt = calbook_sandbox_db_prepare (req->db, sql);
+  gboolean ok = TRUE;
+  gint64 ms = 0;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    sqlite3_bind_null (stmt, 1);
+  else if (g_str_equal (member, "updatedAt"))
+    {
+      ok = json_node_get_value_type (node) == G_TYPE_STRING &&
+           calbook_sandbox_parse_time (json_node_get_string (node), &ms);
+      sqlite3_bind_int64 (stmt, 1, ms);
+    }
+  else if (g_str_equal (member, "rating"))
+    {
+      ok = JSON_NODE_HOLDS_VALUE (node) &&
+           (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
+      sqlite3_bind_double (stmt, 1, ok ? json_node_get_double (node) : 0);
+    }
+  else
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      /* Kept as the body sent it, as far as json-glib can say it again */
+      calbook_sandbox_json_fix_numbers (text);
+      ok = JSON_NODE_HOLDS_OBJECT (node);
+      sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (stmt, 2, booking_id);
+
+  if (!ok)
+    {
+      g_autofree char *message = g_strdup_printf ("%s has the wrong type", member);
+
+      sqlite3_reset (stmt);
+      calbook_sandbox_reply_error (req, 400, message);
+      return FALSE;
+    }
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_autofree char *message = g_strdup_printf ("Could not set %s: %s", member,
+                                                  sqlite3_errmsg (calbook_sandbox_db_get_handle (req->db)));
+
+      sqlite3_reset (stmt);
+      calbook_sandbox_reply_error (req, 400, message);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+/* PATCH /_sandbox/bookings/{uid} {"updatedAt"?: ISO|null, "rating"?: number|null,
+ * "metadata"?: object}: sets the fields exactly as given, stamping nothing,
+ * to build ties, the null stamps of old rows and unusual values. */
+void
+calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
+                                     const char            *uid)
+{
+  static const struct { const char *member; const char *sql; } columns[] = {
+    { "updatedAt", "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2" },
+    { "rating", "UPDATE bookings SET rating = ?1 WHERE id = ?2" },
+    { "metadata", "UPDATE bookings SET metadata = ?1 WHERE id = ?2" },
+  };
+  g_autoptr(CalbookSandboxBookingRow) row = lookup_or_404 (req, uid);
+  g_autoptr(JsonObject) body = NULL;
+
+  if (row == NULL)
+    return;
+
+  body = calbook_sandbox_request_parse_body (req);
+  if (body == NULL)
+    return;
+
+  calbook_sandbox_db_begin (req->db);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (json_object_has_member (body, columns[i].member) &&
+          !patch_column (req, row->id, body, columns[i].member, columns[i].sql))
+        {
+          calbook_sandbox_db_rollback (req->db);
+          return;
+        }
+    }
+  calbook_sandbox_db_commit (req->db);
+
+  reply_booking (req, uid);
+}
+
+/* PATCH /_sandbox/memberships/{userId} {"role": "MEMBER"|"ADMIN"|"OWNER"} */
+void
+calbook_sandbox_hooks_set_role (CalbookSandboxRequest *req,
+                                const char            *user_id)
+{
+  g_autoptr(JsonObject) body = calbook_sandbox_request_parse_body (req);
+  const CalbookSandboxUser *user;
+  const char *role = NULL;
+  gint64 id;
+
+  if (body == NULL)
+    return;
+
+  id = g_ascii_strtoll (user_id, NULL, 10);
+  user = calbook_sandbox_db_find_user_by_id (req->db, id);
+  if (user == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("User with id=%s not found", user_id);
+
+      calbook_sandbox_reply_error (req, 404, message);
+      return;
+    }
+
+  if (json_object_has_member (body, "role") &&
+      json_node_get_value_type (json_object_get_member (body, "role")) == G_TYPE_STRING)
+    role = json_object_get_string_member (body, "role");
+  if (role == NULL || !(g_str_equal (role, "MEMBER") || g_str_equal (role, "ADMIN") || g_str_equal (role, "OWNER")))
+    {
+      calbook_sandbox_reply_error (req, 400, "role must be one of the following values: MEMBER, ADMIN, OWNER");
+      return;
+    }
+
+  calbook_sandbox_db_set_user_role (req->db, id, role);
+
+  {
+    JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+    JsonObject *data = json_object_new ();
+
+    json_object_set_int_member (data, "userId", id);
+    json_object_set_string_member (data, "role", role);
+    json_node_take_object (node, data);
+    calbook_sandbox_reply_success (req, 200, node);
+  }
+}

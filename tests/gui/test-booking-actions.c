@@ -1,0 +1,1192 @@
+/* test-booking-actions.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <json-glib/json-glib.h>
+
+#include "gui-test-util.h"
+#include "calbook-application-private.h"
+#include "calbook-booking-actions.h"
+#include "calbook-booking-details.h"
+#include "calbook-cancel-dialog.h"
+#include "calbook-decline-dialog.h"
+#include "calbook-demo-server.h"
+#include "calbook-guests-dialog.h"
+#include "calbook-location-dialog.h"
+#include "calbook-new-booking-dialog.h"
+#include "calbook-no-show-dialog.h"
+#include "calbook-slot-picker.h"
+#include "calbook-window-private.h"
+
+/*
+ * Every booking action, end to end under a real X server: `calbook --demo`
+ * (sandbox over HTTP → sync → store → window), the action activated on the
+ * details as a click would, its dialog answered, and then what the store
+ * AND the sandbox hold. Each scenario runs the application in a
+ * subprocess of its own.
+ *
+ * With CALBOOK_TEST_SHOTS=DIR, screenshots (light and dark) go to DIR.
+ */
+
+#define REASON "Room <b>flooded</b> & closed"
+
+typedef gboolean (*Predicate) (gpointer data);
+typedef void (*Scenario) (CalbookApplication *app);
+
+static Scenario current_scenario;
+
+/* Auxiliary methods */
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Predicate   predicate,
+            gpointer    data,
+            guint       seconds,
+            const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Timed out after %u s waiting for %s", seconds, what);
+
+  g_source_remove (id);
+}
+
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static CalbookWindow *
+get_window (CalbookApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CALBOOK_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static GPtrArray *
+all_bookings (CalbookContext *context)
+{
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *bookings;
+
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+  bookings = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 5000,
+                                           &error);
+  g_assert_no_error (error);
+
+  return bookings;
+}
+
+static gboolean
+is_synced (gpointer data)
+{
+  CalbookApplication *app = data;
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(GPtrArray) bookings = NULL;
+  gboolean syncing = TRUE;
+
+  if (context == NULL || get_window (app) == NULL)
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (syncing)
+    return FALSE;
+
+  bookings = all_bookings (context);
+
+  return bookings->len > 0;
+}
+
+static guint
+outbox_count (CalbookContext *context)
+{
+  guint n = 0;
+
+  g_object_get (context, "outbox-count", &n, NULL);
+
+  return n;
+}
+
+/* Empty; a change Cal.com refused fails the test at once, saying why */
+static gboolean
+outbox_empty (gpointer data)
+{
+  g_autoptr(GPtrArray) entries = calbook_context_list_outbox (data, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->state == CALBOOK_OUTBOX_STATE_FAILED)
+        g_error ("Cal.com refused the %s: %s (%s)", entry->kind, entry->last_error, entry->payload);
+    }
+
+  return outbox_count (data) == 0;
+}
+
+static void
+collect (GtkWidget *widget,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
+}
+
+static GtkWindow *
+wait_for_dialog (GType type)
+{
+  wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20, g_type_name (type));
+  iterate_for (300);
+
+  return find_toplevel (type);
+}
+
+/* The visible label texts under @widget, joined by newlines */
+static char *
+visible_text (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  collect (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* A picture of @window alone (other tests may share the display) */
+static void
+shoot (GtkWindow  *window,
+       const char *name)
+{
+  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const char *schemes[] = { "light", "dark" };
+  g_autofree char *xid = NULL;
+  GdkSurface *surface;
+
+  if (dir == NULL)
+    return;
+
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (!GDK_IS_X11_SURFACE (surface))
+    return;
+  xid = g_strdup_printf ("0x%lx", (unsigned long) gdk_x11_surface_get_xid (surface));
+
+  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
+    {
+      g_autofree char *file = g_strdup_printf ("%s/%s-%s.png", dir, name, schemes[i]);
+      const char *argv[] = { "import", "-window", xid, file, NULL };
+
+      adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                                        : ADW_COLOR_SCHEME_FORCE_DARK);
+      iterate_for (700);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, NULL, NULL);
+    }
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} AsyncWait;
+
+static void
+on_async_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ((AsyncWait *) user_data)->result = g_object_ref (result);
+}
+
+static gboolean
+async_done (gpointer data)
+{
+  return ((AsyncWait *) data)->result != NULL;
+}
+
+static CalbookApiClient *
+new_admin_client (CalbookApplication *app)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  g_autoptr(GError) error = NULL;
+  CalbookApiClient *client;
+
+  client = calbook_api_client_new (calbook_demo_server_get_url (server),
+                                   json_object_get_string_member (admin, "apiKey"), &error);
+  g_assert_no_error (error);
+
+  return client;
+}
+
+/* The booking as the sandbox (Cal.com) has it now: an object, or an array for a series */
+static JsonNode *
+fetch_server (CalbookApplication *app,
+              const char         *uid)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+  JsonNode *node;
+
+  calbook_api_client_get_booking_async (client, uid, NULL, on_async_done_cb, &wait);
+  wait_until (async_done, &wait, 60, "the booking from the sandbox");
+  node = calbook_api_client_get_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  return node;
+}
+
+static JsonObject *
+fetch_server_booking (CalbookApplication *app,
+                      const char         *uid)
+{
+  g_autoptr(JsonNode) node = fetch_server (app, uid);
+
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+
+  return json_object_ref (json_node_get_object (node));
+}
+
+static CalbookBooking *
+store_booking (CalbookApplication *app,
+               const char         *uid)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+
+  return calbook_store_get_booking (calbook_context_get_store (context), uid, NULL);
+}
+
+typedef gboolean (*BookingTest) (CalbookBooking *booking,
+                                 gint64          user_id);
+
+/* The first of the signed-in person's bookings that passes @test */
+static CalbookBooking *
+find_booking (CalbookApplication *app,
+              BookingTest         test)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
+  g_autoptr(GPtrArray) bookings = all_bookings (context);
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (calbook_booking_has_host (booking, user_id) && test (booking, user_id))
+        return g_object_ref (booking);
+    }
+
+  return NULL;
+}
+
+static CalbookBookingDetails *
+show_booking (CalbookApplication *app,
+              CalbookBooking     *booking)
+{
+  CalbookWindow *window = get_window (app);
+
+  calbook_window_show_booking (window, calbook_booking_get_uid (booking));
+  iterate_for (300);
+  g_assert_true (calbook_booking_details_get_booking (calbook_window_get_details (window)) != NULL);
+
+  return calbook_window_get_details (window);
+}
+
+typedef struct
+{
+  CalbookApplication *app;
+  const char         *uid;
+  const char         *api_status;
+} StatusWait;
+
+static gboolean
+store_has_status (gpointer data)
+{
+  StatusWait *wait = data;
+  g_autoptr(CalbookBooking) booking = store_booking (wait->app, wait->uid);
+
+  return booking != NULL && g_strcmp0 (calbook_booking_get_api_status (booking), wait->api_status) == 0;
+}
+
+static void
+wait_sent (CalbookApplication *app)
+{
+  wait_until (outbox_empty, calbook_application_get_context (app), 60,
+              "the change to reach the sandbox");
+}
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* The entry row titled @title under @widget */
+static GtkEditable *
+find_entry_row (GtkWidget  *widget,
+                const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (widget, ADW_TYPE_ENTRY_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+      return g_ptr_array_index (rows, i);
+
+  g_error ("No entry row “%s”", title);
+}
+
+static gboolean
+has_css_class (GtkEditable *editable,
+               const char  *name)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (editable), name);
+}
+
+static gboolean
+picker_ready (gpointer data)
+{
+  return !calbook_slot_picker_get_loading (data);
+}
+
+static GPtrArray *
+slot_buttons (CalbookSlotPicker *picker)
+{
+  GPtrArray *buttons = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (picker), GTK_TYPE_TOGGLE_BUTTON, buttons);
+
+  return buttons;
+}
+
+/* Moves the picker day by day until it offers free times; returns its buttons */
+static GPtrArray *
+wait_for_slots (CalbookSlotPicker *picker)
+{
+  for (guint day = 1; day < 14; day++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) when = g_date_time_add_days (now, day);
+      g_autoptr(GPtrArray) buttons = NULL;
+
+      calbook_slot_picker_set_day (picker, when);
+      wait_until (picker_ready, picker, 30, "the free times");
+      buttons = slot_buttons (picker);
+      if (buttons->len > 1)
+        return g_steal_pointer (&buttons);
+    }
+
+  g_error ("No free times in the next two weeks");
+}
+
+static CalbookSlotPicker *
+find_picker (GtkWindow *dialog)
+{
+  g_autoptr(GPtrArray) pickers = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (dialog), CALBOOK_TYPE_SLOT_PICKER, pickers);
+  g_assert_cmpuint (pickers->len, ==, 1);
+
+  return g_ptr_array_index (pickers, 0);
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static gboolean
+dialog_form_shown (gpointer data)
+{
+  g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (data), GTK_TYPE_STACK, stacks);
+
+  return stacks->len > 0 &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
+}
+
+/* Scenarios */
+
+static gboolean
+is_upcoming_confirmed_single (CalbookBooking *booking,
+                              gint64          user_id)
+{
+  return calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
+         calbook_booking_get_start (booking) > now_seconds () + 3600 &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         calbook_booking_get_attendees (booking)->len > 0;
+}
+
+static gboolean
+is_upcoming_pending_single (CalbookBooking *booking,
+                            gint64          user_id)
+{
+  return calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_PENDING &&
+         calbook_booking_get_start (booking) > now_seconds () + 3600 &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL;
+}
+
+/* The details read like a card: the client first, no raw ids, the menu */
+static void
+check_details (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  CalbookBookingDetails *details;
+  g_autofree char *text = NULL;
+  g_autofree char *id = NULL;
+  const CalbookPerson *client;
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+  text = visible_text (GTK_WIDGET (details));
+  client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
+
+  /* The client's name leads; raw ids are only behind "Copy ID" */
+  g_assert_true (g_str_has_prefix (text, calbook_person_get_label (client)));
+  g_assert_null (strstr (text, calbook_booking_get_uid (booking)));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, calbook_booking_get_id (booking));
+  g_assert_null (strstr (text, id));
+
+  /* What can be done now is enabled; what Cal.com would refuse is not */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.copy-id", NULL));
+  g_assert_false (calbook_booking_actions_is_enabled (booking, "confirm"));
+  g_assert_false (calbook_booking_actions_is_enabled (booking, "mark-no-show"));
+  g_assert_true (calbook_booking_actions_is_enabled (booking, "cancel"));
+  g_assert_true (calbook_booking_actions_is_enabled (booking, "reschedule"));
+
+  shoot (GTK_WINDOW (get_window (app)), "details");
+}
+
+static void
+check_confirm (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_pending_single);
+  g_autoptr(JsonObject) server = NULL;
+  CalbookBookingDetails *details;
+  StatusWait wait;
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+  shoot (GTK_WINDOW (get_window (app)), "details-pending");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.confirm", NULL));
+  wait_sent (app);
+
+  wait = (StatusWait) { app, calbook_booking_get_uid (booking), "accepted" };
+  wait_until (store_has_status, &wait, 30, "the store to hold the confirmed booking");
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "accepted");
+}
+
+static void
+check_decline (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_pending_single);
+  g_autoptr(JsonObject) server = NULL;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  StatusWait wait;
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.decline", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG);
+  collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+  gtk_editable_set_text (g_ptr_array_index (rows, 0), REASON);
+  shoot (dialog, "decline-dialog");
+
+  /* Nothing is sent before the answer */
+  g_assert_cmpuint (outbox_count (calbook_application_get_context (app)), ==, 0);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "decline");
+  wait_sent (app);
+
+  wait = (StatusWait) { app, calbook_booking_get_uid (booking), "rejected" };
+  wait_until (store_has_status, &wait, 30, "the store to hold the declined booking");
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "rejected");
+}
+
+static gboolean
+is_upcoming_in_series (CalbookBooking *booking,
+                       gint64          user_id)
+{
+  return calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
+         calbook_booking_get_start (booking) > now_seconds () + 3600 &&
+         calbook_booking_get_recurring_booking_uid (booking) != NULL;
+}
+
+static gboolean
+is_past_confirmed_single (CalbookBooking *booking,
+                          gint64          user_id)
+{
+  GPtrArray *attendees = calbook_booking_get_attendees (booking);
+
+  return calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
+         calbook_booking_get_start (booking) < now_seconds () &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         attendees->len > 0 &&
+         !((CalbookPerson *) g_ptr_array_index (attendees, 0))->absent;
+}
+
+/* The organizer must give a reason; Cal.com keeps it */
+static void
+check_cancel (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(JsonObject) server = NULL;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  StatusWait wait;
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+
+  /* Delete is Cancel */
+  gtk_widget_grab_focus (GTK_WIDGET (details));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking"));
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking"));
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), REASON);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking"));
+  shoot (dialog, "cancel-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  wait_sent (app);
+
+  wait = (StatusWait) { app, calbook_booking_get_uid (booking), "cancelled" };
+  wait_until (store_has_status, &wait, 30, "the store to hold the cancelled booking");
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (server, "cancellationReason"), ==, REASON);
+}
+
+/* This and the following occurrences go; the earlier ones stay */
+static void
+check_cancel_series (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookBooking) first = find_booking (app, is_upcoming_in_series);
+  g_autoptr(GPtrArray) bookings = all_bookings (context);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autoptr(JsonNode) series = NULL;
+  CalbookBooking *chosen = NULL;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  const char *series_uid;
+  guint n_cancelled = 0;
+  guint n_kept = 0;
+  StatusWait wait;
+
+  g_assert_nonnull (first);
+  series_uid = calbook_booking_get_recurring_booking_uid (first);
+
+  /* The second upcoming occurrence, so one before it stays */
+  for (guint i = 0; i < bookings->len && chosen == NULL; i++)
+    {
+      CalbookBooking *b = g_ptr_array_index (bookings, i);
+
+      if (g_strcmp0 (calbook_booking_get_recurring_booking_uid (b), series_uid) == 0 &&
+          calbook_booking_get_start (b) > calbook_booking_get_start (first) &&
+          calbook_booking_get_status (b) == CALBOOK_BOOKING_STATUS_CONFIRMED)
+        chosen = b;
+    }
+  g_assert_nonnull (chosen);
+
+  details = show_booking (app, chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, 2);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Course ends early");
+  shoot (dialog, "cancel-series-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  wait_sent (app);
+
+  wait = (StatusWait) { app, calbook_booking_get_uid (chosen), "cancelled" };
+  wait_until (store_has_status, &wait, 30, "the store to hold the cancelled occurrence");
+
+  series = fetch_server (app, series_uid);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (series));
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (series)); i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (json_node_get_array (series), i);
+      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (json_object_get_string_member (occurrence, "start"), NULL);
+      const char *status = json_object_get_string_member (occurrence, "status");
+
+
+      if (g_date_time_to_unix (start) >= calbook_booking_get_start (chosen))
+        {
+          /* Declined ones stay declined: Cal.com cancels what is live */
+          g_assert_true (g_str_equal (status, "cancelled") || g_str_equal (status, "rejected"));
+          n_cancelled += g_str_equal (status, "cancelled");
+        }
+      else if (g_date_time_to_unix (start) >= calbook_booking_get_start (first))
+        {
+          /* Left as they were */
+          g_assert_cmpstr (status, !=, "cancelled");
+          n_kept++;
+        }
+    }
+  g_assert_cmpuint (n_cancelled, >=, 1);
+  g_assert_cmpuint (n_kept, >=, 1);
+}
+
+static void
+check_no_show (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_past_confirmed_single);
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  JsonObject *attendee;
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.mark-no-show", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_NO_SHOW_DIALOG);
+
+  /* Nothing changed, nothing to save */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "mark"));
+  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, calbook_booking_get_attendees (booking)->len + 1);
+  gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "mark"));
+  shoot (dialog, "no-show-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "mark");
+  wait_sent (app);
+
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  attendee = json_array_get_object_element (json_object_get_array_member (server, "attendees"), 0);
+  g_assert_true (json_object_get_boolean_member (attendee, "absent"));
+  stored = store_booking (app, calbook_booking_get_uid (booking));
+  g_assert_true (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_attendees (stored), 0))->absent);
+}
+
+static GtkEditable *
+only_entry_row (GtkWidget *widget)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (widget, ADW_TYPE_ENTRY_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  return g_ptr_array_index (rows, 0);
+}
+
+/* The event type's own place is offered first, filled in, once known */
+static gboolean
+location_prefilled (gpointer data)
+{
+  return *gtk_editable_get_text (only_entry_row (data)) != '\0';
+}
+
+static void
+check_location (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  GtkEditable *value;
+  AdwComboRow *kind;
+  GListModel *kinds;
+  guint address = G_MAXUINT;
+  const char *place = "Praxis Nord, Hauptstraße 5, 10115 Berlin";
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.change-location", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_LOCATION_DIALOG);
+  wait_until (location_prefilled, dialog, 30, "the event type's places");
+
+  collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
+  kind = g_ptr_array_index (combos, 0);
+  kinds = adw_combo_row_get_model (kind);
+  for (guint i = 0; i < g_list_model_get_n_items (kinds); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i), "In person"))
+      address = i;
+  g_assert_cmpuint (address, !=, G_MAXUINT);
+  adw_combo_row_set_selected (kind, address);
+  value = only_entry_row (GTK_WIDGET (dialog));
+
+  /* A link that isn't one is said at the field */
+  adw_combo_row_set_selected (kind, 2);
+  gtk_editable_set_text (value, "javascript:alert(1)");
+  g_assert_true (has_css_class (value, "error") ||
+                 !adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+
+  adw_combo_row_set_selected (kind, address);
+  gtk_editable_set_text (value, place);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change"));
+  shoot (dialog, "location-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  wait_sent (app);
+
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (server, "location"), ==, place);
+  stored = store_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (calbook_booking_get_location (stored), ==, place);
+}
+
+static gboolean
+guests_arrived (gpointer data)
+{
+  CalbookApplication *app = g_object_get_data (G_OBJECT (data), "app");
+  g_autoptr(CalbookBooking) stored = store_booking (app, g_object_get_data (G_OBJECT (data), "uid"));
+  GPtrArray *guests = calbook_booking_get_guests (stored);
+
+  for (guint i = 0; i < guests->len; i++)
+    if (g_str_equal (g_ptr_array_index (guests, i), "new.guest@example.org"))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+check_guests (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *own = NULL;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  GtkEditable *emails;
+  JsonArray *guests;
+  gboolean found = FALSE;
+  const CalbookPerson *client;
+
+  g_assert_nonnull (booking);
+  client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
+  details = show_booking (app, booking);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.add-guests", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_GUESTS_DIALOG);
+  emails = find_entry_row (GTK_WIDGET (dialog), "E-mail addresses");
+
+  /* Not an address, already on the booking, twice: said, not sent */
+  gtk_editable_set_text (emails, "new.guest@example.org, not-an-address");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  g_assert_true (has_css_class (emails, "error"));
+  shoot (dialog, "guests-dialog-error");
+  gtk_editable_set_text (emails, client->email);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  own = g_strdup_printf ("new.guest@example.org; NEW.GUEST@example.org");
+  gtk_editable_set_text (emails, own);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+
+  gtk_editable_set_text (emails, "new.guest@example.org");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  g_assert_false (has_css_class (emails, "error"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  wait_sent (app);
+
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  guests = json_object_get_array_member (server, "guests");
+  for (guint i = 0; guests != NULL && i < json_array_get_length (guests); i++)
+    {
+      JsonNode *node = json_array_get_element (guests, i);
+      const char *email = JSON_NODE_HOLDS_OBJECT (node)
+        ? json_object_get_string_member (json_node_get_object (node), "email")
+        : json_node_get_string (node);
+
+      found = found || g_strcmp0 (email, "new.guest@example.org") == 0;
+    }
+  g_assert_true (found);
+
+  g_object_set_data (G_OBJECT (dialog), "app", app);
+  g_object_set_data (G_OBJECT (dialog), "uid", (gpointer) calbook_booking_get_uid (booking));
+  wait_until (guests_arrived, dialog, 30, "the store to hold the guest");
+}
+
+typedef struct
+{
+  CalbookApplication *app;
+  const char         *email;
+  CalbookBooking     *found;
+} EmailWait;
+
+static gboolean
+store_has_attendee (gpointer data)
+{
+  EmailWait *wait = data;
+  g_autoptr(GPtrArray) bookings = all_bookings (calbook_application_get_context (wait->app));
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+      GPtrArray *attendees = calbook_booking_get_attendees (booking);
+
+      for (guint j = 0; j < attendees->len; j++)
+        if (g_strcmp0 (((CalbookPerson *) g_ptr_array_index (attendees, j))->email, wait->email) == 0)
+          {
+            g_set_object (&wait->found, booking);
+            return TRUE;
+          }
+    }
+
+  return FALSE;
+}
+
+static CalbookNewBookingDialog *
+open_new_booking (CalbookApplication *app)
+{
+  GtkWindow *dialog;
+
+  calbook_booking_actions_new_booking (GTK_WIDGET (get_window (app)), NULL, NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
+  wait_until (dialog_form_shown, dialog, 30, "the event types");
+
+  return CALBOOK_NEW_BOOKING_DIALOG (dialog);
+}
+
+/* Fields are checked before anything is sent; then the booking is made */
+static void
+check_create (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookNewBookingDialog *dialog = open_new_booking (app);
+  CalbookSlotPicker *picker = find_picker (GTK_WINDOW (dialog));
+  g_autoptr(GPtrArray) buttons = wait_for_slots (picker);
+  g_autoptr(JsonObject) server = NULL;
+  g_autoptr(GDateTime) chosen = NULL;
+  g_autofree char *text = NULL;
+  EmailWait wait = { app, "grace.hopper@example.org", NULL };
+  GtkEditable *name = find_entry_row (GTK_WIDGET (dialog), "Name");
+  GtkEditable *email = find_entry_row (GTK_WIDGET (dialog), "E-mail");
+  JsonObject *attendee;
+
+  gtk_toggle_button_set_active (g_ptr_array_index (buttons, 1), TRUE);
+  chosen = g_date_time_ref (calbook_slot_picker_get_selected_start (picker));
+
+  /* Nothing typed: the fields say what is missing, nothing goes out */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
+  iterate_for (200);
+  g_assert_true (has_css_class (name, "error"));
+  g_assert_true (has_css_class (email, "error"));
+  text = visible_text (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (text, "Enter the client's name"));
+  g_assert_cmpuint (outbox_count (context), ==, 0);
+
+  gtk_editable_set_text (name, "Grace <i>Hopper</i>");
+  gtk_editable_set_text (email, "grace.hopper@");
+  g_assert_false (has_css_class (name, "error"));
+  g_assert_true (has_css_class (email, "error"));
+  shoot (GTK_WINDOW (dialog), "new-booking-error");
+
+  gtk_editable_set_text (email, wait.email);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Notes for the host (optional)"),
+                         "First visit; prefers mornings");
+  g_assert_false (has_css_class (email, "error"));
+  shoot (GTK_WINDOW (dialog), "new-booking");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
+  wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
+  wait_sent (app);
+
+  wait_until (store_has_attendee, &wait, 30, "the store to hold the new booking");
+  g_assert_cmpint (calbook_booking_get_start (wait.found), ==, g_date_time_to_unix (chosen));
+  server = fetch_server_booking (app, calbook_booking_get_uid (wait.found));
+  attendee = json_array_get_object_element (json_object_get_array_member (server, "attendees"), 0);
+  g_assert_cmpstr (json_object_get_string_member (attendee, "name"), ==, "Grace <i>Hopper</i>");
+  g_assert_cmpstr (json_object_get_string_member (attendee, "email"), ==, wait.email);
+  g_clear_object (&wait.found);
+}
+
+/* A time taken by someone else meanwhile: said, the times refreshed, nothing sent */
+static void
+check_slot_taken (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookNewBookingDialog *dialog = open_new_booking (app);
+  CalbookSlotPicker *picker = find_picker (GTK_WINDOW (dialog));
+  g_autoptr(GPtrArray) buttons = wait_for_slots (picker);
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  CalbookCreateRequest request = { 0 };
+  AsyncWait wait = { NULL };
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) combos = g_ptr_array_new ();
+
+  gtk_toggle_button_set_active (g_ptr_array_index (buttons, 0), TRUE);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Name"), "Ada Lovelace");
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "E-mail"), "ada@example.org");
+
+  /* Someone books that very time on Cal.com */
+  collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
+  request.event_type_id = 0;
+  {
+    CalbookBooking *any = NULL;
+    g_autoptr(GPtrArray) all = all_bookings (context);
+    const char *title = gtk_string_list_get_string (
+      GTK_STRING_LIST (adw_combo_row_get_model (g_ptr_array_index (combos, 0))),
+      adw_combo_row_get_selected (g_ptr_array_index (combos, 0)));
+
+    /* The event type's id, from a synced booking of it */
+    for (guint i = 0; i < all->len && any == NULL; i++)
+      if (g_str_has_prefix (calbook_booking_get_title (g_ptr_array_index (all, i)), title) &&
+          calbook_booking_has_host (g_ptr_array_index (all, i),
+                                    calbook_account_get_user_id (calbook_context_get_account (context))))
+        any = g_ptr_array_index (all, i);
+    g_assert_nonnull (any);
+    request.event_type_id = calbook_booking_get_event_type_id (any);
+  }
+  request.start = calbook_slot_picker_get_selected_start (picker);
+  request.attendee_name = "Someone Else";
+  request.attendee_email = "someone.else@example.org";
+  request.attendee_time_zone = "Europe/Berlin";
+  body = calbook_mutation_build_create_body (&request);
+  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
+  wait_until (async_done, &wait, 30, "the other booking");
+  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
+  wait_until (picker_ready, picker, 30, "the free times again");
+  iterate_for (300);
+  text = visible_text (GTK_WIDGET (dialog));
+  g_assert_nonnull (strstr (text, "was just taken"));
+  g_assert_null (calbook_slot_picker_get_selected_start (picker));
+  g_assert_cmpuint (outbox_count (context), ==, 0);
+  g_assert_nonnull (find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
+  shoot (GTK_WINDOW (dialog), "new-booking-slot-taken");
+  events = slot_buttons (picker);
+  g_assert_cmpuint (events->len, ==, buttons->len - 1);
+}
+
+typedef struct
+{
+  CalbookApplication *app;
+  const char         *uid;
+} MovedWait;
+
+static gboolean
+store_has_moved (gpointer data)
+{
+  MovedWait *wait = data;
+  g_autoptr(CalbookBooking) old = store_booking (wait->app, wait->uid);
+
+  return old != NULL && calbook_booking_get_rescheduled_to_uid (old) != NULL;
+}
+
+static void
+check_moved (CalbookApplication *app,
+             CalbookBooking     *booking,
+             GDateTime          *new_start)
+{
+  g_autoptr(JsonObject) old = NULL;
+  g_autoptr(JsonObject) fresh = NULL;
+  g_autoptr(GDateTime) fresh_start = NULL;
+  MovedWait wait = { app, calbook_booking_get_uid (booking) };
+
+  wait_sent (app);
+  old = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (old, "status"), ==, "cancelled");
+  fresh = fetch_server_booking (app, json_object_get_string_member (old, "rescheduledToUid"));
+  fresh_start = g_date_time_new_from_iso8601 (json_object_get_string_member (fresh, "start"), NULL);
+  g_assert_cmpint (g_date_time_to_unix (fresh_start), ==, g_date_time_to_unix (new_start));
+  wait_until (store_has_moved, &wait, 30, "the store to hold the move");
+}
+
+static void
+check_reschedule (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(GDateTime) chosen = NULL;
+  g_autoptr(GPtrArray) buttons = NULL;
+  CalbookBookingDetails *details;
+  CalbookSlotPicker *picker;
+  GtkWindow *dialog;
+
+  g_assert_nonnull (booking);
+  details = show_booking (app, booking);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.reschedule", NULL));
+  dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
+  picker = find_picker (dialog);
+  wait_until (picker_ready, picker, 30, "the free times");
+  buttons = wait_for_slots (picker);
+  gtk_toggle_button_set_active (g_ptr_array_index (buttons, buttons->len - 1), TRUE);
+  chosen = g_date_time_ref (calbook_slot_picker_get_selected_start (picker));
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), REASON);
+  shoot (dialog, "reschedule-dialog");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
+  wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
+
+  check_moved (app, booking, chosen);
+}
+
+/* A block dropped on a new time asks first */
+static void
+check_move_by_drag (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  CalbookNewBookingDialog *dialog = open_new_booking (app);
+  g_autoptr(GPtrArray) buttons = wait_for_slots (find_picker (GTK_WINDOW (dialog)));
+  g_autoptr(GDateTime) target = NULL;
+  GtkWindow *question;
+
+  /* A time the picker says is free for this host */
+  gtk_toggle_button_set_active (g_ptr_array_index (buttons, 0), TRUE);
+  target = g_date_time_ref (calbook_slot_picker_get_selected_start (find_picker (GTK_WINDOW (dialog))));
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  calbook_booking_actions_move (GTK_WIDGET (get_window (app)), booking, target);
+  question = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_cmpuint (outbox_count (calbook_application_get_context (app)), ==, 0);
+  shoot (question, "move-dialog");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "move");
+
+  check_moved (app, booking, target);
+}
+
+static void
+on_demo_activate_cb (GApplication *app,
+                     gpointer      user_data)
+{
+  wait_until (is_synced, app, 120, "the first sync of the demo");
+  current_scenario (CALBOOK_APPLICATION (app));
+  g_application_quit (app);
+}
+
+static void
+run_scenario (Scenario scenario)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  const char *argv[] = { "calbook", "--demo", NULL };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  current_scenario = scenario;
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+}
+
+#define SCENARIO(name, function) \
+  static void test_##function (void) { run_scenario (function); }
+
+SCENARIO ("details", check_details)
+SCENARIO ("confirm", check_confirm)
+SCENARIO ("decline", check_decline)
+SCENARIO ("cancel", check_cancel)
+SCENARIO ("cancel-series", check_cancel_series)
+SCENARIO ("no-show", check_no_show)
+SCENARIO ("location", check_location)
+SCENARIO ("guests", check_guests)
+SCENARIO ("create", check_create)
+SCENARIO ("slot-taken", check_slot_taken)
+SCENARIO ("reschedule", check_reschedule)
+SCENARIO ("move", check_move_by_drag)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *own_home = NULL;
+  int status;
+
+  if (!gui_test_prepare (&argc, &argv, "calbook-test-booking-XXXXXX", &own_home))
+    return 77;
+
+  g_test_add_func ("/gui/booking/details", test_check_details);
+  g_test_add_func ("/gui/booking/confirm", test_check_confirm);
+  g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
+  g_test_add_func ("/gui/booking/cancel-with-reason", test_check_cancel);
+  g_test_add_func ("/gui/booking/cancel-series", test_check_cancel_series);
+  g_test_add_func ("/gui/booking/no-show", test_check_no_show);
+  g_test_add_func ("/gui/booking/location", test_check_location);
+  g_test_add_func ("/gui/booking/guests", test_check_guests);
+  g_test_add_func ("/gui/booking/create", test_check_create);
+  g_test_add_func ("/gui/booking/create-slot-taken", test_check_slot_taken);
+  g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
+  g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
+
+  status = g_test_run ();
+
+  if (own_home != NULL)
+    gui_test_remove_tree (own_home);
+
+  return status;
+}
