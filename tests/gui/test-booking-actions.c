@@ -9,6 +9,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
+#include <unistd.h>
 
 #include "gui-test-util.h"
 #include "calbook-application-private.h"
@@ -1315,6 +1316,118 @@ check_notifications (CalbookApplication *app)
   wait_until (store_has_status, &wait, 30, "the declined request");
 }
 
+/* Accessibility: what AT-SPI (a screen reader's view) says of the window */
+
+static void
+on_checker_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ((AsyncWait *) user_data)->result = g_object_ref (result);
+}
+
+/* Fails when a control in the app's shown windows has no name, a widget
+ * type for a name, or its mnemonic read out */
+static void
+assert_accessible_names (const char *where)
+{
+  g_autofree char *script = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autoptr(GSubprocess) checker = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("SKIP: no /usr/bin/python3 for AT-SPI\n");
+      return;
+    }
+
+  script = g_build_filename (g_getenv ("CALBOOK_SOURCE_DIR"), "tests", "gui", "accessible-names.py",
+                             NULL);
+  checker = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              "/usr/bin/python3", script, pid, NULL);
+  g_assert_no_error (error);
+
+  /* The checker asks this process over D-Bus: keep answering meanwhile */
+  g_subprocess_communicate_async (checker, NULL, NULL, on_checker_done_cb, &wait);
+  wait_until (async_done, &wait, 60, "the AT-SPI check");
+  g_assert_true (g_subprocess_communicate_finish (checker, wait.result, &out, NULL, &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  if (g_subprocess_get_exit_status (checker) == 2)
+    {
+      g_printerr ("SKIP: not on the accessibility bus\n");
+      return;
+    }
+  if (g_subprocess_get_exit_status (checker) != 0)
+    g_error ("%s: controls with a wrong accessible name:\n%.*s", where,
+             (int) g_bytes_get_size (out), (const char *) g_bytes_get_data (out, NULL));
+}
+
+static void
+close_dialog (GtkWindow *dialog)
+{
+  GType type = G_OBJECT_TYPE (dialog);
+
+  gtk_window_close (dialog);
+  wait_until (dialog_gone, GSIZE_TO_POINTER (type), 10, "the dialog to close");
+}
+
+/* The details and every dialog, as a screen reader hears them */
+static void
+check_accessible_names (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) pending = find_booking (app, is_upcoming_pending_single);
+  g_autoptr(CalbookBooking) confirmed = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(CalbookBooking) past = find_booking (app, is_past_confirmed_single);
+  static const struct
+  {
+    const char *action;
+    gboolean    on_past;
+  } dialogs[] = {
+    { "booking.cancel", FALSE },
+    { "booking.change-location", FALSE },
+    { "booking.add-guests", FALSE },
+    { "booking.reschedule", FALSE },
+    { "booking.mark-no-show", TRUE },
+  };
+  CalbookBookingDetails *details;
+  CalbookNewBookingDialog *booking_dialog;
+  GtkWindow *dialog;
+
+  details = show_booking (app, pending);
+  assert_accessible_names ("the details of a request");
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.decline", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG);
+  assert_accessible_names ("the decline dialog");
+  close_dialog (dialog);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      guint before = g_list_model_get_n_items (toplevels);
+      g_autoptr(GtkWindow) shown = NULL;
+
+      details = show_booking (app, dialogs[i].on_past ? past : confirmed);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), dialogs[i].action, NULL));
+      iterate_for (500);
+      g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
+      shown = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
+      wait_until (toplevel_shown, GSIZE_TO_POINTER (G_OBJECT_TYPE (shown)), 10, "the dialog");
+      if (CALBOOK_IS_NEW_BOOKING_DIALOG (shown))
+        wait_until (picker_ready, find_picker (shown), 30, "the free times");
+      assert_accessible_names (dialogs[i].action);
+      close_dialog (shown);
+    }
+
+  booking_dialog = open_new_booking (app);
+  wait_for_slots (find_picker (GTK_WINDOW (booking_dialog)));
+  assert_accessible_names ("the new booking dialog");
+}
+
 static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
@@ -1360,6 +1473,7 @@ SCENARIO ("slot-taken", check_slot_taken)
 SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
 SCENARIO ("notifications", check_notifications)
+SCENARIO ("accessible-names", check_accessible_names)
 
 int
 main (int   argc,
@@ -1384,6 +1498,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
   g_test_add_func ("/gui/booking/notifications", test_check_notifications);
+  g_test_add_func ("/gui/booking/accessible-names", test_check_accessible_names);
 
   status = g_test_run ();
 
