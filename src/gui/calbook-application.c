@@ -35,7 +35,6 @@
 /* The schema id stays the same in the Devel profile (data/meson.build) */
 #define SETTINGS_SCHEMA_ID "io.github.calbook.Calbook"
 #define DEFAULT_SYNC_INTERVAL 300
-#define DEMO_BOOKINGS 240
 #define SEARCH_PROVIDER_PATH "/io/github/calbook/Calbook/SearchProvider"
 /* How long a D-Bus-activated instance with no window stays for more calls */
 #define SERVICE_INACTIVITY_MS 10000
@@ -1467,7 +1466,7 @@ calbook_application_start_demo (CalbookApplication *self,
     {
       g_autofree char *db_path = g_build_filename (self->demo_folder, "sandbox.sqlite3", NULL);
 
-      self->demo_server = calbook_demo_server_new (db_path, DEMO_BOOKINGS);
+      self->demo_server = calbook_demo_server_new (db_path, 0);
       calbook_demo_server_start_async (self->demo_server, self->cancellable,
                                        on_demo_server_started_cb, g_object_ref (self));
       return;
