@@ -1264,9 +1264,10 @@ static void
 check_notifications (CalbookApplication *app)
 {
   CalbookContext *context = calbook_application_get_context (app);
-  gint64 consultation = own_event_type_id (app, "Initial Consultation");
-  g_autoptr(GDateTime) slot = free_slot (app, consultation);
-  g_autoptr(GDateTime) later = g_date_time_add_hours (slot, 1);
+  g_autoptr(CalbookBooking) request = find_booking (app, is_upcoming_pending_single);
+  gint64 consultation;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(GDateTime) later = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *other_uid = NULL;
   g_autofree char *before = NULL;
@@ -1281,6 +1282,12 @@ check_notifications (CalbookApplication *app)
       g_test_skip ("no dunst on the session bus");
       return;
     }
+
+  /* An event type whose bookings the host confirms: that of a request */
+  g_assert_nonnull (request);
+  consultation = calbook_booking_get_event_type_id (request);
+  slot = free_slot (app, consultation);
+  later = g_date_time_add_hours (slot, 1);
 
   uid = book_on_server (app, consultation, slot, "Zoë <b>Quinn</b>", "zoe.quinn@example.org");
   calbook_context_sync_now (context, FALSE);
