@@ -534,6 +534,49 @@ check_details (CalbookApplication *app)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.copy-id", NULL));
 }
 
+/* Cal.com's words are shown as they are, never as markup */
+static void
+check_text_as_text (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookBooking) model = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(JsonObject) object = calbook_booking_to_json (model);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *attendee;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  const char *name = "<b>Ann</b> & <i>Bob</i>";
+  const char *notes = "Bring <u>all</u> papers & the <span color='red'>red</span> folder";
+  const char *place = "Room <3 & co";
+
+  attendee = json_array_get_object_element (json_object_get_array_member (object, "attendees"), 0);
+  json_object_set_string_member (attendee, "name", name);
+  json_object_set_string_member (object, "uid", "test-markup-uid");
+  json_object_set_int_member (object, "id", 987654321);
+  json_object_set_string_member (object, "description", notes);
+  json_object_set_string_member (object, "location", place);
+  g_ptr_array_add (bookings, calbook_booking_new_from_json (object, &error));
+  g_assert_no_error (error);
+  calbook_store_upsert_bookings (calbook_context_get_store (context), bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  details = show_booking (app, g_ptr_array_index (bookings, 0));
+  text = visible_text (GTK_WIDGET (details));
+  g_assert_nonnull (strstr (text, name));
+  g_assert_nonnull (strstr (text, notes));
+  g_assert_nonnull (strstr (text, place));
+
+  /* And in the dialogs that name the client */
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), name));
+  g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
+  shoot (GTK_WINDOW (get_window (app)), "details-markup");
+  gtk_window_close (dialog);
+}
+
 static void
 check_confirm (CalbookApplication *app)
 {
@@ -1472,6 +1515,7 @@ run_scenario (Scenario scenario)
 
 SCENARIO ("details", check_details)
 SCENARIO ("confirm", check_confirm)
+SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
 SCENARIO ("cancel", check_cancel)
 SCENARIO ("cancel-series", check_cancel_series)
@@ -1497,6 +1541,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/booking/details", test_check_details);
   g_test_add_func ("/gui/booking/confirm", test_check_confirm);
+  g_test_add_func ("/gui/booking/text-as-text", test_check_text_as_text);
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
   g_test_add_func ("/gui/booking/cancel-with-reason", test_check_cancel);
   g_test_add_func ("/gui/booking/cancel-series", test_check_cancel_series);

@@ -47,6 +47,8 @@ struct _CalbookNewBookingDialog
   GtkWidget         *book_button;
   AdwPreferencesGroup *event_group;
   AdwPreferencesGroup *when_group;
+  GtkWidget         *moving_group;
+  GtkLabel          *moving_label;
   AdwComboRow       *event_type_row;
   AdwComboRow       *length_row;
   GtkWidget         *occurrences_row;
@@ -437,6 +439,8 @@ calbook_new_booking_dialog_class_init (CalbookNewBookingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, book_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, event_group);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, when_group);
+  gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, moving_group);
+  gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, moving_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, event_type_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, length_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, occurrences_row);
@@ -503,7 +507,9 @@ calbook_new_booking_dialog_new (GtkWindow      *parent,
       self->booking = g_object_ref (booking);
       gtk_window_set_title (GTK_WINDOW (self), _("Reschedule"));
       gtk_button_set_label (GTK_BUTTON (self->book_button), _("Move"));
-      adw_preferences_group_set_title (self->when_group, what);
+      /* Cal.com's words in a label of their own: group titles may be markup */
+      gtk_label_set_text (self->moving_label, what);
+      gtk_widget_set_visible (self->moving_group, TRUE);
       adw_preferences_group_set_description (self->when_group,
                                              _("Choose the new day and time; Cal.com tells the attendees."));
       gtk_widget_set_visible (GTK_WIDGET (self->event_group), FALSE);
