@@ -9,6 +9,7 @@
 
 #include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 #include <unistd.h>
 
 #include "gui-test-util.h"
@@ -756,9 +757,24 @@ check_cancel_series (CalbookApplication *app)
   g_assert_cmpuint (n_kept, >=, 1);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
 static void
 check_no_show (CalbookApplication *app)
 {
+  GtkWidget *undo;
   g_autoptr(CalbookBooking) booking = find_booking (app, is_past_confirmed_single);
   g_autoptr(CalbookBooking) stored = NULL;
   g_autoptr(JsonObject) server = NULL;
@@ -787,6 +803,17 @@ check_no_show (CalbookApplication *app)
   g_assert_true (json_object_get_boolean_member (attendee, "absent"));
   stored = store_booking (app, calbook_booking_get_uid (booking));
   g_assert_true (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_attendees (stored), 0))->absent);
+
+  /* Cal.com can take a no-show back: the toast's Undo does */
+  undo = find_button_labelled (GTK_WIDGET (get_window (app)), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_for (200);
+  wait_sent (app);
+  g_clear_pointer (&server, json_object_unref);
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  attendee = json_array_get_object_element (json_object_get_array_member (server, "attendees"), 0);
+  g_assert_false (json_object_get_boolean_member (attendee, "absent"));
 }
 
 static GtkEditable *
@@ -1481,6 +1508,140 @@ check_accessible_names (CalbookApplication *app)
   assert_accessible_names ("the new booking dialog");
 }
 
+/* Offline: the sandbox drops every connection (PATCH /_sandbox/settings) */
+static JsonNode *
+sandbox_hook (CalbookApplication *app,
+              const char         *method,
+              const char         *path,
+              const char         *body)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  g_autofree char *url = g_strconcat (calbook_demo_server_get_url (server), path, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", request);
+    }
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  node = json_from_string (g_bytes_get_data (reply, NULL) != NULL ? g_bytes_get_data (reply, NULL) : "null",
+                           &error);
+  g_assert_no_error (error);
+
+  return node;
+}
+
+/* Offline: the sandbox drops every connection ("drop=1"); NULL for none */
+static void
+set_sandbox_faults (CalbookApplication *app,
+                    const char         *faults)
+{
+  g_autofree char *body = faults != NULL ? g_strdup_printf ("{\"faults\": \"%s\"}", faults)
+                                         : g_strdup ("{\"faults\": null}");
+  g_autoptr(JsonNode) reply = sandbox_hook (app, "PATCH", "/_sandbox/settings", body);
+}
+
+/* How many times the sandbox applied @kind to @uid (its mutation log) */
+static gint64
+sandbox_applied (CalbookApplication *app,
+                 const char         *uid,
+                 const char         *kind)
+{
+  g_autofree char *path = g_strdup_printf ("/_sandbox/mutations?uid=%s", uid);
+  g_autoptr(JsonNode) log = sandbox_hook (app, "GET", path, NULL);
+  JsonArray *mutations = json_object_get_array_member (json_node_get_object (log), "mutations");
+  gint64 n = 0;
+
+  for (guint i = 0; i < json_array_get_length (mutations); i++)
+    {
+      JsonObject *mutation = json_array_get_object_element (mutations, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (mutation, "kind", ""), kind) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (mutation, "uid", ""), uid) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+context_offline (gpointer data)
+{
+  gboolean online = TRUE;
+
+  g_object_get (data, "online", &online, NULL);
+
+  return !online;
+}
+
+/* Offline, a change waits and shows as pending; Undo drops it; back online
+ * the rest goes out */
+static void
+check_offline (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *text = NULL;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  GtkWidget *undo;
+
+  g_assert_nonnull (booking);
+  set_sandbox_faults (app, "drop=1");
+  calbook_context_sync_now (context, FALSE);
+  wait_until (context_offline, context, 60, "the app to notice it is offline");
+
+  /* A cancel waits, and the card says so */
+  details = show_booking (app, booking);
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  iterate_for (500);
+  g_assert_cmpuint (outbox_count (context), ==, 1);
+  text = visible_text (GTK_WIDGET (get_window (app)));
+  g_assert_nonnull (strstr (text, "it will be sent when Cal.com can be reached"));
+  g_clear_pointer (&text, g_free);
+  text = visible_text (GTK_WIDGET (details));
+  g_assert_nonnull (strstr (text, "not reached Cal.com"));
+  shoot (GTK_WINDOW (get_window (app)), "details-offline");
+
+  /* Undo while it waits: it is simply dropped */
+  undo = find_button_labelled (GTK_WIDGET (get_window (app)), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_for (300);
+  g_assert_cmpuint (outbox_count (context), ==, 0);
+
+  /* Again, and this time back online it goes out */
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  iterate_for (300);
+  g_assert_cmpuint (outbox_count (context), ==, 1);
+  g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 0);
+
+  set_sandbox_faults (app, NULL);
+  calbook_context_sync_now (context, FALSE);
+  wait_sent (app);
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (server, "cancellationReason"), ==,
+                   "Closed for the day");
+  /* Once: the undone one never went out */
+  g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 1);
+}
+
 static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
@@ -1528,6 +1689,7 @@ SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
 SCENARIO ("notifications", check_notifications)
 SCENARIO ("accessible-names", check_accessible_names)
+SCENARIO ("offline", check_offline)
 
 int
 main (int   argc,
@@ -1554,6 +1716,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
   g_test_add_func ("/gui/booking/notifications", test_check_notifications);
   g_test_add_func ("/gui/booking/accessible-names", test_check_accessible_names);
+  g_test_add_func ("/gui/booking/offline-then-online", test_check_offline);
 
   status = g_test_run ();
 
