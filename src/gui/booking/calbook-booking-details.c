@@ -248,9 +248,12 @@ update_actions (CalbookBookingDetails *self)
   show_action (self->decline_button,
                self->unsent == NULL && calbook_booking_actions_is_enabled (b, "decline"));
   show_action (self->join_button, join);
-  /* A request is answered first; moving or cancelling it is in the menu */
-  show_action (self->reschedule_button, !pending && calbook_booking_actions_is_enabled (b, "reschedule"));
-  show_action (self->cancel_button, !pending && calbook_booking_actions_is_enabled (b, "cancel"));
+  /* A request is answered first; moving or cancelling it is in the menu.
+   * While a change waits to be sent, the note above leads to it instead */
+  show_action (self->reschedule_button, !pending && self->unsent == NULL &&
+                                        calbook_booking_actions_is_enabled (b, "reschedule"));
+  show_action (self->cancel_button, !pending && self->unsent == NULL &&
+                                    calbook_booking_actions_is_enabled (b, "cancel"));
 }
 
 static void
