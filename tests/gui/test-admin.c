@@ -15,6 +15,7 @@
 #include <libsoup/soup.h>
 
 #include "gui-test-util.h"
+#include "calbook-admin-calendar.h"
 #include "calbook-admin-member.h"
 #include "calbook-admin-window-private.h"
 #include "calbook-application-private.h"
@@ -968,6 +969,65 @@ check_export (CalbookApplication *app,
   clear_filters (window);
 }
 
+/* The week and the day of the organization: what each member has in view,
+ * against the sandbox's bookings starting then */
+static void
+check_calendar (CalbookApplication *app,
+                CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  AdwViewStack *stack = ADW_VIEW_STACK (get_child (window, "view_stack"));
+  CalbookAdminCalendar *calendar = get_child (window, "calendar");
+  GListModel *members = _calbook_admin_window_get_members (window);
+
+  adw_view_stack_set_visible_child_name (stack, "calendar");
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.calendar-move", "i", 0);
+
+  for (int mode = 0; mode < 2; mode++)
+    {
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *summary = NULL;
+      gint64 start, end;
+
+      if (mode == 1)
+        gtk_toggle_button_set_active (get_child (window, "day_button"), TRUE);
+      gui_test_iterate_for (100);
+      calbook_admin_calendar_get_range (calendar, &start, &end);
+      g_assert_cmpint (end - start, >=, mode == 0 ? 6 * 86400 : 82800);
+
+      for (guint m = 0; m < g_list_model_get_n_items (members); m++)
+        {
+          g_autoptr(CalbookAdminMember) member = g_list_model_get_item (members, m);
+          guint count = 0;
+
+          for (guint i = 0; i < all->len; i++)
+            {
+              JsonObject *booking = g_ptr_array_index (all, i);
+              JsonArray *hosts = json_object_get_array_member (booking, "hosts");
+              gint64 booking_start = parse_time (booking, "start");
+
+              if (booking_start >= start && booking_start < end && json_array_get_length (hosts) > 0 &&
+                  json_object_get_int_member (json_array_get_object_element (hosts, 0), "id") ==
+                  calbook_admin_member_get_user_id (member))
+                count++;
+            }
+
+          if (count > 0)
+            g_string_append_printf (expected, "%s: %u. ", calbook_admin_member_get_name (member), count);
+        }
+      if (expected->len == 0)
+        g_string_append (expected, "No bookings in this time.");
+
+      summary = calbook_admin_calendar_dup_summary (calendar);
+      g_assert_cmpstr (summary, ==, g_strstrip (expected->str));
+
+      take_screenshot (GTK_WIDGET (window), mode == 0 ? "admin-calendar-week-light" : "admin-calendar-day-light");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      take_screenshot (GTK_WIDGET (window), mode == 0 ? "admin-calendar-week-dark" : "admin-calendar-day-dark");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+    }
+}
+
 static gboolean
 label_has_text (gpointer data)
 {
@@ -1073,6 +1133,12 @@ test_admin_as_member (void)
 }
 
 static void
+test_admin_calendar (void)
+{
+  run_scenario (check_calendar);
+}
+
+static void
 test_admin_status_filter (void)
 {
   run_scenario (check_status_filter);
@@ -1124,6 +1190,7 @@ main (int   argc,
   g_test_add_func ("/admin/member-told", test_admin_member_told);
   g_test_add_func ("/admin/as-member", test_admin_as_member);
   g_test_add_func ("/admin/insights", test_admin_insights);
+  g_test_add_func ("/admin/calendar", test_admin_calendar);
 
   status = g_test_run ();
 
