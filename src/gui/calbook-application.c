@@ -16,6 +16,7 @@
 
 #include "calbook-account.h"
 #include "calbook-admin-window.h"
+#include "calbook-booking-actions.h"
 #include "calbook-application-private.h"
 #include "calbook-demo-server.h"
 #include "calbook-error.h"
@@ -1002,12 +1003,10 @@ enqueue_simple (CalbookApplication  *self,
   g_assert (CALBOOK_IS_APPLICATION (self));
 
   if (*uid == '\0' ||
-      defer_until_open (self, kind == CALBOOK_MUTATION_DECLINE ? "decline-booking"
-                                                                : "confirm-booking", parameter))
+      defer_until_open (self, "confirm-booking", parameter))
     return;
 
-  body = kind == CALBOOK_MUTATION_DECLINE ? calbook_mutation_build_decline_body (NULL)
-                                          : calbook_mutation_build_confirm_body ();
+  body = calbook_mutation_build_confirm_body ();
 
   if (!calbook_context_enqueue (self->context, kind, uid, body, NULL, &error))
     show_toast (self, error->message);
@@ -1021,12 +1020,32 @@ on_confirm_booking_activated_cb (GSimpleAction *action,
   enqueue_simple (user_data, CALBOOK_MUTATION_CONFIRM, parameter);
 }
 
+/* Declining asks first (an optional reason, and whether): the notification's
+ * Decline opens the window at that booking's decline dialog */
 static void
 on_decline_booking_activated_cb (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  enqueue_simple (user_data, CALBOOK_MUTATION_DECLINE, parameter);
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookBooking) booking = NULL;
+  const char *uid = g_variant_get_string (parameter, NULL);
+  CalbookWindow *window;
+
+  if (*uid == '\0' || defer_until_open (self, "decline-booking", parameter))
+    return;
+
+  booking = calbook_store_get_booking (calbook_context_get_store (self->context), uid, NULL);
+  if (booking == NULL)
+    {
+      show_toast (self, _("This booking is no longer there"));
+      return;
+    }
+
+  window = ensure_window (self);
+  calbook_window_show_booking (window, uid);
+  gtk_window_present (GTK_WINDOW (window));
+  calbook_booking_actions_activate (GTK_WIDGET (window), booking, "decline");
 }
 
 static void
