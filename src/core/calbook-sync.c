@@ -2211,7 +2211,7 @@ calbook_sync_request (CalbookSync *self,
  * @self: a sync
  *
  * Stops the running pass (and drops a pending follow-up). What was stored so
- * far stays: every page went in whole, with its watermark.
+ * far stays: every page went in whole, with where the pass stood.
  */
 void
 calbook_sync_cancel (CalbookSync *self)
