@@ -42,8 +42,8 @@ struct _CalbookContext
   guint               reminder_minutes;
   guint               reminder_id;
 
-  /* The context runs the periodic passes itself (not calbook_sync_start()),
-   * so it sees how each one ended: a rejected key must stop them */
+  /* The context schedules the passes (the sync has no timer of its own), so
+   * it sees how each one ended: a rejected key must stop them */
   guint               interval;
   guint               tick_id;
   gulong              network_changed_id;

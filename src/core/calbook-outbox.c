@@ -455,6 +455,19 @@ apply_in_thread (GTask        *task,
   if (!ensure_store_sound (self, &error))
     goto out;
 
+  /* A member's store keeps only their own bookings, whatever the answer
+   * holds (a booking made for a client on a colleague's event type) */
+  if (!calbook_account_is_admin (self->account))
+    {
+      for (guint i = bookings->len; i > 0; i--)
+        {
+          if (!calbook_booking_involves_user (g_ptr_array_index (bookings, i - 1),
+                                              calbook_account_get_user_id (self->account),
+                                              calbook_account_get_email (self->account)))
+            g_ptr_array_remove_index (bookings, i - 1);
+        }
+    }
+
   if (entry->booking_uid != NULL)
     {
       before = get_stored_booking (self->store, entry->booking_uid, &error);

@@ -1015,6 +1015,68 @@ test_stale_page (void)
   fixture_close (&fixture);
 }
 
+/* A member books a client onto a colleague's event type: Cal.com makes it,
+ * but it is not the member's booking, so their store does not keep it and
+ * stays what Cal.com lists for them (item 8) */
+static void
+test_answer_out_of_scope (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookAccount) colleague = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GHashTable) org = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *diff = NULL;
+  gint64 event_type_id;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  colleague = sync_test_connect (fixture.sandbox, ADMIN);
+  event_type_id = sync_test_own_event_type (colleague);
+  slot = sync_test_find_slot (own, event_type_id, NULL, 4);
+  g_assert_nonnull (slot);
+
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = slot, .attendee_name = "Client",
+             .attendee_email = "client@example.org", .attendee_time_zone = "Europe/Oslo",
+           });
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  request_id = g_strdup (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->client_request_id);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  /* Made, on the colleague's calendar */
+  org = sync_test_list_server (admin, calbook_sandbox_get_organization_id (fixture.sandbox),
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (org, request_id), ==, 1);
+
+  /* Not kept by the member: the store is what Cal.com lists for them */
+  listed = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (listed, request_id), ==, 0);
+  diff = sync_test_diff_store (calbook_context_get_store (fixture.context), listed);
+  if (diff != NULL)
+    g_error ("seed %" G_GUINT64_FORMAT ": the member's store is not their list:\n%s",
+             fixture.seed, diff);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1033,6 +1095,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
   g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
+  g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
 
   return g_test_run ();
 }
