@@ -753,6 +753,28 @@ on_busy_notify_cb (GObject    *object,
   serial->overlapped |= replaying && syncing;
 }
 
+/* Records, in order, when the replay and the pass start and end */
+static void
+serial_watch (Serial  *serial,
+              Fixture *fixture)
+{
+  serial->outbox = calbook_context_get_outbox (fixture->context);
+  serial->sync = calbook_context_get_sync (fixture->context);
+  serial->order = g_string_new (NULL);
+  g_signal_connect (serial->outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), serial);
+  g_signal_connect (serial->sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), serial);
+}
+
+static void
+serial_unwatch (Serial  *serial,
+                Fixture *fixture)
+{
+  g_signal_handlers_disconnect_by_data (serial->outbox, serial);
+  g_signal_handlers_disconnect_by_data (serial->sync, serial);
+  g_signal_handlers_disconnect_by_data (fixture->context, serial);
+  g_string_free (serial->order, TRUE);
+}
+
 /* A change made just before a sync goes out first, and the pass starts only
  * once it is answered: a page read before the change landed can't follow it */
 static void
@@ -770,11 +792,7 @@ test_replay_before_pass (void)
   victim = open_and_pick_own (&fixture, &own);
   uid = g_strdup (calbook_booking_get_uid (victim));
 
-  serial.outbox = calbook_context_get_outbox (fixture.context);
-  serial.sync = calbook_context_get_sync (fixture.context);
-  serial.order = g_string_new (NULL);
-  g_signal_connect (serial.outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), &serial);
-  g_signal_connect (serial.sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), &serial);
+  serial_watch (&serial, &fixture);
 
   body = calbook_mutation_build_cancel_body ("Ill", FALSE);
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
@@ -793,9 +811,7 @@ test_replay_before_pass (void)
   g_assert_no_error (error);
   g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
 
-  g_signal_handlers_disconnect_by_data (serial.outbox, &serial);
-  g_signal_handlers_disconnect_by_data (serial.sync, &serial);
-  g_string_free (serial.order, TRUE);
+  serial_unwatch (&serial, &fixture);
   fixture_close (&fixture);
 }
 
@@ -1077,6 +1093,67 @@ test_answer_out_of_scope (void)
   fixture_close (&fixture);
 }
 
+static void
+on_applied_note_cb (CalbookContext     *context,
+                    CalbookOutboxEntry *entry,
+                    GPtrArray          *bookings,
+                    Serial             *serial)
+{
+  g_string_append_c (serial->order, 'A');
+}
+
+/* A change made while a long pass runs does not wait for its end: the pass
+ * stops between two pages, the change goes out, and the pass goes on */
+static void
+test_change_preempts_pass (void)
+{
+  Fixture fixture = { 0, };
+  Serial serial = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookBooking) victim = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  const char *applied;
+
+  victim = open_and_pick_own (&fixture, &own);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  serial_watch (&serial, &fixture);
+  g_signal_connect (fixture.context, "mutation-applied", G_CALLBACK (on_applied_note_cb),
+                    &serial);
+
+  /* Every page takes a while */
+  calbook_sandbox_set_faults (fixture.sandbox, "slow=1.0:400,on=reads", &error);
+  g_assert_no_error (error);
+  calbook_context_sync_now (fixture.context, TRUE);
+  while (strchr (serial.order->str, 'P') == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+
+  while (!is_context_idle (&fixture) || strchr (serial.order->str, 'A') == NULL ||
+         serial.order->str[serial.order->len - 1] != 'p')
+    sync_test_iterate_for (50);
+
+  /* Pass stopped, change sent, pass again, never two at once */
+  g_test_message ("order: %s", serial.order->str);
+  g_assert_false (serial.overlapped);
+  applied = strchr (serial.order->str, 'A');
+  g_assert_nonnull (g_strstr_len (serial.order->str, applied - serial.order->str, "PpR"));
+  g_assert_nonnull (strchr (applied, 'P'));
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+
+  serial_unwatch (&serial, &fixture);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1096,6 +1173,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
   g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
+  g_test_add_func ("/sync/context/change-preempts-pass", test_change_preempts_pass);
 
   return g_test_run ();
 }
