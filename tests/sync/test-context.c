@@ -975,6 +975,130 @@ test_change_follows_move (void)
 }
 
 static gboolean
+is_past_accepted_own (CalbookBooking *booking,
+                      gpointer        user_data)
+{
+  Fixture *fixture = user_data;
+
+  return calbook_booking_has_host (booking, calbook_account_get_user_id (fixture->account)) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         calbook_booking_get_start (booking) < g_get_real_time () / G_USEC_PER_SEC &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static CalbookOutboxEntry *
+find_entry_by_id (Fixture *fixture,
+                  gint64   id)
+{
+  g_autoptr(GPtrArray) entries = calbook_context_list_outbox (fixture->context, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->id == id)
+        return calbook_outbox_entry_copy (entry);
+    }
+
+  return NULL;
+}
+
+/* A change Cal.com always fails on with a 500 (its mark-no-show handler
+ * turns its own errors into 500s): it backs off and is given up after its
+ * attempts, FAILED with the reason; changes to other bookings go through
+ * meanwhile, the next change to the same booking waits behind it (item 5) */
+static void
+test_poison_change (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GPtrArray) nobody = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  g_autoptr(JsonObject) poison = NULL;
+  g_autoptr(JsonObject) location = NULL;
+  g_autoptr(JsonObject) cancel = NULL;
+  g_autoptr(CalbookOutboxEntry) given_up = NULL;
+  g_autoptr(CalbookOutboxEntry) behind = NULL;
+  g_autoptr(CalbookBooking) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *past_uid = NULL;
+  g_autofree char *other_uid = NULL;
+  CalbookBooking *past;
+  CalbookBooking *other;
+  CalbookPerson *person;
+  gint64 poison_id = 0;
+  gint64 behind_id = 0;
+  gint64 other_id = 0;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  past = sync_test_pick_booking (rand, server, is_past_accepted_own, &fixture);
+  other = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (past);
+  g_assert_nonnull (other);
+  past_uid = g_strdup (calbook_booking_get_uid (past));
+  other_uid = g_strdup (calbook_booking_get_uid (other));
+  calbook_outbox_set_backoff_base (calbook_context_get_outbox (fixture.context), 20);
+
+  /* Marking someone absent who is not on the booking: Cal.com answers 500 */
+  person = calbook_person_new ("Nobody", "nobody@example.com");
+  person->absent = TRUE;
+  g_ptr_array_add (nobody, person);
+  poison = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_UNCHANGED, nobody);
+  location = calbook_mutation_build_location_body (CALBOOK_LOCATION_ADDRESS, "Room 7");
+  cancel = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_MARK_ABSENT, past_uid,
+                                          poison, &poison_id, &error));
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_LOCATION, past_uid,
+                                          location, &behind_id, &error));
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, other_uid,
+                                          cancel, &other_id, &error));
+  g_assert_no_error (error);
+
+  /* One replay: the other booking's change went through, the poisoned one
+   * waits its turn again */
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_null (find_entry_by_id (&fixture, other_id));
+  cancelled = calbook_store_get_booking (calbook_context_get_store (fixture.context), other_uid,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (cancelled), ==, "cancelled");
+
+  /* Retried with growing waits until its attempts are used up */
+  for (guint waited = 0; fixture.failures->len == 0; waited += 50)
+    {
+      if (waited > 60000)
+        g_error ("seed %" G_GUINT64_FORMAT ": the poisoned change was never given up",
+                 fixture.seed);
+      sync_test_iterate_for (50);
+    }
+
+  given_up = find_entry_by_id (&fixture, poison_id);
+  g_assert_nonnull (given_up);
+  g_assert_cmpint (given_up->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (given_up->attempts, ==, CALBOOK_OUTBOX_MAX_ATTEMPTS);
+  g_assert_nonnull (strstr (given_up->last_error, "6 times"));
+  g_assert_cmpint (((CalbookOutboxEntry *) g_ptr_array_index (fixture.failures, 0))->id, ==,
+                   poison_id);
+
+  /* The change behind it on the same booking was never sent */
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  behind = find_entry_by_id (&fixture, behind_id);
+  g_assert_nonnull (behind);
+  g_assert_cmpint (behind->state, ==, CALBOOK_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (behind->attempts, ==, 0);
+
+  fixture_close (&fixture);
+}
+
+static gboolean
 is_context_idle (Fixture *fixture)
 {
   gboolean syncing = TRUE;
@@ -1171,6 +1295,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
   g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
   g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
+  g_test_add_func ("/sync/context/poison-change", test_poison_change);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
   g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
   g_test_add_func ("/sync/context/change-preempts-pass", test_change_preempts_pass);
