@@ -587,7 +587,10 @@ schedule_retry (CalbookOutbox *self)
 
   g_hash_table_iter_init (&iter, self->backoff);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    first = MIN (first, *(gint64 *) value);
+    {
+      if (*(gint64 *) value > now)
+        first = MIN (first, *(gint64 *) value);
+    }
 
   if (first == G_MAXINT64)
     return;
@@ -631,7 +634,12 @@ finish_replay (CalbookOutbox *self,
       g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->next_tasks));
       self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
       set_boolean_prop (self, &self->replaying, FALSE, PROP_REPLAYING);
-      schedule_retry (self);
+      /* After a transient failure the next tick or the network coming back
+       * starts the next replay, not a timer that would spin while offline */
+      if (error == NULL)
+        schedule_retry (self);
+      else
+        g_clear_handle_id (&self->retry_id, g_source_remove);
     }
 
   complete_tasks (tasks, error);
