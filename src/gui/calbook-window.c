@@ -83,7 +83,6 @@ struct _CalbookWindow
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
-  GtkWidget            *status_box;
   GtkLabel             *status_unconfirmed_count;
   GtkToggleButton      *status_unconfirmed;
   AdwViewSwitcherTitle *switcher_title;
@@ -626,6 +625,11 @@ update_sync_state (CalbookWindow *self)
 
   /* Retrying can't help a rejected key: the banner asks for a new one */
   gtk_button_set_label (self->banner_button, needs_key ? _("_Enter Key…") : _("_Retry"));
+  /* Read without the mnemonic's underscore */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  needs_key ? _("Enter Key") : _("Retry"),
+                                  -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
                                   needs_key ? "app.enter-api-key" : "app.refresh");
 
@@ -1238,7 +1242,6 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed_count);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
@@ -1316,14 +1319,10 @@ calbook_window_init (CalbookWindow *self)
                                  G_CONNECT_SWAPPED);
     }
 
-  /* The flow box's own children would be an extra Tab stop before each button */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gtk_widget_set_focusable (child, FALSE);
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-    }
+  /* GTK 4.8 names a menu button's inner button after its type */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->banner_detail_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"),
+                                  -1);
 
   self->remember_state = TRUE;
   self->settings = create_settings ();
