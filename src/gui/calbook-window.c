@@ -83,6 +83,7 @@ struct _CalbookWindow
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
+  GtkLabel             *search_cut_label;
   GtkLabel             *status_unconfirmed_count;
   GtkToggleButton      *status_unconfirmed;
   AdwViewSwitcherTitle *switcher_title;
@@ -713,6 +714,9 @@ update_views (CalbookWindow *self)
                               own_email);
     }
 
+  gtk_widget_set_visible (GTK_WIDGET (self->search_cut_label),
+                          calbook_booking_filter_get_text_cut (agenda_filter));
+
   update_status_counts (self);
   update_empty_state (self);
 }
@@ -1240,6 +1244,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_cut_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed);

@@ -715,6 +715,83 @@ check_offline_online (CalbookApplication *app,
   calbook_sandbox_shutdown (sandbox);
 }
 
+static gboolean
+search_applied (gpointer data)
+{
+  CalbookWindow *window = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (calbook_window_get_search_entry (window)));
+  const CalbookBookingFilter *filter =
+    calbook_booking_list_get_filter (calbook_window_get_booking_list (window));
+
+  /* The entry waits a moment before it searches */
+  return (filter->text == NULL && *text == '\0') ||
+         (filter->text != NULL && g_str_equal (filter->text, text));
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
+static void
+check_search (CalbookApplication *app,
+              CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+  g_autoptr(GPtrArray) expected = NULL;
+  const CalbookPerson *client;
+  GtkEditable *entry = GTK_EDITABLE (calbook_window_get_search_entry (window));
+  GtkWidget *hint = find_label_with_text (GTK_WIDGET (window), "Only the first words are searched");
+  CalbookView *week = view (window, "week");
+
+  g_assert_nonnull (booking);
+  g_assert_nonnull (hint);
+  g_assert_cmpuint (calbook_booking_get_attendees (booking)->len, >, 0);
+  client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
+  start = booking_start (booking);
+
+  /* A client's name narrows every view: the week shows what the store finds */
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  gtk_editable_set_text (entry, client->name);
+  wait_until (search_applied, window, 10, "the search to apply");
+  calbook_booking_filter_set_text (filter, client->name);
+  {
+    g_autoptr(GDateTime) week_start = calbook_calendar_start_of_week (start);
+    g_autoptr(GDateTime) week_end = g_date_time_add_days (week_start, 7);
+
+    filter->range_start = g_date_time_to_unix (week_start);
+    filter->range_end = g_date_time_to_unix (week_end);
+  }
+  expected = query_store (app, filter);
+  g_assert_cmpuint (expected->len, >, 0);
+  assert_same_uids (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (week)), expected);
+  g_assert_nonnull (find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking)));
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* A search longer than the store takes says that it was cut */
+  gtk_editable_set_text (entry, "one two three four five six seven eight nine ten eleven");
+  wait_until (search_applied, window, 10, "the long search to apply");
+  g_assert_true (calbook_booking_filter_get_text_cut (
+                   calbook_booking_list_get_filter (calbook_window_get_booking_list (window))));
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  gtk_editable_set_text (entry, "");
+  wait_until (search_applied, window, 10, "the search to clear");
+  g_assert_false (gtk_widget_get_visible (hint));
+}
+
 static void
 shoot_views (CalbookWindow *window,
              const char    *variant)
@@ -826,6 +903,12 @@ test_offline_online (void)
 }
 
 static void
+test_search (void)
+{
+  run_scenario (check_search);
+}
+
+static void
 test_screenshots (void)
 {
   if (g_getenv ("CALBOOK_TEST_SHOTS") == NULL)
@@ -853,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
+  g_test_add_func ("/calendar/search", test_search);
   g_test_add_func ("/calendar/screenshots", test_screenshots);
 
   status = g_test_run ();
