@@ -811,11 +811,33 @@ static void
 check_screenshots (CalbookApplication *app,
                    CalbookWindow      *window)
 {
-  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) busiest = NULL;
   AdwStyleManager *style = adw_style_manager_get_default ();
+  guint most = 0;
 
-  calbook_window_set_selected_booking (window, booking);
+  /* The busiest of the coming weeks shows the most */
+  for (int week = 0; week < 8; week++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_weeks (now, week);
+      g_autoptr(GPtrArray) bookings = store_week (app, date);
+
+      if (bookings->len > most)
+        {
+          most = bookings->len;
+          g_clear_pointer (&busiest, g_date_time_unref);
+          busiest = g_date_time_ref (date);
+        }
+    }
+  g_assert_nonnull (busiest);
+
   switch_view (window, "week");
+  calbook_view_set_date (view (window, "week"), busiest);
+  {
+    g_autoptr(GPtrArray) bookings = store_week (app, busiest);
+
+    calbook_window_set_selected_booking (window, g_ptr_array_index (bookings, bookings->len / 2));
+  }
   shoot_views (window, "light");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_views (window, "dark");

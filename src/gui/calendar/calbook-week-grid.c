@@ -453,7 +453,7 @@ calbook_week_grid_snapshot (GtkWidget   *widget,
   line = fg;
   line.alpha = 0.12;
   shade = fg;
-  shade.alpha = 0.045;
+  shade.alpha = 0.06;
 
   /* Outside working hours, and weekends, a shade darker */
   for (int day = 0; day < 7 && self->week_start != NULL; day++)
