@@ -1009,6 +1009,117 @@ calbook_account_sign_out_finish (CalbookAccount  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+set_role (CalbookAccount *self,
+          CalbookRole     role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = dup_accounts_path ();
+  gboolean was_admin = calbook_account_is_admin (self);
+
+  if (self->role == role)
+    return;
+
+  g_debug ("Role changed from %s to %s", role_to_string (self->role), role_to_string (role));
+  self->role = role;
+
+  /* The remembered profile follows, so the next start offline knows it */
+  if (g_file_test (path, G_FILE_TEST_EXISTS) && !remember_profile (self, &error))
+    g_warning ("Could not remember the new role: %s", error->message);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROLE]);
+  if (was_admin != calbook_account_is_admin (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_ADMIN]);
+}
+
+static void
+on_refresh_probe_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CalbookApiPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookAccount *self = g_task_get_source_object (task);
+  CalbookRole before = self->role;
+
+  page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (source), result, &error);
+  if (page == NULL)
+    {
+      /* 403: no longer allowed to list the organization (demoted, or no
+       * Admin API): a member, whatever the memberships say */
+      if (!g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      set_role (self, CALBOOK_ROLE_MEMBER);
+    }
+  else if (!calbook_account_is_admin (self))
+    {
+      /* Promoted; ADMIN and OWNER may both list, only the sign-in tells them apart */
+      set_role (self, CALBOOK_ROLE_ADMIN);
+    }
+
+  g_task_return_boolean (task, self->role != before);
+}
+
+/**
+ * calbook_account_refresh_role_async:
+ * @self: a #CalbookAccount
+ * @client: a client with this account's key
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Asks Cal.com again whether the user may list the organization's
+ * bookings (the same probe as at sign-in), since a role changes on the
+ * server without telling anyone. Outside an organization there is nothing
+ * to ask.
+ */
+void
+calbook_account_refresh_role_async (CalbookAccount      *self,
+                                    CalbookApiClient    *client,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CalbookApiBookingQuery query = { 0, };
+
+  g_return_if_fail (CALBOOK_IS_ACCOUNT (self));
+  g_return_if_fail (CALBOOK_IS_API_CLIENT (client));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, calbook_account_refresh_role_async);
+
+  if (self->organization_id <= 0)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  query.take = 1;
+  calbook_api_client_list_bookings_async (client, self->organization_id, &query, cancellable,
+                                          on_refresh_probe_cb, g_steal_pointer (&task));
+}
+
+/**
+ * calbook_account_refresh_role_finish:
+ *
+ * Returns: %TRUE when the role changed; %FALSE when it did not, or with
+ *   @error set when Cal.com could not be asked
+ */
+gboolean
+calbook_account_refresh_role_finish (CalbookAccount  *self,
+                                     GAsyncResult    *result,
+                                     GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 const char *
 calbook_account_get_base_url (CalbookAccount *self)
 {

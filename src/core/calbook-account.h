@@ -71,6 +71,14 @@ const char     *calbook_account_get_time_zone   (CalbookAccount *self);
 gint64          calbook_account_get_organization_id (CalbookAccount *self);
 CalbookRole     calbook_account_get_role        (CalbookAccount *self);
 gboolean        calbook_account_is_admin        (CalbookAccount *self);
+
+/* Asks Cal.com again whether this user is an organization admin; TRUE when
+ * the role changed (the "role" and "is-admin" properties notify) */
+void            calbook_account_refresh_role_async  (CalbookAccount *self, CalbookApiClient *client,
+                                                     GCancellable *cancellable,
+                                                     GAsyncReadyCallback callback, gpointer user_data);
+gboolean        calbook_account_refresh_role_finish (CalbookAccount *self, GAsyncResult *result,
+                                                     GError **error);
 char           *calbook_account_dup_store_path  (CalbookAccount *self);
 
 G_END_DECLS

@@ -45,6 +45,7 @@ typedef struct
   ResultKind  result_kind;
   gboolean    is_mutation;
   gboolean    slot_checked;
+  char       *request_id;    /* X-Calbook-Request-Id, nullable */
   guint       take;
   guint       skip;
   guint       attempt;
@@ -93,6 +94,7 @@ request_free (gpointer data)
 
   g_free (request->path_and_query);
   g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_pointer (&request->request_id, g_free);
   g_free (request);
 }
 
@@ -191,6 +193,29 @@ append_time_param (GString    *query,
     return;
 
   text = format_unix_time (seconds);
+  append_param (query, name, text);
+}
+
+static void
+append_time_ms_param (GString    *query,
+                      const char *name,
+                      gint64      unix_ms)
+{
+  g_autoptr(GDateTime) seconds = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *text = NULL;
+
+  if (unix_ms == 0)
+    return;
+
+  seconds = g_date_time_new_from_unix_utc (unix_ms / 1000);
+  if (seconds == NULL)
+    return;
+  time = g_date_time_add (seconds, (unix_ms % 1000) * G_TIME_SPAN_MILLISECOND);
+  if (time == NULL)
+    return;
+
+  text = calbook_api_client_format_time (time);
   append_param (query, name, text);
 }
 
@@ -542,6 +567,23 @@ says_slot_unavailable (const char *message)
          contains_casefold (message, "no more seats");
 }
 
+/* The 401 texts of Cal.com's authentication guard (API-NOTES §3.1): an
+ * invalid, expired or missing key or token, or a self-hosted server whose
+ * licence check refuses every key. No text at all can't be told apart, so
+ * it counts as the key. */
+static gboolean
+says_key_rejected (const char *message)
+{
+  return message == NULL ||
+         contains_casefold (message, "ApiAuthStrategy") ||
+         contains_casefold (message, "api key") ||
+         contains_casefold (message, "apikey") ||
+         contains_casefold (message, "Bearer") ||
+         contains_casefold (message, "access token") ||
+         contains_casefold (message, "No authentication") ||
+         contains_casefold (message, "LICENSE_KEY");
+}
+
 static gboolean
 read_seconds_header (SoupMessageHeaders *headers,
                      const char         *name,
@@ -700,9 +742,16 @@ map_http_error (CalbookApiClient   *self,
   parse_error_body (body, &error_body);
   message = error_body.message;
 
-  if (status == 401 || status == 498)
+  /* Only a 401 about the key itself means the key is no good; Cal.com also
+   * answers 401 for rules of one booking ("User not a host of this event"
+   * on some seated cancels), which fail that request only */
+  if (status == 498 || (status == 401 && says_key_rejected (message)))
     return g_error_new_literal (CALBOOK_API_ERROR, CALBOOK_API_ERROR_UNAUTHORIZED,
                                 _("The API key was rejected — enter a new one"));
+
+  if (status == 401)
+    return g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN,
+                        _("You don't have permission to do this (Cal.com says: %s)"), message);
 
   if (status == 403)
     {
@@ -858,18 +907,172 @@ invalid_response (const char *detail)
                       _("Cal.com sent an answer Calbook does not understand (%s)"), detail);
 }
 
-/* Checks and strips the success envelope; returns the task result */
 static void
+unreadable_free (gpointer data)
+{
+  CalbookApiUnreadable *item = data;
+
+  g_free (item->text);
+  g_free (item->reason);
+  g_free (item);
+}
+
+/* Whether only white space and one comma stand between the items, so that
+ * cutting them out leaves the envelope and nothing else */
+static gboolean
+spans_are_adjacent (const char *data,
+                    GArray     *spans)
+{
+  for (guint i = 1; i < spans->len; i++)
+    {
+      const CalbookJsonSpan *before = &g_array_index (spans, CalbookJsonSpan, i - 1);
+      const CalbookJsonSpan *after = &g_array_index (spans, CalbookJsonSpan, i);
+      guint n_commas = 0;
+
+      for (gsize j = before->offset + before->length; j < after->offset; j++)
+        {
+          if (data[j] == ',')
+            n_commas++;
+          else if (!g_ascii_isspace (data[j]))
+            return FALSE;
+        }
+
+      if (n_commas != 1)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Reads a list answer item by item: the scanner finds where each item is
+ * (a cut answer fails there), the envelope is read with the items left
+ * out, and each item is read on its own. So an item that is not JSON costs
+ * that item only, each item keeps its text as it came, and no item is
+ * read twice.
+ */
+static JsonNode *
+read_page (const char  *data,
+           gsize        size,
+           GPtrArray  **out_items,
+           GPtrArray  **out_texts,
+           GPtrArray  **out_unreadable,
+           GError     **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CalbookJsonSpan));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GPtrArray) unreadable = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root = NULL;
+
+  if (!calbook_json_find_items (data, size, "data", spans, error))
+    return NULL;
+
+  items = g_ptr_array_new_full (spans->len, (GDestroyNotify) json_object_unref);
+  texts = g_ptr_array_new_full (spans->len, g_free);
+  unreadable = g_ptr_array_new_with_free_func (unreadable_free);
+  parser = json_parser_new_immutable ();
+
+  if (spans->len > 0 && spans_are_adjacent (data, spans))
+    {
+      const CalbookJsonSpan *first = &g_array_index (spans, CalbookJsonSpan, 0);
+      const CalbookJsonSpan *last = &g_array_index (spans, CalbookJsonSpan, spans->len - 1);
+      g_autoptr(GString) envelope = g_string_new_len (data, first->offset);
+
+      g_string_append_len (envelope, data + last->offset + last->length,
+                           size - (last->offset + last->length));
+      if (json_parser_load_from_data (parser, envelope->str, envelope->len, NULL))
+        root = json_parser_steal_root (parser);
+    }
+
+  /* No items, or other values around them: the whole text is the envelope */
+  if (root == NULL)
+    {
+      root = calbook_json_parse (data, size, error);
+      if (root == NULL)
+        return NULL;
+      /* Its list holds the items too: keep only the values that are not
+       * objects, as the envelope above would have */
+      if (spans->len > 0 && JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_autoptr(JsonObject) envelope = json_object_new ();
+          JsonObjectIter iter;
+          const char *name;
+          JsonNode *member;
+
+          json_object_iter_init_ordered (&iter, json_node_get_object (root));
+          while (json_object_iter_next_ordered (&iter, &name, &member))
+            {
+              if (g_str_equal (name, "data") && JSON_NODE_HOLDS_ARRAY (member))
+                {
+                  JsonArray *array = json_node_get_array (member);
+                  JsonArray *others = json_array_new ();
+
+                  for (guint i = 0; i < json_array_get_length (array); i++)
+                    if (!JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, i)))
+                      json_array_add_null_element (others);
+                  json_object_set_array_member (envelope, name, others);
+                }
+              else
+                {
+                  json_object_set_member (envelope, name, json_node_copy (member));
+                }
+            }
+
+          json_node_unref (root);
+          root = json_node_init_object (json_node_alloc (), envelope);
+        }
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const CalbookJsonSpan *span = &g_array_index (spans, CalbookJsonSpan, i);
+      const char *text = data + span->offset;
+      JsonNode *item = NULL;
+
+      g_clear_error (&local_error);
+      if (json_parser_load_from_data (parser, text, span->length, &local_error))
+        item = json_parser_get_root (parser);
+
+      if (item != NULL && JSON_NODE_HOLDS_OBJECT (item))
+        {
+          g_ptr_array_add (items, json_object_ref (json_node_get_object (item)));
+          g_ptr_array_add (texts, g_strndup (text, span->length));
+        }
+      else
+        {
+          CalbookApiUnreadable *bad = g_new0 (CalbookApiUnreadable, 1);
+
+          bad->text = g_utf8_make_valid (text, span->length);
+          bad->reason = g_utf8_make_valid (local_error != NULL ? local_error->message : "", -1);
+          g_ptr_array_add (unreadable, bad);
+        }
+    }
+
+  *out_items = g_steal_pointer (&items);
+  *out_texts = g_steal_pointer (&texts);
+  *out_unreadable = g_steal_pointer (&unreadable);
+  return root;
+}
+
+/* Checks and strips the success envelope and returns the task's result;
+ * or returns an error (and leaves the task alone) when the answer can't be
+ * read, which is worth asking again for a read */
+static GError *
 return_success (GTask   *task,
                 GBytes  *body)
 {
   Request *request = g_task_get_task_data (task);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) page_items = NULL;
+  g_autoptr(GPtrArray) page_texts = NULL;
+  g_autoptr(GPtrArray) page_unreadable = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   const char *data = NULL;
   const char *status;
   gsize size = 0;
-  JsonNode *root;
   JsonNode *data_node;
   JsonObject *object;
 
@@ -877,105 +1080,77 @@ return_success (GTask   *task,
     data = g_bytes_get_data (body, &size);
 
   if (data == NULL || size == 0 || size > G_MAXSSIZE)
-    {
-      g_task_return_error (task, invalid_response (_("the answer was empty")));
-      return;
-    }
+    return invalid_response (_("the answer was empty"));
 
-  if (!json_parser_load_from_data (parser, data, size, &error))
+  if (request->result_kind == RESULT_PAGE)
+    root = read_page (data, size, &page_items, &page_texts, &page_unreadable, &error);
+  else
+    root = calbook_json_parse (data, size, &error);
+
+  if (root == NULL)
     {
       g_debug ("Unparseable answer to %s %s: %s",
                request->method, request->path_and_query, error->message);
-      g_task_return_error (task, invalid_response (_("not JSON")));
-      return;
+      return invalid_response (_("not JSON"));
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_task_return_error (task, invalid_response (_("not a JSON object")));
-      return;
-    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return invalid_response (_("not a JSON object"));
 
   object = json_node_get_object (root);
   status = calbook_json_get_string (object, "status");
   if (g_strcmp0 (status, "success") != 0)
-    {
-      g_task_return_error (task, invalid_response (_("the status is not “success”")));
-      return;
-    }
+    return invalid_response (_("the status is not “success”"));
 
   data_node = json_object_get_member (object, "data");
   if (data_node == NULL)
-    {
-      g_task_return_error (task, invalid_response (_("no data")));
-      return;
-    }
+    return invalid_response (_("no data"));
 
   switch (request->result_kind)
     {
     case RESULT_OBJECT:
       if (!JSON_NODE_HOLDS_OBJECT (data_node))
-        {
-          g_task_return_error (task, invalid_response (_("data is not an object")));
-          return;
-        }
+        return invalid_response (_("data is not an object"));
       g_task_return_pointer (task, json_object_ref (json_node_get_object (data_node)),
                              (GDestroyNotify) json_object_unref);
-      return;
+      return NULL;
 
     case RESULT_ARRAY:
       if (!JSON_NODE_HOLDS_ARRAY (data_node))
-        {
-          g_task_return_error (task, invalid_response (_("data is not a list")));
-          return;
-        }
+        return invalid_response (_("data is not a list"));
       g_task_return_pointer (task, json_array_ref (json_node_get_array (data_node)),
                              (GDestroyNotify) json_array_unref);
-      return;
+      return NULL;
 
     case RESULT_NODE:
       if (!JSON_NODE_HOLDS_OBJECT (data_node) && !JSON_NODE_HOLDS_ARRAY (data_node))
-        {
-          g_task_return_error (task, invalid_response (_("data is neither an object nor a list")));
-          return;
-        }
+        return invalid_response (_("data is neither an object nor a list"));
       g_task_return_pointer (task, json_node_copy (data_node), (GDestroyNotify) json_node_unref);
-      return;
+      return NULL;
 
     case RESULT_PAGE:
       {
         g_autoptr(CalbookApiPage) page = NULL;
         JsonObject *pagination;
-        JsonArray *items;
+        guint n_others;
         guint n_items;
-        guint n_skipped = 0;
 
         if (!JSON_NODE_HOLDS_ARRAY (data_node))
-          {
-            g_task_return_error (task, invalid_response (_("data is not a list")));
-            return;
-          }
+          return invalid_response (_("data is not a list"));
 
-        items = json_node_get_array (data_node);
-        n_items = json_array_get_length (items);
+        /* The items were cut out of the envelope; what is left in its list
+         * are values that are not objects */
+        n_others = json_array_get_length (json_node_get_array (data_node));
+        if (n_others > 0)
+          g_warning ("%s %s: skipped %u list items that are not objects",
+                     request->method, request->path_and_query, n_others);
+
+        n_items = page_items->len + page_unreadable->len + n_others;
 
         page = g_new0 (CalbookApiPage, 1);
-        page->items = g_ptr_array_new_full (n_items, (GDestroyNotify) json_object_unref);
-
-        for (guint i = 0; i < n_items; i++)
-          {
-            JsonNode *item = json_array_get_element (items, i);
-
-            if (JSON_NODE_HOLDS_OBJECT (item))
-              g_ptr_array_add (page->items, json_object_ref (json_node_get_object (item)));
-            else
-              n_skipped++;
-          }
-
-        if (n_skipped > 0)
-          g_warning ("%s %s: skipped %u list items that are not objects",
-                     request->method, request->path_and_query, n_skipped);
+        page->items = g_steal_pointer (&page_items);
+        page->texts = g_steal_pointer (&page_texts);
+        page->unreadable = g_steal_pointer (&page_unreadable);
 
         pagination = calbook_json_get_object (object, "pagination");
 
@@ -993,7 +1168,7 @@ return_success (GTask   *task,
 
         g_task_return_pointer (task, g_steal_pointer (&page),
                                (GDestroyNotify) calbook_api_page_free);
-        return;
+        return NULL;
       }
 
     default:
@@ -1148,8 +1323,15 @@ on_session_send_and_read_cb (GObject      *object,
     }
   else if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      return_success (task, body);
-      return;
+      error = return_success (task, body);
+      if (error == NULL)
+        return;
+
+      /* A cut or garbled answer (a proxy, a dropped connection, a 200
+       * carrying an error) is a passing failure: a read is asked again.
+       * A change is not: Cal.com may have made it. */
+      retry = !request->is_mutation;
+      delay = backoff_delay (request->attempt);
     }
   else
     {
@@ -1243,6 +1425,9 @@ send_request (GTask *task)
   soup_message_headers_replace (headers, "Accept", "application/json");
   if (request->api_version != NULL)
     soup_message_headers_replace (headers, "cal-api-version", request->api_version);
+  /* Cal.com ignores it; logs (and the sandbox) tell one change's attempts by it */
+  if (request->request_id != NULL)
+    soup_message_headers_replace (headers, "X-Calbook-Request-Id", request->request_id);
 
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (message, "application/json", request->body);
@@ -1527,6 +1712,8 @@ calbook_api_page_free (CalbookApiPage *page)
     return;
 
   g_clear_pointer (&page->items, g_ptr_array_unref);
+  g_clear_pointer (&page->texts, g_ptr_array_unref);
+  g_clear_pointer (&page->unreadable, g_ptr_array_unref);
   g_free (page);
 }
 
@@ -1904,9 +2091,20 @@ calbook_api_client_list_bookings_async (CalbookApiClient             *self,
   if (!is_empty (query->status))
     append_param (path, "status", query->status);
   append_time_param (path, "afterUpdatedAt", query->after_updated_at);
-  if (query->sort_updated_asc)
+  append_time_ms_param (path, "afterUpdatedAt", query->after_updated_ms);
+  append_time_ms_param (path, "beforeUpdatedAt", query->before_updated_ms);
+  append_time_ms_param (path, "afterCreatedAt", query->after_created_ms);
+  append_time_ms_param (path, "beforeCreatedAt", query->before_created_ms);
+  if (query->sort_updated_asc || query->sort == CALBOOK_API_SORT_UPDATED_ASC)
     append_param (path, "sortUpdatedAt", "asc");
+  else if (query->sort == CALBOOK_API_SORT_CREATED_ASC)
+    append_param (path, "sortCreated", "asc");
+  else if (query->sort == CALBOOK_API_SORT_START_ASC)
+    append_param (path, "sortStart", "asc");
+  else if (query->sort == CALBOOK_API_SORT_UPDATED_DESC)
+    append_param (path, "sortUpdatedAt", "desc");
   append_time_param (path, "afterStart", query->after_start);
+  append_time_ms_param (path, "afterStart", query->after_start_ms);
   append_time_param (path, "beforeEnd", query->before_end);
   /* userIds exists only on the organization route */
   if (org_id > 0 && !is_empty (query->user_ids))
@@ -2041,6 +2239,35 @@ calbook_api_client_mutate_booking_async (CalbookApiClient    *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
+  calbook_api_client_mutate_booking_with_id_async (self, kind, uid, NULL, body, cancellable,
+                                                   callback, user_data);
+}
+
+/**
+ * calbook_api_client_mutate_booking_with_id_async:
+ * @self: a #CalbookApiClient
+ * @kind: see calbook_api_client_mutate_booking_async()
+ * @uid: (nullable): the booking uid; %NULL only for "create"
+ * @request_id: (nullable): the change's client request id, sent as the
+ *   X-Calbook-Request-Id header (the same for every attempt of one change)
+ * @body: (nullable): the request body, sent as it is
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the request is done
+ * @user_data: data for @callback
+ *
+ * Like calbook_api_client_mutate_booking_async(); finish with
+ * calbook_api_client_mutate_booking_finish().
+ */
+void
+calbook_api_client_mutate_booking_with_id_async (CalbookApiClient    *self,
+                                                 const char          *kind,
+                                                 const char          *uid,
+                                                 const char          *request_id,
+                                                 JsonObject          *body,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
   Request *request;
   char *path;
   guint i;
@@ -2085,6 +2312,8 @@ calbook_api_client_mutate_booking_async (CalbookApiClient    *self,
                          CALBOOK_API_VERSION_BOOKINGS, RESULT_NODE);
   request->is_mutation = TRUE;
   request->slot_checked = mutation_routes[i].slot_checked;
+  if (request_id != NULL && *request_id != '\0')
+    request->request_id = g_strdup (request_id);
   if (body != NULL)
     request->body = serialize_body (body);
 

@@ -34,6 +34,16 @@ G_BEGIN_DECLS
  * One page request of GET /v2/bookings or /v2/organizations/{id}/bookings.
  * Only these parameters are ever sent.
  */
+/* The one order a list asks for (Cal.com uses one sort only) */
+typedef enum
+{
+  CALBOOK_API_SORT_DEFAULT,
+  CALBOOK_API_SORT_UPDATED_ASC,
+  CALBOOK_API_SORT_CREATED_ASC,
+  CALBOOK_API_SORT_START_ASC,
+  CALBOOK_API_SORT_UPDATED_DESC,
+} CalbookApiSort;
+
 typedef struct
 {
   const char *status;
@@ -44,17 +54,42 @@ typedef struct
   const char *user_ids;
   guint       take;
   guint       skip;
+  /* Keyset paging, to the millisecond as Cal.com compares; 0 = none. The
+   * bounds are inclusive. */
+  gint64      after_updated_ms;
+  gint64      before_updated_ms;
+  gint64      after_created_ms;
+  gint64      before_created_ms;
+  gint64      after_start_ms;
+  CalbookApiSort sort;
 } CalbookApiBookingQuery;
 
 /**
+ * CalbookApiUnreadable:
+ * @text: the item's JSON text as it came
+ * @reason: why it could not be read
+ *
+ * An item of a list answer that is not valid JSON on its own.
+ */
+typedef struct
+{
+  char *text;
+  char *reason;
+} CalbookApiUnreadable;
+
+/**
  * CalbookApiPage:
- * @items: (element-type JsonObject): the raw items of `data`
+ * @items: (element-type JsonObject): the raw items of `data`, sealed
+ * @texts: (element-type utf8): the text of each of @items, as it came
+ * @unreadable: (element-type CalbookApiUnreadable): items that are not JSON
  * @total_items: pagination.totalItems
  * @has_next_page: pagination.hasNextPage
  */
 typedef struct
 {
   GPtrArray *items;
+  GPtrArray *texts;
+  GPtrArray *unreadable;
   guint      total_items;
   gboolean   has_next_page;
 } CalbookApiPage;
@@ -143,6 +178,14 @@ void      calbook_api_client_mutate_booking_async  (CalbookApiClient *self, cons
                                                     const char *uid, JsonObject *body,
                                                     GCancellable *cancellable,
                                                     GAsyncReadyCallback callback, gpointer user_data);
+/* The same, with the change's client request id as X-Calbook-Request-Id */
+void      calbook_api_client_mutate_booking_with_id_async (CalbookApiClient *self,
+                                                           const char *kind, const char *uid,
+                                                           const char *request_id,
+                                                           JsonObject *body,
+                                                           GCancellable *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer user_data);
 JsonNode *calbook_api_client_mutate_booking_finish (CalbookApiClient *self, GAsyncResult *result,
                                                     GError **error);
 

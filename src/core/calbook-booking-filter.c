@@ -371,17 +371,26 @@ contains_id (const GArray *ids,
   return FALSE;
 }
 
+/* Hosted by one of @ids, or one of @emails is on it: the one rule of
+ * calbook_booking_involves_user() for each */
 static gboolean
-has_host_in (CalbookBooking *booking,
-             const GArray   *ids)
+involves_one_of (CalbookBooking  *booking,
+                 const GArray    *ids,
+                 const GPtrArray *emails)
 {
   GPtrArray *hosts = calbook_booking_get_hosts (booking);
 
-  for (guint i = 0; i < hosts->len; i++)
+  for (guint i = 0; ids != NULL && i < hosts->len; i++)
     {
       CalbookPerson *host = g_ptr_array_index (hosts, i);
 
       if (contains_id (ids, host->user_id))
+        return TRUE;
+    }
+
+  for (guint i = 0; emails != NULL && i < emails->len; i++)
+    {
+      if (calbook_booking_involves_user (booking, 0, g_ptr_array_index (emails, i)))
         return TRUE;
     }
 
@@ -430,6 +439,8 @@ calbook_booking_filter_copy (const CalbookBookingFilter *self)
   copy->user_email = g_strdup (self->user_email);
   copy->user_ids = copy_ids (self->user_ids);
   copy->event_type_ids = copy_ids (self->event_type_ids);
+  copy->user_emails = self->user_emails != NULL
+    ? g_ptr_array_copy (self->user_emails, (GCopyFunc) g_strdup, NULL) : NULL;
 
   return copy;
 }
@@ -448,6 +459,7 @@ calbook_booking_filter_free (CalbookBookingFilter *self)
   g_free (self->user_email);
   g_clear_pointer (&self->user_ids, g_array_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
+  g_clear_pointer (&self->user_emails, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -502,6 +514,26 @@ calbook_booking_filter_set_user_ids (CalbookBookingFilter *self,
 
   g_clear_pointer (&self->user_ids, g_array_unref);
   self->user_ids = new_ids (ids, n_ids);
+}
+
+/**
+ * calbook_booking_filter_set_user_emails:
+ * @self: a filter
+ * @emails: (array zero-terminated=1) (nullable): e-mail addresses
+ */
+void
+calbook_booking_filter_set_user_emails (CalbookBookingFilter *self,
+                                        const char * const   *emails)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->user_emails, g_ptr_array_unref);
+  if (emails == NULL || emails[0] == NULL)
+    return;
+
+  self->user_emails = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; emails[i] != NULL; i++)
+    g_ptr_array_add (self->user_emails, g_strdup (emails[i]));
 }
 
 /**
@@ -563,6 +595,8 @@ calbook_booking_filter_is_empty (const CalbookBookingFilter *self)
     return FALSE;
   if (self->user_ids != NULL && self->user_ids->len > 0)
     return FALSE;
+  if (self->user_emails != NULL && self->user_emails->len > 0)
+    return FALSE;
   if (self->event_type_ids != NULL && self->event_type_ids->len > 0)
     return FALSE;
   if (self->recurring_only)
@@ -602,7 +636,9 @@ calbook_booking_filter_matches (const CalbookBookingFilter *self,
       !calbook_booking_involves_user (booking, self->user_id, self->user_email))
     return FALSE;
 
-  if (self->user_ids != NULL && self->user_ids->len > 0 && !has_host_in (booking, self->user_ids))
+  if (((self->user_ids != NULL && self->user_ids->len > 0) ||
+       (self->user_emails != NULL && self->user_emails->len > 0)) &&
+      !involves_one_of (booking, self->user_ids, self->user_emails))
     return FALSE;
 
   if (self->event_type_ids != NULL && self->event_type_ids->len > 0 &&

@@ -44,7 +44,11 @@ typedef enum
  *   calbook_booking_involves_user() (organizer, host or attendee); without it,
  *   bookings @user_id organizes or hosts
  * @user_ids: (nullable) (element-type gint64): only bookings organized or
- *   hosted by one of these Cal.com users (by id); %NULL or empty means anyone's
+ *   hosted by one of these Cal.com users (by id), or, with @user_emails, on
+ *   which one of those addresses is (Cal.com's `userIds` filter); %NULL or
+ *   empty (both) means anyone's
+ * @user_emails: (nullable) (element-type utf8): see @user_ids: bookings on
+ *   which one of these e-mail addresses is (host, attendee or guest, any case)
  * @event_type_ids: (nullable) (element-type gint64): only bookings of one of
  *   these event types; %NULL or empty means any
  * @recurring_only: only bookings that belong to a recurring series
@@ -86,6 +90,7 @@ typedef struct
   gboolean              recurring_only;
   CalbookBookingColumn  sort_column;
   gboolean              sort_descending;
+  GPtrArray            *user_emails;
 } CalbookBookingFilter;
 
 GType                 calbook_booking_filter_get_type (void) G_GNUC_CONST;
@@ -99,6 +104,8 @@ void                  calbook_booking_filter_set_user_email (CalbookBookingFilte
 void                  calbook_booking_filter_set_user_ids (CalbookBookingFilter   *self,
                                                            const gint64           *ids,
                                                            guint                   n_ids);
+void                  calbook_booking_filter_set_user_emails (CalbookBookingFilter *self,
+                                                              const char * const   *emails);
 void                  calbook_booking_filter_set_event_type_ids (CalbookBookingFilter *self,
                                                                  const gint64         *ids,
                                                                  guint                 n_ids);

@@ -33,6 +33,7 @@ struct _CalbookBookingList
   CalbookBookingFilter *filter;
   guint                 n_items;
   gboolean              constructed;
+  gboolean              summaries;
 
   /* Most recently used first */
   GQueue                windows;
@@ -50,6 +51,7 @@ enum
   PROP_STORE,
   PROP_FILTER,
   PROP_N_ITEMS,
+  PROP_SUMMARIES,
   N_PROPS
 };
 
@@ -113,6 +115,10 @@ query_window (CalbookBookingList  *self,
     return _calbook_store_query_bookings_from (self->store, self->filter,
                                                g_ptr_array_index (neighbour->bookings, 0),
                                                TRUE, WINDOW_SIZE, error);
+
+  if (self->summaries)
+    return calbook_store_query_summaries (self->store, self->filter,
+                                          index * WINDOW_SIZE, WINDOW_SIZE, error);
 
   return calbook_store_query_bookings (self->store, self->filter,
                                        index * WINDOW_SIZE, WINDOW_SIZE, error);
@@ -179,12 +185,183 @@ count_items (CalbookBookingList *self)
   return n_items;
 }
 
+static GPtrArray *
+query_rows (CalbookBookingList  *self,
+            guint                offset,
+            guint                limit,
+            GError             **error)
+{
+  if (self->summaries)
+    return calbook_store_query_summaries (self->store, self->filter, offset, limit, error);
+
+  return calbook_store_query_bookings (self->store, self->filter, offset, limit, error);
+}
+
+static gboolean
+rows_equal (gpointer a,
+            gpointer b)
+{
+  if (CALBOOK_IS_BOOKING_SUMMARY (a))
+    return calbook_booking_summary_equal (a, b);
+
+  return g_str_equal (calbook_booking_get_uid (a), calbook_booking_get_uid (b)) &&
+         calbook_booking_equal (a, b);
+}
+
+static int
+compare_windows (gconstpointer a,
+                 gconstpointer b)
+{
+  const Window *x = a;
+  const Window *y = b;
+
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/*
+ * Forgets the loaded windows and gives back, in order, the rows of the run
+ * of consecutive full windows that holds the most recently used one (the
+ * rows around what a view shows), or %NULL when nothing was loaded.
+ */
+static GPtrArray *
+take_loaded_rows (CalbookBookingList *self,
+                  guint              *out_first_window)
+{
+  Window *recent = g_queue_peek_head (&self->windows);
+  GPtrArray *rows;
+  GList *sorted;
+  GList *start;
+
+  *out_first_window = 0;
+  if (recent == NULL)
+    return NULL;
+
+  sorted = g_list_sort (g_list_copy (self->windows.head), compare_windows);
+  start = g_list_find (sorted, recent);
+
+  /* Back to the first window of the run */
+  while (start->prev != NULL &&
+         ((Window *) start->prev->data)->index + 1 == ((Window *) start->data)->index &&
+         ((Window *) start->prev->data)->bookings->len == WINDOW_SIZE)
+    start = start->prev;
+
+  *out_first_window = ((Window *) start->data)->index;
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (GList *l = start; l != NULL; l = l->next)
+    {
+      Window *window = l->data;
+
+      if (l != start && ((Window *) l->prev->data)->index + 1 != window->index)
+        break;
+      for (guint i = 0; i < window->bookings->len; i++)
+        g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (window->bookings, i)));
+      if (window->bookings->len < WINDOW_SIZE)
+        break;
+    }
+
+  g_list_free (sorted);
+  clear_windows (self);
+
+  return rows;
+}
+
+/*
+ * Compares the rows that were loaded from some position with the rows there
+ * now, when the list grew by @delta. Finds the first that differs
+ * (@out_at, relative to that position) and how many old rows from there
+ * were replaced, found by matching the rows at the end of the old block
+ * with their new places (@delta further): %G_MAXUINT when the change
+ * reaches past the loaded rows. Returns %FALSE when the rows are the same.
+ */
+static gboolean
+find_change (GPtrArray *old_rows,
+             GPtrArray *new_rows,
+             gint64     delta,
+             guint     *out_at,
+             guint     *out_removed)
+{
+  guint first;
+  gint64 last;
+
+  for (first = 0; first < old_rows->len; first++)
+    {
+      if (first >= new_rows->len ||
+          !rows_equal (g_ptr_array_index (old_rows, first), g_ptr_array_index (new_rows, first)))
+        break;
+    }
+
+  if (first == old_rows->len)
+    return FALSE;
+
+  *out_at = first;
+
+  /* The last old row, from the end, that is not in its place moved by delta */
+  for (last = (gint64) old_rows->len - 1; last >= first; last--)
+    {
+      gint64 moved = last + delta;
+
+      if (moved < first || moved >= new_rows->len ||
+          !rows_equal (g_ptr_array_index (old_rows, last), g_ptr_array_index (new_rows, moved)))
+        break;
+    }
+
+  if (last == (gint64) old_rows->len - 1 || last + 1 - first + delta < 0)
+    *out_removed = G_MAXUINT;
+  else
+    *out_removed = (guint) (last + 1 - first);
+
+  return TRUE;
+}
+
+/* Keeps freshly read rows from a window's start as loaded windows */
+static void
+keep_rows (CalbookBookingList *self,
+           guint               first_window,
+           GPtrArray          *rows)
+{
+  for (guint start = 0; start < rows->len && self->windows.length < N_WINDOWS;
+       start += WINDOW_SIZE)
+    {
+      guint index = first_window + start / WINDOW_SIZE;
+      guint end = MIN (start + WINDOW_SIZE, rows->len);
+      Window *window;
+
+      /* A short window is only right at the end of the list */
+      if (end - start < WINDOW_SIZE && index * WINDOW_SIZE + (end - start) != self->n_items)
+        break;
+
+      window = g_new0 (Window, 1);
+      window->index = index;
+      window->bookings = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = start; i < end; i++)
+        g_ptr_array_add (window->bookings, g_object_ref (g_ptr_array_index (rows, i)));
+      g_queue_push_tail (&self->windows, window);
+    }
+}
+
+/* After a new filter: every row is another */
+static void
+replace_all (CalbookBookingList *self)
+{
+  guint old_n_items = self->n_items;
+
+  clear_windows (self);
+  self->n_items = count_items (self);
+
+  if (old_n_items > 0 || self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+
+  if (old_n_items != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
 /* GListModel interface */
 
 static GType
 calbook_booking_list_get_item_type (GListModel *model)
 {
-  return CALBOOK_TYPE_BOOKING;
+  return CALBOOK_BOOKING_LIST (model)->summaries ? CALBOOK_TYPE_BOOKING_SUMMARY
+                                                 : CALBOOK_TYPE_BOOKING;
 }
 
 static guint
@@ -278,6 +455,10 @@ calbook_booking_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_items);
       break;
 
+    case PROP_SUMMARIES:
+      g_value_set_boolean (value, self->summaries);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -296,6 +477,10 @@ calbook_booking_list_set_property (GObject      *object,
     case PROP_STORE:
       g_assert (self->store == NULL);
       self->store = g_value_dup_object (value);
+      break;
+
+    case PROP_SUMMARIES:
+      self->summaries = g_value_get_boolean (value);
       break;
 
     case PROP_FILTER:
@@ -347,6 +532,14 @@ calbook_booking_list_class_init (CalbookBookingListClass *klass)
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Items are CalbookBookingSummary (read from columns only) instead of
+   * CalbookBooking */
+  properties[PROP_SUMMARIES] =
+    g_param_spec_boolean ("summaries", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -374,6 +567,29 @@ calbook_booking_list_new (CalbookStore               *store,
 
   return g_object_new (CALBOOK_TYPE_BOOKING_LIST,
                        "store", store,
+                       "filter", filter,
+                       NULL);
+}
+
+/**
+ * calbook_booking_list_new_summaries:
+ * @store: the store to read from
+ * @filter: (nullable): what to list; %NULL lists every booking by start time
+ *
+ * Like calbook_booking_list_new(), with #CalbookBookingSummary items read
+ * from the store's columns alone: what long lists and tables should use.
+ *
+ * Returns: (transfer full): a list model of #CalbookBookingSummary
+ */
+CalbookBookingList *
+calbook_booking_list_new_summaries (CalbookStore               *store,
+                                    const CalbookBookingFilter *filter)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (store), NULL);
+
+  return g_object_new (CALBOOK_TYPE_BOOKING_LIST,
+                       "store", store,
+                       "summaries", TRUE,
                        "filter", filter,
                        NULL);
 }
@@ -410,30 +626,90 @@ calbook_booking_list_set_filter (CalbookBookingList         *self,
                                 : calbook_booking_filter_new ();
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILTER]);
-  calbook_booking_list_reload (self);
+  replace_all (self);
 }
 
 /**
  * calbook_booking_list_reload:
  * @self: a booking list
  *
- * Forgets every loaded row and counts again, after the store changed. Emits
- * one #GListModel::items-changed that removes every old item and adds every
- * new one (nothing when the list was and stays empty).
+ * Reads the query again after the store changed, and tells only what
+ * changed: the rows loaded (those around what a view shows) are compared
+ * with what is there now, and one #GListModel::items-changed covers the
+ * rows that differ, so that a view keeps its scroll position and its
+ * selection. Rows that are not loaded are read afresh when asked for.
  */
 void
 calbook_booking_list_reload (CalbookBookingList *self)
 {
+  g_autoptr(GPtrArray) old_rows = NULL;
+  g_autoptr(GPtrArray) new_rows = NULL;
+  g_autoptr(GError) error = NULL;
   guint old_n_items;
+  guint first_window;
+  guint lo;
+  guint changed_at;
+  guint removed;
+  guint added;
+  gint64 delta;
 
   g_return_if_fail (CALBOOK_IS_BOOKING_LIST (self));
 
   old_n_items = self->n_items;
-  clear_windows (self);
+  old_rows = take_loaded_rows (self, &first_window);
   self->n_items = count_items (self);
+  delta = (gint64) self->n_items - old_n_items;
 
-  if (old_n_items > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+  if (old_rows == NULL)
+    {
+      /* Nothing was ever shown */
+      if (old_n_items != self->n_items)
+        {
+          g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+        }
+      return;
+    }
+
+  lo = first_window * WINDOW_SIZE;
+  if (lo < self->n_items)
+    new_rows = query_rows (self, lo, old_rows->len + (guint) MAX (delta, 0), &error);
+  else
+    new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  if (new_rows == NULL)
+    {
+      g_warning ("Could not read bookings from %u: %s", lo, error->message);
+      new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+    }
+
+  if (!find_change (old_rows, new_rows, delta, &changed_at, &removed))
+    {
+      /* The loaded rows are as they were and where they were: whatever
+       * else changed is after them, and only tells when rows came or went
+       * (rows not loaded are read afresh when asked for) */
+      changed_at = lo + old_rows->len;
+      removed = delta != 0 ? old_n_items - MIN (changed_at, old_n_items) : 0;
+    }
+  else
+    {
+      changed_at += lo;
+    }
+
+  if (removed == G_MAXUINT)
+    {
+      /* The change reaches past the loaded rows: everything after it */
+      removed = old_n_items - changed_at;
+      added = self->n_items - MIN (changed_at, self->n_items);
+    }
+  else
+    {
+      added = (guint) ((gint64) removed + delta);
+    }
+
+  keep_rows (self, first_window, new_rows);
+
+  if (removed > 0 || added > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), changed_at, removed, added);
 
   if (old_n_items != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);

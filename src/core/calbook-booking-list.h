@@ -22,11 +22,14 @@ G_DECLARE_FINAL_TYPE (CalbookBookingList, calbook_booking_list, CALBOOK, BOOKING
  * A GListModel of CalbookBooking over a store query. Rows are read from
  * SQLite in small windows as they are asked for, so memory stays flat
  * however many bookings the store holds. Properties: "store" (construct-only),
- * "filter" (boxed CalbookBookingFilter), "n-items".
+ * "summaries" (construct-only: items are CalbookBookingSummary, read without
+ * any JSON parse), "filter" (boxed CalbookBookingFilter), "n-items".
  */
 
 CalbookBookingList         *calbook_booking_list_new        (CalbookStore               *store,
                                                              const CalbookBookingFilter *filter);
+CalbookBookingList         *calbook_booking_list_new_summaries (CalbookStore            *store,
+                                                                const CalbookBookingFilter *filter);
 const CalbookBookingFilter *calbook_booking_list_get_filter (CalbookBookingList         *self);
 void                        calbook_booking_list_set_filter (CalbookBookingList         *self,
                                                              const CalbookBookingFilter *filter);

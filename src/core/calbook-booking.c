@@ -14,6 +14,7 @@
 
 #include "calbook-booking.h"
 #include "calbook-error.h"
+#include "calbook-json.h"
 
 /**
  * CalbookBooking:
@@ -49,6 +50,8 @@ struct _CalbookBooking
 
   /* The object it was built from, sealed: unknown fields live on in it */
   JsonObject           *raw;
+  /* The text it was read from, exactly as Cal.com sent it, or NULL */
+  char                 *text;
 
   gint64                id;
   char                 *uid;
@@ -62,6 +65,8 @@ struct _CalbookBooking
   int                   duration;
   gint64                created_at;
   gint64                updated_at;
+  gint64                created_at_ms;
+  gint64                updated_at_ms;
   gboolean              has_created_at;
   gboolean              has_updated_at;
 
@@ -89,7 +94,7 @@ struct _CalbookBooking
   char                 *rescheduled_to_uid;
   char                 *recurring_booking_uid;
 
-  int                   rating;
+  double                rating;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookBooking, calbook_booking, G_TYPE_OBJECT)
@@ -449,6 +454,7 @@ read_time (JsonObject  *object,
            const char  *member,
            gboolean     required,
            gint64      *out,
+           gint64      *out_ms,
            gboolean    *present,
            GError     **error)
 {
@@ -481,6 +487,8 @@ read_time (JsonObject  *object,
     return set_invalid (error, NULL, member, PROBLEM_NOT_DATE_TIME);
 
   *out = g_date_time_to_unix (date_time);
+  if (out_ms != NULL)
+    *out_ms = *out * 1000 + g_date_time_get_microsecond (date_time) / 1000;
   if (present != NULL)
     *present = TRUE;
   return TRUE;
@@ -528,6 +536,56 @@ read_array (JsonObject  *object,
   return TRUE;
 }
 
+/* Cal.com sends the id of a host without a user account as the text
+ * "unknown" (and some serializers send ids as text): text that is a whole
+ * number is that id, any other text means "no id" (0), like null. */
+static gboolean
+read_host_id (JsonObject  *object,
+              const char  *parent,
+              gint64      *out,
+              GError     **error)
+{
+  JsonNode *node = lookup_member (object, "id");
+  gint64 value = 0;
+
+  *out = 0;
+  if (node != NULL && node_holds_type (node, G_TYPE_STRING))
+    {
+      const char *text = json_node_get_string (node);
+
+      if (text != NULL &&
+          g_ascii_string_to_signed (text, 10, 1, MAX_SAFE_INTEGER, &value, NULL))
+        *out = value;
+      return TRUE;
+    }
+
+  return read_integer (object, parent, "id", G_MININT64, G_MAXINT64, out, NULL, error);
+}
+
+/* The spec types the rating as a number, and it may have a fraction (4.5) */
+static gboolean
+read_rating (JsonObject  *object,
+             double      *out,
+             GError     **error)
+{
+  JsonNode *node = lookup_member (object, "rating");
+  double value;
+
+  *out = -1;
+  if (node == NULL)
+    return TRUE;
+
+  if (!node_holds_number (node))
+    return set_wrong_type (error, NULL, "rating", _("a number"), node);
+
+  value = json_node_get_double (node);
+  if (!(value >= 0 && value <= G_MAXINT))
+    return set_invalid (error, NULL, "rating", PROBLEM_OUT_OF_RANGE);
+
+  *out = value;
+  return TRUE;
+}
+
 static CalbookPerson *
 parse_person (JsonNode    *node,
               const char  *parent,
@@ -562,8 +620,7 @@ parse_person (JsonNode    *node,
 
   if (is_host)
     {
-      if (!read_integer (object, parent, "id", G_MININT64, G_MAXINT64, &person->user_id, NULL,
-                         error) ||
+      if (!read_host_id (object, parent, &person->user_id, error) ||
           !read_string (object, parent, "username", &person->username, error))
         return NULL;
     }
@@ -678,9 +735,8 @@ parse_booking (CalbookBooking  *self,
                GError         **error)
 {
   gint64 duration = 0;
-  gint64 rating = -1;
+  double rating = -1;
   gboolean has_duration = FALSE;
-  gboolean has_rating = FALSE;
   JsonNode *notes;
 
   g_assert (CALBOOK_IS_BOOKING (self));
@@ -694,8 +750,8 @@ parse_booking (CalbookBooking  *self,
   if (self->uid[0] == '\0')
     return set_invalid (error, NULL, "uid", PROBLEM_EMPTY);
 
-  if (!read_time (object, "start", TRUE, &self->start, NULL, error) ||
-      !read_time (object, "end", TRUE, &self->end, NULL, error))
+  if (!read_time (object, "start", TRUE, &self->start, NULL, NULL, error) ||
+      !read_time (object, "end", TRUE, &self->end, NULL, NULL, error))
     return FALSE;
   if (self->end < self->start)
     return set_invalid (error, NULL, "end", PROBLEM_BEFORE_START);
@@ -705,8 +761,10 @@ parse_booking (CalbookBooking  *self,
       !read_string (object, NULL, "description", &self->description, error) ||
       !read_string (object, NULL, "status", &self->api_status, error) ||
       !read_integer (object, NULL, "duration", 0, G_MAXINT, &duration, &has_duration, error) ||
-      !read_time (object, "createdAt", FALSE, &self->created_at, &self->has_created_at, error) ||
-      !read_time (object, "updatedAt", FALSE, &self->updated_at, &self->has_updated_at, error) ||
+      !read_time (object, "createdAt", FALSE, &self->created_at, &self->created_at_ms,
+                  &self->has_created_at, error) ||
+      !read_time (object, "updatedAt", FALSE, &self->updated_at, &self->updated_at_ms,
+                  &self->has_updated_at, error) ||
       !parse_event_type (self, object, error) ||
       !parse_people (object, "hosts", TRUE, self->hosts, error) ||
       !parse_people (object, "attendees", FALSE, self->attendees, error) ||
@@ -715,7 +773,7 @@ parse_booking (CalbookBooking  *self,
       !read_object (object, NULL, "metadata", &self->metadata, error) ||
       !read_object (object, NULL, "bookingFieldsResponses", &self->booking_fields_responses,
                     error) ||
-      !read_integer (object, NULL, "rating", 0, G_MAXINT, &rating, &has_rating, error))
+      !read_rating (object, &rating, error))
     return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (optional_text_fields); i++)
@@ -737,7 +795,7 @@ parse_booking (CalbookBooking  *self,
   /* A booking without "duration" still has one; minutes, like Cal.com */
   self->duration = has_duration ? (int) duration : (int) MIN ((self->end - self->start) / 60,
                                                                G_MAXINT);
-  self->rating = has_rating ? (int) rating : -1;
+  self->rating = rating;
   self->status = calbook_booking_status_from_api (self->api_status, self->rescheduled_to_uid);
 
   /* The notes field of the booking form is free text; other forms may use
@@ -925,6 +983,28 @@ copy_object_deep (JsonObject *object)
 }
 
 static char *
+format_time_ms (gint64 unix_ms)
+{
+  g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_ms / 1000 -
+                                                                 (unix_ms % 1000 < 0 ? 1 : 0));
+  int ms = (int) (((unix_ms % 1000) + 1000) % 1000);
+
+  if (date_time == NULL)
+    return NULL;
+
+  /* Cal.com's own format; printf rather than "%Y" so that years before
+   * 1000 keep four digits and read back */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          g_date_time_get_year (date_time),
+                          g_date_time_get_month (date_time),
+                          g_date_time_get_day_of_month (date_time),
+                          g_date_time_get_hour (date_time),
+                          g_date_time_get_minute (date_time),
+                          g_date_time_get_second (date_time),
+                          ms);
+}
+
+static char *
 format_time (gint64 unix_time)
 {
   g_autoptr(GDateTime) date_time = g_date_time_new_from_unix_utc (unix_time);
@@ -949,6 +1029,18 @@ set_time_member (JsonObject *object,
                  gint64      unix_time)
 {
   g_autofree char *text = format_time (unix_time);
+
+  g_assert (text != NULL);
+
+  json_object_set_string_member (object, member, text);
+}
+
+static void
+set_time_ms_member (JsonObject *object,
+                    const char *member,
+                    gint64      unix_ms)
+{
+  g_autofree char *text = format_time_ms (unix_ms);
 
   g_assert (text != NULL);
 
@@ -1086,6 +1178,7 @@ calbook_booking_finalize (GObject *object)
   CalbookBooking *self = (CalbookBooking *)object;
 
   g_clear_pointer (&self->raw, json_object_unref);
+  g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->uid, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->description, g_free);
@@ -1239,7 +1332,7 @@ calbook_booking_get_property (GObject    *object,
       break;
 
     case PROP_RATING:
-      g_value_set_int (value, self->rating);
+      g_value_set_int (value, calbook_booking_get_rating (self));
       break;
 
     default:
@@ -1442,7 +1535,38 @@ calbook_booking_new_from_json_string (const char  *json,
       return NULL;
     }
 
-  return calbook_booking_new_from_json (json_node_get_object (root), error);
+  return calbook_booking_new_from_json_with_text (json_node_get_object (root), json, length,
+                                                  error);
+}
+
+/**
+ * calbook_booking_new_from_json_with_text:
+ * @object: a booking as Cal.com's API v2 returns it, read from @text
+ * @text: the JSON text @object was read from
+ * @length: the length of @text in bytes, or -1 when it ends with a NUL
+ * @error: return location for a #CalbookBookingError
+ *
+ * Like calbook_booking_new_from_json(), and keeps @text, so that the store
+ * writes what Cal.com sent rather than a tree written out again.
+ *
+ * Returns: (transfer full) (nullable): the booking, or %NULL with @error set
+ */
+CalbookBooking *
+calbook_booking_new_from_json_with_text (JsonObject  *object,
+                                         const char  *text,
+                                         gssize       length,
+                                         GError     **error)
+{
+  CalbookBooking *self;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  self = calbook_booking_new_from_json (object, error);
+  if (self != NULL)
+    self->text = length < 0 ? g_strdup (text) : g_strndup (text, length);
+
+  return self;
 }
 
 /**
@@ -1475,9 +1599,9 @@ calbook_booking_to_json (CalbookBooking *self)
   json_object_set_int_member (object, "duration", self->duration);
 
   if (self->has_created_at)
-    set_time_member (object, "createdAt", self->created_at);
+    set_time_ms_member (object, "createdAt", self->created_at_ms);
   if (self->has_updated_at)
-    set_time_member (object, "updatedAt", self->updated_at);
+    set_time_ms_member (object, "updatedAt", self->updated_at_ms);
 
   if (self->event_type_id != 0 || self->event_type_slug != NULL)
     {
@@ -1523,8 +1647,10 @@ calbook_booking_to_json (CalbookBooking *self)
   if (self->booking_fields_responses != NULL)
     json_object_set_object_member (object, "bookingFieldsResponses",
                                    copy_object_deep (self->booking_fields_responses));
-  if (self->rating >= 0)
-    json_object_set_int_member (object, "rating", self->rating);
+  if (self->rating >= 0 && self->rating == (double) (gint64) self->rating)
+    json_object_set_int_member (object, "rating", (gint64) self->rating);
+  else if (self->rating >= 0)
+    json_object_set_double_member (object, "rating", self->rating);
 
   return object;
 }
@@ -1533,26 +1659,29 @@ calbook_booking_to_json (CalbookBooking *self)
  * calbook_booking_to_json_string:
  * @self: a #CalbookBooking
  *
- * Compact JSON text of calbook_booking_to_json(), for the store.
+ * JSON text for the store: the text the booking was read from when there
+ * is one (byte for byte what Cal.com sent), else compact JSON text of
+ * calbook_booking_to_json() that always parses again.
  *
  * Returns: (transfer full): UTF-8 JSON text
  */
 char *
 calbook_booking_to_json_string (CalbookBooking *self)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonObject) object = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (self), NULL);
 
+  /* As Cal.com sent it: re-serialising a parsed tree can write text that
+   * does not parse again (1e308 came out as "1e+308.0") */
+  if (self->text != NULL)
+    return g_strdup (self->text);
+
   object = calbook_booking_to_json (self);
   root = json_node_init_object (json_node_alloc (), object);
 
-  generator = json_generator_new ();
-  json_generator_set_root (generator, root);
-
-  return json_generator_to_data (generator, NULL);
+  return calbook_json_to_string (root);
 }
 
 /**
@@ -1587,6 +1716,7 @@ calbook_booking_equal (CalbookBooking *a,
       a->event_type_id != b->event_type_id ||
       a->absent_host != b->absent_host ||
       a->rating != b->rating ||
+      a->updated_at_ms != b->updated_at_ms ||
       g_strcmp0 (a->uid, b->uid) != 0 ||
       g_strcmp0 (a->title, b->title) != 0 ||
       g_strcmp0 (a->description, b->description) != 0 ||
@@ -2230,5 +2360,70 @@ calbook_booking_get_rating (CalbookBooking *self)
 {
   g_return_val_if_fail (CALBOOK_IS_BOOKING (self), -1);
 
+  if (self->rating < 0)
+    return -1;
+  /* Half up, as people round a 4.5 */
+  return (int) (self->rating + 0.5);
+}
+
+/**
+ * calbook_booking_get_rating_value:
+ * @self: a #CalbookBooking
+ *
+ * Returns: the attendee's rating as Cal.com sent it (it may have a
+ *   fraction), or -1 when there is none
+ */
+double
+calbook_booking_get_rating_value (CalbookBooking *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (self), -1);
+
   return self->rating;
+}
+
+/**
+ * calbook_booking_get_created_at_ms:
+ * @self: a #CalbookBooking
+ *
+ * Returns: `createdAt` in UTC milliseconds, 0 when unknown
+ */
+gint64
+calbook_booking_get_created_at_ms (CalbookBooking *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (self), 0);
+
+  return self->created_at_ms;
+}
+
+/**
+ * calbook_booking_get_updated_at_ms:
+ * @self: a #CalbookBooking
+ *
+ * The stamp the sync pages by: Cal.com compares `updatedAt` to the
+ * millisecond.
+ *
+ * Returns: `updatedAt` in UTC milliseconds, 0 when unknown (Cal.com sends
+ *   null for a booking never changed since it was made)
+ */
+gint64
+calbook_booking_get_updated_at_ms (CalbookBooking *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (self), 0);
+
+  return self->updated_at_ms;
+}
+
+/**
+ * calbook_booking_get_json_text:
+ * @self: a #CalbookBooking
+ *
+ * Returns: (nullable): the JSON text the booking was read from, byte for
+ *   byte as it came, or %NULL when it was built from a tree
+ */
+const char *
+calbook_booking_get_json_text (CalbookBooking *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (self), NULL);
+
+  return self->text;
 }

@@ -52,7 +52,12 @@ CalbookBooking       *calbook_booking_new_from_json          (JsonObject      *o
 CalbookBooking       *calbook_booking_new_from_json_string   (const char      *json,
                                                               gssize           length,
                                                               GError         **error);
+CalbookBooking       *calbook_booking_new_from_json_with_text (JsonObject     *object,
+                                                              const char      *text,
+                                                              gssize           length,
+                                                              GError         **error);
 JsonObject           *calbook_booking_to_json                (CalbookBooking  *self);
+const char           *calbook_booking_get_json_text          (CalbookBooking  *self);
 char                 *calbook_booking_to_json_string         (CalbookBooking  *self);
 gboolean              calbook_booking_equal                  (CalbookBooking  *a,
                                                               CalbookBooking  *b);
@@ -82,6 +87,9 @@ gint64                calbook_booking_get_end                (CalbookBooking  *s
 int                   calbook_booking_get_duration           (CalbookBooking  *self);
 gint64                calbook_booking_get_created_at         (CalbookBooking  *self);
 gint64                calbook_booking_get_updated_at         (CalbookBooking  *self);
+/* The same in milliseconds, as Cal.com compares them; 0 when unknown */
+gint64                calbook_booking_get_created_at_ms      (CalbookBooking  *self);
+gint64                calbook_booking_get_updated_at_ms      (CalbookBooking  *self);
 
 /* People: (transfer none) (element-type CalbookPerson), never NULL */
 GPtrArray            *calbook_booking_get_hosts              (CalbookBooking  *self);
@@ -110,5 +118,6 @@ JsonObject           *calbook_booking_get_metadata           (CalbookBooking  *s
 JsonObject           *calbook_booking_get_booking_fields_responses (CalbookBooking *self);
 /* -1 when there is no rating */
 int                   calbook_booking_get_rating             (CalbookBooking  *self);
+double                calbook_booking_get_rating_value       (CalbookBooking  *self);
 
 G_END_DECLS

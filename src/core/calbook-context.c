@@ -992,6 +992,9 @@ calbook_context_enqueue (CalbookContext       *self,
 
   prepared = prepare_body (body, kind, &request_id);
   payload = body_to_string (prepared);
+  /* Every change has one, so its attempts can be told apart from others' */
+  if (request_id == NULL)
+    request_id = g_uuid_string_random ();
 
   entry = calbook_outbox_entry_new (calbook_mutation_kind_to_string (kind), booking_uid, payload);
   g_free (entry->client_request_id);

@@ -13,9 +13,9 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
-#include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-insights.h"
+#include "calbook-store-private.h"
 
 /*
  * SQL does the counting; C only folds the counts into the viewer's weeks
@@ -24,9 +24,9 @@
  * (every zone's offset is a whole number of quarters), so each bucket lies
  * in exactly one local hour.
  *
- * The matching rows are selected with the same clauses as the store's own
- * queries (status bits, hosts, the [start, end) overlap, the full-text index);
- * the tests check both give the same count for random filters.
+ * The matching rows are selected with the store's own conditions for the
+ * filter (_calbook_store_append_filter_sql), on a read-only connection of
+ * this class; the tests check both give the same count for random filters.
  */
 
 #define QUARTER (15 * 60)
@@ -46,6 +46,7 @@ struct _CalbookInsights
   guint       hours[7][24];
   guint       max_hour_count;
   GPtrArray  *waiting;
+  GPtrArray  *event_types;
   guint       leads[CALBOOK_INSIGHTS_N_LEADS];
 };
 
@@ -79,6 +80,14 @@ waiting_free (CalbookInsightsWaiting *waiting)
 }
 
 static void
+event_type_free (CalbookInsightsEventType *event_type)
+{
+  g_free (event_type->slug);
+  g_free (event_type->owner);
+  g_free (event_type);
+}
+
+static void
 compute_data_free (ComputeData *data)
 {
   g_free (data->store_path);
@@ -98,29 +107,18 @@ set_sqlite_error (sqlite3     *db,
   return FALSE;
 }
 
-/* "matching" is a common table: the ids, statuses and starts of the bookings
- * the filter lets through. Only fixed fragments go into the text. */
+/* "matching" is a common table: the ids, statuses, starts and request times
+ * of the bookings the filter lets through, selected by the store's own
+ * conditions. Only fixed fragments go into the text. */
 static char *
 build_sql (const CalbookBookingFilter *filter,
-           const char                 *fts_query,
            const char                 *select)
 {
   GString *sql = g_string_new ("WITH matching AS (SELECT b.id AS id, b.status AS status,"
-                               " b.start_time AS start_time FROM bookings AS b WHERE 1");
+                               " b.start_time AS start_time, b.created_at AS created_at"
+                               " FROM bookings AS b WHERE 1");
 
-  if (filter->status_mask != 0)
-    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
-  if (filter->user_id != 0)
-    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
-                          " WHERE h.user_id = :user)");
-  if (filter->range_end != G_MAXINT64)
-    g_string_append (sql, " AND b.start_time < :before");
-  if (filter->range_start != G_MININT64)
-    g_string_append (sql, " AND b.end_time > :after");
-  if (fts_query != NULL)
-    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
-                          " WHERE bookings_fts MATCH :text)");
-
+  _calbook_store_append_filter_sql (sql, filter);
   g_string_append (sql, ") ");
   g_string_append (sql, select);
 
@@ -146,10 +144,8 @@ prepare (sqlite3                    *db,
          gint64                      now,
          GError                    **error)
 {
-  g_autofree char *fts_query = _calbook_booking_filter_dup_fts_query (filter);
-  g_autofree char *sql = build_sql (filter, fts_query, select);
+  g_autofree char *sql = build_sql (filter, select);
   sqlite3_stmt *stmt = NULL;
-  int index;
 
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
@@ -157,17 +153,15 @@ prepare (sqlite3                    *db,
       return NULL;
     }
 
-  bind_named_int64 (stmt, ":mask", filter->status_mask);
-  bind_named_int64 (stmt, ":user", filter->user_id);
-  bind_named_int64 (stmt, ":before", filter->range_end);
-  bind_named_int64 (stmt, ":after", filter->range_start);
+  if (!_calbook_store_bind_filter (stmt, filter, error))
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+
   bind_named_int64 (stmt, ":now", now);
   bind_named_int64 (stmt, ":cancelled", CALBOOK_BOOKING_STATUS_CANCELLED);
   bind_named_int64 (stmt, ":pending", CALBOOK_BOOKING_STATUS_PENDING);
-
-  index = sqlite3_bind_parameter_index (stmt, ":text");
-  if (index > 0)
-    sqlite3_bind_text (stmt, index, fts_query, -1, SQLITE_TRANSIENT);
 
   return stmt;
 }
@@ -454,12 +448,12 @@ read_waiting (CalbookInsights            *self,
                   "SELECT uid, title, host, created, start_time FROM (SELECT b.uid AS uid,"
                   " json_extract (d.json, '$.title') AS title,"
                   " json_extract (d.json, '$.hosts[0].name') AS host,"
-                  " unixepoch (json_extract (d.json, '$.createdAt')) AS created,"
+                  " mt.created_at AS created,"
                   " mt.start_time AS start_time"
                   " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
                   " JOIN booking_data AS d ON d.id = mt.id"
                   " WHERE mt.status = :pending AND mt.start_time > :now)"
-                  " WHERE created IS NOT NULL ORDER BY created, uid LIMIT 10",
+                  " WHERE created > 0 ORDER BY created, uid LIMIT 10",
                   now, error);
   if (stmt == NULL)
     return FALSE;
@@ -497,9 +491,9 @@ read_leads (CalbookInsights            *self,
                   "SELECT CASE WHEN lead < 86400 THEN 0 WHEN lead < 3 * 86400 THEN 1"
                   " WHEN lead < 7 * 86400 THEN 2 WHEN lead < 14 * 86400 THEN 3"
                   " WHEN lead < 28 * 86400 THEN 4 ELSE 5 END, count(*)"
-                  " FROM (SELECT mt.start_time - unixepoch (json_extract (d.json, '$.createdAt'))"
-                  "   AS lead FROM matching AS mt JOIN booking_data AS d ON d.id = mt.id)"
-                  " WHERE lead IS NOT NULL GROUP BY 1",
+                  " FROM (SELECT mt.start_time - mt.created_at AS lead FROM matching AS mt"
+                  "   WHERE mt.created_at > 0)"
+                  " GROUP BY 1",
                   0, error);
   if (stmt == NULL)
     return FALSE;
@@ -510,6 +504,38 @@ read_leads (CalbookInsights            *self,
 
       if (lead >= 0 && lead < CALBOOK_INSIGHTS_N_LEADS)
         self->leads[lead] = sqlite3_column_int (stmt, 1);
+    }
+
+  return step_done (db, path, rc, error);
+}
+
+static gboolean
+read_event_types (CalbookInsights            *self,
+                  sqlite3                    *db,
+                  const char                 *path,
+                  const CalbookBookingFilter *filter,
+                  GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (db, path, filter,
+                  "SELECT b.event_type_id, max (b.event_type_slug), max (b.host_name), count(*)"
+                  " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
+                  " WHERE b.event_type_id != 0 GROUP BY 1 ORDER BY 2, 3, 1",
+                  0, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      CalbookInsightsEventType *event_type = g_new0 (CalbookInsightsEventType, 1);
+
+      event_type->id = sqlite3_column_int64 (stmt, 0);
+      event_type->slug = dup_column (stmt, 1);
+      event_type->owner = dup_column (stmt, 2);
+      event_type->bookings = sqlite3_column_int (stmt, 3);
+      g_ptr_array_add (self->event_types, event_type);
     }
 
   return step_done (db, path, rc, error);
@@ -544,6 +570,7 @@ calbook_insights_finalize (GObject *object)
   g_clear_pointer (&self->week_starts, g_array_unref);
   g_clear_pointer (&self->week_counts, g_array_unref);
   g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->event_types, g_ptr_array_unref);
 
   G_OBJECT_CLASS (calbook_insights_parent_class)->finalize (object);
 }
@@ -561,6 +588,7 @@ calbook_insights_init (CalbookInsights *self)
   self->week_starts = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->week_counts = g_array_new (FALSE, TRUE, sizeof (guint));
   self->waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) waiting_free);
+  self->event_types = g_ptr_array_new_with_free_func ((GDestroyNotify) event_type_free);
 }
 
 /* Public API */
@@ -615,7 +643,8 @@ calbook_insights_compute (const char                 *store_path,
        read_members (self, db, store_path, filter, error) &&
        read_weeks (self, db, store_path, filter, zone, error) &&
        read_waiting (self, db, store_path, filter, now, error) &&
-       read_leads (self, db, store_path, filter, error);
+       read_leads (self, db, store_path, filter, error) &&
+       read_event_types (self, db, store_path, filter, error);
 
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
@@ -728,6 +757,14 @@ calbook_insights_get_waiting (CalbookInsights *self)
   g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), NULL);
 
   return self->waiting;
+}
+
+GPtrArray *
+calbook_insights_get_event_types (CalbookInsights *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_INSIGHTS (self), NULL);
+
+  return self->event_types;
 }
 
 guint

@@ -52,6 +52,21 @@ typedef struct
 } CalbookInsightsWaiting;
 
 /**
+ * CalbookInsightsEventType:
+ * @id: Cal.com's event type id
+ * @slug: its slug, e.g. "30min"
+ * @owner: the name of a member who hosts it (event types belong to one member)
+ * @bookings: matching bookings of this event type
+ */
+typedef struct
+{
+  gint64  id;
+  char   *slug;
+  char   *owner;
+  guint   bookings;
+} CalbookInsightsEventType;
+
+/**
  * CalbookInsightsLead:
  *
  * How far ahead bookings are made: from the request to the start.
@@ -114,6 +129,9 @@ guint            calbook_insights_get_max_hour_count (CalbookInsights *self);
 
 /* (transfer none) (element-type CalbookInsightsWaiting): longest waiting first */
 GPtrArray       *calbook_insights_get_waiting    (CalbookInsights *self);
+
+/* (transfer none) (element-type CalbookInsightsEventType): by slug, then owner */
+GPtrArray       *calbook_insights_get_event_types (CalbookInsights *self);
 
 guint            calbook_insights_get_lead_count (CalbookInsights     *self,
                                                   CalbookInsightsLead  lead);

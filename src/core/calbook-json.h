@@ -55,6 +55,8 @@ JsonNode   *calbook_json_parse        (const char  *text,
  *
  * Where one JSON value is in a larger text.
  */
+char       *calbook_json_to_string    (JsonNode    *node);
+
 typedef struct
 {
   gsize offset;

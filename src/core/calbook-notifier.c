@@ -93,12 +93,58 @@ format_with (CalbookNotifier *self,
   return text ? text : g_strdup ("?");
 }
 
+/* 0 for today, 1 for tomorrow, -1 for another day, in the notifier's zone */
+static int
+days_from_today (CalbookNotifier *self,
+                 gint64           utc)
+{
+  g_autoptr(GDateTime) when = to_local (self, utc);
+  g_autoptr(GDateTime) now = to_local (self, g_get_real_time () / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) tomorrow = NULL;
+
+  if (when == NULL || now == NULL)
+    return -1;
+
+  tomorrow = g_date_time_add_days (now, 1);
+  if (g_date_time_get_year (when) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (now))
+    return 0;
+  if (g_date_time_get_year (when) == g_date_time_get_year (tomorrow) &&
+      g_date_time_get_day_of_year (when) == g_date_time_get_day_of_year (tomorrow))
+    return 1;
+
+  return -1;
+}
+
+/* "today", "tomorrow" or "on Tue 3 Dec" */
 static char *
 format_date (CalbookNotifier *self,
              gint64           utc)
 {
-  /* Translators: a day in notification texts, "Tue 3 Dec"; see g_date_time_format() */
-  return format_with (self, utc, C_("notification date", "%a %-d %b"));
+  switch (days_from_today (self, utc))
+    {
+    case 0:
+      return g_strdup (C_("notification date", "today"));
+    case 1:
+      return g_strdup (C_("notification date", "tomorrow"));
+    default:
+      /* Translators: a day in notification texts, "on Tue 3 Dec"; see g_date_time_format() */
+      return format_with (self, utc, C_("notification date", "on %a %-d %b"));
+    }
+}
+
+/* "today at 10:00", "tomorrow at 10:00" or "on Tue 3 Dec at 10:00" */
+static char *
+format_on (CalbookNotifier *self,
+           gint64           utc)
+{
+  g_autofree char *time = calbook_notifier_format_time (self, utc);
+
+  if (days_from_today (self, utc) >= 0)
+    return g_steal_pointer (&time);
+
+  /* Translators: a day and time after a verb, "on Tue 3 Dec at 10:00" */
+  return g_strdup_printf (C_("notification date and time", "on %s"), time);
 }
 
 static char *
@@ -317,62 +363,6 @@ make_notification (const char     *title,
   return calbook_notification_new (id, title, owned_body, uid);
 }
 
-static CalbookNotification *
-notify_own_change (CalbookNotifier     *self,
-                   const CalbookChange *change)
-{
-  CalbookBooking *booking = change->booking;
-  gint64 start = calbook_booking_get_start (booking);
-  g_autofree char *who = describe_counterpart (self, booking);
-  g_autofree char *when = calbook_notifier_format_time (self, start);
-  char *body;
-
-  switch (change->kind)
-    {
-    case CALBOOK_CHANGE_CREATED:
-      if (calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_PENDING)
-        {
-          /* Translators: "Meeting with Max Müller on Tue 3 Dec at 10:00 is waiting …" */
-          body = g_strdup_printf (_("Meeting with %1$s on %2$s is waiting for confirmation"),
-                                  who, when);
-          return make_notification (_("Booking requested"), body, booking);
-        }
-      /* Translators: "Meeting with Max Müller on Tue 3 Dec at 10:00 is booked" */
-      body = g_strdup_printf (_("Meeting with %1$s on %2$s is booked"), who, when);
-      return make_notification (_("Booking confirmed"), body, booking);
-
-    case CALBOOK_CHANGE_RESCHEDULED:
-      return make_notification (_("Booking moved"),
-                                g_strdup_printf (_("You moved the meeting with %1$s to %2$s"),
-                                                 who, when),
-                                booking);
-
-    case CALBOOK_CHANGE_CANCELLED:
-      return make_notification (_("Booking cancelled"),
-                                g_strdup_printf (_("You cancelled the meeting with %1$s on %2$s"),
-                                                 who, when),
-                                booking);
-
-    case CALBOOK_CHANGE_CONFIRMED:
-      return make_notification (_("Booking confirmed"),
-                                g_strdup_printf (_("You confirmed the meeting with %1$s on %2$s"),
-                                                 who, when),
-                                booking);
-
-    case CALBOOK_CHANGE_DECLINED:
-      return make_notification (_("Booking declined"),
-                                g_strdup_printf (_("You declined the meeting with %1$s on %2$s"),
-                                                 who, when),
-                                booking);
-
-    case CALBOOK_CHANGE_NO_SHOW:
-    case CALBOOK_CHANGE_UPDATED:
-    default:
-      /* The user just did it and sees it in the window: nothing to confirm */
-      return NULL;
-    }
-}
-
 static gboolean
 gained_absence (CalbookBooking *booking,
                 CalbookBooking *previous)
@@ -436,7 +426,8 @@ notify_others_change (CalbookNotifier     *self,
   gint64 start = calbook_booking_get_start (booking);
   g_autofree char *actor = describe_actor (self, change);
   g_autofree char *who = describe_counterpart (self, booking);
-  g_autofree char *when = calbook_notifier_format_time (self, start);
+  g_autofree char *when = format_on (self, start);
+  g_autofree char *to_when = calbook_notifier_format_time (self, start);
   CalbookNotification *notification = NULL;
   char *body;
 
@@ -449,9 +440,9 @@ notify_others_change (CalbookNotifier     *self,
 
           if (title != NULL)
             /* Translators: "Max Müller asks for “Intro call” on Tue 3 Dec at 10:00" */
-            body = g_strdup_printf (_("%1$s asks for “%2$s” on %3$s"), who, title, when);
+            body = g_strdup_printf (_("%1$s asks for “%2$s” %3$s"), who, title, when);
           else
-            body = g_strdup_printf (_("%1$s asks to meet on %2$s"), who, when);
+            body = g_strdup_printf (_("%1$s asks to meet %2$s"), who, when);
 
           notification = make_notification (_("New booking request"), body, booking);
           add_request_actions (notification);
@@ -460,18 +451,18 @@ notify_others_change (CalbookNotifier     *self,
 
       /* Someone other than the attendee (an admin, a colleague) booked it */
       if (actor != NULL && !is_attendee (booking, change->actor_email))
-        body = g_strdup_printf (_("%1$s booked a meeting with %2$s for you on %3$s"),
+        body = g_strdup_printf (_("%1$s booked a meeting with %2$s for you %3$s"),
                                 actor, who, when);
       else
-        body = g_strdup_printf (_("Meeting with %1$s on %2$s is booked"), who, when);
+        body = g_strdup_printf (_("Meeting with %1$s %2$s is booked"), who, when);
       return make_notification (_("New booking"), body, booking);
 
     case CALBOOK_CHANGE_RESCHEDULED:
       if (actor != NULL)
         /* Translators: "Ana Admin moved your booking with Max Müller to Wed 4 Dec at 14:00" */
-        body = g_strdup_printf (_("%1$s moved your booking with %2$s to %3$s"), actor, who, when);
+        body = g_strdup_printf (_("%1$s moved your booking with %2$s to %3$s"), actor, who, to_when);
       else
-        body = g_strdup_printf (_("Your booking with %1$s was moved to %2$s"), who, when);
+        body = g_strdup_printf (_("Your booking with %1$s was moved to %2$s"), who, to_when);
       body = append_reason (body, calbook_booking_get_rescheduling_reason (booking));
       notification = make_notification (_("Booking moved"), body, booking);
       /* Moving a booking that needs confirmation asks the host again */
@@ -486,10 +477,10 @@ notify_others_change (CalbookNotifier     *self,
 
         if (actor != NULL)
           /* Translators: "Ana Admin cancelled your 10:00 booking with Max Müller on Tue 3 Dec" */
-          body = g_strdup_printf (_("%1$s cancelled your %2$s booking with %3$s on %4$s"),
+          body = g_strdup_printf (_("%1$s cancelled your %2$s booking with %3$s %4$s"),
                                   actor, clock, who, date);
         else
-          body = g_strdup_printf (_("Your %1$s booking with %2$s on %3$s was cancelled"),
+          body = g_strdup_printf (_("Your %1$s booking with %2$s %3$s was cancelled"),
                                   clock, who, date);
         body = append_reason (body, calbook_booking_get_cancellation_reason (booking));
         return make_notification (_("Booking cancelled"), body, booking);
@@ -497,18 +488,18 @@ notify_others_change (CalbookNotifier     *self,
 
     case CALBOOK_CHANGE_CONFIRMED:
       if (actor != NULL)
-        body = g_strdup_printf (_("%1$s confirmed your booking with %2$s on %3$s"),
+        body = g_strdup_printf (_("%1$s confirmed your booking with %2$s %3$s"),
                                 actor, who, when);
       else
-        body = g_strdup_printf (_("Your booking with %1$s on %2$s was confirmed"), who, when);
+        body = g_strdup_printf (_("Your booking with %1$s %2$s was confirmed"), who, when);
       return make_notification (_("Booking confirmed"), body, booking);
 
     case CALBOOK_CHANGE_DECLINED:
       if (actor != NULL)
-        body = g_strdup_printf (_("%1$s declined your booking with %2$s on %3$s"),
+        body = g_strdup_printf (_("%1$s declined your booking with %2$s %3$s"),
                                 actor, who, when);
       else
-        body = g_strdup_printf (_("Your booking with %1$s on %2$s was declined"), who, when);
+        body = g_strdup_printf (_("Your booking with %1$s %2$s was declined"), who, when);
       body = append_reason (body, calbook_booking_get_rejection_reason (booking));
       return make_notification (_("Booking declined"), body, booking);
 
@@ -517,10 +508,10 @@ notify_others_change (CalbookNotifier     *self,
       if (!gained_absence (booking, change->previous))
         return NULL;
       if (actor != NULL)
-        body = g_strdup_printf (_("%1$s marked a no-show on your booking with %2$s on %3$s"),
+        body = g_strdup_printf (_("%1$s marked a no-show on your booking with %2$s %3$s"),
                                 actor, who, when);
       else
-        body = g_strdup_printf (_("A no-show was marked on your booking with %1$s on %2$s"),
+        body = g_strdup_printf (_("A no-show was marked on your booking with %1$s %2$s"),
                                 who, when);
       return make_notification (_("Marked as absent"), body, booking);
 
@@ -538,10 +529,10 @@ notify_others_change (CalbookNotifier     *self,
               location = _("no location");
             if (actor != NULL)
               body = g_strdup_printf (_("%1$s changed the location of your booking with %2$s "
-                                        "on %3$s to %4$s"),
+                                        "%3$s to %4$s"),
                                       actor, who, when, location);
             else
-              body = g_strdup_printf (_("The location of your booking with %1$s on %2$s "
+              body = g_strdup_printf (_("The location of your booking with %1$s %2$s "
                                         "is now %3$s"),
                                       who, when, location);
             return make_notification (_("Booking changed"), body, booking);
@@ -550,10 +541,10 @@ notify_others_change (CalbookNotifier     *self,
         if (guests_changed (booking, change->previous))
           {
             if (actor != NULL)
-              body = g_strdup_printf (_("%1$s changed who comes to your booking with %2$s on %3$s"),
+              body = g_strdup_printf (_("%1$s changed who comes to your booking with %2$s %3$s"),
                                       actor, who, when);
             else
-              body = g_strdup_printf (_("The guests of your booking with %1$s on %2$s changed"),
+              body = g_strdup_printf (_("The guests of your booking with %1$s %2$s changed"),
                                       who, when);
             return make_notification (_("Booking changed"), body, booking);
           }
@@ -858,9 +849,18 @@ calbook_notifier_format_time (CalbookNotifier *self,
 {
   g_return_val_if_fail (CALBOOK_IS_NOTIFIER (self), NULL);
 
-  /* Translators: a day and time in notification texts, "Tue 3 Dec at 10:00";
-   * see g_date_time_format() */
-  return format_with (self, utc, C_("notification date and time", "%a %-d %b at %H:%M"));
+  switch (days_from_today (self, utc))
+    {
+    case 0:
+      /* Translators: a time today in notification texts; see g_date_time_format() */
+      return format_with (self, utc, C_("notification date and time", "today at %H:%M"));
+    case 1:
+      return format_with (self, utc, C_("notification date and time", "tomorrow at %H:%M"));
+    default:
+      /* Translators: a day and time in notification texts, "Tue 3 Dec at 10:00";
+       * see g_date_time_format() */
+      return format_with (self, utc, C_("notification date and time", "%a %-d %b at %H:%M"));
+    }
 }
 
 /**
@@ -880,8 +880,9 @@ calbook_notifier_notify_change (CalbookNotifier     *self,
   if (change->booking == NULL || !CALBOOK_IS_BOOKING (change->booking))
     return NULL;
 
+  /* The user knows what they did (the window said it with a toast) */
   if (is_by_self (self, change))
-    return notify_own_change (self, change);
+    return NULL;
 
   /* Others' changes to bookings that are not the user's are the admin
    * window's business, not a desktop notification's */
@@ -903,19 +904,72 @@ GPtrArray *
 calbook_notifier_notify_changes (CalbookNotifier *self,
                                  GPtrArray       *changes)
 {
+  g_autoptr(GHashTable) series = NULL;
+  g_autoptr(GHashTable) counts = NULL;
   GPtrArray *notifications;
 
   g_return_val_if_fail (CALBOOK_IS_NOTIFIER (self), NULL);
   g_return_val_if_fail (changes != NULL, NULL);
 
   notifications = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_notification_free);
+  /* "series uid|kind" → its one notification, and how many it stands for */
+  series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  counts = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < changes->len; i++)
     {
+      const CalbookChange *change = g_ptr_array_index (changes, i);
       CalbookNotification *notification;
+      g_autofree char *key = NULL;
+      const char *series_uid;
 
-      notification = calbook_notifier_notify_change (self, g_ptr_array_index (changes, i));
-      if (notification != NULL)
-        g_ptr_array_add (notifications, notification);
+      notification = calbook_notifier_notify_change (self, change);
+      if (notification == NULL)
+        continue;
+
+      /* A series changed at once is one notification, not one per occurrence */
+      series_uid = calbook_booking_get_recurring_booking_uid (change->booking);
+      if (series_uid != NULL)
+        {
+          CalbookNotification *first;
+
+          key = g_strdup_printf ("%s|%d", series_uid, (int) change->kind);
+          first = g_hash_table_lookup (series, key);
+          if (first != NULL)
+            {
+              guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, first));
+
+              g_hash_table_insert (counts, first, GUINT_TO_POINTER (n + 1));
+              calbook_notification_free (notification);
+              continue;
+            }
+
+          g_free (notification->id);
+          notification->id = g_strdup_printf ("series-%s", series_uid);
+          g_hash_table_insert (series, g_steal_pointer (&key), notification);
+          g_hash_table_insert (counts, notification, GUINT_TO_POINTER (1));
+        }
+
+      g_ptr_array_add (notifications, notification);
+    }
+
+  for (guint i = 0; i < notifications->len; i++)
+    {
+      CalbookNotification *notification = g_ptr_array_index (notifications, i);
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, notification));
+      char *body;
+
+      if (n <= 1)
+        continue;
+
+      body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* Translators: after a notification's text about
+                                            * one booking of a recurring series */
+                                           "%s (and %u more of the series)",
+                                           "%s (and %u more of the series)", n - 1),
+                              notification->body, n - 1);
+      g_free (notification->body);
+      notification->body = body;
     }
 
   return notifications;

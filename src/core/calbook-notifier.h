@@ -27,18 +27,19 @@ G_DECLARE_FINAL_TYPE (CalbookNotifier, calbook_notifier, CALBOOK, NOTIFIER, GObj
  *
  * Properties: "user-id" (gint64), "email" and "name" of the signed-in user,
  * and "time-zone" (GTimeZone, NULL = the local zone) used to write times
- * such as "Tue 3 Dec at 10:00".
+ * such as "Tue 3 Dec at 10:00", "today at 10:00" or "tomorrow at 10:00".
  *
  * Which changes are told:
- *  - by the user (from this app or elsewhere): create, reschedule, cancel,
- *    confirm and decline are confirmed ("You cancelled …"); no-show marks
- *    and other updates are not;
+ *  - by the user (from this app or elsewhere): none; the window says what
+ *    was done with a toast, and the user knows what they did elsewhere;
  *  - by someone else, on the user's own bookings (host, or attendee by
  *    e-mail): every kind, naming who did it (a member's name when known,
  *    else the e-mail address); bookings that are not the user's are not told,
  *    so an admin is not flooded with the whole organization's changes;
  *  - new requests that wait for the user's confirmation get HIGH priority
- *    and "app.confirm-booking" / "app.decline-booking" buttons.
+ *    and "app.confirm-booking" / "app.decline-booking" buttons;
+ *  - the changes of one recurring series in one batch
+ *    (calbook_notifier_notify_changes) are one notification.
  *
  * Every text is plain text made from Cal.com's strings verbatim: NEVER use
  * a title or body as Pango or notification-daemon markup without escaping it

@@ -35,8 +35,9 @@ typedef enum
  *   "location" or "guests"
  * @booking_uid: (nullable): the booking acted on (%NULL for create)
  * @payload: the JSON request body as text ("{}" when there is none)
- * @client_request_id: a UUID sent in the create's metadata so a replayed create
- *   is recognized instead of booked twice
+ * @client_request_id: a UUID of the change, sent with every attempt as the
+ *   X-Calbook-Request-Id header and, for a create, in its metadata so that a
+ *   create whose answer was lost is recognized instead of booked twice
  * @state: see #CalbookOutboxState
  * @attempts: how many times it was sent
  * @last_error: (nullable): the last error message, for the user

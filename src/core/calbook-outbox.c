@@ -884,9 +884,10 @@ on_marked_sending_cb (GObject      *object,
 
   note_self_sent (self, entry->booking_uid);
 
-  calbook_api_client_mutate_booking_async (self->client, entry->kind, entry->booking_uid,
-                                           json_node_get_object (root), self->cancellable,
-                                           on_mutated_cb, sending_new (self, entry));
+  calbook_api_client_mutate_booking_with_id_async (self->client, entry->kind, entry->booking_uid,
+                                                   entry->client_request_id,
+                                                   json_node_get_object (root), self->cancellable,
+                                                   on_mutated_cb, sending_new (self, entry));
 }
 
 static void
@@ -1036,12 +1037,67 @@ has_guests (CalbookBooking *booking,
   return TRUE;
 }
 
+static gboolean
+has_location (CalbookBooking *booking,
+              JsonObject     *payload)
+{
+  JsonObject *location = calbook_json_get_object (payload, "location");
+  g_autoptr(GList) members = NULL;
+
+  if (location == NULL)
+    return FALSE;
+
+  /* The one member besides "type" holds the address, link or number */
+  members = json_object_get_members (location);
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_str_equal (l->data, "type"))
+        return g_strcmp0 (calbook_json_get_string (location, l->data),
+                          calbook_booking_get_location (booking)) == 0;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_absences (CalbookBooking *booking,
+              JsonObject     *payload)
+{
+  JsonArray *attendees = calbook_json_get_array (payload, "attendees");
+  gboolean host;
+
+  if (calbook_json_get_boolean (payload, "host", &host) &&
+      host != calbook_booking_get_absent_host (booking))
+    return FALSE;
+
+  for (guint i = 0; attendees != NULL && i < json_array_get_length (attendees); i++)
+    {
+      JsonNode *node = json_array_get_element (attendees, i);
+      const CalbookPerson *person;
+      const char *email;
+      gboolean absent;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return FALSE;
+
+      email = calbook_json_get_string (json_node_get_object (node), "email");
+      if (email == NULL ||
+          !calbook_json_get_boolean (json_node_get_object (node), "absent", &absent))
+        return FALSE;
+
+      person = find_attendee (calbook_booking_get_attendees (booking), email);
+      if (person == NULL || !person->absent != !absent)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Whether the booking as Cal.com has it now already shows a change sent
  * before: then its answer was lost after Cal.com applied it.
  * A reschedule counts as done only when the booking moved to the time asked
  * for: judged from the booking the person moved, never by moving its new
- * half again. Setting a location or a no-show again changes nothing, so
- * those are simply sent. */
+ * half again. */
 static gboolean
 is_already_done (Sending        *lookup,
                  CalbookBooking *current)
@@ -1081,6 +1137,10 @@ is_already_done (Sending        *lookup,
     return g_strcmp0 (status, "rejected") == 0;
   if (g_str_equal (entry->kind, "guests"))
     return has_guests (current, payload);
+  if (g_str_equal (entry->kind, "location"))
+    return has_location (current, payload);
+  if (g_str_equal (entry->kind, "mark-absent"))
+    return has_absences (current, payload);
 
   return FALSE;
 }

@@ -13,10 +13,11 @@
 
 G_BEGIN_DECLS
 
-/* For CalbookBookingList: (transfer full) (element-type CalbookBooking) */
+/* For CalbookBookingList: (transfer full) (element-type CalbookBooking or
+ * CalbookBookingSummary, the type of @from) */
 GPtrArray *_calbook_store_query_bookings_from (CalbookStore               *self,
                                                const CalbookBookingFilter *filter,
-                                               CalbookBooking             *from,
+                                               gpointer                    from,
                                                gboolean                    backwards,
                                                guint                       limit,
                                                GError                    **error);
@@ -28,5 +29,20 @@ void      _calbook_store_append_filter_sql  (GString                    *sql,
 gboolean  _calbook_store_bind_filter        (sqlite3_stmt               *stmt,
                                              const CalbookBookingFilter *filter,
                                              GError                    **error);
+
+/* For the benchmark: the SQL text, values included, of a count or a page */
+char     *_calbook_store_dup_query_sql      (CalbookStore               *self,
+                                             const CalbookBookingFilter *filter,
+                                             gboolean                    count,
+                                             gboolean                    summaries,
+                                             guint                       offset,
+                                             guint                       limit,
+                                             GError                    **error);
+
+/* For the benchmark: forgets remembered counts */
+void      _calbook_store_forget_counts      (CalbookStore               *self);
+/* For the tests: the plan of a search changes at this many matches */
+void      _calbook_store_set_text_first_max (CalbookStore               *self,
+                                             gint64                      max_matches);
 
 G_END_DECLS

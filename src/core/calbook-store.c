@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
@@ -20,6 +21,7 @@
 
 #include "calbook-booking-column-private.h"
 #include "calbook-booking-filter-private.h"
+#include "calbook-booking-summary-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
 #include "calbook-store-private.h"
@@ -52,6 +54,23 @@ struct _CalbookStore
 
   /* Counted in sessions (see join_session()) */
   gboolean    in_session;
+
+  /* The account owner whose bookings the "own" column marks (see
+   * calbook_store_set_owner()), as last read from the file */
+  gint64      owner_id;
+  char       *owner_email;
+  gboolean    owner_known;
+  gint64      owner_data_version;
+  gboolean    owner_loaded;
+
+  /* Searches with at most this many matches start from them */
+  gint64      text_first_max;
+
+  /* The last full-text query counted, and its count, valid while no
+   * connection wrote since */
+  char       *text_count_query;
+  gint64      text_count;
+  gint64      text_count_data_version;
 };
 
 /*
@@ -195,6 +214,41 @@ static const char * const migrations[] = {
   "  seen_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX rejected_bookings_by_uid ON rejected_bookings (uid);",
+
+  /* version 3: what keeps every view's query within a frame. "own" marks the
+   * account owner's own bookings (calbook_store_set_owner()), so that their
+   * views walk a small index; booking_counts keeps the number of bookings
+   * per status, so that counting a status view reads six rows; search_words
+   * is every word the full-text index was ever given, so that a search word
+   * can be looked up as the few whole words it begins instead of a prefix
+   * query, which FTS5 answers by merging whole doclists. */
+  "ALTER TABLE bookings ADD COLUMN own INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX bookings_own_by_start ON bookings (start_time, uid, end_time, status)"
+  "  WHERE own != 0;"
+  "CREATE TABLE booking_counts ("
+  "  status INTEGER PRIMARY KEY,"
+  "  n INTEGER NOT NULL"
+  ");"
+  "INSERT INTO booking_counts (status, n) VALUES (0, 0), (1, 0), (2, 0), (3, 0), (4, 0), (5, 0);"
+  "UPDATE booking_counts SET n = (SELECT count(*) FROM bookings AS b"
+  "  WHERE b.status = booking_counts.status);"
+  "CREATE TRIGGER bookings_counted_in AFTER INSERT ON bookings BEGIN"
+  "  UPDATE booking_counts SET n = n + 1 WHERE status = new.status;"
+  "END;"
+  "CREATE TRIGGER bookings_counted_out AFTER DELETE ON bookings BEGIN"
+  "  UPDATE booking_counts SET n = n - 1 WHERE status = old.status;"
+  "END;"
+  "CREATE TRIGGER bookings_recounted AFTER UPDATE OF status ON bookings"
+  "  WHEN old.status != new.status BEGIN"
+  "  UPDATE booking_counts SET n = n - 1 WHERE status = old.status;"
+  "  UPDATE booking_counts SET n = n + 1 WHERE status = new.status;"
+  "END;"
+  "CREATE TABLE search_words ("
+  "  word TEXT PRIMARY KEY"
+  ") WITHOUT ROWID;"
+  "CREATE VIRTUAL TABLE temp.store_vocabulary USING fts5vocab (main, 'bookings_fts', 'row');"
+  "INSERT INTO search_words (word) SELECT term FROM temp.store_vocabulary;"
+  "DROP TABLE temp.store_vocabulary;",
 };
 
 #define LATEST_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
@@ -205,6 +259,7 @@ static const char * const known_tables[] = {
   "bookings",
   "booking_data",
   "booking_emails",
+  "booking_counts",
   "booking_hosts",
   "bookings_fts",
   "bookings_fts_config",
@@ -215,6 +270,7 @@ static const char * const known_tables[] = {
   "members",
   "outbox",
   "rejected_bookings",
+  "search_words",
   "sync_state",
   NULL,
 };
@@ -235,8 +291,38 @@ enum
   QUERY_FROM_ROW     = 1 << 10,
   QUERY_BACKWARDS    = 1 << 11,
   QUERY_DESCENDING   = 1 << 12,
+  QUERY_SUMMARIES    = 1 << 13,
+  CLAUSE_OWN         = 1 << 14,
+  CLAUSE_USER_EMAILS = 1 << 20,
+  QUERY_TEXT_FIRST   = 1 << 15,
   QUERY_ORDER_SHIFT  = 16,
+  QUERY_STATUS_SHIFT = 24,
 };
+
+/* A text search with at most this many matches reads them first and sorts
+ * them; with more, the page walks the order's index and keeps the matches */
+#define TEXT_FIRST_MAX_MATCHES 3000
+
+/* A search word that begins at most this many indexed words is looked up
+ * as those words; one that begins more stays a prefix query */
+#define MAX_WORD_EXPANSION 16
+
+/* How a filter is asked of SQLite */
+typedef struct
+{
+  guint  clauses;
+  /* The statuses, when CLAUSE_STATUS: they are part of the SQL text */
+  guint  statuses;
+  char  *fts_query;
+} Plan;
+
+static void
+plan_clear (Plan *plan)
+{
+  g_clear_pointer (&plan->fts_query, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
 
 /* The orders a list can have: a CalbookBookingColumn, or the old "last
  * updated first". Each walks its own index: (key, start_time, uid), or
@@ -558,9 +644,9 @@ inspect_file (CalbookStore  *self,
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_TOO_NEW,
                    _("The Calbook database “%s” was written by a newer version of Calbook "
-                     "(schema %" G_GINT64_FORMAT ", this version knows up to %d). "
+                     "(schema %lld, this version knows up to %d). "
                      "It was left as it is."),
-                   self->path, version, LATEST_VERSION);
+                   self->path, (long long) version, LATEST_VERSION);
       return FALSE;
     }
 
@@ -859,39 +945,224 @@ booking_from_row (CalbookStore    *self,
   return booking;
 }
 
-static guint
-get_clauses (const CalbookBookingFilter *filter,
-             char                      **out_fts_query)
-{
-  guint clauses = 0;
+/* What a summary is read from; summary_from_row() takes them in this order */
+#define SUMMARY_COLUMNS \
+  "r.uid, r.title, r.start_time, r.end_time, r.updated_at, r.created_at, r.status," \
+  " r.api_status, r.client_name, r.client_email, r.client_key, r.host_name, r.host_email," \
+  " r.host_key, r.event_type_id, r.event_type_slug, r.length, r.location, r.location_kind," \
+  " r.attendee_count, r.recurring"
 
-  *out_fts_query = NULL;
+static CalbookBookingSummary *
+summary_from_row (StoreStatement *stmt)
+{
+  CalbookBookingSummaryFields fields;
+
+#define TEXT(i) ((const char *) sqlite3_column_text (stmt, (i)))
+  fields.uid = TEXT (0);
+  fields.title = TEXT (1);
+  fields.start = sqlite3_column_int64 (stmt, 2);
+  fields.end = sqlite3_column_int64 (stmt, 3);
+  fields.updated_at = sqlite3_column_int64 (stmt, 4);
+  fields.created_at = sqlite3_column_int64 (stmt, 5);
+  fields.status = sqlite3_column_int (stmt, 6);
+  fields.api_status = TEXT (7);
+  fields.client_name = TEXT (8);
+  fields.client_email = TEXT (9);
+  fields.client_key = TEXT (10);
+  fields.host_name = TEXT (11);
+  fields.host_email = TEXT (12);
+  fields.host_key = TEXT (13);
+  fields.event_type_id = sqlite3_column_int64 (stmt, 14);
+  fields.event_type_slug = TEXT (15);
+  fields.length = sqlite3_column_int64 (stmt, 16);
+  fields.location = TEXT (17);
+  fields.location_kind = sqlite3_column_int (stmt, 18);
+  fields.attendee_count = sqlite3_column_int64 (stmt, 19);
+  fields.recurring = sqlite3_column_int (stmt, 20) != 0;
+#undef TEXT
+
+  /* end_time is start + 1 for a booking that ends when it starts (see the
+   * schema): the summary gives the booking's own end */
+  if (fields.end == fields.start + 1)
+    fields.end = fields.start;
+
+  return _calbook_booking_summary_new (&fields);
+}
+
+/* Whether another connection committed since @version was read; reads the
+ * current version into @version */
+static gboolean
+data_changed (CalbookStore *self,
+              gint64       *version)
+{
+  gint64 now = 0;
+
+  if (!query_pragma_int (self, "PRAGMA data_version", &now, NULL))
+    return TRUE;
+
+  if (now == *version)
+    return FALSE;
+
+  *version = now;
+  return TRUE;
+}
+
+#define STATE_OWNER_ID "store.owner-id"
+#define STATE_OWNER_EMAIL "store.owner-email"
+
+/* Reads who "own" means, again when another connection wrote since */
+static gboolean
+load_owner (CalbookStore  *self,
+            GError       **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *email = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!data_changed (self, &self->owner_data_version) && self->owner_loaded)
+    return TRUE;
+
+  id = calbook_store_get_state (self, STATE_OWNER_ID, &local_error);
+  if (local_error == NULL)
+    email = calbook_store_get_state (self, STATE_OWNER_EMAIL, &local_error);
+  if (local_error != NULL)
+    {
+      self->owner_loaded = FALSE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  self->owner_known = id != NULL;
+  self->owner_id = id != NULL ? g_ascii_strtoll (id, NULL, 10) : 0;
+  g_free (self->owner_email);
+  self->owner_email = g_steal_pointer (&email);
+  self->owner_loaded = TRUE;
+
+  return TRUE;
+}
+
+/* The FTS5 query for @words: each word is looked up in search_words and
+ * becomes the whole words it begins, when they are few (FTS5 finds a whole
+ * word's rows directly, where a prefix query merges the lists of every word
+ * it begins), or stays a prefix query otherwise. Without a store, prefix
+ * queries throughout. */
+static char *
+dup_fts_query (CalbookStore  *self,
+               GPtrArray     *words)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const char *word = g_ptr_array_index (words, i);
+      g_autoptr(GPtrArray) whole = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(StoreStatement) stmt = NULL;
+
+      if (self != NULL)
+        stmt = get_statement (self,
+                              "SELECT word FROM search_words WHERE word >= :word AND word < :end"
+                              " ORDER BY word LIMIT " G_STRINGIFY (MAX_WORD_EXPANSION) " + 1",
+                              NULL);
+      if (stmt != NULL)
+        {
+          /* No byte of UTF-8 text is 0xf5 or more: the range holds exactly
+           * the words that begin with word */
+          g_autofree char *end = g_strconcat (word, "\xf5", NULL);
+
+          bind_text (stmt, ":word", word);
+          bind_text (stmt, ":end", end);
+          while (sqlite3_step (stmt) == SQLITE_ROW)
+            g_ptr_array_add (whole, dup_column_text (stmt, 0));
+        }
+
+      /* FTS5 wants the AND spelled out between parenthesized groups */
+      if (i > 0)
+        g_string_append (query, " AND ");
+
+      /* Words hold only letters and digits, so never a quote */
+      if (stmt == NULL || whole->len > MAX_WORD_EXPANSION)
+        {
+          g_string_append_printf (query, "\"%s\"*", word);
+        }
+      else if (whole->len == 0)
+        {
+          /* Begins no word: the query matches nothing, as it should */
+          g_string_append_printf (query, "\"%s\"", word);
+        }
+      else
+        {
+          g_string_append_c (query, '(');
+          for (guint k = 0; k < whole->len; k++)
+            g_string_append_printf (query, "%s\"%s\"", k > 0 ? " OR " : "",
+                                    (const char *) g_ptr_array_index (whole, k));
+          g_string_append_c (query, ')');
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/* Whether the filter's user is the owner the "own" column marks */
+static gboolean
+is_owner (CalbookStore               *self,
+          const CalbookBookingFilter *filter)
+{
+  g_autofree char *email = NULL;
+
+  if (self == NULL || !load_owner (self, NULL) || !self->owner_known)
+    return FALSE;
+
+  email = _calbook_booking_column_dup_email_key (filter->user_email);
+  return filter->user_id == self->owner_id && g_strcmp0 (email, self->owner_email) == 0;
+}
+
+/* How to ask for @filter; @self may be %NULL (another connection) */
+static void
+plan_query (CalbookStore               *self,
+            const CalbookBookingFilter *filter,
+            Plan                       *plan)
+{
+  memset (plan, 0, sizeof *plan);
 
   if (filter == NULL)
-    return 0;
+    return;
 
-  if (filter->status_mask != 0)
-    clauses |= CLAUSE_STATUS;
-  if (filter->user_id != 0)
-    clauses |= CLAUSE_USER;
-  if (filter->user_id != 0 && filter->user_email != NULL && filter->user_email[0] != '\0')
-    clauses |= CLAUSE_USER_EMAIL;
+  /* Every status is no condition at all */
+  if (filter->status_mask != 0 &&
+      (filter->status_mask & CALBOOK_BOOKING_STATUS_MASK_ALL) != CALBOOK_BOOKING_STATUS_MASK_ALL)
+    {
+      plan->clauses |= CLAUSE_STATUS;
+      plan->statuses = filter->status_mask & CALBOOK_BOOKING_STATUS_MASK_ALL;
+    }
+  if (filter->user_id != 0 && is_owner (self, filter))
+    plan->clauses |= CLAUSE_OWN;
+  else if (filter->user_id != 0)
+    plan->clauses |= CLAUSE_USER;
+  if (filter->user_id != 0 && filter->user_email != NULL && filter->user_email[0] != '\0' &&
+      !(plan->clauses & CLAUSE_OWN))
+    plan->clauses |= CLAUSE_USER_EMAIL;
   if (filter->user_ids != NULL && filter->user_ids->len > 0)
-    clauses |= CLAUSE_USERS;
+    plan->clauses |= CLAUSE_USERS;
+  if (filter->user_emails != NULL && filter->user_emails->len > 0)
+    plan->clauses |= CLAUSE_USER_EMAILS;
   if (filter->event_type_ids != NULL && filter->event_type_ids->len > 0)
-    clauses |= CLAUSE_EVENT_TYPES;
+    plan->clauses |= CLAUSE_EVENT_TYPES;
   if (filter->recurring_only)
-    clauses |= CLAUSE_RECURRING;
+    plan->clauses |= CLAUSE_RECURRING;
   if (filter->range_end != G_MAXINT64)
-    clauses |= CLAUSE_BEFORE;
+    plan->clauses |= CLAUSE_BEFORE;
   if (filter->range_start != G_MININT64)
-    clauses |= CLAUSE_AFTER;
+    plan->clauses |= CLAUSE_AFTER;
 
-  *out_fts_query = _calbook_booking_filter_dup_fts_query (filter);
-  if (*out_fts_query != NULL)
-    clauses |= CLAUSE_TEXT;
+  {
+    g_autoptr(GPtrArray) words = _calbook_booking_filter_dup_search_words (filter->text, NULL);
 
-  return clauses;
+    if (words->len > 0)
+      {
+        plan->fts_query = dup_fts_query (self, words);
+        plan->clauses |= CLAUSE_TEXT;
+      }
+  }
 }
 
 /* Which of orders[] a filter asks for, and which way */
@@ -955,13 +1226,41 @@ append_order (GString    *sql,
   append_order_columns (sql, order, prefix, descending ? "DESC" : "ASC");
 }
 
-/* The conditions of @clauses on `bookings AS b`, each " AND …" */
+static void
+append_statuses (GString *sql,
+                 guint    statuses)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (sql, '(');
+  for (guint status = 0; status <= CALBOOK_BOOKING_STATUS_OTHER; status++)
+    {
+      if (statuses & CALBOOK_BOOKING_STATUS_MASK (status))
+        {
+          g_string_append_printf (sql, "%s%u", first ? "" : ", ", status);
+          first = FALSE;
+        }
+    }
+  /* Only statuses no booking has */
+  if (first)
+    g_string_append (sql, "NULL");
+  g_string_append_c (sql, ')');
+}
+
+/* The conditions of @clauses on `bookings AS b`, each " AND …"; the
+ * statuses are few and written out, so that an index on them can be used */
 static void
 append_clauses (GString *sql,
-                guint    clauses)
+                guint    clauses,
+                guint    statuses)
 {
   if (clauses & CLAUSE_STATUS)
-    g_string_append (sql, " AND ((1 << b.status) & :mask) != 0");
+    {
+      g_string_append (sql, " AND b.status IN ");
+      append_statuses (sql, statuses);
+    }
+  if (clauses & CLAUSE_OWN)
+    g_string_append (sql, " AND b.own != 0");
   if (clauses & CLAUSE_USER)
     {
       g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
@@ -971,9 +1270,19 @@ append_clauses (GString *sql,
                               " WHERE e.email = :email");
       g_string_append (sql, ")");
     }
-  if (clauses & CLAUSE_USERS)
-    g_string_append (sql, " AND b.id IN (SELECT h.booking_id FROM booking_hosts AS h"
-                          " WHERE h.user_id IN (SELECT value FROM json_each (:users)))");
+  if (clauses & (CLAUSE_USERS | CLAUSE_USER_EMAILS))
+    {
+      g_string_append (sql, " AND b.id IN (");
+      if (clauses & CLAUSE_USERS)
+        g_string_append (sql, "SELECT h.booking_id FROM booking_hosts AS h"
+                              " WHERE h.user_id IN (SELECT value FROM json_each (:users))");
+      if ((clauses & CLAUSE_USERS) && (clauses & CLAUSE_USER_EMAILS))
+        g_string_append (sql, " UNION ");
+      if (clauses & CLAUSE_USER_EMAILS)
+        g_string_append (sql, "SELECT e.booking_id FROM booking_emails AS e"
+                              " WHERE e.email IN (SELECT value FROM json_each (:user_emails))");
+      g_string_append (sql, ")");
+    }
   if (clauses & CLAUSE_EVENT_TYPES)
     g_string_append (sql, " AND b.event_type_id IN (SELECT value FROM json_each (:event_types))");
   if (clauses & CLAUSE_RECURRING)
@@ -990,11 +1299,13 @@ append_clauses (GString *sql,
 
 static char *
 build_query_sql (guint    clauses,
+                 guint    statuses,
                  guint    order,
                  gboolean descending)
 {
   GString *sql = g_string_new (NULL);
   gboolean walk_descending = descending != !!(clauses & QUERY_BACKWARDS);
+  const char *index = orders[order].index;
 
   /* Only fixed fragments go into the text; every value is bound.
    *
@@ -1010,19 +1321,60 @@ build_query_sql (guint    clauses,
       return g_string_free (sql, FALSE);
     }
 
+  /* Statuses alone: the kept numbers (see schema 3) */
+  if ((clauses & ~CLAUSE_STATUS) == QUERY_COUNT)
+    {
+      g_string_append (sql, "SELECT coalesce (sum (c.n), 0) FROM booking_counts AS c");
+      if (clauses & CLAUSE_STATUS)
+        {
+          g_string_append (sql, " WHERE c.status IN ");
+          append_statuses (sql, statuses);
+        }
+      return g_string_free (sql, FALSE);
+    }
+
+  /* One's own bookings by start: the small index of theirs */
+  if ((clauses & CLAUSE_OWN) && order == CALBOOK_BOOKING_COLUMN_START)
+    index = "bookings_own_by_start";
+
+  /* A member's bookings alone: their entries in booking_hosts */
+  if ((clauses & ~CLAUSE_USERS) == QUERY_COUNT)
+    {
+      g_string_append (sql, "SELECT count(DISTINCT h.booking_id) FROM booking_hosts AS h"
+                            " WHERE h.user_id IN (SELECT value FROM json_each (:users))");
+      return g_string_free (sql, FALSE);
+    }
+
   if (clauses & QUERY_COUNT)
     {
-      g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
+      /* The index that holds what the conditions read, so that counting
+       * never looks up rows: the planner would take the status index for a
+       * status and a range, and read every row for its end */
+      if (clauses & CLAUSE_OWN)
+        g_string_append (sql, "SELECT count(*) FROM bookings AS b"
+                              " INDEXED BY bookings_own_by_start WHERE 1");
+      else if (clauses & (CLAUSE_BEFORE | CLAUSE_AFTER))
+        g_string_append (sql, "SELECT count(*) FROM bookings AS b"
+                              " INDEXED BY bookings_by_start WHERE 1");
+      else
+        g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
     }
   else
     {
-      g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, ");
+      if (clauses & QUERY_SUMMARIES)
+        g_string_append (sql, "SELECT " SUMMARY_COLUMNS " FROM (SELECT b.id, ");
+      else
+        g_string_append (sql, "SELECT d.json, p.uid FROM (SELECT b.id, ");
       append_order_columns (sql, order, "b.", NULL);
-      g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1",
-                              orders[order].index);
+      /* A few matches of a search: read them by rowid and sort them, instead
+       * of walking the whole order to find them */
+      if (clauses & QUERY_TEXT_FIRST)
+        g_string_append (sql, " FROM bookings AS b NOT INDEXED WHERE 1");
+      else
+        g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1", index);
     }
 
-  append_clauses (sql, clauses);
+  append_clauses (sql, clauses, statuses);
 
   /* Rows after a known one in the walking direction: a seek in the index
    * instead of counting off an offset */
@@ -1041,8 +1393,12 @@ build_query_sql (guint    clauses,
   if (!(clauses & QUERY_COUNT))
     {
       append_order (sql, order, walk_descending, "b.");
-      g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
-                            " JOIN booking_data AS d ON d.id = p.id");
+      if (clauses & QUERY_SUMMARIES)
+        g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
+                              " JOIN bookings AS r ON r.id = p.id");
+      else
+        g_string_append (sql, " LIMIT :limit OFFSET :offset) AS p"
+                              " JOIN booking_data AS d ON d.id = p.id");
       append_order (sql, order, walk_descending, "p.");
     }
 
@@ -1094,34 +1450,103 @@ dup_ids_json (const GArray *ids)
   return g_string_free (json, FALSE);
 }
 
-static void
-bind_from_row (StoreStatement *stmt,
-               guint           order,
-               CalbookBooking *from)
+/* Where a row stands in an order: what a seek continues from */
+typedef struct
 {
-  if (order == ORDER_UPDATED)
+  const char *uid;
+  gint64      start;
+  gint64      updated_at;
+  gint64      number;
+  char       *text;
+} RowKey;
+
+static void
+row_key_clear (RowKey *key)
+{
+  g_clear_pointer (&key->text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RowKey, row_key_clear)
+
+static void
+row_key_init (RowKey   *key,
+              guint     order,
+              gpointer  row)
+{
+  memset (key, 0, sizeof *key);
+
+  if (CALBOOK_IS_BOOKING_SUMMARY (row))
     {
-      bind_int64 (stmt, ":key", calbook_booking_get_updated_at (from));
+      CalbookBookingSummary *summary = row;
+
+      key->uid = calbook_booking_summary_get_uid (summary);
+      key->start = calbook_booking_summary_get_start (summary);
+      key->updated_at = calbook_booking_summary_get_updated_at (summary);
+      switch (order)
+        {
+        case CALBOOK_BOOKING_COLUMN_LENGTH:
+          key->number = calbook_booking_summary_get_length (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_STATUS:
+          key->number = calbook_booking_summary_get_status (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_LOCATION:
+          key->number = calbook_booking_summary_get_location_kind (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_CREATED:
+          key->number = calbook_booking_summary_get_created_at (summary);
+          break;
+        case CALBOOK_BOOKING_COLUMN_CLIENT:
+          key->text = g_strdup (_calbook_booking_summary_get_client_key (summary));
+          break;
+        case CALBOOK_BOOKING_COLUMN_HOST:
+          key->text = g_strdup (_calbook_booking_summary_get_host_key (summary));
+          break;
+        case CALBOOK_BOOKING_COLUMN_EVENT_TYPE:
+          key->text = g_strdup (calbook_booking_summary_get_event_type_slug (summary));
+          break;
+        default:
+          break;
+        }
     }
   else
     {
-      bind_int64 (stmt, ":key_start", calbook_booking_get_start (from));
-      if (orders[order].key != NULL && _calbook_booking_column_is_text (order))
-        {
-          g_autofree char *key = _calbook_booking_column_dup_text (order, from);
+      CalbookBooking *booking = row;
 
-          bind_text (stmt, ":key", key);
-        }
-      else if (orders[order].key != NULL)
-        {
-          bind_int64 (stmt, ":key", _calbook_booking_column_get_number (order, from));
-        }
+      g_assert (CALBOOK_IS_BOOKING (booking));
+
+      key->uid = calbook_booking_get_uid (booking);
+      key->start = calbook_booking_get_start (booking);
+      key->updated_at = calbook_booking_get_updated_at (booking);
+      if (order < CALBOOK_BOOKING_N_COLUMNS && _calbook_booking_column_is_text (order))
+        key->text = _calbook_booking_column_dup_text (order, booking);
+      else if (order < CALBOOK_BOOKING_N_COLUMNS)
+        key->number = _calbook_booking_column_get_number (order, booking);
     }
-
-  bind_text (stmt, ":key_uid", calbook_booking_get_uid (from));
 }
 
-/* Binds the values of the clauses get_clauses() found in @filter; @span is
+static void
+bind_from_row (StoreStatement *stmt,
+               guint           order,
+               const RowKey   *from)
+{
+  if (order == ORDER_UPDATED)
+    {
+      bind_int64 (stmt, ":key", from->updated_at);
+    }
+  else
+    {
+      bind_int64 (stmt, ":key_start", from->start);
+      if (orders[order].key != NULL && _calbook_booking_column_is_text (order))
+        bind_text (stmt, ":key", from->text != NULL ? from->text : "");
+      else if (orders[order].key != NULL)
+        bind_int64 (stmt, ":key", from->number);
+    }
+
+  bind_text (stmt, ":key_uid", from->uid);
+}
+
+/* Binds the values of the clauses plan_query() found in @filter; @span is
  * the longest booking (see get_max_span()) */
 static void
 bind_clauses (StoreStatement             *stmt,
@@ -1130,8 +1555,6 @@ bind_clauses (StoreStatement             *stmt,
               const char                 *fts_query,
               gint64                      span)
 {
-  if (clauses & CLAUSE_STATUS)
-    bind_int64 (stmt, ":mask", filter->status_mask);
   if (clauses & CLAUSE_USER)
     {
       /* calbook_booking_involves_user(): an unknown id matches nobody */
@@ -1151,6 +1574,26 @@ bind_clauses (StoreStatement             *stmt,
       g_autofree char *ids = dup_ids_json (filter->user_ids);
 
       bind_text (stmt, ":users", ids);
+    }
+  if (clauses & CLAUSE_USER_EMAILS)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *emails = NULL;
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < filter->user_emails->len; i++)
+        {
+          g_autofree char *key =
+            _calbook_booking_column_dup_email_key (g_ptr_array_index (filter->user_emails, i));
+
+          if (key != NULL)
+            json_builder_add_string_value (builder, key);
+        }
+      json_builder_end_array (builder);
+      root = json_builder_get_root (builder);
+      emails = json_to_string (root, FALSE);
+      bind_text (stmt, ":user_emails", emails);
     }
   if (clauses & CLAUSE_EVENT_TYPES)
     {
@@ -1173,15 +1616,62 @@ bind_clauses (StoreStatement             *stmt,
     bind_text (stmt, ":text", fts_query);
 }
 
+/* How many bookings the full-text query matches, remembered until a write */
+static gboolean
+count_text_matches (CalbookStore  *self,
+                    const char    *fts_query,
+                    gint64        *out_count,
+                    GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  int rc;
+
+  if (data_changed (self, &self->text_count_data_version))
+    g_clear_pointer (&self->text_count_query, g_free);
+
+  if (g_strcmp0 (self->text_count_query, fts_query) == 0)
+    {
+      *out_count = self->text_count;
+      return TRUE;
+    }
+
+  stmt = get_statement (self, "SELECT count(*) FROM bookings_fts WHERE bookings_fts MATCH :text",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, ":text", fts_query);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, error, rc, _("Could not search the bookings"));
+      return FALSE;
+    }
+
+  g_free (self->text_count_query);
+  self->text_count_query = g_strdup (fts_query);
+  self->text_count = *out_count = sqlite3_column_int64 (stmt, 0);
+
+  return TRUE;
+}
+
+static void
+forget_counts (CalbookStore *self)
+{
+  self->max_span_known = FALSE;
+  g_clear_pointer (&self->text_count_query, g_free);
+}
+
 static StoreStatement *
 prepare_query (CalbookStore               *self,
                const CalbookBookingFilter *filter,
-               gboolean                    count,
-               CalbookBooking             *from,
+               guint                       kind,
+               gpointer                    from,
                gboolean                    backwards,
                GError                    **error)
 {
-  g_autofree char *fts_query = NULL;
+  g_auto(RowKey) from_key = { NULL, };
+  g_auto(Plan) plan = { 0, };
   g_autofree char *sql = NULL;
   StoreStatement *stmt;
   gboolean descending;
@@ -1192,21 +1682,33 @@ prepare_query (CalbookStore               *self,
 
   g_assert (CALBOOK_IS_STORE (self));
 
-  clauses = get_clauses (filter, &fts_query);
-  if (count)
-    clauses |= QUERY_COUNT;
+  plan_query (self, filter, &plan);
+  clauses = plan.clauses | kind;
   if (from != NULL)
     clauses |= QUERY_FROM_ROW;
   if (from != NULL && backwards)
     clauses |= QUERY_BACKWARDS;
 
+  /* A page of a search with few matches starts from them (see
+   * build_query_sql()); counting them first is cheap and remembered */
+  if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_COUNT))
+    {
+      gint64 matches;
+
+      if (!count_text_matches (self, plan.fts_query, &matches, error))
+        return NULL;
+      if (matches <= self->text_first_max)
+        clauses |= QUERY_TEXT_FIRST;
+    }
+
   order = get_order (filter, &descending);
 
-  key = clauses | (order << QUERY_ORDER_SHIFT) | (descending ? QUERY_DESCENDING : 0);
+  key = clauses | (order << QUERY_ORDER_SHIFT) | (descending ? QUERY_DESCENDING : 0) |
+        (plan.statuses << QUERY_STATUS_SHIFT);
   stmt = g_hash_table_lookup (self->query_statements, GUINT_TO_POINTER (key));
   if (stmt == NULL)
     {
-      sql = build_query_sql (clauses, order, descending);
+      sql = build_query_sql (clauses, plan.statuses, order, descending);
       stmt = prepare_statement (self, self->query_statements, GUINT_TO_POINTER (key), sql, error);
       if (stmt == NULL)
         return NULL;
@@ -1221,9 +1723,12 @@ prepare_query (CalbookStore               *self,
         }
     }
 
-  bind_clauses (stmt, clauses, filter, fts_query, span);
+  bind_clauses (stmt, clauses, filter, plan.fts_query, span);
   if (clauses & QUERY_FROM_ROW)
-    bind_from_row (stmt, order, from);
+    {
+      row_key_init (&from_key, order, from);
+      bind_from_row (stmt, order, &from_key);
+    }
 
   return stmt;
 }
@@ -1435,6 +1940,9 @@ write_booking (CalbookStore    *self,
   uid = calbook_booking_get_uid (booking);
   json = calbook_booking_to_json_string (booking);
 
+  if (!load_owner (self, error))
+    return FALSE;
+
   /* A sync sees most bookings again unchanged (overlapping incremental
    * pages, full reconciliations): those need no write at all, as every
    * other column is derived from the JSON. Compared with what this page
@@ -1494,11 +2002,11 @@ write_booking (CalbookStore    *self,
                             "INSERT INTO bookings (uid, start_time, end_time, updated_at, status,"
                             " api_status, title, client_name, client_email, client_key, host_name,"
                             " host_email, host_key, event_type_id, event_type_slug, length,"
-                            " location, location_kind, created_at, recurring, attendee_count)"
+                            " location, location_kind, created_at, recurring, attendee_count, own)"
                             " VALUES (:uid, :start, :end, :updated, :status, :api_status, :title,"
                             " :client_name, :client_email, :client_key, :host_name, :host_email,"
                             " :host_key, :event_type_id, :event_type_slug, :length, :location,"
-                            " :location_kind, :created, :recurring, :attendee_count)"
+                            " :location_kind, :created, :recurring, :attendee_count, :own)"
                             " ON CONFLICT (uid) DO UPDATE SET start_time = excluded.start_time,"
                             " end_time = excluded.end_time, updated_at = excluded.updated_at,"
                             " status = excluded.status, api_status = excluded.api_status,"
@@ -1511,7 +2019,7 @@ write_booking (CalbookStore    *self,
                             " length = excluded.length, location = excluded.location,"
                             " location_kind = excluded.location_kind,"
                             " created_at = excluded.created_at, recurring = excluded.recurring,"
-                            " attendee_count = excluded.attendee_count"
+                            " attendee_count = excluded.attendee_count, own = excluded.own"
                             " RETURNING id",
                             error);
     if (upsert == NULL)
@@ -1524,6 +2032,9 @@ write_booking (CalbookStore    *self,
     bind_int64 (upsert, ":status", calbook_booking_get_status (booking));
     bind_text (upsert, ":api_status", api_status != NULL ? api_status : "");
     bind_columns (upsert, booking);
+    bind_int64 (upsert, ":own",
+                self->owner_known &&
+                calbook_booking_involves_user (booking, self->owner_id, self->owner_email));
 
     rc = sqlite3_step (upsert);
     if (rc != SQLITE_ROW)
@@ -1558,6 +2069,28 @@ write_booking (CalbookStore    *self,
     bind_text (data, ":json", json);
     if (!run_statement (self, data, _("Could not save a booking"), error))
       return FALSE;
+  }
+
+  /* Every word the index is given, for dup_fts_query(); never removed,
+   * as a word no booking has any more only costs a lookup */
+  {
+    g_auto(GStrv) each = g_strsplit (words, " ", -1);
+
+    for (guint i = 0; each[i] != NULL; i++)
+      {
+        g_autoptr(StoreStatement) add = NULL;
+
+        if (each[i][0] == '\0')
+          continue;
+
+        add = get_statement (self, "INSERT OR IGNORE INTO search_words (word) VALUES (:word)",
+                             error);
+        if (add == NULL)
+          return FALSE;
+        bind_text (add, ":word", each[i]);
+        if (!run_statement (self, add, _("Could not save a booking"), error))
+          return FALSE;
+      }
   }
 
   /* Read now: whatever was set aside for this uid is out of date */
@@ -1713,7 +2246,8 @@ compare_members (gconstpointer a,
 static GPtrArray *
 run_query (CalbookStore               *self,
            const CalbookBookingFilter *filter,
-           CalbookBooking             *from,
+           guint                       kind,
+           gpointer                    from,
            gboolean                    backwards,
            guint                       offset,
            guint                       limit,
@@ -1725,7 +2259,7 @@ run_query (CalbookStore               *self,
 
   g_assert (CALBOOK_IS_STORE (self));
 
-  stmt = prepare_query (self, filter, FALSE, from, backwards, error);
+  stmt = prepare_query (self, filter, kind, from, backwards, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1735,11 +2269,12 @@ run_query (CalbookStore               *self,
   bookings = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CalbookBooking *booking = booking_from_row (self, stmt, error);
+      gpointer row = (kind & QUERY_SUMMARIES) ? (gpointer) summary_from_row (stmt)
+                                              : (gpointer) booking_from_row (self, stmt, error);
 
-      if (booking == NULL)
+      if (row == NULL)
         return NULL;
-      g_ptr_array_add (bookings, booking);
+      g_ptr_array_add (bookings, row);
     }
 
   if (rc != SQLITE_DONE)
@@ -1775,6 +2310,8 @@ calbook_store_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->owner_email, g_free);
+  g_clear_pointer (&self->text_count_query, g_free);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -1790,6 +2327,7 @@ calbook_store_class_init (CalbookStoreClass *klass)
 static void
 calbook_store_init (CalbookStore *self)
 {
+  self->text_first_max = TEXT_FIRST_MAX_MATCHES;
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
   self->query_statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
@@ -2160,7 +2698,7 @@ calbook_store_upsert_bookings (CalbookStore  *self,
       return FALSE;
     }
 
-  self->max_span_known = FALSE;
+  forget_counts (self);
 
   if (!commit_transaction (self, error))
     {
@@ -2230,7 +2768,7 @@ calbook_store_delete_bookings (CalbookStore  *self,
       return FALSE;
     }
 
-  self->max_span_known = FALSE;
+  forget_counts (self);
 
   if (!commit_transaction (self, error))
     {
@@ -2338,7 +2876,21 @@ calbook_store_count_bookings (CalbookStore                *self,
   g_return_val_if_fail (CALBOOK_IS_STORE (self), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  stmt = prepare_query (self, filter, TRUE, NULL, FALSE, error);
+  /* A search alone: the count its first page needs too, counted once */
+  {
+    g_auto(Plan) plan = { 0, };
+    gint64 matches;
+
+    plan_query (self, filter, &plan);
+    if (plan.clauses == CLAUSE_TEXT)
+      {
+        if (!count_text_matches (self, plan.fts_query, &matches, error))
+          return 0;
+        return (guint) MIN (matches, G_MAXUINT);
+      }
+  }
+
+  stmt = prepare_query (self, filter, QUERY_COUNT, NULL, FALSE, error);
   if (stmt == NULL)
     return 0;
 
@@ -2377,7 +2929,116 @@ calbook_store_query_bookings (CalbookStore                *self,
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  return run_query (self, filter, NULL, FALSE, offset, limit, error);
+  return run_query (self, filter, 0, NULL, FALSE, offset, limit, error);
+}
+
+/**
+ * calbook_store_query_summaries:
+ * @self: a store
+ * @filter: (nullable): what to select and in which order
+ * @offset: how many results to skip
+ * @limit: how many results to return at most; 0 means no limit
+ * @error: return location for a #CalbookStoreError
+ *
+ * The same rows as calbook_store_query_bookings(), as summaries read from
+ * the store's columns: no JSON is parsed, which is what keeps a window of
+ * rows within a frame.
+ *
+ * Returns: (transfer full) (element-type CalbookBookingSummary): the
+ *   summaries, or %NULL with @error set
+ */
+GPtrArray *
+calbook_store_query_summaries (CalbookStore                *self,
+                               const CalbookBookingFilter  *filter,
+                               guint                        offset,
+                               guint                        limit,
+                               GError                     **error)
+{
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return run_query (self, filter, QUERY_SUMMARIES, NULL, FALSE, offset, limit, error);
+}
+
+/**
+ * calbook_store_set_owner:
+ * @self: a store
+ * @user_id: the account owner's Cal.com user id
+ * @email: (nullable): their e-mail address
+ * @error: return location for a #CalbookStoreError
+ *
+ * Says whose account the file holds, so that the owner's own bookings
+ * (calbook_booking_involves_user()) are marked as they are written and their
+ * views (a filter with this user_id and user_email) read a small index
+ * instead of testing every booking. Changing the owner marks the stored
+ * bookings again, in one transaction; setting the same owner again writes
+ * nothing. Without an owner, such filters work the same, only slower.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+calbook_store_set_owner (CalbookStore  *self,
+                         gint64         user_id,
+                         const char    *email,
+                         GError       **error)
+{
+  g_autofree char *email_key = NULL;
+  g_autofree char *id_text = NULL;
+  g_autoptr(StoreStatement) mark = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  email_key = _calbook_booking_column_dup_email_key (email);
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, user_id);
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  self->owner_loaded = FALSE;
+  if (!load_owner (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (self->owner_known && self->owner_id == user_id &&
+      g_strcmp0 (self->owner_email, email_key) == 0)
+    {
+      rollback_transaction (self);
+      return TRUE;
+    }
+
+  /* The SQL form of calbook_booking_involves_user(), which marks new rows */
+  mark = get_statement (self,
+                        "UPDATE bookings SET own = (id IN (SELECT h.booking_id FROM booking_hosts AS h"
+                        " WHERE h.user_id = :user) OR id IN (SELECT e.booking_id FROM booking_emails"
+                        " AS e WHERE e.email = :email))",
+                        error);
+  if (mark == NULL)
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (user_id > 0)
+    bind_int64 (mark, ":user", user_id);
+  else
+    bind_text (mark, ":user", NULL);
+  bind_text (mark, ":email", email_key);
+
+  if (!run_statement (self, mark, _("Could not mark the owner’s bookings"), error) ||
+      !write_state (self, STATE_OWNER_ID, id_text, error) ||
+      !write_state (self, STATE_OWNER_EMAIL, email_key, error) ||
+      !commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      self->owner_loaded = FALSE;
+      return FALSE;
+    }
+
+  self->owner_loaded = FALSE;
+  return TRUE;
 }
 
 /**
@@ -2834,7 +3495,7 @@ calbook_store_outbox_update (CalbookStore              *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no queued change %" G_GINT64_FORMAT), entry->id);
+                   _("There is no queued change %lld"), (long long) entry->id);
       return FALSE;
     }
 
@@ -2877,7 +3538,7 @@ calbook_store_outbox_remove (CalbookStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no queued change %" G_GINT64_FORMAT), id);
+                   _("There is no queued change %lld"), (long long) id);
       return FALSE;
     }
 
@@ -2936,11 +3597,11 @@ calbook_store_outbox_complete (CalbookStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no queued change %" G_GINT64_FORMAT), id);
+                   _("There is no queued change %lld"), (long long) id);
       goto rollback;
     }
 
-  self->max_span_known = FALSE;
+  forget_counts (self);
 
   if (!commit_transaction (self, error))
     goto rollback;
@@ -2957,6 +3618,66 @@ out:
 
 /* Private API */
 
+/* For the benchmark: every run pays for what a view's first query pays */
+void
+_calbook_store_forget_counts (CalbookStore *self)
+{
+  g_return_if_fail (CALBOOK_IS_STORE (self));
+
+  forget_counts (self);
+}
+
+/* For the tests, which must see both plans of a search: searches with at
+ * most @max_matches matches start from them */
+void
+_calbook_store_set_text_first_max (CalbookStore *self,
+                                   gint64        max_matches)
+{
+  g_return_if_fail (CALBOOK_IS_STORE (self));
+
+  self->text_first_max = max_matches;
+}
+
+/*
+ * The SQL text, with its values, of what calbook_store_count_bookings()
+ * (@count) or calbook_store_query_summaries() / _query_bookings() runs for
+ * @filter: for the benchmark, which times the same statements in the
+ * sqlite3 tool.
+ */
+char *
+_calbook_store_dup_query_sql (CalbookStore               *self,
+                              const CalbookBookingFilter *filter,
+                              gboolean                    count,
+                              gboolean                    summaries,
+                              guint                       offset,
+                              guint                       limit,
+                              GError                    **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+  char *expanded;
+  char *sql;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+
+  stmt = prepare_query (self, filter,
+                        count ? QUERY_COUNT : (summaries ? QUERY_SUMMARIES : 0),
+                        NULL, FALSE, error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!count)
+    {
+      bind_int64 (stmt, ":limit", limit == 0 ? -1 : (gint64) limit);
+      bind_int64 (stmt, ":offset", offset);
+    }
+
+  expanded = sqlite3_expanded_sql (stmt);
+  sql = g_strdup (expanded);
+  sqlite3_free (expanded);
+
+  return sql;
+}
+
 /*
  * For other readers of the same file (the admin window's aggregates): the
  * conditions of @filter on `bookings AS b`, as " AND …" with named
@@ -2967,11 +3688,12 @@ void
 _calbook_store_append_filter_sql (GString                    *sql,
                                   const CalbookBookingFilter *filter)
 {
-  g_autofree char *fts_query = NULL;
+  g_auto(Plan) plan = { 0, };
 
   g_return_if_fail (sql != NULL);
 
-  append_clauses (sql, get_clauses (filter, &fts_query));
+  plan_query (NULL, filter, &plan);
+  append_clauses (sql, plan.clauses, plan.statuses);
 }
 
 gboolean
@@ -2979,15 +3701,14 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
                             const CalbookBookingFilter *filter,
                             GError                    **error)
 {
-  g_autofree char *fts_query = NULL;
-  guint clauses;
+  g_auto(Plan) plan = { 0, };
   gint64 span = 1;
 
   g_return_val_if_fail (stmt != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  clauses = get_clauses (filter, &fts_query);
-  if (clauses & CLAUSE_AFTER)
+  plan_query (NULL, filter, &plan);
+  if (plan.clauses & CLAUSE_AFTER)
     {
       sqlite3_stmt *max_span = NULL;
       int rc;
@@ -3009,7 +3730,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
       sqlite3_finalize (max_span);
     }
 
-  bind_clauses (stmt, clauses, filter, fts_query, span);
+  bind_clauses (stmt, plan.clauses, filter, plan.fts_query, span);
   return TRUE;
 }
 
@@ -3022,7 +3743,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
 GPtrArray *
 _calbook_store_query_bookings_from (CalbookStore               *self,
                                     const CalbookBookingFilter *filter,
-                                    CalbookBooking             *from,
+                                    gpointer                    from,
                                     gboolean                    backwards,
                                     guint                       limit,
                                     GError                    **error)
@@ -3030,10 +3751,12 @@ _calbook_store_query_bookings_from (CalbookStore               *self,
   GPtrArray *bookings;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
-  g_return_val_if_fail (CALBOOK_IS_BOOKING (from), NULL);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (from) || CALBOOK_IS_BOOKING_SUMMARY (from), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  bookings = run_query (self, filter, from, backwards, 0, limit, error);
+  bookings = run_query (self, filter,
+                        CALBOOK_IS_BOOKING_SUMMARY (from) ? QUERY_SUMMARIES : 0,
+                        from, backwards, 0, limit, error);
 
   /* Walked backwards: put them back in the filter's order */
   if (bookings != NULL && backwards)

@@ -11,6 +11,7 @@
 
 #include "calbook-booking.h"
 #include "calbook-booking-filter.h"
+#include "calbook-booking-summary.h"
 #include "calbook-outbox-entry.h"
 #include "calbook-person.h"
 #include "calbook-rejected-booking.h"
@@ -53,6 +54,12 @@ gboolean              calbook_store_run_check          (CalbookStore          *s
                                                         CalbookStoreCheck      check,
                                                         GError               **error);
 
+/* Whose account the file holds: their own bookings' views read an index */
+gboolean              calbook_store_set_owner          (CalbookStore          *self,
+                                                        gint64                 user_id,
+                                                        const char            *email,
+                                                        GError               **error);
+
 /* Bookings. A page and its sync watermark go in one transaction. */
 gboolean              calbook_store_upsert_bookings    (CalbookStore          *self,
                                                         GPtrArray             *bookings,
@@ -71,6 +78,12 @@ guint                 calbook_store_count_bookings     (CalbookStore          *s
                                                         const CalbookBookingFilter *filter,
                                                         GError               **error);
 GPtrArray            *calbook_store_query_bookings     (CalbookStore          *self,
+                                                        const CalbookBookingFilter *filter,
+                                                        guint                  offset,
+                                                        guint                  limit,
+                                                        GError               **error);
+
+GPtrArray            *calbook_store_query_summaries    (CalbookStore          *self,
                                                         const CalbookBookingFilter *filter,
                                                         guint                  offset,
                                                         guint                  limit,

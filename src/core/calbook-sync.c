@@ -18,8 +18,11 @@
 #include "calbook-store.h"
 #include "calbook-sync.h"
 
-#define STATE_WATERMARK "watermark"
+#define STATE_POSITION  "sync-position"
 #define STATE_LAST_FULL "last-full-sync"
+
+/* Cal.com compares stamps to the millisecond */
+#define OVERLAP_MS ((gint64) CALBOOK_SYNC_OVERLAP * 1000)
 
 typedef struct
 {
@@ -27,17 +30,55 @@ typedef struct
   CalbookBooking *before;
 } Deferred;
 
+/*
+ * How a pass walks the list: by a stamp, keyset style. Each page asks for
+ * rows whose stamp is at least the newest stamp of the page before, so a
+ * booking edited while the pass pages only moves later in the walk (where
+ * it is met again) and no row can slide past a page boundary, as it did
+ * with a growing `skip`. Rows met twice are dropped by uid. When a whole
+ * page shares one stamp (a recurring series is stamped in one statement),
+ * the walk pages inside that stamp, by start, before it moves on.
+ *
+ * A full pass walks by createdAt, which never changes and which every
+ * booking has (updatedAt is null for a booking never changed), then by
+ * updatedAt from the newest stamp there was when it began, for what
+ * changed meanwhile. An incremental pass walks by updatedAt, then by
+ * createdAt, from where the last pass got to (a little before, for clocks
+ * that disagree).
+ */
+typedef enum
+{
+  PHASE_PROBE,    /* full pass: the newest updatedAt there is */
+  PHASE_CREATED,
+  PHASE_UPDATED,
+  PHASE_DONE,
+} Phase;
+
+typedef struct
+{
+  gboolean full;
+  Phase    phase;
+  gint64   cursor_ms;         /* inclusive lower bound of the walk's stamp */
+  gboolean tie;               /* paging inside the stamp cursor_ms, by start */
+  gint64   tie_start_ms;
+  guint    tie_skip;
+  gint64   updated_from_ms;   /* where the walk by updatedAt begins */
+  gint64   created_from_ms;   /* where the walk by createdAt begins */
+  gint64   updated_mark_ms;   /* the newest updatedAt seen */
+  gint64   created_mark_ms;   /* the newest createdAt seen */
+} Position;
+
 typedef struct
 {
   gboolean    full;
+  gboolean    resumed;      /* continues a pass that stopped */
   gboolean    quiet;
   gboolean    own_only;
   gint64      org_id;
   gint64      user_id;
   char       *email;
-  gint64      watermark;
-  gint64      after;
-  guint       skip;         /* of the next page to fetch */
+  Position    position;     /* of the next page to fetch */
+  guint       n_fetched;    /* pages */
   guint       member_skip;
   gboolean    fetching;     /* a page request is on its way */
   gboolean    storing;      /* a page is being written */
@@ -45,10 +86,15 @@ typedef struct
   gpointer    pending;      /* PageJob: fetched, waits for the page before it */
   GError     *error;        /* stops the pass once nothing is in flight */
   GPtrArray  *members;
-  GHashTable *seen;
+  GHashTable *seen;         /* uid → gint64 updatedAt (ms) met in this pass */
   GHashTable *handled_reschedules;
   GHashTable *deferred;
   guint       n_bad;
+  /* Reconciling: stored bookings the pass did not meet are asked for one by one */
+  GPtrArray  *candidates;
+  guint       next_candidate;
+  GPtrArray  *gone;         /* uids: confirmed gone, or out of scope */
+  GPtrArray  *found;        /* CalbookBooking: there after all */
 } RunState;
 
 struct _CalbookSync
@@ -64,10 +110,8 @@ struct _CalbookSync
   gboolean          store_checked;  /* under store_lock */
   GError           *store_damage;   /* under store_lock */
 
-  GNetworkMonitor  *monitor;
-  guint             interval;
   guint             full_interval;
-  guint             timeout_id;
+  gboolean          role_checked;   /* this run of the app asked for the role */
 
   /* The running pass */
   RunState         *run;
@@ -145,6 +189,9 @@ run_state_free (RunState *run)
   g_clear_pointer (&run->seen, g_hash_table_unref);
   g_clear_pointer (&run->handled_reschedules, g_hash_table_unref);
   g_clear_pointer (&run->deferred, g_hash_table_unref);
+  g_clear_pointer (&run->candidates, g_ptr_array_unref);
+  g_clear_pointer (&run->gone, g_ptr_array_unref);
+  g_clear_pointer (&run->found, g_ptr_array_unref);
   g_free (run);
 }
 
@@ -398,35 +445,12 @@ get_stored_booking (CalbookStore  *store,
   return NULL;
 }
 
-/* Member scope for someone who sees more than their own bookings: keep what
- * they host or organize, and what they attend. */
+/* Scope for someone who keeps only their own bookings: the one rule */
 static gboolean
 is_in_scope (RunState       *run,
-                  CalbookBooking *booking)
+             CalbookBooking *booking)
 {
-  GPtrArray *attendees;
-
-  if (!run->own_only)
-    return TRUE;
-
-  if (calbook_booking_has_host (booking, run->user_id))
-    return TRUE;
-
-  if (run->email == NULL || *run->email == '\0')
-    return FALSE;
-
-  attendees = calbook_booking_get_attendees (booking);
-  if (find_attendee (attendees, run->email) != NULL)
-    return TRUE;
-
-  for (guint i = 0; i < calbook_booking_get_guests (booking)->len; i++)
-    {
-      if (g_ascii_strcasecmp (g_ptr_array_index (calbook_booking_get_guests (booking), i),
-                              run->email) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
+  return !run->own_only || calbook_booking_involves_user (booking, run->user_id, run->email);
 }
 
 static CalbookPerson *
@@ -492,8 +516,6 @@ complete_tasks (GPtrArray    *tasks,
   g_ptr_array_set_size (tasks, 0);
 }
 
-static void
-schedule_tick (CalbookSync *self);
 
 
 /*
@@ -514,7 +536,11 @@ ensure_store_sound (CalbookSync  *self,
 
   if (!self->store_checked)
     {
-      if (calbook_store_check_integrity (self->store, &local_error))
+      /* Only what is due before writing: SQLite's quick check after a
+       * process did not close the file; the full check runs after a full
+       * pass (see apply_reconcile_in_thread()) */
+      if (calbook_store_get_due_check (self->store) != CALBOOK_STORE_CHECK_QUICK ||
+          calbook_store_run_check (self->store, CALBOOK_STORE_CHECK_QUICK, &local_error))
         {
           self->store_checked = TRUE;
         }
@@ -541,10 +567,80 @@ ensure_store_sound (CalbookSync  *self,
   return TRUE;
 }
 
+static char *
+position_to_string (const Position *position)
+{
+  return g_strdup_printf ("2 %d %d %" G_GINT64_FORMAT " %d %" G_GINT64_FORMAT " %u %"
+                          G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %"
+                          G_GINT64_FORMAT,
+                          position->full, position->phase, position->cursor_ms, position->tie,
+                          position->tie_start_ms, position->tie_skip,
+                          position->updated_from_ms, position->created_from_ms,
+                          position->updated_mark_ms, position->created_mark_ms);
+}
+
+/* FALSE for text from an older Calbook, or damaged: the pass starts afresh */
+static gboolean
+position_from_string (const char *text,
+                      Position   *position)
+{
+  g_auto(GStrv) fields = NULL;
+  gint64 values[11];
+
+  if (text == NULL)
+    return FALSE;
+
+  fields = g_strsplit (text, " ", -1);
+  if (g_strv_length (fields) != G_N_ELEMENTS (values))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      if (!g_ascii_string_to_signed (fields[i], 10, 0, G_MAXINT64, &values[i], NULL))
+        return FALSE;
+    }
+
+  if (values[0] != 2 || values[2] > PHASE_DONE || values[6] > G_MAXUINT)
+    return FALSE;
+
+  position->full = values[1] != 0;
+  position->phase = (Phase) values[2];
+  position->cursor_ms = values[3];
+  position->tie = values[4] != 0;
+  position->tie_start_ms = values[5];
+  position->tie_skip = (guint) values[6];
+  position->updated_from_ms = values[7];
+  position->created_from_ms = values[8];
+  position->updated_mark_ms = values[9];
+  position->created_mark_ms = values[10];
+  return TRUE;
+}
+
+/* A stamp of a raw booking, in ms; 0 when absent or unreadable */
+static gint64
+read_stamp_ms (JsonObject *item,
+               const char *member)
+{
+  g_autoptr(GDateTime) date_time = NULL;
+  g_autoptr(GTimeZone) utc = NULL;
+  const char *text = calbook_json_get_string (item, member);
+
+  if (text == NULL)
+    return 0;
+
+  utc = g_time_zone_new_utc ();
+  date_time = g_date_time_new_from_iso8601 (text, utc);
+  if (date_time == NULL)
+    return 0;
+
+  return g_date_time_to_unix (date_time) * 1000 + g_date_time_get_microsecond (date_time) / 1000;
+}
+
 typedef struct
 {
-  gint64 watermark;
-  gint64 last_full;
+  gboolean has_position;
+  Position position;
+  gint64   last_full;
 } PrepareResult;
 
 static void
@@ -556,7 +652,7 @@ prepare_in_thread (GTask        *task,
   CalbookSync *self = source_object;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
-  g_autofree char *watermark = NULL;
+  g_autofree char *position = NULL;
   g_autofree char *last_full = NULL;
   PrepareResult *result;
 
@@ -566,7 +662,7 @@ prepare_in_thread (GTask        *task,
       return;
     }
 
-  watermark = calbook_store_get_state (self->store, STATE_WATERMARK, &error);
+  position = calbook_store_get_state (self->store, STATE_POSITION, &error);
   if (error == NULL)
     last_full = calbook_store_get_state (self->store, STATE_LAST_FULL, &error);
 
@@ -577,17 +673,22 @@ prepare_in_thread (GTask        *task,
     }
 
   result = g_new0 (PrepareResult, 1);
-  result->watermark = parse_state_int (watermark);
+  result->has_position = position_from_string (position, &result->position);
   result->last_full = parse_state_int (last_full);
   g_task_return_pointer (task, result, g_free);
 }
 
 typedef struct
 {
-  RunState  *run;       /* borrowed: the pass outlives its jobs */
-  GPtrArray *items;     /* JsonObject */
-  GPtrArray *changes;   /* out: CalbookChange */
-  guint      n_stored;  /* out */
+  RunState  *run;         /* borrowed: the pass outlives its jobs */
+  GPtrArray *items;       /* JsonObject */
+  GPtrArray *texts;       /* char *: the text of each item, as it came */
+  GPtrArray *unreadable;  /* CalbookApiUnreadable */
+  char      *position;    /* where the pass stands once this page is written */
+  GPtrArray *changes;     /* out: CalbookChange */
+  guint      n_stored;    /* out */
+  guint      n_removed;   /* out: bookings that left the scope */
+  guint      n_new;       /* out: bookings met for the first time in this pass */
 } PageJob;
 
 static void
@@ -596,6 +697,9 @@ page_job_free (gpointer data)
   PageJob *job = data;
 
   g_clear_pointer (&job->items, g_ptr_array_unref);
+  g_clear_pointer (&job->texts, g_ptr_array_unref);
+  g_clear_pointer (&job->unreadable, g_ptr_array_unref);
+  g_clear_pointer (&job->position, g_free);
   g_clear_pointer (&job->changes, g_ptr_array_unref);
   g_free (job);
 }
@@ -655,6 +759,30 @@ handle_new_reschedule (CalbookSync    *self,
                                                 actor, by_self));
 }
 
+/* Keeps aside a booking that could not be read, with why; it does not stop
+ * the pass, and the stored version (if any) stays */
+static void
+keep_aside (CalbookSync *self,
+            RunState    *run,
+            const char  *uid,
+            const char  *text,
+            const char  *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  run->n_bad++;
+  g_message ("Keeping aside a booking Cal.com sent that could not be read (%s): %s",
+             uid != NULL ? uid : "no uid", reason);
+
+  /* Where a curious person can find it; losing that note loses nothing else */
+  if (!calbook_store_reject_booking (self->store, uid, reason, text, &error))
+    g_warning ("Could not keep aside an unreadable booking: %s", error->message);
+
+  /* Met, though unreadable: never taken for deleted */
+  if (uid != NULL)
+    g_hash_table_insert (run->seen, g_strdup (uid), g_new0 (gint64, 1));
+}
+
 static void
 process_page_in_thread (GTask        *task,
                         gpointer      source_object,
@@ -667,9 +795,8 @@ process_page_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) to_store = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) out_of_scope = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *watermark = NULL;
-  gint64 page_watermark = run->watermark;
   gint64 started = g_get_monotonic_time ();
   gint64 parsed;
 
@@ -681,25 +808,50 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
+  for (guint i = 0; i < job->unreadable->len; i++)
+    {
+      CalbookApiUnreadable *item = g_ptr_array_index (job->unreadable, i);
+
+      keep_aside (self, run, NULL, item->text, item->reason);
+    }
+
   for (guint i = 0; i < job->items->len; i++)
     {
       g_autoptr(GError) parse_error = NULL;
+      JsonObject *item = g_ptr_array_index (job->items, i);
+      const char *text = g_ptr_array_index (job->texts, i);
       CalbookBooking *booking;
+      gint64 *seen_stamp;
+      const char *uid;
 
-      booking = calbook_booking_new_from_json (g_ptr_array_index (job->items, i), &parse_error);
+      booking = calbook_booking_new_from_json_with_text (item, text, -1, &parse_error);
       if (booking == NULL)
         {
-          /* Keep the stored version; the next full pass tries again */
-          g_warning ("Skipping a booking Cal.com sent that could not be read: %s",
-                     parse_error->message);
-          run->n_bad++;
+          keep_aside (self, run, calbook_json_get_string (item, "uid"), text,
+                      parse_error->message);
           continue;
         }
 
-      page_watermark = MAX (page_watermark, calbook_booking_get_updated_at (booking));
+      /* Met before in this pass, unchanged since: nothing to do */
+      uid = calbook_booking_get_uid (booking);
+      seen_stamp = g_hash_table_lookup (run->seen, uid);
+      if (seen_stamp != NULL && *seen_stamp == calbook_booking_get_updated_at_ms (booking))
+        {
+          g_object_unref (booking);
+          continue;
+        }
 
+      if (seen_stamp == NULL)
+        job->n_new++;
+      seen_stamp = g_new (gint64, 1);
+      *seen_stamp = calbook_booking_get_updated_at_ms (booking);
+      g_hash_table_insert (run->seen, g_strdup (uid), seen_stamp);
+
+      /* An admin's list without Admin API, or one that left the person's
+       * scope (reassigned, attendee removed): not theirs to keep */
       if (!is_in_scope (run, booking))
         {
+          g_ptr_array_add (out_of_scope, g_strdup (uid));
           g_object_unref (booking);
           continue;
         }
@@ -715,9 +867,6 @@ process_page_in_thread (GTask        *task,
       const char *uid = calbook_booking_get_uid (booking);
       g_autoptr(CalbookBooking) before = NULL;
       CalbookChange *change;
-
-      if (run->seen != NULL)
-        g_hash_table_add (run->seen, g_strdup (uid));
 
       /* Nothing is told on a first sync: no need to read what is stored */
       if (run->quiet)
@@ -745,7 +894,7 @@ process_page_in_thread (GTask        *task,
               if (error != NULL)
                 break;
             }
-          else if (!run->quiet)
+          else
             {
               g_ptr_array_add (job->changes,
                                calbook_change_new (CALBOOK_CHANGE_CREATED, booking, NULL, NULL,
@@ -753,9 +902,6 @@ process_page_in_thread (GTask        *task,
             }
           continue;
         }
-
-      if (run->quiet)
-        continue;
 
       if (calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_RESCHEDULED &&
           calbook_booking_get_status (before) != CALBOOK_BOOKING_STATUS_RESCHEDULED)
@@ -787,11 +933,13 @@ process_page_in_thread (GTask        *task,
         g_ptr_array_add (job->changes, change);
     }
 
+  /* The page and where the pass stands after it, in one transaction: a pass
+   * that stops goes on from here */
   if (error == NULL)
-    {
-      watermark = g_strdup_printf ("%" G_GINT64_FORMAT, page_watermark);
-      calbook_store_upsert_bookings (self->store, to_store, STATE_WATERMARK, watermark, &error);
-    }
+    calbook_store_upsert_bookings (self->store, to_store, STATE_POSITION, job->position, &error);
+
+  if (error == NULL && out_of_scope->len > 0)
+    calbook_store_delete_bookings (self->store, out_of_scope, &error);
 
   if (error != NULL)
     {
@@ -799,36 +947,40 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
-  g_debug ("Stored %u of a page of %u bookings (%u changes): parsed in %" G_GINT64_FORMAT
-           " ms, stored in %" G_GINT64_FORMAT " ms",
-           to_store->len, bookings->len, job->changes->len, (parsed - started) / 1000,
-           (g_get_monotonic_time () - parsed) / 1000);
+  g_debug ("Stored %u of a page of %u bookings (%u changes, %u out of scope): parsed in %"
+           G_GINT64_FORMAT " ms, stored in %" G_GINT64_FORMAT " ms",
+           to_store->len, job->items->len, job->changes->len, out_of_scope->len,
+           (parsed - started) / 1000, (g_get_monotonic_time () - parsed) / 1000);
 
-  run->watermark = page_watermark;
   job->n_stored = to_store->len;
+  job->n_removed = out_of_scope->len;
   g_task_return_boolean (task, TRUE);
 }
 
 typedef struct
 {
   RunState *run;
-  guint     n_deleted;
 } ReconcileJob;
 
+/*
+ * Finds the stored bookings this full pass did not meet. For someone who
+ * keeps only their own bookings, one that is no longer theirs is gone at
+ * once; any other is asked for by uid before it is deleted (see
+ * confirm_next_candidate()), since a booking that was not listed is not
+ * proof that it is gone.
+ */
 static void
-reconcile_in_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+find_candidates_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
 {
   CalbookSync *self = source_object;
   ReconcileJob *job = task_data;
   RunState *run = job->run;
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GPtrArray) uids = NULL;
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
-  g_autofree char *now = NULL;
 
   if (!ensure_store_sound (self, &error))
     {
@@ -851,21 +1003,49 @@ reconcile_in_thread (GTask        *task,
       if (g_hash_table_contains (run->seen, uid))
         continue;
 
-      /* Stored after this pass read the server (a change this app just sent):
-       * newer than what the pass saw, so not a deletion. */
-      booking = get_stored_booking (self->store, uid, &error);
-      if (error != NULL)
+      if (run->own_only)
         {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
+          booking = get_stored_booking (self->store, uid, &error);
+          if (error != NULL)
+            {
+              g_task_return_error (task, g_steal_pointer (&error));
+              return;
+            }
+          if (booking == NULL || !is_in_scope (run, booking))
+            {
+              g_ptr_array_add (run->gone, g_strdup (uid));
+              continue;
+            }
         }
-      if (booking != NULL && calbook_booking_get_updated_at (booking) > run->watermark)
-        continue;
 
-      g_ptr_array_add (gone, g_strdup (uid));
+      g_ptr_array_add (run->candidates, g_strdup (uid));
     }
 
-  if (gone->len > 0 && !calbook_store_delete_bookings (self->store, gone, &error))
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+apply_reconcile_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  ReconcileJob *job = task_data;
+  RunState *run = job->run;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *now = NULL;
+
+  if (!ensure_store_sound (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if ((run->gone->len > 0 && !calbook_store_delete_bookings (self->store, run->gone, &error)) ||
+      (run->found->len > 0 &&
+       !calbook_store_upsert_bookings (self->store, run->found, NULL, NULL, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -878,7 +1058,17 @@ reconcile_in_thread (GTask        *task,
       return;
     }
 
-  job->n_deleted = gone->len;
+  /* Now and then the whole file is read, off the main thread, when the
+   * sync has nothing else to do */
+  if (calbook_store_get_due_check (self->store) == CALBOOK_STORE_CHECK_FULL &&
+      !calbook_store_run_check (self->store, CALBOOK_STORE_CHECK_FULL, &error))
+    {
+      if (g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
+        self->store_damage = g_error_copy (error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
   g_task_return_boolean (task, TRUE);
 }
 
@@ -932,7 +1122,19 @@ finish_run (CalbookSync  *self,
 
   g_assert (self->run != NULL);
 
-  if (error == NULL)
+  if (error == NULL && self->run->n_bad > 0)
+    {
+      g_autofree char *message = NULL;
+
+      /* Bookings that could not be read are kept aside; they neither stop
+       * the pass nor the reconciling of the rest, but are worth a note */
+      message = g_strdup_printf (ngettext ("Cal.com sent %u booking that could not be read",
+                                           "Cal.com sent %u bookings that could not be read",
+                                           self->run->n_bad),
+                                 self->run->n_bad);
+      set_last_error (self, message);
+    }
+  else if (error == NULL)
     set_last_error (self, NULL);
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -973,12 +1175,12 @@ finish_run (CalbookSync  *self,
 }
 
 static void
-on_reconcile_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+on_reconcile_applied_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
   CalbookSync *self = CALBOOK_SYNC (object);
-  ReconcileJob *job = g_task_get_task_data (G_TASK (result));
+  RunState *run = self->run;
   g_autoptr(GError) error = NULL;
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
@@ -987,13 +1189,118 @@ on_reconcile_done_cb (GObject      *object,
       return;
     }
 
-  if (job->n_deleted > 0)
+  if (run->gone->len > 0 || run->found->len > 0)
     {
-      g_debug ("Removed %u bookings Cal.com no longer returns", job->n_deleted);
+      g_debug ("Reconciled: removed %u bookings that are gone or out of scope, stored %u "
+               "that the list had missed", run->gone->len, run->found->len);
       g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
     }
 
   finish_run (self, NULL);
+}
+
+static void confirm_next_candidate (CalbookSync *self);
+
+static void
+on_candidate_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CalbookSync) self = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  RunState *run = self->run;
+  const char *uid = g_ptr_array_index (run->candidates, run->next_candidate);
+  CalbookBooking *found = NULL;
+
+  run->next_candidate++;
+
+  node = calbook_api_client_get_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
+  note_request_result (self, error);
+
+  if (node == NULL)
+    {
+      /* Only Cal.com's word that it is gone (or not this person's to see)
+       * deletes a booking; anything else leaves the store as it is */
+      if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NOT_FOUND) ||
+          g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
+        {
+          g_ptr_array_add (run->gone, g_strdup (uid));
+          confirm_next_candidate (self);
+          return;
+        }
+
+      finish_run (self, error);
+      return;
+    }
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    found = calbook_booking_new_from_json (json_node_get_object (node), NULL);
+
+  if (found == NULL)
+    {
+      /* There, but not readable as one booking: keep what is stored */
+      g_debug ("Booking %s was not listed but exists; kept", uid);
+    }
+  else if (!is_in_scope (run, found))
+    {
+      g_ptr_array_add (run->gone, g_strdup (uid));
+      g_object_unref (found);
+    }
+  else
+    {
+      g_ptr_array_add (run->found, found);
+    }
+
+  confirm_next_candidate (self);
+}
+
+static void
+confirm_next_candidate (CalbookSync *self)
+{
+  RunState *run = self->run;
+  g_autoptr(GTask) task = NULL;
+  ReconcileJob *job;
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                                     _("The sync was cancelled"));
+      finish_run (self, error);
+      return;
+    }
+
+  if (run->next_candidate < run->candidates->len)
+    {
+      calbook_api_client_get_booking_async (self->client,
+                                            g_ptr_array_index (run->candidates,
+                                                               run->next_candidate),
+                                            self->cancellable, on_candidate_cb,
+                                            g_object_ref (self));
+      return;
+    }
+
+  job = g_new0 (ReconcileJob, 1);
+  job->run = run;
+  task = new_store_task (self, job, g_free, on_reconcile_applied_cb);
+  g_task_run_in_thread (task, apply_reconcile_in_thread);
+}
+
+static void
+on_candidates_found_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  CalbookSync *self = CALBOOK_SYNC (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  confirm_next_candidate (self);
 }
 
 static void
@@ -1023,39 +1330,19 @@ end_pass (CalbookSync *self)
   if (changes->len > 0)
     g_signal_emit (self, signals[CHANGES], 0, changes);
 
-  if (run->n_bad > 0)
-    {
-      g_autofree char *message = NULL;
+  set_progress (self, self->pages_done, self->pages_done, self->bookings_done,
+                self->bookings_done);
 
-      message = g_strdup_printf (ngettext ("Cal.com sent %u booking that could not be read",
-                                           "Cal.com sent %u bookings that could not be read",
-                                           run->n_bad),
-                                 run->n_bad);
-      set_last_error (self, message);
-    }
-
-  set_progress (self, self->pages_done, self->pages_done, self->bookings_total,
-                self->bookings_total);
-
-  if (run->full && run->n_bad == 0)
+  /* A pass that went on from one that stopped did not meet what came
+   * before it, so it can't tell what is gone: the next full pass will */
+  if (run->full && !run->resumed)
     {
       g_autoptr(GTask) task = NULL;
       ReconcileJob *job = g_new0 (ReconcileJob, 1);
 
       job->run = run;
-      task = new_store_task (self, job, g_free, on_reconcile_done_cb);
-      g_task_run_in_thread (task, reconcile_in_thread);
-      return;
-    }
-
-  /* A pass with unreadable bookings is not complete: no deletions from it */
-  if (run->n_bad > 0)
-    {
-      g_autoptr(GError) error = NULL;
-
-      error = g_error_new_literal (CALBOOK_API_ERROR, CALBOOK_API_ERROR_INVALID_RESPONSE,
-                                   self->last_error);
-      finish_run (self, error);
+      task = new_store_task (self, job, g_free, on_candidates_found_cb);
+      g_task_run_in_thread (task, find_candidates_in_thread);
       return;
     }
 
@@ -1073,7 +1360,7 @@ on_page_stored_cb (GObject      *object,
   PageJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   RunState *run = self->run;
-  guint n_items;
+  guint n_new;
 
   run->storing = FALSE;
 
@@ -1085,18 +1372,19 @@ on_page_stored_cb (GObject      *object,
       return;
     }
 
-  n_items = job->items->len;
+  /* Pages overlap by a row or more, so progress counts bookings met */
+  n_new = job->n_new + job->unreadable->len;
 
   if (job->changes->len > 0)
     g_signal_emit (self, signals[CHANGES], 0, job->changes);
-  if (job->n_stored > 0)
+  if (job->n_stored > 0 || job->n_removed > 0)
     g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
 
   set_progress (self,
                 self->pages_done + 1,
                 MAX (self->pages_total, self->pages_done + 1),
-                MIN (self->bookings_done + n_items, self->bookings_total),
-                self->bookings_total);
+                self->bookings_done + n_new,
+                MAX (self->bookings_total, self->bookings_done + n_new));
 
   advance (self);
 }
@@ -1113,6 +1401,91 @@ store_page (CalbookSync *self,
   task = g_task_new (self, NULL, on_page_stored_cb, NULL);
   g_task_set_task_data (task, job, page_job_free);
   g_task_run_in_thread (task, process_page_in_thread);
+}
+
+static void
+next_phase (Position *position)
+{
+  position->tie = FALSE;
+  position->tie_start_ms = 0;
+  position->tie_skip = 0;
+
+  if (position->full && position->phase == PHASE_CREATED)
+    {
+      position->phase = PHASE_UPDATED;
+      position->cursor_ms = position->updated_from_ms;
+    }
+  else if (!position->full && position->phase == PHASE_UPDATED)
+    {
+      position->phase = PHASE_CREATED;
+      position->cursor_ms = position->created_from_ms;
+    }
+  else
+    {
+      position->phase = PHASE_DONE;
+    }
+}
+
+/*
+ * Where the walk goes after a page: past the newest stamp of the page
+ * (inclusive, so rows sharing it are met again, not skipped), into the
+ * stamp when the whole page shares it, and to the next walk after a short
+ * page. Also keeps the newest stamps seen, where the next pass starts.
+ */
+static void
+move_position (Position  *position,
+               GPtrArray *items,
+               guint      n_items)
+{
+  gint64 newest = 0;
+  gint64 newest_start = 0;
+  gboolean full_page = n_items >= CALBOOK_SYNC_PAGE_SIZE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (items, i);
+      gint64 updated = read_stamp_ms (item, "updatedAt");
+      gint64 created = read_stamp_ms (item, "createdAt");
+
+      position->updated_mark_ms = MAX (position->updated_mark_ms, updated);
+      position->created_mark_ms = MAX (position->created_mark_ms, created);
+      newest = MAX (newest, position->phase == PHASE_CREATED ? created : updated);
+      if (position->tie)
+        newest_start = MAX (newest_start, read_stamp_ms (item, "start"));
+    }
+
+  if (!position->tie)
+    {
+      if (!full_page)
+        next_phase (position);
+      else if (newest > position->cursor_ms)
+        position->cursor_ms = newest;
+      else
+        {
+          /* A whole page with the one stamp: going on from it would loop */
+          position->tie = TRUE;
+          position->tie_start_ms = 0;
+          position->tie_skip = 0;
+        }
+    }
+  else
+    {
+      if (!full_page)
+        {
+          position->tie = FALSE;
+          position->cursor_ms++;
+        }
+      else if (newest_start > position->tie_start_ms)
+        {
+          position->tie_start_ms = newest_start;
+          position->tie_skip = 0;
+        }
+      else
+        {
+          /* Even the start is shared by a whole page: the last resort */
+          position->tie_skip += n_items;
+        }
+    }
 }
 
 static void
@@ -1134,7 +1507,7 @@ on_bookings_page_cb (GObject      *object,
   if (page == NULL)
     {
       /* An admin whose organization has no Admin API: fall back to their own */
-      if (run->org_id > 0 && run->skip == 0 && !run->storing &&
+      if (run->org_id > 0 && run->n_fetched == 0 &&
           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
           g_debug ("Organization bookings refused, syncing own bookings: %s", error->message);
@@ -1150,19 +1523,37 @@ on_bookings_page_cb (GObject      *object,
       return;
     }
 
-  if (run->skip == 0)
-    {
-      guint pages_total = (page->total_items + CALBOOK_SYNC_PAGE_SIZE - 1) / CALBOOK_SYNC_PAGE_SIZE;
+  run->n_fetched++;
 
-      set_progress (self, 0, MAX (pages_total, 1), 0, page->total_items);
+  if (run->position.phase == PHASE_PROBE)
+    {
+      gint64 newest = 0;
+
+      /* Changes made from now on are stamped at least this: the walk by
+       * updatedAt after the one by createdAt starts there */
+      if (page->items->len > 0)
+        newest = read_stamp_ms (g_ptr_array_index (page->items, 0), "updatedAt");
+      run->position.updated_from_ms = MAX (1, newest - OVERLAP_MS);
+      run->position.phase = PHASE_CREATED;
+      run->position.cursor_ms = 0;
+
+      /* Cal.com's count ignores the stamp bounds: it is the whole list */
+      set_progress (self, 0, MAX (1, (page->total_items + CALBOOK_SYNC_PAGE_SIZE - 1) /
+                                     CALBOOK_SYNC_PAGE_SIZE),
+                    0, page->total_items);
+      advance (self);
+      return;
     }
 
-  run->skip += page->items->len;
-  run->fetched_all = !page->has_next_page || page->items->len == 0;
+  move_position (&run->position, page->items, page->items->len + page->unreadable->len);
+  run->fetched_all = run->position.phase == PHASE_DONE;
 
   job = g_new0 (PageJob, 1);
   job->run = run;
   job->items = g_steal_pointer (&page->items);
+  job->texts = g_steal_pointer (&page->texts);
+  job->unreadable = g_steal_pointer (&page->unreadable);
+  job->position = position_to_string (&run->position);
 
   g_assert (run->pending == NULL);
   run->pending = job;
@@ -1210,14 +1601,51 @@ static void
 fetch_page (CalbookSync *self)
 {
   RunState *run = self->run;
+  const Position *position = &run->position;
   CalbookApiBookingQuery query = { 0, };
 
-  query.after_updated_at = run->after;
-  /* Ascending updatedAt: the watermark stored with each page is a safe place
-   * to continue from, even when the pass is cut short */
-  query.sort_updated_asc = TRUE;
   query.take = CALBOOK_SYNC_PAGE_SIZE;
-  query.skip = run->skip;
+
+  switch (position->phase)
+    {
+    case PHASE_PROBE:
+      query.sort = CALBOOK_API_SORT_UPDATED_DESC;
+      /* Null stamps sort first going down; a bound leaves them out */
+      query.after_updated_ms = 1;
+      query.take = 1;
+      break;
+
+    case PHASE_CREATED:
+    case PHASE_UPDATED:
+      {
+        gint64 *after = position->phase == PHASE_CREATED ? &query.after_created_ms
+                                                         : &query.after_updated_ms;
+        gint64 *before = position->phase == PHASE_CREATED ? &query.before_created_ms
+                                                          : &query.before_updated_ms;
+
+        /* The walk by updatedAt always has a bound, so that null stamps
+         * (met in the walk by createdAt) stay out of it */
+        *after = position->phase == PHASE_UPDATED ? MAX (1, position->cursor_ms)
+                                                  : position->cursor_ms;
+        if (position->tie)
+          {
+            *before = *after;
+            query.sort = CALBOOK_API_SORT_START_ASC;
+            query.after_start_ms = position->tie_start_ms;
+            query.skip = position->tie_skip;
+          }
+        else
+          {
+            query.sort = position->phase == PHASE_CREATED ? CALBOOK_API_SORT_CREATED_ASC
+                                                          : CALBOOK_API_SORT_UPDATED_ASC;
+          }
+      }
+      break;
+
+    case PHASE_DONE:
+    default:
+      g_assert_not_reached ();
+    }
 
   run->fetching = TRUE;
   calbook_api_client_list_bookings_async (self->client, run->org_id, &query, self->cancellable,
@@ -1301,6 +1729,60 @@ fetch_members_page (CalbookSync *self)
 }
 
 static void
+begin_fetching (CalbookSync *self)
+{
+  if (self->run->org_id > 0)
+    fetch_members_page (self);
+  else
+    advance (self);
+}
+
+static void
+on_role_refreshed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(CalbookSync) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RunState *run = self->run;
+  Position *position = &run->position;
+  gboolean changed;
+  gboolean admin;
+
+  changed = calbook_account_refresh_role_finish (CALBOOK_ACCOUNT (object), result, &error);
+  note_request_result (self, error);
+  if (error != NULL)
+    {
+      finish_run (self, error);
+      return;
+    }
+
+  self->role_checked = TRUE;
+  if (!changed)
+    {
+      begin_fetching (self);
+      return;
+    }
+
+  /* Another role sees another set of bookings: a fresh full pass, whose
+   * reconciling removes what the new role may not keep */
+  admin = calbook_account_is_admin (self->account);
+  g_debug ("The role changed (admin: %d): starting a full pass", admin);
+  run->own_only = !admin;
+  run->org_id = admin ? calbook_account_get_organization_id (self->account) : 0;
+  run->full = TRUE;
+  run->resumed = FALSE;
+  position->full = TRUE;
+  position->phase = PHASE_PROBE;
+  position->cursor_ms = 0;
+  position->tie = FALSE;
+  position->tie_start_ms = 0;
+  position->tie_skip = 0;
+
+  begin_fetching (self);
+}
+
+static void
 on_prepared_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -1309,6 +1791,7 @@ on_prepared_cb (GObject      *object,
   g_autofree PrepareResult *prepared = NULL;
   g_autoptr(GError) error = NULL;
   RunState *run = self->run;
+  Position *position = &run->position;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   prepared = g_task_propagate_pointer (G_TASK (result), &error);
@@ -1320,20 +1803,41 @@ on_prepared_cb (GObject      *object,
 
   /* A new install would otherwise announce every booking it ever had */
   run->quiet = prepared->last_full == 0;
-  run->watermark = prepared->watermark;
-  run->full = run->full ||
-              prepared->watermark == 0 ||
-              prepared->last_full == 0 ||
-              now - prepared->last_full >= (gint64) self->full_interval;
 
-  if (run->full)
+  if (prepared->has_position && prepared->position.phase != PHASE_DONE)
     {
-      run->after = 0;
-      run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      /* The last pass stopped (offline, quit, a failure): go on from there */
+      *position = prepared->position;
+      run->full = position->full;
+      run->resumed = TRUE;
+      g_debug ("Resuming a %s pass at phase %d",
+               run->full ? "full" : "incremental", position->phase);
     }
   else
     {
-      run->after = MAX (1, prepared->watermark - CALBOOK_SYNC_OVERLAP);
+      run->full = run->full ||
+                  !prepared->has_position ||
+                  prepared->last_full == 0 ||
+                  now - prepared->last_full >= (gint64) self->full_interval;
+
+      if (prepared->has_position)
+        {
+          position->updated_mark_ms = prepared->position.updated_mark_ms;
+          position->created_mark_ms = prepared->position.created_mark_ms;
+        }
+
+      position->full = run->full;
+      if (run->full)
+        {
+          position->phase = PHASE_PROBE;
+        }
+      else
+        {
+          position->phase = PHASE_UPDATED;
+          position->updated_from_ms = MAX (1, position->updated_mark_ms - OVERLAP_MS);
+          position->created_from_ms = MAX (0, position->created_mark_ms - OVERLAP_MS);
+          position->cursor_ms = position->updated_from_ms;
+        }
     }
 
   if (g_cancellable_is_cancelled (self->cancellable))
@@ -1344,10 +1848,16 @@ on_prepared_cb (GObject      *object,
       return;
     }
 
-  if (run->org_id > 0)
-    fetch_members_page (self);
-  else
-    advance (self);
+  /* A role changes on the server without a word: ask at start and on every
+   * full pass, before reading what the role decides */
+  if (run->full || !self->role_checked)
+    {
+      calbook_account_refresh_role_async (self->account, self->client, self->cancellable,
+                                          on_role_refreshed_cb, g_object_ref (self));
+      return;
+    }
+
+  begin_fetching (self);
 }
 
 static void
@@ -1363,12 +1873,20 @@ start_run (CalbookSync *self,
   run->full = full;
   run->user_id = calbook_account_get_user_id (self->account);
   run->email = g_strdup (calbook_account_get_email (self->account));
+  /* Only an organization admin sees more than their own bookings; anyone
+   * else keeps only those (an admin of a team, or of an organization
+   * without the Admin API, gets more from /v2/bookings than that) */
+  run->own_only = !calbook_account_is_admin (self->account);
   run->org_id = calbook_account_is_admin (self->account)
               ? calbook_account_get_organization_id (self->account)
               : 0;
   run->members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   run->handled_reschedules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, deferred_free);
+  run->candidates = g_ptr_array_new_with_free_func (g_free);
+  run->gone = g_ptr_array_new_with_free_func (g_free);
+  run->found = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->run = run;
   self->cancellable = g_cancellable_new ();
@@ -1382,42 +1900,6 @@ start_run (CalbookSync *self,
 
 
 /*
- * Callbacks
- */
-
-static gboolean
-on_tick_cb (gpointer user_data)
-{
-  CalbookSync *self = user_data;
-
-  self->timeout_id = 0;
-  calbook_sync_request (self, FALSE);
-  schedule_tick (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_tick (CalbookSync *self)
-{
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
-  if (self->interval > 0)
-    self->timeout_id = g_timeout_add_seconds (self->interval, on_tick_cb, self);
-}
-
-static void
-on_monitor_network_changed_cb (GNetworkMonitor *monitor,
-                               gboolean         available,
-                               CalbookSync     *self)
-{
-  /* Only when the app runs on its own schedule: tests drive the sync by hand */
-  if (available && self->interval > 0)
-    calbook_sync_request (self, FALSE);
-}
-
-
-/*
  * GObject overrides
  */
 
@@ -1426,14 +1908,8 @@ calbook_sync_dispose (GObject *object)
 {
   CalbookSync *self = CALBOOK_SYNC (object);
 
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
-
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
-
-  if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_func (self->monitor, on_monitor_network_changed_cb, self);
-  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (calbook_sync_parent_class)->dispose (object);
 }
@@ -1604,45 +2080,22 @@ calbook_sync_new (CalbookAccount    *account,
   if (self->store == NULL)
     return NULL;
 
-  self->monitor = g_object_ref (g_network_monitor_get_default ());
-  g_signal_connect (self->monitor, "network-changed",
-                    G_CALLBACK (on_monitor_network_changed_cb), self);
-
   return g_steal_pointer (&self);
-}
-
-/**
- * calbook_sync_start:
- * @self: a sync
- * @interval: seconds between passes; 0 syncs only on demand
- *
- * Starts one pass now and then one every @interval seconds.
- */
-void
-calbook_sync_start (CalbookSync *self,
-                    guint        interval)
-{
-  g_return_if_fail (CALBOOK_IS_SYNC (self));
-
-  self->interval = interval;
-  schedule_tick (self);
-  calbook_sync_request (self, FALSE);
 }
 
 /**
  * calbook_sync_stop:
  * @self: a sync
  *
- * Stops the periodic passes and cancels the running one (for signing out,
- * or closing).
+ * Cancels the running pass and the follow-up asked for meanwhile (for
+ * signing out, or closing). The sync keeps no schedule of its own: the
+ * context decides when passes run.
  */
 void
 calbook_sync_stop (CalbookSync *self)
 {
   g_return_if_fail (CALBOOK_IS_SYNC (self));
 
-  self->interval = 0;
-  g_clear_handle_id (&self->timeout_id, g_source_remove);
   calbook_sync_cancel (self);
 }
 

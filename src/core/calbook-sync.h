@@ -60,9 +60,7 @@ CalbookSync *calbook_sync_new                (CalbookAccount    *account,
                                               const char        *store_path,
                                               GError           **error);
 
-/* Periodic sync every @interval seconds (0: only on demand), and one now */
-void         calbook_sync_start              (CalbookSync       *self,
-                                              guint              interval);
+/* No schedule of its own: the context runs passes. Stops the running one. */
 void         calbook_sync_stop               (CalbookSync       *self);
 
 /* One pass now; while one runs, all requests fold into a single follow-up */

@@ -16,6 +16,7 @@
 
 #include "calbook-account.h"
 #include "calbook-admin-window.h"
+#include "calbook-booking-actions.h"
 #include "calbook-application-private.h"
 #include "calbook-demo-server.h"
 #include "calbook-error.h"
@@ -34,7 +35,6 @@
 /* The schema id stays the same in the Devel profile (data/meson.build) */
 #define SETTINGS_SCHEMA_ID "io.github.calbook.Calbook"
 #define DEFAULT_SYNC_INTERVAL 300
-#define DEMO_BOOKINGS 240
 #define SEARCH_PROVIDER_PATH "/io/github/calbook/Calbook/SearchProvider"
 /* How long a D-Bus-activated instance with no window stays for more calls */
 #define SERVICE_INACTIVITY_MS 10000
@@ -1003,12 +1003,10 @@ enqueue_simple (CalbookApplication  *self,
   g_assert (CALBOOK_IS_APPLICATION (self));
 
   if (*uid == '\0' ||
-      defer_until_open (self, kind == CALBOOK_MUTATION_DECLINE ? "decline-booking"
-                                                                : "confirm-booking", parameter))
+      defer_until_open (self, "confirm-booking", parameter))
     return;
 
-  body = kind == CALBOOK_MUTATION_DECLINE ? calbook_mutation_build_decline_body (NULL)
-                                          : calbook_mutation_build_confirm_body ();
+  body = calbook_mutation_build_confirm_body ();
 
   if (!calbook_context_enqueue (self->context, kind, uid, body, NULL, &error))
     show_toast (self, error->message);
@@ -1022,12 +1020,32 @@ on_confirm_booking_activated_cb (GSimpleAction *action,
   enqueue_simple (user_data, CALBOOK_MUTATION_CONFIRM, parameter);
 }
 
+/* Declining asks first (an optional reason, and whether): the notification's
+ * Decline opens the window at that booking's decline dialog */
 static void
 on_decline_booking_activated_cb (GSimpleAction *action,
                                  GVariant      *parameter,
                                  gpointer       user_data)
 {
-  enqueue_simple (user_data, CALBOOK_MUTATION_DECLINE, parameter);
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookBooking) booking = NULL;
+  const char *uid = g_variant_get_string (parameter, NULL);
+  CalbookWindow *window;
+
+  if (*uid == '\0' || defer_until_open (self, "decline-booking", parameter))
+    return;
+
+  booking = calbook_store_get_booking (calbook_context_get_store (self->context), uid, NULL);
+  if (booking == NULL)
+    {
+      show_toast (self, _("This booking is no longer there"));
+      return;
+    }
+
+  window = ensure_window (self);
+  calbook_window_show_booking (window, uid);
+  gtk_window_present (GTK_WINDOW (window));
+  calbook_booking_actions_activate (GTK_WIDGET (window), booking, "decline");
 }
 
 static void
@@ -1448,7 +1466,7 @@ calbook_application_start_demo (CalbookApplication *self,
     {
       g_autofree char *db_path = g_build_filename (self->demo_folder, "sandbox.sqlite3", NULL);
 
-      self->demo_server = calbook_demo_server_new (db_path, DEMO_BOOKINGS);
+      self->demo_server = calbook_demo_server_new (db_path, 0);
       calbook_demo_server_start_async (self->demo_server, self->cancellable,
                                        on_demo_server_started_cb, g_object_ref (self));
       return;

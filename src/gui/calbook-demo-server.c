@@ -26,7 +26,6 @@ struct _CalbookDemoServer
   GObject       parent_instance;
 
   char         *db_path;
-  guint         n_bookings;
 
   GThread      *thread;
   GMainContext *context;
@@ -93,7 +92,7 @@ run_server (gpointer data)
 
   task = g_steal_pointer (&self->start_task);
 
-  sandbox = calbook_sandbox_new (DEMO_SEED, self->n_bookings, self->db_path, &error);
+  sandbox = calbook_sandbox_new_demo (DEMO_SEED, self->db_path, &error);
   if (sandbox != NULL && calbook_sandbox_listen (sandbox, 0, &error))
     {
       info_json = calbook_sandbox_dup_info_json (sandbox);
@@ -166,6 +165,14 @@ calbook_demo_server_init (CalbookDemoServer *self)
 
 /* Public API */
 
+/**
+ * calbook_demo_server_new:
+ * @db_path: the SQLite file of the demo's data (reused when it exists)
+ * @n_bookings: unused: the demo always shows the curated practice (the
+ *   random load data is for tests, which start the sandbox themselves)
+ *
+ * Returns: (transfer full): a demo server, not yet started
+ */
 CalbookDemoServer *
 calbook_demo_server_new (const char *db_path,
                          guint       n_bookings)
@@ -176,7 +183,6 @@ calbook_demo_server_new (const char *db_path,
 
   self = g_object_new (CALBOOK_TYPE_DEMO_SERVER, NULL);
   self->db_path = g_strdup (db_path);
-  self->n_bookings = n_bookings;
 
   return self;
 }

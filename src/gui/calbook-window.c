@@ -21,6 +21,7 @@
 #include "calbook-view.h"
 #include "calbook-week-view.h"
 #include "calbook-outbox-window.h"
+#include "calbook-unreadable-window.h"
 #include "calbook-welcome-page.h"
 #include "calbook-window-private.h"
 
@@ -551,6 +552,7 @@ update_outbox_menu (CalbookWindow *self)
 {
   g_autofree char *label = NULL;
   guint n_waiting = 0;
+  guint n_unreadable = 0;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
@@ -558,6 +560,11 @@ update_outbox_menu (CalbookWindow *self)
     g_object_get (self->context, "outbox-count", &n_waiting, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->context != NULL);
+
+  /* Bookings Cal.com sent that could not be read: only when there are some */
+  if (self->context != NULL)
+    n_unreadable = calbook_store_count_rejected (calbook_context_get_store (self->context), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-unreadable", n_unreadable > 0);
 
   g_menu_remove_all (self->outbox_section);
   if (n_waiting == 0)
@@ -808,6 +815,7 @@ on_context_bookings_changed_cb (CalbookWindow *self)
   /* A new filter, not only a reload: "Upcoming" and "Past" are relative to now */
   update_views (self);
   refresh_details (self);
+  update_outbox_menu (self);
 }
 
 static void
@@ -871,6 +879,20 @@ on_context_mutation_failed_cb (CalbookWindow      *self,
   g_signal_connect_object (self->failure_toast, "dismissed",
                            G_CALLBACK (on_failure_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, self->failure_toast);
+}
+
+static void
+on_show_unreadable_activated_cb (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CalbookWindow *self = CALBOOK_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (calbook_unreadable_window_new (GTK_WINDOW (self),
+                                                                 calbook_context_get_store (self->context))));
 }
 
 static void
@@ -1268,6 +1290,8 @@ calbook_window_class_init (CalbookWindowClass *klass)
   calbook_booking_actions_install (widget_class, lookup_selected_booking);
   calbook_booking_actions_install_new_booking (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "booking.cancel", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-unreadable", NULL,
+                                   on_show_unreadable_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.previous", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, on_navigate_activated_cb);

@@ -424,7 +424,22 @@ add_scope (CalbookSandboxRequest *req,
       add_int (q, req->user->id);
       g_string_append (q->where, " OR b.id IN (SELECT a.booking_id FROM attendees a WHERE a.email = ");
       add_text (q, req->user->email);
-      g_string_append (q->where, "))");
+      g_string_append (q->where, ")");
+      /* A team's ADMIN/OWNER also sees what its members organize or attend */
+      if (calbook_sandbox_db_is_team_admin (req->db, req->user->id, 0))
+        {
+          g_string_append (q->where,
+                           " OR b.organizer_id IN (SELECT m.user_id FROM team_members m JOIN team_members t"
+                           " ON t.team_id = m.team_id WHERE t.role IN ('ADMIN', 'OWNER') AND t.user_id = ");
+          add_int (q, req->user->id);
+          g_string_append (q->where,
+                           ") OR b.id IN (SELECT a.booking_id FROM attendees a JOIN users u ON u.email = a.email"
+                           " JOIN team_members m ON m.user_id = u.id JOIN team_members t ON t.team_id = m.team_id"
+                           " WHERE t.role IN ('ADMIN', 'OWNER') AND t.user_id = ");
+          add_int (q, req->user->id);
+          g_string_append (q->where, ")");
+        }
+      g_string_append (q->where, ")");
       break;
 
     case CALBOOK_SANDBOX_SCOPE_USERS:

@@ -155,15 +155,17 @@ is_cancelled (const CalbookSandboxBookingRow *row)
   return g_str_equal (row->status, "cancelled") || g_str_equal (row->status, "rejected");
 }
 
-/* BookingAccessService, simplified: the organizer, or an ADMIN/OWNER of
- * the organization every organizer belongs to. */
+/* BookingAccessService, simplified: the organizer, an ADMIN/OWNER of the
+ * organization every organizer belongs to, or an ADMIN/OWNER of a team the
+ * organizer belongs to. */
 static gboolean
 check_access (CalbookSandboxRequest          *req,
               const CalbookSandboxBookingRow *row)
 {
   g_autofree char *message = NULL;
 
-  if (req->user->id == row->organizer_id || calbook_sandbox_request_is_admin (req))
+  if (req->user->id == row->organizer_id || calbook_sandbox_request_is_admin (req) ||
+      (row->organizer_id != 0 && calbook_sandbox_db_is_team_admin (req->db, req->user->id, row->organizer_id)))
     return TRUE;
 
   message = g_strdup_printf ("User with id=%" G_GINT64_FORMAT " does not have access to booking with uid=%s",
@@ -895,7 +897,11 @@ calbook_sandbox_bookings_create (CalbookSandboxRequest *req)
       const char *member = location_value_member (type);
       const char *value = member != NULL ? get_string_member (location, member) : NULL;
 
-      if (g_strcmp0 (type, "integration") == 0 && g_strcmp0 (et->location_type, "integration") == 0)
+      /* integration, link, address and phone name the organizer's own
+       * location by type alone (the input classes have nothing else) */
+      if (g_strcmp0 (type, et->location_type) == 0 &&
+          (g_str_equal (type, "integration") || g_str_equal (type, "link") ||
+           g_str_equal (type, "address") || g_str_equal (type, "phone")))
         value = et->location_value;
       else if (g_strcmp0 (type, et->location_type) != 0 || value == NULL)
         {

@@ -60,7 +60,11 @@ static const char schema_sql[] =
   "  id INTEGER PRIMARY KEY, booking_id INTEGER NOT NULL, name TEXT NOT NULL,"
   "  email TEXT NOT NULL, time_zone TEXT NOT NULL, language TEXT NOT NULL DEFAULT 'en',"
   "  phone TEXT, absent INTEGER NOT NULL DEFAULT 0, is_guest INTEGER NOT NULL DEFAULT 0);"
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);";
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS teams (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS team_members ("
+  "  team_id INTEGER NOT NULL, user_id INTEGER NOT NULL, role TEXT NOT NULL,"
+  "  PRIMARY KEY (team_id, user_id));";
 
 static const char index_sql[] =
   "CREATE INDEX IF NOT EXISTS bookings_start ON bookings (start_ms);"
@@ -487,6 +491,89 @@ calbook_sandbox_db_set_user_role (CalbookSandboxDb *self,
       user->role = g_strdup (role);
       store_user (self, user);
     }
+}
+
+/* Replaces team @id (its name and members); @user_ids and @roles run in
+ * parallel */
+void
+calbook_sandbox_db_set_team (CalbookSandboxDb *self,
+                             gint64            id,
+                             const char       *name,
+                             GArray           *user_ids,
+                             GPtrArray        *roles)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+  g_return_if_fail (user_ids->len == roles->len);
+
+  calbook_sandbox_db_delete_team (self, id);
+  stmt = calbook_sandbox_db_prepare (self, "INSERT INTO teams (id, name) VALUES (?, ?)");
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < user_ids->len; i++)
+    {
+      stmt = calbook_sandbox_db_prepare (self, "INSERT OR REPLACE INTO team_members (team_id, user_id, role) VALUES (?, ?, ?)");
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, g_array_index (user_ids, gint64, i));
+      sqlite3_bind_text (stmt, 3, g_ptr_array_index (roles, i), -1, SQLITE_TRANSIENT);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
+}
+
+/* Returns: whether there was such a team */
+gboolean
+calbook_sandbox_db_delete_team (CalbookSandboxDb *self,
+                                gint64            id)
+{
+  sqlite3_stmt *stmt;
+  int changes;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX_DB (self), FALSE);
+
+  stmt = calbook_sandbox_db_prepare (self, "DELETE FROM team_members WHERE team_id = ?");
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  stmt = calbook_sandbox_db_prepare (self, "DELETE FROM teams WHERE id = ?");
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  changes = sqlite3_changes (self->handle);
+
+  return changes > 0;
+}
+
+/**
+ * calbook_sandbox_db_is_team_admin:
+ * @member_id: 0 for any member
+ *
+ * Returns: whether @admin_id is ADMIN or OWNER of a team that @member_id
+ *   belongs to (of any team, for 0)
+ */
+gboolean
+calbook_sandbox_db_is_team_admin (CalbookSandboxDb *self,
+                                  gint64            admin_id,
+                                  gint64            member_id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found;
+
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX_DB (self), FALSE);
+
+  stmt = calbook_sandbox_db_prepare (self,
+                                     "SELECT 1 FROM team_members a JOIN team_members m ON m.team_id = a.team_id"
+                                     " WHERE a.user_id = ?1 AND a.role IN ('ADMIN', 'OWNER')"
+                                     " AND (?2 = 0 OR m.user_id = ?2) LIMIT 1");
+  sqlite3_bind_int64 (stmt, 1, admin_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return found;
 }
 
 GPtrArray *

@@ -98,6 +98,16 @@ void                           calbook_sandbox_db_add_event_type        (Calbook
 void                           calbook_sandbox_db_set_user_role         (CalbookSandboxDb  *self,
                                                                          gint64             id,
                                                                          const char        *role);
+void                           calbook_sandbox_db_set_team              (CalbookSandboxDb  *self,
+                                                                         gint64             id,
+                                                                         const char        *name,
+                                                                         GArray            *user_ids,
+                                                                         GPtrArray         *roles);
+gboolean                       calbook_sandbox_db_delete_team           (CalbookSandboxDb  *self,
+                                                                         gint64             id);
+gboolean                       calbook_sandbox_db_is_team_admin         (CalbookSandboxDb  *self,
+                                                                         gint64             admin_id,
+                                                                         gint64             member_id);
 GPtrArray                     *calbook_sandbox_db_get_users             (CalbookSandboxDb  *self);
 GPtrArray                     *calbook_sandbox_db_get_event_types       (CalbookSandboxDb  *self);
 const CalbookSandboxUser      *calbook_sandbox_db_find_user_by_key      (CalbookSandboxDb  *self,

@@ -67,6 +67,12 @@ reply_booking (CalbookSandboxRequest *req,
     calbook_sandbox_reply_success (req, 200, node);
 }
 
+static gboolean
+is_role (const char *role)
+{
+  return role != NULL && (g_str_equal (role, "MEMBER") || g_str_equal (role, "ADMIN") || g_str_equal (role, "OWNER"));
+}
+
 /* Public API */
 
 /* DELETE /_sandbox/bookings/{uid}: the booking and its attendees are gone,
@@ -306,7 +312,7 @@ calbook_sandbox_hooks_set_role (CalbookSandboxRequest *req,
   if (json_object_has_member (body, "role") &&
       json_node_get_value_type (json_object_get_member (body, "role")) == G_TYPE_STRING)
     role = json_object_get_string_member (body, "role");
-  if (role == NULL || !(g_str_equal (role, "MEMBER") || g_str_equal (role, "ADMIN") || g_str_equal (role, "OWNER")))
+  if (!is_role (role))
     {
       calbook_sandbox_reply_error (req, 400, "role must be one of the following values: MEMBER, ADMIN, OWNER");
       return;
@@ -323,4 +329,81 @@ calbook_sandbox_hooks_set_role (CalbookSandboxRequest *req,
     json_node_take_object (node, data);
     calbook_sandbox_reply_success (req, 200, node);
   }
+}
+
+/* PUT /_sandbox/teams/{id} {"name": TEXT, "members": [{"userId": N,
+ * "role": "MEMBER"|"ADMIN"|"OWNER"}]}: a team inside the organization. Its
+ * ADMINs and OWNERs see and may act on its members' bookings. */
+void
+calbook_sandbox_hooks_set_team (CalbookSandboxRequest *req,
+                                const char            *team_id)
+{
+  g_autoptr(JsonObject) body = calbook_sandbox_request_parse_body (req);
+  g_autoptr(GArray) user_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  const char *name = NULL;
+  JsonArray *members = NULL;
+  JsonNode *node;
+  gint64 id;
+
+  if (body == NULL)
+    return;
+
+  id = g_ascii_strtoll (team_id, NULL, 10);
+  if (json_object_has_member (body, "name") &&
+      json_node_get_value_type (json_object_get_member (body, "name")) == G_TYPE_STRING)
+    name = json_object_get_string_member (body, "name");
+  if (json_object_has_member (body, "members") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (body, "members")))
+    members = json_object_get_array_member (body, "members");
+  if (id <= 0 || name == NULL || members == NULL)
+    {
+      calbook_sandbox_reply_error (req, 400, "A team needs a positive id, a name and members [{userId, role}]");
+      return;
+    }
+
+  for (guint i = 0; i < json_array_get_length (members); i++)
+    {
+      JsonNode *element = json_array_get_element (members, i);
+      JsonObject *member = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *role = NULL;
+      gint64 user_id = 0;
+
+      if (member != NULL && json_object_has_member (member, "userId") &&
+          json_node_get_value_type (json_object_get_member (member, "userId")) == G_TYPE_INT64)
+        user_id = json_object_get_int_member (member, "userId");
+      if (member != NULL && json_object_has_member (member, "role") &&
+          json_node_get_value_type (json_object_get_member (member, "role")) == G_TYPE_STRING)
+        role = json_object_get_string_member (member, "role");
+      if (calbook_sandbox_db_find_user_by_id (req->db, user_id) == NULL || !is_role (role))
+        {
+          calbook_sandbox_reply_error (req, 400, "Each member needs the userId of an organization member and a role"
+                                                 " (MEMBER, ADMIN or OWNER)");
+          return;
+        }
+      g_array_append_val (user_ids, user_id);
+      g_ptr_array_add (roles, (gpointer) role);
+    }
+
+  calbook_sandbox_db_set_team (req->db, id, name, user_ids, roles);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, json_object_ref (body));
+  json_object_set_int_member (json_node_get_object (node), "id", id);
+  calbook_sandbox_reply_success (req, 200, node);
+}
+
+/* DELETE /_sandbox/teams/{id} */
+void
+calbook_sandbox_hooks_delete_team (CalbookSandboxRequest *req,
+                                   const char            *team_id)
+{
+  if (!calbook_sandbox_db_delete_team (req->db, g_ascii_strtoll (team_id, NULL, 10)))
+    {
+      g_autofree char *message = g_strdup_printf ("Team with id=%s not found", team_id);
+
+      calbook_sandbox_reply_error (req, 404, message);
+      return;
+    }
+
+  soup_server_message_set_status (req->msg, 204, NULL);
 }

@@ -22,6 +22,10 @@ void calbook_sandbox_hooks_remove_attendee  (CalbookSandboxRequest *req,
                                              const char            *email);
 void calbook_sandbox_hooks_patch_booking    (CalbookSandboxRequest *req,
                                              const char            *uid);
+void calbook_sandbox_hooks_set_team         (CalbookSandboxRequest *req,
+                                             const char            *team_id);
+void calbook_sandbox_hooks_delete_team      (CalbookSandboxRequest *req,
+                                             const char            *team_id);
 void calbook_sandbox_hooks_set_role         (CalbookSandboxRequest *req,
                                              const char            *user_id);
 

@@ -39,13 +39,21 @@ main (int   argc,
   int bookings = 0;
   int rate_limit = 120;
   gboolean shuffle_ties = FALSE;
+  gboolean demo = FALSE;
+  gboolean no_admin_api = FALSE;
+  double churn = 0;
+  double churn_per_request = 0;
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port, "Port on 127.0.0.1 to listen on (0 = any free port)", "N" },
-    { "bookings", 0, 0, G_OPTION_ARG_INT, &bookings, "Random bookings to seed (0 = the curated demo set)", "N" },
+    { "bookings", 0, 0, G_OPTION_ARG_INT, &bookings, "Random bookings to seed (0 = the curated edge-case test set)", "N" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Serve the demo practice instead of a test set", NULL },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the data, keys and faults (default 1)", "S" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests per minute per key (0 = off, default 120)", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults, see below", "SPEC" },
     { "shuffle-ties", 0, 0, G_OPTION_ARG_NONE, &shuffle_ties, "Answer bookings that tie on the sort key in a changing order", NULL },
+    { "churn", 0, 0, G_OPTION_ARG_DOUBLE, &churn, "Edit random bookings (location, confirm, cancel) R times a second", "R" },
+    { "churn-per-request", 0, 0, G_OPTION_ARG_DOUBLE, &churn_per_request, "Edit a random booking before a list page with chance P", "P" },
+    { "no-admin-api", 0, 0, G_OPTION_ARG_NONE, &no_admin_api, "The organization has no Admin API access (its routes answer 403)", NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path, "Keep the data in this SQLite file (reused if it exists)", "FILE" },
     { NULL }
   };
@@ -62,13 +70,18 @@ main (int   argc,
       return EXIT_FAILURE;
     }
 
-  if (port < 0 || port > 65535 || bookings < 0 || rate_limit < 0)
+  if (port < 0 || port > 65535 || bookings < 0 || rate_limit < 0 || churn < 0 ||
+      churn_per_request < 0 || churn_per_request > 1)
     {
-      g_printerr ("calbook-sandbox: --port N (0–65535) is required; counts cannot be negative\n");
+      g_printerr ("calbook-sandbox: --port N (0–65535) is required; counts and rates cannot be negative,"
+                  " --churn-per-request is at most 1\n");
       return EXIT_FAILURE;
     }
 
-  sandbox = calbook_sandbox_new ((guint64) seed, (guint) bookings, db_path, &error);
+  if (demo)
+    sandbox = calbook_sandbox_new_demo ((guint64) seed, db_path, &error);
+  else
+    sandbox = calbook_sandbox_new ((guint64) seed, (guint) bookings, db_path, &error);
   if (sandbox == NULL ||
       !calbook_sandbox_set_faults (sandbox, faults, &error) ||
       !calbook_sandbox_listen (sandbox, (guint) port, &error))
@@ -78,6 +91,8 @@ main (int   argc,
     }
   calbook_sandbox_set_rate_limit (sandbox, (guint) rate_limit);
   calbook_sandbox_set_shuffle_ties (sandbox, shuffle_ties);
+  calbook_sandbox_set_churn (sandbox, churn, churn_per_request);
+  calbook_sandbox_set_admin_api (sandbox, !no_admin_api);
 
   info = calbook_sandbox_dup_info_json (sandbox);
   printf ("%s\n", info);

@@ -12,8 +12,9 @@
 
 /* Auxiliary methods */
 
-/* IsOrgGuard + RolesGuard(ORG_ADMIN): answers 403 unless the caller is an
- * ADMIN or OWNER of @org_id. */
+/* IsOrgGuard + RolesGuard(ORG_ADMIN) + IsAdminAPIEnabledGuard: answers 403
+ * unless the caller is an ADMIN or OWNER of @org_id and the organization
+ * has Admin API access. */
 static gboolean
 check_org_admin (CalbookSandboxRequest *req,
                  const char            *org_id)
@@ -35,6 +36,16 @@ check_org_admin (CalbookSandboxRequest *req,
       message = g_strdup_printf ("RolesGuard - user with id=%" G_GINT64_FORMAT " does not have the minimum"
                                  " required role=ORG_ADMIN within organization with id=%s.",
                                  req->user->id, org_id);
+      calbook_sandbox_reply_error (req, 403, message);
+      return FALSE;
+    }
+
+  if (req->no_admin_api)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf ("IsAdminAPIEnabledGuard - Organization with id=%s does not have Admin API access."
+                                 " Please contact https://cal.com/sales to upgrade.", org_id);
       calbook_sandbox_reply_error (req, 403, message);
       return FALSE;
     }

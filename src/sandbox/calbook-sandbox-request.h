@@ -39,6 +39,7 @@ typedef struct
   gint64                    now_ms;
   gint64                    organization_id;
   guint32                   tie_salt;  /* 0: rows that tie in a list sort by id */
+  gboolean                  no_admin_api; /* the organization lacks Admin API access */
 } CalbookSandboxRequest;
 
 CalbookSandboxRequest *calbook_sandbox_request_new          (SoupServerMessage      *msg,

@@ -113,9 +113,10 @@ typedef struct
 
 /* Auxiliary methods */
 
-static char *
-make_api_key (guint64     seed,
-              const char *username)
+/* The API key of @username for @seed: cal_test_ and 32 hex digits */
+char *
+calbook_sandbox_seed_make_api_key (guint64     seed,
+                                   const char *username)
 {
   g_autofree char *input = g_strdup_printf ("calbook-sandbox:%" G_GUINT64_FORMAT ":%s", seed, username);
   g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, input, -1);
@@ -149,22 +150,22 @@ make_locations_json (const char *type,
   return json_to_string (root, FALSE);
 }
 
-static void
-add_event_type (CalbookSandboxDb *db,
-                gint64            id,
-                gint64            owner_id,
-                const char       *title,
-                const char       *slug,
-                const char       *description,
-                guint             length,
-                const char       *location_type,
-                const char       *location_member,
-                const char       *location_value,
-                const char       *booking_location,
-                gboolean          requires_confirmation,
-                guint             recurrence_count,
-                const guint      *options,
-                guint             n_options)
+void
+calbook_sandbox_seed_add_event_type (CalbookSandboxDb *db,
+                                     gint64            id,
+                                     gint64            owner_id,
+                                     const char       *title,
+                                     const char       *slug,
+                                     const char       *description,
+                                     guint             length,
+                                     const char       *location_type,
+                                     const char       *location_member,
+                                     const char       *location_value,
+                                     const char       *booking_location,
+                                     gboolean          requires_confirmation,
+                                     guint             recurrence_count,
+                                     const guint      *options,
+                                     guint             n_options)
 {
   CalbookSandboxEventType *et = g_new0 (CalbookSandboxEventType, 1);
 
@@ -202,34 +203,34 @@ add_members (CalbookSandboxDb *db,
       user->name = g_strdup (members[i].name);
       user->email = g_strdup_printf ("%s@northwind-clinic.example", members[i].username);
       user->role = g_strdup (members[i].role);
-      user->api_key = make_api_key (seed, members[i].username);
+      user->api_key = calbook_sandbox_seed_make_api_key (seed, members[i].username);
       user->time_zone = g_strdup (members[i].time_zone);
       user->membership_id = 501 + (gint64) i;
       calbook_sandbox_db_add_user (db, user);
 
       link = g_strdup_printf ("https://meet.example.com/%s", members[i].username);
-      add_event_type (db, base + 1, user->id, "30 Minute Meeting", "30min",
+      calbook_sandbox_seed_add_event_type (db, base + 1, user->id, "30 Minute Meeting", "30min",
                       "A quick video meeting.", 30, "link", "link", link, link,
                       FALSE, 0, NULL, 0);
-      add_event_type (db, base + 2, user->id, "Initial Consultation", "consultation",
+      calbook_sandbox_seed_add_event_type (db, base + 2, user->id, "Initial Consultation", "consultation",
                       "A first consultation at the office; requests are confirmed by the host.",
                       60, "address", "address", members[i].address, members[i].address,
                       TRUE, 0, NULL, 0);
-      add_event_type (db, base + 3, user->id, "Phone Call", "phone-call",
+      calbook_sandbox_seed_add_event_type (db, base + 3, user->id, "Phone Call", "phone-call",
                       "We call you.", 15, "phone", "phone", members[i].phone, members[i].phone,
                       FALSE, 0, phone_lengths, G_N_ELEMENTS (phone_lengths));
       if (i == 1 || i == 2)
-        add_event_type (db, base + 4, user->id, "Weekly Coaching", "weekly-coaching",
+        calbook_sandbox_seed_add_event_type (db, base + 4, user->id, "Weekly Coaching", "weekly-coaching",
                         "Six weekly sessions.", 45, "integration", "integration", "cal-video",
                         "integrations:daily", FALSE, 6, NULL, 0);
     }
 }
 
 /* Midnight of @day_offset days from "today", in the user's time zone. */
-static GDateTime *
-local_day (gint64      now_ms,
-           const char *time_zone,
-           int         day_offset)
+GDateTime *
+calbook_sandbox_seed_local_day (gint64      now_ms,
+                                const char *time_zone,
+                                int         day_offset)
 {
   g_autoptr(GTimeZone) tz = g_time_zone_new_identifier (time_zone);
   g_autoptr(GDateTime) now_utc = g_date_time_new_from_unix_utc (now_ms / 1000);
@@ -247,9 +248,10 @@ local_day (gint64      now_ms,
   return g_date_time_add_days (midnight, day_offset);
 }
 
-static gint64
-local_time_ms (GDateTime *day,
-               int        minutes)
+/* @minutes after midnight of @day, in @day's zone, in Unix ms */
+gint64
+calbook_sandbox_seed_local_time_ms (GDateTime *day,
+                                    int        minutes)
 {
   g_autoptr(GDateTime) dt = NULL;
 
@@ -261,19 +263,21 @@ local_time_ms (GDateTime *day,
   return g_date_time_to_unix (dt) * 1000;
 }
 
-static char *
-make_responses (const ClientSpec *client,
-                const char       *notes,
-                const char       *guest_email)
+/* bookingFieldsResponses as the booking page stores them */
+char *
+calbook_sandbox_seed_make_responses (const char *name,
+                                     const char *email,
+                                     const char *notes,
+                                     const char *guest_email)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, client->name);
+  json_builder_add_string_value (builder, name);
   json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, client->email);
+  json_builder_add_string_value (builder, email);
   if (notes != NULL && *notes != '\0')
     {
       json_builder_set_member_name (builder, "notes");
@@ -366,7 +370,7 @@ insert_planned (SeedContext       *ctx,
   title = g_strdup_printf ("%s between %s and %s", plan->et->title, plan->user->name,
                            member_attendee != NULL ? member_attendee->name : client->name);
   if (guest_email != NULL)
-    responses = make_responses (client, notes, guest_email);
+    responses = calbook_sandbox_seed_make_responses (client->name, client->email, notes, guest_email);
   else
     {
       /* Most bookings share one of a few hundred texts; building each
@@ -376,7 +380,7 @@ insert_planned (SeedContext       *ctx,
 
       if (cached == NULL)
         {
-          cached = make_responses (client, notes, NULL);
+          cached = calbook_sandbox_seed_make_responses (client->name, client->email, notes, NULL);
           g_hash_table_insert (ctx->responses, g_steal_pointer (&key), (gpointer) cached);
         }
       responses = g_strdup (cached);
@@ -510,7 +514,7 @@ seed_series (SeedContext              *ctx,
       int offset = first_day + 7 * (int) i;
       BookingPlan plan = { 0 };
 
-      day = local_day (ctx->now_ms, user->time_zone, offset);
+      day = calbook_sandbox_seed_local_day (ctx->now_ms, user->time_zone, offset);
       /* Weekends are closed: move the whole series to a weekday */
       while (g_date_time_get_day_of_week (day) > 5)
         {
@@ -525,7 +529,7 @@ seed_series (SeedContext              *ctx,
       plan.user = user;
       plan.et = et;
       plan.length = et->length;
-      plan.start_ms = local_time_ms (day, 10 * 60);
+      plan.start_ms = calbook_sandbox_seed_local_time_ms (day, 10 * 60);
       plan.status = (cancel_one && i == 3) ? "cancelled" : status;
       plan.recurring_event_id = series_uid;
       insert_planned (ctx, &plan);
@@ -561,7 +565,7 @@ seed_demo (SeedContext *ctx)
 
       for (int d = -60; d <= 60; d++)
         {
-          g_autoptr(GDateTime) day = local_day (ctx->now_ms, user->time_zone, d);
+          g_autoptr(GDateTime) day = calbook_sandbox_seed_local_day (ctx->now_ms, user->time_zone, d);
           g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%d", user->id, d);
           g_autofree char *uid = NULL;
           g_autofree char *older_uid = NULL;
@@ -579,7 +583,7 @@ seed_demo (SeedContext *ctx)
           plan.et = pick_event_type (ctx, user, FALSE);
           plan.length = plan.et->length;
           slot = (guint) g_rand_int_range (ctx->rand, 0, (gint32) ((480 - plan.length) / 30) + 1);
-          plan.start_ms = local_time_ms (day, 9 * 60 + 30 * (int) slot);
+          plan.start_ms = calbook_sandbox_seed_local_time_ms (day, 9 * 60 + 30 * (int) slot);
           plan.status = pick_status (ctx, plan.et, plan.start_ms + plan.length * MINUTE_MS < ctx->now_ms, &no_show);
           plan.no_show = no_show;
 

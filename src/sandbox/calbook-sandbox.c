@@ -14,7 +14,9 @@
 #include "calbook-sandbox.h"
 #include "calbook-sandbox-bookings.h"
 #include "calbook-sandbox-bookings-list.h"
+#include "calbook-sandbox-churn.h"
 #include "calbook-sandbox-db.h"
+#include "calbook-sandbox-demo-data.h"
 #include "calbook-sandbox-faults.h"
 #include "calbook-sandbox-hooks.h"
 #include "calbook-sandbox-json.h"
@@ -53,7 +55,12 @@ struct _CalbookSandbox
   gint64                     now_ms;
   guint                      rate_limit;
   gboolean                   shuffle_ties;
+  gboolean                   no_admin_api;
   GRand                     *tie_rand;
+  CalbookSandboxChurn       *churn;
+  double                     churn_per_second;
+  double                     churn_per_request;
+  GSource                   *churn_source;
   CalbookSandboxFaults      *faults;
   char                      *faults_spec;
   CalbookSandboxRateLimiter *limiter;
@@ -191,6 +198,10 @@ route_hooks (CalbookSandbox         *self,
     calbook_sandbox_hooks_remove_attendee (req, segments[1], segments[3]);
   else if (n == 2 && g_str_equal (segments[0], "memberships") && g_str_equal (method, "PATCH"))
     calbook_sandbox_hooks_set_role (req, segments[1]);
+  else if (n == 2 && g_str_equal (segments[0], "teams") && g_str_equal (method, "PUT"))
+    calbook_sandbox_hooks_set_team (req, segments[1]);
+  else if (n == 2 && g_str_equal (segments[0], "teams") && g_str_equal (method, "DELETE"))
+    calbook_sandbox_hooks_delete_team (req, segments[1]);
   else
     calbook_sandbox_reply_no_route (req);
 }
@@ -323,6 +334,42 @@ dup_tracker (SoupServerMessage *msg)
   return g_strdup_printf ("ip:%s", host != NULL ? host : "unknown");
 }
 
+/* Serving thread only: the database is not shared */
+static void
+churn_edit (CalbookSandbox *self)
+{
+  gint64 now_ms = get_now_ms (self);
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+
+  calbook_sandbox_churn_edit (self->churn, self->db, now_ms);
+}
+
+static gboolean
+on_churn_tick_cb (gpointer user_data)
+{
+  churn_edit (user_data);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Called with @lock held: (re)starts the timer of timed churn */
+static void
+update_churn_timer (CalbookSandbox *self)
+{
+  if (self->churn_source != NULL)
+    {
+      g_source_destroy (self->churn_source);
+      g_clear_pointer (&self->churn_source, g_source_unref);
+    }
+
+  if (self->churn_per_second <= 0 || self->server == NULL)
+    return;
+
+  self->churn_source = g_timeout_source_new ((guint) MAX (1.0, 1000.0 / self->churn_per_second));
+  g_source_set_callback (self->churn_source, on_churn_tick_cb, self, NULL);
+  g_source_attach (self->churn_source, self->context);
+}
+
 static void
 drop_connection (SoupServerMessage *msg)
 {
@@ -361,6 +408,7 @@ answer (CalbookSandbox      *self,
   g_mutex_lock (&self->lock);
   if (self->shuffle_ties)
     req->tie_salt = (guint32) g_rand_int_range (self->tie_rand, 2, G_MAXINT32);
+  req->no_admin_api = self->no_admin_api;
   limit = self->rate_limit;
   reset_s = self->faults != NULL ? calbook_sandbox_faults_get_throttle_reset (self->faults) : 1;
   g_mutex_unlock (&self->lock);
@@ -379,6 +427,19 @@ answer (CalbookSandbox      *self,
     {
       reply_fault (req, fault, limit, reset_s);
       return FALSE;
+    }
+
+  /* Churn between a client's pages: an edit lands just before a list
+   * page is read */
+  if (g_str_equal (req->method, "GET") && g_str_has_suffix (req->path, "/bookings"))
+    {
+      gboolean edit;
+
+      g_mutex_lock (&self->lock);
+      edit = self->churn_per_request > 0 && calbook_sandbox_churn_roll (self->churn, self->churn_per_request);
+      g_mutex_unlock (&self->lock);
+      if (edit)
+        churn_edit (self);
     }
 
   dispatch (self, req);
@@ -531,6 +592,45 @@ reply_settings (CalbookSandbox        *self,
             }
           calbook_sandbox_set_rate_limit (self, (guint) MIN (json_node_get_int (node), G_MAXUINT));
         }
+      if (json_object_has_member (body, "churn") || json_object_has_member (body, "churnPerRequest"))
+        {
+          double per_second;
+          double per_request;
+
+          g_mutex_lock (&self->lock);
+          per_second = self->churn_per_second;
+          per_request = self->churn_per_request;
+          g_mutex_unlock (&self->lock);
+          for (guint i = 0; i < 2; i++)
+            {
+              const char *member = i == 0 ? "churn" : "churnPerRequest";
+              double *value = i == 0 ? &per_second : &per_request;
+
+              if (!json_object_has_member (body, member))
+                continue;
+              node = json_object_get_member (body, member);
+              if (!JSON_NODE_HOLDS_VALUE (node) ||
+                  (json_node_get_value_type (node) != G_TYPE_INT64 && json_node_get_value_type (node) != G_TYPE_DOUBLE) ||
+                  json_node_get_double (node) < 0 || (i == 1 && json_node_get_double (node) > 1))
+                {
+                  calbook_sandbox_reply_error (req, 400, "churn must be edits per second (0 for none),"
+                                                         " churnPerRequest a probability");
+                  return;
+                }
+              *value = json_node_get_double (node);
+            }
+          calbook_sandbox_set_churn (self, per_second, per_request);
+        }
+      if (json_object_has_member (body, "adminApi"))
+        {
+          node = json_object_get_member (body, "adminApi");
+          if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            {
+              calbook_sandbox_reply_error (req, 400, "adminApi must be a boolean");
+              return;
+            }
+          calbook_sandbox_set_admin_api (self, json_node_get_boolean (node));
+        }
       if (json_object_has_member (body, "shuffleTies"))
         {
           node = json_object_get_member (body, "shuffleTies");
@@ -568,6 +668,10 @@ reply_settings (CalbookSandbox        *self,
     json_object_set_null_member (data, "faults");
   json_object_set_int_member (data, "rateLimit", self->rate_limit);
   json_object_set_boolean_member (data, "shuffleTies", self->shuffle_ties);
+  json_object_set_boolean_member (data, "adminApi", !self->no_admin_api);
+  json_object_set_double_member (data, "churn", self->churn_per_second);
+  json_object_set_double_member (data, "churnPerRequest", self->churn_per_request);
+  json_object_set_int_member (data, "churnEdits", calbook_sandbox_churn_get_count (self->churn));
   if (self->has_now)
     {
       g_autofree char *now = calbook_sandbox_format_time (self->now_ms);
@@ -606,6 +710,7 @@ calbook_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->rand, g_rand_free);
   g_clear_pointer (&self->tie_rand, g_rand_free);
+  g_clear_pointer (&self->churn, calbook_sandbox_churn_free);
   g_clear_pointer (&self->url, g_free);
   g_clear_pointer (&self->faults, calbook_sandbox_faults_free);
   g_clear_pointer (&self->faults_spec, g_free);
@@ -636,20 +741,12 @@ calbook_sandbox_init (CalbookSandbox *self)
 
 /* Public API */
 
-/**
- * calbook_sandbox_new:
- * @seed: seed of the demo data (and of the faults, unless they set their own)
- * @n_bookings: 0 for the curated demo set, otherwise that many random bookings
- * @db_path: (nullable): an SQLite file to keep the data in; %NULL = in memory.
- *   A file written by an earlier run is used as it is.
- *
- * Returns: (transfer full): a sandbox, not yet listening
- */
-CalbookSandbox *
-calbook_sandbox_new (guint64      seed,
-                     guint        n_bookings,
-                     const char  *db_path,
-                     GError     **error)
+/* n_bookings G_MAXUINT: the curated demo practice */
+static CalbookSandbox *
+sandbox_new (guint64      seed,
+             guint        n_bookings,
+             const char  *db_path,
+             GError     **error)
 {
   g_autoptr(CalbookSandbox) self = g_object_new (CALBOOK_TYPE_SANDBOX, NULL);
   guint32 seed_words[3] = { (guint32) (seed & 0xffffffff), (guint32) (seed >> 32), 0x5eed };
@@ -659,6 +756,7 @@ calbook_sandbox_new (guint64      seed,
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   seed_words[2] = 0x7133;
   self->tie_rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  self->churn = calbook_sandbox_churn_new (seed);
   self->db = calbook_sandbox_db_new (db_path, error);
   if (self->db == NULL)
     return NULL;
@@ -676,7 +774,9 @@ calbook_sandbox_new (guint64      seed,
     {
       gint64 now_ms = self->has_now ? self->now_ms : g_get_real_time () / 1000;
 
-      if (!calbook_sandbox_seed_populate (self->db, seed, n_bookings, now_ms, error))
+      if (n_bookings == G_MAXUINT
+          ? !calbook_sandbox_demo_data_populate (self->db, seed, now_ms, error)
+          : !calbook_sandbox_seed_populate (self->db, seed, n_bookings, now_ms, error))
         return NULL;
     }
   else if (!calbook_sandbox_db_load (self->db, error))
@@ -686,6 +786,43 @@ calbook_sandbox_new (guint64      seed,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * calbook_sandbox_new:
+ * @seed: seed of the data (and of the faults, unless they set their own)
+ * @n_bookings: 0 for the curated edge-case test set (every status, chains,
+ *   hostile and long texts), otherwise that many random bookings
+ * @db_path: (nullable): an SQLite file to keep the data in; %NULL = in memory.
+ *   A file written by an earlier run is used as it is.
+ *
+ * Returns: (transfer full): a sandbox with a test data set, not yet listening
+ */
+CalbookSandbox *
+calbook_sandbox_new (guint64      seed,
+                     guint        n_bookings,
+                     const char  *db_path,
+                     GError     **error)
+{
+  g_return_val_if_fail (n_bookings < G_MAXUINT, NULL);
+
+  return sandbox_new (seed, n_bookings, db_path, error);
+}
+
+/**
+ * calbook_sandbox_new_demo:
+ *
+ * Like calbook_sandbox_new(), with the demo data: the weeks around today
+ * of a therapy practice, meant to be looked at, not to test with.
+ *
+ * Returns: (transfer full): a sandbox, not yet listening
+ */
+CalbookSandbox *
+calbook_sandbox_new_demo (guint64      seed,
+                          const char  *db_path,
+                          GError     **error)
+{
+  return sandbox_new (seed, G_MAXUINT, db_path, error);
 }
 
 void
@@ -713,6 +850,47 @@ calbook_sandbox_set_shuffle_ties (CalbookSandbox *self,
 
   g_mutex_lock (&self->lock);
   self->shuffle_ties = shuffle;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * calbook_sandbox_set_admin_api:
+ * @enabled: %FALSE for an organization without Admin API access: its
+ *   /v2/organizations/… routes answer 403 even to its admins, who still
+ *   get the organization's bookings from /v2/bookings
+ */
+void
+calbook_sandbox_set_admin_api (CalbookSandbox *self,
+                               gboolean        enabled)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+
+  g_mutex_lock (&self->lock);
+  self->no_admin_api = !enabled;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * calbook_sandbox_set_churn:
+ * @per_second: edits per second on a timer while serving (0: none)
+ * @per_request: chance of an edit just before each bookings list page is
+ *   answered (0: none), which interleaves edits with paging reproducibly
+ *
+ * Edits random bookings still to come (location, confirm, cancel) as
+ * someone else would on Cal.com.
+ */
+void
+calbook_sandbox_set_churn (CalbookSandbox *self,
+                           double          per_second,
+                           double          per_request)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX (self));
+  g_return_if_fail (per_second >= 0 && per_request >= 0 && per_request <= 1);
+
+  g_mutex_lock (&self->lock);
+  self->churn_per_second = per_second;
+  self->churn_per_request = per_request;
+  update_churn_timer (self);
   g_mutex_unlock (&self->lock);
 }
 
@@ -774,6 +952,10 @@ calbook_sandbox_listen (CalbookSandbox  *self,
   self->url = g_strdup_printf ("http://127.0.0.1:%u", bound_port);
   self->server = g_steal_pointer (&server);
 
+  g_mutex_lock (&self->lock);
+  update_churn_timer (self);
+  g_mutex_unlock (&self->lock);
+
   return TRUE;
 }
 
@@ -787,6 +969,10 @@ calbook_sandbox_shutdown (CalbookSandbox *self)
 
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+
+  g_mutex_lock (&self->lock);
+  update_churn_timer (self);
+  g_mutex_unlock (&self->lock);
 }
 
 const char *

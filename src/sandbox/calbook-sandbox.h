@@ -19,10 +19,18 @@ CalbookSandbox *calbook_sandbox_new                 (guint64          seed,
                                                      guint            n_bookings,
                                                      const char      *db_path,
                                                      GError         **error);
+CalbookSandbox *calbook_sandbox_new_demo            (guint64          seed,
+                                                     const char      *db_path,
+                                                     GError         **error);
 void            calbook_sandbox_set_rate_limit      (CalbookSandbox  *self,
                                                      guint            requests_per_minute);
 void            calbook_sandbox_set_shuffle_ties    (CalbookSandbox  *self,
                                                      gboolean         shuffle);
+void            calbook_sandbox_set_admin_api       (CalbookSandbox  *self,
+                                                     gboolean         enabled);
+void            calbook_sandbox_set_churn           (CalbookSandbox  *self,
+                                                     double           per_second,
+                                                     double           per_request);
 gboolean        calbook_sandbox_set_faults          (CalbookSandbox  *self,
                                                      const char      *spec,
                                                      GError         **error);

@@ -14,17 +14,23 @@
  *   bench-calbook seed N                 seed a sandbox with N bookings
  *   bench-calbook sync URL KEY STORE     one full sync into a new store
  *   bench-calbook store STORE            first window, search, filter, scroll
+ *   bench-calbook queries STORE USER_ID EMAIL SQL_DIR
+ *                                        every query the windows run: count +
+ *                                        first 100 rows, and the same SQL in
+ *                                        SQL_DIR/<name>.sql for the sqlite3 tool
  */
 
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "calbook-account.h"
 #include "calbook-booking-list.h"
 #include "calbook-sandbox.h"
 #include "calbook-store.h"
+#include "calbook-store-private.h"
 #include "calbook-sync.h"
 
 typedef struct
@@ -277,10 +283,246 @@ bench_store (const char *store_path)
   return EXIT_SUCCESS;
 }
 
+/* What a view does: count for the scroll bar, then the first rows, as
+ * summaries (the columns rows show); the median of 15 runs, in ms */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+static double
+time_view_query (CalbookStore               *store,
+                 const CalbookBookingFilter *filter,
+                 guint                      *n_out,
+                 double                     *cpu_out)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < 15; run++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GError) error = NULL;
+      double started = now_ms ();
+      double cpu_started = cpu_ms ();
+      double elapsed;
+      double cpu;
+
+      _calbook_store_forget_counts (store);
+      *n_out = calbook_store_count_bookings (store, filter, &error);
+      if (error == NULL)
+        rows = calbook_store_query_summaries (store, filter, 0, 100, &error);
+      if (error != NULL)
+        fail ("querying", error);
+      elapsed = now_ms () - started;
+      cpu = cpu_ms () - cpu_started;
+      g_array_append_val (samples, elapsed);
+      g_array_append_val (cpu_samples, cpu);
+    }
+
+  *cpu_out = median (cpu_samples);
+  return median (samples);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *what;
+} QueryCase;
+
+static void
+set_active (CalbookBookingFilter *filter)
+{
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING) |
+                        CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED) |
+                        CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_OTHER);
+}
+
+/* The filters the windows use (see the GUI's views and the admin table) */
+static CalbookBookingFilter *
+make_case_filter (const char *name,
+                  gint64      user_id,
+                  const char *email,
+                  gint64      now)
+{
+  CalbookBookingFilter *filter = calbook_booking_filter_new ();
+
+  filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
+
+  if (g_str_equal (name, "all"))
+    ;
+  else if (g_str_equal (name, "upcoming"))
+    {
+      set_active (filter);
+      filter->range_start = now;
+      filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+    }
+  else if (g_str_equal (name, "pending"))
+    {
+      filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
+      filter->range_start = now;
+      filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+    }
+  else if (g_str_equal (name, "past"))
+    {
+      set_active (filter);
+      filter->range_end = now;
+    }
+  else if (g_str_equal (name, "cancelled"))
+    filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CANCELLED) |
+                          CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_RESCHEDULED) |
+                          CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_DECLINED);
+  else if (g_str_equal (name, "own-upcoming"))
+    {
+      filter->user_id = user_id;
+      calbook_booking_filter_set_user_email (filter, email);
+      set_active (filter);
+      filter->range_start = now;
+      filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+    }
+  else if (g_str_equal (name, "own-all"))
+    {
+      filter->user_id = user_id;
+      calbook_booking_filter_set_user_email (filter, email);
+    }
+  else if (g_str_equal (name, "member"))
+    calbook_booking_filter_set_user_ids (filter, &user_id, 1);
+  else if (g_str_equal (name, "week"))
+    {
+      filter->range_start = now;
+      filter->range_end = now + 7 * 86400;
+      filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+    }
+  else if (g_str_equal (name, "text-rare"))
+    calbook_booking_filter_set_text (filter, "kowalska");
+  else if (g_str_equal (name, "text-common"))
+    calbook_booking_filter_set_text (filter, "meeting");
+  else if (g_str_equal (name, "text-every-row"))
+    calbook_booking_filter_set_text (filter, "northwind");
+  else if (g_str_equal (name, "text-email"))
+    calbook_booking_filter_set_text (filter, email);
+  else if (g_str_equal (name, "text-non-ascii"))
+    calbook_booking_filter_set_text (filter, "Müller");
+  else if (g_str_equal (name, "text-words"))
+    calbook_booking_filter_set_text (filter, "phone call weiß");
+  else if (g_str_equal (name, "text-none"))
+    calbook_booking_filter_set_text (filter, "zzqx");
+  else if (g_str_equal (name, "combined"))
+    {
+      filter->user_id = user_id;
+      calbook_booking_filter_set_user_email (filter, email);
+      set_active (filter);
+      filter->range_start = now;
+      filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+      calbook_booking_filter_set_text (filter, "meeting");
+    }
+  else if (g_str_equal (name, "admin-by-client"))
+    {
+      filter->sort_column = CALBOOK_BOOKING_COLUMN_CLIENT;
+    }
+  else if (g_str_equal (name, "admin-by-host-desc"))
+    {
+      filter->sort_column = CALBOOK_BOOKING_COLUMN_HOST;
+      filter->sort_descending = TRUE;
+    }
+  else if (g_str_equal (name, "admin-member-by-status"))
+    {
+      calbook_booking_filter_set_user_ids (filter, &user_id, 1);
+      filter->sort_column = CALBOOK_BOOKING_COLUMN_STATUS;
+    }
+  else if (g_str_equal (name, "admin-text-by-created"))
+    {
+      calbook_booking_filter_set_text (filter, "meeting");
+      filter->sort_column = CALBOOK_BOOKING_COLUMN_CREATED;
+      filter->sort_descending = TRUE;
+    }
+  else
+    g_assert_not_reached ();
+
+  return filter;
+}
+
+static int
+bench_queries (const char *store_path,
+               gint64      user_id,
+               const char *email,
+               const char *sql_dir)
+{
+  static const char * const names[] = {
+    "all", "upcoming", "pending", "past", "cancelled", "own-upcoming", "own-all", "member",
+    "week", "text-rare", "text-common", "text-every-row", "text-email", "text-non-ascii",
+    "text-words", "text-none", "combined", "admin-by-client", "admin-by-host-desc",
+    "admin-member-by-status", "admin-text-by-created",
+  };
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new ("{");
+  /* A fixed "now" inside the data, so that runs compare */
+  g_autoptr(GPtrArray) middle = NULL;
+  gint64 now;
+
+  store = calbook_store_open (store_path, &error);
+  if (store == NULL)
+    fail ("opening the store", error);
+
+  /* As the app does for the signed-in account */
+  if (!calbook_store_set_owner (store, user_id, email, &error))
+    fail ("setting the owner", error);
+
+  {
+    g_autoptr(CalbookBookingFilter) all = calbook_booking_filter_new ();
+    guint n = calbook_store_count_bookings (store, all, &error);
+
+    middle = calbook_store_query_summaries (store, all, n / 2, 1, &error);
+    if (middle == NULL || middle->len == 0)
+      fail ("finding the middle of the data", error);
+    now = calbook_booking_summary_get_start (g_ptr_array_index (middle, 0));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = make_case_filter (names[i], user_id, email, now);
+      g_autofree char *count_sql = NULL;
+      g_autofree char *page_sql = NULL;
+      g_autofree char *file = NULL;
+      g_autofree char *text = NULL;
+      double ms;
+      double cpu;
+      guint n;
+
+      ms = time_view_query (store, filter, &n, &cpu);
+      count_sql = _calbook_store_dup_query_sql (store, filter, TRUE, FALSE, 0, 0, &error);
+      if (count_sql != NULL)
+        page_sql = _calbook_store_dup_query_sql (store, filter, FALSE, TRUE, 0, 100, &error);
+      if (page_sql == NULL)
+        fail ("writing the SQL", error);
+
+      file = g_strdup_printf ("%s/%s.sql", sql_dir, names[i]);
+      text = g_strdup_printf ("%s;\n%s;\n", count_sql, page_sql);
+      if (!g_file_set_contents (file, text, -1, &error))
+        fail ("writing the SQL", error);
+
+      g_string_append_printf (out, "%s\"%s\": {\"ms\": %.3f, \"cpu_ms\": %.3f, \"count\": %u,"
+                              " \"cut\": %s}",
+                              i ? ", " : "", names[i], ms, cpu, n,
+                              calbook_booking_filter_get_text_cut (filter) ? "true" : "false");
+    }
+
+  g_string_append (out, "}");
+  printf ("%s\n", out->str);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 6 && g_str_equal (argv[1], "queries"))
+    return bench_queries (argv[2], g_ascii_strtoll (argv[3], NULL, 10), argv[4], argv[5]);
   if (argc == 3 && g_str_equal (argv[1], "seed"))
     return bench_seed ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 5 && g_str_equal (argv[1], "sync"))
@@ -288,6 +530,7 @@ main (int   argc,
   if (argc == 3 && g_str_equal (argv[1], "store"))
     return bench_store (argv[2]);
 
-  g_printerr ("usage: bench-calbook seed N | sync URL KEY STORE | store STORE\n");
+  g_printerr ("usage: bench-calbook seed N | sync URL KEY STORE | store STORE\n"
+              "       | queries STORE USER_ID EMAIL SQL_DIR\n");
   return EXIT_FAILURE;
 }

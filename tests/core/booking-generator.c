@@ -431,6 +431,23 @@ test_generate_filter (GRand     *rand,
       calbook_booking_filter_set_user_ids (filter, ids, n);
     }
 
+  /* Members by e-mail too, as the admin window's member filter asks */
+  if (g_rand_int_range (rand, 0, 5) == 0 && bookings->len > 0)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings,
+                                                   g_rand_int_range (rand, 0, bookings->len));
+      GPtrArray *people = calbook_booking_get_attendees (booking);
+
+      if (people->len > 0)
+        {
+          CalbookPerson *person = g_ptr_array_index (people, 0);
+          g_autofree char *shouted = g_ascii_strup (person->email, -1);
+          const char *emails[] = { shouted, "nobody@example.com", NULL };
+
+          calbook_booking_filter_set_user_emails (filter, emails);
+        }
+    }
+
   if (g_rand_int_range (rand, 0, 4) == 0)
     {
       gint64 ids[4];
@@ -612,7 +629,8 @@ test_describe_filter (const CalbookBookingFilter *filter)
                           filter->range_end, filter->text ? filter->text : "", filter->sort,
                           filter->sort_column, filter->sort_descending ? " desc" : "");
   append_ids (out, filter->user_ids);
-  g_string_append (out, ", event types ");
+  g_string_append_printf (out, ", %u emails, event types ",
+                          filter->user_emails != NULL ? filter->user_emails->len : 0);
   append_ids (out, filter->event_type_ids);
   g_string_append_printf (out, "%s}", filter->recurring_only ? ", recurring" : "");
 

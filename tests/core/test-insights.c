@@ -176,6 +176,8 @@ check_filter (Fixture                    *fixture,
   g_autofree char *description = test_describe_filter (filter);
   guint hours[7][24] = { { 0 } };
   guint leads[CALBOOK_INSIGHTS_N_LEADS] = { 0 };
+  g_autoptr(GHashTable) event_types = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GArray) event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint total = 0;
   guint max_hour = 0;
   GPtrArray *got_members;
@@ -205,6 +207,20 @@ check_filter (Fixture                    *fixture,
       *cell += 1;
       max_hour = MAX (max_hour, *cell);
       leads[lead_of (booking)]++;
+
+      if (calbook_booking_get_event_type_id (booking) != 0)
+        {
+          gint64 id = calbook_booking_get_event_type_id (booking);
+          guint index;
+
+          if (!g_hash_table_contains (event_types, &id))
+            {
+              g_array_append_val (event_type_ids, id);
+              g_hash_table_insert (event_types, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (0));
+            }
+          index = GPOINTER_TO_UINT (g_hash_table_lookup (event_types, &id));
+          g_hash_table_insert (event_types, g_memdup2 (&id, sizeof id), GUINT_TO_POINTER (index + 1));
+        }
 
       if (calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_PENDING &&
           calbook_booking_get_start (booking) > now)
@@ -306,6 +322,21 @@ check_filter (Fixture                    *fixture,
 
   for (guint l = 0; l < CALBOOK_INSIGHTS_N_LEADS; l++)
     g_assert_cmpuint (calbook_insights_get_lead_count (insights, l), ==, leads[l]);
+
+  /* Each event type once, with its count */
+  {
+    GPtrArray *got_types = calbook_insights_get_event_types (insights);
+
+    g_assert_cmpuint (got_types->len, ==, event_type_ids->len);
+    for (guint i = 0; i < got_types->len; i++)
+      {
+        CalbookInsightsEventType *got = g_ptr_array_index (got_types, i);
+
+        g_assert_true (g_hash_table_contains (event_types, &got->id));
+        g_assert_cmpuint (got->bookings, ==, GPOINTER_TO_UINT (g_hash_table_lookup (event_types, &got->id)));
+        g_assert_nonnull (got->slug);
+      }
+  }
 
   g_ptr_array_sort (waiting, compare_waiting);
   got_waiting = calbook_insights_get_waiting (insights);

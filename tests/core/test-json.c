@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "calbook-json.h"
+#include <string.h>
 
 static JsonObject *
 parse_object (const char *text)
@@ -223,6 +224,48 @@ test_find_items_every_cut (void)
     }
 }
 
+/* Item 13 of issue 6: what is written parses again, large numbers included */
+static void
+test_to_string (void)
+{
+  const char *text = "{\"big\":1e308,\"small\":-2.5e-300,\"whole\":2.0,\"int\":42,"
+                     "\"s\":\"a\\\"b\\\\c\\n\\u0001\xc3\xa9\",\"l\":[true,false,null,{}],\"o\":{}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = calbook_json_parse (text, -1, &error);
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *written = NULL;
+  g_autofree char *by_generator = NULL;
+  JsonObject *object;
+
+  g_assert_no_error (error);
+  written = calbook_json_to_string (node);
+  g_test_message ("%s", written);
+
+  again = calbook_json_parse (written, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (node, again));
+
+  object = json_node_get_object (again);
+  g_assert_cmpfloat (json_object_get_double_member (object, "big"), ==, 1e308);
+  g_assert_cmpfloat (json_object_get_double_member (object, "small"), ==, -2.5e-300);
+  g_assert_cmpint (json_object_get_int_member (object, "int"), ==, 42);
+  g_assert_cmpstr (json_object_get_string_member (object, "s"), ==, "a\"b\\c\n\001\xc3\xa9");
+  g_assert_nonnull (strstr (written, "\"whole\":2.0"));
+
+  /* What this replaces for stored bookings: json-glib's own generator
+   * writes text that does not parse (skipped where it has been fixed) */
+  json_generator_set_root (generator, node);
+  by_generator = json_generator_to_data (generator, NULL);
+  if (strstr (by_generator, "e+308.0") != NULL)
+    {
+      g_autoptr(JsonNode) broken = calbook_json_parse (by_generator, -1, &error);
+
+      g_assert_null (broken);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +274,7 @@ main (int   argc,
 
   g_test_add_func ("/json/readers", test_readers);
   g_test_add_func ("/json/parse-errors", test_parse_errors);
+  g_test_add_func ("/json/to-string", test_to_string);
   g_test_add_func ("/json/find-items", test_find_items);
   g_test_add_func ("/json/find-items/refuses", test_find_items_refuses);
   g_test_add_func ("/json/find-items/nothing", test_find_items_nothing);

@@ -335,12 +335,13 @@ test_open_modes (void)
 static void
 assert_latest_schema (const char *path)
 {
-  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_raw_int (path, "PRAGMA application_id"), ==, 0x43616c62);
   g_assert_cmpint (query_raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                         "AND name IN ('bookings', 'booking_hosts', 'bookings_fts',"
                                         " 'outbox', 'sync_state', 'members', 'booking_emails',"
-                                        " 'rejected_bookings')"), ==, 8);
+                                        " 'rejected_bookings', 'booking_counts', 'search_words')"),
+                   ==, 10);
 }
 
 static void
@@ -1516,6 +1517,9 @@ test_property_filter (Fixture       *fixture,
       calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
       g_assert_no_error (error);
 
+      /* Both plans of a search: from its matches, or along the order */
+      _calbook_store_set_text_first_max (fixture->store, world % 2 == 0 ? 0 : G_MAXINT64);
+
       for (guint i = 0; i < 40; i++, case_number++)
         {
           g_autoptr(CalbookBookingFilter) filter = test_generate_filter (rand, bookings);
@@ -1528,6 +1532,36 @@ test_property_filter (Fixture       *fixture,
           found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
           g_assert_no_error (error);
           assert_same_uids (expected, found, filter, case_number);
+
+          /* Summaries are the same rows in the same order, from columns */
+          {
+            g_autoptr(GPtrArray) summaries = calbook_store_query_summaries (fixture->store, filter,
+                                                                            0, 0, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpuint (summaries->len, ==, expected->len);
+            for (guint k = 0; k < summaries->len; k++)
+              g_assert_cmpstr (calbook_booking_summary_get_uid (g_ptr_array_index (summaries, k)),
+                               ==, calbook_booking_get_uid (g_ptr_array_index (expected, k)));
+
+            /* and a seek from a summary finds the same neighbours */
+            if (summaries->len > 1)
+              {
+                guint at = g_rand_int_range (rand, 0, summaries->len);
+                g_autoptr(GPtrArray) after =
+                  _calbook_store_query_bookings_from (fixture->store, filter,
+                                                      g_ptr_array_index (summaries, at),
+                                                      FALSE, 5, &error);
+
+                g_assert_no_error (error);
+                g_assert_cmpuint (after->len, ==, MIN (5, summaries->len - at - 1));
+                for (guint k = 0; k < after->len; k++)
+                  g_assert_cmpstr (calbook_booking_summary_get_uid (g_ptr_array_index (after, k)),
+                                   ==,
+                                   calbook_booking_summary_get_uid (g_ptr_array_index (summaries,
+                                                                                      at + 1 + k)));
+              }
+          }
 
           count = calbook_store_count_bookings (fixture->store, filter, &error);
           g_assert_no_error (error);
@@ -1909,6 +1943,9 @@ test_open_migrate_fills_columns (Fixture       *fixture,
 
   /* Back to what schema 1 had: no columns, no e-mail table, no indexes */
   exec_raw (fixture->path,
+            "DROP INDEX bookings_own_by_start; ALTER TABLE bookings DROP COLUMN own;"
+            "DROP TRIGGER bookings_counted_in; DROP TRIGGER bookings_counted_out;"
+            "DROP TRIGGER bookings_recounted; DROP TABLE booking_counts; DROP TABLE search_words;"
             "DROP INDEX bookings_by_length; DROP INDEX bookings_by_client;"
             "DROP INDEX bookings_by_host; DROP INDEX bookings_by_event_type;"
             "DROP INDEX bookings_by_status; DROP INDEX bookings_by_location;"
@@ -1987,6 +2024,163 @@ test_location_kinds (void)
                    CALBOOK_BOOKING_LOCATION_ADDRESS);
 }
 
+/* The owner's own bookings are marked as they are written and when the
+ * owner changes; their views read the mark, and must select exactly what
+ * calbook_booking_involves_user() does. Status counts come from kept
+ * numbers, which must follow inserts, changes and deletes. */
+static void
+test_property_owner (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  guint cases = 0;
+
+  for (guint round = 0; round < 6; round++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = test_generate_bookings (rand, 60, "own-");
+      gint64 owner = g_rand_int_range (rand, 1, 7);
+      CalbookBooking *someone = g_ptr_array_index (page, g_rand_int_range (rand, 0, page->len));
+      GPtrArray *attendees = calbook_booking_get_attendees (someone);
+      const char *email = attendees->len > 0 && g_rand_boolean (rand)
+        ? ((CalbookPerson *) g_ptr_array_index (attendees, 0))->email : NULL;
+      g_autofree char *shouted = email != NULL ? g_ascii_strup (email, -1) : NULL;
+
+      /* Half the rows before the owner is set, half after */
+      g_ptr_array_set_size (page, 30);
+      calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (bookings, g_object_ref (g_ptr_array_index (page, i)));
+
+      calbook_store_set_owner (fixture->store, owner, email, &error);
+      g_assert_no_error (error);
+      /* The same owner again changes nothing */
+      calbook_store_set_owner (fixture->store, owner, shouted, &error);
+      g_assert_no_error (error);
+
+      g_clear_pointer (&page, g_ptr_array_unref);
+      page = test_generate_bookings (rand, 30, "own-late-");
+      calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+      g_assert_no_error (error);
+      for (guint i = 0; i < page->len; i++)
+        g_ptr_array_add (bookings, g_object_ref (g_ptr_array_index (page, i)));
+
+      /* Some bookings change (status and all), some go */
+      {
+        g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+        g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+
+        for (guint i = 0; i < 10 && bookings->len > 0; i++)
+          {
+            guint at = g_rand_int_range (rand, 0, bookings->len);
+            CalbookBooking *old = g_ptr_array_index (bookings, at);
+            CalbookBooking *new = generate_booking_updated_at (rand, calbook_booking_get_uid (old),
+                                                               calbook_booking_get_updated_at (old) + 1);
+
+            g_ptr_array_add (changed, g_object_ref (new));
+            g_ptr_array_index (bookings, at) = new;
+            g_object_unref (old);
+          }
+        for (guint i = 0; i < 5 && bookings->len > 0; i++)
+          {
+            guint at = g_rand_int_range (rand, 0, bookings->len);
+
+            g_ptr_array_add (gone, g_strdup (calbook_booking_get_uid (g_ptr_array_index (bookings, at))));
+            g_ptr_array_remove_index (bookings, at);
+          }
+        calbook_store_upsert_bookings (fixture->store, changed, NULL, NULL, &error);
+        g_assert_no_error (error);
+        calbook_store_delete_bookings (fixture->store, gone, &error);
+        g_assert_no_error (error);
+      }
+
+      for (guint i = 0; i < 30; i++, cases++)
+        {
+          g_autoptr(CalbookBookingFilter) filter = test_generate_filter (rand, bookings);
+          g_autoptr(GPtrArray) expected = NULL;
+          g_autoptr(GPtrArray) found = NULL;
+
+          if (i % 3 != 2)
+            {
+              filter->user_id = owner;
+              calbook_booking_filter_set_user_email (filter, i % 2 ? shouted : email);
+            }
+          else
+            {
+              /* Statuses alone: counted from the kept numbers */
+              g_autoptr(CalbookBookingFilter) plain = calbook_booking_filter_new ();
+
+              plain->status_mask = filter->status_mask;
+              calbook_booking_filter_free (g_steal_pointer (&filter));
+              filter = g_steal_pointer (&plain);
+            }
+
+          expected = test_filter_bookings (filter, bookings);
+          found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+          g_assert_no_error (error);
+          assert_same_uids (expected, found, filter, cases);
+          g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==,
+                            expected->len);
+          g_assert_no_error (error);
+        }
+    }
+
+  g_assert_cmpuint (cases, >=, 100);
+}
+
+/* A search word is looked up as the whole words it begins when they are
+ * few, and stays a prefix otherwise: the same bookings either way */
+static void
+test_search_word_expansion (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  static const char * const searches[] = { "w", "w1", "w05", "w4", "wx", "w0 w1", "w3 meet" };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("expand-%u", i);
+      g_autofree char *json = test_generate_booking_json (rand, uid);
+      g_autoptr(JsonNode) root = json_from_string (json, &error);
+      g_autofree char *title = g_strdup_printf ("w%02u meeting w%02u", i % 40, (i * 7) % 40);
+
+      g_assert_no_error (error);
+      json_object_set_string_member (json_node_get_object (root), "title", title);
+      g_ptr_array_add (bookings, calbook_booking_new_from_json (json_node_get_object (root), &error));
+      g_assert_no_error (error);
+    }
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GPtrArray) found = NULL;
+      g_autofree char *sql = NULL;
+
+      calbook_booking_filter_set_text (filter, searches[i]);
+      expected = test_filter_bookings (filter, bookings);
+      found = calbook_store_query_bookings (fixture->store, filter, 0, 0, &error);
+      g_assert_no_error (error);
+      assert_same_uids (expected, found, filter, i);
+      g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==,
+                        expected->len);
+
+      /* "w" begins 40 words and stays a prefix; "w05" is one whole word */
+      sql = _calbook_store_dup_query_sql (fixture->store, filter, TRUE, FALSE, 0, 0, &error);
+      g_assert_no_error (error);
+      if (g_str_equal (searches[i], "w"))
+        g_assert_nonnull (strstr (sql, "\"w\"*"));
+      if (g_str_equal (searches[i], "w05"))
+        g_assert_nonnull (strstr (sql, "(\"w05\")"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2005,6 +2199,10 @@ main (int   argc,
               test_bookings_large_number, fixture_tear_down);
   g_test_add ("/store/search/many-words", Fixture, NULL, fixture_set_up,
               test_search_many_words, fixture_tear_down);
+  g_test_add ("/store/search/word-expansion", Fixture, NULL, fixture_set_up,
+              test_search_word_expansion, fixture_tear_down);
+  g_test_add ("/store/property/owner", Fixture, NULL, fixture_set_up, test_property_owner,
+              fixture_tear_down);
   g_test_add_func ("/store/open/modes", test_open_modes);
   g_test_add_func ("/store/open/migrate-from-zero", test_open_migrate_from_zero);
   g_test_add ("/store/open/reopen", Fixture, NULL, fixture_set_up, test_open_reopen,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
 #include "calbook-window.h"
@@ -168,4 +169,66 @@ gui_test_get_window (gpointer application)
       return l->data;
 
   return NULL;
+}
+
+void
+gui_test_iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_wait_timeout_cb, &done);
+  gui_test_wait_until (gui_test_is_true, &done, 60, "a pause");
+}
+
+static gboolean
+on_shot_tick_cb (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+
+  return *frames < 3 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_painted (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/**
+ * gui_test_take_window_shot:
+ * @window: a #GtkWindow
+ * @name: the file name, without .png
+ *
+ * With CALBOOK_TEST_SHOTS set to a folder: a picture of @window alone, as
+ * it is painted now, for people to look at (and for data/screenshots/).
+ */
+void
+gui_test_take_window_shot (gpointer    window,
+                           const char *name)
+{
+  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *xid = NULL;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  const char *argv[] = { "import", "-window", NULL, NULL, NULL };
+  guint frames = 0;
+
+  if (dir == NULL || !GDK_IS_X11_SURFACE (surface))
+    return;
+
+  /* What the window shows now, painted */
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), on_shot_tick_cb, &frames, NULL);
+  gui_test_wait_until (is_painted, &frames, 10, "the window to be painted");
+
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
+  argv[2] = xid;
+  argv[3] = file;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                NULL, NULL, NULL, NULL);
 }

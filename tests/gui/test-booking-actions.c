@@ -471,6 +471,14 @@ dialog_form_shown (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
 }
 
+static gint64 own_event_type_id (CalbookApplication *app,
+                                 const char         *title);
+static char  *book_on_server    (CalbookApplication *app,
+                                 gint64              event_type_id,
+                                 GDateTime          *start,
+                                 const char         *name,
+                                 const char         *email);
+
 /* Scenarios */
 
 static gboolean
@@ -973,13 +981,9 @@ check_slot_taken (CalbookApplication *app)
   CalbookNewBookingDialog *dialog = open_new_booking (app);
   CalbookSlotPicker *picker = find_picker (GTK_WINDOW (dialog));
   g_autoptr(GPtrArray) buttons = wait_for_slots (picker);
-  g_autoptr(CalbookApiClient) client = new_admin_client (app);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) made = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  CalbookCreateRequest request = { 0 };
-  AsyncWait wait = { NULL };
+  g_autofree char *taken = NULL;
+  const char *title;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) combos = g_ptr_array_new ();
 
@@ -989,33 +993,11 @@ check_slot_taken (CalbookApplication *app)
 
   /* Someone books that very time on Cal.com */
   collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
-  request.event_type_id = 0;
-  {
-    CalbookBooking *any = NULL;
-    g_autoptr(GPtrArray) all = all_bookings (context);
-    const char *title = gtk_string_list_get_string (
-      GTK_STRING_LIST (adw_combo_row_get_model (g_ptr_array_index (combos, 0))),
-      adw_combo_row_get_selected (g_ptr_array_index (combos, 0)));
-
-    /* The event type's id, from a synced booking of it */
-    for (guint i = 0; i < all->len && any == NULL; i++)
-      if (g_str_has_prefix (calbook_booking_get_title (g_ptr_array_index (all, i)), title) &&
-          calbook_booking_has_host (g_ptr_array_index (all, i),
-                                    calbook_account_get_user_id (calbook_context_get_account (context))))
-        any = g_ptr_array_index (all, i);
-    g_assert_nonnull (any);
-    request.event_type_id = calbook_booking_get_event_type_id (any);
-  }
-  request.start = calbook_slot_picker_get_selected_start (picker);
-  request.attendee_name = "Someone Else";
-  request.attendee_email = "someone.else@example.org";
-  request.attendee_time_zone = "Europe/Berlin";
-  body = calbook_mutation_build_create_body (&request);
-  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the other booking");
-  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
-  g_clear_object (&wait.result);
-  g_assert_no_error (error);
+  title = gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (g_ptr_array_index (combos, 0))),
+                                      adw_combo_row_get_selected (g_ptr_array_index (combos, 0)));
+  taken = book_on_server (app, own_event_type_id (app, title),
+                          calbook_slot_picker_get_selected_start (picker),
+                          "Someone Else", "someone.else@example.org");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   wait_until (picker_ready, picker, 30, "the free times again");
@@ -1115,6 +1097,224 @@ check_move_by_drag (CalbookApplication *app)
   check_moved (app, booking, target);
 }
 
+/* Notifications: what reached the real daemon (dunst) */
+
+static char *
+run_command (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  return g_steal_pointer (&out);
+}
+
+/* Every notification dunst has shown, as "summary: body" lines */
+static char *
+dunst_texts (void)
+{
+  static const char * const close_argv[] = { "dunstctl", "close-all", NULL };
+  static const char * const history_argv[] = { "dunstctl", "history", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autofree char *closed = run_command (close_argv);
+  g_autofree char *json = run_command (history_argv);
+  JsonArray *outer;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+
+  outer = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  for (guint i = 0; i < json_array_get_length (outer); i++)
+    {
+      JsonArray *inner = json_array_get_array_element (outer, i);
+
+      for (guint j = 0; j < json_array_get_length (inner); j++)
+        {
+          JsonObject *entry = json_array_get_object_element (inner, j);
+          JsonObject *summary = json_object_get_object_member (entry, "summary");
+          JsonObject *body = json_object_get_object_member (entry, "body");
+
+          g_string_append_printf (texts, "%s: %s\n",
+                                  summary ? json_object_get_string_member (summary, "data") : "",
+                                  body ? json_object_get_string_member (body, "data") : "");
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&texts), FALSE);
+}
+
+static gboolean
+dunst_shows (gpointer data)
+{
+  g_autofree char *texts = dunst_texts ();
+
+  if (g_getenv ("CALBOOK_TEST_DEBUG") != NULL)
+    g_printerr ("dunst: %s\n", texts);
+
+  return texts != NULL && strstr (texts, data) != NULL;
+}
+
+/* The id of the signed-in person's event type titled @title */
+static gint64
+own_event_type_id (CalbookApplication *app,
+                   const char         *title)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
+  g_autoptr(GPtrArray) all = all_bookings (context);
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (all, i);
+
+      if (g_str_has_prefix (calbook_booking_get_title (booking), title) &&
+          calbook_booking_has_host (booking, user_id))
+        return calbook_booking_get_event_type_id (booking);
+    }
+
+  g_error ("No booking of an event type “%s”", title);
+}
+
+/* A client books @event_type_id on Cal.com itself; returns the new uid */
+static char *
+book_on_server (CalbookApplication *app,
+                gint64              event_type_id,
+                GDateTime          *start,
+                const char         *name,
+                const char         *email)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) made = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookCreateRequest request = { 0 };
+  AsyncWait wait = { NULL };
+
+  request.event_type_id = event_type_id;
+  request.start = start;
+  request.attendee_name = name;
+  request.attendee_email = email;
+  request.attendee_time_zone = "Europe/Berlin";
+  body = calbook_mutation_build_create_body (&request);
+  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
+  wait_until (async_done, &wait, 30, "the booking on the sandbox");
+  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (made));
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (made), "uid"));
+}
+
+/* The first free time of @event_type_id from tomorrow on, as Cal.com says */
+static GDateTime *
+free_slot (CalbookApplication *app,
+           gint64              event_type_id)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) from = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) to = g_date_time_add_days (now, 15);
+  g_autoptr(JsonObject) days = NULL;
+  g_autoptr(GList) names = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+
+  calbook_api_client_get_slots_async (client, event_type_id, from, to, "UTC", NULL, NULL,
+                                      on_async_done_cb, &wait);
+  wait_until (async_done, &wait, 30, "the free slots");
+  days = calbook_api_client_get_slots_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  names = g_list_sort (json_object_get_members (days), (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonArray *slots = json_object_get_array_member (days, l->data);
+
+      if (json_array_get_length (slots) > 0)
+        return g_date_time_new_from_iso8601 (
+          json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), NULL);
+    }
+
+  g_error ("No free slot");
+}
+
+static gboolean
+store_has_uid (gpointer data)
+{
+  StatusWait *wait = data;
+  g_autoptr(CalbookBooking) booking = store_booking (wait->app, wait->uid);
+
+  return booking != NULL;
+}
+
+/* A client's request is notified with buttons; what the user does is not
+ * notified (a toast says it); the notification's Decline opens the dialog */
+static void
+check_notifications (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 consultation = own_event_type_id (app, "Initial Consultation");
+  g_autoptr(GDateTime) slot = free_slot (app, consultation);
+  g_autoptr(GDateTime) later = g_date_time_add_hours (slot, 1);
+  g_autofree char *uid = NULL;
+  g_autofree char *other_uid = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(CalbookBooking) other = NULL;
+  CalbookDeclineDialog *dialog;
+  StatusWait wait;
+
+  if (!g_file_test ("/usr/bin/dunstctl", G_FILE_TEST_EXISTS) || dunst_texts () == NULL)
+    {
+      g_test_skip ("no dunst on the session bus");
+      return;
+    }
+
+  uid = book_on_server (app, consultation, slot, "Zoë <b>Quinn</b>", "zoe.quinn@example.org");
+  calbook_context_sync_now (context, FALSE);
+  wait = (StatusWait) { app, uid, "pending" };
+  wait_until (store_has_uid, &wait, 60, "the request to be synced");
+  wait_until (dunst_shows, (gpointer) "New booking request: Zoë", 30, "the request's notification");
+
+  /* The user confirms it in the window: a toast, no desktop notification */
+  booking = store_booking (app, uid);
+  gtk_widget_activate_action (GTK_WIDGET (show_booking (app, booking)), "booking.confirm", NULL);
+  wait_sent (app);
+  before = dunst_texts ();
+  calbook_context_sync_now (context, FALSE);
+  wait = (StatusWait) { app, uid, "accepted" };
+  wait_until (store_has_status, &wait, 30, "the confirmed booking");
+  iterate_for (1500);
+  after = dunst_texts ();
+  g_assert_cmpstr (before, ==, after);
+  g_assert_null (strstr (after, "confirmed"));
+
+  /* The notification's Decline: the window, at that booking's decline dialog */
+  other_uid = book_on_server (app, consultation, later, "Ivo Ilić", "ivo@example.org");
+  calbook_context_sync_now (context, FALSE);
+  wait = (StatusWait) { app, other_uid, "pending" };
+  wait_until (store_has_uid, &wait, 60, "the second request to be synced");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "decline-booking",
+                                  g_variant_new_string (other_uid));
+  dialog = CALBOOK_DECLINE_DIALOG (wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Ivo Ilić"));
+  other = calbook_booking_details_get_booking (calbook_window_get_details (get_window (app)));
+  g_assert_cmpstr (calbook_booking_get_uid (other), ==, other_uid);
+  g_object_ref (other);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "decline");
+  wait_sent (app);
+  wait = (StatusWait) { app, other_uid, "rejected" };
+  wait_until (store_has_status, &wait, 30, "the declined request");
+}
+
 static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
@@ -1159,6 +1359,7 @@ SCENARIO ("create", check_create)
 SCENARIO ("slot-taken", check_slot_taken)
 SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
+SCENARIO ("notifications", check_notifications)
 
 int
 main (int   argc,
@@ -1182,6 +1383,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/create-slot-taken", test_check_slot_taken);
   g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
+  g_test_add_func ("/gui/booking/notifications", test_check_notifications);
 
   status = g_test_run ();
 

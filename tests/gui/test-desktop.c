@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 #include <glib/gstdio.h>
@@ -324,33 +323,6 @@ window_shows_booking (gpointer data)
          gtk_widget_get_mapped (GTK_WIDGET (shown->window));
 }
 
-/* With CALBOOK_TEST_SHOTS set: the window as a PNG (the metainfo's screenshots) */
-static void
-take_window_shot (GtkWindow  *window,
-                  const char *name)
-{
-  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
-  g_autofree char *file = NULL;
-  g_autofree char *xid = NULL;
-  GdkSurface *surface;
-
-  if (dir == NULL)
-    return;
-
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  if (!GDK_IS_X11_SURFACE (surface))
-    return;
-
-  pause_ms (800);
-  file = g_strdup_printf ("%s/%s.png", dir, name);
-  xid = g_strdup_printf ("0x%lx", (gulong) gdk_x11_surface_get_xid (surface));
-  {
-    const char *argv[] = { "import", "-window", xid, file, NULL };
-    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                  NULL, NULL, NULL, NULL);
-  }
-}
-
 /* Runs the application in this process, signed in to the fixture's sandbox */
 static void
 run_app (GCallback on_activate)
@@ -644,7 +616,7 @@ on_search_activate_cb (GApplication *app,
   shown.window = CALBOOK_WINDOW (gui_test_get_window (GTK_APPLICATION (self)));
   shown.uid = calbook_booking_get_uid (wanted);
   gui_test_wait_until (window_shows_booking, &shown, 30, "the chosen booking in the window");
-  take_window_shot (GTK_WINDOW (shown.window), "bookings");
+  gui_test_take_window_shot (shown.window, "bookings");
 
   g_application_quit (app);
 }
@@ -715,8 +687,66 @@ on_about_activate_cb (GApplication *app,
   uri = g_file_get_uri (file);
   g_assert_true (g_str_has_prefix (uri, "resource:///io/github/calbook/Calbook/icons/"));
 
-  take_window_shot (about, "about");
+  gui_test_take_window_shot (about, "about");
   gtk_window_destroy (about);
+  g_application_quit (app);
+}
+
+
+static void
+collect_label_texts (GtkWidget *widget,
+                     GPtrArray *texts)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, (gpointer) gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, texts);
+}
+
+static gboolean
+shows_clock_times (gpointer data)
+{
+  g_autoptr(GRegex) any_time = g_regex_new ("\\b\\d{1,2}:\\d{2}\\b", 0, 0, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  GtkWidget *window = gui_test_get_window (data);
+
+  if (window == NULL || calbook_application_get_context (data) == NULL)
+    return FALSE;
+
+  collect_label_texts (window, texts);
+  for (guint i = 0; i < texts->len; i++)
+    if (g_regex_match (any_time, g_ptr_array_index (texts, i), 0, NULL))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The desktop's clock setting (12-hour here) decides how times read */
+static void
+on_clock_activate_cb (GApplication *app,
+                      gpointer      user_data)
+{
+  g_autoptr(GRegex) twelve = g_regex_new ("\\b([1-9]|1[0-2]):[0-5]\\d\\s?(AM|PM)", 0, 0, NULL);
+  g_autoptr(GRegex) twenty_four = g_regex_new ("\\b(1[3-9]|2[0-3]|00):[0-5]\\d\\b", 0, 0, NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  gboolean twelve_seen = FALSE;
+
+  gui_test_wait_until (shows_clock_times, app, 120, "times of bookings on screen");
+  collect_label_texts (gui_test_get_window (app), texts);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      twelve_seen |= g_regex_match (twelve, text, 0, NULL);
+      if (g_regex_match (twenty_four, text, 0, NULL))
+        g_error ("“%s” is on a 24-hour clock, but the desktop asks for 12 hours", text);
+    }
+
+  g_assert_true (twelve_seen);
   g_application_quit (app);
 }
 
@@ -907,6 +937,38 @@ test_activation (void)
 }
 
 static void
+test_clock_format (void)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  g_autoptr(GSettings) interface = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  const char *argv[] = { "calbook", "--demo", NULL };
+
+  schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "clock-format"))
+    {
+      g_test_skip ("no org.gnome.desktop.interface schema (gsettings-desktop-schemas)");
+      return;
+    }
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 180 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  interface = g_settings_new_full (schema, NULL, NULL);
+  g_settings_set_enum (interface, "clock-format", 1);
+
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_clock_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+}
+
+static void
 test_app_icon (void)
 {
   g_autoptr(CalbookApplication) app = NULL;
@@ -947,6 +1009,7 @@ main (int   argc,
   g_test_add_func ("/desktop/single-instance", test_single_instance);
   g_test_add_func ("/desktop/activation", test_activation);
   g_test_add_func ("/desktop/app-icon", test_app_icon);
+  g_test_add_func ("/desktop/clock-format", test_clock_format);
 
   status = g_test_run ();
 

@@ -61,12 +61,21 @@ SandboxFixture *
 sandbox_fixture_new (guint64 seed,
                      guint   n_bookings)
 {
-  SandboxFixture *fixture = g_new0 (SandboxFixture, 1);
   g_autoptr(GError) error = NULL;
+  CalbookSandbox *sandbox = calbook_sandbox_new (seed, n_bookings, NULL, &error);
 
-  fixture->sandbox = calbook_sandbox_new (seed, n_bookings, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (fixture->sandbox);
+  return sandbox_fixture_new_for (sandbox);
+}
+
+/* Serves @sandbox (taken over) from a thread of its own */
+SandboxFixture *
+sandbox_fixture_new_for (CalbookSandbox *sandbox)
+{
+  SandboxFixture *fixture = g_new0 (SandboxFixture, 1);
+
+  g_assert_nonnull (sandbox);
+  fixture->sandbox = sandbox;
   /* Tests make many requests; the rate-limit tests turn it back on */
   calbook_sandbox_set_rate_limit (fixture->sandbox, 0);
 

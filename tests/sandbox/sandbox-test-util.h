@@ -48,6 +48,7 @@ typedef struct
 
 SandboxFixture *sandbox_fixture_new       (guint64         seed,
                                            guint           n_bookings);
+SandboxFixture *sandbox_fixture_new_for   (CalbookSandbox *sandbox);
 void            sandbox_fixture_free      (SandboxFixture *fixture);
 const char     *sandbox_fixture_key       (SandboxFixture *fixture,
                                            const char     *username);

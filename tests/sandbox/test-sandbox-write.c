@@ -660,6 +660,30 @@ test_updated_at (void)
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (data, 1), "uid"), ==, uid);
 }
 
+/* BookingInput{Link,Address,Phone}Location_2024_08_13 carry the type
+ * alone: the booking takes the event type's own value */
+static void
+test_create_location_by_type (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autoptr(SandboxReply) link = create (fixture, ZOE_30MIN, "2030-01-07T09:00:00Z", "\"location\":{\"type\":\"link\"}");
+  g_autoptr(SandboxReply) phone = create (fixture, ZOE_PHONE, "2030-01-07T11:00:00Z", "\"location\":{\"type\":\"phone\"}");
+  g_autoptr(SandboxReply) address = create (fixture, ZOE_CONSULTATION, "2030-01-08T09:00:00Z",
+                                            "\"location\":{\"type\":\"address\"}");
+  g_autoptr(SandboxReply) wrong = create (fixture, ZOE_30MIN, "2030-01-07T12:00:00Z", "\"location\":{\"type\":\"address\"}");
+
+  g_assert_cmpuint (link->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (link), "location"), ==,
+                   "https://meet.example.com/zoe.odegaard");
+  g_assert_cmpuint (phone->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (phone), "location"), ==, "+47 22 123456");
+  g_assert_cmpuint (address->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (address), "location"), ==,
+                   "Storgata 3, 0155 Oslo");
+  /* Not one of the event type's locations */
+  g_assert_cmpuint (wrong->status, ==, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +692,7 @@ main (int   argc,
 
   g_test_add_func ("/sandbox/write/create", test_create);
   g_test_add_func ("/sandbox/write/create-rules", test_create_rules);
+  g_test_add_func ("/sandbox/write/create-location-by-type", test_create_location_by_type);
   g_test_add_func ("/sandbox/write/whitelist", test_whitelist);
   g_test_add_func ("/sandbox/write/reschedule", test_reschedule);
   g_test_add_func ("/sandbox/write/reschedule-confirmation", test_reschedule_confirmation);

@@ -8,6 +8,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
 #include <sqlite3.h>
 
 #include "calbook-booking.h"
@@ -303,6 +305,17 @@ sync_test_summarize (CalbookBooking *booking)
     g_string_append_printf (out, "%s%s", i ? "," : "",
                             (const char *) g_ptr_array_index (guests, i));
 
+  /* The stamp to the millisecond, and who hosts it: a store that missed a
+   * change shows here even when the fields above did not move */
+  g_string_append_printf (out, " updated=%" G_GINT64_FORMAT " hosts=",
+                          calbook_booking_get_updated_at_ms (booking));
+  for (guint i = 0; i < calbook_booking_get_hosts (booking)->len; i++)
+    {
+      const CalbookPerson *host = g_ptr_array_index (calbook_booking_get_hosts (booking), i);
+
+      g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? "," : "", host->user_id);
+    }
+
   return g_string_free (out, FALSE);
 }
 
@@ -563,4 +576,43 @@ sync_test_random_server_change (CalbookApiClient *client,
 
   return g_strdup_printf ("%s %s: %s", kind, calbook_booking_get_uid (booking),
                           error ? error->message : "done");
+}
+
+/**
+ * sync_test_hook:
+ *
+ * Calls one of the sandbox's test hooks (DELETE a booking, set its stamp,
+ * reassign its organizer, ...) over HTTP, as any client would, and fails
+ * the test when the sandbox refuses.
+ */
+void
+sync_test_hook (CalbookSandbox *sandbox,
+                const char     *method,
+                const char     *path,
+                const char     *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = g_strconcat (calbook_sandbox_get_url (sandbox), path, NULL);
+
+  message = soup_message_new (method, url);
+  g_assert_nonnull (message);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  /* The sandbox serves on this thread: wait by running the main context */
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
+                                    sync_test_store_result_cb, &result);
+  answer = soup_session_send_and_read_finish (session, sync_test_wait (&result), &error);
+  g_assert_no_error (error);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    g_error ("%s %s: HTTP %u %.*s", method, path, soup_message_get_status (message),
+             (int) g_bytes_get_size (answer), (const char *) g_bytes_get_data (answer, NULL));
 }

@@ -69,4 +69,10 @@ char             *sync_test_random_server_change (CalbookApiClient *client,
                                                   GHashTable       *server);
 gboolean          sync_test_integrity_ok         (const char       *store_path);
 
+/* Calls a /_sandbox/ test hook over HTTP; @body is JSON text or NULL */
+void              sync_test_hook                 (CalbookSandbox   *sandbox,
+                                                  const char       *method,
+                                                  const char       *path,
+                                                  const char       *body);
+
 G_END_DECLS

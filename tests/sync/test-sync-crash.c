@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include "calbook-booking.h"
+#include "calbook-mutation.h"
 #include "sync-test-util.h"
 
 #define N_KILLS 30
@@ -51,7 +52,7 @@ test_kill_at_random_points (void)
   g_autofree char *dir = sync_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "store.sqlite3", NULL);
   g_autofree char *child = g_build_filename (g_getenv ("CALBOOK_BUILD_DIR"), "tests", "sync",
-                                             "sync-child", NULL);
+                                             "crash-child", NULL);
   g_autofree char *diff = NULL;
   gint64 org_id;
   guint passes_seen = 0;
@@ -77,7 +78,7 @@ test_kill_at_random_points (void)
       g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
       process = g_subprocess_launcher_spawn (launcher, &error, child, path,
                                              calbook_sandbox_get_url (sandbox), ADMIN, "ADMIN",
-                                             NULL);
+                                             "--loop", NULL);
       g_assert_no_error (error);
 
       stdin_pipe = g_object_ref (g_subprocess_get_stdin_pipe (process));
@@ -147,6 +148,452 @@ test_kill_at_random_points (void)
   sync_test_remove_tree (dir);
 }
 
+/*
+ * Crash at every commit: the child (crash-child) sends the outbox and then
+ * syncs once, and is killed right after its N-th committed write, or at the
+ * arrival of its N-th answer to a change, for every N until a run finishes
+ * before N. After each kill: the store passes integrity_check; a fresh child
+ * finishes the work; then the outbox is empty, the store is the server, and
+ * the sandbox's mutation log shows each change applied exactly once.
+ */
+
+typedef struct
+{
+  guint64           seed;
+  GRand            *rand;
+  CalbookSandbox   *sandbox;
+  CalbookApiClient *client;
+  CalbookAccount   *account;
+  gint64            org_id;
+  char             *dir;
+  char             *path;
+  char             *child;
+  GHashTable       *used;        /* uids already changed by a round */
+  GPtrArray        *request_ids; /* of the round's changes */
+  GArray           *taken;       /* slot starts used by creates and moves */
+  guint             kinds_seen;  /* bit per CalbookMutationKind */
+  guint             n_kills;
+  guint             n_changes;
+} Crash;
+
+static void
+crash_open (Crash *c,
+            guint  n_bookings)
+{
+  g_autoptr(GError) error = NULL;
+
+  c->seed = sync_test_get_seed ();
+  c->rand = g_rand_new_with_seed_array ((const guint32 *) &c->seed, 2);
+  c->sandbox = sync_test_start_sandbox (c->seed, n_bookings);
+  c->client = sync_test_new_client (c->sandbox, ADMIN);
+  c->account = sync_test_connect (c->sandbox, ADMIN);
+  c->org_id = calbook_sandbox_get_organization_id (c->sandbox);
+  c->dir = sync_test_make_tmpdir ();
+  c->path = g_build_filename (c->dir, "store.sqlite3", NULL);
+  c->child = g_build_filename (g_getenv ("CALBOOK_BUILD_DIR"), "tests", "sync", "crash-child",
+                               NULL);
+  c->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  c->request_ids = g_ptr_array_new_with_free_func (g_free);
+  c->taken = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_test_message ("seed %" G_GUINT64_FORMAT " (replay with CALBOOK_TEST_SEED)", c->seed);
+  g_assert_no_error (error);
+}
+
+static void
+crash_close (Crash *c)
+{
+  g_clear_pointer (&c->rand, g_rand_free);
+  g_clear_object (&c->client);
+  g_clear_object (&c->account);
+  g_clear_object (&c->sandbox);
+  sync_test_remove_tree (c->dir);
+  g_clear_pointer (&c->dir, g_free);
+  g_clear_pointer (&c->path, g_free);
+  g_clear_pointer (&c->child, g_free);
+  g_clear_pointer (&c->used, g_hash_table_unref);
+  g_clear_pointer (&c->request_ids, g_ptr_array_unref);
+  g_clear_pointer (&c->taken, g_array_unref);
+}
+
+/* Runs the child to its end or its kill; TRUE when it was killed. What it
+ * printed goes to @out. */
+static gboolean
+run_child (Crash       *c,
+           const char  *hook,
+           guint        n,
+           char       **out)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *key_line = g_strdup_printf ("%s\n",
+                                               calbook_sandbox_get_api_key (c->sandbox, ADMIN));
+  g_autoptr(GBytes) input = g_bytes_new (key_line, strlen (key_line));
+  g_autoptr(GBytes) output = NULL;
+  g_autofree char *value = g_strdup_printf ("%u", n);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "", TRUE);
+  if (hook != NULL)
+    g_subprocess_launcher_setenv (launcher, hook, value, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, c->child, c->path,
+                                         calbook_sandbox_get_url (c->sandbox), ADMIN, "ADMIN",
+                                         NULL);
+  g_assert_no_error (error);
+
+  /* The sandbox answers the child from this main context */
+  g_subprocess_communicate_async (process, input, NULL, sync_test_store_result_cb, &result);
+  g_subprocess_communicate_finish (process, sync_test_wait (&result), &output, NULL, &error);
+  g_assert_no_error (error);
+  *out = g_strndup (g_bytes_get_data (output, NULL), g_bytes_get_size (output));
+
+  if (g_subprocess_get_if_signaled (process))
+    {
+      g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+      g_assert_nonnull (strstr (*out, "killed at"));
+      return TRUE;
+    }
+
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_error ("seed %" G_GUINT64_FORMAT ": the child failed: %s", c->seed, *out);
+  g_assert_nonnull (strstr (*out, "done"));
+
+  return FALSE;
+}
+
+static gboolean
+is_upcoming_with_status (CalbookBooking *booking,
+                         gpointer        user_data)
+{
+  Crash *c = ((gpointer *) user_data)[0];
+  const char *status = ((gpointer *) user_data)[1];
+
+  return !g_hash_table_contains (c->used, calbook_booking_get_uid (booking)) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 3 * 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), status) == 0;
+}
+
+static gboolean
+is_past_accepted (CalbookBooking *booking,
+                  gpointer        user_data)
+{
+  Crash *c = user_data;
+
+  return !g_hash_table_contains (c->used, calbook_booking_get_uid (booking)) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         calbook_booking_get_start (booking) < g_get_real_time () / G_USEC_PER_SEC &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static CalbookBooking *
+pick (Crash      *c,
+      GHashTable *server,
+      const char *status)
+{
+  gpointer data[2] = { c, (gpointer) status };
+  CalbookBooking *booking;
+
+  if (status == NULL)
+    booking = sync_test_pick_booking (c->rand, server, is_past_accepted, c);
+  else
+    booking = sync_test_pick_booking (c->rand, server, is_upcoming_with_status, data);
+
+  if (booking != NULL)
+    g_hash_table_add (c->used, g_strdup (calbook_booking_get_uid (booking)));
+
+  return booking;
+}
+
+/* A free slot no earlier change of the test took */
+static GDateTime *
+take_slot (Crash      *c,
+           gint64      event_type_id,
+           const char *reschedule_uid)
+{
+  for (guint attempt = 0; attempt < 40; attempt++)
+    {
+      g_autoptr(GDateTime) slot = sync_test_find_slot (c->client, event_type_id, reschedule_uid,
+                                                       g_rand_int_range (c->rand, 0, 80));
+      gboolean taken = FALSE;
+
+      if (slot == NULL)
+        continue;
+
+      for (guint i = 0; i < c->taken->len && !taken; i++)
+        taken = ABS (g_array_index (c->taken, gint64, i) - g_date_time_to_unix (slot)) < 2 * 3600;
+      if (taken)
+        continue;
+
+      g_array_append_val (c->taken, (gint64) { g_date_time_to_unix (slot) });
+      return g_steal_pointer (&slot);
+    }
+
+  return NULL;
+}
+
+static void
+add_change (Crash               *c,
+            CalbookStore        *store,
+            CalbookMutationKind  kind,
+            const char          *uid,
+            JsonObject          *body,
+            const char          *request_id)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *payload = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookOutboxEntry entry = { 0, };
+
+  json_node_set_object (node, body);
+  payload = json_to_string (node, FALSE);
+  entry.kind = (char *) calbook_mutation_kind_to_string (kind);
+  entry.booking_uid = (char *) uid;
+  entry.payload = payload;
+  entry.client_request_id = (char *) request_id;
+  entry.state = CALBOOK_OUTBOX_STATE_QUEUED;
+
+  g_assert_cmpint (calbook_store_outbox_add (store, &entry, &error), >, 0);
+  g_assert_no_error (error);
+  g_ptr_array_add (c->request_ids, g_strdup (request_id));
+  c->kinds_seen |= 1u << kind;
+  c->n_changes++;
+}
+
+/* One change of every kind the server's bookings allow, as made offline */
+static void
+queue_round (Crash *c)
+{
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 event_type_id = 1000 + 10 * (calbook_account_get_user_id (c->account) - 101) + 1;
+  CalbookBooking *booking;
+
+  store = calbook_store_open (c->path, &error);
+  g_assert_no_error (error);
+  server = sync_test_list_server (c->client, c->org_id, &error);
+  g_assert_no_error (error);
+  g_ptr_array_set_size (c->request_ids, 0);
+
+  for (CalbookMutationKind kind = 0; kind < CALBOOK_MUTATION_N_KINDS; kind++)
+    {
+      g_autofree char *request_id = g_uuid_string_random ();
+      g_autoptr(JsonObject) body = NULL;
+      g_autoptr(GDateTime) slot = NULL;
+      g_autofree char *text = g_strdup_printf ("Room %u", g_rand_int_range (c->rand, 1, 999));
+      const char *uid = NULL;
+
+      switch (kind)
+        {
+        case CALBOOK_MUTATION_CREATE:
+          slot = take_slot (c, event_type_id, NULL);
+          if (slot != NULL)
+            body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                       .event_type_id = event_type_id, .start = slot,
+                       .attendee_name = "Crash Client", .attendee_email = "crash@example.org",
+                       .attendee_time_zone = "Europe/Oslo", .client_request_id = request_id,
+                     });
+          break;
+
+        case CALBOOK_MUTATION_RESCHEDULE:
+          booking = pick (c, server, "accepted");
+          if (booking != NULL &&
+              (slot = take_slot (c, calbook_booking_get_event_type_id (booking),
+                                 calbook_booking_get_uid (booking))) != NULL)
+            body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+          break;
+
+        case CALBOOK_MUTATION_CANCEL:
+          booking = pick (c, server, "accepted");
+          if (booking != NULL)
+            body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+          break;
+
+        case CALBOOK_MUTATION_CONFIRM:
+          booking = pick (c, server, "pending");
+          if (booking != NULL)
+            body = calbook_mutation_build_confirm_body ();
+          break;
+
+        case CALBOOK_MUTATION_DECLINE:
+          booking = pick (c, server, "pending");
+          if (booking != NULL)
+            body = calbook_mutation_build_decline_body ("Full");
+          break;
+
+        case CALBOOK_MUTATION_MARK_ABSENT:
+          booking = pick (c, server, NULL);
+          if (booking != NULL)
+            body = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_ABSENT, NULL);
+          break;
+
+        case CALBOOK_MUTATION_LOCATION:
+          booking = pick (c, server, "accepted");
+          if (booking != NULL)
+            body = calbook_mutation_build_location_body (CALBOOK_LOCATION_ADDRESS, text);
+          break;
+
+        case CALBOOK_MUTATION_GUESTS:
+        default:
+          booking = pick (c, server, "accepted");
+          if (booking != NULL)
+            {
+              g_autoptr(GPtrArray) guests =
+                g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+              g_autofree char *email = g_strdup_printf ("guest%u@example.org",
+                                                        g_rand_int (c->rand));
+
+              g_ptr_array_add (guests, calbook_person_new ("Guest", email));
+              body = calbook_mutation_build_guests_body (guests);
+            }
+          break;
+        }
+
+      if (body == NULL)
+        {
+          g_test_message ("nothing to %s this round", calbook_mutation_kind_to_string (kind));
+          continue;
+        }
+
+      if (kind != CALBOOK_MUTATION_CREATE)
+        uid = calbook_booking_get_uid (booking);
+      add_change (c, store, kind, uid, body, request_id);
+    }
+}
+
+/* After a kill and a run to the end: sound, converged, each change once */
+static void
+check_recovered (Crash      *c,
+                 const char *what)
+{
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *diff = NULL;
+
+  if (!sync_test_integrity_ok (c->path))
+    g_error ("seed %" G_GUINT64_FORMAT ": integrity check failed after %s", c->seed, what);
+
+  store = calbook_store_open (c->path, &error);
+  g_assert_no_error (error);
+  entries = calbook_store_outbox_list (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      g_error ("seed %" G_GUINT64_FORMAT ": after %s, %s %s is still in the outbox (%s)",
+               c->seed, what, entry->kind, entry->booking_uid, entry->last_error);
+    }
+
+  for (guint i = 0; i < c->request_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (c->request_ids, i);
+      g_autofree char *log = calbook_sandbox_dup_mutations_json (c->sandbox, id, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *by_id;
+      gint64 n = 0;
+
+      json_parser_load_from_data (parser, log, -1, &error);
+      g_assert_no_error (error);
+      by_id = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "byRequestId");
+      if (by_id != NULL && json_object_has_member (by_id, id))
+        n = json_object_get_int_member (by_id, id);
+      if (n != 1)
+        g_error ("seed %" G_GUINT64_FORMAT ": after %s, change %s was applied %" G_GINT64_FORMAT
+                 " times: %s", c->seed, what, id, n, log);
+    }
+
+  server = sync_test_list_server (c->client, c->org_id, &error);
+  g_assert_no_error (error);
+  diff = sync_test_diff_store (store, server);
+  if (diff != NULL)
+    g_error ("seed %" G_GUINT64_FORMAT ": after %s the store is not the server:\n%s", c->seed,
+             what, diff);
+}
+
+/* Kills at every N of @hook until a run gets to its end before N */
+static void
+kill_at_every (Crash      *c,
+               const char *hook,
+               gboolean    with_changes)
+{
+  for (guint n = 1; ; n++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *again = NULL;
+      g_autofree char *what = g_strdup_printf ("%s=%u", hook, n);
+      gboolean killed;
+
+      if (with_changes)
+        queue_round (c);
+      else
+        sync_test_remove_tree (c->dir), g_mkdir_with_parents (c->dir, 0700);
+
+      killed = run_child (c, hook, n, &out);
+      if (killed)
+        {
+          c->n_kills++;
+          if (!sync_test_integrity_ok (c->path))
+            g_error ("seed %" G_GUINT64_FORMAT ": integrity check failed right after %s",
+                     c->seed, what);
+          g_assert_false (run_child (c, NULL, 0, &again));
+        }
+
+      check_recovered (c, what);
+      if (!killed)
+        {
+          g_test_message ("%s: the run ended before (%s)", what, g_strstrip (out));
+          break;
+        }
+    }
+}
+
+static void
+test_every_commit_of_a_sync (void)
+{
+  Crash c = { 0, };
+
+  crash_open (&c, 1200);
+  kill_at_every (&c, "CALBOOK_TEST_KILL_AT_COMMIT", FALSE);
+  g_test_message ("%u kills survived", c.n_kills);
+  crash_close (&c);
+}
+
+static void
+test_every_commit_of_a_replay (void)
+{
+  Crash c = { 0, };
+  g_autofree char *out = NULL;
+
+  crash_open (&c, 1200);
+  g_assert_false (run_child (&c, NULL, 0, &out));
+  kill_at_every (&c, "CALBOOK_TEST_KILL_AT_COMMIT", TRUE);
+  g_assert_cmpuint (c.kinds_seen, ==, (1u << CALBOOK_MUTATION_N_KINDS) - 1);
+  g_test_message ("%u kills survived, %u changes applied exactly once", c.n_kills, c.n_changes);
+  crash_close (&c);
+}
+
+static void
+test_every_answer_of_a_replay (void)
+{
+  Crash c = { 0, };
+  g_autofree char *out = NULL;
+
+  crash_open (&c, 1200);
+  g_assert_false (run_child (&c, NULL, 0, &out));
+  kill_at_every (&c, "CALBOOK_TEST_KILL_AT_ANSWER", TRUE);
+  g_assert_cmpuint (c.kinds_seen, ==, (1u << CALBOOK_MUTATION_N_KINDS) - 1);
+  g_test_message ("%u kills survived, %u changes applied exactly once", c.n_kills, c.n_changes);
+  crash_close (&c);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +601,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/crash/kill-at-random-points", test_kill_at_random_points);
+  g_test_add_func ("/sync/crash/every-commit-of-a-sync", test_every_commit_of_a_sync);
+  g_test_add_func ("/sync/crash/every-commit-of-a-replay", test_every_commit_of_a_replay);
+  g_test_add_func ("/sync/crash/every-answer-of-a-replay", test_every_answer_of_a_replay);
 
   return g_test_run ();
 }

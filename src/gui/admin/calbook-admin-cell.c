@@ -319,3 +319,10 @@ calbook_admin_cell_dup_text (CalbookBooking     *booking,
       g_return_val_if_reached (NULL);
     }
 }
+
+char *
+calbook_admin_cell_format_time (gint64 when)
+{
+  /* Translators: a date and time, e.g. "Tue 2026-12-08 10:00"; see strftime(3) */
+  return format_local (when, _("%a %Y-%m-%d %H:%M"));
+}

@@ -42,4 +42,7 @@ G_DECLARE_FINAL_TYPE (CalbookAdminCell, calbook_admin_cell, CALBOOK, ADMIN_CELL,
 char *calbook_admin_cell_dup_text (CalbookBooking     *booking,
                                    CalbookAdminColumn  column);
 
+/* "Tue 2026-12-08 10:00": a time as the table shows it */
+char *calbook_admin_cell_format_time (gint64              when);
+
 G_END_DECLS

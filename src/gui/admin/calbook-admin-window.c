@@ -9,12 +9,18 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-admin-bulk.h"
 #include "calbook-admin-cell.h"
+#include "calbook-admin-chart.h"
 #include "calbook-admin-member.h"
 #include "calbook-admin-window.h"
 #include "calbook-admin-window-private.h"
+#include "calbook-booking-actions.h"
+#include "calbook-booking-column.h"
 #include "calbook-booking-details.h"
 #include "calbook-error.h"
+#include "calbook-export.h"
+#include "calbook-insights.h"
 
 /*
  * Every booking of the organization, for its admins and owners. The table
@@ -39,6 +45,11 @@ struct _CalbookAdminWindow
   GHashTable          *pending_uids;
   GArray              *event_type_ids;
   GCancellable        *cancellable;
+  GCancellable        *insights_cancellable;
+  GCancellable        *export_cancellable;
+  CalbookExport       *export;
+  CalbookAdminBulk    *bulk;
+  GFile               *export_file;
 
   gint64               range_start;
   gint64               range_end;
@@ -73,11 +84,46 @@ struct _CalbookAdminWindow
   GtkLabel            *owner_email_label;
   CalbookBookingDetails *details;
   AdwViewStack        *view_stack;
+  GtkRevealer         *export_revealer;
+  GtkRevealer         *bulk_revealer;
+  GtkLabel            *bulk_progress_label;
+  GtkProgressBar      *bulk_progress;
+  GtkProgressBar      *export_progress;
+  CalbookAdminChart   *weeks_chart;
+  CalbookAdminChart   *rates_chart;
+  CalbookAdminChart   *hours_chart;
+  CalbookAdminChart   *leads_chart;
+  GtkLabel            *weeks_caption;
+  GtkLabel            *rates_caption;
+  GtkLabel            *hours_caption;
+  GtkLabel            *leads_caption;
+  GtkLabel            *waiting_label;
   GtkCustomSorter     *sorters[CALBOOK_ADMIN_COLUMN_CREATED + 1];
   GtkColumnViewColumn *columns[CALBOOK_ADMIN_COLUMN_CREATED + 1];
 };
 
 G_DEFINE_FINAL_TYPE (CalbookAdminWindow, calbook_admin_window, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The store's sort column for each table column */
+static const CalbookBookingColumn sort_columns[] = {
+  [CALBOOK_ADMIN_COLUMN_DATE] = CALBOOK_BOOKING_COLUMN_START,
+  [CALBOOK_ADMIN_COLUMN_TIME] = CALBOOK_BOOKING_COLUMN_START,
+  [CALBOOK_ADMIN_COLUMN_LENGTH] = CALBOOK_BOOKING_COLUMN_LENGTH,
+  [CALBOOK_ADMIN_COLUMN_CLIENT] = CALBOOK_BOOKING_COLUMN_CLIENT,
+  [CALBOOK_ADMIN_COLUMN_MEMBER] = CALBOOK_BOOKING_COLUMN_HOST,
+  [CALBOOK_ADMIN_COLUMN_EVENT_TYPE] = CALBOOK_BOOKING_COLUMN_EVENT_TYPE,
+  [CALBOOK_ADMIN_COLUMN_STATUS] = CALBOOK_BOOKING_COLUMN_STATUS,
+  [CALBOOK_ADMIN_COLUMN_LOCATION] = CALBOOK_BOOKING_COLUMN_LOCATION,
+  [CALBOOK_ADMIN_COLUMN_CREATED] = CALBOOK_BOOKING_COLUMN_CREATED,
+};
 
 /* Status choices of the drop-down, in its order */
 static const guint status_masks[] = {
@@ -93,6 +139,8 @@ static const char *column_ids[] = {
   "date", "time", "length", "client", "member", "event-type", "status", "location", "created",
 };
 
+static void on_filter_changed_cb (CalbookAdminWindow *self);
+
 /* Auxiliary methods */
 
 static void
@@ -102,10 +150,11 @@ update_actions (CalbookAdminWindow *self)
   guint n_selected = gtk_bitset_get_size (selected);
   gboolean has_rows = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.export", has_rows);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-confirm", n_selected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-decline", n_selected > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-cancel", n_selected > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.export", has_rows && self->export == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.stop-export", self->export != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-confirm", n_selected > 0 && self->bulk == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-decline", n_selected > 0 && self->bulk == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-cancel", n_selected > 0 && self->bulk == NULL);
 
   gtk_bitset_unref (selected);
 }
@@ -144,11 +193,15 @@ is_member_filtered (CalbookAdminWindow *self,
   return n > 0;
 }
 
+/* One member: their bookings as Cal.com counts them for userIds (hosted,
+ * or attended with their e-mail); several: the bookings they host */
 static void
 set_member_ids (CalbookAdminWindow   *self,
                 CalbookBookingFilter *filter)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->members));
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *email = NULL;
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -156,21 +209,34 @@ set_member_ids (CalbookAdminWindow   *self,
 
       if (calbook_admin_member_get_selected (member))
         {
-          filter->user_id = calbook_admin_member_get_user_id (member);
-          return;
+          gint64 id = calbook_admin_member_get_user_id (member);
+
+          g_array_append_val (ids, id);
+          email = calbook_admin_member_get_email (member);
         }
+    }
+
+  if (ids->len == 1)
+    {
+      filter->user_id = g_array_index (ids, gint64, 0);
+      calbook_booking_filter_set_user_email (filter, email);
+    }
+  else if (ids->len > 1)
+    {
+      calbook_booking_filter_set_user_ids (filter, (const gint64 *) ids->data, ids->len);
     }
 }
 
+/* Every column sorts in SQL, on the store's indexed columns */
 static void
 apply_sort (CalbookAdminWindow   *self,
             CalbookBookingFilter *filter)
 {
-  if (self->sorted && self->sort_descending &&
-      (self->sort_column == CALBOOK_ADMIN_COLUMN_DATE || self->sort_column == CALBOOK_ADMIN_COLUMN_TIME))
-    filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
-  else
-    filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+  if (!self->sorted)
+    return;
+
+  filter->sort_column = sort_columns[self->sort_column];
+  filter->sort_descending = self->sort_descending;
 }
 
 static CalbookBookingFilter *
@@ -178,6 +244,7 @@ build_filter (CalbookAdminWindow *self)
 {
   CalbookBookingFilter *filter = calbook_booking_filter_new ();
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
+  guint event_type = gtk_drop_down_get_selected (self->event_type_dropdown);
 
   calbook_booking_filter_set_text (filter, gtk_editable_get_text (GTK_EDITABLE (self->text_entry)));
 
@@ -185,6 +252,9 @@ build_filter (CalbookAdminWindow *self)
     filter->status_mask = status_masks[status];
 
   set_member_ids (self, filter);
+  if (event_type > 0 && event_type <= self->event_type_ids->len)
+    calbook_booking_filter_set_event_type_ids (filter,
+                                               &g_array_index (self->event_type_ids, gint64, event_type - 1), 1);
   filter->range_start = self->range_start;
   filter->range_end = self->range_end;
   apply_sort (self, filter);
@@ -265,6 +335,8 @@ show_selected_booking (CalbookAdminWindow *self)
                                             "%'u bookings selected", n_selected), n_selected);
   gtk_label_set_text (self->bulk_label, bulk_text);
 
+  calbook_booking_actions_update (GTK_WIDGET (self), booking);
+
   if (booking == NULL)
     {
       gtk_stack_set_visible_child_name (self->details_stack, "empty");
@@ -309,6 +381,95 @@ show_selected_booking (CalbookAdminWindow *self)
   update_actions (self);
 }
 
+/* For booking.*: the one booking selected, if just one is */
+static CalbookBooking *
+lookup_selected_booking (GtkWidget *widget)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+
+  return calbook_booking_details_get_booking (self->details);
+}
+
+static void
+show_insights (CalbookAdminWindow *self,
+               CalbookInsights    *insights)
+{
+  CalbookAdminChart *charts[] = { self->weeks_chart, self->rates_chart, self->hours_chart, self->leads_chart };
+  GtkLabel *captions[] = { self->weeks_caption, self->rates_caption, self->hours_caption, self->leads_caption };
+  GPtrArray *waiting = calbook_insights_get_waiting (insights);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    {
+      g_autofree char *summary = NULL;
+
+      calbook_admin_chart_set_insights (charts[i], insights);
+      summary = calbook_admin_chart_dup_summary (charts[i]);
+      gtk_label_set_text (captions[i], summary);
+    }
+
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      CalbookInsightsWaiting *request = g_ptr_array_index (waiting, i);
+      g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (request->created_at);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      int days = (int) (g_date_time_difference (now, created) / G_TIME_SPAN_DAY);
+      g_autofree char *start = calbook_admin_cell_format_time (request->start);
+
+      /* Translators: one waiting request, e.g. "Intro call — Ann Lee, 3 days waiting, for Tue 2026-12-08 10:00" */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%s — %s, %d day waiting, for %s\n",
+                                                 "%s — %s, %d days waiting, for %s\n", days),
+                              request->title, request->member, days, start);
+    }
+  if (waiting->len == 0)
+    g_string_append (text, _("No unconfirmed requests are waiting."));
+
+  gtk_label_set_text (self->waiting_label, g_strchomp (text->str));
+}
+
+static void
+on_insights_computed_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(CalbookInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insights = calbook_insights_compute_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (insights == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  show_insights (self, insights);
+}
+
+/* Only while the page is shown: counting costs a pass over the store */
+static void
+update_insights (CalbookAdminWindow *self)
+{
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (self->context == NULL || g_strcmp0 (page, "insights") != 0)
+    return;
+
+  g_cancellable_cancel (self->insights_cancellable);
+  g_clear_object (&self->insights_cancellable);
+  self->insights_cancellable = g_cancellable_new ();
+
+  filter = build_filter (self);
+  calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                  filter, NULL, self->insights_cancellable,
+                                  on_insights_computed_cb, g_object_ref (self));
+}
+
 static void
 refilter (CalbookAdminWindow *self)
 {
@@ -323,6 +484,7 @@ refilter (CalbookAdminWindow *self)
   update_member_button (self);
   update_date_button (self);
   show_selected_booking (self);
+  update_insights (self);
 }
 
 static void
@@ -391,6 +553,67 @@ read_members (CalbookAdminWindow *self)
       calbook_admin_member_set_selected (member, g_hash_table_contains (chosen, &person->user_id));
       g_list_store_append (self->members, member);
     }
+}
+
+/* The event types the organization's bookings have, for the drop-down */
+static void
+on_event_types_computed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(CalbookInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *event_types;
+  guint selected = gtk_drop_down_get_selected (self->event_type_dropdown);
+  gint64 selected_id = 0;
+  guint new_selected = 0;
+
+  insights = calbook_insights_compute_finish (result, &error);
+  if (insights == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the event types: %s", error->message);
+      return;
+    }
+
+  if (selected > 0 && selected <= self->event_type_ids->len)
+    selected_id = g_array_index (self->event_type_ids, gint64, selected - 1);
+
+  event_types = calbook_insights_get_event_types (insights);
+  g_array_set_size (self->event_type_ids, 0);
+  g_ptr_array_add (labels, g_strdup (_("All Event Types")));
+  for (guint i = 0; i < event_types->len; i++)
+    {
+      CalbookInsightsEventType *event_type = g_ptr_array_index (event_types, i);
+
+      g_array_append_val (self->event_type_ids, event_type->id);
+      /* Translators: an event type and whose it is, e.g. "30min · Ann Lee" */
+      g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), event_type->slug, event_type->owner));
+      if (event_type->id == selected_id)
+        new_selected = i + 1;
+    }
+  g_ptr_array_add (labels, NULL);
+
+  g_signal_handlers_block_by_func (self->event_type_dropdown, on_filter_changed_cb, self);
+  gtk_string_list_splice (self->event_type_strings, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->event_type_strings)),
+                          (const char * const *) labels->pdata);
+  gtk_drop_down_set_selected (self->event_type_dropdown, new_selected);
+  g_signal_handlers_unblock_by_func (self->event_type_dropdown, on_filter_changed_cb, self);
+
+  /* The chosen event type is gone from the store */
+  if (selected_id != 0 && new_selected == 0)
+    refilter (self);
+}
+
+static void
+read_event_types (CalbookAdminWindow *self)
+{
+  calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                  NULL, NULL, self->cancellable,
+                                  on_event_types_computed_cb, g_object_ref (self));
 }
 
 static void
@@ -558,6 +781,7 @@ static void
 on_bookings_changed_cb (CalbookAdminWindow *self)
 {
   read_members (self);
+  read_event_types (self);
   read_pending_uids (self);
   if (self->list != NULL)
     calbook_booking_list_reload (self->list);
@@ -598,6 +822,7 @@ set_context (CalbookAdminWindow *self,
 
   restore_table_state (self);
   refilter (self);
+  read_event_types (self);
   check_access (self);
 }
 
@@ -634,6 +859,346 @@ set_range (CalbookAdminWindow *self,
   self->range_start = start;
   self->range_end = end;
   refilter (self);
+}
+
+static void
+on_export_progress_cb (CalbookAdminWindow *self,
+                       GParamSpec         *pspec,
+                       CalbookExport      *export)
+{
+  gtk_progress_bar_set_fraction (self->export_progress, calbook_export_get_progress (export));
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+  gssize written;
+
+  written = calbook_export_run_finish (CALBOOK_EXPORT (source), result, &error);
+
+  g_clear_object (&self->export);
+  g_clear_object (&self->export_cancellable);
+  gtk_revealer_set_reveal_child (self->export_revealer, FALSE);
+  update_actions (self);
+
+  if (written < 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        text = g_strdup (_("Export stopped; nothing was written"));
+      else
+        /* Translators: %s is why, e.g. "Permission denied" */
+        text = g_strdup_printf (_("Could not export: %s"), error->message);
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      return;
+    }
+
+  uri = g_file_get_uri (self->export_file);
+  toast = adw_toast_new_format (g_dngettext (GETTEXT_PACKAGE, "Exported %'ld booking",
+                                             "Exported %'ld bookings", written), (long) written);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "admin.open-export");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+start_export (CalbookAdminWindow  *self,
+              GFile               *file,
+              CalbookExportFormat  format)
+{
+  g_autoptr(CalbookBookingFilter) filter = build_filter (self);
+
+  g_set_object (&self->export_file, file);
+  self->export = calbook_export_new (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                     filter, format, NULL);
+  self->export_cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->export, "notify::progress",
+                           G_CALLBACK (on_export_progress_cb), self, G_CONNECT_SWAPPED);
+
+  gtk_progress_bar_set_fraction (self->export_progress, 0.0);
+  gtk_revealer_set_reveal_child (self->export_revealer, TRUE);
+  calbook_export_run_async (self->export, file, self->export_cancellable,
+                            on_export_done_cb, g_object_ref (self));
+  update_actions (self);
+}
+
+static void
+on_export_chooser_response_cb (GtkNativeDialog *chooser,
+                               int              response,
+                               gpointer         user_data)
+{
+  CalbookAdminWindow *self = user_data;
+  g_autoptr(GFile) file = NULL;
+  CalbookExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL && self->context != NULL && self->export == NULL)
+    start_export (self, file, format);
+
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+  g_object_unref (self);
+}
+
+static void
+on_export_activated_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+  gboolean csv = g_str_equal (g_variant_get_string (parameter, NULL), "csv");
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+
+  /* GtkFileDialog needs GTK 4.10; the native chooser uses the portal too */
+  chooser = gtk_file_chooser_native_new (csv ? _("Export as CSV") : _("Export as iCalendar"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, csv ? _("CSV files") : _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, csv ? "text/csv" : "text/calendar");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser),
+                                     csv ? _("bookings.csv") : _("bookings.ics"));
+  g_object_set_data (G_OBJECT (chooser), "format",
+                     GINT_TO_POINTER (csv ? CALBOOK_EXPORT_FORMAT_CSV : CALBOOK_EXPORT_FORMAT_ICALENDAR));
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_stop_export_activated_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+
+  g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
+on_open_export_activated_cb (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  g_app_info_launch_default_for_uri_async (g_variant_get_string (parameter, NULL), NULL, NULL, NULL, NULL);
+}
+
+static GPtrArray *
+dup_selected_bookings (CalbookAdminWindow *self)
+{
+  GtkBitset *selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  GPtrArray *bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+       ok;
+       ok = gtk_bitset_iter_next (&iter, &position))
+    {
+      CalbookBooking *booking = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (booking != NULL)
+        g_ptr_array_add (bookings, booking);
+    }
+
+  gtk_bitset_unref (selected);
+  return bookings;
+}
+
+static void
+on_bulk_progress_cb (CalbookAdminWindow *self,
+                     CalbookAdminBulk   *bulk)
+{
+  guint total = calbook_admin_bulk_get_n_total (bulk);
+  guint done = calbook_admin_bulk_get_n_done (bulk);
+  g_autofree char *text = NULL;
+
+  /* Translators: progress of a change to many bookings, e.g. "3 of 12 done" */
+  text = g_strdup_printf (_("%u of %u done"), done, total);
+  gtk_label_set_text (self->bulk_progress_label, text);
+  gtk_progress_bar_set_fraction (self->bulk_progress, total > 0 ? (double) done / total : 1.0);
+}
+
+static void
+on_bulk_finished_cb (CalbookAdminWindow *self,
+                     CalbookAdminBulk   *bulk)
+{
+  /* Kept alive to the end of its own signal */
+  g_autoptr(CalbookAdminBulk) keep = g_object_ref (bulk);
+  g_autofree char *summary = calbook_admin_bulk_dup_summary (bulk);
+  gboolean some_failed = calbook_admin_bulk_get_n_failed (bulk) > 0;
+  AdwMessageDialog *dialog;
+
+  gtk_revealer_set_reveal_child (self->bulk_revealer, FALSE);
+  g_signal_handlers_disconnect_by_data (bulk, self);
+  g_clear_object (&self->bulk);
+  update_actions (self);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       some_failed ? _("Some Bookings Were Not Changed")
+                                                                   : _("All Bookings Changed"),
+                                                       summary));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_widget_add_css_class (GTK_WIDGET (dialog), "bulk-summary");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+start_bulk (CalbookAdminWindow  *self,
+            CalbookMutationKind  kind,
+            const char          *reason)
+{
+  g_autoptr(GPtrArray) bookings = dup_selected_bookings (self);
+
+  self->bulk = calbook_admin_bulk_new (self->context, kind, reason);
+  g_signal_connect_object (self->bulk, "progress", G_CALLBACK (on_bulk_progress_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->bulk, "finished", G_CALLBACK (on_bulk_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_revealer_set_reveal_child (self->bulk_revealer, TRUE);
+  update_actions (self);
+
+  /* A batch already finished (nothing to send) reports at once */
+  g_object_ref (self);
+  calbook_admin_bulk_start (self->bulk, bookings);
+  g_object_unref (self);
+}
+
+static void
+on_bulk_reason_changed_cb (GtkEditable      *entry,
+                           AdwMessageDialog *dialog)
+{
+  gboolean required = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "reason-required"));
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", !required || reason[0] != '\0');
+}
+
+static void
+on_bulk_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            gpointer          user_data)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  CalbookMutationKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
+  GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
+  g_autofree char *reason = NULL;
+
+  if (!g_str_equal (response, "apply") || self->bulk != NULL || self->context == NULL)
+    return;
+
+  if (entry != NULL)
+    reason = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+
+  start_bulk (self, kind, reason != NULL && reason[0] != '\0' ? reason : NULL);
+}
+
+static void
+on_bulk_activated_cb (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+  g_autoptr(GPtrArray) bookings = dup_selected_bookings (self);
+  CalbookMutationKind kind;
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *body = NULL;
+  const char *apply_label;
+  guint n_members = 0;
+  guint n;
+
+  if (g_str_equal (action_name, "admin.bulk-confirm"))
+    kind = CALBOOK_MUTATION_CONFIRM;
+  else if (g_str_equal (action_name, "admin.bulk-decline"))
+    kind = CALBOOK_MUTATION_DECLINE;
+  else
+    kind = CALBOOK_MUTATION_CANCEL;
+
+  n = calbook_admin_bulk_count_eligible (kind, bookings, &n_members);
+
+  /* Translators: how many of whose, e.g. "5 bookings of 3 members" */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking of %u members", "%u bookings of %u members", n),
+                           n, n_members);
+  switch (kind)
+    {
+    case CALBOOK_MUTATION_CONFIRM:
+      heading = g_strdup (_("Confirm the Selected Bookings?"));
+      /* Translators: %s is e.g. "5 bookings of 3 members" */
+      body = g_strdup_printf (_("%s will be confirmed. Cal.com e-mails the people involved."), count);
+      apply_label = _("_Confirm");
+      break;
+    case CALBOOK_MUTATION_DECLINE:
+      heading = g_strdup (_("Decline the Selected Bookings?"));
+      body = g_strdup_printf (_("%s will be declined. Cal.com e-mails the people involved."), count);
+      apply_label = _("_Decline");
+      break;
+    case CALBOOK_MUTATION_CANCEL:
+    default:
+      heading = g_strdup (_("Cancel the Selected Bookings?"));
+      body = g_strdup_printf (_("%s will be cancelled, with the one reason below. Cal.com e-mails the people involved."), count);
+      apply_label = _("C_ancel Bookings");
+      break;
+    }
+
+  if (n < bookings->len)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "\n%u other selected booking can't be changed this way and is left as it is.",
+                                                            "\n%u other selected bookings can't be changed this way and are left as they are.",
+                                                            bookings->len - n),
+                                               bookings->len - n);
+      char *joined = g_strconcat (body, more, NULL);
+
+      g_free (body);
+      body = joined;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Keep Them"));
+  adw_message_dialog_add_response (dialog, "apply", apply_label);
+  adw_message_dialog_set_response_appearance (dialog, "apply",
+                                              kind == CALBOOK_MUTATION_CONFIRM ? ADW_RESPONSE_SUGGESTED
+                                                                               : ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  adw_message_dialog_set_response_enabled (dialog, "apply", n > 0);
+  g_object_set_data (G_OBJECT (dialog), "kind", GINT_TO_POINTER (kind));
+
+  if (kind != CALBOOK_MUTATION_CONFIRM && n > 0)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      /* Cal.com wants a reason when a host cancels */
+      g_object_set_data (G_OBJECT (dialog), "reason-required",
+                         GINT_TO_POINTER (kind == CALBOOK_MUTATION_CANCEL));
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry), kind == CALBOOK_MUTATION_CANCEL
+                                                         ? _("Reason (required)")
+                                                         : _("Reason (optional)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Reason"), -1);
+      g_signal_connect (entry, "changed", G_CALLBACK (on_bulk_reason_changed_cb), dialog);
+      adw_message_dialog_set_extra_child (dialog, entry);
+      on_bulk_reason_changed_cb (GTK_EDITABLE (entry), dialog);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_bulk_dialog_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_view_stack_page_changed_cb (CalbookAdminWindow *self)
+{
+  update_insights (self);
 }
 
 /* Callbacks */
@@ -772,6 +1337,8 @@ calbook_admin_window_dispose (GObject *object)
   CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->insights_cancellable);
+  g_cancellable_cancel (self->export_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW);
 
   g_clear_object (&self->selection);
@@ -779,10 +1346,34 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->members);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->insights_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->export);
+  g_clear_object (&self->export_file);
+  g_clear_object (&self->bulk);
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_window_parent_class)->dispose (object);
+}
+
+static void
+calbook_admin_window_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -792,8 +1383,16 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = calbook_admin_window_dispose;
+  object_class->get_property = calbook_admin_window_get_property;
+
+  /* booking.* find their context here, as in the main window */
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CALBOOK_TYPE_CONTEXT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CALBOOK_TYPE_ADMIN_CELL);
+  g_type_ensure (CALBOOK_TYPE_ADMIN_CHART);
   g_type_ensure (CALBOOK_TYPE_ADMIN_MEMBER);
   g_type_ensure (CALBOOK_TYPE_BOOKING_DETAILS);
 
@@ -823,6 +1422,20 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, owner_email_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_progress_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_progress);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_progress);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, weeks_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, rates_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, hours_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, leads_chart);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, weeks_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, rates_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, hours_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, leads_caption);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, waiting_label);
   gtk_widget_class_bind_template_child_full (widget_class, "date_sorter", FALSE,
                                              G_STRUCT_OFFSET (CalbookAdminWindow, sorters[0]));
   gtk_widget_class_bind_template_child_full (widget_class, "time_sorter", FALSE,
@@ -866,9 +1479,18 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected_cb);
 
+  /* The same booking actions and dialogs as the main window, with the admin's key */
+  calbook_booking_actions_install (widget_class, lookup_selected_booking);
+
   gtk_widget_class_install_action (widget_class, "admin.date-range", "s", on_date_range_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.clear-filters", NULL,
                                    on_clear_filters_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.export", "s", on_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.bulk-confirm", NULL, on_bulk_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.bulk-decline", NULL, on_bulk_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.bulk-cancel", NULL, on_bulk_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.stop-export", NULL, on_stop_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.open-export", "s", on_open_export_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -884,6 +1506,7 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   self->pending_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->members = g_list_store_new (CALBOOK_TYPE_ADMIN_MEMBER);
   self->cancellable = g_cancellable_new ();
+  self->event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -915,9 +1538,10 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   gtk_list_view_set_model (self->member_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered_members))));
 
-  gtk_string_list_append (self->event_type_strings, _("All Event Types"));
 
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
+  g_signal_connect_object (self->view_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_view_stack_page_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
 }
 
@@ -1020,15 +1644,31 @@ _calbook_admin_window_get_model (CalbookAdminWindow *self)
   return G_LIST_MODEL (self->selection);
 }
 
-GtkWidget *
+gpointer
 _calbook_admin_window_get_child (CalbookAdminWindow *self,
                                  const char         *name)
 {
-  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW, name));
+  return gtk_widget_get_template_child (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW, name);
 }
 
 GListModel *
 _calbook_admin_window_get_members (CalbookAdminWindow *self)
 {
   return G_LIST_MODEL (self->members);
+}
+
+void
+_calbook_admin_window_export_to (CalbookAdminWindow *self,
+                                 GFile              *file,
+                                 gboolean            csv)
+{
+  g_return_if_fail (self->export == NULL);
+
+  start_export (self, file, csv ? CALBOOK_EXPORT_FORMAT_CSV : CALBOOK_EXPORT_FORMAT_ICALENDAR);
+}
+
+gboolean
+_calbook_admin_window_is_exporting (CalbookAdminWindow *self)
+{
+  return self->export != NULL;
 }

@@ -206,6 +206,38 @@ show_toast (GtkWindow  *window,
   adw_toast_overlay_add_toast (overlay, toast);
 }
 
+/* Cal.com answers a confirm, decline or cancel of one occurrence with that
+ * occurrence, but changes the whole series: fetch what changed */
+static void
+on_mutation_applied_cb (CalbookContext     *context,
+                        CalbookOutboxEntry *entry,
+                        GPtrArray          *bookings)
+{
+  CalbookMutationKind kind;
+
+  if (!calbook_mutation_kind_from_string (entry->kind, &kind) ||
+      (kind != CALBOOK_MUTATION_CONFIRM && kind != CALBOOK_MUTATION_DECLINE &&
+       kind != CALBOOK_MUTATION_CANCEL))
+    return;
+
+  for (guint i = 0; bookings != NULL && i < bookings->len; i++)
+    if (calbook_booking_get_recurring_booking_uid (g_ptr_array_index (bookings, i)) != NULL)
+      {
+        calbook_context_sync_now (context, FALSE);
+        return;
+      }
+}
+
+static void
+watch_series (CalbookContext *context)
+{
+  if (g_object_get_data (G_OBJECT (context), "calbook-watching-series") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (context), "calbook-watching-series", GINT_TO_POINTER (TRUE));
+  g_signal_connect (context, "mutation-applied", G_CALLBACK (on_mutation_applied_cb), NULL);
+}
+
 /* Puts one change in the outbox and says so; @reverse_body (taken) undoes it
  * once sent, where Cal.com allows */
 static gboolean
@@ -224,6 +256,7 @@ send_change (GtkWindow           *window,
   Undo *undo = NULL;
   gint64 id = 0;
 
+  watch_series (context);
   if (!calbook_context_enqueue (context, kind, uid, body, &id, &error))
     {
       show_toast (window, error->message, NULL);
@@ -606,20 +639,16 @@ lookup_booking (GtkWidget *widget)
 }
 
 static void
-on_booking_action_activated_cb (GtkWidget  *widget,
-                                const char *action_name,
-                                GVariant   *parameter)
+activate_named (GtkWidget      *widget,
+                CalbookBooking *booking,
+                const char     *name)
 {
   g_autoptr(CalbookContext) context = NULL;
-  g_autoptr(CalbookBooking) booking = NULL;
-  const char *name = action_name + strlen ("booking.");
   GtkWindow *window = GTK_WINDOW (gtk_widget_get_root (widget));
 
-  booking = lookup_booking (widget);
   context = get_context (window);
   if (booking == NULL || context == NULL)
     return;
-  g_object_ref (booking);
 
   /* A shortcut (Delete) reaches the action even when it does not apply */
   if (!calbook_booking_actions_is_enabled (booking, name))
@@ -628,6 +657,20 @@ on_booking_action_activated_cb (GtkWidget  *widget,
   for (guint i = 0; i < G_N_ELEMENTS (booking_actions); i++)
     if (g_str_equal (booking_actions[i].name, name))
       booking_actions[i].activate (window, context, booking);
+}
+
+static void
+on_booking_action_activated_cb (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  g_autoptr(CalbookBooking) booking = lookup_booking (widget);
+
+  /* Held: a dialog may outlive the widget's current booking */
+  if (booking != NULL)
+    g_object_ref (booking);
+
+  activate_named (widget, booking, action_name + strlen ("booking."));
 }
 
 /* Public API */
@@ -647,6 +690,18 @@ calbook_booking_actions_install (GtkWidgetClass           *widget_class,
 
       gtk_widget_class_install_action (widget_class, name, NULL, on_booking_action_activated_cb);
     }
+}
+
+void
+calbook_booking_actions_activate (GtkWidget      *widget,
+                                  CalbookBooking *booking,
+                                  const char     *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (CALBOOK_IS_BOOKING (booking));
+  g_return_if_fail (name != NULL);
+
+  activate_named (widget, booking, name);
 }
 
 void

@@ -43,6 +43,12 @@ void        calbook_booking_actions_update        (GtkWidget                *wid
 gboolean    calbook_booking_actions_is_enabled    (CalbookBooking           *booking,
                                                    const char               *name);
 
+/* Acts on @booking as booking.@name would, in @widget's window (for
+ * notification buttons: "decline" opens its dialog there) */
+void        calbook_booking_actions_activate      (GtkWidget                *widget,
+                                                   CalbookBooking           *booking,
+                                                   const char               *name);
+
 /* win.new-booking (Ctrl+N) on a window class with a "context" property */
 void        calbook_booking_actions_install_new_booking (GtkWidgetClass     *widget_class);
 

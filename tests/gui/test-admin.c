@@ -1,0 +1,894 @@
+/* test-admin.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libical/ical.h>
+#include <libsoup/soup.h>
+
+#include "gui-test-util.h"
+#include "calbook-admin-member.h"
+#include "calbook-admin-window-private.h"
+#include "calbook-application-private.h"
+#include "calbook-booking-column-private.h"
+#include "calbook-demo-server.h"
+
+/*
+ * The admin window of `calbook --demo --admin` (the built-in sandbox, the
+ * real client, sync and store) under a real X server. What the window
+ * counts is checked against the sandbox's own data, read over HTTP with
+ * the admin's key. Each scenario runs the application in a subprocess.
+ */
+
+typedef void (*Scenario) (CalbookApplication *app, CalbookAdminWindow *window);
+
+static Scenario current_scenario;
+
+/* Auxiliary methods */
+
+
+static CalbookAdminWindow *
+find_admin_window (CalbookApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CALBOOK_IS_ADMIN_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+is_synced (gpointer data)
+{
+  CalbookApplication *app = data;
+  CalbookContext *context = calbook_application_get_context (app);
+  gboolean syncing = TRUE;
+
+  if (context == NULL || find_admin_window (app) == NULL)
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+
+  return !syncing && g_list_model_get_n_items (_calbook_admin_window_get_model (find_admin_window (app))) > 0;
+}
+
+/* With CALBOOK_TEST_SHOTS=DIR, keeps a picture of the window for a person to look at */
+static void
+take_screenshot (GtkWidget  *window,
+                 const char *name)
+{
+  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+
+  gui_test_iterate_for (600);
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", "root", "-crop", "1280x800+0+0", file, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+}
+
+static gpointer
+get_child (CalbookAdminWindow *window,
+           const char         *name)
+{
+  gpointer child = _calbook_admin_window_get_child (window, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static guint
+visible_count (CalbookAdminWindow *window)
+{
+  GListModel *model = _calbook_admin_window_get_model (window);
+  const char *label = gtk_label_get_text (GTK_LABEL (get_child (window, "count_label")));
+  g_autofree char *digits = g_strdup (label);
+  guint n = g_list_model_get_n_items (model);
+  char *out = digits;
+
+  /* The label and the model agree ("1,234 bookings" → 1234) */
+  for (const char *p = label; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      *out++ = *p;
+  *out = '\0';
+  g_assert_cmpuint ((guint) g_ascii_strtoull (digits, NULL, 10), ==, n);
+
+  return n;
+}
+
+/* Every booking of the organization as the sandbox has it (the admin's view) */
+static GPtrArray *
+fetch_sandbox_bookings (CalbookApplication *app,
+                        const char         *query)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  CalbookContext *context = calbook_application_get_context (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  GPtrArray *bookings = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  guint skip = 0;
+
+  for (;;)
+    {
+      g_autofree char *url = NULL;
+      g_autofree char *auth = NULL;
+      g_autoptr(SoupMessage) message = NULL;
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *root;
+      JsonArray *data;
+
+      url = g_strdup_printf ("%s/v2/organizations/%" G_GINT64_FORMAT "/bookings?take=250&skip=%u%s%s",
+                             calbook_demo_server_get_url (server),
+                             calbook_account_get_organization_id (calbook_context_get_account (context)),
+                             skip, query != NULL ? "&" : "", query != NULL ? query : "");
+      message = soup_message_new ("GET", url);
+      auth = g_strdup_printf ("Bearer %s", json_object_get_string_member (admin, "apiKey"));
+      soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
+      soup_message_headers_append (soup_message_get_request_headers (message), "cal-api-version", "2024-08-13");
+      body = soup_session_send_and_read (session, message, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (soup_message_get_status (message), ==, 200);
+
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      data = json_object_get_array_member (root, "data");
+      for (guint i = 0; i < json_array_get_length (data); i++)
+        g_ptr_array_add (bookings, json_object_ref (json_array_get_object_element (data, i)));
+
+      if (json_array_get_length (data) < 250)
+        break;
+      skip += 250;
+    }
+
+  return bookings;
+}
+
+static gboolean
+count_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (_calbook_admin_window_get_model (args[0])) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_count (CalbookAdminWindow *window,
+                guint               expected,
+                const char         *what)
+{
+  gpointer args[] = { window, GUINT_TO_POINTER (expected) };
+
+  gui_test_wait_until (count_is, args, 10, what);
+  g_assert_cmpuint (visible_count (window), ==, expected);
+}
+
+static gint64
+parse_time (JsonObject *booking,
+            const char *member)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (json_object_get_string_member (booking, member), NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time);
+}
+
+static void
+clear_filters (CalbookAdminWindow *window)
+{
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.clear-filters", NULL);
+}
+
+/* Scenarios */
+
+static void
+check_member_filter (CalbookApplication *app,
+                     CalbookAdminWindow *window)
+{
+  GListModel *members = _calbook_admin_window_get_members (window);
+  GtkListView *list = GTK_LIST_VIEW (get_child (window, "member_list"));
+  g_autoptr(CalbookAdminMember) member = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autofree char *query = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (members), >=, 2);
+  member = g_list_model_get_item (members, 1);
+
+  /* Choosing a member in the picker, as a click does */
+  g_signal_emit_by_name (list, "activate", 1);
+  g_assert_true (calbook_admin_member_get_selected (member));
+
+  query = g_strdup_printf ("userIds=%" G_GINT64_FORMAT, calbook_admin_member_get_user_id (member));
+  expected = fetch_sandbox_bookings (app, query);
+  g_assert_cmpuint (expected->len, >, 0);
+  gui_test_iterate_for (300);
+  wait_for_count (window, expected->len, "the member filter");
+  g_assert_cmpstr (gtk_menu_button_get_label (GTK_MENU_BUTTON (get_child (window, "member_button"))), ==,
+                   calbook_admin_member_get_name (member));
+  take_screenshot (GTK_WIDGET (window), "admin-member-filter");
+
+  clear_filters (window);
+  g_assert_false (calbook_admin_member_get_selected (member));
+}
+
+static void
+check_status_filter (CalbookApplication *app,
+                     CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (get_child (window, "status_dropdown"));
+  /* The drop-down's choices and what Cal.com calls them */
+  static const char *api_status[] = { NULL, "pending", "accepted", "cancelled", "cancelled", "rejected" };
+
+  wait_for_count (window, all->len, "every booking");
+
+  for (guint choice = 1; choice < G_N_ELEMENTS (api_status); choice++)
+    {
+      guint expected = 0;
+
+      for (guint i = 0; i < all->len; i++)
+        {
+          JsonObject *booking = g_ptr_array_index (all, i);
+          gboolean moved = json_object_has_member (booking, "rescheduledToUid") &&
+                           !json_object_get_null_member (booking, "rescheduledToUid");
+
+          if (!g_str_equal (json_object_get_string_member (booking, "status"), api_status[choice]))
+            continue;
+          /* Cancelled (3) is without a move, Rescheduled (4) with one */
+          if ((choice == 3 && moved) || (choice == 4 && !moved))
+            continue;
+          expected++;
+        }
+
+      gtk_drop_down_set_selected (dropdown, choice);
+      wait_for_count (window, expected, "the status filter");
+    }
+
+  clear_filters (window);
+  wait_for_count (window, all->len, "the cleared filters");
+}
+
+static void
+check_date_filter (CalbookApplication *app,
+                   CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  static const char *ranges[] = { "today", "this-week", "next-7-days", "this-month", "last-month" };
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                          g_date_time_get_day_of_month (now), 0, 0, 0);
+      g_autoptr(GDateTime) month = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now),
+                                                          1, 0, 0, 0);
+      g_autoptr(GDateTime) from = NULL;
+      g_autoptr(GDateTime) to = NULL;
+      guint expected = 0;
+
+      switch (r)
+        {
+        case 0:
+          from = g_date_time_ref (today);
+          to = g_date_time_add_days (today, 1);
+          break;
+        case 1:
+          from = g_date_time_add_days (today, 1 - g_date_time_get_day_of_week (today));
+          to = g_date_time_add_days (from, 7);
+          break;
+        case 2:
+          from = g_date_time_ref (today);
+          to = g_date_time_add_days (today, 7);
+          break;
+        case 3:
+          from = g_date_time_ref (month);
+          to = g_date_time_add_months (month, 1);
+          break;
+        default:
+          from = g_date_time_add_months (month, -1);
+          to = g_date_time_ref (month);
+          break;
+        }
+
+      /* A booking counts when it overlaps the days */
+      for (guint i = 0; i < all->len; i++)
+        {
+          JsonObject *booking = g_ptr_array_index (all, i);
+          gint64 start = parse_time (booking, "start");
+          gint64 end = MAX (parse_time (booking, "end"), start + 1);
+
+          if (start < g_date_time_to_unix (to) && end > g_date_time_to_unix (from))
+            expected++;
+        }
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "admin.date-range", "s", ranges[r]);
+      wait_for_count (window, expected, ranges[r]);
+    }
+
+  take_screenshot (GTK_WIDGET (window), "admin-date-filter");
+  clear_filters (window);
+}
+
+static gboolean
+text_contains (const char *text,
+               const char *word)
+{
+  g_autofree char *folded = text != NULL ? g_utf8_casefold (text, -1) : NULL;
+
+  return folded != NULL && strstr (folded, word) != NULL;
+}
+
+static gboolean
+people_contain (JsonObject *booking,
+                const char *member,
+                const char *word)
+{
+  JsonArray *people = json_object_has_member (booking, member)
+                      ? json_object_get_array_member (booking, member) : NULL;
+
+  for (guint i = 0; people != NULL && i < json_array_get_length (people); i++)
+    {
+      JsonObject *person = json_array_get_object_element (people, i);
+
+      if (text_contains (json_object_get_string_member_with_default (person, "name", NULL), word) ||
+          text_contains (json_object_get_string_member_with_default (person, "email", NULL), word))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+check_text_filter (CalbookApplication *app,
+                   CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  GtkEditable *entry = GTK_EDITABLE (get_child (window, "text_entry"));
+  const char *word = "kowalska";
+  guint expected = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *booking = g_ptr_array_index (all, i);
+
+      if (people_contain (booking, "attendees", word) || people_contain (booking, "hosts", word) ||
+          text_contains (json_object_get_string_member_with_default (booking, "title", NULL), word))
+        expected++;
+    }
+  g_assert_cmpuint (expected, >, 0);
+
+  gtk_editable_set_text (entry, "Kowalska");
+  wait_for_count (window, expected, "the text filter");
+  take_screenshot (GTK_WIDGET (window), "admin-text-filter");
+
+  clear_filters (window);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+  wait_for_count (window, all->len, "the cleared filters");
+}
+
+static gboolean
+has_event_types (gpointer data)
+{
+  GtkDropDown *dropdown = data;
+
+  return g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) > 1;
+}
+
+static void
+check_event_type_filter (CalbookApplication *app,
+                         CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  GtkDropDown *dropdown = GTK_DROP_DOWN (get_child (window, "event_type_dropdown"));
+  guint n_choices;
+
+  gui_test_wait_until (has_event_types, dropdown, 30, "the event types");
+  n_choices = g_list_model_get_n_items (gtk_drop_down_get_model (dropdown));
+
+  /* Each event type: the window's count is the sandbox's for eventTypeId */
+  for (guint choice = 1; choice < n_choices; choice++)
+    {
+      g_autoptr(CalbookBooking) first = NULL;
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autofree char *query = NULL;
+      gint64 id;
+
+      gtk_drop_down_set_selected (dropdown, choice);
+      gui_test_iterate_for (50);
+      g_assert_cmpuint (visible_count (window), >, 0);
+      first = g_list_model_get_item (_calbook_admin_window_get_model (window), 0);
+      id = calbook_booking_get_event_type_id (first);
+
+      query = g_strdup_printf ("eventTypeId=%" G_GINT64_FORMAT, id);
+      expected = fetch_sandbox_bookings (app, query);
+      wait_for_count (window, expected->len, "the event type filter");
+
+      for (guint i = 0; i < expected->len; i++)
+        g_assert_cmpint (json_object_get_int_member (g_ptr_array_index (expected, i), "eventTypeId"), ==, id);
+    }
+
+  clear_filters (window);
+  wait_for_count (window, all->len, "the cleared filters");
+}
+
+/* Each column sorts both ways, in the store's reference order of its key */
+static void
+check_sort (CalbookApplication *app,
+            CalbookAdminWindow *window)
+{
+  static const struct {
+    const char           *column;
+    CalbookBookingColumn  key;
+  } columns[] = {
+    { "date_column", CALBOOK_BOOKING_COLUMN_START },
+    { "time_column", CALBOOK_BOOKING_COLUMN_START },
+    { "length_column", CALBOOK_BOOKING_COLUMN_LENGTH },
+    { "client_column", CALBOOK_BOOKING_COLUMN_CLIENT },
+    { "member_column", CALBOOK_BOOKING_COLUMN_HOST },
+    { "event_type_column", CALBOOK_BOOKING_COLUMN_EVENT_TYPE },
+    { "status_column", CALBOOK_BOOKING_COLUMN_STATUS },
+    { "location_column", CALBOOK_BOOKING_COLUMN_LOCATION },
+    { "created_column", CALBOOK_BOOKING_COLUMN_CREATED },
+  };
+  GtkColumnView *view = _calbook_admin_window_get_column_view (window);
+  GListModel *model = _calbook_admin_window_get_model (window);
+
+  for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
+    for (int direction = 0; direction < 2; direction++)
+      {
+        GtkColumnViewColumn *column = GTK_COLUMN_VIEW_COLUMN (get_child (window, columns[c].column));
+        g_autoptr(CalbookBooking) previous = NULL;
+        guint n;
+
+        gtk_column_view_sort_by_column (view, column, direction ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+        gui_test_iterate_for (20);
+        n = g_list_model_get_n_items (model);
+        g_assert_cmpuint (n, >, 1);
+
+        for (guint i = 0; i < n; i++)
+          {
+            g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+            int order;
+
+            if (previous != NULL)
+              {
+                if (_calbook_booking_column_is_text (columns[c].key))
+                  {
+                    g_autofree char *a = _calbook_booking_column_dup_text (columns[c].key, previous);
+                    g_autofree char *b = _calbook_booking_column_dup_text (columns[c].key, booking);
+
+                    order = strcmp (a, b);
+                  }
+                else
+                  {
+                    gint64 a = _calbook_booking_column_get_number (columns[c].key, previous);
+                    gint64 b = _calbook_booking_column_get_number (columns[c].key, booking);
+
+                    order = (a > b) - (a < b);
+                  }
+
+                if (direction)
+                  g_assert_cmpint (order, >=, 0);
+                else
+                  g_assert_cmpint (order, <=, 0);
+              }
+
+            g_set_object (&previous, booking);
+          }
+      }
+
+  take_screenshot (GTK_WIDGET (window), "admin-sorted");
+}
+
+static GtkWindow *
+find_message_dialog (const char *css_class)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)) &&
+          (css_class == NULL || gtk_widget_has_css_class (GTK_WIDGET (window), css_class)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_summary_dialog (gpointer data)
+{
+  return find_message_dialog ("bulk-summary") != NULL;
+}
+
+static JsonObject *
+fetch_sandbox_booking (CalbookApplication *app,
+                       const char         *uid)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/v2/bookings/%s", calbook_demo_server_get_url (server), uid);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", json_object_get_string_member (admin, "apiKey"));
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
+  soup_message_headers_append (soup_message_get_request_headers (message), "cal-api-version", "2024-08-13");
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "data"));
+}
+
+static gboolean
+is_cancellable (CalbookBooking *booking)
+{
+  CalbookBookingStatus status = calbook_booking_get_status (booking);
+
+  return (status == CALBOOK_BOOKING_STATUS_PENDING || status == CALBOOK_BOOKING_STATUS_CONFIRMED) &&
+         calbook_booking_get_end (booking) > g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Chooses the first @n rows of the latest bookings, and says which can be cancelled */
+static GPtrArray *
+select_latest (CalbookAdminWindow *window,
+               guint               n,
+               GPtrArray          *cancellable,
+               GHashTable         *members)
+{
+  GtkColumnView *view = _calbook_admin_window_get_column_view (window);
+  GListModel *model = _calbook_admin_window_get_model (window);
+  GPtrArray *chosen = g_ptr_array_new_with_free_func (g_object_unref);
+
+  gtk_column_view_sort_by_column (view, get_child (window, "date_column"), GTK_SORT_DESCENDING);
+  gui_test_iterate_for (50);
+
+  for (guint i = 0; i < n; i++)
+    {
+      CalbookBooking *booking = g_list_model_get_item (model, i);
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, i == 0);
+      g_ptr_array_add (chosen, booking);
+      if (is_cancellable (booking))
+        {
+          g_ptr_array_add (cancellable, g_object_ref (booking));
+          g_hash_table_add (members, g_strdup (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_hosts (booking), 0))->email));
+        }
+    }
+
+  return chosen;
+}
+
+static void
+check_bulk_cancel (CalbookApplication *app,
+                   CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) cancellable = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) chosen = NULL;
+  g_autofree char *expected_count = NULL;
+  g_autofree char *expected_done = NULL;
+  const char *reason = "Office closed for the move — sorry!";
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  chosen = select_latest (window, 12, cancellable, members);
+  g_assert_cmpuint (cancellable->len, >, 1);
+  g_assert_cmpuint (g_hash_table_size (members), >, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.bulk-cancel", NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog (NULL));
+  g_assert_nonnull (dialog);
+
+  /* One confirmation, with how many bookings of how many members */
+  expected_count = g_strdup_printf ("%u bookings of %u members", cancellable->len, g_hash_table_size (members));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected_count));
+
+  /* The one reason is required */
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  take_screenshot (GTK_WIDGET (window), "admin-bulk-confirm");
+  adw_message_dialog_response (dialog, "apply");
+
+  gui_test_wait_until (has_summary_dialog, NULL, 120, "the summary of the bulk cancel");
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ("bulk-summary"));
+  expected_done = g_strdup_printf ("%u bookings cancelled.", cancellable->len);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), expected_done));
+  if (cancellable->len < chosen->len)
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already cancelled, declined or over"));
+  take_screenshot (GTK_WIDGET (window), "admin-bulk-summary");
+  adw_message_dialog_response (dialog, "close");
+
+  /* Every one of them is cancelled on the sandbox, with the reason */
+  for (guint i = 0; i < cancellable->len; i++)
+    {
+      g_autoptr(JsonObject) booking = fetch_sandbox_booking (app, calbook_booking_get_uid (g_ptr_array_index (cancellable, i)));
+
+      g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "cancelled");
+      g_assert_cmpstr (json_object_get_string_member (booking, "cancellationReason"), ==, reason);
+    }
+}
+
+static gboolean
+booking_is_accepted_on_sandbox (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(JsonObject) booking = fetch_sandbox_booking (args[0], args[1]);
+
+  return g_str_equal (json_object_get_string_member (booking, "status"), "accepted");
+}
+
+/* booking.confirm on another member's request, with the admin's key */
+static void
+check_manage (CalbookApplication *app,
+              CalbookAdminWindow *window)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 admin_id = calbook_account_get_user_id (calbook_context_get_account (context));
+  GListModel *model = _calbook_admin_window_get_model (window);
+  g_autofree char *uid = NULL;
+  gpointer args[2];
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
+  gui_test_iterate_for (50);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
+    {
+      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      GPtrArray *hosts = calbook_booking_get_hosts (booking);
+
+      if (hosts->len == 0 || ((CalbookPerson *) g_ptr_array_index (hosts, 0))->user_id == admin_id ||
+          calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
+        continue;
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
+      gui_test_iterate_for (100);
+      uid = g_strdup (calbook_booking_get_uid (booking));
+    }
+  g_assert_nonnull (uid);
+
+  /* The owner is shown with the details */
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "owner_name_label")), !=, "");
+  take_screenshot (GTK_WIDGET (window), "admin-details");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "booking.confirm", NULL));
+  args[0] = app;
+  args[1] = uid;
+  gui_test_wait_until (booking_is_accepted_on_sandbox, args, 60, "the confirmation on the sandbox");
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return !_calbook_admin_window_is_exporting (data);
+}
+
+static void
+check_export (CalbookApplication *app,
+              CalbookAdminWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("calbook-export-XXXXXX", NULL);
+  g_autofree char *csv_path = g_build_filename (dir, "out.csv", NULL);
+  g_autofree char *ics_path = g_build_filename (dir, "out.ics", NULL);
+  g_autoptr(GFile) csv_file = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) ics_file = g_file_new_for_path (ics_path);
+  g_autofree char *csv = NULL;
+  g_autofree char *ics = NULL;
+  g_auto(GStrv) lines = NULL;
+  icalcomponent *calendar;
+  guint n_events = 0;
+  guint expected;
+
+  /* The export follows the filters: unconfirmed ones only */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
+  gui_test_iterate_for (100);
+  expected = visible_count (window);
+  g_assert_cmpuint (expected, >, 0);
+
+  _calbook_admin_window_export_to (window, csv_file, TRUE);
+  gui_test_wait_until (export_done, window, 60, "the CSV export");
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, "UID,Title,Status,"));
+
+  /* Each row is one line here: the demo's texts hold no line breaks */
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, expected + 2);
+
+  _calbook_admin_window_export_to (window, ics_file, FALSE);
+  gui_test_wait_until (export_done, window, 60, "the iCalendar export");
+  g_assert_true (g_file_get_contents (ics_path, &ics, NULL, NULL));
+  calendar = icalparser_parse_string (ics);
+  g_assert_nonnull (calendar);
+  for (icalcomponent *event = icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT);
+       event != NULL;
+       event = icalcomponent_get_next_component (calendar, ICAL_VEVENT_COMPONENT))
+    {
+      g_assert_cmpint (icalcomponent_get_status (event), ==, ICAL_STATUS_TENTATIVE);
+      n_events++;
+    }
+  g_assert_cmpuint (n_events, ==, expected);
+  icalcomponent_free (calendar);
+
+  g_unlink (csv_path);
+  g_unlink (ics_path);
+  g_rmdir (dir);
+  clear_filters (window);
+}
+
+static gboolean
+label_has_text (gpointer data)
+{
+  return gtk_label_get_text (data)[0] != '\0';
+}
+
+static void
+check_insights (CalbookApplication *app,
+                CalbookAdminWindow *window)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (get_child (window, "view_stack"));
+  GtkLabel *caption = GTK_LABEL (get_child (window, "weeks_caption"));
+
+  take_screenshot (GTK_WIDGET (window), "admin-table-light");
+  adw_view_stack_set_visible_child_name (stack, "insights");
+  gui_test_wait_until (label_has_text, caption, 30, "the insights");
+  take_screenshot (GTK_WIDGET (window), "admin-insights-light");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  take_screenshot (GTK_WIDGET (window), "admin-insights-dark");
+  adw_view_stack_set_visible_child_name (stack, "table");
+  take_screenshot (GTK_WIDGET (window), "admin-table-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+on_admin_activate_cb (GApplication *app,
+                      gpointer      user_data)
+{
+  CalbookAdminWindow *window;
+
+  gui_test_wait_until (is_synced, app, 120, "the admin window and the first sync");
+  window = find_admin_window (CALBOOK_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+  gui_test_iterate_for (300);
+
+  current_scenario (CALBOOK_APPLICATION (app), window);
+  g_application_quit (app);
+}
+
+static void
+run_scenario (Scenario scenario)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  const char *argv[] = { "calbook", "--demo", "--admin", NULL };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  current_scenario = scenario;
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_admin_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 3, (char **) argv), ==, 0);
+}
+
+/* Tests */
+
+static void
+test_admin_member_filter (void)
+{
+  run_scenario (check_member_filter);
+}
+
+static void
+test_admin_event_type_filter (void)
+{
+  run_scenario (check_event_type_filter);
+}
+
+static void
+test_admin_sort (void)
+{
+  run_scenario (check_sort);
+}
+
+static void
+test_admin_bulk_cancel (void)
+{
+  run_scenario (check_bulk_cancel);
+}
+
+static void
+test_admin_manage (void)
+{
+  run_scenario (check_manage);
+}
+
+static void
+test_admin_status_filter (void)
+{
+  run_scenario (check_status_filter);
+}
+
+static void
+test_admin_date_filter (void)
+{
+  run_scenario (check_date_filter);
+}
+
+static void
+test_admin_text_filter (void)
+{
+  run_scenario (check_text_filter);
+}
+
+static void
+test_admin_export (void)
+{
+  run_scenario (check_export);
+}
+
+static void
+test_admin_insights (void)
+{
+  run_scenario (check_insights);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *own_home = NULL;
+  int status;
+
+  if (!gui_test_prepare (&argc, &argv, "calbook-test-admin-XXXXXX", &own_home))
+    return 77;
+
+  g_test_add_func ("/admin/filter/member", test_admin_member_filter);
+  g_test_add_func ("/admin/filter/event-type", test_admin_event_type_filter);
+  g_test_add_func ("/admin/sort", test_admin_sort);
+  g_test_add_func ("/admin/filter/status", test_admin_status_filter);
+  g_test_add_func ("/admin/filter/date", test_admin_date_filter);
+  g_test_add_func ("/admin/filter/text", test_admin_text_filter);
+  g_test_add_func ("/admin/export", test_admin_export);
+  g_test_add_func ("/admin/manage", test_admin_manage);
+  g_test_add_func ("/admin/bulk-cancel", test_admin_bulk_cancel);
+  g_test_add_func ("/admin/insights", test_admin_insights);
+
+  status = g_test_run ();
+
+  if (own_home != NULL)
+    gui_test_remove_tree (own_home);
+
+  return status;
+}
