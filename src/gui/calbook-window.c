@@ -364,8 +364,13 @@ update_empty_state (CalbookWindow *self)
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
+  /* What the current view shows: the agenda's list, or the week's or month's page */
   list = calbook_agenda_view_get_list (self->agenda_view);
-  if (list != NULL)
+  if (self->view != NULL && CALBOOK_IS_WEEK_VIEW (self->view))
+    n_items = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (self->view))->len;
+  else if (self->view != NULL && CALBOOK_IS_MONTH_VIEW (self->view))
+    n_items = calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (self->view))->len;
+  else if (list != NULL)
     n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
 
   if (self->context != NULL)
@@ -953,6 +958,7 @@ on_view_notify_date_cb (CalbookWindow *self,
   g_clear_pointer (&self->date, g_date_time_unref);
   self->date = calbook_view_get_date (view);
   update_title (self);
+  update_empty_state (self);
 }
 
 static void
@@ -1011,6 +1017,7 @@ on_view_stack_visible_child_changed_cb (CalbookWindow *self)
   set_selected (self, calbook_view_get_selected_booking (self->view));
 
   update_title (self);
+  update_empty_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_NAME]);
 }
 
