@@ -793,6 +793,37 @@ check_search (CalbookApplication *app,
 }
 
 static void
+check_last_view (CalbookApplication *app,
+                 CalbookWindow      *window)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *saved = NULL;
+  CalbookWindow *second;
+  gboolean handled = FALSE;
+
+  /* The demo remembers nothing; a signed-in window does */
+  calbook_window_set_remember_state (window, TRUE);
+  switch_view (window, "month");
+  g_signal_emit_by_name (window, "close-request", &handled);
+
+  /* The same (memory) backend as the application's: GSETTINGS_BACKEND=memory */
+  settings = g_settings_new ("io.github.calbook.Calbook");
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "month");
+
+  /* The next window opens there */
+  second = calbook_window_new (GTK_APPLICATION (app));
+  g_assert_cmpstr (calbook_window_get_view_name (second), ==, "month");
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  switch_view (window, "agenda");
+  g_signal_emit_by_name (window, "close-request", &handled);
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "agenda");
+}
+
+static void
 shoot_views (CalbookWindow *window,
              const char    *variant)
 {
@@ -925,6 +956,12 @@ test_offline_online (void)
 }
 
 static void
+test_last_view (void)
+{
+  run_scenario (check_last_view);
+}
+
+static void
 test_search (void)
 {
   run_scenario (check_search);
@@ -959,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
   g_test_add_func ("/calendar/search", test_search);
+  g_test_add_func ("/calendar/last-view", test_last_view);
   g_test_add_func ("/calendar/screenshots", test_screenshots);
 
   status = g_test_run ();
