@@ -866,8 +866,17 @@ check_screenshots (CalbookApplication *app,
   calbook_view_set_date (view (window, "week"), busiest);
   {
     g_autoptr(GPtrArray) bookings = store_week (app, busiest);
+    gint64 now_unix = g_date_time_to_unix (now);
+    CalbookBooking *shown = g_ptr_array_index (bookings, bookings->len - 1);
 
-    calbook_window_set_selected_booking (window, g_ptr_array_index (bookings, bookings->len / 2));
+    /* A booking still to come, so that the agenda has it too */
+    for (guint i = 0; i < bookings->len; i++)
+      if (calbook_booking_get_start (g_ptr_array_index (bookings, i)) > now_unix + 3600)
+        {
+          shown = g_ptr_array_index (bookings, i);
+          break;
+        }
+    calbook_window_set_selected_booking (window, shown);
   }
   shoot_views (window, "light");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);

@@ -424,7 +424,8 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
           y += self->drag_dy;
         }
 
-      /* Blocks shrink below their natural size; GTK wants at least the minimum */
+      /* Blocks shrink below their natural size (a short booking shows its
+       * first line); GTK wants at least the minimum */
       gtk_widget_measure (p->block, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
       gtk_widget_measure (p->block, GTK_ORIENTATION_VERTICAL, (int) w, &min_h, NULL, NULL, NULL);
 
