@@ -1815,3 +1815,25 @@ calbook_window_set_status_view (CalbookWindow *self,
       return;
     }
 }
+
+/**
+ * calbook_window_search:
+ * @self: a #CalbookWindow
+ * @text: what to look for
+ *
+ * Opens the search with @text, in the agenda so that every booking found is
+ * listed (the Shell's "show all results").
+ */
+void
+calbook_window_search (CalbookWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (CALBOOK_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  calbook_window_set_view_name (self, "agenda");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

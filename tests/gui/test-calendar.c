@@ -790,6 +790,21 @@ check_search (CalbookApplication *app,
   gtk_editable_set_text (entry, "");
   wait_until (search_applied, window, 10, "the search to clear");
   g_assert_false (gtk_widget_get_visible (hint));
+
+  /* "Show all results" from the Shell: the agenda, searching */
+  calbook_window_search (window, client->name);
+  g_assert_cmpstr (calbook_window_get_view_name (window), ==, "agenda");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, client->name);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (
+                   gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_SEARCH_BAR))));
+  wait_until (search_applied, window, 10, "the Shell's search to apply");
+  {
+    g_autoptr(CalbookBookingFilter) listed = calbook_booking_filter_copy (
+      calbook_booking_list_get_filter (calbook_window_get_booking_list (window)));
+
+    g_assert_cmpuint (agenda_count (window), ==, count_store (app, listed));
+    g_assert_cmpuint (agenda_count (window), >, 0);
+  }
 }
 
 static void
