@@ -685,10 +685,15 @@ check_offline_online (CalbookApplication *app,
                                                "sandbox.sqlite3", NULL);
   g_autoptr(CalbookSandbox) sandbox = NULL;
   g_autoptr(GError) error = NULL;
+  int list_width;
+  int details_width;
   guint n_week;
   guint n_agenda;
 
   switch_view (window, "agenda");
+  settle ();
+  list_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window)));
+  details_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window)));
   n_agenda = agenda_count (window);
   n_week = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len;
   g_assert_cmpuint (n_agenda, >, 0);
@@ -701,6 +706,10 @@ check_offline_online (CalbookApplication *app,
   g_assert_cmpuint (agenda_count (window), ==, n_agenda);
   g_assert_cmpuint (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len,
                     ==, n_week);
+  /* The notice does not push the panes about */
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window))), ==, list_width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window))), ==, details_width);
   shoot (window, "calendar-offline");
 
   /* Back, at the same address with the same data: the notice goes */
