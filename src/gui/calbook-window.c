@@ -62,6 +62,8 @@ struct _CalbookWindow
   CalbookBooking       *selected;
   StatusView            status_view;
   CalbookView          *view;
+  /* The window itself is setting the view's date or selection */
+  gboolean              moving_view;
   GHashTable           *pending;
 
   /* Template widgets */
@@ -923,7 +925,8 @@ set_selected (CalbookWindow  *self,
   calbook_booking_actions_update (GTK_WIDGET (self), booking);
   update_unsent (self);
 
-  if (booking == NULL && adw_leaflet_get_folded (self->leaflet))
+  /* Nothing to show: a narrow window (now or later) shows the calendar */
+  if (booking == NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOOKING]);
@@ -943,6 +946,10 @@ on_view_notify_selected_booking_cb (CalbookWindow *self,
 
   booking = calbook_view_get_selected_booking (view);
   set_selected (self, booking);
+
+  /* A booking picked in a narrow window opens its details */
+  if (booking != NULL && !self->moving_view && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -1010,8 +1017,10 @@ on_view_stack_visible_child_changed_cb (CalbookWindow *self)
           self->date = g_steal_pointer (&start);
         }
     }
+  self->moving_view = TRUE;
   calbook_view_set_date (self->view, self->date);
   calbook_view_set_selected_booking (self->view, self->selected);
+  self->moving_view = FALSE;
 
   /* It may not have that booking (e.g. it is on another day than shown) */
   set_selected (self, calbook_view_get_selected_booking (self->view));
@@ -1752,8 +1761,10 @@ calbook_window_set_selected_booking (CalbookWindow  *self,
   g_return_if_fail (booking == NULL || CALBOOK_IS_BOOKING (booking));
 
   set_selected (self, booking);
+  self->moving_view = TRUE;
   if (self->view != NULL)
     calbook_view_set_selected_booking (self->view, booking);
+  self->moving_view = FALSE;
 }
 
 /**

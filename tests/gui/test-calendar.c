@@ -267,6 +267,18 @@ shoot (CalbookWindow *window,
   }
 }
 
+static gboolean
+details_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (data)));
+}
+
+static gboolean
+details_hidden (gpointer data)
+{
+  return !details_shown (data);
+}
+
 /* The scenarios, run inside the application's main loop */
 
 static void
@@ -330,6 +342,18 @@ check_switch_views (CalbookApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
   g_assert_null (calbook_window_get_selected_booking (window));
   g_assert_null (calbook_booking_details_get_booking (calbook_window_get_details (window)));
+
+  /* At 360 px the details take the window: switching views does not open
+   * them, picking a booking in the agenda does */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (details_hidden, window, 10, "the window to fold");
+  switch_view (window, "agenda");
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
+  gtk_selection_model_select_item (gtk_list_view_get_model (calbook_window_get_list_view (window)),
+                                   0, TRUE);
+  wait_until (details_shown, window, 10, "the details of the picked booking");
+  g_assert_nonnull (calbook_window_get_selected_booking (window));
 }
 
 static void
