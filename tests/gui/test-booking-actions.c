@@ -533,6 +533,25 @@ check_details (CalbookApplication *app)
 
   /* The id is behind "Copy ID" */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.copy-id", NULL));
+
+  /* Scrolled down, the next booking still opens at its top */
+  {
+    g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
+    g_autoptr(CalbookBooking) other = find_booking (app, is_upcoming_pending_single);
+    GtkAdjustment *adjustment = NULL;
+
+    /* The card's own (the empty page's status page has one too) */
+    collect (GTK_WIDGET (details), GTK_TYPE_SCROLLED_WINDOW, scrolled);
+    for (guint i = 0; i < scrolled->len; i++)
+      if (gtk_widget_get_mapped (g_ptr_array_index (scrolled, i)) && adjustment == NULL)
+        adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
+    g_assert_nonnull (adjustment);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    iterate_for (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    show_booking (app, other);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  }
 }
 
 /* Cal.com's words are shown as they are, never as markup */
@@ -1340,6 +1359,8 @@ check_notifications (CalbookApplication *app)
   g_autoptr(GDateTime) later = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *other_uid = NULL;
+  g_autofree char *third_uid = NULL;
+  g_autoptr(GDateTime) latest = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(CalbookBooking) booking = NULL;
@@ -1394,6 +1415,18 @@ check_notifications (CalbookApplication *app)
   wait_sent (app);
   wait = (StatusWait) { app, other_uid, "rejected" };
   wait_until (store_has_status, &wait, 30, "the declined request");
+
+  /* Notifications turned off in the preferences: nothing reaches the desktop */
+  g_settings_set_boolean (calbook_application_get_settings (app), "notify-changes", FALSE);
+  latest = g_date_time_add_hours (later, 1);
+  third_uid = book_on_server (app, consultation, latest, "Quiet Quentin", "quentin@example.org");
+  calbook_context_sync_now (context, FALSE);
+  wait = (StatusWait) { app, third_uid, "pending" };
+  wait_until (store_has_uid, &wait, 60, "the third request to be synced");
+  iterate_for (1500);
+  g_clear_pointer (&after, g_free);
+  after = dunst_texts ();
+  g_assert_null (strstr (after, "Quiet Quentin"));
 }
 
 /* Accessibility: what AT-SPI (a screen reader's view) says of the window */
