@@ -19,6 +19,10 @@ void     gui_test_remove_tree (const char  *path);
 
 typedef gboolean (*GuiTestPredicate) (gpointer data);
 
+void     gui_test_collect_widgets (gpointer    widget,
+                                   GType       type,
+                                   GPtrArray  *found);
+
 void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                gpointer          data,
                                guint             seconds,
