@@ -25,6 +25,7 @@
 #include "calbook-no-show-dialog.h"
 #include "calbook-slot-picker.h"
 #include "calbook-window-private.h"
+#include "calbook-view.h"
 
 /*
  * Every booking action, end to end under a real X server: `calbook --demo`
@@ -413,6 +414,12 @@ static gboolean
 picker_ready (gpointer data)
 {
   return !calbook_slot_picker_get_loading (data);
+}
+
+static gboolean
+picker_has_start (gpointer data)
+{
+  return calbook_slot_picker_get_selected_start (data) != NULL;
 }
 
 static GPtrArray *
@@ -1155,6 +1162,25 @@ check_reschedule (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
   picker = find_picker (dialog);
   wait_until (picker_ready, picker, 30, "the free times");
+
+  /* Its own time, when it is one of the free times, is chosen to begin with */
+  {
+    g_autoptr(GPtrArray) offered = slot_buttons (picker);
+    gboolean own_offered = FALSE;
+
+    for (guint i = 0; i < offered->len; i++)
+      {
+        GDateTime *start = g_object_get_data (g_ptr_array_index (offered, i), "calbook-start");
+
+        own_offered = own_offered || g_date_time_to_unix (start) == calbook_booking_get_start (booking);
+      }
+    if (own_offered)
+      g_assert_cmpint (g_date_time_to_unix (calbook_slot_picker_get_selected_start (picker)), ==,
+                       calbook_booking_get_start (booking));
+    else
+      g_test_message ("the booking's own time is not on the slot grid");
+  }
+
   buttons = wait_for_slots (picker);
   gtk_toggle_button_set_active (g_ptr_array_index (buttons, buttons->len - 1), TRUE);
   chosen = g_date_time_ref (calbook_slot_picker_get_selected_start (picker));
@@ -1166,7 +1192,10 @@ check_reschedule (CalbookApplication *app)
   check_moved (app, booking, chosen);
 }
 
-/* A block dropped on a new time asks first */
+static void close_dialog (GtkWindow *dialog);
+
+/* The week view's requests: a new booking at a time, a block dropped on a
+ * new time (asked first) */
 static void
 check_move_by_drag (CalbookApplication *app)
 {
@@ -1174,6 +1203,8 @@ check_move_by_drag (CalbookApplication *app)
   CalbookNewBookingDialog *dialog = open_new_booking (app);
   g_autoptr(GPtrArray) buttons = wait_for_slots (find_picker (GTK_WINDOW (dialog)));
   g_autoptr(GDateTime) target = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  CalbookView *week;
   GtkWindow *question;
 
   /* A time the picker says is free for this host */
@@ -1181,7 +1212,21 @@ check_move_by_drag (CalbookApplication *app)
   target = g_date_time_ref (calbook_slot_picker_get_selected_start (find_picker (GTK_WINDOW (dialog))));
   gtk_window_close (GTK_WINDOW (dialog));
 
-  calbook_booking_actions_move (GTK_WIDGET (get_window (app)), booking, target);
+  /* The week view asks for a new booking on an empty slot: the form opens there */
+  week = calbook_window_get_view (get_window (app), "week");
+  g_assert_nonnull (week);
+  end = g_date_time_add_minutes (target, 30);
+  g_signal_emit_by_name (week, "create-requested", target, end);
+  dialog = CALBOOK_NEW_BOOKING_DIALOG (wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
+  wait_until (dialog_form_shown, dialog, 30, "the event types");
+  wait_until (picker_ready, find_picker (GTK_WINDOW (dialog)), 30, "the free times");
+  wait_until (picker_has_start, find_picker (GTK_WINDOW (dialog)), 30, "the asked-for time");
+  g_assert_true (g_date_time_equal (calbook_slot_picker_get_selected_start (find_picker (GTK_WINDOW (dialog))),
+                                    target));
+  close_dialog (GTK_WINDOW (dialog));
+
+  /* A block dropped there: asked first, then moved */
+  g_signal_emit_by_name (week, "move-requested", booking, target);
   question = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpuint (outbox_count (calbook_application_get_context (app)), ==, 0);
   shoot (question, "move-dialog");
