@@ -1109,7 +1109,8 @@ check_slot_taken (CalbookApplication *app)
   g_assert_nonnull (find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
   shoot (GTK_WINDOW (dialog), "new-booking-slot-taken");
   events = slot_buttons (picker);
-  g_assert_cmpuint (events->len, ==, buttons->len - 1);
+  /* Fewer now (a long booking can cover more than one start) */
+  g_assert_cmpuint (events->len, <, buttons->len);
 }
 
 typedef struct
@@ -1423,7 +1424,6 @@ check_notifications (CalbookApplication *app)
   g_assert_nonnull (request);
   consultation = calbook_booking_get_event_type_id (request);
   slot = free_slot (app, consultation);
-  later = g_date_time_add_hours (slot, 1);
 
   uid = book_on_server (app, consultation, slot, "Zoë <b>Quinn</b>", "zoe.quinn@example.org");
   calbook_context_sync_now (context, FALSE);
@@ -1445,6 +1445,7 @@ check_notifications (CalbookApplication *app)
   g_assert_null (strstr (after, "confirmed"));
 
   /* The notification's Decline: the window, at that booking's decline dialog */
+  later = free_slot (app, consultation);
   other_uid = book_on_server (app, consultation, later, "Ivo Ilić", "ivo@example.org");
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, other_uid, "pending" };
@@ -1463,7 +1464,7 @@ check_notifications (CalbookApplication *app)
 
   /* Notifications turned off in the preferences: nothing reaches the desktop */
   g_settings_set_boolean (calbook_application_get_settings (app), "notify-changes", FALSE);
-  latest = g_date_time_add_hours (later, 1);
+  latest = free_slot (app, consultation);
   third_uid = book_on_server (app, consultation, latest, "Quiet Quentin", "quentin@example.org");
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, third_uid, "pending" };
