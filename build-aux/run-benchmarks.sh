@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# run-benchmarks.sh: measure what docs/architecture.md §7 calls fast, on a store of
-# 100,000 bookings (override with BOOKINGS=N). Prints a table and writes
-# the raw numbers to _build/bench-results.json. Nothing here passes or
-# fails on a number: shared machines are noisy; read and compare.
+# run-benchmarks.sh: measure what docs/architecture.md calls fast, on a store
+# of 100,000 bookings (override with BOOKINGS=N), each figure next to its
+# baseline measured in the same run, as medians over repeated runs. Prints a
+# table, writes the raw numbers to _build/bench-results.json and the table
+# into README.md's Performance section (WRITE_README=0 to leave it).
+# Nothing here passes or fails on a number: shared machines are noisy.
 #
-#   sandbox seeding   time to make N bookings (the sandbox promise: 100k < 10 s)
-#   full sync         Calbook's full sync over HTTP, against curl fetching the
-#                     same pages from the same server (the floor)
-#   store             open, first window of the default and upcoming views,
-#                     full-text searches (median of 15), scroll through all rows
-#   memory            peak RSS of the store benchmark at N/10 and at N bookings:
-#                     it should not grow with the number of bookings
+#   sync       a full sync against ONE keep-alive curl process fetching the
+#              same pages (the floor: the server), and the per-page curl
+#              loop; client CPU per booking; the first incremental sync
+#              after opening the store
+#   queries    count + first 100 rows of every query the windows run,
+#              against the sqlite3 tool running the same SQL on the same file
+#              (wall and CPU time: on a loaded machine CPU compares better)
+#   memory     peak RSS of the store benchmark at N/10 and at N bookings
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -20,9 +23,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 bookings=${BOOKINGS:-100000}
 small=$((bookings / 10))
+runs=${RUNS:-3}
+query_reps=${QUERY_REPS:-15}
+write_readme=${WRITE_README:-1}
 build_dir=_build
 
 ensure_packages
+for tool in curl jq sqlite3; do
+  command -v "$tool" > /dev/null || { echo "run-benchmarks.sh: $tool is needed" >&2; exit 1; }
+done
 say "building $build_dir"
 meson_build "$build_dir"
 
@@ -41,8 +50,17 @@ cleanup ()
 }
 trap cleanup EXIT
 
+now_ns () { date +%s%N; }
+
+# median: the middle of the numbers on stdin
+median ()
+{
+  sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'
+}
+
 # start_sandbox N: a sandbox program with N bookings and no rate limit;
-# sets url and key (the organization owner's: an owner syncs everything)
+# sets url, key, owner_email (the organization owner's: an owner syncs
+# everything) and org
 start_sandbox ()
 {
   local info
@@ -56,61 +74,144 @@ start_sandbox ()
   read -r info <&"${SANDBOX[0]}"
   url=$(jq -r .url <<< "$info")
   key=$(jq -r '.accounts[] | select(.role == "OWNER") | .apiKey' <<< "$info" | head -n 1)
+  owner_email=$(jq -r '.accounts[] | select(.role == "OWNER") | .email' <<< "$info" | head -n 1)
+  me=$(curl -sf -H "Authorization: Bearer $key" "$url/v2/me")
+  org=$(jq -r .data.organizationId <<< "$me")
+  owner_id=$(jq -r .data.id <<< "$me")
 }
 
-# curl_pages: fetch every page of the organization's bookings as the sync
-# does (take 250), printing the milliseconds it took
-curl_pages ()
-{
-  local org skip=0 started ended more=true page
+page_url () { echo "$url/v2/organizations/$org/bookings?take=250&skip=$1"; }
 
-  org=$(curl -sf -H "Authorization: Bearer $key" "$url/v2/me" | jq -r .data.organizationId)
-  started=$(date +%s%N)
-  while [ "$more" = true ]; do
-    page=$(curl -sf -H "Authorization: Bearer $key" -H 'cal-api-version: 2024-08-13' \
-             "$url/v2/organizations/$org/bookings?take=250&skip=$skip")
-    more=$(jq -r .pagination.hasNextPage <<< "$page")
+# curl_loop N: one curl process per page, as a shell script would (ms)
+curl_loop ()
+{
+  local skip=0 started
+  started=$(now_ns)
+  while [ "$skip" -lt "$1" ]; do
+    curl -sf -o /dev/null -H "Authorization: Bearer $key" -H 'cal-api-version: 2024-08-13' \
+      "$(page_url "$skip")"
     skip=$((skip + 250))
   done
-  ended=$(date +%s%N)
-  echo $(((ended - started) / 1000000))
+  echo $((($(now_ns) - started) / 1000000))
+}
+
+# curl_keepalive N: ONE curl process fetching every page over one
+# keep-alive connection (a URL list in a config file): the floor (ms)
+curl_keepalive ()
+{
+  local skip=0 config=$work/curl.conf started
+  {
+    echo "header = \"Authorization: Bearer $key\""
+    echo 'header = "cal-api-version: 2024-08-13"'
+    echo 'silent'
+    while [ "$skip" -lt "$1" ]; do
+      echo "url = \"$(page_url "$skip")\""
+      echo 'output = "/dev/null"'
+      skip=$((skip + 250))
+    done
+  } > "$config"
+  started=$(now_ns)
+  curl -f -K "$config"
+  echo $((($(now_ns) - started) / 1000000))
+}
+
+# sqlite_times FILE.sql STORE: "WALL CPU", the medians in ms of one run of
+# the statements in FILE.sql by the sqlite3 tool (query_reps runs in one
+# process, timed by its .timer: wall in ms steps, CPU in µs)
+sqlite_times ()
+{
+  local sql=$1 store=$2 script=$work/reps.sql n i
+  n=$(grep -c ';$' "$sql")
+  { echo '.timer on'; echo '.output /dev/null'; } > "$script"
+  for ((i = 0; i < query_reps; i++)); do cat "$sql" >> "$script"; done
+  sqlite3 "$store" < "$script" | awk -v n="$n" '
+    /^Run Time:/ { wall += $4; cpu += $6 + $8; if (++k % n == 0) { print wall * 1000, cpu * 1000; wall = cpu = 0 } }' \
+    > "$work/times"
+  echo "$(cut -d' ' -f1 "$work/times" | median) $(cut -d' ' -f2 "$work/times" | median)"
 }
 
 say "seeding $bookings bookings in the sandbox"
 seed_json=$("$bench" seed "$bookings")
 
-results="{\"bookings\": $bookings, \"seed\": $seed_json"
+results="{\"bookings\": $bookings, \"runs\": $runs, \"seed\": $seed_json"
 for n in "$small" "$bookings"; do
-  say "sandbox with $n bookings: full sync, curl, store"
+  say "sandbox with $n bookings: $runs full syncs against curl"
   start_sandbox "$n"
-  curl_ms=$(curl_pages)
-  sync_json=$("$bench" sync "$url" "$key" "$work/store-$n.sqlite3")
+  loop_ms=$(curl_loop "$n")
+  keepalive=() syncs=()
+  for ((r = 0; r < runs; r++)); do
+    keepalive+=("$(curl_keepalive "$n")")
+    rm -f "$work/store-$n.sqlite3"*
+    syncs+=("$("$bench" sync "$url" "$key" "$work/store-$n.sqlite3")")
+  done
+  keepalive_ms=$(printf '%s\n' "${keepalive[@]}" | median)
+  sync_ms=$(for s in "${syncs[@]}"; do jq .sync_ms <<< "$s"; done | median)
+  sync_cpu_ms=$(for s in "${syncs[@]}"; do jq .cpu_ms <<< "$s"; done | median)
+  sync_last=${syncs[-1]}
+  incremental_json=$("$bench" incremental "$url" "$key" "$work/store-$n.sqlite3")
+  say "store benchmark on $n bookings"
   store_json=$("$bench" store "$work/store-$n.sqlite3")
-  results+=", \"n$n\": {\"curl_ms\": $curl_ms, \"sync\": $sync_json, \"store\": $store_json}"
+  results+=", \"n$n\": {\"curl_loop_ms\": $loop_ms, \"curl_keepalive_ms\": $keepalive_ms,"
+  results+=" \"sync_ms\": $sync_ms, \"sync_cpu_ms\": $sync_cpu_ms, \"sync\": $sync_last,"
+  results+=" \"incremental\": $incremental_json, \"store\": $store_json}"
 done
-results+="}"
+
+say "queries on $bookings bookings against the sqlite3 tool"
+mkdir -p "$work/sql"
+queries_json=$("$bench" queries "$work/store-$bookings.sqlite3" "$owner_id" "$owner_email" \
+                 "$work/sql")
+sqlite_json="{"
+first=1
+for name in $(jq -r 'keys_unsorted[]' <<< "$queries_json"); do
+  read -r wall cpu < <(sqlite_times "$work/sql/$name.sql" "$work/store-$bookings.sqlite3")
+  [ "$first" = 1 ] || sqlite_json+=", "
+  sqlite_json+="\"$name\": {\"ms\": $wall, \"cpu_ms\": $cpu}"
+  first=0
+done
+sqlite_json+="}"
+results+=", \"queries\": $queries_json, \"sqlite3\": $sqlite_json}"
 
 echo "$results" | jq . > "$build_dir/bench-results.json"
 
-jq -r --arg small "n$small" --arg big "n$bookings" '
-  def row(name; value): "\(name | . + (" " * (44 - length)))\(value)";
-  row("bookings"; .bookings),
-  row("sandbox seeding"; "\(.seed.seed_ms | round) ms"),
-  (.[$small], .[$big]) as $r | empty,
+table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
+  def r2: . * 100 | round / 100;
+  def ratio(a; b): if b > 0 then "\((a / b) | r2)×" else "–" end;
+  "| What (median of \(.runs) runs) | Calbook | Baseline | Ratio |",
+  "|---|---:|---:|---:|",
   ([$small, $big][] as $k | .[$k] as $r |
-    "",
-    "--- \($r.store.bookings) bookings in the store",
-    row("full sync (Calbook)"; "\($r.sync.sync_ms | round) ms, \($r.sync.pages) pages"),
-    row("same pages with curl"; "\($r.curl_ms) ms"),
-    row("sync / curl"; "\(($r.sync.sync_ms / ($r.curl_ms + 0.001)) * 100 | round / 100)×"),
-    row("store open"; "\($r.store.open_ms) ms"),
-    row("all: count + first 64 rows"; "\($r.store.all_first_window_ms) ms"),
-    row("upcoming: count + first 64 rows"; "\($r.store.upcoming_first_window_ms) ms"),
-    ($r.store.search | to_entries[] |
-      row("search \"\(.key)\" (\(.value.matches) hits)"; "\(.value.ms) ms")),
-    row("scroll through all rows"; "\($r.store.scroll_all_ms | round) ms"),
-    row("RSS before / after scrolling"; "\($r.store.rss_before_scroll_kib) / \($r.store.rss_after_scroll_kib) KiB"),
-    row("peak RSS: store benchmark / sync"; "\($r.store.peak_rss_kib) / \($r.sync.peak_rss_kib) KiB"))
-' "$build_dir/bench-results.json"
+    "| full sync of \($r.sync.bookings) bookings vs one keep-alive curl | \($r.sync_ms | round) ms | \($r.curl_keepalive_ms) ms | \(ratio($r.sync_ms; $r.curl_keepalive_ms)) |",
+    "| same pages, one curl process per page | | \($r.curl_loop_ms) ms | \(ratio($r.sync_ms; $r.curl_loop_ms)) |",
+    "| sync client CPU per booking (\($r.sync.bookings)) | \(($r.sync_cpu_ms * 1000 / ($r.sync.bookings + 0.001)) | round) µs | 50 µs (target) | \(ratio($r.sync_cpu_ms * 1000 / ($r.sync.bookings + 0.001); 50)) |",
+    "| first incremental sync after opening (\($r.sync.bookings)) | \($r.incremental.sync_ms | round) ms | | |"),
+  (.queries as $q | .sqlite3 as $s | $q | to_entries[] |
+    "| \(.key): count + first 100 rows (\(.value.count) rows), wall | \(.value.ms | r2) ms | \($s[.key].ms | r2) ms (sqlite3) | \(ratio(.value.ms; $s[.key].ms)) |",
+    "| \(.key): the same, CPU | \(.value.cpu_ms | r2) ms | \($s[.key].cpu_ms | r2) ms (sqlite3) | \(ratio(.value.cpu_ms; $s[.key].cpu_ms)) |"),
+  (.[$small].store as $a | .[$big].store as $b |
+    "| peak RSS of the store benchmark, \($a.bookings) → \($b.bookings) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
+' "$build_dir/bench-results.json")
+
+echo
+echo "$table"
 echo
 echo "raw numbers: $build_dir/bench-results.json"
+
+if [ "$write_readme" = 1 ] && grep -q '^## Performance' README.md; then
+  machine="$(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
+  block=$(printf '<!-- benchmark-table-start -->\nLast run: %s bookings, %s, load average %s.\n\n%s\n<!-- benchmark-table-end -->' \
+            "$bookings" "$machine" "$(cut -d' ' -f1 /proc/loadavg)" "$table")
+  python3 - "$block" <<'EOF'
+import re, sys
+block = sys.argv[1]
+text = open('README.md').read()
+start, end = '<!-- benchmark-table-start -->', '<!-- benchmark-table-end -->'
+if start in text and end in text:
+    text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
+else:
+    head = text.index('## Performance')
+    nxt = text.find('\n## ', head + 1)
+    nxt = len(text) if nxt < 0 else nxt
+    text = text[:nxt].rstrip('\n') + '\n\n' + block + '\n' + text[nxt:]
+open('README.md', 'w').write(text)
+EOF
+  say "table written into README.md (Performance)"
+fi

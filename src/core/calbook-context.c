@@ -762,6 +762,7 @@ calbook_context_new (CalbookAccount  *account,
                      GError         **error)
 {
   g_autoptr(CalbookContext) self = NULL;
+  g_autoptr(GError) owner_error = NULL;
   g_autofree char *default_path = NULL;
 
   g_return_val_if_fail (CALBOOK_IS_ACCOUNT (account), NULL);
@@ -781,6 +782,13 @@ calbook_context_new (CalbookAccount  *account,
   self->store = calbook_store_open (store_path, error);
   if (self->store == NULL)
     return NULL;
+
+  /* Whose the "own bookings" index is (cheap when it is already so); without
+   * it own views are slower, not wrong, so a store that can't take it still
+   * opens (a damaged one is reported by the sync) */
+  if (!calbook_store_set_owner (self->store, calbook_account_get_user_id (account),
+                                calbook_account_get_email (account), &owner_error))
+    g_message ("Could not index the account's own bookings: %s", owner_error->message);
 
   self->sync = calbook_sync_new (account, self->client, store_path, error);
   if (self->sync == NULL)

@@ -249,6 +249,19 @@ static const char * const migrations[] = {
   "CREATE VIRTUAL TABLE temp.store_vocabulary USING fts5vocab (main, 'bookings_fts', 'row');"
   "INSERT INTO search_words (word) SELECT term FROM temp.store_vocabulary;"
   "DROP TABLE temp.store_vocabulary;",
+
+  /* version 4: the longest booking from an index instead of a scan (range
+   * views bound their walk by it), and the status index holding the end,
+   * so that counting a status over a range never reads a row */
+  "CREATE INDEX bookings_by_span ON bookings (end_time - start_time);"
+  "DROP INDEX bookings_by_status;"
+  "CREATE INDEX bookings_by_status ON bookings (status, start_time, uid, end_time);",
+
+  /* version 5: updatedAt to the millisecond, which Cal.com compares by and
+   * the monotonic upsert needs (two changes within one second); older rows
+   * only knew the second */
+  "ALTER TABLE bookings ADD COLUMN updated_ms INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE bookings SET updated_ms = updated_at * 1000;",
 };
 
 #define LATEST_VERSION ((int) G_N_ELEMENTS (migrations) - 1)
@@ -294,14 +307,19 @@ enum
   QUERY_SUMMARIES    = 1 << 13,
   CLAUSE_OWN         = 1 << 14,
   CLAUSE_USER_EMAILS = 1 << 20,
+  /* With QUERY_TEXT_WALK: how many words, bits 21 to 23 */
+  QUERY_TEXT_WALK    = 1 << 30,
+  QUERY_WORDS_SHIFT  = 21,
   QUERY_TEXT_FIRST   = 1 << 15,
   QUERY_ORDER_SHIFT  = 16,
   QUERY_STATUS_SHIFT = 24,
 };
 
-/* A text search with at most this many matches reads them first and sorts
- * them; with more, the page walks the order's index and keeps the matches */
-#define TEXT_FIRST_MAX_MATCHES 3000
+/* A search with m matches among n bookings: reading the matches first and
+ * sorting them costs about m row reads; walking the order's index and
+ * testing rows costs about 100 n / m row tests, each some 2.5 times a read.
+ * So the matches come first while m * m <= 250 n. */
+#define TEXT_FIRST_FACTOR 250
 
 /* A search word that begins at most this many indexed words is looked up
  * as those words; one that begins more stays a prefix query */
@@ -310,16 +328,19 @@ enum
 /* How a filter is asked of SQLite */
 typedef struct
 {
-  guint  clauses;
+  guint      clauses;
   /* The statuses, when CLAUSE_STATUS: they are part of the SQL text */
-  guint  statuses;
-  char  *fts_query;
+  guint      statuses;
+  char      *fts_query;
+  /* The search words, for a page that tests them row by row */
+  GPtrArray *words;
 } Plan;
 
 static void
 plan_clear (Plan *plan)
 {
   g_clear_pointer (&plan->fts_query, g_free);
+  g_clear_pointer (&plan->words, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Plan, plan_clear)
@@ -1161,6 +1182,7 @@ plan_query (CalbookStore               *self,
       {
         plan->fts_query = dup_fts_query (self, words);
         plan->clauses |= CLAUSE_TEXT;
+        plan->words = g_steal_pointer (&words);
       }
   }
 }
@@ -1252,7 +1274,8 @@ append_statuses (GString *sql,
 static void
 append_clauses (GString *sql,
                 guint    clauses,
-                guint    statuses)
+                guint    statuses,
+                guint    n_words)
 {
   if (clauses & CLAUSE_STATUS)
     {
@@ -1291,15 +1314,29 @@ append_clauses (GString *sql,
     g_string_append (sql, " AND b.start_time < :before");
   if (clauses & CLAUSE_AFTER)
     g_string_append (sql, " AND b.end_time > :after AND b.start_time >= :after_floor");
-  if (clauses & CLAUSE_TEXT)
-    g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
-                          " WHERE bookings_fts MATCH :text)");
+  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_WALK))
+    {
+      /* Many matches: the page tests the rows it walks, each word the
+       * beginning of one of the row's words (the words are kept lower-case
+       * and made only of letters and digits, and LIKE lowers only ASCII,
+       * so this is the text rule itself) */
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM booking_data AS w WHERE w.id = b.id");
+      for (guint i = 0; i < n_words; i++)
+        g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
+      g_string_append (sql, ")");
+    }
+  else if (clauses & CLAUSE_TEXT)
+    {
+      g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                            " WHERE bookings_fts MATCH :text)");
+    }
 
 }
 
 static char *
 build_query_sql (guint    clauses,
                  guint    statuses,
+                 guint    n_words,
                  guint    order,
                  gboolean descending)
 {
@@ -1353,6 +1390,9 @@ build_query_sql (guint    clauses,
       if (clauses & CLAUSE_OWN)
         g_string_append (sql, "SELECT count(*) FROM bookings AS b"
                               " INDEXED BY bookings_own_by_start WHERE 1");
+      else if ((clauses & CLAUSE_STATUS) && (clauses & (CLAUSE_BEFORE | CLAUSE_AFTER)))
+        g_string_append (sql, "SELECT count(*) FROM bookings AS b"
+                              " INDEXED BY bookings_by_status WHERE 1");
       else if (clauses & (CLAUSE_BEFORE | CLAUSE_AFTER))
         g_string_append (sql, "SELECT count(*) FROM bookings AS b"
                               " INDEXED BY bookings_by_start WHERE 1");
@@ -1374,7 +1414,7 @@ build_query_sql (guint    clauses,
         g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1", index);
     }
 
-  append_clauses (sql, clauses, statuses);
+  append_clauses (sql, clauses, statuses, n_words);
 
   /* Rows after a known one in the walking direction: a seek in the index
    * instead of counting off an offset */
@@ -1553,6 +1593,7 @@ bind_clauses (StoreStatement             *stmt,
               guint                       clauses,
               const CalbookBookingFilter *filter,
               const char                 *fts_query,
+              GPtrArray                  *words,
               gint64                      span)
 {
   if (clauses & CLAUSE_USER)
@@ -1612,8 +1653,21 @@ bind_clauses (StoreStatement             *stmt,
                   filter->range_start > G_MININT64 + span ? filter->range_start - span
                                                           : G_MININT64);
     }
-  if (clauses & CLAUSE_TEXT)
-    bind_text (stmt, ":text", fts_query);
+  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_WALK))
+    {
+      for (guint i = 0; i < words->len; i++)
+        {
+          g_autofree char *name = g_strdup_printf (":word%u", i);
+          g_autofree char *pattern = g_strdup_printf ("%% %s%%",
+                                                      (const char *) g_ptr_array_index (words, i));
+
+          bind_text (stmt, name, pattern);
+        }
+    }
+  else if (clauses & CLAUSE_TEXT)
+    {
+      bind_text (stmt, ":text", fts_query);
+    }
 }
 
 /* How many bookings the full-text query matches, remembered until a write */
@@ -1653,6 +1707,18 @@ count_text_matches (CalbookStore  *self,
   self->text_count = *out_count = sqlite3_column_int64 (stmt, 0);
 
   return TRUE;
+}
+
+/* How many bookings there are, from the kept numbers; 0 when unknown */
+static gint64
+count_all (CalbookStore *self)
+{
+  gint64 count = 0;
+
+  if (!query_pragma_int (self, "SELECT coalesce (sum (n), 0) FROM booking_counts", &count, NULL))
+    return 0;
+
+  return count;
 }
 
 static void
@@ -1697,18 +1763,24 @@ prepare_query (CalbookStore               *self,
 
       if (!count_text_matches (self, plan.fts_query, &matches, error))
         return NULL;
-      if (matches <= self->text_first_max)
+      if (self->text_first_max >= 0 ? matches <= self->text_first_max
+                                    : matches * matches <= TEXT_FIRST_FACTOR * count_all (self))
         clauses |= QUERY_TEXT_FIRST;
+      else
+        clauses |= QUERY_TEXT_WALK;
     }
 
   order = get_order (filter, &descending);
 
   key = clauses | (order << QUERY_ORDER_SHIFT) | (descending ? QUERY_DESCENDING : 0) |
         (plan.statuses << QUERY_STATUS_SHIFT);
+  if (clauses & QUERY_TEXT_WALK)
+    key |= (plan.words->len - 1) << QUERY_WORDS_SHIFT;
   stmt = g_hash_table_lookup (self->query_statements, GUINT_TO_POINTER (key));
   if (stmt == NULL)
     {
-      sql = build_query_sql (clauses, plan.statuses, order, descending);
+      sql = build_query_sql (clauses, plan.statuses,
+                             plan.words != NULL ? plan.words->len : 0, order, descending);
       stmt = prepare_statement (self, self->query_statements, GUINT_TO_POINTER (key), sql, error);
       if (stmt == NULL)
         return NULL;
@@ -1723,7 +1795,7 @@ prepare_query (CalbookStore               *self,
         }
     }
 
-  bind_clauses (stmt, clauses, filter, plan.fts_query, span);
+  bind_clauses (stmt, clauses, filter, plan.fts_query, plan.words, span);
   if (clauses & QUERY_FROM_ROW)
     {
       row_key_init (&from_key, order, from);
@@ -1956,7 +2028,7 @@ write_booking (CalbookStore    *self,
     g_autoptr(StoreStatement) stored = NULL;
 
     stored = get_statement (self,
-                            "SELECT coalesce (p.json, d.json), b.updated_at FROM bookings AS b"
+                            "SELECT coalesce (p.json, d.json), b.updated_ms FROM bookings AS b"
                             " LEFT JOIN temp.page_data AS p ON p.id = b.id"
                             " LEFT JOIN booking_data AS d ON d.id = b.id"
                             " WHERE b.uid = :uid",
@@ -1967,7 +2039,7 @@ write_booking (CalbookStore    *self,
     bind_text (stored, ":uid", uid);
     rc = sqlite3_step (stored);
     if (rc == SQLITE_ROW &&
-        (calbook_booking_get_updated_at (booking) < sqlite3_column_int64 (stored, 1) ||
+        (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 1) ||
          g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0))
       return TRUE;
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -2002,11 +2074,13 @@ write_booking (CalbookStore    *self,
                             "INSERT INTO bookings (uid, start_time, end_time, updated_at, status,"
                             " api_status, title, client_name, client_email, client_key, host_name,"
                             " host_email, host_key, event_type_id, event_type_slug, length,"
-                            " location, location_kind, created_at, recurring, attendee_count, own)"
+                            " location, location_kind, created_at, recurring, attendee_count, own,"
+                            " updated_ms)"
                             " VALUES (:uid, :start, :end, :updated, :status, :api_status, :title,"
                             " :client_name, :client_email, :client_key, :host_name, :host_email,"
                             " :host_key, :event_type_id, :event_type_slug, :length, :location,"
-                            " :location_kind, :created, :recurring, :attendee_count, :own)"
+                            " :location_kind, :created, :recurring, :attendee_count, :own,"
+                            " :updated_ms)"
                             " ON CONFLICT (uid) DO UPDATE SET start_time = excluded.start_time,"
                             " end_time = excluded.end_time, updated_at = excluded.updated_at,"
                             " status = excluded.status, api_status = excluded.api_status,"
@@ -2019,7 +2093,8 @@ write_booking (CalbookStore    *self,
                             " length = excluded.length, location = excluded.location,"
                             " location_kind = excluded.location_kind,"
                             " created_at = excluded.created_at, recurring = excluded.recurring,"
-                            " attendee_count = excluded.attendee_count, own = excluded.own"
+                            " attendee_count = excluded.attendee_count, own = excluded.own,"
+                            " updated_ms = excluded.updated_ms"
                             " RETURNING id",
                             error);
     if (upsert == NULL)
@@ -2029,6 +2104,7 @@ write_booking (CalbookStore    *self,
     bind_int64 (upsert, ":start", start);
     bind_int64 (upsert, ":end", end);
     bind_int64 (upsert, ":updated", calbook_booking_get_updated_at (booking));
+    bind_int64 (upsert, ":updated_ms", calbook_booking_get_updated_at_ms (booking));
     bind_int64 (upsert, ":status", calbook_booking_get_status (booking));
     bind_text (upsert, ":api_status", api_status != NULL ? api_status : "");
     bind_columns (upsert, booking);
@@ -2327,7 +2403,7 @@ calbook_store_class_init (CalbookStoreClass *klass)
 static void
 calbook_store_init (CalbookStore *self)
 {
-  self->text_first_max = TEXT_FIRST_MAX_MATCHES;
+  self->text_first_max = -1;
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
   self->query_statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
@@ -3628,7 +3704,7 @@ _calbook_store_forget_counts (CalbookStore *self)
 }
 
 /* For the tests, which must see both plans of a search: searches with at
- * most @max_matches matches start from them */
+ * most @max_matches matches start from them (-1: the store decides) */
 void
 _calbook_store_set_text_first_max (CalbookStore *self,
                                    gint64        max_matches)
@@ -3693,7 +3769,7 @@ _calbook_store_append_filter_sql (GString                    *sql,
   g_return_if_fail (sql != NULL);
 
   plan_query (NULL, filter, &plan);
-  append_clauses (sql, plan.clauses, plan.statuses);
+  append_clauses (sql, plan.clauses, plan.statuses, 0);
 }
 
 gboolean
@@ -3730,7 +3806,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
       sqlite3_finalize (max_span);
     }
 
-  bind_clauses (stmt, plan.clauses, filter, plan.fts_query, span);
+  bind_clauses (stmt, plan.clauses, filter, plan.fts_query, plan.words, span);
   return TRUE;
 }
 

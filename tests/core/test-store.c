@@ -335,7 +335,7 @@ test_open_modes (void)
 static void
 assert_latest_schema (const char *path)
 {
-  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (query_raw_int (path, "PRAGMA application_id"), ==, 0x43616c62);
   g_assert_cmpint (query_raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                         "AND name IN ('bookings', 'booking_hosts', 'bookings_fts',"
@@ -1789,12 +1789,53 @@ test_bookings_monotonic (Fixture       *fixture,
   g_assert_true (calbook_booking_equal (stored, newer));
   g_clear_object (&stored);
 
+  /* Within one second, the milliseconds decide, as Cal.com's do */
+  {
+    g_autoptr(CalbookBooking) at_100 = generate_booking_updated_at (rand, "mono-2", 1798761600);
+    g_autoptr(CalbookBooking) at_900 = NULL;
+    g_autoptr(GPtrArray) one = g_ptr_array_new ();
+    g_autofree char *json_900 = NULL;
+    g_autofree char *json_100 = NULL;
+
+    /* The same booking text, stamped .100 and .900 */
+    json_100 = calbook_booking_to_json_string (at_100);
+    {
+      g_autoptr(JsonNode) root = json_from_string (json_100, &error);
+      JsonObject *object = json_node_get_object (root);
+
+      g_assert_no_error (error);
+      json_object_set_string_member (object, "updatedAt", "2027-01-01T00:00:00.100Z");
+      json_object_set_string_member (object, "title", "Older, by 800 ms");
+      g_clear_object (&at_100);
+      at_100 = calbook_booking_new_from_json (object, &error);
+      g_assert_no_error (error);
+      json_object_set_string_member (object, "updatedAt", "2027-01-01T00:00:00.900Z");
+      json_object_set_string_member (object, "title", "Newer, by 800 ms");
+      at_900 = calbook_booking_new_from_json (object, &error);
+      g_assert_no_error (error);
+    }
+    g_assert_cmpint (calbook_booking_get_updated_at (at_100), ==,
+                     calbook_booking_get_updated_at (at_900));
+
+    g_ptr_array_add (one, at_900);
+    calbook_store_upsert_bookings (fixture->store, one, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_ptr_array_index (one, 0) = at_100;
+    calbook_store_upsert_bookings (fixture->store, one, NULL, NULL, &error);
+    g_assert_no_error (error);
+    stored = calbook_store_get_booking (fixture->store, "mono-2", &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (calbook_booking_get_title (stored), ==, "Newer, by 800 ms");
+    g_clear_object (&stored);
+    (void) json_900;
+  }
+
   /* The columns rows are read from follow the row, not the stale copy */
   {
     g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
     g_autofree char *title = g_strdup (calbook_booking_get_title (newer));
 
-    g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==, 1);
+    g_assert_cmpuint (calbook_store_count_bookings (fixture->store, filter, &error), ==, 2);
     g_assert_true (calbook_store_check_integrity (fixture->store, &error));
     g_assert_no_error (error);
     g_assert_cmpstr (title, ==, calbook_booking_get_title (newer));
@@ -1943,6 +1984,7 @@ test_open_migrate_fills_columns (Fixture       *fixture,
 
   /* Back to what schema 1 had: no columns, no e-mail table, no indexes */
   exec_raw (fixture->path,
+            "DROP INDEX bookings_by_span; ALTER TABLE bookings DROP COLUMN updated_ms;"
             "DROP INDEX bookings_own_by_start; ALTER TABLE bookings DROP COLUMN own;"
             "DROP TRIGGER bookings_counted_in; DROP TRIGGER bookings_counted_out;"
             "DROP TRIGGER bookings_recounted; DROP TABLE booking_counts; DROP TABLE search_words;"

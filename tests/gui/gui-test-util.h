@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,10 @@ gboolean gui_test_prepare     (int         *argc,
 void     gui_test_remove_tree (const char  *path);
 
 typedef gboolean (*GuiTestPredicate) (gpointer data);
+
+void     gui_test_collect_widgets (gpointer    widget,
+                                   GType       type,
+                                   GPtrArray  *found);
 
 void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                gpointer          data,

@@ -73,7 +73,7 @@ fixture_open (Fixture    *fixture,
   fixture->seed = sync_test_get_seed ();
   fixture->dir = sync_test_make_tmpdir ();
   path = g_build_filename (fixture->dir, "store.sqlite3", NULL);
-  fixture->sandbox = sync_test_start_sandbox (fixture->seed, 200);
+  fixture->sandbox = sync_test_start_sandbox (fixture->seed, 600);
   fixture->account = sync_test_connect (fixture->sandbox, username);
   fixture->context = calbook_context_new (fixture->account,
                                           calbook_sandbox_get_api_key (fixture->sandbox, username),
@@ -958,6 +958,63 @@ test_change_follows_move (void)
   fixture_close (&fixture);
 }
 
+static gboolean
+is_context_idle (Fixture *fixture)
+{
+  gboolean syncing = TRUE;
+
+  g_object_get (fixture->context, "syncing", &syncing, NULL);
+
+  return !syncing &&
+         !calbook_outbox_get_replaying (calbook_context_get_outbox (fixture->context));
+}
+
+/* A page Cal.com computed before a change landed, delivered after it, must
+ * not undo the change in the store (item 3): the pass and the replay run
+ * one after the other, and the store never goes back to an older row */
+static void
+test_stale_page (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookBooking) victim = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+
+  victim = open_and_pick_own (&fixture, &own);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  /* Every list page is computed at once and delivered late */
+  calbook_sandbox_set_faults (fixture.sandbox, "stale=1.0:600,on=reads", &error);
+  g_assert_no_error (error);
+
+  calbook_context_sync_now (fixture.context, TRUE);
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+
+  do
+    sync_test_iterate_for (100);
+  while (!is_context_idle (&fixture) || outbox_count (&fixture) > 0);
+
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+
+  /* And a later pass, stale pages and all, keeps it so */
+  g_clear_object (&stored);
+  sync_context (&fixture);
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -975,6 +1032,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
   g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
   g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
+  g_test_add_func ("/sync/context/stale-page", test_stale_page);
 
   return g_test_run ();
 }
