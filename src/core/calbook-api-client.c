@@ -2109,6 +2109,8 @@ calbook_api_client_list_bookings_async (CalbookApiClient             *self,
   /* userIds exists only on the organization route */
   if (org_id > 0 && !is_empty (query->user_ids))
     append_param (path, "userIds", query->user_ids);
+  if (!is_empty (query->event_type_ids))
+    append_param (path, "eventTypeIds", query->event_type_ids);
   append_uint_param (path, "take", take);
   append_uint_param (path, "skip", query->skip);
 

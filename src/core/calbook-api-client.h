@@ -54,6 +54,7 @@ typedef struct
   const char *user_ids;
   guint       take;
   guint       skip;
+  const char *event_type_ids;  /* comma-separated, nullable */
   /* Keyset paging, to the millisecond as Cal.com compares; 0 = none. The
    * bounds are inclusive. */
   gint64      after_updated_ms;

@@ -22,7 +22,14 @@
 /* How long a change this app sent counts as "ours" when the sync sees it */
 #define SELF_SENT_WINDOW_USEC (15 * G_TIME_SPAN_MINUTE)
 
-/* A create found in SENDING state after a crash: how far back to look for it */
+/* A create whose answer was lost is looked for among the bookings of its
+ * event type starting at its time (give or take the margin) and ending
+ * within the longest a booking lasts */
+#define CREATE_LOOKUP_MARGIN (60)
+#define CREATE_LOOKUP_MAX_LENGTH (24 * 60 * 60)
+
+/* ... and, without a readable slot, among those updated since this long
+ * before it was made */
 #define REQUEST_ID_LOOKBACK (7 * 24 * 60 * 60)
 
 /* A booking moved more often than this between two replays is not followed */
@@ -448,6 +455,19 @@ apply_in_thread (GTask        *task,
   if (!ensure_store_sound (self, &error))
     goto out;
 
+  /* A member's store keeps only their own bookings, whatever the answer
+   * holds (a booking made for a client on a colleague's event type) */
+  if (!calbook_account_is_admin (self->account))
+    {
+      for (guint i = bookings->len; i > 0; i--)
+        {
+          if (!calbook_booking_involves_user (g_ptr_array_index (bookings, i - 1),
+                                              calbook_account_get_user_id (self->account),
+                                              calbook_account_get_email (self->account)))
+            g_ptr_array_remove_index (bookings, i - 1);
+        }
+    }
+
   if (entry->booking_uid != NULL)
     {
       before = get_stored_booking (self->store, entry->booking_uid, &error);
@@ -567,7 +587,10 @@ schedule_retry (CalbookOutbox *self)
 
   g_hash_table_iter_init (&iter, self->backoff);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    first = MIN (first, *(gint64 *) value);
+    {
+      if (*(gint64 *) value > now)
+        first = MIN (first, *(gint64 *) value);
+    }
 
   if (first == G_MAXINT64)
     return;
@@ -611,7 +634,12 @@ finish_replay (CalbookOutbox *self,
       g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->next_tasks));
       self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
       set_boolean_prop (self, &self->replaying, FALSE, PROP_REPLAYING);
-      schedule_retry (self);
+      /* After a transient failure the next tick or the network coming back
+       * starts the next replay, not a timer that would spin while offline */
+      if (error == NULL)
+        schedule_retry (self);
+      else
+        g_clear_handle_id (&self->retry_id, g_source_remove);
     }
 
   complete_tasks (tasks, error);
@@ -981,15 +1009,59 @@ on_request_id_page_cb (GObject      *object,
   send_entry (lookup->self, lookup->entry);
 }
 
+/* The event type and start a create asked for, or FALSE */
+static gboolean
+get_create_slot (CalbookOutboxEntry *entry,
+                 gint64             *event_type_id,
+                 gint64             *start)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GDateTime) time = NULL;
+  JsonObject *payload;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, entry->payload ? entry->payload : "{}", -1, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  payload = json_node_get_object (root);
+  if (!calbook_json_get_id (payload, "eventTypeId", event_type_id) ||
+      calbook_json_get_string (payload, "start") == NULL ||
+      (time = g_date_time_new_from_iso8601 (calbook_json_get_string (payload, "start"),
+                                            NULL)) == NULL)
+    return FALSE;
+
+  *start = g_date_time_to_unix (time);
+  return TRUE;
+}
+
+/* One narrow question: the bookings of that event type starting at the time
+ * asked for (organization-wide for admins); the request id tells which is
+ * this one. Only a create without a readable slot falls back to everything
+ * updated since shortly before it was made. */
 static void
 list_for_request_id (Sending *lookup)
 {
   CalbookOutbox *self = lookup->self;
   CalbookApiBookingQuery query = { 0, };
-  gint64 after = lookup->entry->created_at - REQUEST_ID_LOOKBACK;
+  g_autofree char *event_type_ids = NULL;
+  gint64 event_type_id;
+  gint64 start;
 
-  query.after_updated_at = MAX (1, after);
-  query.sort_updated_asc = TRUE;
+  if (get_create_slot (lookup->entry, &event_type_id, &start))
+    {
+      event_type_ids = g_strdup_printf ("%" G_GINT64_FORMAT, event_type_id);
+      query.event_type_ids = event_type_ids;
+      query.after_start = start - CREATE_LOOKUP_MARGIN;
+      query.before_end = start + CREATE_LOOKUP_MAX_LENGTH;
+    }
+  else
+    {
+      query.after_updated_at = MAX (1, lookup->entry->created_at - REQUEST_ID_LOOKBACK);
+      query.sort_updated_asc = TRUE;
+    }
+
   query.take = CALBOOK_API_MAX_TAKE;
   query.skip = lookup->skip;
 

@@ -11,6 +11,7 @@
 #define G_LOG_DOMAIN "calbook-sync"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "calbook-error.h"
 #include "calbook-json.h"
@@ -759,6 +760,36 @@ handle_new_reschedule (CalbookSync    *self,
                                                 actor, by_self));
 }
 
+/* The uid of a booking whose text is not JSON, found the simple way, so
+ * that the one booking is kept aside once (not once per pass) and its
+ * stored version is not taken for deleted; NULL when there is none */
+static char *
+guess_uid (const char *text)
+{
+  const char *p = strstr (text, "\"uid\"");
+  const char *end;
+
+  if (p == NULL)
+    return NULL;
+
+  p += strlen ("\"uid\"");
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  if (*p++ != ':')
+    return NULL;
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  if (*p++ != '"')
+    return NULL;
+
+  for (end = p; *end != '\0' && *end != '"' && *end != '\\' && end - p < 256; end++)
+    ;
+  if (*end != '"' || end == p || !g_utf8_validate (p, end - p, NULL))
+    return NULL;
+
+  return g_strndup (p, end - p);
+}
+
 /* Keeps aside a booking that could not be read, with why; it does not stop
  * the pass, and the stored version (if any) stays */
 static void
@@ -811,8 +842,9 @@ process_page_in_thread (GTask        *task,
   for (guint i = 0; i < job->unreadable->len; i++)
     {
       CalbookApiUnreadable *item = g_ptr_array_index (job->unreadable, i);
+      g_autofree char *uid = guess_uid (item->text);
 
-      keep_aside (self, run, NULL, item->text, item->reason);
+      keep_aside (self, run, uid, item->text, item->reason);
     }
 
   for (guint i = 0; i < job->items->len; i++)
@@ -1815,10 +1847,14 @@ on_prepared_cb (GObject      *object,
     }
   else
     {
+      guint full_interval = run->own_only ? MIN (self->full_interval,
+                                                 CALBOOK_SYNC_OWN_FULL_INTERVAL)
+                                          : self->full_interval;
+
       run->full = run->full ||
                   !prepared->has_position ||
                   prepared->last_full == 0 ||
-                  now - prepared->last_full >= (gint64) self->full_interval;
+                  now - prepared->last_full >= (gint64) full_interval;
 
       if (prepared->has_position)
         {

@@ -26,6 +26,12 @@ G_BEGIN_DECLS
 /* A full reconciliation (which also notices deletions) runs this often */
 #define CALBOOK_SYNC_FULL_INTERVAL (24 * 60 * 60)
 
+/* For someone who keeps only their own bookings, a booking that stops being
+ * theirs (reassigned, attendee removed) leaves their list without a trace
+ * an incremental pass could see; their list is short, so a full pass runs
+ * this often for them */
+#define CALBOOK_SYNC_OWN_FULL_INTERVAL (15 * 60)
+
 #define CALBOOK_TYPE_SYNC (calbook_sync_get_type ())
 
 G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)

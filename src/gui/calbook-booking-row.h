@@ -21,6 +21,15 @@ GtkWidget      *calbook_booking_row_new         (void);
 CalbookBooking *calbook_booking_row_get_booking (CalbookBookingRow *self);
 void            calbook_booking_row_set_booking (CalbookBookingRow *self,
                                                  CalbookBooking    *booking);
+void            calbook_booking_row_set_header  (CalbookBookingRow *self,
+                                                 const char        *header);
+const char     *calbook_booking_row_get_header  (CalbookBookingRow *self);
+void            calbook_booking_row_set_own_email (CalbookBookingRow *self,
+                                                 const char        *own_email);
+void            calbook_booking_row_set_pending (CalbookBookingRow *self,
+                                                 gboolean           pending);
+gboolean        calbook_booking_row_get_pending (CalbookBookingRow *self);
 const char     *calbook_booking_row_get_title_text (CalbookBookingRow *self);
+const char     *calbook_booking_row_get_status_text (CalbookBookingRow *self);
 
 G_END_DECLS

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "calbook-format.h"
@@ -44,33 +46,60 @@ use_12h_clock (void)
   return g_settings_get_enum (interface_settings, "clock-format") == 1;
 }
 
-static char *
-format_day (GDateTime *dt)
+/* Whole days from today to @dt's day, in @dt's zone */
+static int
+days_from_today (GDateTime *dt)
 {
-  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now (g_date_time_get_timezone (dt));
   g_autoptr(GDate) today = NULL;
   g_autoptr(GDate) day = NULL;
-  int days;
 
-  g_assert (dt != NULL);
-
-  now = g_date_time_new_now (g_date_time_get_timezone (dt));
   today = g_date_new_dmy (g_date_time_get_day_of_month (now),
                           g_date_time_get_month (now),
                           g_date_time_get_year (now));
   day = g_date_new_dmy (g_date_time_get_day_of_month (dt),
                         g_date_time_get_month (dt),
                         g_date_time_get_year (dt));
-  days = g_date_days_between (today, day);
 
-  if (days == 0)
-    return g_strdup (_("Today"));
-  if (days == 1)
-    return g_strdup (_("Tomorrow"));
-  if (days == -1)
-    return g_strdup (_("Yesterday"));
+  return g_date_days_between (today, day);
+}
 
-  if (g_date_time_get_year (dt) != g_date_time_get_year (now))
+/* "Today", "Tomorrow", "Yesterday", or %NULL for any other day */
+static char *
+format_nearby_day (GDateTime *dt)
+{
+  switch (days_from_today (dt))
+    {
+    case 0:
+      return g_strdup (_("Today"));
+    case 1:
+      return g_strdup (_("Tomorrow"));
+    case -1:
+      return g_strdup (_("Yesterday"));
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+is_this_year (GDateTime *dt)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now (g_date_time_get_timezone (dt));
+
+  return g_date_time_get_year (dt) == g_date_time_get_year (now);
+}
+
+static char *
+format_day (GDateTime *dt)
+{
+  char *nearby;
+
+  g_assert (dt != NULL);
+
+  if ((nearby = format_nearby_day (dt)) != NULL)
+    return nearby;
+
+  if (!is_this_year (dt))
     /* Translators: a day in another year, e.g. "Tue 3 Dec 2027"; see strftime(3) */
     return g_date_time_format (dt, _("%a %-d %b %Y"));
 
@@ -239,4 +268,250 @@ calbook_format_status_class (CalbookBookingStatus status)
     default:
       return "status-other";
     }
+}
+
+/**
+ * calbook_format_client:
+ * @booking: a booking
+ * @own_email: (nullable): the signed-in person's address, never named
+ *
+ * The people a booking is with, as a row's title: "Ann Weber", or
+ * "Ann Weber +2" when more came.
+ *
+ * Returns: (transfer full): the name; the booking's title when it lists nobody
+ */
+char *
+calbook_format_client (CalbookBooking *booking,
+                       const char     *own_email)
+{
+  GPtrArray *attendees;
+  const char *first = NULL;
+  guint n_others = 0;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  attendees = calbook_booking_get_attendees (booking);
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (attendees, i);
+      const char *label = calbook_person_get_label (person);
+
+      /* The person using the window knows they are there */
+      if (own_email != NULL && *own_email != '\0' &&
+          g_ascii_strcasecmp (person->email, own_email) == 0)
+        continue;
+      if (label == NULL || *label == '\0')
+        continue;
+
+      if (first == NULL)
+        first = label;
+      else
+        n_others++;
+    }
+
+  if (first == NULL)
+    {
+      const char *title = calbook_booking_get_title (booking);
+
+      return g_strdup (title != NULL && *title != '\0' ? title : _("Untitled booking"));
+    }
+
+  if (n_others == 0)
+    return g_strdup (first);
+
+  /* Translators: a client's name and how many more people come, e.g. "Ann Weber +2" */
+  return g_strdup_printf (_("%s +%u"), first, n_others);
+}
+
+/**
+ * calbook_format_event_type:
+ * @booking: a booking
+ *
+ * Returns: (transfer full): what kind of appointment it is, e.g. "Check-up"
+ */
+char *
+calbook_format_event_type (CalbookBooking *booking)
+{
+  const char *title;
+  const char *slug;
+  const char *between;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  /* Cal.com names bookings "<event type> between <host> and <attendee>" unless
+   * the event type sets its own name: then the title is the best we have */
+  title = calbook_booking_get_title (booking);
+  if (title != NULL && (between = strstr (title, " between ")) != NULL && between > title)
+    return g_strndup (title, between - title);
+
+  slug = calbook_booking_get_event_type_slug (booking);
+  if (title == NULL || *title == '\0')
+    {
+      if (slug != NULL && *slug != '\0')
+        {
+          char *name = g_strdelimit (g_strdup (slug), "-_", ' ');
+
+          name[0] = g_ascii_toupper (name[0]);
+          return name;
+        }
+      return g_strdup (_("Booking"));
+    }
+
+  return g_strdup (title);
+}
+
+/**
+ * calbook_format_length:
+ *
+ * Returns: (transfer full): "30 min", "1 h", "1 h 30 min"
+ */
+char *
+calbook_format_length (gint64 start,
+                       gint64 end)
+{
+  gint64 minutes = end > start ? (end - start) / 60 : 0;
+
+  if (minutes < 60)
+    /* Translators: a booking's length in minutes */
+    return g_strdup_printf (_("%d min"), (int) minutes);
+
+  if (minutes % 60 == 0)
+    /* Translators: a booking's length in hours */
+    return g_strdup_printf (_("%d h"), (int) (minutes / 60));
+
+  /* Translators: a booking's length, e.g. "1 h 30 min" */
+  return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
+}
+
+/**
+ * calbook_format_status_note:
+ * @booking: a booking
+ *
+ * Returns: (nullable): the status when it is not the normal one (a confirmed
+ *   booking that happened or will happen), else %NULL
+ */
+const char *
+calbook_format_status_note (CalbookBooking *booking)
+{
+  GPtrArray *attendees;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  switch (calbook_booking_get_status (booking))
+    {
+    case CALBOOK_BOOKING_STATUS_PENDING:
+      /* Cal.com's own word for a booking waiting for the host */
+      return _("Unconfirmed");
+    case CALBOOK_BOOKING_STATUS_CANCELLED:
+      return _("Cancelled");
+    case CALBOOK_BOOKING_STATUS_DECLINED:
+      return _("Declined");
+    case CALBOOK_BOOKING_STATUS_RESCHEDULED:
+      return _("Rescheduled");
+    case CALBOOK_BOOKING_STATUS_OTHER:
+      return calbook_booking_get_status_label (booking);
+    case CALBOOK_BOOKING_STATUS_CONFIRMED:
+    default:
+      break;
+    }
+
+  if (calbook_booking_get_absent_host (booking))
+    return _("No-show");
+
+  attendees = calbook_booking_get_attendees (booking);
+  for (guint i = 0; i < attendees->len; i++)
+    if (((const CalbookPerson *) g_ptr_array_index (attendees, i))->absent)
+      return _("No-show");
+
+  return NULL;
+}
+
+/**
+ * calbook_format_clock_range:
+ *
+ * Returns: (transfer full): "10:00–10:30", the day left out
+ */
+char *
+calbook_format_clock_range (gint64 start,
+                            gint64 end)
+{
+  g_autoptr(GDateTime) start_dt = g_date_time_new_from_unix_local (start);
+  g_autoptr(GDateTime) end_dt = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (start_dt == NULL)
+    return g_strdup (_("Unknown time"));
+
+  from = format_clock (start_dt);
+  if (end <= start || (end_dt = g_date_time_new_from_unix_local (end)) == NULL)
+    return g_steal_pointer (&from);
+
+  to = format_clock (end_dt);
+
+  /* Translators: a time range, e.g. "10:00–10:30" */
+  return g_strdup_printf (_("%s–%s"), from, to);
+}
+
+/**
+ * calbook_format_day_header:
+ * @day: a day in the local zone
+ *
+ * Returns: (transfer full): "Today", "Tomorrow", "Monday 7 December"
+ */
+char *
+calbook_format_day_header (GDateTime *day)
+{
+  char *nearby;
+
+  g_return_val_if_fail (day != NULL, NULL);
+
+  if ((nearby = format_nearby_day (day)) != NULL)
+    return nearby;
+
+  if (!is_this_year (day))
+    /* Translators: a day header in another year, e.g. "Monday 7 December 2027"; see strftime(3) */
+    return g_date_time_format (day, _("%A %-d %B %Y"));
+
+  /* Translators: a day header in the agenda, e.g. "Monday 7 December"; see strftime(3) */
+  return g_date_time_format (day, _("%A %-d %B"));
+}
+
+/**
+ * calbook_format_booking_summary:
+ * @booking: a booking
+ * @own_email: (nullable): the signed-in person's address
+ * @pending: whether a change to it waits to be sent
+ *
+ * One sentence for screen readers: client, time and status.
+ *
+ * Returns: (transfer full): e.g. "Ann Weber, Check-up, Today · 10:00–10:30, Unconfirmed"
+ */
+char *
+calbook_format_booking_summary (CalbookBooking *booking,
+                                const char     *own_email,
+                                gboolean        pending)
+{
+  g_autofree char *client = NULL;
+  g_autofree char *event_type = NULL;
+  g_autofree char *when = NULL;
+  GString *text;
+  const char *note;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  client = calbook_format_client (booking, own_email);
+  event_type = calbook_format_event_type (booking);
+  when = calbook_format_time_range (calbook_booking_get_start (booking),
+                                    calbook_booking_get_end (booking));
+  note = calbook_format_status_note (booking);
+
+  text = g_string_new (NULL);
+  /* Translators: how a booking is read aloud: client, event type, time */
+  g_string_append_printf (text, _("%s, %s, %s"), client, event_type, when);
+  g_string_append_printf (text, _(", %s"), note != NULL ? note : _("Confirmed"));
+  if (pending)
+    g_string_append_printf (text, _(", %s"), _("change not sent yet"));
+
+  return g_string_free (text, FALSE);
 }

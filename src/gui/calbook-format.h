@@ -19,5 +19,17 @@ char       *calbook_format_time_range_in_zone (gint64               start,
 char       *calbook_format_date_time          (gint64               when);
 char       *calbook_format_people             (GPtrArray           *people);
 const char *calbook_format_status_class       (CalbookBookingStatus status);
+char       *calbook_format_client             (CalbookBooking      *booking,
+                                               const char          *own_email);
+char       *calbook_format_event_type         (CalbookBooking      *booking);
+char       *calbook_format_length             (gint64               start,
+                                               gint64               end);
+const char *calbook_format_status_note        (CalbookBooking      *booking);
+char       *calbook_format_clock_range        (gint64               start,
+                                               gint64               end);
+char       *calbook_format_day_header         (GDateTime           *day);
+char       *calbook_format_booking_summary    (CalbookBooking      *booking,
+                                               const char          *own_email,
+                                               gboolean             pending);
 
 G_END_DECLS

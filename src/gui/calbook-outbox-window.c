@@ -13,6 +13,7 @@
 #include "calbook-format.h"
 #include "calbook-mutation.h"
 #include "calbook-outbox-window.h"
+#include "calbook-outbox.h"
 
 /*
  * "Changes Not Sent": every change in the outbox, what it is (from the
@@ -524,7 +525,10 @@ build_entry_group (CalbookOutboxWindow      *self,
   switch (entry->state)
     {
     case CALBOOK_OUTBOX_STATE_FAILED:
-      state_title = _("Cal.com refused it");
+      /* Given up after Cal.com kept failing on it, or refused for good */
+      state_title = entry->attempts >= CALBOOK_OUTBOX_MAX_ATTEMPTS
+                  ? _("Cal.com kept failing")
+                  : _("Cal.com refused it");
       state_icon = "dialog-warning-symbolic";
       break;
     case CALBOOK_OUTBOX_STATE_SENDING:

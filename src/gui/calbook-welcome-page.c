@@ -42,6 +42,7 @@ struct _CalbookWelcomePage
   GtkMenuButton *demo_button;
   GtkLabel     *error_label;
   AdwEntryRow  *key_row;
+  GtkImage     *logo;
   AdwComboRow  *server_row;
   AdwEntryRow  *url_row;
 };
@@ -266,6 +267,7 @@ calbook_welcome_page_class_init (CalbookWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, demo_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, error_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, key_row);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, logo);
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, server_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookWelcomePage, url_row);
   gtk_widget_class_bind_template_callback (widget_class, on_connect_button_clicked_cb);
@@ -279,6 +281,9 @@ static void
 calbook_welcome_page_init (CalbookWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The app icon, which the Devel build names differently */
+  gtk_image_set_from_icon_name (self->logo, APPLICATION_ID);
 }
 
 /* Public API */

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "calbook-booking-details.h"
+#include "calbook-view.h"
 #include "calbook-welcome-page.h"
 #include "calbook-window.h"
 
@@ -17,7 +18,10 @@ G_BEGIN_DECLS
 CalbookBookingList    *calbook_window_get_booking_list (CalbookWindow *self);
 GtkListView           *calbook_window_get_list_view    (CalbookWindow *self);
 GtkSearchEntry        *calbook_window_get_search_entry (CalbookWindow *self);
-GtkDropDown           *calbook_window_get_status_dropdown (CalbookWindow *self);
+CalbookView           *calbook_window_get_view         (CalbookWindow *self,
+                                                        const char    *name);
+GtkLabel              *calbook_window_get_status_count_label (CalbookWindow *self);
+GtkLabel              *calbook_window_get_banner_detail_label (CalbookWindow *self);
 CalbookBookingDetails *calbook_window_get_details      (CalbookWindow *self);
 CalbookWelcomePage    *calbook_window_get_welcome_page (CalbookWindow *self);
 const char            *calbook_window_get_visible_page (CalbookWindow *self);

@@ -7,63 +7,95 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
+#include "calbook-agenda-view.h"
+#include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
 #include "calbook-booking-row.h"
+#include "calbook-calendar-utils.h"
+#include "calbook-format.h"
+#include "calbook-month-view.h"
+#include "calbook-view.h"
+#include "calbook-week-view.h"
 #include "calbook-outbox-window.h"
+#include "calbook-unreadable-window.h"
 #include "calbook-welcome-page.h"
 #include "calbook-window-private.h"
 
 /*
- * The main window: the signed-in person's bookings (a lazy list over the
- * local store, so it shows what it has before any network reply), a search
- * and a status filter, and the details of the selected booking. Before a
- * context exists it shows a loading page or the welcome page.
+ * The main window: the signed-in person's bookings in calendar views (agenda,
+ * week, month) over the local store, so it shows what it has before any
+ * network reply; the status views as Cal.com names them; a search; and the
+ * details of the selected booking in a pane of fixed width. Switching views
+ * keeps the day and the selected booking. Before a context exists it shows a
+ * loading page or the welcome page.
  */
 
+/* The status views, as Cal.com names them */
 typedef enum
 {
-  VIEW_UPCOMING,
-  VIEW_PENDING,
-  VIEW_PAST,
-  VIEW_CANCELLED,
-  VIEW_ALL,
-} View;
+  STATUS_UPCOMING,
+  STATUS_UNCONFIRMED,
+  STATUS_RECURRING,
+  STATUS_PAST,
+  STATUS_CANCELLED,
+  N_STATUS_VIEWS
+} StatusView;
+
+static const char * const status_view_names[N_STATUS_VIEWS] = {
+  "upcoming", "unconfirmed", "recurring", "past", "cancelled",
+};
 
 struct _CalbookWindow
 {
   AdwApplicationWindow  parent_instance;
 
   CalbookContext       *context;
-  CalbookBookingList   *list;
-  GtkSingleSelection   *selection;
   GSettings            *settings;
   gboolean              remember_state;
 
+  /* What every view shows: the day, the booking and the status view */
+  GDateTime            *date;
+  CalbookBooking       *selected;
+  StatusView            status_view;
+  CalbookView          *view;
+  /* The window itself is setting the view's date or selection */
+  gboolean              moving_view;
+  GHashTable           *pending;
+
   /* Template widgets */
+  CalbookAgendaView    *agenda_view;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
   GtkButton            *banner_button;
+  GtkMenuButton        *banner_detail_button;
+  GtkLabel             *banner_detail_label;
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkLabel             *count_label;
+  GtkLabel             *period_label;
+  GtkCalendar          *date_calendar;
+  GtkPopover           *date_popover;
   CalbookBookingDetails *details;
-  AdwStatusPage        *empty_page;
   AdwLeaflet           *leaflet;
-  GtkStack             *list_stack;
-  GtkListView          *list_view;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
-  AdwWindowTitle       *sidebar_title;
+  GtkLabel             *search_cut_label;
+  GtkLabel             *status_unconfirmed_count;
+  GtkToggleButton      *status_unconfirmed;
+  AdwViewSwitcherTitle *switcher_title;
   GtkWidget            *content;
+  GtkWidget            *sidebar;
   GtkSpinner           *sync_spinner;
   GtkProgressBar       *sync_progress;
-  GtkDropDown          *status_dropdown;
   AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *view_stack;
   GMenu                *outbox_section;
 
   /* The toast about changes Cal.com refused, while it is shown */
@@ -78,10 +110,16 @@ G_DEFINE_FINAL_TYPE (CalbookWindow, calbook_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CONTEXT,
+  PROP_SELECTED_BOOKING,
+  PROP_VIEW_NAME,
+  PROP_STATUS_VIEW,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void update_views (CalbookWindow *self);
+static void on_date_calendar_day_selected_cb (CalbookWindow *self);
 
 /* Auxiliary methods */
 
@@ -105,6 +143,20 @@ create_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
+static gboolean
+settings_has_key (GSettings  *settings,
+                  const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (settings == NULL)
+    return FALSE;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+
+  return schema != NULL && g_settings_schema_has_key (schema, key);
+}
+
 static void
 load_window_state (CalbookWindow *self)
 {
@@ -124,6 +176,14 @@ load_window_state (CalbookWindow *self)
 
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  if (settings_has_key (self->settings, "last-view"))
+    {
+      g_autofree char *view = g_settings_get_string (self->settings, "last-view");
+
+      if (adw_view_stack_get_child_by_name (self->view_stack, view) != NULL)
+        adw_view_stack_set_visible_child_name (self->view_stack, view);
+    }
 }
 
 static void
@@ -142,10 +202,31 @@ save_window_state (CalbookWindow *self)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized",
                           gtk_window_is_maximized (GTK_WINDOW (self)));
+
+  if (settings_has_key (self->settings, "last-view"))
+    g_settings_set_string (self->settings, "last-view",
+                           adw_view_stack_get_visible_child_name (self->view_stack));
 }
 
+static const char *
+get_own_email (CalbookWindow *self)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (self->context == NULL || calbook_context_get_account (self->context) == NULL)
+    return NULL;
+
+  return calbook_account_get_email (calbook_context_get_account (self->context));
+}
+
+/*
+ * The window's filter for a view. The calendar pages (week, month) show
+ * every active booking of their days under "Upcoming" and "Past" alike; the
+ * agenda, a list without an end, also takes the status view's side of now.
+ */
 static CalbookBookingFilter *
-build_filter (CalbookWindow *self)
+build_filter (CalbookWindow *self,
+              gboolean       for_agenda)
 {
   CalbookBookingFilter *filter = calbook_booking_filter_new ();
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -159,39 +240,51 @@ build_filter (CalbookWindow *self)
   /* The main window shows the person's own bookings; for an admin Cal.com
    * returns the whole organization, which is the admin window's job. */
   if (self->context != NULL)
-    filter->user_id = calbook_account_get_user_id (calbook_context_get_account (self->context));
+    {
+      CalbookAccount *account = calbook_context_get_account (self->context);
+
+      filter->user_id = calbook_account_get_user_id (account);
+      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+    }
 
   /* The views follow Cal.com's own list filters (docs/calcom-behaviour.md §1.2) */
-  switch ((View) gtk_drop_down_get_selected (self->status_dropdown))
+  switch (self->status_view)
     {
-    case VIEW_UPCOMING:
+    case STATUS_UPCOMING:
       filter->status_mask = active;
-      filter->range_start = now;
       filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+      if (for_agenda)
+        filter->range_start = now;
       break;
 
-    case VIEW_PENDING:
+    case STATUS_UNCONFIRMED:
       filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
-      filter->range_start = now;
       filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+      if (for_agenda)
+        filter->range_start = now;
       break;
 
-    case VIEW_PAST:
+    case STATUS_RECURRING:
       filter->status_mask = active;
-      filter->range_end = now;
-      filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
+      filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+      filter->recurring_only = TRUE;
+      if (for_agenda)
+        filter->range_start = now;
       break;
 
-    case VIEW_CANCELLED:
+    case STATUS_PAST:
+      filter->status_mask = active;
+      filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
+      if (for_agenda)
+        filter->range_end = now;
+      break;
+
+    case STATUS_CANCELLED:
+    case N_STATUS_VIEWS:
+    default:
       filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CANCELLED) |
                             CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_RESCHEDULED) |
                             CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_DECLINED);
-      filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
-      break;
-
-    case VIEW_ALL:
-    default:
-      filter->status_mask = 0;
       filter->sort = CALBOOK_BOOKING_SORT_START_DESC;
       break;
     }
@@ -203,6 +296,63 @@ build_filter (CalbookWindow *self)
   return filter;
 }
 
+static guint
+count_bookings (CalbookWindow              *self,
+                const CalbookBookingFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (self->context == NULL)
+    return 0;
+
+  n = calbook_store_count_bookings (calbook_context_get_store (self->context), filter, &error);
+  if (error != NULL)
+    g_warning ("Could not count bookings: %s", error->message);
+
+  return n;
+}
+
+/* "Unconfirmed 2": the status views that need attention show how many */
+static void
+update_status_counts (CalbookWindow *self)
+{
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autofree char *count = NULL;
+  g_autofree char *accessible = NULL;
+  guint n = 0;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (self->context != NULL)
+    {
+      CalbookAccount *account = calbook_context_get_account (self->context);
+
+      filter->user_id = calbook_account_get_user_id (account);
+      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+      filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
+      filter->range_start = g_get_real_time () / G_USEC_PER_SEC;
+      n = count_bookings (self, filter);
+    }
+
+  count = g_strdup_printf ("%u", n);
+  gtk_label_set_text (self->status_unconfirmed_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_unconfirmed_count), n > 0);
+
+  if (n > 0)
+    /* Translators: the accessible name of the "Unconfirmed" status view with its count */
+    accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Unconfirmed, %u booking to confirm",
+                                               "Unconfirmed, %u bookings to confirm", n),
+                                  n);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status_unconfirmed),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible != NULL ? accessible : _("Unconfirmed"),
+                                  -1);
+}
+
 static void
 update_empty_state (CalbookWindow *self)
 {
@@ -211,88 +361,179 @@ update_empty_state (CalbookWindow *self)
   guint n_items = 0;
   guint n_waiting = 0;
   gboolean syncing = FALSE;
+  CalbookBookingList *list;
+  const char *title;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  if (self->list != NULL)
-    n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  /* What the current view shows: the agenda's list, or the week's or month's page */
+  list = calbook_agenda_view_get_list (self->agenda_view);
+  if (self->view != NULL && CALBOOK_IS_WEEK_VIEW (self->view))
+    n_items = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (self->view))->len;
+  else if (self->view != NULL && CALBOOK_IS_MONTH_VIEW (self->view))
+    n_items = calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (self->view))->len;
+  else if (list != NULL)
+    n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
 
   if (self->context != NULL)
-    g_object_get (self->context, "outbox-count", &n_waiting, NULL);
+    g_object_get (self->context, "outbox-count", &n_waiting, "syncing", &syncing, NULL);
 
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_items),
                            n_items);
-
-  /* Changes made here that Cal.com has not confirmed yet: nothing is lost, say so */
-  if (n_waiting > 0)
-    {
-      g_autofree char *bookings = g_steal_pointer (&count);
-      g_autofree char *waiting = NULL;
-
-      waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u change not sent yet",
-                                              "%u changes not sent yet", n_waiting),
-                                 n_waiting);
-      /* Translators: "42 bookings · 2 changes not sent yet" */
-      count = g_strdup_printf (_("%s · %s"), bookings, waiting);
-    }
-
   gtk_label_set_text (self->count_label, count);
-
-  if (n_items > 0)
-    {
-      gtk_stack_set_visible_child_name (self->list_stack, "list");
-      return;
-    }
-
-  if (self->context != NULL)
-    g_object_get (self->context, "syncing", &syncing, NULL);
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   if (text != NULL && *text != '\0')
     {
-      adw_status_page_set_icon_name (self->empty_page, "edit-find-symbolic");
-      adw_status_page_set_title (self->empty_page, _("No Results Found"));
-      adw_status_page_set_description (self->empty_page, _("Try a different search"));
+      calbook_agenda_view_set_empty_state (self->agenda_view, "edit-find-symbolic",
+                                           _("No Results Found"), _("Try a different search"));
+      return;
     }
-  else if (syncing)
+
+  if (syncing)
     {
-      adw_status_page_set_icon_name (self->empty_page, "content-loading-symbolic");
-      adw_status_page_set_title (self->empty_page, _("Loading Bookings…"));
-      adw_status_page_set_description (self->empty_page,
-                                       _("Your bookings are being fetched from Cal.com"));
+      calbook_agenda_view_set_empty_state (self->agenda_view, "content-loading-symbolic",
+                                           _("Loading Bookings…"),
+                                           _("Your bookings are being fetched from Cal.com"));
+      return;
+    }
+
+  switch (self->status_view)
+    {
+    case STATUS_UPCOMING:
+      title = _("No Upcoming Bookings");
+      break;
+    case STATUS_UNCONFIRMED:
+      title = _("Nothing to Confirm");
+      break;
+    case STATUS_RECURRING:
+      title = _("No Recurring Bookings");
+      break;
+    case STATUS_PAST:
+      title = _("No Past Bookings");
+      break;
+    case STATUS_CANCELLED:
+    case N_STATUS_VIEWS:
+    default:
+      title = _("No Cancelled Bookings");
+      break;
+    }
+
+  calbook_agenda_view_set_empty_state (self->agenda_view, "x-office-calendar-symbolic",
+                                       title, NULL);
+}
+
+/* The header's title: the period the current view shows */
+static void
+update_title (CalbookWindow *self)
+{
+  g_autofree char *title = NULL;
+  const char *name;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (g_strcmp0 (name, "month") == 0)
+    /* Translators: the month view's title, e.g. "December 2026"; see strftime(3) */
+    title = g_date_time_format (self->date, _("%B %Y"));
+  else if (g_strcmp0 (name, "week") == 0)
+    {
+      g_autoptr(GDateTime) start = calbook_calendar_start_of_week (self->date);
+
+      /* Translators: the week view's title, e.g. "Week of 30 November 2026"; see strftime(3) */
+      title = g_date_time_format (start, _("Week of %-d %B %Y"));
     }
   else
+    title = calbook_format_day_header (self->date);
+
+  gtk_label_set_text (self->period_label, title);
+
+  /* The date picker shows the same day */
+  g_signal_handlers_block_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
+  gtk_calendar_select_day (self->date_calendar, self->date);
+  g_signal_handlers_unblock_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
+}
+
+/* The views, in the order of the view stack */
+static GPtrArray *
+collect_views (CalbookWindow *self)
+{
+  GPtrArray *views = g_ptr_array_new ();
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view_stack));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     {
-      const char *title;
+      GtkWidget *view = child;
 
-      switch ((View) gtk_drop_down_get_selected (self->status_dropdown))
-        {
-        case VIEW_UPCOMING:
-          title = _("No Upcoming Bookings");
-          break;
-        case VIEW_PENDING:
-          title = _("Nothing to Confirm");
-          break;
-        case VIEW_PAST:
-          title = _("No Past Bookings");
-          break;
-        case VIEW_CANCELLED:
-          title = _("No Cancelled Bookings");
-          break;
-        case VIEW_ALL:
-        default:
-          title = _("No Bookings");
-          break;
-        }
-
-      adw_status_page_set_icon_name (self->empty_page, "x-office-calendar-symbolic");
-      adw_status_page_set_title (self->empty_page, title);
-      adw_status_page_set_description (self->empty_page, NULL);
+      /* AdwViewStack may wrap each page's child */
+      while (view != NULL && !CALBOOK_IS_VIEW (view))
+        view = gtk_widget_get_first_child (view);
+      if (view != NULL)
+        g_ptr_array_add (views, view);
     }
 
-  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  return views;
+}
+
+/* The status view that lists @booking, the current one when it does */
+static StatusView
+status_view_for (CalbookWindow  *self,
+                 CalbookBooking *booking)
+{
+  CalbookBookingStatus status = calbook_booking_get_status (booking);
+  gboolean past = calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC;
+
+  if (status == CALBOOK_BOOKING_STATUS_CANCELLED ||
+      status == CALBOOK_BOOKING_STATUS_RESCHEDULED ||
+      status == CALBOOK_BOOKING_STATUS_DECLINED)
+    return STATUS_CANCELLED;
+
+  switch (self->status_view)
+    {
+    case STATUS_UNCONFIRMED:
+      if (status == CALBOOK_BOOKING_STATUS_PENDING && !past)
+        return STATUS_UNCONFIRMED;
+      break;
+    case STATUS_RECURRING:
+      if (calbook_booking_get_recurring_booking_uid (booking) != NULL && !past)
+        return STATUS_RECURRING;
+      break;
+    case STATUS_UPCOMING:
+    case STATUS_PAST:
+    case STATUS_CANCELLED:
+    case N_STATUS_VIEWS:
+    default:
+      break;
+    }
+
+  return past ? STATUS_PAST : STATUS_UPCOMING;
+}
+
+static GHashTable *
+collect_pending (CalbookWindow *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GHashTable *uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (self->context != NULL)
+    entries = calbook_context_list_outbox (self->context, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->booking_uid != NULL)
+        g_hash_table_add (uids, g_strdup (entry->booking_uid));
+    }
+
+  return uids;
 }
 
 /* "Changes Not Sent" shows one context's outbox: it goes with that context */
@@ -318,6 +559,7 @@ update_outbox_menu (CalbookWindow *self)
 {
   g_autofree char *label = NULL;
   guint n_waiting = 0;
+  guint n_unreadable = 0;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
@@ -326,6 +568,11 @@ update_outbox_menu (CalbookWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->context != NULL);
 
+  /* Bookings Cal.com sent that could not be read: only when there are some */
+  if (self->context != NULL)
+    n_unreadable = calbook_store_count_rejected (calbook_context_get_store (self->context), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-unreadable", n_unreadable > 0);
+
   g_menu_remove_all (self->outbox_section);
   if (n_waiting == 0)
     return;
@@ -333,6 +580,40 @@ update_outbox_menu (CalbookWindow *self)
   /* Translators: a menu item; %u is how many changes wait in the outbox */
   label = g_strdup_printf (_("Changes _Not Sent (%u)…"), n_waiting);
   g_menu_append (self->outbox_section, label, "win.show-outbox");
+}
+
+/*
+ * The strip under the header bar. One line only: a long message from Cal.com
+ * is cut, and the whole text is one click away.
+ */
+static void
+show_banner (CalbookWindow *self,
+             const char    *text,
+             const char    *detail,
+             const char    *icon_name,
+             gboolean       is_error)
+{
+  g_autofree char *first_line = NULL;
+  const char *newline;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  newline = strchr (text, '\n');
+  first_line = newline != NULL ? g_strndup (text, newline - text) : g_strdup (text);
+
+  /* Plain text: these are the network's and Cal.com's words */
+  gtk_label_set_text (self->banner_label, first_line);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->banner_label), NULL);
+  gtk_label_set_text (self->banner_detail_label, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_detail_button),
+                          detail != NULL && *detail != '\0' && g_strcmp0 (detail, first_line) != 0 ?
+                          TRUE : (detail != NULL && *detail != '\0' && strlen (detail) > 60));
+  gtk_image_set_from_icon_name (self->banner_icon, icon_name);
+  if (is_error)
+    gtk_widget_add_css_class (self->banner, "error");
+  else
+    gtk_widget_remove_css_class (self->banner, "error");
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
 }
 
 static void
@@ -359,15 +640,18 @@ update_sync_state (CalbookWindow *self)
 
   /* Retrying can't help a rejected key: the banner asks for a new one */
   gtk_button_set_label (self->banner_button, needs_key ? _("_Enter Key…") : _("_Retry"));
+  /* Read without the mnemonic's underscore */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  needs_key ? _("Enter Key") : _("Retry"),
+                                  -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
                                   needs_key ? "app.enter-api-key" : "app.refresh");
 
   if (needs_key)
     {
-      gtk_label_set_text (self->banner_label, _("The API key was rejected — enter a new one"));
-      gtk_image_set_from_icon_name (self->banner_icon, "dialog-password-symbolic");
-      gtk_widget_add_css_class (self->banner, "error");
-      gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+      show_banner (self, _("The API key was rejected — enter a new one"), NULL,
+                   "dialog-password-symbolic", TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), FALSE);
       gtk_spinner_set_spinning (self->sync_spinner, FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), FALSE);
@@ -380,22 +664,29 @@ update_sync_state (CalbookWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), syncing && progress > 0.0);
   gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
 
-  /* Errors from the network are shown as plain text, never markup */
-  if (last_error != NULL && *last_error != '\0')
+  /* Offline is a state, not an error: a neutral notice that says what is
+   * shown and what waits; the network's own words are behind "Details" */
+  if (!online)
     {
-      gtk_label_set_text (self->banner_label, last_error);
-      gtk_image_set_from_icon_name (self->banner_icon, online ? "dialog-warning-symbolic"
-                                                              : "network-offline-symbolic");
-      gtk_widget_add_css_class (self->banner, "error");
-      gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+      g_autofree char *notice = NULL;
+      guint n_waiting = 0;
+
+      g_object_get (self->context, "outbox-count", &n_waiting, NULL);
+      if (n_waiting > 0)
+        /* Translators: the offline notice; %u is how many changes wait to be sent */
+        notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Offline — showing saved bookings; %u change waiting",
+                                               "Offline — showing saved bookings; %u changes waiting",
+                                               n_waiting),
+                                  n_waiting);
+      else
+        notice = g_strdup (_("Offline — showing saved bookings"));
+
+      show_banner (self, notice, last_error, "network-offline-symbolic", FALSE);
     }
-  else if (!online)
+  else if (last_error != NULL && *last_error != '\0')
     {
-      gtk_label_set_text (self->banner_label,
-                          _("Offline — showing the bookings saved on this computer"));
-      gtk_image_set_from_icon_name (self->banner_icon, "network-offline-symbolic");
-      gtk_widget_remove_css_class (self->banner, "error");
-      gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+      show_banner (self, last_error, last_error, "dialog-warning-symbolic", TRUE);
     }
   else
     {
@@ -405,18 +696,42 @@ update_sync_state (CalbookWindow *self)
   update_empty_state (self);
 }
 
+/* Gives every view the window's query and the outbox's bookings */
 static void
-apply_filter (CalbookWindow *self)
+update_views (CalbookWindow *self)
 {
-  g_autoptr(CalbookBookingFilter) filter = NULL;
+  g_autoptr(CalbookBookingFilter) agenda_filter = NULL;
+  g_autoptr(CalbookBookingFilter) page_filter = NULL;
+  g_autoptr(GHashTable) pending = NULL;
+  g_autoptr(GPtrArray) views = NULL;
+  CalbookStore *store = NULL;
+  const char *own_email;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  if (self->list == NULL)
-    return;
+  if (self->context != NULL)
+    store = calbook_context_get_store (self->context);
 
-  filter = build_filter (self);
-  calbook_booking_list_set_filter (self->list, filter);
+  own_email = get_own_email (self);
+  agenda_filter = build_filter (self, TRUE);
+  page_filter = build_filter (self, FALSE);
+  pending = collect_pending (self);
+
+  views = collect_views (self);
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkWidget *view = g_ptr_array_index (views, i);
+
+      calbook_view_set_pending (CALBOOK_VIEW (view), pending);
+      calbook_view_set_query (CALBOOK_VIEW (view), store,
+                              CALBOOK_IS_AGENDA_VIEW (view) ? agenda_filter : page_filter,
+                              own_email);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_cut_label),
+                          calbook_booking_filter_get_text_cut (agenda_filter));
+
+  update_status_counts (self);
   update_empty_state (self);
 }
 
@@ -469,7 +784,13 @@ refresh_details (CalbookWindow *self)
   fresh = calbook_store_get_booking (calbook_context_get_store (self->context),
                                      calbook_booking_get_uid (shown), NULL);
   if (fresh != NULL)
-    calbook_booking_details_set_booking (self->details, fresh);
+    {
+      calbook_booking_details_set_booking (self->details, fresh);
+      if (self->selected != NULL && g_strcmp0 (calbook_booking_get_uid (self->selected),
+                                                calbook_booking_get_uid (fresh)) == 0)
+        g_set_object (&self->selected, fresh);
+      calbook_booking_actions_update (GTK_WIDGET (self), self->selected);
+    }
   update_unsent (self);
 }
 
@@ -489,6 +810,7 @@ on_context_outbox_count_changed_cb (CalbookWindow *self)
   g_assert (CALBOOK_IS_WINDOW (self));
 
   update_sync_state (self);
+  update_views (self);
   update_unsent (self);
 }
 
@@ -498,8 +820,9 @@ on_context_bookings_changed_cb (CalbookWindow *self)
   g_assert (CALBOOK_IS_WINDOW (self));
 
   /* A new filter, not only a reload: "Upcoming" and "Past" are relative to now */
-  apply_filter (self);
+  update_views (self);
   refresh_details (self);
+  update_outbox_menu (self);
 }
 
 static void
@@ -566,6 +889,20 @@ on_context_mutation_failed_cb (CalbookWindow      *self,
 }
 
 static void
+on_show_unreadable_activated_cb (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CalbookWindow *self = CALBOOK_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (calbook_unreadable_window_new (GTK_WINDOW (self),
+                                                                 calbook_context_get_store (self->context))));
+}
+
+static void
 on_show_outbox_activated_cb (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -574,51 +911,165 @@ on_show_outbox_activated_cb (GtkWidget  *widget,
 }
 
 static void
-on_list_items_changed_cb (CalbookWindow *self)
+set_selected (CalbookWindow  *self,
+              CalbookBooking *booking)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  update_empty_state (self);
+  if (!g_set_object (&self->selected, booking))
+    return;
+
+  /* The details follow the selection: a booking that left the view (a
+   * filter, a search, another week) takes the details with it */
+  calbook_booking_details_set_booking (self->details, booking);
+  calbook_booking_actions_update (GTK_WIDGET (self), booking);
+  update_unsent (self);
+
+  /* Nothing to show: a narrow window (now or later) shows the calendar */
+  if (booking == NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOOKING]);
 }
 
 static void
-on_selection_selected_changed_cb (CalbookWindow *self)
+on_view_notify_selected_booking_cb (CalbookWindow *self,
+                                    GParamSpec    *pspec,
+                                    CalbookView   *view)
 {
   CalbookBooking *booking;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  booking = gtk_single_selection_get_selected_item (self->selection);
-
-  /* A reload drops the selection: keep showing what the person picked */
-  if (booking == NULL)
+  if (view != self->view)
     return;
 
-  calbook_booking_details_set_booking (self->details, booking);
-  update_unsent (self);
+  booking = calbook_view_get_selected_booking (view);
+  set_selected (self, booking);
 
-  if (adw_leaflet_get_folded (self->leaflet))
+  /* A booking picked in a narrow window opens its details */
+  if (booking != NULL && !self->moving_view && adw_leaflet_get_folded (self->leaflet))
     adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
-on_list_view_activate_cb (CalbookWindow *self,
-                          guint          position)
+on_view_notify_date_cb (CalbookWindow *self,
+                        GParamSpec    *pspec,
+                        CalbookView   *view)
 {
-  g_autoptr(CalbookBooking) booking = NULL;
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (view != self->view)
+    return;
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = calbook_view_get_date (view);
+  update_title (self);
+  update_empty_state (self);
+}
+
+static void
+on_view_create_requested_cb (CalbookWindow *self,
+                             GDateTime     *start,
+                             GDateTime     *end)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  /* The new-booking dialog belongs to the booking actions */
+  calbook_booking_actions_new_booking (GTK_WIDGET (self), start, end);
+}
+
+static void
+on_view_move_requested_cb (CalbookWindow  *self,
+                           CalbookBooking *booking,
+                           GDateTime      *new_start)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  set_selected (self, booking);
+  calbook_view_set_selected_booking (self->view, booking);
+
+  /* The booking actions confirm the move before anything is sent */
+  calbook_booking_actions_move (GTK_WIDGET (self), booking, new_start);
+}
+
+static void
+on_view_stack_visible_child_changed_cb (CalbookWindow *self)
+{
+  GtkWidget *child;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  if (self->list == NULL)
+  child = adw_view_stack_get_visible_child (self->view_stack);
+  if (child == NULL || !CALBOOK_IS_VIEW (child))
     return;
 
-  booking = g_list_model_get_item (G_LIST_MODEL (self->list), position);
-  if (booking == NULL)
+  /* The next view opens at the same day, with the same booking selected:
+   * the selected booking's day when there is one */
+  self->view = CALBOOK_VIEW (child);
+  if (self->selected != NULL)
+    {
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (self->selected));
+
+      if (start != NULL)
+        {
+          g_clear_pointer (&self->date, g_date_time_unref);
+          self->date = g_steal_pointer (&start);
+        }
+    }
+  self->moving_view = TRUE;
+  calbook_view_set_date (self->view, self->date);
+  calbook_view_set_selected_booking (self->view, self->selected);
+  self->moving_view = FALSE;
+
+  /* It may not have that booking (e.g. it is on another day than shown) */
+  set_selected (self, calbook_view_get_selected_booking (self->view));
+
+  update_title (self);
+  update_empty_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_NAME]);
+}
+
+static void
+on_date_calendar_day_selected_cb (CalbookWindow *self)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  date = gtk_calendar_get_date (self->date_calendar);
+  if (self->view != NULL)
+    calbook_view_set_date (self->view, date);
+  gtk_popover_popdown (self->date_popover);
+}
+
+static void
+on_navigate_activated_cb (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  CalbookWindow *self = CALBOOK_WINDOW (widget);
+
+  if (self->view == NULL)
     return;
 
-  calbook_booking_details_set_booking (self->details, booking);
-  update_unsent (self);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (g_str_equal (action_name, "win.previous"))
+    calbook_view_go_previous (self->view);
+  else if (g_str_equal (action_name, "win.next"))
+    calbook_view_go_next (self->view);
+  else
+    calbook_view_go_today (self->view);
+}
+
+static void
+on_show_details_activated_cb (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  CalbookWindow *self = CALBOOK_WINDOW (widget);
+
+  if (self->selected != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -634,7 +1085,7 @@ on_search_entry_search_changed_cb (CalbookWindow *self)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  apply_filter (self);
+  update_views (self);
 }
 
 static void
@@ -644,14 +1095,6 @@ on_search_entry_stop_search_cb (CalbookWindow *self)
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-}
-
-static void
-on_status_dropdown_selected_changed_cb (CalbookWindow *self)
-{
-  g_assert (CALBOOK_IS_WINDOW (self));
-
-  apply_filter (self);
 }
 
 static gboolean
@@ -668,6 +1111,12 @@ on_search_shortcut_cb (GtkWidget *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 
   return TRUE;
+}
+
+static CalbookBooking *
+lookup_selected_booking (GtkWidget *widget)
+{
+  return CALBOOK_WINDOW (widget)->selected;
 }
 
 /* GObject overrides */
@@ -693,12 +1142,22 @@ calbook_window_dispose (GObject *object)
   if (self->failure_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->failure_toast, self);
   g_clear_object (&self->failure_toast);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->list);
+  g_clear_object (&self->selected);
   g_clear_object (&self->context);
   g_clear_object (&self->settings);
+  self->view = NULL;
 
   G_OBJECT_CLASS (calbook_window_parent_class)->dispose (object);
+}
+
+static void
+calbook_window_finalize (GObject *object)
+{
+  CalbookWindow *self = (CalbookWindow *)object;
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+
+  G_OBJECT_CLASS (calbook_window_parent_class)->finalize (object);
 }
 
 static void
@@ -713,6 +1172,15 @@ calbook_window_get_property (GObject    *object,
     {
     case PROP_CONTEXT:
       g_value_set_object (value, self->context);
+      break;
+    case PROP_SELECTED_BOOKING:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_VIEW_NAME:
+      g_value_set_string (value, calbook_window_get_view_name (self));
+      break;
+    case PROP_STATUS_VIEW:
+      g_value_set_string (value, status_view_names[self->status_view]);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -732,6 +1200,15 @@ calbook_window_set_property (GObject      *object,
     case PROP_CONTEXT:
       calbook_window_set_context (self, g_value_get_object (value));
       break;
+    case PROP_SELECTED_BOOKING:
+      calbook_window_set_selected_booking (self, g_value_get_object (value));
+      break;
+    case PROP_VIEW_NAME:
+      calbook_window_set_view_name (self, g_value_get_string (value));
+      break;
+    case PROP_STATUS_VIEW:
+      calbook_window_set_status_view (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -745,6 +1222,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = calbook_window_dispose;
+  object_class->finalize = calbook_window_finalize;
   object_class->get_property = calbook_window_get_property;
   object_class->set_property = calbook_window_set_property;
 
@@ -756,65 +1234,153 @@ calbook_window_class_init (CalbookWindowClass *klass)
                          CALBOOK_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* The booking the details show; the same in every view */
+  properties[PROP_SELECTED_BOOKING] =
+    g_param_spec_object ("selected-booking", NULL, NULL,
+                         CALBOOK_TYPE_BOOKING,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* "agenda", "week" or "month" */
+  properties[PROP_VIEW_NAME] =
+    g_param_spec_string ("view-name", NULL, NULL,
+                         "week",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* "upcoming", "unconfirmed", "recurring", "past" or "cancelled" */
+  properties[PROP_STATUS_VIEW] =
+    g_param_spec_string ("status-view", NULL, NULL,
+                         "upcoming",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (CALBOOK_TYPE_AGENDA_VIEW);
   g_type_ensure (CALBOOK_TYPE_BOOKING_DETAILS);
-  g_type_ensure (CALBOOK_TYPE_BOOKING_ROW);
   g_type_ensure (CALBOOK_TYPE_WELCOME_PAGE);
+  g_type_ensure (CALBOOK_TYPE_MONTH_VIEW);
+  g_type_ensure (CALBOOK_TYPE_WEEK_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, agenda_view);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_detail_button);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_detail_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, content);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, date_calendar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, date_popover);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, details);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, leaflet);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, list_stack);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, list_view);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_cut_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar_title);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed_count);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, welcome_page);
   gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_list_view_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected_changed_cb);
-
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                on_search_shortcut_cb, NULL);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-outbox", NULL,
                                    on_show_outbox_activated_cb);
+
+  /* booking.* act on the selected booking; Delete cancels it */
+  calbook_booking_actions_install (widget_class, lookup_selected_booking);
+  calbook_booking_actions_install_new_booking (widget_class);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "booking.cancel", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-unreadable", NULL,
+                                   on_show_unreadable_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.previous", NULL, on_navigate_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.next", NULL, on_navigate_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.today", NULL, on_navigate_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-details", NULL,
+                                   on_show_details_activated_cb);
+  gtk_widget_class_install_property_action (widget_class, "win.view", "view-name");
+  gtk_widget_class_install_property_action (widget_class, "win.status-view", "status-view");
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                on_search_shortcut_cb, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK,
+                                       "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "win.previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "win.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Home, GDK_ALT_MASK,
+                                       "win.today", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK,
+                                       "win.view", "s", "agenda");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_CONTROL_MASK,
+                                       "win.view", "s", "week");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_CONTROL_MASK,
+                                       "win.view", "s", "month");
 }
 
 static void
 calbook_window_init (CalbookWindow *self)
 {
+  g_autoptr(GPtrArray) views = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->date = g_date_time_new_now_local ();
+  self->status_view = STATUS_UPCOMING;
+
+  views = collect_views (self);
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkWidget *view = g_ptr_array_index (views, i);
+
+      g_signal_connect_object (view, "notify::selected-booking",
+                               G_CALLBACK (on_view_notify_selected_booking_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "notify::date",
+                               G_CALLBACK (on_view_notify_date_cb), self, G_CONNECT_SWAPPED);
+      if (g_signal_lookup ("create-requested", G_OBJECT_TYPE (view)) != 0)
+        g_signal_connect_object (view, "create-requested",
+                                 G_CALLBACK (on_view_create_requested_cb), self,
+                                 G_CONNECT_SWAPPED);
+      if (g_signal_lookup ("move-requested", G_OBJECT_TYPE (view)) != 0)
+        g_signal_connect_object (view, "move-requested",
+                                 G_CALLBACK (on_view_move_requested_cb), self,
+                                 G_CONNECT_SWAPPED);
+    }
+
+  /* GTK 4.8 names a menu button's inner button after its type */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->banner_detail_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"),
+                                  -1);
 
   self->remember_state = TRUE;
   self->settings = create_settings ();
+  on_view_stack_visible_child_changed_cb (self);
   load_window_state (self);
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  calbook_booking_actions_update (GTK_WIDGET (self), NULL);
   update_sync_state (self);
+  update_title (self);
 }
 
 /* Public API */
@@ -848,8 +1414,6 @@ void
 calbook_window_set_context (CalbookWindow  *self,
                             CalbookContext *context)
 {
-  g_autoptr(CalbookBookingFilter) filter = NULL;
-
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
   g_return_if_fail (context == NULL || CALBOOK_IS_CONTEXT (context));
 
@@ -861,15 +1425,13 @@ calbook_window_set_context (CalbookWindow  *self,
 
   close_outbox_windows (self);
 
-  gtk_list_view_set_model (self->list_view, NULL);
-  if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
-  g_clear_object (&self->selection);
-  g_clear_object (&self->list);
-  calbook_booking_details_set_booking (self->details, NULL);
+  set_selected (self, NULL);
   calbook_booking_details_set_store (self->details, NULL);
 
   g_set_object (&self->context, context);
+
+  /* The views drop the old store (or read the new one) */
+  update_views (self);
 
   if (context != NULL)
     {
@@ -895,24 +1457,10 @@ calbook_window_set_context (CalbookWindow  *self,
                                G_CALLBACK (on_context_mutation_failed_cb), self,
                                G_CONNECT_SWAPPED);
 
-      filter = build_filter (self);
-      self->list = calbook_context_create_booking_list (context, filter);
-      g_signal_connect_object (self->list, "items-changed",
-                               G_CALLBACK (on_list_items_changed_cb), self, G_CONNECT_SWAPPED);
-
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
-      gtk_single_selection_set_autoselect (self->selection, FALSE);
-      gtk_single_selection_set_can_unselect (self->selection, TRUE);
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      g_signal_connect_object (self->selection, "notify::selected",
-                               G_CALLBACK (on_selection_selected_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
-
       calbook_booking_details_set_store (self->details, calbook_context_get_store (context));
 
       if (account != NULL && calbook_account_get_name (account) != NULL)
-        adw_window_title_set_subtitle (self->sidebar_title, calbook_account_get_name (account));
+        adw_view_switcher_title_set_title (self->switcher_title, calbook_account_get_name (account));
 
       gtk_stack_set_visible_child_name (self->main_stack, "bookings");
     }
@@ -982,6 +1530,7 @@ calbook_window_show_booking (CalbookWindow *self,
                              const char    *uid)
 {
   g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GDateTime) start = NULL;
 
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
   g_return_if_fail (uid != NULL);
@@ -993,8 +1542,19 @@ calbook_window_show_booking (CalbookWindow *self,
   if (booking == NULL)
     return;
 
-  calbook_booking_details_set_booking (self->details, booking);
-  update_unsent (self);
+  /* The views go where the booking is: its status view and its day */
+  calbook_window_set_status_view (self, status_view_names[status_view_for (self, booking)]);
+  start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+  if (start != NULL && self->view != NULL)
+    calbook_view_set_date (self->view, start);
+
+  set_selected (self, booking);
+  if (self->view != NULL)
+    calbook_view_set_selected_booking (self->view, booking);
+
+  /* The person asked for this booking: it stays in the details even where the
+   * view cannot show it (e.g. the agenda does not reach that far) */
+  set_selected (self, booking);
   adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
@@ -1043,7 +1603,8 @@ calbook_window_set_subtitle (CalbookWindow *self,
 {
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
 
-  adw_window_title_set_subtitle (self->sidebar_title, subtitle);
+  adw_view_switcher_title_set_title (self->switcher_title,
+                                     subtitle != NULL ? subtitle : _("Bookings"));
 }
 
 CalbookBookingList *
@@ -1051,7 +1612,7 @@ calbook_window_get_booking_list (CalbookWindow *self)
 {
   g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
 
-  return self->list;
+  return calbook_agenda_view_get_list (self->agenda_view);
 }
 
 GtkListView *
@@ -1059,7 +1620,7 @@ calbook_window_get_list_view (CalbookWindow *self)
 {
   g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
 
-  return self->list_view;
+  return calbook_agenda_view_get_list_view (self->agenda_view);
 }
 
 GtkSearchEntry *
@@ -1070,12 +1631,25 @@ calbook_window_get_search_entry (CalbookWindow *self)
   return self->search_entry;
 }
 
-GtkDropDown *
-calbook_window_get_status_dropdown (CalbookWindow *self)
+CalbookView *
+calbook_window_get_view (CalbookWindow *self,
+                         const char    *name)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  child = adw_view_stack_get_child_by_name (self->view_stack, name);
+
+  return child != NULL && CALBOOK_IS_VIEW (child) ? CALBOOK_VIEW (child) : NULL;
+}
+
+GtkLabel *
+calbook_window_get_status_count_label (CalbookWindow *self)
 {
   g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
 
-  return self->status_dropdown;
+  return self->status_unconfirmed_count;
 }
 
 CalbookBookingDetails *
@@ -1155,4 +1729,122 @@ calbook_window_get_banner_label (CalbookWindow *self)
   g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
 
   return self->banner_label;
+}
+
+GtkLabel *
+calbook_window_get_banner_detail_label (CalbookWindow *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  return self->banner_detail_label;
+}
+
+/**
+ * calbook_window_get_selected_booking:
+ * @self: a #CalbookWindow
+ *
+ * Returns: (transfer none) (nullable): the booking the details show
+ */
+CalbookBooking *
+calbook_window_get_selected_booking (CalbookWindow *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  return self->selected;
+}
+
+void
+calbook_window_set_selected_booking (CalbookWindow  *self,
+                                     CalbookBooking *booking)
+{
+  g_return_if_fail (CALBOOK_IS_WINDOW (self));
+  g_return_if_fail (booking == NULL || CALBOOK_IS_BOOKING (booking));
+
+  set_selected (self, booking);
+  self->moving_view = TRUE;
+  if (self->view != NULL)
+    calbook_view_set_selected_booking (self->view, booking);
+  self->moving_view = FALSE;
+}
+
+/**
+ * calbook_window_get_view_name:
+ * @self: a #CalbookWindow
+ *
+ * Returns: "agenda", "week" or "month"
+ */
+const char *
+calbook_window_get_view_name (CalbookWindow *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->view_stack);
+}
+
+void
+calbook_window_set_view_name (CalbookWindow *self,
+                              const char    *name)
+{
+  g_return_if_fail (CALBOOK_IS_WINDOW (self));
+
+  if (name == NULL || adw_view_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/**
+ * calbook_window_get_status_view:
+ * @self: a #CalbookWindow
+ *
+ * Returns: "upcoming", "unconfirmed", "recurring", "past" or "cancelled"
+ */
+const char *
+calbook_window_get_status_view (CalbookWindow *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+
+  return status_view_names[self->status_view];
+}
+
+void
+calbook_window_set_status_view (CalbookWindow *self,
+                                const char    *name)
+{
+  g_return_if_fail (CALBOOK_IS_WINDOW (self));
+
+  for (guint i = 0; i < N_STATUS_VIEWS; i++)
+    {
+      if (g_strcmp0 (name, status_view_names[i]) != 0)
+        continue;
+      if (self->status_view == (StatusView) i)
+        return;
+
+      self->status_view = i;
+      update_views (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_VIEW]);
+      return;
+    }
+}
+
+/**
+ * calbook_window_search:
+ * @self: a #CalbookWindow
+ * @text: what to look for
+ *
+ * Opens the search with @text, in the agenda so that every booking found is
+ * listed (the Shell's "show all results").
+ */
+void
+calbook_window_search (CalbookWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (CALBOOK_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  calbook_window_set_view_name (self, "agenda");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

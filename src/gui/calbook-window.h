@@ -39,5 +39,16 @@ void            calbook_window_set_remember_state  (CalbookWindow  *self,
 void            calbook_window_set_subtitle        (CalbookWindow  *self,
                                                     const char     *subtitle);
 GtkWindow      *calbook_window_show_outbox         (CalbookWindow  *self);
+CalbookBooking *calbook_window_get_selected_booking (CalbookWindow *self);
+void            calbook_window_set_selected_booking (CalbookWindow *self,
+                                                    CalbookBooking *booking);
+const char     *calbook_window_get_view_name       (CalbookWindow  *self);
+void            calbook_window_set_view_name       (CalbookWindow  *self,
+                                                    const char     *name);
+const char     *calbook_window_get_status_view     (CalbookWindow  *self);
+void            calbook_window_set_status_view     (CalbookWindow  *self,
+                                                    const char     *name);
+void            calbook_window_search              (CalbookWindow  *self,
+                                                    const char     *text);
 
 G_END_DECLS

@@ -25,6 +25,9 @@
 #define MSG_SINGLE_LENGTH "Can't specify 'lengthInMinutes' because event type does not have multiple possible lengths. Please, remove the 'lengthInMinutes' field from the request."
 #define MSG_HOST_REASON "Cancellation reason is required when you are the host"
 #define MSG_ALREADY_CANCELLED "This booking has already been cancelled."
+#define MSG_SUBSEQUENT_OF_SERIES "Cannot cancel subsequent bookings for recurring event - you have to provide uid of one of the individual bookings of a recurring booking."
+#define MSG_GUESTS_NOT_UNIQUE "emails_must_be_unique_valid"
+#define MSG_NO_SHOW_FAILED "Failed to update no-show status"
 #define MSG_CANCEL_ENDED "Cannot cancel a booking that has already ended"
 #define MSG_MAX_GUESTS_REQUEST "guests must contain no more than 10 elements"
 #define MAX_GUESTS_REQUEST 10
@@ -306,6 +309,24 @@ location_value_member (const char *type)
   return NULL;
 }
 
+/* extractBaseEmail(): lower case, without a "+tag" before the "@" */
+static char *
+base_email (const char *email)
+{
+  g_autofree char *lower = g_ascii_strdown (email != NULL ? email : "", -1);
+  char *at = strchr (lower, '@');
+  char *plus = strchr (lower, '+');
+
+  if (at != NULL && plus != NULL && plus < at)
+    {
+      g_autofree char *local = g_strndup (lower, (gsize) (plus - lower));
+
+      return g_strconcat (local, at, NULL);
+    }
+
+  return g_steal_pointer (&lower);
+}
+
 /* Confirming or declining decides a pending booking, and every pending
  * occurrence of a series at once. Replies with an error and returns FALSE
  * when the booking was already decided. */
@@ -417,6 +438,8 @@ cancel_booking_row (CalbookSandboxRequest *req,
     sqlite3_bind_text (stmt, 1, reason, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 1);
+  /* The canceller is whoever the request names by its key; a cancel by
+   * uid alone names nobody */
   if (req->user != NULL)
     sqlite3_bind_text (stmt, 2, req->user->email, -1, SQLITE_TRANSIENT);
   else
@@ -932,7 +955,7 @@ calbook_sandbox_bookings_create (CalbookSandboxRequest *req)
       calbook_sandbox_reply_error (req, 400, MSG_PAST);
       return;
     }
-  if (start_ms > LATEST_BOOKABLE_MS)
+  if (start_ms > LATEST_BOOKABLE_MS || !calbook_sandbox_slots_in_bounds (et, start_ms, req->now_ms))
     {
       calbook_sandbox_reply_error (req, 400, MSG_OUT_OF_BOUNDS);
       return;
@@ -943,7 +966,7 @@ calbook_sandbox_bookings_create (CalbookSandboxRequest *req)
     {
       gint64 occurrence = start_ms + i * 7 * DAY_MS;
 
-      if (!calbook_sandbox_slots_is_available (req->db, host, occurrence, occurrence + length * MINUTE_MS, NULL))
+      if (!calbook_sandbox_slots_is_available (req->db, host, et, occurrence, occurrence + length * MINUTE_MS, NULL))
         {
           calbook_sandbox_reply_error (req, 400, MSG_TAKEN);
           return;
@@ -1089,20 +1112,23 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
       return;
     }
 
+  et = calbook_sandbox_db_find_event_type (req->db, row->event_type_id);
   if (start_ms < req->now_ms)
     {
       calbook_sandbox_reply_error (req, 400, MSG_PAST);
       return;
     }
-  if (start_ms > LATEST_BOOKABLE_MS)
+  if (start_ms > LATEST_BOOKABLE_MS || (et != NULL && !calbook_sandbox_slots_in_bounds (et, start_ms, req->now_ms)))
     {
       calbook_sandbox_reply_error (req, 400, MSG_OUT_OF_BOUNDS);
       return;
     }
 
-  end_ms = start_ms + (row->end_ms - row->start_ms);
+  /* The input service ends a moved booking after the event type's length,
+   * whatever length it had */
+  end_ms = start_ms + (et != NULL ? (gint64) et->length * MINUTE_MS : row->end_ms - row->start_ms);
   host = calbook_sandbox_db_find_user_by_id (req->db, row->organizer_id);
-  if (host == NULL || !calbook_sandbox_slots_is_available (req->db, host, start_ms, end_ms, uid))
+  if (host == NULL || !calbook_sandbox_slots_is_available (req->db, host, et, start_ms, end_ms, uid))
     {
       calbook_sandbox_reply_error (req, 400, MSG_TAKEN);
       return;
@@ -1115,7 +1141,6 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
 
   /* A booking that needs confirmation is requested again, unless the
    * event type's owner moved it */
-  et = calbook_sandbox_db_find_event_type (req->db, row->event_type_id);
   status = "accepted";
   if (et != NULL && et->requires_confirmation && g_strcmp0 (rescheduled_by, host->email) != 0)
     status = "pending";
@@ -1225,6 +1250,12 @@ calbook_sandbox_bookings_cancel (CalbookSandboxRequest *req,
     }
   if (row != NULL)
     organizer_id = row->organizer_id;
+
+  if (whole_series && get_boolean_member (body, "cancelSubsequentBookings"))
+    {
+      calbook_sandbox_reply_error (req, 400, MSG_SUBSEQUENT_OF_SERIES);
+      return;
+    }
 
   /* The v2 service refuses a cancelled booking itself (envelope a);
    * the shared handler's own checks answer in the flat shape */
@@ -1339,7 +1370,6 @@ calbook_sandbox_bookings_mark_absent (CalbookSandboxRequest *req,
   g_autoptr(JsonObject) body = NULL;
   JsonNode *attendees;
   sqlite3_stmt *stmt;
-  gint64 stamp;
 
   if (!calbook_sandbox_request_require_auth (req))
     return;
@@ -1379,8 +1409,30 @@ calbook_sandbox_bookings_mark_absent (CalbookSandboxRequest *req,
       return;
     }
 
+  /* handleMarkNoShow turns its own failures, such as an e-mail that is not
+   * one of the booking's attendees, into a 500; nothing is changed */
+  for (guint i = 0; attendees != NULL && i < json_array_get_length (json_node_get_array (attendees)); i++)
+    {
+      JsonNode *element = json_array_get_element (json_node_get_array (attendees), i);
+      JsonObject *attendee = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      const char *email = get_string_member (attendee, "email");
+      gboolean found;
+
+      if (email == NULL)
+        continue;
+      stmt = calbook_sandbox_db_prepare (req->db, "SELECT 1 FROM attendees WHERE booking_id = ?1 AND email = ?2");
+      sqlite3_bind_int64 (stmt, 1, row->id);
+      sqlite3_bind_text (stmt, 2, email, -1, SQLITE_TRANSIENT);
+      found = sqlite3_step (stmt) == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      if (!found)
+        {
+          calbook_sandbox_reply_error (req, 500, MSG_NO_SHOW_FAILED);
+          return;
+        }
+    }
+
   calbook_sandbox_db_begin (req->db);
-  stamp = touch_stamp (req);
   if (json_object_has_member (body, "host"))
     {
       stmt = calbook_sandbox_db_prepare (req->db, "UPDATE bookings SET absent_host = ?1 WHERE id = ?2");
@@ -1405,11 +1457,16 @@ calbook_sandbox_bookings_mark_absent (CalbookSandboxRequest *req,
       sqlite3_step (stmt);
       sqlite3_reset (stmt);
     }
-  stmt = calbook_sandbox_db_prepare (req->db, "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2");
-  sqlite3_bind_int64 (stmt, 1, stamp);
-  sqlite3_bind_int64 (stmt, 2, row->id);
-  sqlite3_step (stmt);
-  sqlite3_reset (stmt);
+  /* An attendee's no-show is a row of Attendee: only the host's mark
+   * (Booking.noShowHost) moves the booking's updatedAt */
+  if (json_object_has_member (body, "host"))
+    {
+      stmt = calbook_sandbox_db_prepare (req->db, "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2");
+      sqlite3_bind_int64 (stmt, 1, touch_stamp (req));
+      sqlite3_bind_int64 (stmt, 2, row->id);
+      sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+    }
   calbook_sandbox_db_commit (req->db);
 
   reply_booking (req, 200, uid);
@@ -1478,6 +1535,8 @@ calbook_sandbox_bookings_add_guests (CalbookSandboxRequest *req,
 {
   g_autoptr(CalbookSandboxBookingRow) row = NULL;
   g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GHashTable) attending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) unique = g_ptr_array_new ();
   JsonNode *node;
   JsonArray *guests;
   sqlite3_stmt *stmt;
@@ -1522,26 +1581,52 @@ calbook_sandbox_bookings_add_guests (CalbookSandboxRequest *req,
       return;
     }
 
+  /* Who attends already, by base address: a guest who does is left out,
+   * and a request of nothing but such guests is refused */
+  stmt = calbook_sandbox_db_prepare (req->db, "SELECT email FROM attendees WHERE booking_id = ?");
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (attending, base_email ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  for (guint i = 0; i < json_array_get_length (guests); i++)
+    {
+      JsonObject *guest = json_array_get_object_element (guests, i);
+      char *key = base_email (get_string_member (guest, "email"));
+
+      if (g_hash_table_contains (attending, key))
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_add (attending, key);
+      g_ptr_array_add (unique, guest);
+    }
+  if (unique->len == 0)
+    {
+      calbook_sandbox_reply_trpc (req, 400, MSG_GUESTS_NOT_UNIQUE);
+      return;
+    }
+
   stmt = calbook_sandbox_db_prepare (req->db, "SELECT COUNT(*) FROM attendees WHERE booking_id = ? AND is_guest = 1");
   sqlite3_bind_int64 (stmt, 1, row->id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     existing = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
-  if (existing + (gint64) json_array_get_length (guests) > MAX_GUESTS_BOOKING)
+  if (existing + (gint64) unique->len > MAX_GUESTS_BOOKING)
     {
       g_autofree char *message = g_strdup_printf ("Booking can have at most %d guests; it has %" G_GINT64_FORMAT
                                                   " and %u more were requested",
-                                                  MAX_GUESTS_BOOKING, existing, json_array_get_length (guests));
+                                                  MAX_GUESTS_BOOKING, existing, unique->len);
 
       calbook_sandbox_reply_error (req, 400, message);
       return;
     }
 
   calbook_sandbox_db_begin (req->db);
-  for (guint i = 0; i < json_array_get_length (guests); i++)
+  for (guint i = 0; i < unique->len; i++)
     {
-      JsonObject *guest = json_array_get_object_element (guests, i);
+      JsonObject *guest = g_ptr_array_index (unique, i);
       const char *email = get_string_member (guest, "email");
       const char *name = get_string_member (guest, "name");
       const char *time_zone = get_string_member (guest, "timeZone");

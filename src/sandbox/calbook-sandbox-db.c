@@ -28,6 +28,10 @@ struct _CalbookSandboxDb
    * stamps even under a frozen sandbox clock, so incremental sync with
    * afterUpdatedAt always sees every change. */
   gint64      last_stamp;
+
+  /* booking id → members its output gets as they are (tests' broken
+   * bookings); in memory only */
+  GHashTable *raw_members;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookSandboxDb, calbook_sandbox_db, G_TYPE_OBJECT)
@@ -42,7 +46,9 @@ static const char schema_sql[] =
   "  slug TEXT NOT NULL, description TEXT NOT NULL, length INTEGER NOT NULL,"
   "  length_options TEXT NOT NULL, location_type TEXT NOT NULL, location_value TEXT NOT NULL,"
   "  locations_json TEXT NOT NULL, requires_confirmation INTEGER NOT NULL,"
-  "  recurrence_count INTEGER NOT NULL, hidden INTEGER NOT NULL);"
+  "  recurrence_count INTEGER NOT NULL, hidden INTEGER NOT NULL,"
+  "  minimum_notice INTEGER NOT NULL DEFAULT 120, before_buffer INTEGER NOT NULL DEFAULT 0,"
+  "  after_buffer INTEGER NOT NULL DEFAULT 0, window_days INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS bookings ("
   "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
   "  description TEXT NOT NULL DEFAULT '', organizer_id INTEGER NOT NULL,"
@@ -152,8 +158,9 @@ store_event_type (CalbookSandboxDb              *self,
   stmt = calbook_sandbox_db_prepare (self,
                                      "INSERT OR REPLACE INTO event_types (id, owner_id, title, slug, description, length,"
                                      " length_options, location_type, location_value, locations_json,"
-                                     " requires_confirmation, recurrence_count, hidden)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                     " requires_confirmation, recurrence_count, hidden, minimum_notice, before_buffer,"
+                                     " after_buffer, window_days)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, et->id);
   sqlite3_bind_int64 (stmt, 2, et->owner_id);
   sqlite3_bind_text (stmt, 3, et->title, -1, SQLITE_TRANSIENT);
@@ -167,6 +174,10 @@ store_event_type (CalbookSandboxDb              *self,
   sqlite3_bind_int (stmt, 11, et->requires_confirmation);
   sqlite3_bind_int (stmt, 12, (int) et->recurrence_count);
   sqlite3_bind_int (stmt, 13, et->hidden);
+  sqlite3_bind_int (stmt, 14, (int) et->minimum_notice);
+  sqlite3_bind_int (stmt, 15, (int) et->before_buffer);
+  sqlite3_bind_int (stmt, 16, (int) et->after_buffer);
+  sqlite3_bind_int (stmt, 17, (int) et->window_days);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_warning ("Could not store event type %s: %s", et->slug, sqlite3_errmsg (self->handle));
 }
@@ -190,6 +201,7 @@ calbook_sandbox_db_finalize (GObject *object)
   CalbookSandboxDb *self = (CalbookSandboxDb *) object;
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->raw_members, g_hash_table_unref);
   g_clear_pointer (&self->users, g_ptr_array_unref);
   g_clear_pointer (&self->event_types, g_ptr_array_unref);
   g_clear_pointer (&self->handle, sqlite3_close);
@@ -209,6 +221,7 @@ static void
 calbook_sandbox_db_init (CalbookSandboxDb *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->raw_members = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) json_object_unref);
   self->users = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_sandbox_user_free);
   self->event_types = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_sandbox_event_type_free);
 }
@@ -409,7 +422,8 @@ calbook_sandbox_db_load (CalbookSandboxDb  *self,
   stmt = calbook_sandbox_db_prepare (self,
                                      "SELECT id, owner_id, title, slug, description, length, length_options,"
                                      " location_type, location_value, locations_json, requires_confirmation,"
-                                     " recurrence_count, hidden FROM event_types ORDER BY id");
+                                     " recurrence_count, hidden, minimum_notice, before_buffer, after_buffer, window_days"
+                                     " FROM event_types ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       CalbookSandboxEventType *et = g_new0 (CalbookSandboxEventType, 1);
@@ -428,6 +442,10 @@ calbook_sandbox_db_load (CalbookSandboxDb  *self,
       et->requires_confirmation = sqlite3_column_int (stmt, 10) != 0;
       et->recurrence_count = (guint) sqlite3_column_int (stmt, 11);
       et->hidden = sqlite3_column_int (stmt, 12) != 0;
+      et->minimum_notice = (guint) sqlite3_column_int (stmt, 13);
+      et->before_buffer = (guint) sqlite3_column_int (stmt, 14);
+      et->after_buffer = (guint) sqlite3_column_int (stmt, 15);
+      et->window_days = (guint) sqlite3_column_int (stmt, 16);
       g_ptr_array_add (self->event_types, et);
     }
 
@@ -470,6 +488,75 @@ calbook_sandbox_db_add_event_type (CalbookSandboxDb        *self,
 
   store_event_type (self, event_type);
   g_ptr_array_add (self->event_types, event_type);
+}
+
+/* Merges @members into what booking @booking_id's output is overwritten
+ * with; a null member stops overwriting that one */
+void
+calbook_sandbox_db_set_raw_members (CalbookSandboxDb *self,
+                                    gint64            booking_id,
+                                    JsonObject       *members)
+{
+  JsonObject *raw;
+  g_autoptr(GList) names = NULL;
+
+  g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+
+  raw = g_hash_table_lookup (self->raw_members, &booking_id);
+  if (raw == NULL)
+    {
+      raw = json_object_new ();
+      g_hash_table_insert (self->raw_members, g_memdup2 (&booking_id, sizeof booking_id), raw);
+    }
+
+  names = json_object_get_members (members);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (members, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (raw, l->data);
+      else
+        json_object_set_member (raw, l->data, json_node_copy (value));
+    }
+
+  if (json_object_get_size (raw) == 0)
+    g_hash_table_remove (self->raw_members, &booking_id);
+}
+
+/* Returns: (transfer none) (nullable): see calbook_sandbox_db_set_raw_members() */
+JsonObject *
+calbook_sandbox_db_get_raw_members (CalbookSandboxDb *self,
+                                    gint64            booking_id)
+{
+  g_return_val_if_fail (CALBOOK_IS_SANDBOX_DB (self), NULL);
+
+  return g_hash_table_size (self->raw_members) > 0 ? g_hash_table_lookup (self->raw_members, &booking_id) : NULL;
+}
+
+void
+calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb *self,
+                                          gint64            id,
+                                          guint             minimum_notice,
+                                          guint             before_buffer,
+                                          guint             after_buffer,
+                                          guint             window_days)
+{
+  g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+
+  for (guint i = 0; i < self->event_types->len; i++)
+    {
+      CalbookSandboxEventType *et = g_ptr_array_index (self->event_types, i);
+
+      if (et->id != id)
+        continue;
+
+      et->minimum_notice = minimum_notice;
+      et->before_buffer = before_buffer;
+      et->after_buffer = after_buffer;
+      et->window_days = window_days;
+      store_event_type (self, et);
+    }
 }
 
 void

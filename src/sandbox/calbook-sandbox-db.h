@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -26,7 +27,8 @@ typedef struct
   gint64  membership_id;
 } CalbookSandboxUser;
 
-/* An event type; immutable once added. */
+/* An event type; only its booking limits change (through
+ * calbook_sandbox_db_set_event_type_limits()) once added. */
 typedef struct
 {
   gint64    id;
@@ -42,6 +44,10 @@ typedef struct
   gboolean  requires_confirmation;
   guint     recurrence_count;        /* 0 = not recurring; weekly otherwise */
   gboolean  hidden;
+  guint     minimum_notice;          /* minutes before start it can be booked */
+  guint     before_buffer;           /* minutes kept free before … */
+  guint     after_buffer;            /* … and after each booking */
+  guint     window_days;             /* calendar days ahead it can be booked; 0 = no limit */
 } CalbookSandboxEventType;
 
 /* One row to insert into bookings; NULL strings are stored as NULL. */
@@ -95,6 +101,17 @@ void                           calbook_sandbox_db_add_user              (Calbook
                                                                          CalbookSandboxUser *user);
 void                           calbook_sandbox_db_add_event_type        (CalbookSandboxDb  *self,
                                                                          CalbookSandboxEventType *event_type);
+void                           calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb  *self,
+                                                                         gint64             id,
+                                                                         guint              minimum_notice,
+                                                                         guint              before_buffer,
+                                                                         guint              after_buffer,
+                                                                         guint              window_days);
+void                           calbook_sandbox_db_set_raw_members       (CalbookSandboxDb  *self,
+                                                                         gint64             booking_id,
+                                                                         JsonObject        *members);
+JsonObject                    *calbook_sandbox_db_get_raw_members       (CalbookSandboxDb  *self,
+                                                                         gint64             booking_id);
 void                           calbook_sandbox_db_set_user_role         (CalbookSandboxDb  *self,
                                                                          gint64             id,
                                                                          const char        *role);

@@ -250,8 +250,11 @@ patch_column (CalbookSandboxRequest *req,
 }
 
 /* PATCH /_sandbox/bookings/{uid} {"updatedAt"?: ISO|null, "rating"?: number|null,
- * "metadata"?: object}: sets the fields exactly as given, stamping nothing,
- * to build ties, the null stamps of old rows and unusual values. */
+ * "metadata"?: object, "raw"?: {member: any JSON | null}, "unreadable"?: bool}:
+ * sets the fields exactly as given, stamping nothing, to build ties, the
+ * null stamps of old rows and unusual values; "raw" members replace the
+ * output's as they are (null: no longer), "unreadable" makes "end" a text
+ * that is no date. */
 void
 calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
                                      const char            *uid)
@@ -271,6 +274,14 @@ calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
   if (body == NULL)
     return;
 
+  if ((json_object_has_member (body, "raw") && !JSON_NODE_HOLDS_OBJECT (json_object_get_member (body, "raw"))) ||
+      (json_object_has_member (body, "unreadable") &&
+       json_node_get_value_type (json_object_get_member (body, "unreadable")) != G_TYPE_BOOLEAN))
+    {
+      calbook_sandbox_reply_error (req, 400, "raw must be an object, unreadable a boolean");
+      return;
+    }
+
   calbook_sandbox_db_begin (req->db);
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
@@ -282,6 +293,20 @@ calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
         }
     }
   calbook_sandbox_db_commit (req->db);
+
+  if (json_object_has_member (body, "raw"))
+    calbook_sandbox_db_set_raw_members (req->db, row->id, json_object_get_object_member (body, "raw"));
+  if (json_object_has_member (body, "unreadable"))
+    {
+      g_autoptr(JsonObject) end = json_object_new ();
+
+      /* A structure any client reads, a value no client accepts */
+      if (json_object_get_boolean_member (body, "unreadable"))
+        json_object_set_string_member (end, "end", "not a date");
+      else
+        json_object_set_null_member (end, "end");
+      calbook_sandbox_db_set_raw_members (req->db, row->id, end);
+    }
 
   reply_booking (req, uid);
 }
@@ -406,4 +431,57 @@ calbook_sandbox_hooks_delete_team (CalbookSandboxRequest *req,
     }
 
   soup_server_message_set_status (req->msg, 204, NULL);
+}
+
+/* PATCH /_sandbox/event-types/{id} {"minimumBookingNotice"?, "beforeEventBuffer"?,
+ * "afterEventBuffer"?, "bookingWindowDays"?}: minutes, and calendar days
+ * (0 = no window); what is left out stays */
+void
+calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
+                                        const char            *event_type_id)
+{
+  static const char * const members[] = { "minimumBookingNotice", "beforeEventBuffer", "afterEventBuffer",
+                                          "bookingWindowDays" };
+  g_autoptr(JsonObject) body = NULL;
+  const CalbookSandboxEventType *et;
+  guint values[G_N_ELEMENTS (members)];
+
+  et = calbook_sandbox_db_find_event_type (req->db, g_ascii_strtoll (event_type_id, NULL, 10));
+  if (et == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("Event type with id %s not found.", event_type_id);
+
+      calbook_sandbox_reply_error (req, 404, message);
+      return;
+    }
+
+  body = calbook_sandbox_request_parse_body (req);
+  if (body == NULL)
+    return;
+
+  values[0] = et->minimum_notice;
+  values[1] = et->before_buffer;
+  values[2] = et->after_buffer;
+  values[3] = et->window_days;
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      JsonNode *node;
+
+      if (!json_object_has_member (body, members[i]))
+        continue;
+      node = json_object_get_member (body, members[i]);
+      /* A buffer of a day at most: the availability query relies on it */
+      if (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0 ||
+          json_node_get_int (node) > (i == 1 || i == 2 ? 1440 : 525600))
+        {
+          g_autofree char *message = g_strdup_printf ("%s must be a whole number from 0 (buffers up to 1440)", members[i]);
+
+          calbook_sandbox_reply_error (req, 400, message);
+          return;
+        }
+      values[i] = (guint) json_node_get_int (node);
+    }
+
+  calbook_sandbox_db_set_event_type_limits (req->db, et->id, values[0], values[1], values[2], values[3]);
+  calbook_sandbox_reply_success (req, 200, calbook_sandbox_event_type_to_json (req->db, et));
 }

@@ -22,6 +22,8 @@ void calbook_sandbox_hooks_remove_attendee  (CalbookSandboxRequest *req,
                                              const char            *email);
 void calbook_sandbox_hooks_patch_booking    (CalbookSandboxRequest *req,
                                              const char            *uid);
+void calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
+                                             const char            *event_type_id);
 void calbook_sandbox_hooks_set_team         (CalbookSandboxRequest *req,
                                              const char            *team_id);
 void calbook_sandbox_hooks_delete_team      (CalbookSandboxRequest *req,

@@ -332,8 +332,16 @@ calbook_sandbox_booking_to_json (CalbookSandboxDb *db,
   json_object_set_member (object, "bookingFieldsResponses",
                           calbook_sandbox_parse_json_or_empty (column_text (stmt, BOOKING_COL_RESPONSES)));
   add_optional_string (object, "recurringBookingUid", stmt, BOOKING_COL_RECURRING_EVENT_ID);
-  /* Not in the SPEC output, but Calbook shows why a request was declined */
-  add_optional_string (object, "rejectionReason", stmt, BOOKING_COL_REJECTION_REASON);
+  /* No rejectionReason: Cal.com keeps it but its output leaves it out */
+
+  /* A test's broken booking: members replaced as they are */
+  {
+    JsonObject *raw = calbook_sandbox_db_get_raw_members (db, sqlite3_column_int64 (stmt, BOOKING_COL_ID));
+    g_autoptr(GList) names = raw != NULL ? json_object_get_members (raw) : NULL;
+
+    for (GList *l = names; l != NULL; l = l->next)
+      json_object_set_member (object, l->data, json_node_copy (json_object_get_member (raw, l->data)));
+  }
 
   json_node_take_object (node, object);
   return node;
@@ -507,9 +515,20 @@ calbook_sandbox_event_type_to_json (CalbookSandboxDb              *db,
   json_object_set_array_member (object, "users", users);
   url = g_strdup_printf ("https://cal.com/%s/%s", owner != NULL ? owner->username : "", et->slug);
   json_object_set_string_member (object, "bookingUrl", url);
-  json_object_set_int_member (object, "minimumBookingNotice", 0);
-  json_object_set_int_member (object, "beforeEventBuffer", 0);
-  json_object_set_int_member (object, "afterEventBuffer", 0);
+  json_object_set_int_member (object, "minimumBookingNotice", et->minimum_notice);
+  json_object_set_int_member (object, "beforeEventBuffer", et->before_buffer);
+  json_object_set_int_member (object, "afterEventBuffer", et->after_buffer);
+  if (et->window_days > 0)
+    {
+      JsonArray *windows = json_array_new ();
+      JsonObject *window = json_object_new ();
+
+      json_object_set_string_member (window, "type", "calendarDays");
+      json_object_set_int_member (window, "value", et->window_days);
+      json_object_set_boolean_member (window, "rolling", FALSE);
+      json_array_add_object_element (windows, window);
+      json_object_set_array_member (object, "bookingWindow", windows);
+    }
   json_object_set_int_member (object, "slotInterval", et->length);
   if (et->requires_confirmation)
     {

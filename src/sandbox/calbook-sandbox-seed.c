@@ -37,13 +37,7 @@ static const MemberSpec members[] = {
   { "chloe.dubois", "Chloé Dubois", "MEMBER", "Europe/Paris", "8 rue de Rivoli, 75004 Paris", "+33 1 23 45 67 89" },
 };
 
-typedef struct
-{
-  const char *name;
-  const char *email;
-  const char *time_zone;
-  const char *language;
-} ClientSpec;
+typedef CalbookSandboxClientSpec ClientSpec;
 
 static const ClientSpec clients[] = {
   { "Anna Schmidt", "anna.schmidt@example.com", "Europe/Berlin", "de" },
@@ -183,6 +177,8 @@ calbook_sandbox_seed_add_event_type (CalbookSandboxDb *db,
   et->locations_json = make_locations_json (location_type, location_member, location_value);
   et->requires_confirmation = requires_confirmation;
   et->recurrence_count = recurrence_count;
+  /* Cal.com's default notice: two hours */
+  et->minimum_notice = 120;
   calbook_sandbox_db_add_event_type (db, et);
 }
 

@@ -11,6 +11,15 @@
 
 G_BEGIN_DECLS
 
+/* A made-up client of the practice */
+typedef struct
+{
+  const char *name;
+  const char *email;
+  const char *time_zone;
+  const char *language;
+} CalbookSandboxClientSpec;
+
 /* The test data sets: n_bookings 0 is the edge set (every status, chains,
  * hostile and long texts), N the random load set. The curated demo lives
  * in calbook-sandbox-demo-data.c. */

@@ -90,21 +90,25 @@ reply_bad_request (CalbookSandboxRequest *req,
 
 /**
  * calbook_sandbox_slots_is_available:
- * @ignored_uid: (nullable): a booking whose own time counts as free
- *   (the one being rescheduled)
+ * @event_type: (nullable): what is to be booked, for its buffers
+ * @ignored_uid: (nullable): a booking that does not count (the one moved)
  *
- * Whether @host can take [@start_ms, @end_ms): inside working hours and
- * overlapping no accepted or pending booking.
+ * Whether @host can take [@start_ms, @end_ms): inside working hours, and,
+ * each widened by its event type's buffers, overlapping no accepted or
+ * pending booking.
  */
 gboolean
-calbook_sandbox_slots_is_available (CalbookSandboxDb         *db,
-                                    const CalbookSandboxUser *host,
-                                    gint64                    start_ms,
-                                    gint64                    end_ms,
-                                    const char               *ignored_uid)
+calbook_sandbox_slots_is_available (CalbookSandboxDb              *db,
+                                    const CalbookSandboxUser      *host,
+                                    const CalbookSandboxEventType *event_type,
+                                    gint64                         start_ms,
+                                    gint64                         end_ms,
+                                    const char                    *ignored_uid)
 {
   sqlite3_stmt *stmt;
   gboolean busy;
+  gint64 before_ms = event_type != NULL ? (gint64) event_type->before_buffer * MINUTE_MS : 0;
+  gint64 after_ms = event_type != NULL ? (gint64) event_type->after_buffer * MINUTE_MS : 0;
 
   g_return_val_if_fail (CALBOOK_IS_SANDBOX_DB (db), FALSE);
   g_return_val_if_fail (host != NULL, FALSE);
@@ -113,16 +117,47 @@ calbook_sandbox_slots_is_available (CalbookSandboxDb         *db,
     return FALSE;
 
   stmt = calbook_sandbox_db_prepare (db,
-                                     "SELECT 1 FROM bookings WHERE organizer_id = ? AND status IN ('accepted', 'pending')"
-                                     " AND start_ms < ? AND end_ms > ? AND uid != ? LIMIT 1");
+                                     "SELECT 1 FROM bookings b LEFT JOIN event_types t ON t.id = b.event_type_id"
+                                     " WHERE b.organizer_id = ?1 AND b.status IN ('accepted', 'pending')"
+                                     " AND b.start_ms - COALESCE (t.before_buffer, 0) * 60000 < ?2"
+                                     " AND b.end_ms + COALESCE (t.after_buffer, 0) * 60000 > ?3"
+                                     " AND b.uid != ?4"
+                                     /* The same, bounded so that the index on (organizer_id,
+                                      * start_ms) reads a few rows: no booking and no buffer
+                                      * is longer than a day */
+                                     " AND b.start_ms < ?2 + 86400000 AND b.start_ms > ?3 - 2 * 86400000 LIMIT 1");
   sqlite3_bind_int64 (stmt, 1, host->id);
-  sqlite3_bind_int64 (stmt, 2, end_ms);
-  sqlite3_bind_int64 (stmt, 3, start_ms);
+  sqlite3_bind_int64 (stmt, 2, end_ms + after_ms);
+  sqlite3_bind_int64 (stmt, 3, start_ms - before_ms);
   sqlite3_bind_text (stmt, 4, ignored_uid != NULL ? ignored_uid : "", -1, SQLITE_TRANSIENT);
   busy = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
 
   return !busy;
+}
+
+/**
+ * calbook_sandbox_slots_in_bounds:
+ *
+ * Whether @start_ms respects @event_type's minimum booking notice and
+ * booking window (calendar days from today, in UTC) as seen at @now_ms.
+ */
+gboolean
+calbook_sandbox_slots_in_bounds (const CalbookSandboxEventType *event_type,
+                                 gint64                         start_ms,
+                                 gint64                         now_ms)
+{
+  g_return_val_if_fail (event_type != NULL, FALSE);
+
+  if (start_ms < now_ms + (gint64) event_type->minimum_notice * MINUTE_MS)
+    return FALSE;
+
+  /* Fixed window: through the end of the last day of it */
+  if (event_type->window_days > 0 &&
+      start_ms >= (now_ms - now_ms % DAY_MS) + (gint64) (event_type->window_days + 1) * DAY_MS)
+    return FALSE;
+
+  return TRUE;
 }
 
 /* GET /v2/slots (2024-09-04): a map of local date → [{start}] in the
@@ -349,9 +384,9 @@ calbook_sandbox_slots_get (CalbookSandboxRequest *req)
           JsonObject *item;
           JsonArray *slots;
 
-          if (start_ms < range_start || start_ms > range_end || start_ms < req->now_ms)
+          if (start_ms < range_start || start_ms > range_end || !calbook_sandbox_slots_in_bounds (et, start_ms, req->now_ms))
             continue;
-          if (!calbook_sandbox_slots_is_available (req->db, host, start_ms, end_ms, reschedule_uid))
+          if (!calbook_sandbox_slots_is_available (req->db, host, et, start_ms, end_ms, reschedule_uid))
             continue;
 
           slot_out = g_date_time_to_timezone (slot, out_tz);

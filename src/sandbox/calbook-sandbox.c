@@ -198,6 +198,8 @@ route_hooks (CalbookSandbox         *self,
     calbook_sandbox_hooks_remove_attendee (req, segments[1], segments[3]);
   else if (n == 2 && g_str_equal (segments[0], "memberships") && g_str_equal (method, "PATCH"))
     calbook_sandbox_hooks_set_role (req, segments[1]);
+  else if (n == 2 && g_str_equal (segments[0], "event-types") && g_str_equal (method, "PATCH"))
+    calbook_sandbox_hooks_patch_event_type (req, segments[1]);
   else if (n == 2 && g_str_equal (segments[0], "teams") && g_str_equal (method, "PUT"))
     calbook_sandbox_hooks_set_team (req, segments[1]);
   else if (n == 2 && g_str_equal (segments[0], "teams") && g_str_equal (method, "DELETE"))

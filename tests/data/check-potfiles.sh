@@ -2,7 +2,8 @@
 # check-potfiles.sh SOURCE-ROOT: po/POTFILES.in must list only files that
 # exist, in sorted order, and every source file with translatable strings
 # (_(), N_(), C_(), NC_(), ngettext, translatable="yes", data *.in) must be
-# in it, so no string is left out of the translation template.
+# in it, so no string is left out of the translation template; and text in
+# templates (labels, titles, tooltips, items…) must be marked translatable.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -euo pipefail
@@ -39,6 +40,15 @@ while read -r file; do
     status=1
   fi
 done <<< "$found"
+
+# Text a person reads in a template must be marked for translation
+untranslated=$(grep -rnE '<(property|attribute) name="(label|title|subtitle|tooltip-text|placeholder-text|description|text|heading|body|button-label)"( [a-z-]+="[^"]*")*>[^<]*[[:alpha:]][^<]*<|<item( [a-z-]+="[^"]*")*>[^<]*[[:alpha:]]' \
+                 --include='*.ui' ui src 2> /dev/null | grep -v 'translatable="yes"' || true)
+if [ -n "$untranslated" ]; then
+  echo "text in templates not marked translatable=\"yes\":"
+  echo "$untranslated"
+  status=1
+fi
 
 [ "$status" -eq 0 ] && echo "po/POTFILES.in lists every file with translatable strings"
 exit "$status"

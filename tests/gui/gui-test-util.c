@@ -132,6 +132,23 @@ gui_test_wait_until (GuiTestPredicate  predicate,
   g_source_remove (id);
 }
 
+/* Adds @widget and every widget under it that is a @type to @found, depth first */
+void
+gui_test_collect_widgets (gpointer   widget,
+                          GType      type,
+                          GPtrArray *found)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gui_test_collect_widgets (child, type, found);
+}
+
 gboolean
 gui_test_is_true (gpointer data)
 {
@@ -152,15 +169,6 @@ gui_test_get_window (gpointer application)
       return l->data;
 
   return NULL;
-}
-
-void
-gui_test_iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout_cb, &done);
-  gui_test_wait_until (gui_test_is_true, &done, 60, "a pause");
 }
 
 static gboolean

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -19,14 +19,17 @@ void     gui_test_remove_tree (const char  *path);
 
 typedef gboolean (*GuiTestPredicate) (gpointer data);
 
+void     gui_test_collect_widgets (gpointer    widget,
+                                   GType       type,
+                                   GPtrArray  *found);
+
 void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                gpointer          data,
                                guint             seconds,
                                const char       *what);
 gboolean gui_test_is_true     (gpointer          data);
 gpointer gui_test_get_window  (gpointer          application);
-/* Iterates the main loop for @ms milliseconds */
-void     gui_test_iterate_for (guint             ms);
+
 void     gui_test_take_window_shot (gpointer     window,
                                     const char  *name);
 

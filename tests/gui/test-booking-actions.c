@@ -9,6 +9,8 @@
 
 #include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <unistd.h>
 
 #include "gui-test-util.h"
 #include "calbook-application-private.h"
@@ -23,6 +25,7 @@
 #include "calbook-no-show-dialog.h"
 #include "calbook-slot-picker.h"
 #include "calbook-window-private.h"
+#include "calbook-view.h"
 
 /*
  * Every booking action, end to end under a real X server: `calbook --demo`
@@ -413,6 +416,12 @@ picker_ready (gpointer data)
   return !calbook_slot_picker_get_loading (data);
 }
 
+static gboolean
+picker_has_start (gpointer data)
+{
+  return calbook_slot_picker_get_selected_start (data) != NULL;
+}
+
 static GPtrArray *
 slot_buttons (CalbookSlotPicker *picker)
 {
@@ -522,13 +531,77 @@ check_details (CalbookApplication *app)
   g_assert_null (strstr (text, id));
 
   /* What can be done now is enabled; what Cal.com would refuse is not */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.copy-id", NULL));
   g_assert_false (calbook_booking_actions_is_enabled (booking, "confirm"));
   g_assert_false (calbook_booking_actions_is_enabled (booking, "mark-no-show"));
   g_assert_true (calbook_booking_actions_is_enabled (booking, "cancel"));
   g_assert_true (calbook_booking_actions_is_enabled (booking, "reschedule"));
 
   shoot (GTK_WINDOW (get_window (app)), "details");
+
+  /* The id is behind "Copy ID" */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.copy-id", NULL));
+
+  /* Scrolled down, the next booking still opens at its top */
+  {
+    g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
+    g_autoptr(CalbookBooking) other = find_booking (app, is_upcoming_pending_single);
+    GtkAdjustment *adjustment = NULL;
+
+    /* The card's own (the empty page's status page has one too) */
+    collect (GTK_WIDGET (details), GTK_TYPE_SCROLLED_WINDOW, scrolled);
+    for (guint i = 0; i < scrolled->len; i++)
+      if (gtk_widget_get_mapped (g_ptr_array_index (scrolled, i)) && adjustment == NULL)
+        adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
+    g_assert_nonnull (adjustment);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    iterate_for (100);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+    show_booking (app, other);
+    g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  }
+}
+
+/* Cal.com's words are shown as they are, never as markup */
+static void
+check_text_as_text (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookBooking) model = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(JsonObject) object = calbook_booking_to_json (model);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *attendee;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  const char *name = "<b>Ann</b> & <i>Bob</i>";
+  const char *notes = "Bring <u>all</u> papers & the <span color='red'>red</span> folder";
+  const char *place = "Room <3 & co";
+
+  attendee = json_array_get_object_element (json_object_get_array_member (object, "attendees"), 0);
+  json_object_set_string_member (attendee, "name", name);
+  json_object_set_string_member (object, "uid", "test-markup-uid");
+  json_object_set_int_member (object, "id", 987654321);
+  json_object_set_string_member (object, "description", notes);
+  json_object_set_string_member (object, "location", place);
+  g_ptr_array_add (bookings, calbook_booking_new_from_json (object, &error));
+  g_assert_no_error (error);
+  calbook_store_upsert_bookings (calbook_context_get_store (context), bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  details = show_booking (app, g_ptr_array_index (bookings, 0));
+  text = visible_text (GTK_WIDGET (details));
+  g_assert_nonnull (strstr (text, name));
+  g_assert_nonnull (strstr (text, notes));
+  g_assert_nonnull (strstr (text, place));
+
+  /* And in the dialogs that name the client */
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), name));
+  g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
+  shoot (GTK_WINDOW (get_window (app)), "details-markup");
+  gtk_window_close (dialog);
 }
 
 static void
@@ -710,9 +783,24 @@ check_cancel_series (CalbookApplication *app)
   g_assert_cmpuint (n_kept, >=, 1);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
 static void
 check_no_show (CalbookApplication *app)
 {
+  GtkWidget *undo;
   g_autoptr(CalbookBooking) booking = find_booking (app, is_past_confirmed_single);
   g_autoptr(CalbookBooking) stored = NULL;
   g_autoptr(JsonObject) server = NULL;
@@ -741,6 +829,17 @@ check_no_show (CalbookApplication *app)
   g_assert_true (json_object_get_boolean_member (attendee, "absent"));
   stored = store_booking (app, calbook_booking_get_uid (booking));
   g_assert_true (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_attendees (stored), 0))->absent);
+
+  /* Cal.com can take a no-show back: the toast's Undo does */
+  undo = find_button_labelled (GTK_WIDGET (get_window (app)), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_for (200);
+  wait_sent (app);
+  g_clear_pointer (&server, json_object_unref);
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  attendee = json_array_get_object_element (json_object_get_array_member (server, "attendees"), 0);
+  g_assert_false (json_object_get_boolean_member (attendee, "absent"));
 }
 
 static GtkEditable *
@@ -953,6 +1052,7 @@ check_create (CalbookApplication *app)
   gtk_editable_set_text (email, "grace.hopper@");
   g_assert_false (has_css_class (name, "error"));
   g_assert_true (has_css_class (email, "error"));
+  gtk_widget_grab_focus (GTK_WIDGET (email));
   shoot (GTK_WINDOW (dialog), "new-booking-error");
 
   gtk_editable_set_text (email, wait.email);
@@ -1009,7 +1109,8 @@ check_slot_taken (CalbookApplication *app)
   g_assert_nonnull (find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
   shoot (GTK_WINDOW (dialog), "new-booking-slot-taken");
   events = slot_buttons (picker);
-  g_assert_cmpuint (events->len, ==, buttons->len - 1);
+  /* Fewer now (a long booking can cover more than one start) */
+  g_assert_cmpuint (events->len, <, buttons->len);
 }
 
 typedef struct
@@ -1062,6 +1163,25 @@ check_reschedule (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
   picker = find_picker (dialog);
   wait_until (picker_ready, picker, 30, "the free times");
+
+  /* Its own time, when it is one of the free times, is chosen to begin with */
+  {
+    g_autoptr(GPtrArray) offered = slot_buttons (picker);
+    gboolean own_offered = FALSE;
+
+    for (guint i = 0; i < offered->len; i++)
+      {
+        GDateTime *start = g_object_get_data (g_ptr_array_index (offered, i), "calbook-start");
+
+        own_offered = own_offered || g_date_time_to_unix (start) == calbook_booking_get_start (booking);
+      }
+    if (own_offered)
+      g_assert_cmpint (g_date_time_to_unix (calbook_slot_picker_get_selected_start (picker)), ==,
+                       calbook_booking_get_start (booking));
+    else
+      g_test_message ("the booking's own time is not on the slot grid");
+  }
+
   buttons = wait_for_slots (picker);
   gtk_toggle_button_set_active (g_ptr_array_index (buttons, buttons->len - 1), TRUE);
   chosen = g_date_time_ref (calbook_slot_picker_get_selected_start (picker));
@@ -1073,7 +1193,10 @@ check_reschedule (CalbookApplication *app)
   check_moved (app, booking, chosen);
 }
 
-/* A block dropped on a new time asks first */
+static void close_dialog (GtkWindow *dialog);
+
+/* The week view's requests: a new booking at a time, a block dropped on a
+ * new time (asked first) */
 static void
 check_move_by_drag (CalbookApplication *app)
 {
@@ -1081,6 +1204,8 @@ check_move_by_drag (CalbookApplication *app)
   CalbookNewBookingDialog *dialog = open_new_booking (app);
   g_autoptr(GPtrArray) buttons = wait_for_slots (find_picker (GTK_WINDOW (dialog)));
   g_autoptr(GDateTime) target = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  CalbookView *week;
   GtkWindow *question;
 
   /* A time the picker says is free for this host */
@@ -1088,7 +1213,21 @@ check_move_by_drag (CalbookApplication *app)
   target = g_date_time_ref (calbook_slot_picker_get_selected_start (find_picker (GTK_WINDOW (dialog))));
   gtk_window_close (GTK_WINDOW (dialog));
 
-  calbook_booking_actions_move (GTK_WIDGET (get_window (app)), booking, target);
+  /* The week view asks for a new booking on an empty slot: the form opens there */
+  week = calbook_window_get_view (get_window (app), "week");
+  g_assert_nonnull (week);
+  end = g_date_time_add_minutes (target, 30);
+  g_signal_emit_by_name (week, "create-requested", target, end);
+  dialog = CALBOOK_NEW_BOOKING_DIALOG (wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
+  wait_until (dialog_form_shown, dialog, 30, "the event types");
+  wait_until (picker_ready, find_picker (GTK_WINDOW (dialog)), 30, "the free times");
+  wait_until (picker_has_start, find_picker (GTK_WINDOW (dialog)), 30, "the asked-for time");
+  g_assert_true (g_date_time_equal (calbook_slot_picker_get_selected_start (find_picker (GTK_WINDOW (dialog))),
+                                    target));
+  close_dialog (GTK_WINDOW (dialog));
+
+  /* A block dropped there: asked first, then moved */
+  g_signal_emit_by_name (week, "move-requested", booking, target);
   question = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpuint (outbox_count (calbook_application_get_context (app)), ==, 0);
   shoot (question, "move-dialog");
@@ -1260,11 +1399,14 @@ static void
 check_notifications (CalbookApplication *app)
 {
   CalbookContext *context = calbook_application_get_context (app);
-  gint64 consultation = own_event_type_id (app, "Initial Consultation");
-  g_autoptr(GDateTime) slot = free_slot (app, consultation);
-  g_autoptr(GDateTime) later = g_date_time_add_hours (slot, 1);
+  g_autoptr(CalbookBooking) request = find_booking (app, is_upcoming_pending_single);
+  gint64 consultation;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(GDateTime) later = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *other_uid = NULL;
+  g_autofree char *third_uid = NULL;
+  g_autoptr(GDateTime) latest = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(CalbookBooking) booking = NULL;
@@ -1277,6 +1419,11 @@ check_notifications (CalbookApplication *app)
       g_test_skip ("no dunst on the session bus");
       return;
     }
+
+  /* An event type whose bookings the host confirms: that of a request */
+  g_assert_nonnull (request);
+  consultation = calbook_booking_get_event_type_id (request);
+  slot = free_slot (app, consultation);
 
   uid = book_on_server (app, consultation, slot, "Zoë <b>Quinn</b>", "zoe.quinn@example.org");
   calbook_context_sync_now (context, FALSE);
@@ -1298,6 +1445,7 @@ check_notifications (CalbookApplication *app)
   g_assert_null (strstr (after, "confirmed"));
 
   /* The notification's Decline: the window, at that booking's decline dialog */
+  later = free_slot (app, consultation);
   other_uid = book_on_server (app, consultation, later, "Ivo Ilić", "ivo@example.org");
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, other_uid, "pending" };
@@ -1313,6 +1461,264 @@ check_notifications (CalbookApplication *app)
   wait_sent (app);
   wait = (StatusWait) { app, other_uid, "rejected" };
   wait_until (store_has_status, &wait, 30, "the declined request");
+
+  /* Notifications turned off in the preferences: nothing reaches the desktop */
+  g_settings_set_boolean (calbook_application_get_settings (app), "notify-changes", FALSE);
+  latest = free_slot (app, consultation);
+  third_uid = book_on_server (app, consultation, latest, "Quiet Quentin", "quentin@example.org");
+  calbook_context_sync_now (context, FALSE);
+  wait = (StatusWait) { app, third_uid, "pending" };
+  wait_until (store_has_uid, &wait, 60, "the third request to be synced");
+  iterate_for (1500);
+  g_clear_pointer (&after, g_free);
+  after = dunst_texts ();
+  g_assert_null (strstr (after, "Quiet Quentin"));
+}
+
+/* Accessibility: what AT-SPI (a screen reader's view) says of the window */
+
+static void
+on_checker_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ((AsyncWait *) user_data)->result = g_object_ref (result);
+}
+
+/* Fails when a control in the app's shown windows has no name, a widget
+ * type for a name, or its mnemonic read out */
+static void
+assert_accessible_names (const char *where)
+{
+  g_autofree char *script = NULL;
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autoptr(GSubprocess) checker = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_printerr ("SKIP: no /usr/bin/python3 for AT-SPI\n");
+      return;
+    }
+
+  script = g_build_filename (g_getenv ("CALBOOK_SOURCE_DIR"), "tests", "gui", "accessible-names.py",
+                             NULL);
+  checker = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                              "/usr/bin/python3", script, pid, NULL);
+  g_assert_no_error (error);
+
+  /* The checker asks this process over D-Bus: keep answering meanwhile */
+  g_subprocess_communicate_async (checker, NULL, NULL, on_checker_done_cb, &wait);
+  wait_until (async_done, &wait, 60, "the AT-SPI check");
+  g_assert_true (g_subprocess_communicate_finish (checker, wait.result, &out, NULL, &error));
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  if (g_subprocess_get_exit_status (checker) == 2)
+    {
+      g_printerr ("SKIP: not on the accessibility bus\n");
+      return;
+    }
+  if (g_subprocess_get_exit_status (checker) != 0)
+    g_error ("%s: controls with a wrong accessible name:\n%.*s", where,
+             (int) g_bytes_get_size (out), (const char *) g_bytes_get_data (out, NULL));
+}
+
+static void
+close_dialog (GtkWindow *dialog)
+{
+  GType type = G_OBJECT_TYPE (dialog);
+
+  gtk_window_close (dialog);
+  wait_until (dialog_gone, GSIZE_TO_POINTER (type), 10, "the dialog to close");
+}
+
+/* The details and every dialog, as a screen reader hears them */
+static void
+check_accessible_names (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) pending = find_booking (app, is_upcoming_pending_single);
+  g_autoptr(CalbookBooking) confirmed = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(CalbookBooking) past = find_booking (app, is_past_confirmed_single);
+  static const struct
+  {
+    const char *action;
+    gboolean    on_past;
+  } dialogs[] = {
+    { "booking.cancel", FALSE },
+    { "booking.change-location", FALSE },
+    { "booking.add-guests", FALSE },
+    { "booking.reschedule", FALSE },
+    { "booking.mark-no-show", TRUE },
+  };
+  CalbookBookingDetails *details;
+  CalbookNewBookingDialog *booking_dialog;
+  GtkWindow *dialog;
+
+  details = show_booking (app, pending);
+  assert_accessible_names ("the details of a request");
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.decline", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG);
+  assert_accessible_names ("the decline dialog");
+  close_dialog (dialog);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      guint before = g_list_model_get_n_items (toplevels);
+      g_autoptr(GtkWindow) shown = NULL;
+
+      details = show_booking (app, dialogs[i].on_past ? past : confirmed);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), dialogs[i].action, NULL));
+      iterate_for (500);
+      g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
+      shown = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
+      wait_until (toplevel_shown, GSIZE_TO_POINTER (G_OBJECT_TYPE (shown)), 10, "the dialog");
+      if (CALBOOK_IS_NEW_BOOKING_DIALOG (shown))
+        wait_until (picker_ready, find_picker (shown), 30, "the free times");
+      assert_accessible_names (dialogs[i].action);
+      close_dialog (shown);
+    }
+
+  booking_dialog = open_new_booking (app);
+  wait_for_slots (find_picker (GTK_WINDOW (booking_dialog)));
+  assert_accessible_names ("the new booking dialog");
+}
+
+/* Offline: the sandbox drops every connection (PATCH /_sandbox/settings) */
+static JsonNode *
+sandbox_hook (CalbookApplication *app,
+              const char         *method,
+              const char         *path,
+              const char         *body)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  g_autofree char *url = g_strconcat (calbook_demo_server_get_url (server), path, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", request);
+    }
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  node = json_from_string (g_bytes_get_data (reply, NULL) != NULL ? g_bytes_get_data (reply, NULL) : "null",
+                           &error);
+  g_assert_no_error (error);
+
+  return node;
+}
+
+/* Offline: the sandbox drops every connection ("drop=1"); NULL for none */
+static void
+set_sandbox_faults (CalbookApplication *app,
+                    const char         *faults)
+{
+  g_autofree char *body = faults != NULL ? g_strdup_printf ("{\"faults\": \"%s\"}", faults)
+                                         : g_strdup ("{\"faults\": null}");
+  g_autoptr(JsonNode) reply = sandbox_hook (app, "PATCH", "/_sandbox/settings", body);
+}
+
+/* How many times the sandbox applied @kind to @uid (its mutation log) */
+static gint64
+sandbox_applied (CalbookApplication *app,
+                 const char         *uid,
+                 const char         *kind)
+{
+  g_autofree char *path = g_strdup_printf ("/_sandbox/mutations?uid=%s", uid);
+  g_autoptr(JsonNode) log = sandbox_hook (app, "GET", path, NULL);
+  JsonArray *mutations = json_object_get_array_member (json_node_get_object (log), "mutations");
+  gint64 n = 0;
+
+  for (guint i = 0; i < json_array_get_length (mutations); i++)
+    {
+      JsonObject *mutation = json_array_get_object_element (mutations, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (mutation, "kind", ""), kind) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (mutation, "uid", ""), uid) == 0)
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+context_offline (gpointer data)
+{
+  gboolean online = TRUE;
+
+  g_object_get (data, "online", &online, NULL);
+
+  return !online;
+}
+
+/* Offline, a change waits and shows as pending; Undo drops it; back online
+ * the rest goes out */
+static void
+check_offline (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_confirmed_single);
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *text = NULL;
+  CalbookBookingDetails *details;
+  GtkWindow *dialog;
+  GtkWidget *undo;
+
+  g_assert_nonnull (booking);
+  set_sandbox_faults (app, "drop=1");
+  calbook_context_sync_now (context, FALSE);
+  wait_until (context_offline, context, 60, "the app to notice it is offline");
+
+  /* A cancel waits, and the card says so */
+  details = show_booking (app, booking);
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  iterate_for (500);
+  g_assert_cmpuint (outbox_count (context), ==, 1);
+  text = visible_text (GTK_WIDGET (get_window (app)));
+  g_assert_nonnull (strstr (text, "it will be sent when Cal.com can be reached"));
+  g_clear_pointer (&text, g_free);
+  text = visible_text (GTK_WIDGET (details));
+  g_assert_nonnull (strstr (text, "not reached Cal.com"));
+  shoot (GTK_WINDOW (get_window (app)), "details-offline");
+
+  /* Undo while it waits: it is simply dropped */
+  undo = find_button_labelled (GTK_WIDGET (get_window (app)), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  iterate_for (300);
+  g_assert_cmpuint (outbox_count (context), ==, 0);
+
+  /* Again, and this time back online it goes out */
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  iterate_for (300);
+  g_assert_cmpuint (outbox_count (context), ==, 1);
+  g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 0);
+
+  set_sandbox_faults (app, NULL);
+  calbook_context_sync_now (context, FALSE);
+  wait_sent (app);
+  server = fetch_server_booking (app, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "cancelled");
+  g_assert_cmpstr (json_object_get_string_member (server, "cancellationReason"), ==,
+                   "Closed for the day");
+  /* Once: the undone one never went out */
+  g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 1);
 }
 
 static void
@@ -1349,6 +1755,7 @@ run_scenario (Scenario scenario)
 
 SCENARIO ("details", check_details)
 SCENARIO ("confirm", check_confirm)
+SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
 SCENARIO ("cancel", check_cancel)
 SCENARIO ("cancel-series", check_cancel_series)
@@ -1360,6 +1767,8 @@ SCENARIO ("slot-taken", check_slot_taken)
 SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
 SCENARIO ("notifications", check_notifications)
+SCENARIO ("accessible-names", check_accessible_names)
+SCENARIO ("offline", check_offline)
 
 int
 main (int   argc,
@@ -1373,6 +1782,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/booking/details", test_check_details);
   g_test_add_func ("/gui/booking/confirm", test_check_confirm);
+  g_test_add_func ("/gui/booking/text-as-text", test_check_text_as_text);
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
   g_test_add_func ("/gui/booking/cancel-with-reason", test_check_cancel);
   g_test_add_func ("/gui/booking/cancel-series", test_check_cancel_series);
@@ -1384,6 +1794,8 @@ main (int   argc,
   g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
   g_test_add_func ("/gui/booking/notifications", test_check_notifications);
+  g_test_add_func ("/gui/booking/accessible-names", test_check_accessible_names);
+  g_test_add_func ("/gui/booking/offline-then-online", test_check_offline);
 
   status = g_test_run ();
 

@@ -10,6 +10,7 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "gui-test-util.h"
 #include "calbook-application-private.h"
@@ -739,6 +740,150 @@ on_demo_activate_cb (GApplication *app,
 }
 
 
+/* A change Cal.com keeps failing on (5xx every time) */
+
+/* Sends one request to the sandbox's test hooks and waits for it */
+static char *
+call_sandbox (const char *url,
+              const char *method,
+              const char *path,
+              const char *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
+                                    on_async_done_cb, &wait);
+  wait_until (async_done, &wait, 30, "the sandbox's test hook");
+  answer = soup_session_send_and_read_finish (session, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (message), <, 300);
+
+  return g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
+}
+
+typedef struct
+{
+  CalbookOutboxEntry *entry;
+  char               *reason;
+} GivenUp;
+
+static void
+on_given_up_cb (CalbookContext     *context,
+                CalbookOutboxEntry *entry,
+                GError             *error,
+                GivenUp            *given_up)
+{
+  g_clear_pointer (&given_up->entry, calbook_outbox_entry_free);
+  g_free (given_up->reason);
+  given_up->entry = calbook_outbox_entry_copy (entry);
+  given_up->reason = g_strdup (error->message);
+}
+
+static gboolean
+has_given_up (gpointer data)
+{
+  return ((GivenUp *) data)->entry != NULL;
+}
+
+static void
+check_given_up_change (CalbookApplication *app)
+{
+  CalbookWindow *window = get_window (app);
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  const char *url = calbook_demo_server_get_url (server);
+  const char *key = json_object_get_string_member (calbook_demo_server_find_account (server, TRUE),
+                                                   "apiKey");
+  g_autoptr(GPtrArray) own = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) server_booking = NULL;
+  g_autoptr(CalbookOutboxEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *expected = NULL;
+  GivenUp given_up = { NULL, };
+  EntryWait wait;
+  GtkWindow *outbox;
+  GtkWidget *group;
+
+  own = find_own_upcoming (context);
+  g_assert_cmpuint (own->len, >=, 1);
+  uid = g_strdup (calbook_booking_get_uid (g_ptr_array_index (own, 0)));
+  g_signal_connect (context, "mutation-failed", G_CALLBACK (on_given_up_cb), &given_up);
+
+  /* Every change fails with a 500 (reads still work); waits are short here */
+  calbook_outbox_set_backoff_base (calbook_context_get_outbox (context), 10);
+  g_free (call_sandbox (url, "PATCH", "/_sandbox/settings",
+                        "{\"faults\": \"500=1.0,on=writes\"}"));
+
+  body = calbook_mutation_build_cancel_body ("Clinic closed", FALSE);
+  g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid, body, NULL,
+                                          &error));
+  g_assert_no_error (error);
+  wait_until (has_given_up, &given_up, 60, "the outbox to give up on the change");
+
+  /* Tried as often as allowed, then kept as FAILED with Cal.com's last word */
+  g_assert_cmpstr (given_up.entry->booking_uid, ==, uid);
+  g_assert_nonnull (strstr (given_up.reason, "6 times"));
+  entry = find_entry (context, uid);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (entry->attempts, ==, CALBOOK_OUTBOX_MAX_ATTEMPTS);
+
+  /* Changes Not Sent shows it, and why */
+  outbox = calbook_window_show_outbox (window);
+  g_assert_nonnull (outbox);
+  wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with the change");
+  group = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry->id);
+  g_assert_nonnull (group);
+  g_assert_nonnull (find_label (group, "Cal.com kept failing"));
+  g_assert_nonnull (find_label (group, "6 times"));
+  shoot (outbox, "outbox-given-up");
+
+  /* Cal.com works again: Retry sends it, once */
+  g_free (call_sandbox (url, "PATCH", "/_sandbox/settings", "{\"faults\": null}"));
+  g_signal_emit_by_name (find_button (group, "_Retry"), "clicked");
+  wait.context = context;
+  wait.uid = uid;
+  wait_until (entry_gone, &wait, 60, "the retried change to be sent");
+  server_booking = fetch_server_booking (url, key, uid);
+  g_assert_cmpstr (json_object_get_string_member (server_booking, "status"), ==, "cancelled");
+  path = g_strdup_printf ("/_sandbox/mutations?requestId=%s", entry->client_request_id);
+  log = call_sandbox (url, "GET", path, NULL);
+  expected = g_strdup_printf ("\"byRequestId\":{\"%s\":1}", entry->client_request_id);
+  g_assert_nonnull (strstr (log, expected));
+
+  gtk_window_destroy (outbox);
+  g_signal_handlers_disconnect_by_data (context, &given_up);
+  g_clear_pointer (&given_up.entry, calbook_outbox_entry_free);
+  g_clear_pointer (&given_up.reason, g_free);
+}
+
+static void
+on_given_up_activate_cb (GApplication *app,
+                         gpointer      user_data)
+{
+  wait_until (is_synced, app, 90, "the first sync of the demo");
+  check_given_up_change (CALBOOK_APPLICATION (app));
+  g_application_quit (app);
+}
+
+
 /* A rejected key */
 
 typedef struct
@@ -919,6 +1064,23 @@ test_refused (void)
 }
 
 static void
+test_given_up (void)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  const char *argv[] = { "calbook", "--demo", NULL };
+
+  if (!g_test_subprocess ())
+    {
+      run_in_subprocess ();
+      return;
+    }
+
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_given_up_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+}
+
+static void
 test_rejected_key (void)
 {
   g_autoptr(CalbookApplication) app = NULL;
@@ -1020,6 +1182,7 @@ main (int   argc,
 
   g_test_add_func ("/gui/outbox/refused-change", test_refused);
   g_test_add_func ("/gui/outbox/rejected-key", test_rejected_key);
+  g_test_add_func ("/gui/outbox/given-up-change", test_given_up);
 
   status = g_test_run ();
 

@@ -492,6 +492,39 @@ test_patch_booking (void)
   g_assert_cmpuint (bad->status, ==, 400);
 }
 
+/* A booking no client can read, inside an answer any client can */
+static void
+test_unreadable_booking (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = create_uid (fixture, "2030-01-07T09:00:00Z", "create-1");
+  g_autofree char *hook = g_strdup_printf ("/_sandbox/bookings/%s", uid);
+  g_autofree char *path = g_strdup_printf ("/v2/bookings/%s", uid);
+  g_autoptr(SandboxReply) broken = sandbox_request (fixture, "PATCH", hook, NULL, NULL, "{\"unreadable\":true}");
+  g_autoptr(SandboxReply) raw = sandbox_request (fixture, "PATCH", hook, NULL, NULL, "{\"raw\":{\"title\":42}}");
+  g_autoptr(SandboxReply) fetched = sandbox_request (fixture, "GET", path, NULL, V_BOOKINGS, NULL);
+  g_autoptr(SandboxReply) listed = sandbox_request (fixture, "GET", "/v2/bookings?attendeeEmail=ana@example.com",
+                                                    sandbox_fixture_key (fixture, "zoe.odegaard"), V_BOOKINGS, NULL);
+  g_autoptr(SandboxReply) mended = NULL;
+  g_autoptr(SandboxReply) again = NULL;
+  JsonObject *booking;
+
+  g_assert_cmpuint (broken->status, ==, 200);
+  g_assert_cmpuint (raw->status, ==, 200);
+  booking = sandbox_reply_data_object (fetched);
+  g_assert_cmpstr (json_object_get_string_member (booking, "end"), ==, "not a date");
+  g_assert_cmpint (json_object_get_int_member (booking, "title"), ==, 42);
+  booking = json_array_get_object_element (sandbox_reply_data_array (listed), 0);
+  g_assert_cmpstr (json_object_get_string_member (booking, "end"), ==, "not a date");
+
+  mended = sandbox_request (fixture, "PATCH", hook, NULL, NULL, "{\"unreadable\":false,\"raw\":{\"title\":null}}");
+  g_assert_cmpuint (mended->status, ==, 200);
+  again = sandbox_request (fixture, "GET", path, NULL, V_BOOKINGS, NULL);
+  booking = sandbox_reply_data_object (again);
+  g_assert_cmpstr (json_object_get_string_member (booking, "end"), ==, "2030-01-07T09:30:00.000Z");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (booking, "title"), "30 Minute Meeting"));
+}
+
 static void
 test_remove_attendee (void)
 {
@@ -570,6 +603,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/hooks/delete-booking", test_delete_booking);
   g_test_add_func ("/sandbox/hooks/set-organizer", test_set_organizer);
   g_test_add_func ("/sandbox/hooks/patch-booking", test_patch_booking);
+  g_test_add_func ("/sandbox/hooks/unreadable-booking", test_unreadable_booking);
   g_test_add_func ("/sandbox/hooks/remove-attendee", test_remove_attendee);
   g_test_add_func ("/sandbox/hooks/membership-role", test_membership_role);
 

@@ -578,6 +578,203 @@ sync_test_random_server_change (CalbookApiClient *client,
                           error ? error->message : "done");
 }
 
+gint64
+sync_test_own_event_type (CalbookAccount *account)
+{
+  return 1000 + 10 * (calbook_account_get_user_id (account) - 101) + 1;
+}
+
+void
+sync_test_change_maker_init (SyncTestChangeMaker *maker,
+                             CalbookApiClient    *client,
+                             GRand               *rand,
+                             gint64               event_type_id)
+{
+  maker->client = g_object_ref (client);
+  maker->rand = rand;
+  maker->event_type_id = event_type_id;
+  maker->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  maker->taken = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+void
+sync_test_change_maker_clear (SyncTestChangeMaker *maker)
+{
+  g_clear_object (&maker->client);
+  g_clear_pointer (&maker->used, g_hash_table_unref);
+  g_clear_pointer (&maker->taken, g_array_unref);
+}
+
+typedef struct
+{
+  SyncTestChangeMaker *maker;
+  const char          *status;   /* upcoming with this status; NULL: past accepted */
+} Wanted;
+
+static gboolean
+is_wanted (CalbookBooking *booking,
+           gpointer        user_data)
+{
+  Wanted *wanted = user_data;
+  gint64 start = calbook_booking_get_start (booking);
+
+  if (g_hash_table_contains (wanted->maker->used, calbook_booking_get_uid (booking)) ||
+      !is_single (booking))
+    return FALSE;
+
+  if (wanted->status == NULL)
+    return start < now_seconds () &&
+           g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+
+  return start > now_seconds () + 3 * 3600 &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), wanted->status) == 0;
+}
+
+static CalbookBooking *
+pick_unused (SyncTestChangeMaker *maker,
+             GHashTable          *server,
+             const char          *status)
+{
+  Wanted wanted = { maker, status };
+  CalbookBooking *booking = sync_test_pick_booking (maker->rand, server, is_wanted, &wanted);
+
+  if (booking != NULL)
+    g_hash_table_add (maker->used, g_strdup (calbook_booking_get_uid (booking)));
+
+  return booking;
+}
+
+static GDateTime *
+take_free_slot (SyncTestChangeMaker *maker,
+                gint64               event_type_id,
+                const char          *reschedule_uid)
+{
+  for (guint attempt = 0; attempt < 40; attempt++)
+    {
+      g_autoptr(GDateTime) slot = sync_test_find_slot (maker->client, event_type_id,
+                                                       reschedule_uid,
+                                                       g_rand_int_range (maker->rand, 0, 200));
+      gint64 start;
+      gboolean taken = FALSE;
+
+      if (slot == NULL)
+        continue;
+
+      start = g_date_time_to_unix (slot);
+      for (guint i = 0; i < maker->taken->len && !taken; i++)
+        taken = ABS (g_array_index (maker->taken, gint64, i) - start) < 2 * 3600;
+      if (taken)
+        continue;
+
+      g_array_append_val (maker->taken, start);
+      return g_steal_pointer (&slot);
+    }
+
+  return NULL;
+}
+
+JsonObject *
+sync_test_make_change (SyncTestChangeMaker *maker,
+                       GHashTable          *server,
+                       CalbookMutationKind  kind,
+                       const char          *request_id,
+                       char               **out_uid)
+{
+  g_autoptr(GDateTime) slot = NULL;
+  g_autofree char *text = g_strdup_printf ("Room %u", g_rand_int_range (maker->rand, 1, 999));
+  CalbookBooking *booking = NULL;
+  JsonObject *body = NULL;
+
+  switch (kind)
+    {
+    case CALBOOK_MUTATION_CREATE:
+      slot = take_free_slot (maker, maker->event_type_id, NULL);
+      if (slot != NULL)
+        body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+                   .event_type_id = maker->event_type_id, .start = slot,
+                   .attendee_name = "Test Client", .attendee_email = "client@example.org",
+                   .attendee_time_zone = "Europe/Oslo", .client_request_id = request_id,
+                 });
+      break;
+
+    case CALBOOK_MUTATION_RESCHEDULE:
+      booking = pick_unused (maker, server, "accepted");
+      if (booking != NULL &&
+          (slot = take_free_slot (maker, calbook_booking_get_event_type_id (booking),
+                                  calbook_booking_get_uid (booking))) != NULL)
+        body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+      break;
+
+    case CALBOOK_MUTATION_CANCEL:
+      booking = pick_unused (maker, server, "accepted");
+      if (booking != NULL)
+        body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+      break;
+
+    case CALBOOK_MUTATION_CONFIRM:
+      booking = pick_unused (maker, server, "pending");
+      if (booking != NULL)
+        body = calbook_mutation_build_confirm_body ();
+      break;
+
+    case CALBOOK_MUTATION_DECLINE:
+      booking = pick_unused (maker, server, "pending");
+      if (booking != NULL)
+        body = calbook_mutation_build_decline_body ("Full");
+      break;
+
+    case CALBOOK_MUTATION_MARK_ABSENT:
+      booking = pick_unused (maker, server, NULL);
+      if (booking != NULL)
+        body = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_ABSENT, NULL);
+      break;
+
+    case CALBOOK_MUTATION_LOCATION:
+      booking = pick_unused (maker, server, "accepted");
+      if (booking != NULL)
+        body = calbook_mutation_build_location_body (CALBOOK_LOCATION_ADDRESS, text);
+      break;
+
+    case CALBOOK_MUTATION_GUESTS:
+    default:
+      booking = pick_unused (maker, server, "accepted");
+      if (booking != NULL)
+        {
+          g_autoptr(GPtrArray) guests =
+            g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+          g_autofree char *email = g_strdup_printf ("guest%u@example.org",
+                                                    g_rand_int (maker->rand));
+
+          g_ptr_array_add (guests, calbook_person_new ("Guest", email));
+          body = calbook_mutation_build_guests_body (guests);
+        }
+      break;
+    }
+
+  *out_uid = body != NULL && booking != NULL ? g_strdup (calbook_booking_get_uid (booking)) : NULL;
+
+  return body;
+}
+
+static gboolean
+on_iterate_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main context (the sandbox and the app's callbacks) for @ms */
+void
+sync_test_iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_iterate_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /**
  * sync_test_hook:
  *

@@ -30,6 +30,7 @@ CalbookAccount   *sync_test_connect              (CalbookSandbox   *sandbox,
 const char       *sync_test_get_email            (const char       *username);
 
 GAsyncResult     *sync_test_wait                 (GAsyncResult    **slot);
+void              sync_test_iterate_for          (guint             ms);
 void              sync_test_store_result_cb      (GObject          *object,
                                                   GAsyncResult     *result,
                                                   gpointer          user_data);
@@ -68,6 +69,33 @@ char             *sync_test_random_server_change (CalbookApiClient *client,
                                                   GRand            *rand,
                                                   GHashTable       *server);
 gboolean          sync_test_integrity_ok         (const char       *store_path);
+
+/* The sandbox's "30 Minute Meeting" of the account's user (seeded per user) */
+gint64            sync_test_own_event_type       (CalbookAccount   *account);
+
+/* Makes valid changes of each kind, each on a booking no earlier one touched,
+ * and new or moved bookings in slots no earlier one took */
+typedef struct
+{
+  CalbookApiClient *client;        /* asks for free slots */
+  GRand            *rand;
+  gint64            event_type_id; /* of creates */
+  GHashTable       *used;          /* uids already changed */
+  GArray           *taken;         /* gint64 slot starts already used */
+} SyncTestChangeMaker;
+
+void              sync_test_change_maker_init    (SyncTestChangeMaker *maker,
+                                                  CalbookApiClient    *client,
+                                                  GRand               *rand,
+                                                  gint64               event_type_id);
+void              sync_test_change_maker_clear   (SyncTestChangeMaker *maker);
+/* The body of one change of @kind on a booking of @server (its uid in @out_uid,
+ * NULL for a create), or NULL when none fits */
+JsonObject       *sync_test_make_change          (SyncTestChangeMaker *maker,
+                                                  GHashTable          *server,
+                                                  CalbookMutationKind  kind,
+                                                  const char          *request_id,
+                                                  char               **out_uid);
 
 /* Calls a /_sandbox/ test hook over HTTP; @body is JSON text or NULL */
 void              sync_test_hook                 (CalbookSandbox   *sandbox,

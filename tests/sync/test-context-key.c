@@ -53,16 +53,6 @@ wait_for_boolean (CalbookContext *context,
   g_source_remove (id);
 }
 
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static guint
 outbox_count (CalbookContext *context)
 {
@@ -189,7 +179,7 @@ test_needs_key (void)
                                           &error));
   g_assert_no_error (error);
   calbook_context_sync_now (context, FALSE);
-  iterate_for (500);
+  sync_test_iterate_for (500);
   g_object_get (context, "syncing", &syncing, NULL);
   g_assert_false (syncing);
   g_assert_false (calbook_outbox_get_replaying (calbook_context_get_outbox (context)));

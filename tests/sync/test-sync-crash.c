@@ -17,26 +17,6 @@
 #define N_KILLS 30
 #define ADMIN "sofia.rossi"
 
-static gboolean
-on_timeout_cb (gpointer user_data)
-{
-  gboolean *done = user_data;
-
-  *done = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main context (the sandbox serves the child from here) for a while */
-static void
-serve_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 static void
 test_kill_at_random_points (void)
 {
@@ -86,7 +66,7 @@ test_kill_at_random_points (void)
       g_assert_no_error (error);
       g_output_stream_close (stdin_pipe, NULL, NULL);
 
-      serve_for (delay);
+      sync_test_iterate_for (delay);
 
       g_subprocess_send_signal (process, SIGKILL);
       g_subprocess_wait_async (process, NULL, sync_test_store_result_cb, &result);
@@ -168,9 +148,8 @@ typedef struct
   char             *dir;
   char             *path;
   char             *child;
-  GHashTable       *used;        /* uids already changed by a round */
+  SyncTestChangeMaker maker;
   GPtrArray        *request_ids; /* of the round's changes */
-  GArray           *taken;       /* slot starts used by creates and moves */
   guint             kinds_seen;  /* bit per CalbookMutationKind */
   guint             n_kills;
   guint             n_changes;
@@ -192,9 +171,9 @@ crash_open (Crash *c,
   c->path = g_build_filename (c->dir, "store.sqlite3", NULL);
   c->child = g_build_filename (g_getenv ("CALBOOK_BUILD_DIR"), "tests", "sync", "crash-child",
                                NULL);
-  c->used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sync_test_change_maker_init (&c->maker, c->client, c->rand,
+                               sync_test_own_event_type (c->account));
   c->request_ids = g_ptr_array_new_with_free_func (g_free);
-  c->taken = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_test_message ("seed %" G_GUINT64_FORMAT " (replay with CALBOOK_TEST_SEED)", c->seed);
   g_assert_no_error (error);
 }
@@ -210,9 +189,8 @@ crash_close (Crash *c)
   g_clear_pointer (&c->dir, g_free);
   g_clear_pointer (&c->path, g_free);
   g_clear_pointer (&c->child, g_free);
-  g_clear_pointer (&c->used, g_hash_table_unref);
+  sync_test_change_maker_clear (&c->maker);
   g_clear_pointer (&c->request_ids, g_ptr_array_unref);
-  g_clear_pointer (&c->taken, g_array_unref);
 }
 
 /* Runs the child to its end or its kill; TRUE when it was killed. What it
@@ -264,77 +242,6 @@ run_child (Crash       *c,
   return FALSE;
 }
 
-static gboolean
-is_upcoming_with_status (CalbookBooking *booking,
-                         gpointer        user_data)
-{
-  Crash *c = ((gpointer *) user_data)[0];
-  const char *status = ((gpointer *) user_data)[1];
-
-  return !g_hash_table_contains (c->used, calbook_booking_get_uid (booking)) &&
-         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
-         calbook_booking_get_start (booking) > g_get_real_time () / G_USEC_PER_SEC + 3 * 3600 &&
-         g_strcmp0 (calbook_booking_get_api_status (booking), status) == 0;
-}
-
-static gboolean
-is_past_accepted (CalbookBooking *booking,
-                  gpointer        user_data)
-{
-  Crash *c = user_data;
-
-  return !g_hash_table_contains (c->used, calbook_booking_get_uid (booking)) &&
-         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
-         calbook_booking_get_start (booking) < g_get_real_time () / G_USEC_PER_SEC &&
-         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
-}
-
-static CalbookBooking *
-pick (Crash      *c,
-      GHashTable *server,
-      const char *status)
-{
-  gpointer data[2] = { c, (gpointer) status };
-  CalbookBooking *booking;
-
-  if (status == NULL)
-    booking = sync_test_pick_booking (c->rand, server, is_past_accepted, c);
-  else
-    booking = sync_test_pick_booking (c->rand, server, is_upcoming_with_status, data);
-
-  if (booking != NULL)
-    g_hash_table_add (c->used, g_strdup (calbook_booking_get_uid (booking)));
-
-  return booking;
-}
-
-/* A free slot no earlier change of the test took */
-static GDateTime *
-take_slot (Crash      *c,
-           gint64      event_type_id,
-           const char *reschedule_uid)
-{
-  for (guint attempt = 0; attempt < 40; attempt++)
-    {
-      g_autoptr(GDateTime) slot = sync_test_find_slot (c->client, event_type_id, reschedule_uid,
-                                                       g_rand_int_range (c->rand, 0, 80));
-      gboolean taken = FALSE;
-
-      if (slot == NULL)
-        continue;
-
-      for (guint i = 0; i < c->taken->len && !taken; i++)
-        taken = ABS (g_array_index (c->taken, gint64, i) - g_date_time_to_unix (slot)) < 2 * 3600;
-      if (taken)
-        continue;
-
-      g_array_append_val (c->taken, (gint64) { g_date_time_to_unix (slot) });
-      return g_steal_pointer (&slot);
-    }
-
-  return NULL;
-}
-
 static void
 add_change (Crash               *c,
             CalbookStore        *store,
@@ -370,9 +277,6 @@ queue_round (Crash *c)
   g_autoptr(CalbookStore) store = NULL;
   g_autoptr(GHashTable) server = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 event_type_id = 1000 + 10 * (calbook_account_get_user_id (c->account) - 101) + 1;
-  CalbookBooking *booking;
-
   store = calbook_store_open (c->path, &error);
   g_assert_no_error (error);
   server = sync_test_list_server (c->client, c->org_id, &error);
@@ -382,85 +286,16 @@ queue_round (Crash *c)
   for (CalbookMutationKind kind = 0; kind < CALBOOK_MUTATION_N_KINDS; kind++)
     {
       g_autofree char *request_id = g_uuid_string_random ();
+      g_autofree char *uid = NULL;
       g_autoptr(JsonObject) body = NULL;
-      g_autoptr(GDateTime) slot = NULL;
-      g_autofree char *text = g_strdup_printf ("Room %u", g_rand_int_range (c->rand, 1, 999));
-      const char *uid = NULL;
 
-      switch (kind)
-        {
-        case CALBOOK_MUTATION_CREATE:
-          slot = take_slot (c, event_type_id, NULL);
-          if (slot != NULL)
-            body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-                       .event_type_id = event_type_id, .start = slot,
-                       .attendee_name = "Crash Client", .attendee_email = "crash@example.org",
-                       .attendee_time_zone = "Europe/Oslo", .client_request_id = request_id,
-                     });
-          break;
-
-        case CALBOOK_MUTATION_RESCHEDULE:
-          booking = pick (c, server, "accepted");
-          if (booking != NULL &&
-              (slot = take_slot (c, calbook_booking_get_event_type_id (booking),
-                                 calbook_booking_get_uid (booking))) != NULL)
-            body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
-          break;
-
-        case CALBOOK_MUTATION_CANCEL:
-          booking = pick (c, server, "accepted");
-          if (booking != NULL)
-            body = calbook_mutation_build_cancel_body ("Ill", FALSE);
-          break;
-
-        case CALBOOK_MUTATION_CONFIRM:
-          booking = pick (c, server, "pending");
-          if (booking != NULL)
-            body = calbook_mutation_build_confirm_body ();
-          break;
-
-        case CALBOOK_MUTATION_DECLINE:
-          booking = pick (c, server, "pending");
-          if (booking != NULL)
-            body = calbook_mutation_build_decline_body ("Full");
-          break;
-
-        case CALBOOK_MUTATION_MARK_ABSENT:
-          booking = pick (c, server, NULL);
-          if (booking != NULL)
-            body = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_ABSENT, NULL);
-          break;
-
-        case CALBOOK_MUTATION_LOCATION:
-          booking = pick (c, server, "accepted");
-          if (booking != NULL)
-            body = calbook_mutation_build_location_body (CALBOOK_LOCATION_ADDRESS, text);
-          break;
-
-        case CALBOOK_MUTATION_GUESTS:
-        default:
-          booking = pick (c, server, "accepted");
-          if (booking != NULL)
-            {
-              g_autoptr(GPtrArray) guests =
-                g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
-              g_autofree char *email = g_strdup_printf ("guest%u@example.org",
-                                                        g_rand_int (c->rand));
-
-              g_ptr_array_add (guests, calbook_person_new ("Guest", email));
-              body = calbook_mutation_build_guests_body (guests);
-            }
-          break;
-        }
-
+      body = sync_test_make_change (&c->maker, server, kind, request_id, &uid);
       if (body == NULL)
         {
           g_test_message ("nothing to %s this round", calbook_mutation_kind_to_string (kind));
           continue;
         }
 
-      if (kind != CALBOOK_MUTATION_CREATE)
-        uid = calbook_booking_get_uid (booking);
       add_change (c, store, kind, uid, body, request_id);
     }
 }
@@ -560,7 +395,7 @@ test_every_commit_of_a_sync (void)
 {
   Crash c = { 0, };
 
-  crash_open (&c, 1200);
+  crash_open (&c, 500);
   kill_at_every (&c, "CALBOOK_TEST_KILL_AT_COMMIT", FALSE);
   g_test_message ("%u kills survived", c.n_kills);
   crash_close (&c);
@@ -572,7 +407,7 @@ test_every_commit_of_a_replay (void)
   Crash c = { 0, };
   g_autofree char *out = NULL;
 
-  crash_open (&c, 1200);
+  crash_open (&c, 500);
   g_assert_false (run_child (&c, NULL, 0, &out));
   kill_at_every (&c, "CALBOOK_TEST_KILL_AT_COMMIT", TRUE);
   g_assert_cmpuint (c.kinds_seen, ==, (1u << CALBOOK_MUTATION_N_KINDS) - 1);
@@ -586,7 +421,7 @@ test_every_answer_of_a_replay (void)
   Crash c = { 0, };
   g_autofree char *out = NULL;
 
-  crash_open (&c, 1200);
+  crash_open (&c, 500);
   g_assert_false (run_child (&c, NULL, 0, &out));
   kill_at_every (&c, "CALBOOK_TEST_KILL_AT_ANSWER", TRUE);
   g_assert_cmpuint (c.kinds_seen, ==, (1u << CALBOOK_MUTATION_N_KINDS) - 1);

@@ -38,17 +38,23 @@ on_changes_cb (CalbookSync *sync,
     g_ptr_array_add (fixture->changes, calbook_change_copy (g_ptr_array_index (changes, i)));
 }
 
+/* The sandbox only: set it up before anyone signs in */
 static void
-fixture_open (Fixture    *fixture,
-              guint       n_bookings,
-              const char *username)
+fixture_prepare (Fixture *fixture,
+                 guint    n_bookings)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture->seed = sync_test_get_seed ();
   fixture->dir = sync_test_make_tmpdir ();
   fixture->store_path = g_build_filename (fixture->dir, "account.sqlite3", NULL);
   fixture->sandbox = sync_test_start_sandbox (fixture->seed, n_bookings);
+}
+
+static void
+fixture_connect (Fixture    *fixture,
+                 const char *username)
+{
+  g_autoptr(GError) error = NULL;
+
   fixture->account = sync_test_connect (fixture->sandbox, username);
   fixture->client = sync_test_new_client (fixture->sandbox, username);
   fixture->store = calbook_store_open (fixture->store_path, &error);
@@ -57,6 +63,15 @@ fixture_open (Fixture    *fixture,
   g_assert_no_error (error);
   fixture->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
   g_signal_connect (fixture->sync, "changes", G_CALLBACK (on_changes_cb), fixture);
+}
+
+static void
+fixture_open (Fixture    *fixture,
+              guint       n_bookings,
+              const char *username)
+{
+  fixture_prepare (fixture, n_bookings);
+  fixture_connect (fixture, username);
 }
 
 static void
@@ -1007,6 +1022,8 @@ test_full_under_churn (void)
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
   assert_store_matches_server (&fixture, org_id);
+  g_test_message ("full pass of %u bookings with %u edits while it paged: store == server",
+                  calbook_store_count_bookings (fixture.store, NULL, NULL), churn.sent);
 
   churn_clear (&churn);
   fixture_close (&fixture);
@@ -1044,6 +1061,8 @@ test_incremental_under_churn (void)
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
   assert_store_matches_server (&fixture, org_id);
+  g_test_message ("incremental passes over %u edits, %u of them while paging: store == server",
+                  churn.sent, churn.sent - (2 * CALBOOK_SYNC_PAGE_SIZE + 30));
 
   churn_clear (&churn);
   fixture_close (&fixture);
@@ -1073,6 +1092,16 @@ test_truncated_pages (void)
   assert_store_matches_server (&fixture, org_id);
 
   fixture_close (&fixture);
+}
+
+/* The listing pages with skip: compared with ties in a stable order */
+static void
+assert_store_matches_server_stably (Fixture *fixture,
+                                    gint64   org_id)
+{
+  calbook_sandbox_set_shuffle_ties (fixture->sandbox, FALSE);
+  assert_store_matches_server (fixture, org_id);
+  calbook_sandbox_set_shuffle_ties (fixture->sandbox, TRUE);
 }
 
 /* Sorted uids of what the server lists in the organization */
@@ -1126,12 +1155,12 @@ test_ties_shuffled (void)
 
   g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
   g_assert_no_error (error);
-  assert_store_matches_server (&fixture, org_id);
+  assert_store_matches_server_stably (&fixture, org_id);
 
   /* And a full pass over them too */
   g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
   g_assert_no_error (error);
-  assert_store_matches_server (&fixture, org_id);
+  assert_store_matches_server_stably (&fixture, org_id);
 
   fixture_close (&fixture);
 }
@@ -1210,7 +1239,8 @@ test_scope_left (void)
   g_autofree char *path = NULL;
   gint64 user_id;
 
-  fixture_open (&fixture, 120, MEMBER);
+  /* Enough bookings that every seed gives her an upcoming one she hosts */
+  fixture_open (&fixture, 600, MEMBER);
   user_id = calbook_account_get_user_id (fixture.account);
   g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
   g_assert_no_error (error);
@@ -1269,6 +1299,136 @@ test_role_change_purges (void)
   fixture_close (&fixture);
 }
 
+/* Item 14 of issue 6: signing in rode out no passing failure; a 200 whose
+ * body is cut or carries an error, or a 5xx, had the person press Connect
+ * again. Every answer to the sign-in's reads fails at first here. */
+static void
+test_sign_in_retries (void)
+{
+  g_autoptr(CalbookSandbox) sandbox = NULL;
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 seed = sync_test_get_seed ();
+
+  sandbox = sync_test_start_sandbox (seed, 20);
+
+  /* One in two reads answers a cut 200 or a 500; a fixed fault seed, so
+   * that whether each of the few requests fails does not depend on luck */
+  calbook_sandbox_set_faults (sandbox, "malformed=0.3,500=0.2,seed=4,on=reads", &error);
+  g_assert_no_error (error);
+
+  account = sync_test_connect (sandbox, ADMIN);
+  g_assert_true (calbook_account_is_admin (account));
+}
+
+/* The store holds exactly the bookings of the server's list that are the
+ * person's own (for lists that hold more: team admins, organization admins
+ * without Admin API) */
+static void
+assert_store_holds_own (Fixture *fixture,
+                        guint   *out_listed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) server = sync_test_list_server (fixture->client, 0, &error);
+  g_autoptr(GHashTable) own = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *diff = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_assert_no_error (error);
+  g_hash_table_iter_init (&iter, server);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (calbook_booking_involves_user (value, calbook_account_get_user_id (fixture->account),
+                                       calbook_account_get_email (fixture->account)))
+      g_hash_table_insert (own, key, value);
+
+  diff = sync_test_diff_store (fixture->store, own);
+  if (diff != NULL)
+    g_error ("seed %" G_GUINT64_FORMAT ": store and the person's own bookings differ:\n%s",
+             fixture->seed, diff);
+
+  *out_listed = g_hash_table_size (server);
+}
+
+/* Item 8 of issue 6: an organization without Admin API access makes its
+ * admin a member to Calbook, yet /v2/bookings gives admins the whole
+ * organization; that landed in a "member" store */
+static void
+test_org_without_admin_api (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  guint listed;
+
+  fixture_prepare (&fixture, 200);
+  calbook_sandbox_set_admin_api (fixture.sandbox, FALSE);
+  fixture_connect (&fixture, ADMIN);
+  g_assert_false (calbook_account_is_admin (fixture.account));
+
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  assert_store_holds_own (&fixture, &listed);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture.store, NULL, NULL), <, listed);
+
+  fixture_close (&fixture);
+}
+
+/* Item 8 of issue 6: a team admin gets the team's bookings in /v2/bookings;
+ * a member keeps only their own */
+static void
+test_team_admin_keeps_own (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *team = NULL;
+  guint listed;
+
+  fixture_prepare (&fixture, 200);
+  fixture_connect (&fixture, MEMBER);
+  team = g_strdup_printf ("{\"name\": \"Physio\", \"members\": [{\"userId\": %" G_GINT64_FORMAT
+                          ", \"role\": \"ADMIN\"}, {\"userId\": 101, \"role\": \"MEMBER\"},"
+                          " {\"userId\": 102, \"role\": \"MEMBER\"}]}",
+                          calbook_account_get_user_id (fixture.account));
+  sync_test_hook (fixture.sandbox, "PUT", "/_sandbox/teams/31", team);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  assert_store_holds_own (&fixture, &listed);
+  g_assert_cmpuint (calbook_store_count_bookings (fixture.store, NULL, NULL), <, listed);
+
+  fixture_close (&fixture);
+}
+
+/* Item 1 of issue 6 with the sandbox's own churn: an edit lands just before
+ * one in two of the sync's page requests */
+static void
+test_server_churn (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(GError) error = NULL;
+  gint64 org_id;
+
+  fixture_open (&fixture, 2000, ADMIN);
+  org_id = calbook_account_get_organization_id (fixture.account);
+  calbook_sandbox_set_churn (fixture.sandbox, 0, 0.5);
+  calbook_sandbox_set_shuffle_ties (fixture.sandbox, TRUE);
+
+  g_assert_true (sync_test_run_sync (fixture.sync, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+
+  /* Still, then what was edited after the last page is fetched; the
+   * server is listed in a stable order (the listing pages with skip) */
+  calbook_sandbox_set_churn (fixture.sandbox, 0, 0);
+  calbook_sandbox_set_shuffle_ties (fixture.sandbox, FALSE);
+  g_assert_true (sync_test_run_sync (fixture.sync, FALSE, &error));
+  g_assert_no_error (error);
+  assert_store_matches_server (&fixture, org_id);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1292,6 +1452,10 @@ main (int   argc,
   g_test_add_func ("/sync/loose-fields", test_loose_fields);
   g_test_add_func ("/sync/scope-left", test_scope_left);
   g_test_add_func ("/sync/role-change-purges", test_role_change_purges);
+  g_test_add_func ("/sync/sign-in-retries", test_sign_in_retries);
+  g_test_add_func ("/sync/scope/org-without-admin-api", test_org_without_admin_api);
+  g_test_add_func ("/sync/scope/team-admin", test_team_admin_keeps_own);
+  g_test_add_func ("/sync/churn/server", test_server_churn);
   g_test_add_func ("/sync/coalesce", test_requests_coalesce);
 
   return g_test_run ();

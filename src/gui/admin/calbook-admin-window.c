@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-admin-bulk.h"
+#include "calbook-admin-calendar.h"
 #include "calbook-admin-cell.h"
 #include "calbook-admin-chart.h"
 #include "calbook-admin-member.h"
@@ -44,6 +45,8 @@ struct _CalbookAdminWindow
   GtkStringFilter     *member_email_filter;
   GHashTable          *pending_uids;
   GArray              *event_type_ids;
+  /* Every member's user id, in the order their colours go */
+  GArray              *color_order;
   GCancellable        *cancellable;
   GCancellable        *insights_cancellable;
   GCancellable        *export_cancellable;
@@ -84,6 +87,10 @@ struct _CalbookAdminWindow
   GtkLabel            *owner_email_label;
   CalbookBookingDetails *details;
   AdwViewStack        *view_stack;
+  CalbookAdminCalendar *calendar;
+  GtkLabel            *calendar_title;
+  GtkToggleButton     *week_button;
+  GtkToggleButton     *day_button;
   GtkRevealer         *export_revealer;
   GtkRevealer         *bulk_revealer;
   GtkLabel            *bulk_progress_label;
@@ -403,6 +410,7 @@ show_insights (CalbookAdminWindow *self,
     {
       g_autofree char *summary = NULL;
 
+      calbook_admin_chart_set_color_order (charts[i], self->color_order);
       calbook_admin_chart_set_insights (charts[i], insights);
       summary = calbook_admin_chart_dup_summary (charts[i]);
       gtk_label_set_text (captions[i], summary);
@@ -470,6 +478,76 @@ update_insights (CalbookAdminWindow *self)
                                   on_insights_computed_cb, g_object_ref (self));
 }
 
+/* Only while the page is shown: the bookings in view, by the same filters */
+static void
+update_calendar (CalbookAdminWindow *self)
+{
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  guint n_members = g_list_model_get_n_items (G_LIST_MODEL (self->members));
+  CalbookAdminMember *first = NULL;
+  gboolean only_chosen;
+  gint64 start, end;
+  guint n_chosen;
+
+  if (self->context == NULL ||
+      g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "calendar") != 0)
+    return;
+
+  calbook_admin_calendar_get_range (self->calendar, &start, &end);
+  filter = build_filter (self);
+  filter->range_start = MAX (filter->range_start, start);
+  filter->range_end = MIN (filter->range_end, end);
+  filter->sort_column = CALBOOK_BOOKING_COLUMN_START;
+  filter->sort_descending = FALSE;
+
+  if (filter->range_start < filter->range_end)
+    bookings = calbook_store_query_bookings (calbook_context_get_store (self->context), filter, 0, 0, &error);
+  else
+    bookings = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (bookings == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  /* One colour (and in the day, one column) per member; only the chosen
+   * ones when the filter chooses */
+  only_chosen = is_member_filtered (self, &n_chosen, &first);
+  for (guint i = 0; i < n_members; i++)
+    {
+      g_autoptr(CalbookAdminMember) member = g_list_model_get_item (G_LIST_MODEL (self->members), i);
+      gint64 id = calbook_admin_member_get_user_id (member);
+
+      if (only_chosen && !calbook_admin_member_get_selected (member))
+        continue;
+      g_array_append_val (ids, id);
+      g_ptr_array_add (names, g_strdup (calbook_admin_member_get_name (member)));
+    }
+
+  calbook_admin_calendar_set_bookings (self->calendar, bookings, ids, names, self->color_order);
+
+  last = g_date_time_add_seconds (calbook_admin_calendar_get_day (self->calendar), end - start - 1);
+  /* Translators: a day in the calendar's title, e.g. "Mon 7 Dec 2026"; see strftime(3) */
+  first_text = g_date_time_format (calbook_admin_calendar_get_day (self->calendar), _("%a %-d %b %Y"));
+  last_text = g_date_time_format (last, _("%a %-d %b %Y"));
+  if (calbook_admin_calendar_get_mode (self->calendar) == CALBOOK_ADMIN_CALENDAR_DAY)
+    gtk_label_set_text (self->calendar_title, first_text);
+  else
+    {
+      g_autofree char *title = g_strdup_printf (_("%s – %s"), first_text, last_text);
+
+      gtk_label_set_text (self->calendar_title, title);
+    }
+}
+
 static void
 refilter (CalbookAdminWindow *self)
 {
@@ -485,6 +563,7 @@ refilter (CalbookAdminWindow *self)
   update_date_button (self);
   show_selected_booking (self);
   update_insights (self);
+  update_calendar (self);
 }
 
 static void
@@ -545,9 +624,12 @@ read_members (CalbookAdminWindow *self)
     }
 
   g_list_store_remove_all (self->members);
+  g_array_set_size (self->color_order, 0);
   for (guint i = 0; i < people->len; i++)
     {
       const CalbookPerson *person = g_ptr_array_index (people, i);
+
+      g_array_append_val (self->color_order, person->user_id);
       g_autoptr(CalbookAdminMember) member = calbook_admin_member_new (person);
 
       calbook_admin_member_set_selected (member, g_hash_table_contains (chosen, &person->user_id));
@@ -780,6 +862,8 @@ check_access (CalbookAdminWindow *self)
 static void
 on_bookings_changed_cb (CalbookAdminWindow *self)
 {
+  update_calendar (self);
+  update_insights (self);
   read_members (self);
   read_event_types (self);
   read_pending_uids (self);
@@ -1199,6 +1283,51 @@ static void
 on_view_stack_page_changed_cb (CalbookAdminWindow *self)
 {
   update_insights (self);
+  update_calendar (self);
+}
+
+static void
+on_calendar_move_activated_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+  int step = g_variant_get_int32 (parameter);
+  gboolean week = calbook_admin_calendar_get_mode (self->calendar) == CALBOOK_ADMIN_CALENDAR_WEEK;
+  g_autoptr(GDateTime) day = NULL;
+
+  if (step == 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      day = week ? g_date_time_add_days (now, 1 - g_date_time_get_day_of_week (now)) : g_date_time_ref (now);
+    }
+  else
+    {
+      day = g_date_time_add_days (calbook_admin_calendar_get_day (self->calendar), step * (week ? 7 : 1));
+    }
+
+  calbook_admin_calendar_set_day (self->calendar, day);
+  update_calendar (self);
+}
+
+static void
+on_calendar_mode_toggled_cb (CalbookAdminWindow *self,
+                             GtkToggleButton    *week_button)
+{
+  gboolean week = gtk_toggle_button_get_active (week_button);
+  GDateTime *day = calbook_admin_calendar_get_day (self->calendar);
+  g_autoptr(GDateTime) first = NULL;
+
+  /* The week of the day shown; the first day of the week shown */
+  if (week)
+    first = g_date_time_add_days (day, 1 - g_date_time_get_day_of_week (day));
+  else
+    first = g_date_time_ref (day);
+
+  calbook_admin_calendar_set_mode (self->calendar, week ? CALBOOK_ADMIN_CALENDAR_WEEK : CALBOOK_ADMIN_CALENDAR_DAY);
+  calbook_admin_calendar_set_day (self->calendar, first);
+  update_calendar (self);
 }
 
 /* Callbacks */
@@ -1353,6 +1482,7 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->bulk);
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
+  g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_window_parent_class)->dispose (object);
 }
@@ -1393,6 +1523,7 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
 
   g_type_ensure (CALBOOK_TYPE_ADMIN_CELL);
   g_type_ensure (CALBOOK_TYPE_ADMIN_CHART);
+  g_type_ensure (CALBOOK_TYPE_ADMIN_CALENDAR);
   g_type_ensure (CALBOOK_TYPE_ADMIN_MEMBER);
   g_type_ensure (CALBOOK_TYPE_BOOKING_DETAILS);
 
@@ -1423,6 +1554,10 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, calendar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, calendar_title);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, week_button);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, day_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_revealer);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_progress_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_progress);
@@ -1478,6 +1613,7 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_member_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_to_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_mode_toggled_cb);
 
   /* The same booking actions and dialogs as the main window, with the admin's key */
   calbook_booking_actions_install (widget_class, lookup_selected_booking);
@@ -1486,6 +1622,7 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "admin.clear-filters", NULL,
                                    on_clear_filters_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.export", "s", on_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.calendar-move", "i", on_calendar_move_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.bulk-confirm", NULL, on_bulk_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.bulk-decline", NULL, on_bulk_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.bulk-cancel", NULL, on_bulk_activated_cb);
@@ -1507,6 +1644,7 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   self->members = g_list_store_new (CALBOOK_TYPE_ADMIN_MEMBER);
   self->cancellable = g_cancellable_new ();
   self->event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->color_order = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -198,6 +198,8 @@ show_toast (GtkWindow  *window,
 
   if (undo != NULL)
     {
+      /* Long enough to read it and change one's mind */
+      adw_toast_set_timeout (toast, 10);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
                              undo, (GClosureNotify) (void (*) (void)) undo_free, 0);
@@ -353,7 +355,6 @@ on_decline_response_cb (CalbookDeclineDialog *dialog,
                    calbook_booking_get_uid (request->booking), body, text, NULL);
     }
 
-  request_free (request);
 }
 
 static void
@@ -363,8 +364,9 @@ activate_decline (GtkWindow      *window,
 {
   CalbookDeclineDialog *dialog = calbook_decline_dialog_new (window, booking);
 
-  g_signal_connect (dialog, "response", G_CALLBACK (on_decline_response_cb),
-                    request_new (window, context, booking));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_decline_response_cb),
+                         request_new (window, context, booking),
+                         (GClosureNotify) (void (*) (void)) request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -392,7 +394,6 @@ on_cancel_response_cb (CalbookCancelDialog *dialog,
                    calbook_booking_get_uid (request->booking), body, text, NULL);
     }
 
-  request_free (request);
 }
 
 static void
@@ -408,8 +409,9 @@ activate_cancel (GtkWindow      *window,
   organizer = account != NULL &&
               calbook_booking_has_host (booking, calbook_account_get_user_id (account));
   dialog = calbook_cancel_dialog_new (window, booking, organizer);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_cancel_response_cb),
-                    request_new (window, context, booking));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_cancel_response_cb),
+                         request_new (window, context, booking),
+                         (GClosureNotify) (void (*) (void)) request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -429,7 +431,6 @@ on_no_show_response_cb (CalbookNoShowDialog *dialog,
                    g_steal_pointer (&reverse));
     }
 
-  request_free (request);
 }
 
 static void
@@ -439,8 +440,9 @@ activate_mark_no_show (GtkWindow      *window,
 {
   CalbookNoShowDialog *dialog = calbook_no_show_dialog_new (window, booking);
 
-  g_signal_connect (dialog, "response", G_CALLBACK (on_no_show_response_cb),
-                    request_new (window, context, booking));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_no_show_response_cb),
+                         request_new (window, context, booking),
+                         (GClosureNotify) (void (*) (void)) request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -459,7 +461,6 @@ on_location_response_cb (CalbookLocationDialog *dialog,
                    g_steal_pointer (&reverse));
     }
 
-  request_free (request);
 }
 
 static void
@@ -469,8 +470,9 @@ activate_change_location (GtkWindow      *window,
 {
   CalbookLocationDialog *dialog = calbook_location_dialog_new (window, context, booking);
 
-  g_signal_connect (dialog, "response", G_CALLBACK (on_location_response_cb),
-                    request_new (window, context, booking));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_location_response_cb),
+                         request_new (window, context, booking),
+                         (GClosureNotify) (void (*) (void)) request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -492,7 +494,6 @@ on_guests_response_cb (CalbookGuestsDialog *dialog,
                    calbook_booking_get_uid (request->booking), body, text, NULL);
     }
 
-  request_free (request);
 }
 
 static void
@@ -502,8 +503,9 @@ activate_add_guests (GtkWindow      *window,
 {
   CalbookGuestsDialog *dialog = calbook_guests_dialog_new (window, booking);
 
-  g_signal_connect (dialog, "response", G_CALLBACK (on_guests_response_cb),
-                    request_new (window, context, booking));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_guests_response_cb),
+                         request_new (window, context, booking),
+                         (GClosureNotify) (void (*) (void)) request_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -806,7 +808,12 @@ on_move_response_cb (AdwMessageDialog *dialog,
                    calbook_booking_get_uid (request->booking), body, text, NULL);
     }
 
-  request_free (request);
+}
+
+static void
+move_free (Move *move)
+{
+  request_free (move->request);
   g_date_time_unref (move->new_start);
   g_free (move);
 }
@@ -850,6 +857,7 @@ calbook_booking_actions_move (GtkWidget      *widget,
   move = g_new0 (Move, 1);
   move->request = request_new (window, context, booking);
   move->new_start = g_date_time_ref (new_start);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_move_response_cb), move);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_move_response_cb), move,
+                         (GClosureNotify) (void (*) (void)) move_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

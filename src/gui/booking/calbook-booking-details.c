@@ -63,7 +63,6 @@ struct _CalbookBookingDetails
   GtkImage          *location_icon;
   GtkWidget         *copy_location_button;
   GtkWidget         *map_button;
-  GtkWidget         *join_row_button;
   AdwPreferencesGroup *attendees_group;
   AdwPreferencesGroup *hosts_group;
   AdwPreferencesGroup *notes_group;
@@ -249,9 +248,12 @@ update_actions (CalbookBookingDetails *self)
   show_action (self->decline_button,
                self->unsent == NULL && calbook_booking_actions_is_enabled (b, "decline"));
   show_action (self->join_button, join);
-  /* A request is answered first; moving or cancelling it is in the menu */
-  show_action (self->reschedule_button, !pending && calbook_booking_actions_is_enabled (b, "reschedule"));
-  show_action (self->cancel_button, !pending && calbook_booking_actions_is_enabled (b, "cancel"));
+  /* A request is answered first; moving or cancelling it is in the menu.
+   * While a change waits to be sent, the note above leads to it instead */
+  show_action (self->reschedule_button, !pending && self->unsent == NULL &&
+                                        calbook_booking_actions_is_enabled (b, "reschedule"));
+  show_action (self->cancel_button, !pending && self->unsent == NULL &&
+                                    calbook_booking_actions_is_enabled (b, "cancel"));
 }
 
 static void
@@ -283,7 +285,6 @@ update_where (CalbookBookingDetails *self)
   gtk_image_set_from_icon_name (self->location_icon, calbook_location_type_to_icon_name (type));
   gtk_widget_set_visible (self->copy_location_button, calbook_location_get_copy_text (location) != NULL);
   gtk_widget_set_visible (self->map_button, type == CALBOOK_LOCATION_TYPE_ADDRESS);
-  gtk_widget_set_visible (self->join_row_button, calbook_location_get_join_url (location) != NULL);
 }
 
 static char *
@@ -683,7 +684,6 @@ calbook_booking_details_class_init (CalbookBookingDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, location_icon);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, copy_location_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, map_button);
-  gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, join_row_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, attendees_group);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, hosts_group);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, notes_group);

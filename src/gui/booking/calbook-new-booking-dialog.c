@@ -46,6 +46,9 @@ struct _CalbookNewBookingDialog
   AdwStatusPage     *error_page;
   GtkWidget         *book_button;
   AdwPreferencesGroup *event_group;
+  AdwPreferencesGroup *when_group;
+  GtkWidget         *moving_group;
+  GtkLabel          *moving_label;
   AdwComboRow       *event_type_row;
   AdwComboRow       *length_row;
   GtkWidget         *occurrences_row;
@@ -88,18 +91,25 @@ get_event_type (CalbookNewBookingDialog *self)
 static void
 mark (GtkWidget   *row,
       const char  *problem,
-      const char **first)
+      const char **first,
+      GtkWidget  **first_row)
 {
   calbook_input_set_error (row, problem != NULL);
   if (problem != NULL && *first == NULL)
-    *first = problem;
+    {
+      *first = problem;
+      *first_row = row;
+    }
 }
 
-/* Says what is wrong at the fields (after a first "Book"); returns whether all is right */
+/* Says what is wrong at the fields (after a first "Book"); returns whether
+ * all is right. @first_row: (out) (optional): the first field that is wrong */
 static gboolean
-validate (CalbookNewBookingDialog *self)
+validate (CalbookNewBookingDialog  *self,
+          GtkWidget               **first_row)
 {
   const char *first = NULL;
+  GtkWidget *row = NULL;
 
   if (self->booking == NULL)
     {
@@ -118,19 +128,19 @@ validate (CalbookNewBookingDialog *self)
 
       if (get_event_type (self) == NULL)
         first = _("Choose an event type");
-      mark (GTK_WIDGET (self->name_row), name == NULL ? _("Enter the client's name") : NULL, &first);
+      mark (GTK_WIDGET (self->name_row), name == NULL ? _("Enter the client's name") : NULL, &first, &row);
       mark (GTK_WIDGET (self->email_row),
             email == NULL ? _("Enter the client's e-mail address")
                           : !calbook_input_is_email (email) ? _("That e-mail address is not right")
                                                             : NULL,
-            &first);
+            &first, &row);
       mark (GTK_WIDGET (self->phone_row),
             phone != NULL && !calbook_input_is_phone (phone)
               ? _("Enter the phone number in international form, such as +49 30 1234567") : NULL,
-            &first);
+            &first, &row);
       mark (GTK_WIDGET (self->zone_row),
-            tz == NULL ? _("Enter a time zone such as Europe/Berlin") : NULL, &first);
-      mark (GTK_WIDGET (self->guests_row), guests_problem, &first);
+            tz == NULL ? _("Enter a time zone such as Europe/Berlin") : NULL, &first, &row);
+      mark (GTK_WIDGET (self->guests_row), guests_problem, &first, &row);
     }
 
   if (first == NULL && calbook_slot_picker_get_selected_start (self->slot_picker) == NULL)
@@ -138,6 +148,8 @@ validate (CalbookNewBookingDialog *self)
 
   gtk_label_set_text (self->problem_label, first != NULL ? first : "");
   gtk_widget_set_visible (GTK_WIDGET (self->problem_label), self->tried && first != NULL);
+  if (first_row != NULL)
+    *first_row = row;
 
   return first == NULL;
 }
@@ -146,7 +158,7 @@ static void
 on_form_changed_cb (CalbookNewBookingDialog *self)
 {
   if (self->tried)
-    validate (self);
+    validate (self, NULL);
 }
 
 static void
@@ -358,10 +370,20 @@ book_activated_cb (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   CalbookNewBookingDialog *self = CALBOOK_NEW_BOOKING_DIALOG (widget);
+  GtkWidget *wrong = NULL;
 
   self->tried = TRUE;
-  if (self->checking || !validate (self))
+  if (self->checking)
     return;
+
+  /* The first wrong field gets the focus, which scrolls it into view */
+  if (!validate (self, &wrong))
+    {
+      if (wrong != NULL)
+        gtk_widget_grab_focus (wrong);
+      return;
+    }
+
 
   /* Free when the list was loaded is not free now: ask again */
   self->checking = TRUE;
@@ -416,6 +438,9 @@ calbook_new_booking_dialog_class_init (CalbookNewBookingDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, error_page);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, book_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, event_group);
+  gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, when_group);
+  gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, moving_group);
+  gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, moving_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, event_type_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, length_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookNewBookingDialog, occurrences_row);
@@ -482,16 +507,18 @@ calbook_new_booking_dialog_new (GtkWindow      *parent,
       self->booking = g_object_ref (booking);
       gtk_window_set_title (GTK_WINDOW (self), _("Reschedule"));
       gtk_button_set_label (GTK_BUTTON (self->book_button), _("Move"));
-      adw_preferences_group_set_title (self->event_group, what);
-      adw_preferences_group_set_description (self->event_group,
+      /* Cal.com's words in a label of their own: group titles may be markup */
+      gtk_label_set_text (self->moving_label, what);
+      gtk_widget_set_visible (self->moving_group, TRUE);
+      adw_preferences_group_set_description (self->when_group,
                                              _("Choose the new day and time; Cal.com tells the attendees."));
-      gtk_widget_set_visible (GTK_WIDGET (self->event_type_row), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->length_row), FALSE);
-      gtk_widget_set_visible (self->occurrences_row, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->event_group), FALSE);
       gtk_widget_set_visible (self->attendee_group, FALSE);
       gtk_widget_set_visible (self->extra_group, FALSE);
 
-      /* Its own time is offered as free (bookingUidToReschedule) */
+      /* Its own time is offered as free (bookingUidToReschedule), and chosen */
+      if (self->wanted_start == NULL)
+        self->wanted_start = g_date_time_ref (current);
       calbook_slot_picker_set_day (self->slot_picker, start != NULL ? start : current);
       calbook_slot_picker_set_query (self->slot_picker, context,
                                      calbook_booking_get_event_type_id (booking),

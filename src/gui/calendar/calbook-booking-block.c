@@ -1,0 +1,385 @@
+/* calbook-booking-block.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "calbook-booking-actions.h"
+#include "calbook-booking-block.h"
+#include "calbook-calendar-utils.h"
+#include "calbook-format.h"
+
+/*
+ * One booking drawn on a calendar page: a block on the week grid, or a
+ * one-line chip in a month cell ("compact"). Its colour says its status;
+ * the text says the client first. Clicking or pressing Enter emits
+ * "activate", which the page turns into a selection.
+ */
+
+struct _CalbookBookingBlock
+{
+  GtkWidget       parent_instance;
+
+  CalbookBooking *booking;
+  char           *own_email;
+  gboolean        pending;
+  gboolean        compact;
+
+  /* Template widgets */
+  GtkWidget      *box;
+  GtkImage       *pending_image;
+  GtkLabel       *status_label;
+  GtkLabel       *subtitle_label;
+  GtkLabel       *title_label;
+};
+
+G_DEFINE_FINAL_TYPE (CalbookBookingBlock, calbook_booking_block, GTK_TYPE_WIDGET)
+
+enum {
+  ACTIVATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Auxiliary methods */
+
+static const char *
+status_css_class (CalbookBooking *booking)
+{
+  switch (calbook_booking_get_status (booking))
+    {
+    case CALBOOK_BOOKING_STATUS_PENDING:
+      return "block-pending";
+    case CALBOOK_BOOKING_STATUS_CANCELLED:
+    case CALBOOK_BOOKING_STATUS_RESCHEDULED:
+    case CALBOOK_BOOKING_STATUS_DECLINED:
+      return "block-cancelled";
+    case CALBOOK_BOOKING_STATUS_OTHER:
+      return "block-other";
+    case CALBOOK_BOOKING_STATUS_CONFIRMED:
+    default:
+      return "block-confirmed";
+    }
+}
+
+static void
+update_block (CalbookBookingBlock *self)
+{
+  g_autofree char *client = NULL;
+  g_autofree char *event_type = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+  const char *note;
+
+  g_assert (CALBOOK_IS_BOOKING_BLOCK (self));
+
+  client = calbook_format_client (self->booking, self->own_email);
+  event_type = calbook_format_event_type (self->booking);
+  clock = calbook_format_clock_range (calbook_booking_get_start (self->booking),
+                                      calbook_booking_get_end (self->booking));
+  note = calbook_format_status_note (self->booking);
+
+  if (self->compact)
+    {
+      g_autofree char *start = calbook_format_clock_range (calbook_booking_get_start (self->booking),
+                                                           0);
+
+      /* Translators: a booking in a month cell, e.g. "10:00 Ann Weber" */
+      g_autofree char *chip = g_strdup_printf (_("%s %s"), start, client);
+
+      gtk_label_set_text (self->title_label, chip);
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+    }
+  else
+    {
+      /* Translators: under the client's name on a block, e.g. "10:00–10:30 · Check-up" */
+      subtitle = g_strdup_printf (_("%s · %s"), clock, event_type);
+      gtk_label_set_text (self->title_label, client);
+      gtk_label_set_text (self->subtitle_label, subtitle);
+    }
+
+  gtk_label_set_text (self->status_label, note != NULL ? note : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), note != NULL && !self->compact);
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_image), self->pending);
+
+  gtk_widget_add_css_class (GTK_WIDGET (self), status_css_class (self->booking));
+  if (self->compact)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
+
+  /* Blocks are read as one sentence: client, time and status */
+  accessible = calbook_format_booking_summary (self->booking, self->own_email, self->pending);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), accessible);
+}
+
+/* Callbacks */
+
+static void
+on_click_released_cb (GtkGestureClick     *gesture,
+                      int                  n_press,
+                      double               x,
+                      double               y,
+                      CalbookBookingBlock *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  g_signal_emit (self, signals[ACTIVATE], 0);
+}
+
+static void
+on_menu_pressed_cb (GtkGestureClick     *gesture,
+                    int                  n_press,
+                    double               x,
+                    double               y,
+                    CalbookBookingBlock *self)
+{
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+}
+
+static void
+on_long_pressed_cb (GtkGestureLongPress *gesture,
+                    double               x,
+                    double               y,
+                    CalbookBookingBlock *self)
+{
+  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+}
+
+static gboolean
+on_menu_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  calbook_calendar_popup_booking_menu (widget, -1, -1);
+
+  return TRUE;
+}
+
+static CalbookBooking *
+lookup_booking (GtkWidget *widget)
+{
+  return CALBOOK_BOOKING_BLOCK (widget)->booking;
+}
+
+static gboolean
+on_activate_shortcut_cb (GtkWidget *widget,
+                         GVariant  *args,
+                         gpointer   user_data)
+{
+  g_signal_emit (widget, signals[ACTIVATE], 0);
+
+  return TRUE;
+}
+
+/* GtkWidget overrides */
+
+/*
+ * A block is as tall as its booking is long, which for a short booking is
+ * less than its text: it asks for one line at least and shows what fits,
+ * the rest cut off (overflow hidden) rather than spilling over the next
+ * booking.
+ */
+static void
+calbook_booking_block_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  CalbookBookingBlock *self = CALBOOK_BOOKING_BLOCK (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      int line = 0;
+
+      gtk_widget_measure (GTK_WIDGET (self->title_label), orientation, -1, &line, NULL, NULL, NULL);
+      *minimum = MIN (*minimum, line);
+    }
+}
+
+static void
+calbook_booking_block_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  CalbookBookingBlock *self = CALBOOK_BOOKING_BLOCK (widget);
+  int box_height = 0;
+
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &box_height, NULL, NULL, NULL);
+  gtk_widget_size_allocate (self->box,
+                            &(GtkAllocation) { 0, 0, width, MAX (height, box_height) },
+                            -1);
+
+  /* An open context menu follows the block */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
+}
+
+/* GObject overrides */
+
+static void
+calbook_booking_block_dispose (GObject *object)
+{
+  CalbookBookingBlock *self = (CalbookBookingBlock *)object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_BOOKING_BLOCK);
+
+  /* A context menu still open */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->booking);
+
+  G_OBJECT_CLASS (calbook_booking_block_parent_class)->dispose (object);
+}
+
+static void
+calbook_booking_block_finalize (GObject *object)
+{
+  CalbookBookingBlock *self = (CalbookBookingBlock *)object;
+
+  g_clear_pointer (&self->own_email, g_free);
+
+  G_OBJECT_CLASS (calbook_booking_block_parent_class)->finalize (object);
+}
+
+static void
+calbook_booking_block_class_init (CalbookBookingBlockClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = calbook_booking_block_dispose;
+  object_class->finalize = calbook_booking_block_finalize;
+
+  /* The person picked this booking (click, Enter or Space) */
+  signals[ACTIVATE] =
+    g_signal_new ("activate",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/calbook/Calbook/calbook-booking-block.ui");
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, box);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, pending_image);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, title_label);
+
+  /* booking.* on this block's booking, for its context menu */
+  calbook_booking_actions_install (widget_class, lookup_booking);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, on_menu_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, on_menu_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Return, 0, on_activate_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, on_activate_shortcut_cb, NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, on_activate_shortcut_cb, NULL);
+
+  widget_class->measure = calbook_booking_block_measure;
+  widget_class->size_allocate = calbook_booking_block_size_allocate;
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
+  gtk_widget_class_set_css_name (widget_class, "bookingblock");
+}
+
+static void
+calbook_booking_block_init (CalbookBookingBlock *self)
+{
+  GtkGesture *click;
+  GtkGesture *long_press;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_click_released_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_menu_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  long_press = gtk_gesture_long_press_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (on_long_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (long_press));
+}
+
+/* Public API */
+
+GtkWidget *
+calbook_booking_block_new (CalbookBooking *booking,
+                           const char     *own_email,
+                           gboolean        pending,
+                           gboolean        compact)
+{
+  CalbookBookingBlock *self;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  self = g_object_new (CALBOOK_TYPE_BOOKING_BLOCK, NULL);
+  self->booking = g_object_ref (booking);
+  self->own_email = g_strdup (own_email);
+  self->pending = !!pending;
+  self->compact = !!compact;
+  update_block (self);
+  calbook_booking_actions_update (GTK_WIDGET (self), booking);
+
+  return GTK_WIDGET (self);
+}
+
+CalbookBooking *
+calbook_booking_block_get_booking (CalbookBookingBlock *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), NULL);
+
+  return self->booking;
+}
+
+gboolean
+calbook_booking_block_get_pending (CalbookBookingBlock *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), FALSE);
+
+  return self->pending;
+}
+
+void
+calbook_booking_block_set_selected (CalbookBookingBlock *self,
+                                    gboolean             selected)
+{
+  g_return_if_fail (CALBOOK_IS_BOOKING_BLOCK (self));
+
+  if (selected)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "selected");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "selected");
+}
+
+const char *
+calbook_booking_block_get_title_text (CalbookBookingBlock *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
+}

@@ -1,0 +1,481 @@
+/* calbook-month-view.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "calbook-booking-block.h"
+#include "calbook-calendar-utils.h"
+#include "calbook-format.h"
+#include "calbook-month-view.h"
+
+/*
+ * The month: six weeks from the locale's first weekday, each day a cell with
+ * its first bookings as chips and "+N more" for the rest (which opens that
+ * day's week). It reads the store for the six weeks shown.
+ */
+
+#define MAX_CHIPS 3
+
+struct _CalbookMonthView
+{
+  GtkWidget             parent_instance;
+
+  GDateTime            *date;
+  GDateTime            *month_start;
+  GDateTime            *grid_start;
+  CalbookBooking       *selected;
+  CalbookViewQuery      query;
+  GPtrArray            *bookings;
+  GPtrArray            *blocks;
+
+  /* Template widgets */
+  GtkWidget            *box;
+  GtkGrid              *month_grid;
+  GtkGrid              *weekday_grid;
+};
+
+static void calbook_month_view_iface_init (CalbookViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CalbookMonthView, calbook_month_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CALBOOK_TYPE_VIEW,
+                                                      calbook_month_view_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DATE,
+  PROP_SELECTED_BOOKING,
+  N_PROPS
+};
+
+/* Auxiliary methods */
+
+static void
+remove_children (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+update_weekdays (CalbookMonthView *self)
+{
+  g_assert (CALBOOK_IS_MONTH_VIEW (self));
+
+  remove_children (self->weekday_grid);
+
+  for (int day = 0; day < 7; day++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_days (self->grid_start, day);
+      /* Translators: a weekday above the month, e.g. "Mon"; see strftime(3) */
+      g_autofree char *text = g_date_time_format (date, _("%a"));
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_add_css_class (label, "month-weekday");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_grid_attach (self->weekday_grid, label, day, 0, 1, 1);
+    }
+}
+
+static void
+update_selection (CalbookMonthView *self)
+{
+  g_assert (CALBOOK_IS_MONTH_VIEW (self));
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      CalbookBookingBlock *block = g_ptr_array_index (self->blocks, i);
+
+      calbook_booking_block_set_selected (block,
+        self->selected != NULL &&
+        g_strcmp0 (calbook_booking_get_uid (calbook_booking_block_get_booking (block)),
+                   calbook_booking_get_uid (self->selected)) == 0);
+    }
+}
+
+static void
+on_block_activate_cb (CalbookMonthView    *self,
+                      CalbookBookingBlock *block)
+{
+  calbook_view_set_selected_booking (CALBOOK_VIEW (self), calbook_booking_block_get_booking (block));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+}
+
+static void
+on_more_clicked_cb (GtkButton        *button,
+                    CalbookMonthView *self)
+{
+  GDateTime *day = g_object_get_data (G_OBJECT (button), "calbook-day");
+
+  /* The whole day, in the week view */
+  calbook_view_set_date (CALBOOK_VIEW (self), day);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "week");
+}
+
+static void
+on_day_clicked_cb (GtkButton        *button,
+                   CalbookMonthView *self)
+{
+  GDateTime *day = g_object_get_data (G_OBJECT (button), "calbook-day");
+
+  calbook_view_set_date (CALBOOK_VIEW (self), day);
+}
+
+static GtkWidget *
+create_cell (CalbookMonthView *self,
+             GDateTime        *day,
+             GPtrArray        *day_bookings)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *number = NULL;
+  g_autofree char *day_name = NULL;
+  GtkWidget *cell;
+  GtkWidget *day_button;
+  guint n_chips;
+
+  cell = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_add_css_class (cell, "month-cell");
+  gtk_widget_set_overflow (cell, GTK_OVERFLOW_HIDDEN);
+  if (g_date_time_get_month (day) != g_date_time_get_month (self->month_start))
+    gtk_widget_add_css_class (cell, "other-month");
+  if (calbook_calendar_same_day (day, now))
+    gtk_widget_add_css_class (cell, "today");
+  if (calbook_calendar_same_day (day, self->date))
+    gtk_widget_add_css_class (cell, "selected-day");
+
+  number = g_strdup_printf ("%d", g_date_time_get_day_of_month (day));
+  day_button = gtk_button_new_with_label (number);
+  gtk_widget_set_halign (day_button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (day_button, "flat");
+  gtk_widget_add_css_class (day_button, "month-day-number");
+  /* Translators: the accessible name of a day in the month, e.g. "Monday 7 December"; see strftime(3) */
+  day_name = g_date_time_format (day, _("%A %-d %B"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (day_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, day_name,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (day_button), "calbook-day", g_date_time_ref (day),
+                          (GDestroyNotify) g_date_time_unref);
+  g_signal_connect_object (day_button, "clicked", G_CALLBACK (on_day_clicked_cb), self, 0);
+  gtk_box_append (GTK_BOX (cell), day_button);
+
+  n_chips = day_bookings->len > MAX_CHIPS ? MAX_CHIPS - 1 : day_bookings->len;
+  for (guint i = 0; i < n_chips; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (day_bookings, i);
+      GtkWidget *chip;
+
+      chip = calbook_booking_block_new (booking, self->query.own_email,
+                                        calbook_view_query_is_pending (&self->query, booking),
+                                        TRUE);
+      g_signal_connect_object (chip, "activate", G_CALLBACK (on_block_activate_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_ptr_array_add (self->blocks, chip);
+      gtk_box_append (GTK_BOX (cell), chip);
+    }
+
+  if (day_bookings->len > n_chips)
+    {
+      guint n_more = day_bookings->len - n_chips;
+      /* Translators: more bookings on a day of the month than fit, e.g. "+3 more" */
+      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
+                                                             "+%u more", n_more),
+                                                n_more);
+      g_autofree char *accessible = NULL;
+      GtkWidget *more = gtk_button_new ();
+      GtkWidget *more_label = gtk_label_new (label);
+
+      /* At 360 px a day is narrower than "+3 more" */
+      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (more), more_label);
+
+      /* Translators: the accessible name of "+3 more", e.g. "3 more bookings on Monday 7 December" */
+      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more booking on %s",
+                                                 "%u more bookings on %s", n_more),
+                                    n_more, day_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (more),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+      gtk_widget_set_halign (more, GTK_ALIGN_START);
+      gtk_widget_add_css_class (more, "flat");
+      gtk_widget_add_css_class (more, "month-more");
+      g_object_set_data_full (G_OBJECT (more), "calbook-day", g_date_time_ref (day),
+                              (GDestroyNotify) g_date_time_unref);
+      g_signal_connect_object (more, "clicked", G_CALLBACK (on_more_clicked_cb), self, 0);
+      gtk_box_append (GTK_BOX (cell), more);
+    }
+
+  return cell;
+}
+
+static void
+load_month (CalbookMonthView *self)
+{
+  g_autoptr(GDateTime) grid_end = NULL;
+  guint next = 0;
+
+  g_assert (CALBOOK_IS_MONTH_VIEW (self));
+
+  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  grid_end = g_date_time_add_days (self->grid_start, 42);
+
+  self->bookings = calbook_view_query_read (&self->query, self->grid_start, grid_end);
+
+  remove_children (self->month_grid);
+  g_ptr_array_set_size (self->blocks, 0);
+
+  /* The bookings come earliest first: each day takes those that start on it */
+  for (int i = 0; i < 42; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (self->grid_start, i);
+      g_autoptr(GDateTime) day_end = g_date_time_add_days (day, 1);
+      g_autoptr(GPtrArray) day_bookings = g_ptr_array_new ();
+      gint64 end_unix = g_date_time_to_unix (day_end);
+
+      while (next < self->bookings->len &&
+             calbook_booking_get_start (g_ptr_array_index (self->bookings, next)) < end_unix)
+        g_ptr_array_add (day_bookings, g_ptr_array_index (self->bookings, next++));
+
+      gtk_grid_attach (self->month_grid, create_cell (self, day, day_bookings), i % 7, i / 7, 1, 1);
+    }
+
+  /* A booking that left the month is no longer selected */
+  if (self->selected != NULL)
+    {
+      CalbookBooking *found = NULL;
+
+      for (guint i = 0; i < self->bookings->len && found == NULL; i++)
+        if (g_strcmp0 (calbook_booking_get_uid (g_ptr_array_index (self->bookings, i)),
+                       calbook_booking_get_uid (self->selected)) == 0)
+          found = g_ptr_array_index (self->bookings, i);
+
+      if (found != self->selected)
+        {
+          g_set_object (&self->selected, found);
+          g_object_notify (G_OBJECT (self), "selected-booking");
+        }
+    }
+
+  update_selection (self);
+}
+
+static void
+set_month (CalbookMonthView *self,
+           GDateTime        *date)
+{
+  g_autoptr(GDateTime) month_start = NULL;
+
+  g_assert (CALBOOK_IS_MONTH_VIEW (self));
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = g_date_time_ref (date);
+
+  month_start = calbook_calendar_start_of_month (date);
+  g_clear_pointer (&self->month_start, g_date_time_unref);
+  self->month_start = g_steal_pointer (&month_start);
+  g_clear_pointer (&self->grid_start, g_date_time_unref);
+  self->grid_start = calbook_calendar_start_of_week (self->month_start);
+
+  update_weekdays (self);
+  load_month (self);
+}
+
+static void
+move_months (CalbookMonthView *self,
+             int               months)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  g_assert (CALBOOK_IS_MONTH_VIEW (self));
+
+  date = g_date_time_add_months (self->month_start, months);
+  calbook_view_set_date (CALBOOK_VIEW (self), date);
+}
+
+/* CalbookView */
+
+static void
+calbook_month_view_go_next (CalbookView *view)
+{
+  move_months (CALBOOK_MONTH_VIEW (view), 1);
+}
+
+static void
+calbook_month_view_go_previous (CalbookView *view)
+{
+  move_months (CALBOOK_MONTH_VIEW (view), -1);
+}
+
+static void
+calbook_month_view_set_query (CalbookView                *view,
+                              CalbookStore               *store,
+                              const CalbookBookingFilter *filter,
+                              const char                 *own_email)
+{
+  CalbookMonthView *self = CALBOOK_MONTH_VIEW (view);
+
+  calbook_view_query_set (&self->query, store, filter, own_email);
+  load_month (self);
+}
+
+static void
+calbook_month_view_set_pending (CalbookView *view,
+                                GHashTable  *uids)
+{
+  calbook_view_query_set_pending (&CALBOOK_MONTH_VIEW (view)->query, uids);
+}
+
+static void
+calbook_month_view_reload (CalbookView *view)
+{
+  load_month (CALBOOK_MONTH_VIEW (view));
+}
+
+static void
+calbook_month_view_iface_init (CalbookViewInterface *iface)
+{
+  iface->go_next = calbook_month_view_go_next;
+  iface->go_previous = calbook_month_view_go_previous;
+  iface->set_query = calbook_month_view_set_query;
+  iface->set_pending = calbook_month_view_set_pending;
+  iface->reload = calbook_month_view_reload;
+}
+
+/* GObject overrides */
+
+static void
+calbook_month_view_dispose (GObject *object)
+{
+  CalbookMonthView *self = (CalbookMonthView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_MONTH_VIEW);
+
+  g_clear_object (&self->selected);
+  calbook_view_query_clear (&self->query);
+  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (calbook_month_view_parent_class)->dispose (object);
+}
+
+static void
+calbook_month_view_finalize (GObject *object)
+{
+  CalbookMonthView *self = (CalbookMonthView *)object;
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_clear_pointer (&self->month_start, g_date_time_unref);
+  g_clear_pointer (&self->grid_start, g_date_time_unref);
+
+  G_OBJECT_CLASS (calbook_month_view_parent_class)->finalize (object);
+}
+
+static void
+calbook_month_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  CalbookMonthView *self = CALBOOK_MONTH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE:
+      g_value_set_boxed (value, self->date);
+      break;
+    case PROP_SELECTED_BOOKING:
+      g_value_set_object (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+calbook_month_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  CalbookMonthView *self = CALBOOK_MONTH_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE:
+      {
+        GDateTime *date = g_value_get_boxed (value);
+
+        if (date == NULL || (self->date != NULL && g_date_time_equal (date, self->date)))
+          return;
+        set_month (self, date);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    case PROP_SELECTED_BOOKING:
+      if (g_set_object (&self->selected, g_value_get_object (value)))
+        {
+          update_selection (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+calbook_month_view_class_init (CalbookMonthViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = calbook_month_view_dispose;
+  object_class->finalize = calbook_month_view_finalize;
+  object_class->get_property = calbook_month_view_get_property;
+  object_class->set_property = calbook_month_view_set_property;
+
+  g_object_class_override_property (object_class, PROP_DATE, "date");
+  g_object_class_override_property (object_class, PROP_SELECTED_BOOKING, "selected-booking");
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/calbook/Calbook/calbook-month-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CalbookMonthView, box);
+  gtk_widget_class_bind_template_child (widget_class, CalbookMonthView, month_grid);
+  gtk_widget_class_bind_template_child (widget_class, CalbookMonthView, weekday_grid);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+calbook_month_view_init (CalbookMonthView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->blocks = g_ptr_array_new ();
+  set_month (self, now);
+}
+
+/* Public API */
+
+/**
+ * calbook_month_view_get_bookings:
+ * @self: a #CalbookMonthView
+ *
+ * Returns: (transfer none) (element-type CalbookBooking): the bookings of the weeks shown
+ */
+GPtrArray *
+calbook_month_view_get_bookings (CalbookMonthView *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_MONTH_VIEW (self), NULL);
+
+  return self->bookings;
+}

@@ -1,0 +1,36 @@
+/* calbook-week-grid.h
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "calbook-booking.h"
+
+G_BEGIN_DECLS
+
+#define CALBOOK_TYPE_WEEK_GRID (calbook_week_grid_get_type ())
+
+G_DECLARE_FINAL_TYPE (CalbookWeekGrid, calbook_week_grid, CALBOOK, WEEK_GRID, GtkWidget)
+
+void       calbook_week_grid_set_bookings    (CalbookWeekGrid *self,
+                                              GDateTime       *week_start,
+                                              GPtrArray       *bookings,
+                                              GHashTable      *pending,
+                                              const char      *own_email);
+void       calbook_week_grid_set_selected    (CalbookWeekGrid *self,
+                                              CalbookBooking  *booking);
+int        calbook_week_grid_get_hour_height (CalbookWeekGrid *self);
+GDateTime *calbook_week_grid_time_at         (CalbookWeekGrid *self,
+                                              double           x,
+                                              double           y);
+gboolean   calbook_week_grid_point_for_time  (CalbookWeekGrid *self,
+                                              GDateTime       *time,
+                                              double          *x,
+                                              double          *y);
+
+G_END_DECLS

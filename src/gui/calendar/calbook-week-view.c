@@ -1,0 +1,558 @@
+/* calbook-week-view.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "calbook-booking-block.h"
+#include "calbook-calendar-utils.h"
+#include "calbook-week-view.h"
+
+/*
+ * The week: a header with the seven days (starting on the locale's first
+ * weekday), an all-day row when a booking lasts a day or more, and the time
+ * grid. It reads the store for its seven days (bookings overlapping
+ * [week start, week end)) whenever the week, the query or the store changes.
+ */
+
+struct _CalbookWeekView
+{
+  GtkWidget             parent_instance;
+
+  GDateTime            *date;
+  GDateTime            *week_start;
+  CalbookBooking       *selected;
+  CalbookViewQuery      query;
+  GPtrArray            *bookings;
+  gboolean              scrolled_to_morning;
+
+  /* Template widgets */
+  GtkGrid              *all_day_grid;
+  GtkWidget            *box;
+  GtkLabel             *corner_label;
+  GtkGrid              *day_grid;
+  CalbookWeekGrid      *grid;
+  GtkScrolledWindow    *scrolled_window;
+};
+
+static void calbook_week_view_iface_init (CalbookViewInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CalbookWeekView, calbook_week_view, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (CALBOOK_TYPE_VIEW,
+                                                      calbook_week_view_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DATE,
+  PROP_SELECTED_BOOKING,
+  N_PROPS
+};
+
+enum {
+  CREATE_REQUESTED,
+  MOVE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void schedule_scroll_to_morning (CalbookWeekView *self);
+
+/* Auxiliary methods */
+
+static void
+remove_children (GtkGrid *grid)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (grid))) != NULL)
+    gtk_grid_remove (grid, child);
+}
+
+static void
+update_header (CalbookWeekView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  remove_children (self->day_grid);
+
+  for (int day = 0; day < 7; day++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_days (self->week_start, day);
+      g_autofree char *weekday = NULL;
+      g_autofree char *number = NULL;
+      g_autofree char *accessible = NULL;
+      GtkWidget *label;
+      GtkWidget *weekday_label;
+      GtkWidget *number_label;
+
+      /* The weekday may shrink to "M…" at 360 px; the day's number stays */
+      /* Translators: a weekday above the week grid, e.g. "Mon"; see strftime(3) */
+      weekday = g_date_time_format (date, _("%a"));
+      number = g_strdup_printf ("%d", g_date_time_get_day_of_month (date));
+      label = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      weekday_label = gtk_label_new (weekday);
+      gtk_label_set_ellipsize (GTK_LABEL (weekday_label), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (weekday_label, "caption");
+      number_label = gtk_label_new (number);
+      gtk_widget_add_css_class (number_label, "week-day-number");
+      gtk_box_append (GTK_BOX (label), weekday_label);
+      gtk_box_append (GTK_BOX (label), number_label);
+      gtk_widget_add_css_class (label, "week-day");
+      /* Translators: a day above the week grid, read aloud, e.g. "Monday 30 November"; see strftime(3) */
+      accessible = g_date_time_format (date, _("%A %-d %B"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+      if (calbook_calendar_same_day (date, now))
+        gtk_widget_add_css_class (label, "today");
+      gtk_grid_attach (self->day_grid, label, day, 0, 1, 1);
+    }
+}
+
+static void
+on_all_day_block_activate_cb (CalbookWeekView     *self,
+                              CalbookBookingBlock *block)
+{
+  calbook_view_set_selected_booking (CALBOOK_VIEW (self), calbook_booking_block_get_booking (block));
+}
+
+/* Bookings of 24 hours or more span their days in a row above the grid */
+static GPtrArray *
+split_all_day (CalbookWeekView *self)
+{
+  GPtrArray *timed = g_ptr_array_new_with_free_func (g_object_unref);
+  int row = 0;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  remove_children (self->all_day_grid);
+
+  for (guint i = 0; i < self->bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
+      gint64 start = calbook_booking_get_start (booking);
+      gint64 end = calbook_booking_get_end (booking);
+      g_autoptr(GDateTime) start_dt = NULL;
+      g_autoptr(GDateTime) end_dt = NULL;
+      GtkWidget *block;
+      int first;
+      int last;
+
+      if (end - start < 24 * 3600)
+        {
+          g_ptr_array_add (timed, g_object_ref (booking));
+          continue;
+        }
+
+      start_dt = g_date_time_new_from_unix_local (start);
+      end_dt = g_date_time_new_from_unix_local (end - 1);
+      if (start_dt == NULL || end_dt == NULL)
+        continue;
+
+      first = CLAMP ((int) (g_date_time_difference (start_dt, self->week_start) / G_TIME_SPAN_DAY), 0, 6);
+      last = CLAMP ((int) (g_date_time_difference (end_dt, self->week_start) / G_TIME_SPAN_DAY), 0, 6);
+
+      block = calbook_booking_block_new (booking, self->query.own_email,
+                                         calbook_view_query_is_pending (&self->query, booking),
+                                         TRUE);
+      g_signal_connect_object (block, "activate", G_CALLBACK (on_all_day_block_activate_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_grid_attach (self->all_day_grid, block, first, row++, last - first + 1, 1);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->all_day_grid), row > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->corner_label), row > 0);
+
+  return timed;
+}
+
+static void
+check_selected (CalbookWeekView *self)
+{
+  CalbookBooking *found = NULL;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  if (self->selected == NULL)
+    return;
+
+  for (guint i = 0; i < self->bookings->len && found == NULL; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
+
+      if (g_strcmp0 (calbook_booking_get_uid (booking), calbook_booking_get_uid (self->selected)) == 0)
+        found = booking;
+    }
+
+  /* A booking that left the week is no longer selected; one read again is
+   * the fresh copy */
+  if (found != self->selected)
+    {
+      g_set_object (&self->selected, found);
+      g_object_notify (G_OBJECT (self), "selected-booking");
+    }
+
+  calbook_week_grid_set_selected (self->grid, self->selected);
+}
+
+static void
+load_week (CalbookWeekView *self)
+{
+  g_autoptr(GDateTime) week_end = NULL;
+  g_autoptr(GPtrArray) timed = NULL;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  week_end = g_date_time_add_days (self->week_start, 7);
+
+  self->bookings = calbook_view_query_read (&self->query, self->week_start, week_end);
+
+  timed = split_all_day (self);
+  calbook_week_grid_set_bookings (self->grid, self->week_start, timed, self->query.pending,
+                                  self->query.own_email);
+  check_selected (self);
+  if (self->bookings->len > 0)
+    schedule_scroll_to_morning (self);
+}
+
+static void
+set_week (CalbookWeekView *self,
+          GDateTime       *date)
+{
+  g_autoptr(GDateTime) week_start = NULL;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+  self->date = g_date_time_ref (date);
+
+  week_start = calbook_calendar_start_of_week (date);
+  if (self->week_start != NULL && g_date_time_equal (week_start, self->week_start))
+    return;
+
+  g_clear_pointer (&self->week_start, g_date_time_unref);
+  self->week_start = g_steal_pointer (&week_start);
+  update_header (self);
+  load_week (self);
+}
+
+static void
+move_weeks (CalbookWeekView *self,
+            int              weeks)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  date = g_date_time_add_weeks (self->date, weeks);
+  calbook_view_set_date (CALBOOK_VIEW (self), date);
+}
+
+/* The hour the week's first booking starts at, in the day it starts */
+static double
+earliest_hour (CalbookWeekView *self)
+{
+  double earliest = 24;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  for (guint i = 0; i < self->bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+
+      if (start != NULL)
+        earliest = MIN (earliest, g_date_time_get_hour (start) + g_date_time_get_minute (start) / 60.0);
+    }
+
+  return earliest;
+}
+
+static gboolean
+scroll_to_morning (gpointer data)
+{
+  CalbookWeekView *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double hour = MIN (8.0, earliest_hour (self) - 0.5);
+
+  /* The working day, not midnight, when the week first shows; earlier when
+   * a booking of the week is earlier */
+  gtk_adjustment_set_value (adjustment, MAX (0.0, hour) * calbook_week_grid_get_hour_height (self->grid));
+
+  /* Until the bookings are read, the next read may scroll again */
+  self->scrolled_to_morning = self->bookings->len > 0;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scroll_to_morning (CalbookWeekView *self)
+{
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  if (self->scrolled_to_morning || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  /* After the grid got its size */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_morning, g_object_ref (self), g_object_unref);
+}
+
+/* Callbacks */
+
+static void
+on_grid_booking_activated_cb (CalbookWeekView *self,
+                              CalbookBooking  *booking)
+{
+  calbook_view_set_selected_booking (CALBOOK_VIEW (self), booking);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+}
+
+static void
+on_grid_create_requested_cb (CalbookWeekView *self,
+                             GDateTime       *start,
+                             GDateTime       *end)
+{
+  g_signal_emit (self, signals[CREATE_REQUESTED], 0, start, end);
+}
+
+static void
+on_grid_move_requested_cb (CalbookWeekView *self,
+                           CalbookBooking  *booking,
+                           GDateTime       *new_start)
+{
+  g_signal_emit (self, signals[MOVE_REQUESTED], 0, booking, new_start);
+}
+
+/* CalbookView */
+
+static void
+calbook_week_view_go_next (CalbookView *view)
+{
+  move_weeks (CALBOOK_WEEK_VIEW (view), 1);
+}
+
+static void
+calbook_week_view_go_previous (CalbookView *view)
+{
+  move_weeks (CALBOOK_WEEK_VIEW (view), -1);
+}
+
+static void
+calbook_week_view_set_query (CalbookView                *view,
+                             CalbookStore               *store,
+                             const CalbookBookingFilter *filter,
+                             const char                 *own_email)
+{
+  CalbookWeekView *self = CALBOOK_WEEK_VIEW (view);
+
+  calbook_view_query_set (&self->query, store, filter, own_email);
+  load_week (self);
+}
+
+static void
+calbook_week_view_set_pending (CalbookView *view,
+                               GHashTable  *uids)
+{
+  calbook_view_query_set_pending (&CALBOOK_WEEK_VIEW (view)->query, uids);
+}
+
+static void
+calbook_week_view_reload (CalbookView *view)
+{
+  load_week (CALBOOK_WEEK_VIEW (view));
+}
+
+static void
+calbook_week_view_iface_init (CalbookViewInterface *iface)
+{
+  iface->go_next = calbook_week_view_go_next;
+  iface->go_previous = calbook_week_view_go_previous;
+  iface->set_query = calbook_week_view_set_query;
+  iface->set_pending = calbook_week_view_set_pending;
+  iface->reload = calbook_week_view_reload;
+}
+
+/* GtkWidget overrides */
+
+static void
+calbook_week_view_map (GtkWidget *widget)
+{
+  CalbookWeekView *self = CALBOOK_WEEK_VIEW (widget);
+
+  GTK_WIDGET_CLASS (calbook_week_view_parent_class)->map (widget);
+
+  schedule_scroll_to_morning (self);
+}
+
+/* GObject overrides */
+
+static void
+calbook_week_view_dispose (GObject *object)
+{
+  CalbookWeekView *self = (CalbookWeekView *)object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_WEEK_VIEW);
+
+  g_clear_object (&self->selected);
+  calbook_view_query_clear (&self->query);
+  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (calbook_week_view_parent_class)->dispose (object);
+}
+
+static void
+calbook_week_view_finalize (GObject *object)
+{
+  CalbookWeekView *self = (CalbookWeekView *)object;
+
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_clear_pointer (&self->week_start, g_date_time_unref);
+
+  G_OBJECT_CLASS (calbook_week_view_parent_class)->finalize (object);
+}
+
+static void
+calbook_week_view_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  CalbookWeekView *self = CALBOOK_WEEK_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE:
+      g_value_set_boxed (value, self->date);
+      break;
+    case PROP_SELECTED_BOOKING:
+      g_value_set_object (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+calbook_week_view_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  CalbookWeekView *self = CALBOOK_WEEK_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATE:
+      {
+        GDateTime *date = g_value_get_boxed (value);
+
+        if (date == NULL || (self->date != NULL && g_date_time_equal (date, self->date)))
+          return;
+        set_week (self, date);
+        g_object_notify_by_pspec (object, pspec);
+      }
+      break;
+    case PROP_SELECTED_BOOKING:
+      if (g_set_object (&self->selected, g_value_get_object (value)))
+        {
+          check_selected (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+calbook_week_view_class_init (CalbookWeekViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = calbook_week_view_dispose;
+  object_class->finalize = calbook_week_view_finalize;
+  object_class->get_property = calbook_week_view_get_property;
+  object_class->set_property = calbook_week_view_set_property;
+
+  widget_class->map = calbook_week_view_map;
+
+  g_object_class_override_property (object_class, PROP_DATE, "date");
+  g_object_class_override_property (object_class, PROP_SELECTED_BOOKING, "selected-booking");
+
+  /* A new booking is asked for in [start, end) (drag or double-click on an empty slot) */
+  signals[CREATE_REQUESTED] =
+    g_signal_new ("create-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_DATE_TIME, G_TYPE_DATE_TIME);
+
+  /* A booking was dragged to start at new_start; nothing is sent yet */
+  signals[MOVE_REQUESTED] =
+    g_signal_new ("move-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, CALBOOK_TYPE_BOOKING, G_TYPE_DATE_TIME);
+
+  g_type_ensure (CALBOOK_TYPE_WEEK_GRID);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/calbook/Calbook/calbook-week-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CalbookWeekView, all_day_grid);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWeekView, box);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWeekView, corner_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWeekView, day_grid);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWeekView, grid);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWeekView, scrolled_window);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_booking_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_create_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_move_requested_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+calbook_week_view_init (CalbookWeekView *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  set_week (self, now);
+}
+
+/* Public API */
+
+/**
+ * calbook_week_view_get_bookings:
+ * @self: a #CalbookWeekView
+ *
+ * Returns: (transfer none) (element-type CalbookBooking): the week's bookings
+ */
+GPtrArray *
+calbook_week_view_get_bookings (CalbookWeekView *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WEEK_VIEW (self), NULL);
+
+  return self->bookings;
+}
+
+CalbookWeekGrid *
+calbook_week_view_get_grid (CalbookWeekView *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_WEEK_VIEW (self), NULL);
+
+  return self->grid;
+}

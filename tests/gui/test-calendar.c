@@ -1,0 +1,1065 @@
+/* test-calendar.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <string.h>
+
+#include "gui-test-util.h"
+#include "calbook-agenda-view.h"
+#include "calbook-application-private.h"
+#include "calbook-booking-block.h"
+#include "calbook-booking-row.h"
+#include "calbook-calendar-utils.h"
+#include "calbook-demo-server.h"
+#include "calbook-format.h"
+#include "calbook-month-view.h"
+#include "calbook-sandbox.h"
+#include "calbook-week-view.h"
+#include "calbook-window-private.h"
+
+/*
+ * The calendar views of the main window, driven under a real X server
+ * against `calbook --demo` (the sandbox over HTTP, the real store): switching
+ * views, navigating, the agenda's day headers, the week's blocks, the status
+ * views with their counts, and going offline and back. Each scenario runs
+ * the application in a subprocess of its own.
+ *
+ * With CALBOOK_TEST_SHOTS=DIR, screenshots of each view (light, dark and
+ * 360 px wide) go to DIR.
+ */
+
+typedef void     (*Scenario)  (CalbookApplication *app,
+                               CalbookWindow      *window);
+
+static Scenario current_scenario;
+
+#define ACTIVE_MASK (CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING) | \
+                     CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED) | \
+                     CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_OTHER))
+
+/* Auxiliary methods */
+
+#define wait_until gui_test_wait_until
+#define collect gui_test_collect_widgets
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Lets GTK lay out and draw what changed (a frame or two), for screenshots */
+static void
+settle (void)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (300, on_timeout_cb, &done);
+  wait_until (is_true, &done, 10, "the window to settle");
+}
+
+static CalbookWindow *
+get_window (CalbookApplication *app)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (CALBOOK_IS_WINDOW (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static CalbookStore *
+get_store (CalbookApplication *app)
+{
+  return calbook_context_get_store (calbook_application_get_context (app));
+}
+
+static CalbookBookingFilter *
+own_filter (CalbookApplication *app,
+            guint               status_mask)
+{
+  CalbookBookingFilter *filter = calbook_booking_filter_new ();
+  CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
+
+  filter->user_id = calbook_account_get_user_id (account);
+  calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+  filter->status_mask = status_mask;
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+
+  return filter;
+}
+
+static guint
+count_store (CalbookApplication         *app,
+             const CalbookBookingFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = calbook_store_count_bookings (get_store (app), filter, &error);
+
+  g_assert_no_error (error);
+
+  return n;
+}
+
+static GPtrArray *
+query_store (CalbookApplication         *app,
+             const CalbookBookingFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *bookings = calbook_store_query_bookings (get_store (app), filter, 0, 10000, &error);
+
+  g_assert_no_error (error);
+
+  return bookings;
+}
+
+static gboolean
+is_synced (gpointer data)
+{
+  CalbookApplication *app = data;
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookWindow *window = get_window (app);
+  g_autoptr(CalbookBookingFilter) all = calbook_booking_filter_new ();
+  gboolean syncing = TRUE;
+
+  if (context == NULL || window == NULL ||
+      g_strcmp0 (calbook_window_get_visible_page (window), "bookings") != 0)
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+
+  return !syncing && count_store (app, all) > 0;
+}
+
+static CalbookView *
+view (CalbookWindow *window,
+      const char    *name)
+{
+  CalbookView *found = calbook_window_get_view (window, name);
+
+  g_assert_nonnull (found);
+
+  return found;
+}
+
+static void
+switch_view (CalbookWindow *window,
+             const char    *name)
+{
+  /* What Ctrl+1/2/3 activate */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", name));
+  g_assert_cmpstr (calbook_window_get_view_name (window), ==, name);
+}
+
+static CalbookBookingBlock *
+find_block (GtkWidget  *widget,
+            const char *uid)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+
+  collect (widget, CALBOOK_TYPE_BOOKING_BLOCK, blocks);
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      CalbookBookingBlock *block = g_ptr_array_index (blocks, i);
+
+      if (g_strcmp0 (calbook_booking_get_uid (calbook_booking_block_get_booking (block)), uid) == 0)
+        return block;
+    }
+
+  return NULL;
+}
+
+static const char *
+selected_uid (CalbookWindow *window)
+{
+  CalbookBooking *booking = calbook_window_get_selected_booking (window);
+
+  return booking != NULL ? calbook_booking_get_uid (booking) : NULL;
+}
+
+/* The first upcoming booking of the signed-in person that lasts less than a day */
+static CalbookBooking *
+first_upcoming (CalbookApplication *app)
+{
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+  g_autoptr(GPtrArray) bookings = NULL;
+
+  filter->range_start = g_get_real_time () / G_USEC_PER_SEC;
+  bookings = query_store (app, filter);
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (calbook_booking_get_end (booking) - calbook_booking_get_start (booking) < 24 * 3600)
+        return g_object_ref (booking);
+    }
+
+  return NULL;
+}
+
+static GDateTime *
+booking_start (CalbookBooking *booking)
+{
+  return g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+}
+
+/* The week's bookings as the store has them, for the week view's filter */
+static GPtrArray *
+store_week (CalbookApplication *app,
+            GDateTime          *date)
+{
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+  g_autoptr(GDateTime) start = calbook_calendar_start_of_week (date);
+  g_autoptr(GDateTime) end = g_date_time_add_days (start, 7);
+
+  filter->range_start = g_date_time_to_unix (start);
+  filter->range_end = g_date_time_to_unix (end);
+
+  return query_store (app, filter);
+}
+
+static void
+assert_same_uids (GPtrArray *shown,
+                  GPtrArray *expected)
+{
+  g_assert_cmpuint (shown->len, ==, expected->len);
+  for (guint i = 0; i < shown->len; i++)
+    g_assert_cmpstr (calbook_booking_get_uid (g_ptr_array_index (shown, i)), ==,
+                     calbook_booking_get_uid (g_ptr_array_index (expected, i)));
+}
+
+static void
+shoot (CalbookWindow *window,
+       const char    *name)
+{
+  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
+  g_autofree char *file = NULL;
+  g_autofree char *xid = NULL;
+  GdkSurface *surface;
+  int status;
+
+  if (dir == NULL)
+    return;
+
+  settle ();
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  xid = g_strdup_printf ("0x%lx", (unsigned long) gdk_x11_surface_get_xid (surface));
+  file = g_strdup_printf ("%s/%s.png", dir, name);
+  {
+    const char *argv[] = { "import", "-window", xid, file, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, NULL);
+  }
+}
+
+static gboolean
+details_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (data)));
+}
+
+static gboolean
+details_hidden (gpointer data)
+{
+  return !details_shown (data);
+}
+
+/* The scenarios, run inside the application's main loop */
+
+static void
+check_switch_views (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  CalbookBookingBlock *block;
+  GDateTime *date;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+
+  /* In the week of the booking, a click on its block selects it */
+  switch_view (window, "week");
+  calbook_view_set_date (view (window, "week"), start);
+  block = find_block (GTK_WIDGET (view (window, "week")), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  g_signal_emit_by_name (block, "activate");
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (calbook_booking_get_uid (calbook_booking_details_get_booking (
+                     calbook_window_get_details (window))), ==, calbook_booking_get_uid (booking));
+
+  /* The month keeps the day and the booking */
+  switch_view (window, "month");
+  date = calbook_view_get_date (view (window, "month"));
+  g_assert_true (calbook_calendar_same_day (date, start));
+  g_date_time_unref (date);
+  g_assert_cmpstr (calbook_booking_get_uid (calbook_view_get_selected_booking (view (window, "month"))),
+                   ==, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  {
+    GPtrArray *shown = calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (view (window, "month")));
+    gboolean found = FALSE;
+
+    for (guint i = 0; i < shown->len; i++)
+      if (g_str_equal (calbook_booking_get_uid (g_ptr_array_index (shown, i)),
+                       calbook_booking_get_uid (booking)))
+        found = TRUE;
+    g_assert_true (found);
+  }
+
+  /* So does the agenda: the booking is upcoming, so it is listed and selected */
+  switch_view (window, "agenda");
+  g_assert_cmpstr (calbook_booking_get_uid (calbook_view_get_selected_booking (view (window, "agenda"))),
+                   ==, calbook_booking_get_uid (booking));
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (
+                      gtk_list_view_get_model (calbook_window_get_list_view (window)))),
+                    !=, GTK_INVALID_LIST_POSITION);
+
+  /* And back to the week */
+  switch_view (window, "week");
+  date = calbook_view_get_date (view (window, "week"));
+  g_assert_true (calbook_calendar_same_day (date, start));
+  g_date_time_unref (date);
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+
+  /* A week without it: the booking leaves the view and the details clear */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  g_assert_null (calbook_window_get_selected_booking (window));
+  g_assert_null (calbook_booking_details_get_booking (calbook_window_get_details (window)));
+
+  /* At 360 px the details take the window: switching views does not open
+   * them, picking a booking in the agenda does */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (details_hidden, window, 10, "the window to fold");
+  switch_view (window, "agenda");
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
+  gtk_selection_model_select_item (gtk_list_view_get_model (calbook_window_get_list_view (window)),
+                                   0, TRUE);
+  wait_until (details_shown, window, 10, "the details of the picked booking");
+  g_assert_nonnull (calbook_window_get_selected_booking (window));
+}
+
+static void
+check_navigate (CalbookApplication *app,
+                CalbookWindow      *window)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) next_week = g_date_time_add_weeks (now, 1);
+  g_autoptr(GDateTime) last_week = g_date_time_add_weeks (now, -1);
+  g_autoptr(GDateTime) week_start = NULL;
+  g_autoptr(GDateTime) picked = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GDateTime) month_start = NULL;
+  g_autoptr(GDateTime) next_month = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookView *month = view (window, "month");
+  GDateTime *date;
+
+  switch_view (window, "week");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.today", NULL));
+  date = calbook_view_get_date (week);
+  g_assert_true (calbook_calendar_same_day (date, now));
+  g_date_time_unref (date);
+
+  /* The week starts on the locale's first weekday */
+  week_start = calbook_calendar_start_of_week (now);
+  g_assert_cmpint (g_date_time_get_day_of_week (week_start) % 7, ==,
+                   calbook_calendar_get_first_weekday ());
+
+  /* Alt+→: the next week, read from the store */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  date = calbook_view_get_date (week);
+  g_assert_true (calbook_calendar_same_day (date, next_week));
+  g_date_time_unref (date);
+  expected = store_week (app, next_week);
+  assert_same_uids (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (week)), expected);
+
+  /* Alt+← twice: the week before this one */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.previous", NULL));
+  date = calbook_view_get_date (week);
+  g_assert_true (calbook_calendar_same_day (date, last_week));
+  g_date_time_unref (date);
+  g_clear_pointer (&expected, g_ptr_array_unref);
+  expected = store_week (app, last_week);
+  assert_same_uids (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (week)), expected);
+
+  /* The date picker */
+  picked = g_date_time_add_days (now, 40);
+  {
+    g_autoptr(GPtrArray) calendars = g_ptr_array_new ();
+    GtkCalendar *calendar;
+
+    collect (GTK_WIDGET (window), GTK_TYPE_CALENDAR, calendars);
+    g_assert_cmpuint (calendars->len, ==, 1);
+    calendar = g_ptr_array_index (calendars, 0);
+    gtk_calendar_select_day (calendar, picked);
+    g_signal_emit_by_name (calendar, "day-selected");
+  }
+  date = calbook_view_get_date (week);
+  g_assert_true (calbook_calendar_same_day (date, picked));
+  g_date_time_unref (date);
+
+  /* The month: next month, six weeks read from the store */
+  switch_view (window, "month");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.today", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
+  month_start = calbook_calendar_start_of_month (now);
+  next_month = g_date_time_add_months (month_start, 1);
+  date = calbook_view_get_date (month);
+  g_assert_cmpint (g_date_time_get_month (date), ==, g_date_time_get_month (next_month));
+  g_date_time_unref (date);
+  {
+    g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+    g_autoptr(GDateTime) grid_start = calbook_calendar_start_of_week (next_month);
+    g_autoptr(GDateTime) grid_end = g_date_time_add_days (grid_start, 42);
+    g_autoptr(GPtrArray) month_expected = NULL;
+
+    filter->range_start = g_date_time_to_unix (grid_start);
+    filter->range_end = g_date_time_to_unix (grid_end);
+    month_expected = query_store (app, filter);
+    assert_same_uids (calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (month)), month_expected);
+  }
+}
+
+static void
+check_agenda_grouping (CalbookApplication *app,
+                       CalbookWindow      *window)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GListModel *model;
+  guint n_headers = 0;
+  guint n_checked = 0;
+
+  switch_view (window, "agenda");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "upcoming"));
+  settle ();
+
+  model = G_LIST_MODEL (calbook_window_get_booking_list (window));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 1);
+
+  collect (GTK_WIDGET (calbook_window_get_list_view (window)), CALBOOK_TYPE_BOOKING_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      CalbookBookingRow *row = g_ptr_array_index (rows, i);
+      CalbookBooking *booking = calbook_booking_row_get_booking (row);
+      g_autoptr(GDateTime) start = NULL;
+      g_autoptr(CalbookBooking) previous = NULL;
+      g_autoptr(GDateTime) previous_start = NULL;
+      guint position = GTK_INVALID_LIST_POSITION;
+
+      if (booking == NULL)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (model) && position == GTK_INVALID_LIST_POSITION; j++)
+        {
+          g_autoptr(CalbookBooking) item = g_list_model_get_item (model, j);
+
+          if (g_str_equal (calbook_booking_get_uid (item), calbook_booking_get_uid (booking)))
+            position = j;
+        }
+      g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+
+      start = booking_start (booking);
+      if (position > 0)
+        previous = g_list_model_get_item (model, position - 1);
+
+      /* A header above the first booking of each day, and only there */
+      if (previous != NULL)
+        previous_start = booking_start (previous);
+      if (previous == NULL || !calbook_calendar_same_day (previous_start, start))
+        {
+          g_autofree char *expected = calbook_format_day_header (start);
+
+          g_assert_cmpstr (calbook_booking_row_get_header (row), ==, expected);
+          n_headers++;
+        }
+      else
+        {
+          g_assert_null (calbook_booking_row_get_header (row));
+        }
+
+      /* The status only where it is not the normal case */
+      if (calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_PENDING)
+        g_assert_cmpstr (calbook_booking_row_get_status_text (row), ==, "Unconfirmed");
+      else if (calbook_format_status_note (booking) == NULL)
+        g_assert_null (calbook_booking_row_get_status_text (row));
+
+      n_checked++;
+    }
+
+  g_assert_cmpuint (n_checked, >, 1);
+  g_assert_cmpuint (n_headers, >, 0);
+}
+
+/* Two bookings at the same time, copies of a synced one */
+static void
+insert_overlapping (CalbookApplication *app,
+                    CalbookBooking     *model,
+                    GDateTime          *start)
+{
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonObject) object = calbook_booking_to_json (model);
+      g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 60);
+      g_autofree char *start_text = g_date_time_format_iso8601 (start);
+      g_autofree char *end_text = g_date_time_format_iso8601 (end);
+      g_autofree char *uid = g_strdup_printf ("test-overlap-%d", i);
+      CalbookBooking *booking;
+
+      json_object_set_string_member (object, "uid", uid);
+      json_object_set_int_member (object, "id", 900000000 + i);
+      json_object_set_string_member (object, "status", "accepted");
+      json_object_set_string_member (object, "start", start_text);
+      json_object_set_string_member (object, "end", end_text);
+      json_object_remove_member (object, "rescheduledToUid");
+      booking = calbook_booking_new_from_json (object, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (bookings, booking);
+    }
+
+  calbook_store_upsert_bookings (get_store (app), bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_signal_emit_by_name (calbook_application_get_context (app), "bookings-changed");
+}
+
+static void
+check_week_blocks (CalbookApplication *app,
+                   CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookBookingBlock *a;
+  CalbookBookingBlock *b;
+  graphene_rect_t bounds_a;
+  graphene_rect_t bounds_b;
+  CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  /* Every booking the store has for the week has its block, named for a
+   * screen reader by client, time and status */
+  expected = store_week (app, start);
+  g_assert_cmpuint (expected->len, >, 0);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      CalbookBooking *item = g_ptr_array_index (expected, i);
+      CalbookBookingBlock *block = find_block (GTK_WIDGET (week), calbook_booking_get_uid (item));
+      g_autofree char *client = calbook_format_client (item, calbook_account_get_email (account));
+      g_autofree char *label = calbook_format_booking_summary (item, calbook_account_get_email (account),
+                                                              FALSE);
+
+      g_assert_nonnull (block);
+      if (calbook_booking_get_end (item) - calbook_booking_get_start (item) < 24 * 3600)
+        g_assert_cmpstr (calbook_booking_block_get_title_text (block), ==, client);
+      g_assert_true (strstr (label, client) != NULL);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (block)));
+    }
+
+  /* Two bookings at once stand side by side, not on top of each other */
+  slot = g_date_time_new_local (g_date_time_get_year (start), g_date_time_get_month (start),
+                                g_date_time_get_day_of_month (start), 11, 0, 0);
+  insert_overlapping (app, booking, slot);
+  settle ();
+  a = find_block (GTK_WIDGET (week), "test-overlap-0");
+  b = find_block (GTK_WIDGET (week), "test-overlap-1");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (a), GTK_WIDGET (week), &bounds_a));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (b), GTK_WIDGET (week), &bounds_b));
+  g_assert_cmpfloat (bounds_a.size.width, >, 0);
+  g_assert_cmpfloat (bounds_a.origin.y, ==, bounds_b.origin.y);
+  g_assert_true (bounds_a.origin.x + bounds_a.size.width <= bounds_b.origin.x ||
+                 bounds_b.origin.x + bounds_b.size.width <= bounds_a.origin.x);
+}
+
+static guint
+agenda_count (CalbookWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (calbook_window_get_booking_list (window)));
+}
+
+static void
+check_status_views (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  static const struct {
+    const char *name;
+    guint       mask;
+    int         side;   /* 1: from now on, -1: before now, 0: any time */
+  } views[] = {
+    { "upcoming", ACTIVE_MASK, 1 },
+    { "unconfirmed", CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING), 1 },
+    { "past", ACTIVE_MASK, -1 },
+    { "cancelled", CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CANCELLED) |
+                   CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_RESCHEDULED) |
+                   CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_DECLINED), 0 },
+  };
+  g_autoptr(CalbookBookingFilter) pending = own_filter (app, CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING));
+  GtkLabel *count_label = calbook_window_get_status_count_label (window);
+  g_autofree char *count = NULL;
+  guint n_pending;
+
+  /* "Unconfirmed 2": the count that needs attention, as the store has it */
+  pending->range_start = g_get_real_time () / G_USEC_PER_SEC;
+  n_pending = count_store (app, pending);
+  g_assert_cmpuint (n_pending, >, 0);
+  count = g_strdup_printf ("%u", n_pending);
+  g_assert_cmpstr (gtk_label_get_text (count_label), ==, count);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (count_label)));
+
+  switch_view (window, "agenda");
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = own_filter (app, views[i].mask);
+      GListModel *model;
+      guint n;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s",
+                                                 views[i].name));
+      g_assert_cmpstr (calbook_window_get_status_view (window), ==, views[i].name);
+
+      if (views[i].side > 0)
+        filter->range_start = calbook_booking_list_get_filter (
+                                calbook_window_get_booking_list (window))->range_start;
+      else if (views[i].side < 0)
+        filter->range_end = calbook_booking_list_get_filter (
+                              calbook_window_get_booking_list (window))->range_end;
+
+      n = count_store (app, filter);
+      g_assert_cmpuint (agenda_count (window), ==, n);
+
+      model = G_LIST_MODEL (calbook_window_get_booking_list (window));
+      for (guint j = 0; j < MIN (n, 50); j++)
+        {
+          g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, j);
+
+          g_assert_true (CALBOOK_BOOKING_STATUS_MASK (calbook_booking_get_status (booking)) & views[i].mask);
+        }
+    }
+
+  /* The unconfirmed view lists exactly what its count says */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "unconfirmed"));
+  g_assert_cmpuint (agenda_count (window), ==, n_pending);
+}
+
+static gboolean
+banner_offline (gpointer data)
+{
+  CalbookWindow *window = data;
+  GtkLabel *label = calbook_window_get_banner_label (window);
+  GtkWidget *revealer = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER);
+  GtkWidget *banner = gtk_widget_get_parent (GTK_WIDGET (label));
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)) &&
+         g_str_has_prefix (gtk_label_get_text (label), "Offline — showing saved bookings") &&
+         !gtk_widget_has_css_class (banner, "error");
+}
+
+static gboolean
+back_online (gpointer data)
+{
+  CalbookApplication *app = data;
+  CalbookWindow *window = get_window (app);
+  GtkLabel *label = calbook_window_get_banner_label (window);
+  GtkWidget *revealer = gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER);
+  gboolean online = FALSE;
+  gboolean syncing = TRUE;
+
+  g_object_get (calbook_application_get_context (app), "online", &online, "syncing", &syncing, NULL);
+
+  return online && !syncing && !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+static void
+check_offline_online (CalbookApplication *app,
+                      CalbookWindow      *window)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  g_autoptr(GUri) uri = g_uri_parse (calbook_demo_server_get_url (server), G_URI_FLAGS_NONE, NULL);
+  g_autofree char *db_path = g_build_filename (calbook_application_get_demo_folder (app),
+                                               "sandbox.sqlite3", NULL);
+  g_autoptr(CalbookSandbox) sandbox = NULL;
+  g_autoptr(GError) error = NULL;
+  int list_width;
+  int details_width;
+  guint n_week;
+  guint n_agenda;
+
+  switch_view (window, "agenda");
+  settle ();
+  list_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window)));
+  details_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window)));
+  n_agenda = agenda_count (window);
+  n_week = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len;
+  g_assert_cmpuint (n_agenda, >, 0);
+
+  /* Cal.com out of reach: a neutral notice, and what was saved stays shown */
+  calbook_demo_server_stop (server);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+  wait_until (banner_offline, window, 60, "the offline notice");
+  g_assert_null (strstr (gtk_label_get_text (calbook_window_get_banner_label (window)), "127.0.0.1"));
+  g_assert_cmpuint (agenda_count (window), ==, n_agenda);
+  g_assert_cmpuint (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len,
+                    ==, n_week);
+  /* The notice does not push the panes about */
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window))), ==, list_width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window))), ==, details_width);
+  shoot (window, "calendar-offline");
+
+  /* Back, at the same address with the same data: the notice goes */
+  sandbox = calbook_sandbox_new (1, 0, db_path, &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_sandbox_listen (sandbox, g_uri_get_port (uri), &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "refresh", NULL);
+  wait_until (back_online, app, 90, "the window to be back online");
+  g_assert_cmpuint (agenda_count (window), ==, n_agenda);
+
+  calbook_sandbox_shutdown (sandbox);
+}
+
+static gboolean
+search_applied (gpointer data)
+{
+  CalbookWindow *window = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (calbook_window_get_search_entry (window)));
+  const CalbookBookingFilter *filter =
+    calbook_booking_list_get_filter (calbook_window_get_booking_list (window));
+
+  /* The entry waits a moment before it searches */
+  return (filter->text == NULL && *text == '\0') ||
+         (filter->text != NULL && g_str_equal (filter->text, text));
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
+static void
+check_search (CalbookApplication *app,
+              CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+  g_autoptr(GPtrArray) expected = NULL;
+  const CalbookPerson *client;
+  GtkEditable *entry = GTK_EDITABLE (calbook_window_get_search_entry (window));
+  GtkWidget *hint = find_label_with_text (GTK_WIDGET (window), "Only the first words are searched");
+  CalbookView *week = view (window, "week");
+
+  g_assert_nonnull (booking);
+  g_assert_nonnull (hint);
+  g_assert_cmpuint (calbook_booking_get_attendees (booking)->len, >, 0);
+  client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
+  start = booking_start (booking);
+
+  /* A client's name narrows every view: the week shows what the store finds */
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  gtk_editable_set_text (entry, client->name);
+  wait_until (search_applied, window, 10, "the search to apply");
+  calbook_booking_filter_set_text (filter, client->name);
+  {
+    g_autoptr(GDateTime) week_start = calbook_calendar_start_of_week (start);
+    g_autoptr(GDateTime) week_end = g_date_time_add_days (week_start, 7);
+
+    filter->range_start = g_date_time_to_unix (week_start);
+    filter->range_end = g_date_time_to_unix (week_end);
+  }
+  expected = query_store (app, filter);
+  g_assert_cmpuint (expected->len, >, 0);
+  assert_same_uids (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (week)), expected);
+  g_assert_nonnull (find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking)));
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* A search longer than the store takes says that it was cut */
+  gtk_editable_set_text (entry, "one two three four five six seven eight nine ten eleven");
+  wait_until (search_applied, window, 10, "the long search to apply");
+  g_assert_true (calbook_booking_filter_get_text_cut (
+                   calbook_booking_list_get_filter (calbook_window_get_booking_list (window))));
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  gtk_editable_set_text (entry, "");
+  wait_until (search_applied, window, 10, "the search to clear");
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* "Show all results" from the Shell: the agenda, searching */
+  calbook_window_search (window, client->name);
+  g_assert_cmpstr (calbook_window_get_view_name (window), ==, "agenda");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, client->name);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (
+                   gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_SEARCH_BAR))));
+  wait_until (search_applied, window, 10, "the Shell's search to apply");
+  {
+    g_autoptr(CalbookBookingFilter) listed = calbook_booking_filter_copy (
+      calbook_booking_list_get_filter (calbook_window_get_booking_list (window)));
+
+    g_assert_cmpuint (agenda_count (window), ==, count_store (app, listed));
+    g_assert_cmpuint (agenda_count (window), >, 0);
+  }
+}
+
+static void
+check_last_view (CalbookApplication *app,
+                 CalbookWindow      *window)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *saved = NULL;
+  CalbookWindow *second;
+  gboolean handled = FALSE;
+
+  /* The demo remembers nothing; a signed-in window does */
+  calbook_window_set_remember_state (window, TRUE);
+  switch_view (window, "month");
+  g_signal_emit_by_name (window, "close-request", &handled);
+
+  /* The same (memory) backend as the application's: GSETTINGS_BACKEND=memory */
+  settings = g_settings_new ("io.github.calbook.Calbook");
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "month");
+
+  /* The next window opens there */
+  second = calbook_window_new (GTK_APPLICATION (app));
+  g_assert_cmpstr (calbook_window_get_view_name (second), ==, "month");
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  switch_view (window, "agenda");
+  g_signal_emit_by_name (window, "close-request", &handled);
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "agenda");
+}
+
+static void
+shoot_views (CalbookWindow *window,
+             const char    *variant)
+{
+  static const char * const names[] = { "agenda", "week", "month" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("calendar-%s-%s", names[i], variant);
+
+      switch_view (window, names[i]);
+      shoot (window, name);
+    }
+}
+
+static void
+check_screenshots (CalbookApplication *app,
+                   CalbookWindow      *window)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) busiest = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  guint most = 0;
+
+  /* The busiest of the coming weeks shows the most */
+  for (int week = 0; week < 8; week++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_weeks (now, week);
+      g_autoptr(GPtrArray) bookings = store_week (app, date);
+
+      if (bookings->len > most)
+        {
+          most = bookings->len;
+          g_clear_pointer (&busiest, g_date_time_unref);
+          busiest = g_date_time_ref (date);
+        }
+    }
+  g_assert_nonnull (busiest);
+
+  switch_view (window, "week");
+  calbook_view_set_date (view (window, "week"), busiest);
+  {
+    g_autoptr(GPtrArray) bookings = store_week (app, busiest);
+    gint64 now_unix = g_date_time_to_unix (now);
+    CalbookBooking *shown = g_ptr_array_index (bookings, bookings->len - 1);
+
+    /* A booking still to come, so that the agenda has it too */
+    for (guint i = 0; i < bookings->len; i++)
+      if (calbook_booking_get_start (g_ptr_array_index (bookings, i)) > now_unix + 3600)
+        {
+          shown = g_ptr_array_index (bookings, i);
+          break;
+        }
+    calbook_window_set_selected_booking (window, shown);
+  }
+  shoot_views (window, "light");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot_views (window, "dark");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* The narrowest the window goes */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  settle ();
+  {
+    int min_width = 0;
+
+    gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+    /* 360 px of content; the rest is the window's own frame */
+    g_assert_cmpint (min_width, <=, 360 + 2 * 6);
+  }
+  shoot_views (window, "narrow");
+}
+
+/* Tests */
+
+static void
+on_activate_cb (GApplication *application,
+                gpointer      user_data)
+{
+  CalbookApplication *app = CALBOOK_APPLICATION (application);
+
+  wait_until (is_synced, app, 90, "the first sync of the demo");
+  current_scenario (app, get_window (app));
+  g_application_quit (application);
+}
+
+static void
+run_scenario (Scenario scenario)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(CalbookApplication) app = calbook_application_new ();
+      const char *argv[] = { "calbook", "--demo", NULL };
+
+      current_scenario = scenario;
+      g_signal_connect_after (app, "activate", G_CALLBACK (on_activate_cb), NULL);
+      g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_switch_views (void)
+{
+  run_scenario (check_switch_views);
+}
+
+static void
+test_navigate (void)
+{
+  run_scenario (check_navigate);
+}
+
+static void
+test_agenda_grouping (void)
+{
+  run_scenario (check_agenda_grouping);
+}
+
+static void
+test_week_blocks (void)
+{
+  run_scenario (check_week_blocks);
+}
+
+static void
+test_status_views (void)
+{
+  run_scenario (check_status_views);
+}
+
+static void
+test_offline_online (void)
+{
+  run_scenario (check_offline_online);
+}
+
+static void
+test_last_view (void)
+{
+  run_scenario (check_last_view);
+}
+
+static void
+test_search (void)
+{
+  run_scenario (check_search);
+}
+
+static void
+test_screenshots (void)
+{
+  if (g_getenv ("CALBOOK_TEST_SHOTS") == NULL)
+    {
+      g_test_skip ("CALBOOK_TEST_SHOTS is not set");
+      return;
+    }
+
+  run_scenario (check_screenshots);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *own_home = NULL;
+  int status;
+
+  if (!gui_test_prepare (&argc, &argv, "calbook-test-calendar-XXXXXX", &own_home))
+    return 77;
+
+  g_test_add_func ("/calendar/switch-views", test_switch_views);
+  g_test_add_func ("/calendar/navigate", test_navigate);
+  g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
+  g_test_add_func ("/calendar/week-blocks", test_week_blocks);
+  g_test_add_func ("/calendar/status-views", test_status_views);
+  g_test_add_func ("/calendar/offline-online", test_offline_online);
+  g_test_add_func ("/calendar/search", test_search);
+  g_test_add_func ("/calendar/last-view", test_last_view);
+  g_test_add_func ("/calendar/screenshots", test_screenshots);
+
+  status = g_test_run ();
+
+  if (own_home != NULL)
+    gui_test_remove_tree (own_home);
+
+  return status;
+}
