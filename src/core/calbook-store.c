@@ -952,6 +952,33 @@ append_account_text (GString    *account,
     }
 }
 
+/* The row (json, uid) of the booking @uid, to be released by the caller;
+ * %NULL without @error when there is none */
+static StoreStatement *
+find_booking_row (CalbookStore  *self,
+                  const char    *uid,
+                  GError       **error)
+{
+  StoreStatement *stmt;
+  int rc;
+
+  stmt = get_statement (self, "SELECT d.json, b.uid FROM bookings AS b"
+                        " JOIN booking_data AS d ON d.id = b.id WHERE b.uid = :uid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, ":uid", uid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return stmt;
+
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error, rc, _("Could not read a booking"));
+  release_statement (stmt);
+
+  return NULL;
+}
+
 static CalbookBooking *
 booking_from_row (CalbookStore    *self,
                   StoreStatement  *stmt,
@@ -2885,28 +2912,17 @@ calbook_store_get_booking (CalbookStore  *self,
                            GError       **error)
 {
   g_autoptr(StoreStatement) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (uid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self, "SELECT d.json, b.uid FROM bookings AS b"
-                        " JOIN booking_data AS d ON d.id = b.id WHERE b.uid = :uid", error);
+  stmt = find_booking_row (self, uid, error);
   if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, ":uid", uid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
     {
-      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no booking “%s”"), uid);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read a booking"));
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                     _("There is no booking “%s”"), uid);
       return NULL;
     }
 
@@ -2932,25 +2948,13 @@ calbook_store_dup_booking_json (CalbookStore  *self,
                                 GError       **error)
 {
   g_autoptr(StoreStatement) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (uid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self, "SELECT d.json FROM bookings AS b"
-                        " JOIN booking_data AS d ON d.id = b.id WHERE b.uid = :uid", error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, ":uid", uid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return dup_column_text (stmt, 0);
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (self, error, rc, _("Could not read a booking"));
-
-  return NULL;
+  stmt = find_booking_row (self, uid, error);
+  return stmt != NULL ? dup_column_text (stmt, 0) : NULL;
 }
 
 /**

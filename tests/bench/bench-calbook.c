@@ -535,6 +535,31 @@ bench_queries (const char *store_path,
   return EXIT_SUCCESS;
 }
 
+/* Writes @bookings a page of 250 at a time, as the sync does */
+static void
+write_pages (CalbookStore *store,
+             GPtrArray    *bookings,
+             double       *out_ms,
+             double       *out_cpu_ms)
+{
+  double started = now_ms ();
+  double cpu_started = process_cpu_ms ();
+
+  for (guint i = 0; i < bookings->len; i += 250)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+
+      for (guint k = i; k < MIN (i + 250, bookings->len); k++)
+        g_ptr_array_add (page, g_ptr_array_index (bookings, k));
+      if (!calbook_store_upsert_bookings (store, page, NULL, NULL, &error))
+        fail ("writing", error);
+    }
+
+  *out_cpu_ms = process_cpu_ms () - cpu_started;
+  *out_ms = now_ms () - started;
+}
+
 /* What writing costs: N stored bookings written again unchanged, then
  * changed (a new text, the same columns), a page of 250 at a time */
 static int
@@ -545,7 +570,7 @@ bench_write (const char *store_path,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) bookings = NULL;
   g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
-  double cpu_started, same_cpu, changed_cpu, started, same_ms, changed_ms, new_ms, new_cpu;
+  double same_cpu, changed_cpu, same_ms, changed_ms, new_ms, new_cpu;
 
   store = calbook_store_open (store_path, &error);
   if (store == NULL)
@@ -575,19 +600,7 @@ bench_write (const char *store_path,
     if (fresh == NULL)
       fail ("making a new store", error);
 
-    started = now_ms ();
-    cpu_started = process_cpu_ms ();
-    for (guint i = 0; i < bookings->len; i += 250)
-      {
-        g_autoptr(GPtrArray) page = g_ptr_array_new ();
-
-        for (guint k = i; k < MIN (i + 250, bookings->len); k++)
-          g_ptr_array_add (page, g_ptr_array_index (bookings, k));
-        if (!calbook_store_upsert_bookings (fresh, page, NULL, NULL, &error))
-          fail ("writing", error);
-      }
-    new_cpu = process_cpu_ms () - cpu_started;
-    new_ms = now_ms () - started;
+    write_pages (fresh, bookings, &new_ms, &new_cpu);
 
     g_clear_object (&fresh);
     for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
@@ -599,33 +612,9 @@ bench_write (const char *store_path,
     g_rmdir (dir);
   }
 
-  started = now_ms ();
-  cpu_started = process_cpu_ms ();
-  for (guint i = 0; i < bookings->len; i += 250)
-    {
-      g_autoptr(GPtrArray) page = g_ptr_array_new ();
+  write_pages (store, bookings, &same_ms, &same_cpu);
 
-      for (guint k = i; k < MIN (i + 250, bookings->len); k++)
-        g_ptr_array_add (page, g_ptr_array_index (bookings, k));
-      if (!calbook_store_upsert_bookings (store, page, NULL, NULL, &error))
-        fail ("writing", error);
-    }
-  same_cpu = process_cpu_ms () - cpu_started;
-  same_ms = now_ms () - started;
-
-  started = now_ms ();
-  cpu_started = process_cpu_ms ();
-  for (guint i = 0; i < changed->len; i += 250)
-    {
-      g_autoptr(GPtrArray) page = g_ptr_array_new ();
-
-      for (guint k = i; k < MIN (i + 250, changed->len); k++)
-        g_ptr_array_add (page, g_ptr_array_index (changed, k));
-      if (!calbook_store_upsert_bookings (store, page, NULL, NULL, &error))
-        fail ("writing", error);
-    }
-  changed_cpu = process_cpu_ms () - cpu_started;
-  changed_ms = now_ms () - started;
+  write_pages (store, changed, &changed_ms, &changed_cpu);
 
   printf ("{\"bookings\": %u, \"new_us\": %.1f, \"new_cpu_us\": %.1f,"
           " \"unchanged_us\": %.1f, \"unchanged_cpu_us\": %.1f,"
