@@ -13,6 +13,7 @@
 #include "calbook-account.h"
 #include "calbook-api-client.h"
 #include "calbook-mutation.h"
+#include "calbook-store.h"
 #include "sandbox-test-util.h"
 
 static GPtrArray *log_lines;
@@ -310,6 +311,49 @@ test_key_in_no_file_or_log (void)
   g_clear_object (&sign_out.result);
 }
 
+/* A store that is not one (damaged, or someone else's file) is refused and
+ * left byte for byte as it was, with no -wal or -shm made beside it */
+static void
+test_damaged_store_untouched (void)
+{
+#define BYTES(text) { text, sizeof text - 1 }
+  static const struct { const char *data; gsize length; } contents[] = {
+    BYTES ("SQLite format 3\0 but then nothing of the kind"),
+    BYTES ("\x89PNG\r\n\x1a\n not a database either"),
+    BYTES (""),
+  };
+#undef BYTES
+  g_autofree char *dir = g_dir_make_tmp ("calbook-store-XXXXXX", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (contents); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/damaged-%u.sqlite3", dir, i);
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+      g_autofree char *after = NULL;
+      g_autoptr(CalbookStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize written = contents[i].length;
+      gsize length;
+
+      g_assert_true (g_file_set_contents (path, contents[i].data, (gssize) written, NULL));
+      store = calbook_store_open (path, &error);
+      if (written == 0)
+        {
+          /* An empty file is a new store: nothing to keep */
+          g_assert_no_error (error);
+          continue;
+        }
+      g_assert_null (store);
+      g_assert_nonnull (error);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+      g_assert_true (g_file_get_contents (path, &after, &length, NULL));
+      g_assert_cmpuint (length, ==, written);
+      g_assert_cmpmem (after, length, contents[i].data, written);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -338,6 +382,7 @@ main (int   argc,
   g_test_add_func ("/security/plain-http-refused", test_plain_http_refused);
   g_test_add_func ("/security/redirect-not-followed", test_redirect_not_followed);
   g_test_add_func ("/security/key-in-no-file-or-log", test_key_in_no_file_or_log);
+  g_test_add_func ("/security/damaged-store-untouched", test_damaged_store_untouched);
 
   return g_test_run ();
 }
