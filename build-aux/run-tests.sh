@@ -109,7 +109,7 @@ run_fuzzers ()
   [[ " ${failed_builds[*]} " =~ " $fuzz_dir " ]] && return 0
 
   for exe in "$fuzz_dir"/tests/fuzz/fuzz-*; do
-    [ -x "$exe" ] || continue
+    [ -f "$exe" ] && [ -x "$exe" ] || continue
     target=$(basename "$exe")
     corpus=tests/fuzz/corpus/$target
     crashers=tests/fuzz/crashers/$target
