@@ -836,10 +836,13 @@ get_server_booking (CalbookApiClient *client,
 
 static char *
 move_on_server (CalbookApiClient *client,
+                const char       *username,
                 CalbookBooking   *booking,
                 GDateTime        *slot)
 {
-  g_autoptr(JsonObject) body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  /* Cal.com takes who moved it from the body only */
+  g_autoptr(JsonObject) body = calbook_mutation_build_reschedule_body (slot, "Moved",
+                                                                       sync_test_get_email (username));
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -876,7 +879,7 @@ test_reschedule_answer_lost (void)
 
   /* The move goes out and Cal.com makes it, but the answer never arrives:
    * the entry stays SENDING with one attempt, as after a crash */
-  body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  body = calbook_mutation_build_reschedule_body (slot, "Moved", sync_test_get_email (MEMBER));
   g_assert_true (calbook_store_outbox_add (calbook_context_get_store (fixture.context),
                                            &(CalbookOutboxEntry) {
                                              .kind = (char *) "reschedule",
@@ -899,7 +902,7 @@ test_reschedule_answer_lost (void)
   g_assert_true (calbook_store_outbox_update (calbook_context_get_store (fixture.context), entry,
                                               &error));
   g_assert_no_error (error);
-  new_uid = move_on_server (own, original, slot);
+  new_uid = move_on_server (own, MEMBER, original, slot);
 
   /* A pass has seen the move: locally the old booking points to the new */
   sync_context (&fixture);
@@ -956,7 +959,7 @@ test_change_follows_move (void)
   g_assert_no_error (error);
 
   /* Meanwhile the admin moves it; this app has not synced since */
-  new_uid = move_on_server (admin, original, slot);
+  new_uid = move_on_server (admin, ADMIN, original, slot);
 
   g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
