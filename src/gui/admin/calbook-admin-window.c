@@ -174,6 +174,13 @@ update_count (CalbookAdminWindow *self)
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
   gtk_label_set_text (self->count_label, text);
+
+  /* The store searches the first words of a long text only: say so */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label),
+                               self->list != NULL &&
+                               calbook_booking_filter_get_text_cut (calbook_booking_list_get_filter (self->list))
+                               ? _("Only the first words of the search are used")
+                               : NULL);
 }
 
 static gboolean
