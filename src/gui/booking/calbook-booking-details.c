@@ -186,6 +186,26 @@ same_zone_as_here (const char *zone_id,
          g_time_zone_get_offset (local, interval_here);
 }
 
+/* What the booking is: Cal.com titles bookings "<event type> between <host>
+ * and <client>"; the names are already on the card, so only the first part */
+static char *
+describe_what (CalbookBooking *b,
+               const char     *client)
+{
+  const char *title = calbook_booking_get_title (b);
+  const char *between;
+
+  if (calbook_input_is_blank (title))
+    return g_strdup (_("Booking"));
+
+  between = strstr (title, " between ");
+  if (between != NULL && between > title && client != NULL && *client != '\0' &&
+      strstr (between, client) != NULL)
+    return g_strndup (title, between - title);
+
+  return g_strdup (title);
+}
+
 static void
 update_header (CalbookBookingDetails *self)
 {
@@ -194,6 +214,7 @@ update_header (CalbookBookingDetails *self)
   CalbookBookingStatus status = calbook_booking_get_status (b);
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *what = NULL;
   const char *title = NULL;
   const char *event_title = calbook_booking_get_title (b);
 
@@ -206,10 +227,10 @@ update_header (CalbookBookingDetails *self)
     title = _("Untitled booking");
   gtk_label_set_text (self->title_label, title);
 
+  what = describe_what (b, attendees->len > 0 ? title : NULL);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d minute", "%s · %d minutes",
                                            calbook_booking_get_duration (b)),
-                              calbook_input_is_blank (event_title) ? _("Booking") : event_title,
-                              calbook_booking_get_duration (b));
+                              what, calbook_booking_get_duration (b));
   gtk_label_set_text (self->subtitle_label, subtitle);
 
   /* The status only where it is not the normal case */
