@@ -52,6 +52,7 @@ struct _CalbookBookingDetails
   GtkMenuButton     *more_button;
   GtkWidget         *unsent_box;
   GtkLabel          *unsent_label;
+  GtkWidget         *action_box;
   GtkWidget         *confirm_button;
   GtkWidget         *decline_button;
   GtkWidget         *join_button;
@@ -275,6 +276,14 @@ update_actions (CalbookBookingDetails *self)
                                         calbook_booking_actions_is_enabled (b, "reschedule"));
   show_action (self->cancel_button, !pending && self->unsent == NULL &&
                                     calbook_booking_actions_is_enabled (b, "cancel"));
+
+  /* No empty strip when nothing applies */
+  gtk_widget_set_visible (self->action_box,
+                          gtk_widget_get_visible (self->confirm_button) ||
+                          gtk_widget_get_visible (self->decline_button) ||
+                          gtk_widget_get_visible (self->join_button) ||
+                          gtk_widget_get_visible (self->reschedule_button) ||
+                          gtk_widget_get_visible (self->cancel_button));
 }
 
 static void
@@ -694,6 +703,7 @@ calbook_booking_details_class_init (CalbookBookingDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, more_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, unsent_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, unsent_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, action_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, decline_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, join_button);
