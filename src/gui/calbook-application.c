@@ -65,6 +65,7 @@ struct _CalbookApplication
   /* The remembered account's store, opened for searches while no context is */
   CalbookStore       *search_store;
   gint64              search_user_id;
+  char               *search_user_email;
 
   /* Demo mode only */
   char               *demo_folder;
@@ -271,6 +272,7 @@ drop_context (CalbookApplication *self)
   update_admin_action (self);
   /* Sign-out deletes the store: no connection may stay open on it */
   g_clear_object (&self->search_store);
+  g_clear_pointer (&self->search_user_email, g_free);
 }
 
 static void
@@ -362,6 +364,7 @@ defer_until_open (CalbookApplication *self,
 static CalbookStore *
 get_search_store (gpointer   user_data,
                   gint64    *user_id,
+                  char     **user_email,
                   GError   **error)
 {
   CalbookApplication *self = user_data;
@@ -373,7 +376,11 @@ get_search_store (gpointer   user_data,
 
   if (self->context != NULL)
     {
-      *user_id = calbook_account_get_user_id (calbook_context_get_account (self->context));
+      CalbookAccount *open_account = calbook_context_get_account (self->context);
+
+      *user_id = calbook_account_get_user_id (open_account);
+      if (user_email != NULL)
+        *user_email = g_strdup (calbook_account_get_email (open_account));
       return g_object_ref (calbook_context_get_store (self->context));
     }
 
@@ -397,9 +404,12 @@ get_search_store (gpointer   user_data,
         return NULL;
 
       self->search_user_id = calbook_account_get_user_id (account);
+      self->search_user_email = g_strdup (calbook_account_get_email (account));
     }
 
   *user_id = self->search_user_id;
+  if (user_email != NULL)
+    *user_email = g_strdup (self->search_user_email);
 
   return g_object_ref (self->search_store);
 }
@@ -486,6 +496,7 @@ use_context (CalbookApplication *self,
 
   drop_context (self);
   g_clear_object (&self->search_store);
+  g_clear_pointer (&self->search_user_email, g_free);
   self->context = g_steal_pointer (&context);
 
   g_signal_connect_object (self->context, "notify-user",
@@ -1311,6 +1322,7 @@ calbook_application_finalize (GObject *object)
 
   g_free (self->demo_folder);
   g_free (self->demo_key);
+  g_free (self->search_user_email);
 
   G_OBJECT_CLASS (calbook_application_parent_class)->finalize (object);
 }

@@ -139,7 +139,7 @@ lookup_metas (CalbookSearchProvider  *self,
 
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("aa{sv}"));
 
-  store = self->store_func (self->store_data, &user_id, NULL);
+  store = self->store_func (self->store_data, &user_id, NULL, NULL);
 
   for (guint i = 0; store != NULL && uids[i] != NULL; i++)
     {
@@ -376,6 +376,7 @@ calbook_search_provider_find (CalbookSearchProvider  *self,
   g_autoptr(CalbookStore) store = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *user_email = NULL;
   GError *local_error = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 user_id = 0;
@@ -388,7 +389,7 @@ calbook_search_provider_find (CalbookSearchProvider  *self,
   if (text == NULL || *g_strstrip (text) == '\0')
     return g_steal_pointer (&results);
 
-  store = self->store_func (self->store_data, &user_id, &local_error);
+  store = self->store_func (self->store_data, &user_id, &user_email, &local_error);
   if (store == NULL)
     {
       if (local_error != NULL)
@@ -403,6 +404,7 @@ calbook_search_provider_find (CalbookSearchProvider  *self,
   filter = calbook_booking_filter_new ();
   calbook_booking_filter_set_text (filter, text);
   filter->user_id = user_id;
+  calbook_booking_filter_set_user_email (filter, user_email);
   filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING) |
                         CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED) |
                         CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_OTHER);

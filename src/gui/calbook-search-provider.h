@@ -17,6 +17,8 @@ G_BEGIN_DECLS
  * CalbookSearchStoreFunc:
  * @user_data: what was given to calbook_search_provider_new()
  * @user_id: (out): the Cal.com user whose own bookings are searched
+ * @user_email: (out) (transfer full) (nullable): that user's e-mail address,
+ *   which makes bookings they attend their own too
  * @error: return location for an error
  *
  * Returns: (transfer full) (nullable): the store to search, or %NULL
@@ -24,6 +26,7 @@ G_BEGIN_DECLS
  */
 typedef CalbookStore *(*CalbookSearchStoreFunc) (gpointer   user_data,
                                                  gint64    *user_id,
+                                                 char     **user_email,
                                                  GError   **error);
 
 #define CALBOOK_TYPE_SEARCH_PROVIDER (calbook_search_provider_get_type ())

@@ -197,10 +197,10 @@ connect_like_the_shell (void)
 
   address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  connection = g_dbus_connection_new_for_address_sync (address,
-                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                       NULL, NULL, &error);
+  connection = g_dbus_connection_new_for_address_sync (
+    address,
+    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+    NULL, NULL, &error);
   g_assert_no_error (error);
 
   return connection;
@@ -382,7 +382,7 @@ install_service_file (GDBusConnection *connection)
                               "Exec=/usr/bin/env HOME=%s XDG_DATA_HOME=%s XDG_CONFIG_HOME=%s "
                               "XDG_CACHE_HOME=%s TMPDIR=%s GSETTINGS_BACKEND=keyfile "
                               "GSETTINGS_SCHEMA_DIR=%s DISPLAY=%s GDK_BACKEND=x11 "
-                              "GSK_RENDERER=cairo G_MESSAGES_DEBUG=calbook-gui,calbook-core,Calbook %s --gapplication-service\n",
+                              "GSK_RENDERER=cairo %s --gapplication-service\n",
                               APPLICATION_ID, g_get_home_dir (), g_get_user_data_dir (),
                               g_get_user_config_dir (), g_get_user_cache_dir (), g_get_tmp_dir (),
                               schema_dir, g_getenv ("DISPLAY"), calbook_program ());
@@ -522,6 +522,8 @@ on_search_activate_cb (GApplication *app,
   store = calbook_context_get_store (context);
   user_id = calbook_account_get_user_id (calbook_context_get_account (context));
   own->user_id = user_id;
+  calbook_booking_filter_set_user_email (
+    own, calbook_account_get_email (calbook_context_get_account (context)));
 
   wanted = find_coming_booking (store, user_id,
                                 CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED) |
@@ -599,6 +601,7 @@ on_search_activate_cb (GApplication *app,
       const char *id = NULL;
       const char *name = NULL;
       const char *description = NULL;
+      CalbookPerson *client_person;
 
       g_assert_true (g_variant_dict_lookup (dict, "id", "&s", &id));
       g_assert_true (g_variant_dict_lookup (dict, "name", "&s", &name));
@@ -607,9 +610,8 @@ on_search_activate_cb (GApplication *app,
       g_assert_cmpstr (id, ==, results[n_metas]);
       booking = calbook_store_get_booking (store, id, NULL);
       g_assert_cmpstr (name, ==, calbook_booking_get_title (booking));
-      g_assert_nonnull (strstr (description,
-                                ((CalbookPerson *)
-                                 g_ptr_array_index (calbook_booking_get_attendees (booking), 0))->name));
+      client_person = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
+      g_assert_nonnull (strstr (description, client_person->name));
       n_metas++;
       g_variant_unref (meta);
     }

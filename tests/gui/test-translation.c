@@ -53,15 +53,18 @@ is_synced (gpointer data)
 {
   CalbookContext *context = calbook_application_get_context (data);
   CalbookWindow *window = gui_test_get_window (data);
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
   g_autoptr(GPtrArray) texts = g_ptr_array_new ();
   gboolean syncing = TRUE;
   gboolean has_date = FALSE;
 
-  if (context == NULL || window == NULL)
+  if (context == NULL || window == NULL ||
+      g_strcmp0 (calbook_window_get_visible_page (window), "bookings") != 0)
     return FALSE;
 
   g_object_get (context, "syncing", &syncing, NULL);
-  if (syncing)
+  if (syncing || calbook_store_count_bookings (calbook_context_get_store (context), filter,
+                                               NULL) == 0)
     return FALSE;
 
   /* Shown, too: the bookings' days are on screen */
@@ -208,10 +211,15 @@ main (int   argc,
   /* gtk_test_init() fixes the locale to C for tests: back to the German one */
   g_assert_cmpstr (setlocale (LC_ALL, ""), ==, GERMAN_LOCALE);
 
-  /* A day as the window writes it ("Tue 3 Dec" in English, "Di, 3. Dez" in
-   * German), not a name such as "Thu Hà" in a booking's title */
-  english_weekday = g_regex_new ("\\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun),? \\d{1,2}\\b", 0, 0, NULL);
-  german_weekday = g_regex_new ("\\b((Mo|Di|Mi|Do|Fr|Sa|So)\\.?,? \\d{1,2}\\b|Heute|Morgen|Gestern)",
+  /* A day as the window writes it — "Tue 3 Dec", "Tuesday 3 December" or a
+   * weekday alone above the week ("Tue"); German "Di, 3. Dez", "Dienstag,
+   * 3. Dezember", "Di" — but not a name such as "Thu Hà" in a title */
+  english_weekday = g_regex_new ("\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                                 "Mon|Tue|Wed|Thu|Fri|Sat|Sun),? \\d{1,2}\\b|"
+                                 "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)$", 0, 0, NULL);
+  german_weekday = g_regex_new ("\\b(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|"
+                                "Mo|Di|Mi|Do|Fr|Sa|So)\\.?,? \\d{1,2}\\b|"
+                                "^(Mo|Di|Mi|Do|Fr|Sa|So)\\.?$|\\b(Heute|Morgen|Gestern) · ",
                                 0, 0, NULL);
 
   g_test_add_func ("/translation/german-window", test_german_window);
