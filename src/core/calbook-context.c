@@ -42,8 +42,8 @@ struct _CalbookContext
   guint               reminder_minutes;
   guint               reminder_id;
 
-  /* The context runs the periodic passes itself (not calbook_sync_start()),
-   * so it sees how each one ended: a rejected key must stop them */
+  /* The context schedules the passes (the sync has no timer of its own), so
+   * it sees how each one ended: a rejected key must stop them */
   guint               interval;
   guint               tick_id;
   gulong              network_changed_id;
@@ -53,6 +53,7 @@ struct _CalbookContext
    * a change was sent must not land after it, and changes made offline go
    * out before the pass that follows (it then sees their results) */
   GObject            *running;      /* the sync or the outbox, while busy */
+  gboolean            running_full; /* the pass running is a full one */
   gboolean            want_replay;
   gboolean            want_pass;
   gboolean            want_full;
@@ -177,9 +178,12 @@ find_outbox_entry (CalbookContext  *self,
 }
 
 /* Copies @body (the caller keeps theirs) and makes sure a create carries its
- * client request id in metadata.calbookRequestId. */
+ * client request id in metadata.calbookRequestId, and a reschedule who
+ * moves it: Cal.com takes that only from the body, and a booking that needs
+ * confirmation stays confirmed only when its owner moves it. */
 static JsonObject *
-prepare_body (JsonObject           *body,
+prepare_body (CalbookContext       *self,
+              JsonObject           *body,
               CalbookMutationKind   kind,
               char                **request_id)
 {
@@ -202,6 +206,10 @@ prepare_body (JsonObject           *body,
 
   if (copy == NULL)
     copy = json_object_new ();
+
+  if (kind == CALBOOK_MUTATION_RESCHEDULE && !json_object_has_member (copy, "rescheduledBy") &&
+      calbook_account_get_email (self->account) != NULL)
+    json_object_set_string_member (copy, "rescheduledBy", calbook_account_get_email (self->account));
 
   if (kind != CALBOOK_MUTATION_CREATE)
     return copy;
@@ -495,6 +503,7 @@ run_next (CalbookContext *self)
       self->want_pass = FALSE;
       self->want_full = FALSE;
       self->running = G_OBJECT (self->sync);
+      self->running_full = full;
       calbook_sync_run_async (self->sync, full, on_sync_run_done_cb, weak_ref_new (self));
     }
 }
@@ -505,6 +514,17 @@ replay_outbox (CalbookContext *self)
   g_assert (CALBOOK_IS_CONTEXT (self));
 
   self->want_replay = TRUE;
+
+  /* A change the person just made does not wait for a long pass: the pass
+   * stops between two pages and goes on from there after the replay */
+  if (self->running != NULL && self->running == G_OBJECT (self->sync))
+    {
+      self->want_pass = TRUE;
+      self->want_full |= self->running_full;
+      calbook_sync_cancel (self->sync);
+      return;
+    }
+
   run_next (self);
 }
 
@@ -998,7 +1018,7 @@ calbook_context_enqueue (CalbookContext       *self,
       return FALSE;
     }
 
-  prepared = prepare_body (body, kind, &request_id);
+  prepared = prepare_body (self, body, kind, &request_id);
   payload = body_to_string (prepared);
   /* Every change has one, so its attempts can be told apart from others' */
   if (request_id == NULL)
@@ -1098,7 +1118,7 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
         }
 
       /* A refused create was not booked, so it keeps its request id */
-      prepared = prepare_body (new_body, kind, &request_id);
+      prepared = prepare_body (self, new_body, kind, &request_id);
       g_free (entry->payload);
       entry->payload = body_to_string (prepared);
       g_free (entry->client_request_id);

@@ -455,6 +455,19 @@ apply_in_thread (GTask        *task,
   if (!ensure_store_sound (self, &error))
     goto out;
 
+  /* A member's store keeps only their own bookings, whatever the answer
+   * holds (a booking made for a client on a colleague's event type) */
+  if (!calbook_account_is_admin (self->account))
+    {
+      for (guint i = bookings->len; i > 0; i--)
+        {
+          if (!calbook_booking_involves_user (g_ptr_array_index (bookings, i - 1),
+                                              calbook_account_get_user_id (self->account),
+                                              calbook_account_get_email (self->account)))
+            g_ptr_array_remove_index (bookings, i - 1);
+        }
+    }
+
   if (entry->booking_uid != NULL)
     {
       before = get_stored_booking (self->store, entry->booking_uid, &error);
@@ -574,7 +587,10 @@ schedule_retry (CalbookOutbox *self)
 
   g_hash_table_iter_init (&iter, self->backoff);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    first = MIN (first, *(gint64 *) value);
+    {
+      if (*(gint64 *) value > now)
+        first = MIN (first, *(gint64 *) value);
+    }
 
   if (first == G_MAXINT64)
     return;
@@ -618,7 +634,12 @@ finish_replay (CalbookOutbox *self,
       g_ptr_array_extend_and_steal (tasks, g_steal_pointer (&self->next_tasks));
       self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
       set_boolean_prop (self, &self->replaying, FALSE, PROP_REPLAYING);
-      schedule_retry (self);
+      /* After a transient failure the next tick or the network coming back
+       * starts the next replay, not a timer that would spin while offline */
+      if (error == NULL)
+        schedule_retry (self);
+      else
+        g_clear_handle_id (&self->retry_id, g_source_remove);
     }
 
   complete_tasks (tasks, error);

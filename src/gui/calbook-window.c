@@ -21,6 +21,7 @@
 #include "calbook-view.h"
 #include "calbook-week-view.h"
 #include "calbook-outbox-window.h"
+#include "calbook-unreadable-window.h"
 #include "calbook-welcome-page.h"
 #include "calbook-window-private.h"
 
@@ -61,6 +62,8 @@ struct _CalbookWindow
   CalbookBooking       *selected;
   StatusView            status_view;
   CalbookView          *view;
+  /* The window itself is setting the view's date or selection */
+  gboolean              moving_view;
   GHashTable           *pending;
 
   /* Template widgets */
@@ -83,7 +86,7 @@ struct _CalbookWindow
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
-  GtkWidget            *status_box;
+  GtkLabel             *search_cut_label;
   GtkLabel             *status_unconfirmed_count;
   GtkToggleButton      *status_unconfirmed;
   AdwViewSwitcherTitle *switcher_title;
@@ -363,8 +366,13 @@ update_empty_state (CalbookWindow *self)
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
+  /* What the current view shows: the agenda's list, or the week's or month's page */
   list = calbook_agenda_view_get_list (self->agenda_view);
-  if (list != NULL)
+  if (self->view != NULL && CALBOOK_IS_WEEK_VIEW (self->view))
+    n_items = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (self->view))->len;
+  else if (self->view != NULL && CALBOOK_IS_MONTH_VIEW (self->view))
+    n_items = calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (self->view))->len;
+  else if (list != NULL)
     n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
 
   if (self->context != NULL)
@@ -551,6 +559,7 @@ update_outbox_menu (CalbookWindow *self)
 {
   g_autofree char *label = NULL;
   guint n_waiting = 0;
+  guint n_unreadable = 0;
 
   g_assert (CALBOOK_IS_WINDOW (self));
 
@@ -558,6 +567,11 @@ update_outbox_menu (CalbookWindow *self)
     g_object_get (self->context, "outbox-count", &n_waiting, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-outbox", self->context != NULL);
+
+  /* Bookings Cal.com sent that could not be read: only when there are some */
+  if (self->context != NULL)
+    n_unreadable = calbook_store_count_rejected (calbook_context_get_store (self->context), NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-unreadable", n_unreadable > 0);
 
   g_menu_remove_all (self->outbox_section);
   if (n_waiting == 0)
@@ -626,6 +640,11 @@ update_sync_state (CalbookWindow *self)
 
   /* Retrying can't help a rejected key: the banner asks for a new one */
   gtk_button_set_label (self->banner_button, needs_key ? _("_Enter Key…") : _("_Retry"));
+  /* Read without the mnemonic's underscore */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  needs_key ? _("Enter Key") : _("Retry"),
+                                  -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
                                   needs_key ? "app.enter-api-key" : "app.refresh");
 
@@ -708,6 +727,9 @@ update_views (CalbookWindow *self)
                               CALBOOK_IS_AGENDA_VIEW (view) ? agenda_filter : page_filter,
                               own_email);
     }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->search_cut_label),
+                          calbook_booking_filter_get_text_cut (agenda_filter));
 
   update_status_counts (self);
   update_empty_state (self);
@@ -800,6 +822,7 @@ on_context_bookings_changed_cb (CalbookWindow *self)
   /* A new filter, not only a reload: "Upcoming" and "Past" are relative to now */
   update_views (self);
   refresh_details (self);
+  update_outbox_menu (self);
 }
 
 static void
@@ -866,6 +889,20 @@ on_context_mutation_failed_cb (CalbookWindow      *self,
 }
 
 static void
+on_show_unreadable_activated_cb (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  CalbookWindow *self = CALBOOK_WINDOW (widget);
+
+  if (self->context == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (calbook_unreadable_window_new (GTK_WINDOW (self),
+                                                                 calbook_context_get_store (self->context))));
+}
+
+static void
 on_show_outbox_activated_cb (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -888,7 +925,8 @@ set_selected (CalbookWindow  *self,
   calbook_booking_actions_update (GTK_WIDGET (self), booking);
   update_unsent (self);
 
-  if (booking == NULL && adw_leaflet_get_folded (self->leaflet))
+  /* Nothing to show: a narrow window (now or later) shows the calendar */
+  if (booking == NULL)
     adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOOKING]);
@@ -908,6 +946,10 @@ on_view_notify_selected_booking_cb (CalbookWindow *self,
 
   booking = calbook_view_get_selected_booking (view);
   set_selected (self, booking);
+
+  /* A booking picked in a narrow window opens its details */
+  if (booking != NULL && !self->moving_view && adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -923,6 +965,7 @@ on_view_notify_date_cb (CalbookWindow *self,
   g_clear_pointer (&self->date, g_date_time_unref);
   self->date = calbook_view_get_date (view);
   update_title (self);
+  update_empty_state (self);
 }
 
 static void
@@ -974,13 +1017,16 @@ on_view_stack_visible_child_changed_cb (CalbookWindow *self)
           self->date = g_steal_pointer (&start);
         }
     }
+  self->moving_view = TRUE;
   calbook_view_set_date (self->view, self->date);
   calbook_view_set_selected_booking (self->view, self->selected);
+  self->moving_view = FALSE;
 
   /* It may not have that booking (e.g. it is on another day than shown) */
   set_selected (self, calbook_view_get_selected_booking (self->view));
 
   update_title (self);
+  update_empty_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_NAME]);
 }
 
@@ -1236,9 +1282,9 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_cut_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed_count);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
@@ -1260,6 +1306,8 @@ calbook_window_class_init (CalbookWindowClass *klass)
   calbook_booking_actions_install (widget_class, lookup_selected_booking);
   calbook_booking_actions_install_new_booking (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "booking.cancel", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-unreadable", NULL,
+                                   on_show_unreadable_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.previous", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.next", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.today", NULL, on_navigate_activated_cb);
@@ -1316,14 +1364,10 @@ calbook_window_init (CalbookWindow *self)
                                  G_CONNECT_SWAPPED);
     }
 
-  /* The flow box's own children would be an extra Tab stop before each button */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->status_box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gtk_widget_set_focusable (child, FALSE);
-      gtk_widget_set_halign (child, GTK_ALIGN_START);
-    }
+  /* GTK 4.8 names a menu button's inner button after its type */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->banner_detail_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"),
+                                  -1);
 
   self->remember_state = TRUE;
   self->settings = create_settings ();
@@ -1717,8 +1761,10 @@ calbook_window_set_selected_booking (CalbookWindow  *self,
   g_return_if_fail (booking == NULL || CALBOOK_IS_BOOKING (booking));
 
   set_selected (self, booking);
+  self->moving_view = TRUE;
   if (self->view != NULL)
     calbook_view_set_selected_booking (self->view, booking);
+  self->moving_view = FALSE;
 }
 
 /**
@@ -1779,4 +1825,26 @@ calbook_window_set_status_view (CalbookWindow *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_VIEW]);
       return;
     }
+}
+
+/**
+ * calbook_window_search:
+ * @self: a #CalbookWindow
+ * @text: what to look for
+ *
+ * Opens the search with @text, in the agenda so that every booking found is
+ * listed (the Shell's "show all results").
+ */
+void
+calbook_window_search (CalbookWindow *self,
+                       const char    *text)
+{
+  g_return_if_fail (CALBOOK_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  calbook_window_set_view_name (self, "agenda");
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->search_entry), -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }

@@ -48,5 +48,7 @@ void            calbook_window_set_view_name       (CalbookWindow  *self,
 const char     *calbook_window_get_status_view     (CalbookWindow  *self);
 void            calbook_window_set_status_view     (CalbookWindow  *self,
                                                     const char     *name);
+void            calbook_window_search              (CalbookWindow  *self,
+                                                    const char     *text);
 
 G_END_DECLS

@@ -99,6 +99,22 @@ static const ClientSpec berlin_clients[] = {
   { "Grace O'Connor", "grace.oconnor@gmail.example", "Europe/Berlin", "en" },
   { "Nguyễn Thu Hà", "thuha.nguyen@gmail.example", "Europe/Berlin", "vi" },
   { "Ricarda Lange", "ricarda.lange@web.example", "Europe/Berlin", "de" },
+  { "Johanna Koch", "johanna.koch@gmx.example", "Europe/Berlin", "de" },
+  { "Moritz Schulte", "moritz.schulte@web.example", "Europe/Berlin", "de" },
+  { "Zeynep Arslan", "zeynep.arslan@gmail.example", "Europe/Berlin", "tr" },
+  { "Anna Kowalczyk", "anna.kowalczyk@wp.example", "Europe/Berlin", "pl" },
+  { "Lars Petersen", "lars.petersen@posteo.example", "Europe/Berlin", "da" },
+  { "Isabella Romano", "isabella.romano@libero.example", "Europe/Berlin", "it" },
+  { "Karim Mansour", "karim.mansour@gmail.example", "Europe/Berlin", "ar" },
+  { "Friederike Vogel", "friederike.vogel@t-online.example", "Europe/Berlin", "de" },
+  { "Theo Hartmann", "theo.hartmann@gmx.example", "Europe/Berlin", "de" },
+  { "Dilara Öztürk", "dilara.ozturk@web.example", "Europe/Berlin", "tr" },
+  { "Elena Popescu", "elena.popescu@yahoo.example", "Europe/Berlin", "ro" },
+  { "Niklas Krause", "niklas.krause@mailbox.example", "Europe/Berlin", "de" },
+  { "Tomasz Lewandowski", "tomasz.lewandowski@onet.example", "Europe/Berlin", "pl" },
+  { "Marie Dubois", "marie.dubois@orange.example", "Europe/Berlin", "fr" },
+  { "Helga Schumacher", "helga.schumacher@t-online.example", "Europe/Berlin", "de" },
+  { "Samuel Osei", "samuel.osei@gmail.example", "Europe/Berlin", "en" },
 };
 
 static const ClientSpec vienna_clients[] = {
@@ -109,6 +125,11 @@ static const ClientSpec vienna_clients[] = {
   { "Jana Dvořáková", "jana.dvorakova@seznam.example", "Europe/Prague", "cs" },
   { "Andreas Steiner", "andreas.steiner@bluewin.example", "Europe/Zurich", "de" },
   { "Miriam Winkler", "miriam.winkler@gmx.example", "Europe/Vienna", "de" },
+  { "Lukas Pichler", "lukas.pichler@aon.example", "Europe/Vienna", "de" },
+  { "Sabine Moser", "sabine.moser@gmx.example", "Europe/Vienna", "de" },
+  { "Ivana Kovačević", "ivana.kovacevic@gmail.example", "Europe/Vienna", "hr" },
+  { "Georg Wallner", "georg.wallner@a1.example", "Europe/Vienna", "de" },
+  { "Katharina Egger", "katharina.egger@chello.example", "Europe/Vienna", "de" },
 };
 
 static const ClientSpec online_clients[] = {
@@ -120,6 +141,11 @@ static const ClientSpec online_clients[] = {
   { "Lucía Herrera", "lucia.herrera@gmail.example", "America/Mexico_City", "es" },
   { "Ana Sousa", "ana.sousa@gmail.example", "Europe/Lisbon", "pt" },
   { "Tom Fletcher", "tom.fletcher@icloud.example", "Europe/London", "en" },
+  { "Beatriz Costa", "beatriz.costa@sapo.example", "Europe/Lisbon", "pt" },
+  { "Julien Moreau", "julien.moreau@orange.example", "Europe/Paris", "fr" },
+  { "Priya Nair", "priya.nair@gmail.example", "Europe/London", "en" },
+  { "Emily Walsh", "emily.walsh@eircom.example", "Europe/Dublin", "en" },
+  { "Marco Ferrari", "marco.ferrari@libero.example", "Europe/Rome", "it" },
 };
 
 /* What clients write in "Additional notes", by practice; "" = nothing */
@@ -189,6 +215,8 @@ typedef struct
   gint64            now_ms;
   /* user id → GArray of Interval already taken */
   GHashTable       *taken;
+  /* "e-mail day" of clients seen that day: one visit a day each */
+  GHashTable       *client_days;
 } DemoContext;
 
 typedef struct
@@ -349,18 +377,70 @@ find_event_type (DemoContext              *ctx,
 }
 
 static const ClientSpec *
-pick_client (DemoContext     *ctx,
-             const StaffSpec *spec)
+clients_of (const StaffSpec *spec,
+            guint           *n)
 {
   switch (spec->practice)
     {
     case PRACTICE_NUTRITION:
-      return &vienna_clients[g_rand_int_range (ctx->rand, 0, G_N_ELEMENTS (vienna_clients))];
+      *n = G_N_ELEMENTS (vienna_clients);
+      return vienna_clients;
     case PRACTICE_COACHING:
-      return &online_clients[g_rand_int_range (ctx->rand, 0, G_N_ELEMENTS (online_clients))];
+      *n = G_N_ELEMENTS (online_clients);
+      return online_clients;
     default:
-      return &berlin_clients[g_rand_int_range (ctx->rand, 0, G_N_ELEMENTS (berlin_clients))];
+      *n = G_N_ELEMENTS (berlin_clients);
+      return berlin_clients;
     }
+}
+
+static const ClientSpec *
+pick_client (DemoContext     *ctx,
+             const StaffSpec *spec)
+{
+  guint n;
+  const ClientSpec *clients = clients_of (spec, &n);
+
+  return &clients[g_rand_int_range (ctx->rand, 0, (gint32) n)];
+}
+
+/* A client who has no other appointment on @day; %NULL when every client
+ * of the practice has one */
+static const ClientSpec *
+pick_client_for_day (DemoContext     *ctx,
+                     const StaffSpec *spec,
+                     GDateTime       *day)
+{
+  guint n;
+  const ClientSpec *clients = clients_of (spec, &n);
+  guint first = (guint) g_rand_int_range (ctx->rand, 0, (gint32) n);
+  g_autofree char *date = g_date_time_format (day, "%F");
+
+  for (guint k = 0; k < n; k++)
+    {
+      const ClientSpec *client = &clients[(first + k) % n];
+      g_autofree char *key = g_strdup_printf ("%s %s", client->email, date);
+
+      if (!g_hash_table_contains (ctx->client_days, key))
+        {
+          g_hash_table_add (ctx->client_days, g_steal_pointer (&key));
+          return client;
+        }
+    }
+
+  return NULL;
+}
+
+/* pick_client_for_day(), or @fallback when everyone has come that day */
+static const ClientSpec *
+first_free_client (DemoContext      *ctx,
+                   const StaffSpec  *spec,
+                   GDateTime        *day,
+                   const ClientSpec *fallback)
+{
+  const ClientSpec *client = pick_client_for_day (ctx, spec, day);
+
+  return client != NULL ? client : fallback;
 }
 
 static const char *
@@ -567,6 +647,7 @@ add_set_pieces (DemoContext              *ctx,
   for (guint u = 0; u < G_N_ELEMENTS (users); u++)
     {
       const CalbookSandboxUser *host = users[u];
+      const StaffSpec *spec = spec_of (host);
       g_autoptr(GDateTime) yesterday = weekday (ctx, host, -1);
       g_autoptr(GDateTime) tomorrow = weekday (ctx, host, 1);
       g_autoptr(GDateTime) in_two = weekday (ctx, host, 2);
@@ -578,17 +659,20 @@ add_set_pieces (DemoContext              *ctx,
 
       /* Two requests waiting for confirmation */
       fill_defaults (ctx, &b, host, "initial-assessment");
+      b.client = first_free_client (ctx, spec, in_two, b.client);
       b.status = "pending";
       b.start_ms = calbook_sandbox_seed_local_time_ms (in_two, 9 * 60);
       b.notes = "Referral from Dr. Schmidt for six sessions of manual therapy.";
       insert (ctx, &b);
       fill_defaults (ctx, &b, host, "initial-assessment");
+      b.client = first_free_client (ctx, spec, next_week, b.client);
       b.status = "pending";
       b.start_ms = calbook_sandbox_seed_local_time_ms (next_week, 14 * 60);
       insert (ctx, &b);
 
       /* Moved from tomorrow morning to the day after, at the client's wish */
       fill_defaults (ctx, &b, host, "physiotherapy");
+      b.client = first_free_client (ctx, spec, in_three, b.client);
       b.uid = old_uid;
       b.status = "cancelled";
       b.start_ms = calbook_sandbox_seed_local_time_ms (tomorrow, 9 * 60);
@@ -617,6 +701,7 @@ add_set_pieces (DemoContext              *ctx,
 
       /* Did not come yesterday */
       fill_defaults (ctx, &b, host, "physiotherapy");
+      b.client = first_free_client (ctx, spec, yesterday, b.client);
       b.start_ms = calbook_sandbox_seed_local_time_ms (yesterday, 11 * 60);
       b.client_absent = TRUE;
       b.notes = "";
@@ -681,6 +766,9 @@ fill_days (DemoContext              *ctx,
             }
 
           fill_defaults (ctx, &b, host, pick_slug (ctx, own));
+          b.client = pick_client_for_day (ctx, spec, day);
+          if (b.client == NULL)
+            break;
           if (b.et->length_options->len > 0)
             b.length = g_array_index (b.et->length_options, guint,
                                       g_rand_int_range (ctx->rand, 0, (gint32) b.et->length_options->len));
@@ -762,6 +850,7 @@ calbook_sandbox_demo_data_populate (CalbookSandboxDb  *db,
 {
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                        (GDestroyNotify) g_array_unref);
+  g_autoptr(GHashTable) client_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint32 seed_words[3] = { (guint32) (seed & 0xffffffff), (guint32) (seed >> 32), 0xde30 };
   GPtrArray *users;
   DemoContext ctx;
@@ -772,6 +861,7 @@ calbook_sandbox_demo_data_populate (CalbookSandboxDb  *db,
   ctx.rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   ctx.now_ms = now_ms;
   ctx.taken = taken;
+  ctx.client_days = client_days;
 
   if (!calbook_sandbox_db_exec (db, "BEGIN", error))
     {

@@ -470,10 +470,11 @@ calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
       if (!json_object_has_member (body, members[i]))
         continue;
       node = json_object_get_member (body, members[i]);
+      /* A buffer of a day at most: the availability query relies on it */
       if (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0 ||
-          json_node_get_int (node) > 525600)
+          json_node_get_int (node) > (i == 1 || i == 2 ? 1440 : 525600))
         {
-          g_autofree char *message = g_strdup_printf ("%s must be a whole number from 0", members[i]);
+          g_autofree char *message = g_strdup_printf ("%s must be a whole number from 0 (buffers up to 1440)", members[i]);
 
           calbook_sandbox_reply_error (req, 400, message);
           return;

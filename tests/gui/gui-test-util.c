@@ -171,15 +171,6 @@ gui_test_get_window (gpointer application)
   return NULL;
 }
 
-void
-gui_test_iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_wait_timeout_cb, &done);
-  gui_test_wait_until (gui_test_is_true, &done, 60, "a pause");
-}
-
 static gboolean
 on_shot_tick_cb (GtkWidget     *widget,
             GdkFrameClock *clock,

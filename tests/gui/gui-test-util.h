@@ -29,8 +29,7 @@ void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                const char       *what);
 gboolean gui_test_is_true     (gpointer          data);
 gpointer gui_test_get_window  (gpointer          application);
-/* Iterates the main loop for @ms milliseconds */
-void     gui_test_iterate_for (guint             ms);
+
 void     gui_test_take_window_shot (gpointer     window,
                                     const char  *name);
 

@@ -267,6 +267,18 @@ shoot (CalbookWindow *window,
   }
 }
 
+static gboolean
+details_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (data)));
+}
+
+static gboolean
+details_hidden (gpointer data)
+{
+  return !details_shown (data);
+}
+
 /* The scenarios, run inside the application's main loop */
 
 static void
@@ -330,6 +342,18 @@ check_switch_views (CalbookApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next", NULL));
   g_assert_null (calbook_window_get_selected_booking (window));
   g_assert_null (calbook_booking_details_get_booking (calbook_window_get_details (window)));
+
+  /* At 360 px the details take the window: switching views does not open
+   * them, picking a booking in the agenda does */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (details_hidden, window, 10, "the window to fold");
+  switch_view (window, "agenda");
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
+  gtk_selection_model_select_item (gtk_list_view_get_model (calbook_window_get_list_view (window)),
+                                   0, TRUE);
+  wait_until (details_shown, window, 10, "the details of the picked booking");
+  g_assert_nonnull (calbook_window_get_selected_booking (window));
 }
 
 static void
@@ -685,10 +709,15 @@ check_offline_online (CalbookApplication *app,
                                                "sandbox.sqlite3", NULL);
   g_autoptr(CalbookSandbox) sandbox = NULL;
   g_autoptr(GError) error = NULL;
+  int list_width;
+  int details_width;
   guint n_week;
   guint n_agenda;
 
   switch_view (window, "agenda");
+  settle ();
+  list_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window)));
+  details_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window)));
   n_agenda = agenda_count (window);
   n_week = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len;
   g_assert_cmpuint (n_agenda, >, 0);
@@ -701,6 +730,10 @@ check_offline_online (CalbookApplication *app,
   g_assert_cmpuint (agenda_count (window), ==, n_agenda);
   g_assert_cmpuint (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len,
                     ==, n_week);
+  /* The notice does not push the panes about */
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window))), ==, list_width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window))), ==, details_width);
   shoot (window, "calendar-offline");
 
   /* Back, at the same address with the same data: the notice goes */
@@ -713,6 +746,129 @@ check_offline_online (CalbookApplication *app,
   g_assert_cmpuint (agenda_count (window), ==, n_agenda);
 
   calbook_sandbox_shutdown (sandbox);
+}
+
+static gboolean
+search_applied (gpointer data)
+{
+  CalbookWindow *window = data;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (calbook_window_get_search_entry (window)));
+  const CalbookBookingFilter *filter =
+    calbook_booking_list_get_filter (calbook_window_get_booking_list (window));
+
+  /* The entry waits a moment before it searches */
+  return (filter->text == NULL && *text == '\0') ||
+         (filter->text != NULL && g_str_equal (filter->text, text));
+}
+
+static GtkWidget *
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+      return g_ptr_array_index (labels, i);
+
+  return NULL;
+}
+
+static void
+check_search (CalbookApplication *app,
+              CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+  g_autoptr(GPtrArray) expected = NULL;
+  const CalbookPerson *client;
+  GtkEditable *entry = GTK_EDITABLE (calbook_window_get_search_entry (window));
+  GtkWidget *hint = find_label_with_text (GTK_WIDGET (window), "Only the first words are searched");
+  CalbookView *week = view (window, "week");
+
+  g_assert_nonnull (booking);
+  g_assert_nonnull (hint);
+  g_assert_cmpuint (calbook_booking_get_attendees (booking)->len, >, 0);
+  client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
+  start = booking_start (booking);
+
+  /* A client's name narrows every view: the week shows what the store finds */
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  gtk_editable_set_text (entry, client->name);
+  wait_until (search_applied, window, 10, "the search to apply");
+  calbook_booking_filter_set_text (filter, client->name);
+  {
+    g_autoptr(GDateTime) week_start = calbook_calendar_start_of_week (start);
+    g_autoptr(GDateTime) week_end = g_date_time_add_days (week_start, 7);
+
+    filter->range_start = g_date_time_to_unix (week_start);
+    filter->range_end = g_date_time_to_unix (week_end);
+  }
+  expected = query_store (app, filter);
+  g_assert_cmpuint (expected->len, >, 0);
+  assert_same_uids (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (week)), expected);
+  g_assert_nonnull (find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking)));
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* A search longer than the store takes says that it was cut */
+  gtk_editable_set_text (entry, "one two three four five six seven eight nine ten eleven");
+  wait_until (search_applied, window, 10, "the long search to apply");
+  g_assert_true (calbook_booking_filter_get_text_cut (
+                   calbook_booking_list_get_filter (calbook_window_get_booking_list (window))));
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  gtk_editable_set_text (entry, "");
+  wait_until (search_applied, window, 10, "the search to clear");
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  /* "Show all results" from the Shell: the agenda, searching */
+  calbook_window_search (window, client->name);
+  g_assert_cmpstr (calbook_window_get_view_name (window), ==, "agenda");
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, client->name);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (
+                   gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_SEARCH_BAR))));
+  wait_until (search_applied, window, 10, "the Shell's search to apply");
+  {
+    g_autoptr(CalbookBookingFilter) listed = calbook_booking_filter_copy (
+      calbook_booking_list_get_filter (calbook_window_get_booking_list (window)));
+
+    g_assert_cmpuint (agenda_count (window), ==, count_store (app, listed));
+    g_assert_cmpuint (agenda_count (window), >, 0);
+  }
+}
+
+static void
+check_last_view (CalbookApplication *app,
+                 CalbookWindow      *window)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *saved = NULL;
+  CalbookWindow *second;
+  gboolean handled = FALSE;
+
+  /* The demo remembers nothing; a signed-in window does */
+  calbook_window_set_remember_state (window, TRUE);
+  switch_view (window, "month");
+  g_signal_emit_by_name (window, "close-request", &handled);
+
+  /* The same (memory) backend as the application's: GSETTINGS_BACKEND=memory */
+  settings = g_settings_new ("io.github.calbook.Calbook");
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "month");
+
+  /* The next window opens there */
+  second = calbook_window_new (GTK_APPLICATION (app));
+  g_assert_cmpstr (calbook_window_get_view_name (second), ==, "month");
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  switch_view (window, "agenda");
+  g_signal_emit_by_name (window, "close-request", &handled);
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (saved, ==, "agenda");
 }
 
 static void
@@ -734,11 +890,42 @@ static void
 check_screenshots (CalbookApplication *app,
                    CalbookWindow      *window)
 {
-  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) busiest = NULL;
   AdwStyleManager *style = adw_style_manager_get_default ();
+  guint most = 0;
 
-  calbook_window_set_selected_booking (window, booking);
+  /* The busiest of the coming weeks shows the most */
+  for (int week = 0; week < 8; week++)
+    {
+      g_autoptr(GDateTime) date = g_date_time_add_weeks (now, week);
+      g_autoptr(GPtrArray) bookings = store_week (app, date);
+
+      if (bookings->len > most)
+        {
+          most = bookings->len;
+          g_clear_pointer (&busiest, g_date_time_unref);
+          busiest = g_date_time_ref (date);
+        }
+    }
+  g_assert_nonnull (busiest);
+
   switch_view (window, "week");
+  calbook_view_set_date (view (window, "week"), busiest);
+  {
+    g_autoptr(GPtrArray) bookings = store_week (app, busiest);
+    gint64 now_unix = g_date_time_to_unix (now);
+    CalbookBooking *shown = g_ptr_array_index (bookings, bookings->len - 1);
+
+    /* A booking still to come, so that the agenda has it too */
+    for (guint i = 0; i < bookings->len; i++)
+      if (calbook_booking_get_start (g_ptr_array_index (bookings, i)) > now_unix + 3600)
+        {
+          shown = g_ptr_array_index (bookings, i);
+          break;
+        }
+    calbook_window_set_selected_booking (window, shown);
+  }
   shoot_views (window, "light");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   shoot_views (window, "dark");
@@ -826,6 +1013,18 @@ test_offline_online (void)
 }
 
 static void
+test_last_view (void)
+{
+  run_scenario (check_last_view);
+}
+
+static void
+test_search (void)
+{
+  run_scenario (check_search);
+}
+
+static void
 test_screenshots (void)
 {
   if (g_getenv ("CALBOOK_TEST_SHOTS") == NULL)
@@ -853,6 +1052,8 @@ main (int   argc,
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
+  g_test_add_func ("/calendar/search", test_search);
+  g_test_add_func ("/calendar/last-view", test_last_view);
   g_test_add_func ("/calendar/screenshots", test_screenshots);
 
   status = g_test_run ();

@@ -233,6 +233,30 @@ test_no_overlaps (void)
       }
 }
 
+/* A client comes at most once a day (as a client, not a colleague) */
+static void
+test_one_visit_a_day (void)
+{
+  g_autoptr(Demo) demo = demo_new (0);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < json_array_get_length (demo->bookings); i++)
+    {
+      JsonObject *booking = json_array_get_object_element (demo->bookings, i);
+      JsonObject *attendee = json_array_get_object_element (json_object_get_array_member (booking, "attendees"), 0);
+      const char *email = json_object_get_string_member (attendee, "email");
+      g_autofree char *key = NULL;
+
+      if (is_cancelled (booking) || json_object_has_member (booking, "recurringBookingUid") ||
+          g_str_has_suffix (email, "@lindenhof-praxis.example"))
+        continue;
+      key = g_strdup_printf ("%s %.10s", email, json_object_get_string_member (booking, "start"));
+      if (g_hash_table_contains (seen, key))
+        g_error ("%s comes twice that day", key);
+      g_hash_table_add (seen, g_steal_pointer (&key));
+    }
+}
+
 /* Around today: this week is full, the month view has weeks around it */
 static void
 test_relative_to_today (void)
@@ -432,6 +456,7 @@ main (int   argc,
 
   g_test_add_func ("/sandbox/demo/working-hours", test_working_hours);
   g_test_add_func ("/sandbox/demo/no-overlaps", test_no_overlaps);
+  g_test_add_func ("/sandbox/demo/one-visit-a-day", test_one_visit_a_day);
   g_test_add_func ("/sandbox/demo/relative-to-today", test_relative_to_today);
   g_test_add_func ("/sandbox/demo/no-test-strings", test_no_test_strings);
   g_test_add_func ("/sandbox/demo/client-zones", test_client_zones);

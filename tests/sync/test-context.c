@@ -753,6 +753,28 @@ on_busy_notify_cb (GObject    *object,
   serial->overlapped |= replaying && syncing;
 }
 
+/* Records, in order, when the replay and the pass start and end */
+static void
+serial_watch (Serial  *serial,
+              Fixture *fixture)
+{
+  serial->outbox = calbook_context_get_outbox (fixture->context);
+  serial->sync = calbook_context_get_sync (fixture->context);
+  serial->order = g_string_new (NULL);
+  g_signal_connect (serial->outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), serial);
+  g_signal_connect (serial->sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), serial);
+}
+
+static void
+serial_unwatch (Serial  *serial,
+                Fixture *fixture)
+{
+  g_signal_handlers_disconnect_by_data (serial->outbox, serial);
+  g_signal_handlers_disconnect_by_data (serial->sync, serial);
+  g_signal_handlers_disconnect_by_data (fixture->context, serial);
+  g_string_free (serial->order, TRUE);
+}
+
 /* A change made just before a sync goes out first, and the pass starts only
  * once it is answered: a page read before the change landed can't follow it */
 static void
@@ -770,11 +792,7 @@ test_replay_before_pass (void)
   victim = open_and_pick_own (&fixture, &own);
   uid = g_strdup (calbook_booking_get_uid (victim));
 
-  serial.outbox = calbook_context_get_outbox (fixture.context);
-  serial.sync = calbook_context_get_sync (fixture.context);
-  serial.order = g_string_new (NULL);
-  g_signal_connect (serial.outbox, "notify::replaying", G_CALLBACK (on_busy_notify_cb), &serial);
-  g_signal_connect (serial.sync, "notify::syncing", G_CALLBACK (on_busy_notify_cb), &serial);
+  serial_watch (&serial, &fixture);
 
   body = calbook_mutation_build_cancel_body ("Ill", FALSE);
   g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
@@ -793,9 +811,7 @@ test_replay_before_pass (void)
   g_assert_no_error (error);
   g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
 
-  g_signal_handlers_disconnect_by_data (serial.outbox, &serial);
-  g_signal_handlers_disconnect_by_data (serial.sync, &serial);
-  g_string_free (serial.order, TRUE);
+  serial_unwatch (&serial, &fixture);
   fixture_close (&fixture);
 }
 
@@ -959,6 +975,130 @@ test_change_follows_move (void)
 }
 
 static gboolean
+is_past_accepted_own (CalbookBooking *booking,
+                      gpointer        user_data)
+{
+  Fixture *fixture = user_data;
+
+  return calbook_booking_has_host (booking, calbook_account_get_user_id (fixture->account)) &&
+         calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+         calbook_booking_get_start (booking) < g_get_real_time () / G_USEC_PER_SEC &&
+         g_strcmp0 (calbook_booking_get_api_status (booking), "accepted") == 0;
+}
+
+static CalbookOutboxEntry *
+find_entry_by_id (Fixture *fixture,
+                  gint64   id)
+{
+  g_autoptr(GPtrArray) entries = calbook_context_list_outbox (fixture->context, NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      CalbookOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->id == id)
+        return calbook_outbox_entry_copy (entry);
+    }
+
+  return NULL;
+}
+
+/* A change Cal.com always fails on with a 500 (its mark-no-show handler
+ * turns its own errors into 500s): it backs off and is given up after its
+ * attempts, FAILED with the reason; changes to other bookings go through
+ * meanwhile, the next change to the same booking waits behind it (item 5) */
+static void
+test_poison_change (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GPtrArray) nobody = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
+  g_autoptr(JsonObject) poison = NULL;
+  g_autoptr(JsonObject) location = NULL;
+  g_autoptr(JsonObject) cancel = NULL;
+  g_autoptr(CalbookOutboxEntry) given_up = NULL;
+  g_autoptr(CalbookOutboxEntry) behind = NULL;
+  g_autoptr(CalbookBooking) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *past_uid = NULL;
+  g_autofree char *other_uid = NULL;
+  CalbookBooking *past;
+  CalbookBooking *other;
+  CalbookPerson *person;
+  gint64 poison_id = 0;
+  gint64 behind_id = 0;
+  gint64 other_id = 0;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  past = sync_test_pick_booking (rand, server, is_past_accepted_own, &fixture);
+  other = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  g_assert_nonnull (past);
+  g_assert_nonnull (other);
+  past_uid = g_strdup (calbook_booking_get_uid (past));
+  other_uid = g_strdup (calbook_booking_get_uid (other));
+  calbook_outbox_set_backoff_base (calbook_context_get_outbox (fixture.context), 20);
+
+  /* Marking someone absent who is not on the booking: Cal.com answers 500 */
+  person = calbook_person_new ("Nobody", "nobody@example.com");
+  person->absent = TRUE;
+  g_ptr_array_add (nobody, person);
+  poison = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_UNCHANGED, nobody);
+  location = calbook_mutation_build_location_body (CALBOOK_LOCATION_ADDRESS, "Room 7");
+  cancel = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_MARK_ABSENT, past_uid,
+                                          poison, &poison_id, &error));
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_LOCATION, past_uid,
+                                          location, &behind_id, &error));
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, other_uid,
+                                          cancel, &other_id, &error));
+  g_assert_no_error (error);
+
+  /* One replay: the other booking's change went through, the poisoned one
+   * waits its turn again */
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_null (find_entry_by_id (&fixture, other_id));
+  cancelled = calbook_store_get_booking (calbook_context_get_store (fixture.context), other_uid,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (cancelled), ==, "cancelled");
+
+  /* Retried with growing waits until its attempts are used up */
+  for (guint waited = 0; fixture.failures->len == 0; waited += 50)
+    {
+      if (waited > 60000)
+        g_error ("seed %" G_GUINT64_FORMAT ": the poisoned change was never given up",
+                 fixture.seed);
+      sync_test_iterate_for (50);
+    }
+
+  given_up = find_entry_by_id (&fixture, poison_id);
+  g_assert_nonnull (given_up);
+  g_assert_cmpint (given_up->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (given_up->attempts, ==, CALBOOK_OUTBOX_MAX_ATTEMPTS);
+  g_assert_nonnull (strstr (given_up->last_error, "6 times"));
+  g_assert_cmpint (((CalbookOutboxEntry *) g_ptr_array_index (fixture.failures, 0))->id, ==,
+                   poison_id);
+
+  /* The change behind it on the same booking was never sent */
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  behind = find_entry_by_id (&fixture, behind_id);
+  g_assert_nonnull (behind);
+  g_assert_cmpint (behind->state, ==, CALBOOK_OUTBOX_STATE_QUEUED);
+  g_assert_cmpuint (behind->attempts, ==, 0);
+
+  fixture_close (&fixture);
+}
+
+static gboolean
 is_context_idle (Fixture *fixture)
 {
   gboolean syncing = TRUE;
@@ -1015,6 +1155,129 @@ test_stale_page (void)
   fixture_close (&fixture);
 }
 
+/* A member books a client onto a colleague's event type: Cal.com makes it,
+ * but it is not the member's booking, so their store does not keep it and
+ * stays what Cal.com lists for them (item 8) */
+static void
+test_answer_out_of_scope (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookAccount) colleague = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GHashTable) org = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *diff = NULL;
+  gint64 event_type_id;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  colleague = sync_test_connect (fixture.sandbox, ADMIN);
+  event_type_id = sync_test_own_event_type (colleague);
+  slot = sync_test_find_slot (own, event_type_id, NULL, 4);
+  g_assert_nonnull (slot);
+
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = slot, .attendee_name = "Client",
+             .attendee_email = "client@example.org", .attendee_time_zone = "Europe/Oslo",
+           });
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  request_id = g_strdup (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->client_request_id);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  /* Made, on the colleague's calendar */
+  org = sync_test_list_server (admin, calbook_sandbox_get_organization_id (fixture.sandbox),
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (org, request_id), ==, 1);
+
+  /* Not kept by the member: the store is what Cal.com lists for them */
+  listed = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (listed, request_id), ==, 0);
+  diff = sync_test_diff_store (calbook_context_get_store (fixture.context), listed);
+  if (diff != NULL)
+    g_error ("seed %" G_GUINT64_FORMAT ": the member's store is not their list:\n%s",
+             fixture.seed, diff);
+
+  fixture_close (&fixture);
+}
+
+static void
+on_applied_note_cb (CalbookContext     *context,
+                    CalbookOutboxEntry *entry,
+                    GPtrArray          *bookings,
+                    Serial             *serial)
+{
+  g_string_append_c (serial->order, 'A');
+}
+
+/* A change made while a long pass runs does not wait for its end: the pass
+ * stops between two pages, the change goes out, and the pass goes on */
+static void
+test_change_preempts_pass (void)
+{
+  Fixture fixture = { 0, };
+  Serial serial = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookBooking) victim = NULL;
+  g_autoptr(CalbookBooking) stored = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  const char *applied;
+
+  victim = open_and_pick_own (&fixture, &own);
+  uid = g_strdup (calbook_booking_get_uid (victim));
+
+  serial_watch (&serial, &fixture);
+  g_signal_connect (fixture.context, "mutation-applied", G_CALLBACK (on_applied_note_cb),
+                    &serial);
+
+  /* Every page takes a while */
+  calbook_sandbox_set_faults (fixture.sandbox, "slow=1.0:400,on=reads", &error);
+  g_assert_no_error (error);
+  calbook_context_sync_now (fixture.context, TRUE);
+  while (strchr (serial.order->str, 'P') == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  body = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+
+  while (!is_context_idle (&fixture) || strchr (serial.order->str, 'A') == NULL ||
+         serial.order->str[serial.order->len - 1] != 'p')
+    sync_test_iterate_for (50);
+
+  /* Pass stopped, change sent, pass again, never two at once */
+  g_test_message ("order: %s", serial.order->str);
+  g_assert_false (serial.overlapped);
+  applied = strchr (serial.order->str, 'A');
+  g_assert_nonnull (g_strstr_len (serial.order->str, applied - serial.order->str, "PpR"));
+  g_assert_nonnull (strchr (applied, 'P'));
+  stored = calbook_store_get_booking (calbook_context_get_store (fixture.context), uid, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (stored), ==, "cancelled");
+
+  serial_unwatch (&serial, &fixture);
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1032,7 +1295,10 @@ main (int   argc,
   g_test_add_func ("/sync/context/replay-before-pass", test_replay_before_pass);
   g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
   g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
+  g_test_add_func ("/sync/context/poison-change", test_poison_change);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
+  g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
+  g_test_add_func ("/sync/context/change-preempts-pass", test_change_preempts_pass);
 
   return g_test_run ();
 }

@@ -34,6 +34,7 @@ struct _CalbookAdminCalendar
   GPtrArray                *bookings;
   GArray                   *member_ids;
   GPtrArray                *member_names;
+  GArray                   *color_order;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookAdminCalendar, calbook_admin_calendar, GTK_TYPE_WIDGET)
@@ -74,6 +75,14 @@ find_member (CalbookAdminCalendar *self,
       return i;
 
   return G_MAXUINT;
+}
+
+/* The member at @index keeps the colour it has everywhere in the window */
+static guint
+get_color (CalbookAdminCalendar *self,
+           guint                 index)
+{
+  return calbook_admin_chart_find_color (self->color_order, g_array_index (self->member_ids, gint64, index), index);
 }
 
 static guint
@@ -362,7 +371,7 @@ calbook_admin_calendar_snapshot (GtkWidget   *widget,
       int text_width, text_height;
 
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      calbook_admin_chart_get_member_color (m, is_dark (), &color);
+      calbook_admin_chart_get_member_color (get_color (self, m), is_dark (), &color);
       set_color (cr, &color, 1.0);
       cairo_rectangle (cr, legend_x, 5, 10, 10);
       cairo_fill (cr);
@@ -411,7 +420,7 @@ calbook_admin_calendar_snapshot (GtkWidget   *widget,
       GdkRGBA color;
 
       if (member != G_MAXUINT)
-        calbook_admin_chart_get_member_color (member, is_dark (), &color);
+        calbook_admin_chart_get_member_color (get_color (self, member), is_dark (), &color);
       else
         color = fg;
 
@@ -467,6 +476,7 @@ calbook_admin_calendar_finalize (GObject *object)
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->member_ids, g_array_unref);
   g_clear_pointer (&self->member_names, g_ptr_array_unref);
+  g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_calendar_parent_class)->finalize (object);
 }
@@ -566,13 +576,16 @@ void
 calbook_admin_calendar_set_bookings (CalbookAdminCalendar *self,
                                      GPtrArray            *bookings,
                                      GArray               *member_ids,
-                                     GPtrArray            *member_names)
+                                     GPtrArray            *member_names,
+                                     GArray               *color_order)
 {
   g_return_if_fail (CALBOOK_IS_ADMIN_CALENDAR (self));
 
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->member_ids, g_array_unref);
   g_clear_pointer (&self->member_names, g_ptr_array_unref);
+  g_clear_pointer (&self->color_order, g_array_unref);
+  self->color_order = color_order != NULL ? g_array_ref (color_order) : NULL;
   self->bookings = bookings != NULL ? g_ptr_array_ref (bookings) : NULL;
   self->member_ids = member_ids != NULL ? g_array_ref (member_ids) : NULL;
   self->member_names = member_names != NULL ? g_ptr_array_ref (member_names) : NULL;

@@ -45,7 +45,8 @@ void                     calbook_admin_calendar_get_range     (CalbookAdminCalen
 void                     calbook_admin_calendar_set_bookings  (CalbookAdminCalendar     *self,
                                                                GPtrArray                *bookings,
                                                                GArray                   *member_ids,
-                                                               GPtrArray                *member_names);
+                                                               GPtrArray                *member_names,
+                                                               GArray                   *color_order);
 /* What is shown, in words (the accessible description) */
 char                    *calbook_admin_calendar_dup_summary   (CalbookAdminCalendar     *self);
 

@@ -31,6 +31,7 @@ struct _CalbookAdminChart
 
   CalbookAdminChartKind  kind;
   CalbookInsights       *insights;
+  GArray                *color_order;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookAdminChart, calbook_admin_chart, GTK_TYPE_WIDGET)
@@ -138,7 +139,8 @@ draw_weeks (CalbookAdminChart *self,
       int text_width, text_height;
 
       pango_layout_get_pixel_size (layout, &text_width, &text_height);
-      calbook_admin_chart_get_member_color (m, is_dark (), &color);
+      calbook_admin_chart_get_member_color (calbook_admin_chart_find_color (self->color_order, member->user_id, m),
+                                            is_dark (), &color);
       set_color (cr, &color, 1.0);
       cairo_rectangle (cr, legend_x, 5, 10, 10);
       cairo_fill (cr);
@@ -173,12 +175,14 @@ draw_weeks (CalbookAdminChart *self,
         {
           guint count = calbook_insights_get_week_count (self->insights, w, m);
           double h = plot_height * count / max_total;
+          CalbookInsightsMember *member = g_ptr_array_index (members, m);
           GdkRGBA color;
 
           if (count == 0)
             continue;
 
-          calbook_admin_chart_get_member_color (m, is_dark (), &color);
+          calbook_admin_chart_get_member_color (calbook_admin_chart_find_color (self->color_order, member->user_id, m),
+                                                is_dark (), &color);
           set_color (cr, &color, 1.0);
           cairo_rectangle (cr, x + 1, y - h, MAX (bar_width - 2, 1), h);
           cairo_fill (cr);
@@ -446,6 +450,7 @@ calbook_admin_chart_dispose (GObject *object)
   CalbookAdminChart *self = CALBOOK_ADMIN_CHART (object);
 
   g_clear_object (&self->insights);
+  g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_chart_parent_class)->dispose (object);
 }
@@ -532,6 +537,30 @@ calbook_admin_chart_set_insights (CalbookAdminChart *self,
 
   update_summary (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+calbook_admin_chart_set_color_order (CalbookAdminChart *self,
+                                     GArray            *user_ids)
+{
+  g_return_if_fail (CALBOOK_IS_ADMIN_CHART (self));
+
+  g_clear_pointer (&self->color_order, g_array_unref);
+  self->color_order = user_ids != NULL ? g_array_ref (user_ids) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The position of @user_id in @user_ids, or @fallback */
+guint
+calbook_admin_chart_find_color (GArray *user_ids,
+                                gint64  user_id,
+                                guint   fallback)
+{
+  for (guint i = 0; user_ids != NULL && i < user_ids->len; i++)
+    if (g_array_index (user_ids, gint64, i) == user_id)
+      return i;
+
+  return fallback;
 }
 
 void

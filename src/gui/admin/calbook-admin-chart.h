@@ -39,7 +39,14 @@ void             calbook_admin_chart_set_insights  (CalbookAdminChart *self,
                                                     CalbookInsights   *insights);
 /* The same numbers in words: the accessible description, and the caption */
 char            *calbook_admin_chart_dup_summary   (CalbookAdminChart *self);
-/* The colour of the member at @index in the insights' order (light or dark) */
+/* @user_ids: (element-type gint64): the members in colour order, the same
+ * on every page of the admin window */
+void             calbook_admin_chart_set_color_order (CalbookAdminChart *self,
+                                                      GArray            *user_ids);
+guint            calbook_admin_chart_find_color      (GArray            *user_ids,
+                                                      gint64             user_id,
+                                                      guint              fallback);
+/* The colour at @index of the colour order (light or dark) */
 void             calbook_admin_chart_get_member_color (guint           index,
                                                        gboolean        dark,
                                                        GdkRGBA        *color);

@@ -45,6 +45,8 @@ struct _CalbookAdminWindow
   GtkStringFilter     *member_email_filter;
   GHashTable          *pending_uids;
   GArray              *event_type_ids;
+  /* Every member's user id, in the order their colours go */
+  GArray              *color_order;
   GCancellable        *cancellable;
   GCancellable        *insights_cancellable;
   GCancellable        *export_cancellable;
@@ -408,6 +410,7 @@ show_insights (CalbookAdminWindow *self,
     {
       g_autofree char *summary = NULL;
 
+      calbook_admin_chart_set_color_order (charts[i], self->color_order);
       calbook_admin_chart_set_insights (charts[i], insights);
       summary = calbook_admin_chart_dup_summary (charts[i]);
       gtk_label_set_text (captions[i], summary);
@@ -529,7 +532,7 @@ update_calendar (CalbookAdminWindow *self)
       g_ptr_array_add (names, g_strdup (calbook_admin_member_get_name (member)));
     }
 
-  calbook_admin_calendar_set_bookings (self->calendar, bookings, ids, names);
+  calbook_admin_calendar_set_bookings (self->calendar, bookings, ids, names, self->color_order);
 
   last = g_date_time_add_seconds (calbook_admin_calendar_get_day (self->calendar), end - start - 1);
   /* Translators: a day in the calendar's title, e.g. "Mon 7 Dec 2026"; see strftime(3) */
@@ -621,9 +624,12 @@ read_members (CalbookAdminWindow *self)
     }
 
   g_list_store_remove_all (self->members);
+  g_array_set_size (self->color_order, 0);
   for (guint i = 0; i < people->len; i++)
     {
       const CalbookPerson *person = g_ptr_array_index (people, i);
+
+      g_array_append_val (self->color_order, person->user_id);
       g_autoptr(CalbookAdminMember) member = calbook_admin_member_new (person);
 
       calbook_admin_member_set_selected (member, g_hash_table_contains (chosen, &person->user_id));
@@ -1476,6 +1482,7 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->bulk);
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
+  g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_window_parent_class)->dispose (object);
 }
@@ -1637,6 +1644,7 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   self->members = g_list_store_new (CALBOOK_TYPE_ADMIN_MEMBER);
   self->cancellable = g_cancellable_new ();
   self->event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->color_order = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

@@ -516,7 +516,9 @@ calbook_new_booking_dialog_new (GtkWindow      *parent,
       gtk_widget_set_visible (self->attendee_group, FALSE);
       gtk_widget_set_visible (self->extra_group, FALSE);
 
-      /* Its own time is offered as free (bookingUidToReschedule) */
+      /* Its own time is offered as free (bookingUidToReschedule), and chosen */
+      if (self->wanted_start == NULL)
+        self->wanted_start = g_date_time_ref (current);
       calbook_slot_picker_set_day (self->slot_picker, start != NULL ? start : current);
       calbook_slot_picker_set_query (self->slot_picker, context,
                                      calbook_booking_get_event_type_id (booking),

@@ -245,10 +245,9 @@ on_slots_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  set_loading (self, FALSE);
-
   if (days == NULL)
     {
+      set_loading (self, FALSE);
       /* Nothing is bookable without Cal.com: say so, plainly */
       remove_slots (self);
       set_selected (self, NULL);
@@ -258,8 +257,10 @@ on_slots_cb (GObject      *source,
       return;
     }
 
+  /* Shown before "loading" goes off: whoever waits for it finds the times */
   starts = read_starts (days);
   show_starts (self, starts);
+  set_loading (self, FALSE);
   finish_check (self, NULL);
 }
 

@@ -105,6 +105,18 @@ bind_row (CalbookAgendaView *self,
   calbook_booking_row_set_pending (row, calbook_view_query_is_pending (&self->query, booking));
   calbook_booking_row_set_header (row, header);
   calbook_booking_row_set_booking (row, booking);
+
+  /* Screen readers announce the list item, not the row inside it: give it
+   * the row's sentence (client, time, status) */
+  if (booking != NULL && gtk_widget_get_parent (GTK_WIDGET (row)) != NULL)
+    {
+      g_autofree char *summary = calbook_format_booking_summary (booking, self->query.own_email,
+                                                                 calbook_view_query_is_pending (&self->query, booking));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (row))),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, summary,
+                                      -1);
+    }
 }
 
 static void

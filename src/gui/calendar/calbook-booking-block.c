@@ -180,6 +180,58 @@ on_activate_shortcut_cb (GtkWidget *widget,
   return TRUE;
 }
 
+/* GtkWidget overrides */
+
+/*
+ * A block is as tall as its booking is long, which for a short booking is
+ * less than its text: it asks for one line at least and shows what fits,
+ * the rest cut off (overflow hidden) rather than spilling over the next
+ * booking.
+ */
+static void
+calbook_booking_block_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  CalbookBookingBlock *self = CALBOOK_BOOKING_BLOCK (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      int line = 0;
+
+      gtk_widget_measure (GTK_WIDGET (self->title_label), orientation, -1, &line, NULL, NULL, NULL);
+      *minimum = MIN (*minimum, line);
+    }
+}
+
+static void
+calbook_booking_block_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  CalbookBookingBlock *self = CALBOOK_BOOKING_BLOCK (widget);
+  int box_height = 0;
+
+  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &box_height, NULL, NULL, NULL);
+  gtk_widget_size_allocate (self->box,
+                            &(GtkAllocation) { 0, 0, width, MAX (height, box_height) },
+                            -1);
+
+  /* An open context menu follows the block */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
+}
+
 /* GObject overrides */
 
 static void
@@ -242,7 +294,9 @@ calbook_booking_block_class_init (CalbookBookingBlockClass *klass)
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Enter, 0, on_activate_shortcut_cb, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_space, 0, on_activate_shortcut_cb, NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = calbook_booking_block_measure;
+  widget_class->size_allocate = calbook_booking_block_size_allocate;
+
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_BUTTON);
   gtk_widget_class_set_css_name (widget_class, "bookingblock");
 }

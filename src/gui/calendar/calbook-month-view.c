@@ -188,7 +188,12 @@ create_cell (CalbookMonthView *self,
                                                              "+%u more", n_more),
                                                 n_more);
       g_autofree char *accessible = NULL;
-      GtkWidget *more = gtk_button_new_with_label (label);
+      GtkWidget *more = gtk_button_new ();
+      GtkWidget *more_label = gtk_label_new (label);
+
+      /* At 360 px a day is narrower than "+3 more" */
+      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
+      gtk_button_set_child (GTK_BUTTON (more), more_label);
 
       /* Translators: the accessible name of "+3 more", e.g. "3 more bookings on Monday 7 December" */
       accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more booking on %s",

@@ -424,7 +424,8 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
           y += self->drag_dy;
         }
 
-      /* Blocks shrink below their natural size; GTK wants at least the minimum */
+      /* Blocks shrink below their natural size (a short booking shows its
+       * first line); GTK wants at least the minimum */
       gtk_widget_measure (p->block, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
       gtk_widget_measure (p->block, GTK_ORIENTATION_VERTICAL, (int) w, &min_h, NULL, NULL, NULL);
 
@@ -453,7 +454,7 @@ calbook_week_grid_snapshot (GtkWidget   *widget,
   line = fg;
   line.alpha = 0.12;
   shade = fg;
-  shade.alpha = 0.045;
+  shade.alpha = 0.06;
 
   /* Outside working hours, and weekends, a shade darker */
   for (int day = 0; day < 7 && self->week_start != NULL; day++)

@@ -61,6 +61,8 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+static void schedule_scroll_to_morning (CalbookWeekView *self);
+
 /* Auxiliary methods */
 
 static void
@@ -218,6 +220,8 @@ load_week (CalbookWeekView *self)
   calbook_week_grid_set_bookings (self->grid, self->week_start, timed, self->query.pending,
                                   self->query.own_email);
   check_selected (self);
+  if (self->bookings->len > 0)
+    schedule_scroll_to_morning (self);
 }
 
 static void
@@ -253,16 +257,53 @@ move_weeks (CalbookWeekView *self,
   calbook_view_set_date (CALBOOK_VIEW (self), date);
 }
 
+/* The hour the week's first booking starts at, in the day it starts */
+static double
+earliest_hour (CalbookWeekView *self)
+{
+  double earliest = 24;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  for (guint i = 0; i < self->bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+
+      if (start != NULL)
+        earliest = MIN (earliest, g_date_time_get_hour (start) + g_date_time_get_minute (start) / 60.0);
+    }
+
+  return earliest;
+}
+
 static gboolean
 scroll_to_morning (gpointer data)
 {
   CalbookWeekView *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  double hour = MIN (8.0, earliest_hour (self) - 0.5);
 
-  /* The working day, not midnight, when the week first shows */
-  gtk_adjustment_set_value (adjustment, 8 * calbook_week_grid_get_hour_height (self->grid));
+  /* The working day, not midnight, when the week first shows; earlier when
+   * a booking of the week is earlier */
+  gtk_adjustment_set_value (adjustment, MAX (0.0, hour) * calbook_week_grid_get_hour_height (self->grid));
+
+  /* Until the bookings are read, the next read may scroll again */
+  self->scrolled_to_morning = self->bookings->len > 0;
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scroll_to_morning (CalbookWeekView *self)
+{
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  if (self->scrolled_to_morning || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  /* After the grid got its size */
+  g_idle_add_full (G_PRIORITY_LOW, scroll_to_morning, g_object_ref (self), g_object_unref);
 }
 
 /* Callbacks */
@@ -349,11 +390,7 @@ calbook_week_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (calbook_week_view_parent_class)->map (widget);
 
-  if (!self->scrolled_to_morning)
-    {
-      self->scrolled_to_morning = TRUE;
-      g_idle_add_full (G_PRIORITY_LOW, scroll_to_morning, g_object_ref (self), g_object_unref);
-    }
+  schedule_scroll_to_morning (self);
 }
 
 /* GObject overrides */
