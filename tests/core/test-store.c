@@ -2099,8 +2099,9 @@ test_property_owner (Fixture       *fixture,
       gint64 owner = g_rand_int_range (rand, 1, 7);
       CalbookBooking *someone = g_ptr_array_index (page, g_rand_int_range (rand, 0, page->len));
       GPtrArray *attendees = calbook_booking_get_attendees (someone);
-      const char *email = attendees->len > 0 && g_rand_boolean (rand)
-        ? ((CalbookPerson *) g_ptr_array_index (attendees, 0))->email : NULL;
+      /* A copy: cutting the page below may free @someone */
+      g_autofree char *email = attendees->len > 0 && g_rand_boolean (rand)
+        ? g_strdup (((CalbookPerson *) g_ptr_array_index (attendees, 0))->email) : NULL;
       g_autofree char *shouted = email != NULL ? g_ascii_strup (email, -1) : NULL;
 
       /* Half the rows before the owner is set, half after */
