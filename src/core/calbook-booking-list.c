@@ -262,6 +262,10 @@ take_loaded_rows (CalbookBookingList *self,
   g_list_free (sorted);
   clear_windows (self);
 
+  /* An empty window tells nothing (and a limit of 0 would read all) */
+  if (rows->len == 0)
+    g_clear_pointer (&rows, g_ptr_array_unref);
+
   return rows;
 }
 
