@@ -428,6 +428,8 @@ dialog_form_shown (gpointer data)
 
 static gint64 own_event_type_id (CalbookApplication *app,
                                  const char         *title);
+static GDateTime *free_slot     (CalbookApplication *app,
+                                 gint64              event_type_id);
 static char  *book_on_server    (CalbookApplication *app,
                                  gint64              event_type_id,
                                  GDateTime          *start,
@@ -1206,7 +1208,9 @@ check_move_by_drag (CalbookApplication *app)
                                     target));
   close_dialog (GTK_WINDOW (dialog));
 
-  /* A block dropped there: asked first, then moved */
+  /* A block dropped on a time free for its own event type: asked first, then moved */
+  g_clear_pointer (&target, g_date_time_unref);
+  target = free_slot (app, calbook_booking_get_event_type_id (booking));
   g_signal_emit_by_name (week, "move-requested", booking, target);
   question = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpuint (outbox_count (calbook_application_get_context (app)), ==, 0);
