@@ -267,6 +267,48 @@ step_done (sqlite3      *db,
   return TRUE;
 }
 
+typedef void (*RowFunc) (CalbookInsights *self,
+                         sqlite3_stmt    *stmt);
+
+/* Runs @select over the matching rows and hands each row to @func */
+static gboolean
+for_each_row (CalbookInsights            *self,
+              sqlite3                    *db,
+              const char                 *path,
+              const CalbookBookingFilter *filter,
+              const char                 *select,
+              gint64                      now,
+              RowFunc                     func,
+              GError                    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = prepare (db, path, filter, select, now, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (self, stmt);
+
+  return step_done (db, path, rc, error);
+}
+
+static void
+add_member_row (CalbookInsights *self,
+               sqlite3_stmt    *stmt)
+{
+  CalbookInsightsMember *member = g_new0 (CalbookInsightsMember, 1);
+
+  member->user_id = sqlite3_column_int64 (stmt, 0);
+  member->bookings = sqlite3_column_int (stmt, 1);
+  member->cancelled = sqlite3_column_int (stmt, 2);
+  member->no_shows = sqlite3_column_int (stmt, 3);
+  member->name = dup_column (stmt, 4);
+  member->email = dup_column (stmt, 5);
+  g_ptr_array_add (self->members, member);
+}
+
 static gboolean
 read_members (CalbookInsights            *self,
               sqlite3                    *db,
@@ -274,48 +316,30 @@ read_members (CalbookInsights            *self,
               const CalbookBookingFilter *filter,
               GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  /* A host's name from the memberships, else as the booking has it */
-  stmt = prepare (db, path, filter,
-                  "SELECT h.user_id, count(*),"
-                  " sum (mt.status = :cancelled),"
-                  " sum (json_extract (d.json, '$.absentHost') = 1 OR EXISTS (SELECT 1"
-                  "   FROM json_each (d.json, '$.attendees') AS a"
-                  "   WHERE json_extract (a.value, '$.absent') = 1)),"
-                  " coalesce ((SELECT m.name FROM members AS m WHERE m.user_id = h.user_id"
-                  "   ORDER BY m.position LIMIT 1), max ((SELECT json_extract (j.value, '$.name')"
-                  "   FROM json_each (d.json, '$.hosts') AS j"
-                  "   WHERE json_extract (j.value, '$.id') = h.user_id))),"
-                  " coalesce ((SELECT m.email FROM members AS m WHERE m.user_id = h.user_id"
-                  "   ORDER BY m.position LIMIT 1), max ((SELECT json_extract (j.value, '$.email')"
-                  "   FROM json_each (d.json, '$.hosts') AS j"
-                  "   WHERE json_extract (j.value, '$.id') = h.user_id)))"
-                  " FROM matching AS mt"
-                  " JOIN booking_hosts AS h ON h.booking_id = mt.id"
-                  " JOIN booking_data AS d ON d.id = mt.id"
-                  " GROUP BY h.user_id",
-                  0, error);
-  if (stmt == NULL)
+  if (!for_each_row (self, db, path, filter,
+                     "SELECT h.user_id, count(*),"
+                     " sum (mt.status = :cancelled),"
+                     " sum (json_extract (d.json, '$.absentHost') = 1 OR EXISTS (SELECT 1"
+                     "   FROM json_each (d.json, '$.attendees') AS a"
+                     "   WHERE json_extract (a.value, '$.absent') = 1)),"
+                     " coalesce ((SELECT m.name FROM members AS m WHERE m.user_id = h.user_id"
+                     "   ORDER BY m.position LIMIT 1), max ((SELECT json_extract (j.value, '$.name')"
+                     "   FROM json_each (d.json, '$.hosts') AS j"
+                     "   WHERE json_extract (j.value, '$.id') = h.user_id))),"
+                     " coalesce ((SELECT m.email FROM members AS m WHERE m.user_id = h.user_id"
+                     "   ORDER BY m.position LIMIT 1), max ((SELECT json_extract (j.value, '$.email')"
+                     "   FROM json_each (d.json, '$.hosts') AS j"
+                     "   WHERE json_extract (j.value, '$.id') = h.user_id)))"
+                     " FROM matching AS mt"
+                     " JOIN booking_hosts AS h ON h.booking_id = mt.id"
+                     " JOIN booking_data AS d ON d.id = mt.id"
+                     " GROUP BY h.user_id",
+                     0, add_member_row, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookInsightsMember *member = g_new0 (CalbookInsightsMember, 1);
-
-      member->user_id = sqlite3_column_int64 (stmt, 0);
-      member->bookings = sqlite3_column_int (stmt, 1);
-      member->cancelled = sqlite3_column_int (stmt, 2);
-      member->no_shows = sqlite3_column_int (stmt, 3);
-      member->name = dup_column (stmt, 4);
-      member->email = dup_column (stmt, 5);
-      g_ptr_array_add (self->members, member);
-    }
 
   g_ptr_array_sort (self->members, compare_members);
 
-  return step_done (db, path, rc, error);
+  return TRUE;
 }
 
 static gboolean
@@ -433,6 +457,20 @@ read_hours (CalbookInsights            *self,
   return step_done (db, path, rc, error);
 }
 
+static void
+add_waiting_row (CalbookInsights *self,
+                sqlite3_stmt    *stmt)
+{
+  CalbookInsightsWaiting *waiting = g_new0 (CalbookInsightsWaiting, 1);
+
+  waiting->uid = dup_column (stmt, 0);
+  waiting->title = dup_column (stmt, 1);
+  waiting->member = dup_column (stmt, 2);
+  waiting->created_at = sqlite3_column_int64 (stmt, 3);
+  waiting->start = sqlite3_column_int64 (stmt, 4);
+  g_ptr_array_add (self->waiting, waiting);
+}
+
 static gboolean
 read_waiting (CalbookInsights            *self,
               sqlite3                    *db,
@@ -441,38 +479,29 @@ read_waiting (CalbookInsights            *self,
               gint64                      now,
               GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (db, path, filter,
-                  "SELECT uid, title, host, created, start_time FROM (SELECT b.uid AS uid,"
-                  " json_extract (d.json, '$.title') AS title,"
-                  " json_extract (d.json, '$.hosts[0].name') AS host,"
-                  " mt.created_at AS created,"
-                  " mt.start_time AS start_time"
-                  " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
-                  " JOIN booking_data AS d ON d.id = mt.id"
-                  " WHERE mt.status = :pending AND mt.start_time > :now)"
-                  " WHERE created > 0 ORDER BY created, uid LIMIT 10",
-                  now, error);
-  if (stmt == NULL)
-    return FALSE;
-
   G_STATIC_ASSERT (CALBOOK_INSIGHTS_MAX_WAITING == 10);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookInsightsWaiting *waiting = g_new0 (CalbookInsightsWaiting, 1);
+  return for_each_row (self, db, path, filter,
+                       "SELECT uid, title, host, created, start_time FROM (SELECT b.uid AS uid,"
+                       " json_extract (d.json, '$.title') AS title,"
+                       " json_extract (d.json, '$.hosts[0].name') AS host,"
+                       " mt.created_at AS created,"
+                       " mt.start_time AS start_time"
+                       " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
+                       " JOIN booking_data AS d ON d.id = mt.id"
+                       " WHERE mt.status = :pending AND mt.start_time > :now)"
+                       " WHERE created > 0 ORDER BY created, uid LIMIT 10",
+                       now, add_waiting_row, error);
+}
 
-      waiting->uid = dup_column (stmt, 0);
-      waiting->title = dup_column (stmt, 1);
-      waiting->member = dup_column (stmt, 2);
-      waiting->created_at = sqlite3_column_int64 (stmt, 3);
-      waiting->start = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (self->waiting, waiting);
-    }
+static void
+add_lead_row (CalbookInsights *self,
+             sqlite3_stmt    *stmt)
+{
+  int lead = sqlite3_column_int (stmt, 0);
 
-  return step_done (db, path, rc, error);
+  if (lead >= 0 && lead < CALBOOK_INSIGHTS_N_LEADS)
+    self->leads[lead] = sqlite3_column_int (stmt, 1);
 }
 
 static gboolean
@@ -482,31 +511,29 @@ read_leads (CalbookInsights            *self,
             const CalbookBookingFilter *filter,
             GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
   G_STATIC_ASSERT (CALBOOK_INSIGHTS_N_LEADS == 6);
 
-  stmt = prepare (db, path, filter,
-                  "SELECT CASE WHEN lead < 86400 THEN 0 WHEN lead < 3 * 86400 THEN 1"
-                  " WHEN lead < 7 * 86400 THEN 2 WHEN lead < 14 * 86400 THEN 3"
-                  " WHEN lead < 28 * 86400 THEN 4 ELSE 5 END, count(*)"
-                  " FROM (SELECT mt.start_time - mt.created_at AS lead FROM matching AS mt"
-                  "   WHERE mt.created_at > 0)"
-                  " GROUP BY 1",
-                  0, error);
-  if (stmt == NULL)
-    return FALSE;
+  return for_each_row (self, db, path, filter,
+                       "SELECT CASE WHEN lead < 86400 THEN 0 WHEN lead < 3 * 86400 THEN 1"
+                       " WHEN lead < 7 * 86400 THEN 2 WHEN lead < 14 * 86400 THEN 3"
+                       " WHEN lead < 28 * 86400 THEN 4 ELSE 5 END, count(*)"
+                       " FROM (SELECT mt.start_time - mt.created_at AS lead FROM matching AS mt"
+                       "   WHERE mt.created_at > 0)"
+                       " GROUP BY 1",
+                       0, add_lead_row, error);
+}
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      int lead = sqlite3_column_int (stmt, 0);
+static void
+add_event_type_row (CalbookInsights *self,
+                   sqlite3_stmt    *stmt)
+{
+  CalbookInsightsEventType *event_type = g_new0 (CalbookInsightsEventType, 1);
 
-      if (lead >= 0 && lead < CALBOOK_INSIGHTS_N_LEADS)
-        self->leads[lead] = sqlite3_column_int (stmt, 1);
-    }
-
-  return step_done (db, path, rc, error);
+  event_type->id = sqlite3_column_int64 (stmt, 0);
+  event_type->slug = dup_column (stmt, 1);
+  event_type->owner = dup_column (stmt, 2);
+  event_type->bookings = sqlite3_column_int (stmt, 3);
+  g_ptr_array_add (self->event_types, event_type);
 }
 
 static gboolean
@@ -516,29 +543,11 @@ read_event_types (CalbookInsights            *self,
                   const CalbookBookingFilter *filter,
                   GError                    **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (db, path, filter,
-                  "SELECT b.event_type_id, max (b.event_type_slug), max (b.host_name), count(*)"
-                  " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
-                  " WHERE b.event_type_id != 0 GROUP BY 1 ORDER BY 2, 3, 1",
-                  0, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookInsightsEventType *event_type = g_new0 (CalbookInsightsEventType, 1);
-
-      event_type->id = sqlite3_column_int64 (stmt, 0);
-      event_type->slug = dup_column (stmt, 1);
-      event_type->owner = dup_column (stmt, 2);
-      event_type->bookings = sqlite3_column_int (stmt, 3);
-      g_ptr_array_add (self->event_types, event_type);
-    }
-
-  return step_done (db, path, rc, error);
+  return for_each_row (self, db, path, filter,
+                       "SELECT b.event_type_id, max (b.event_type_slug), max (b.host_name), count(*)"
+                       " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
+                       " WHERE b.event_type_id != 0 GROUP BY 1 ORDER BY 2, 3, 1",
+                       0, add_event_type_row, error);
 }
 
 static void

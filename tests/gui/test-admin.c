@@ -16,6 +16,7 @@
 
 #include "gui-test-util.h"
 #include "calbook-admin-calendar.h"
+#include "calbook-admin-cell.h"
 #include "calbook-admin-member.h"
 #include "calbook-admin-window-private.h"
 #include "calbook-application-private.h"
@@ -934,6 +935,88 @@ check_member (CalbookApplication *app,
 }
 
 static gboolean
+has_pending_change (gpointer data)
+{
+  gpointer *args = data;
+
+  return calbook_admin_window_has_pending_change (args[0], args[1]);
+}
+
+/* The status cell of @uid's row shows the "not sent yet" mark */
+static gboolean
+row_marks_pending (GtkWidget  *widget,
+                   const char *uid)
+{
+  if (CALBOOK_IS_ADMIN_CELL (widget))
+    {
+      g_autoptr(CalbookBooking) booking = NULL;
+      CalbookAdminColumn column;
+
+      g_object_get (widget, "booking", &booking, "column", &column, NULL);
+      if (booking != NULL && column == CALBOOK_ADMIN_COLUMN_STATUS &&
+          g_str_equal (calbook_booking_get_uid (booking), uid))
+        {
+          for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+               child = gtk_widget_get_next_sibling (child))
+            if (GTK_IS_IMAGE (child) && gtk_widget_get_visible (child))
+              return TRUE;
+        }
+      return FALSE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (row_marks_pending (child, uid))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+row_is_marked (gpointer data)
+{
+  gpointer *args = data;
+
+  return row_marks_pending (args[0], args[1]);
+}
+
+/* A change Cal.com does not have yet is marked on its row */
+static void
+check_pending_marked (CalbookApplication *app,
+                      CalbookAdminWindow *window)
+{
+  GListModel *model = _calbook_admin_window_get_model (window);
+  g_autofree char *uid = NULL;
+  gpointer args[2];
+
+  /* Cal.com out of reach: the change waits in the outbox */
+  calbook_demo_server_stop (calbook_application_get_demo_server (app));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
+    {
+      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+
+      if (calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
+        continue;
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, TRUE);
+      uid = g_strdup (calbook_booking_get_uid (booking));
+    }
+  g_assert_nonnull (uid);
+  g_assert_false (calbook_admin_window_has_pending_change (window, uid));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.bulk-confirm", NULL);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (find_message_dialog (NULL)), "apply");
+
+  args[0] = window;
+  args[1] = uid;
+  gui_test_wait_until (has_pending_change, args, 30, "the change to wait in the outbox");
+  args[0] = _calbook_admin_window_get_column_view (window);
+  gui_test_wait_until (row_is_marked, args, 30, "the row to be marked");
+  gui_test_take_window_shot (window, "admin-pending");
+}
+
+static gboolean
 export_done (gpointer data)
 {
   return !_calbook_admin_window_is_exporting (data);
@@ -1158,6 +1241,12 @@ test_admin_calendar (void)
 }
 
 static void
+test_admin_pending_marked (void)
+{
+  run_scenario (check_pending_marked);
+}
+
+static void
 test_admin_status_filter (void)
 {
   run_scenario (check_status_filter);
@@ -1207,6 +1296,7 @@ main (int   argc,
   g_test_add_func ("/admin/manage", test_admin_manage);
   g_test_add_func ("/admin/bulk-cancel", test_admin_bulk_cancel);
   g_test_add_func ("/admin/member-told", test_admin_member_told);
+  g_test_add_func ("/admin/pending-marked", test_admin_pending_marked);
   g_test_add_func ("/admin/as-member", test_admin_as_member);
   g_test_add_func ("/admin/insights", test_admin_insights);
   g_test_add_func ("/admin/calendar", test_admin_calendar);

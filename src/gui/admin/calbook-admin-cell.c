@@ -144,10 +144,28 @@ update (CalbookAdminCell *self)
 static void
 calbook_admin_cell_root (GtkWidget *widget)
 {
+  CalbookAdminCell *self = CALBOOK_ADMIN_CELL (widget);
+  GtkRoot *root;
+
   GTK_WIDGET_CLASS (calbook_admin_cell_parent_class)->root (widget);
 
-  /* The pending mark needs the window */
-  update (CALBOOK_ADMIN_CELL (widget));
+  /* The pending mark follows the window's set of unsent changes */
+  root = gtk_widget_get_root (widget);
+  if (CALBOOK_IS_ADMIN_WINDOW (root) && self->column == CALBOOK_ADMIN_COLUMN_STATUS)
+    g_signal_connect_object (root, "pending-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+
+  update (self);
+}
+
+static void
+calbook_admin_cell_unroot (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, update, widget);
+
+  GTK_WIDGET_CLASS (calbook_admin_cell_parent_class)->unroot (widget);
 }
 
 static void
@@ -235,6 +253,7 @@ calbook_admin_cell_class_init (CalbookAdminCellClass *klass)
   object_class->set_property = calbook_admin_cell_set_property;
 
   widget_class->root = calbook_admin_cell_root;
+  widget_class->unroot = calbook_admin_cell_unroot;
 
   properties[PROP_BOOKING] =
     g_param_spec_object ("booking", NULL, NULL, CALBOOK_TYPE_BOOKING,

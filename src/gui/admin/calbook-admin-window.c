@@ -119,6 +119,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PENDING_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The store's sort column for each table column */
 static const CalbookBookingColumn sort_columns[] = {
   [CALBOOK_ADMIN_COLUMN_DATE] = CALBOOK_BOOKING_COLUMN_START,
@@ -174,6 +181,13 @@ update_count (CalbookAdminWindow *self)
 
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
   gtk_label_set_text (self->count_label, text);
+
+  /* The store searches the first words of a long text only: say so */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label),
+                               self->list != NULL &&
+                               calbook_booking_filter_get_text_cut (calbook_booking_list_get_filter (self->list))
+                               ? _("Only the first words of the search are used")
+                               : NULL);
 }
 
 static gboolean
@@ -590,6 +604,8 @@ read_pending_uids (CalbookAdminWindow *self)
       if (entry->booking_uid != NULL)
         g_hash_table_add (self->pending_uids, g_strdup (entry->booking_uid));
     }
+
+  g_signal_emit (self, signals[PENDING_CHANGED], 0);
 }
 
 static void
@@ -877,8 +893,6 @@ static void
 on_outbox_count_changed_cb (CalbookAdminWindow *self)
 {
   read_pending_uids (self);
-  if (self->list != NULL)
-    calbook_booking_list_reload (self->list);
 }
 
 static void
@@ -1520,6 +1534,10 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
     g_param_spec_object ("context", NULL, NULL, CALBOOK_TYPE_CONTEXT,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The set of bookings with changes not sent yet changed (cells mark them) */
+  signals[PENDING_CHANGED] = g_signal_new ("pending-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CALBOOK_TYPE_ADMIN_CELL);
   g_type_ensure (CALBOOK_TYPE_ADMIN_CHART);
