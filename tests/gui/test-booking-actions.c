@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <unistd.h>
@@ -39,7 +38,6 @@
 
 #define REASON "Room <b>flooded</b> & closed"
 
-typedef gboolean (*Predicate) (gpointer data);
 typedef void (*Scenario) (CalbookApplication *app);
 
 static Scenario current_scenario;
@@ -55,24 +53,6 @@ on_timeout_cb (gpointer data)
 }
 
 static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
-
-  g_source_remove (id);
-}
-
-static void
 iterate_for (guint ms)
 {
   gboolean done = FALSE;
@@ -80,16 +60,6 @@ iterate_for (guint ms)
   g_timeout_add (ms, on_timeout_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static CalbookWindow *
-get_window (CalbookApplication *app)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (CALBOOK_IS_WINDOW (l->data))
-      return l->data;
-
-  return NULL;
 }
 
 static GPtrArray *
@@ -115,7 +85,7 @@ is_synced (gpointer data)
   g_autoptr(GPtrArray) bookings = NULL;
   gboolean syncing = TRUE;
 
-  if (context == NULL || get_window (app) == NULL)
+  if (context == NULL || CALBOOK_WINDOW (gui_test_get_window (app)) == NULL)
     return FALSE;
 
   g_object_get (context, "syncing", &syncing, NULL);
@@ -154,20 +124,6 @@ outbox_empty (gpointer data)
   return outbox_count (data) == 0;
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -195,7 +151,7 @@ toplevel_shown (gpointer data)
 static GtkWindow *
 wait_for_dialog (GType type)
 {
-  wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20, g_type_name (type));
+  gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20, g_type_name (type));
   iterate_for (300);
 
   return find_toplevel (type);
@@ -208,7 +164,7 @@ visible_text (GtkWidget *widget)
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
   g_autoptr(GString) text = g_string_new (NULL);
 
-  collect (widget, GTK_TYPE_LABEL, labels);
+  gui_test_collect_widgets (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
       g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
@@ -216,35 +172,25 @@ visible_text (GtkWidget *widget)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* A picture of @window alone (other tests may share the display) */
+/* Pictures of @window alone, light and dark (with CALBOOK_TEST_SHOTS) */
 static void
 shoot (GtkWindow  *window,
        const char *name)
 {
-  const char *dir = g_getenv ("CALBOOK_TEST_SHOTS");
   AdwStyleManager *style = adw_style_manager_get_default ();
   const char *schemes[] = { "light", "dark" };
-  g_autofree char *xid = NULL;
-  GdkSurface *surface;
 
-  if (dir == NULL)
+  if (g_getenv ("CALBOOK_TEST_SHOTS") == NULL)
     return;
-
-  surface = gtk_native_get_surface (GTK_NATIVE (window));
-  if (!GDK_IS_X11_SURFACE (surface))
-    return;
-  xid = g_strdup_printf ("0x%lx", (unsigned long) gdk_x11_surface_get_xid (surface));
 
   for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
     {
-      g_autofree char *file = g_strdup_printf ("%s/%s-%s.png", dir, name, schemes[i]);
-      const char *argv[] = { "import", "-window", xid, file, NULL };
+      g_autofree char *file = g_strdup_printf ("%s-%s", name, schemes[i]);
 
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
-      iterate_for (700);
-      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                    NULL, NULL, NULL, NULL, NULL, NULL);
+      iterate_for (300);
+      gui_test_take_window_shot (window, file);
     }
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -295,7 +241,7 @@ fetch_server (CalbookApplication *app,
   JsonNode *node;
 
   calbook_api_client_get_booking_async (client, uid, NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 60, "the booking from the sandbox");
+  gui_test_wait_until (async_done, &wait, 60, "the booking from the sandbox");
   node = calbook_api_client_get_booking_finish (client, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -350,7 +296,7 @@ static CalbookBookingDetails *
 show_booking (CalbookApplication *app,
               CalbookBooking     *booking)
 {
-  CalbookWindow *window = get_window (app);
+  CalbookWindow *window = CALBOOK_WINDOW (gui_test_get_window (app));
 
   calbook_window_show_booking (window, calbook_booking_get_uid (booking));
   iterate_for (300);
@@ -378,7 +324,7 @@ store_has_status (gpointer data)
 static void
 wait_sent (CalbookApplication *app)
 {
-  wait_until (outbox_empty, calbook_application_get_context (app), 60,
+  gui_test_wait_until (outbox_empty, calbook_application_get_context (app), 60,
               "the change to reach the sandbox");
 }
 
@@ -395,7 +341,7 @@ find_entry_row (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (widget, ADW_TYPE_ENTRY_ROW, rows);
+  gui_test_collect_widgets (widget, ADW_TYPE_ENTRY_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
       return g_ptr_array_index (rows, i);
@@ -427,7 +373,7 @@ slot_buttons (CalbookSlotPicker *picker)
 {
   GPtrArray *buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (picker), GTK_TYPE_TOGGLE_BUTTON, buttons);
+  gui_test_collect_widgets (GTK_WIDGET (picker), GTK_TYPE_TOGGLE_BUTTON, buttons);
 
   return buttons;
 }
@@ -443,7 +389,7 @@ wait_for_slots (CalbookSlotPicker *picker)
       g_autoptr(GPtrArray) buttons = NULL;
 
       calbook_slot_picker_set_day (picker, when);
-      wait_until (picker_ready, picker, 30, "the free times");
+      gui_test_wait_until (picker_ready, picker, 30, "the free times");
       buttons = slot_buttons (picker);
       if (buttons->len > 1)
         return g_steal_pointer (&buttons);
@@ -457,7 +403,7 @@ find_picker (GtkWindow *dialog)
 {
   g_autoptr(GPtrArray) pickers = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (dialog), CALBOOK_TYPE_SLOT_PICKER, pickers);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), CALBOOK_TYPE_SLOT_PICKER, pickers);
   g_assert_cmpuint (pickers->len, ==, 1);
 
   return g_ptr_array_index (pickers, 0);
@@ -474,7 +420,7 @@ dialog_form_shown (gpointer data)
 {
   g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (data), GTK_TYPE_STACK, stacks);
+  gui_test_collect_widgets (GTK_WIDGET (data), GTK_TYPE_STACK, stacks);
 
   return stacks->len > 0 &&
          g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
@@ -482,6 +428,8 @@ dialog_form_shown (gpointer data)
 
 static gint64 own_event_type_id (CalbookApplication *app,
                                  const char         *title);
+static GDateTime *free_slot     (CalbookApplication *app,
+                                 gint64              event_type_id);
 static char  *book_on_server    (CalbookApplication *app,
                                  gint64              event_type_id,
                                  GDateTime          *start,
@@ -536,7 +484,7 @@ check_details (CalbookApplication *app)
   g_assert_true (calbook_booking_actions_is_enabled (booking, "cancel"));
   g_assert_true (calbook_booking_actions_is_enabled (booking, "reschedule"));
 
-  shoot (GTK_WINDOW (get_window (app)), "details");
+  shoot (GTK_WINDOW (CALBOOK_WINDOW (gui_test_get_window (app))), "details");
 
   /* The id is behind "Copy ID" */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.copy-id", NULL));
@@ -548,7 +496,7 @@ check_details (CalbookApplication *app)
     GtkAdjustment *adjustment = NULL;
 
     /* The card's own (the empty page's status page has one too) */
-    collect (GTK_WIDGET (details), GTK_TYPE_SCROLLED_WINDOW, scrolled);
+    gui_test_collect_widgets (GTK_WIDGET (details), GTK_TYPE_SCROLLED_WINDOW, scrolled);
     for (guint i = 0; i < scrolled->len; i++)
       if (gtk_widget_get_mapped (g_ptr_array_index (scrolled, i)) && adjustment == NULL)
         adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
@@ -600,7 +548,7 @@ check_text_as_text (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), name));
   g_assert_false (adw_message_dialog_get_body_use_markup (ADW_MESSAGE_DIALOG (dialog)));
-  shoot (GTK_WINDOW (get_window (app)), "details-markup");
+  shoot (GTK_WINDOW (CALBOOK_WINDOW (gui_test_get_window (app))), "details-markup");
   gtk_window_close (dialog);
 }
 
@@ -614,13 +562,13 @@ check_confirm (CalbookApplication *app)
 
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
-  shoot (GTK_WINDOW (get_window (app)), "details-pending");
+  shoot (GTK_WINDOW (CALBOOK_WINDOW (gui_test_get_window (app))), "details-pending");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.confirm", NULL));
   wait_sent (app);
 
   wait = (StatusWait) { app, calbook_booking_get_uid (booking), "accepted" };
-  wait_until (store_has_status, &wait, 30, "the store to hold the confirmed booking");
+  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the confirmed booking");
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
   g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "accepted");
 }
@@ -640,7 +588,7 @@ check_decline (CalbookApplication *app)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.decline", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG);
-  collect (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 1);
   gtk_editable_set_text (g_ptr_array_index (rows, 0), REASON);
   shoot (dialog, "decline-dialog");
@@ -651,7 +599,7 @@ check_decline (CalbookApplication *app)
   wait_sent (app);
 
   wait = (StatusWait) { app, calbook_booking_get_uid (booking), "rejected" };
-  wait_until (store_has_status, &wait, 30, "the store to hold the declined booking");
+  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the declined booking");
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
   g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "rejected");
 }
@@ -723,9 +671,9 @@ check_cancel (CalbookApplication *app)
   details = show_booking (app, booking);
 
   /* Delete is Cancel, in the window and in the details; Ctrl+N a new booking */
-  g_assert_true (has_shortcut (GTK_WIDGET (get_window (app)), "Delete", "booking.cancel"));
+  g_assert_true (has_shortcut (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "Delete", "booking.cancel"));
   g_assert_true (has_shortcut (GTK_WIDGET (details), "Delete", "booking.cancel"));
-  g_assert_true (has_shortcut (GTK_WIDGET (get_window (app)), "<Control>n", "win.new-booking"));
+  g_assert_true (has_shortcut (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "<Control>n", "win.new-booking"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking"));
@@ -738,7 +686,7 @@ check_cancel (CalbookApplication *app)
   wait_sent (app);
 
   wait = (StatusWait) { app, calbook_booking_get_uid (booking), "cancelled" };
-  wait_until (store_has_status, &wait, 30, "the store to hold the cancelled booking");
+  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the cancelled booking");
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
   g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "cancelled");
   g_assert_cmpstr (json_object_get_string_member (server, "cancellationReason"), ==, REASON);
@@ -779,7 +727,7 @@ check_cancel_series (CalbookApplication *app)
   details = show_booking (app, chosen);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
-  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, 2);
   gtk_check_button_set_active (g_ptr_array_index (checks, 1), TRUE);
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Course ends early");
@@ -788,7 +736,7 @@ check_cancel_series (CalbookApplication *app)
   wait_sent (app);
 
   wait = (StatusWait) { app, calbook_booking_get_uid (chosen), "cancelled" };
-  wait_until (store_has_status, &wait, 30, "the store to hold the cancelled occurrence");
+  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the cancelled occurrence");
 
   series = fetch_server (app, series_uid);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (series));
@@ -822,7 +770,7 @@ find_button_labelled (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (widget, GTK_TYPE_BUTTON, buttons);
+  gui_test_collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
       return g_ptr_array_index (buttons, i);
@@ -849,7 +797,7 @@ check_no_show (CalbookApplication *app)
 
   /* Nothing changed, nothing to save */
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "mark"));
-  collect (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, calbook_booking_get_attendees (booking)->len + 1);
   gtk_check_button_set_active (g_ptr_array_index (checks, 0), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "mark"));
@@ -864,7 +812,7 @@ check_no_show (CalbookApplication *app)
   g_assert_true (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_attendees (stored), 0))->absent);
 
   /* Cal.com can take a no-show back: the toast's Undo does */
-  undo = find_button_labelled (GTK_WIDGET (get_window (app)), "_Undo");
+  undo = find_button_labelled (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   iterate_for (200);
@@ -880,7 +828,7 @@ only_entry_row (GtkWidget *widget)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect (widget, ADW_TYPE_ENTRY_ROW, rows);
+  gui_test_collect_widgets (widget, ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 1);
 
   return g_ptr_array_index (rows, 0);
@@ -912,9 +860,9 @@ check_location (CalbookApplication *app)
   details = show_booking (app, booking);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.change-location", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_LOCATION_DIALOG);
-  wait_until (location_prefilled, dialog, 30, "the event type's places");
+  gui_test_wait_until (location_prefilled, dialog, 30, "the event type's places");
 
-  collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
   kind = g_ptr_array_index (combos, 0);
   kinds = adw_combo_row_get_model (kind);
   for (guint i = 0; i < g_list_model_get_n_items (kinds); i++)
@@ -1009,7 +957,7 @@ check_guests (CalbookApplication *app)
 
   g_object_set_data (G_OBJECT (dialog), "app", app);
   g_object_set_data (G_OBJECT (dialog), "uid", (gpointer) calbook_booking_get_uid (booking));
-  wait_until (guests_arrived, dialog, 30, "the store to hold the guest");
+  gui_test_wait_until (guests_arrived, dialog, 30, "the store to hold the guest");
 }
 
 typedef struct
@@ -1047,9 +995,9 @@ open_new_booking (CalbookApplication *app)
   GtkWindow *dialog;
 
   /* win.new-booking, as Ctrl+N or the header bar's button would */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window (app)), "win.new-booking", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "win.new-booking", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
-  wait_until (dialog_form_shown, dialog, 30, "the event types");
+  gui_test_wait_until (dialog_form_shown, dialog, 30, "the event types");
 
   return CALBOOK_NEW_BOOKING_DIALOG (dialog);
 }
@@ -1095,10 +1043,10 @@ check_create (CalbookApplication *app)
   g_assert_false (has_css_class (email, "error"));
   shoot (GTK_WINDOW (dialog), "new-booking");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
-  wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
+  gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
   wait_sent (app);
 
-  wait_until (store_has_attendee, &wait, 30, "the store to hold the new booking");
+  gui_test_wait_until (store_has_attendee, &wait, 30, "the store to hold the new booking");
   g_assert_cmpint (calbook_booking_get_start (wait.found), ==, g_date_time_to_unix (chosen));
   server = fetch_server_booking (app, calbook_booking_get_uid (wait.found));
   attendee = json_array_get_object_element (json_object_get_array_member (server, "attendees"), 0);
@@ -1126,7 +1074,7 @@ check_slot_taken (CalbookApplication *app)
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "E-mail"), "ada@example.org");
 
   /* Someone books that very time on Cal.com */
-  collect (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), ADW_TYPE_COMBO_ROW, combos);
   title = gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (g_ptr_array_index (combos, 0))),
                                       adw_combo_row_get_selected (g_ptr_array_index (combos, 0)));
   taken = book_on_server (app, own_event_type_id (app, title),
@@ -1134,7 +1082,7 @@ check_slot_taken (CalbookApplication *app)
                           "Someone Else", "someone.else@example.org");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
-  wait_until (picker_ready, picker, 30, "the free times again");
+  gui_test_wait_until (picker_ready, picker, 30, "the free times again");
   iterate_for (300);
   text = visible_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (text, "was just taken"));
@@ -1178,7 +1126,7 @@ check_moved (CalbookApplication *app,
   fresh = fetch_server_booking (app, json_object_get_string_member (old, "rescheduledToUid"));
   fresh_start = g_date_time_new_from_iso8601 (json_object_get_string_member (fresh, "start"), NULL);
   g_assert_cmpint (g_date_time_to_unix (fresh_start), ==, g_date_time_to_unix (new_start));
-  wait_until (store_has_moved, &wait, 30, "the store to hold the move");
+  gui_test_wait_until (store_has_moved, &wait, 30, "the store to hold the move");
 }
 
 static void
@@ -1196,7 +1144,7 @@ check_reschedule (CalbookApplication *app)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.reschedule", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
   picker = find_picker (dialog);
-  wait_until (picker_ready, picker, 30, "the free times");
+  gui_test_wait_until (picker_ready, picker, 30, "the free times");
 
   /* Its own time, when it is one of the free times, is chosen to begin with */
   {
@@ -1222,7 +1170,7 @@ check_reschedule (CalbookApplication *app)
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), REASON);
   shoot (dialog, "reschedule-dialog");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
-  wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
+  gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
 
   check_moved (app, booking, chosen);
 }
@@ -1248,19 +1196,21 @@ check_move_by_drag (CalbookApplication *app)
   gtk_window_close (GTK_WINDOW (dialog));
 
   /* The week view asks for a new booking on an empty slot: the form opens there */
-  week = calbook_window_get_view (get_window (app), "week");
+  week = calbook_window_get_view (CALBOOK_WINDOW (gui_test_get_window (app)), "week");
   g_assert_nonnull (week);
   end = g_date_time_add_minutes (target, 30);
   g_signal_emit_by_name (week, "create-requested", target, end);
   dialog = CALBOOK_NEW_BOOKING_DIALOG (wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
-  wait_until (dialog_form_shown, dialog, 30, "the event types");
-  wait_until (picker_ready, find_picker (GTK_WINDOW (dialog)), 30, "the free times");
-  wait_until (picker_has_start, find_picker (GTK_WINDOW (dialog)), 30, "the asked-for time");
+  gui_test_wait_until (dialog_form_shown, dialog, 30, "the event types");
+  gui_test_wait_until (picker_ready, find_picker (GTK_WINDOW (dialog)), 30, "the free times");
+  gui_test_wait_until (picker_has_start, find_picker (GTK_WINDOW (dialog)), 30, "the asked-for time");
   g_assert_true (g_date_time_equal (calbook_slot_picker_get_selected_start (find_picker (GTK_WINDOW (dialog))),
                                     target));
   close_dialog (GTK_WINDOW (dialog));
 
-  /* A block dropped there: asked first, then moved */
+  /* A block dropped on a time free for its own event type: asked first, then moved */
+  g_clear_pointer (&target, g_date_time_unref);
+  target = free_slot (app, calbook_booking_get_event_type_id (booking));
   g_signal_emit_by_name (week, "move-requested", booking, target);
   question = wait_for_dialog (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpuint (outbox_count (calbook_application_get_context (app)), ==, 0);
@@ -1375,7 +1325,7 @@ book_on_server (CalbookApplication *app,
   request.attendee_time_zone = "Europe/Berlin";
   body = calbook_mutation_build_create_body (&request);
   calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the booking on the sandbox");
+  gui_test_wait_until (async_done, &wait, 30, "the booking on the sandbox");
   made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -1400,7 +1350,7 @@ free_slot (CalbookApplication *app,
 
   calbook_api_client_get_slots_async (client, event_type_id, from, to, "UTC", NULL, NULL,
                                       on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the free slots");
+  gui_test_wait_until (async_done, &wait, 30, "the free slots");
   days = calbook_api_client_get_slots_finish (client, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -1462,8 +1412,8 @@ check_notifications (CalbookApplication *app)
   uid = book_on_server (app, consultation, slot, "Zoë <b>Quinn</b>", "zoe.quinn@example.org");
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, uid, "pending" };
-  wait_until (store_has_uid, &wait, 60, "the request to be synced");
-  wait_until (dunst_shows, (gpointer) "New booking request: Zoë", 30, "the request's notification");
+  gui_test_wait_until (store_has_uid, &wait, 60, "the request to be synced");
+  gui_test_wait_until (dunst_shows, (gpointer) "New booking request: Zoë", 30, "the request's notification");
 
   /* The user confirms it in the window: a toast, no desktop notification */
   booking = store_booking (app, uid);
@@ -1472,7 +1422,7 @@ check_notifications (CalbookApplication *app)
   before = dunst_texts ();
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, uid, "accepted" };
-  wait_until (store_has_status, &wait, 30, "the confirmed booking");
+  gui_test_wait_until (store_has_status, &wait, 30, "the confirmed booking");
   iterate_for (1500);
   after = dunst_texts ();
   g_assert_cmpstr (before, ==, after);
@@ -1483,18 +1433,18 @@ check_notifications (CalbookApplication *app)
   other_uid = book_on_server (app, consultation, later, "Ivo Ilić", "ivo@example.org");
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, other_uid, "pending" };
-  wait_until (store_has_uid, &wait, 60, "the second request to be synced");
+  gui_test_wait_until (store_has_uid, &wait, 60, "the second request to be synced");
   g_action_group_activate_action (G_ACTION_GROUP (app), "decline-booking",
                                   g_variant_new_string (other_uid));
   dialog = CALBOOK_DECLINE_DIALOG (wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "Ivo Ilić"));
-  other = calbook_booking_details_get_booking (calbook_window_get_details (get_window (app)));
+  other = calbook_booking_details_get_booking (calbook_window_get_details (CALBOOK_WINDOW (gui_test_get_window (app))));
   g_assert_cmpstr (calbook_booking_get_uid (other), ==, other_uid);
   g_object_ref (other);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "decline");
   wait_sent (app);
   wait = (StatusWait) { app, other_uid, "rejected" };
-  wait_until (store_has_status, &wait, 30, "the declined request");
+  gui_test_wait_until (store_has_status, &wait, 30, "the declined request");
 
   /* Notifications turned off in the preferences: nothing reaches the desktop */
   g_settings_set_boolean (calbook_application_get_settings (app), "notify-changes", FALSE);
@@ -1502,7 +1452,7 @@ check_notifications (CalbookApplication *app)
   third_uid = book_on_server (app, consultation, latest, "Quiet Quentin", "quentin@example.org");
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, third_uid, "pending" };
-  wait_until (store_has_uid, &wait, 60, "the third request to be synced");
+  gui_test_wait_until (store_has_uid, &wait, 60, "the third request to be synced");
   iterate_for (1500);
   g_clear_pointer (&after, g_free);
   after = dunst_texts ();
@@ -1545,7 +1495,7 @@ assert_accessible_names (const char *where)
 
   /* The checker asks this process over D-Bus: keep answering meanwhile */
   g_subprocess_communicate_async (checker, NULL, NULL, on_checker_done_cb, &wait);
-  wait_until (async_done, &wait, 60, "the AT-SPI check");
+  gui_test_wait_until (async_done, &wait, 60, "the AT-SPI check");
   g_assert_true (g_subprocess_communicate_finish (checker, wait.result, &out, NULL, &error));
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -1566,7 +1516,7 @@ close_dialog (GtkWindow *dialog)
   GType type = G_OBJECT_TYPE (dialog);
 
   gtk_window_close (dialog);
-  wait_until (dialog_gone, GSIZE_TO_POINTER (type), 10, "the dialog to close");
+  gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (type), 10, "the dialog to close");
 }
 
 /* The details and every dialog, as a screen reader hears them */
@@ -1609,9 +1559,9 @@ check_accessible_names (CalbookApplication *app)
       iterate_for (500);
       g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
       shown = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
-      wait_until (toplevel_shown, GSIZE_TO_POINTER (G_OBJECT_TYPE (shown)), 10, "the dialog");
+      gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (G_OBJECT_TYPE (shown)), 10, "the dialog");
       if (CALBOOK_IS_NEW_BOOKING_DIALOG (shown))
-        wait_until (picker_ready, find_picker (shown), 30, "the free times");
+        gui_test_wait_until (picker_ready, find_picker (shown), 30, "the free times");
       assert_accessible_names (dialogs[i].action);
       close_dialog (shown);
     }
@@ -1711,7 +1661,7 @@ check_offline (CalbookApplication *app)
   g_assert_nonnull (booking);
   set_sandbox_faults (app, "drop=1");
   calbook_context_sync_now (context, FALSE);
-  wait_until (context_offline, context, 60, "the app to notice it is offline");
+  gui_test_wait_until (context_offline, context, 60, "the app to notice it is offline");
 
   /* A cancel waits, and the card says so */
   details = show_booking (app, booking);
@@ -1721,15 +1671,15 @@ check_offline (CalbookApplication *app)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
   iterate_for (500);
   g_assert_cmpuint (outbox_count (context), ==, 1);
-  text = visible_text (GTK_WIDGET (get_window (app)));
+  text = visible_text (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))));
   g_assert_nonnull (strstr (text, "it will be sent when Cal.com can be reached"));
   g_clear_pointer (&text, g_free);
   text = visible_text (GTK_WIDGET (details));
   g_assert_nonnull (strstr (text, "not reached Cal.com"));
-  shoot (GTK_WINDOW (get_window (app)), "details-offline");
+  shoot (GTK_WINDOW (CALBOOK_WINDOW (gui_test_get_window (app))), "details-offline");
 
   /* Undo while it waits: it is simply dropped */
-  undo = find_button_labelled (GTK_WIDGET (get_window (app)), "_Undo");
+  undo = find_button_labelled (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   iterate_for (300);
@@ -1759,7 +1709,7 @@ static void
 on_demo_activate_cb (GApplication *app,
                      gpointer      user_data)
 {
-  wait_until (is_synced, app, 120, "the first sync of the demo");
+  gui_test_wait_until (is_synced, app, 120, "the first sync of the demo");
   current_scenario (CALBOOK_APPLICATION (app));
   g_application_quit (app);
 }
