@@ -13,6 +13,7 @@
 #   queries    count + first 100 rows of every query the windows run,
 #              against the sqlite3 tool running the same SQL on the same file
 #              (wall and CPU time: on a loaded machine CPU compares better)
+#   writing    the store's CPU per booking written new, unchanged, changed
 #   memory     peak RSS of the store benchmark at N/10 and at N bookings
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -169,7 +170,9 @@ for name in $(jq -r 'keys_unsorted[]' <<< "$queries_json"); do
   first=0
 done
 sqlite_json+="}"
-results+=", \"queries\": $queries_json, \"sqlite3\": $sqlite_json}"
+say "what writing a booking costs the store"
+write_json=$("$bench" write "$work/store-$bookings.sqlite3" 5000)
+results+=", \"queries\": $queries_json, \"sqlite3\": $sqlite_json, \"write\": $write_json}"
 
 echo "$results" | jq . > "$build_dir/bench-results.json"
 
@@ -186,6 +189,8 @@ table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
   (.queries as $q | .sqlite3 as $s | $q | to_entries[] |
     "| \(.key): count + first 100 rows (\(.value.count) rows), wall | \(.value.ms | r2) ms | \($s[.key].ms | r2) ms (sqlite3) | \(ratio(.value.ms; $s[.key].ms)) |",
     "| \(.key): the same, CPU | \(.value.cpu_ms | r2) ms | \($s[.key].cpu_ms | r2) ms (sqlite3) | \(ratio(.value.cpu_ms; $s[.key].cpu_ms)) |"),
+  (.write as $w |
+    "| store CPU to write a new booking / one seen unchanged / a changed one | \($w.new_cpu_us | round) / \($w.unchanged_cpu_us | round) / \($w.changed_cpu_us | round) µs | | |"),
   (.[$small].store as $a | .[$big].store as $b |
     "| peak RSS of the store benchmark, \($a.bookings) → \($b.bookings) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$build_dir/bench-results.json")

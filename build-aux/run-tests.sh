@@ -20,6 +20,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_dir=_build
 asan_dir=_build-asan
 asan_options=(-Dgui=false -Db_sanitize=address,undefined -Db_lundef=false)
+fuzz_dir=_build-fuzz
+fuzz_options=(-Dfuzzing=true -Dgui=false -Db_sanitize=address,undefined -Db_lundef=false)
+# Seconds each libFuzzer target runs (CALBOOK_FUZZ_SECONDS=0 skips the stage)
+fuzz_seconds=${CALBOOK_FUZZ_SECONDS:-30}
 
 # --- Install and build -----------------------------------------------------
 
@@ -31,6 +35,10 @@ say "building $build_dir"
 meson_build "$build_dir" || failed_builds+=("$build_dir")
 say "building $asan_dir (${asan_options[*]})"
 meson_build "$asan_dir" "${asan_options[@]}" || failed_builds+=("$asan_dir")
+if [ "$fuzz_seconds" -gt 0 ]; then
+  say "building $fuzz_dir with clang (${fuzz_options[*]})"
+  CC=clang meson_build "$fuzz_dir" "${fuzz_options[@]}" || failed_builds+=("$fuzz_dir")
+fi
 
 # --- Test --------------------------------------------------------------------
 
@@ -84,6 +92,47 @@ run_suites ()
 
 run_suites
 
+# --- Fuzz ----------------------------------------------------------------------
+
+# Each libFuzzer target runs for $fuzz_seconds from its seed corpus and the
+# crashers kept so far (a scratch copy grows; the sources stay as they are).
+# A crash, leak-free timeout or sanitizer report fails the run, and the input
+# that caused it is kept in tests/fuzz/crashers/<target>/ to be committed as a
+# regression input (the fuzz suite replays those in every build).
+fuzz_failures=()
+fuzz_runs=()
+run_fuzzers ()
+{
+  local target exe corpus crashers scratch status
+
+  [ "$fuzz_seconds" -gt 0 ] || return 0
+  [[ " ${failed_builds[*]} " =~ " $fuzz_dir " ]] && return 0
+
+  for exe in "$fuzz_dir"/tests/fuzz/fuzz-*; do
+    [ -f "$exe" ] && [ -x "$exe" ] || continue
+    target=$(basename "$exe")
+    corpus=tests/fuzz/corpus/$target
+    crashers=tests/fuzz/crashers/$target
+    scratch=$(mktemp -d)
+    mkdir -p "$crashers"
+    say "fuzzing $target for ${fuzz_seconds}s"
+    status=0
+    G_SLICE=always-malloc \
+    ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:halt_on_error=1:detect_leaks=0}" \
+    UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:abort_on_error=1}" \
+      "$exe" -max_total_time="$fuzz_seconds" -timeout=10 -rss_limit_mb=2048 \
+             -artifact_prefix="$crashers/" -print_final_stats=1 \
+             "$scratch" "$corpus" "$crashers" > "$fuzz_dir/$target.log" 2>&1 || status=$?
+    fuzz_runs+=("$target: $(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$fuzz_dir/$target.log" | grep -o '[0-9]*$' || echo '?') inputs")
+    if [ "$status" -ne 0 ]; then
+      fuzz_failures+=("fuzz $target (exit $status, input kept in $crashers, log $fuzz_dir/$target.log)")
+    fi
+    rm -rf "$scratch"
+  done
+}
+
+run_fuzzers
+
 # --- Summary -----------------------------------------------------------------
 
 passed=0
@@ -99,6 +148,13 @@ done
 for error in "${test_errors[@]}"; do
   failed=$((failed + 1))
   failed_names+=("$error")
+done
+for error in "${fuzz_failures[@]}"; do
+  failed=$((failed + 1))
+  failed_names+=("$error")
+done
+for run in "${fuzz_runs[@]}"; do
+  say "fuzzed $run"
 done
 
 for log in "${logs[@]}"; do

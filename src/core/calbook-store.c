@@ -63,6 +63,10 @@ struct _CalbookStore
   gint64      owner_data_version;
   gboolean    owner_loaded;
 
+  /* Words known to be in search_words, so that writing a booking looks up
+   * only new ones (forgotten when a transaction rolls back) */
+  GHashTable *known_words;
+
   /* Searches with at most this many matches start from them */
   gint64      text_first_max;
 
@@ -500,6 +504,10 @@ commit_transaction (CalbookStore  *self,
 static void
 rollback_transaction (CalbookStore *self)
 {
+  /* Words added in the transaction are gone with it */
+  if (self->known_words != NULL)
+    g_hash_table_remove_all (self->known_words);
+
   /* After some errors SQLite has already rolled back on its own */
   if (sqlite3_get_autocommit (self->db))
     return;
@@ -942,6 +950,33 @@ append_account_text (GString    *account,
       else if (account->len > 0 && account->str[account->len - 1] != '_')
         g_string_append_c (account, '_');
     }
+}
+
+/* The row (json, uid) of the booking @uid, to be released by the caller;
+ * %NULL without @error when there is none */
+static StoreStatement *
+find_booking_row (CalbookStore  *self,
+                  const char    *uid,
+                  GError       **error)
+{
+  StoreStatement *stmt;
+  int rc;
+
+  stmt = get_statement (self, "SELECT d.json, b.uid FROM bookings AS b"
+                        " JOIN booking_data AS d ON d.id = b.id WHERE b.uid = :uid", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, ":uid", uid);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return stmt;
+
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (self, error, rc, _("Could not read a booking"));
+  release_statement (stmt);
+
+  return NULL;
 }
 
 static CalbookBooking *
@@ -1870,6 +1905,7 @@ static gboolean
 write_people (CalbookStore    *self,
               gint64           booking_id,
               CalbookBooking  *booking,
+              gboolean         is_new,
               GError         **error)
 {
   static const char * const clear[] = {
@@ -1880,7 +1916,8 @@ write_people (CalbookStore    *self,
   GPtrArray *attendees = calbook_booking_get_attendees (booking);
   GPtrArray *guests = calbook_booking_get_guests (booking);
 
-  for (guint i = 0; i < G_N_ELEMENTS (clear); i++)
+  /* A new booking has nobody to forget */
+  for (guint i = 0; !is_new && i < G_N_ELEMENTS (clear); i++)
     {
       g_autoptr(StoreStatement) stmt = get_statement (self, clear[i], error);
 
@@ -1994,6 +2031,7 @@ write_booking (CalbookStore    *self,
   g_autofree char *json = NULL;
   g_autofree char *words = NULL;
   const char *uid;
+  gboolean is_new = FALSE;
   gboolean valid = FALSE;
   gint64 booking_id;
   gint64 start;
@@ -2038,6 +2076,7 @@ write_booking (CalbookStore    *self,
 
     bind_text (stored, ":uid", uid);
     rc = sqlite3_step (stored);
+    is_new = rc == SQLITE_DONE;
     if (rc == SQLITE_ROW &&
         (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 1) ||
          g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0))
@@ -2156,7 +2195,7 @@ write_booking (CalbookStore    *self,
       {
         g_autoptr(StoreStatement) add = NULL;
 
-        if (each[i][0] == '\0')
+        if (each[i][0] == '\0' || g_hash_table_contains (self->known_words, each[i]))
           continue;
 
         add = get_statement (self, "INSERT OR IGNORE INTO search_words (word) VALUES (:word)",
@@ -2166,6 +2205,7 @@ write_booking (CalbookStore    *self,
         bind_text (add, ":word", each[i]);
         if (!run_statement (self, add, _("Could not save a booking"), error))
           return FALSE;
+        g_hash_table_add (self->known_words, g_strdup (each[i]));
       }
   }
 
@@ -2181,7 +2221,7 @@ write_booking (CalbookStore    *self,
       return FALSE;
   }
 
-  return write_people (self, booking_id, booking, error);
+  return write_people (self, booking_id, booking, is_new, error);
 }
 
 /* Schema 2 added columns that older rows must get from their JSON; a row
@@ -2227,7 +2267,7 @@ fill_columns (CalbookStore  *self,
       bind_columns (update, booking);
       bind_int64 (update, ":id", booking_id);
       if (!run_statement (self, update, _("Could not update a booking"), error) ||
-          !write_people (self, booking_id, booking, error))
+          !write_people (self, booking_id, booking, FALSE, error))
         return FALSE;
     }
 
@@ -2388,6 +2428,7 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->owner_email, g_free);
   g_clear_pointer (&self->text_count_query, g_free);
+  g_clear_pointer (&self->known_words, g_hash_table_unref);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -2404,6 +2445,7 @@ static void
 calbook_store_init (CalbookStore *self)
 {
   self->text_first_max = -1;
+  self->known_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
   self->query_statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
@@ -2870,32 +2912,49 @@ calbook_store_get_booking (CalbookStore  *self,
                            GError       **error)
 {
   g_autoptr(StoreStatement) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (uid != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self, "SELECT d.json, b.uid FROM bookings AS b"
-                        " JOIN booking_data AS d ON d.id = b.id WHERE b.uid = :uid", error);
+  stmt = find_booking_row (self, uid, error);
   if (stmt == NULL)
-    return NULL;
-
-  bind_text (stmt, ":uid", uid);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
     {
-      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
-                   _("There is no booking “%s”"), uid);
-      return NULL;
-    }
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read a booking"));
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND,
+                     _("There is no booking “%s”"), uid);
       return NULL;
     }
 
   return booking_from_row (self, stmt, error);
+}
+
+/**
+ * calbook_store_dup_booking_json:
+ * @self: a store
+ * @uid: a booking uid
+ * @error: return location for a #CalbookStoreError
+ *
+ * The JSON text stored for a booking, as it was written: the sync compares
+ * what Cal.com sends with it byte for byte, and need not read either when
+ * they are the same.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL (with @error
+ *   unset) when no booking has @uid
+ */
+char *
+calbook_store_dup_booking_json (CalbookStore  *self,
+                                const char    *uid,
+                                GError       **error)
+{
+  g_autoptr(StoreStatement) stmt = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
+  g_return_val_if_fail (uid != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = find_booking_row (self, uid, error);
+  return stmt != NULL ? dup_column_text (stmt, 0) : NULL;
 }
 
 /**

@@ -72,6 +72,9 @@ gboolean              calbook_store_delete_bookings    (CalbookStore          *s
 CalbookBooking       *calbook_store_get_booking        (CalbookStore          *self,
                                                         const char            *uid,
                                                         GError               **error);
+char                 *calbook_store_dup_booking_json   (CalbookStore          *self,
+                                                        const char            *uid,
+                                                        GError               **error);
 GPtrArray            *calbook_store_list_uids          (CalbookStore          *self,
                                                         GError               **error);
 guint                 calbook_store_count_bookings     (CalbookStore          *self,

@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 /* Pages are as large as Cal.com allows: fewer round trips, same rate budget */
 #define CALBOOK_SYNC_PAGE_SIZE CALBOOK_API_MAX_TAKE
 
-/* Incremental syncs ask again for this many seconds before the watermark, so a
- * booking updated within the same second as the last one seen is not missed */
+/* Walks start this many seconds before the newest stamp seen, for server
+ * clocks that disagree by a little (rows met twice are dropped by uid) */
 #define CALBOOK_SYNC_OVERLAP 120
 
 /* A full reconciliation (which also notices deletions) runs this often */
@@ -52,13 +52,14 @@ G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)
  *   "bookings-changed" ()                           the store's bookings changed
  *   "finished"         (gboolean success)           a sync pass ended
  *
- * Passes: the first one (and one every CALBOOK_SYNC_FULL_INTERVAL, or when
- * asked) pages through everything sorted by updatedAt and afterwards drops
- * what Cal.com no longer returns; the others ask for what changed since the
- * watermark (minus CALBOOK_SYNC_OVERLAP). Each page is written with its
- * watermark in one transaction, so a pass cut short anywhere leaves a sound
- * store the next pass continues from. The first pass of a new store
- * announces nothing.
+ * Passes page by stamps, never by a growing skip: a full pass (the first,
+ * one every CALBOOK_SYNC_FULL_INTERVAL, or when asked) walks by createdAt
+ * and then by updatedAt from where it began, and afterwards deletes what
+ * Cal.com confirms is gone or out of scope; the others walk by updatedAt
+ * and createdAt from where the last pass got to. Each page is written with
+ * where the pass stands in one transaction, so a pass cut short anywhere
+ * leaves a sound store and the next pass goes on from there. The first pass
+ * of a new store announces nothing.
  */
 
 CalbookSync *calbook_sync_new                (CalbookAccount    *account,

@@ -1108,6 +1108,23 @@ on_show_booking_activated_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* "Show all results" in the Shell's search: the window's own search */
+static void
+on_search_activated_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  CalbookWindow *window;
+
+  if (defer_until_open (self, "search", parameter))
+    return;
+
+  window = ensure_window (self);
+  calbook_window_search (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 on_start_demo_activated_cb (GSimpleAction *action,
                             GVariant      *parameter,
@@ -1137,6 +1154,7 @@ static const GActionEntry app_actions[] = {
   { "decline-booking", on_decline_booking_activated_cb, "s" },
   { "join-booking", on_join_booking_activated_cb, "s" },
   { "show-booking", on_show_booking_activated_cb, "s" },
+  { "search", on_search_activated_cb, "s" },
   { "start-demo", on_start_demo_activated_cb, "s" },
   { "show-admin", on_show_admin_activated_cb },
   /* What `--admin` asks a running Calbook: always there, so that a member

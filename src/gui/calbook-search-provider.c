@@ -19,7 +19,8 @@
  * bookings. It reads only the local store — a search must answer while the
  * person types, offline too — and activating a result asks the application
  * to show that booking (app.show-booking), which also works while the
- * account is still being opened.
+ * account is still being opened. "Show all results" runs app.search, the
+ * window's own search with the same words.
  */
 
 #define MAX_RESULTS 10
@@ -240,7 +241,13 @@ on_method_call_cb (GDBusConnection       *connection,
     }
   else if (g_str_equal (method_name, "LaunchSearch"))
     {
-      g_application_activate (self->application);
+      g_autofree const char **terms = NULL;
+      g_autofree char *text = NULL;
+
+      g_variant_get (parameters, "(^a&su)", &terms, NULL);
+      text = g_strjoinv (" ", (char **) terms);
+      g_action_group_activate_action (G_ACTION_GROUP (self->application), "search",
+                                      g_variant_new_string (text));
       g_dbus_method_invocation_return_value (invocation, NULL);
     }
   else

@@ -20,6 +20,7 @@
 #include "calbook-month-view.h"
 #include "calbook-view.h"
 #include "calbook-week-view.h"
+#include "calbook-wrap-box.h"
 #include "calbook-outbox-window.h"
 #include "calbook-unreadable-window.h"
 #include "calbook-welcome-page.h"
@@ -1259,6 +1260,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   g_type_ensure (CALBOOK_TYPE_WELCOME_PAGE);
   g_type_ensure (CALBOOK_TYPE_MONTH_VIEW);
   g_type_ensure (CALBOOK_TYPE_WEEK_VIEW);
+  g_type_ensure (CALBOOK_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-window.ui");

@@ -1134,10 +1134,10 @@ calbook_sandbox_bookings_reschedule (CalbookSandboxRequest *req,
       return;
     }
 
+  /* Only what the body says: the input service takes the rescheduler
+   * from rescheduledBy alone, never from the key */
   reason = get_string_member (body, "reschedulingReason");
   rescheduled_by = get_string_member (body, "rescheduledBy");
-  if (rescheduled_by == NULL && req->user != NULL)
-    rescheduled_by = req->user->email;
 
   /* A booking that needs confirmation is requested again, unless the
    * event type's owner moved it */

@@ -871,18 +871,6 @@ calbook_sandbox_demo_data_populate (CalbookSandboxDb  *db,
 
   add_staff (db, seed);
   users = calbook_sandbox_db_get_users (db);
-  {
-    GPtrArray *event_types = calbook_sandbox_db_get_event_types (db);
-
-    /* Rooms are aired between clients: no booking right after one */
-    for (guint i = 0; i < event_types->len; i++)
-      {
-        const CalbookSandboxEventType *et = g_ptr_array_index (event_types, i);
-
-        if (g_str_equal (et->location_type, "address"))
-          calbook_sandbox_db_set_event_type_limits (db, et->id, et->minimum_notice, 0, 15, 0);
-      }
-  }
 
   /* Fixed pieces first, so the ordinary days fill in around them */
   add_set_pieces (&ctx, g_ptr_array_index (users, 1), g_ptr_array_index (users, 2));

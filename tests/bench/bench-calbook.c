@@ -29,6 +29,8 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <glib/gstdio.h>
+
 #include "calbook-account.h"
 #include "calbook-booking-list.h"
 #include "calbook-sandbox.h"
@@ -533,10 +535,102 @@ bench_queries (const char *store_path,
   return EXIT_SUCCESS;
 }
 
+/* Writes @bookings a page of 250 at a time, as the sync does */
+static void
+write_pages (CalbookStore *store,
+             GPtrArray    *bookings,
+             double       *out_ms,
+             double       *out_cpu_ms)
+{
+  double started = now_ms ();
+  double cpu_started = process_cpu_ms ();
+
+  for (guint i = 0; i < bookings->len; i += 250)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+
+      for (guint k = i; k < MIN (i + 250, bookings->len); k++)
+        g_ptr_array_add (page, g_ptr_array_index (bookings, k));
+      if (!calbook_store_upsert_bookings (store, page, NULL, NULL, &error))
+        fail ("writing", error);
+    }
+
+  *out_cpu_ms = process_cpu_ms () - cpu_started;
+  *out_ms = now_ms () - started;
+}
+
+/* What writing costs: N stored bookings written again unchanged, then
+ * changed (a new text, the same columns), a page of 250 at a time */
+static int
+bench_write (const char *store_path,
+             guint       n)
+{
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func (g_object_unref);
+  double same_cpu, changed_cpu, same_ms, changed_ms, new_ms, new_cpu;
+
+  store = calbook_store_open (store_path, &error);
+  if (store == NULL)
+    fail ("opening the store", error);
+  bookings = calbook_store_query_bookings (store, NULL, 0, n, &error);
+  if (bookings == NULL)
+    fail ("reading", error);
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      g_autoptr(JsonObject) object = calbook_booking_to_json (g_ptr_array_index (bookings, i));
+      CalbookBooking *booking;
+
+      json_object_set_string_member (object, "benchmark", "rewritten");
+      booking = calbook_booking_new_from_json (object, &error);
+      if (booking == NULL)
+        fail ("changing", error);
+      g_ptr_array_add (changed, booking);
+    }
+
+  /* Into a new file, as a first sync does */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("calbook-bench-XXXXXX", &error);
+    g_autofree char *path = dir != NULL ? g_build_filename (dir, "new.sqlite3", NULL) : NULL;
+    g_autoptr(CalbookStore) fresh = path != NULL ? calbook_store_open (path, &error) : NULL;
+
+    if (fresh == NULL)
+      fail ("making a new store", error);
+
+    write_pages (fresh, bookings, &new_ms, &new_cpu);
+
+    g_clear_object (&fresh);
+    for (const char *suffix = ""; suffix != NULL; suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+      {
+        g_autofree char *file = g_strconcat (path, suffix, NULL);
+
+        g_remove (file);
+      }
+    g_rmdir (dir);
+  }
+
+  write_pages (store, bookings, &same_ms, &same_cpu);
+
+  write_pages (store, changed, &changed_ms, &changed_cpu);
+
+  printf ("{\"bookings\": %u, \"new_us\": %.1f, \"new_cpu_us\": %.1f,"
+          " \"unchanged_us\": %.1f, \"unchanged_cpu_us\": %.1f,"
+          " \"changed_us\": %.1f, \"changed_cpu_us\": %.1f}\n",
+          bookings->len, new_ms * 1000 / bookings->len, new_cpu * 1000 / bookings->len,
+          same_ms * 1000 / bookings->len, same_cpu * 1000 / bookings->len,
+          changed_ms * 1000 / bookings->len, changed_cpu * 1000 / bookings->len);
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  if (argc == 4 && g_str_equal (argv[1], "write"))
+    return bench_write (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
   if (argc == 6 && g_str_equal (argv[1], "queries"))
     return bench_queries (argv[2], g_ascii_strtoll (argv[3], NULL, 10), argv[4], argv[5]);
   if (argc == 3 && g_str_equal (argv[1], "seed"))

@@ -1162,6 +1162,20 @@ test_bookings_get_delete (Fixture       *fixture,
     g_assert_no_error (error);
   }
 
+  /* The stored text, byte for byte, for the sync to compare with */
+  {
+    CalbookBooking *kept = g_ptr_array_index (bookings, 15);
+    g_autofree char *text = calbook_store_dup_booking_json (fixture->store,
+                                                            calbook_booking_get_uid (kept), &error);
+    g_autofree char *expected = calbook_booking_to_json_string (kept);
+    g_autofree char *none = calbook_store_dup_booking_json (fixture->store,
+                                                            g_ptr_array_index (doomed, 0), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (text, ==, expected);
+    g_assert_null (none);
+  }
+
   missing = calbook_store_get_booking (fixture->store, g_ptr_array_index (doomed, 0), &error);
   g_assert_null (missing);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);

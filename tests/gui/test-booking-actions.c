@@ -678,6 +678,37 @@ is_past_confirmed_single (CalbookBooking *booking,
          !((CalbookPerson *) g_ptr_array_index (attendees, 0))->absent;
 }
 
+/* Whether @widget (its class) binds @accelerator to @action_name */
+static gboolean
+has_shortcut (GtkWidget  *widget,
+              const char *accelerator,
+              const char *action_name)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted) &&
+              GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), action_name) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* The organizer must give a reason; Cal.com keeps it */
 static void
 check_cancel (CalbookApplication *app)
@@ -691,8 +722,10 @@ check_cancel (CalbookApplication *app)
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
 
-  /* Delete is Cancel */
-  gtk_widget_grab_focus (GTK_WIDGET (details));
+  /* Delete is Cancel, in the window and in the details; Ctrl+N a new booking */
+  g_assert_true (has_shortcut (GTK_WIDGET (get_window (app)), "Delete", "booking.cancel"));
+  g_assert_true (has_shortcut (GTK_WIDGET (details), "Delete", "booking.cancel"));
+  g_assert_true (has_shortcut (GTK_WIDGET (get_window (app)), "<Control>n", "win.new-booking"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "cancel-booking"));
@@ -1013,7 +1046,8 @@ open_new_booking (CalbookApplication *app)
 {
   GtkWindow *dialog;
 
-  calbook_booking_actions_new_booking (GTK_WIDGET (get_window (app)), NULL, NULL);
+  /* win.new-booking, as Ctrl+N or the header bar's button would */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (get_window (app)), "win.new-booking", NULL));
   dialog = wait_for_dialog (CALBOOK_TYPE_NEW_BOOKING_DIALOG);
   wait_until (dialog_form_shown, dialog, 30, "the event types");
 

@@ -490,6 +490,17 @@ wait_until_accepted (const char *uid,
 
 /* Callbacks */
 
+static char *searched_client;
+
+static gboolean
+window_searches_client (gpointer data)
+{
+  GtkSearchEntry *entry = calbook_window_get_search_entry (data);
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), searched_client) == 0 &&
+         gtk_widget_get_mapped (GTK_WIDGET (entry));
+}
+
 static void
 on_search_activate_cb (GApplication *app,
                        gpointer      user_data)
@@ -532,6 +543,7 @@ on_search_activate_cb (GApplication *app,
   client = g_strdup (((CalbookPerson *)
                       g_ptr_array_index (calbook_booking_get_attendees (wanted), 0))->name);
   words = g_strsplit (client, " ", -1);
+  searched_client = g_strjoinv (" ", words);
 
   /* Typing the client's name finds their booking, soonest first */
   results = search (shell, client);
@@ -627,6 +639,12 @@ on_search_activate_cb (GApplication *app,
   shown.uid = calbook_booking_get_uid (wanted);
   gui_test_wait_until (window_shows_booking, &shown, 30, "the chosen booking in the window");
   gui_test_take_window_shot (shown.window, "bookings");
+
+  /* "Show all results": the window searches for the same words */
+  g_clear_pointer (&metas, g_variant_unref);
+  metas = call (shell, SEARCH_PATH, SEARCH_INTERFACE, "LaunchSearch",
+                g_variant_new ("(^asu)", words, 0), NULL);
+  gui_test_wait_until (window_searches_client, shown.window, 30, "the window's search");
 
   g_application_quit (app);
 }

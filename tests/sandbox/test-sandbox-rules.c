@@ -120,6 +120,35 @@ monday_slots (SandboxFixture *fixture)
 
 /* Tests */
 
+/* rescheduledBy comes from the body only; the key names nobody, so a
+ * request moved that way goes back to pending */
+static void
+test_rescheduled_by_only_when_sent (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = create_uid (fixture, ZOE_30MIN, "2030-01-08T10:00:00Z", NULL);
+  g_autofree char *request = create_uid (fixture, 1022, "2030-01-09T10:00:00Z", NULL);
+  g_autoptr(SandboxReply) silent = post (fixture, uid, "reschedule", "{\"start\":\"2030-01-08T11:00:00Z\"}");
+  g_autoptr(SandboxReply) named = NULL;
+  g_autoptr(SandboxReply) confirmed = post (fixture, request, "confirm", NULL);
+  g_autoptr(SandboxReply) moved_silently = NULL;
+  g_autoptr(SandboxReply) moved_by_owner = NULL;
+  const char *new_uid;
+
+  g_assert_false (json_object_has_member (sandbox_reply_data_object (silent), "rescheduledByEmail"));
+  new_uid = json_object_get_string_member (sandbox_reply_data_object (silent), "uid");
+  named = post (fixture, new_uid, "reschedule", "{\"start\":\"2030-01-08T12:00:00Z\",\"rescheduledBy\":\"" ZOE_EMAIL "\"}");
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (named), "rescheduledByEmail"), ==, ZOE_EMAIL);
+
+  /* A confirmed request moved with the owner's key alone is a request again */
+  g_assert_cmpuint (confirmed->status, ==, 200);
+  moved_silently = post (fixture, request, "reschedule", "{\"start\":\"2030-01-09T12:00:00Z\"}");
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (moved_silently), "status"), ==, "pending");
+  moved_by_owner = post (fixture, json_object_get_string_member (sandbox_reply_data_object (moved_silently), "uid"),
+                         "reschedule", "{\"start\":\"2030-01-09T14:00:00Z\",\"rescheduledBy\":\"" ZOE_EMAIL "\"}");
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (moved_by_owner), "status"), ==, "accepted");
+}
+
 /* Attendee.noShow lives on the attendee: Booking.updatedAt stays */
 static void
 test_mark_absent_stamp (void)
@@ -328,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/rules/mark-absent-stamp", test_mark_absent_stamp);
   g_test_add_func ("/sandbox/rules/mark-absent-stranger", test_mark_absent_stranger);
   g_test_add_func ("/sandbox/rules/reschedule-length", test_reschedule_length);
+  g_test_add_func ("/sandbox/rules/rescheduled-by-only-when-sent", test_rescheduled_by_only_when_sent);
   g_test_add_func ("/sandbox/rules/guests-unique", test_guests_unique);
   g_test_add_func ("/sandbox/rules/minimum-notice", test_minimum_notice);
   g_test_add_func ("/sandbox/rules/booking-window", test_booking_window);

@@ -836,10 +836,13 @@ get_server_booking (CalbookApiClient *client,
 
 static char *
 move_on_server (CalbookApiClient *client,
+                const char       *username,
                 CalbookBooking   *booking,
                 GDateTime        *slot)
 {
-  g_autoptr(JsonObject) body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  /* Cal.com takes who moved it from the body only */
+  g_autoptr(JsonObject) body = calbook_mutation_build_reschedule_body (slot, "Moved",
+                                                                       sync_test_get_email (username));
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -876,7 +879,7 @@ test_reschedule_answer_lost (void)
 
   /* The move goes out and Cal.com makes it, but the answer never arrives:
    * the entry stays SENDING with one attempt, as after a crash */
-  body = calbook_mutation_build_reschedule_body (slot, "Moved", NULL);
+  body = calbook_mutation_build_reschedule_body (slot, "Moved", sync_test_get_email (MEMBER));
   g_assert_true (calbook_store_outbox_add (calbook_context_get_store (fixture.context),
                                            &(CalbookOutboxEntry) {
                                              .kind = (char *) "reschedule",
@@ -899,7 +902,7 @@ test_reschedule_answer_lost (void)
   g_assert_true (calbook_store_outbox_update (calbook_context_get_store (fixture.context), entry,
                                               &error));
   g_assert_no_error (error);
-  new_uid = move_on_server (own, original, slot);
+  new_uid = move_on_server (own, MEMBER, original, slot);
 
   /* A pass has seen the move: locally the old booking points to the new */
   sync_context (&fixture);
@@ -956,7 +959,7 @@ test_change_follows_move (void)
   g_assert_no_error (error);
 
   /* Meanwhile the admin moves it; this app has not synced since */
-  new_uid = move_on_server (admin, original, slot);
+  new_uid = move_on_server (admin, ADMIN, original, slot);
 
   g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
@@ -1278,10 +1281,120 @@ test_change_preempts_pass (void)
   fixture_close (&fixture);
 }
 
+/* What the API client logs while a test listens (the one writer of the
+ * process; everything still goes to the default writer too) */
+static GString *api_log;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags   log_level,
+            const GLogField *fields,
+            gsize            n_fields,
+            gpointer         user_data)
+{
+  if (api_log != NULL)
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (g_str_equal (fields[i].key, "MESSAGE"))
+            {
+              if (fields[i].length < 0)
+                g_string_append (api_log, fields[i].value);
+              else
+                g_string_append_len (api_log, fields[i].value, fields[i].length);
+              g_string_append_c (api_log, '\n');
+            }
+        }
+    }
+
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* A create whose answer was lost is looked for with one narrow question:
+ * the bookings of its event type starting at its time, organization-wide
+ * for an admin, matched on the request id (item 10) */
+static void
+test_create_lookup_is_narrow (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(GHashTable) org = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *payload = NULL;
+  g_autofree char *wanted = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n_lists = 0;
+  gint64 event_type_id;
+
+  fixture_open (&fixture, ADMIN);
+  sync_context (&fixture);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  event_type_id = own_event_type (&fixture);
+  slot = sync_test_find_slot (admin, event_type_id, NULL, 3);
+  g_assert_nonnull (slot);
+
+  /* Sent, made by Cal.com, answer lost: SENDING with one attempt */
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = slot, .attendee_name = "Lost Answer",
+             .attendee_email = "lost@example.org", .attendee_time_zone = "Europe/Oslo",
+             .client_request_id = request_id,
+           });
+  json_node_set_object (node, body);
+  payload = json_to_string (node, FALSE);
+  g_assert_cmpint (calbook_store_outbox_add (calbook_context_get_store (fixture.context),
+                                            &(CalbookOutboxEntry) {
+                                              .kind = (char *) "create",
+                                              .payload = payload,
+                                              .client_request_id = request_id,
+                                              .state = CALBOOK_OUTBOX_STATE_SENDING,
+                                              .attempts = 1,
+                                            }, &error), >, 0);
+  g_assert_no_error (error);
+  answer = sync_test_mutate (admin, "create", NULL, body, &error);
+  g_assert_no_error (error);
+
+  api_log = g_string_new (NULL);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (api_log->str, "\n", -1);
+  g_string_free (g_steal_pointer (&api_log), TRUE);
+
+  /* Found, not booked again */
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  org = sync_test_list_server (admin, calbook_sandbox_get_organization_id (fixture.sandbox),
+                               &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (org, request_id), ==, 1);
+
+  /* With one list request, narrowed to the event type and the time */
+  wanted = g_strdup_printf ("eventTypeIds=%" G_GINT64_FORMAT, event_type_id);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (!g_str_has_prefix (lines[i], "GET /v2/") || strstr (lines[i], "/bookings?") == NULL ||
+          strstr (lines[i], " -> ") == NULL)
+        continue;
+
+      g_test_message ("%s", lines[i]);
+      n_lists++;
+      g_assert_nonnull (strstr (lines[i], "/v2/organizations/"));
+      g_assert_nonnull (strstr (lines[i], wanted));
+      g_assert_nonnull (strstr (lines[i], "afterStart="));
+      g_assert_nonnull (strstr (lines[i], "beforeEnd="));
+    }
+  g_assert_cmpuint (n_lists, ==, 1);
+
+  fixture_close (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/sync/context/colleague-change-notifies", test_colleague_change_notifies);
@@ -1299,6 +1412,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
   g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
   g_test_add_func ("/sync/context/change-preempts-pass", test_change_preempts_pass);
+  g_test_add_func ("/sync/context/create-lookup-is-narrow", test_create_lookup_is_narrow);
 
   return g_test_run ();
 }

@@ -52,6 +52,7 @@ struct _CalbookBookingDetails
   GtkMenuButton     *more_button;
   GtkWidget         *unsent_box;
   GtkLabel          *unsent_label;
+  GtkWidget         *action_box;
   GtkWidget         *confirm_button;
   GtkWidget         *decline_button;
   GtkWidget         *join_button;
@@ -186,6 +187,26 @@ same_zone_as_here (const char *zone_id,
          g_time_zone_get_offset (local, interval_here);
 }
 
+/* What the booking is: Cal.com titles bookings "<event type> between <host>
+ * and <client>"; the names are already on the card, so only the first part */
+static char *
+describe_what (CalbookBooking *b,
+               const char     *client)
+{
+  const char *title = calbook_booking_get_title (b);
+  const char *between;
+
+  if (calbook_input_is_blank (title))
+    return g_strdup (_("Booking"));
+
+  between = strstr (title, " between ");
+  if (between != NULL && between > title && client != NULL && *client != '\0' &&
+      strstr (between, client) != NULL)
+    return g_strndup (title, between - title);
+
+  return g_strdup (title);
+}
+
 static void
 update_header (CalbookBookingDetails *self)
 {
@@ -194,6 +215,7 @@ update_header (CalbookBookingDetails *self)
   CalbookBookingStatus status = calbook_booking_get_status (b);
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
+  g_autofree char *what = NULL;
   const char *title = NULL;
   const char *event_title = calbook_booking_get_title (b);
 
@@ -206,10 +228,10 @@ update_header (CalbookBookingDetails *self)
     title = _("Untitled booking");
   gtk_label_set_text (self->title_label, title);
 
+  what = describe_what (b, attendees->len > 0 ? title : NULL);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d minute", "%s · %d minutes",
                                            calbook_booking_get_duration (b)),
-                              calbook_input_is_blank (event_title) ? _("Booking") : event_title,
-                              calbook_booking_get_duration (b));
+                              what, calbook_booking_get_duration (b));
   gtk_label_set_text (self->subtitle_label, subtitle);
 
   /* The status only where it is not the normal case */
@@ -254,6 +276,14 @@ update_actions (CalbookBookingDetails *self)
                                         calbook_booking_actions_is_enabled (b, "reschedule"));
   show_action (self->cancel_button, !pending && self->unsent == NULL &&
                                     calbook_booking_actions_is_enabled (b, "cancel"));
+
+  /* No empty strip when nothing applies */
+  gtk_widget_set_visible (self->action_box,
+                          gtk_widget_get_visible (self->confirm_button) ||
+                          gtk_widget_get_visible (self->decline_button) ||
+                          gtk_widget_get_visible (self->join_button) ||
+                          gtk_widget_get_visible (self->reschedule_button) ||
+                          gtk_widget_get_visible (self->cancel_button));
 }
 
 static void
@@ -673,6 +703,7 @@ calbook_booking_details_class_init (CalbookBookingDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, more_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, unsent_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, unsent_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, action_box);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, confirm_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, decline_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, join_button);

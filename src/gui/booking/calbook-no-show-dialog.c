@@ -163,6 +163,8 @@ calbook_no_show_dialog_new (GtkWindow      *parent,
 {
   CalbookNoShowDialog *self;
   GPtrArray *people;
+  GPtrArray *hosts;
+  const char *host_name;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
@@ -182,8 +184,12 @@ calbook_no_show_dialog_new (GtkWindow      *parent,
                        add_person_row (self, name != NULL && *name != '\0' ? name : _("Unnamed"),
                                        _("Attendee"), person->absent));
     }
-  self->host_check = add_person_row (self, _("The host"), _("Host"),
-                                     calbook_booking_get_absent_host (booking));
+  /* The host by name where Cal.com gives one */
+  hosts = calbook_booking_get_hosts (booking);
+  host_name = hosts->len > 0 ? calbook_person_get_label (g_ptr_array_index (hosts, 0)) : NULL;
+  self->host_check = add_person_row (self, host_name != NULL && *host_name != '\0' ? host_name
+                                                                               : _("The host"),
+                                     _("Host"), calbook_booking_get_absent_host (booking));
   update_response (self);
 
   return self;
