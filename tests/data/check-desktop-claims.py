@@ -43,7 +43,10 @@ for release in metainfo.iterfind("releases/release"):
 
 tests = set()
 for source in sorted((root / "tests" / "gui").glob("*.c")):
-    tests.update(re.findall(r'g_test_add_func\s*\(\s*"([^"]+)"', source.read_text(encoding="utf-8")))
+    text = source.read_text(encoding="utf-8")
+    tests.update(re.findall(r'g_test_add_(?:data_)?func\s*\(\s*"([^"]+)"', text))
+    # Tests registered from a table: { "/path", function },
+    tests.update(re.findall(r'\{\s*"(/[^"\s]+)"\s*,\s*[A-Za-z_]\w*\s*\}', text))
 
 mapping = {}
 for number, line in enumerate((root / "tests" / "data" / "desktop-claims.txt")
