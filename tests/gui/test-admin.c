@@ -202,6 +202,24 @@ check_member_filter (CalbookApplication *app,
                    calbook_admin_member_get_name (member));
   gui_test_take_window_shot (window, "admin-member-filter");
 
+  /* A second member: the union, as Cal.com's userIds lists it (bookings
+   * either of them hosts or attends), not only what they host */
+  if (g_list_model_get_n_items (members) >= 3)
+    {
+      g_autoptr(CalbookAdminMember) second = g_list_model_get_item (members, 2);
+      g_autoptr(GPtrArray) both = NULL;
+      g_autofree char *both_query = NULL;
+
+      g_signal_emit_by_name (list, "activate", 2);
+      g_assert_true (calbook_admin_member_get_selected (second));
+      both_query = g_strdup_printf ("userIds=%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                                    calbook_admin_member_get_user_id (member),
+                                    calbook_admin_member_get_user_id (second));
+      both = fetch_sandbox_bookings (app, both_query);
+      g_assert_cmpuint (both->len, >, expected->len);
+      wait_for_count (window, both->len, "the filter for two members");
+    }
+
   clear_filters (window);
   g_assert_false (calbook_admin_member_get_selected (member));
 }
