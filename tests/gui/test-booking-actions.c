@@ -478,6 +478,17 @@ check_details (CalbookApplication *app)
   id = g_strdup_printf ("%" G_GINT64_FORMAT, calbook_booking_get_id (booking));
   g_assert_null (strstr (text, id));
 
+  /* The user's own name is not news on their own booking: not as a host,
+   * nor from Cal.com's title "<event type> between <host> and <client>" */
+  {
+    CalbookContext *context = calbook_application_get_context (app);
+    const char *own_name = calbook_account_get_name (calbook_context_get_account (context));
+
+    g_assert_nonnull (strstr (calbook_booking_get_title (booking), " between "));
+    g_assert_null (strstr (text, own_name));
+    g_assert_null (strstr (text, " between "));
+  }
+
   /* What can be done now is enabled; what Cal.com would refuse is not */
   g_assert_false (calbook_booking_actions_is_enabled (booking, "confirm"));
   g_assert_false (calbook_booking_actions_is_enabled (booking, "mark-no-show"));
