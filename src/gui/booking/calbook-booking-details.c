@@ -13,6 +13,7 @@
 
 #include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
+#include "calbook-booking-text.h"
 #include "calbook-context.h"
 #include "calbook-format.h"
 #include "calbook-input.h"
@@ -112,13 +113,15 @@ add_row (CalbookBookingDetails *self,
          const char            *icon_name)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *shown_value = calbook_booking_text_shorten (value);
+  g_autofree char *shown_label = calbook_booking_text_shorten (label);
 
   /* Cal.com's words are never markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_value);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (label != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
+  if (shown_label != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_label);
   if (icon_name != NULL)
     adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
   adw_preferences_group_add (group, row);
@@ -187,43 +190,6 @@ same_zone_as_here (const char *zone_id,
          g_time_zone_get_offset (local, interval_here);
 }
 
-/* Whether @text names one of @people */
-static gboolean
-names_someone (const char *text,
-               GPtrArray  *people)
-{
-  for (guint i = 0; i < people->len; i++)
-    {
-      const char *name = calbook_person_get_label (g_ptr_array_index (people, i));
-
-      if (!calbook_input_is_blank (name) && strstr (text, name) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* What the booking is: Cal.com titles bookings "<event type> between <host>
- * and <client>"; the client leads the card and the host is usually the user,
- * so only the first part */
-static char *
-describe_what (CalbookBooking *b)
-{
-  const char *title = calbook_booking_get_title (b);
-  const char *between;
-
-  if (calbook_input_is_blank (title))
-    return g_strdup (_("Booking"));
-
-  between = strstr (title, " between ");
-  if (between != NULL && between > title &&
-      (names_someone (between, calbook_booking_get_attendees (b)) ||
-       names_someone (between, calbook_booking_get_hosts (b))))
-    return g_strndup (title, between - title);
-
-  return g_strdup (title);
-}
-
 /* The signed-in account, from the window's context (NULL before one) */
 static CalbookAccount *
 get_account (CalbookBookingDetails *self)
@@ -267,6 +233,8 @@ update_header (CalbookBookingDetails *self)
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *event_type = NULL;
+  g_autofree char *shown_title = NULL;
   const char *title = NULL;
   const char *event_title = calbook_booking_get_title (b);
 
@@ -277,9 +245,11 @@ update_header (CalbookBookingDetails *self)
     title = event_title;
   if (calbook_input_is_blank (title))
     title = _("Untitled booking");
-  gtk_label_set_text (self->title_label, title);
+  shown_title = calbook_booking_text_shorten (title);
+  gtk_label_set_text (self->title_label, shown_title);
 
-  what = describe_what (b);
+  event_type = calbook_format_event_type (b);
+  what = calbook_booking_text_shorten (event_type);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d minute", "%s · %d minutes",
                                            calbook_booking_get_duration (b)),
                               what, calbook_booking_get_duration (b));
@@ -342,7 +312,8 @@ update_where (CalbookBookingDetails *self)
 {
   CalbookLocation *location = self->location;
   CalbookLocationType type = calbook_location_get_location_type (location);
-  g_autofree char *title = calbook_location_dup_display_text (location);
+  g_autofree char *text = calbook_location_dup_display_text (location);
+  g_autofree char *title = calbook_booking_text_shorten (text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->location_row),
                                  title != NULL ? title : _("No place set"));
@@ -432,6 +403,7 @@ update_notes (CalbookBookingDetails *self)
   const char *notes = calbook_booking_get_notes (self->booking);
   const char *description = calbook_booking_get_description (self->booking);
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
 
   /* Cal.com often repeats the notes in the description: once is enough */
   if (!calbook_input_is_blank (notes) && !calbook_input_is_blank (description) && strstr (description, notes) == NULL)
@@ -441,8 +413,9 @@ update_notes (CalbookBookingDetails *self)
   else if (!calbook_input_is_blank (description))
     text = g_strdup (description);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), text != NULL);
-  gtk_label_set_text (self->notes_label, text != NULL ? text : "");
+  shown = calbook_booking_text_shorten (text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown != NULL);
+  gtk_label_set_text (self->notes_label, shown != NULL ? shown : "");
 }
 
 /* Who did something, by e-mail: "you", a name from the booking, else the e-mail */
