@@ -54,36 +54,11 @@ sandbox_url (gpointer app)
   return calbook_demo_server_get_url (calbook_application_get_demo_server (CALBOOK_APPLICATION (app)));
 }
 
-/* The first of the user's own upcoming, confirmed single bookings with a client */
 static CalbookBooking *
-find_own_upcoming (gpointer    app,
-                   const char *not_uid)
+find_own_upcoming (CalbookApplication *app,
+                   const char         *not_uid)
 {
-  CalbookContext *context = get_context (app);
-  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
-  g_autoptr(GPtrArray) bookings = NULL;
-  g_autoptr(GError) error = NULL;
-
-  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
-  bookings = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 5000, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      CalbookBooking *booking = g_ptr_array_index (bookings, i);
-
-      if (calbook_booking_has_host (booking, user_id) &&
-          calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
-          calbook_booking_get_start (booking) > now + 3600 &&
-          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
-          calbook_booking_get_attendees (booking)->len > 0 &&
-          g_strcmp0 (calbook_booking_get_uid (booking), not_uid) != 0)
-        return g_object_ref (booking);
-    }
-
-  g_error ("No upcoming booking of the user's own");
+  return gui_test_find_own_upcoming (get_context (app), not_uid);
 }
 
 typedef struct

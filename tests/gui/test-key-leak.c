@@ -157,33 +157,6 @@ welcome_shown (gpointer data)
                     "welcome") == 0;
 }
 
-/* The first of the user's upcoming, confirmed single bookings */
-static CalbookBooking *
-find_cancellable (CalbookContext *context)
-{
-  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
-  g_autoptr(GPtrArray) bookings = NULL;
-  g_autoptr(GError) error = NULL;
-
-  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
-  bookings = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 5000, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      CalbookBooking *booking = g_ptr_array_index (bookings, i);
-
-      if (calbook_booking_has_host (booking, user_id) &&
-          calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
-          calbook_booking_get_start (booking) > now + 3600 &&
-          calbook_booking_get_recurring_booking_uid (booking) == NULL)
-        return g_object_ref (booking);
-    }
-
-  g_error ("No booking to cancel");
-}
-
 static void
 on_activate_cb (GApplication *application,
                 gpointer      user_data)
@@ -223,7 +196,7 @@ on_activate_cb (GApplication *application,
   }
 
   /* An action: a cancel with its reason, through the details and the dialog */
-  booking = find_cancellable (context);
+  booking = gui_test_find_own_upcoming (context, NULL);
   calbook_window_show_booking (window, calbook_booking_get_uid (booking));
   gui_test_iterate_for (300);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (calbook_window_get_details (window)),
