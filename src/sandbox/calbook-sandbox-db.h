@@ -48,6 +48,7 @@ typedef struct
   guint     before_buffer;           /* minutes kept free before … */
   guint     after_buffer;            /* … and after each booking */
   guint     window_days;             /* calendar days ahead it can be booked; 0 = no limit */
+  guint     seats_per_time_slot;     /* 0 = not seated */
 } CalbookSandboxEventType;
 
 /* One row to insert into bookings; NULL strings are stored as NULL. */
@@ -106,7 +107,8 @@ void                           calbook_sandbox_db_set_event_type_limits (Calbook
                                                                          guint              minimum_notice,
                                                                          guint              before_buffer,
                                                                          guint              after_buffer,
-                                                                         guint              window_days);
+                                                                         guint              window_days,
+                                                                         guint              seats_per_time_slot);
 void                           calbook_sandbox_db_set_raw_members       (CalbookSandboxDb  *self,
                                                                          gint64             booking_id,
                                                                          JsonObject        *members);

@@ -434,14 +434,15 @@ calbook_sandbox_hooks_delete_team (CalbookSandboxRequest *req,
 }
 
 /* PATCH /_sandbox/event-types/{id} {"minimumBookingNotice"?, "beforeEventBuffer"?,
- * "afterEventBuffer"?, "bookingWindowDays"?}: minutes, and calendar days
- * (0 = no window); what is left out stays */
+ * "afterEventBuffer"?, "bookingWindowDays"?, "seatsPerTimeSlot"?}: minutes,
+ * calendar days (0 = no window) and seats (0 = not seated); what is left
+ * out stays */
 void
 calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
                                         const char            *event_type_id)
 {
   static const char * const members[] = { "minimumBookingNotice", "beforeEventBuffer", "afterEventBuffer",
-                                          "bookingWindowDays" };
+                                          "bookingWindowDays", "seatsPerTimeSlot" };
   g_autoptr(JsonObject) body = NULL;
   const CalbookSandboxEventType *et;
   guint values[G_N_ELEMENTS (members)];
@@ -463,6 +464,7 @@ calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
   values[1] = et->before_buffer;
   values[2] = et->after_buffer;
   values[3] = et->window_days;
+  values[4] = et->seats_per_time_slot;
   for (guint i = 0; i < G_N_ELEMENTS (members); i++)
     {
       JsonNode *node;
@@ -482,6 +484,7 @@ calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
       values[i] = (guint) json_node_get_int (node);
     }
 
-  calbook_sandbox_db_set_event_type_limits (req->db, et->id, values[0], values[1], values[2], values[3]);
+  calbook_sandbox_db_set_event_type_limits (req->db, et->id, values[0], values[1], values[2], values[3],
+                                            values[4]);
   calbook_sandbox_reply_success (req, 200, calbook_sandbox_event_type_to_json (req->db, et));
 }
