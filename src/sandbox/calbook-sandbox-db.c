@@ -537,29 +537,28 @@ calbook_sandbox_db_get_raw_members (CalbookSandboxDb *self,
   return g_hash_table_size (self->raw_members) > 0 ? g_hash_table_lookup (self->raw_members, &booking_id) : NULL;
 }
 
+/* Takes the settable parts of @changed (booking limits, seats, whether
+ * bookings need confirmation) into the event type with its id */
 void
-calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb *self,
-                                          gint64            id,
-                                          guint             minimum_notice,
-                                          guint             before_buffer,
-                                          guint             after_buffer,
-                                          guint             window_days,
-                                          guint             seats_per_time_slot)
+calbook_sandbox_db_update_event_type (CalbookSandboxDb              *self,
+                                      const CalbookSandboxEventType *changed)
 {
   g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+  g_return_if_fail (changed != NULL);
 
   for (guint i = 0; i < self->event_types->len; i++)
     {
       CalbookSandboxEventType *et = g_ptr_array_index (self->event_types, i);
 
-      if (et->id != id)
+      if (et->id != changed->id)
         continue;
 
-      et->minimum_notice = minimum_notice;
-      et->before_buffer = before_buffer;
-      et->after_buffer = after_buffer;
-      et->window_days = window_days;
-      et->seats_per_time_slot = seats_per_time_slot;
+      et->minimum_notice = changed->minimum_notice;
+      et->before_buffer = changed->before_buffer;
+      et->after_buffer = changed->after_buffer;
+      et->window_days = changed->window_days;
+      et->seats_per_time_slot = changed->seats_per_time_slot;
+      et->requires_confirmation = changed->requires_confirmation;
       store_event_type (self, et);
     }
 }

@@ -27,8 +27,8 @@ typedef struct
   gint64  membership_id;
 } CalbookSandboxUser;
 
-/* An event type; only its booking limits change (through
- * calbook_sandbox_db_set_event_type_limits()) once added. */
+/* An event type; only its booking limits, seats and confirmation change
+ * (through calbook_sandbox_db_update_event_type()) once added. */
 typedef struct
 {
   gint64    id;
@@ -102,13 +102,8 @@ void                           calbook_sandbox_db_add_user              (Calbook
                                                                          CalbookSandboxUser *user);
 void                           calbook_sandbox_db_add_event_type        (CalbookSandboxDb  *self,
                                                                          CalbookSandboxEventType *event_type);
-void                           calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb  *self,
-                                                                         gint64             id,
-                                                                         guint              minimum_notice,
-                                                                         guint              before_buffer,
-                                                                         guint              after_buffer,
-                                                                         guint              window_days,
-                                                                         guint              seats_per_time_slot);
+void                           calbook_sandbox_db_update_event_type     (CalbookSandboxDb              *self,
+                                                                         const CalbookSandboxEventType *changed);
 void                           calbook_sandbox_db_set_raw_members       (CalbookSandboxDb  *self,
                                                                          gint64             booking_id,
                                                                          JsonObject        *members);

@@ -389,6 +389,45 @@ test_seated_cancel_not_host (void)
   g_assert_cmpint (json_object_get_int_member (seats, "seatsPerTimeSlot"), ==, 4);
 }
 
+/* An event type made to need confirmation: a recurring one books a
+ * pending series; switched back, bookings are accepted at once */
+static void
+test_requires_confirmation (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autoptr(SandboxReply) series = NULL;
+  g_autoptr(SandboxReply) single = NULL;
+  g_autoptr(SandboxReply) event_types = NULL;
+  g_autoptr(SandboxReply) bad = NULL;
+  JsonArray *occurrences;
+  JsonObject *et = NULL;
+  JsonArray *all;
+
+  set_limits (fixture, ZOE_COACHING, "{\"requiresConfirmation\":true}");
+  series = create (fixture, ZOE_COACHING, "2030-01-08T10:00:00Z", NULL);
+  g_assert_cmpuint (series->status, ==, 201);
+  occurrences = sandbox_reply_data_array (series);
+  g_assert_cmpuint (json_array_get_length (occurrences), ==, 6);
+  for (guint i = 0; i < json_array_get_length (occurrences); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (occurrences, i), "status"),
+                     ==, "pending");
+
+  event_types = sandbox_request (fixture, "GET", "/v2/event-types?username=zoe.odegaard", NULL, V_EVENT_TYPES, NULL);
+  all = sandbox_reply_data_array (event_types);
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    if (json_object_get_int_member (json_array_get_object_element (all, i), "id") == ZOE_COACHING)
+      et = json_array_get_object_element (all, i);
+  g_assert_nonnull (et);
+  g_assert_true (json_object_has_member (et, "confirmationPolicy"));
+
+  set_limits (fixture, ZOE_30MIN, "{\"requiresConfirmation\":false}");
+  single = create (fixture, ZOE_30MIN, "2030-01-07T14:00:00Z", NULL);
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (single), "status"), ==, "accepted");
+
+  bad = sandbox_request (fixture, "PATCH", "/_sandbox/event-types/1021", NULL, NULL, "{\"requiresConfirmation\":1}");
+  sandbox_assert_error (bad, 400, "BadRequestException", "requiresConfirmation must be a boolean");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +444,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/rules/buffers", test_buffers);
   g_test_add_func ("/sandbox/rules/cancel-series-subsequent", test_cancel_series_subsequent);
   g_test_add_func ("/sandbox/rules/seated-cancel-not-host", test_seated_cancel_not_host);
+  g_test_add_func ("/sandbox/rules/requires-confirmation", test_requires_confirmation);
 
   return g_test_run ();
 }
