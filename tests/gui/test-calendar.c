@@ -343,8 +343,8 @@ check_switch_views (CalbookApplication *app,
   g_assert_null (calbook_window_get_selected_booking (window));
   g_assert_null (calbook_booking_details_get_booking (calbook_window_get_details (window)));
 
-  /* At 360 px the details take the window: switching views does not open
-   * them, picking a booking in the agenda does */
+  /* At 360 px the details would cover the calendar: switching views and a
+   * selection (arrow keys) do not open them, activating a booking does */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   wait_until (details_hidden, window, 10, "the window to fold");
   switch_view (window, "agenda");
@@ -352,8 +352,156 @@ check_switch_views (CalbookApplication *app,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
   gtk_selection_model_select_item (gtk_list_view_get_model (calbook_window_get_list_view (window)),
                                    0, TRUE);
-  wait_until (details_shown, window, 10, "the details of the picked booking");
   g_assert_nonnull (calbook_window_get_selected_booking (window));
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
+  g_signal_emit_by_name (calbook_window_get_list_view (window), "activate", 0);
+  wait_until (details_shown, window, 10, "the details of the activated booking");
+  g_assert_nonnull (calbook_window_get_selected_booking (window));
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static void
+widget_bounds (CalbookWindow   *window,
+               GtkWidget       *widget,
+               graphene_rect_t *bounds)
+{
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), bounds));
+}
+
+/* The status views, all at once on one row */
+static void
+assert_status_row (CalbookWindow *window)
+{
+  static const char * const ids[] = {
+    "status_upcoming", "status_unconfirmed", "status_recurring", "status_past", "status_cancelled",
+  };
+  graphene_rect_t first;
+  graphene_rect_t toolbar;
+
+  g_assert_true (gtk_widget_get_mapped (calbook_window_get_part (window, "status_box")));
+  g_assert_false (gtk_widget_get_mapped (calbook_window_get_part (window, "status_menu_button")));
+  widget_bounds (window, calbook_window_get_part (window, "toolbar"), &toolbar);
+  widget_bounds (window, calbook_window_get_part (window, ids[0]), &first);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *button = calbook_window_get_part (window, ids[i]);
+      graphene_rect_t bounds;
+      int natural;
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      widget_bounds (window, button, &bounds);
+      g_assert_cmpfloat (bounds.origin.y, ==, first.origin.y);
+      g_assert_cmpfloat (bounds.size.height, ==, first.size.height);
+      /* Whole, inside the toolbar: nothing cut off at the edge */
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, toolbar.origin.x + toolbar.size.width);
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpfloat (bounds.size.width, >=, natural);
+    }
+}
+
+/*
+ * The calendar has the window; the details open at its side for a selected
+ * booking and close with it. Narrow, the status views are a menu and the
+ * details cover the calendar only when asked for.
+ */
+static void
+check_layout (CalbookApplication *app,
+              CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  GtkWidget *details = GTK_WIDGET (calbook_window_get_details (window));
+  GtkWidget *calendar = calbook_window_get_part (window, "calendar_pane");
+  GtkWidget *menu_button = calbook_window_get_part (window, "status_menu_button");
+  GtkLabel *menu_label = GTK_LABEL (calbook_window_get_part (window, "status_menu_label"));
+  CalbookBookingBlock *block;
+  graphene_rect_t calendar_bounds;
+  graphene_rect_t details_bounds;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  switch_view (window, "week");
+  calbook_view_set_date (view (window, "week"), start);
+  settle ();
+
+  /* Nothing selected: no details pane, the calendar spans the window */
+  g_assert_null (calbook_window_get_selected_booking (window));
+  g_assert_false (gtk_widget_get_mapped (details));
+  g_assert_cmpint (gtk_widget_get_width (calendar), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 12);
+  assert_status_row (window);
+
+  /* A block activated: its details beside the calendar, which keeps most of the window */
+  block = find_block (GTK_WIDGET (view (window, "week")), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  g_signal_emit_by_name (block, "activate");
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  wait_until (is_mapped, details, 10, "the details pane to open");
+  settle ();
+  widget_bounds (window, calendar, &calendar_bounds);
+  widget_bounds (window, details, &details_bounds);
+  g_assert_cmpfloat (calendar_bounds.origin.x + calendar_bounds.size.width, <=, details_bounds.origin.x);
+  g_assert_cmpfloat (calendar_bounds.size.width, >, details_bounds.size.width);
+  g_assert_cmpfloat (details_bounds.size.width, >=, 360);
+  assert_status_row (window);
+
+  /* Closed: the booking is put down and the calendar has the window again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-details", NULL));
+  g_assert_null (calbook_window_get_selected_booking (window));
+  g_assert_null (calbook_view_get_selected_booking (view (window, "week")));
+  wait_until (is_unmapped, details, 10, "the details pane to close");
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (calendar), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 12);
+  g_assert_false (gtk_widget_get_sensitive (calbook_window_get_part (window, "close_details_button")));
+
+  /* 360 px: the status views become a menu naming the current one */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (is_mapped, menu_button, 10, "the status menu");
+  wait_until (is_unmapped, calbook_window_get_part (window, "status_box"), 10,
+              "the status views' row to go");
+  g_assert_cmpstr (gtk_label_get_text (menu_label), ==, "Upcoming");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "past"));
+  g_assert_cmpstr (gtk_label_get_text (menu_label), ==, "Past");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "upcoming"));
+  {
+    graphene_rect_t bounds;
+
+    widget_bounds (window, menu_button, &bounds);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  }
+
+  /* Selected only, the calendar stays in view; activated, the details cover it */
+  calbook_window_set_selected_booking (window, booking);
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (details));
+  /* The status views rebuilt the blocks */
+  block = find_block (GTK_WIDGET (view (window, "week")), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  g_signal_emit_by_name (block, "activate");
+  wait_until (is_mapped, details, 10, "the details over the calendar");
+
+  /* Wide again: the selection is still there, and its details beside the calendar */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_until (is_mapped, calbook_window_get_part (window, "status_box"), 10, "the status views' row");
+  wait_until (is_unmapped, menu_button, 10, "the status menu to go");
+  settle ();
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  g_assert_true (gtk_widget_get_mapped (details));
+  widget_bounds (window, calendar, &calendar_bounds);
+  widget_bounds (window, details, &details_bounds);
+  g_assert_cmpfloat (calendar_bounds.origin.x + calendar_bounds.size.width, <=, details_bounds.origin.x);
 }
 
 static void
@@ -886,13 +1034,38 @@ shoot_views (CalbookWindow *window,
     }
 }
 
+/* Each view in light and dark, with and without a booking selected */
+static void
+shoot_size (CalbookWindow  *window,
+            CalbookBooking *shown,
+            const char     *size)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  static const char * const themes[] = { "light", "dark" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s-%s", size, themes[i]);
+      g_autofree char *selected = g_strdup_printf ("%s-selected-%s", size, themes[i]);
+
+      adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                                        : ADW_COLOR_SCHEME_FORCE_DARK);
+      calbook_window_set_selected_booking (window, NULL);
+      shoot_views (window, plain);
+      calbook_window_set_selected_booking (window, shown);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+      shoot_views (window, selected);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 check_screenshots (CalbookApplication *app,
                    CalbookWindow      *window)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) busiest = NULL;
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  CalbookBooking *shown;
   guint most = 0;
 
   /* The busiest of the coming weeks shows the most */
@@ -915,23 +1088,23 @@ check_screenshots (CalbookApplication *app,
   {
     g_autoptr(GPtrArray) bookings = store_week (app, busiest);
     gint64 now_unix = g_date_time_to_unix (now);
-    CalbookBooking *shown = g_ptr_array_index (bookings, bookings->len - 1);
 
     /* A booking still to come, so that the agenda has it too */
+    shown = g_ptr_array_index (bookings, bookings->len - 1);
     for (guint i = 0; i < bookings->len; i++)
       if (calbook_booking_get_start (g_ptr_array_index (bookings, i)) > now_unix + 3600)
         {
           shown = g_ptr_array_index (bookings, i);
           break;
         }
-    calbook_window_set_selected_booking (window, shown);
+    g_object_ref (shown);
   }
-  shoot_views (window, "light");
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  shoot_views (window, "dark");
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
-  /* The narrowest the window goes */
+  /* A laptop's screen, the window's default size, and the narrowest */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  shoot_size (window, shown, "wide");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  shoot_size (window, shown, "default");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   settle ();
   {
@@ -941,7 +1114,8 @@ check_screenshots (CalbookApplication *app,
     /* 360 px of content; the rest is the window's own frame */
     g_assert_cmpint (min_width, <=, 360 + 2 * 6);
   }
-  shoot_views (window, "narrow");
+  shoot_size (window, shown, "narrow");
+  g_object_unref (shown);
 }
 
 /* Tests */
@@ -980,6 +1154,12 @@ static void
 test_switch_views (void)
 {
   run_scenario (check_switch_views);
+}
+
+static void
+test_layout (void)
+{
+  run_scenario (check_layout);
 }
 
 static void
@@ -1047,6 +1227,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/calendar/switch-views", test_switch_views);
+  g_test_add_func ("/calendar/layout", test_layout);
   g_test_add_func ("/calendar/navigate", test_navigate);
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
