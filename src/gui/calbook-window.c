@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-agenda-view.h"
+#include "calbook-application.h"
 #include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
 #include "calbook-booking-row.h"
@@ -79,6 +80,7 @@ struct _CalbookWindow
 
   /* Template widgets */
   CalbookAgendaView    *agenda_view;
+  CalbookWeekView      *week_view;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
   GtkButton            *banner_button;
@@ -948,6 +950,29 @@ toolbar_allocate (GtkWidget *widget,
 
 /* Callbacks */
 
+/* The working day the week view emphasises: a setting of the application
+ * (which the demo keeps in memory), as the preferences change it */
+static void
+on_notify_application_cb (CalbookWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = NULL;
+
+  g_settings_unbind (self->week_view, "work-day-start");
+  g_settings_unbind (self->week_view, "work-day-end");
+
+  if (CALBOOK_IS_APPLICATION (application))
+    settings = calbook_application_get_settings (CALBOOK_APPLICATION (application));
+
+  if (settings_has_key (settings, "work-day-start") && settings_has_key (settings, "work-day-end"))
+    {
+      g_settings_bind (settings, "work-day-start", self->week_view, "work-day-start",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (settings, "work-day-end", self->week_view, "work-day-end",
+                       G_SETTINGS_BIND_GET);
+    }
+}
+
 static void
 on_context_notify_cb (CalbookWindow *self)
 {
@@ -1494,6 +1519,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, week_view);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, welcome_page);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_calendar_day_selected_cb);
@@ -1575,6 +1601,7 @@ calbook_window_init (CalbookWindow *self)
 
   self->remember_state = TRUE;
   self->settings = create_settings ();
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application_cb), NULL);
   on_view_stack_visible_child_changed_cb (self);
   load_window_state (self);
 
