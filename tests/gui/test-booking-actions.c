@@ -353,6 +353,13 @@ dialog_form_shown (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
 }
 
+static JsonNode *sandbox_hook   (CalbookApplication *app,
+                                 const char         *method,
+                                 const char         *path,
+                                 const char         *body);
+static gint64 sandbox_applied   (CalbookApplication *app,
+                                 const char         *uid,
+                                 const char         *kind);
 static gint64 own_event_type_id (CalbookApplication *app,
                                  const char         *title);
 static GDateTime *free_slot     (CalbookApplication *app,
@@ -700,6 +707,119 @@ check_cancel_series (CalbookApplication *app)
     }
   g_assert_cmpuint (n_cancelled, >=, 1);
   g_assert_cmpuint (n_kept, >=, 1);
+}
+
+/* A client books @count weekly occurrences of the recurring @event_type_id
+ * on Cal.com itself; returns their uids, by start */
+static GPtrArray *
+book_series_on_server (CalbookApplication *app,
+                       gint64              event_type_id,
+                       GDateTime          *start,
+                       guint               count)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) made = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookCreateRequest request = { 0 };
+  AsyncWait wait = { NULL };
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *occurrences;
+
+  request.event_type_id = event_type_id;
+  request.start = start;
+  request.attendee_name = "Rosa Lind";
+  request.attendee_email = "rosa.lind@example.org";
+  request.attendee_time_zone = "Europe/Berlin";
+  request.recurrence_count = count;
+  body = calbook_mutation_build_create_body (&request);
+  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the series on the sandbox");
+  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (made));
+
+  occurrences = json_node_get_array (made);
+  g_assert_cmpuint (json_array_get_length (occurrences), ==, count);
+  for (guint i = 0; i < count; i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (occurrences, i);
+
+      g_assert_cmpstr (json_object_get_string_member (occurrence, "status"), ==, "pending");
+      g_ptr_array_add (uids, g_strdup (json_object_get_string_member (occurrence, "uid")));
+    }
+
+  return uids;
+}
+
+typedef struct
+{
+  CalbookApplication *app;
+  GPtrArray          *uids;
+  const char         *api_status;
+} SeriesWait;
+
+static gboolean
+store_has_series_status (gpointer data)
+{
+  SeriesWait *wait = data;
+
+  for (guint i = 0; i < wait->uids->len; i++)
+    {
+      StatusWait one = { wait->app, g_ptr_array_index (wait->uids, i), wait->api_status };
+
+      if (!store_has_status (&one))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Confirming one occurrence of a series that waits for the host: Cal.com
+ * confirms every pending occurrence of it at once (its confirm works on the
+ * series), so the window sends ONE confirm and the store then holds the
+ * whole series confirmed */
+static void
+check_confirm_series (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 programme = own_event_type_id (app, "Back Fit Programme");
+  g_autofree char *path = g_strdup_printf ("/_sandbox/event-types/%" G_GINT64_FORMAT, programme);
+  g_autoptr(JsonNode) patched = sandbox_hook (app, "PATCH", path, "{\"requiresConfirmation\": true}");
+  g_autoptr(GDateTime) slot = free_slot (app, programme);
+  g_autoptr(GPtrArray) uids = book_series_on_server (app, programme, slot, 3);
+  g_autoptr(CalbookBooking) chosen = NULL;
+  g_autoptr(JsonNode) series = NULL;
+  CalbookBookingDetails *details;
+  SeriesWait wait = { app, uids, "pending" };
+
+  calbook_context_sync_now (context, FALSE);
+  gui_test_wait_until (store_has_series_status, &wait, 60, "the pending series to be synced");
+
+  /* The second occurrence, from its details */
+  chosen = store_booking (app, g_ptr_array_index (uids, 1));
+  g_assert_true (calbook_booking_actions_is_enabled (chosen, "confirm"));
+  details = show_booking (app, chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.confirm", NULL));
+  wait_sent (app);
+
+  /* On Cal.com: one confirm, for the chosen one; the series is confirmed */
+  for (guint i = 0; i < uids->len; i++)
+    g_assert_cmpint (sandbox_applied (app, g_ptr_array_index (uids, i), "confirm"), ==, i == 1 ? 1 : 0);
+  series = fetch_server (app, calbook_booking_get_recurring_booking_uid (chosen));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (series));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (series)), ==, uids->len);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (json_node_get_array (series), i);
+
+      g_assert_cmpstr (json_object_get_string_member (occurrence, "status"), ==, "accepted");
+    }
+
+  /* And the store holds what Cal.com holds, for every occurrence */
+  wait.api_status = "accepted";
+  gui_test_wait_until (store_has_series_status, &wait, 60, "the whole series confirmed in the store");
 }
 
 static GtkWidget *
@@ -1584,6 +1704,7 @@ SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
 SCENARIO ("cancel", check_cancel)
 SCENARIO ("cancel-series", check_cancel_series)
+SCENARIO ("confirm-series", check_confirm_series)
 SCENARIO ("no-show", check_no_show)
 SCENARIO ("location", check_location)
 SCENARIO ("guests", check_guests)
@@ -1611,6 +1732,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
   g_test_add_func ("/gui/booking/cancel-with-reason", test_check_cancel);
   g_test_add_func ("/gui/booking/cancel-series", test_check_cancel_series);
+  g_test_add_func ("/gui/booking/confirm-one-of-pending-series", test_check_confirm_series);
   g_test_add_func ("/gui/booking/no-show", test_check_no_show);
   g_test_add_func ("/gui/booking/location", test_check_location);
   g_test_add_func ("/gui/booking/guests", test_check_guests);
