@@ -793,9 +793,18 @@ check_confirm_series (CalbookApplication *app)
   g_autoptr(JsonNode) series = NULL;
   CalbookBookingDetails *details;
   SeriesWait wait = { app, uids, "pending" };
+  g_autofree char *before = NULL;
 
   calbook_context_sync_now (context, FALSE);
   gui_test_wait_until (store_has_series_status, &wait, 60, "the pending series to be synced");
+  gui_test_iterate_for (1500);
+  before = gui_test_dunst_texts ();
+  /* The request names the client and the event type, not the user again */
+  if (before != NULL)
+    {
+      g_assert_nonnull (strstr (before, "Rosa Lind asks for “Back Fit Programme”"));
+      g_assert_null (strstr (before, " between "));
+    }
 
   /* The second occurrence, from its details */
   chosen = store_booking (app, g_ptr_array_index (uids, 1));
@@ -820,6 +829,17 @@ check_confirm_series (CalbookApplication *app)
   /* And the store holds what Cal.com holds, for every occurrence */
   wait.api_status = "accepted";
   gui_test_wait_until (store_has_series_status, &wait, 60, "the whole series confirmed in the store");
+
+  /* The user did it: a toast, no desktop notification for any occurrence */
+  if (before != NULL)
+    {
+      g_autofree char *after = NULL;
+
+      calbook_context_sync_now (context, FALSE);
+      gui_test_iterate_for (1500);
+      after = gui_test_dunst_texts ();
+      g_assert_cmpstr (before, ==, after);
+    }
 }
 
 static GtkWidget *
@@ -1468,6 +1488,86 @@ check_notifications (CalbookApplication *app)
   g_assert_null (strstr (after, "Quiet Quentin"));
 }
 
+static gboolean
+member_synced (gpointer data)
+{
+  CalbookContext *context = calbook_application_get_context (data);
+  g_autoptr(GPtrArray) bookings = NULL;
+  gboolean syncing = TRUE;
+
+  if (context == NULL || calbook_account_is_admin (calbook_context_get_account (context)))
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (syncing)
+    return FALSE;
+  bookings = all_bookings (context);
+
+  return bookings->len > 0;
+}
+
+/* An admin changes a staff member's booking on Cal.com: the member's
+ * Calbook names the admin by name, known from a booking the two share
+ * (members cannot list the organization), not by e-mail */
+static void
+check_admin_named (CalbookApplication *app)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  const char *admin_name = json_object_get_string_member (admin, "name");
+  const char *admin_email = json_object_get_string_member (admin, "email");
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *met_uid = NULL;
+  g_autofree char *named = g_strdup_printf ("%s cancelled your", admin_name);
+  g_autofree char *texts = NULL;
+  CalbookContext *context;
+  AsyncWait wait = { NULL };
+  StatusWait met;
+
+  if (gui_test_dunst_texts () == NULL)
+    {
+      g_test_skip ("no dunst on the session bus");
+      return;
+    }
+
+  /* The staff member's own Calbook */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-demo", g_variant_new_string ("member"));
+  gui_test_wait_until (member_synced, app, 120, "the member's first sync");
+  context = calbook_application_get_context (app);
+  booking = gui_test_find_own_upcoming (context, NULL);
+
+  /* The admin once booked time with the member */
+  slot = free_slot (app, calbook_booking_get_event_type_id (booking));
+  met_uid = book_on_server (app, calbook_booking_get_event_type_id (booking), slot, admin_name, admin_email);
+  calbook_context_sync_now (context, FALSE);
+  met = (StatusWait) { app, met_uid, NULL };
+  gui_test_wait_until (store_has_uid, &met, 60, "the meeting with the admin to be synced");
+
+  /* Now the admin cancels one of the member's bookings */
+  body = calbook_mutation_build_cancel_body ("The room is closed for repairs", FALSE);
+  calbook_api_client_mutate_booking_async (client, "cancel", calbook_booking_get_uid (booking), body,
+                                           NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the admin's cancel");
+  cancelled = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  calbook_context_sync_now (context, FALSE);
+  gui_test_wait_until (dunst_shows, named, 60, "the notification naming the admin");
+  texts = gui_test_dunst_texts ();
+  g_assert_nonnull (strstr (texts, "The room is closed for repairs"));
+  {
+    g_autofree char *by_email = g_strdup_printf ("%s cancelled", admin_email);
+
+    g_assert_null (strstr (texts, by_email));
+  }
+}
+
 /* Accessibility: what AT-SPI (a screen reader's view) says of the window */
 
 static void
@@ -1713,6 +1813,7 @@ SCENARIO ("slot-taken", check_slot_taken)
 SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
 SCENARIO ("notifications", check_notifications)
+SCENARIO ("admin-named", check_admin_named)
 SCENARIO ("accessible-names", check_accessible_names)
 SCENARIO ("offline", check_offline)
 
@@ -1741,6 +1842,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
   g_test_add_func ("/gui/booking/notifications", test_check_notifications);
+  g_test_add_func ("/gui/booking/admin-named-in-notification", test_check_admin_named);
   g_test_add_func ("/gui/booking/accessible-names", test_check_accessible_names);
   g_test_add_func ("/gui/booking/offline-then-online", test_check_offline);
 
