@@ -63,6 +63,10 @@ struct _CalbookStore
   gint64      owner_data_version;
   gboolean    owner_loaded;
 
+  /* Whether rejected_bookings may have rows, as read when a write began:
+   * writing a booking then need not clear its uid from an empty table */
+  gboolean    has_rejected;
+
   /* Words known to be in search_words, so that writing a booking looks up
    * only new ones (forgotten when a transaction rolls back) */
   GHashTable *known_words;
@@ -1966,30 +1970,6 @@ write_people (CalbookStore    *self,
 }
 
 static gboolean
-check_json (CalbookStore  *self,
-            const char    *json,
-            gboolean      *out_valid,
-            GError       **error)
-{
-  g_autoptr(StoreStatement) stmt = get_statement (self, "SELECT json_valid (:json)", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, ":json", json);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, error, rc, _("Could not save a booking"));
-      return FALSE;
-    }
-
-  *out_valid = sqlite3_column_int (stmt, 0) == 1;
-  return TRUE;
-}
-
-static gboolean
 write_rejected (CalbookStore  *self,
                 const char    *uid,
                 const char    *reason,
@@ -2009,6 +1989,7 @@ write_rejected (CalbookStore  *self,
       !run_statement (self, clear, _("Could not set a booking aside"), error))
     return FALSE;
 
+  self->has_rejected = TRUE;
   insert = get_statement (self,
                           "INSERT INTO rejected_bookings (uid, reason, json, seen_at)"
                           " VALUES (:uid, :reason, :json, :seen_at)",
@@ -2021,6 +2002,21 @@ write_rejected (CalbookStore  *self,
   bind_text (insert, ":json", json != NULL ? json : "");
   bind_int64 (insert, ":seen_at", g_get_real_time () / G_USEC_PER_SEC);
   return run_statement (self, insert, _("Could not set a booking aside"), error);
+}
+
+/* Called in a write transaction, before write_booking() */
+static gboolean
+read_has_rejected (CalbookStore  *self,
+                   GError       **error)
+{
+  gint64 has_rejected = 1;
+
+  if (!query_pragma_int (self, "SELECT EXISTS (SELECT 1 FROM rejected_bookings)", &has_rejected,
+                         error))
+    return FALSE;
+
+  self->has_rejected = has_rejected != 0;
+  return TRUE;
 }
 
 static gboolean
@@ -2065,33 +2061,39 @@ write_booking (CalbookStore    *self,
   {
     g_autoptr(StoreStatement) stored = NULL;
 
+    /* One row always: the stored booking's, if any, and whether the new
+     * text is JSON SQLite can read (see below) */
     stored = get_statement (self,
-                            "SELECT coalesce (p.json, d.json), b.updated_ms FROM bookings AS b"
+                            "SELECT b.id, coalesce (p.json, d.json), b.updated_ms,"
+                            " json_valid (:json) FROM (SELECT 1) AS one"
+                            " LEFT JOIN bookings AS b ON b.uid = :uid"
                             " LEFT JOIN temp.page_data AS p ON p.id = b.id"
-                            " LEFT JOIN booking_data AS d ON d.id = b.id"
-                            " WHERE b.uid = :uid",
+                            " LEFT JOIN booking_data AS d ON d.id = b.id",
                             error);
     if (stored == NULL)
       return FALSE;
 
     bind_text (stored, ":uid", uid);
+    bind_text (stored, ":json", json);
     rc = sqlite3_step (stored);
-    is_new = rc == SQLITE_DONE;
-    if (rc == SQLITE_ROW &&
-        (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 1) ||
-         g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0))
-      return TRUE;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != SQLITE_ROW)
       {
         set_sqlite_error (self, error, rc, _("Could not read a booking"));
         return FALSE;
       }
+
+    is_new = sqlite3_column_type (stored, 0) == SQLITE_NULL;
+    booking_id = sqlite3_column_int64 (stored, 0);
+    if (!is_new &&
+        (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 2) ||
+         g_strcmp0 ((const char *) sqlite3_column_text (stored, 1), json) == 0))
+      return TRUE;
+
+    valid = sqlite3_column_int (stored, 3) == 1;
   }
 
   /* What is written must read back: a text the JSON writer got wrong is set
    * aside with the reason, and the rest of the page goes in */
-  if (!check_json (self, json, &valid, error))
-    return FALSE;
   if (!valid)
     {
       g_debug ("Setting aside booking %s: its JSON text is not valid", uid);
@@ -2133,8 +2135,7 @@ write_booking (CalbookStore    *self,
                             " location_kind = excluded.location_kind,"
                             " created_at = excluded.created_at, recurring = excluded.recurring,"
                             " attendee_count = excluded.attendee_count, own = excluded.own,"
-                            " updated_ms = excluded.updated_ms"
-                            " RETURNING id",
+                            " updated_ms = excluded.updated_ms",
                             error);
     if (upsert == NULL)
       return FALSE;
@@ -2152,7 +2153,7 @@ write_booking (CalbookStore    *self,
                 calbook_booking_involves_user (booking, self->owner_id, self->owner_email));
 
     rc = sqlite3_step (upsert);
-    if (rc != SQLITE_ROW)
+    if (rc != SQLITE_DONE)
       {
         g_autofree char *what = g_strdup_printf (_("Could not save the booking “%s”"), uid);
 
@@ -2160,11 +2161,10 @@ write_booking (CalbookStore    *self,
         return FALSE;
       }
 
-    booking_id = sqlite3_column_int64 (upsert, 0);
-
-    /* RETURNING rows are only final once the statement ran to its end */
-    if (!run_statement (self, upsert, _("Could not save a booking"), error))
-      return FALSE;
+    /* Read above for a stored row (this transaction's own writes included);
+     * not RETURNING, which costs a temporary table per row */
+    if (is_new)
+      booking_id = sqlite3_last_insert_rowid (self->db);
   }
 
   {
@@ -2210,16 +2210,17 @@ write_booking (CalbookStore    *self,
   }
 
   /* Read now: whatever was set aside for this uid is out of date */
-  {
-    g_autoptr(StoreStatement) unreject = NULL;
+  if (self->has_rejected)
+    {
+      g_autoptr(StoreStatement) unreject = NULL;
 
-    unreject = get_statement (self, "DELETE FROM rejected_bookings WHERE uid = :uid", error);
-    if (unreject == NULL)
-      return FALSE;
-    bind_text (unreject, ":uid", uid);
-    if (!run_statement (self, unreject, _("Could not save a booking"), error))
-      return FALSE;
-  }
+      unreject = get_statement (self, "DELETE FROM rejected_bookings WHERE uid = :uid", error);
+      if (unreject == NULL)
+        return FALSE;
+      bind_text (unreject, ":uid", uid);
+      if (!run_statement (self, unreject, _("Could not save a booking"), error))
+        return FALSE;
+    }
 
   return write_people (self, booking_id, booking, is_new, error);
 }
@@ -2445,6 +2446,7 @@ static void
 calbook_store_init (CalbookStore *self)
 {
   self->text_first_max = -1;
+  self->has_rejected = TRUE;
   self->known_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
@@ -2794,6 +2796,12 @@ calbook_store_upsert_bookings (CalbookStore  *self,
 
   if (!begin_transaction (self, error))
     return FALSE;
+
+  if (!read_has_rejected (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
 
   for (guint i = 0; i < bookings->len; i++)
     {
@@ -3716,6 +3724,8 @@ calbook_store_outbox_complete (CalbookStore  *self,
     return FALSE;
   if (!begin_transaction (self, error))
     goto out;
+  if (!read_has_rejected (self, error))
+    goto rollback;
 
   for (guint i = 0; i < bookings->len; i++)
     {
