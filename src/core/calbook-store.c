@@ -63,6 +63,11 @@ struct _CalbookStore
   gint64      owner_data_version;
   gboolean    owner_loaded;
 
+  /* What calbook_store_ensure_sound() found: checked once per connection;
+   * a damaged file stays refused (also when calbook_store_run_check() finds it) */
+  gboolean    checked;
+  GError     *damage;
+
   /* Whether rejected_bookings may have rows, as read when a write began:
    * writing a booking then need not clear its uid from an empty table */
   gboolean    has_rejected;
@@ -2430,6 +2435,7 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->owner_email, g_free);
   g_clear_pointer (&self->text_count_query, g_free);
   g_clear_pointer (&self->known_words, g_hash_table_unref);
+  g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -2750,6 +2756,9 @@ calbook_store_run_check (CalbookStore       *self,
                          CalbookStoreCheck   check,
                          GError            **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
   g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -2759,15 +2768,77 @@ calbook_store_run_check (CalbookStore       *self,
       return TRUE;
 
     case CALBOOK_STORE_CHECK_QUICK:
-      if (!run_check (self, "PRAGMA quick_check", error))
-        return FALSE;
-      end_unclean_session (self);
-      return TRUE;
+      ok = run_check (self, "PRAGMA quick_check", &local_error);
+      if (ok)
+        end_unclean_session (self);
+      break;
 
     case CALBOOK_STORE_CHECK_FULL:
     default:
-      return calbook_store_check_integrity (self, error);
+      ok = calbook_store_check_integrity (self, &local_error);
+      break;
     }
+
+  if (!ok)
+    {
+      if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT) &&
+          self->damage == NULL)
+        self->damage = g_error_copy (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return ok;
+}
+
+/**
+ * calbook_store_ensure_sound:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * What a connection that writes calls before each job: the first time, the
+ * check that is due before anything is written (the quick check after an
+ * unclean shutdown, see calbook_store_get_due_check(); the full one is left
+ * to a quiet moment). A damaged file is refused with
+ * %CALBOOK_STORE_ERROR_CORRUPT from then on; a busy one is checked again
+ * next time. Not thread-safe, like the rest of a store.
+ *
+ * Returns: %TRUE when the file may be written
+ */
+gboolean
+calbook_store_ensure_sound (CalbookStore  *self,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!self->checked && self->damage == NULL)
+    {
+      if (calbook_store_get_due_check (self) != CALBOOK_STORE_CHECK_QUICK ||
+          calbook_store_run_check (self, CALBOOK_STORE_CHECK_QUICK, &local_error))
+        {
+          self->checked = TRUE;
+        }
+      else if (self->damage == NULL)
+        {
+          /* Busy or out of memory: not known to be damaged */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else
+        {
+          g_debug ("Store check failed: %s", local_error->message);
+        }
+    }
+
+  if (self->damage != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->damage));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

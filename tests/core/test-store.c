@@ -541,6 +541,16 @@ test_open_damaged_inside (void)
   g_assert_false (calbook_store_run_check (store, CALBOOK_STORE_CHECK_QUICK, &error));
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
   g_clear_error (&error);
+
+  /* A connection that found damage refuses to write from then on, every
+   * time, with the same clear message */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_false (calbook_store_ensure_sound (store, &error));
+      g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, path));
+      g_clear_error (&error);
+    }
   g_clear_object (&store);
 
   after = read_file (path);
