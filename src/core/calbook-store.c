@@ -2365,6 +2365,102 @@ compare_members (gconstpointer a,
   return result;
 }
 
+/* A row of a listing, read into a new value */
+typedef gpointer (*RowReader) (StoreStatement *stmt);
+
+/* Runs @sql (no parameters) and reads each row with @read_row */
+static GPtrArray *
+read_rows (CalbookStore    *self,
+           const char      *sql,
+           RowReader        read_row,
+           GDestroyNotify   free_row,
+           const char      *what,
+           GError         **error)
+{
+  g_autoptr(StoreStatement) stmt = get_statement (self, sql, error);
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func (free_row);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+uid_from_row (StoreStatement *stmt)
+{
+  return dup_column_text (stmt, 0);
+}
+
+static gpointer
+rejected_from_row (StoreStatement *stmt)
+{
+  CalbookRejectedBooking *entry = g_new0 (CalbookRejectedBooking, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->uid = dup_column_text (stmt, 1);
+  entry->reason = dup_column_text (stmt, 2);
+  entry->json = dup_column_text (stmt, 3);
+  entry->seen_at = sqlite3_column_int64 (stmt, 4);
+  return entry;
+}
+
+static gpointer
+member_from_row (StoreStatement *stmt)
+{
+  CalbookPerson *member = calbook_person_new ((const char *) sqlite3_column_text (stmt, 1),
+                                              (const char *) sqlite3_column_text (stmt, 2));
+
+  member->user_id = sqlite3_column_int64 (stmt, 0);
+  member->display_email = dup_column_text (stmt, 3);
+  member->username = dup_column_text (stmt, 4);
+  member->time_zone = dup_column_text (stmt, 5);
+  member->language = dup_column_text (stmt, 6);
+  member->phone = dup_column_text (stmt, 7);
+  member->role = dup_column_text (stmt, 8);
+  return member;
+}
+
+static gpointer
+outbox_entry_from_row (StoreStatement *stmt)
+{
+  CalbookOutboxEntry *entry = g_new0 (CalbookOutboxEntry, 1);
+  gint64 state = sqlite3_column_int64 (stmt, 5);
+  gint64 attempts = sqlite3_column_int64 (stmt, 6);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->kind = dup_column_text (stmt, 1);
+  entry->booking_uid = dup_column_text (stmt, 2);
+  entry->payload = dup_column_text (stmt, 3);
+  entry->client_request_id = dup_column_text (stmt, 4);
+  /* An unknown state is not sent again on its own: the user decides */
+  entry->state = (state >= CALBOOK_OUTBOX_STATE_QUEUED && state <= CALBOOK_OUTBOX_STATE_FAILED)
+                 ? (CalbookOutboxState) state : CALBOOK_OUTBOX_STATE_FAILED;
+  entry->attempts = (guint) CLAMP (attempts, 0, G_MAXUINT);
+  entry->last_error = dup_column_text (stmt, 7);
+  entry->created_at = sqlite3_column_int64 (stmt, 8);
+
+  if (entry->kind == NULL)
+    entry->kind = g_strdup ("");
+  if (entry->payload == NULL)
+    entry->payload = g_strdup ("{}");
+  if (entry->client_request_id == NULL)
+    entry->client_request_id = g_strdup ("");
+
+  return entry;
+}
+
 static GPtrArray *
 run_query (CalbookStore               *self,
            const CalbookBookingFilter *filter,
@@ -3047,28 +3143,11 @@ GPtrArray *
 calbook_store_list_uids (CalbookStore  *self,
                          GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) uids = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self, "SELECT uid FROM bookings ORDER BY uid", error);
-  if (stmt == NULL)
-    return NULL;
-
-  uids = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (uids, dup_column_text (stmt, 0));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&uids);
+  return read_rows (self, "SELECT uid FROM bookings ORDER BY uid", uid_from_row, g_free,
+                    _("Could not read the bookings"), error);
 }
 
 /**
@@ -3304,40 +3383,14 @@ GPtrArray *
 calbook_store_list_rejected (CalbookStore  *self,
                              GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self,
-                        "SELECT id, uid, reason, json, seen_at FROM rejected_bookings"
-                        " ORDER BY seen_at DESC, id DESC",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_rejected_booking_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookRejectedBooking *entry = g_new0 (CalbookRejectedBooking, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->uid = dup_column_text (stmt, 1);
-      entry->reason = dup_column_text (stmt, 2);
-      entry->json = dup_column_text (stmt, 3);
-      entry->seen_at = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (entries, entry);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the bookings set aside"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return read_rows (self,
+                    "SELECT id, uid, reason, json, seen_at FROM rejected_bookings"
+                    " ORDER BY seen_at DESC, id DESC",
+                    rejected_from_row, (GDestroyNotify) calbook_rejected_booking_free,
+                    _("Could not read the bookings set aside"), error);
 }
 
 /**
@@ -3502,44 +3555,20 @@ GPtrArray *
 calbook_store_list_members (CalbookStore  *self,
                             GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  int rc;
+  GPtrArray *members;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self,
-                        "SELECT user_id, name, email, display_email, username, time_zone,"
-                        " language, phone, role FROM members ORDER BY position",
-                        error);
-  if (stmt == NULL)
-    return NULL;
+  members = read_rows (self,
+                       "SELECT user_id, name, email, display_email, username, time_zone,"
+                       " language, phone, role FROM members ORDER BY position",
+                       member_from_row, (GDestroyNotify) calbook_person_unref,
+                       _("Could not read the members"), error);
+  if (members != NULL)
+    g_ptr_array_sort (members, compare_members);
 
-  members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookPerson *member = calbook_person_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                  (const char *) sqlite3_column_text (stmt, 2));
-
-      member->user_id = sqlite3_column_int64 (stmt, 0);
-      member->display_email = dup_column_text (stmt, 3);
-      member->username = dup_column_text (stmt, 4);
-      member->time_zone = dup_column_text (stmt, 5);
-      member->language = dup_column_text (stmt, 6);
-      member->phone = dup_column_text (stmt, 7);
-      member->role = dup_column_text (stmt, 8);
-      g_ptr_array_add (members, member);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the members"));
-      return NULL;
-    }
-
-  g_ptr_array_sort (members, compare_members);
-  return g_steal_pointer (&members);
+  return members;
 }
 
 /**
@@ -3611,56 +3640,14 @@ GPtrArray *
 calbook_store_outbox_list (CalbookStore  *self,
                            GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self,
-                        "SELECT id, kind, booking_uid, payload, client_request_id, state,"
-                        " attempts, last_error, created_at FROM outbox ORDER BY id",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookOutboxEntry *entry = g_new0 (CalbookOutboxEntry, 1);
-      gint64 state = sqlite3_column_int64 (stmt, 5);
-      gint64 attempts = sqlite3_column_int64 (stmt, 6);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->kind = dup_column_text (stmt, 1);
-      entry->booking_uid = dup_column_text (stmt, 2);
-      entry->payload = dup_column_text (stmt, 3);
-      entry->client_request_id = dup_column_text (stmt, 4);
-      /* An unknown state is not sent again on its own: the user decides */
-      entry->state = (state >= CALBOOK_OUTBOX_STATE_QUEUED && state <= CALBOOK_OUTBOX_STATE_FAILED)
-                     ? (CalbookOutboxState) state : CALBOOK_OUTBOX_STATE_FAILED;
-      entry->attempts = (guint) CLAMP (attempts, 0, G_MAXUINT);
-      entry->last_error = dup_column_text (stmt, 7);
-      entry->created_at = sqlite3_column_int64 (stmt, 8);
-
-      if (entry->kind == NULL)
-        entry->kind = g_strdup ("");
-      if (entry->payload == NULL)
-        entry->payload = g_strdup ("{}");
-      if (entry->client_request_id == NULL)
-        entry->client_request_id = g_strdup ("");
-
-      g_ptr_array_add (entries, entry);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the queued changes"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return read_rows (self,
+                    "SELECT id, kind, booking_uid, payload, client_request_id, state,"
+                    " attempts, last_error, created_at FROM outbox ORDER BY id",
+                    outbox_entry_from_row, (GDestroyNotify) calbook_outbox_entry_free,
+                    _("Could not read the queued changes"), error);
 }
 
 /**
