@@ -327,10 +327,101 @@ check_markup (CalbookApplication *app)
   assert_window_answers (app, other);
 }
 
+typedef struct
+{
+  const char *needle;
+  char       *body;
+} DunstWait;
+
+/* The body of the notification whose text has @needle, as the daemon got it */
+static gboolean
+dunst_has_body (gpointer data)
+{
+  DunstWait *wait = data;
+  g_autofree char *texts = gui_test_dunst_texts ();
+  g_auto(GStrv) lines = NULL;
+
+  if (texts == NULL)
+    return FALSE;
+
+  lines = g_strsplit (texts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strstr (lines[i], ": ");
+
+      if (colon != NULL && strstr (colon, wait->needle) != NULL)
+        {
+          wait->body = g_strdup (colon + 2);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+on_markup_text_cb (GMarkupParseContext *context,
+                   const char          *text,
+                   gsize                length,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  g_string_append_len (user_data, text, length);
+}
+
+/* The text of a notification body, as a daemon's markup parser reads it */
+static char *
+body_text (const char *body)
+{
+  static const GMarkupParser parser = { NULL, NULL, on_markup_text_cb, NULL, NULL };
+  GString *text = g_string_new (NULL);
+  g_autofree char *document = g_strdup_printf ("<body>%s</body>", body);
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, text, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_markup_parse_context_parse (context, document, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+
+  return g_string_free (text, FALSE);
+}
+
+/* Someone moves the user's booking with a client whose name is markup to a
+ * place whose name is markup: the daemon gets the body escaped */
+static void
+check_notification (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_own_upcoming (app, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *before = gui_test_dunst_texts ();
+  DunstWait wait = { "Quinn", NULL };
+
+  if (before == NULL)
+    {
+      g_test_skip ("no dunst on the session bus");
+      return;
+    }
+  g_assert_null (strstr (before, "Quinn"));
+
+  inject (app, booking, calbook_booking_get_title (booking),
+          "Zoë <b>Quinn</b> & O'Brien \u202Eevil\u202C", NULL,
+          "Room <3 & O'Hara's <i>hall</i>");
+
+  gui_test_wait_until (dunst_has_body, &wait, 60, "the notification about the change");
+  g_assert_null (strstr (wait.body, "&apos;"));
+  g_assert_null (strstr (wait.body, "\u202E"));
+  g_assert_null (strstr (wait.body, "<b>"));
+  text = body_text (wait.body);
+  g_assert_nonnull (strstr (text, "Zoë <b>Quinn</b> & O'Brien evil"));
+  g_assert_nonnull (strstr (text, "Room <3 & O'Hara's <i>hall</i>"));
+  g_free (wait.body);
+}
+
 #define SCENARIO(function) \
   static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO (check_markup)
+SCENARIO (check_notification)
 
 int
 main (int   argc,
@@ -343,6 +434,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/gui/hostile-text/markup-controls-bidi", test_check_markup);
+  g_test_add_func ("/gui/hostile-text/notification", test_check_notification);
 
   status = g_test_run ();
 
