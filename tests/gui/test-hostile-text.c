@@ -124,6 +124,12 @@ inject (gpointer        app,
   gui_test_wait_until (store_has_title, &wait, 120, "the hostile booking to be synced");
 }
 
+static gboolean
+is_drawable (gpointer data)
+{
+  return gtk_widget_is_drawable (data) && gtk_widget_get_width (data) > 0;
+}
+
 static CalbookBookingDetails *
 show_booking (gpointer    app,
               const char *uid)
@@ -132,6 +138,10 @@ show_booking (gpointer    app,
   CalbookBookingDetails *details = calbook_window_get_details (window);
 
   calbook_window_show_booking (window, uid);
+  /* A narrow window opens the details pane only when asked */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  /* The details pane may slide in (a flap): wait until it is drawn */
+  gui_test_wait_until (is_drawable, details, 30, "the details to be shown");
   gui_test_iterate_for (300);
   g_assert_nonnull (calbook_booking_details_get_booking (details));
   g_assert_cmpstr (calbook_booking_get_uid (calbook_booking_details_get_booking (details)), ==, uid);
@@ -394,17 +404,17 @@ check_notification (CalbookApplication *app)
   g_autoptr(CalbookBooking) booking = find_own_upcoming (app, NULL);
   g_autofree char *text = NULL;
   g_autofree char *before = gui_test_dunst_texts ();
-  DunstWait wait = { "Quinn", NULL };
+  DunstWait wait = { "Quillfeather", NULL };
 
   if (before == NULL)
     {
       g_test_skip ("no dunst on the session bus");
       return;
     }
-  g_assert_null (strstr (before, "Quinn"));
+  g_assert_null (strstr (before, "Quillfeather"));
 
   inject (app, booking, calbook_booking_get_title (booking),
-          "Zoë <b>Quinn</b> & O'Brien \u202Eevil\u202C", NULL,
+          "Zoë <b>Quillfeather</b> & O'Brien \u202Eevil\u202C", NULL,
           "Room <3 & O'Hara's <i>hall</i>");
 
   gui_test_wait_until (dunst_has_body, &wait, 60, "the notification about the change");
@@ -412,7 +422,7 @@ check_notification (CalbookApplication *app)
   g_assert_null (strstr (wait.body, "\u202E"));
   g_assert_null (strstr (wait.body, "<b>"));
   text = body_text (wait.body);
-  g_assert_nonnull (strstr (text, "Zoë <b>Quinn</b> & O'Brien evil"));
+  g_assert_nonnull (strstr (text, "Zoë <b>Quillfeather</b> & O'Brien evil"));
   g_assert_nonnull (strstr (text, "Room <3 & O'Hara's <i>hall</i>"));
   g_free (wait.body);
 }
