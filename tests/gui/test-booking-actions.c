@@ -393,6 +393,12 @@ is_upcoming_pending_single (CalbookBooking *booking,
          calbook_booking_get_recurring_booking_uid (booking) == NULL;
 }
 
+static gboolean
+can_scroll (gpointer data)
+{
+  return gtk_adjustment_get_upper (data) > gtk_adjustment_get_page_size (data) + 1;
+}
+
 /* The details read like a card: the client first, no raw ids, the menu */
 static void
 check_details (CalbookApplication *app)
@@ -448,6 +454,9 @@ check_details (CalbookApplication *app)
       if (gtk_widget_get_mapped (g_ptr_array_index (scrolled, i)) && adjustment == NULL)
         adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
     g_assert_nonnull (adjustment);
+    /* A short window, so that the card scrolls */
+    gtk_window_set_default_size (GTK_WINDOW (gui_test_get_window (app)), 1000, 360);
+    gui_test_wait_until (can_scroll, adjustment, 10, "the card to be taller than its pane");
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
     gui_test_iterate_for (100);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);

@@ -114,7 +114,7 @@ add_row (CalbookBookingDetails *self,
 {
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *shown_value = calbook_booking_text_shorten (value);
-  g_autofree char *shown_label = calbook_booking_text_shorten (label);
+  g_autofree char *shown_label = calbook_booking_text_shorten_notes (label);
 
   /* Cal.com's words are never markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -413,7 +413,7 @@ update_notes (CalbookBookingDetails *self)
   else if (!calbook_input_is_blank (description))
     text = g_strdup (description);
 
-  shown = calbook_booking_text_shorten (text);
+  shown = calbook_booking_text_shorten_notes (text);
   gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown != NULL);
   gtk_label_set_text (self->notes_label, shown != NULL ? shown : "");
 }

@@ -24,7 +24,25 @@ calbook_booking_text_client_name (CalbookBooking *booking)
   if (name == NULL || *name == '\0')
     name = calbook_booking_get_title (booking);
 
-  return name != NULL && *name != '\0' ? name : _("the client");
+  if (name == NULL || *name == '\0')
+    return _("the client");
+
+  /* Dialogs and toasts lay the name out whole: a huge one is cut, once,
+   * and kept with the (immutable) booking */
+  if (strlen (name) > CALBOOK_BOOKING_TEXT_MAX_CHARS)
+    {
+      const char *short_name = g_object_get_data (G_OBJECT (booking), "calbook-short-client-name");
+
+      if (short_name == NULL)
+        {
+          short_name = calbook_booking_text_shorten (name);
+          g_object_set_data_full (G_OBJECT (booking), "calbook-short-client-name",
+                                  (char *) short_name, g_free);
+        }
+      return short_name;
+    }
+
+  return name;
 }
 
 char *
@@ -37,19 +55,31 @@ calbook_booking_text_describe (CalbookBooking *booking)
   return g_strdup_printf (_("%s, %s"), calbook_booking_text_client_name (booking), when);
 }
 
-char *
-calbook_booking_text_shorten (const char *text)
+static char *
+shorten_to (const char *text,
+            glong       max_chars)
 {
   g_autofree char *start = NULL;
 
   if (text == NULL)
     return NULL;
 
-  if (strlen (text) <= CALBOOK_BOOKING_TEXT_MAX_CHARS ||
-      g_utf8_strlen (text, -1) <= CALBOOK_BOOKING_TEXT_MAX_CHARS)
+  if (strlen (text) <= (gsize) max_chars || g_utf8_strlen (text, -1) <= max_chars)
     return g_strdup (text);
 
-  start = g_strndup (text, g_utf8_offset_to_pointer (text, CALBOOK_BOOKING_TEXT_MAX_CHARS) - text);
+  start = g_strndup (text, g_utf8_offset_to_pointer (text, max_chars) - text);
 
   return g_strconcat (start, "…", NULL);
+}
+
+char *
+calbook_booking_text_shorten (const char *text)
+{
+  return shorten_to (text, CALBOOK_BOOKING_TEXT_MAX_CHARS);
+}
+
+char *
+calbook_booking_text_shorten_notes (const char *text)
+{
+  return shorten_to (text, CALBOOK_BOOKING_TEXT_MAX_NOTES_CHARS);
 }
