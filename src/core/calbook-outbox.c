@@ -378,6 +378,7 @@ typedef struct
 {
   CalbookOutboxEntry *entry;     /* booking_uid: the booking it was applied to */
   JsonNode           *data;      /* what Cal.com answered (or a lookup found) */
+  gboolean            own_only;  /* keeps only the person's own bookings */
   GPtrArray          *bookings;  /* out: CalbookBooking, as stored */
   GPtrArray          *changes;   /* out */
 } ApplyJob;
@@ -457,7 +458,7 @@ apply_in_thread (GTask        *task,
 
   /* A member's store keeps only their own bookings, whatever the answer
    * holds (a booking made for a client on a colleague's event type) */
-  if (!calbook_account_is_admin (self->account))
+  if (job->own_only)
     {
       for (guint i = bookings->len; i > 0; i--)
         {
@@ -807,6 +808,9 @@ apply_entry (CalbookOutbox      *self,
 
   job = g_new0 (ApplyJob, 1);
   job->entry = calbook_outbox_entry_copy (entry);
+  /* The role as it is now: a 403 from the organization route (here or in
+   * the sync) made an admin a member */
+  job->own_only = !calbook_account_is_admin (self->account);
   job->data = data ? json_node_ref (data) : NULL;
 
   task = g_task_new (self, NULL, on_applied_cb, NULL);
@@ -966,9 +970,13 @@ on_request_id_page_cb (GObject      *object,
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (page == NULL)
     {
+      /* An admin whose organization has no Admin API (or who was
+       * demoted): a member from now on, for this lookup and for the
+       * scope of the answers stored */
       if (lookup->org_id > 0 &&
           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
+          calbook_account_note_organization_refused (lookup->self->account);
           lookup->org_id = 0;
           lookup->skip = 0;
           list_for_request_id (g_steal_pointer (&lookup));
