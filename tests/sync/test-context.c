@@ -11,6 +11,7 @@
 #include "calbook-booking.h"
 #include "calbook-context.h"
 #include "calbook-error.h"
+#include "calbook-json.h"
 #include "calbook-notification.h"
 #include "sync-test-util.h"
 
@@ -1331,6 +1332,80 @@ test_answer_out_of_scope (void)
   fixture_close (&fixture);
 }
 
+/* Item 9 of issue 6 against the sandbox: cancelling a booking of a
+ * colleague's seated event type without a seat is refused by Cal.com with
+ * a 401 "User not a host of this event ..." that says nothing about the
+ * key. That change is refused (kept, with Cal.com's words); the account is
+ * not paused and the next change goes out */
+static void
+test_not_host_is_not_the_key (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookAccount) colleague = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) create = NULL;
+  g_autoptr(JsonObject) cancel = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(CalbookOutboxEntry) refused = NULL;
+  g_autoptr(CalbookBooking) seated_now = NULL;
+  g_autoptr(CalbookBooking) own_now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seats_path = NULL;
+  g_autofree char *seated_uid = NULL;
+  g_autofree char *own_uid = NULL;
+  g_autoptr(CalbookBooking) mine = NULL;
+  gint64 refused_id = 0;
+  gint64 own_id = 0;
+  gint64 event_type_id;
+
+  mine = open_and_pick_own (&fixture, &own);
+  own_uid = g_strdup (calbook_booking_get_uid (mine));
+  colleague = sync_test_connect (fixture.sandbox, ADMIN);
+  event_type_id = sync_test_own_event_type (colleague);
+  seats_path = g_strdup_printf ("/_sandbox/event-types/%" G_GINT64_FORMAT, event_type_id);
+  sync_test_hook (fixture.sandbox, "PATCH", seats_path, "{\"seatsPerTimeSlot\": 4}");
+
+  /* The member books a client onto the colleague's seated event type */
+  slot = sync_test_find_slot (own, event_type_id, NULL, 3);
+  g_assert_nonnull (slot);
+  create = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+               .event_type_id = event_type_id, .start = slot, .attendee_name = "Seated Client",
+               .attendee_email = "seated@example.org", .attendee_time_zone = "Europe/Oslo",
+             });
+  answer = sync_test_mutate (own, "create", NULL, create, &error);
+  g_assert_no_error (error);
+  seated_uid = g_strdup (json_object_get_string_member (json_node_get_object (answer), "uid"));
+
+  cancel = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, seated_uid,
+                                          cancel, &refused_id, &error));
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, own_uid,
+                                          cancel, &own_id, &error));
+  g_assert_no_error (error);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+
+  g_assert_false (calbook_context_get_needs_key (fixture.context));
+  g_assert_cmpuint (fixture.failures->len, ==, 1);
+  refused = find_entry_by_id (&fixture, refused_id);
+  g_assert_nonnull (refused);
+  g_assert_cmpint (refused->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (refused->last_error, "User not a host of this event"));
+  g_assert_null (find_entry_by_id (&fixture, own_id));
+
+  seated_now = get_server_booking (own, seated_uid);
+  g_assert_cmpstr (calbook_booking_get_api_status (seated_now), ==, "accepted");
+  own_now = get_server_booking (own, own_uid);
+  g_assert_cmpstr (calbook_booking_get_api_status (own_now), ==, "cancelled");
+
+  /* The key still works: a pass goes through */
+  sync_context (&fixture);
+  g_assert_false (calbook_context_get_needs_key (fixture.context));
+
+  fixture_close (&fixture);
+}
+
 static void
 on_applied_note_cb (CalbookContext     *context,
                     CalbookOutboxEntry *entry,
@@ -1523,6 +1598,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/change-already-so", test_change_already_so);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
   g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
+  g_test_add_func ("/sync/context/not-host-is-not-the-key", test_not_host_is_not_the_key);
   g_test_add_func ("/sync/context/change-preempts-pass", test_change_preempts_pass);
   g_test_add_func ("/sync/context/create-lookup-is-narrow", test_create_lookup_is_narrow);
 
