@@ -1332,6 +1332,86 @@ test_answer_out_of_scope (void)
   fixture_close (&fixture);
 }
 
+/* Item 8 of issue 6, the outbox's part: the organization loses its Admin
+ * API access while the app runs. The sync's next pass is refused the
+ * organization's bookings (403) and keeps the admin's own; an answer the
+ * outbox stores afterwards goes by that same scope: a booking the admin
+ * made on a colleague's event type is not kept */
+static void
+test_admin_api_withdrawn (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(CalbookAccount) colleague = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  gint64 event_type_id;
+  GHashTableIter iter;
+  gpointer value;
+  guint made = 0;
+
+  fixture_open (&fixture, ADMIN);
+  g_assert_true (calbook_account_is_admin (fixture.account));
+  sync_context (&fixture);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  colleague = sync_test_connect (fixture.sandbox, MEMBER);
+  event_type_id = sync_test_own_event_type (colleague);
+  slot = sync_test_find_slot (admin, event_type_id, NULL, 4);
+  g_assert_nonnull (slot);
+
+  sync_test_hook (fixture.sandbox, "PATCH", "/_sandbox/settings", "{\"adminApi\": false}");
+  sync_context (&fixture);
+  g_assert_false (calbook_account_is_admin (fixture.account));
+
+  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = slot, .attendee_name = "Client",
+             .attendee_email = "client@example.org", .attendee_time_zone = "Europe/Oslo",
+           });
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL, body,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  entries = calbook_context_list_outbox (fixture.context, &error);
+  g_assert_no_error (error);
+  request_id = g_strdup (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->client_request_id);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+
+  /* Made on Cal.com (the admin's /v2/bookings still shows the whole
+   * organization), not kept in the store */
+  listed = sync_test_list_server (admin, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_request_id (listed, request_id), ==, 1);
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      JsonObject *metadata = calbook_booking_get_metadata (value);
+      g_autoptr(CalbookBooking) stored = NULL;
+
+      if (metadata == NULL ||
+          g_strcmp0 (calbook_json_get_string (metadata, "calbookRequestId"), request_id) != 0)
+        continue;
+
+      made++;
+      g_assert_false (calbook_booking_involves_user (value,
+                                                     calbook_account_get_user_id (fixture.account),
+                                                     calbook_account_get_email (fixture.account)));
+      stored = calbook_store_get_booking (calbook_context_get_store (fixture.context),
+                                          calbook_booking_get_uid (value), &error);
+      g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
+      g_clear_error (&error);
+      g_assert_null (stored);
+    }
+  g_assert_cmpuint (made, ==, 1);
+
+  fixture_close (&fixture);
+}
+
 /* Item 9 of issue 6 against the sandbox: cancelling a booking of a
  * colleague's seated event type without a seat is refused by Cal.com with
  * a 401 "User not a host of this event ..." that says nothing about the
@@ -1733,6 +1813,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/change-already-so", test_change_already_so);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
   g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
+  g_test_add_func ("/sync/context/admin-api-withdrawn", test_admin_api_withdrawn);
   g_test_add_func ("/sync/context/not-host-is-not-the-key", test_not_host_is_not_the_key);
   g_test_add_func ("/sync/context/create-lost-out-of-sight", test_create_lost_out_of_sight);
   g_test_add_func ("/sync/context/create-lost-in-sight", test_create_lost_in_sight);
