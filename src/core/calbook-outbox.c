@@ -1165,24 +1165,20 @@ has_absences (CalbookBooking *booking,
   return TRUE;
 }
 
-/* Whether the booking as Cal.com has it now already shows a change sent
- * before: then its answer was lost after Cal.com applied it.
- * A reschedule counts as done only when the booking moved to the time asked
- * for: judged from the booking the person moved, never by moving its new
- * half again. */
+/* Whether the booking as Cal.com has it now already shows what the change
+ * asks for.
+ * A reschedule counts only when the booking moved to the time asked for:
+ * judged from the booking the person moved, never by moving its new half
+ * again. */
 static gboolean
-is_already_done (Sending        *lookup,
-                 CalbookBooking *current)
+effect_holds (Sending        *lookup,
+              CalbookBooking *current)
 {
   CalbookOutboxEntry *entry = lookup->entry;
   const char *status = calbook_booking_get_api_status (current);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *payload;
   JsonNode *root;
-
-  /* Never sent: what it asks for is sent, and Cal.com says what it thinks */
-  if (!lookup->uncertain)
-    return FALSE;
 
   if (!json_parser_load_from_data (parser, entry->payload ? entry->payload : "{}", -1, NULL) ||
       (root = json_parser_get_root (parser)) == NULL ||
@@ -1264,10 +1260,18 @@ on_located_cb (GObject      *object,
       return;
     }
 
-  if (is_already_done (lookup, booking))
+  /* What the change asks for already holds. Sent before: its answer was
+   * lost after Cal.com applied it. Never sent: someone else did the same
+   * (or it was so all along), and there is nothing to send; sending it would
+   * only bring Cal.com's "already cancelled" and the like, a failure that is
+   * not one. Either way it is done, and an entry is marked as sending only
+   * when its effect did not hold just before: so when it holds after an
+   * uncertain send, that send (or someone doing the very same) made it so,
+   * never a state from before the change. */
+  if (effect_holds (lookup, booking))
     {
-      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) is already on Cal.com",
-               entry->id, entry->kind);
+      g_debug ("Outbox entry %" G_GINT64_FORMAT " (%s) already holds on Cal.com (%s)",
+               entry->id, entry->kind, lookup->uncertain ? "answer lost" : "not sent");
       /* A move is stored as the booking that moved and where it went */
       if (g_str_equal (entry->kind, "reschedule"))
         {

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-accessible.h"
 #include "calbook-preferences-window.h"
 
 /*
@@ -252,6 +253,9 @@ static void
 calbook_preferences_window_init (CalbookPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Read "Sign Out…", not "_Sign Out… Sign Out…" (see calbook-accessible.c) */
+  calbook_accessible_name_from_label (GTK_WIDGET (self->sign_out_button));
 }
 
 /* Public API */

@@ -29,6 +29,7 @@
 #define MSG_GUESTS_NOT_UNIQUE "emails_must_be_unique_valid"
 #define MSG_NO_SHOW_FAILED "Failed to update no-show status"
 #define MSG_CANCEL_ENDED "Cannot cancel a booking that has already ended"
+#define MSG_NOT_SEAT_HOST "User not a host of this event or an admin of the booking user"
 #define MSG_MAX_GUESTS_REQUEST "guests must contain no more than 10 elements"
 #define MAX_GUESTS_REQUEST 10
 #define MAX_GUESTS_BOOKING 30
@@ -1282,6 +1283,20 @@ calbook_sandbox_bookings_cancel (CalbookSandboxRequest *req,
     {
       calbook_sandbox_reply_flat (req, 400, MSG_HOST_REASON);
       return;
+    }
+  /* A seated booking cancelled without a seatUid: only the event type's
+   * owner or an org admin of the organizer may (a 401 that is not about
+   * the key) */
+  if (row != NULL && get_string_member (body, "seatUid") == NULL)
+    {
+      const CalbookSandboxEventType *et = calbook_sandbox_db_find_event_type (req->db, row->event_type_id);
+
+      if (et != NULL && et->seats_per_time_slot > 0 &&
+          (req->user == NULL || (req->user->id != et->owner_id && !calbook_sandbox_request_is_admin (req))))
+        {
+          calbook_sandbox_reply_flat (req, 401, MSG_NOT_SEAT_HOST);
+          return;
+        }
     }
 
   if (whole_series || (get_boolean_member (body, "cancelSubsequentBookings") && row->recurring_event_id != NULL))

@@ -48,7 +48,8 @@ static const char schema_sql[] =
   "  locations_json TEXT NOT NULL, requires_confirmation INTEGER NOT NULL,"
   "  recurrence_count INTEGER NOT NULL, hidden INTEGER NOT NULL,"
   "  minimum_notice INTEGER NOT NULL DEFAULT 120, before_buffer INTEGER NOT NULL DEFAULT 0,"
-  "  after_buffer INTEGER NOT NULL DEFAULT 0, window_days INTEGER NOT NULL DEFAULT 0);"
+  "  after_buffer INTEGER NOT NULL DEFAULT 0, window_days INTEGER NOT NULL DEFAULT 0,"
+  "  seats_per_time_slot INTEGER NOT NULL DEFAULT 0);"
   "CREATE TABLE IF NOT EXISTS bookings ("
   "  id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, title TEXT NOT NULL,"
   "  description TEXT NOT NULL DEFAULT '', organizer_id INTEGER NOT NULL,"
@@ -159,8 +160,8 @@ store_event_type (CalbookSandboxDb              *self,
                                      "INSERT OR REPLACE INTO event_types (id, owner_id, title, slug, description, length,"
                                      " length_options, location_type, location_value, locations_json,"
                                      " requires_confirmation, recurrence_count, hidden, minimum_notice, before_buffer,"
-                                     " after_buffer, window_days)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                     " after_buffer, window_days, seats_per_time_slot)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, et->id);
   sqlite3_bind_int64 (stmt, 2, et->owner_id);
   sqlite3_bind_text (stmt, 3, et->title, -1, SQLITE_TRANSIENT);
@@ -178,6 +179,7 @@ store_event_type (CalbookSandboxDb              *self,
   sqlite3_bind_int (stmt, 15, (int) et->before_buffer);
   sqlite3_bind_int (stmt, 16, (int) et->after_buffer);
   sqlite3_bind_int (stmt, 17, (int) et->window_days);
+  sqlite3_bind_int (stmt, 18, (int) et->seats_per_time_slot);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     g_warning ("Could not store event type %s: %s", et->slug, sqlite3_errmsg (self->handle));
 }
@@ -422,8 +424,8 @@ calbook_sandbox_db_load (CalbookSandboxDb  *self,
   stmt = calbook_sandbox_db_prepare (self,
                                      "SELECT id, owner_id, title, slug, description, length, length_options,"
                                      " location_type, location_value, locations_json, requires_confirmation,"
-                                     " recurrence_count, hidden, minimum_notice, before_buffer, after_buffer, window_days"
-                                     " FROM event_types ORDER BY id");
+                                     " recurrence_count, hidden, minimum_notice, before_buffer, after_buffer, window_days,"
+                                     " seats_per_time_slot FROM event_types ORDER BY id");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       CalbookSandboxEventType *et = g_new0 (CalbookSandboxEventType, 1);
@@ -446,6 +448,7 @@ calbook_sandbox_db_load (CalbookSandboxDb  *self,
       et->before_buffer = (guint) sqlite3_column_int (stmt, 14);
       et->after_buffer = (guint) sqlite3_column_int (stmt, 15);
       et->window_days = (guint) sqlite3_column_int (stmt, 16);
+      et->seats_per_time_slot = (guint) sqlite3_column_int (stmt, 17);
       g_ptr_array_add (self->event_types, et);
     }
 
@@ -534,27 +537,28 @@ calbook_sandbox_db_get_raw_members (CalbookSandboxDb *self,
   return g_hash_table_size (self->raw_members) > 0 ? g_hash_table_lookup (self->raw_members, &booking_id) : NULL;
 }
 
+/* Takes the settable parts of @changed (booking limits, seats, whether
+ * bookings need confirmation) into the event type with its id */
 void
-calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb *self,
-                                          gint64            id,
-                                          guint             minimum_notice,
-                                          guint             before_buffer,
-                                          guint             after_buffer,
-                                          guint             window_days)
+calbook_sandbox_db_update_event_type (CalbookSandboxDb              *self,
+                                      const CalbookSandboxEventType *changed)
 {
   g_return_if_fail (CALBOOK_IS_SANDBOX_DB (self));
+  g_return_if_fail (changed != NULL);
 
   for (guint i = 0; i < self->event_types->len; i++)
     {
       CalbookSandboxEventType *et = g_ptr_array_index (self->event_types, i);
 
-      if (et->id != id)
+      if (et->id != changed->id)
         continue;
 
-      et->minimum_notice = minimum_notice;
-      et->before_buffer = before_buffer;
-      et->after_buffer = after_buffer;
-      et->window_days = window_days;
+      et->minimum_notice = changed->minimum_notice;
+      et->before_buffer = changed->before_buffer;
+      et->after_buffer = changed->after_buffer;
+      et->window_days = changed->window_days;
+      et->seats_per_time_slot = changed->seats_per_time_slot;
+      et->requires_confirmation = changed->requires_confirmation;
       store_event_type (self, et);
     }
 }

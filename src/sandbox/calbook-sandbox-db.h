@@ -27,8 +27,8 @@ typedef struct
   gint64  membership_id;
 } CalbookSandboxUser;
 
-/* An event type; only its booking limits change (through
- * calbook_sandbox_db_set_event_type_limits()) once added. */
+/* An event type; only its booking limits, seats and confirmation change
+ * (through calbook_sandbox_db_update_event_type()) once added. */
 typedef struct
 {
   gint64    id;
@@ -48,6 +48,7 @@ typedef struct
   guint     before_buffer;           /* minutes kept free before … */
   guint     after_buffer;            /* … and after each booking */
   guint     window_days;             /* calendar days ahead it can be booked; 0 = no limit */
+  guint     seats_per_time_slot;     /* 0 = not seated */
 } CalbookSandboxEventType;
 
 /* One row to insert into bookings; NULL strings are stored as NULL. */
@@ -101,12 +102,8 @@ void                           calbook_sandbox_db_add_user              (Calbook
                                                                          CalbookSandboxUser *user);
 void                           calbook_sandbox_db_add_event_type        (CalbookSandboxDb  *self,
                                                                          CalbookSandboxEventType *event_type);
-void                           calbook_sandbox_db_set_event_type_limits (CalbookSandboxDb  *self,
-                                                                         gint64             id,
-                                                                         guint              minimum_notice,
-                                                                         guint              before_buffer,
-                                                                         guint              after_buffer,
-                                                                         guint              window_days);
+void                           calbook_sandbox_db_update_event_type     (CalbookSandboxDb              *self,
+                                                                         const CalbookSandboxEventType *changed);
 void                           calbook_sandbox_db_set_raw_members       (CalbookSandboxDb  *self,
                                                                          gint64             booking_id,
                                                                          JsonObject        *members);

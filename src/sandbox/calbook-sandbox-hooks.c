@@ -216,6 +216,13 @@ patch_column (CalbookSandboxRequest *req,
            (json_node_get_value_type (node) == G_TYPE_INT64 || json_node_get_value_type (node) == G_TYPE_DOUBLE);
       sqlite3_bind_double (stmt, 1, ok ? json_node_get_double (node) : 0);
     }
+  else if (!g_str_equal (member, "metadata"))
+    {
+      /* Stored text, as if Cal.com had been given it: hostile text for
+       * clients to show safely */
+      ok = json_node_get_value_type (node) == G_TYPE_STRING;
+      sqlite3_bind_text (stmt, 1, ok ? json_node_get_string (node) : "", -1, SQLITE_TRANSIENT);
+    }
   else
     {
       g_autofree char *text = json_to_string (node, FALSE);
@@ -250,7 +257,8 @@ patch_column (CalbookSandboxRequest *req,
 }
 
 /* PATCH /_sandbox/bookings/{uid} {"updatedAt"?: ISO|null, "rating"?: number|null,
- * "metadata"?: object, "raw"?: {member: any JSON | null}, "unreadable"?: bool}:
+ * "metadata"?: object, "title"?, "description"?, "location"?, "attendeeName"?:
+ * text, "raw"?: {member: any JSON | null}, "unreadable"?: bool}:
  * sets the fields exactly as given, stamping nothing, to build ties, the
  * null stamps of old rows and unusual values; "raw" members replace the
  * output's as they are (null: no longer), "unreadable" makes "end" a text
@@ -263,6 +271,12 @@ calbook_sandbox_hooks_patch_booking (CalbookSandboxRequest *req,
     { "updatedAt", "UPDATE bookings SET updated_ms = ?1 WHERE id = ?2" },
     { "rating", "UPDATE bookings SET rating = ?1 WHERE id = ?2" },
     { "metadata", "UPDATE bookings SET metadata = ?1 WHERE id = ?2" },
+    { "title", "UPDATE bookings SET title = ?1 WHERE id = ?2" },
+    { "description", "UPDATE bookings SET description = ?1 WHERE id = ?2" },
+    { "location", "UPDATE bookings SET location = ?1 WHERE id = ?2" },
+    /* The attendee who booked (the first, not a guest) */
+    { "attendeeName", "UPDATE attendees SET name = ?1 WHERE id = (SELECT MIN(id) FROM attendees"
+                      " WHERE booking_id = ?2 AND is_guest = 0)" },
   };
   g_autoptr(CalbookSandboxBookingRow) row = lookup_or_404 (req, uid);
   g_autoptr(JsonObject) body = NULL;
@@ -434,17 +448,24 @@ calbook_sandbox_hooks_delete_team (CalbookSandboxRequest *req,
 }
 
 /* PATCH /_sandbox/event-types/{id} {"minimumBookingNotice"?, "beforeEventBuffer"?,
- * "afterEventBuffer"?, "bookingWindowDays"?}: minutes, and calendar days
- * (0 = no window); what is left out stays */
+ * "afterEventBuffer"?, "bookingWindowDays"?, "seatsPerTimeSlot"?,
+ * "requiresConfirmation"?}: minutes, calendar days (0 = no window), seats
+ * (0 = not seated) and a boolean; what is left out stays */
 void
 calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
                                         const char            *event_type_id)
 {
-  static const char * const members[] = { "minimumBookingNotice", "beforeEventBuffer", "afterEventBuffer",
-                                          "bookingWindowDays" };
+  static const struct { const char *member; gsize offset; guint max; } numbers[] = {
+    { "minimumBookingNotice", G_STRUCT_OFFSET (CalbookSandboxEventType, minimum_notice), 525600 },
+    /* A buffer of a day at most: the availability query relies on it */
+    { "beforeEventBuffer", G_STRUCT_OFFSET (CalbookSandboxEventType, before_buffer), 1440 },
+    { "afterEventBuffer", G_STRUCT_OFFSET (CalbookSandboxEventType, after_buffer), 1440 },
+    { "bookingWindowDays", G_STRUCT_OFFSET (CalbookSandboxEventType, window_days), 525600 },
+    { "seatsPerTimeSlot", G_STRUCT_OFFSET (CalbookSandboxEventType, seats_per_time_slot), 1000 },
+  };
   g_autoptr(JsonObject) body = NULL;
   const CalbookSandboxEventType *et;
-  guint values[G_N_ELEMENTS (members)];
+  CalbookSandboxEventType changed;
 
   et = calbook_sandbox_db_find_event_type (req->db, g_ascii_strtoll (event_type_id, NULL, 10));
   if (et == NULL)
@@ -459,29 +480,38 @@ calbook_sandbox_hooks_patch_event_type (CalbookSandboxRequest *req,
   if (body == NULL)
     return;
 
-  values[0] = et->minimum_notice;
-  values[1] = et->before_buffer;
-  values[2] = et->after_buffer;
-  values[3] = et->window_days;
-  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+  /* A shallow copy: only its plain fields are changed and read back */
+  changed = *et;
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
     {
       JsonNode *node;
 
-      if (!json_object_has_member (body, members[i]))
+      if (!json_object_has_member (body, numbers[i].member))
         continue;
-      node = json_object_get_member (body, members[i]);
-      /* A buffer of a day at most: the availability query relies on it */
+      node = json_object_get_member (body, numbers[i].member);
       if (json_node_get_value_type (node) != G_TYPE_INT64 || json_node_get_int (node) < 0 ||
-          json_node_get_int (node) > (i == 1 || i == 2 ? 1440 : 525600))
+          json_node_get_int (node) > numbers[i].max)
         {
-          g_autofree char *message = g_strdup_printf ("%s must be a whole number from 0 (buffers up to 1440)", members[i]);
+          g_autofree char *message = g_strdup_printf ("%s must be a whole number from 0 to %u",
+                                                      numbers[i].member, numbers[i].max);
 
           calbook_sandbox_reply_error (req, 400, message);
           return;
         }
-      values[i] = (guint) json_node_get_int (node);
+      G_STRUCT_MEMBER (guint, &changed, numbers[i].offset) = (guint) json_node_get_int (node);
+    }
+  if (json_object_has_member (body, "requiresConfirmation"))
+    {
+      JsonNode *node = json_object_get_member (body, "requiresConfirmation");
+
+      if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        {
+          calbook_sandbox_reply_error (req, 400, "requiresConfirmation must be a boolean");
+          return;
+        }
+      changed.requires_confirmation = json_node_get_boolean (node);
     }
 
-  calbook_sandbox_db_set_event_type_limits (req->db, et->id, values[0], values[1], values[2], values[3]);
+  calbook_sandbox_db_update_event_type (req->db, &changed);
   calbook_sandbox_reply_success (req, 200, calbook_sandbox_event_type_to_json (req->db, et));
 }

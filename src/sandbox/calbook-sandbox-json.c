@@ -530,6 +530,15 @@ calbook_sandbox_event_type_to_json (CalbookSandboxDb              *db,
       json_object_set_array_member (object, "bookingWindow", windows);
     }
   json_object_set_int_member (object, "slotInterval", et->length);
+  if (et->seats_per_time_slot > 0)
+    {
+      JsonObject *seats = json_object_new ();
+
+      json_object_set_int_member (seats, "seatsPerTimeSlot", et->seats_per_time_slot);
+      json_object_set_boolean_member (seats, "showAttendeeInfo", FALSE);
+      json_object_set_boolean_member (seats, "showAvailabilityCount", TRUE);
+      json_object_set_object_member (object, "seats", seats);
+    }
   if (et->requires_confirmation)
     {
       JsonObject *policy = json_object_new ();

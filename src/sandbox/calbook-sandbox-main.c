@@ -39,6 +39,7 @@ main (int   argc,
   int bookings = 0;
   int rate_limit = 120;
   gboolean shuffle_ties = FALSE;
+  gboolean stable_ties = FALSE;
   gboolean demo = FALSE;
   gboolean no_admin_api = FALSE;
   double churn = 0;
@@ -50,7 +51,9 @@ main (int   argc,
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the data, keys and faults (default 1)", "S" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit, "Requests per minute per key (0 = off, default 120)", "N" },
     { "faults", 0, 0, G_OPTION_ARG_STRING, &faults, "Inject faults, see below", "SPEC" },
-    { "shuffle-ties", 0, 0, G_OPTION_ARG_NONE, &shuffle_ties, "Answer bookings that tie on the sort key in a changing order", NULL },
+    { "stable-ties", 0, 0, G_OPTION_ARG_NONE, &stable_ties, "Break ties on the sort key by id (Cal.com does not: by default their order changes)", NULL },
+    /* The default now; kept so that older command lines still work */
+    { "shuffle-ties", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &shuffle_ties, NULL, NULL },
     { "churn", 0, 0, G_OPTION_ARG_DOUBLE, &churn, "Edit random bookings (location, confirm, cancel) R times a second", "R" },
     { "churn-per-request", 0, 0, G_OPTION_ARG_DOUBLE, &churn_per_request, "Edit a random booking before a list page with chance P", "P" },
     { "no-admin-api", 0, 0, G_OPTION_ARG_NONE, &no_admin_api, "The organization has no Admin API access (its routes answer 403)", NULL },
@@ -90,7 +93,7 @@ main (int   argc,
       return EXIT_FAILURE;
     }
   calbook_sandbox_set_rate_limit (sandbox, (guint) rate_limit);
-  calbook_sandbox_set_shuffle_ties (sandbox, shuffle_ties);
+  calbook_sandbox_set_shuffle_ties (sandbox, shuffle_ties || !stable_ties);
   calbook_sandbox_set_churn (sandbox, churn, churn_per_request);
   calbook_sandbox_set_admin_api (sandbox, !no_admin_api);
 

@@ -758,6 +758,8 @@ sandbox_new (guint64      seed,
   self->rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
   seed_words[2] = 0x7133;
   self->tie_rand = g_rand_new_with_seed_array (seed_words, G_N_ELEMENTS (seed_words));
+  /* Cal.com has no tie-breaker on any sort key: clients must cope */
+  self->shuffle_ties = TRUE;
   self->churn = calbook_sandbox_churn_new (seed);
   self->db = calbook_sandbox_db_new (db_path, error);
   if (self->db == NULL)
@@ -840,9 +842,10 @@ calbook_sandbox_set_rate_limit (CalbookSandbox *self,
 
 /**
  * calbook_sandbox_set_shuffle_ties:
- * @shuffle: %TRUE to answer bookings that tie on the sort key in an order
- *   that changes from request to request (seeded), as PostgreSQL may;
- *   %FALSE to break ties by id
+ * @shuffle: %TRUE (the default) to answer bookings that tie on the sort
+ *   key in an order that changes from request to request (seeded), as
+ *   PostgreSQL may; %FALSE to break ties by id, for tests that need a fixed
+ *   order
  */
 void
 calbook_sandbox_set_shuffle_ties (CalbookSandbox *self,

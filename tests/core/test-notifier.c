@@ -1134,6 +1134,77 @@ test_translatable (void)
   g_test_trap_assert_passed ();
 }
 
+static void
+on_markup_text_cb (GMarkupParseContext *context,
+                   const char          *text,
+                   gsize                length,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  g_string_append_len (user_data, text, length);
+}
+
+/* The text of a markup fragment, as a daemon's parser reads it */
+static char *
+markup_text (const char *markup)
+{
+  static const GMarkupParser parser = { NULL, NULL, on_markup_text_cb, NULL, NULL };
+  GString *text = g_string_new (NULL);
+  g_autofree char *document = g_strdup_printf ("<markup>%s</markup>", markup);
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, text, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_markup_parse_context_parse (context, document, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+
+  return g_string_free (text, FALSE);
+}
+
+/* The body goes to the daemon as markup: Cal.com's words stay words */
+static void
+test_body_markup (void)
+{
+  g_autoptr(CalbookNotification) n = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *parsed = NULL;
+
+  n = calbook_notification_new ("id", "Title",
+                                "<b>Ann</b> & O'Brien \"x\" <span foreground='red'>r</span>"
+                                "\x01\x07\x1b[31m \u202Eevil\u202C\nline\ttab", NULL);
+  markup = calbook_notification_dup_body_markup (n);
+  g_assert_cmpstr (markup, ==,
+                   "&lt;b&gt;Ann&lt;/b&gt; &amp; O&#39;Brien &quot;x&quot; "
+                   "&lt;span foreground=&#39;red&#39;&gt;r&lt;/span&gt;[31m evil\nline\ttab");
+  g_assert_null (strstr (markup, "&apos;"));
+
+  /* It parses as markup back to the plain text (less what was left out) */
+  parsed = markup_text (markup);
+  g_assert_cmpstr (parsed, ==,
+                   "<b>Ann</b> & O'Brien \"x\" <span foreground='red'>r</span>[31m evil\nline\ttab");
+
+  /* Bytes that are not UTF-8 */
+  g_clear_pointer (&n, calbook_notification_free);
+  g_clear_pointer (&markup, g_free);
+  n = calbook_notification_new ("id", "Title", "a\xff<b", NULL);
+  markup = calbook_notification_dup_body_markup (n);
+  g_assert_true (g_utf8_validate (markup, -1, NULL));
+  g_assert_cmpstr (markup, ==, "a\xef\xbf\xbd&lt;b");
+
+  /* A 1 MB title does not go to the daemon whole */
+  {
+    g_autoptr(GString) huge = g_string_new (NULL);
+    g_autoptr(CalbookNotification) long_one = NULL;
+
+    while (huge->len < 1024 * 1024)
+      g_string_append (huge, "Wörterbuch ");
+    long_one = calbook_notification_new ("id", "Title", huge->str, NULL);
+    g_assert_cmpuint (g_utf8_strlen (long_one->body, -1), ==, 1001);
+    g_assert_true (g_str_has_suffix (long_one->body, "…"));
+    g_assert_true (g_str_has_prefix (huge->str, "Wörterbuch Wörterbuch"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1159,6 +1230,7 @@ main (int   argc,
   g_test_add_func ("/core/notifier/reminders-property", test_reminders_property);
   g_test_add_func ("/core/notifier/texts-property", test_texts_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
+  g_test_add_func ("/core/notifier/body-markup", test_body_markup);
 
   return g_test_run ();
 }

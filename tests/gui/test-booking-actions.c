@@ -38,29 +38,7 @@
 
 #define REASON "Room <b>flooded</b> & closed"
 
-typedef void (*Scenario) (CalbookApplication *app);
-
-static Scenario current_scenario;
-
 /* Auxiliary methods */
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GPtrArray *
 all_bookings (CalbookContext *context)
@@ -75,26 +53,6 @@ all_bookings (CalbookContext *context)
   g_assert_no_error (error);
 
   return bookings;
-}
-
-static gboolean
-is_synced (gpointer data)
-{
-  CalbookApplication *app = data;
-  CalbookContext *context = calbook_application_get_context (app);
-  g_autoptr(GPtrArray) bookings = NULL;
-  gboolean syncing = TRUE;
-
-  if (context == NULL || CALBOOK_WINDOW (gui_test_get_window (app)) == NULL)
-    return FALSE;
-
-  g_object_get (context, "syncing", &syncing, NULL);
-  if (syncing)
-    return FALSE;
-
-  bookings = all_bookings (context);
-
-  return bookings->len > 0;
 }
 
 static guint
@@ -124,26 +82,10 @@ outbox_empty (gpointer data)
   return outbox_count (data) == 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gpointer data)
 {
-  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
+  GtkWindow *window = gui_test_find_toplevel (GPOINTER_TO_SIZE (data));
 
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
@@ -152,24 +94,9 @@ static GtkWindow *
 wait_for_dialog (GType type)
 {
   gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20, g_type_name (type));
-  iterate_for (300);
+  gui_test_iterate_for (300);
 
-  return find_toplevel (type);
-}
-
-/* The visible label texts under @widget, joined by newlines */
-static char *
-visible_text (GtkWidget *widget)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  gui_test_collect_widgets (widget, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
-      g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return gui_test_find_toplevel (type);
 }
 
 /* Pictures of @window alone, light and dark (with CALBOOK_TEST_SHOTS) */
@@ -189,7 +116,7 @@ shoot (GtkWindow  *window,
 
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
-      iterate_for (300);
+      gui_test_iterate_for (300);
       gui_test_take_window_shot (window, file);
     }
 
@@ -299,7 +226,7 @@ show_booking (CalbookApplication *app,
   CalbookWindow *window = CALBOOK_WINDOW (gui_test_get_window (app));
 
   calbook_window_show_booking (window, calbook_booking_get_uid (booking));
-  iterate_for (300);
+  gui_test_iterate_for (300);
   g_assert_true (calbook_booking_details_get_booking (calbook_window_get_details (window)) != NULL);
 
   return calbook_window_get_details (window);
@@ -412,7 +339,7 @@ find_picker (GtkWindow *dialog)
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return gui_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gboolean
@@ -469,7 +396,7 @@ check_details (CalbookApplication *app)
 
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
-  text = visible_text (GTK_WIDGET (details));
+  text = gui_test_visible_text (GTK_WIDGET (details));
   client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
 
   /* The client's name leads; raw ids are only behind "Copy ID" */
@@ -477,6 +404,17 @@ check_details (CalbookApplication *app)
   g_assert_null (strstr (text, calbook_booking_get_uid (booking)));
   id = g_strdup_printf ("%" G_GINT64_FORMAT, calbook_booking_get_id (booking));
   g_assert_null (strstr (text, id));
+
+  /* The user's own name is not news on their own booking: not as a host,
+   * nor from Cal.com's title "<event type> between <host> and <client>" */
+  {
+    CalbookContext *context = calbook_application_get_context (app);
+    const char *own_name = calbook_account_get_name (calbook_context_get_account (context));
+
+    g_assert_nonnull (strstr (calbook_booking_get_title (booking), " between "));
+    g_assert_null (strstr (text, own_name));
+    g_assert_null (strstr (text, " between "));
+  }
 
   /* What can be done now is enabled; what Cal.com would refuse is not */
   g_assert_false (calbook_booking_actions_is_enabled (booking, "confirm"));
@@ -502,7 +440,7 @@ check_details (CalbookApplication *app)
         adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
     g_assert_nonnull (adjustment);
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    iterate_for (100);
+    gui_test_iterate_for (100);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
     show_booking (app, other);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
@@ -538,7 +476,7 @@ check_text_as_text (CalbookApplication *app)
   g_assert_no_error (error);
 
   details = show_booking (app, g_ptr_array_index (bookings, 0));
-  text = visible_text (GTK_WIDGET (details));
+  text = gui_test_visible_text (GTK_WIDGET (details));
   g_assert_nonnull (strstr (text, name));
   g_assert_nonnull (strstr (text, notes));
   g_assert_nonnull (strstr (text, place));
@@ -815,7 +753,7 @@ check_no_show (CalbookApplication *app)
   undo = find_button_labelled (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate_for (200);
+  gui_test_iterate_for (200);
   wait_sent (app);
   g_clear_pointer (&server, json_object_unref);
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
@@ -1023,10 +961,10 @@ check_create (CalbookApplication *app)
 
   /* Nothing typed: the fields say what is missing, nothing goes out */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
-  iterate_for (200);
+  gui_test_iterate_for (200);
   g_assert_true (has_css_class (name, "error"));
   g_assert_true (has_css_class (email, "error"));
-  text = visible_text (GTK_WIDGET (dialog));
+  text = gui_test_visible_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (text, "Enter the client's name"));
   g_assert_cmpuint (outbox_count (context), ==, 0);
 
@@ -1083,12 +1021,12 @@ check_slot_taken (CalbookApplication *app)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   gui_test_wait_until (picker_ready, picker, 30, "the free times again");
-  iterate_for (300);
-  text = visible_text (GTK_WIDGET (dialog));
+  gui_test_iterate_for (300);
+  text = gui_test_visible_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (text, "was just taken"));
   g_assert_null (calbook_slot_picker_get_selected_start (picker));
   g_assert_cmpuint (outbox_count (context), ==, 0);
-  g_assert_nonnull (find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
+  g_assert_nonnull (gui_test_find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
   shoot (GTK_WINDOW (dialog), "new-booking-slot-taken");
   events = slot_buttons (picker);
   /* Fewer now (a long booking can cover more than one start) */
@@ -1222,59 +1160,10 @@ check_move_by_drag (CalbookApplication *app)
 
 /* Notifications: what reached the real daemon (dunst) */
 
-static char *
-run_command (const char * const *argv)
-{
-  g_autofree char *out = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, NULL) ||
-      !g_spawn_check_wait_status (status, NULL))
-    return NULL;
-
-  return g_steal_pointer (&out);
-}
-
-/* Every notification dunst has shown, as "summary: body" lines */
-static char *
-dunst_texts (void)
-{
-  static const char * const close_argv[] = { "dunstctl", "close-all", NULL };
-  static const char * const history_argv[] = { "dunstctl", "history", NULL };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) texts = g_string_new (NULL);
-  g_autofree char *closed = run_command (close_argv);
-  g_autofree char *json = run_command (history_argv);
-  JsonArray *outer;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return NULL;
-
-  outer = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
-  for (guint i = 0; i < json_array_get_length (outer); i++)
-    {
-      JsonArray *inner = json_array_get_array_element (outer, i);
-
-      for (guint j = 0; j < json_array_get_length (inner); j++)
-        {
-          JsonObject *entry = json_array_get_object_element (inner, j);
-          JsonObject *summary = json_object_get_object_member (entry, "summary");
-          JsonObject *body = json_object_get_object_member (entry, "body");
-
-          g_string_append_printf (texts, "%s: %s\n",
-                                  summary ? json_object_get_string_member (summary, "data") : "",
-                                  body ? json_object_get_string_member (body, "data") : "");
-        }
-    }
-
-  return g_string_free (g_steal_pointer (&texts), FALSE);
-}
-
 static gboolean
 dunst_shows (gpointer data)
 {
-  g_autofree char *texts = dunst_texts ();
+  g_autofree char *texts = gui_test_dunst_texts ();
 
   if (g_getenv ("CALBOOK_TEST_DEBUG") != NULL)
     g_printerr ("dunst: %s\n", texts);
@@ -1398,7 +1287,7 @@ check_notifications (CalbookApplication *app)
   CalbookDeclineDialog *dialog;
   StatusWait wait;
 
-  if (!g_file_test ("/usr/bin/dunstctl", G_FILE_TEST_EXISTS) || dunst_texts () == NULL)
+  if (!g_file_test ("/usr/bin/dunstctl", G_FILE_TEST_EXISTS) || gui_test_dunst_texts () == NULL)
     {
       g_test_skip ("no dunst on the session bus");
       return;
@@ -1419,12 +1308,12 @@ check_notifications (CalbookApplication *app)
   booking = store_booking (app, uid);
   gtk_widget_activate_action (GTK_WIDGET (show_booking (app, booking)), "booking.confirm", NULL);
   wait_sent (app);
-  before = dunst_texts ();
+  before = gui_test_dunst_texts ();
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, uid, "accepted" };
   gui_test_wait_until (store_has_status, &wait, 30, "the confirmed booking");
-  iterate_for (1500);
-  after = dunst_texts ();
+  gui_test_iterate_for (1500);
+  after = gui_test_dunst_texts ();
   g_assert_cmpstr (before, ==, after);
   g_assert_null (strstr (after, "confirmed"));
 
@@ -1453,9 +1342,9 @@ check_notifications (CalbookApplication *app)
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, third_uid, "pending" };
   gui_test_wait_until (store_has_uid, &wait, 60, "the third request to be synced");
-  iterate_for (1500);
+  gui_test_iterate_for (1500);
   g_clear_pointer (&after, g_free);
-  after = dunst_texts ();
+  after = gui_test_dunst_texts ();
   g_assert_null (strstr (after, "Quiet Quentin"));
 }
 
@@ -1556,7 +1445,7 @@ check_accessible_names (CalbookApplication *app)
 
       details = show_booking (app, dialogs[i].on_past ? past : confirmed);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), dialogs[i].action, NULL));
-      iterate_for (500);
+      gui_test_iterate_for (500);
       g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
       shown = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
       gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (G_OBJECT_TYPE (shown)), 10, "the dialog");
@@ -1579,27 +1468,8 @@ sandbox_hook (CalbookApplication *app,
               const char         *body)
 {
   CalbookDemoServer *server = calbook_application_get_demo_server (app);
-  g_autofree char *url = g_strconcat (calbook_demo_server_get_url (server), path, NULL);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
 
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", request);
-    }
-  reply = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (soup_message_get_status (message), ==, 200);
-  node = json_from_string (g_bytes_get_data (reply, NULL) != NULL ? g_bytes_get_data (reply, NULL) : "null",
-                           &error);
-  g_assert_no_error (error);
-
-  return node;
+  return gui_test_call_sandbox (calbook_demo_server_get_url (server), method, path, body);
 }
 
 /* Offline: the sandbox drops every connection ("drop=1"); NULL for none */
@@ -1669,12 +1539,12 @@ check_offline (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
-  iterate_for (500);
+  gui_test_iterate_for (500);
   g_assert_cmpuint (outbox_count (context), ==, 1);
-  text = visible_text (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))));
+  text = gui_test_visible_text (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))));
   g_assert_nonnull (strstr (text, "it will be sent when Cal.com can be reached"));
   g_clear_pointer (&text, g_free);
-  text = visible_text (GTK_WIDGET (details));
+  text = gui_test_visible_text (GTK_WIDGET (details));
   g_assert_nonnull (strstr (text, "not reached Cal.com"));
   shoot (GTK_WINDOW (CALBOOK_WINDOW (gui_test_get_window (app))), "details-offline");
 
@@ -1682,7 +1552,7 @@ check_offline (CalbookApplication *app)
   undo = find_button_labelled (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate_for (300);
+  gui_test_iterate_for (300);
   g_assert_cmpuint (outbox_count (context), ==, 0);
 
   /* Again, and this time back online it goes out */
@@ -1690,7 +1560,7 @@ check_offline (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
-  iterate_for (300);
+  gui_test_iterate_for (300);
   g_assert_cmpuint (outbox_count (context), ==, 1);
   g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 0);
 
@@ -1705,37 +1575,8 @@ check_offline (CalbookApplication *app)
   g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 1);
 }
 
-static void
-on_demo_activate_cb (GApplication *app,
-                     gpointer      user_data)
-{
-  gui_test_wait_until (is_synced, app, 120, "the first sync of the demo");
-  current_scenario (CALBOOK_APPLICATION (app));
-  g_application_quit (app);
-}
-
-static void
-run_scenario (Scenario scenario)
-{
-  g_autoptr(CalbookApplication) app = NULL;
-  const char *argv[] = { "calbook", "--demo", NULL };
-
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
-
-  current_scenario = scenario;
-  app = calbook_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
-}
-
 #define SCENARIO(name, function) \
-  static void test_##function (void) { run_scenario (function); }
+  static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO ("details", check_details)
 SCENARIO ("confirm", check_confirm)

@@ -492,6 +492,44 @@ test_patch_booking (void)
   g_assert_cmpuint (bad->status, ==, 400);
 }
 
+/* Hostile text stored as if Cal.com had been given it: the stamp stays,
+ * the text reaches every answer, searches included */
+static void
+test_stored_text (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = create_uid (fixture, "2030-01-07T09:00:00Z", "create-1");
+  g_autofree char *hook = g_strdup_printf ("/_sandbox/bookings/%s", uid);
+  g_autoptr(SandboxReply) before = NULL;
+  g_autoptr(SandboxReply) patched = NULL;
+  g_autoptr(SandboxReply) fetched = NULL;
+  g_autoptr(SandboxReply) wrong = NULL;
+  g_autoptr(SandboxReply) null_title = NULL;
+  g_autofree char *stamp = NULL;
+  JsonObject *booking;
+  JsonObject *attendee;
+
+  booking = get_booking (fixture, uid, &before);
+  stamp = g_strdup (json_object_get_string_member (booking, "updatedAt"));
+
+  patched = sandbox_request (fixture, "PATCH", hook, NULL, NULL,
+                             "{\"title\":\"<b>Bold</b> \\u202eevil\",\"description\":\"a &amp; b\","
+                             "\"location\":\"javascript:alert(1)\",\"attendeeName\":\"<i>Ana</i>\"}");
+  g_assert_cmpuint (patched->status, ==, 200);
+  booking = get_booking (fixture, uid, &fetched);
+  g_assert_cmpstr (json_object_get_string_member (booking, "title"), ==, "<b>Bold</b> \u202eevil");
+  g_assert_cmpstr (json_object_get_string_member (booking, "location"), ==, "javascript:alert(1)");
+  g_assert_cmpstr (json_object_get_string_member (booking, "updatedAt"), ==, stamp);
+  attendee = json_array_get_object_element (json_object_get_array_member (booking, "attendees"), 0);
+  g_assert_cmpstr (json_object_get_string_member (attendee, "name"), ==, "<i>Ana</i>");
+
+  /* Text only; a title can't be taken away */
+  wrong = sandbox_request (fixture, "PATCH", hook, NULL, NULL, "{\"title\":42}");
+  g_assert_cmpuint (wrong->status, ==, 400);
+  null_title = sandbox_request (fixture, "PATCH", hook, NULL, NULL, "{\"title\":null}");
+  g_assert_cmpuint (null_title->status, ==, 400);
+}
+
 /* A booking no client can read, inside an answer any client can */
 static void
 test_unreadable_booking (void)
@@ -604,6 +642,7 @@ main (int   argc,
   g_test_add_func ("/sandbox/hooks/set-organizer", test_set_organizer);
   g_test_add_func ("/sandbox/hooks/patch-booking", test_patch_booking);
   g_test_add_func ("/sandbox/hooks/unreadable-booking", test_unreadable_booking);
+  g_test_add_func ("/sandbox/hooks/stored-text", test_stored_text);
   g_test_add_func ("/sandbox/hooks/remove-attendee", test_remove_attendee);
   g_test_add_func ("/sandbox/hooks/membership-role", test_membership_role);
 

@@ -348,6 +348,86 @@ test_cancel_series_subsequent (void)
                         " individual bookings of a recurring booking.");
 }
 
+/* A seated event's booking cancelled without a seatUid: only its owner or
+ * an org admin may; anyone else gets a 401 that is not about the key */
+static void
+test_seated_cancel_not_host (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autofree char *uid = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(SandboxReply) anonymous = NULL;
+  g_autoptr(SandboxReply) colleague = NULL;
+  g_autoptr(SandboxReply) admin = NULL;
+  g_autoptr(SandboxReply) event_types = NULL;
+  JsonObject *seats;
+
+  set_limits (fixture, ZOE_30MIN, "{\"seatsPerTimeSlot\":4}");
+  uid = create_uid (fixture, ZOE_30MIN, "2030-01-07T14:00:00Z", NULL);
+  path = g_strdup_printf ("/v2/bookings/%s/cancel", uid);
+  before = updated_at (fixture, uid);
+
+  anonymous = sandbox_request (fixture, "POST", path, NULL, V_BOOKINGS, "{\"cancellationReason\":\"Ill\"}");
+  sandbox_assert_flat_error (anonymous, 401, "User not a host of this event or an admin of the booking user");
+  colleague = sandbox_request (fixture, "POST", path, sandbox_fixture_key (fixture, "jose.nunez"), V_BOOKINGS,
+                               "{\"cancellationReason\":\"Ill\"}");
+  sandbox_assert_flat_error (colleague, 401, "User not a host of this event or an admin of the booking user");
+  after = updated_at (fixture, uid);
+  g_assert_cmpstr (before, ==, after);
+
+  /* The key still works, and an org admin may cancel */
+  admin = sandbox_request (fixture, "POST", path, sandbox_fixture_key (fixture, "sofia.rossi"), V_BOOKINGS,
+                           "{\"cancellationReason\":\"Ill\"}");
+  g_assert_cmpuint (admin->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (admin), "status"), ==, "cancelled");
+
+  event_types = sandbox_request (fixture, "GET", "/v2/event-types?username=zoe.odegaard", NULL, V_EVENT_TYPES, NULL);
+  seats = json_object_get_object_member (json_array_get_object_element (sandbox_reply_data_array (event_types), 0),
+                                         "seats");
+  g_assert_cmpint (json_object_get_int_member (seats, "seatsPerTimeSlot"), ==, 4);
+}
+
+/* An event type made to need confirmation: a recurring one books a
+ * pending series; switched back, bookings are accepted at once */
+static void
+test_requires_confirmation (void)
+{
+  g_autoptr(SandboxFixture) fixture = new_fixture ();
+  g_autoptr(SandboxReply) series = NULL;
+  g_autoptr(SandboxReply) single = NULL;
+  g_autoptr(SandboxReply) event_types = NULL;
+  g_autoptr(SandboxReply) bad = NULL;
+  JsonArray *occurrences;
+  JsonObject *et = NULL;
+  JsonArray *all;
+
+  set_limits (fixture, ZOE_COACHING, "{\"requiresConfirmation\":true}");
+  series = create (fixture, ZOE_COACHING, "2030-01-08T10:00:00Z", NULL);
+  g_assert_cmpuint (series->status, ==, 201);
+  occurrences = sandbox_reply_data_array (series);
+  g_assert_cmpuint (json_array_get_length (occurrences), ==, 6);
+  for (guint i = 0; i < json_array_get_length (occurrences); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (occurrences, i), "status"),
+                     ==, "pending");
+
+  event_types = sandbox_request (fixture, "GET", "/v2/event-types?username=zoe.odegaard", NULL, V_EVENT_TYPES, NULL);
+  all = sandbox_reply_data_array (event_types);
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    if (json_object_get_int_member (json_array_get_object_element (all, i), "id") == ZOE_COACHING)
+      et = json_array_get_object_element (all, i);
+  g_assert_nonnull (et);
+  g_assert_true (json_object_has_member (et, "confirmationPolicy"));
+
+  set_limits (fixture, ZOE_30MIN, "{\"requiresConfirmation\":false}");
+  single = create (fixture, ZOE_30MIN, "2030-01-07T14:00:00Z", NULL);
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (single), "status"), ==, "accepted");
+
+  bad = sandbox_request (fixture, "PATCH", "/_sandbox/event-types/1021", NULL, NULL, "{\"requiresConfirmation\":1}");
+  sandbox_assert_error (bad, 400, "BadRequestException", "requiresConfirmation must be a boolean");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -363,6 +443,8 @@ main (int   argc,
   g_test_add_func ("/sandbox/rules/booking-window", test_booking_window);
   g_test_add_func ("/sandbox/rules/buffers", test_buffers);
   g_test_add_func ("/sandbox/rules/cancel-series-subsequent", test_cancel_series_subsequent);
+  g_test_add_func ("/sandbox/rules/seated-cancel-not-host", test_seated_cancel_not_host);
+  g_test_add_func ("/sandbox/rules/requires-confirmation", test_requires_confirmation);
 
   return g_test_run ();
 }

@@ -195,7 +195,15 @@ test_tie_order_shuffled (void)
   for (guint i = 0; i < uids->len; i++)
     set_stamp (fixture, g_ptr_array_index (uids, i), STAMP);
 
-  /* Without shuffling, ties come back by id: the same every time */
+  /* Shuffled is the default, as on Cal.com */
+  {
+    g_autoptr(SandboxReply) settings = sandbox_request (fixture, "GET", "/_sandbox/settings", NULL, NULL, NULL);
+
+    g_assert_true (json_object_get_boolean_member (sandbox_reply_data_object (settings), "shuffleTies"));
+  }
+
+  /* Opted out of shuffling, ties come back by id: the same every time */
+  patch_settings (fixture, "{\"shuffleTies\":false}");
   for (guint i = 0; i < 3; i++)
     {
       g_autofree char *order = list_uids (fixture, "&sortUpdatedAt=asc", NULL);

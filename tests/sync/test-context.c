@@ -271,7 +271,7 @@ test_retry_and_discard (void)
   g_autoptr(GDateTime) free_slot = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) retry_body = NULL;
-  g_autoptr(JsonObject) confirm = json_object_new ();
+  g_autoptr(JsonObject) decline = calbook_mutation_build_decline_body ("Full");
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GHashTable) server = NULL;
@@ -373,9 +373,9 @@ test_retry_and_discard (void)
   rand = g_rand_new_with_seed ((guint32) fixture.seed);
   accepted = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
   g_assert_nonnull (accepted);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CONFIRM,
+  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_DECLINE,
                                           calbook_booking_get_uid (accepted),
-                                          confirm, NULL, &error));
+                                          decline, NULL, &error));
   g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
@@ -1101,6 +1101,117 @@ test_poison_change (void)
   fixture_close (&fixture);
 }
 
+static char *
+add_queued (Fixture             *fixture,
+            CalbookMutationKind  kind,
+            const char          *uid,
+            JsonObject          *body,
+            CalbookOutboxState   state)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *payload = NULL;
+  g_autoptr(GError) error = NULL;
+  char *request_id = g_uuid_string_random ();
+
+  json_node_set_object (node, body);
+  payload = json_to_string (node, FALSE);
+  g_assert_cmpint (calbook_store_outbox_add (calbook_context_get_store (fixture->context),
+                                             &(CalbookOutboxEntry) {
+                                               .kind = (char *) calbook_mutation_kind_to_string (kind),
+                                               .booking_uid = (char *) uid,
+                                               .payload = payload,
+                                               .client_request_id = request_id,
+                                               .state = state,
+                                               .attempts = state == CALBOOK_OUTBOX_STATE_SENDING,
+                                             }, &error), >, 0);
+  g_assert_no_error (error);
+
+  return request_id;
+}
+
+/* Changes made offline whose effect someone else brought about meanwhile
+ * (a colleague cancelled the booking, marked the host absent): nothing is
+ * left to send. They are done, with no request and no false "already
+ * cancelled" failure; and the same holds when the app died between marking
+ * such a change as sending and sending it (the crash test found that case
+ * judged by chance: sent without a crash, not sent after one). */
+static void
+test_change_already_so (void)
+{
+  Fixture fixture = { 0, };
+  g_autoptr(CalbookApiClient) own = NULL;
+  g_autoptr(CalbookApiClient) admin = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(JsonObject) cancel = NULL;
+  g_autoptr(JsonObject) absent = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(CalbookBooking) cancelled = NULL;
+  g_autoptr(CalbookBooking) marked = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *upcoming_uid = NULL;
+  g_autofree char *past_uid = NULL;
+  g_autofree char *cancel_id = NULL;
+  g_autofree char *absent_id = NULL;
+  g_autofree char *absent_sending_id = NULL;
+  CalbookBooking *upcoming;
+  CalbookBooking *past;
+
+  fixture_open (&fixture, MEMBER);
+  sync_context (&fixture);
+  own = sync_test_new_client (fixture.sandbox, MEMBER);
+  admin = sync_test_new_client (fixture.sandbox, ADMIN);
+  server = sync_test_list_server (own, 0, &error);
+  g_assert_no_error (error);
+  rand = g_rand_new_with_seed ((guint32) fixture.seed);
+  upcoming = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
+  past = sync_test_pick_booking (rand, server, is_past_accepted_own, &fixture);
+  g_assert_nonnull (upcoming);
+  g_assert_nonnull (past);
+  upcoming_uid = g_strdup (calbook_booking_get_uid (upcoming));
+  past_uid = g_strdup (calbook_booking_get_uid (past));
+
+  /* The admin does it first; this app has not synced since */
+  cancel = calbook_mutation_build_cancel_body ("Ill", FALSE);
+  absent = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_ABSENT, NULL);
+  answer = sync_test_mutate (admin, "cancel", upcoming_uid, cancel, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&answer, json_node_unref);
+  answer = sync_test_mutate (admin, "mark-absent", past_uid, absent, &error);
+  g_assert_no_error (error);
+
+  cancel_id = add_queued (&fixture, CALBOOK_MUTATION_CANCEL, upcoming_uid, cancel,
+                          CALBOOK_OUTBOX_STATE_QUEUED);
+  absent_id = add_queued (&fixture, CALBOOK_MUTATION_MARK_ABSENT, past_uid, absent,
+                          CALBOOK_OUTBOX_STATE_QUEUED);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpint (sync_test_count_applied (fixture.sandbox, cancel_id), ==, 0);
+  g_assert_cmpint (sync_test_count_applied (fixture.sandbox, absent_id), ==, 0);
+  cancelled = calbook_store_get_booking (calbook_context_get_store (fixture.context), upcoming_uid,
+                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (calbook_booking_get_api_status (cancelled), ==, "cancelled");
+  marked = calbook_store_get_booking (calbook_context_get_store (fixture.context), past_uid,
+                                      &error);
+  g_assert_no_error (error);
+  g_assert_true (calbook_booking_get_absent_host (marked));
+
+  /* Marked as sending, then the app died before it went out: the same */
+  absent_sending_id = add_queued (&fixture, CALBOOK_MUTATION_MARK_ABSENT, past_uid, absent,
+                                  CALBOOK_OUTBOX_STATE_SENDING);
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  g_assert_cmpint (sync_test_count_applied (fixture.sandbox, absent_sending_id), ==, 0);
+
+  fixture_close (&fixture);
+}
+
 static gboolean
 is_context_idle (Fixture *fixture)
 {
@@ -1409,6 +1520,7 @@ main (int   argc,
   g_test_add_func ("/sync/context/reschedule-answer-lost", test_reschedule_answer_lost);
   g_test_add_func ("/sync/context/change-follows-move", test_change_follows_move);
   g_test_add_func ("/sync/context/poison-change", test_poison_change);
+  g_test_add_func ("/sync/context/change-already-so", test_change_already_so);
   g_test_add_func ("/sync/context/stale-page", test_stale_page);
   g_test_add_func ("/sync/context/answer-out-of-scope", test_answer_out_of_scope);
   g_test_add_func ("/sync/context/change-preempts-pass", test_change_preempts_pass);
