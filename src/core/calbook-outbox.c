@@ -50,8 +50,6 @@ struct _CalbookOutbox
   /* Used from worker threads only, one at a time */
   CalbookStore     *store;
   GMutex            store_lock;
-  gboolean          store_checked;  /* under store_lock */
-  GError           *store_damage;   /* under store_lock */
 
   /* The running replay */
   GCancellable     *cancellable;
@@ -276,46 +274,6 @@ complete_tasks (GPtrArray    *tasks,
   g_ptr_array_set_size (tasks, 0);
 }
 
-/* Opening a store only looks at its header and schema; the full check reads
- * every page and runs here, before this connection first writes. A damaged
- * file is reported and never written to; every later job gets the same
- * error. Called with store_lock. */
-static gboolean
-ensure_store_sound (CalbookOutbox  *self,
-                    GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!self->store_checked)
-    {
-      if (calbook_store_check_integrity (self->store, &local_error))
-        {
-          self->store_checked = TRUE;
-        }
-      else if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
-        {
-          g_debug ("Store check failed: %s", local_error->message);
-          self->store_checked = TRUE;
-          self->store_damage = g_steal_pointer (&local_error);
-        }
-      else
-        {
-          /* Busy or out of memory: not known to be damaged, check again next time */
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (self->store_damage != NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->store_damage));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-
 /*
  * Replay (main thread, one entry at a time; store jobs in worker threads)
  */
@@ -333,7 +291,7 @@ list_entries_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -359,7 +317,7 @@ mark_sending_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -452,7 +410,7 @@ apply_in_thread (GTask        *task,
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     goto out;
 
   /* A member's store keeps only their own bookings, whatever the answer
@@ -544,7 +502,7 @@ set_entry_state_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1417,7 +1375,6 @@ calbook_outbox_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
-  g_clear_error (&self->store_damage);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
