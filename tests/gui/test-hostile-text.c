@@ -14,6 +14,7 @@
 #include "calbook-application-private.h"
 #include "calbook-booking-block.h"
 #include "calbook-booking-details.h"
+#include "calbook-cancel-dialog.h"
 #include "calbook-demo-server.h"
 #include "calbook-window-private.h"
 
@@ -337,6 +338,61 @@ check_markup (CalbookApplication *app)
   assert_window_answers (app, other);
 }
 
+static gboolean
+cancel_dialog_shown (gpointer data)
+{
+  return gui_test_find_toplevel (CALBOOK_TYPE_CANCEL_DIALOG) != NULL;
+}
+
+/* A 1 MB title and notes (one word, no place to wrap, bidi overrides) and
+ * an 8 kB client name */
+static void
+check_huge_title (CalbookApplication *app)
+{
+  CalbookWindow *window = get_window (app);
+  g_autoptr(CalbookBooking) booking = find_own_upcoming (app, NULL);
+  g_autoptr(CalbookBooking) other = find_own_upcoming (app, calbook_booking_get_uid (booking));
+  const char *uid = calbook_booking_get_uid (booking);
+  g_autoptr(GString) title = g_string_new ("\x1b[1m<b>Huge</b>");
+  g_autoptr(GString) client = g_string_new ("Zed ");
+  CalbookBookingDetails *details;
+  BlockWait block_wait = { window, uid };
+
+  while (title->len < 1024 * 1024)
+    g_string_append (title, "Wörterbuch\u202E");
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (client, "Long");
+
+  inject (app, booking, title->str, client->str, title->str, NULL);
+
+  calbook_window_set_view_name (window, "week");
+  details = show_booking (app, uid);
+  gui_test_iterate_for (300);
+  gui_test_wait_until (block_shown, &block_wait, 30, "the booking's block in the week");
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (details)));
+  g_assert_cmpuint (count_literal_labels (GTK_WIDGET (details), "Zed LongLong"), >=, 1);
+  gui_test_take_window_shot (window, "hostile-huge");
+
+  /* A dialog naming the client opens, with the name cut */
+  {
+    GtkWindow *dialog;
+    const char *body;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL));
+    gui_test_wait_until (cancel_dialog_shown, NULL, 30, "the cancel dialog");
+    dialog = gui_test_find_toplevel (CALBOOK_TYPE_CANCEL_DIALOG);
+    body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+    g_assert_nonnull (strstr (body, "Zed LongLong"));
+    g_assert_cmpuint (strlen (body), <, 16 * 1024);
+    gtk_window_close (dialog);
+  }
+
+  calbook_window_set_view_name (window, "agenda");
+  show_booking (app, uid);
+
+  assert_window_answers (app, other);
+}
+
 typedef struct
 {
   const char *needle;
@@ -431,6 +487,7 @@ check_notification (CalbookApplication *app)
   static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO (check_markup)
+SCENARIO (check_huge_title)
 SCENARIO (check_notification)
 
 int
@@ -444,6 +501,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/gui/hostile-text/markup-controls-bidi", test_check_markup);
+  g_test_add_func ("/gui/hostile-text/huge-title", test_check_huge_title);
   g_test_add_func ("/gui/hostile-text/notification", test_check_notification);
 
   status = g_test_run ();
