@@ -23,6 +23,7 @@
 #include "calbook-new-booking-dialog.h"
 #include "calbook-no-show-dialog.h"
 #include "calbook-slot-picker.h"
+#include "calbook-slots.h"
 #include "calbook-window-private.h"
 #include "calbook-view.h"
 
@@ -720,6 +721,53 @@ check_cancel_series (CalbookApplication *app)
   g_assert_cmpuint (n_kept, >=, 1);
 }
 
+/* The first time from tomorrow on at which @count weekly occurrences of
+ * @event_type_id are all free, as Cal.com says */
+static GDateTime *
+free_series_slot (CalbookApplication *app,
+                  gint64              event_type_id,
+                  guint               count)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) from = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) to = g_date_time_add_days (now, 1 + 14 + 7 * count);
+  g_autoptr(JsonObject) days = NULL;
+  g_autoptr(GPtrArray) starts = NULL;
+  g_autoptr(GHashTable) free_times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
+  AsyncWait wait = { NULL };
+
+  calbook_api_client_get_slots_async (client, event_type_id, from, to, "UTC", NULL, NULL,
+                                      on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the free slots");
+  days = calbook_api_client_get_slots_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  starts = calbook_slots_read_starts (days);
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 *t = g_new (gint64, 1);
+
+      *t = g_date_time_to_unix (g_ptr_array_index (starts, i));
+      g_hash_table_add (free_times, t);
+    }
+
+  for (guint i = 0; i < starts->len; i++)
+    {
+      gint64 t = g_date_time_to_unix (g_ptr_array_index (starts, i));
+      guint n = 1;
+
+      while (n < count && g_hash_table_contains (free_times, &(gint64) { t + (gint64) n * 7 * 24 * 3600 }))
+        n++;
+      if (n == count)
+        return g_date_time_ref (g_ptr_array_index (starts, i));
+    }
+
+  g_error ("No time free %u weeks in a row", count);
+}
+
 /* A client books @count weekly occurrences of the recurring @event_type_id
  * on Cal.com itself; returns their uids, by start */
 static GPtrArray *
@@ -798,7 +846,7 @@ check_confirm_series (CalbookApplication *app)
   gint64 programme = own_event_type_id (app, "Back Fit Programme");
   g_autofree char *path = g_strdup_printf ("/_sandbox/event-types/%" G_GINT64_FORMAT, programme);
   g_autoptr(JsonNode) patched = sandbox_hook (app, "PATCH", path, "{\"requiresConfirmation\": true}");
-  g_autoptr(GDateTime) slot = free_slot (app, programme);
+  g_autoptr(GDateTime) slot = free_series_slot (app, programme, 3);
   g_autoptr(GPtrArray) uids = book_series_on_server (app, programme, slot, 3);
   g_autoptr(CalbookBooking) chosen = NULL;
   g_autoptr(JsonNode) series = NULL;
