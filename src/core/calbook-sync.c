@@ -1526,6 +1526,9 @@ on_bookings_page_cb (GObject      *object,
           g_debug ("Organization bookings refused, syncing own bookings: %s", error->message);
           run->org_id = 0;
           run->own_only = TRUE;
+          /* The same answer the role probe takes for "a member": the
+           * outbox and the views go by it too */
+          calbook_account_note_organization_refused (self->account);
           advance (self);
           return;
         }
