@@ -23,7 +23,8 @@ typedef enum
  * CalbookNotification:
  * @id: stable id, so a newer text replaces an older one about the same booking
  * @title: plain text, never markup
- * @body: plain text, never markup (the GUI escapes it: some daemons render markup)
+ * @body: plain text, never markup (the GUI escapes it: some daemons render markup),
+ *   at most 1000 characters (a longer one is cut, with an ellipsis)
  * @booking_uid: (nullable): the booking it is about (the default action opens it)
  * @action_labels: (element-type utf8): button labels, translated
  * @action_names: (element-type utf8): app action names for the buttons, e.g.
@@ -53,6 +54,9 @@ void                 calbook_notification_add_action (CalbookNotification       
                                                       const char                *label,
                                                       const char                *action_name);
 CalbookNotification *calbook_notification_copy       (const CalbookNotification *self);
+/* The body as the notification spec's body markup: escaped (&#39;, never
+ * &apos;), without control characters or bidi overrides; NULL without body */
+char                *calbook_notification_dup_body_markup (const CalbookNotification *self);
 void                 calbook_notification_free       (CalbookNotification       *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CalbookNotification, calbook_notification_free)

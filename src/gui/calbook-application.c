@@ -1511,9 +1511,10 @@ calbook_application_start_demo (CalbookApplication *self,
  * @self: a #CalbookApplication
  * @notification: what the core worked out to tell the person
  *
- * Sends @notification as a #GNotification. The body is escaped because
- * notification daemons such as dunst render body markup, and the text
- * carries names and titles from Cal.com.
+ * Sends @notification as a #GNotification. The body goes as escaped
+ * markup (calbook_notification_dup_body_markup()) because notification
+ * daemons such as dunst render body markup, and the text carries names and
+ * titles from Cal.com.
  */
 void
 calbook_application_send_notification (CalbookApplication        *self,
@@ -1528,11 +1529,9 @@ calbook_application_send_notification (CalbookApplication        *self,
 
   gnotification = g_notification_new (notification->title);
 
-  if (notification->body != NULL)
-    {
-      body = g_markup_escape_text (notification->body, -1);
-      g_notification_set_body (gnotification, body);
-    }
+  body = calbook_notification_dup_body_markup (notification);
+  if (body != NULL)
+    g_notification_set_body (gnotification, body);
 
   g_notification_set_priority (gnotification,
                                notification->priority == CALBOOK_NOTIFICATION_PRIORITY_HIGH

@@ -9,10 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-accessible.h"
 #include "calbook-preferences-window.h"
 
 /*
- * Notifications, reminders and the sync interval, straight on GSettings
+ * Notifications, reminders, the working day and the sync interval, straight on GSettings
  * (the application applies changes to the running sync). In the demo the
  * settings object has a memory backend, so nothing is saved.
  */
@@ -35,6 +36,8 @@ struct _CalbookPreferencesWindow
   GtkSwitch            *notify_switch;
   AdwComboRow          *reminder_row;
   GtkButton            *sign_out_button;
+  GtkSpinButton        *work_day_end_spin;
+  GtkSpinButton        *work_day_start_spin;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookPreferencesWindow, calbook_preferences_window,
@@ -79,6 +82,55 @@ close_window (gpointer data)
 }
 
 /* Callbacks */
+
+/* An hour of the day reads as a time: "09:00" */
+static gboolean
+on_hour_spin_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = NULL;
+  int hour = (int) gtk_adjustment_get_value (gtk_spin_button_get_adjustment (spin));
+
+  /* Translators: an hour of the working day, e.g. "09:00" */
+  text = g_strdup_printf (_("%02d:00"), hour);
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
+/* "9", "09:00" and "9:30" (the hour of it) are all understood */
+static int
+on_hour_spin_input_cb (GtkSpinButton *spin,
+                       double        *value)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  char *end = NULL;
+  gint64 hour;
+
+  hour = g_ascii_strtoll (text, &end, 10);
+  if (end == text || (*end != '\0' && *end != ':'))
+    return GTK_INPUT_ERROR;
+
+  *value = (double) hour;
+
+  return TRUE;
+}
+
+/* The day ends after it starts: moving one past the other moves the other */
+static void
+on_work_day_spin_value_changed_cb (CalbookPreferencesWindow *self,
+                                   GtkSpinButton            *spin)
+{
+  int start = gtk_spin_button_get_value_as_int (self->work_day_start_spin);
+  int end = gtk_spin_button_get_value_as_int (self->work_day_end_spin);
+
+  if (end > start)
+    return;
+
+  if (spin == self->work_day_start_spin)
+    gtk_spin_button_set_value (self->work_day_end_spin, start + 1);
+  else
+    gtk_spin_button_set_value (self->work_day_start_spin, end - 1);
+}
 
 static void
 on_reminder_row_selected_changed_cb (CalbookPreferencesWindow *self)
@@ -187,6 +239,11 @@ calbook_preferences_window_class_init (CalbookPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, notify_switch);
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, reminder_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, sign_out_button);
+  gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, work_day_end_spin);
+  gtk_widget_class_bind_template_child (widget_class, CalbookPreferencesWindow, work_day_start_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_hour_spin_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_hour_spin_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_work_day_spin_value_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_interval_row_selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_reminder_row_selected_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_out_button_clicked_cb);
@@ -196,6 +253,9 @@ static void
 calbook_preferences_window_init (CalbookPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Read "Sign Out…", not "_Sign Out… Sign Out…" (see calbook-accessible.c) */
+  calbook_accessible_name_from_label (GTK_WIDGET (self->sign_out_button));
 }
 
 /* Public API */
@@ -254,6 +314,8 @@ calbook_preferences_window_new (GtkWindow      *parent,
       gtk_widget_set_sensitive (GTK_WIDGET (self->notify_switch), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->reminder_row), FALSE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->interval_row), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->work_day_start_spin), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->work_day_end_spin), FALSE);
       return GTK_WIDGET (self);
     }
 
@@ -266,6 +328,19 @@ calbook_preferences_window_new (GtkWindow      *parent,
   adw_combo_row_set_selected (self->interval_row,
                               closest_index (interval_seconds, G_N_ELEMENTS (interval_seconds),
                                              g_settings_get_uint (settings, "sync-interval")));
+
+  if (has_key (settings, "work-day-start") && has_key (settings, "work-day-end"))
+    {
+      g_settings_bind (settings, "work-day-start", self->work_day_start_spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "work-day-end", self->work_day_end_spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
+    }
+  else
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->work_day_start_spin), FALSE);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->work_day_end_spin), FALSE);
+    }
 
   return GTK_WIDGET (self);
 }

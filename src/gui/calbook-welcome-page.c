@@ -10,6 +10,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "calbook-accessible.h"
 #include "calbook-account.h"
 #include "calbook-api-client.h"
 #include "calbook-welcome-page-private.h"
@@ -284,6 +285,11 @@ calbook_welcome_page_init (CalbookWelcomePage *self)
 
   /* The app icon, which the Devel build names differently */
   gtk_image_set_from_icon_name (self->logo, APPLICATION_ID);
+
+  /* Names a screen reader can read (see calbook-accessible.c) */
+  calbook_accessible_name_from_label (GTK_WIDGET (self->connect_button));
+  calbook_accessible_name_from_label (GTK_WIDGET (self->demo_button));
+  calbook_accessible_name_from_tooltip (GTK_WIDGET (self->key_row));
 }
 
 /* Public API */

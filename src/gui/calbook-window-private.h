@@ -27,5 +27,7 @@ CalbookWelcomePage    *calbook_window_get_welcome_page (CalbookWindow *self);
 const char            *calbook_window_get_visible_page (CalbookWindow *self);
 GtkLabel              *calbook_window_get_banner_label (CalbookWindow *self);
 GtkButton             *calbook_window_get_banner_button (CalbookWindow *self);
+GtkWidget             *calbook_window_get_part         (CalbookWindow *self,
+                                                        const char    *id);
 
 G_END_DECLS

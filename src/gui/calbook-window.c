@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-agenda-view.h"
+#include "calbook-application.h"
 #include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
 #include "calbook-booking-row.h"
@@ -20,7 +21,6 @@
 #include "calbook-month-view.h"
 #include "calbook-view.h"
 #include "calbook-week-view.h"
-#include "calbook-wrap-box.h"
 #include "calbook-outbox-window.h"
 #include "calbook-unreadable-window.h"
 #include "calbook-welcome-page.h"
@@ -30,9 +30,11 @@
  * The main window: the signed-in person's bookings in calendar views (agenda,
  * week, month) over the local store, so it shows what it has before any
  * network reply; the status views as Cal.com names them; a search; and the
- * details of the selected booking in a pane of fixed width. Switching views
- * keeps the day and the selected booking. Before a context exists it shows a
- * loading page or the welcome page.
+ * details of the selected booking in a pane of fixed width at the calendar's
+ * side, open while a booking is selected (over the calendar when the window
+ * is narrow, and there only when asked for). Switching views keeps the day
+ * and the selected booking. Before a context exists it shows a loading page
+ * or the welcome page.
  */
 
 /* The status views, as Cal.com names them */
@@ -50,6 +52,10 @@ static const char * const status_view_names[N_STATUS_VIEWS] = {
   "upcoming", "unconfirmed", "recurring", "past", "cancelled",
 };
 
+static const char * const status_view_labels[N_STATUS_VIEWS] = {
+  N_("Upcoming"), N_("Unconfirmed"), N_("Recurring"), N_("Past"), N_("Cancelled"),
+};
+
 struct _CalbookWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -65,10 +71,16 @@ struct _CalbookWindow
   CalbookView          *view;
   /* The window itself is setting the view's date or selection */
   gboolean              moving_view;
+  /* The details were asked for (an activation), not only selected: a narrow
+   * window then shows them over the calendar */
+  gboolean              details_requested;
+  /* The window itself is opening or closing the details pane */
+  gboolean              moving_flap;
   GHashTable           *pending;
 
   /* Template widgets */
   CalbookAgendaView    *agenda_view;
+  CalbookWeekView      *week_view;
   GtkRevealer          *banner_revealer;
   GtkWidget            *banner;
   GtkButton            *banner_button;
@@ -79,9 +91,12 @@ struct _CalbookWindow
   GtkLabel             *count_label;
   GtkLabel             *period_label;
   GtkCalendar          *date_calendar;
+  GtkMenuButton        *date_button;
   GtkPopover           *date_popover;
   CalbookBookingDetails *details;
-  AdwLeaflet           *leaflet;
+  AdwFlap              *flap;
+  GtkWidget            *toolbar;
+  AdwHeaderBar         *calendar_header_bar;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
   GtkStack             *main_stack;
@@ -89,10 +104,11 @@ struct _CalbookWindow
   GtkSearchEntry       *search_entry;
   GtkLabel             *search_cut_label;
   GtkLabel             *status_unconfirmed_count;
+  GtkMenuButton        *status_menu_button;
+  GtkLabel             *status_menu_label;
+  GtkLabel             *status_menu_count;
   GtkToggleButton      *status_unconfirmed;
   AdwViewSwitcherTitle *switcher_title;
-  GtkWidget            *content;
-  GtkWidget            *sidebar;
   GtkSpinner           *sync_spinner;
   GtkProgressBar       *sync_progress;
   AdwToastOverlay      *toast_overlay;
@@ -341,6 +357,9 @@ update_status_counts (CalbookWindow *self)
   count = g_strdup_printf ("%u", n);
   gtk_label_set_text (self->status_unconfirmed_count, count);
   gtk_widget_set_visible (GTK_WIDGET (self->status_unconfirmed_count), n > 0);
+  /* The narrow menu button shows it whichever view it names */
+  gtk_label_set_text (self->status_menu_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_menu_count), n > 0);
 
   if (n > 0)
     /* Translators: the accessible name of the "Unconfirmed" status view with its count */
@@ -352,6 +371,36 @@ update_status_counts (CalbookWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible != NULL ? accessible : _("Unconfirmed"),
                                   -1);
+}
+
+/* GTK 4.8 names a menu button (and its inner button) after its type */
+static void
+name_menu_button (GtkMenuButton *button,
+                  const char    *name)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
+/* The narrow window's status menu button names the current status view */
+static void
+update_status_menu (CalbookWindow *self)
+{
+  g_autofree char *accessible = NULL;
+  const char *label;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  label = g_dgettext (GETTEXT_PACKAGE, status_view_labels[self->status_view]);
+  gtk_label_set_text (self->status_menu_label, label);
+
+  /* Translators: the accessible name of the status views' menu button, e.g. "Show bookings: Past" */
+  accessible = g_strdup_printf (_("Show bookings: %s"), label);
+  name_menu_button (self->status_menu_button, accessible);
 }
 
 static void
@@ -425,11 +474,37 @@ update_empty_state (CalbookWindow *self)
                                        title, NULL);
 }
 
-/* The header's title: the period the current view shows */
+/* A week by its month, as the day numbers are right below: "December 2026",
+ * "November – December 2026", "December 2026 – January 2027" */
+static char *
+format_week (GDateTime *date)
+{
+  g_autoptr(GDateTime) start = calbook_calendar_start_of_week (date);
+  g_autoptr(GDateTime) last = g_date_time_add_days (start, 6);
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+
+  if (g_date_time_get_month (start) == g_date_time_get_month (last))
+    /* Translators: the week and month views' title, e.g. "December 2026"; see strftime(3) */
+    return g_date_time_format (start, _("%B %Y"));
+
+  if (g_date_time_get_year (start) == g_date_time_get_year (last))
+    /* Translators: the first month of a week across two months, e.g. "November" of "November – December 2026"; see strftime(3) */
+    first_text = g_date_time_format (start, _("%B"));
+  else
+    first_text = g_date_time_format (start, _("%B %Y"));
+  last_text = g_date_time_format (last, _("%B %Y"));
+
+  /* Translators: a week across two months, e.g. "November – December 2026" */
+  return g_strdup_printf (_("%s – %s"), first_text, last_text);
+}
+
+/* The toolbar's title: the period the current view shows */
 static void
 update_title (CalbookWindow *self)
 {
   g_autofree char *title = NULL;
+  g_autofree char *accessible = NULL;
   const char *name;
 
   g_assert (CALBOOK_IS_WINDOW (self));
@@ -437,19 +512,17 @@ update_title (CalbookWindow *self)
   name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (name, "month") == 0)
-    /* Translators: the month view's title, e.g. "December 2026"; see strftime(3) */
     title = g_date_time_format (self->date, _("%B %Y"));
   else if (g_strcmp0 (name, "week") == 0)
-    {
-      g_autoptr(GDateTime) start = calbook_calendar_start_of_week (self->date);
-
-      /* Translators: the week view's title, e.g. "Week of 30 November 2026"; see strftime(3) */
-      title = g_date_time_format (start, _("Week of %-d %B %Y"));
-    }
+    title = format_week (self->date);
   else
     title = calbook_format_day_header (self->date);
 
   gtk_label_set_text (self->period_label, title);
+
+  /* Translators: the accessible name of the date picker, e.g. "Choose a date, December 2026" */
+  accessible = g_strdup_printf (_("Choose a date, %s"), title);
+  name_menu_button (self->date_button, accessible);
 
   /* The date picker shows the same day */
   g_signal_handlers_block_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
@@ -795,7 +868,110 @@ refresh_details (CalbookWindow *self)
   update_unsent (self);
 }
 
+/*
+ * The toolbar's row: the period shown at its full width when it can be, the
+ * status views in what is left (their squeezer then picks the row of
+ * toggles or, narrower, the menu). A box would share a shortage between the
+ * two and cut the period short while the menu has room to spare.
+ */
+#define TOOLBAR_SPACING 12
+
+static void
+toolbar_measure (GtkWidget      *widget,
+                 GtkOrientation  orientation,
+                 int             for_size,
+                 int            *minimum,
+                 int            *natural,
+                 int            *minimum_baseline,
+                 int            *natural_baseline)
+{
+  int n_visible = 0;
+
+  *minimum = *natural = 0;
+  *minimum_baseline = *natural_baseline = -1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min;
+      int child_nat;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      if (orientation == GTK_ORIENTATION_HORIZONTAL)
+        {
+          int spacing = n_visible > 0 ? TOOLBAR_SPACING : 0;
+
+          *minimum += child_min + spacing;
+          *natural += child_nat + spacing;
+        }
+      else
+        {
+          *minimum = MAX (*minimum, child_min);
+          *natural = MAX (*natural, child_nat);
+        }
+      n_visible++;
+    }
+}
+
+static void
+toolbar_allocate (GtkWidget *widget,
+                  int        width,
+                  int        height,
+                  int        baseline)
+{
+  GtkWidget *start = gtk_widget_get_first_child (widget);
+  GtkWidget *end = gtk_widget_get_last_child (widget);
+  gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
+  int start_min;
+  int start_nat;
+  int end_min;
+  int start_width;
+  int end_width;
+
+  g_return_if_fail (start != NULL && end != NULL && start != end);
+
+  gtk_widget_measure (start, GTK_ORIENTATION_HORIZONTAL, -1, &start_min, &start_nat, NULL, NULL);
+  gtk_widget_measure (end, GTK_ORIENTATION_HORIZONTAL, -1, &end_min, NULL, NULL, NULL);
+
+  start_width = MIN (start_nat, MAX (start_min, width - end_min - TOOLBAR_SPACING));
+  end_width = MAX (end_min, width - start_width - TOOLBAR_SPACING);
+
+  gtk_widget_size_allocate (start,
+                            &(GtkAllocation) { rtl ? width - start_width : 0, 0, start_width, height },
+                            -1);
+  gtk_widget_size_allocate (end,
+                            &(GtkAllocation) { rtl ? 0 : width - end_width, 0, end_width, height },
+                            -1);
+}
+
 /* Callbacks */
+
+/* The working day the week view emphasises: a setting of the application
+ * (which the demo keeps in memory), as the preferences change it */
+static void
+on_notify_application_cb (CalbookWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = NULL;
+
+  g_settings_unbind (self->week_view, "work-day-start");
+  g_settings_unbind (self->week_view, "work-day-end");
+
+  if (CALBOOK_IS_APPLICATION (application))
+    settings = calbook_application_get_settings (CALBOOK_APPLICATION (application));
+
+  if (settings_has_key (settings, "work-day-start") && settings_has_key (settings, "work-day-end"))
+    {
+      g_settings_bind (settings, "work-day-start", self->week_view, "work-day-start",
+                       G_SETTINGS_BIND_GET);
+      g_settings_bind (settings, "work-day-end", self->week_view, "work-day-end",
+                       G_SETTINGS_BIND_GET);
+    }
+}
 
 static void
 on_context_notify_cb (CalbookWindow *self)
@@ -911,6 +1087,32 @@ on_show_outbox_activated_cb (GtkWidget  *widget,
   calbook_window_show_outbox (CALBOOK_WINDOW (widget));
 }
 
+/*
+ * The details pane is open while a booking is selected. A narrow window
+ * (folded: the pane would cover the calendar) opens it only when the booking
+ * was activated, and keeps the selection when it closes it.
+ */
+static void
+update_details_pane (CalbookWindow *self)
+{
+  gboolean folded;
+  gboolean reveal;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  folded = adw_flap_get_folded (self->flap);
+  reveal = self->selected != NULL && (self->details_requested || !folded);
+
+  self->moving_flap = TRUE;
+  adw_flap_set_reveal_flap (self->flap, reveal);
+  self->moving_flap = FALSE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-details", self->selected != NULL);
+
+  /* The window's buttons go to the right edge: the pane's header when it is beside the calendar */
+  adw_header_bar_set_show_end_title_buttons (self->calendar_header_bar, !reveal || folded);
+}
+
 static void
 set_selected (CalbookWindow  *self,
               CalbookBooking *booking)
@@ -926,9 +1128,9 @@ set_selected (CalbookWindow  *self,
   calbook_booking_actions_update (GTK_WIDGET (self), booking);
   update_unsent (self);
 
-  /* Nothing to show: a narrow window (now or later) shows the calendar */
   if (booking == NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->sidebar);
+    self->details_requested = FALSE;
+  update_details_pane (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOOKING]);
 }
@@ -947,10 +1149,6 @@ on_view_notify_selected_booking_cb (CalbookWindow *self,
 
   booking = calbook_view_get_selected_booking (view);
   set_selected (self, booking);
-
-  /* A booking picked in a narrow window opens its details */
-  if (booking != NULL && !self->moving_view && adw_leaflet_get_folded (self->leaflet))
-    adw_leaflet_set_visible_child (self->leaflet, self->content);
 }
 
 static void
@@ -1069,16 +1267,40 @@ on_show_details_activated_cb (GtkWidget  *widget,
 {
   CalbookWindow *self = CALBOOK_WINDOW (widget);
 
-  if (self->selected != NULL)
-    adw_leaflet_set_visible_child (self->leaflet, self->content);
+  if (self->selected == NULL)
+    return;
+
+  self->details_requested = TRUE;
+  update_details_pane (self);
 }
 
 static void
-on_back_button_clicked_cb (CalbookWindow *self)
+on_close_details_activated_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  calbook_window_set_selected_booking (CALBOOK_WINDOW (widget), NULL);
+}
+
+static void
+on_flap_notify_cb (CalbookWindow *self,
+                   GParamSpec    *pspec)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (self->moving_flap)
+    return;
+
+  /* Closed by the person (a click beside it or Escape in a narrow window):
+   * the booking is put down */
+  if (g_str_equal (pspec->name, "reveal-flap") &&
+      !adw_flap_get_reveal_flap (self->flap) && self->selected != NULL)
+    {
+      calbook_window_set_selected_booking (self, NULL);
+      return;
+    }
+
+  update_details_pane (self);
 }
 
 static void
@@ -1260,7 +1482,6 @@ calbook_window_class_init (CalbookWindowClass *klass)
   g_type_ensure (CALBOOK_TYPE_WELCOME_PAGE);
   g_type_ensure (CALBOOK_TYPE_MONTH_VIEW);
   g_type_ensure (CALBOOK_TYPE_WEEK_VIEW);
-  g_type_ensure (CALBOOK_TYPE_WRAP_BOX);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-window.ui");
@@ -1272,12 +1493,13 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, banner_revealer);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, calendar_header_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, date_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, date_calendar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, date_popover);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, details);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
@@ -1286,16 +1508,20 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_cut_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_unconfirmed_count);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_count);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, week_view);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, welcome_page);
-  gtk_widget_class_bind_template_callback (widget_class, on_back_button_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_notify_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
@@ -1315,6 +1541,8 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.today", NULL, on_navigate_activated_cb);
   gtk_widget_class_install_action (widget_class, "win.show-details", NULL,
                                    on_show_details_activated_cb);
+  gtk_widget_class_install_action (widget_class, "win.close-details", NULL,
+                                   on_close_details_activated_cb);
   gtk_widget_class_install_property_action (widget_class, "win.view", "view-name");
   gtk_widget_class_install_property_action (widget_class, "win.status-view", "status-view");
 
@@ -1343,6 +1571,9 @@ calbook_window_init (CalbookWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  gtk_widget_set_layout_manager (GTK_WIDGET (self->toolbar),
+                                 gtk_custom_layout_new (NULL, toolbar_measure, toolbar_allocate));
+
   self->date = g_date_time_new_now_local ();
   self->status_view = STATUS_UPCOMING;
 
@@ -1366,13 +1597,11 @@ calbook_window_init (CalbookWindow *self)
                                  G_CONNECT_SWAPPED);
     }
 
-  /* GTK 4.8 names a menu button's inner button after its type */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->banner_detail_button))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Details"),
-                                  -1);
+  name_menu_button (self->banner_detail_button, _("Details"));
 
   self->remember_state = TRUE;
   self->settings = create_settings ();
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application_cb), NULL);
   on_view_stack_visible_child_changed_cb (self);
   load_window_state (self);
 
@@ -1381,6 +1610,8 @@ calbook_window_init (CalbookWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   calbook_booking_actions_update (GTK_WIDGET (self), NULL);
+  update_status_menu (self);
+  update_details_pane (self);
   update_sync_state (self);
   update_title (self);
 }
@@ -1556,8 +1787,9 @@ calbook_window_show_booking (CalbookWindow *self,
 
   /* The person asked for this booking: it stays in the details even where the
    * view cannot show it (e.g. the agenda does not reach that far) */
+  self->details_requested = TRUE;
   set_selected (self, booking);
-  adw_leaflet_set_visible_child (self->leaflet, self->content);
+  update_details_pane (self);
 }
 
 void
@@ -1741,6 +1973,37 @@ calbook_window_get_banner_detail_label (CalbookWindow *self)
   return self->banner_detail_label;
 }
 
+static GtkWidget *
+find_part (GtkWidget  *widget,
+           const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)), id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_part (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* For the GUI tests: a part of the window by its id in the template */
+GtkWidget *
+calbook_window_get_part (CalbookWindow *self,
+                         const char    *id)
+{
+  g_return_val_if_fail (CALBOOK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return find_part (GTK_WIDGET (self), id);
+}
+
 /**
  * calbook_window_get_selected_booking:
  * @self: a #CalbookWindow
@@ -1823,6 +2086,7 @@ calbook_window_set_status_view (CalbookWindow *self,
         return;
 
       self->status_view = i;
+      update_status_menu (self);
       update_views (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_VIEW]);
       return;

@@ -599,6 +599,36 @@ test_series_is_one_notification (void)
   g_assert_cmpstr (n->booking_uid, ==, "single");
 }
 
+/* The user confirmed one occurrence of a pending series; Cal.com confirmed
+ * the rest, which the sync sees as changes by nobody in particular, now or
+ * in a later sync: none of it is notified */
+static void
+test_own_series_answer_not_told (void)
+{
+  g_autoptr(CalbookNotifier) notifier = make_notifier ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) told_later = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("occurrence-%u", i);
+      CalbookBooking *occurrence = make_booking (&(BookingSpec) {
+        .uid = uid, .start = T_TUE_10 + i * 7 * 24 * 3600, .recurring_booking_uid = "series-2" });
+
+      g_ptr_array_add (bookings, occurrence);
+      g_ptr_array_add (i < 2 ? first : later,
+                       calbook_change_new (CALBOOK_CHANGE_CONFIRMED, occurrence, NULL, NULL, i == 1));
+    }
+
+  told = calbook_notifier_notify_changes (notifier, first);
+  g_assert_cmpuint (told->len, ==, 0);
+  told_later = calbook_notifier_notify_changes (notifier, later);
+  g_assert_cmpuint (told_later->len, ==, 0);
+}
+
 /* "today" and "tomorrow" where they apply, the day's name otherwise */
 static void
 test_today_tomorrow (void)
@@ -774,6 +804,63 @@ test_reminders_from_store (void)
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 0);
 
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A member's Calbook has no members list: the admin who cancelled is named
+ * from another booking the member shares with them, else by e-mail */
+static void
+test_actor_named_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("calbook-notifier-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(CalbookNotifier) notifier = calbook_notifier_new (USER_ID, USER_EMAIL, USER_NAME);
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CalbookBooking) booking = make_booking (&(BookingSpec) { .uid = "b1" });
+  g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) {
+    .uid = "b1", .status = "cancelled", .cancellation_reason = "Room closed" });
+  CalbookNotification *n;
+
+  g_assert_no_error (error);
+  calbook_notifier_set_time_zone (notifier, berlin);
+  path = g_build_filename (dir, "names.sqlite3", NULL);
+  store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* Not known yet: the e-mail */
+  calbook_notifier_set_store (notifier, store);
+  n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "sofia.rossi@example.com", FALSE);
+  g_assert_cmpstr (n->body, ==,
+                   "sofia.rossi@example.com cancelled your 10:00 booking with Max Müller on Tue 3 Dec: "
+                   "Room closed");
+  calbook_notification_free (n);
+
+  /* The admin booked time with the member once: now she has a name */
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
+    .uid = "team-sync", .start = T_WED_14, .attendee_name = "Sofia Rossi",
+    .attendee_email = "Sofia.Rossi@example.com" }));
+  g_ptr_array_add (bookings, g_object_ref (booking));
+  g_assert_true (calbook_store_upsert_bookings (store, bookings, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "sofia.rossi@example.com", FALSE);
+  g_assert_cmpstr (n->body, ==,
+                   "Sofia Rossi cancelled your 10:00 booking with Max Müller on Tue 3 Dec: "
+                   "Room closed");
+  calbook_notification_free (n);
+
+  calbook_notifier_set_store (notifier, NULL);
   g_clear_object (&store);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -1134,6 +1221,77 @@ test_translatable (void)
   g_test_trap_assert_passed ();
 }
 
+static void
+on_markup_text_cb (GMarkupParseContext *context,
+                   const char          *text,
+                   gsize                length,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  g_string_append_len (user_data, text, length);
+}
+
+/* The text of a markup fragment, as a daemon's parser reads it */
+static char *
+markup_text (const char *markup)
+{
+  static const GMarkupParser parser = { NULL, NULL, on_markup_text_cb, NULL, NULL };
+  GString *text = g_string_new (NULL);
+  g_autofree char *document = g_strdup_printf ("<markup>%s</markup>", markup);
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, text, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_markup_parse_context_parse (context, document, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+
+  return g_string_free (text, FALSE);
+}
+
+/* The body goes to the daemon as markup: Cal.com's words stay words */
+static void
+test_body_markup (void)
+{
+  g_autoptr(CalbookNotification) n = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *parsed = NULL;
+
+  n = calbook_notification_new ("id", "Title",
+                                "<b>Ann</b> & O'Brien \"x\" <span foreground='red'>r</span>"
+                                "\x01\x07\x1b[31m \u202Eevil\u202C\nline\ttab", NULL);
+  markup = calbook_notification_dup_body_markup (n);
+  g_assert_cmpstr (markup, ==,
+                   "&lt;b&gt;Ann&lt;/b&gt; &amp; O&#39;Brien &quot;x&quot; "
+                   "&lt;span foreground=&#39;red&#39;&gt;r&lt;/span&gt;[31m evil\nline\ttab");
+  g_assert_null (strstr (markup, "&apos;"));
+
+  /* It parses as markup back to the plain text (less what was left out) */
+  parsed = markup_text (markup);
+  g_assert_cmpstr (parsed, ==,
+                   "<b>Ann</b> & O'Brien \"x\" <span foreground='red'>r</span>[31m evil\nline\ttab");
+
+  /* Bytes that are not UTF-8 */
+  g_clear_pointer (&n, calbook_notification_free);
+  g_clear_pointer (&markup, g_free);
+  n = calbook_notification_new ("id", "Title", "a\xff<b", NULL);
+  markup = calbook_notification_dup_body_markup (n);
+  g_assert_true (g_utf8_validate (markup, -1, NULL));
+  g_assert_cmpstr (markup, ==, "a\xef\xbf\xbd&lt;b");
+
+  /* A 1 MB title does not go to the daemon whole */
+  {
+    g_autoptr(GString) huge = g_string_new (NULL);
+    g_autoptr(CalbookNotification) long_one = NULL;
+
+    while (huge->len < 1024 * 1024)
+      g_string_append (huge, "Wörterbuch ");
+    long_one = calbook_notification_new ("id", "Title", huge->str, NULL);
+    g_assert_cmpuint (g_utf8_strlen (long_one->body, -1), ==, 1001);
+    g_assert_true (g_str_has_suffix (long_one->body, "…"));
+    g_assert_true (g_str_has_prefix (huge->str, "Wörterbuch Wörterbuch"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1159,6 +1317,9 @@ main (int   argc,
   g_test_add_func ("/core/notifier/reminders-property", test_reminders_property);
   g_test_add_func ("/core/notifier/texts-property", test_texts_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
+  g_test_add_func ("/core/notifier/body-markup", test_body_markup);
+  g_test_add_func ("/core/notifier/own-series-answer-not-told", test_own_series_answer_not_told);
+  g_test_add_func ("/core/notifier/actor-named-from-store", test_actor_named_from_store);
 
   return g_test_run ();
 }

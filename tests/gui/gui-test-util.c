@@ -10,7 +10,9 @@
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
+#include "calbook-application.h"
 #include "calbook-window.h"
 #include "gui-test-util.h"
 
@@ -222,4 +224,211 @@ gui_test_take_window_shot (gpointer    window,
   argv[3] = file;
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                 NULL, NULL, NULL, NULL);
+}
+
+static gboolean
+on_iterate_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+void
+gui_test_iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_iterate_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+gpointer
+gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+char *
+gui_test_visible_text (gpointer widget)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gui_test_collect_widgets (widget, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
+      g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+JsonNode *
+gui_test_call_sandbox (const char *base_url,
+                       const char *method,
+                       const char *path,
+                       const char *body)
+{
+  g_autofree char *url = g_strconcat (base_url, path, NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  JsonNode *node;
+
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", request);
+    }
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  data = g_bytes_get_size (reply) > 0 ? g_bytes_get_data (reply, NULL) : NULL;
+  node = json_from_string (data != NULL ? data : "null", &error);
+  g_assert_no_error (error);
+
+  return node;
+}
+
+static char *
+run_command (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+
+  return g_steal_pointer (&out);
+}
+
+char *
+gui_test_dunst_texts (void)
+{
+  static const char * const close_argv[] = { "dunstctl", "close-all", NULL };
+  static const char * const history_argv[] = { "dunstctl", "history", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autofree char *closed = run_command (close_argv);
+  g_autofree char *json = run_command (history_argv);
+  JsonArray *outer;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+
+  outer = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  for (guint i = 0; i < json_array_get_length (outer); i++)
+    {
+      JsonArray *inner = json_array_get_array_element (outer, i);
+
+      for (guint j = 0; j < json_array_get_length (inner); j++)
+        {
+          JsonObject *entry = json_array_get_object_element (inner, j);
+          JsonObject *summary = json_object_get_object_member (entry, "summary");
+          JsonObject *body = json_object_get_object_member (entry, "body");
+
+          g_string_append_printf (texts, "%s: %s\n",
+                                  summary ? json_object_get_string_member (summary, "data") : "",
+                                  body ? json_object_get_string_member (body, "data") : "");
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&texts), FALSE);
+}
+
+static GuiTestDemoScenario demo_scenario;
+
+static gboolean
+demo_synced (gpointer data)
+{
+  CalbookApplication *app = data;
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  gboolean syncing = TRUE;
+
+  if (context == NULL || gui_test_get_window (app) == NULL)
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (syncing)
+    return FALSE;
+
+  filter = calbook_booking_filter_new ();
+
+  return calbook_store_count_bookings (calbook_context_get_store (context), filter, NULL) > 0;
+}
+
+static void
+on_demo_activate_cb (GApplication *app,
+                     gpointer      user_data)
+{
+  gui_test_wait_until (demo_synced, app, 120, "the first sync of the demo");
+  demo_scenario (CALBOOK_APPLICATION (app));
+  g_application_quit (app);
+}
+
+void
+gui_test_run_demo (GuiTestDemoScenario scenario)
+{
+  g_autoptr(CalbookApplication) app = NULL;
+  const char *argv[] = { "calbook", "--demo", NULL };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  demo_scenario = scenario;
+  app = calbook_application_new ();
+  g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+}
+
+CalbookBooking *
+gui_test_find_own_upcoming (CalbookContext *context,
+                            const char     *not_uid)
+{
+  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+  bookings = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 5000, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (calbook_booking_has_host (booking, user_id) &&
+          calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
+          calbook_booking_get_start (booking) > now + 3600 &&
+          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+          calbook_booking_get_attendees (booking)->len > 0 &&
+          g_strcmp0 (calbook_booking_get_uid (booking), not_uid) != 0)
+        return g_object_ref (booking);
+    }
+
+  g_error ("No upcoming booking of the user's own");
 }

@@ -8,6 +8,9 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
+
+#include "calbook-application.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +35,36 @@ gpointer gui_test_get_window  (gpointer          application);
 
 void     gui_test_take_window_shot (gpointer     window,
                                     const char  *name);
+
+/* Runs the main loop for @ms (to let a change be drawn, never to wait for
+ * a result: use gui_test_wait_until) */
+void     gui_test_iterate_for      (guint        ms);
+/* (transfer none) (nullable): the visible toplevel of @type */
+gpointer gui_test_find_toplevel    (GType        type);
+/* (transfer full): the drawable label texts under @widget, one a line */
+char    *gui_test_visible_text     (gpointer     widget);
+
+/* A test hook of the sandbox at @base_url (e.g. "PATCH", "/_sandbox/settings");
+ * asserts a 200 and returns (transfer full) the answer's JSON */
+JsonNode *gui_test_call_sandbox    (const char  *base_url,
+                                    const char  *method,
+                                    const char  *path,
+                                    const char  *body);
+
+/* (transfer full) (nullable): every notification the daemon (dunst) has
+ * shown, as "summary: body" lines; NULL without dunst */
+char    *gui_test_dunst_texts      (void);
+
+/* (transfer full): the first of the signed-in user's own confirmed single
+ * bookings with a client that start in more than an hour, other than
+ * @not_uid (nullable); fails the test when there is none */
+CalbookBooking *gui_test_find_own_upcoming (CalbookContext *context,
+                                            const char     *not_uid);
+
+typedef void (*GuiTestDemoScenario) (CalbookApplication *application);
+
+/* Runs `calbook --demo` in a test subprocess, calls @scenario with the
+ * CalbookApplication once the first sync stored bookings, then quits */
+void     gui_test_run_demo         (GuiTestDemoScenario scenario);
 
 G_END_DECLS

@@ -38,29 +38,7 @@
 
 #define REASON "Room <b>flooded</b> & closed"
 
-typedef void (*Scenario) (CalbookApplication *app);
-
-static Scenario current_scenario;
-
 /* Auxiliary methods */
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static GPtrArray *
 all_bookings (CalbookContext *context)
@@ -75,26 +53,6 @@ all_bookings (CalbookContext *context)
   g_assert_no_error (error);
 
   return bookings;
-}
-
-static gboolean
-is_synced (gpointer data)
-{
-  CalbookApplication *app = data;
-  CalbookContext *context = calbook_application_get_context (app);
-  g_autoptr(GPtrArray) bookings = NULL;
-  gboolean syncing = TRUE;
-
-  if (context == NULL || CALBOOK_WINDOW (gui_test_get_window (app)) == NULL)
-    return FALSE;
-
-  g_object_get (context, "syncing", &syncing, NULL);
-  if (syncing)
-    return FALSE;
-
-  bookings = all_bookings (context);
-
-  return bookings->len > 0;
 }
 
 static guint
@@ -124,26 +82,10 @@ outbox_empty (gpointer data)
   return outbox_count (data) == 0;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 toplevel_shown (gpointer data)
 {
-  GtkWindow *window = find_toplevel (GPOINTER_TO_SIZE (data));
+  GtkWindow *window = gui_test_find_toplevel (GPOINTER_TO_SIZE (data));
 
   return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window));
 }
@@ -152,24 +94,9 @@ static GtkWindow *
 wait_for_dialog (GType type)
 {
   gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20, g_type_name (type));
-  iterate_for (300);
+  gui_test_iterate_for (300);
 
-  return find_toplevel (type);
-}
-
-/* The visible label texts under @widget, joined by newlines */
-static char *
-visible_text (GtkWidget *widget)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  gui_test_collect_widgets (widget, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (gtk_widget_is_drawable (g_ptr_array_index (labels, i)))
-      g_string_append_printf (text, "%s\n", gtk_label_get_text (g_ptr_array_index (labels, i)));
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return gui_test_find_toplevel (type);
 }
 
 /* Pictures of @window alone, light and dark (with CALBOOK_TEST_SHOTS) */
@@ -189,7 +116,7 @@ shoot (GtkWindow  *window,
 
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
-      iterate_for (300);
+      gui_test_iterate_for (300);
       gui_test_take_window_shot (window, file);
     }
 
@@ -299,7 +226,9 @@ show_booking (CalbookApplication *app,
   CalbookWindow *window = CALBOOK_WINDOW (gui_test_get_window (app));
 
   calbook_window_show_booking (window, calbook_booking_get_uid (booking));
-  iterate_for (300);
+  /* A narrow window opens the details pane only when asked */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL);
+  gui_test_iterate_for (300);
   g_assert_true (calbook_booking_details_get_booking (calbook_window_get_details (window)) != NULL);
 
   return calbook_window_get_details (window);
@@ -412,7 +341,7 @@ find_picker (GtkWindow *dialog)
 static gboolean
 dialog_gone (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return gui_test_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gboolean
@@ -426,6 +355,13 @@ dialog_form_shown (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
 }
 
+static JsonNode *sandbox_hook   (CalbookApplication *app,
+                                 const char         *method,
+                                 const char         *path,
+                                 const char         *body);
+static gint64 sandbox_applied   (CalbookApplication *app,
+                                 const char         *uid,
+                                 const char         *kind);
 static gint64 own_event_type_id (CalbookApplication *app,
                                  const char         *title);
 static GDateTime *free_slot     (CalbookApplication *app,
@@ -469,7 +405,7 @@ check_details (CalbookApplication *app)
 
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
-  text = visible_text (GTK_WIDGET (details));
+  text = gui_test_visible_text (GTK_WIDGET (details));
   client = g_ptr_array_index (calbook_booking_get_attendees (booking), 0);
 
   /* The client's name leads; raw ids are only behind "Copy ID" */
@@ -477,6 +413,17 @@ check_details (CalbookApplication *app)
   g_assert_null (strstr (text, calbook_booking_get_uid (booking)));
   id = g_strdup_printf ("%" G_GINT64_FORMAT, calbook_booking_get_id (booking));
   g_assert_null (strstr (text, id));
+
+  /* The user's own name is not news on their own booking: not as a host,
+   * nor from Cal.com's title "<event type> between <host> and <client>" */
+  {
+    CalbookContext *context = calbook_application_get_context (app);
+    const char *own_name = calbook_account_get_name (calbook_context_get_account (context));
+
+    g_assert_nonnull (strstr (calbook_booking_get_title (booking), " between "));
+    g_assert_null (strstr (text, own_name));
+    g_assert_null (strstr (text, " between "));
+  }
 
   /* What can be done now is enabled; what Cal.com would refuse is not */
   g_assert_false (calbook_booking_actions_is_enabled (booking, "confirm"));
@@ -502,7 +449,7 @@ check_details (CalbookApplication *app)
         adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrolled, i));
     g_assert_nonnull (adjustment);
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    iterate_for (100);
+    gui_test_iterate_for (100);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
     show_booking (app, other);
     g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
@@ -538,7 +485,7 @@ check_text_as_text (CalbookApplication *app)
   g_assert_no_error (error);
 
   details = show_booking (app, g_ptr_array_index (bookings, 0));
-  text = visible_text (GTK_WIDGET (details));
+  text = gui_test_visible_text (GTK_WIDGET (details));
   g_assert_nonnull (strstr (text, name));
   g_assert_nonnull (strstr (text, notes));
   g_assert_nonnull (strstr (text, place));
@@ -764,6 +711,139 @@ check_cancel_series (CalbookApplication *app)
   g_assert_cmpuint (n_kept, >=, 1);
 }
 
+/* A client books @count weekly occurrences of the recurring @event_type_id
+ * on Cal.com itself; returns their uids, by start */
+static GPtrArray *
+book_series_on_server (CalbookApplication *app,
+                       gint64              event_type_id,
+                       GDateTime          *start,
+                       guint               count)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) made = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookCreateRequest request = { 0 };
+  AsyncWait wait = { NULL };
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *occurrences;
+
+  request.event_type_id = event_type_id;
+  request.start = start;
+  request.attendee_name = "Rosa Lind";
+  request.attendee_email = "rosa.lind@example.org";
+  request.attendee_time_zone = "Europe/Berlin";
+  request.recurrence_count = count;
+  body = calbook_mutation_build_create_body (&request);
+  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the series on the sandbox");
+  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (made));
+
+  occurrences = json_node_get_array (made);
+  g_assert_cmpuint (json_array_get_length (occurrences), ==, count);
+  for (guint i = 0; i < count; i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (occurrences, i);
+
+      g_assert_cmpstr (json_object_get_string_member (occurrence, "status"), ==, "pending");
+      g_ptr_array_add (uids, g_strdup (json_object_get_string_member (occurrence, "uid")));
+    }
+
+  return uids;
+}
+
+typedef struct
+{
+  CalbookApplication *app;
+  GPtrArray          *uids;
+  const char         *api_status;
+} SeriesWait;
+
+static gboolean
+store_has_series_status (gpointer data)
+{
+  SeriesWait *wait = data;
+
+  for (guint i = 0; i < wait->uids->len; i++)
+    {
+      StatusWait one = { wait->app, g_ptr_array_index (wait->uids, i), wait->api_status };
+
+      if (!store_has_status (&one))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Confirming one occurrence of a series that waits for the host: Cal.com
+ * confirms every pending occurrence of it at once (its confirm works on the
+ * series), so the window sends ONE confirm and the store then holds the
+ * whole series confirmed */
+static void
+check_confirm_series (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 programme = own_event_type_id (app, "Back Fit Programme");
+  g_autofree char *path = g_strdup_printf ("/_sandbox/event-types/%" G_GINT64_FORMAT, programme);
+  g_autoptr(JsonNode) patched = sandbox_hook (app, "PATCH", path, "{\"requiresConfirmation\": true}");
+  g_autoptr(GDateTime) slot = free_slot (app, programme);
+  g_autoptr(GPtrArray) uids = book_series_on_server (app, programme, slot, 3);
+  g_autoptr(CalbookBooking) chosen = NULL;
+  g_autoptr(JsonNode) series = NULL;
+  CalbookBookingDetails *details;
+  SeriesWait wait = { app, uids, "pending" };
+  g_autofree char *before = NULL;
+
+  calbook_context_sync_now (context, FALSE);
+  gui_test_wait_until (store_has_series_status, &wait, 60, "the pending series to be synced");
+  gui_test_iterate_for (1500);
+  before = gui_test_dunst_texts ();
+  /* The request names the client and the event type, not the user again */
+  if (before != NULL)
+    {
+      g_assert_nonnull (strstr (before, "Rosa Lind asks for “Back Fit Programme”"));
+      g_assert_null (strstr (before, " between "));
+    }
+
+  /* The second occurrence, from its details */
+  chosen = store_booking (app, g_ptr_array_index (uids, 1));
+  g_assert_true (calbook_booking_actions_is_enabled (chosen, "confirm"));
+  details = show_booking (app, chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.confirm", NULL));
+  wait_sent (app);
+
+  /* On Cal.com: one confirm, for the chosen one; the series is confirmed */
+  for (guint i = 0; i < uids->len; i++)
+    g_assert_cmpint (sandbox_applied (app, g_ptr_array_index (uids, i), "confirm"), ==, i == 1 ? 1 : 0);
+  series = fetch_server (app, calbook_booking_get_recurring_booking_uid (chosen));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (series));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (series)), ==, uids->len);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (json_node_get_array (series), i);
+
+      g_assert_cmpstr (json_object_get_string_member (occurrence, "status"), ==, "accepted");
+    }
+
+  /* And the store holds what Cal.com holds, for every occurrence */
+  wait.api_status = "accepted";
+  gui_test_wait_until (store_has_series_status, &wait, 60, "the whole series confirmed in the store");
+
+  /* The user did it: a toast, no desktop notification for any occurrence */
+  if (before != NULL)
+    {
+      g_autofree char *after = NULL;
+
+      calbook_context_sync_now (context, FALSE);
+      gui_test_iterate_for (1500);
+      after = gui_test_dunst_texts ();
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
@@ -815,7 +895,7 @@ check_no_show (CalbookApplication *app)
   undo = find_button_labelled (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate_for (200);
+  gui_test_iterate_for (200);
   wait_sent (app);
   g_clear_pointer (&server, json_object_unref);
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
@@ -1023,14 +1103,15 @@ check_create (CalbookApplication *app)
 
   /* Nothing typed: the fields say what is missing, nothing goes out */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
-  iterate_for (200);
+  gui_test_iterate_for (200);
   g_assert_true (has_css_class (name, "error"));
   g_assert_true (has_css_class (email, "error"));
-  text = visible_text (GTK_WIDGET (dialog));
+  text = gui_test_visible_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (text, "Enter the client's name"));
   g_assert_cmpuint (outbox_count (context), ==, 0);
 
-  gtk_editable_set_text (name, "Grace <i>Hopper</i>");
+  /* Plain names in the pictures (they go to the app stores); markup after */
+  gtk_editable_set_text (name, "Grace Hopper");
   gtk_editable_set_text (email, "grace.hopper@");
   g_assert_false (has_css_class (name, "error"));
   g_assert_true (has_css_class (email, "error"));
@@ -1042,6 +1123,7 @@ check_create (CalbookApplication *app)
                          "First visit; prefers mornings");
   g_assert_false (has_css_class (email, "error"));
   shoot (GTK_WINDOW (dialog), "new-booking");
+  gtk_editable_set_text (name, "Grace <i>Hopper</i>");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
   wait_sent (app);
@@ -1083,12 +1165,12 @@ check_slot_taken (CalbookApplication *app)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   gui_test_wait_until (picker_ready, picker, 30, "the free times again");
-  iterate_for (300);
-  text = visible_text (GTK_WIDGET (dialog));
+  gui_test_iterate_for (300);
+  text = gui_test_visible_text (GTK_WIDGET (dialog));
   g_assert_nonnull (strstr (text, "was just taken"));
   g_assert_null (calbook_slot_picker_get_selected_start (picker));
   g_assert_cmpuint (outbox_count (context), ==, 0);
-  g_assert_nonnull (find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
+  g_assert_nonnull (gui_test_find_toplevel (CALBOOK_TYPE_NEW_BOOKING_DIALOG));
   shoot (GTK_WINDOW (dialog), "new-booking-slot-taken");
   events = slot_buttons (picker);
   /* Fewer now (a long booking can cover more than one start) */
@@ -1167,8 +1249,9 @@ check_reschedule (CalbookApplication *app)
   buttons = wait_for_slots (picker);
   gtk_toggle_button_set_active (g_ptr_array_index (buttons, buttons->len - 1), TRUE);
   chosen = g_date_time_ref (calbook_slot_picker_get_selected_start (picker));
-  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), REASON);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), "Room flooded");
   shoot (dialog, "reschedule-dialog");
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), REASON);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
 
@@ -1222,59 +1305,10 @@ check_move_by_drag (CalbookApplication *app)
 
 /* Notifications: what reached the real daemon (dunst) */
 
-static char *
-run_command (const char * const *argv)
-{
-  g_autofree char *out = NULL;
-  int status;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, &status, NULL) ||
-      !g_spawn_check_wait_status (status, NULL))
-    return NULL;
-
-  return g_steal_pointer (&out);
-}
-
-/* Every notification dunst has shown, as "summary: body" lines */
-static char *
-dunst_texts (void)
-{
-  static const char * const close_argv[] = { "dunstctl", "close-all", NULL };
-  static const char * const history_argv[] = { "dunstctl", "history", NULL };
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) texts = g_string_new (NULL);
-  g_autofree char *closed = run_command (close_argv);
-  g_autofree char *json = run_command (history_argv);
-  JsonArray *outer;
-
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
-    return NULL;
-
-  outer = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
-  for (guint i = 0; i < json_array_get_length (outer); i++)
-    {
-      JsonArray *inner = json_array_get_array_element (outer, i);
-
-      for (guint j = 0; j < json_array_get_length (inner); j++)
-        {
-          JsonObject *entry = json_array_get_object_element (inner, j);
-          JsonObject *summary = json_object_get_object_member (entry, "summary");
-          JsonObject *body = json_object_get_object_member (entry, "body");
-
-          g_string_append_printf (texts, "%s: %s\n",
-                                  summary ? json_object_get_string_member (summary, "data") : "",
-                                  body ? json_object_get_string_member (body, "data") : "");
-        }
-    }
-
-  return g_string_free (g_steal_pointer (&texts), FALSE);
-}
-
 static gboolean
 dunst_shows (gpointer data)
 {
-  g_autofree char *texts = dunst_texts ();
+  g_autofree char *texts = gui_test_dunst_texts ();
 
   if (g_getenv ("CALBOOK_TEST_DEBUG") != NULL)
     g_printerr ("dunst: %s\n", texts);
@@ -1398,7 +1432,7 @@ check_notifications (CalbookApplication *app)
   CalbookDeclineDialog *dialog;
   StatusWait wait;
 
-  if (!g_file_test ("/usr/bin/dunstctl", G_FILE_TEST_EXISTS) || dunst_texts () == NULL)
+  if (!g_file_test ("/usr/bin/dunstctl", G_FILE_TEST_EXISTS) || gui_test_dunst_texts () == NULL)
     {
       g_test_skip ("no dunst on the session bus");
       return;
@@ -1419,12 +1453,12 @@ check_notifications (CalbookApplication *app)
   booking = store_booking (app, uid);
   gtk_widget_activate_action (GTK_WIDGET (show_booking (app, booking)), "booking.confirm", NULL);
   wait_sent (app);
-  before = dunst_texts ();
+  before = gui_test_dunst_texts ();
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, uid, "accepted" };
   gui_test_wait_until (store_has_status, &wait, 30, "the confirmed booking");
-  iterate_for (1500);
-  after = dunst_texts ();
+  gui_test_iterate_for (1500);
+  after = gui_test_dunst_texts ();
   g_assert_cmpstr (before, ==, after);
   g_assert_null (strstr (after, "confirmed"));
 
@@ -1453,10 +1487,90 @@ check_notifications (CalbookApplication *app)
   calbook_context_sync_now (context, FALSE);
   wait = (StatusWait) { app, third_uid, "pending" };
   gui_test_wait_until (store_has_uid, &wait, 60, "the third request to be synced");
-  iterate_for (1500);
+  gui_test_iterate_for (1500);
   g_clear_pointer (&after, g_free);
-  after = dunst_texts ();
+  after = gui_test_dunst_texts ();
   g_assert_null (strstr (after, "Quiet Quentin"));
+}
+
+static gboolean
+member_synced (gpointer data)
+{
+  CalbookContext *context = calbook_application_get_context (data);
+  g_autoptr(GPtrArray) bookings = NULL;
+  gboolean syncing = TRUE;
+
+  if (context == NULL || calbook_account_is_admin (calbook_context_get_account (context)))
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (syncing)
+    return FALSE;
+  bookings = all_bookings (context);
+
+  return bookings->len > 0;
+}
+
+/* An admin changes a staff member's booking on Cal.com: the member's
+ * Calbook names the admin by name, known from a booking the two share
+ * (members cannot list the organization), not by e-mail */
+static void
+check_admin_named (CalbookApplication *app)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  const char *admin_name = json_object_get_string_member (admin, "name");
+  const char *admin_email = json_object_get_string_member (admin, "email");
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *met_uid = NULL;
+  g_autofree char *named = g_strdup_printf ("%s cancelled your", admin_name);
+  g_autofree char *texts = NULL;
+  CalbookContext *context;
+  AsyncWait wait = { NULL };
+  StatusWait met;
+
+  if (gui_test_dunst_texts () == NULL)
+    {
+      g_test_skip ("no dunst on the session bus");
+      return;
+    }
+
+  /* The staff member's own Calbook */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-demo", g_variant_new_string ("member"));
+  gui_test_wait_until (member_synced, app, 120, "the member's first sync");
+  context = calbook_application_get_context (app);
+  booking = gui_test_find_own_upcoming (context, NULL);
+
+  /* The admin once booked time with the member */
+  slot = free_slot (app, calbook_booking_get_event_type_id (booking));
+  met_uid = book_on_server (app, calbook_booking_get_event_type_id (booking), slot, admin_name, admin_email);
+  calbook_context_sync_now (context, FALSE);
+  met = (StatusWait) { app, met_uid, NULL };
+  gui_test_wait_until (store_has_uid, &met, 60, "the meeting with the admin to be synced");
+
+  /* Now the admin cancels one of the member's bookings */
+  body = calbook_mutation_build_cancel_body ("The room is closed for repairs", FALSE);
+  calbook_api_client_mutate_booking_async (client, "cancel", calbook_booking_get_uid (booking), body,
+                                           NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the admin's cancel");
+  cancelled = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  calbook_context_sync_now (context, FALSE);
+  gui_test_wait_until (dunst_shows, named, 60, "the notification naming the admin");
+  texts = gui_test_dunst_texts ();
+  g_assert_nonnull (strstr (texts, "The room is closed for repairs"));
+  {
+    g_autofree char *by_email = g_strdup_printf ("%s cancelled", admin_email);
+
+    g_assert_null (strstr (texts, by_email));
+  }
 }
 
 /* Accessibility: what AT-SPI (a screen reader's view) says of the window */
@@ -1556,7 +1670,7 @@ check_accessible_names (CalbookApplication *app)
 
       details = show_booking (app, dialogs[i].on_past ? past : confirmed);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), dialogs[i].action, NULL));
-      iterate_for (500);
+      gui_test_iterate_for (500);
       g_assert_cmpuint (g_list_model_get_n_items (toplevels), >, before);
       shown = g_list_model_get_item (toplevels, g_list_model_get_n_items (toplevels) - 1);
       gui_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (G_OBJECT_TYPE (shown)), 10, "the dialog");
@@ -1579,27 +1693,8 @@ sandbox_hook (CalbookApplication *app,
               const char         *body)
 {
   CalbookDemoServer *server = calbook_application_get_demo_server (app);
-  g_autofree char *url = g_strconcat (calbook_demo_server_get_url (server), path, NULL);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new (method, url);
-  g_autoptr(GBytes) reply = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
 
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", request);
-    }
-  reply = soup_session_send_and_read (session, message, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (soup_message_get_status (message), ==, 200);
-  node = json_from_string (g_bytes_get_data (reply, NULL) != NULL ? g_bytes_get_data (reply, NULL) : "null",
-                           &error);
-  g_assert_no_error (error);
-
-  return node;
+  return gui_test_call_sandbox (calbook_demo_server_get_url (server), method, path, body);
 }
 
 /* Offline: the sandbox drops every connection ("drop=1"); NULL for none */
@@ -1669,12 +1764,12 @@ check_offline (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
-  iterate_for (500);
+  gui_test_iterate_for (500);
   g_assert_cmpuint (outbox_count (context), ==, 1);
-  text = visible_text (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))));
+  text = gui_test_visible_text (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))));
   g_assert_nonnull (strstr (text, "it will be sent when Cal.com can be reached"));
   g_clear_pointer (&text, g_free);
-  text = visible_text (GTK_WIDGET (details));
+  text = gui_test_visible_text (GTK_WIDGET (details));
   g_assert_nonnull (strstr (text, "not reached Cal.com"));
   shoot (GTK_WINDOW (CALBOOK_WINDOW (gui_test_get_window (app))), "details-offline");
 
@@ -1682,7 +1777,7 @@ check_offline (CalbookApplication *app)
   undo = find_button_labelled (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate_for (300);
+  gui_test_iterate_for (300);
   g_assert_cmpuint (outbox_count (context), ==, 0);
 
   /* Again, and this time back online it goes out */
@@ -1690,7 +1785,7 @@ check_offline (CalbookApplication *app)
   dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
   gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
-  iterate_for (300);
+  gui_test_iterate_for (300);
   g_assert_cmpuint (outbox_count (context), ==, 1);
   g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 0);
 
@@ -1705,37 +1800,8 @@ check_offline (CalbookApplication *app)
   g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 1);
 }
 
-static void
-on_demo_activate_cb (GApplication *app,
-                     gpointer      user_data)
-{
-  gui_test_wait_until (is_synced, app, 120, "the first sync of the demo");
-  current_scenario (CALBOOK_APPLICATION (app));
-  g_application_quit (app);
-}
-
-static void
-run_scenario (Scenario scenario)
-{
-  g_autoptr(CalbookApplication) app = NULL;
-  const char *argv[] = { "calbook", "--demo", NULL };
-
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 240 * G_USEC_PER_SEC,
-                              G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
-
-  current_scenario = scenario;
-  app = calbook_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
-}
-
 #define SCENARIO(name, function) \
-  static void test_##function (void) { run_scenario (function); }
+  static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO ("details", check_details)
 SCENARIO ("confirm", check_confirm)
@@ -1743,6 +1809,7 @@ SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
 SCENARIO ("cancel", check_cancel)
 SCENARIO ("cancel-series", check_cancel_series)
+SCENARIO ("confirm-series", check_confirm_series)
 SCENARIO ("no-show", check_no_show)
 SCENARIO ("location", check_location)
 SCENARIO ("guests", check_guests)
@@ -1751,6 +1818,7 @@ SCENARIO ("slot-taken", check_slot_taken)
 SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
 SCENARIO ("notifications", check_notifications)
+SCENARIO ("admin-named", check_admin_named)
 SCENARIO ("accessible-names", check_accessible_names)
 SCENARIO ("offline", check_offline)
 
@@ -1770,6 +1838,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
   g_test_add_func ("/gui/booking/cancel-with-reason", test_check_cancel);
   g_test_add_func ("/gui/booking/cancel-series", test_check_cancel_series);
+  g_test_add_func ("/gui/booking/confirm-one-of-pending-series", test_check_confirm_series);
   g_test_add_func ("/gui/booking/no-show", test_check_no_show);
   g_test_add_func ("/gui/booking/location", test_check_location);
   g_test_add_func ("/gui/booking/guests", test_check_guests);
@@ -1778,6 +1847,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
   g_test_add_func ("/gui/booking/notifications", test_check_notifications);
+  g_test_add_func ("/gui/booking/admin-named-in-notification", test_check_admin_named);
   g_test_add_func ("/gui/booking/accessible-names", test_check_accessible_names);
   g_test_add_func ("/gui/booking/offline-then-online", test_check_offline);
 

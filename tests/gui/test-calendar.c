@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 #include <string.h>
 
 #include "gui-test-util.h"
@@ -15,10 +16,12 @@
 #include "calbook-application-private.h"
 #include "calbook-booking-block.h"
 #include "calbook-booking-row.h"
+#include "calbook-booking-text.h"
 #include "calbook-calendar-utils.h"
 #include "calbook-demo-server.h"
 #include "calbook-format.h"
 #include "calbook-month-view.h"
+#include "calbook-preferences-window.h"
 #include "calbook-sandbox.h"
 #include "calbook-week-view.h"
 #include "calbook-window-private.h"
@@ -343,8 +346,8 @@ check_switch_views (CalbookApplication *app,
   g_assert_null (calbook_window_get_selected_booking (window));
   g_assert_null (calbook_booking_details_get_booking (calbook_window_get_details (window)));
 
-  /* At 360 px the details take the window: switching views does not open
-   * them, picking a booking in the agenda does */
+  /* At 360 px the details would cover the calendar: switching views and a
+   * selection (arrow keys) do not open them, activating a booking does */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   wait_until (details_hidden, window, 10, "the window to fold");
   switch_view (window, "agenda");
@@ -352,8 +355,156 @@ check_switch_views (CalbookApplication *app,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
   gtk_selection_model_select_item (gtk_list_view_get_model (calbook_window_get_list_view (window)),
                                    0, TRUE);
-  wait_until (details_shown, window, 10, "the details of the picked booking");
   g_assert_nonnull (calbook_window_get_selected_booking (window));
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
+  g_signal_emit_by_name (calbook_window_get_list_view (window), "activate", 0);
+  wait_until (details_shown, window, 10, "the details of the activated booking");
+  g_assert_nonnull (calbook_window_get_selected_booking (window));
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+is_unmapped (gpointer data)
+{
+  return !gtk_widget_get_mapped (data);
+}
+
+static void
+widget_bounds (CalbookWindow   *window,
+               GtkWidget       *widget,
+               graphene_rect_t *bounds)
+{
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), bounds));
+}
+
+/* The status views, all at once on one row */
+static void
+assert_status_row (CalbookWindow *window)
+{
+  static const char * const ids[] = {
+    "status_upcoming", "status_unconfirmed", "status_recurring", "status_past", "status_cancelled",
+  };
+  graphene_rect_t first;
+  graphene_rect_t toolbar;
+
+  g_assert_true (gtk_widget_get_mapped (calbook_window_get_part (window, "status_box")));
+  g_assert_false (gtk_widget_get_mapped (calbook_window_get_part (window, "status_menu_button")));
+  widget_bounds (window, calbook_window_get_part (window, "toolbar"), &toolbar);
+  widget_bounds (window, calbook_window_get_part (window, ids[0]), &first);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *button = calbook_window_get_part (window, ids[i]);
+      graphene_rect_t bounds;
+      int natural;
+
+      g_assert_true (gtk_widget_get_mapped (button));
+      widget_bounds (window, button, &bounds);
+      g_assert_cmpfloat (bounds.origin.y, ==, first.origin.y);
+      g_assert_cmpfloat (bounds.size.height, ==, first.size.height);
+      /* Whole, inside the toolbar: nothing cut off at the edge */
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, toolbar.origin.x + toolbar.size.width);
+      gtk_widget_measure (button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpfloat (bounds.size.width, >=, natural);
+    }
+}
+
+/*
+ * The calendar has the window; the details open at its side for a selected
+ * booking and close with it. Narrow, the status views are a menu and the
+ * details cover the calendar only when asked for.
+ */
+static void
+check_layout (CalbookApplication *app,
+              CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  GtkWidget *details = GTK_WIDGET (calbook_window_get_details (window));
+  GtkWidget *calendar = calbook_window_get_part (window, "calendar_pane");
+  GtkWidget *menu_button = calbook_window_get_part (window, "status_menu_button");
+  GtkLabel *menu_label = GTK_LABEL (calbook_window_get_part (window, "status_menu_label"));
+  CalbookBookingBlock *block;
+  graphene_rect_t calendar_bounds;
+  graphene_rect_t details_bounds;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  switch_view (window, "week");
+  calbook_view_set_date (view (window, "week"), start);
+  settle ();
+
+  /* Nothing selected: no details pane, the calendar spans the window */
+  g_assert_null (calbook_window_get_selected_booking (window));
+  g_assert_false (gtk_widget_get_mapped (details));
+  g_assert_cmpint (gtk_widget_get_width (calendar), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 12);
+  assert_status_row (window);
+
+  /* A block activated: its details beside the calendar, which keeps most of the window */
+  block = find_block (GTK_WIDGET (view (window, "week")), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  g_signal_emit_by_name (block, "activate");
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  wait_until (is_mapped, details, 10, "the details pane to open");
+  settle ();
+  widget_bounds (window, calendar, &calendar_bounds);
+  widget_bounds (window, details, &details_bounds);
+  g_assert_cmpfloat (calendar_bounds.origin.x + calendar_bounds.size.width, <=, details_bounds.origin.x);
+  g_assert_cmpfloat (calendar_bounds.size.width, >, details_bounds.size.width);
+  g_assert_cmpfloat (details_bounds.size.width, >=, 360);
+  assert_status_row (window);
+
+  /* Closed: the booking is put down and the calendar has the window again */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-details", NULL));
+  g_assert_null (calbook_window_get_selected_booking (window));
+  g_assert_null (calbook_view_get_selected_booking (view (window, "week")));
+  wait_until (is_unmapped, details, 10, "the details pane to close");
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (calendar), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 12);
+  g_assert_false (gtk_widget_get_sensitive (calbook_window_get_part (window, "close_details_button")));
+
+  /* 360 px: the status views become a menu naming the current one */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (is_mapped, menu_button, 10, "the status menu");
+  wait_until (is_unmapped, calbook_window_get_part (window, "status_box"), 10,
+              "the status views' row to go");
+  g_assert_cmpstr (gtk_label_get_text (menu_label), ==, "Upcoming");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "past"));
+  g_assert_cmpstr (gtk_label_get_text (menu_label), ==, "Past");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "upcoming"));
+  {
+    graphene_rect_t bounds;
+
+    widget_bounds (window, menu_button, &bounds);
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  }
+
+  /* Selected only, the calendar stays in view; activated, the details cover it */
+  calbook_window_set_selected_booking (window, booking);
+  settle ();
+  g_assert_false (gtk_widget_get_mapped (details));
+  /* The status views rebuilt the blocks */
+  block = find_block (GTK_WIDGET (view (window, "week")), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  g_signal_emit_by_name (block, "activate");
+  wait_until (is_mapped, details, 10, "the details over the calendar");
+
+  /* Wide again: the selection is still there, and its details beside the calendar */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_until (is_mapped, calbook_window_get_part (window, "status_box"), 10, "the status views' row");
+  wait_until (is_unmapped, menu_button, 10, "the status menu to go");
+  settle ();
+  g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
+  g_assert_true (gtk_widget_get_mapped (details));
+  widget_bounds (window, calendar, &calendar_bounds);
+  widget_bounds (window, details, &details_bounds);
+  g_assert_cmpfloat (calendar_bounds.origin.x + calendar_bounds.size.width, <=, details_bounds.origin.x);
 }
 
 static void
@@ -509,26 +660,32 @@ check_agenda_grouping (CalbookApplication *app,
   g_assert_cmpuint (n_headers, >, 0);
 }
 
-/* Two bookings at the same time, copies of a synced one */
+/* Copies of a synced booking, @minutes long, "test-<prefix>-<i>": each
+ * @step minutes after the one before (0: all at once) */
 static void
-insert_overlapping (CalbookApplication *app,
-                    CalbookBooking     *model,
-                    GDateTime          *start)
+insert_copies (CalbookApplication *app,
+               CalbookBooking     *model,
+               const char         *prefix,
+               GDateTime          *start,
+               int                 minutes,
+               int                 step,
+               guint               n)
 {
   g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GError) error = NULL;
 
-  for (int i = 0; i < 2; i++)
+  for (guint i = 0; i < n; i++)
     {
       g_autoptr(JsonObject) object = calbook_booking_to_json (model);
-      g_autoptr(GDateTime) end = g_date_time_add_minutes (start, 60);
-      g_autofree char *start_text = g_date_time_format_iso8601 (start);
+      g_autoptr(GDateTime) begin = g_date_time_add_minutes (start, step * (int) i);
+      g_autoptr(GDateTime) end = g_date_time_add_minutes (begin, minutes);
+      g_autofree char *start_text = g_date_time_format_iso8601 (begin);
       g_autofree char *end_text = g_date_time_format_iso8601 (end);
-      g_autofree char *uid = g_strdup_printf ("test-overlap-%d", i);
+      g_autofree char *uid = g_strdup_printf ("test-%s-%u", prefix, i);
       CalbookBooking *booking;
 
       json_object_set_string_member (object, "uid", uid);
-      json_object_set_int_member (object, "id", 900000000 + i);
+      json_object_set_int_member (object, "id", 900000000 + g_str_hash (uid) % 1000000);
       json_object_set_string_member (object, "status", "accepted");
       json_object_set_string_member (object, "start", start_text);
       json_object_set_string_member (object, "end", end_text);
@@ -541,6 +698,15 @@ insert_overlapping (CalbookApplication *app,
   calbook_store_upsert_bookings (get_store (app), bookings, NULL, NULL, &error);
   g_assert_no_error (error);
   g_signal_emit_by_name (calbook_application_get_context (app), "bookings-changed");
+}
+
+/* Two bookings at the same time, copies of a synced one */
+static void
+insert_overlapping (CalbookApplication *app,
+                    CalbookBooking     *model,
+                    GDateTime          *start)
+{
+  insert_copies (app, model, "overlap", start, 60, 0, 2);
 }
 
 static void
@@ -599,6 +765,625 @@ check_week_blocks (CalbookApplication *app,
   g_assert_cmpfloat (bounds_a.origin.y, ==, bounds_b.origin.y);
   g_assert_true (bounds_a.origin.x + bounds_a.size.width <= bounds_b.origin.x ||
                  bounds_b.origin.x + bounds_b.size.width <= bounds_a.origin.x);
+}
+
+static graphene_rect_t
+block_bounds (CalbookView *week,
+              const char  *uid)
+{
+  CalbookBookingBlock *block = find_block (GTK_WIDGET (week), uid);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (block);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (block), GTK_WIDGET (week), &bounds));
+
+  return bounds;
+}
+
+/* What a block needs for the lines it shows */
+static int
+block_natural_height (CalbookBookingBlock *block)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (block), GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+
+  return natural;
+}
+
+/*
+ * Short bookings back to back: each block ends before the next begins, and
+ * shows whole lines that fit its height: "10:00 · Client" for a quarter of
+ * an hour, more lines for longer ones.
+ */
+static void
+check_short_blocks (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) evening = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
+  g_autofree char *client = NULL;
+  CalbookView *week = view (window, "week");
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  client = calbook_format_client (booking, calbook_account_get_email (account));
+
+  /* After hours, where the demo has nothing: four quarters of an hour, then
+   * half an hour and an hour */
+  evening = g_date_time_new_local (g_date_time_get_year (start), g_date_time_get_month (start),
+                                   g_date_time_get_day_of_month (start), 19, 0, 0);
+  later = g_date_time_add_hours (evening, 1);
+  insert_copies (app, booking, "quarter", evening, 15, 15, 4);
+  insert_copies (app, booking, "half", later, 30, 0, 1);
+  {
+    g_autoptr(GDateTime) last = g_date_time_add_minutes (later, 30);
+
+    insert_copies (app, booking, "hour", last, 60, 0, 1);
+  }
+
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("test-quarter-%u", i);
+      g_autoptr(GDateTime) at = g_date_time_add_minutes (evening, 15 * (int) i);
+      g_autofree char *clock = g_date_time_format (at, "%H:%M");
+      g_autofree char *line = g_strdup_printf ("%s · %s", clock, client);
+      CalbookBookingBlock *block = find_block (GTK_WIDGET (week), uid);
+      g_autofree char *shown = NULL;
+      graphene_rect_t bounds = block_bounds (week, uid);
+
+      g_assert_nonnull (block);
+      shown = calbook_booking_block_get_shown_text (block);
+      g_assert_cmpstr (shown, ==, line);
+      /* The line fits its block, whole */
+      g_assert_cmpfloat (block_natural_height (block), <=, bounds.size.height);
+
+      /* It ends before the next begins, in the same column */
+      if (i > 0)
+        {
+          g_autofree char *previous_uid = g_strdup_printf ("test-quarter-%u", i - 1);
+          graphene_rect_t previous = block_bounds (week, previous_uid);
+
+          g_assert_cmpfloat (previous.origin.y + previous.size.height, <=, bounds.origin.y);
+          g_assert_cmpfloat (previous.origin.x, ==, bounds.origin.x);
+        }
+    }
+
+  /* Half an hour and more: the client on a line of its own, then the time */
+  {
+    CalbookBookingBlock *half = find_block (GTK_WIDGET (week), "test-half-0");
+    CalbookBookingBlock *hour = find_block (GTK_WIDGET (week), "test-hour-0");
+    g_autofree char *half_text = calbook_booking_block_get_shown_text (half);
+    g_autofree char *hour_text = calbook_booking_block_get_shown_text (hour);
+    graphene_rect_t last_quarter = block_bounds (week, "test-quarter-3");
+    graphene_rect_t half_bounds = block_bounds (week, "test-half-0");
+    graphene_rect_t hour_bounds = block_bounds (week, "test-hour-0");
+
+    g_assert_true (g_str_has_prefix (hour_text, client));
+    g_assert_nonnull (strchr (hour_text, '\n'));
+    g_assert_true (strstr (half_text, client) != NULL);
+    g_assert_cmpfloat (block_natural_height (half), <=, half_bounds.size.height);
+    g_assert_cmpfloat (block_natural_height (hour), <=, hour_bounds.size.height);
+    g_assert_cmpfloat (last_quarter.origin.y + last_quarter.size.height, <=, half_bounds.origin.y);
+    g_assert_cmpfloat (half_bounds.origin.y + half_bounds.size.height, <=, hour_bounds.origin.y);
+  }
+
+  /* In view, for the screenshot */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week))),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+    gtk_adjustment_set_value (adjustment, 16 * calbook_week_grid_get_hour_height (calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week))));
+  }
+  shoot (window, "calendar-week-short-blocks");
+}
+
+static GtkWidget *
+find_by_id (GtkWidget  *widget,
+            const char *id)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+
+  collect (widget, GTK_TYPE_WIDGET, all);
+  for (guint i = 0; i < all->len; i++)
+    if (g_strcmp0 (gtk_buildable_get_buildable_id (g_ptr_array_index (all, i)), id) == 0)
+      return g_ptr_array_index (all, i);
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkAdjustment *adjustment;
+  double         value;
+} ScrollWait;
+
+static gboolean
+scrolled_to (gpointer data)
+{
+  ScrollWait *wait = data;
+
+  return G_APPROX_VALUE (gtk_adjustment_get_value (wait->adjustment), wait->value, 0.5);
+}
+
+static int
+week_view_int (CalbookView *week,
+               const char  *property)
+{
+  int value = -1;
+
+  g_object_get (week, property, &value, NULL);
+
+  return value;
+}
+
+/*
+ * The working day is a setting: its two rows in the preferences change it,
+ * the week view shades around it and opens scrolled to an hour before it.
+ */
+static void
+check_working_hours (CalbookApplication *app,
+                     CalbookWindow      *window)
+{
+  /* The demo's own settings, kept in memory */
+  GSettings *settings = calbook_application_get_settings (app);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GPtrArray) bookings = store_week (app, now);
+  CalbookView *week = view (window, "week");
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  ScrollWait wait;
+  GtkWindow *preferences;
+  GtkSpinButton *start_spin;
+  GtkSpinButton *end_spin;
+  double earliest = 24;
+
+  /* The usual office day until the person says otherwise */
+  g_assert_cmpint (g_settings_get_int (settings, "work-day-start"), ==, 9);
+  g_assert_cmpint (g_settings_get_int (settings, "work-day-end"), ==, 17);
+  g_assert_cmpint (week_view_int (week, "work-day-start"), ==, 9);
+  g_assert_cmpint (week_view_int (week, "work-day-end"), ==, 17);
+
+  switch_view (window, "week");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.today", NULL));
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      g_autoptr(GDateTime) start = booking_start (g_ptr_array_index (bookings, i));
+
+      earliest = MIN (earliest, g_date_time_get_hour (start) + g_date_time_get_minute (start) / 60.0);
+    }
+
+  /* The preferences' rows, as a person would set them */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = find_toplevel_of_type (CALBOOK_TYPE_PREFERENCES_WINDOW);
+  g_assert_nonnull (preferences);
+  start_spin = GTK_SPIN_BUTTON (find_by_id (GTK_WIDGET (preferences), "work_day_start_spin"));
+  end_spin = GTK_SPIN_BUTTON (find_by_id (GTK_WIDGET (preferences), "work_day_end_spin"));
+  g_assert_nonnull (start_spin);
+  g_assert_nonnull (end_spin);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_spin)), ==, "09:00");
+
+  /* An earlier day: saved, shown, and the week scrolls to an hour before it */
+  gtk_spin_button_set_value (start_spin, 7);
+  g_assert_cmpint (g_settings_get_int (settings, "work-day-start"), ==, 7);
+  g_assert_cmpint (week_view_int (week, "work-day-start"), ==, 7);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (start_spin)), ==, "07:00");
+  wait.adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                      gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_SCROLLED_WINDOW)));
+  wait.value = MAX (0.0, MIN (7 - 1.0, earliest - 0.5)) * calbook_week_grid_get_hour_height (grid);
+  wait_until (scrolled_to, &wait, 10, "the week to scroll to the working day");
+
+  /* An end before the start moves the start: the day stays a day */
+  gtk_spin_button_set_value (end_spin, 6);
+  g_assert_cmpint (g_settings_get_int (settings, "work-day-end"), ==, 6);
+  g_assert_cmpint (g_settings_get_int (settings, "work-day-start"), ==, 5);
+  g_assert_cmpint (week_view_int (week, "work-day-start"), ==, 5);
+  g_assert_cmpint (week_view_int (week, "work-day-end"), ==, 6);
+
+  /* Typed as a time */
+  gtk_editable_set_text (GTK_EDITABLE (end_spin), "18:00");
+  gtk_spin_button_update (end_spin);
+  g_assert_cmpint (g_settings_get_int (settings, "work-day-end"), ==, 18);
+  g_assert_cmpint (week_view_int (week, "work-day-end"), ==, 18);
+  shoot (window, "calendar-week-working-hours");
+
+  gtk_window_destroy (preferences);
+  g_settings_reset (settings, "work-day-start");
+  g_settings_reset (settings, "work-day-end");
+}
+
+/* The pointer, moved and pressed for real: xdotool on the X server */
+static void
+xdotool (const char *command,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  va_list args;
+  const char *arg;
+  int status = -1;
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup (command));
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Moves the pointer to @point of @widget */
+static void
+pointer_to (CalbookWindow *window,
+            GtkWidget     *widget,
+            double         x,
+            double         y)
+{
+  graphene_point_t point;
+  g_autofree char *xid = NULL;
+  g_autofree char *x_text = NULL;
+  g_autofree char *y_text = NULL;
+  double surface_x;
+  double surface_y;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  /* Widget coordinates start inside the window's shadow */
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (
+                                   gtk_native_get_surface (GTK_NATIVE (window))));
+  x_text = g_strdup_printf ("%d", (int) round (point.x + surface_x));
+  y_text = g_strdup_printf ("%d", (int) round (point.y + surface_y));
+  xdotool ("mousemove", "--sync", "--window", xid, x_text, y_text, NULL);
+}
+
+static gboolean
+is_hovered (gpointer data)
+{
+  return (gtk_widget_get_state_flags (data) & GTK_STATE_FLAG_PRELIGHT) != 0;
+}
+
+static gboolean
+is_dragging (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "dragging");
+}
+
+static gboolean
+is_not_dragging (gpointer data)
+{
+  return !gtk_widget_has_css_class (data, "dragging");
+}
+
+static gboolean
+gesture_active (gpointer data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller) && gtk_gesture_is_active (GTK_GESTURE (controller)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  char      *uid;
+  GDateTime *start;
+} MoveRequest;
+
+static void
+on_move_requested_cb (CalbookView    *week,
+                      CalbookBooking *booking,
+                      GDateTime      *start,
+                      MoveRequest    *request)
+{
+  g_free (request->uid);
+  request->uid = g_strdup (calbook_booking_get_uid (booking));
+  g_clear_pointer (&request->start, g_date_time_unref);
+  request->start = g_date_time_ref (start);
+}
+
+static gboolean
+move_asked (gpointer data)
+{
+  MoveRequest *request = data;
+
+  return request->start != NULL && find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+question_gone (gpointer data)
+{
+  return find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* An upcoming confirmed booking with room for an hour after it, that day */
+static CalbookBooking *
+movable_booking (CalbookApplication *app)
+{
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED));
+  g_autoptr(GPtrArray) bookings = NULL;
+
+  filter->range_start = g_get_real_time () / G_USEC_PER_SEC + 3600;
+  bookings = query_store (app, filter);
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+      g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (calbook_booking_get_end (booking));
+
+      if (calbook_booking_get_end (booking) - calbook_booking_get_start (booking) < 3 * 3600 &&
+          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+          g_date_time_get_hour (end) < 22)
+        return g_object_ref (booking);
+    }
+
+  return NULL;
+}
+
+/*
+ * A block dragged an hour down with the real pointer (press, move, release
+ * on the X server, through the grid's own gesture) asks to reschedule it
+ * there, and nothing is sent before the person agrees.
+ */
+static void
+check_drag_move (CalbookApplication *app,
+                 CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = movable_booking (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) expected = NULL;
+  MoveRequest request = { NULL, NULL };
+  CalbookView *week = view (window, "week");
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  int hour_height = calbook_week_grid_get_hour_height (grid);
+  CalbookBookingBlock *block;
+  GtkAdjustment *adjustment;
+  graphene_rect_t before;
+  graphene_rect_t after;
+  graphene_point_t grab;
+  GtkWindow *question;
+  guint n_waiting = 1;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  expected = g_date_time_add_hours (start, 1);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  /* The block and the hour below it in view */
+  block = find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                 gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (adjustment, MAX (0, (g_date_time_get_hour (start) - 1) * hour_height));
+  settle ();
+  before = block_bounds (week, calbook_booking_get_uid (booking));
+
+  g_signal_connect (week, "move-requested", G_CALLBACK (on_move_requested_cb), &request);
+
+  /* Press on the block, move an hour down in steps (on the grid: the
+   * block follows the pointer), release */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (block), GTK_WIDGET (grid),
+                                           &GRAPHENE_POINT_INIT (12, 6), &grab));
+  pointer_to (window, GTK_WIDGET (grid), grab.x, grab.y);
+  wait_until (is_hovered, block, 10, "the pointer over the block");
+  xdotool ("mousedown", "1", NULL);
+  wait_until (gesture_active, grid, 10, "the grid's drag to begin");
+  for (int step = 1; step <= 4; step++)
+    pointer_to (window, GTK_WIDGET (grid), grab.x, grab.y + step * hour_height / 4.0);
+  wait_until (is_dragging, block, 10, "the block to follow the pointer");
+  after = block_bounds (week, calbook_booking_get_uid (booking));
+  g_assert_cmpfloat (after.origin.y, >, before.origin.y);
+  xdotool ("mouseup", "1", NULL);
+  wait_until (move_asked, &request, 10, "the question about the move");
+
+  /* The request: this booking, an hour later; the question names it */
+  g_assert_cmpstr (request.uid, ==, calbook_booking_get_uid (booking));
+  g_assert_true (g_date_time_equal (request.start, expected));
+  question = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
+                            calbook_booking_text_client_name (booking)));
+  g_object_get (calbook_application_get_context (app), "outbox-count", &n_waiting, NULL);
+  g_assert_cmpuint (n_waiting, ==, 0);
+  shoot (window, "calendar-week-drag-question");
+
+  /* Kept (closing it is "Keep Time"): nothing sent, the block back where it was */
+  gtk_window_close (question);
+  wait_until (question_gone, NULL, 10, "the question to close");
+  wait_until (is_not_dragging, block, 10, "the block to drop");
+  settle ();
+  g_object_get (calbook_application_get_context (app), "outbox-count", &n_waiting, NULL);
+  g_assert_cmpuint (n_waiting, ==, 0);
+  after = block_bounds (week, calbook_booking_get_uid (booking));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+
+  g_signal_handlers_disconnect_by_func (week, on_move_requested_cb, &request);
+  g_free (request.uid);
+  g_clear_pointer (&request.start, g_date_time_unref);
+}
+
+static void
+assert_in_all_day_row (CalbookView *week,
+                       const char  *uid,
+                       int          column,
+                       int          n_columns)
+{
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  CalbookBookingBlock *block = find_block (GTK_WIDGET (week), uid);
+  GtkWidget *row;
+  int found_column = -1;
+  int found_width = -1;
+
+  /* A block above the time grid, none on it */
+  g_assert_nonnull (block);
+  g_assert_null (find_block (GTK_WIDGET (grid), uid));
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (block), CALBOOK_TYPE_WEEK_GRID));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (block)));
+  row = gtk_widget_get_parent (GTK_WIDGET (block));
+  g_assert_true (GTK_IS_GRID (row));
+
+  /* Across its days, under their names, above their columns of the grid */
+  gtk_grid_query_child (GTK_GRID (row), GTK_WIDGET (block), &found_column, NULL, &found_width, NULL);
+  g_assert_cmpint (found_column, ==, column);
+  g_assert_cmpint (found_width, ==, n_columns);
+  {
+    graphene_rect_t bounds = block_bounds (week, uid);
+    GtkWidget *first_day = gtk_grid_get_child_at (GTK_GRID (find_by_id (GTK_WIDGET (week), "day_grid")),
+                                                  column, 0);
+    GtkWidget *last_day = gtk_grid_get_child_at (GTK_GRID (find_by_id (GTK_WIDGET (week), "day_grid")),
+                                                 column + n_columns - 1, 0);
+    graphene_rect_t first_bounds;
+    graphene_rect_t last_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (first_day, GTK_WIDGET (week), &first_bounds));
+    g_assert_true (gtk_widget_compute_bounds (last_day, GTK_WIDGET (week), &last_bounds));
+    g_assert_cmpfloat (fabs (bounds.origin.x - first_bounds.origin.x), <=, 3);
+    g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width -
+                             (last_bounds.origin.x + last_bounds.size.width)), <=, 3);
+  }
+}
+
+/* Each day's name stands over its column of the time grid */
+static void
+assert_days_aligned (CalbookView *week)
+{
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  GtkGrid *day_grid = GTK_GRID (find_by_id (GTK_WIDGET (week), "day_grid"));
+  GDateTime *date = calbook_view_get_date (week);
+  g_autoptr(GDateTime) week_start = calbook_calendar_start_of_week (date);
+
+  g_date_time_unref (date);
+  for (int day = 0; day < 7; day++)
+    {
+      g_autoptr(GDateTime) noon = g_date_time_add_full (week_start, 0, 0, day, 12, 0, 0);
+      graphene_rect_t header;
+      graphene_point_t column;
+      double x;
+      double y;
+
+      g_assert_true (calbook_week_grid_point_for_time (grid, noon, &x, &y));
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (grid), GTK_WIDGET (week),
+                                               &GRAPHENE_POINT_INIT (x, y), &column));
+      g_assert_true (gtk_widget_compute_bounds (gtk_grid_get_child_at (day_grid, day, 0),
+                                                GTK_WIDGET (week), &header));
+      g_assert_cmpfloat (fabs (header.origin.x + header.size.width / 2 - column.x), <=, 2);
+    }
+}
+
+/*
+ * Bookings of a day or more (all day, or across days) lie in the row above
+ * the time grid, across their days, and are picked like any other.
+ */
+static void
+check_all_day (CalbookApplication *app,
+               CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) week_start = NULL;
+  g_autoptr(GDateTime) tuesday = NULL;
+  g_autoptr(GDateTime) thursday = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
+  g_autofree char *client = NULL;
+  CalbookBookingBlock *block;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  week_start = calbook_calendar_start_of_week (start);
+  client = calbook_format_client (booking, calbook_account_get_email (account));
+
+  /* Two whole days from the second day of the week; 30 hours from the fourth at 10:00 */
+  tuesday = g_date_time_add_days (week_start, 1);
+  thursday = g_date_time_add_full (week_start, 0, 0, 3, 10, 0, 0);
+  insert_copies (app, booking, "all-day", tuesday, 2 * 24 * 60, 0, 1);
+  insert_copies (app, booking, "across-days", thursday, 30 * 60, 0, 1);
+
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  assert_in_all_day_row (week, "test-all-day-0", 1, 2);
+  assert_in_all_day_row (week, "test-across-days-0", 3, 2);
+  assert_days_aligned (week);
+  /* Whole days need no time; the others say when they start */
+  g_assert_cmpstr (calbook_booking_block_get_title_text (find_block (GTK_WIDGET (week), "test-all-day-0")),
+                   ==, client);
+  g_assert_true (g_str_has_prefix (calbook_booking_block_get_title_text (
+                   find_block (GTK_WIDGET (week), "test-across-days-0")), "10:00"));
+
+  /* They do not pull the week's first view to midnight: it opens at the
+   * working day (here made to start at 10:00), or before it at the first
+   * booking on the grid */
+  {
+    g_autoptr(GPtrArray) bookings = store_week (app, start);
+    CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+    double earliest = 24;
+    ScrollWait wait;
+
+    for (guint i = 0; i < bookings->len; i++)
+      {
+        CalbookBooking *item = g_ptr_array_index (bookings, i);
+        g_autoptr(GDateTime) item_start = booking_start (item);
+
+        if (calbook_booking_get_end (item) - calbook_booking_get_start (item) < 24 * 3600)
+          earliest = MIN (earliest, g_date_time_get_hour (item_start) +
+                                    g_date_time_get_minute (item_start) / 60.0);
+      }
+    g_settings_set_int (calbook_application_get_settings (app), "work-day-start", 10);
+    wait.adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                        gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_SCROLLED_WINDOW)));
+    wait.value = MAX (0.0, MIN (10 - 1.0, earliest - 0.5)) * calbook_week_grid_get_hour_height (grid);
+    g_assert_cmpfloat (wait.value, >, 0);
+    wait_until (scrolled_to, &wait, 10, "the week to open at the working day");
+    g_settings_reset (calbook_application_get_settings (app), "work-day-start");
+  }
+  shoot (window, "calendar-week-all-day");
+
+  /* Picked like a block on the grid: even narrow, where only an activated
+   * booking opens its details */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (is_mapped, calbook_window_get_part (window, "status_menu_button"), 10, "the window to narrow");
+  g_assert_false (details_shown (window));
+  block = find_block (GTK_WIDGET (week), "test-across-days-0");
+  g_signal_emit_by_name (block, "activate");
+  g_assert_cmpstr (selected_uid (window), ==, "test-across-days-0");
+  wait_until (details_shown, window, 10, "the details of the all-day booking");
 }
 
 static guint
@@ -886,13 +1671,38 @@ shoot_views (CalbookWindow *window,
     }
 }
 
+/* Each view in light and dark, with and without a booking selected */
+static void
+shoot_size (CalbookWindow  *window,
+            CalbookBooking *shown,
+            const char     *size)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  static const char * const themes[] = { "light", "dark" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (themes); i++)
+    {
+      g_autofree char *plain = g_strdup_printf ("%s-%s", size, themes[i]);
+      g_autofree char *selected = g_strdup_printf ("%s-selected-%s", size, themes[i]);
+
+      adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
+                                                        : ADW_COLOR_SCHEME_FORCE_DARK);
+      calbook_window_set_selected_booking (window, NULL);
+      shoot_views (window, plain);
+      calbook_window_set_selected_booking (window, shown);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+      shoot_views (window, selected);
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 check_screenshots (CalbookApplication *app,
                    CalbookWindow      *window)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) busiest = NULL;
-  AdwStyleManager *style = adw_style_manager_get_default ();
+  CalbookBooking *shown;
   guint most = 0;
 
   /* The busiest of the coming weeks shows the most */
@@ -915,23 +1725,23 @@ check_screenshots (CalbookApplication *app,
   {
     g_autoptr(GPtrArray) bookings = store_week (app, busiest);
     gint64 now_unix = g_date_time_to_unix (now);
-    CalbookBooking *shown = g_ptr_array_index (bookings, bookings->len - 1);
 
     /* A booking still to come, so that the agenda has it too */
+    shown = g_ptr_array_index (bookings, bookings->len - 1);
     for (guint i = 0; i < bookings->len; i++)
       if (calbook_booking_get_start (g_ptr_array_index (bookings, i)) > now_unix + 3600)
         {
           shown = g_ptr_array_index (bookings, i);
           break;
         }
-    calbook_window_set_selected_booking (window, shown);
+    g_object_ref (shown);
   }
-  shoot_views (window, "light");
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  shoot_views (window, "dark");
-  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 
-  /* The narrowest the window goes */
+  /* A laptop's screen, the window's default size, and the narrowest */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  shoot_size (window, shown, "wide");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  shoot_size (window, shown, "default");
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
   settle ();
   {
@@ -941,7 +1751,8 @@ check_screenshots (CalbookApplication *app,
     /* 360 px of content; the rest is the window's own frame */
     g_assert_cmpint (min_width, <=, 360 + 2 * 6);
   }
-  shoot_views (window, "narrow");
+  shoot_size (window, shown, "narrow");
+  g_object_unref (shown);
 }
 
 /* Tests */
@@ -980,6 +1791,36 @@ static void
 test_switch_views (void)
 {
   run_scenario (check_switch_views);
+}
+
+static void
+test_layout (void)
+{
+  run_scenario (check_layout);
+}
+
+static void
+test_short_blocks (void)
+{
+  run_scenario (check_short_blocks);
+}
+
+static void
+test_working_hours (void)
+{
+  run_scenario (check_working_hours);
+}
+
+static void
+test_drag_move (void)
+{
+  run_scenario (check_drag_move);
+}
+
+static void
+test_all_day (void)
+{
+  run_scenario (check_all_day);
 }
 
 static void
@@ -1047,6 +1888,11 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/calendar/switch-views", test_switch_views);
+  g_test_add_func ("/calendar/layout", test_layout);
+  g_test_add_func ("/calendar/short-blocks", test_short_blocks);
+  g_test_add_func ("/calendar/working-hours", test_working_hours);
+  g_test_add_func ("/calendar/drag-move", test_drag_move);
+  g_test_add_func ("/calendar/all-day", test_all_day);
   g_test_add_func ("/calendar/navigate", test_navigate);
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);

@@ -72,6 +72,9 @@ gboolean          sync_test_integrity_ok         (const char       *store_path);
 
 /* The sandbox's "30 Minute Meeting" of the account's user (seeded per user) */
 gint64            sync_test_own_event_type       (CalbookAccount   *account);
+/* How often the sandbox applied the change sent with @request_id */
+gint64            sync_test_count_applied        (CalbookSandbox   *sandbox,
+                                                  const char       *request_id);
 
 /* Makes valid changes of each kind, each on a booking no earlier one touched,
  * and new or moved bookings in slots no earlier one took */

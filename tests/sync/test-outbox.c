@@ -393,13 +393,13 @@ make_change (Case       *c,
     }
 }
 
-/* A change Cal.com refuses for good (confirming what is confirmed), and one
+/* A change Cal.com refuses for good (declining what is confirmed), and one
  * more change of the same booking behind it */
 static void
 make_refused_change (Case       *c,
                      GHashTable *server)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) body = calbook_mutation_build_decline_body ("Full");
   g_autoptr(JsonObject) later = json_object_new ();
   g_autoptr(GPtrArray) entries = NULL;
   JsonObject *location;
@@ -413,7 +413,7 @@ make_refused_change (Case       *c,
   if (g_strcmp0 (model->status, "accepted") != 0 || model->n_moves > 0)
     return;
 
-  enqueue (c, "confirm", model->uid, body);
+  enqueue (c, "decline", model->uid, body);
   entries = calbook_context_list_outbox (c->context, NULL);
   c->blocked_id = ((CalbookOutboxEntry *) g_ptr_array_index (entries, entries->len - 1))->id;
   c->blocked_uid = g_strdup (model->uid);
@@ -704,7 +704,7 @@ run_case (guint64 case_seed,
       waiting = g_ptr_array_index (left, 1);
       g_assert_cmpint (failed->id, ==, c.blocked_id);
       g_assert_cmpint (failed->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
-      g_assert_cmpstr (failed->kind, ==, "confirm");
+      g_assert_cmpstr (failed->kind, ==, "decline");
       g_assert_cmpstr (failed->booking_uid, ==, c.blocked_uid);
       g_assert_nonnull (failed->last_error);
       g_assert_cmpint (waiting->state, ==, CALBOOK_OUTBOX_STATE_QUEUED);

@@ -13,6 +13,8 @@
 
 #include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
+#include "calbook-booking-text.h"
+#include "calbook-context.h"
 #include "calbook-format.h"
 #include "calbook-input.h"
 #include "calbook-location.h"
@@ -58,7 +60,6 @@ struct _CalbookBookingDetails
   GtkWidget         *join_button;
   GtkWidget         *reschedule_button;
   GtkWidget         *cancel_button;
-  AdwActionRow      *time_row;
   AdwPreferencesGroup *where_group;
   AdwActionRow      *location_row;
   GtkImage          *location_icon;
@@ -112,13 +113,15 @@ add_row (CalbookBookingDetails *self,
          const char            *icon_name)
 {
   GtkWidget *row = adw_action_row_new ();
+  g_autofree char *shown_value = calbook_booking_text_shorten (value);
+  g_autofree char *shown_label = calbook_booking_text_shorten (label);
 
   /* Cal.com's words are never markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shown_value);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  if (label != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
+  if (shown_label != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown_label);
   if (icon_name != NULL)
     adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
   adw_preferences_group_add (group, row);
@@ -187,24 +190,38 @@ same_zone_as_here (const char *zone_id,
          g_time_zone_get_offset (local, interval_here);
 }
 
-/* What the booking is: Cal.com titles bookings "<event type> between <host>
- * and <client>"; the names are already on the card, so only the first part */
-static char *
-describe_what (CalbookBooking *b,
-               const char     *client)
+/* The signed-in account, from the window's context (NULL before one) */
+static CalbookAccount *
+get_account (CalbookBookingDetails *self)
 {
-  const char *title = calbook_booking_get_title (b);
-  const char *between;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(CalbookContext) context = NULL;
 
-  if (calbook_input_is_blank (title))
-    return g_strdup (_("Booking"));
+  if (root == NULL || g_object_class_find_property (G_OBJECT_GET_CLASS (root), "context") == NULL)
+    return NULL;
 
-  between = strstr (title, " between ");
-  if (between != NULL && between > title && client != NULL && *client != '\0' &&
-      strstr (between, client) != NULL)
-    return g_strndup (title, between - title);
+  g_object_get (root, "context", &context, NULL);
 
-  return g_strdup (title);
+  return context != NULL ? calbook_context_get_account (context) : NULL;
+}
+
+static gboolean
+is_user (CalbookBookingDetails *self,
+         const CalbookPerson   *person)
+{
+  CalbookAccount *account = get_account (self);
+  const char *email;
+
+  if (account == NULL)
+    return FALSE;
+
+  if (person->user_id > 0 && person->user_id == calbook_account_get_user_id (account))
+    return TRUE;
+
+  email = calbook_account_get_email (account);
+
+  return !calbook_input_is_blank (email) && !calbook_input_is_blank (person->email) &&
+         g_ascii_strcasecmp (email, person->email) == 0;
 }
 
 static void
@@ -216,6 +233,8 @@ update_header (CalbookBookingDetails *self)
   g_autofree char *when = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *what = NULL;
+  g_autofree char *event_type = NULL;
+  g_autofree char *shown_title = NULL;
   const char *title = NULL;
   const char *event_title = calbook_booking_get_title (b);
 
@@ -226,9 +245,11 @@ update_header (CalbookBookingDetails *self)
     title = event_title;
   if (calbook_input_is_blank (title))
     title = _("Untitled booking");
-  gtk_label_set_text (self->title_label, title);
+  shown_title = calbook_booking_text_shorten (title);
+  gtk_label_set_text (self->title_label, shown_title);
 
-  what = describe_what (b, attendees->len > 0 ? title : NULL);
+  event_type = calbook_format_event_type (b);
+  what = calbook_booking_text_shorten (event_type);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d minute", "%s · %d minutes",
                                            calbook_booking_get_duration (b)),
                               what, calbook_booking_get_duration (b));
@@ -287,27 +308,12 @@ update_actions (CalbookBookingDetails *self)
 }
 
 static void
-update_when (CalbookBookingDetails *self)
-{
-  CalbookBooking *b = self->booking;
-  g_autofree char *date = NULL;
-  g_autofree char *length = NULL;
-
-  /* The header says "Tomorrow"; here the full date */
-  date = calbook_format_date_time (calbook_booking_get_start (b));
-  length = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
-                                         calbook_booking_get_duration (b)),
-                            calbook_booking_get_duration (b));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_row), date);
-  adw_action_row_set_subtitle (self->time_row, length);
-}
-
-static void
 update_where (CalbookBookingDetails *self)
 {
   CalbookLocation *location = self->location;
   CalbookLocationType type = calbook_location_get_location_type (location);
-  g_autofree char *title = calbook_location_dup_display_text (location);
+  g_autofree char *text = calbook_location_dup_display_text (location);
+  g_autofree char *title = calbook_booking_text_shorten (text);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->location_row),
                                  title != NULL ? title : _("No place set"));
@@ -348,22 +354,32 @@ describe_person (const CalbookPerson *person,
   return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
+/* The user's own name is not news on their own booking: hosts who are the
+ * user are left out (an admin looking at a member's booking sees the member) */
 static void
 add_people (CalbookBookingDetails *self,
             AdwPreferencesGroup   *group,
-            GPtrArray             *people)
+            GPtrArray             *people,
+            gboolean               skip_user)
 {
+  guint shown = 0;
+
   for (guint i = 0; i < people->len; i++)
     {
       const CalbookPerson *person = g_ptr_array_index (people, i);
-      g_autofree char *description = describe_person (person, self->booking);
+      g_autofree char *description = NULL;
       const char *name = calbook_person_get_label (person);
 
+      if (skip_user && is_user (self, person))
+        continue;
+
+      description = describe_person (person, self->booking);
       add_row (self, group, calbook_input_is_blank (name) ? _("Unnamed") : name, description,
                "avatar-default-symbolic");
+      shown++;
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (group), people->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (group), shown > 0);
 }
 
 static void
@@ -371,14 +387,14 @@ update_people (CalbookBookingDetails *self)
 {
   GPtrArray *guests = calbook_booking_get_guests (self->booking);
 
-  add_people (self, self->attendees_group, calbook_booking_get_attendees (self->booking));
+  add_people (self, self->attendees_group, calbook_booking_get_attendees (self->booking), FALSE);
   for (guint i = 0; i < guests->len; i++)
     add_row (self, self->attendees_group, g_ptr_array_index (guests, i), _("Guest"),
              "contact-new-symbolic");
   if (guests->len > 0)
     gtk_widget_set_visible (GTK_WIDGET (self->attendees_group), TRUE);
 
-  add_people (self, self->hosts_group, calbook_booking_get_hosts (self->booking));
+  add_people (self, self->hosts_group, calbook_booking_get_hosts (self->booking), TRUE);
 }
 
 static void
@@ -387,6 +403,7 @@ update_notes (CalbookBookingDetails *self)
   const char *notes = calbook_booking_get_notes (self->booking);
   const char *description = calbook_booking_get_description (self->booking);
   g_autofree char *text = NULL;
+  g_autofree char *shown = NULL;
 
   /* Cal.com often repeats the notes in the description: once is enough */
   if (!calbook_input_is_blank (notes) && !calbook_input_is_blank (description) && strstr (description, notes) == NULL)
@@ -396,19 +413,53 @@ update_notes (CalbookBookingDetails *self)
   else if (!calbook_input_is_blank (description))
     text = g_strdup (description);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), text != NULL);
-  gtk_label_set_text (self->notes_label, text != NULL ? text : "");
+  shown = calbook_booking_text_shorten (text);
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_group), shown != NULL);
+  gtk_label_set_text (self->notes_label, shown != NULL ? shown : "");
+}
+
+/* Who did something, by e-mail: "you", a name from the booking, else the e-mail */
+static char *
+describe_actor (CalbookBookingDetails *self,
+                const char            *email)
+{
+  GPtrArray *people[2] = { calbook_booking_get_hosts (self->booking),
+                           calbook_booking_get_attendees (self->booking) };
+  CalbookAccount *account = get_account (self);
+
+  if (calbook_input_is_blank (email))
+    return NULL;
+
+  if (account != NULL && !calbook_input_is_blank (calbook_account_get_email (account)) &&
+      g_ascii_strcasecmp (calbook_account_get_email (account), email) == 0)
+    /* Translators: who changed a booking, in "by you because …" */
+    return g_strdup (_("you"));
+
+  for (guint p = 0; p < G_N_ELEMENTS (people); p++)
+    for (guint i = 0; i < people[p]->len; i++)
+      {
+        const CalbookPerson *person = g_ptr_array_index (people[p], i);
+
+        if (!calbook_input_is_blank (person->name) && !calbook_input_is_blank (person->email) &&
+            g_ascii_strcasecmp (person->email, email) == 0)
+          return g_strdup (person->name);
+      }
+
+  return g_strdup (email);
 }
 
 /* "by Anna because the room is taken" */
 static char *
-by_because (const char *who,
-            const char *why)
+by_because (CalbookBookingDetails *self,
+            const char            *email,
+            const char            *why)
 {
-  if (!calbook_input_is_blank (who) && !calbook_input_is_blank (why))
+  g_autofree char *who = describe_actor (self, email);
+
+  if (who != NULL && !calbook_input_is_blank (why))
     /* Translators: who did something to a booking, and why */
     return g_strdup_printf (_("by %s because “%s”"), who, why);
-  if (!calbook_input_is_blank (who))
+  if (who != NULL)
     return g_strdup_printf (_("by %s"), who);
   if (!calbook_input_is_blank (why))
     return g_strdup_printf (_("because “%s”"), why);
@@ -448,7 +499,7 @@ update_history (CalbookBookingDetails *self)
       g_autofree char *when = describe_linked_time (self, from_uid);
       g_autofree char *moved = NULL;
 
-      why = by_because (calbook_booking_get_rescheduled_by_email (b),
+      why = by_because (self, calbook_booking_get_rescheduled_by_email (b),
                         calbook_booking_get_rescheduling_reason (b));
       if (when != NULL)
         /* Translators: %s is the time a booking had before it was moved */
@@ -466,7 +517,7 @@ update_history (CalbookBookingDetails *self)
         g_autofree char *when = describe_linked_time (self, calbook_booking_get_rescheduled_to_uid (b));
         g_autofree char *moved = NULL;
 
-        why = by_because (calbook_booking_get_rescheduled_by_email (b),
+        why = by_because (self, calbook_booking_get_rescheduled_by_email (b),
                           calbook_booking_get_rescheduling_reason (b));
         if (when != NULL)
           /* Translators: %s is the time a booking was moved to */
@@ -478,13 +529,13 @@ update_history (CalbookBookingDetails *self)
       break;
 
     case CALBOOK_BOOKING_STATUS_CANCELLED:
-      why = by_because (calbook_booking_get_cancelled_by_email (b),
+      why = by_because (self, calbook_booking_get_cancelled_by_email (b),
                         calbook_booking_get_cancellation_reason (b));
       add_row (self, self->history_group, _("Cancelled"), why, "edit-delete-symbolic");
       break;
 
     case CALBOOK_BOOKING_STATUS_DECLINED:
-      why = by_because (NULL, calbook_booking_get_rejection_reason (b));
+      why = by_because (self, NULL, calbook_booking_get_rejection_reason (b));
       add_row (self, self->history_group, _("Declined"), why, "edit-delete-symbolic");
       break;
 
@@ -542,7 +593,6 @@ update_details (CalbookBookingDetails *self,
 
   update_header (self);
   update_actions (self);
-  update_when (self);
   update_where (self);
   update_people (self);
   update_notes (self);
@@ -709,7 +759,6 @@ calbook_booking_details_class_init (CalbookBookingDetailsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, join_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, reschedule_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, cancel_button);
-  gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, time_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, where_group);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, location_row);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingDetails, location_icon);

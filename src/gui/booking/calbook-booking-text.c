@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "calbook-booking-text.h"
 #include "calbook-format.h"
@@ -34,4 +35,21 @@ calbook_booking_text_describe (CalbookBooking *booking)
 
   /* Translators: a booking: who and when, e.g. "Ann Smith, Tue 3 Dec 10:00–10:30" */
   return g_strdup_printf (_("%s, %s"), calbook_booking_text_client_name (booking), when);
+}
+
+char *
+calbook_booking_text_shorten (const char *text)
+{
+  g_autofree char *start = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  if (strlen (text) <= CALBOOK_BOOKING_TEXT_MAX_CHARS ||
+      g_utf8_strlen (text, -1) <= CALBOOK_BOOKING_TEXT_MAX_CHARS)
+    return g_strdup (text);
+
+  start = g_strndup (text, g_utf8_offset_to_pointer (text, CALBOOK_BOOKING_TEXT_MAX_CHARS) - text);
+
+  return g_strconcat (start, "…", NULL);
 }

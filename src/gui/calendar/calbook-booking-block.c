@@ -17,7 +17,9 @@
 /*
  * One booking drawn on a calendar page: a block on the week grid, or a
  * one-line chip in a month cell ("compact"). Its colour says its status;
- * the text says the client first. Clicking or pressing Enter emits
+ * the text says the client first. On the grid it shows the lines its
+ * height has room for: client, time and event type, status; a short
+ * booking one line, "10:00 · Ann Weber". Clicking or pressing Enter emits
  * "activate", which the page turns into a selection.
  */
 
@@ -29,9 +31,11 @@ struct _CalbookBookingBlock
   char           *own_email;
   gboolean        pending;
   gboolean        compact;
+  gboolean        single_line;
 
   /* Template widgets */
   GtkWidget      *box;
+  GtkLabel       *line_label;
   GtkImage       *pending_image;
   GtkLabel       *status_label;
   GtkLabel       *subtitle_label;
@@ -68,6 +72,17 @@ status_css_class (CalbookBooking *booking)
     }
 }
 
+/* From midnight to midnight, a day or more */
+static gboolean
+is_whole_days (CalbookBooking *booking)
+{
+  gint64 length = calbook_booking_get_end (booking) - calbook_booking_get_start (booking);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+
+  return start != NULL && length >= 24 * 3600 && length % (24 * 3600) == 0 &&
+         g_date_time_get_hour (start) == 0 && g_date_time_get_minute (start) == 0;
+}
+
 static void
 update_block (CalbookBookingBlock *self)
 {
@@ -76,6 +91,8 @@ update_block (CalbookBookingBlock *self)
   g_autofree char *clock = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *accessible = NULL;
+  g_autofree char *start_clock = NULL;
+  g_autofree char *line = NULL;
   const char *note;
 
   g_assert (CALBOOK_IS_BOOKING_BLOCK (self));
@@ -85,14 +102,18 @@ update_block (CalbookBookingBlock *self)
   clock = calbook_format_clock_range (calbook_booking_get_start (self->booking),
                                       calbook_booking_get_end (self->booking));
   note = calbook_format_status_note (self->booking);
+  start_clock = calbook_format_clock_range (calbook_booking_get_start (self->booking), 0);
 
-  if (self->compact)
+  if (self->compact && is_whole_days (self->booking))
     {
-      g_autofree char *start = calbook_format_clock_range (calbook_booking_get_start (self->booking),
-                                                           0);
-
+      /* Whole days need no time */
+      gtk_label_set_text (self->title_label, client);
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+    }
+  else if (self->compact)
+    {
       /* Translators: a booking in a month cell, e.g. "10:00 Ann Weber" */
-      g_autofree char *chip = g_strdup_printf (_("%s %s"), start, client);
+      g_autofree char *chip = g_strdup_printf (_("%s %s"), start_clock, client);
 
       gtk_label_set_text (self->title_label, chip);
       gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
@@ -104,6 +125,10 @@ update_block (CalbookBookingBlock *self)
       gtk_label_set_text (self->title_label, client);
       gtk_label_set_text (self->subtitle_label, subtitle);
     }
+
+  /* Translators: a short booking on the week grid, e.g. "10:00 · Ann Weber" */
+  line = g_strdup_printf (_("%s · %s"), start_clock, client);
+  gtk_label_set_text (self->line_label, line);
 
   gtk_label_set_text (self->status_label, note != NULL ? note : "");
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), note != NULL && !self->compact);
@@ -182,11 +207,17 @@ on_activate_shortcut_cb (GtkWidget *widget,
 
 /* GtkWidget overrides */
 
+static GtkWidget *
+get_content (CalbookBookingBlock *self)
+{
+  return self->single_line ? GTK_WIDGET (self->line_label) : self->box;
+}
+
 /*
  * A block is as tall as its booking is long, which for a short booking is
- * less than its text: it asks for one line at least and shows what fits,
- * the rest cut off (overflow hidden) rather than spilling over the next
- * booking.
+ * less than its text: calbook_booking_block_fit_height() picks the lines
+ * that fit, and what still does not (a booking of a few minutes) is cut off
+ * (overflow hidden) rather than spilling over the next booking.
  */
 static void
 calbook_booking_block_measure (GtkWidget      *widget,
@@ -199,14 +230,19 @@ calbook_booking_block_measure (GtkWidget      *widget,
 {
   CalbookBookingBlock *self = CALBOOK_BOOKING_BLOCK (widget);
 
-  gtk_widget_measure (self->box, orientation, for_size, minimum, natural, NULL, NULL);
+  gtk_widget_measure (get_content (self), orientation, for_size, minimum, natural, NULL, NULL);
 
-  if (orientation == GTK_ORIENTATION_VERTICAL)
+  /* A month chip keeps its line; a block on the grid is cut to its booking's length */
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->compact)
     {
       int line = 0;
 
       gtk_widget_measure (GTK_WIDGET (self->title_label), orientation, -1, &line, NULL, NULL, NULL);
       *minimum = MIN (*minimum, line);
+    }
+  else if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = 0;
     }
 }
 
@@ -217,11 +253,12 @@ calbook_booking_block_size_allocate (GtkWidget *widget,
                                      int        baseline)
 {
   CalbookBookingBlock *self = CALBOOK_BOOKING_BLOCK (widget);
-  int box_height = 0;
+  GtkWidget *content = get_content (self);
+  int content_height = 0;
 
-  gtk_widget_measure (self->box, GTK_ORIENTATION_VERTICAL, width, &box_height, NULL, NULL, NULL);
-  gtk_widget_size_allocate (self->box,
-                            &(GtkAllocation) { 0, 0, width, MAX (height, box_height) },
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, width, &content_height, NULL, NULL, NULL);
+  gtk_widget_size_allocate (content,
+                            &(GtkAllocation) { 0, 0, width, MAX (height, content_height) },
                             -1);
 
   /* An open context menu follows the block */
@@ -280,6 +317,7 @@ calbook_booking_block_class_init (CalbookBookingBlockClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-booking-block.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, box);
+  gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, line_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, pending_image);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, status_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookBookingBlock, subtitle_label);
@@ -374,6 +412,78 @@ calbook_booking_block_set_selected (CalbookBookingBlock *self,
     gtk_widget_add_css_class (GTK_WIDGET (self), "selected");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "selected");
+}
+
+static void
+set_single_line (CalbookBookingBlock *self,
+                 gboolean             single_line)
+{
+  self->single_line = single_line;
+  gtk_widget_set_visible (self->box, !single_line);
+  gtk_widget_set_visible (GTK_WIDGET (self->line_label), single_line);
+  if (single_line)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "single-line");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "single-line");
+}
+
+static gboolean
+fits (CalbookBookingBlock *self,
+      int                  height)
+{
+  int natural = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+
+  return natural <= height;
+}
+
+/**
+ * calbook_booking_block_fit_height:
+ * @self: a #CalbookBookingBlock on the week grid
+ * @height: the height its booking's length gives it, in pixels
+ *
+ * Shows the lines that fit in @height, each whole: all of them, or without
+ * the status, or one line with the time and the client.
+ */
+void
+calbook_booking_block_fit_height (CalbookBookingBlock *self,
+                                  int                  height)
+{
+  g_return_if_fail (CALBOOK_IS_BOOKING_BLOCK (self));
+  g_return_if_fail (!self->compact);
+
+  set_single_line (self, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label),
+                          calbook_format_status_note (self->booking) != NULL);
+  if (fits (self, height))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->subtitle_label)) && fits (self, height))
+    return;
+
+  set_single_line (self, TRUE);
+}
+
+/* What the block shows, line by line, for the tests */
+char *
+calbook_booking_block_get_shown_text (CalbookBookingBlock *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), NULL);
+
+  if (self->single_line)
+    return g_strdup (gtk_label_get_text (self->line_label));
+
+  text = g_string_new (gtk_label_get_text (self->title_label));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->subtitle_label)))
+    g_string_append_printf (text, "\n%s", gtk_label_get_text (self->subtitle_label));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->status_label)))
+    g_string_append_printf (text, "\n%s", gtk_label_get_text (self->status_label));
+
+  return g_string_free (text, FALSE);
 }
 
 const char *

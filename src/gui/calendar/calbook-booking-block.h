@@ -26,5 +26,8 @@ gboolean        calbook_booking_block_get_pending  (CalbookBookingBlock *self);
 void            calbook_booking_block_set_selected (CalbookBookingBlock *self,
                                                     gboolean             selected);
 const char     *calbook_booking_block_get_title_text (CalbookBookingBlock *self);
+void            calbook_booking_block_fit_height   (CalbookBookingBlock *self,
+                                                    int                  height);
+char           *calbook_booking_block_get_shown_text (CalbookBookingBlock *self);
 
 G_END_DECLS

@@ -24,16 +24,14 @@
  * "create-requested" and "move-requested", and the booking actions confirm.
  */
 
-#define HOUR_HEIGHT        48
+/* A quarter of an hour is one line of a block's text */
+#define HOUR_HEIGHT        60
 #define HOURS_COLUMN_WIDTH 56
-#define MIN_BLOCK_HEIGHT   22
+#define MIN_BLOCK_HEIGHT   12
+#define BLOCK_GAP          1
 #define SNAP_MINUTES       15
 #define DRAG_THRESHOLD     6
 
-/* Working hours are not in what Cal.com gives us per booking; until the
- * user's schedule is synced, the office's usual day is emphasised */
-#define WORK_DAY_START 9
-#define WORK_DAY_END   17
 
 typedef struct
 {
@@ -44,6 +42,20 @@ typedef struct
   int        lane;
   int        n_lanes;
 } Placement;
+
+/* Where a block ends on the grid: a booking of a few minutes is drawn
+ * taller than its length, and must not cover the next one */
+static double
+drawn_end (const Placement *p)
+{
+  return MAX (p->end_hours, p->start_hours + (double) MIN_BLOCK_HEIGHT / HOUR_HEIGHT);
+}
+
+static int
+block_height (const Placement *p)
+{
+  return (int) MAX (MIN_BLOCK_HEIGHT, (p->end_hours - p->start_hours) * HOUR_HEIGHT - BLOCK_GAP);
+}
 
 typedef enum
 {
@@ -58,6 +70,9 @@ struct _CalbookWeekGrid
 
   GDateTime  *week_start;
   GArray     *placements;
+  /* The working day, emphasised: hours from midnight */
+  int         work_day_start;
+  int         work_day_end;
   char       *selected_uid;
   guint       now_timeout;
 
@@ -156,9 +171,9 @@ assign_lanes (CalbookWeekGrid *self)
             cluster_lanes++;
           lane = MIN (lane, (int) G_N_ELEMENTS (lane_ends) - 1);
 
-          lane_ends[lane] = p->end_hours;
+          lane_ends[lane] = drawn_end (p);
           p->lane = lane;
-          cluster_end = MAX (cluster_end, p->end_hours);
+          cluster_end = MAX (cluster_end, drawn_end (p));
         }
     }
 }
@@ -414,9 +429,9 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
       double lane_width = col / MAX (1, p->n_lanes);
       double x = HOURS_COLUMN_WIDTH + p->day * col + p->lane * lane_width + 1;
       double y = p->start_hours * HOUR_HEIGHT + 1;
-      double h = MAX (MIN_BLOCK_HEIGHT, (p->end_hours - p->start_hours) * HOUR_HEIGHT - 2);
+      int h = block_height (p);
       double w = MAX (8, lane_width - 3);
-      int min_w, min_h;
+      int min_w;
 
       if (p == self->drag_placement && self->drag_mode == DRAG_MOVE)
         {
@@ -424,14 +439,12 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
           y += self->drag_dy;
         }
 
-      /* Blocks shrink below their natural size (a short booking shows its
-       * first line); GTK wants at least the minimum */
+      /* A block is as tall as its booking is long (it showed the lines
+       * that fit when it was made); GTK wants at least its minimum width */
       gtk_widget_measure (p->block, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
-      gtk_widget_measure (p->block, GTK_ORIENTATION_VERTICAL, (int) w, &min_h, NULL, NULL, NULL);
 
       gtk_widget_size_allocate (p->block,
-                                &(GtkAllocation) { (int) x, (int) y,
-                                                   MAX ((int) w, min_w), MAX ((int) h, min_h) },
+                                &(GtkAllocation) { (int) x, (int) y, MAX ((int) w, min_w), h },
                                 -1);
     }
 }
@@ -471,10 +484,10 @@ calbook_week_grid_snapshot (GtkWidget   *widget,
         }
 
       gtk_snapshot_append_color (snapshot, &shade,
-                                 &GRAPHENE_RECT_INIT (x, 0, col, WORK_DAY_START * HOUR_HEIGHT));
+                                 &GRAPHENE_RECT_INIT (x, 0, col, self->work_day_start * HOUR_HEIGHT));
       gtk_snapshot_append_color (snapshot, &shade,
-                                 &GRAPHENE_RECT_INIT (x, WORK_DAY_END * HOUR_HEIGHT, col,
-                                                      (24 - WORK_DAY_END) * HOUR_HEIGHT));
+                                 &GRAPHENE_RECT_INIT (x, self->work_day_end * HOUR_HEIGHT, col,
+                                                      (24 - self->work_day_end) * HOUR_HEIGHT));
     }
 
   /* Hour lines and labels */
@@ -611,6 +624,8 @@ calbook_week_grid_init (CalbookWeekGrid *self)
   GtkGesture *click;
 
   self->placements = g_array_new (FALSE, TRUE, sizeof (Placement));
+  self->work_day_start = 9;
+  self->work_day_end = 17;
 
   drag = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
@@ -693,6 +708,7 @@ calbook_week_grid_set_bookings (CalbookWeekGrid *self,
       g_signal_connect_object (p.block, "activate", G_CALLBACK (on_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_widget_set_parent (p.block, GTK_WIDGET (self));
+      calbook_booking_block_fit_height (CALBOOK_BOOKING_BLOCK (p.block), block_height (&p));
       g_array_append_val (self->placements, p);
     }
 
@@ -719,6 +735,27 @@ calbook_week_grid_set_selected (CalbookWeekGrid *self,
         g_strcmp0 (self->selected_uid,
                    calbook_booking_get_uid (calbook_booking_block_get_booking (block))) == 0);
     }
+}
+
+/**
+ * calbook_week_grid_set_working_hours:
+ * @self: a #CalbookWeekGrid
+ * @start: the hour the working day starts, 0 to 23
+ * @end: the hour it ends, after @start, up to 24
+ *
+ * The hours outside are shaded. A day that ends before it starts is taken
+ * as one hour long.
+ */
+void
+calbook_week_grid_set_working_hours (CalbookWeekGrid *self,
+                                     int              start,
+                                     int              end)
+{
+  g_return_if_fail (CALBOOK_IS_WEEK_GRID (self));
+
+  self->work_day_start = CLAMP (start, 0, 23);
+  self->work_day_end = CLAMP (end, self->work_day_start + 1, 24);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 int

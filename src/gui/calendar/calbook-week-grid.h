@@ -24,6 +24,9 @@ void       calbook_week_grid_set_bookings    (CalbookWeekGrid *self,
                                               const char      *own_email);
 void       calbook_week_grid_set_selected    (CalbookWeekGrid *self,
                                               CalbookBooking  *booking);
+void       calbook_week_grid_set_working_hours (CalbookWeekGrid *self,
+                                                int              start,
+                                                int              end);
 int        calbook_week_grid_get_hour_height (CalbookWeekGrid *self);
 GDateTime *calbook_week_grid_time_at         (CalbookWeekGrid *self,
                                               double           x,

@@ -30,6 +30,8 @@ struct _CalbookWeekView
   CalbookViewQuery      query;
   GPtrArray            *bookings;
   gboolean              scrolled_to_morning;
+  int                   work_day_start;
+  int                   work_day_end;
 
   /* Template widgets */
   GtkGrid              *all_day_grid;
@@ -50,8 +52,12 @@ enum {
   PROP_0,
   PROP_DATE,
   PROP_SELECTED_BOOKING,
+  PROP_WORK_DAY_START,
+  PROP_WORK_DAY_END,
   N_PROPS
 };
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CREATE_REQUESTED,
@@ -122,6 +128,13 @@ on_all_day_block_activate_cb (CalbookWeekView     *self,
                               CalbookBookingBlock *block)
 {
   calbook_view_set_selected_booking (CALBOOK_VIEW (self), calbook_booking_block_get_booking (block));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+}
+
+static gboolean
+is_all_day (CalbookBooking *booking)
+{
+  return calbook_booking_get_end (booking) - calbook_booking_get_start (booking) >= 24 * 3600;
 }
 
 /* Bookings of 24 hours or more span their days in a row above the grid */
@@ -135,6 +148,16 @@ split_all_day (CalbookWeekView *self)
 
   remove_children (self->all_day_grid);
 
+  /* Seven columns as wide as the days', however few are taken */
+  for (int day = 0; day < 7; day++)
+    {
+      GtkWidget *placeholder = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_set_can_target (placeholder, FALSE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (placeholder), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_grid_attach (self->all_day_grid, placeholder, day, 0, 1, 1);
+    }
+
   for (guint i = 0; i < self->bookings->len; i++)
     {
       CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
@@ -146,7 +169,7 @@ split_all_day (CalbookWeekView *self)
       int first;
       int last;
 
-      if (end - start < 24 * 3600)
+      if (!is_all_day (booking))
         {
           g_ptr_array_add (timed, g_object_ref (booking));
           continue;
@@ -165,6 +188,8 @@ split_all_day (CalbookWeekView *self)
                                          TRUE);
       g_signal_connect_object (block, "activate", G_CALLBACK (on_all_day_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
+      gtk_widget_set_margin_start (block, 1);
+      gtk_widget_set_margin_end (block, 2);
       gtk_grid_attach (self->all_day_grid, block, first, row++, last - first + 1, 1);
     }
 
@@ -257,7 +282,8 @@ move_weeks (CalbookWeekView *self,
   calbook_view_set_date (CALBOOK_VIEW (self), date);
 }
 
-/* The hour the week's first booking starts at, in the day it starts */
+/* The hour the week's first booking on the time grid starts at, in the day
+ * it starts (those of a day or more are in the all-day row) */
 static double
 earliest_hour (CalbookWeekView *self)
 {
@@ -270,7 +296,7 @@ earliest_hour (CalbookWeekView *self)
       CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
       g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
 
-      if (start != NULL)
+      if (start != NULL && !is_all_day (booking))
         earliest = MIN (earliest, g_date_time_get_hour (start) + g_date_time_get_minute (start) / 60.0);
     }
 
@@ -282,10 +308,10 @@ scroll_to_morning (gpointer data)
 {
   CalbookWeekView *self = data;
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
-  double hour = MIN (8.0, earliest_hour (self) - 0.5);
+  double hour = MIN (self->work_day_start - 1.0, earliest_hour (self) - 0.5);
 
-  /* The working day, not midnight, when the week first shows; earlier when
-   * a booking of the week is earlier */
+  /* The working day, not midnight, when the week first shows (an hour
+   * before it starts); earlier when a booking of the week is earlier */
   gtk_adjustment_set_value (adjustment, MAX (0.0, hour) * calbook_week_grid_get_hour_height (self->grid));
 
   /* Until the bookings are read, the next read may scroll again */
@@ -381,6 +407,40 @@ calbook_week_view_iface_init (CalbookViewInterface *iface)
   iface->reload = calbook_week_view_reload;
 }
 
+/* The grid shades the rest of the day; the week opens scrolled to the new start */
+static void
+set_working_hours (CalbookWeekView *self,
+                   int              start,
+                   int              end)
+{
+  int old_start = self->work_day_start;
+  int old_end = self->work_day_end;
+
+  g_assert (CALBOOK_IS_WEEK_VIEW (self));
+
+  /* Each key is set on its own: a start past the end moves the end, and back */
+  self->work_day_start = CLAMP (start, 0, 23);
+  self->work_day_end = CLAMP (end, 1, 24);
+  if (self->work_day_end <= self->work_day_start)
+    {
+      if (start != old_start)
+        self->work_day_end = self->work_day_start + 1;
+      else
+        self->work_day_start = self->work_day_end - 1;
+    }
+
+  calbook_week_grid_set_working_hours (self->grid, self->work_day_start, self->work_day_end);
+
+  if (self->work_day_start != old_start)
+    {
+      self->scrolled_to_morning = FALSE;
+      schedule_scroll_to_morning (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORK_DAY_START]);
+    }
+  if (self->work_day_end != old_end)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORK_DAY_END]);
+}
+
 /* GtkWidget overrides */
 
 static void
@@ -436,6 +496,12 @@ calbook_week_view_get_property (GObject    *object,
     case PROP_SELECTED_BOOKING:
       g_value_set_object (value, self->selected);
       break;
+    case PROP_WORK_DAY_START:
+      g_value_set_int (value, self->work_day_start);
+      break;
+    case PROP_WORK_DAY_END:
+      g_value_set_int (value, self->work_day_end);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -468,6 +534,12 @@ calbook_week_view_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_WORK_DAY_START:
+      set_working_hours (self, g_value_get_int (value), self->work_day_end);
+      break;
+    case PROP_WORK_DAY_END:
+      set_working_hours (self, self->work_day_start, g_value_get_int (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -488,6 +560,18 @@ calbook_week_view_class_init (CalbookWeekViewClass *klass)
 
   g_object_class_override_property (object_class, PROP_DATE, "date");
   g_object_class_override_property (object_class, PROP_SELECTED_BOOKING, "selected-booking");
+
+  /* The working day, emphasised on the grid and scrolled to: hours from midnight */
+  properties[PROP_WORK_DAY_START] =
+    g_param_spec_int ("work-day-start", NULL, NULL,
+                      0, 23, 9,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_WORK_DAY_END] =
+    g_param_spec_int ("work-day-end", NULL, NULL,
+                      1, 24, 17,
+                      (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_property (object_class, PROP_WORK_DAY_START, properties[PROP_WORK_DAY_START]);
+  g_object_class_install_property (object_class, PROP_WORK_DAY_END, properties[PROP_WORK_DAY_END]);
 
   /* A new booking is asked for in [start, end) (drag or double-click on an empty slot) */
   signals[CREATE_REQUESTED] =
@@ -530,6 +614,8 @@ calbook_week_view_init (CalbookWeekView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->work_day_start = 9;
+  self->work_day_end = 17;
   set_week (self, now);
 }
 
