@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "calbook-accessible.h"
 #include "calbook-account.h"
 #include "calbook-admin-window.h"
 #include "calbook-booking-actions.h"
@@ -897,6 +898,7 @@ on_about_activated_cb (GSimpleAction *action,
 {
   CalbookApplication *self = user_data;
   static const char *developers[] = { "The Calbook authors", NULL };
+  g_autofree char *version_name = NULL;
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -913,6 +915,12 @@ on_about_activated_cb (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "translator-credits", _("translator-credits"),
                         NULL);
+
+  /* Translators: the accessible name of the About window's version button,
+   * which libadwaita 1.2 leaves unnamed (read as "GtkButton") */
+  version_name = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+  calbook_accessible_name_button (about, PACKAGE_VERSION, version_name);
+
   gtk_window_present (GTK_WINDOW (about));
 }
 
