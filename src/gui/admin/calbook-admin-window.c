@@ -22,6 +22,7 @@
 #include "calbook-error.h"
 #include "calbook-export.h"
 #include "calbook-insights.h"
+#include "calbook-toast-timer.h"
 
 /*
  * Every booking of the organization, for its admins and owners. The table
@@ -32,6 +33,8 @@
  */
 
 #define STATE_KEY_TABLE "ui.admin.table"
+/* As long as libadwaita's own toasts stay */
+#define TOAST_SECONDS 5
 
 struct _CalbookAdminWindow
 {
@@ -154,6 +157,17 @@ static const char *column_ids[] = {
 };
 
 static void on_filter_changed_cb (CalbookAdminWindow *self);
+
+/* A toast with plain @text (toast titles are markup; the text may carry
+ * Cal.com's or the system's words) */
+static void
+show_message (CalbookAdminWindow *self,
+              const char         *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  calbook_toast_timer_add_toast (self->toast_overlay, adw_toast_new (escaped), TOAST_SECONDS);
+}
 
 /* Auxiliary methods */
 
@@ -465,7 +479,7 @@ on_insights_computed_cb (GObject      *source,
 
   if (insights == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_message (self, error->message);
       return;
     }
 
@@ -528,7 +542,7 @@ update_calendar (CalbookAdminWindow *self)
 
   if (bookings == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_message (self, error->message);
       return;
     }
 
@@ -994,7 +1008,7 @@ on_export_done_cb (GObject      *source,
       else
         /* Translators: %s is why, e.g. "Permission denied" */
         text = g_strdup_printf (_("Could not export: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      show_message (self, text);
       return;
     }
 
@@ -1004,7 +1018,7 @@ on_export_done_cb (GObject      *source,
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "admin.open-export");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  calbook_toast_timer_add_toast (self->toast_overlay, toast, TOAST_SECONDS);
 }
 
 static void
