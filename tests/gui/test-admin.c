@@ -225,6 +225,123 @@ check_member_filter (CalbookApplication *app,
   g_assert_false (calbook_admin_member_get_selected (member));
 }
 
+static gboolean
+booking_hosted_by (JsonObject *booking,
+                   gint64      user_id)
+{
+  JsonArray *hosts = json_object_get_array_member (booking, "hosts");
+
+  return json_array_get_length (hosts) > 0 &&
+         json_object_get_int_member (json_array_get_object_element (hosts, 0), "id") == user_id;
+}
+
+static gboolean
+booking_attended_by (JsonObject *booking,
+                     const char *email)
+{
+  JsonArray *attendees = json_object_get_array_member (booking, "attendees");
+
+  for (guint i = 0; i < json_array_get_length (attendees); i++)
+    if (g_ascii_strcasecmp (json_object_get_string_member_with_default (json_array_get_object_element (attendees, i),
+                                                                        "email", ""), email) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static guint
+find_member (GListModel *members,
+             gint64      user_id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(CalbookAdminMember) member = g_list_model_get_item (members, i);
+
+      if (calbook_admin_member_get_user_id (member) == user_id)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
+/* Two members: every booking either of them is on, as Cal.com's userIds
+ * lists it — also a colleague's booking one of them attends, which neither
+ * hosts */
+static void
+check_members_filter (CalbookApplication *app,
+                      CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  GListModel *members = _calbook_admin_window_get_members (window);
+  GtkListView *list = GTK_LIST_VIEW (get_child (window, "member_list"));
+  g_autoptr(CalbookAdminMember) attendee = NULL;
+  g_autoptr(CalbookAdminMember) other = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autofree char *query = NULL;
+  guint attendee_position = G_MAXUINT;
+  guint other_position = G_MAXUINT;
+  gint64 host_id = 0;
+  guint hosted = 0;
+
+  /* A member on a booking another member hosts */
+  for (guint m = 0; m < g_list_model_get_n_items (members) && host_id == 0; m++)
+    {
+      g_autoptr(CalbookAdminMember) member = g_list_model_get_item (members, m);
+
+      for (guint i = 0; i < all->len && host_id == 0; i++)
+        {
+          JsonObject *booking = g_ptr_array_index (all, i);
+
+          if (!booking_hosted_by (booking, calbook_admin_member_get_user_id (member)) &&
+              booking_attended_by (booking, calbook_admin_member_get_email (member)))
+            {
+              JsonArray *hosts = json_object_get_array_member (booking, "hosts");
+
+              host_id = json_object_get_int_member (json_array_get_object_element (hosts, 0), "id");
+              attendee_position = m;
+            }
+        }
+    }
+  g_assert_cmpint (host_id, !=, 0);
+
+  /* … and someone else, not that host */
+  for (guint m = 0; m < g_list_model_get_n_items (members) && other_position == G_MAXUINT; m++)
+    {
+      g_autoptr(CalbookAdminMember) member = g_list_model_get_item (members, m);
+
+      if (m != attendee_position && calbook_admin_member_get_user_id (member) != host_id)
+        other_position = m;
+    }
+  g_assert_cmpuint (other_position, !=, G_MAXUINT);
+  g_assert_cmpuint (find_member (members, host_id), !=, G_MAXUINT);
+
+  attendee = g_list_model_get_item (members, attendee_position);
+  other = g_list_model_get_item (members, other_position);
+  g_signal_emit_by_name (list, "activate", attendee_position);
+  g_signal_emit_by_name (list, "activate", other_position);
+  g_assert_true (calbook_admin_member_get_selected (attendee));
+  g_assert_true (calbook_admin_member_get_selected (other));
+
+  query = g_strdup_printf ("userIds=%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                           calbook_admin_member_get_user_id (attendee),
+                           calbook_admin_member_get_user_id (other));
+  both = fetch_sandbox_bookings (app, query);
+
+  /* More than what the two host */
+  for (guint i = 0; i < all->len; i++)
+    if (booking_hosted_by (g_ptr_array_index (all, i), calbook_admin_member_get_user_id (attendee)) ||
+        booking_hosted_by (g_ptr_array_index (all, i), calbook_admin_member_get_user_id (other)))
+      hosted++;
+  g_assert_cmpuint (both->len, >, hosted);
+
+  wait_for_count (window, both->len, "the filter for two members");
+  gui_test_take_window_shot (window, "admin-members-filter");
+
+  clear_filters (window);
+  g_assert_false (calbook_admin_member_get_selected (attendee));
+  g_assert_false (calbook_admin_member_get_selected (other));
+}
+
 static void
 check_status_filter (CalbookApplication *app,
                      CalbookAdminWindow *window)
@@ -1232,6 +1349,7 @@ static const Case cases[] = {
   { "/admin/filter-date", check_date_filter },
   { "/admin/filter-text", check_text_filter },
   { "/admin/filter-member", check_member_filter },
+  { "/admin/filter-members", check_members_filter },
   { "/admin/filter-event-type", check_event_type_filter },
   { "/admin/sort", check_sort },
   { "/admin/export", check_export },

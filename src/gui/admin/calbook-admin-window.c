@@ -228,15 +228,16 @@ is_member_filtered (CalbookAdminWindow *self,
   return n > 0;
 }
 
-/* One member: their bookings as Cal.com counts them for userIds (hosted,
- * or attended with their e-mail); several: the bookings they host */
+/* The chosen members' bookings as Cal.com's userIds counts them: those
+ * they organize or host, and those they are on with their e-mail (a
+ * colleague's case review they attend) */
 static void
 set_member_ids (CalbookAdminWindow   *self,
                 CalbookBookingFilter *filter)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->members));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *email = NULL;
+  g_autoptr(GPtrArray) emails = g_ptr_array_new ();
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -245,21 +246,20 @@ set_member_ids (CalbookAdminWindow   *self,
       if (calbook_admin_member_get_selected (member))
         {
           gint64 id = calbook_admin_member_get_user_id (member);
+          const char *email = calbook_admin_member_get_email (member);
 
           g_array_append_val (ids, id);
-          email = calbook_admin_member_get_email (member);
+          if (email != NULL && *email != '\0')
+            g_ptr_array_add (emails, (gpointer) email);
         }
     }
 
-  if (ids->len == 1)
-    {
-      filter->user_id = g_array_index (ids, gint64, 0);
-      calbook_booking_filter_set_user_email (filter, email);
-    }
-  else if (ids->len > 1)
-    {
-      calbook_booking_filter_set_user_ids (filter, (const gint64 *) ids->data, ids->len);
-    }
+  if (ids->len == 0)
+    return;
+
+  g_ptr_array_add (emails, NULL);
+  calbook_booking_filter_set_user_ids (filter, (const gint64 *) ids->data, ids->len);
+  calbook_booking_filter_set_user_emails (filter, (const char * const *) emails->pdata);
 }
 
 /* Every column sorts in SQL, on the store's indexed columns */
