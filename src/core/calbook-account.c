@@ -1105,6 +1105,26 @@ calbook_account_refresh_role_async (CalbookAccount      *self,
 }
 
 /**
+ * calbook_account_note_organization_refused:
+ * @self: a #CalbookAccount
+ *
+ * Tells the account that Cal.com refused it the organization's bookings
+ * (a 403 from GET /v2/organizations/{id}/bookings): the answer the role
+ * probe takes for "a member" (demoted, or an organization without the
+ * Admin API). From now on it is a member, so everything that decides the
+ * scope by the role (the sync, the answers the outbox stores, the views)
+ * keeps the same, own bookings only.
+ */
+void
+calbook_account_note_organization_refused (CalbookAccount *self)
+{
+  g_return_if_fail (CALBOOK_IS_ACCOUNT (self));
+
+  if (calbook_account_is_admin (self))
+    set_role (self, CALBOOK_ROLE_MEMBER);
+}
+
+/**
  * calbook_account_refresh_role_finish:
  *
  * Returns: %TRUE when the role changed; %FALSE when it did not, or with

@@ -79,6 +79,8 @@ void            calbook_account_refresh_role_async  (CalbookAccount *self, Calbo
                                                      GAsyncReadyCallback callback, gpointer user_data);
 gboolean        calbook_account_refresh_role_finish (CalbookAccount *self, GAsyncResult *result,
                                                      GError **error);
+/* Cal.com refused the organization's bookings (403): now a member */
+void            calbook_account_note_organization_refused (CalbookAccount *self);
 char           *calbook_account_dup_store_path  (CalbookAccount *self);
 
 G_END_DECLS

@@ -963,7 +963,6 @@ read_page (const char  *data,
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) texts = NULL;
   g_autoptr(GPtrArray) unreadable = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   JsonNode *root = NULL;
 
@@ -973,7 +972,6 @@ read_page (const char  *data,
   items = g_ptr_array_new_full (spans->len, (GDestroyNotify) json_object_unref);
   texts = g_ptr_array_new_full (spans->len, g_free);
   unreadable = g_ptr_array_new_with_free_func (unreadable_free);
-  parser = json_parser_new_immutable ();
 
   if (spans->len > 0 && spans_are_adjacent (data, spans))
     {
@@ -983,8 +981,7 @@ read_page (const char  *data,
 
       g_string_append_len (envelope, data + last->offset + last->length,
                            size - (last->offset + last->length));
-      if (json_parser_load_from_data (parser, envelope->str, envelope->len, NULL))
-        root = json_parser_steal_root (parser);
+      root = calbook_json_parse (envelope->str, envelope->len, NULL);
     }
 
   /* No items, or other values around them: the whole text is the envelope */
@@ -1033,8 +1030,7 @@ read_page (const char  *data,
       JsonNode *item = NULL;
 
       g_clear_error (&local_error);
-      if (json_parser_load_from_data (parser, text, span->length, &local_error))
-        item = json_parser_get_root (parser);
+      item = calbook_json_parse (text, span->length, &local_error);
 
       if (item != NULL && JSON_NODE_HOLDS_OBJECT (item))
         {
@@ -1049,6 +1045,7 @@ read_page (const char  *data,
           bad->reason = g_utf8_make_valid (local_error != NULL ? local_error->message : "", -1);
           g_ptr_array_add (unreadable, bad);
         }
+      g_clear_pointer (&item, json_node_unref);
     }
 
   *out_items = g_steal_pointer (&items);

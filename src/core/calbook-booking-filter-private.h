@@ -23,6 +23,9 @@ G_BEGIN_DECLS
 
 /* (transfer full) (element-type utf8): the normalized words of @text, in order */
 GPtrArray *_calbook_booking_filter_split_words     (const char     *text);
+/* The same words, every character through the Unicode passes: what the
+ * shortcuts of _calbook_booking_filter_split_words() must agree with */
+GPtrArray *_calbook_booking_filter_split_words_by_full_rule (const char *text);
 /* (transfer full): the normalized words of everything searchable in @booking,
  * separated by single spaces (what the store puts in its full-text index) */
 char      *_calbook_booking_filter_dup_words       (CalbookBooking *booking);

@@ -58,53 +58,11 @@ finish_word (GString   *word,
   g_ptr_array_add (words, g_steal_pointer (&composed));
 }
 
-static gboolean
-is_ascii (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if ((guchar) *p >= 0x80)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Plain ASCII, which most bookings are, gives the same words without the
- * Unicode passes: decomposition and marks change nothing, folding is
- * lower-casing, and letters and digits are [A-Za-z0-9] */
+/* The full rule (see CalbookBookingFilter) on @length bytes of @text */
 static void
-add_ascii_words (GPtrArray  *words,
-                 const char *text)
-{
-  const char *p = text;
-
-  g_assert (words != NULL);
-
-  while (*p != '\0')
-    {
-      const char *start;
-      char *word;
-      gsize length;
-
-      while (*p != '\0' && !g_ascii_isalnum (*p))
-        p++;
-      if (*p == '\0')
-        break;
-
-      start = p;
-      while (g_ascii_isalnum (*p))
-        p++;
-
-      length = MIN ((gsize) (p - start), MAX_WORD_CHARS);
-      word = g_ascii_strdown (start, length);
-      g_ptr_array_add (words, word);
-    }
-}
-
-static void
-add_words (GPtrArray  *words,
-           const char *text)
+add_unicode_words (GPtrArray  *words,
+                   const char *text,
+                   gssize      length)
 {
   g_autofree char *valid = NULL;
   g_autofree char *decomposed = NULL;
@@ -114,16 +72,7 @@ add_words (GPtrArray  *words,
 
   g_assert (words != NULL);
 
-  if (text == NULL || text[0] == '\0')
-    return;
-
-  if (is_ascii (text))
-    {
-      add_ascii_words (words, text);
-      return;
-    }
-
-  valid = g_utf8_make_valid (text, -1);
+  valid = g_utf8_make_valid (text, length);
   decomposed = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL);
   if (decomposed == NULL)
     return;
@@ -147,6 +96,49 @@ add_words (GPtrArray  *words,
         finish_word (word, words);
     }
   finish_word (word, words);
+}
+
+/*
+ * The full rule, run only where it can change anything. An ASCII character
+ * that is not a letter or a digit ends a word whatever is around it: no
+ * decomposition, folding or mark reaches across it (marks are not ASCII,
+ * and an invalid byte is replaced on its own). So the text is cut there
+ * first, and a piece of plain ASCII — most of any booking — is one word
+ * already: lower-cased, cut to length, no Unicode passes.
+ */
+static void
+add_words (GPtrArray  *words,
+           const char *text)
+{
+  const char *p = text;
+
+  g_assert (words != NULL);
+
+  if (text == NULL)
+    return;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      gboolean ascii = TRUE;
+
+      while (*p != '\0' && (guchar) *p < 0x80 && !g_ascii_isalnum (*p))
+        p++;
+      if (*p == '\0')
+        break;
+
+      start = p;
+      for (; *p != '\0' && ((guchar) *p >= 0x80 || g_ascii_isalnum (*p)); p++)
+        {
+          if ((guchar) *p >= 0x80)
+            ascii = FALSE;
+        }
+
+      if (ascii)
+        g_ptr_array_add (words, g_ascii_strdown (start, MIN (p - start, MAX_WORD_CHARS)));
+      else
+        add_unicode_words (words, start, p - start);
+    }
 }
 
 static void
@@ -192,6 +184,16 @@ _calbook_booking_filter_split_words (const char *text)
   GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
 
   add_words (words, text);
+  return words;
+}
+
+GPtrArray *
+_calbook_booking_filter_split_words_by_full_rule (const char *text)
+{
+  GPtrArray *words = g_ptr_array_new_with_free_func (g_free);
+
+  if (text != NULL)
+    add_unicode_words (words, text, -1);
   return words;
 }
 

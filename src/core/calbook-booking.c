@@ -1503,29 +1503,17 @@ calbook_booking_new_from_json_string (const char  *json,
                                       gssize       length,
                                       GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
-    {
-      /* The parser quotes the offending bytes, which need not be UTF-8 */
-      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
-
-      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_JSON,
-                   _("The booking is not valid JSON: %s"), reason);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
+  root = calbook_json_parse (json, length, &local_error);
   if (root == NULL)
     {
-      g_set_error_literal (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_JSON,
-                           _("The booking is empty"));
+      g_set_error (error, CALBOOK_BOOKING_ERROR, CALBOOK_BOOKING_ERROR_INVALID_JSON,
+                   _("The booking is not valid JSON: %s"), local_error->message);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root))

@@ -824,6 +824,7 @@ calbook_context_new (CalbookAccount  *account,
   self->notifier = calbook_notifier_new (calbook_account_get_user_id (account),
                                          calbook_account_get_email (account),
                                          calbook_account_get_name (account));
+  calbook_notifier_set_store (self->notifier, self->store);
 
   update_outbox_count (self);
   update_members (self);

@@ -31,6 +31,13 @@ struct _CalbookNotifier
   gpointer                 name_func_data;
   GDestroyNotify           name_func_destroy;
 
+  /* Where else the user met people (bookings they shared), or NULL */
+  CalbookStore            *store;
+
+  /* "series uid|change kind" the user made (Cal.com applies an answer to
+   * every pending occurrence, whose changes may come in later syncs) */
+  GHashTable              *own_series;
+
   /* "uid@start" → start: reminders already given */
   GHashTable              *reminded;
 };
@@ -242,33 +249,13 @@ describe_counterpart (CalbookNotifier *self,
                           first, others);
 }
 
+/* The name a host or attendee of @booking with @email goes by, or NULL */
 static char *
-lookup_name (CalbookNotifier *self,
-             CalbookBooking  *booking,
-             const char      *email)
+find_name_on_booking (CalbookBooking *booking,
+                      const char     *email)
 {
-  g_autofree char *key = NULL;
-  const char *name;
-  GPtrArray *people[2];
+  GPtrArray *people[2] = { calbook_booking_get_hosts (booking), calbook_booking_get_attendees (booking) };
 
-  g_assert (email != NULL);
-
-  key = g_ascii_strdown (email, -1);
-  name = self->member_names ? g_hash_table_lookup (self->member_names, key) : NULL;
-  if (non_empty (name))
-    return g_strdup (name);
-
-  if (self->name_func != NULL)
-    {
-      g_autofree char *found = self->name_func (email, self->name_func_data);
-
-      if (non_empty (found))
-        return g_steal_pointer (&found);
-    }
-
-  /* The attendee may have cancelled themselves: they are on the booking */
-  people[0] = calbook_booking_get_hosts (booking);
-  people[1] = calbook_booking_get_attendees (booking);
   for (guint p = 0; p < G_N_ELEMENTS (people); p++)
     {
       for (guint i = 0; i < people[p]->len; i++)
@@ -279,6 +266,73 @@ lookup_name (CalbookNotifier *self,
             return g_strdup (person->name);
         }
     }
+
+  return NULL;
+}
+
+/* Someone the user met on another booking (a colleague at a team meeting,
+ * an admin who booked time with them): members cannot list the
+ * organization, but their own bookings name the people in them */
+static char *
+find_name_in_store (CalbookNotifier *self,
+                    const char      *email)
+{
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return NULL;
+
+  filter = calbook_booking_filter_new ();
+  calbook_booking_filter_set_text (filter, email);
+  bookings = calbook_store_query_bookings (self->store, filter, 0, 20, &error);
+  if (bookings == NULL)
+    {
+      g_debug ("Could not look for a name in the store: %s", error->message);
+      return NULL;
+    }
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      char *name = find_name_on_booking (g_ptr_array_index (bookings, i), email);
+
+      if (name != NULL)
+        return name;
+    }
+
+  return NULL;
+}
+
+static char *
+lookup_name (CalbookNotifier *self,
+             CalbookBooking  *booking,
+             const char      *email)
+{
+  g_autofree char *key = NULL;
+  char *found = NULL;
+  const char *name;
+
+  g_assert (email != NULL);
+
+  key = g_ascii_strdown (email, -1);
+  name = self->member_names ? g_hash_table_lookup (self->member_names, key) : NULL;
+  if (non_empty (name))
+    return g_strdup (name);
+
+  if (self->name_func != NULL)
+    {
+      found = self->name_func (email, self->name_func_data);
+      if (non_empty (found))
+        return found;
+      g_clear_pointer (&found, g_free);
+    }
+
+  /* The attendee may have cancelled themselves: they are on the booking */
+  if ((found = find_name_on_booking (booking, email)) != NULL)
+    return found;
+  if ((found = find_name_in_store (self, email)) != NULL)
+    return found;
 
   return g_strdup (email);
 }
@@ -418,6 +472,25 @@ guests_changed (CalbookBooking *booking,
   return FALSE;
 }
 
+/* What the booking is: Cal.com titles bookings "<event type> between <host>
+ * and <client>", and the user is the host, so only the first part; NULL
+ * without a title */
+static char *
+describe_event (CalbookBooking *booking)
+{
+  const char *title = non_empty (calbook_booking_get_title (booking));
+  const char *between;
+
+  if (title == NULL)
+    return NULL;
+
+  between = strstr (title, " between ");
+  if (between != NULL && between > title)
+    return g_strndup (title, between - title);
+
+  return g_strdup (title);
+}
+
 static CalbookNotification *
 notify_others_change (CalbookNotifier     *self,
                       const CalbookChange *change)
@@ -436,7 +509,7 @@ notify_others_change (CalbookNotifier     *self,
     case CALBOOK_CHANGE_CREATED:
       if (waits_for_user (self, booking))
         {
-          const char *title = non_empty (calbook_booking_get_title (booking));
+          g_autofree char *title = describe_event (booking);
 
           if (title != NULL)
             /* Translators: "Max Müller asks for “Intro call” on Tue 3 Dec at 10:00" */
@@ -572,6 +645,8 @@ calbook_notifier_finalize (GObject *object)
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
   g_clear_pointer (&self->member_names, g_hash_table_unref);
   g_clear_pointer (&self->reminded, g_hash_table_unref);
+  g_clear_pointer (&self->own_series, g_hash_table_unref);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (calbook_notifier_parent_class)->finalize (object);
 }
@@ -675,6 +750,7 @@ static void
 calbook_notifier_init (CalbookNotifier *self)
 {
   self->reminded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->own_series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Public API */
@@ -753,6 +829,24 @@ calbook_notifier_set_time_zone (CalbookNotifier *self,
     self->time_zone = g_time_zone_ref (time_zone);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIME_ZONE]);
+}
+
+/**
+ * calbook_notifier_set_store:
+ * @store: (nullable): the user's store
+ *
+ * Lets the notifier name people the user met on other bookings (a member's
+ * Calbook cannot list the organization, so an admin who changes their
+ * booking is named from a booking they shared, else by e-mail).
+ */
+void
+calbook_notifier_set_store (CalbookNotifier *self,
+                            CalbookStore    *store)
+{
+  g_return_if_fail (CALBOOK_IS_NOTIFIER (self));
+  g_return_if_fail (store == NULL || CALBOOK_IS_STORE (store));
+
+  g_set_object (&self->store, store);
 }
 
 /**
@@ -916,12 +1010,33 @@ calbook_notifier_notify_changes (CalbookNotifier *self,
   series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   counts = g_hash_table_new (NULL, NULL);
 
+  /* Cal.com confirms or declines every pending occurrence of a series at
+   * once: when the user answered one, the others changed by the user too */
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const CalbookChange *change = g_ptr_array_index (changes, i);
+      const char *series_uid = calbook_booking_get_recurring_booking_uid (change->booking);
+
+      if (series_uid != NULL && is_by_self (self, change) &&
+          (change->kind == CALBOOK_CHANGE_CONFIRMED || change->kind == CALBOOK_CHANGE_DECLINED))
+        g_hash_table_add (self->own_series, g_strdup_printf ("%s|%d", series_uid, (int) change->kind));
+    }
+
   for (guint i = 0; i < changes->len; i++)
     {
       const CalbookChange *change = g_ptr_array_index (changes, i);
       CalbookNotification *notification;
       g_autofree char *key = NULL;
       const char *series_uid;
+
+      series_uid = calbook_booking_get_recurring_booking_uid (change->booking);
+      if (series_uid != NULL)
+        {
+          g_autofree char *own_key = g_strdup_printf ("%s|%d", series_uid, (int) change->kind);
+
+          if (g_hash_table_contains (self->own_series, own_key))
+            continue;
+        }
 
       notification = calbook_notifier_notify_change (self, change);
       if (notification == NULL)

@@ -33,9 +33,10 @@ G_DECLARE_FINAL_TYPE (CalbookNotifier, calbook_notifier, CALBOOK, NOTIFIER, GObj
  *  - by the user (from this app or elsewhere): none; the window says what
  *    was done with a toast, and the user knows what they did elsewhere;
  *  - by someone else, on the user's own bookings (host, or attendee by
- *    e-mail): every kind, naming who did it (a member's name when known,
- *    else the e-mail address); bookings that are not the user's are not told,
- *    so an admin is not flooded with the whole organization's changes;
+ *    e-mail): every kind, naming who did it by name (from the members, the
+ *    booking's people or the user's other bookings), else by e-mail;
+ *    bookings that are not the user's are not told, so an admin is not
+ *    flooded with the whole organization's changes;
  *  - new requests that wait for the user's confirmation get HIGH priority
  *    and "app.confirm-booking" / "app.decline-booking" buttons;
  *  - the changes of one recurring series in one batch
@@ -64,6 +65,9 @@ void                 calbook_notifier_set_time_zone     (CalbookNotifier *self,
  * and/or a function asked for e-mails the members don't cover */
 void                 calbook_notifier_set_members       (CalbookNotifier *self,
                                                          GPtrArray       *members);
+/* The user's store: people met on other bookings are named from it */
+void                 calbook_notifier_set_store         (CalbookNotifier *self,
+                                                         CalbookStore    *store);
 void                 calbook_notifier_set_name_func     (CalbookNotifier *self,
                                                          CalbookNotifierNameFunc func,
                                                          gpointer         user_data,

@@ -50,8 +50,6 @@ struct _CalbookOutbox
   /* Used from worker threads only, one at a time */
   CalbookStore     *store;
   GMutex            store_lock;
-  gboolean          store_checked;  /* under store_lock */
-  GError           *store_damage;   /* under store_lock */
 
   /* The running replay */
   GCancellable     *cancellable;
@@ -63,6 +61,10 @@ struct _CalbookOutbox
   GHashTable       *backoff;
   gint64            backoff_base_usec;
   guint             retry_id;
+
+  /* entry ids of creates sent again after a lookup that could not see
+   * them (see check_create_in_sight()) */
+  GHashTable       *unseen_creates;
 
   /* uid → monotonic time: bookings this app changed lately */
   GMutex            self_lock;
@@ -276,46 +278,6 @@ complete_tasks (GPtrArray    *tasks,
   g_ptr_array_set_size (tasks, 0);
 }
 
-/* Opening a store only looks at its header and schema; the full check reads
- * every page and runs here, before this connection first writes. A damaged
- * file is reported and never written to; every later job gets the same
- * error. Called with store_lock. */
-static gboolean
-ensure_store_sound (CalbookOutbox  *self,
-                    GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  if (!self->store_checked)
-    {
-      if (calbook_store_check_integrity (self->store, &local_error))
-        {
-          self->store_checked = TRUE;
-        }
-      else if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
-        {
-          g_debug ("Store check failed: %s", local_error->message);
-          self->store_checked = TRUE;
-          self->store_damage = g_steal_pointer (&local_error);
-        }
-      else
-        {
-          /* Busy or out of memory: not known to be damaged, check again next time */
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (self->store_damage != NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->store_damage));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-
 /*
  * Replay (main thread, one entry at a time; store jobs in worker threads)
  */
@@ -333,7 +295,7 @@ list_entries_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GPtrArray *entries;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -359,7 +321,7 @@ mark_sending_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -378,6 +340,7 @@ typedef struct
 {
   CalbookOutboxEntry *entry;     /* booking_uid: the booking it was applied to */
   JsonNode           *data;      /* what Cal.com answered (or a lookup found) */
+  gboolean            own_only;  /* keeps only the person's own bookings */
   GPtrArray          *bookings;  /* out: CalbookBooking, as stored */
   GPtrArray          *changes;   /* out */
 } ApplyJob;
@@ -452,12 +415,12 @@ apply_in_thread (GTask        *task,
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     goto out;
 
   /* A member's store keeps only their own bookings, whatever the answer
    * holds (a booking made for a client on a colleague's event type) */
-  if (!calbook_account_is_admin (self->account))
+  if (job->own_only)
     {
       for (guint i = bookings->len; i > 0; i--)
         {
@@ -544,7 +507,7 @@ set_entry_state_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -807,6 +770,9 @@ apply_entry (CalbookOutbox      *self,
 
   job = g_new0 (ApplyJob, 1);
   job->entry = calbook_outbox_entry_copy (entry);
+  /* The role as it is now: a 403 from the organization route (here or in
+   * the sync) made an admin a member */
+  job->own_only = !calbook_account_is_admin (self->account);
   job->data = data ? json_node_ref (data) : NULL;
 
   task = g_task_new (self, NULL, on_applied_cb, NULL);
@@ -864,9 +830,33 @@ on_mutated_cb (GObject      *object,
   CalbookOutboxEntry *entry = sending->entry;
   g_autoptr(JsonNode) data = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean unseen;
 
   data = calbook_api_client_mutate_booking_finish (CALBOOK_API_CLIENT (object), result, &error);
   note_request_result (self, error);
+  unseen = g_hash_table_remove (self->unseen_creates, &entry->id);
+
+  /* A create sent again that Cal.com refuses as "taken", after a lookup
+   * that could not have seen it: the time may well be taken by its own
+   * first attempt. Saying "pick another slot" would be false, and booking
+   * again would book twice; what is true is that Calbook can't tell. The
+   * entry is kept (refused) with that, for the person to check with the
+   * host and then discard or retry it. */
+  if (data == NULL && unseen &&
+      g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_CONFLICT))
+    {
+      GError *truth = g_error_new (CALBOOK_API_ERROR, CALBOOK_API_ERROR_CONFLICT,
+                                   _("Cal.com says this time is no longer free. That may be "
+                                     "this very change: an earlier attempt may have made the "
+                                     "booking before its answer was lost, and bookings of this "
+                                     "event type are not among those Cal.com shows you, so "
+                                     "Calbook can't check. Ask the event type's host whether "
+                                     "the booking is there before you book again or discard "
+                                     "this change."));
+
+      g_clear_error (&error);
+      error = truth;
+    }
 
   if (data == NULL)
     {
@@ -953,6 +943,7 @@ stop_on_lookup_error (Sending      *lookup,
 }
 
 static void list_for_request_id (Sending *lookup);
+static void check_create_in_sight (Sending *lookup);
 
 static void
 on_request_id_page_cb (GObject      *object,
@@ -966,9 +957,13 @@ on_request_id_page_cb (GObject      *object,
   page = calbook_api_client_list_bookings_finish (CALBOOK_API_CLIENT (object), result, &error);
   if (page == NULL)
     {
+      /* An admin whose organization has no Admin API (or who was
+       * demoted): a member from now on, for this lookup and for the
+       * scope of the answers stored */
       if (lookup->org_id > 0 &&
           g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
         {
+          calbook_account_note_organization_refused (lookup->self->account);
           lookup->org_id = 0;
           lookup->skip = 0;
           list_for_request_id (g_steal_pointer (&lookup));
@@ -1006,7 +1001,7 @@ on_request_id_page_cb (GObject      *object,
       return;
     }
 
-  send_entry (lookup->self, lookup->entry);
+  check_create_in_sight (g_steal_pointer (&lookup));
 }
 
 /* The event type and start a create asked for, or FALSE */
@@ -1068,6 +1063,74 @@ list_for_request_id (Sending *lookup)
   calbook_api_client_list_bookings_async (self->client, lookup->org_id, &query,
                                           self->cancellable, on_request_id_page_cb,
                                           lookup);
+}
+
+static void
+on_own_event_types_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(Sending) lookup = user_data;
+  g_autoptr(JsonArray) event_types = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 event_type_id = 0;
+  gint64 start;
+  gboolean own = FALSE;
+
+  event_types = calbook_api_client_list_event_types_finish (CALBOOK_API_CLIENT (object), result,
+                                                            &error);
+  get_create_slot (lookup->entry, &event_type_id, &start);
+  for (guint i = 0; event_types != NULL && i < json_array_get_length (event_types) && !own; i++)
+    {
+      JsonNode *node = json_array_get_element (event_types, i);
+      gint64 id;
+
+      own = JSON_NODE_HOLDS_OBJECT (node) &&
+            calbook_json_get_id (json_node_get_object (node), "id", &id) &&
+            id == event_type_id;
+    }
+
+  /* Unknown (the question failed) counts as out of sight: it only changes
+   * what a refusal says */
+  if (!own)
+    {
+      gint64 *id = g_new (gint64, 1);
+
+      *id = lookup->entry->id;
+      g_hash_table_add (lookup->self->unseen_creates, id);
+      g_debug ("Create %s was not found, and its event type's bookings are out of sight",
+               lookup->entry->client_request_id);
+    }
+
+  send_entry (lookup->self, lookup->entry);
+}
+
+/* A lost create was not found. An organization admin's lookup sees every
+ * booking of the organization, and a member's sees every booking of their
+ * own event types: then not found means not made. A member booking a
+ * client onto a colleague's event type is neither the booking's organizer
+ * nor its attendee, so nothing Cal.com lists or counts for them shows it
+ * (real Cal.com, GET /v2/bookings); only its uid would, and that was in the
+ * lost answer. Such a create is sent again all the same: Cal.com checks
+ * the host's availability first, so it can't be booked twice; it is
+ * remembered so that a refusal says what is true (see on_mutated_cb()). */
+static void
+check_create_in_sight (Sending *lookup)
+{
+  CalbookOutbox *self = lookup->self;
+  gint64 event_type_id;
+  gint64 start;
+
+  if (lookup->org_id > 0 || calbook_account_is_admin (self->account) ||
+      !get_create_slot (lookup->entry, &event_type_id, &start))
+    {
+      send_entry (self, lookup->entry);
+      sending_free (lookup);
+      return;
+    }
+
+  calbook_api_client_list_event_types_async (self->client, self->cancellable,
+                                             on_own_event_types_cb, lookup);
 }
 
 static gboolean
@@ -1417,12 +1480,12 @@ calbook_outbox_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
-  g_clear_error (&self->store_damage);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->self_sent, g_hash_table_unref);
   g_clear_pointer (&self->backoff, g_hash_table_unref);
+  g_clear_pointer (&self->unseen_creates, g_hash_table_unref);
   g_clear_pointer (&self->last_error, g_free);
   g_mutex_clear (&self->store_lock);
   g_mutex_clear (&self->self_lock);
@@ -1516,6 +1579,7 @@ calbook_outbox_init (CalbookOutbox *self)
   self->tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->next_tasks = g_ptr_array_new_with_free_func (g_object_unref);
   self->backoff = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->unseen_creates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->backoff_base_usec = BACKOFF_BASE_USEC;
   self->online = TRUE;
 }

@@ -63,6 +63,15 @@ struct _CalbookStore
   gint64      owner_data_version;
   gboolean    owner_loaded;
 
+  /* What calbook_store_ensure_sound() found: checked once per connection;
+   * a damaged file stays refused (also when calbook_store_run_check() finds it) */
+  gboolean    checked;
+  GError     *damage;
+
+  /* Whether rejected_bookings may have rows, as read when a write began:
+   * writing a booking then need not clear its uid from an empty table */
+  gboolean    has_rejected;
+
   /* Words known to be in search_words, so that writing a booking looks up
    * only new ones (forgotten when a transaction rolls back) */
   GHashTable *known_words;
@@ -1966,30 +1975,6 @@ write_people (CalbookStore    *self,
 }
 
 static gboolean
-check_json (CalbookStore  *self,
-            const char    *json,
-            gboolean      *out_valid,
-            GError       **error)
-{
-  g_autoptr(StoreStatement) stmt = get_statement (self, "SELECT json_valid (:json)", error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_text (stmt, ":json", json);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW)
-    {
-      set_sqlite_error (self, error, rc, _("Could not save a booking"));
-      return FALSE;
-    }
-
-  *out_valid = sqlite3_column_int (stmt, 0) == 1;
-  return TRUE;
-}
-
-static gboolean
 write_rejected (CalbookStore  *self,
                 const char    *uid,
                 const char    *reason,
@@ -2009,6 +1994,7 @@ write_rejected (CalbookStore  *self,
       !run_statement (self, clear, _("Could not set a booking aside"), error))
     return FALSE;
 
+  self->has_rejected = TRUE;
   insert = get_statement (self,
                           "INSERT INTO rejected_bookings (uid, reason, json, seen_at)"
                           " VALUES (:uid, :reason, :json, :seen_at)",
@@ -2021,6 +2007,21 @@ write_rejected (CalbookStore  *self,
   bind_text (insert, ":json", json != NULL ? json : "");
   bind_int64 (insert, ":seen_at", g_get_real_time () / G_USEC_PER_SEC);
   return run_statement (self, insert, _("Could not set a booking aside"), error);
+}
+
+/* Called in a write transaction, before write_booking() */
+static gboolean
+read_has_rejected (CalbookStore  *self,
+                   GError       **error)
+{
+  gint64 has_rejected = 1;
+
+  if (!query_pragma_int (self, "SELECT EXISTS (SELECT 1 FROM rejected_bookings)", &has_rejected,
+                         error))
+    return FALSE;
+
+  self->has_rejected = has_rejected != 0;
+  return TRUE;
 }
 
 static gboolean
@@ -2065,33 +2066,39 @@ write_booking (CalbookStore    *self,
   {
     g_autoptr(StoreStatement) stored = NULL;
 
+    /* One row always: the stored booking's, if any, and whether the new
+     * text is JSON SQLite can read (see below) */
     stored = get_statement (self,
-                            "SELECT coalesce (p.json, d.json), b.updated_ms FROM bookings AS b"
+                            "SELECT b.id, coalesce (p.json, d.json), b.updated_ms,"
+                            " json_valid (:json) FROM (SELECT 1) AS one"
+                            " LEFT JOIN bookings AS b ON b.uid = :uid"
                             " LEFT JOIN temp.page_data AS p ON p.id = b.id"
-                            " LEFT JOIN booking_data AS d ON d.id = b.id"
-                            " WHERE b.uid = :uid",
+                            " LEFT JOIN booking_data AS d ON d.id = b.id",
                             error);
     if (stored == NULL)
       return FALSE;
 
     bind_text (stored, ":uid", uid);
+    bind_text (stored, ":json", json);
     rc = sqlite3_step (stored);
-    is_new = rc == SQLITE_DONE;
-    if (rc == SQLITE_ROW &&
-        (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 1) ||
-         g_strcmp0 ((const char *) sqlite3_column_text (stored, 0), json) == 0))
-      return TRUE;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    if (rc != SQLITE_ROW)
       {
         set_sqlite_error (self, error, rc, _("Could not read a booking"));
         return FALSE;
       }
+
+    is_new = sqlite3_column_type (stored, 0) == SQLITE_NULL;
+    booking_id = sqlite3_column_int64 (stored, 0);
+    if (!is_new &&
+        (calbook_booking_get_updated_at_ms (booking) < sqlite3_column_int64 (stored, 2) ||
+         g_strcmp0 ((const char *) sqlite3_column_text (stored, 1), json) == 0))
+      return TRUE;
+
+    valid = sqlite3_column_int (stored, 3) == 1;
   }
 
   /* What is written must read back: a text the JSON writer got wrong is set
    * aside with the reason, and the rest of the page goes in */
-  if (!check_json (self, json, &valid, error))
-    return FALSE;
   if (!valid)
     {
       g_debug ("Setting aside booking %s: its JSON text is not valid", uid);
@@ -2133,8 +2140,7 @@ write_booking (CalbookStore    *self,
                             " location_kind = excluded.location_kind,"
                             " created_at = excluded.created_at, recurring = excluded.recurring,"
                             " attendee_count = excluded.attendee_count, own = excluded.own,"
-                            " updated_ms = excluded.updated_ms"
-                            " RETURNING id",
+                            " updated_ms = excluded.updated_ms",
                             error);
     if (upsert == NULL)
       return FALSE;
@@ -2152,7 +2158,7 @@ write_booking (CalbookStore    *self,
                 calbook_booking_involves_user (booking, self->owner_id, self->owner_email));
 
     rc = sqlite3_step (upsert);
-    if (rc != SQLITE_ROW)
+    if (rc != SQLITE_DONE)
       {
         g_autofree char *what = g_strdup_printf (_("Could not save the booking “%s”"), uid);
 
@@ -2160,11 +2166,10 @@ write_booking (CalbookStore    *self,
         return FALSE;
       }
 
-    booking_id = sqlite3_column_int64 (upsert, 0);
-
-    /* RETURNING rows are only final once the statement ran to its end */
-    if (!run_statement (self, upsert, _("Could not save a booking"), error))
-      return FALSE;
+    /* Read above for a stored row (this transaction's own writes included);
+     * not RETURNING, which costs a temporary table per row */
+    if (is_new)
+      booking_id = sqlite3_last_insert_rowid (self->db);
   }
 
   {
@@ -2210,16 +2215,17 @@ write_booking (CalbookStore    *self,
   }
 
   /* Read now: whatever was set aside for this uid is out of date */
-  {
-    g_autoptr(StoreStatement) unreject = NULL;
+  if (self->has_rejected)
+    {
+      g_autoptr(StoreStatement) unreject = NULL;
 
-    unreject = get_statement (self, "DELETE FROM rejected_bookings WHERE uid = :uid", error);
-    if (unreject == NULL)
-      return FALSE;
-    bind_text (unreject, ":uid", uid);
-    if (!run_statement (self, unreject, _("Could not save a booking"), error))
-      return FALSE;
-  }
+      unreject = get_statement (self, "DELETE FROM rejected_bookings WHERE uid = :uid", error);
+      if (unreject == NULL)
+        return FALSE;
+      bind_text (unreject, ":uid", uid);
+      if (!run_statement (self, unreject, _("Could not save a booking"), error))
+        return FALSE;
+    }
 
   return write_people (self, booking_id, booking, is_new, error);
 }
@@ -2359,6 +2365,102 @@ compare_members (gconstpointer a,
   return result;
 }
 
+/* A row of a listing, read into a new value */
+typedef gpointer (*RowReader) (StoreStatement *stmt);
+
+/* Runs @sql (no parameters) and reads each row with @read_row */
+static GPtrArray *
+read_rows (CalbookStore    *self,
+           const char      *sql,
+           RowReader        read_row,
+           GDestroyNotify   free_row,
+           const char      *what,
+           GError         **error)
+{
+  g_autoptr(StoreStatement) stmt = get_statement (self, sql, error);
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  rows = g_ptr_array_new_with_free_func (free_row);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, what);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+uid_from_row (StoreStatement *stmt)
+{
+  return dup_column_text (stmt, 0);
+}
+
+static gpointer
+rejected_from_row (StoreStatement *stmt)
+{
+  CalbookRejectedBooking *entry = g_new0 (CalbookRejectedBooking, 1);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->uid = dup_column_text (stmt, 1);
+  entry->reason = dup_column_text (stmt, 2);
+  entry->json = dup_column_text (stmt, 3);
+  entry->seen_at = sqlite3_column_int64 (stmt, 4);
+  return entry;
+}
+
+static gpointer
+member_from_row (StoreStatement *stmt)
+{
+  CalbookPerson *member = calbook_person_new ((const char *) sqlite3_column_text (stmt, 1),
+                                              (const char *) sqlite3_column_text (stmt, 2));
+
+  member->user_id = sqlite3_column_int64 (stmt, 0);
+  member->display_email = dup_column_text (stmt, 3);
+  member->username = dup_column_text (stmt, 4);
+  member->time_zone = dup_column_text (stmt, 5);
+  member->language = dup_column_text (stmt, 6);
+  member->phone = dup_column_text (stmt, 7);
+  member->role = dup_column_text (stmt, 8);
+  return member;
+}
+
+static gpointer
+outbox_entry_from_row (StoreStatement *stmt)
+{
+  CalbookOutboxEntry *entry = g_new0 (CalbookOutboxEntry, 1);
+  gint64 state = sqlite3_column_int64 (stmt, 5);
+  gint64 attempts = sqlite3_column_int64 (stmt, 6);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->kind = dup_column_text (stmt, 1);
+  entry->booking_uid = dup_column_text (stmt, 2);
+  entry->payload = dup_column_text (stmt, 3);
+  entry->client_request_id = dup_column_text (stmt, 4);
+  /* An unknown state is not sent again on its own: the user decides */
+  entry->state = (state >= CALBOOK_OUTBOX_STATE_QUEUED && state <= CALBOOK_OUTBOX_STATE_FAILED)
+                 ? (CalbookOutboxState) state : CALBOOK_OUTBOX_STATE_FAILED;
+  entry->attempts = (guint) CLAMP (attempts, 0, G_MAXUINT);
+  entry->last_error = dup_column_text (stmt, 7);
+  entry->created_at = sqlite3_column_int64 (stmt, 8);
+
+  if (entry->kind == NULL)
+    entry->kind = g_strdup ("");
+  if (entry->payload == NULL)
+    entry->payload = g_strdup ("{}");
+  if (entry->client_request_id == NULL)
+    entry->client_request_id = g_strdup ("");
+
+  return entry;
+}
+
 static GPtrArray *
 run_query (CalbookStore               *self,
            const CalbookBookingFilter *filter,
@@ -2429,6 +2531,7 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->owner_email, g_free);
   g_clear_pointer (&self->text_count_query, g_free);
   g_clear_pointer (&self->known_words, g_hash_table_unref);
+  g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -2445,6 +2548,7 @@ static void
 calbook_store_init (CalbookStore *self)
 {
   self->text_first_max = -1;
+  self->has_rejected = TRUE;
   self->known_words = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
@@ -2748,6 +2852,9 @@ calbook_store_run_check (CalbookStore       *self,
                          CalbookStoreCheck   check,
                          GError            **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
   g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -2757,15 +2864,77 @@ calbook_store_run_check (CalbookStore       *self,
       return TRUE;
 
     case CALBOOK_STORE_CHECK_QUICK:
-      if (!run_check (self, "PRAGMA quick_check", error))
-        return FALSE;
-      end_unclean_session (self);
-      return TRUE;
+      ok = run_check (self, "PRAGMA quick_check", &local_error);
+      if (ok)
+        end_unclean_session (self);
+      break;
 
     case CALBOOK_STORE_CHECK_FULL:
     default:
-      return calbook_store_check_integrity (self, error);
+      ok = calbook_store_check_integrity (self, &local_error);
+      break;
     }
+
+  if (!ok)
+    {
+      if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT) &&
+          self->damage == NULL)
+        self->damage = g_error_copy (local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return ok;
+}
+
+/**
+ * calbook_store_ensure_sound:
+ * @self: a store
+ * @error: return location for a #CalbookStoreError
+ *
+ * What a connection that writes calls before each job: the first time, the
+ * check that is due before anything is written (the quick check after an
+ * unclean shutdown, see calbook_store_get_due_check(); the full one is left
+ * to a quiet moment). A damaged file is refused with
+ * %CALBOOK_STORE_ERROR_CORRUPT from then on; a busy one is checked again
+ * next time. Not thread-safe, like the rest of a store.
+ *
+ * Returns: %TRUE when the file may be written
+ */
+gboolean
+calbook_store_ensure_sound (CalbookStore  *self,
+                            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!self->checked && self->damage == NULL)
+    {
+      if (calbook_store_get_due_check (self) != CALBOOK_STORE_CHECK_QUICK ||
+          calbook_store_run_check (self, CALBOOK_STORE_CHECK_QUICK, &local_error))
+        {
+          self->checked = TRUE;
+        }
+      else if (self->damage == NULL)
+        {
+          /* Busy or out of memory: not known to be damaged */
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      else
+        {
+          g_debug ("Store check failed: %s", local_error->message);
+        }
+    }
+
+  if (self->damage != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->damage));
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -2794,6 +2963,12 @@ calbook_store_upsert_bookings (CalbookStore  *self,
 
   if (!begin_transaction (self, error))
     return FALSE;
+
+  if (!read_has_rejected (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
 
   for (guint i = 0; i < bookings->len; i++)
     {
@@ -2968,28 +3143,11 @@ GPtrArray *
 calbook_store_list_uids (CalbookStore  *self,
                          GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) uids = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self, "SELECT uid FROM bookings ORDER BY uid", error);
-  if (stmt == NULL)
-    return NULL;
-
-  uids = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (uids, dup_column_text (stmt, 0));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the bookings"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&uids);
+  return read_rows (self, "SELECT uid FROM bookings ORDER BY uid", uid_from_row, g_free,
+                    _("Could not read the bookings"), error);
 }
 
 /**
@@ -3225,40 +3383,14 @@ GPtrArray *
 calbook_store_list_rejected (CalbookStore  *self,
                              GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self,
-                        "SELECT id, uid, reason, json, seen_at FROM rejected_bookings"
-                        " ORDER BY seen_at DESC, id DESC",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_rejected_booking_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookRejectedBooking *entry = g_new0 (CalbookRejectedBooking, 1);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->uid = dup_column_text (stmt, 1);
-      entry->reason = dup_column_text (stmt, 2);
-      entry->json = dup_column_text (stmt, 3);
-      entry->seen_at = sqlite3_column_int64 (stmt, 4);
-      g_ptr_array_add (entries, entry);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the bookings set aside"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return read_rows (self,
+                    "SELECT id, uid, reason, json, seen_at FROM rejected_bookings"
+                    " ORDER BY seen_at DESC, id DESC",
+                    rejected_from_row, (GDestroyNotify) calbook_rejected_booking_free,
+                    _("Could not read the bookings set aside"), error);
 }
 
 /**
@@ -3423,44 +3555,20 @@ GPtrArray *
 calbook_store_list_members (CalbookStore  *self,
                             GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) members = NULL;
-  int rc;
+  GPtrArray *members;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self,
-                        "SELECT user_id, name, email, display_email, username, time_zone,"
-                        " language, phone, role FROM members ORDER BY position",
-                        error);
-  if (stmt == NULL)
-    return NULL;
+  members = read_rows (self,
+                       "SELECT user_id, name, email, display_email, username, time_zone,"
+                       " language, phone, role FROM members ORDER BY position",
+                       member_from_row, (GDestroyNotify) calbook_person_unref,
+                       _("Could not read the members"), error);
+  if (members != NULL)
+    g_ptr_array_sort (members, compare_members);
 
-  members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookPerson *member = calbook_person_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                  (const char *) sqlite3_column_text (stmt, 2));
-
-      member->user_id = sqlite3_column_int64 (stmt, 0);
-      member->display_email = dup_column_text (stmt, 3);
-      member->username = dup_column_text (stmt, 4);
-      member->time_zone = dup_column_text (stmt, 5);
-      member->language = dup_column_text (stmt, 6);
-      member->phone = dup_column_text (stmt, 7);
-      member->role = dup_column_text (stmt, 8);
-      g_ptr_array_add (members, member);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the members"));
-      return NULL;
-    }
-
-  g_ptr_array_sort (members, compare_members);
-  return g_steal_pointer (&members);
+  return members;
 }
 
 /**
@@ -3532,56 +3640,14 @@ GPtrArray *
 calbook_store_outbox_list (CalbookStore  *self,
                            GError       **error)
 {
-  g_autoptr(StoreStatement) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
-
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = get_statement (self,
-                        "SELECT id, kind, booking_uid, payload, client_request_id, state,"
-                        " attempts, last_error, created_at FROM outbox ORDER BY id",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_outbox_entry_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CalbookOutboxEntry *entry = g_new0 (CalbookOutboxEntry, 1);
-      gint64 state = sqlite3_column_int64 (stmt, 5);
-      gint64 attempts = sqlite3_column_int64 (stmt, 6);
-
-      entry->id = sqlite3_column_int64 (stmt, 0);
-      entry->kind = dup_column_text (stmt, 1);
-      entry->booking_uid = dup_column_text (stmt, 2);
-      entry->payload = dup_column_text (stmt, 3);
-      entry->client_request_id = dup_column_text (stmt, 4);
-      /* An unknown state is not sent again on its own: the user decides */
-      entry->state = (state >= CALBOOK_OUTBOX_STATE_QUEUED && state <= CALBOOK_OUTBOX_STATE_FAILED)
-                     ? (CalbookOutboxState) state : CALBOOK_OUTBOX_STATE_FAILED;
-      entry->attempts = (guint) CLAMP (attempts, 0, G_MAXUINT);
-      entry->last_error = dup_column_text (stmt, 7);
-      entry->created_at = sqlite3_column_int64 (stmt, 8);
-
-      if (entry->kind == NULL)
-        entry->kind = g_strdup ("");
-      if (entry->payload == NULL)
-        entry->payload = g_strdup ("{}");
-      if (entry->client_request_id == NULL)
-        entry->client_request_id = g_strdup ("");
-
-      g_ptr_array_add (entries, entry);
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc, _("Could not read the queued changes"));
-      return NULL;
-    }
-
-  return g_steal_pointer (&entries);
+  return read_rows (self,
+                    "SELECT id, kind, booking_uid, payload, client_request_id, state,"
+                    " attempts, last_error, created_at FROM outbox ORDER BY id",
+                    outbox_entry_from_row, (GDestroyNotify) calbook_outbox_entry_free,
+                    _("Could not read the queued changes"), error);
 }
 
 /**
@@ -3716,6 +3782,8 @@ calbook_store_outbox_complete (CalbookStore  *self,
     return FALSE;
   if (!begin_transaction (self, error))
     goto out;
+  if (!read_has_rejected (self, error))
+    goto rollback;
 
   for (guint i = 0; i < bookings->len; i++)
     {

@@ -50,6 +50,8 @@ const char           *calbook_store_get_path           (CalbookStore          *s
 gboolean              calbook_store_check_integrity    (CalbookStore          *self,
                                                         GError               **error);
 CalbookStoreCheck     calbook_store_get_due_check      (CalbookStore          *self);
+gboolean              calbook_store_ensure_sound       (CalbookStore          *self,
+                                                        GError               **error);
 gboolean              calbook_store_run_check          (CalbookStore          *self,
                                                         CalbookStoreCheck      check,
                                                         GError               **error);

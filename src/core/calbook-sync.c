@@ -108,8 +108,6 @@ struct _CalbookSync
   /* Used from worker threads only, one at a time */
   CalbookStore     *store;
   GMutex            store_lock;
-  gboolean          store_checked;  /* under store_lock */
-  GError           *store_damage;   /* under store_lock */
 
   guint             full_interval;
   gboolean          role_checked;   /* this run of the app asked for the role */
@@ -518,55 +516,9 @@ complete_tasks (GPtrArray    *tasks,
 }
 
 
-
 /*
  * Store jobs (worker threads)
  */
-
-/* Opening a store only looks at its header and schema, so that the window
- * shows bookings at once; the full check reads every page and runs here,
- * before this connection first writes. A damaged file is reported and never
- * written to; every later job gets the same error. Called with store_lock. */
-static gboolean
-ensure_store_sound (CalbookSync  *self,
-                    GError      **error)
-{
-  g_autoptr(GError) local_error = NULL;
-
-  g_assert (CALBOOK_IS_SYNC (self));
-
-  if (!self->store_checked)
-    {
-      /* Only what is due before writing: SQLite's quick check after a
-       * process did not close the file; the full check runs after a full
-       * pass (see apply_reconcile_in_thread()) */
-      if (calbook_store_get_due_check (self->store) != CALBOOK_STORE_CHECK_QUICK ||
-          calbook_store_run_check (self->store, CALBOOK_STORE_CHECK_QUICK, &local_error))
-        {
-          self->store_checked = TRUE;
-        }
-      else if (g_error_matches (local_error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
-        {
-          g_debug ("Store check failed: %s", local_error->message);
-          self->store_checked = TRUE;
-          self->store_damage = g_steal_pointer (&local_error);
-        }
-      else
-        {
-          /* Busy or out of memory: not known to be damaged, check again next time */
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (self->store_damage != NULL)
-    {
-      g_propagate_error (error, g_error_copy (self->store_damage));
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static char *
 position_to_string (const Position *position)
@@ -657,7 +609,7 @@ prepare_in_thread (GTask        *task,
   g_autofree char *last_full = NULL;
   PrepareResult *result;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -833,7 +785,7 @@ process_page_in_thread (GTask        *task,
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1044,7 +996,7 @@ find_candidates_in_thread (GTask        *task,
   g_autoptr(GPtrArray) uids = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1099,7 +1051,7 @@ apply_reconcile_in_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   g_autofree char *now = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1125,8 +1077,7 @@ apply_reconcile_in_thread (GTask        *task,
   if (calbook_store_get_due_check (self->store) == CALBOOK_STORE_CHECK_FULL &&
       !calbook_store_run_check (self->store, CALBOOK_STORE_CHECK_FULL, &error))
     {
-      if (g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT))
-        self->store_damage = g_error_copy (error);
+      /* The store remembers damage: later jobs are refused too */
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -1145,7 +1096,7 @@ replace_members_in_thread (GTask        *task,
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
   g_autoptr(GError) error = NULL;
 
-  if (!ensure_store_sound (self, &error))
+  if (!calbook_store_ensure_sound (self->store, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1575,6 +1526,9 @@ on_bookings_page_cb (GObject      *object,
           g_debug ("Organization bookings refused, syncing own bookings: %s", error->message);
           run->org_id = 0;
           run->own_only = TRUE;
+          /* The same answer the role probe takes for "a member": the
+           * outbox and the views go by it too */
+          calbook_account_note_organization_refused (self->account);
           advance (self);
           return;
         }
@@ -1988,7 +1942,6 @@ calbook_sync_finalize (GObject *object)
   g_clear_object (&self->account);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
-  g_clear_error (&self->store_damage);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->run_tasks, g_ptr_array_unref);
   g_clear_pointer (&self->next_tasks, g_ptr_array_unref);

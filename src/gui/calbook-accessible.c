@@ -18,7 +18,8 @@
  *   its inner button, get no name at all and are read as "GtkButton" and
  *   "GtkMenuButton".
  * - An icon button inside a libadwaita widget (the password row's "Show
- *   Text") has only a tooltip, and is read as "GtkImage".
+ *   Text") has only a tooltip, and is read as "GtkImage"; the About
+ *   window's version button, a box with the version, is read "GtkButton".
  *
  * Names come from the text on screen, so they follow the translation and
  * any later change of it.
@@ -106,4 +107,54 @@ calbook_accessible_name_from_tooltip (GtkWidget *control)
   g_return_if_fail (GTK_IS_WIDGET (control));
 
   name_buttons_from_tooltips (control);
+}
+
+static GtkWidget *
+find_button_showing (GtkWidget  *widget,
+                     const char *shown_text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child))
+        {
+          GtkWidget *label = find_label (child);
+
+          if (label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), shown_text) == 0)
+            return child;
+        }
+      if ((found = find_button_showing (child, shown_text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * calbook_accessible_name_button:
+ * @root: a window or widget made by a library (an #AdwAboutWindow)
+ * @shown_text: the text the button shows
+ * @name: the name to read for it
+ *
+ * Names the button inside @root that shows @shown_text. Nothing happens
+ * when there is none: the library may have named it itself.
+ */
+void
+calbook_accessible_name_button (GtkWidget  *root,
+                                const char *shown_text,
+                                const char *name)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (shown_text != NULL);
+  g_return_if_fail (name != NULL);
+
+  button = find_button_showing (root, shown_text);
+  if (button != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    name, -1);
 }

@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "calbook-accessible.h"
 #include "calbook-account.h"
 #include "calbook-admin-window.h"
 #include "calbook-booking-actions.h"
@@ -897,6 +898,7 @@ on_about_activated_cb (GSimpleAction *action,
 {
   CalbookApplication *self = user_data;
   static const char *developers[] = { "The Calbook authors", NULL };
+  g_autofree char *version_name = NULL;
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
@@ -913,6 +915,12 @@ on_about_activated_cb (GSimpleAction *action,
                         "license-type", GTK_LICENSE_GPL_3_0,
                         "translator-credits", _("translator-credits"),
                         NULL);
+
+  /* Translators: the accessible name of the About window's version button,
+   * which libadwaita 1.2 leaves unnamed (read as "GtkButton") */
+  version_name = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+  calbook_accessible_name_button (about, PACKAGE_VERSION, version_name);
+
   gtk_window_present (GTK_WINDOW (about));
 }
 
@@ -1511,9 +1519,10 @@ calbook_application_start_demo (CalbookApplication *self,
  * @self: a #CalbookApplication
  * @notification: what the core worked out to tell the person
  *
- * Sends @notification as a #GNotification. The body is escaped because
- * notification daemons such as dunst render body markup, and the text
- * carries names and titles from Cal.com.
+ * Sends @notification as a #GNotification. The body goes as escaped
+ * markup (calbook_notification_dup_body_markup()) because notification
+ * daemons such as dunst render body markup, and the text carries names and
+ * titles from Cal.com.
  */
 void
 calbook_application_send_notification (CalbookApplication        *self,
@@ -1528,11 +1537,9 @@ calbook_application_send_notification (CalbookApplication        *self,
 
   gnotification = g_notification_new (notification->title);
 
-  if (notification->body != NULL)
-    {
-      body = g_markup_escape_text (notification->body, -1);
-      g_notification_set_body (gnotification, body);
-    }
+  body = calbook_notification_dup_body_markup (notification);
+  if (body != NULL)
+    g_notification_set_body (gnotification, body);
 
   g_notification_set_priority (gnotification,
                                notification->priority == CALBOOK_NOTIFICATION_PRIORITY_HIGH

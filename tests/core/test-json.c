@@ -266,6 +266,172 @@ test_to_string (void)
     }
 }
 
+/* What JsonParser reads, the reader reads the same: the cases by hand,
+ * then random trees written out with every kind of escape and spacing */
+static JsonNode *
+parse_by_json_glib (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static void
+assert_reads_like_json_glib (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) ours = calbook_json_parse (text, -1, &error);
+  g_autoptr(JsonNode) theirs = parse_by_json_glib (text);
+
+  g_assert_no_error (error);
+  if (!json_node_equal (ours, theirs))
+    g_error ("read differently: %s", text);
+  g_assert_true (json_node_is_immutable (ours));
+}
+
+static void
+write_random_string (GString *out,
+                     GRand   *rand)
+{
+  static const char * const pieces[] = {
+    "a", "Z", " ", "é", "日本", "🙂", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t",
+    "\\u00e9", "\\u00E9", "\\ud83d\\ude42", "\\u0041", "\\u001f", "\\u2028",
+  };
+  guint length = g_rand_int_range (rand, 0, 8);
+
+  g_string_append_c (out, '"');
+  for (guint i = 0; i < length; i++)
+    g_string_append (out, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+  g_string_append_c (out, '"');
+}
+
+static void
+write_random_value (GString *out,
+                    GRand   *rand,
+                    guint    depth)
+{
+  static const char * const spaces[] = { "", " ", "\n\t ", "\r\n" };
+  static const char * const numbers[] = {
+    "0", "-0", "7", "-42", "9007199254740993", "-9223372036854775808", "9223372036854775807",
+    "1.5", "-0.25", "2.0", "1e3", "1E-3", "-2.5e+10", "1e308", "0.1",
+  };
+  guint kind = g_rand_int_range (rand, 0, depth < 4 ? 7 : 5);
+  const char *space = spaces[g_rand_int_range (rand, 0, G_N_ELEMENTS (spaces))];
+
+  switch (kind)
+    {
+    case 0:
+      g_string_append (out, numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (numbers))]);
+      break;
+    case 1:
+      write_random_string (out, rand);
+      break;
+    case 2:
+      g_string_append (out, g_rand_boolean (rand) ? "true" : "false");
+      break;
+    case 3:
+      g_string_append (out, "null");
+      break;
+    case 4:
+      g_string_append_printf (out, "%d", g_rand_int_range (rand, -1000000, 1000000));
+      break;
+    case 5:
+    case 6:
+      {
+        gboolean object = kind == 5;
+        guint n = g_rand_int_range (rand, 0, 5);
+
+        g_string_append_c (out, object ? '{' : '[');
+        for (guint i = 0; i < n; i++)
+          {
+            g_string_append_printf (out, "%s%s", i > 0 ? "," : "", space);
+            if (object)
+              {
+                /* Names repeat now and then: the last one wins */
+                if (g_rand_int_range (rand, 0, 4) == 0)
+                  g_string_append (out, "\"same\"");
+                else
+                  write_random_string (out, rand);
+                g_string_append_printf (out, "%s:%s", space, space);
+              }
+            write_random_value (out, rand, depth + 1);
+          }
+        g_string_append_printf (out, "%s%c", space, object ? '}' : ']');
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_parse_like_json_glib (void)
+{
+  const char * const texts[] = {
+    "{}", "[]", " {\"a\" : [1, 2.5, \"x\", true, false, null, {}, []]} ", "42", "\"text\"",
+    "{\"a\":1,\"a\":2}", "{\"\":\"\"}", "[[[[[[[[[[]]]]]]]]]]", "{\"n\":1e999}",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    assert_reads_like_json_glib (texts[i]);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      write_random_value (text, rand, 0);
+      assert_reads_like_json_glib (text->str);
+    }
+}
+
+/* Where JsonParser is loose or gives something else, the reader keeps to
+ * the JSON standard, and whatever it gives is UTF-8 */
+static void
+test_parse_strict (void)
+{
+  const char * const refused[] = {
+    "{\"a\":01}", "{'a':1}", "[1,]", "{\"a\":1,}", "\"\\x\"", "\"\\ud800\"", "\"\\udc00\"",
+    "\"\\ud800\\u0041\"", "\"\\u00b\"", "{\"a\":+1}", "{\"a\":.5}", "[1.]", "[1e]", "[-]",
+    "nul", "{\"a\" 1}", "{a:1}", "\"\xff\"", "{\"\xc3\":1}", "{} x", "[1] [2]", "\"abc",
+    "[NaN]", "[Infinity]",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(JsonNode) refused_node = NULL;
+
+      g_test_message ("%s", refused[i]);
+      refused_node = calbook_json_parse (refused[i], -1, &error);
+      g_assert_null (refused_node);
+      g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+      g_clear_error (&error);
+    }
+
+  /* A NUL byte inside the given length is not JSON either */
+  node = calbook_json_parse ("[\"a\0b\"]", 7, &error);
+  g_assert_null (node);
+  g_assert_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+  g_clear_error (&error);
+
+  /* U+0000 can't be in a C string: a replacement character stands for it */
+  node = calbook_json_parse ("\"a\\u0000b\"", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_node_get_string (node), ==, "a\xef\xbf\xbd" "b");
+  g_clear_pointer (&node, json_node_unref);
+
+  /* Too large for 64 bits: a double, not a wrapped integer */
+  node = calbook_json_parse ("99999999999999999999", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_DOUBLE);
+  g_assert_cmpfloat (json_node_get_double (node), ==, 1e20);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +440,8 @@ main (int   argc,
 
   g_test_add_func ("/json/readers", test_readers);
   g_test_add_func ("/json/parse-errors", test_parse_errors);
+  g_test_add_func ("/json/parse-like-json-glib", test_parse_like_json_glib);
+  g_test_add_func ("/json/parse-strict", test_parse_strict);
   g_test_add_func ("/json/to-string", test_to_string);
   g_test_add_func ("/json/find-items", test_find_items);
   g_test_add_func ("/json/find-items/refuses", test_find_items_refuses);

@@ -599,6 +599,36 @@ test_series_is_one_notification (void)
   g_assert_cmpstr (n->booking_uid, ==, "single");
 }
 
+/* The user confirmed one occurrence of a pending series; Cal.com confirmed
+ * the rest, which the sync sees as changes by nobody in particular, now or
+ * in a later sync: none of it is notified */
+static void
+test_own_series_answer_not_told (void)
+{
+  g_autoptr(CalbookNotifier) notifier = make_notifier ();
+  g_autoptr(GPtrArray) first = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) later = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) told = NULL;
+  g_autoptr(GPtrArray) told_later = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("occurrence-%u", i);
+      CalbookBooking *occurrence = make_booking (&(BookingSpec) {
+        .uid = uid, .start = T_TUE_10 + i * 7 * 24 * 3600, .recurring_booking_uid = "series-2" });
+
+      g_ptr_array_add (bookings, occurrence);
+      g_ptr_array_add (i < 2 ? first : later,
+                       calbook_change_new (CALBOOK_CHANGE_CONFIRMED, occurrence, NULL, NULL, i == 1));
+    }
+
+  told = calbook_notifier_notify_changes (notifier, first);
+  g_assert_cmpuint (told->len, ==, 0);
+  told_later = calbook_notifier_notify_changes (notifier, later);
+  g_assert_cmpuint (told_later->len, ==, 0);
+}
+
 /* "today" and "tomorrow" where they apply, the day's name otherwise */
 static void
 test_today_tomorrow (void)
@@ -774,6 +804,63 @@ test_reminders_from_store (void)
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 0);
 
+  g_clear_object (&store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A member's Calbook has no members list: the admin who cancelled is named
+ * from another booking the member shares with them, else by e-mail */
+static void
+test_actor_named_from_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("calbook-notifier-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(CalbookNotifier) notifier = calbook_notifier_new (USER_ID, USER_EMAIL, USER_NAME);
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(CalbookBooking) booking = make_booking (&(BookingSpec) { .uid = "b1" });
+  g_autoptr(CalbookBooking) cancelled = make_booking (&(BookingSpec) {
+    .uid = "b1", .status = "cancelled", .cancellation_reason = "Room closed" });
+  CalbookNotification *n;
+
+  g_assert_no_error (error);
+  calbook_notifier_set_time_zone (notifier, berlin);
+  path = g_build_filename (dir, "names.sqlite3", NULL);
+  store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+
+  /* Not known yet: the e-mail */
+  calbook_notifier_set_store (notifier, store);
+  n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "sofia.rossi@example.com", FALSE);
+  g_assert_cmpstr (n->body, ==,
+                   "sofia.rossi@example.com cancelled your 10:00 booking with Max Müller on Tue 3 Dec: "
+                   "Room closed");
+  calbook_notification_free (n);
+
+  /* The admin booked time with the member once: now she has a name */
+  g_ptr_array_add (bookings, make_booking (&(BookingSpec) {
+    .uid = "team-sync", .start = T_WED_14, .attendee_name = "Sofia Rossi",
+    .attendee_email = "Sofia.Rossi@example.com" }));
+  g_ptr_array_add (bookings, g_object_ref (booking));
+  g_assert_true (calbook_store_upsert_bookings (store, bookings, NULL, NULL, &error));
+  g_assert_no_error (error);
+  n = notify (notifier, CALBOOK_CHANGE_CANCELLED, cancelled, booking, "sofia.rossi@example.com", FALSE);
+  g_assert_cmpstr (n->body, ==,
+                   "Sofia Rossi cancelled your 10:00 booking with Max Müller on Tue 3 Dec: "
+                   "Room closed");
+  calbook_notification_free (n);
+
+  calbook_notifier_set_store (notifier, NULL);
   g_clear_object (&store);
   {
     g_autofree char *wal = g_strconcat (path, "-wal", NULL);
@@ -1231,6 +1318,8 @@ main (int   argc,
   g_test_add_func ("/core/notifier/texts-property", test_texts_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
   g_test_add_func ("/core/notifier/body-markup", test_body_markup);
+  g_test_add_func ("/core/notifier/own-series-answer-not-told", test_own_series_answer_not_told);
+  g_test_add_func ("/core/notifier/actor-named-from-store", test_actor_named_from_store);
 
   return g_test_run ();
 }

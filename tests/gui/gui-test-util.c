@@ -402,3 +402,33 @@ gui_test_run_demo (GuiTestDemoScenario scenario)
   g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
 }
+
+CalbookBooking *
+gui_test_find_own_upcoming (CalbookContext *context,
+                            const char     *not_uid)
+{
+  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GPtrArray) bookings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
+  bookings = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 5000, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+
+      if (calbook_booking_has_host (booking, user_id) &&
+          calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
+          calbook_booking_get_start (booking) > now + 3600 &&
+          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+          calbook_booking_get_attendees (booking)->len > 0 &&
+          g_strcmp0 (calbook_booking_get_uid (booking), not_uid) != 0)
+        return g_object_ref (booking);
+    }
+
+  g_error ("No upcoming booking of the user's own");
+}

@@ -55,6 +55,12 @@ JsonNode *gui_test_call_sandbox    (const char  *base_url,
  * shown, as "summary: body" lines; NULL without dunst */
 char    *gui_test_dunst_texts      (void);
 
+/* (transfer full): the first of the signed-in user's own confirmed single
+ * bookings with a client that start in more than an hour, other than
+ * @not_uid (nullable); fails the test when there is none */
+CalbookBooking *gui_test_find_own_upcoming (CalbookContext *context,
+                                            const char     *not_uid);
+
 typedef void (*GuiTestDemoScenario) (CalbookApplication *application);
 
 /* Runs `calbook --demo` in a test subprocess, calls @scenario with the

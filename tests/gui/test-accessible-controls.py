@@ -3,7 +3,7 @@
 # signed in to the sandbox (SANDBOX --demo) and reads, over AT-SPI as a
 # screen reader does, every control on screen of
 #   1. the welcome page (self-hosted server: its address shown),
-#   2. the preferences opened from it,
+#   2. the preferences and the About window opened from it,
 #   3. the main window (header bars, navigation, the first view), once the
 #      key has been pasted into the welcome page, Connect pressed and the
 #      bookings synced,
@@ -235,14 +235,14 @@ def activate(action, parameter=None):
     bus.flush_sync(None)
 
 
-def close_preferences(app, preferences):
-    close = find(preferences, lambda n: n.getRole() == pyatspi.ROLE_PUSH_BUTTON
-                 and n.name == "Close")
+def close_window(app, window, title):
+    close = find(window, lambda n: n.getRole() == pyatspi.ROLE_PUSH_BUTTON
+                 and n.name == "Close" and shown(n))
     if close is None:
-        sys.exit("FAIL: the preferences have no button named \"Close\"")
+        sys.exit(f"FAIL: the {title} window has no button named \"Close\"")
     click(close)
-    wait_for("the preferences to close",
-             lambda: all(w.name != "Preferences" for w in windows(app)), 30)
+    wait_for(f"the {title} window to close",
+             lambda: all(w.name != title for w in windows(app)), 30)
 
 
 def check_preferences(app, where, failures, control=None):
@@ -259,7 +259,19 @@ def check_preferences(app, where, failures, control=None):
                               and find(n, lambda label: label.getRole() == pyatspi.ROLE_LABEL
                                        and label.name == control)), 30)
     checked = check_controls(preferences, preferences, f"preferences ({where})", failures)
-    close_preferences(app, preferences)
+    close_window(app, preferences, "Preferences")
+    return checked
+
+
+def check_about(app, failures):
+    """Opens About (app.about), checks it, closes it"""
+    activate("about")
+    about = wait_for("the About window",
+                     lambda: next((w for w in windows(app) if w.name == "About"
+                                   and find(w, lambda n: n.getRole() == pyatspi.ROLE_LABEL
+                                            and n.name == "Calbook")), None))
+    checked = check_controls(about, about, "About window", failures)
+    close_window(app, about, "About")
     return checked
 
 
@@ -315,6 +327,9 @@ def main():
 
         # 2. The preferences with nobody signed in
         counts["preferences (signed out)"] = check_preferences(app, "signed out", failures)
+
+        # The About window
+        counts["About window"] = check_about(app, failures)
 
         # 3. Signed in from the welcome page as a person would: the key
         #    pasted, Connect pressed; then the main window, synced

@@ -226,6 +226,8 @@ show_booking (CalbookApplication *app,
   CalbookWindow *window = CALBOOK_WINDOW (gui_test_get_window (app));
 
   calbook_window_show_booking (window, calbook_booking_get_uid (booking));
+  /* A narrow window opens the details pane only when asked */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL);
   gui_test_iterate_for (300);
   g_assert_true (calbook_booking_details_get_booking (calbook_window_get_details (window)) != NULL);
 
@@ -353,6 +355,13 @@ dialog_form_shown (gpointer data)
          g_strcmp0 (gtk_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), "form") == 0;
 }
 
+static JsonNode *sandbox_hook   (CalbookApplication *app,
+                                 const char         *method,
+                                 const char         *path,
+                                 const char         *body);
+static gint64 sandbox_applied   (CalbookApplication *app,
+                                 const char         *uid,
+                                 const char         *kind);
 static gint64 own_event_type_id (CalbookApplication *app,
                                  const char         *title);
 static GDateTime *free_slot     (CalbookApplication *app,
@@ -702,6 +711,139 @@ check_cancel_series (CalbookApplication *app)
   g_assert_cmpuint (n_kept, >=, 1);
 }
 
+/* A client books @count weekly occurrences of the recurring @event_type_id
+ * on Cal.com itself; returns their uids, by start */
+static GPtrArray *
+book_series_on_server (CalbookApplication *app,
+                       gint64              event_type_id,
+                       GDateTime          *start,
+                       guint               count)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) made = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookCreateRequest request = { 0 };
+  AsyncWait wait = { NULL };
+  GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
+  JsonArray *occurrences;
+
+  request.event_type_id = event_type_id;
+  request.start = start;
+  request.attendee_name = "Rosa Lind";
+  request.attendee_email = "rosa.lind@example.org";
+  request.attendee_time_zone = "Europe/Berlin";
+  request.recurrence_count = count;
+  body = calbook_mutation_build_create_body (&request);
+  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the series on the sandbox");
+  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (made));
+
+  occurrences = json_node_get_array (made);
+  g_assert_cmpuint (json_array_get_length (occurrences), ==, count);
+  for (guint i = 0; i < count; i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (occurrences, i);
+
+      g_assert_cmpstr (json_object_get_string_member (occurrence, "status"), ==, "pending");
+      g_ptr_array_add (uids, g_strdup (json_object_get_string_member (occurrence, "uid")));
+    }
+
+  return uids;
+}
+
+typedef struct
+{
+  CalbookApplication *app;
+  GPtrArray          *uids;
+  const char         *api_status;
+} SeriesWait;
+
+static gboolean
+store_has_series_status (gpointer data)
+{
+  SeriesWait *wait = data;
+
+  for (guint i = 0; i < wait->uids->len; i++)
+    {
+      StatusWait one = { wait->app, g_ptr_array_index (wait->uids, i), wait->api_status };
+
+      if (!store_has_status (&one))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Confirming one occurrence of a series that waits for the host: Cal.com
+ * confirms every pending occurrence of it at once (its confirm works on the
+ * series), so the window sends ONE confirm and the store then holds the
+ * whole series confirmed */
+static void
+check_confirm_series (CalbookApplication *app)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  gint64 programme = own_event_type_id (app, "Back Fit Programme");
+  g_autofree char *path = g_strdup_printf ("/_sandbox/event-types/%" G_GINT64_FORMAT, programme);
+  g_autoptr(JsonNode) patched = sandbox_hook (app, "PATCH", path, "{\"requiresConfirmation\": true}");
+  g_autoptr(GDateTime) slot = free_slot (app, programme);
+  g_autoptr(GPtrArray) uids = book_series_on_server (app, programme, slot, 3);
+  g_autoptr(CalbookBooking) chosen = NULL;
+  g_autoptr(JsonNode) series = NULL;
+  CalbookBookingDetails *details;
+  SeriesWait wait = { app, uids, "pending" };
+  g_autofree char *before = NULL;
+
+  calbook_context_sync_now (context, FALSE);
+  gui_test_wait_until (store_has_series_status, &wait, 60, "the pending series to be synced");
+  gui_test_iterate_for (1500);
+  before = gui_test_dunst_texts ();
+  /* The request names the client and the event type, not the user again */
+  if (before != NULL)
+    {
+      g_assert_nonnull (strstr (before, "Rosa Lind asks for “Back Fit Programme”"));
+      g_assert_null (strstr (before, " between "));
+    }
+
+  /* The second occurrence, from its details */
+  chosen = store_booking (app, g_ptr_array_index (uids, 1));
+  g_assert_true (calbook_booking_actions_is_enabled (chosen, "confirm"));
+  details = show_booking (app, chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.confirm", NULL));
+  wait_sent (app);
+
+  /* On Cal.com: one confirm, for the chosen one; the series is confirmed */
+  for (guint i = 0; i < uids->len; i++)
+    g_assert_cmpint (sandbox_applied (app, g_ptr_array_index (uids, i), "confirm"), ==, i == 1 ? 1 : 0);
+  series = fetch_server (app, calbook_booking_get_recurring_booking_uid (chosen));
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (series));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (series)), ==, uids->len);
+  for (guint i = 0; i < uids->len; i++)
+    {
+      JsonObject *occurrence = json_array_get_object_element (json_node_get_array (series), i);
+
+      g_assert_cmpstr (json_object_get_string_member (occurrence, "status"), ==, "accepted");
+    }
+
+  /* And the store holds what Cal.com holds, for every occurrence */
+  wait.api_status = "accepted";
+  gui_test_wait_until (store_has_series_status, &wait, 60, "the whole series confirmed in the store");
+
+  /* The user did it: a toast, no desktop notification for any occurrence */
+  if (before != NULL)
+    {
+      g_autofree char *after = NULL;
+
+      calbook_context_sync_now (context, FALSE);
+      gui_test_iterate_for (1500);
+      after = gui_test_dunst_texts ();
+      g_assert_cmpstr (before, ==, after);
+    }
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
@@ -968,7 +1110,8 @@ check_create (CalbookApplication *app)
   g_assert_nonnull (strstr (text, "Enter the client's name"));
   g_assert_cmpuint (outbox_count (context), ==, 0);
 
-  gtk_editable_set_text (name, "Grace <i>Hopper</i>");
+  /* Plain names in the pictures (they go to the app stores); markup after */
+  gtk_editable_set_text (name, "Grace Hopper");
   gtk_editable_set_text (email, "grace.hopper@");
   g_assert_false (has_css_class (name, "error"));
   g_assert_true (has_css_class (email, "error"));
@@ -980,6 +1123,7 @@ check_create (CalbookApplication *app)
                          "First visit; prefers mornings");
   g_assert_false (has_css_class (email, "error"));
   shoot (GTK_WINDOW (dialog), "new-booking");
+  gtk_editable_set_text (name, "Grace <i>Hopper</i>");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
   wait_sent (app);
@@ -1105,8 +1249,9 @@ check_reschedule (CalbookApplication *app)
   buttons = wait_for_slots (picker);
   gtk_toggle_button_set_active (g_ptr_array_index (buttons, buttons->len - 1), TRUE);
   chosen = g_date_time_ref (calbook_slot_picker_get_selected_start (picker));
-  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), REASON);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), "Room flooded");
   shoot (dialog, "reschedule-dialog");
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason (optional)"), REASON);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "booking-dialog.book", NULL));
   gui_test_wait_until (dialog_gone, GSIZE_TO_POINTER (CALBOOK_TYPE_NEW_BOOKING_DIALOG), 30, "the dialog to close");
 
@@ -1348,6 +1493,86 @@ check_notifications (CalbookApplication *app)
   g_assert_null (strstr (after, "Quiet Quentin"));
 }
 
+static gboolean
+member_synced (gpointer data)
+{
+  CalbookContext *context = calbook_application_get_context (data);
+  g_autoptr(GPtrArray) bookings = NULL;
+  gboolean syncing = TRUE;
+
+  if (context == NULL || calbook_account_is_admin (calbook_context_get_account (context)))
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (syncing)
+    return FALSE;
+  bookings = all_bookings (context);
+
+  return bookings->len > 0;
+}
+
+/* An admin changes a staff member's booking on Cal.com: the member's
+ * Calbook names the admin by name, known from a booking the two share
+ * (members cannot list the organization), not by e-mail */
+static void
+check_admin_named (CalbookApplication *app)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  const char *admin_name = json_object_get_string_member (admin, "name");
+  const char *admin_email = json_object_get_string_member (admin, "email");
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonNode) cancelled = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *met_uid = NULL;
+  g_autofree char *named = g_strdup_printf ("%s cancelled your", admin_name);
+  g_autofree char *texts = NULL;
+  CalbookContext *context;
+  AsyncWait wait = { NULL };
+  StatusWait met;
+
+  if (gui_test_dunst_texts () == NULL)
+    {
+      g_test_skip ("no dunst on the session bus");
+      return;
+    }
+
+  /* The staff member's own Calbook */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "start-demo", g_variant_new_string ("member"));
+  gui_test_wait_until (member_synced, app, 120, "the member's first sync");
+  context = calbook_application_get_context (app);
+  booking = gui_test_find_own_upcoming (context, NULL);
+
+  /* The admin once booked time with the member */
+  slot = free_slot (app, calbook_booking_get_event_type_id (booking));
+  met_uid = book_on_server (app, calbook_booking_get_event_type_id (booking), slot, admin_name, admin_email);
+  calbook_context_sync_now (context, FALSE);
+  met = (StatusWait) { app, met_uid, NULL };
+  gui_test_wait_until (store_has_uid, &met, 60, "the meeting with the admin to be synced");
+
+  /* Now the admin cancels one of the member's bookings */
+  body = calbook_mutation_build_cancel_body ("The room is closed for repairs", FALSE);
+  calbook_api_client_mutate_booking_async (client, "cancel", calbook_booking_get_uid (booking), body,
+                                           NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the admin's cancel");
+  cancelled = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  calbook_context_sync_now (context, FALSE);
+  gui_test_wait_until (dunst_shows, named, 60, "the notification naming the admin");
+  texts = gui_test_dunst_texts ();
+  g_assert_nonnull (strstr (texts, "The room is closed for repairs"));
+  {
+    g_autofree char *by_email = g_strdup_printf ("%s cancelled", admin_email);
+
+    g_assert_null (strstr (texts, by_email));
+  }
+}
+
 /* Accessibility: what AT-SPI (a screen reader's view) says of the window */
 
 static void
@@ -1584,6 +1809,7 @@ SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
 SCENARIO ("cancel", check_cancel)
 SCENARIO ("cancel-series", check_cancel_series)
+SCENARIO ("confirm-series", check_confirm_series)
 SCENARIO ("no-show", check_no_show)
 SCENARIO ("location", check_location)
 SCENARIO ("guests", check_guests)
@@ -1592,6 +1818,7 @@ SCENARIO ("slot-taken", check_slot_taken)
 SCENARIO ("reschedule", check_reschedule)
 SCENARIO ("move", check_move_by_drag)
 SCENARIO ("notifications", check_notifications)
+SCENARIO ("admin-named", check_admin_named)
 SCENARIO ("accessible-names", check_accessible_names)
 SCENARIO ("offline", check_offline)
 
@@ -1611,6 +1838,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
   g_test_add_func ("/gui/booking/cancel-with-reason", test_check_cancel);
   g_test_add_func ("/gui/booking/cancel-series", test_check_cancel_series);
+  g_test_add_func ("/gui/booking/confirm-one-of-pending-series", test_check_confirm_series);
   g_test_add_func ("/gui/booking/no-show", test_check_no_show);
   g_test_add_func ("/gui/booking/location", test_check_location);
   g_test_add_func ("/gui/booking/guests", test_check_guests);
@@ -1619,6 +1847,7 @@ main (int   argc,
   g_test_add_func ("/gui/booking/reschedule-by-dialog", test_check_reschedule);
   g_test_add_func ("/gui/booking/move-by-drag", test_check_move_by_drag);
   g_test_add_func ("/gui/booking/notifications", test_check_notifications);
+  g_test_add_func ("/gui/booking/admin-named-in-notification", test_check_admin_named);
   g_test_add_func ("/gui/booking/accessible-names", test_check_accessible_names);
   g_test_add_func ("/gui/booking/offline-then-online", test_check_offline);
 

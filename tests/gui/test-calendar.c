@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <gdk/x11/gdkx.h>
+#include <math.h>
 #include <string.h>
 
 #include "gui-test-util.h"
@@ -15,6 +16,7 @@
 #include "calbook-application-private.h"
 #include "calbook-booking-block.h"
 #include "calbook-booking-row.h"
+#include "calbook-booking-text.h"
 #include "calbook-calendar-utils.h"
 #include "calbook-demo-server.h"
 #include "calbook-format.h"
@@ -898,6 +900,22 @@ find_by_id (GtkWidget  *widget,
   return NULL;
 }
 
+static GtkWindow *
+find_toplevel_of_type (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+
+  return NULL;
+}
+
 typedef struct
 {
   GtkAdjustment *adjustment;
@@ -938,7 +956,7 @@ check_working_hours (CalbookApplication *app,
   CalbookView *week = view (window, "week");
   CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
   ScrollWait wait;
-  GtkWindow *preferences = NULL;
+  GtkWindow *preferences;
   GtkSpinButton *start_spin;
   GtkSpinButton *end_spin;
   double earliest = 24;
@@ -960,17 +978,7 @@ check_working_hours (CalbookApplication *app,
 
   /* The preferences' rows, as a person would set them */
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  {
-    GListModel *toplevels = gtk_window_get_toplevels ();
-
-    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && preferences == NULL; i++)
-      {
-        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-        if (CALBOOK_IS_PREFERENCES_WINDOW (toplevel))
-          preferences = toplevel;
-      }
-  }
+  preferences = find_toplevel_of_type (CALBOOK_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   start_spin = GTK_SPIN_BUTTON (find_by_id (GTK_WIDGET (preferences), "work_day_start_spin"));
   end_spin = GTK_SPIN_BUTTON (find_by_id (GTK_WIDGET (preferences), "work_day_end_spin"));
@@ -1005,6 +1013,377 @@ check_working_hours (CalbookApplication *app,
   gtk_window_destroy (preferences);
   g_settings_reset (settings, "work-day-start");
   g_settings_reset (settings, "work-day-end");
+}
+
+/* The pointer, moved and pressed for real: xdotool on the X server */
+static void
+xdotool (const char *command,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  va_list args;
+  const char *arg;
+  int status = -1;
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup (command));
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Moves the pointer to @point of @widget */
+static void
+pointer_to (CalbookWindow *window,
+            GtkWidget     *widget,
+            double         x,
+            double         y)
+{
+  graphene_point_t point;
+  g_autofree char *xid = NULL;
+  g_autofree char *x_text = NULL;
+  g_autofree char *y_text = NULL;
+  double surface_x;
+  double surface_y;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+  /* Widget coordinates start inside the window's shadow */
+  gtk_native_get_surface_transform (GTK_NATIVE (window), &surface_x, &surface_y);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (
+                                   gtk_native_get_surface (GTK_NATIVE (window))));
+  x_text = g_strdup_printf ("%d", (int) round (point.x + surface_x));
+  y_text = g_strdup_printf ("%d", (int) round (point.y + surface_y));
+  xdotool ("mousemove", "--sync", "--window", xid, x_text, y_text, NULL);
+}
+
+static gboolean
+is_hovered (gpointer data)
+{
+  return (gtk_widget_get_state_flags (data) & GTK_STATE_FLAG_PRELIGHT) != 0;
+}
+
+static gboolean
+is_dragging (gpointer data)
+{
+  return gtk_widget_has_css_class (data, "dragging");
+}
+
+static gboolean
+is_not_dragging (gpointer data)
+{
+  return !gtk_widget_has_css_class (data, "dragging");
+}
+
+static gboolean
+gesture_active (gpointer data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller) && gtk_gesture_is_active (GTK_GESTURE (controller)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  char      *uid;
+  GDateTime *start;
+} MoveRequest;
+
+static void
+on_move_requested_cb (CalbookView    *week,
+                      CalbookBooking *booking,
+                      GDateTime      *start,
+                      MoveRequest    *request)
+{
+  g_free (request->uid);
+  request->uid = g_strdup (calbook_booking_get_uid (booking));
+  g_clear_pointer (&request->start, g_date_time_unref);
+  request->start = g_date_time_ref (start);
+}
+
+static gboolean
+move_asked (gpointer data)
+{
+  MoveRequest *request = data;
+
+  return request->start != NULL && find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+question_gone (gpointer data)
+{
+  return find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG) == NULL;
+}
+
+/* An upcoming confirmed booking with room for an hour after it, that day */
+static CalbookBooking *
+movable_booking (CalbookApplication *app)
+{
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CONFIRMED));
+  g_autoptr(GPtrArray) bookings = NULL;
+
+  filter->range_start = g_get_real_time () / G_USEC_PER_SEC + 3600;
+  bookings = query_store (app, filter);
+  for (guint i = 0; i < bookings->len; i++)
+    {
+      CalbookBooking *booking = g_ptr_array_index (bookings, i);
+      g_autoptr(GDateTime) end = g_date_time_new_from_unix_local (calbook_booking_get_end (booking));
+
+      if (calbook_booking_get_end (booking) - calbook_booking_get_start (booking) < 3 * 3600 &&
+          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
+          g_date_time_get_hour (end) < 22)
+        return g_object_ref (booking);
+    }
+
+  return NULL;
+}
+
+/*
+ * A block dragged an hour down with the real pointer (press, move, release
+ * on the X server, through the grid's own gesture) asks to reschedule it
+ * there, and nothing is sent before the person agrees.
+ */
+static void
+check_drag_move (CalbookApplication *app,
+                 CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = movable_booking (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) expected = NULL;
+  MoveRequest request = { NULL, NULL };
+  CalbookView *week = view (window, "week");
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  int hour_height = calbook_week_grid_get_hour_height (grid);
+  CalbookBookingBlock *block;
+  GtkAdjustment *adjustment;
+  graphene_rect_t before;
+  graphene_rect_t after;
+  graphene_point_t grab;
+  GtkWindow *question;
+  guint n_waiting = 1;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  expected = g_date_time_add_hours (start, 1);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  /* The block and the hour below it in view */
+  block = find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                 gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_SCROLLED_WINDOW)));
+  gtk_adjustment_set_value (adjustment, MAX (0, (g_date_time_get_hour (start) - 1) * hour_height));
+  settle ();
+  before = block_bounds (week, calbook_booking_get_uid (booking));
+
+  g_signal_connect (week, "move-requested", G_CALLBACK (on_move_requested_cb), &request);
+
+  /* Press on the block, move an hour down in steps (on the grid: the
+   * block follows the pointer), release */
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (block), GTK_WIDGET (grid),
+                                           &GRAPHENE_POINT_INIT (12, 6), &grab));
+  pointer_to (window, GTK_WIDGET (grid), grab.x, grab.y);
+  wait_until (is_hovered, block, 10, "the pointer over the block");
+  xdotool ("mousedown", "1", NULL);
+  wait_until (gesture_active, grid, 10, "the grid's drag to begin");
+  for (int step = 1; step <= 4; step++)
+    pointer_to (window, GTK_WIDGET (grid), grab.x, grab.y + step * hour_height / 4.0);
+  wait_until (is_dragging, block, 10, "the block to follow the pointer");
+  after = block_bounds (week, calbook_booking_get_uid (booking));
+  g_assert_cmpfloat (after.origin.y, >, before.origin.y);
+  xdotool ("mouseup", "1", NULL);
+  wait_until (move_asked, &request, 10, "the question about the move");
+
+  /* The request: this booking, an hour later; the question names it */
+  g_assert_cmpstr (request.uid, ==, calbook_booking_get_uid (booking));
+  g_assert_true (g_date_time_equal (request.start, expected));
+  question = find_toplevel_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (question)),
+                            calbook_booking_text_client_name (booking)));
+  g_object_get (calbook_application_get_context (app), "outbox-count", &n_waiting, NULL);
+  g_assert_cmpuint (n_waiting, ==, 0);
+  shoot (window, "calendar-week-drag-question");
+
+  /* Kept (closing it is "Keep Time"): nothing sent, the block back where it was */
+  gtk_window_close (question);
+  wait_until (question_gone, NULL, 10, "the question to close");
+  wait_until (is_not_dragging, block, 10, "the block to drop");
+  settle ();
+  g_object_get (calbook_application_get_context (app), "outbox-count", &n_waiting, NULL);
+  g_assert_cmpuint (n_waiting, ==, 0);
+  after = block_bounds (week, calbook_booking_get_uid (booking));
+  g_assert_cmpfloat (after.origin.y, ==, before.origin.y);
+
+  g_signal_handlers_disconnect_by_func (week, on_move_requested_cb, &request);
+  g_free (request.uid);
+  g_clear_pointer (&request.start, g_date_time_unref);
+}
+
+static void
+assert_in_all_day_row (CalbookView *week,
+                       const char  *uid,
+                       int          column,
+                       int          n_columns)
+{
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  CalbookBookingBlock *block = find_block (GTK_WIDGET (week), uid);
+  GtkWidget *row;
+  int found_column = -1;
+  int found_width = -1;
+
+  /* A block above the time grid, none on it */
+  g_assert_nonnull (block);
+  g_assert_null (find_block (GTK_WIDGET (grid), uid));
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (block), CALBOOK_TYPE_WEEK_GRID));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (block)));
+  row = gtk_widget_get_parent (GTK_WIDGET (block));
+  g_assert_true (GTK_IS_GRID (row));
+
+  /* Across its days, under their names, above their columns of the grid */
+  gtk_grid_query_child (GTK_GRID (row), GTK_WIDGET (block), &found_column, NULL, &found_width, NULL);
+  g_assert_cmpint (found_column, ==, column);
+  g_assert_cmpint (found_width, ==, n_columns);
+  {
+    graphene_rect_t bounds = block_bounds (week, uid);
+    GtkWidget *first_day = gtk_grid_get_child_at (GTK_GRID (find_by_id (GTK_WIDGET (week), "day_grid")),
+                                                  column, 0);
+    GtkWidget *last_day = gtk_grid_get_child_at (GTK_GRID (find_by_id (GTK_WIDGET (week), "day_grid")),
+                                                 column + n_columns - 1, 0);
+    graphene_rect_t first_bounds;
+    graphene_rect_t last_bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (first_day, GTK_WIDGET (week), &first_bounds));
+    g_assert_true (gtk_widget_compute_bounds (last_day, GTK_WIDGET (week), &last_bounds));
+    g_assert_cmpfloat (fabs (bounds.origin.x - first_bounds.origin.x), <=, 3);
+    g_assert_cmpfloat (fabs (bounds.origin.x + bounds.size.width -
+                             (last_bounds.origin.x + last_bounds.size.width)), <=, 3);
+  }
+}
+
+/* Each day's name stands over its column of the time grid */
+static void
+assert_days_aligned (CalbookView *week)
+{
+  CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+  GtkGrid *day_grid = GTK_GRID (find_by_id (GTK_WIDGET (week), "day_grid"));
+  GDateTime *date = calbook_view_get_date (week);
+  g_autoptr(GDateTime) week_start = calbook_calendar_start_of_week (date);
+
+  g_date_time_unref (date);
+  for (int day = 0; day < 7; day++)
+    {
+      g_autoptr(GDateTime) noon = g_date_time_add_full (week_start, 0, 0, day, 12, 0, 0);
+      graphene_rect_t header;
+      graphene_point_t column;
+      double x;
+      double y;
+
+      g_assert_true (calbook_week_grid_point_for_time (grid, noon, &x, &y));
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (grid), GTK_WIDGET (week),
+                                               &GRAPHENE_POINT_INIT (x, y), &column));
+      g_assert_true (gtk_widget_compute_bounds (gtk_grid_get_child_at (day_grid, day, 0),
+                                                GTK_WIDGET (week), &header));
+      g_assert_cmpfloat (fabs (header.origin.x + header.size.width / 2 - column.x), <=, 2);
+    }
+}
+
+/*
+ * Bookings of a day or more (all day, or across days) lie in the row above
+ * the time grid, across their days, and are picked like any other.
+ */
+static void
+check_all_day (CalbookApplication *app,
+               CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) week_start = NULL;
+  g_autoptr(GDateTime) tuesday = NULL;
+  g_autoptr(GDateTime) thursday = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
+  g_autofree char *client = NULL;
+  CalbookBookingBlock *block;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  week_start = calbook_calendar_start_of_week (start);
+  client = calbook_format_client (booking, calbook_account_get_email (account));
+
+  /* Two whole days from the second day of the week; 30 hours from the fourth at 10:00 */
+  tuesday = g_date_time_add_days (week_start, 1);
+  thursday = g_date_time_add_full (week_start, 0, 0, 3, 10, 0, 0);
+  insert_copies (app, booking, "all-day", tuesday, 2 * 24 * 60, 0, 1);
+  insert_copies (app, booking, "across-days", thursday, 30 * 60, 0, 1);
+
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  assert_in_all_day_row (week, "test-all-day-0", 1, 2);
+  assert_in_all_day_row (week, "test-across-days-0", 3, 2);
+  assert_days_aligned (week);
+  /* Whole days need no time; the others say when they start */
+  g_assert_cmpstr (calbook_booking_block_get_title_text (find_block (GTK_WIDGET (week), "test-all-day-0")),
+                   ==, client);
+  g_assert_true (g_str_has_prefix (calbook_booking_block_get_title_text (
+                   find_block (GTK_WIDGET (week), "test-across-days-0")), "10:00"));
+
+  /* They do not pull the week's first view to midnight: it opens at the
+   * working day (here made to start at 10:00), or before it at the first
+   * booking on the grid */
+  {
+    g_autoptr(GPtrArray) bookings = store_week (app, start);
+    CalbookWeekGrid *grid = calbook_week_view_get_grid (CALBOOK_WEEK_VIEW (week));
+    double earliest = 24;
+    ScrollWait wait;
+
+    for (guint i = 0; i < bookings->len; i++)
+      {
+        CalbookBooking *item = g_ptr_array_index (bookings, i);
+        g_autoptr(GDateTime) item_start = booking_start (item);
+
+        if (calbook_booking_get_end (item) - calbook_booking_get_start (item) < 24 * 3600)
+          earliest = MIN (earliest, g_date_time_get_hour (item_start) +
+                                    g_date_time_get_minute (item_start) / 60.0);
+      }
+    g_settings_set_int (calbook_application_get_settings (app), "work-day-start", 10);
+    wait.adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (
+                        gtk_widget_get_ancestor (GTK_WIDGET (grid), GTK_TYPE_SCROLLED_WINDOW)));
+    wait.value = MAX (0.0, MIN (10 - 1.0, earliest - 0.5)) * calbook_week_grid_get_hour_height (grid);
+    g_assert_cmpfloat (wait.value, >, 0);
+    wait_until (scrolled_to, &wait, 10, "the week to open at the working day");
+    g_settings_reset (calbook_application_get_settings (app), "work-day-start");
+  }
+  shoot (window, "calendar-week-all-day");
+
+  /* Picked like a block on the grid: even narrow, where only an activated
+   * booking opens its details */
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (is_mapped, calbook_window_get_part (window, "status_menu_button"), 10, "the window to narrow");
+  g_assert_false (details_shown (window));
+  block = find_block (GTK_WIDGET (week), "test-across-days-0");
+  g_signal_emit_by_name (block, "activate");
+  g_assert_cmpstr (selected_uid (window), ==, "test-across-days-0");
+  wait_until (details_shown, window, 10, "the details of the all-day booking");
 }
 
 static guint
@@ -1433,6 +1812,18 @@ test_working_hours (void)
 }
 
 static void
+test_drag_move (void)
+{
+  run_scenario (check_drag_move);
+}
+
+static void
+test_all_day (void)
+{
+  run_scenario (check_all_day);
+}
+
+static void
 test_navigate (void)
 {
   run_scenario (check_navigate);
@@ -1500,6 +1891,8 @@ main (int   argc,
   g_test_add_func ("/calendar/layout", test_layout);
   g_test_add_func ("/calendar/short-blocks", test_short_blocks);
   g_test_add_func ("/calendar/working-hours", test_working_hours);
+  g_test_add_func ("/calendar/drag-move", test_drag_move);
+  g_test_add_func ("/calendar/all-day", test_all_day);
   g_test_add_func ("/calendar/navigate", test_navigate);
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);

@@ -54,36 +54,11 @@ sandbox_url (gpointer app)
   return calbook_demo_server_get_url (calbook_application_get_demo_server (CALBOOK_APPLICATION (app)));
 }
 
-/* The first of the user's own upcoming, confirmed single bookings with a client */
 static CalbookBooking *
-find_own_upcoming (gpointer    app,
-                   const char *not_uid)
+find_own_upcoming (CalbookApplication *app,
+                   const char         *not_uid)
 {
-  CalbookContext *context = get_context (app);
-  gint64 user_id = calbook_account_get_user_id (calbook_context_get_account (context));
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
-  g_autoptr(GPtrArray) bookings = NULL;
-  g_autoptr(GError) error = NULL;
-
-  filter->sort = CALBOOK_BOOKING_SORT_START_ASC;
-  bookings = calbook_store_query_bookings (calbook_context_get_store (context), filter, 0, 5000, &error);
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < bookings->len; i++)
-    {
-      CalbookBooking *booking = g_ptr_array_index (bookings, i);
-
-      if (calbook_booking_has_host (booking, user_id) &&
-          calbook_booking_get_status (booking) == CALBOOK_BOOKING_STATUS_CONFIRMED &&
-          calbook_booking_get_start (booking) > now + 3600 &&
-          calbook_booking_get_recurring_booking_uid (booking) == NULL &&
-          calbook_booking_get_attendees (booking)->len > 0 &&
-          g_strcmp0 (calbook_booking_get_uid (booking), not_uid) != 0)
-        return g_object_ref (booking);
-    }
-
-  g_error ("No upcoming booking of the user's own");
+  return gui_test_find_own_upcoming (get_context (app), not_uid);
 }
 
 typedef struct
@@ -149,6 +124,12 @@ inject (gpointer        app,
   gui_test_wait_until (store_has_title, &wait, 120, "the hostile booking to be synced");
 }
 
+static gboolean
+is_drawable (gpointer data)
+{
+  return gtk_widget_is_drawable (data) && gtk_widget_get_width (data) > 0;
+}
+
 static CalbookBookingDetails *
 show_booking (gpointer    app,
               const char *uid)
@@ -157,6 +138,10 @@ show_booking (gpointer    app,
   CalbookBookingDetails *details = calbook_window_get_details (window);
 
   calbook_window_show_booking (window, uid);
+  /* A narrow window opens the details pane only when asked */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-details", NULL));
+  /* The details pane may slide in (a flap): wait until it is drawn */
+  gui_test_wait_until (is_drawable, details, 30, "the details to be shown");
   gui_test_iterate_for (300);
   g_assert_nonnull (calbook_booking_details_get_booking (details));
   g_assert_cmpstr (calbook_booking_get_uid (calbook_booking_details_get_booking (details)), ==, uid);
@@ -352,10 +337,101 @@ check_markup (CalbookApplication *app)
   assert_window_answers (app, other);
 }
 
+typedef struct
+{
+  const char *needle;
+  char       *body;
+} DunstWait;
+
+/* The body of the notification whose text has @needle, as the daemon got it */
+static gboolean
+dunst_has_body (gpointer data)
+{
+  DunstWait *wait = data;
+  g_autofree char *texts = gui_test_dunst_texts ();
+  g_auto(GStrv) lines = NULL;
+
+  if (texts == NULL)
+    return FALSE;
+
+  lines = g_strsplit (texts, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *colon = strstr (lines[i], ": ");
+
+      if (colon != NULL && strstr (colon, wait->needle) != NULL)
+        {
+          wait->body = g_strdup (colon + 2);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+on_markup_text_cb (GMarkupParseContext *context,
+                   const char          *text,
+                   gsize                length,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  g_string_append_len (user_data, text, length);
+}
+
+/* The text of a notification body, as a daemon's markup parser reads it */
+static char *
+body_text (const char *body)
+{
+  static const GMarkupParser parser = { NULL, NULL, on_markup_text_cb, NULL, NULL };
+  GString *text = g_string_new (NULL);
+  g_autofree char *document = g_strdup_printf ("<body>%s</body>", body);
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, text, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_markup_parse_context_parse (context, document, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+
+  return g_string_free (text, FALSE);
+}
+
+/* Someone moves the user's booking with a client whose name is markup to a
+ * place whose name is markup: the daemon gets the body escaped */
+static void
+check_notification (CalbookApplication *app)
+{
+  g_autoptr(CalbookBooking) booking = find_own_upcoming (app, NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *before = gui_test_dunst_texts ();
+  DunstWait wait = { "Quillfeather", NULL };
+
+  if (before == NULL)
+    {
+      g_test_skip ("no dunst on the session bus");
+      return;
+    }
+  g_assert_null (strstr (before, "Quillfeather"));
+
+  inject (app, booking, calbook_booking_get_title (booking),
+          "Zoë <b>Quillfeather</b> & O'Brien \u202Eevil\u202C", NULL,
+          "Room <3 & O'Hara's <i>hall</i>");
+
+  gui_test_wait_until (dunst_has_body, &wait, 60, "the notification about the change");
+  g_assert_null (strstr (wait.body, "&apos;"));
+  g_assert_null (strstr (wait.body, "\u202E"));
+  g_assert_null (strstr (wait.body, "<b>"));
+  text = body_text (wait.body);
+  g_assert_nonnull (strstr (text, "Zoë <b>Quillfeather</b> & O'Brien evil"));
+  g_assert_nonnull (strstr (text, "Room <3 & O'Hara's <i>hall</i>"));
+  g_free (wait.body);
+}
+
 #define SCENARIO(function) \
   static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO (check_markup)
+SCENARIO (check_notification)
 
 int
 main (int   argc,
@@ -368,6 +444,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/gui/hostile-text/markup-controls-bidi", test_check_markup);
+  g_test_add_func ("/gui/hostile-text/notification", test_check_notification);
 
   status = g_test_run ();
 

@@ -33,61 +33,7 @@
 #define WRONG_KEY "cal_test_rejected000000000000000000000"
 #define REASON "Clinic closed <b>today</b> & tomorrow"
 
-typedef gboolean (*Predicate) (gpointer data);
-
 /* Auxiliary methods */
-
-static gboolean
-on_timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Predicate   predicate,
-            gpointer    data,
-            guint       seconds,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (seconds, on_timeout_cb, &timed_out);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Timed out after %u s waiting for %s", seconds, what);
-
-  g_source_remove (id);
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-static void
-iterate_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static CalbookWindow *
-get_window (CalbookApplication *app)
-{
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
-    if (CALBOOK_IS_WINDOW (l->data))
-      return l->data;
-
-  return NULL;
-}
 
 static guint
 count_all (CalbookContext *context)
@@ -102,21 +48,6 @@ count_all (CalbookContext *context)
   return n;
 }
 
-static gboolean
-is_synced (gpointer data)
-{
-  CalbookApplication *app = data;
-  CalbookContext *context = calbook_application_get_context (app);
-  gboolean syncing = TRUE;
-
-  if (context == NULL || get_window (app) == NULL)
-    return FALSE;
-
-  g_object_get (context, "syncing", &syncing, NULL);
-
-  return !syncing && count_all (context) > 0;
-}
-
 static guint
 outbox_count (CalbookContext *context)
 {
@@ -127,20 +58,6 @@ outbox_count (CalbookContext *context)
   return n;
 }
 
-static void
-collect (GtkWidget *widget,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, type, found);
-}
-
 /* The first visible label under @widget whose text contains @needle */
 static GtkLabel *
 find_label (GtkWidget  *widget,
@@ -148,7 +65,7 @@ find_label (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (widget, GTK_TYPE_LABEL, labels);
+  gui_test_collect_widgets (widget, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkLabel *label = g_ptr_array_index (labels, i);
@@ -168,7 +85,7 @@ find_button (GtkWidget  *widget,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (widget, GTK_TYPE_BUTTON, buttons);
+  gui_test_collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkWidget *button = g_ptr_array_index (buttons, i);
@@ -181,26 +98,10 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
 static gboolean
 message_dialog_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* A picture of @window alone (other tests may share the display) */
@@ -229,7 +130,7 @@ shoot (GtkWindow  *window,
 
       adw_style_manager_set_color_scheme (style, i == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT
                                                         : ADW_COLOR_SCHEME_FORCE_DARK);
-      iterate_for (700);
+      gui_test_iterate_for (700);
       g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                     NULL, NULL, NULL, NULL, NULL, NULL);
     }
@@ -272,7 +173,7 @@ fetch_server_booking (const char *url,
   client = calbook_api_client_new (url, key, &error);
   g_assert_no_error (error);
   calbook_api_client_get_booking_async (client, uid, NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 60, "the booking from the sandbox");
+  gui_test_wait_until (async_done, &wait, 60, "the booking from the sandbox");
   node = calbook_api_client_get_booking_finish (client, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -387,7 +288,7 @@ entry_gone (gpointer data)
 static gboolean
 outbox_window_has_n (gpointer data)
 {
-  GtkWindow *outbox = find_toplevel (CALBOOK_TYPE_OUTBOX_WINDOW);
+  GtkWindow *outbox = gui_test_find_toplevel (CALBOOK_TYPE_OUTBOX_WINDOW);
 
   if (outbox == NULL)
     return FALSE;
@@ -426,7 +327,7 @@ get_primary_menu (CalbookWindow *window)
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+  gui_test_collect_widgets (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GMenuModel *model = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, i));
@@ -441,7 +342,7 @@ get_primary_menu (CalbookWindow *window)
 static void
 check_refused_changes (CalbookApplication *app)
 {
-  CalbookWindow *window = get_window (app);
+  CalbookWindow *window = gui_test_get_window (app);
   CalbookContext *context = calbook_application_get_context (app);
   CalbookDemoServer *server = calbook_application_get_demo_server (app);
   const char *url = calbook_demo_server_get_url (server);
@@ -484,10 +385,10 @@ check_refused_changes (CalbookApplication *app)
   g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid_b, body, NULL,
                                           &error));
   g_assert_no_error (error);
-  wait_until (both_failed, &failures, 60, "Cal.com to refuse both cancellations");
+  gui_test_wait_until (both_failed, &failures, 60, "Cal.com to refuse both cancellations");
 
   /* The window says so plainly, as text, with a way to review it */
-  wait_until (toast_shown, window, 10, "the failure toast");
+  gui_test_wait_until (toast_shown, window, 10, "the failure toast");
   label = find_label (GTK_WIDGET (window), "Couldn't cancel the ");
   g_assert_false (gtk_label_get_use_markup (label) &&
                   strstr (gtk_label_get_label (label), "<") != NULL);
@@ -510,15 +411,15 @@ check_refused_changes (CalbookApplication *app)
 
   /* The details of a booking with a change waiting say so too */
   calbook_window_show_booking (window, uid_b);
-  iterate_for (200);
+  gui_test_iterate_for (200);
   g_assert_nonnull (find_label (GTK_WIDGET (calbook_window_get_details (window)),
                                 "Cal.com refused a change to this booking"));
   g_assert_nonnull (find_button (GTK_WIDGET (calbook_window_get_details (window)), "_Review"));
 
   /* Review opens "Changes Not Sent" with both */
   g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Review"), "clicked");
-  wait_until (outbox_window_has_n, GUINT_TO_POINTER (2), 10, "Changes Not Sent with two entries");
-  outbox = find_toplevel (CALBOOK_TYPE_OUTBOX_WINDOW);
+  gui_test_wait_until (outbox_window_has_n, GUINT_TO_POINTER (2), 10, "Changes Not Sent with two entries");
+  outbox = gui_test_find_toplevel (CALBOOK_TYPE_OUTBOX_WINDOW);
   group_a = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry_a->id);
   group_b = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry_b->id);
   g_assert_nonnull (group_a);
@@ -532,7 +433,7 @@ check_refused_changes (CalbookApplication *app)
   button = find_button (group_a, "_Edit");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  collect (group_a, ADW_TYPE_ENTRY_ROW, entry_rows);
+  gui_test_collect_widgets (group_a, ADW_TYPE_ENTRY_ROW, entry_rows);
   g_assert_cmpuint (entry_rows->len, ==, 1);
   g_assert_true (gtk_widget_get_visible (g_ptr_array_index (entry_rows, 0)));
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entry_rows, 0)), REASON);
@@ -541,7 +442,7 @@ check_refused_changes (CalbookApplication *app)
 
   wait.context = context;
   wait.uid = uid_a;
-  wait_until (entry_gone, &wait, 60, "the edited cancellation to be sent");
+  gui_test_wait_until (entry_gone, &wait, 60, "the edited cancellation to be sent");
 
   /* It reached Cal.com with the new reason, once: a second send would have
    * been refused ("already cancelled") and kept */
@@ -549,37 +450,37 @@ check_refused_changes (CalbookApplication *app)
   g_assert_cmpstr (json_object_get_string_member (server_a, "status"), ==, "cancelled");
   g_assert_cmpstr (json_object_get_string_member (server_a, "cancellationReason"), ==, REASON);
   calbook_context_sync_now (context, FALSE);
-  iterate_for (1500);
+  gui_test_iterate_for (1500);
   g_assert_cmpuint (failures.failed_a, ==, 1);
   requeued = find_entry (context, uid_a);
   g_assert_null (requeued);
 
   /* Discard asks first; keeping it changes nothing */
-  wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with one entry");
+  gui_test_wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with one entry");
   group_b = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry_b->id);
   g_signal_emit_by_name (find_button (group_b, "Discard"), "clicked");
-  wait_until (message_dialog_shown, NULL, 10, "the discard confirmation");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gui_test_wait_until (message_dialog_shown, NULL, 10, "the discard confirmation");
+  dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
                             "The change will be lost"));
   shoot (dialog, "outbox-discard");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
   gtk_window_destroy (dialog);
-  iterate_for (200);
+  gui_test_iterate_for (200);
   g_clear_pointer (&requeued, calbook_outbox_entry_free);
   requeued = find_entry (context, uid_b);
   g_assert_nonnull (requeued);
 
   g_signal_emit_by_name (find_button (group_b, "Discard"), "clicked");
-  wait_until (message_dialog_shown, NULL, 10, "the discard confirmation");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gui_test_wait_until (message_dialog_shown, NULL, 10, "the discard confirmation");
+  dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   gtk_window_destroy (dialog);
 
   wait.uid = uid_b;
-  wait_until (entry_gone, &wait, 10, "the discarded change to leave the outbox");
+  gui_test_wait_until (entry_gone, &wait, 10, "the discarded change to leave the outbox");
   g_assert_cmpuint (outbox_count (context), ==, 0);
-  wait_until (outbox_window_has_n, GUINT_TO_POINTER (0), 10, "an empty Changes Not Sent");
+  gui_test_wait_until (outbox_window_has_n, GUINT_TO_POINTER (0), 10, "an empty Changes Not Sent");
   g_assert_false (menu_has_item (get_primary_menu (window), "Changes _Not Sent (1)…"));
   g_assert_false (menu_has_item (get_primary_menu (window), "Changes _Not Sent (0)…"));
 
@@ -611,7 +512,7 @@ find_free_slot (const char     *url,
   calbook_api_client_get_slots_async (client, calbook_booking_get_event_type_id (booking),
                                       start, end, "UTC", calbook_booking_get_uid (booking),
                                       NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 60, "the free slots");
+  gui_test_wait_until (async_done, &wait, 60, "the free slots");
   days = calbook_api_client_get_slots_finish (client, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -679,16 +580,16 @@ check_reschedule_edit (CalbookApplication *app)
   g_assert_no_error (error);
   wait.context = context;
   wait.uid = uid;
-  wait_until (entry_failed, &wait, 60, "Cal.com to refuse the move into the past");
+  gui_test_wait_until (entry_failed, &wait, 60, "Cal.com to refuse the move into the past");
   entry = find_entry (context, uid);
 
-  outbox = calbook_window_show_outbox (get_window (app));
+  outbox = calbook_window_show_outbox (gui_test_get_window (app));
   g_assert_nonnull (outbox);
-  wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with the move");
+  gui_test_wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with the move");
   group = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry->id);
   g_assert_nonnull (find_label (group, "Move · "));
   g_signal_emit_by_name (find_button (group, "_Edit"), "clicked");
-  collect (group, ADW_TYPE_ENTRY_ROW, rows);
+  gui_test_collect_widgets (group, ADW_TYPE_ENTRY_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 2);
 
   /* Prefilled with the refused time, in local time */
@@ -699,7 +600,7 @@ check_reschedule_edit (CalbookApplication *app)
   /* A date that does not exist: said, and nothing is lost or sent */
   gtk_editable_set_text (g_ptr_array_index (rows, 0), "2026-13-40");
   g_signal_emit_by_name (find_button (group, "_Retry"), "clicked");
-  iterate_for (300);
+  gui_test_iterate_for (300);
   g_assert_nonnull (find_label (GTK_WIDGET (outbox), "That date or time does not exist"));
   g_clear_pointer (&entry, calbook_outbox_entry_free);
   entry = find_entry (context, uid);
@@ -716,7 +617,7 @@ check_reschedule_edit (CalbookApplication *app)
   gtk_editable_set_text (g_ptr_array_index (rows, 0), date);
   gtk_editable_set_text (g_ptr_array_index (rows, 1), time);
   g_signal_emit_by_name (find_button (group, "_Retry"), "clicked");
-  wait_until (entry_gone, &wait, 60, "the edited move to be sent");
+  gui_test_wait_until (entry_gone, &wait, 60, "the edited move to be sent");
 
   moved = fetch_server_booking (url, key, uid);
   g_assert_cmpstr (json_object_get_string_member (moved, "status"), ==, "cancelled");
@@ -730,13 +631,10 @@ check_reschedule_edit (CalbookApplication *app)
 }
 
 static void
-on_demo_activate_cb (GApplication *app,
-                     gpointer      user_data)
+check_refused_then_edit (CalbookApplication *app)
 {
-  wait_until (is_synced, app, 90, "the first sync of the demo");
-  check_refused_changes (CALBOOK_APPLICATION (app));
-  check_reschedule_edit (CALBOOK_APPLICATION (app));
-  g_application_quit (app);
+  check_refused_changes (app);
+  check_reschedule_edit (app);
 }
 
 
@@ -765,7 +663,7 @@ call_sandbox (const char *url,
 
   soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL,
                                     on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the sandbox's test hook");
+  gui_test_wait_until (async_done, &wait, 30, "the sandbox's test hook");
   answer = soup_session_send_and_read_finish (session, wait.result, &error);
   g_clear_object (&wait.result);
   g_assert_no_error (error);
@@ -801,7 +699,7 @@ has_given_up (gpointer data)
 static void
 check_given_up_change (CalbookApplication *app)
 {
-  CalbookWindow *window = get_window (app);
+  CalbookWindow *window = gui_test_get_window (app);
   CalbookContext *context = calbook_application_get_context (app);
   CalbookDemoServer *server = calbook_application_get_demo_server (app);
   const char *url = calbook_demo_server_get_url (server);
@@ -835,7 +733,7 @@ check_given_up_change (CalbookApplication *app)
   g_assert_true (calbook_context_enqueue (context, CALBOOK_MUTATION_CANCEL, uid, body, NULL,
                                           &error));
   g_assert_no_error (error);
-  wait_until (has_given_up, &given_up, 60, "the outbox to give up on the change");
+  gui_test_wait_until (has_given_up, &given_up, 60, "the outbox to give up on the change");
 
   /* Tried as often as allowed, then kept as FAILED with Cal.com's last word */
   g_assert_cmpstr (given_up.entry->booking_uid, ==, uid);
@@ -848,7 +746,7 @@ check_given_up_change (CalbookApplication *app)
   /* Changes Not Sent shows it, and why */
   outbox = calbook_window_show_outbox (window);
   g_assert_nonnull (outbox);
-  wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with the change");
+  gui_test_wait_until (outbox_window_has_n, GUINT_TO_POINTER (1), 10, "Changes Not Sent with the change");
   group = calbook_outbox_window_get_entry_widget (CALBOOK_OUTBOX_WINDOW (outbox), entry->id);
   g_assert_nonnull (group);
   g_assert_nonnull (find_label (group, "Cal.com kept failing"));
@@ -860,7 +758,7 @@ check_given_up_change (CalbookApplication *app)
   g_signal_emit_by_name (find_button (group, "_Retry"), "clicked");
   wait.context = context;
   wait.uid = uid;
-  wait_until (entry_gone, &wait, 60, "the retried change to be sent");
+  gui_test_wait_until (entry_gone, &wait, 60, "the retried change to be sent");
   server_booking = fetch_server_booking (url, key, uid);
   g_assert_cmpstr (json_object_get_string_member (server_booking, "status"), ==, "cancelled");
   path = g_strdup_printf ("/_sandbox/mutations?requestId=%s", entry->client_request_id);
@@ -874,14 +772,6 @@ check_given_up_change (CalbookApplication *app)
   g_clear_pointer (&given_up.reason, g_free);
 }
 
-static void
-on_given_up_activate_cb (GApplication *app,
-                         gpointer      user_data)
-{
-  wait_until (is_synced, app, 90, "the first sync of the demo");
-  check_given_up_change (CALBOOK_APPLICATION (app));
-  g_application_quit (app);
-}
 
 
 /* A rejected key */
@@ -926,9 +816,9 @@ enter_key (const char *key)
   GtkWindow *dialog;
   g_autoptr(GPtrArray) entries = g_ptr_array_new ();
 
-  wait_until (message_dialog_shown, NULL, 10, "the key dialog");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
-  collect (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, entries);
+  gui_test_wait_until (message_dialog_shown, NULL, 10, "the key dialog");
+  dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gui_test_collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, entries);
   g_assert_cmpuint (entries->len, ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), key);
 
@@ -940,7 +830,7 @@ on_key_activate_cb (GApplication *app,
                     gpointer      user_data)
 {
   CalbookApplication *self = CALBOOK_APPLICATION (app);
-  CalbookWindow *window = get_window (self);
+  CalbookWindow *window = gui_test_get_window (self);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) server_booking = NULL;
   g_autoptr(CalbookOutboxEntry) entry = NULL;
@@ -952,7 +842,7 @@ on_key_activate_cb (GApplication *app,
 
   /* The key in the keyring no longer works: the window says so, and keeps
    * showing what it has */
-  wait_until (needs_key, self, 60, "the key to be rejected");
+  gui_test_wait_until (needs_key, self, 60, "the key to be rejected");
   context = calbook_application_get_context (self);
   g_assert_cmpstr (calbook_window_get_visible_page (window), ==, "bookings");
   g_assert_cmpstr (gtk_label_get_text (calbook_window_get_banner_label (window)), ==,
@@ -967,7 +857,7 @@ on_key_activate_cb (GApplication *app,
                                           body, NULL, &error));
   g_assert_no_error (error);
   calbook_context_sync_now (context, FALSE);
-  iterate_for (1000);
+  gui_test_iterate_for (1000);
   g_object_get (context, "syncing", &syncing, NULL);
   g_assert_false (syncing);
   entry = find_entry (context, scenario.uid);
@@ -982,8 +872,8 @@ on_key_activate_cb (GApplication *app,
   shoot (dialog, "needs-key-dialog");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "connect");
   gtk_window_destroy (dialog);
-  wait_until (message_dialog_shown, NULL, 60, "the key dialog again");
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gui_test_wait_until (message_dialog_shown, NULL, 60, "the key dialog again");
+  dialog = gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (find_label (GTK_WIDGET (dialog), "rejected"));
   shoot (dialog, "needs-key-dialog-error");
   g_assert_true (calbook_context_get_needs_key (context));
@@ -992,7 +882,7 @@ on_key_activate_cb (GApplication *app,
   dialog = enter_key (scenario.right_key);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "connect");
   gtk_window_destroy (dialog);
-  wait_until (key_accepted_and_sent, self, 90, "the sync to go on with the new key");
+  gui_test_wait_until (key_accepted_and_sent, self, 90, "the sync to go on with the new key");
 
   g_assert_true (calbook_application_get_context (self) == context);
   g_assert_cmpstr (calbook_store_get_path (calbook_context_get_store (context)), ==,
@@ -1049,35 +939,13 @@ run_in_subprocess (void)
 static void
 test_refused (void)
 {
-  g_autoptr(CalbookApplication) app = NULL;
-  const char *argv[] = { "calbook", "--demo", NULL };
-
-  if (!g_test_subprocess ())
-    {
-      run_in_subprocess ();
-      return;
-    }
-
-  app = calbook_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+  gui_test_run_demo (check_refused_then_edit);
 }
 
 static void
 test_given_up (void)
 {
-  g_autoptr(CalbookApplication) app = NULL;
-  const char *argv[] = { "calbook", "--demo", NULL };
-
-  if (!g_test_subprocess ())
-    {
-      run_in_subprocess ();
-      return;
-    }
-
-  app = calbook_application_new ();
-  g_signal_connect_after (app, "activate", G_CALLBACK (on_given_up_activate_cb), NULL);
-  g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);
+  gui_test_run_demo (check_given_up_change);
 }
 
 static void
@@ -1104,14 +972,14 @@ test_rejected_key (void)
   db_path = g_build_filename (g_get_home_dir (), "key-sandbox.sqlite3", NULL);
   scenario.server = calbook_demo_server_new (db_path, 240);
   calbook_demo_server_start_async (scenario.server, NULL, on_server_started_cb, &started);
-  wait_until (is_true, &started, 30, "the test's sandbox");
+  gui_test_wait_until (gui_test_is_true, &started, 30, "the test's sandbox");
   admin = calbook_demo_server_find_account (scenario.server, TRUE);
   scenario.right_key = g_strdup (json_object_get_string_member (admin, "apiKey"));
 
   /* Signed in earlier, as the welcome page does */
   calbook_account_sign_in_async (calbook_demo_server_get_url (scenario.server), scenario.right_key,
                                  NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 60, "the sign-in");
+  gui_test_wait_until (async_done, &wait, 60, "the sign-in");
   scenario.account = calbook_account_sign_in_finish (wait.result, &error);
   g_clear_object (&wait.result);
   if (g_error_matches (error, CALBOOK_SECRET_ERROR, CALBOOK_SECRET_ERROR_NO_KEYRING))
@@ -1129,7 +997,7 @@ test_rejected_key (void)
   context = calbook_context_new (scenario.account, scenario.right_key, scenario.store_path, &error);
   g_assert_no_error (error);
   calbook_context_sync_now (context, FALSE);
-  wait_until (context_synced, context, 90, "the first sync");
+  gui_test_wait_until (context_synced, context, 90, "the first sync");
   scenario.n_before = count_all (context);
   own = find_own_upcoming (context);
   g_assert_cmpuint (own->len, >=, 1);
@@ -1140,7 +1008,7 @@ test_rejected_key (void)
   secret_store = calbook_secret_store_new ();
   calbook_secret_store_store_async (secret_store, calbook_account_get_base_url (scenario.account),
                                     WRONG_KEY, NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the keyring");
+  gui_test_wait_until (async_done, &wait, 30, "the keyring");
   g_assert_true (calbook_secret_store_store_finish (secret_store, wait.result, &error));
   g_assert_no_error (error);
   g_clear_object (&wait.result);
@@ -1152,7 +1020,7 @@ test_rejected_key (void)
   /* The new key is the one kept */
   calbook_secret_store_lookup_async (secret_store, calbook_account_get_base_url (scenario.account),
                                      NULL, on_async_done_cb, &wait);
-  wait_until (async_done, &wait, 30, "the keyring lookup");
+  gui_test_wait_until (async_done, &wait, 30, "the keyring lookup");
   {
     g_autofree char *kept = calbook_secret_store_lookup_finish (secret_store, wait.result, &error);
 

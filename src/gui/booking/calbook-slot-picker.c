@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-slot-picker.h"
+#include "calbook-slots.h"
 
 /*
  * The free times come from Cal.com (GET /v2/slots) for the chosen day in
@@ -166,56 +167,6 @@ show_starts (CalbookSlotPicker *self,
   g_clear_pointer (&self->pending_message, g_free);
 }
 
-static int
-compare_starts (gconstpointer a,
-                gconstpointer b)
-{
-  return g_date_time_compare (*(GDateTime **) a, *(GDateTime **) b);
-}
-
-/* Cal.com's answer: {"2026-12-03": [{"start": …, "end": …}, …], …} */
-static GPtrArray *
-read_starts (JsonObject *days)
-{
-  GPtrArray *starts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
-  g_autoptr(GList) names = json_object_get_members (days);
-
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonNode *node = json_object_get_member (days, l->data);
-      JsonArray *slots;
-
-      if (!JSON_NODE_HOLDS_ARRAY (node))
-        continue;
-      slots = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (slots); i++)
-        {
-          JsonNode *item = json_array_get_element (slots, i);
-          const char *text = NULL;
-          GDateTime *start;
-
-          if (JSON_NODE_HOLDS_OBJECT (item))
-            {
-              JsonNode *member = json_object_get_member (json_node_get_object (item), "start");
-
-              if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
-                  json_node_get_value_type (member) == G_TYPE_STRING)
-                text = json_node_get_string (member);
-            }
-          else if (JSON_NODE_HOLDS_VALUE (item) && json_node_get_value_type (item) == G_TYPE_STRING)
-            text = json_node_get_string (item);
-
-          if (text != NULL && (start = g_date_time_new_from_iso8601 (text, NULL)) != NULL)
-            g_ptr_array_add (starts, start);
-        }
-    }
-
-  g_ptr_array_sort (starts, compare_starts);
-
-  return starts;
-}
-
 static void
 finish_check (CalbookSlotPicker *self,
               GError            *error)
@@ -258,7 +209,7 @@ on_slots_cb (GObject      *source,
     }
 
   /* Shown before "loading" goes off: whoever waits for it finds the times */
-  starts = read_starts (days);
+  starts = calbook_slots_read_starts (days);
   show_starts (self, starts);
   set_loading (self, FALSE);
   finish_check (self, NULL);

@@ -72,6 +72,17 @@ status_css_class (CalbookBooking *booking)
     }
 }
 
+/* From midnight to midnight, a day or more */
+static gboolean
+is_whole_days (CalbookBooking *booking)
+{
+  gint64 length = calbook_booking_get_end (booking) - calbook_booking_get_start (booking);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+
+  return start != NULL && length >= 24 * 3600 && length % (24 * 3600) == 0 &&
+         g_date_time_get_hour (start) == 0 && g_date_time_get_minute (start) == 0;
+}
+
 static void
 update_block (CalbookBookingBlock *self)
 {
@@ -93,7 +104,13 @@ update_block (CalbookBookingBlock *self)
   note = calbook_format_status_note (self->booking);
   start_clock = calbook_format_clock_range (calbook_booking_get_start (self->booking), 0);
 
-  if (self->compact)
+  if (self->compact && is_whole_days (self->booking))
+    {
+      /* Whole days need no time */
+      gtk_label_set_text (self->title_label, client);
+      gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
+    }
+  else if (self->compact)
     {
       /* Translators: a booking in a month cell, e.g. "10:00 Ann Weber" */
       g_autofree char *chip = g_strdup_printf (_("%s %s"), start_clock, client);

@@ -128,6 +128,13 @@ on_all_day_block_activate_cb (CalbookWeekView     *self,
                               CalbookBookingBlock *block)
 {
   calbook_view_set_selected_booking (CALBOOK_VIEW (self), calbook_booking_block_get_booking (block));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+}
+
+static gboolean
+is_all_day (CalbookBooking *booking)
+{
+  return calbook_booking_get_end (booking) - calbook_booking_get_start (booking) >= 24 * 3600;
 }
 
 /* Bookings of 24 hours or more span their days in a row above the grid */
@@ -141,6 +148,16 @@ split_all_day (CalbookWeekView *self)
 
   remove_children (self->all_day_grid);
 
+  /* Seven columns as wide as the days', however few are taken */
+  for (int day = 0; day < 7; day++)
+    {
+      GtkWidget *placeholder = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_widget_set_can_target (placeholder, FALSE);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (placeholder), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      gtk_grid_attach (self->all_day_grid, placeholder, day, 0, 1, 1);
+    }
+
   for (guint i = 0; i < self->bookings->len; i++)
     {
       CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
@@ -152,7 +169,7 @@ split_all_day (CalbookWeekView *self)
       int first;
       int last;
 
-      if (end - start < 24 * 3600)
+      if (!is_all_day (booking))
         {
           g_ptr_array_add (timed, g_object_ref (booking));
           continue;
@@ -171,6 +188,8 @@ split_all_day (CalbookWeekView *self)
                                          TRUE);
       g_signal_connect_object (block, "activate", G_CALLBACK (on_all_day_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
+      gtk_widget_set_margin_start (block, 1);
+      gtk_widget_set_margin_end (block, 2);
       gtk_grid_attach (self->all_day_grid, block, first, row++, last - first + 1, 1);
     }
 
@@ -263,7 +282,8 @@ move_weeks (CalbookWeekView *self,
   calbook_view_set_date (CALBOOK_VIEW (self), date);
 }
 
-/* The hour the week's first booking starts at, in the day it starts */
+/* The hour the week's first booking on the time grid starts at, in the day
+ * it starts (those of a day or more are in the all-day row) */
 static double
 earliest_hour (CalbookWeekView *self)
 {
@@ -276,7 +296,7 @@ earliest_hour (CalbookWeekView *self)
       CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
       g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
 
-      if (start != NULL)
+      if (start != NULL && !is_all_day (booking))
         earliest = MIN (earliest, g_date_time_get_hour (start) + g_date_time_get_minute (start) / 60.0);
     }
 
