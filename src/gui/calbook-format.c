@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-booking-text.h"
 #include "calbook-format.h"
 
 /*
@@ -284,6 +285,7 @@ char *
 calbook_format_client (CalbookBooking *booking,
                        const char     *own_email)
 {
+  g_autofree char *shortened = NULL;
   GPtrArray *attendees;
   const char *first = NULL;
   guint n_others = 0;
@@ -313,15 +315,19 @@ calbook_format_client (CalbookBooking *booking,
     {
       const char *title = calbook_booking_get_title (booking);
 
-      return g_strdup (title != NULL && *title != '\0' ? title : _("Untitled booking"));
+      /* Cut: a label shapes all of its text, even what it ellipsizes */
+      return calbook_booking_text_shorten (title != NULL && *title != '\0' ? title : _("Untitled booking"));
     }
 
+  shortened = calbook_booking_text_shorten (first);
   if (n_others == 0)
-    return g_strdup (first);
+    return g_steal_pointer (&shortened);
 
   /* Translators: a client's name and how many more people come, e.g. "Ann Weber +2" */
-  return g_strdup_printf (_("%s +%u"), first, n_others);
+  return g_strdup_printf (_("%s +%u"), shortened, n_others);
 }
+
+static char *format_event_type (CalbookBooking *booking);
 
 /**
  * calbook_format_event_type:
@@ -332,11 +338,22 @@ calbook_format_client (CalbookBooking *booking,
 char *
 calbook_format_event_type (CalbookBooking *booking)
 {
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  /* Cut: a label shapes all of its text, even what it ellipsizes */
+  name = format_event_type (booking);
+
+  return calbook_booking_text_shorten (name);
+}
+
+static char *
+format_event_type (CalbookBooking *booking)
+{
   const char *title;
   const char *slug;
   const char *between;
-
-  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
   /* Cal.com names bookings "<event type> between <host> and <attendee>" unless
    * the event type sets its own name: then the title is the best we have */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "calbook-accessible.h"
 #include "calbook-agenda-view.h"
 #include "calbook-application.h"
 #include "calbook-booking-actions.h"
@@ -390,17 +391,10 @@ name_menu_button (GtkMenuButton *button,
 static void
 update_status_menu (CalbookWindow *self)
 {
-  g_autofree char *accessible = NULL;
-  const char *label;
-
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  label = g_dgettext (GETTEXT_PACKAGE, status_view_labels[self->status_view]);
-  gtk_label_set_text (self->status_menu_label, label);
-
-  /* Translators: the accessible name of the status views' menu button, e.g. "Show bookings: Past" */
-  accessible = g_strdup_printf (_("Show bookings: %s"), label);
-  name_menu_button (self->status_menu_button, accessible);
+  gtk_label_set_text (self->status_menu_label,
+                      g_dgettext (GETTEXT_PACKAGE, status_view_labels[self->status_view]));
 }
 
 static void
@@ -504,7 +498,6 @@ static void
 update_title (CalbookWindow *self)
 {
   g_autofree char *title = NULL;
-  g_autofree char *accessible = NULL;
   const char *name;
 
   g_assert (CALBOOK_IS_WINDOW (self));
@@ -519,10 +512,6 @@ update_title (CalbookWindow *self)
     title = calbook_format_day_header (self->date);
 
   gtk_label_set_text (self->period_label, title);
-
-  /* Translators: the accessible name of the date picker, e.g. "Choose a date, December 2026" */
-  accessible = g_strdup_printf (_("Choose a date, %s"), title);
-  name_menu_button (self->date_button, accessible);
 
   /* The date picker shows the same day */
   g_signal_handlers_block_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
@@ -714,11 +703,8 @@ update_sync_state (CalbookWindow *self)
 
   /* Retrying can't help a rejected key: the banner asks for a new one */
   gtk_button_set_label (self->banner_button, needs_key ? _("_Enter Key…") : _("_Retry"));
-  /* Read without the mnemonic's underscore */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->banner_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  needs_key ? _("Enter Key") : _("Retry"),
-                                  -1);
+  /* Read as shown, without the mnemonic (set_label names it by the property again) */
+  calbook_accessible_name_from_label (GTK_WIDGET (self->banner_button));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
                                   needs_key ? "app.enter-api-key" : "app.refresh");
 
@@ -1598,6 +1584,12 @@ calbook_window_init (CalbookWindow *self)
     }
 
   name_menu_button (self->banner_detail_button, _("Details"));
+  /* Named by the text they show: the period, the status view (the menu
+   * buttons and, for GTK 4.8, their inner buttons) */
+  calbook_accessible_name_from_label (GTK_WIDGET (self->date_button));
+  calbook_accessible_name_from_label (gtk_widget_get_first_child (GTK_WIDGET (self->date_button)));
+  calbook_accessible_name_from_label (GTK_WIDGET (self->status_menu_button));
+  calbook_accessible_name_from_label (gtk_widget_get_first_child (GTK_WIDGET (self->status_menu_button)));
 
   self->remember_state = TRUE;
   self->settings = create_settings ();

@@ -464,6 +464,8 @@ check_layout (CalbookApplication *app,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-details", NULL));
   g_assert_null (calbook_window_get_selected_booking (window));
   g_assert_null (calbook_view_get_selected_booking (view (window, "week")));
+  /* Nor is its block marked any more */
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (block), "selected"));
   wait_until (is_unmapped, details, 10, "the details pane to close");
   settle ();
   g_assert_cmpint (gtk_widget_get_width (calendar), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 12);

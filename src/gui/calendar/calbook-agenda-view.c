@@ -27,8 +27,6 @@ struct _CalbookAgendaView
 {
   GtkWidget             parent_instance;
 
-  GDateTime            *date;
-  CalbookBooking       *selected;
   CalbookViewQuery      query;
 
   CalbookBookingList   *list;
@@ -45,13 +43,6 @@ static void calbook_agenda_view_iface_init (CalbookViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CalbookAgendaView, calbook_agenda_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CALBOOK_TYPE_VIEW,
                                                       calbook_agenda_view_iface_init))
-
-enum {
-  PROP_0,
-  PROP_DATE,
-  PROP_SELECTED_BOOKING,
-  N_PROPS
-};
 
 /* How far a selected booking is looked for in the list when it is set from
  * outside (another view): the list is lazy and may be very long */
@@ -136,19 +127,17 @@ static void
 set_selected (CalbookAgendaView *self,
               CalbookBooking    *booking)
 {
+  CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
+
   g_assert (CALBOOK_IS_AGENDA_VIEW (self));
 
-  if (self->selected == booking)
-    return;
-
   /* The same booking read again after a sync is still the same selection */
-  if (self->selected != NULL && booking != NULL &&
-      g_strcmp0 (calbook_booking_get_uid (self->selected), calbook_booking_get_uid (booking)) == 0 &&
-      calbook_booking_equal (self->selected, booking))
+  if (selected != NULL && booking != NULL &&
+      g_strcmp0 (calbook_booking_get_uid (selected), calbook_booking_get_uid (booking)) == 0 &&
+      calbook_booking_equal (selected, booking))
     return;
 
-  g_set_object (&self->selected, booking);
-  g_object_notify (G_OBJECT (self), "selected-booking");
+  calbook_view_set_selected_booking (CALBOOK_VIEW (self), booking);
 }
 
 /* Finds @uid in the list's first rows; GTK_INVALID_LIST_POSITION when not there */
@@ -182,6 +171,7 @@ find_uid (CalbookAgendaView *self,
 static void
 sync_selection (CalbookAgendaView *self)
 {
+  CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
   guint position;
 
   g_assert (CALBOOK_IS_AGENDA_VIEW (self));
@@ -189,13 +179,13 @@ sync_selection (CalbookAgendaView *self)
   if (self->selection == NULL)
     return;
 
-  if (self->selected == NULL)
+  if (selected == NULL)
     {
       gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       return;
     }
 
-  position = find_uid (self, calbook_booking_get_uid (self->selected));
+  position = find_uid (self, calbook_booking_get_uid (selected));
   gtk_single_selection_set_selected (self->selection, position);
 
   if (position == GTK_INVALID_LIST_POSITION)
@@ -220,14 +210,14 @@ scroll_to_date (CalbookAgendaView *self)
 
   g_assert (CALBOOK_IS_AGENDA_VIEW (self));
 
-  if (self->list == NULL || self->date == NULL)
+  if (self->list == NULL)
     return;
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
   if (n_items == 0)
     return;
 
-  day = calbook_calendar_start_of_day (self->date);
+  day = calbook_calendar_start_of_day (calbook_view_peek_date (CALBOOK_VIEW (self)));
   before = calbook_booking_filter_copy (calbook_booking_list_get_filter (self->list));
 
   /* The rows before the day: those starting before it (earliest first), or
@@ -256,18 +246,6 @@ scroll_to_date (CalbookAgendaView *self)
 
   position = MIN (position, n_items - 1);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
-}
-
-static void
-move_date (CalbookAgendaView *self,
-           int                days)
-{
-  g_autoptr(GDateTime) date = NULL;
-
-  g_assert (CALBOOK_IS_AGENDA_VIEW (self));
-
-  date = g_date_time_add_days (self->date, days);
-  calbook_view_set_date (CALBOOK_VIEW (self), date);
 }
 
 /* Callbacks */
@@ -338,16 +316,25 @@ on_list_view_activate_cb (CalbookAgendaView *self,
 
 /* CalbookView */
 
-static void
-calbook_agenda_view_go_next (CalbookView *view)
+/* A week at a time */
+static GDateTime *
+calbook_agenda_view_step (CalbookView *view,
+                          GDateTime   *date,
+                          int          direction)
 {
-  move_date (CALBOOK_AGENDA_VIEW (view), 7);
+  return g_date_time_add_days (date, 7 * direction);
 }
 
 static void
-calbook_agenda_view_go_previous (CalbookView *view)
+calbook_agenda_view_date_changed (CalbookView *view)
 {
-  move_date (CALBOOK_AGENDA_VIEW (view), -7);
+  scroll_to_date (CALBOOK_AGENDA_VIEW (view));
+}
+
+static void
+calbook_agenda_view_selected_changed (CalbookView *view)
+{
+  sync_selection (CALBOOK_AGENDA_VIEW (view));
 }
 
 static void
@@ -429,8 +416,9 @@ calbook_agenda_view_reload (CalbookView *view)
 static void
 calbook_agenda_view_iface_init (CalbookViewInterface *iface)
 {
-  iface->go_next = calbook_agenda_view_go_next;
-  iface->go_previous = calbook_agenda_view_go_previous;
+  iface->step = calbook_agenda_view_step;
+  iface->date_changed = calbook_agenda_view_date_changed;
+  iface->selected_changed = calbook_agenda_view_selected_changed;
   iface->set_query = calbook_agenda_view_set_query;
   iface->set_pending = calbook_agenda_view_set_pending;
   iface->reload = calbook_agenda_view_reload;
@@ -450,73 +438,9 @@ calbook_agenda_view_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
-  g_clear_object (&self->selected);
   calbook_view_query_clear (&self->query);
 
   G_OBJECT_CLASS (calbook_agenda_view_parent_class)->dispose (object);
-}
-
-static void
-calbook_agenda_view_finalize (GObject *object)
-{
-  CalbookAgendaView *self = (CalbookAgendaView *)object;
-
-  g_clear_pointer (&self->date, g_date_time_unref);
-
-  G_OBJECT_CLASS (calbook_agenda_view_parent_class)->finalize (object);
-}
-
-static void
-calbook_agenda_view_get_property (GObject    *object,
-                                  guint       prop_id,
-                                  GValue     *value,
-                                  GParamSpec *pspec)
-{
-  CalbookAgendaView *self = CALBOOK_AGENDA_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATE:
-      g_value_set_boxed (value, self->date);
-      break;
-    case PROP_SELECTED_BOOKING:
-      g_value_set_object (value, self->selected);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-calbook_agenda_view_set_property (GObject      *object,
-                                  guint         prop_id,
-                                  const GValue *value,
-                                  GParamSpec   *pspec)
-{
-  CalbookAgendaView *self = CALBOOK_AGENDA_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATE:
-      {
-        GDateTime *date = g_value_get_boxed (value);
-
-        if (date == NULL || (self->date != NULL && g_date_time_equal (date, self->date)))
-          return;
-        g_clear_pointer (&self->date, g_date_time_unref);
-        self->date = g_date_time_ref (date);
-        scroll_to_date (self);
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
-    case PROP_SELECTED_BOOKING:
-      g_set_object (&self->selected, g_value_get_object (value));
-      sync_selection (self);
-      g_object_notify_by_pspec (object, pspec);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -526,12 +450,7 @@ calbook_agenda_view_class_init (CalbookAgendaViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = calbook_agenda_view_dispose;
-  object_class->finalize = calbook_agenda_view_finalize;
-  object_class->get_property = calbook_agenda_view_get_property;
-  object_class->set_property = calbook_agenda_view_set_property;
-
-  g_object_class_override_property (object_class, PROP_DATE, "date");
-  g_object_class_override_property (object_class, PROP_SELECTED_BOOKING, "selected-booking");
+  calbook_view_install_properties (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-agenda-view.ui");
@@ -549,8 +468,6 @@ calbook_agenda_view_init (CalbookAgendaView *self)
   GtkListItemFactory *factory;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  self->date = g_date_time_new_now_local ();
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);

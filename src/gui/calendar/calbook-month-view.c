@@ -26,10 +26,8 @@ struct _CalbookMonthView
 {
   GtkWidget             parent_instance;
 
-  GDateTime            *date;
   GDateTime            *month_start;
   GDateTime            *grid_start;
-  CalbookBooking       *selected;
   CalbookViewQuery      query;
   GPtrArray            *bookings;
   GPtrArray            *blocks;
@@ -45,13 +43,6 @@ static void calbook_month_view_iface_init (CalbookViewInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (CalbookMonthView, calbook_month_view, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (CALBOOK_TYPE_VIEW,
                                                       calbook_month_view_iface_init))
-
-enum {
-  PROP_0,
-  PROP_DATE,
-  PROP_SELECTED_BOOKING,
-  N_PROPS
-};
 
 /* Auxiliary methods */
 
@@ -87,6 +78,8 @@ update_weekdays (CalbookMonthView *self)
 static void
 update_selection (CalbookMonthView *self)
 {
+  CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
+
   g_assert (CALBOOK_IS_MONTH_VIEW (self));
 
   for (guint i = 0; i < self->blocks->len; i++)
@@ -94,10 +87,32 @@ update_selection (CalbookMonthView *self)
       CalbookBookingBlock *block = g_ptr_array_index (self->blocks, i);
 
       calbook_booking_block_set_selected (block,
-        self->selected != NULL &&
+        selected != NULL &&
         g_strcmp0 (calbook_booking_get_uid (calbook_booking_block_get_booking (block)),
-                   calbook_booking_get_uid (self->selected)) == 0);
+                   calbook_booking_get_uid (selected)) == 0);
     }
+}
+
+/* A booking that left the month is no longer selected; one read again is
+ * the fresh copy (and this runs again for it) */
+static void
+check_selected (CalbookMonthView *self)
+{
+  CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
+  CalbookBooking *found = NULL;
+
+  for (guint i = 0; selected != NULL && i < self->bookings->len && found == NULL; i++)
+    if (g_strcmp0 (calbook_booking_get_uid (g_ptr_array_index (self->bookings, i)),
+                   calbook_booking_get_uid (selected)) == 0)
+      found = g_ptr_array_index (self->bookings, i);
+
+  if (found != selected)
+    {
+      calbook_view_set_selected_booking (CALBOOK_VIEW (self), found);
+      return;
+    }
+
+  update_selection (self);
 }
 
 static void
@@ -147,7 +162,7 @@ create_cell (CalbookMonthView *self,
     gtk_widget_add_css_class (cell, "other-month");
   if (calbook_calendar_same_day (day, now))
     gtk_widget_add_css_class (cell, "today");
-  if (calbook_calendar_same_day (day, self->date))
+  if (calbook_calendar_same_day (day, calbook_view_peek_date (CALBOOK_VIEW (self))))
     gtk_widget_add_css_class (cell, "selected-day");
 
   number = g_strdup_printf ("%d", g_date_time_get_day_of_month (day));
@@ -245,38 +260,18 @@ load_month (CalbookMonthView *self)
       gtk_grid_attach (self->month_grid, create_cell (self, day, day_bookings), i % 7, i / 7, 1, 1);
     }
 
-  /* A booking that left the month is no longer selected */
-  if (self->selected != NULL)
-    {
-      CalbookBooking *found = NULL;
-
-      for (guint i = 0; i < self->bookings->len && found == NULL; i++)
-        if (g_strcmp0 (calbook_booking_get_uid (g_ptr_array_index (self->bookings, i)),
-                       calbook_booking_get_uid (self->selected)) == 0)
-          found = g_ptr_array_index (self->bookings, i);
-
-      if (found != self->selected)
-        {
-          g_set_object (&self->selected, found);
-          g_object_notify (G_OBJECT (self), "selected-booking");
-        }
-    }
-
-  update_selection (self);
+  check_selected (self);
 }
 
+/* The month of the view's date */
 static void
-set_month (CalbookMonthView *self,
-           GDateTime        *date)
+update_month (CalbookMonthView *self)
 {
   g_autoptr(GDateTime) month_start = NULL;
 
   g_assert (CALBOOK_IS_MONTH_VIEW (self));
 
-  g_clear_pointer (&self->date, g_date_time_unref);
-  self->date = g_date_time_ref (date);
-
-  month_start = calbook_calendar_start_of_month (date);
+  month_start = calbook_calendar_start_of_month (calbook_view_peek_date (CALBOOK_VIEW (self)));
   g_clear_pointer (&self->month_start, g_date_time_unref);
   self->month_start = g_steal_pointer (&month_start);
   g_clear_pointer (&self->grid_start, g_date_time_unref);
@@ -286,30 +281,29 @@ set_month (CalbookMonthView *self,
   load_month (self);
 }
 
-static void
-move_months (CalbookMonthView *self,
-             int               months)
-{
-  g_autoptr(GDateTime) date = NULL;
-
-  g_assert (CALBOOK_IS_MONTH_VIEW (self));
-
-  date = g_date_time_add_months (self->month_start, months);
-  calbook_view_set_date (CALBOOK_VIEW (self), date);
-}
-
 /* CalbookView */
 
-static void
-calbook_month_view_go_next (CalbookView *view)
+static GDateTime *
+calbook_month_view_step (CalbookView *view,
+                         GDateTime   *date,
+                         int          direction)
 {
-  move_months (CALBOOK_MONTH_VIEW (view), 1);
+  g_autoptr(GDateTime) month_start = calbook_calendar_start_of_month (date);
+
+  /* From the first: the 31st and a shorter month would skip one */
+  return g_date_time_add_months (month_start, direction);
 }
 
 static void
-calbook_month_view_go_previous (CalbookView *view)
+calbook_month_view_date_changed (CalbookView *view)
 {
-  move_months (CALBOOK_MONTH_VIEW (view), -1);
+  update_month (CALBOOK_MONTH_VIEW (view));
+}
+
+static void
+calbook_month_view_selected_changed (CalbookView *view)
+{
+  check_selected (CALBOOK_MONTH_VIEW (view));
 }
 
 static void
@@ -340,8 +334,9 @@ calbook_month_view_reload (CalbookView *view)
 static void
 calbook_month_view_iface_init (CalbookViewInterface *iface)
 {
-  iface->go_next = calbook_month_view_go_next;
-  iface->go_previous = calbook_month_view_go_previous;
+  iface->step = calbook_month_view_step;
+  iface->date_changed = calbook_month_view_date_changed;
+  iface->selected_changed = calbook_month_view_selected_changed;
   iface->set_query = calbook_month_view_set_query;
   iface->set_pending = calbook_month_view_set_pending;
   iface->reload = calbook_month_view_reload;
@@ -356,7 +351,6 @@ calbook_month_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_MONTH_VIEW);
 
-  g_clear_object (&self->selected);
   calbook_view_query_clear (&self->query);
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
@@ -369,64 +363,10 @@ calbook_month_view_finalize (GObject *object)
 {
   CalbookMonthView *self = (CalbookMonthView *)object;
 
-  g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_pointer (&self->month_start, g_date_time_unref);
   g_clear_pointer (&self->grid_start, g_date_time_unref);
 
   G_OBJECT_CLASS (calbook_month_view_parent_class)->finalize (object);
-}
-
-static void
-calbook_month_view_get_property (GObject    *object,
-                                 guint       prop_id,
-                                 GValue     *value,
-                                 GParamSpec *pspec)
-{
-  CalbookMonthView *self = CALBOOK_MONTH_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATE:
-      g_value_set_boxed (value, self->date);
-      break;
-    case PROP_SELECTED_BOOKING:
-      g_value_set_object (value, self->selected);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-calbook_month_view_set_property (GObject      *object,
-                                 guint         prop_id,
-                                 const GValue *value,
-                                 GParamSpec   *pspec)
-{
-  CalbookMonthView *self = CALBOOK_MONTH_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_DATE:
-      {
-        GDateTime *date = g_value_get_boxed (value);
-
-        if (date == NULL || (self->date != NULL && g_date_time_equal (date, self->date)))
-          return;
-        set_month (self, date);
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
-    case PROP_SELECTED_BOOKING:
-      if (g_set_object (&self->selected, g_value_get_object (value)))
-        {
-          update_selection (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -437,11 +377,7 @@ calbook_month_view_class_init (CalbookMonthViewClass *klass)
 
   object_class->dispose = calbook_month_view_dispose;
   object_class->finalize = calbook_month_view_finalize;
-  object_class->get_property = calbook_month_view_get_property;
-  object_class->set_property = calbook_month_view_set_property;
-
-  g_object_class_override_property (object_class, PROP_DATE, "date");
-  g_object_class_override_property (object_class, PROP_SELECTED_BOOKING, "selected-booking");
+  calbook_view_install_properties (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-month-view.ui");
@@ -455,13 +391,11 @@ calbook_month_view_class_init (CalbookMonthViewClass *klass)
 static void
 calbook_month_view_init (CalbookMonthView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bookings = g_ptr_array_new_with_free_func (g_object_unref);
   self->blocks = g_ptr_array_new ();
-  set_month (self, now);
+  update_month (self);
 }
 
 /* Public API */

@@ -18,6 +18,44 @@
 
 G_DEFINE_INTERFACE (CalbookView, calbook_view, GTK_TYPE_WIDGET)
 
+/* What the interface keeps for each view */
+typedef struct
+{
+  GDateTime      *date;
+  CalbookBooking *selected;
+} ViewState;
+
+static void
+view_state_free (gpointer data)
+{
+  ViewState *state = data;
+
+  g_clear_pointer (&state->date, g_date_time_unref);
+  g_clear_object (&state->selected);
+  g_free (state);
+}
+
+static ViewState *
+get_state (CalbookView *self)
+{
+  static GQuark quark;
+  ViewState *state;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("calbook-view-state");
+
+  state = g_object_get_qdata (G_OBJECT (self), quark);
+  if (state == NULL)
+    {
+      /* A view opens on today */
+      state = g_new0 (ViewState, 1);
+      state->date = g_date_time_new_now_local ();
+      g_object_set_qdata_full (G_OBJECT (self), quark, state, view_state_free);
+    }
+
+  return state;
+}
+
 static void
 calbook_view_default_init (CalbookViewInterface *iface)
 {
@@ -35,31 +73,111 @@ calbook_view_default_init (CalbookViewInterface *iface)
 /* Public API */
 
 /**
+ * calbook_view_install_properties:
+ * @klass: a view's class, in its class_init
+ *
+ * Installs "date" and "selected-booking" (ids 1 and 2) and the default
+ * get_property and set_property for them. A view with properties of its
+ * own numbers them from %CALBOOK_VIEW_N_PROPS and chains its
+ * get_property/set_property to calbook_view_get_property() and
+ * calbook_view_set_property() for the others.
+ */
+void
+calbook_view_install_properties (GObjectClass *klass)
+{
+  klass->get_property = calbook_view_get_property;
+  klass->set_property = calbook_view_set_property;
+  g_object_class_override_property (klass, CALBOOK_VIEW_PROP_DATE, "date");
+  g_object_class_override_property (klass, CALBOOK_VIEW_PROP_SELECTED_BOOKING, "selected-booking");
+}
+
+void
+calbook_view_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  ViewState *state = get_state (CALBOOK_VIEW (object));
+
+  switch (prop_id)
+    {
+    case CALBOOK_VIEW_PROP_DATE:
+      g_value_set_boxed (value, state->date);
+      break;
+    case CALBOOK_VIEW_PROP_SELECTED_BOOKING:
+      g_value_set_object (value, state->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+calbook_view_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case CALBOOK_VIEW_PROP_DATE:
+      if (g_value_get_boxed (value) != NULL)
+        calbook_view_set_date (CALBOOK_VIEW (object), g_value_get_boxed (value));
+      break;
+    case CALBOOK_VIEW_PROP_SELECTED_BOOKING:
+      calbook_view_set_selected_booking (CALBOOK_VIEW (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/**
  * calbook_view_get_date:
  * @self: a #CalbookView
  *
- * Returns: (transfer full): the day the view shows, in the local zone
+ * Returns: (transfer full): the day the view shows
  */
 GDateTime *
 calbook_view_get_date (CalbookView *self)
 {
-  GDateTime *date = NULL;
-
   g_return_val_if_fail (CALBOOK_IS_VIEW (self), NULL);
 
-  g_object_get (self, "date", &date, NULL);
+  return g_date_time_ref (get_state (self)->date);
+}
 
-  return date;
+/**
+ * calbook_view_peek_date:
+ * @self: a #CalbookView
+ *
+ * Returns: (transfer none): the day the view shows, for the view itself
+ */
+GDateTime *
+calbook_view_peek_date (CalbookView *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_VIEW (self), NULL);
+
+  return get_state (self)->date;
 }
 
 void
 calbook_view_set_date (CalbookView *self,
                        GDateTime   *date)
 {
+  ViewState *state;
+
   g_return_if_fail (CALBOOK_IS_VIEW (self));
   g_return_if_fail (date != NULL);
 
-  g_object_set (self, "date", date, NULL);
+  state = get_state (self);
+  if (g_date_time_equal (date, state->date))
+    return;
+
+  g_date_time_unref (state->date);
+  state->date = g_date_time_ref (date);
+  if (CALBOOK_VIEW_GET_IFACE (self)->date_changed != NULL)
+    CALBOOK_VIEW_GET_IFACE (self)->date_changed (self);
+  g_object_notify (G_OBJECT (self), "date");
 }
 
 /**
@@ -71,17 +189,9 @@ calbook_view_set_date (CalbookView *self,
 CalbookBooking *
 calbook_view_get_selected_booking (CalbookView *self)
 {
-  CalbookBooking *booking = NULL;
-
   g_return_val_if_fail (CALBOOK_IS_VIEW (self), NULL);
 
-  g_object_get (self, "selected-booking", &booking, NULL);
-
-  /* The view holds its own reference for as long as the booking is selected */
-  if (booking != NULL)
-    g_object_unref (booking);
-
-  return booking;
+  return get_state (self)->selected;
 }
 
 void
@@ -91,7 +201,24 @@ calbook_view_set_selected_booking (CalbookView    *self,
   g_return_if_fail (CALBOOK_IS_VIEW (self));
   g_return_if_fail (booking == NULL || CALBOOK_IS_BOOKING (booking));
 
-  g_object_set (self, "selected-booking", booking, NULL);
+  if (!g_set_object (&get_state (self)->selected, booking))
+    return;
+
+  if (CALBOOK_VIEW_GET_IFACE (self)->selected_changed != NULL)
+    CALBOOK_VIEW_GET_IFACE (self)->selected_changed (self);
+  g_object_notify (G_OBJECT (self), "selected-booking");
+}
+
+/* Previous and next: a page of the view (a week, a month), as its step() says */
+static void
+go (CalbookView *self,
+    int          direction)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  date = CALBOOK_VIEW_GET_IFACE (self)->step (self, get_state (self)->date, direction);
+  if (date != NULL)
+    calbook_view_set_date (self, date);
 }
 
 void
@@ -99,7 +226,7 @@ calbook_view_go_next (CalbookView *self)
 {
   g_return_if_fail (CALBOOK_IS_VIEW (self));
 
-  CALBOOK_VIEW_GET_IFACE (self)->go_next (self);
+  go (self, 1);
 }
 
 void
@@ -107,7 +234,7 @@ calbook_view_go_previous (CalbookView *self)
 {
   g_return_if_fail (CALBOOK_IS_VIEW (self));
 
-  CALBOOK_VIEW_GET_IFACE (self)->go_previous (self);
+  go (self, -1);
 }
 
 void

@@ -28,26 +28,53 @@ G_DECLARE_INTERFACE (CalbookView, calbook_view, CALBOOK, VIEW, GtkWidget)
  * @set_pending: the uids of bookings with a change not yet sent (a set)
  * @reload: re-reads the store after it changed
  *
- * What the agenda, week and month views share. Every view also has the
+ * What the agenda, week and month views share. Every view has the
  * properties "date" (a #GDateTime in the local zone, the day it shows) and
- * "selected-booking" (a #CalbookBooking or %NULL).
+ * "selected-booking" (a #CalbookBooking or %NULL), kept by the interface:
+ * a view installs them with calbook_view_install_properties(), says how far
+ * a page goes with step(), and follows them in date_changed() and
+ * selected_changed().
  */
 struct _CalbookViewInterface
 {
   GTypeInterface parent_iface;
 
-  void (*go_next)     (CalbookView                *self);
-  void (*go_previous) (CalbookView                *self);
-  void (*set_query)   (CalbookView                *self,
-                       CalbookStore               *store,
-                       const CalbookBookingFilter *filter,
-                       const char                 *own_email);
-  void (*set_pending) (CalbookView                *self,
-                       GHashTable                 *uids);
-  void (*reload)      (CalbookView                *self);
+  /* The date a page on from @date (direction 1) or back (-1) */
+  GDateTime *(*step)             (CalbookView                *self,
+                                  GDateTime                  *date,
+                                  int                         direction);
+  /* The date or the selected booking changed (not yet notified) */
+  void       (*date_changed)     (CalbookView                *self);
+  void       (*selected_changed) (CalbookView                *self);
+  void       (*set_query)        (CalbookView                *self,
+                                  CalbookStore               *store,
+                                  const CalbookBookingFilter *filter,
+                                  const char                 *own_email);
+  void       (*set_pending)      (CalbookView                *self,
+                                  GHashTable                 *uids);
+  void       (*reload)           (CalbookView                *self);
 };
 
+/* The interface's properties in a view class: ids 1 and 2 */
+enum
+{
+  CALBOOK_VIEW_PROP_DATE = 1,
+  CALBOOK_VIEW_PROP_SELECTED_BOOKING,
+  CALBOOK_VIEW_N_PROPS
+};
+
+void            calbook_view_install_properties   (GObjectClass               *klass);
+void            calbook_view_get_property         (GObject                    *object,
+                                                   guint                       prop_id,
+                                                   GValue                     *value,
+                                                   GParamSpec                 *pspec);
+void            calbook_view_set_property         (GObject                    *object,
+                                                   guint                       prop_id,
+                                                   const GValue               *value,
+                                                   GParamSpec                 *pspec);
+
 GDateTime      *calbook_view_get_date             (CalbookView                *self);
+GDateTime      *calbook_view_peek_date            (CalbookView                *self);
 void            calbook_view_set_date             (CalbookView                *self,
                                                    GDateTime                  *date);
 CalbookBooking *calbook_view_get_selected_booking (CalbookView                *self);

@@ -24,9 +24,7 @@ struct _CalbookWeekView
 {
   GtkWidget             parent_instance;
 
-  GDateTime            *date;
   GDateTime            *week_start;
-  CalbookBooking       *selected;
   CalbookViewQuery      query;
   GPtrArray            *bookings;
   gboolean              scrolled_to_morning;
@@ -49,10 +47,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CalbookWeekView, calbook_week_view, GTK_TYPE_WIDG
                                                       calbook_week_view_iface_init))
 
 enum {
-  PROP_0,
-  PROP_DATE,
-  PROP_SELECTED_BOOKING,
-  PROP_WORK_DAY_START,
+  PROP_WORK_DAY_START = CALBOOK_VIEW_N_PROPS,
   PROP_WORK_DAY_END,
   N_PROPS
 };
@@ -202,30 +197,28 @@ split_all_day (CalbookWeekView *self)
 static void
 check_selected (CalbookWeekView *self)
 {
+  CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
   CalbookBooking *found = NULL;
 
   g_assert (CALBOOK_IS_WEEK_VIEW (self));
 
-  if (self->selected == NULL)
-    return;
-
-  for (guint i = 0; i < self->bookings->len && found == NULL; i++)
+  for (guint i = 0; selected != NULL && i < self->bookings->len && found == NULL; i++)
     {
       CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
 
-      if (g_strcmp0 (calbook_booking_get_uid (booking), calbook_booking_get_uid (self->selected)) == 0)
+      if (g_strcmp0 (calbook_booking_get_uid (booking), calbook_booking_get_uid (selected)) == 0)
         found = booking;
     }
 
   /* A booking that left the week is no longer selected; one read again is
-   * the fresh copy */
-  if (found != self->selected)
+   * the fresh copy (and this runs again for it) */
+  if (found != selected)
     {
-      g_set_object (&self->selected, found);
-      g_object_notify (G_OBJECT (self), "selected-booking");
+      calbook_view_set_selected_booking (CALBOOK_VIEW (self), found);
+      return;
     }
 
-  calbook_week_grid_set_selected (self->grid, self->selected);
+  calbook_week_grid_set_selected (self->grid, selected);
 }
 
 static void
@@ -249,18 +242,15 @@ load_week (CalbookWeekView *self)
     schedule_scroll_to_morning (self);
 }
 
+/* The week of the view's date */
 static void
-set_week (CalbookWeekView *self,
-          GDateTime       *date)
+update_week (CalbookWeekView *self)
 {
   g_autoptr(GDateTime) week_start = NULL;
 
   g_assert (CALBOOK_IS_WEEK_VIEW (self));
 
-  g_clear_pointer (&self->date, g_date_time_unref);
-  self->date = g_date_time_ref (date);
-
-  week_start = calbook_calendar_start_of_week (date);
+  week_start = calbook_calendar_start_of_week (calbook_view_peek_date (CALBOOK_VIEW (self)));
   if (self->week_start != NULL && g_date_time_equal (week_start, self->week_start))
     return;
 
@@ -268,18 +258,6 @@ set_week (CalbookWeekView *self,
   self->week_start = g_steal_pointer (&week_start);
   update_header (self);
   load_week (self);
-}
-
-static void
-move_weeks (CalbookWeekView *self,
-            int              weeks)
-{
-  g_autoptr(GDateTime) date = NULL;
-
-  g_assert (CALBOOK_IS_WEEK_VIEW (self));
-
-  date = g_date_time_add_weeks (self->date, weeks);
-  calbook_view_set_date (CALBOOK_VIEW (self), date);
 }
 
 /* The hour the week's first booking on the time grid starts at, in the day
@@ -360,16 +338,24 @@ on_grid_move_requested_cb (CalbookWeekView *self,
 
 /* CalbookView */
 
-static void
-calbook_week_view_go_next (CalbookView *view)
+static GDateTime *
+calbook_week_view_step (CalbookView *view,
+                        GDateTime   *date,
+                        int          direction)
 {
-  move_weeks (CALBOOK_WEEK_VIEW (view), 1);
+  return g_date_time_add_weeks (date, direction);
 }
 
 static void
-calbook_week_view_go_previous (CalbookView *view)
+calbook_week_view_date_changed (CalbookView *view)
 {
-  move_weeks (CALBOOK_WEEK_VIEW (view), -1);
+  update_week (CALBOOK_WEEK_VIEW (view));
+}
+
+static void
+calbook_week_view_selected_changed (CalbookView *view)
+{
+  check_selected (CALBOOK_WEEK_VIEW (view));
 }
 
 static void
@@ -400,8 +386,9 @@ calbook_week_view_reload (CalbookView *view)
 static void
 calbook_week_view_iface_init (CalbookViewInterface *iface)
 {
-  iface->go_next = calbook_week_view_go_next;
-  iface->go_previous = calbook_week_view_go_previous;
+  iface->step = calbook_week_view_step;
+  iface->date_changed = calbook_week_view_date_changed;
+  iface->selected_changed = calbook_week_view_selected_changed;
   iface->set_query = calbook_week_view_set_query;
   iface->set_pending = calbook_week_view_set_pending;
   iface->reload = calbook_week_view_reload;
@@ -462,7 +449,6 @@ calbook_week_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_WEEK_VIEW);
 
-  g_clear_object (&self->selected);
   calbook_view_query_clear (&self->query);
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
 
@@ -474,7 +460,6 @@ calbook_week_view_finalize (GObject *object)
 {
   CalbookWeekView *self = (CalbookWeekView *)object;
 
-  g_clear_pointer (&self->date, g_date_time_unref);
   g_clear_pointer (&self->week_start, g_date_time_unref);
 
   G_OBJECT_CLASS (calbook_week_view_parent_class)->finalize (object);
@@ -490,12 +475,6 @@ calbook_week_view_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_DATE:
-      g_value_set_boxed (value, self->date);
-      break;
-    case PROP_SELECTED_BOOKING:
-      g_value_set_object (value, self->selected);
-      break;
     case PROP_WORK_DAY_START:
       g_value_set_int (value, self->work_day_start);
       break;
@@ -503,7 +482,7 @@ calbook_week_view_get_property (GObject    *object,
       g_value_set_int (value, self->work_day_end);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      calbook_view_get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -517,23 +496,6 @@ calbook_week_view_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_DATE:
-      {
-        GDateTime *date = g_value_get_boxed (value);
-
-        if (date == NULL || (self->date != NULL && g_date_time_equal (date, self->date)))
-          return;
-        set_week (self, date);
-        g_object_notify_by_pspec (object, pspec);
-      }
-      break;
-    case PROP_SELECTED_BOOKING:
-      if (g_set_object (&self->selected, g_value_get_object (value)))
-        {
-          check_selected (self);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
     case PROP_WORK_DAY_START:
       set_working_hours (self, g_value_get_int (value), self->work_day_end);
       break;
@@ -541,7 +503,7 @@ calbook_week_view_set_property (GObject      *object,
       set_working_hours (self, self->work_day_start, g_value_get_int (value));
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      calbook_view_set_property (object, prop_id, value, pspec);
     }
 }
 
@@ -553,13 +515,12 @@ calbook_week_view_class_init (CalbookWeekViewClass *klass)
 
   object_class->dispose = calbook_week_view_dispose;
   object_class->finalize = calbook_week_view_finalize;
+  calbook_view_install_properties (object_class);
   object_class->get_property = calbook_week_view_get_property;
   object_class->set_property = calbook_week_view_set_property;
 
   widget_class->map = calbook_week_view_map;
 
-  g_object_class_override_property (object_class, PROP_DATE, "date");
-  g_object_class_override_property (object_class, PROP_SELECTED_BOOKING, "selected-booking");
 
   /* The working day, emphasised on the grid and scrolled to: hours from midnight */
   properties[PROP_WORK_DAY_START] =
@@ -609,14 +570,12 @@ calbook_week_view_class_init (CalbookWeekViewClass *klass)
 static void
 calbook_week_view_init (CalbookWeekView *self)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->bookings = g_ptr_array_new_with_free_func (g_object_unref);
   self->work_day_start = 9;
   self->work_day_end = 17;
-  set_week (self, now);
+  update_week (self);
 }
 
 /* Public API */
