@@ -19,6 +19,10 @@
 #define WINDOW_SIZE 64
 #define N_WINDOWS 4
 
+/* A list whose exact count waits shows this many rows first (two windows):
+ * when there are fewer, that is the count */
+#define FIRST_ROWS (2 * WINDOW_SIZE)
+
 typedef struct
 {
   guint      index;
@@ -34,6 +38,12 @@ struct _CalbookBookingList
   guint                 n_items;
   gboolean              constructed;
   gboolean              summaries;
+
+  /* The count: exact, or (while counted off the main thread) at most
+   * count_estimate, with only the first rows in n_items */
+  gboolean              count_exact;
+  guint                 count_estimate;
+  guint                 count_generation;  /* a new query drops older counts */
 
   /* Most recently used first */
   GQueue                windows;
@@ -52,6 +62,8 @@ enum
   PROP_FILTER,
   PROP_N_ITEMS,
   PROP_SUMMARIES,
+  PROP_COUNT_EXACT,
+  PROP_COUNT_ESTIMATE,
   N_PROPS
 };
 
@@ -343,6 +355,153 @@ keep_rows (CalbookBookingList *self,
     }
 }
 
+static void
+set_count_state (CalbookBookingList *self,
+                 gboolean            exact,
+                 guint               estimate)
+{
+  if (self->count_exact != exact)
+    {
+      self->count_exact = exact;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_EXACT]);
+    }
+  if (self->count_estimate != estimate)
+    {
+      self->count_estimate = estimate;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_ESTIMATE]);
+    }
+}
+
+typedef struct
+{
+  char                 *store_path;
+  CalbookBookingFilter *filter;
+  guint                 generation;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->store_path);
+  calbook_booking_filter_free (job->filter);
+  g_free (job);
+}
+
+/* On a connection of its own: a store is used by one thread at a time */
+static void
+count_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  store = calbook_store_open (job->store_path, &error);
+  if (store != NULL)
+    count = calbook_store_count_bookings (store, job->filter, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, count);
+}
+
+static void
+on_counted_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CalbookBookingList *self = CALBOOK_BOOKING_LIST (object);
+  CountJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gssize count = g_task_propagate_int (G_TASK (result), &error);
+  guint old_n_items = self->n_items;
+
+  /* A newer query (or a reload, which counts exactly) came meanwhile */
+  if (job->generation != self->count_generation || self->count_exact)
+    return;
+
+  if (count < 0)
+    {
+      g_warning ("Could not count the bookings: %s", error->message);
+      set_count_state (self, TRUE, self->n_items);
+      return;
+    }
+
+  /* The first rows stay where they are: the rest comes after them */
+  self->n_items = (guint) count;
+  if (self->n_items > old_n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0,
+                                self->n_items - old_n_items);
+  else if (self->n_items < old_n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), self->n_items,
+                                old_n_items - self->n_items, 0);
+
+  set_count_state (self, TRUE, self->n_items);
+  if (old_n_items != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/*
+ * Counts for a new query. A count that would cost more than a frame (a
+ * search with many matches and other conditions) is not waited for: the
+ * list holds the first rows, says how many there may be at most, and
+ * grows to the exact count once it is made off the main thread.
+ */
+static void
+count_new_query (CalbookBookingList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+  guint estimate = 0;
+
+  g_assert (CALBOOK_IS_BOOKING_LIST (self));
+
+  self->count_generation++;
+
+  if (self->store == NULL ||
+      _calbook_store_estimate_count (self->store, self->filter, &estimate, &error))
+    {
+      if (error != NULL)
+        g_warning ("Could not count the bookings: %s", error->message);
+      self->n_items = estimate;
+      set_count_state (self, TRUE, estimate);
+      return;
+    }
+
+  rows = query_rows (self, 0, FIRST_ROWS, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not read the first bookings: %s", error->message);
+      self->n_items = 0;
+      set_count_state (self, TRUE, 0);
+      return;
+    }
+
+  self->n_items = rows->len;
+  keep_rows (self, 0, rows);
+  if (rows->len < FIRST_ROWS)
+    {
+      set_count_state (self, TRUE, rows->len);
+      return;
+    }
+
+  set_count_state (self, FALSE, MAX (estimate, rows->len));
+
+  job = g_new0 (CountJob, 1);
+  job->store_path = g_strdup (calbook_store_get_path (self->store));
+  job->filter = calbook_booking_filter_copy (self->filter);
+  job->generation = self->count_generation;
+  task = g_task_new (self, NULL, on_counted_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_in_thread);
+}
+
 /* After a new filter: every row is another */
 static void
 replace_all (CalbookBookingList *self)
@@ -350,7 +509,7 @@ replace_all (CalbookBookingList *self)
   guint old_n_items = self->n_items;
 
   clear_windows (self);
-  self->n_items = count_items (self);
+  count_new_query (self);
 
   if (old_n_items > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->n_items);
@@ -413,7 +572,7 @@ calbook_booking_list_constructed (GObject *object)
   G_OBJECT_CLASS (calbook_booking_list_parent_class)->constructed (object);
 
   self->constructed = TRUE;
-  self->n_items = count_items (self);
+  count_new_query (self);
 }
 
 static void
@@ -461,6 +620,14 @@ calbook_booking_list_get_property (GObject    *object,
 
     case PROP_SUMMARIES:
       g_value_set_boolean (value, self->summaries);
+      break;
+
+    case PROP_COUNT_EXACT:
+      g_value_set_boolean (value, self->count_exact);
+      break;
+
+    case PROP_COUNT_ESTIMATE:
+      g_value_set_uint (value, self->count_estimate);
       break;
 
     default:
@@ -544,6 +711,18 @@ calbook_booking_list_class_init (CalbookBookingListClass *klass)
                           G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Whether n-items is the whole count; while it is not, n-items holds
+   * the first rows and count-estimate the most there may be ("about N") */
+  properties[PROP_COUNT_EXACT] =
+    g_param_spec_boolean ("count-exact", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_COUNT_ESTIMATE] =
+    g_param_spec_uint ("count-estimate", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -551,6 +730,7 @@ static void
 calbook_booking_list_init (CalbookBookingList *self)
 {
   g_queue_init (&self->windows);
+  self->count_exact = TRUE;
   self->filter = calbook_booking_filter_new ();
 }
 
@@ -661,7 +841,10 @@ calbook_booking_list_reload (CalbookBookingList *self)
 
   old_n_items = self->n_items;
   old_rows = take_loaded_rows (self, &first_window);
+  /* The store changed under a view: counted exactly, now */
+  self->count_generation++;
   self->n_items = count_items (self);
+  set_count_state (self, TRUE, self->n_items);
   delta = (gint64) self->n_items - old_n_items;
 
   if (old_rows == NULL)
@@ -717,4 +900,35 @@ calbook_booking_list_reload (CalbookBookingList *self)
 
   if (old_n_items != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * calbook_booking_list_get_count_exact:
+ * @self: a booking list
+ *
+ * Returns: whether #GListModel:n-items is the whole count; when it is not,
+ *   it holds the first rows while the rest is counted off the main thread,
+ *   and calbook_booking_list_get_count_estimate() is what to show ("about N")
+ */
+gboolean
+calbook_booking_list_get_count_exact (CalbookBookingList *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_LIST (self), TRUE);
+
+  return self->count_exact;
+}
+
+/**
+ * calbook_booking_list_get_count_estimate:
+ * @self: a booking list
+ *
+ * Returns: the count to show: the exact one, or while that is being made,
+ *   the most there may be
+ */
+guint
+calbook_booking_list_get_count_estimate (CalbookBookingList *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_LIST (self), 0);
+
+  return self->count_estimate;
 }

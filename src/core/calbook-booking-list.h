@@ -35,5 +35,7 @@ void                        calbook_booking_list_set_filter (CalbookBookingList 
                                                              const CalbookBookingFilter *filter);
 /* Re-reads the query after the store changed; emits one items-changed. */
 void                        calbook_booking_list_reload     (CalbookBookingList         *self);
+gboolean                    calbook_booking_list_get_count_exact    (CalbookBookingList *self);
+guint                       calbook_booking_list_get_count_estimate (CalbookBookingList *self);
 
 G_END_DECLS

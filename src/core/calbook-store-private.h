@@ -13,6 +13,15 @@
 
 G_BEGIN_DECLS
 
+/* For CalbookBookingList: whether @filter's count is cheap to make exact.
+ * %TRUE: @out_count is the exact count (0 with @error set on failure);
+ * %FALSE: counting exactly would cost more than a frame, and @out_count is
+ * the most there can be (the matches of its search) */
+gboolean   _calbook_store_estimate_count     (CalbookStore               *self,
+                                              const CalbookBookingFilter *filter,
+                                              guint                      *out_count,
+                                              GError                    **error);
+
 /* For CalbookBookingList: (transfer full) (element-type CalbookBooking or
  * CalbookBookingSummary, the type of @from) */
 GPtrArray *_calbook_store_query_bookings_from (CalbookStore               *self,

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <math.h>
+
+#include "calbook-sandbox-demo-clients.h"
 #include "calbook-sandbox-demo-data.h"
 #include "calbook-sandbox-seed.h"
 
@@ -23,8 +26,11 @@
 #define HOUR_MS ((gint64) 3600 * 1000)
 #define MINUTE_MS ((gint64) 60 * 1000)
 
+/* From the Monday two weeks back; booked fully for two weeks ahead, then
+ * thinning out to the last day (clients book the near weeks) */
 #define FIRST_DAY (-14)
-#define LAST_DAY 21
+#define FULL_DAYS 14
+#define LAST_DAY 35
 #define DAY_START (9 * 60)
 #define LUNCH_START (12 * 60 + 30)
 #define LUNCH_END (13 * 60 + 30)
@@ -49,104 +55,28 @@ typedef struct
   const char *room;
   const char *phone;
   double      busy;           /* share of the day's slots booked */
+  guint       caseload;       /* clients of their own */
+  guint       per_week;       /* visits a client makes in a week at most */
 } StaffSpec;
 
 static const StaffSpec staff[] = {
   { "hanna.becker", "Dr. Hanna Becker", "OWNER", "Europe/Berlin", PRACTICE_THERAPY,
-    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 1", "+49 30 2345 6701", 0.45 },
+    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 1", "+49 30 2345 6701", 0.45, 26, 1 },
   { "sofia.rossi", "Sofia Rossi", "ADMIN", "Europe/Berlin", PRACTICE_PHYSIO,
-    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Treatment room 3", "+49 30 2345 6702", 0.7 },
+    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Treatment room 3", "+49 30 2345 6702", 0.7, 44, 2 },
   { "jonas.weber", "Jonas Weber", "MEMBER", "Europe/Berlin", PRACTICE_PHYSIO,
-    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Treatment room 2", "+49 30 2345 6703", 0.75 },
+    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Treatment room 2", "+49 30 2345 6703", 0.75, 46, 2 },
   { "amira.haddad", "Amira Haddad", "MEMBER", "Europe/Berlin", PRACTICE_THERAPY,
-    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 4", "+49 30 2345 6704", 0.6 },
+    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 4", "+49 30 2345 6704", 0.6, 30, 1 },
   { "lukas.novak", "Lukáš Novák", "MEMBER", "Europe/Vienna", PRACTICE_NUTRITION,
-    "Gesundheitszentrum Mariahilf, Mariahilfer Straße 88, 1070 Wien", "+43 1 234 5678", 0.5 },
+    "Gesundheitszentrum Mariahilf, Mariahilfer Straße 88, 1070 Wien", "+43 1 234 5678", 0.5, 30, 1 },
   { "ines.carvalho", "Inês Carvalho", "MEMBER", "Europe/Lisbon", PRACTICE_COACHING,
-    NULL, "+351 21 234 5678", 0.55 },
+    NULL, "+351 21 234 5678", 0.55, 34, 1 },
   { "mei.lin", "Mei Lin", "MEMBER", "Europe/Berlin", PRACTICE_SPEECH,
-    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 5", "+49 30 2345 6707", 0.55 },
+    "Praxis am Lindenhof, Lindenstraße 14, 10969 Berlin — Room 5", "+49 30 2345 6707", 0.55, 30, 2 },
 };
 
 typedef CalbookSandboxClientSpec ClientSpec;
-
-/* Berlin's clients mostly live in Berlin; Vienna's in Austria; the online
- * coach's all over Europe and beyond */
-static const ClientSpec berlin_clients[] = {
-  { "Leonie Schulz", "leonie.schulz@posteo.example", "Europe/Berlin", "de" },
-  { "Mehmet Yılmaz", "mehmet.yilmaz@web.example", "Europe/Berlin", "tr" },
-  { "Katarzyna Wójcik", "k.wojcik@gmail.example", "Europe/Berlin", "pl" },
-  { "Jan de Vries", "jan.devries@outlook.example", "Europe/Berlin", "nl" },
-  { "Sophie Wagner", "sophie.wagner@gmx.example", "Europe/Berlin", "de" },
-  { "Paul Fischer", "paul.fischer@t-online.example", "Europe/Berlin", "de" },
-  { "Elif Demir", "elif.demir@gmail.example", "Europe/Berlin", "tr" },
-  { "Noah Klein", "noah.klein@mailbox.example", "Europe/Berlin", "de" },
-  { "Clara Hoffmann", "clara.hoffmann@web.example", "Europe/Berlin", "de" },
-  { "Yuki Sato", "yuki.sato@gmail.example", "Europe/Berlin", "ja" },
-  { "Oksana Kovalenko", "oksana.kovalenko@ukr.example", "Europe/Berlin", "uk" },
-  { "Tobias Krüger", "tobias.krueger@gmx.example", "Europe/Berlin", "de" },
-  { "Lena Zimmermann", "lena.zimmermann@posteo.example", "Europe/Berlin", "de" },
-  { "Aylin Kaya", "aylin.kaya@web.example", "Europe/Berlin", "tr" },
-  { "Felix Schröder", "felix.schroeder@gmail.example", "Europe/Berlin", "de" },
-  { "Emma Richter", "emma.richter@icloud.example", "Europe/Berlin", "de" },
-  { "Omar Saleh", "omar.saleh@gmail.example", "Europe/Berlin", "ar" },
-  { "Chiara Esposito", "chiara.esposito@libero.example", "Europe/Berlin", "it" },
-  { "Maximilian Braun", "max.braun@web.example", "Europe/Berlin", "de" },
-  { "Hannah Wolf", "hannah.wolf@gmx.example", "Europe/Berlin", "de" },
-  { "Jakob Neumann", "jakob.neumann@posteo.example", "Europe/Berlin", "de" },
-  { "Marta Nowak", "marta.nowak@onet.example", "Europe/Berlin", "pl" },
-  { "Ben Schmitt", "ben.schmitt@t-online.example", "Europe/Berlin", "de" },
-  { "Grace O'Connor", "grace.oconnor@gmail.example", "Europe/Berlin", "en" },
-  { "Nguyễn Thu Hà", "thuha.nguyen@gmail.example", "Europe/Berlin", "vi" },
-  { "Ricarda Lange", "ricarda.lange@web.example", "Europe/Berlin", "de" },
-  { "Johanna Koch", "johanna.koch@gmx.example", "Europe/Berlin", "de" },
-  { "Moritz Schulte", "moritz.schulte@web.example", "Europe/Berlin", "de" },
-  { "Zeynep Arslan", "zeynep.arslan@gmail.example", "Europe/Berlin", "tr" },
-  { "Anna Kowalczyk", "anna.kowalczyk@wp.example", "Europe/Berlin", "pl" },
-  { "Lars Petersen", "lars.petersen@posteo.example", "Europe/Berlin", "da" },
-  { "Isabella Romano", "isabella.romano@libero.example", "Europe/Berlin", "it" },
-  { "Karim Mansour", "karim.mansour@gmail.example", "Europe/Berlin", "ar" },
-  { "Friederike Vogel", "friederike.vogel@t-online.example", "Europe/Berlin", "de" },
-  { "Theo Hartmann", "theo.hartmann@gmx.example", "Europe/Berlin", "de" },
-  { "Dilara Öztürk", "dilara.ozturk@web.example", "Europe/Berlin", "tr" },
-  { "Elena Popescu", "elena.popescu@yahoo.example", "Europe/Berlin", "ro" },
-  { "Niklas Krause", "niklas.krause@mailbox.example", "Europe/Berlin", "de" },
-  { "Tomasz Lewandowski", "tomasz.lewandowski@onet.example", "Europe/Berlin", "pl" },
-  { "Marie Dubois", "marie.dubois@orange.example", "Europe/Berlin", "fr" },
-  { "Helga Schumacher", "helga.schumacher@t-online.example", "Europe/Berlin", "de" },
-  { "Samuel Osei", "samuel.osei@gmail.example", "Europe/Berlin", "en" },
-};
-
-static const ClientSpec vienna_clients[] = {
-  { "Valentina Gruber", "valentina.gruber@aon.example", "Europe/Vienna", "de" },
-  { "Stefan Huber", "stefan.huber@gmx.example", "Europe/Vienna", "de" },
-  { "Petra Horváth", "petra.horvath@chello.example", "Europe/Vienna", "hu" },
-  { "Thomas Bauer", "thomas.bauer@a1.example", "Europe/Vienna", "de" },
-  { "Jana Dvořáková", "jana.dvorakova@seznam.example", "Europe/Prague", "cs" },
-  { "Andreas Steiner", "andreas.steiner@bluewin.example", "Europe/Zurich", "de" },
-  { "Miriam Winkler", "miriam.winkler@gmx.example", "Europe/Vienna", "de" },
-  { "Lukas Pichler", "lukas.pichler@aon.example", "Europe/Vienna", "de" },
-  { "Sabine Moser", "sabine.moser@gmx.example", "Europe/Vienna", "de" },
-  { "Ivana Kovačević", "ivana.kovacevic@gmail.example", "Europe/Vienna", "hr" },
-  { "Georg Wallner", "georg.wallner@a1.example", "Europe/Vienna", "de" },
-  { "Katharina Egger", "katharina.egger@chello.example", "Europe/Vienna", "de" },
-};
-
-static const ClientSpec online_clients[] = {
-  { "Rafael Oliveira", "rafael.oliveira@sapo.example", "Europe/Lisbon", "pt" },
-  { "Isabel Martín", "isabel.martin@gmail.example", "Europe/Madrid", "es" },
-  { "Daniel Cohen", "daniel.cohen@gmail.example", "America/New_York", "en" },
-  { "Charlotte Evans", "charlotte.evans@outlook.example", "Europe/London", "en" },
-  { "Sven Johansson", "sven.johansson@telia.example", "Europe/Stockholm", "sv" },
-  { "Lucía Herrera", "lucia.herrera@gmail.example", "America/Mexico_City", "es" },
-  { "Ana Sousa", "ana.sousa@gmail.example", "Europe/Lisbon", "pt" },
-  { "Tom Fletcher", "tom.fletcher@icloud.example", "Europe/London", "en" },
-  { "Beatriz Costa", "beatriz.costa@sapo.example", "Europe/Lisbon", "pt" },
-  { "Julien Moreau", "julien.moreau@orange.example", "Europe/Paris", "fr" },
-  { "Priya Nair", "priya.nair@gmail.example", "Europe/London", "en" },
-  { "Emily Walsh", "emily.walsh@eircom.example", "Europe/Dublin", "en" },
-  { "Marco Ferrari", "marco.ferrari@libero.example", "Europe/Rome", "it" },
-};
 
 /* What clients write in "Additional notes", by practice; "" = nothing */
 static const char * const physio_notes[] = {
@@ -217,6 +147,10 @@ typedef struct
   GHashTable       *taken;
   /* "e-mail day" of clients seen that day: one visit a day each */
   GHashTable       *client_days;
+  /* "e-mail year-week" → visits that week (GINT_TO_POINTER) */
+  GHashTable       *client_weeks;
+  /* user id → GPtrArray of ClientSpec: each practitioner's own clients */
+  GHashTable       *caseloads;
 } DemoContext;
 
 typedef struct
@@ -376,54 +310,49 @@ find_event_type (DemoContext              *ctx,
   return NULL;
 }
 
-static const ClientSpec *
-clients_of (const StaffSpec *spec,
-            guint           *n)
+static GPtrArray *
+caseload_of (DemoContext              *ctx,
+             const CalbookSandboxUser *host)
 {
-  switch (spec->practice)
-    {
-    case PRACTICE_NUTRITION:
-      *n = G_N_ELEMENTS (vienna_clients);
-      return vienna_clients;
-    case PRACTICE_COACHING:
-      *n = G_N_ELEMENTS (online_clients);
-      return online_clients;
-    default:
-      *n = G_N_ELEMENTS (berlin_clients);
-      return berlin_clients;
-    }
+  GPtrArray *clients = g_hash_table_lookup (ctx->caseloads, &host->id);
+
+  g_assert (clients != NULL && clients->len > 0);
+  return clients;
 }
 
 static const ClientSpec *
-pick_client (DemoContext     *ctx,
-             const StaffSpec *spec)
+pick_client (DemoContext              *ctx,
+             const CalbookSandboxUser *host)
 {
-  guint n;
-  const ClientSpec *clients = clients_of (spec, &n);
+  GPtrArray *clients = caseload_of (ctx, host);
 
-  return &clients[g_rand_int_range (ctx->rand, 0, (gint32) n)];
+  return g_ptr_array_index (clients, g_rand_int_range (ctx->rand, 0, (gint32) clients->len));
 }
 
-/* A client who has no other appointment on @day; %NULL when every client
- * of the practice has one */
+/* A client of @host with no other appointment on @day and fewer than the
+ * practice's visits that week; %NULL when there is none */
 static const ClientSpec *
-pick_client_for_day (DemoContext     *ctx,
-                     const StaffSpec *spec,
-                     GDateTime       *day)
+pick_client_for_day (DemoContext              *ctx,
+                     const CalbookSandboxUser *host,
+                     GDateTime                *day)
 {
-  guint n;
-  const ClientSpec *clients = clients_of (spec, &n);
-  guint first = (guint) g_rand_int_range (ctx->rand, 0, (gint32) n);
+  GPtrArray *clients = caseload_of (ctx, host);
+  const StaffSpec *spec = spec_of (host);
+  guint first = (guint) g_rand_int_range (ctx->rand, 0, (gint32) clients->len);
   g_autofree char *date = g_date_time_format (day, "%F");
+  g_autofree char *week = g_date_time_format (day, "%G-%V");
 
-  for (guint k = 0; k < n; k++)
+  for (guint k = 0; k < clients->len; k++)
     {
-      const ClientSpec *client = &clients[(first + k) % n];
-      g_autofree char *key = g_strdup_printf ("%s %s", client->email, date);
+      const ClientSpec *client = g_ptr_array_index (clients, (first + k) % clients->len);
+      g_autofree char *day_key = g_strdup_printf ("%s %s", client->email, date);
+      g_autofree char *week_key = g_strdup_printf ("%s %s", client->email, week);
+      guint visits = GPOINTER_TO_UINT (g_hash_table_lookup (ctx->client_weeks, week_key));
 
-      if (!g_hash_table_contains (ctx->client_days, key))
+      if (!g_hash_table_contains (ctx->client_days, day_key) && visits < spec->per_week)
         {
-          g_hash_table_add (ctx->client_days, g_steal_pointer (&key));
+          g_hash_table_add (ctx->client_days, g_steal_pointer (&day_key));
+          g_hash_table_insert (ctx->client_weeks, g_steal_pointer (&week_key), GUINT_TO_POINTER (visits + 1));
           return client;
         }
     }
@@ -433,12 +362,12 @@ pick_client_for_day (DemoContext     *ctx,
 
 /* pick_client_for_day(), or @fallback when everyone has come that day */
 static const ClientSpec *
-first_free_client (DemoContext      *ctx,
-                   const StaffSpec  *spec,
-                   GDateTime        *day,
-                   const ClientSpec *fallback)
+first_free_client (DemoContext              *ctx,
+                   const CalbookSandboxUser *host,
+                   GDateTime                *day,
+                   const ClientSpec         *fallback)
 {
-  const ClientSpec *client = pick_client_for_day (ctx, spec, day);
+  const ClientSpec *client = pick_client_for_day (ctx, host, day);
 
   return client != NULL ? client : fallback;
 }
@@ -569,7 +498,29 @@ insert (DemoContext       *ctx,
     take (ctx, b->host, row.start_ms, row.end_ms);
 }
 
-/* A weekday at or after @offset days from today, in @user's zone */
+/* Days the practice is closed: the holidays on fixed dates, Christmas Eve
+ * and New Year's Eve included */
+static gboolean
+is_holiday (GDateTime *day)
+{
+  static const struct { int month; int day; } closed[] = {
+    { 1, 1 }, { 5, 1 }, { 10, 3 }, { 12, 24 }, { 12, 25 }, { 12, 26 }, { 12, 31 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (closed); i++)
+    if (g_date_time_get_month (day) == closed[i].month && g_date_time_get_day_of_month (day) == closed[i].day)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_working_day (GDateTime *day)
+{
+  return g_date_time_get_day_of_week (day) <= 5 && !is_holiday (day);
+}
+
+/* A working day at or after @offset days from today, in @user's zone */
 static GDateTime *
 weekday (DemoContext              *ctx,
          const CalbookSandboxUser *user,
@@ -577,7 +528,7 @@ weekday (DemoContext              *ctx,
 {
   GDateTime *day = calbook_sandbox_seed_local_day (ctx->now_ms, user->time_zone, offset);
 
-  while (g_date_time_get_day_of_week (day) > 5)
+  while (!is_working_day (day))
     {
       GDateTime *next = g_date_time_add_days (day, 1);
 
@@ -601,7 +552,7 @@ fill_defaults (DemoContext              *ctx,
   b->et = find_event_type (ctx, host, slug);
   g_assert (b->et != NULL);
   b->length = b->et->length;
-  b->client = pick_client (ctx, spec);
+  b->client = pick_client (ctx, host);
   b->notes = pick_notes (ctx, spec);
   b->status = "accepted";
 }
@@ -647,7 +598,6 @@ add_set_pieces (DemoContext              *ctx,
   for (guint u = 0; u < G_N_ELEMENTS (users); u++)
     {
       const CalbookSandboxUser *host = users[u];
-      const StaffSpec *spec = spec_of (host);
       g_autoptr(GDateTime) yesterday = weekday (ctx, host, -1);
       g_autoptr(GDateTime) tomorrow = weekday (ctx, host, 1);
       g_autoptr(GDateTime) in_two = weekday (ctx, host, 2);
@@ -659,20 +609,20 @@ add_set_pieces (DemoContext              *ctx,
 
       /* Two requests waiting for confirmation */
       fill_defaults (ctx, &b, host, "initial-assessment");
-      b.client = first_free_client (ctx, spec, in_two, b.client);
+      b.client = first_free_client (ctx, host, in_two, b.client);
       b.status = "pending";
       b.start_ms = calbook_sandbox_seed_local_time_ms (in_two, 9 * 60);
       b.notes = "Referral from Dr. Schmidt for six sessions of manual therapy.";
       insert (ctx, &b);
       fill_defaults (ctx, &b, host, "initial-assessment");
-      b.client = first_free_client (ctx, spec, next_week, b.client);
+      b.client = first_free_client (ctx, host, next_week, b.client);
       b.status = "pending";
       b.start_ms = calbook_sandbox_seed_local_time_ms (next_week, 14 * 60);
       insert (ctx, &b);
 
       /* Moved from tomorrow morning to the day after, at the client's wish */
       fill_defaults (ctx, &b, host, "physiotherapy");
-      b.client = first_free_client (ctx, spec, in_three, b.client);
+      b.client = first_free_client (ctx, host, in_three, b.client);
       b.uid = old_uid;
       b.status = "cancelled";
       b.start_ms = calbook_sandbox_seed_local_time_ms (tomorrow, 9 * 60);
@@ -701,7 +651,7 @@ add_set_pieces (DemoContext              *ctx,
 
       /* Did not come yesterday */
       fill_defaults (ctx, &b, host, "physiotherapy");
-      b.client = first_free_client (ctx, spec, yesterday, b.client);
+      b.client = first_free_client (ctx, host, yesterday, b.client);
       b.start_ms = calbook_sandbox_seed_local_time_ms (yesterday, 11 * 60);
       b.client_absent = TRUE;
       b.notes = "";
@@ -735,14 +685,21 @@ fill_days (DemoContext              *ctx,
 {
   const StaffSpec *spec = spec_of (host);
   g_autoptr(GPtrArray) own = event_types_of (ctx, host);
+  g_autoptr(GDateTime) first = calbook_sandbox_seed_local_day (ctx->now_ms, host->time_zone, FIRST_DAY);
+  /* History begins on a Monday, not in the middle of a week */
+  int first_day = FIRST_DAY - (g_date_time_get_day_of_week (first) - 1);
 
-  for (int d = FIRST_DAY; d <= LAST_DAY; d++)
+  for (int d = first_day; d <= LAST_DAY; d++)
     {
       g_autoptr(GDateTime) day = calbook_sandbox_seed_local_day (ctx->now_ms, host->time_zone, d);
       int minutes = DAY_START;
+      double busy = spec->busy;
 
-      if (g_date_time_get_day_of_week (day) > 5)
+      if (!is_working_day (day))
         continue;
+      /* Further ahead, fewer have booked yet */
+      if (d > FULL_DAYS)
+        busy *= pow (1.0 - (double) (d - FULL_DAYS) / (LAST_DAY - FULL_DAYS + 1), 1.5);
       /* Part-time: the owner sees clients Monday to Thursday */
       if (g_str_equal (spec->role, "OWNER") && g_date_time_get_day_of_week (day) == 5)
         continue;
@@ -759,14 +716,14 @@ fill_days (DemoContext              *ctx,
               minutes = LUNCH_END;
               continue;
             }
-          if (g_rand_double (ctx->rand) > spec->busy)
+          if (g_rand_double (ctx->rand) > busy)
             {
               minutes += 30;
               continue;
             }
 
           fill_defaults (ctx, &b, host, pick_slug (ctx, own));
-          b.client = pick_client_for_day (ctx, spec, day);
+          b.client = pick_client_for_day (ctx, host, day);
           if (b.client == NULL)
             break;
           if (b.et->length_options->len > 0)
@@ -851,6 +808,10 @@ calbook_sandbox_demo_data_populate (CalbookSandboxDb  *db,
   g_autoptr(GHashTable) taken = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                        (GDestroyNotify) g_array_unref);
   g_autoptr(GHashTable) client_days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) client_weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) caseloads = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint32 seed_words[3] = { (guint32) (seed & 0xffffffff), (guint32) (seed >> 32), 0xde30 };
   GPtrArray *users;
   DemoContext ctx;
@@ -862,6 +823,8 @@ calbook_sandbox_demo_data_populate (CalbookSandboxDb  *db,
   ctx.now_ms = now_ms;
   ctx.taken = taken;
   ctx.client_days = client_days;
+  ctx.client_weeks = client_weeks;
+  ctx.caseloads = caseloads;
 
   if (!calbook_sandbox_db_exec (db, "BEGIN", error))
     {
@@ -871,6 +834,18 @@ calbook_sandbox_demo_data_populate (CalbookSandboxDb  *db,
 
   add_staff (db, seed);
   users = calbook_sandbox_db_get_users (db);
+  for (guint i = 0; i < users->len; i++)
+    {
+      const CalbookSandboxUser *user = g_ptr_array_index (users, i);
+      const StaffSpec *spec = spec_of (user);
+      CalbookSandboxDemoRegion region = spec->practice == PRACTICE_NUTRITION ? CALBOOK_SANDBOX_DEMO_REGION_VIENNA
+                                        : spec->practice == PRACTICE_COACHING ? CALBOOK_SANDBOX_DEMO_REGION_ONLINE
+                                        : CALBOOK_SANDBOX_DEMO_REGION_BERLIN;
+
+      g_hash_table_insert (caseloads, (gpointer) &user->id,
+                           calbook_sandbox_demo_clients_new_caseload (ctx.rand, region, spec->caseload,
+                                                                      used_names));
+    }
 
   /* Fixed pieces first, so the ordinary days fill in around them */
   add_set_pieces (&ctx, g_ptr_array_index (users, 1), g_ptr_array_index (users, 2));

@@ -567,6 +567,89 @@ test_summaries (Fixture       *fixture,
     }
 }
 
+/* Issue 9: a search with many matches and other conditions is not counted
+ * on the main thread. The list first holds the first rows and says how
+ * many there may be at most, then grows to the exact count at its end,
+ * with the rows already there untouched. A search with few matches is
+ * counted at once. */
+static void
+test_count_off_thread (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) more = test_generate_bookings (fixture->rand, 2200, "many-");
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(CalbookBookingList) list = NULL;
+  g_autoptr(CalbookBooking) first_before = NULL;
+  g_autoptr(CalbookBooking) first_after = NULL;
+  Changes changes = { 0, };
+  guint exact;
+
+  calbook_store_upsert_bookings (fixture->store, more, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Every booking's e-mail addresses end in ".example": 2500 matches,
+   * two statuses of them */
+  calbook_booking_filter_set_text (filter, "example");
+  filter->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING) |
+                        CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_CANCELLED);
+  exact = calbook_store_count_bookings (fixture->store, filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (exact, >, 2 * 64);
+
+  list = calbook_booking_list_new (fixture->store, filter);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_list_items_changed_cb), &changes);
+  g_signal_connect (list, "notify::n-items", G_CALLBACK (on_list_notify_n_items_cb), &changes);
+
+  g_assert_false (calbook_booking_list_get_count_exact (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2 * 64);
+  g_assert_cmpuint (calbook_booking_list_get_count_estimate (list), >=, exact);
+  check_random_items (list, fixture->store, filter, fixture->rand, 20);
+  first_before = g_list_model_get_item (G_LIST_MODEL (list), 0);
+
+  while (!calbook_booking_list_get_count_exact (list))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, exact);
+  g_assert_cmpuint (calbook_booking_list_get_count_estimate (list), ==, exact);
+  g_assert_cmpuint (changes.n_emissions, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 2 * 64);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, exact - 2 * 64);
+  g_assert_cmpuint (changes.n_notifies, ==, 1);
+  first_after = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_true (first_before == first_after);
+  check_random_items (list, fixture->store, filter, fixture->rand, 40);
+
+  /* A rare word with the same statuses: exact at once */
+  {
+    g_autoptr(CalbookBookingFilter) rare = calbook_booking_filter_copy (filter);
+    guint rare_exact;
+
+    calbook_booking_filter_set_text (rare, "supercalifragilisticexpialidocious");
+    rare_exact = calbook_store_count_bookings (fixture->store, rare, &error);
+    g_assert_no_error (error);
+    calbook_booking_list_set_filter (list, rare);
+    g_assert_true (calbook_booking_list_get_count_exact (list));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, rare_exact);
+    g_assert_cmpuint (calbook_booking_list_get_count_estimate (list), ==, rare_exact);
+  }
+
+  /* A new query drops the count of the one before: back to the broad
+   * search, then at once another filter; only the last one's count holds */
+  calbook_booking_list_set_filter (list, filter);
+  g_assert_false (calbook_booking_list_get_count_exact (list));
+  calbook_booking_list_set_filter (list, NULL);
+  g_assert_true (calbook_booking_list_get_count_exact (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_BOOKINGS + 2200);
+  /* The dropped count lands (its task holds the list until then) and
+   * changes nothing */
+  while (G_OBJECT (list)->ref_count > 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (calbook_booking_list_get_count_exact (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_BOOKINGS + 2200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +657,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   seed = test_get_seed ();
 
+  g_test_add ("/booking-list/count-off-thread", Fixture, NULL, fixture_set_up,
+              test_count_off_thread, fixture_tear_down);
   g_test_add ("/booking-list/n-items", Fixture, NULL, fixture_set_up, test_n_items,
               fixture_tear_down);
   g_test_add ("/booking-list/get-item", Fixture, NULL, fixture_set_up, test_get_item,

@@ -201,6 +201,22 @@ def check_controls(window, root, where, failures):
     return checked
 
 
+def check_settled(window, root, where, failures, attempts=5):
+    """check_controls() once the window has settled: a control caught in a
+    page transition or before the first layout may be counted on screen
+    for a moment, so what is wrong must still be wrong a second later (up
+    to @attempts checks); a wrong name that stays is reported"""
+    for attempt in range(attempts):
+        found = []
+        checked = check_controls(window, root, where, found)
+        if not found:
+            return checked
+        if attempt < attempts - 1:
+            time.sleep(1)
+    failures.extend(found)
+    return checked
+
+
 def calbook_app(pid):
     for app in pyatspi.Registry.getDesktop(0):
         try:
@@ -258,7 +274,7 @@ def check_preferences(app, where, failures, control=None):
                  lambda: find(preferences, lambda n: is_control(n) and shown(n)
                               and find(n, lambda label: label.getRole() == pyatspi.ROLE_LABEL
                                        and label.name == control)), 30)
-    checked = check_controls(preferences, preferences, f"preferences ({where})", failures)
+    checked = check_settled(preferences, preferences, f"preferences ({where})", failures)
     close_window(app, preferences, "Preferences")
     return checked
 
@@ -270,7 +286,7 @@ def check_about(app, failures):
                      lambda: next((w for w in windows(app) if w.name == "About"
                                    and find(w, lambda n: n.getRole() == pyatspi.ROLE_LABEL
                                             and n.name == "Calbook")), None))
-    checked = check_controls(about, about, "About window", failures)
+    checked = check_settled(about, about, "About window", failures)
     close_window(app, about, "About")
     return checked
 
@@ -323,7 +339,7 @@ def main():
         welcome = wait_for("the welcome page",
                            lambda: window_with(app, lambda n: n.name == "Server Address"
                                                and is_control(n) and shown(n)))
-        counts["welcome page"] = check_controls(welcome, welcome, "welcome page", failures)
+        counts["welcome page"] = check_settled(welcome, welcome, "welcome page", failures)
 
         # 2. The preferences with nobody signed in
         counts["preferences (signed out)"] = check_preferences(app, "signed out", failures)
@@ -353,7 +369,7 @@ def main():
         # size it had: only the page with the calendar is on screen
         page = find(window, lambda n: n.name == "GtkStackPage"
                     and find(n, named(pyatspi.ROLE_PANEL, "Calendar")) is not None)
-        counts["main window"] = check_controls(window, page or window, "main window", failures)
+        counts["main window"] = check_settled(window, page or window, "main window", failures)
 
         # 4. The preferences with the account, its Sign Out button shown
         counts["preferences (signed in)"] = check_preferences(app, "signed in", failures,

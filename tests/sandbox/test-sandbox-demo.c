@@ -436,6 +436,68 @@ test_organization (void)
   g_assert_true (confirmation);
 }
 
+/* Clients come back to their own practitioner, not to everyone in the
+ * house, and at most twice a week */
+static void
+test_caseloads (void)
+{
+  g_autoptr(Demo) demo = demo_new (0);
+  g_autoptr(GHashTable) practitioner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) weeks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) clients = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (demo->bookings); i++)
+    {
+      JsonObject *booking = json_array_get_object_element (demo->bookings, i);
+      JsonObject *attendee = json_array_get_object_element (json_object_get_array_member (booking, "attendees"), 0);
+      const char *email = json_object_get_string_member (attendee, "email");
+      gint64 host = json_object_get_int_member (json_array_get_object_element (
+                                                  json_object_get_array_member (booking, "hosts"), 0), "id");
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_utc (parse_s (json_object_get_string_member (booking, "start")));
+      g_autofree char *week_of = g_date_time_format (start, "%G-%V");
+      g_autofree char *week = g_strdup_printf ("%s %s", email, week_of);
+      gpointer seen;
+      guint visits;
+
+      if (g_str_has_suffix (email, "@lindenhof-praxis.example"))
+        continue;
+      g_hash_table_add (clients, (gpointer) email);
+      if (g_hash_table_lookup_extended (practitioner, email, NULL, &seen))
+        g_assert_cmpint (GPOINTER_TO_SIZE (seen), ==, host);
+      else
+        g_hash_table_insert (practitioner, g_strdup (email), GSIZE_TO_POINTER (host));
+
+      if (is_cancelled (booking) || json_object_has_member (booking, "recurringBookingUid"))
+        continue;
+      visits = GPOINTER_TO_UINT (g_hash_table_lookup (weeks, week)) + 1;
+      if (visits > 2)
+        g_error ("%s comes %u times that week", week, visits);
+      g_hash_table_insert (weeks, g_strdup (week), GUINT_TO_POINTER (visits));
+    }
+
+  /* A real practice's worth of people */
+  g_assert_cmpuint (g_hash_table_size (clients), >=, 150);
+}
+
+/* Closed on the holidays on fixed dates; open again after them */
+static void
+test_holidays (void)
+{
+  g_autoptr(Demo) demo = demo_new (G_GINT64_CONSTANT (1923897600));   /* Thursday 19 December 2030 */
+  guint after = 0;
+
+  for (guint i = 0; i < json_array_get_length (demo->bookings); i++)
+    {
+      const char *start = json_object_get_string_member (json_array_get_object_element (demo->bookings, i), "start");
+
+      g_assert_false (g_str_has_prefix (start, "2030-12-24") || g_str_has_prefix (start, "2030-12-25") ||
+                      g_str_has_prefix (start, "2030-12-26") || g_str_has_prefix (start, "2030-12-31") ||
+                      g_str_has_prefix (start, "2031-01-01"));
+      after += g_str_has_prefix (start, "2030-12-27") || g_str_has_prefix (start, "2031-01-02");
+    }
+  g_assert_cmpuint (after, >, 10);
+}
+
 /* Same seed and day, same practice */
 static void
 test_reproducible (void)
@@ -458,6 +520,8 @@ main (int   argc,
 
   g_test_add_func ("/sandbox/demo/working-hours", test_working_hours);
   g_test_add_func ("/sandbox/demo/no-overlaps", test_no_overlaps);
+  g_test_add_func ("/sandbox/demo/caseloads", test_caseloads);
+  g_test_add_func ("/sandbox/demo/holidays", test_holidays);
   g_test_add_func ("/sandbox/demo/one-visit-a-day", test_one_visit_a_day);
   g_test_add_func ("/sandbox/demo/relative-to-today", test_relative_to_today);
   g_test_add_func ("/sandbox/demo/no-test-strings", test_no_test_strings);

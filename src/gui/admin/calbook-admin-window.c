@@ -22,6 +22,7 @@
 #include "calbook-error.h"
 #include "calbook-export.h"
 #include "calbook-insights.h"
+#include "calbook-toast-timer.h"
 
 /*
  * Every booking of the organization, for its admins and owners. The table
@@ -32,6 +33,8 @@
  */
 
 #define STATE_KEY_TABLE "ui.admin.table"
+/* As long as libadwaita's own toasts stay */
+#define TOAST_SECONDS 5
 
 struct _CalbookAdminWindow
 {
@@ -155,6 +158,17 @@ static const char *column_ids[] = {
 
 static void on_filter_changed_cb (CalbookAdminWindow *self);
 
+/* A toast with plain @text (toast titles are markup; the text may carry
+ * Cal.com's or the system's words) */
+static void
+show_message (CalbookAdminWindow *self,
+              const char         *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  calbook_toast_timer_add_toast (self->toast_overlay, adw_toast_new (escaped), TOAST_SECONDS);
+}
+
 /* Auxiliary methods */
 
 static void
@@ -214,15 +228,16 @@ is_member_filtered (CalbookAdminWindow *self,
   return n > 0;
 }
 
-/* One member: their bookings as Cal.com counts them for userIds (hosted,
- * or attended with their e-mail); several: the bookings they host */
+/* The chosen members' bookings as Cal.com's userIds counts them: those
+ * they organize or host, and those they are on with their e-mail (a
+ * colleague's case review they attend) */
 static void
 set_member_ids (CalbookAdminWindow   *self,
                 CalbookBookingFilter *filter)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->members));
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *email = NULL;
+  g_autoptr(GPtrArray) emails = g_ptr_array_new ();
 
   for (guint i = 0; i < n_items; i++)
     {
@@ -231,21 +246,20 @@ set_member_ids (CalbookAdminWindow   *self,
       if (calbook_admin_member_get_selected (member))
         {
           gint64 id = calbook_admin_member_get_user_id (member);
+          const char *email = calbook_admin_member_get_email (member);
 
           g_array_append_val (ids, id);
-          email = calbook_admin_member_get_email (member);
+          if (email != NULL && *email != '\0')
+            g_ptr_array_add (emails, (gpointer) email);
         }
     }
 
-  if (ids->len == 1)
-    {
-      filter->user_id = g_array_index (ids, gint64, 0);
-      calbook_booking_filter_set_user_email (filter, email);
-    }
-  else if (ids->len > 1)
-    {
-      calbook_booking_filter_set_user_ids (filter, (const gint64 *) ids->data, ids->len);
-    }
+  if (ids->len == 0)
+    return;
+
+  g_ptr_array_add (emails, NULL);
+  calbook_booking_filter_set_user_ids (filter, (const gint64 *) ids->data, ids->len);
+  calbook_booking_filter_set_user_emails (filter, (const char * const *) emails->pdata);
 }
 
 /* Every column sorts in SQL, on the store's indexed columns */
@@ -465,7 +479,7 @@ on_insights_computed_cb (GObject      *source,
 
   if (insights == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_message (self, error->message);
       return;
     }
 
@@ -528,7 +542,7 @@ update_calendar (CalbookAdminWindow *self)
 
   if (bookings == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_message (self, error->message);
       return;
     }
 
@@ -994,7 +1008,7 @@ on_export_done_cb (GObject      *source,
       else
         /* Translators: %s is why, e.g. "Permission denied" */
         text = g_strdup_printf (_("Could not export: %s"), error->message);
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+      show_message (self, text);
       return;
     }
 
@@ -1004,7 +1018,7 @@ on_export_done_cb (GObject      *source,
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "admin.open-export");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  calbook_toast_timer_add_toast (self->toast_overlay, toast, TOAST_SECONDS);
 }
 
 static void
