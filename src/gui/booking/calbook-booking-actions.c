@@ -15,6 +15,7 @@
 #include "calbook-booking-text.h"
 #include "calbook-cancel-dialog.h"
 #include "calbook-context.h"
+#include "calbook-toast-timer.h"
 #include "calbook-decline-dialog.h"
 #include "calbook-event-types.h"
 #include "calbook-guests-dialog.h"
@@ -193,19 +194,18 @@ show_toast (GtkWindow  *window,
   /* Toast titles are markup, and the text carries Cal.com's names */
   escaped = g_markup_escape_text (text, -1);
   toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 5);
   g_object_set_data (G_OBJECT (toast), "calbook-window", window);
 
   if (undo != NULL)
     {
-      /* Long enough to read it and change one's mind */
-      adw_toast_set_timeout (toast, 10);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked_cb),
                              undo, (GClosureNotify) (void (*) (void)) undo_free, 0);
     }
 
-  adw_toast_overlay_add_toast (overlay, toast);
+  /* Long enough to read it, and with Undo to change one's mind; timed from
+   * a frame, as libadwaita 1.2's own timeout can free a toast still animating */
+  calbook_toast_timer_add_toast (overlay, toast, undo != NULL ? 10 : 5);
 }
 
 /* Cal.com answers a confirm, decline or cancel of one occurrence with that
