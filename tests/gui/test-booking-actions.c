@@ -858,11 +858,20 @@ check_confirm_series (CalbookApplication *app)
   gui_test_wait_until (store_has_series_status, &wait, 60, "the pending series to be synced");
   gui_test_iterate_for (1500);
   before = gui_test_dunst_texts ();
-  /* The request names the client and the event type, not the user again */
+  /* The request names the client and the event type, not the user again.
+   * Only its own line is judged: dunst's history is shared by the whole run,
+   * and the demo's other notifications depend on the time of day. */
   if (before != NULL)
     {
-      g_assert_nonnull (strstr (before, "Rosa Lind asks for “Back Fit Programme”"));
-      g_assert_null (strstr (before, " between "));
+      const char *request = strstr (before, "Rosa Lind asks for “Back Fit Programme”");
+      const char *line_start;
+      g_autofree char *line = NULL;
+
+      g_assert_nonnull (request);
+      for (line_start = request; line_start > before && line_start[-1] != '\n'; line_start--)
+        ;
+      line = g_strndup (line_start, strcspn (line_start, "\n"));
+      g_assert_null (strstr (line, " between "));
     }
 
   /* The second occurrence, from its details */
