@@ -84,6 +84,9 @@ struct _CalbookStore
   char       *text_count_query;
   gint64      text_count;
   gint64      text_count_data_version;
+
+  /* For the benchmark: every statement run is added here, values included */
+  GPtrArray  *traced;
 };
 
 /*
@@ -2531,6 +2534,7 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->owner_email, g_free);
   g_clear_pointer (&self->text_count_query, g_free);
   g_clear_pointer (&self->known_words, g_hash_table_unref);
+  g_clear_pointer (&self->traced, g_ptr_array_unref);
   g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
@@ -3885,6 +3889,50 @@ _calbook_store_set_text_first_max (CalbookStore *self,
   g_return_if_fail (CALBOOK_IS_STORE (self));
 
   self->text_first_max = max_matches;
+}
+
+static int
+on_statement_traced_cb (unsigned int  type,
+                        void         *user_data,
+                        void         *statement,
+                        void         *sql)
+{
+  CalbookStore *self = user_data;
+  char *expanded;
+
+  /* Only what the store runs: not the statements the full-text index runs
+   * inside one of them (those start while another is busy) */
+  for (sqlite3_stmt *other = sqlite3_next_stmt (self->db, NULL); other != NULL;
+       other = sqlite3_next_stmt (self->db, other))
+    {
+      if (other != statement && sqlite3_stmt_busy (other))
+        return 0;
+    }
+
+  expanded = sqlite3_expanded_sql (statement);
+  if (self->traced != NULL && expanded != NULL)
+    g_ptr_array_add (self->traced, g_strdup (expanded));
+  sqlite3_free (expanded);
+
+  return 0;
+}
+
+/*
+ * For the benchmark, which runs what a view runs in the sqlite3 tool too:
+ * from now on, the SQL text (values included) of every statement run on
+ * this connection is added to @into; %NULL stops.
+ */
+void
+_calbook_store_trace_statements (CalbookStore *self,
+                                 GPtrArray    *into)
+{
+  g_return_if_fail (CALBOOK_IS_STORE (self));
+
+  g_clear_pointer (&self->traced, g_ptr_array_unref);
+  if (into != NULL)
+    self->traced = g_ptr_array_ref (into);
+  sqlite3_trace_v2 (self->db, into != NULL ? SQLITE_TRACE_STMT : 0,
+                    into != NULL ? on_statement_traced_cb : NULL, self);
 }
 
 /*
