@@ -405,6 +405,7 @@ update_empty_state (CalbookWindow *self)
   guint n_items = 0;
   guint n_waiting = 0;
   gboolean syncing = FALSE;
+  gboolean exact = TRUE;
   CalbookBookingList *list;
   const char *title;
 
@@ -417,13 +418,25 @@ update_empty_state (CalbookWindow *self)
   else if (self->view != NULL && CALBOOK_IS_MONTH_VIEW (self->view))
     n_items = calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (self->view))->len;
   else if (list != NULL)
-    n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+    {
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+      /* A count that costs more than a frame comes later: "about N" until then */
+      exact = calbook_booking_list_get_count_exact (list);
+      if (!exact)
+        n_items = MAX (n_items, calbook_booking_list_get_count_estimate (list));
+    }
 
   if (self->context != NULL)
     g_object_get (self->context, "outbox-count", &n_waiting, "syncing", &syncing, NULL);
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_items),
-                           n_items);
+  if (exact)
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_items),
+                             n_items);
+  else
+    /* Translators: a count not yet made exact, e.g. "About 1200 bookings" */
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "About %u booking", "About %u bookings",
+                                          n_items),
+                             n_items);
   gtk_label_set_text (self->count_label, count);
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -1153,6 +1166,17 @@ on_view_notify_date_cb (CalbookWindow *self,
   update_empty_state (self);
 }
 
+/* A hidden view reads the store only when it is shown: then its count is new */
+static void
+on_view_loaded_cb (CalbookWindow *self,
+                   CalbookView   *view)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (view == self->view)
+    update_empty_state (self);
+}
+
 static void
 on_view_create_requested_cb (CalbookWindow *self,
                              GDateTime     *start,
@@ -1573,6 +1597,8 @@ calbook_window_init (CalbookWindow *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (view, "notify::date",
                                G_CALLBACK (on_view_notify_date_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "loaded",
+                               G_CALLBACK (on_view_loaded_cb), self, G_CONNECT_SWAPPED);
       if (g_signal_lookup ("create-requested", G_OBJECT_TYPE (view)) != 0)
         g_signal_connect_object (view, "create-requested",
                                  G_CALLBACK (on_view_create_requested_cb), self,
