@@ -91,6 +91,7 @@ struct _CalbookWindow
   GtkLabel             *banner_label;
   GtkLabel             *count_label;
   GtkLabel             *period_label;
+  GtkLabel             *period_short_label;
   GtkCalendar          *date_calendar;
   GtkMenuButton        *date_button;
   GtkPopover           *date_popover;
@@ -483,6 +484,29 @@ update_empty_state (CalbookWindow *self)
 
 /* A week by its month, as the day numbers are right below: "December 2026",
  * "November – December 2026", "December 2026 – January 2027" */
+/* A narrow window's week: "Dec 2026", "Nov – Dec 2026" */
+static char *
+format_week_short (GDateTime *date)
+{
+  g_autoptr(GDateTime) start = calbook_calendar_start_of_week (date);
+  g_autoptr(GDateTime) last = g_date_time_add_days (start, 6);
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+
+  /* Translators: the month in a narrow window, e.g. "Dec 2026"; see strftime(3) */
+  last_text = g_date_time_format (last, _("%b %Y"));
+  if (g_date_time_get_month (start) == g_date_time_get_month (last))
+    return g_steal_pointer (&last_text);
+
+  if (g_date_time_get_year (start) == g_date_time_get_year (last))
+    /* Translators: the first month of a week across two months in a narrow window, e.g. "Nov" of "Nov – Dec 2026"; see strftime(3) */
+    first_text = g_date_time_format (start, _("%b"));
+  else
+    first_text = g_date_time_format (start, _("%b %Y"));
+
+  return g_strdup_printf (_("%s – %s"), first_text, last_text);
+}
+
 static char *
 format_week (GDateTime *date)
 {
@@ -511,6 +535,7 @@ static void
 update_title (CalbookWindow *self)
 {
   g_autofree char *title = NULL;
+  g_autofree char *short_title = NULL;
   const char *name;
 
   g_assert (CALBOOK_IS_WINDOW (self));
@@ -518,13 +543,25 @@ update_title (CalbookWindow *self)
   name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (name, "month") == 0)
-    title = g_date_time_format (self->date, _("%B %Y"));
+    {
+      title = g_date_time_format (self->date, _("%B %Y"));
+      short_title = g_date_time_format (self->date, _("%b %Y"));
+    }
   else if (g_strcmp0 (name, "week") == 0)
-    title = format_week (self->date);
+    {
+      title = format_week (self->date);
+      short_title = format_week_short (self->date);
+    }
   else
-    title = calbook_format_day_header (self->date);
+    {
+      title = calbook_format_day_header (self->date);
+      /* Translators: a day in a narrow window, e.g. "Mon 7 Dec"; see strftime(3) */
+      short_title = g_date_time_format (self->date, _("%a %-d %b"));
+    }
 
+  /* The short one shows when the full one does not fit */
   gtk_label_set_text (self->period_label, title);
+  gtk_label_set_text (self->period_short_label, short_title);
 
   /* The date picker shows the same day */
   g_signal_handlers_block_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
@@ -1515,6 +1552,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_short_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_cut_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
