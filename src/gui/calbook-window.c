@@ -430,14 +430,7 @@ update_empty_state (CalbookWindow *self)
   if (self->context != NULL)
     g_object_get (self->context, "outbox-count", &n_waiting, "syncing", &syncing, NULL);
 
-  if (exact)
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_items),
-                             n_items);
-  else
-    /* Translators: a count not yet made exact, e.g. "About 1200 bookings" */
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "About %u booking", "About %u bookings",
-                                          n_items),
-                             n_items);
+  count = calbook_format_booking_count (n_items, !exact);
   gtk_label_set_text (self->count_label, count);
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));

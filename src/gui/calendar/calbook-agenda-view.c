@@ -409,11 +409,13 @@ calbook_agenda_view_set_pending (CalbookView *view,
                                  GHashTable  *uids)
 {
   CalbookAgendaView *self = CALBOOK_AGENDA_VIEW (view);
+  gboolean same = calbook_view_query_same_pending (&self->query, uids);
 
   calbook_view_query_set_pending (&self->query, uids);
 
-  /* Rebind the visible rows so their markers follow */
-  if (self->list != NULL)
+  /* Rebind the visible rows so their markers follow (a reload re-reads
+   * the store: not when nothing changed, as after most syncs) */
+  if (self->list != NULL && !same)
     calbook_booking_list_reload (self->list);
 }
 

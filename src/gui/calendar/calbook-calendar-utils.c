@@ -257,6 +257,29 @@ calbook_view_query_set_pending (CalbookViewQuery *self,
     self->pending = g_hash_table_ref (uids);
 }
 
+/* Whether @uids holds the same uids as the pending set already kept */
+gboolean
+calbook_view_query_same_pending (const CalbookViewQuery *self,
+                                 GHashTable             *uids)
+{
+  GHashTableIter iter;
+  gpointer uid;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->pending == NULL || uids == NULL)
+    return self->pending == uids;
+  if (g_hash_table_size (self->pending) != g_hash_table_size (uids))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, uids);
+  while (g_hash_table_iter_next (&iter, &uid, NULL))
+    if (!g_hash_table_contains (self->pending, uid))
+      return FALSE;
+
+  return TRUE;
+}
+
 gboolean
 calbook_view_query_is_pending (const CalbookViewQuery *self,
                                CalbookBooking         *booking)

@@ -39,6 +39,8 @@ void       calbook_view_query_set         (CalbookViewQuery           *self,
                                            const char                 *own_email);
 void       calbook_view_query_set_pending (CalbookViewQuery           *self,
                                            GHashTable                 *uids);
+gboolean   calbook_view_query_same_pending (const CalbookViewQuery    *self,
+                                            GHashTable                *uids);
 gboolean   calbook_view_query_is_pending  (const CalbookViewQuery     *self,
                                            CalbookBooking             *booking);
 gboolean   calbook_view_query_begin_load  (CalbookViewQuery           *self,

@@ -212,11 +212,8 @@ create_cell (CalbookMonthView *self,
   if (day_bookings->len > n_chips)
     {
       guint n_more = day_bookings->len - n_chips;
-      /* Translators: more bookings on a day of the month than fit, e.g. "+3 more" */
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
-                                                             "+%u more", n_more),
-                                                n_more);
-      g_autofree char *accessible = NULL;
+      g_autofree char *label = calbook_format_more (n_more);
+      g_autofree char *accessible = calbook_format_more_accessible (n_more, day);
       GtkWidget *more = gtk_button_new ();
       GtkWidget *more_label = gtk_label_new (label);
 
@@ -224,10 +221,6 @@ create_cell (CalbookMonthView *self,
       gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
       gtk_button_set_child (GTK_BUTTON (more), more_label);
 
-      /* Translators: the accessible name of "+3 more", e.g. "3 more bookings on Monday 7 December" */
-      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more booking on %s",
-                                                 "%u more bookings on %s", n_more),
-                                    n_more, day_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (more),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);

@@ -13,6 +13,7 @@
 
 #include "calbook-booking-block.h"
 #include "calbook-calendar-utils.h"
+#include "calbook-format.h"
 #include "calbook-week-grid.h"
 
 /*
@@ -25,9 +26,9 @@
  *
  * A busy day can have dozens of bookings at once: side by side they would
  * be slivers nobody can read, and each a widget to pay for. A cluster of
- * overlapping bookings gets at most MAX_LANES lanes; when it needs more,
- * its last lane is a "+N more" button for the rest ("more-requested").
- * Only the bookings drawn are read in full from the store.
+ * overlapping bookings that needs more than MAX_LANES lanes gets two: its
+ * first lane's bookings, and a "+N more" button for the rest
+ * ("more-requested"). Only the bookings drawn are read in full.
  */
 
 /* A quarter of an hour is one line of a block's text */
@@ -38,6 +39,7 @@
 #define SNAP_MINUTES       15
 #define DRAG_THRESHOLD     6
 #define MAX_LANES          3
+#define DENSE_LANES        2
 
 
 /* A booking (or a cluster's "+N more") on the grid; @block is %NULL while
@@ -694,13 +696,9 @@ create_more_button (CalbookWeekGrid *self,
                     int              day,
                     guint            n_more)
 {
-  /* Translators: more bookings at once on a day of the week than fit, e.g. "+3 more" */
-  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
-                                                        "+%u more", n_more),
-                                           n_more);
+  g_autofree char *text = calbook_format_more (n_more);
   g_autoptr(GDateTime) date = g_date_time_add_days (self->week_start, day);
-  g_autofree char *day_name = NULL;
-  g_autofree char *accessible = NULL;
+  g_autofree char *accessible = calbook_format_more_accessible (n_more, date);
   GtkWidget *button = gtk_button_new ();
   GtkWidget *label = gtk_label_new (text);
 
@@ -710,11 +708,6 @@ create_more_button (CalbookWeekGrid *self,
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "week-more");
 
-  /* Translators: a day's name in "3 more bookings on Monday 7 December"; see strftime(3) */
-  day_name = g_date_time_format (date, _("%A %-d %B"));
-  accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more booking on %s",
-                                             "%u more bookings on %s", n_more),
-                                n_more, day_name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -727,8 +720,8 @@ create_more_button (CalbookWeekGrid *self,
   return button;
 }
 
-/* Gives a block to each booking in the first lanes of its cluster, and a
- * "+N more" to each cluster that needs more than MAX_LANES */
+/* Gives a block to each booking of a cluster of up to MAX_LANES lanes; a
+ * denser cluster gets blocks in its first lane and "+N more" beside them */
 static void
 create_blocks (CalbookWeekGrid        *self,
                const CalbookViewQuery *query)
@@ -745,9 +738,9 @@ create_blocks (CalbookWeekGrid        *self,
 
       if (p->n_lanes > MAX_LANES)
         {
-          p->n_lanes = MAX_LANES;
+          p->n_lanes = DENSE_LANES;
 
-          if (p->lane >= MAX_LANES - 1)
+          if (p->lane >= DENSE_LANES - 1)
             {
               /* One "+N more" per cluster: from its first hidden booking on */
               Placement *last = more->len > 0 ? &g_array_index (more, Placement, more->len - 1) : NULL;
@@ -757,7 +750,7 @@ create_blocks (CalbookWeekGrid        *self,
                   Placement m = *p;
 
                   m.summary = NULL;
-                  m.lane = MAX_LANES - 1;
+                  m.lane = DENSE_LANES - 1;
                   m.n_lanes = 0;        /* counts the bookings under it for now */
                   g_array_append_val (more, m);
                   last = &g_array_index (more, Placement, more->len - 1);
@@ -790,7 +783,7 @@ create_blocks (CalbookWeekGrid        *self,
       Placement *m = &g_array_index (more, Placement, i);
 
       m->block = create_more_button (self, m->day, m->n_lanes);
-      m->n_lanes = MAX_LANES;
+      m->n_lanes = DENSE_LANES;
       gtk_widget_set_parent (m->block, GTK_WIDGET (self));
       g_array_append_val (self->placements, *m);
     }
