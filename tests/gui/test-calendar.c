@@ -283,6 +283,13 @@ details_hidden (gpointer data)
   return !details_shown (data);
 }
 
+/* Narrow: the window took its new size, and the details are not beside the calendar */
+static gboolean
+folded_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) < 500 && details_hidden (data);
+}
+
 /* The scenarios, run inside the application's main loop */
 
 static void
@@ -350,7 +357,7 @@ check_switch_views (CalbookApplication *app,
   /* At 360 px the details would cover the calendar: switching views and a
    * selection (arrow keys) do not open them, activating a booking does */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
-  wait_until (details_hidden, window, 10, "the window to fold");
+  wait_until (folded_narrow, window, 10, "the window to fold");
   switch_view (window, "agenda");
   settle ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
@@ -794,6 +801,15 @@ block_natural_height (CalbookBookingBlock *block)
   return natural;
 }
 
+/* The week drew the short blocks: the last one has its size */
+static gboolean
+short_blocks_allocated (gpointer data)
+{
+  CalbookBookingBlock *block = find_block (GTK_WIDGET (data), "test-hour-0");
+
+  return block != NULL && gtk_widget_get_height (GTK_WIDGET (block)) > 0;
+}
+
 /*
  * Short bookings back to back: each block ends before the next begins, and
  * shows whole lines that fit its height: "10:00 · Client" for a quarter of
@@ -830,7 +846,7 @@ check_short_blocks (CalbookApplication *app,
 
   switch_view (window, "week");
   calbook_view_set_date (week, start);
-  settle ();
+  wait_until (short_blocks_allocated, week, 30, "the short blocks on the week grid");
 
   for (guint i = 0; i < 4; i++)
     {
