@@ -16,6 +16,10 @@
 #              loaded machine wall time says more about the load)
 #   writing    the store's CPU per booking written new, unchanged, changed
 #   memory     peak RSS of the store benchmark at N/10 and at N bookings
+#   GUI        build-aux/bench-gui.sh (GUI=0 skips it): start-up, exec →
+#              bookings painted, against GNOME Calendar's exec → first
+#              paint; peak RSS with the main and admin windows scrolled end
+#              to end at N/100 and N bookings (method in its header)
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -210,6 +214,15 @@ table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
   (.[$small].store as $a | .[$big].store as $b |
     "| peak RSS of the store benchmark, \($a.bookings) → \($b.bookings) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$build_dir/bench-results.json")
+
+if [ "${GUI:-1}" = 1 ]; then
+  say "GUI: start-up against GNOME Calendar, memory with both windows scrolled"
+  if gui_rows=$(BOOKINGS=$bookings build-aux/bench-gui.sh "$build_dir/bench-gui.json"); then
+    table+=$'\n'"$gui_rows"
+  else
+    say "the GUI benchmark failed; its rows are left out"
+  fi
+fi
 
 echo
 echo "$table"
