@@ -577,6 +577,38 @@ calbook_admin_chart_get_member_color (guint     index,
  *
  * Returns: (transfer full): what the chart shows, in a sentence or two
  */
+/**
+ * calbook_admin_chart_is_empty:
+ *
+ * Returns: whether the chart has nothing to draw (then its summary says so
+ *   and it is better hidden than shown as an empty frame)
+ */
+gboolean
+calbook_admin_chart_is_empty (CalbookAdminChart *self)
+{
+  guint leads = 0;
+
+  g_return_val_if_fail (CALBOOK_IS_ADMIN_CHART (self), TRUE);
+
+  if (self->insights == NULL || calbook_insights_get_total (self->insights) == 0)
+    return TRUE;
+
+  switch (self->kind)
+    {
+    case CALBOOK_ADMIN_CHART_WEEKS:
+      return calbook_insights_get_n_weeks (self->insights) == 0;
+    case CALBOOK_ADMIN_CHART_RATES:
+      return calbook_insights_get_members (self->insights)->len == 0;
+    case CALBOOK_ADMIN_CHART_HOURS:
+      return calbook_insights_get_max_hour_count (self->insights) == 0;
+    case CALBOOK_ADMIN_CHART_LEADS:
+    default:
+      for (guint l = 0; l < CALBOOK_INSIGHTS_N_LEADS; l++)
+        leads += calbook_insights_get_lead_count (self->insights, l);
+      return leads == 0;
+    }
+}
+
 char *
 calbook_admin_chart_dup_summary (CalbookAdminChart *self)
 {
