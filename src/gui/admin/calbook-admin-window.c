@@ -24,6 +24,7 @@
 #include "calbook-error.h"
 #include "calbook-event-type.h"
 #include "calbook-export.h"
+#include "calbook-format.h"
 #include "calbook-insights.h"
 #include "calbook-toast-timer.h"
 
@@ -209,13 +210,9 @@ update_count (CalbookAdminWindow *self)
   /* A count that costs more than a frame is made off the main thread:
    * meanwhile, the most there may be */
   if (self->list != NULL && !calbook_booking_list_get_count_exact (self->list))
-    {
-      n = calbook_booking_list_get_count_estimate (self->list);
-      /* Translators: the number of bookings while they are still being counted */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "About %'u booking", "About %'u bookings", n), n);
-    }
+    text = calbook_format_booking_count (calbook_booking_list_get_count_estimate (self->list), TRUE);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
+    text = calbook_format_booking_count (n, FALSE);
   gtk_label_set_text (self->count_label, text);
 
   /* The store searches the first words of a long text only: say so */
