@@ -192,6 +192,8 @@ static void
 clear_filters (CalbookAdminWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "admin.clear-filters", NULL);
+  /* Clear Filters goes back to the upcoming bookings: the cases compare the whole list */
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.date-range", "s", "any");
 }
 
 static gboolean admin_windows_closed (gpointer data);
@@ -593,7 +595,7 @@ check_event_type_filter (CalbookApplication *app,
 
       gtk_drop_down_set_selected (dropdown, choice);
       g_assert_cmpuint (visible_count (window), >, 0);
-      first = g_list_model_get_item (_calbook_admin_window_get_model (window), 0);
+      first = _calbook_admin_window_dup_booking (window, 0);
       id = calbook_booking_get_event_type_id (first);
 
       query = g_strdup_printf ("eventTypeId=%" G_GINT64_FORMAT, id);
@@ -643,7 +645,7 @@ check_sort (CalbookApplication *app,
 
         for (guint i = 0; i < n; i++)
           {
-            g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+            g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
             int order;
 
             if (previous != NULL)
@@ -758,7 +760,7 @@ select_for_bulk (CalbookAdminWindow *window,
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && (cancellable->len < 3 || !have_other); i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
       if (is_cancellable (booking))
         {
@@ -862,7 +864,7 @@ check_manage (CalbookApplication *app,
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
       GPtrArray *hosts = calbook_booking_get_hosts (booking);
 
       if (hosts->len == 0 || ((CalbookPerson *) g_ptr_array_index (hosts, 0))->user_id == admin_id ||
@@ -908,7 +910,7 @@ check_bulk_decline (CalbookApplication *app,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
   for (guint i = 0; i < g_list_model_get_n_items (model) && uids->len < 3; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
       if (calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
         continue;
@@ -985,8 +987,8 @@ check_remembered_layout (CalbookApplication *app,
 
   model = _calbook_admin_window_get_model (window);
   n = g_list_model_get_n_items (model);
-  first = g_list_model_get_item (model, 0);
-  last = g_list_model_get_item (model, n - 1);
+  first = _calbook_admin_window_dup_booking (window, 0);
+  last = _calbook_admin_window_dup_booking (window, n - 1);
   first_client = _calbook_booking_column_dup_text (CALBOOK_BOOKING_COLUMN_CLIENT, first);
   last_client = _calbook_booking_column_dup_text (CALBOOK_BOOKING_COLUMN_CLIENT, last);
   g_assert_cmpint (strcmp (first_client, last_client), >, 0);
@@ -1134,12 +1136,12 @@ find_cell (GtkWidget          *widget,
 {
   if (CALBOOK_IS_ADMIN_CELL (widget))
     {
-      g_autoptr(CalbookBooking) booking = NULL;
+      g_autoptr(CalbookBookingSummary) booking = NULL;
       CalbookAdminColumn cell_column;
 
       g_object_get (widget, "booking", &booking, "column", &cell_column, NULL);
       return booking != NULL && cell_column == column && gtk_widget_is_drawable (widget) &&
-             (uid == NULL || g_str_equal (calbook_booking_get_uid (booking), uid)) ? widget : NULL;
+             (uid == NULL || g_str_equal (calbook_booking_summary_get_uid (booking), uid)) ? widget : NULL;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -1188,7 +1190,7 @@ check_member_email_tooltip (CalbookApplication *app,
                             CalbookAdminWindow *window)
 {
   GtkWidget *cell = NULL;
-  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(CalbookBookingSummary) booking = NULL;
   g_autoptr(JsonObject) truth = NULL;
   JsonArray *hosts;
   const char *email;
@@ -1201,7 +1203,7 @@ check_member_email_tooltip (CalbookApplication *app,
   g_object_get (cell, "booking", &booking, NULL);
 
   /* The address as the sandbox has it */
-  truth = fetch_sandbox_booking (app, calbook_booking_get_uid (booking));
+  truth = fetch_sandbox_booking (app, calbook_booking_summary_get_uid (booking));
   hosts = json_object_get_array_member (truth, "hosts");
   g_assert_cmpuint (json_array_get_length (hosts), >, 0);
   email = json_object_get_string_member (json_array_get_object_element (hosts, 0), "email");
@@ -1342,7 +1344,7 @@ check_member_told (CalbookApplication *app,
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
       if (!is_cancellable (booking) ||
           !calbook_booking_has_host (booking, calbook_account_get_user_id (connect.account)))
@@ -1453,12 +1455,12 @@ row_marks_pending (GtkWidget  *widget,
 {
   if (CALBOOK_IS_ADMIN_CELL (widget))
     {
-      g_autoptr(CalbookBooking) booking = NULL;
+      g_autoptr(CalbookBookingSummary) booking = NULL;
       CalbookAdminColumn column;
 
       g_object_get (widget, "booking", &booking, "column", &column, NULL);
       if (booking != NULL && column == CALBOOK_ADMIN_COLUMN_STATUS &&
-          g_str_equal (calbook_booking_get_uid (booking), uid))
+          g_str_equal (calbook_booking_summary_get_uid (booking), uid))
         {
           for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
                child = gtk_widget_get_next_sibling (child))
@@ -1512,7 +1514,7 @@ check_pending_marked (CalbookApplication *app,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
   for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
       if (calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
         continue;
