@@ -1216,6 +1216,132 @@ check_member_email_tooltip (CalbookApplication *app,
   gui_test_take_window_shot (window, "admin-member-tooltip");
 }
 
+/* Waits for @window to draw @n frames more */
+static gboolean
+on_frame_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_at_least (gpointer data)
+{
+  gpointer *args = data;
+
+  return *(guint *) args[0] >= GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+store_has_client (gpointer data)
+{
+  gpointer *args = data;
+  CalbookContext *context = calbook_application_get_context (args[0]);
+  g_autoptr(CalbookBooking) booking = calbook_store_get_booking (calbook_context_get_store (context), args[1], NULL);
+  GPtrArray *attendees = booking != NULL ? calbook_booking_get_attendees (booking) : NULL;
+
+  return attendees != NULL && attendees->len > 0 &&
+         g_str_equal (((CalbookPerson *) g_ptr_array_index (attendees, 0))->name, args[2]);
+}
+
+static gboolean
+row_shows_huge (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (args[0])),
+                               CALBOOK_ADMIN_COLUMN_CLIENT, args[1]);
+  g_autofree char *shown = cell != NULL ? gui_test_visible_text (cell) : NULL;
+
+  return shown != NULL && g_str_has_prefix (shown, "<b>Huge</b>");
+}
+
+/* Texts of 1 MB from the network (client, location, title, one word with
+ * no place to break) in a row in view: the window keeps drawing, each cell
+ * shows a cut text, and the row can be chosen */
+static void
+check_huge_text (CalbookApplication *app,
+                 CalbookAdminWindow *window)
+{
+  static const CalbookAdminColumn huge_columns[] = { CALBOOK_ADMIN_COLUMN_CLIENT, CALBOOK_ADMIN_COLUMN_LOCATION };
+  GListModel *model = _calbook_admin_window_get_model (window);
+  g_autoptr(CalbookBooking) first = NULL;
+  g_autoptr(GString) huge = g_string_new ("<b>Huge</b>");
+  g_autoptr(JsonObject) truth = NULL;
+  g_autoptr(JsonObject) raw = json_object_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *uid = NULL;
+  JsonArray *attendees;
+  guint frames = 0;
+  guint tick;
+  gpointer args[3];
+
+  while (huge->len < 1024 * 1024)
+    g_string_append (huge, "Wörterbuch\u202E");
+
+  /* The first row of the table, as the sandbox has it, made huge */
+  first = _calbook_admin_window_dup_booking (window, 0);
+  uid = g_strdup (calbook_booking_get_uid (first));
+  truth = fetch_sandbox_booking (app, uid);
+  attendees = json_object_get_array_member (truth, "attendees");
+  g_assert_cmpuint (json_array_get_length (attendees), >, 0);
+  json_object_set_string_member (json_array_get_object_element (attendees, 0), "name", huge->str);
+  json_object_set_array_member (raw, "attendees", json_array_ref (attendees));
+  json_object_set_string_member (raw, "title", huge->str);
+  json_object_set_string_member (raw, "location", huge->str);
+  json_object_set_object_member (body, "raw", g_steal_pointer (&raw));
+  /* Changed now, so that the sync asks for it */
+  json_object_set_string_member (body, "updatedAt", stamp_text);
+  json_node_set_object (node, body);
+  text = json_to_string (node, FALSE);
+  path = g_strdup_printf ("/_sandbox/bookings/%s", uid);
+  answer = gui_test_call_sandbox (calbook_demo_server_get_url (calbook_application_get_demo_server (app)),
+                                  "PATCH", path, text);
+
+  calbook_context_sync_now (calbook_application_get_context (app), FALSE);
+  args[0] = app;
+  args[1] = uid;
+  args[2] = huge->str;
+  gui_test_wait_until (store_has_client, args, 120, "the huge texts to be synced");
+
+  /* In view and chosen: the window goes on drawing frames */
+  args[0] = window;
+  args[1] = uid;
+  gui_test_wait_until (row_shows_huge, args, 30, "the row with the huge texts");
+  g_clear_object (&first);
+  first = _calbook_admin_window_dup_booking (window, 0);
+  g_assert_cmpstr (calbook_booking_get_uid (first), ==, uid);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_frame_cb, &frames, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  args[0] = &frames;
+  args[1] = GUINT_TO_POINTER (3);
+  gui_test_wait_until (frames_at_least, args, 30, "the window to draw with the huge texts");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  /* Each cell shows a cut text, not a megabyte */
+  for (guint c = 0; c < G_N_ELEMENTS (huge_columns); c++)
+    {
+      GtkWidget *cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (window)), huge_columns[c], uid);
+      g_autofree char *shown = NULL;
+
+      g_assert_nonnull (cell);
+      shown = gui_test_visible_text (cell);
+      g_assert_true (g_str_has_prefix (shown, "<b>Huge</b>Wörterbuch"));
+      /* (what the label shows, and the line gui_test_visible_text() ends it with) */
+      g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, 301 + 1);
+    }
+  gui_test_take_window_shot (window, "admin-huge-text");
+}
+
 typedef struct
 {
   CalbookAccount *account;
@@ -1717,6 +1843,7 @@ static const Case cases[] = {
   { "/admin/pending-marked", check_pending_marked },
   { "/admin/insights", check_insights },
   { "/admin/calendar", check_calendar },
+  { "/admin/huge-text", check_huge_text },
   { "/admin/remembered-layout", check_remembered_layout },
   { "/admin/no-admin-api", check_no_admin_api },
   { "/admin/as-member", check_member },
