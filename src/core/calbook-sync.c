@@ -108,6 +108,7 @@ struct _CalbookSync
   /* Used from worker threads only, one at a time */
   CalbookStore     *store;
   GMutex            store_lock;
+  gint              bulk_pass;      /* a full pass is writing (atomic) */
 
   guint             full_interval;
   gboolean          role_checked;   /* this run of the app asked for the role */
@@ -791,6 +792,14 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
+  /* A full pass writes page after page: keep the indexes in memory until
+   * it ends (finish_run()) */
+  if (run->full)
+    {
+      g_atomic_int_set (&self->bulk_pass, TRUE);
+      calbook_store_set_bulk_writes (self->store, TRUE);
+    }
+
   for (guint i = 0; i < job->unreadable->len; i++)
     {
       CalbookApiUnreadable *item = g_ptr_array_index (job->unreadable, i);
@@ -1121,6 +1130,22 @@ new_store_task (CalbookSync         *self,
 }
 
 
+static void
+end_bulk_writes_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  CalbookSync *self = source_object;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
+
+  /* A pass started since writes in bulk again */
+  if (!g_atomic_int_get (&self->bulk_pass))
+    calbook_store_set_bulk_writes (self->store, FALSE);
+  g_task_return_boolean (task, TRUE);
+}
+
+
 /*
  * The sync pass (main thread)
  */
@@ -1153,6 +1178,15 @@ finish_run (CalbookSync  *self,
     {
       g_debug ("Sync failed: %s", error->message);
       set_last_error (self, error->message);
+    }
+
+  /* What a full pass kept in memory is given back */
+  if (self->run->full)
+    {
+      g_autoptr(GTask) task = new_store_task (self, NULL, NULL, NULL);
+
+      g_atomic_int_set (&self->bulk_pass, FALSE);
+      g_task_run_in_thread (task, end_bulk_writes_in_thread);
     }
 
   g_clear_pointer (&self->run, run_state_free);
