@@ -34,11 +34,12 @@ as_root ()
   fi
 }
 
-# Install every package of build-aux/debian-packages.txt that is missing,
-# with one apt-get update and one apt-get install, and nothing if all are
-# there.
+# ensure_packages [LIST]: install every package of LIST (by default
+# build-aux/debian-packages.txt) that is missing, with one apt-get update
+# and one apt-get install, and nothing if all are there.
 ensure_packages ()
 {
+  local list=${1:-$aux_dir/debian-packages.txt}
   local pkg missing=()
 
   while read -r pkg; do
@@ -48,10 +49,10 @@ ensure_packages ()
     if [ "$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2> /dev/null)" != installed ]; then
       missing+=("$pkg")
     fi
-  done < "$aux_dir/debian-packages.txt"
+  done < "$list"
 
   # npm comes with NodeSource's nodejs; Debian packages it separately.
-  if ! command -v npm > /dev/null; then
+  if [ $# -eq 0 ] && ! command -v npm > /dev/null; then
     missing+=(npm)
   fi
 

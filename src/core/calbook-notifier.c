@@ -1132,6 +1132,7 @@ calbook_notifier_collect_reminders (CalbookNotifier *self,
       g_autofree char *clock = NULL;
       g_autofree char *id = NULL;
       g_autofree char *title = NULL;
+      g_autofree char *event = NULL;
       g_autofree char *body = NULL;
       CalbookNotification *reminder;
       const char *uid;
@@ -1168,15 +1169,20 @@ calbook_notifier_collect_reminders (CalbookNotifier *self,
                                             left_minutes),
                                who, left_minutes);
 
+      event = describe_event (booking);
       location = non_empty (calbook_booking_get_location (booking));
       if (location == NULL)
         location = non_empty (calbook_booking_get_meeting_url (booking));
-      if (location != NULL)
+      if (event != NULL && location != NULL)
         /* Translators: "Intro call at 10:00", then where, on its own line */
-        body = g_strdup_printf (_("%1$s at %2$s\n%3$s"),
-                                calbook_booking_get_title (booking), clock, location);
+        body = g_strdup_printf (_("%1$s at %2$s\n%3$s"), event, clock, location);
+      else if (event != NULL)
+        body = g_strdup_printf (_("%1$s at %2$s"), event, clock);
+      else if (location != NULL)
+        /* Translators: a booking without a title: "Starts at 10:00", then where */
+        body = g_strdup_printf (_("Starts at %1$s\n%2$s"), clock, location);
       else
-        body = g_strdup_printf (_("%1$s at %2$s"), calbook_booking_get_title (booking), clock);
+        body = g_strdup_printf (_("Starts at %s"), clock);
 
       id = g_strdup_printf ("reminder-%s", uid);
       reminder = calbook_notification_new (id, title, body, uid);

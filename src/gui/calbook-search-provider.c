@@ -105,25 +105,35 @@ build_meta (CalbookBooking *booking)
   GVariantBuilder builder;
   g_autofree char *when = NULL;
   g_autofree char *people = NULL;
+  g_autofree char *event_type = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *description = NULL;
 
   when = calbook_format_time_range (calbook_booking_get_start (booking),
                                     calbook_booking_get_end (booking));
   people = calbook_format_people (calbook_booking_get_attendees (booking));
+  event_type = calbook_format_event_type (booking);
 
+  /* Led by the client, as the window's rows are: Cal.com's own title
+   * ("<event type> between <host> and <client>") is too long for the
+   * Shell's results and names the user */
   if (people != NULL && *people != '\0')
-    /* Translators: a search result's second line: when · with whom */
-    description = g_strdup_printf (_("%s · %s"), when, people);
+    {
+      name = g_steal_pointer (&people);
+      /* Translators: a search result's second line, e.g. "Check-up · Tue 3 Dec 10:00–10:30" */
+      description = g_strdup_printf (_("%s · %s"), event_type, when);
+    }
   else
-    description = g_strdup (when);
+    {
+      name = g_steal_pointer (&event_type);
+      description = g_steal_pointer (&when);
+    }
 
   /* The Shell shows these as plain text */
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sv}"));
   g_variant_builder_add (&builder, "{sv}", "id",
                          g_variant_new_string (calbook_booking_get_uid (booking)));
-  g_variant_builder_add (&builder, "{sv}", "name",
-                         g_variant_new_string (calbook_booking_get_title (booking) != NULL
-                                                 ? calbook_booking_get_title (booking) : ""));
+  g_variant_builder_add (&builder, "{sv}", "name", g_variant_new_string (name));
   g_variant_builder_add (&builder, "{sv}", "description", g_variant_new_string (description));
   g_variant_builder_add (&builder, "{sv}", "gicon", g_variant_new_string (APPLICATION_ID));
 

@@ -18,6 +18,7 @@
 #include "calbook-notifier.h"
 #include "calbook-person.h"
 #include "calbook-store.h"
+#include "test-markup.h"
 
 #define USER_ID    42
 #define USER_EMAIL "olga@example.com"
@@ -1221,33 +1222,6 @@ test_translatable (void)
   g_test_trap_assert_passed ();
 }
 
-static void
-on_markup_text_cb (GMarkupParseContext *context,
-                   const char          *text,
-                   gsize                length,
-                   gpointer             user_data,
-                   GError             **error)
-{
-  g_string_append_len (user_data, text, length);
-}
-
-/* The text of a markup fragment, as a daemon's parser reads it */
-static char *
-markup_text (const char *markup)
-{
-  static const GMarkupParser parser = { NULL, NULL, on_markup_text_cb, NULL, NULL };
-  GString *text = g_string_new (NULL);
-  g_autofree char *document = g_strdup_printf ("<markup>%s</markup>", markup);
-  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, text, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_markup_parse_context_parse (context, document, -1, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_markup_parse_context_end_parse (context, &error));
-
-  return g_string_free (text, FALSE);
-}
-
 /* The body goes to the daemon as markup: Cal.com's words stay words */
 static void
 test_body_markup (void)
@@ -1266,7 +1240,7 @@ test_body_markup (void)
   g_assert_null (strstr (markup, "&apos;"));
 
   /* It parses as markup back to the plain text (less what was left out) */
-  parsed = markup_text (markup);
+  parsed = test_markup_text (markup);
   g_assert_cmpstr (parsed, ==,
                    "<b>Ann</b> & O'Brien \"x\" <span foreground='red'>r</span>[31m evil\nline\ttab");
 
@@ -1290,6 +1264,50 @@ test_body_markup (void)
     g_assert_true (g_str_has_suffix (long_one->body, "…"));
     g_assert_true (g_str_has_prefix (huge->str, "Wörterbuch Wörterbuch"));
   }
+}
+
+/* A reminder says what the meeting is as the other notifications do: the
+ * event type, not Cal.com's "… between <host> and <client>"; a title that
+ * is markup stays text on its way to the daemon */
+static void
+test_reminder_describes_event (void)
+{
+  g_autoptr(CalbookNotifier) notifier = make_notifier ();
+  gint64 now = T_TUE_10 - 5 * 60;
+  g_autoptr(CalbookBooking) between = make_booking (&(BookingSpec) {
+    .uid = "between", .title = "Intro call between Sam Host and Max Müller" });
+  g_autoptr(CalbookBooking) markup = make_booking (&(BookingSpec) {
+    .uid = "markup", .title = "<b>Beratung</b> & O'Brien between Sam Host and Max Müller",
+    .location = "Room <3" });
+  g_autoptr(CalbookBooking) untitled = make_booking (&(BookingSpec) {
+    .uid = "untitled", .title = "" });
+  CalbookBooking *all[] = { between, markup, untitled };
+  g_autoptr(GPtrArray) reminders = collect (notifier, all, G_N_ELEMENTS (all), now, 10);
+  g_autofree char *body_markup = NULL;
+  g_autofree char *parsed = NULL;
+
+  g_assert_cmpuint (reminders->len, ==, 3);
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      CalbookNotification *reminder = g_ptr_array_index (reminders, i);
+
+      g_assert_null (strstr (reminder->body, " between "));
+      g_assert_null (strstr (reminder->body, "(null)"));
+      if (g_strcmp0 (reminder->booking_uid, "between") == 0)
+        g_assert_cmpstr (reminder->body, ==, "Intro call at 10:00");
+      else if (g_strcmp0 (reminder->booking_uid, "untitled") == 0)
+        g_assert_cmpstr (reminder->body, ==, "Starts at 10:00");
+      else
+        {
+          g_assert_cmpstr (reminder->booking_uid, ==, "markup");
+          g_assert_cmpstr (reminder->body, ==, "<b>Beratung</b> & O'Brien at 10:00\nRoom <3");
+          body_markup = calbook_notification_dup_body_markup (reminder);
+          g_assert_cmpstr (body_markup, ==,
+                           "&lt;b&gt;Beratung&lt;/b&gt; &amp; O&#39;Brien at 10:00\nRoom &lt;3");
+          parsed = test_markup_text (body_markup);
+          g_assert_cmpstr (parsed, ==, reminder->body);
+        }
+    }
 }
 
 int
@@ -1318,6 +1336,7 @@ main (int   argc,
   g_test_add_func ("/core/notifier/texts-property", test_texts_property);
   g_test_add_func ("/core/notifier/translatable", test_translatable);
   g_test_add_func ("/core/notifier/body-markup", test_body_markup);
+  g_test_add_func ("/core/notifier/reminder-describes-event", test_reminder_describes_event);
   g_test_add_func ("/core/notifier/own-series-answer-not-told", test_own_series_answer_not_told);
   g_test_add_func ("/core/notifier/actor-named-from-store", test_actor_named_from_store);
 

@@ -318,20 +318,60 @@ run_command (const char * const *argv)
   return g_steal_pointer (&out);
 }
 
-char *
-gui_test_dunst_texts (void)
+/* The newest notification id of this test's run before its app started:
+ * what dunst shows with a higher id came while the test ran */
+static gint64 dunst_mark;
+
+typedef struct
+{
+  gint64  id;
+  char   *line;
+} DunstEntry;
+
+static void
+dunst_entry_clear (gpointer data)
+{
+  g_free (((DunstEntry *) data)->line);
+}
+
+static gint
+compare_dunst_entries (gconstpointer a,
+                       gconstpointer b)
+{
+  gint64 first = ((const DunstEntry *) a)->id;
+  gint64 second = ((const DunstEntry *) b)->id;
+
+  return first < second ? -1 : first > second;
+}
+
+static const char *
+dunst_field (JsonObject *entry,
+             const char *name)
+{
+  JsonObject *field = json_object_get_object_member (entry, name);
+  const char *data = field ? json_object_get_string_member (field, "data") : NULL;
+
+  return data ? data : "";
+}
+
+/* (transfer full) (nullable) (element-type DunstEntry): every notification
+ * dunst has shown, oldest first, as "summary: body" lines; NULL without dunst */
+static GArray *
+dunst_history (void)
 {
   static const char * const close_argv[] = { "dunstctl", "close-all", NULL };
   static const char * const history_argv[] = { "dunstctl", "history", NULL };
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GString) texts = g_string_new (NULL);
   g_autofree char *closed = run_command (close_argv);
   g_autofree char *json = run_command (history_argv);
+  GArray *entries;
   JsonArray *outer;
 
   if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
     return NULL;
 
+  entries = g_array_new (FALSE, FALSE, sizeof (DunstEntry));
+  g_array_set_clear_func (entries, dunst_entry_clear);
   outer = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
   for (guint i = 0; i < json_array_get_length (outer); i++)
     {
@@ -340,16 +380,59 @@ gui_test_dunst_texts (void)
       for (guint j = 0; j < json_array_get_length (inner); j++)
         {
           JsonObject *entry = json_array_get_object_element (inner, j);
-          JsonObject *summary = json_object_get_object_member (entry, "summary");
-          JsonObject *body = json_object_get_object_member (entry, "body");
+          JsonObject *id = json_object_get_object_member (entry, "id");
+          DunstEntry found = {
+            id ? json_object_get_int_member (id, "data") : 0,
+            g_strdup_printf ("%s: %s", dunst_field (entry, "summary"), dunst_field (entry, "body")),
+          };
 
-          g_string_append_printf (texts, "%s: %s\n",
-                                  summary ? json_object_get_string_member (summary, "data") : "",
-                                  body ? json_object_get_string_member (body, "data") : "");
+          g_array_append_val (entries, found);
         }
+    }
+  g_array_sort (entries, compare_dunst_entries);
+
+  return entries;
+}
+
+gboolean
+gui_test_have_dunst (void)
+{
+  g_autoptr(GArray) entries = dunst_history ();
+
+  return entries != NULL;
+}
+
+char *
+gui_test_dunst_texts (const char *about)
+{
+  g_autoptr(GArray) entries = dunst_history ();
+  g_autoptr(GString) texts = g_string_new (NULL);
+
+  g_return_val_if_fail (about != NULL && about[0] != '\0', NULL);
+
+  if (entries == NULL)
+    return NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      DunstEntry *entry = &g_array_index (entries, DunstEntry, i);
+
+      if (entry->id > dunst_mark && strstr (entry->line, about) != NULL)
+        g_string_append_printf (texts, "%s\n", entry->line);
     }
 
   return g_string_free (g_steal_pointer (&texts), FALSE);
+}
+
+/* Sets dunst_mark to the newest notification dunst has shown so far */
+static void
+mark_dunst_history (void)
+{
+  g_autoptr(GArray) entries = dunst_history ();
+
+  dunst_mark = entries != NULL && entries->len > 0
+               ? g_array_index (entries, DunstEntry, entries->len - 1).id
+               : 0;
 }
 
 static GuiTestDemoScenario demo_scenario;
@@ -398,6 +481,7 @@ gui_test_run_demo (GuiTestDemoScenario scenario)
     }
 
   demo_scenario = scenario;
+  mark_dunst_history ();
   app = calbook_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (on_demo_activate_cb), NULL);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 2, (char **) argv), ==, 0);

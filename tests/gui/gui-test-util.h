@@ -51,9 +51,16 @@ JsonNode *gui_test_call_sandbox    (const char  *base_url,
                                     const char  *path,
                                     const char  *body);
 
-/* (transfer full) (nullable): every notification the daemon (dunst) has
- * shown, as "summary: body" lines; NULL without dunst */
-char    *gui_test_dunst_texts      (void);
+/* TRUE when the notification daemon (dunst) answers on the session bus */
+gboolean gui_test_have_dunst       (void);
+/* (transfer full) (nullable): the notifications dunst has shown since the
+ * test's demo started whose summary or body contains @about, as
+ * "summary: body" lines, oldest first ("" for none); NULL without dunst.
+ * @about is text only the test put on the server (a made-up client's name):
+ * dunst's history is shared by the whole run, and the demo's own
+ * notifications, such as reminders, come at real times of day, so a test
+ * judges only those it caused. */
+char    *gui_test_dunst_texts      (const char *about);
 
 /* (transfer full): the first of the signed-in user's own confirmed single
  * bookings with a client that start in more than an hour, other than

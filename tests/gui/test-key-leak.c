@@ -17,6 +17,7 @@
 #include "calbook-welcome-page-private.h"
 #include "calbook-window-private.h"
 #include "sandbox-test-util.h"
+#include "test-file-scan.h"
 
 /*
  * Where the API key may go, driven through the real window: a full session
@@ -46,45 +47,6 @@ collect_log_cb (GLogLevelFlags   level,
   g_ptr_array_add (log_lines, g_steal_pointer (&line));
 
   return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  return g_strstr_len (contents, (gssize) length, needle) != NULL;
-}
-
-/* Files under @dir (changed since @since_us, when not 0) holding @needle */
-static void
-find_leaks (const char *dir,
-            const char *needle,
-            gint64      since_us,
-            GPtrArray  *leaks)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      GStatBuf st;
-
-      if (g_lstat (path, &st) != 0 || S_ISLNK (st.st_mode))
-        continue;
-      if (S_ISDIR (st.st_mode))
-        find_leaks (path, needle, since_us, leaks);
-      else if (S_ISREG (st.st_mode) && st.st_size < 64 * 1024 * 1024 &&
-               (since_us == 0 || (gint64) st.st_mtime * G_USEC_PER_SEC >= since_us - G_USEC_PER_SEC) &&
-               file_contains (path, needle))
-        g_ptr_array_add (leaks, g_steal_pointer (&path));
-    }
 }
 
 static char *
@@ -188,10 +150,10 @@ on_activate_cb (GApplication *application,
   {
     g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 
-    find_leaks (g_get_home_dir (), USERNAME, 0, found);
+    test_find_files_holding (g_get_home_dir (), USERNAME, 0, found);
     g_assert_cmpuint (found->len, >=, 1);
     g_ptr_array_set_size (found, 0);
-    find_leaks (g_get_home_dir (), sandbox_fixture_key (fixture, USERNAME), 0, found);
+    test_find_files_holding (g_get_home_dir (), sandbox_fixture_key (fixture, USERNAME), 0, found);
     g_assert_cmpuint (found->len, ==, 0);
   }
 
@@ -270,8 +232,8 @@ test_gui_session (void)
   }
 
   /* No file: HOME holds the XDG folders (and TMPDIR), /tmp what changed */
-  find_leaks (g_get_home_dir (), key, 0, leaks);
-  find_leaks ("/tmp", key, start_us, leaks);
+  test_find_files_holding (g_get_home_dir (), key, 0, leaks);
+  test_find_files_holding ("/tmp", key, start_us, leaks);
   for (guint i = 0; i < leaks->len; i++)
     g_test_message ("API key found in %s", (char *) g_ptr_array_index (leaks, i));
   g_assert_cmpuint (leaks->len, ==, 0);

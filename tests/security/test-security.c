@@ -15,6 +15,7 @@
 #include "calbook-mutation.h"
 #include "calbook-store.h"
 #include "sandbox-test-util.h"
+#include "test-file-scan.h"
 
 static GPtrArray *log_lines;
 static gint64 test_start_us;
@@ -35,48 +36,6 @@ collect_log_cb (GLogLevelFlags   level,
     return g_log_writer_default (level, fields, n_fields, user_data);
 
   return G_LOG_WRITER_HANDLED;
-}
-
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  return g_strstr_len (contents, (gssize) length, needle) != NULL;
-}
-
-/* Files under @dir (changed since the test began, when @recent) holding @needle */
-static void
-find_leaks (const char *dir,
-            const char *needle,
-            gboolean    recent,
-            GPtrArray  *leaks)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (handle == NULL)
-    return;
-
-  while ((name = g_dir_read_name (handle)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      GStatBuf st;
-
-      if (g_lstat (path, &st) != 0 || S_ISLNK (st.st_mode))
-        continue;
-      if (S_ISDIR (st.st_mode))
-        find_leaks (path, needle, recent, leaks);
-      else if (S_ISREG (st.st_mode) && st.st_size < 64 * 1024 * 1024 &&
-               (!recent || (gint64) st.st_mtime * G_USEC_PER_SEC >= test_start_us - G_USEC_PER_SEC) &&
-               file_contains (path, needle))
-        g_ptr_array_add (leaks, g_steal_pointer (&path));
-    }
 }
 
 typedef struct
@@ -280,13 +239,13 @@ test_key_in_no_file_or_log (void)
 
   /* The scan finds what is there: the profile remembers the e-mail */
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
-    find_leaks (folders[i], "zoe.odegaard", FALSE, leaks);
+    test_find_files_holding (folders[i], "zoe.odegaard", 0, leaks);
   g_assert_cmpuint (leaks->len, >=, 1);
   g_ptr_array_set_size (leaks, 0);
 
   /* Signed in, and after signing out */
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
-    find_leaks (folders[i], key, FALSE, leaks);
+    test_find_files_holding (folders[i], key, 0, leaks);
   g_assert_cmpuint (leaks->len, ==, 0);
 
   calbook_account_sign_out_async (account, FALSE, NULL, on_done_cb, &sign_out);
@@ -294,8 +253,8 @@ test_key_in_no_file_or_log (void)
   g_assert_no_error (error);
 
   for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
-    find_leaks (folders[i], key, FALSE, leaks);
-  find_leaks (g_get_tmp_dir (), key, TRUE, leaks);
+    test_find_files_holding (folders[i], key, 0, leaks);
+  test_find_files_holding (g_get_tmp_dir (), key, test_start_us, leaks);
   for (guint i = 0; i < leaks->len; i++)
     g_test_message ("API key found in %s", (char *) g_ptr_array_index (leaks, i));
   g_assert_cmpuint (leaks->len, ==, 0);

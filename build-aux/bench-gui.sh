@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# bench-gui.sh [JSON-OUT]: the GUI half of run-benchmarks.sh. Measures
+# Calbook's start-up against GNOME Calendar's and its memory at N/100 and N
+# bookings (N = BOOKINGS, 100,000 by default), prints Markdown table rows
+# (What | Calbook | Baseline | Ratio) and writes the raw numbers to JSON-OUT
+# (default _build/bench-gui.json). Installs GNOME Calendar and its
+# evolution-data-server from build-aux/benchmark-packages.txt when missing
+# (kept out of the test packages: CI does not need them). Runs itself in a
+# private session (build-aux/session.sh: Xvfb 1280×800, D-Bus, keyring),
+# GSK_RENDERER=cairo for both programs. Prints ratios; judges nothing.
+#
+# How a frame is timed: tests/bench/bench-gui-probe.c is loaded into both
+# programs with LD_PRELOAD (same code for both, no hook in either). At the
+# end of every frame a window paints ("after-paint" of its frame clock,
+# when the frame has been rendered and sent to the X server) it checks what
+# that frame drew. The launcher reads the wall clock ($EPOCHREALTIME) just
+# before exec, so every time is exec → that frame, including loading
+# libraries and GTK's start.
+#
+#   start-up   Calbook: exec → the first frame in which a booking is drawn
+#              (a week-view block, an agenda row or an admin cell, drawable,
+#              with a size, inside the window; rows must be bound to a
+#              booking) with N bookings stored, the sandbox stopped (no
+#              network: the start-up sync fails at once). GNOME Calendar:
+#              exec → its first frame (window mapped, first frame painted:
+#              the whole window, its month grid and header bar; it shows no
+#              events, having no calendar account). Launched alternately,
+#              after one unmeasured warm-up run of each (page cache, and
+#              GNOME Calendar's evolution-data-server helpers, which keep
+#              running between runs as they do on a desktop); medians of
+#              RUNS (default 5) runs each.
+#   memory     peak RSS (VmHWM) of Calbook signed in as the sandbox
+#              organization's admin (the sandbox running: the start-up sync
+#              happens), after the main window's agenda is scrolled top to
+#              bottom in the Upcoming and Past views and the admin window is
+#              opened (app.show-admin) and its table scrolled top to bottom,
+#              SCROLL_PAGES (default 1) pages per painted frame, so every
+#              row is bound and drawn once; at N/100 and N bookings
+#              (MEMORY_RUNS, default 1).
+#
+# GUI_PARTS="startup" or "memory" runs only that part (default both).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build_dir=${BUILD_DIR:-_build}
+json_out=${1:-$build_dir/bench-gui.json}
+case $json_out in /*) ;; *) json_out=$top_srcdir/$json_out ;; esac
+
+if [ "${CALBOOK_SESSION_INNER:-}" != 1 ]; then
+  ensure_packages
+  ensure_packages "$aux_dir/benchmark-packages.txt"
+  meson_build "$build_dir"
+  exec "$aux_dir/session.sh" "$aux_dir/bench-gui.sh" "$json_out"
+fi
+
+bookings=${BOOKINGS:-100000}
+small=$((bookings / 100))
+runs=${RUNS:-5}
+memory_runs=${MEMORY_RUNS:-1}
+timeout_s=${GUI_TIMEOUT:-1800}
+
+calbook=$top_srcdir/$build_dir/src/gui/calbook
+probe=$top_srcdir/$build_dir/tests/bench/libbench-gui-probe.so
+bench_gui=$top_srcdir/$build_dir/tests/bench/bench-gui
+bench_calbook=$top_srcdir/$build_dir/tests/bench/bench-calbook
+sandbox_exe=$top_srcdir/$build_dir/src/sandbox/calbook-sandbox
+for f in "$calbook" "$probe" "$bench_gui" "$bench_calbook" "$sandbox_exe"; do
+  [ -x "$f" ] || [ -f "$f" ] || { say "bench-gui.sh: $f is not built"; exit 1; }
+done
+gnome_calendar=$(command -v gnome-calendar || true)
+
+export GSETTINGS_SCHEMA_DIR=$top_srcdir/$build_dir/data
+# One settings file both the sign-in helper and the app read
+export GSETTINGS_BACKEND=keyfile
+export GSK_RENDERER=cairo
+export CALBOOK_PROBE_SCROLL_PAGES=${SCROLL_PAGES:-1}
+
+work=$(mktemp -d -t calbook-bench-gui-XXXXXX)
+sandbox_pid=
+
+stop_sandbox ()
+{
+  if [ -n "$sandbox_pid" ]; then
+    kill "$sandbox_pid" 2> /dev/null || true
+    wait "$sandbox_pid" 2> /dev/null || true
+    sandbox_pid=
+  fi
+}
+trap 'stop_sandbox; rm -rf "$work"' EXIT
+
+median ()
+{
+  sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'
+}
+
+# start_sandbox N: the sandbox program with N bookings; sets url and key
+# (the organization admin's)
+start_sandbox ()
+{
+  local info
+  stop_sandbox
+  coproc SANDBOX { exec "$sandbox_exe" --port 0 --bookings "$1" --seed 1 --rate-limit 0; }
+  sandbox_pid=$SANDBOX_PID
+  read -r info <&"${SANDBOX[0]}"
+  url=$(jq -r .url <<< "$info")
+  key=$(jq -r '[.accounts[] | select(.role == "ADMIN")] + [.accounts[] | select(.role == "OWNER")]
+               | .[0].apiKey' <<< "$info")
+}
+
+# sign_in_and_sync: the admin signed in, the store fully synced
+sign_in_and_sync ()
+{
+  local store
+  store=$("$bench_gui" sign-in "$url" "$key")
+  "$bench_calbook" sync "$url" "$key" "$store" > /dev/null
+}
+
+# probe_run RESULT-FILE PROGRAM [ARG...]: runs PROGRAM with the probe until
+# the probe has written its line; the variables CALBOOK_PROBE_WIDGETS and
+# CALBOOK_PROBE_SCRIPT say what to wait for and do. Prints the line.
+probe_run ()
+{
+  local result=$1 pid waited=0
+  shift
+  rm -f "$result"
+  (
+    export CALBOOK_PROBE_OUT=$result LD_PRELOAD=$probe
+    export CALBOOK_PROBE_EXEC_US=${EPOCHREALTIME/./}
+    exec "$@"
+  ) >> "$work/app.log" 2>&1 &
+  pid=$!
+  while [ ! -s "$result" ] && kill -0 "$pid" 2> /dev/null; do
+    sleep 0.2
+    waited=$((waited + 1))
+    if [ "$waited" -gt $((timeout_s * 5)) ]; then
+      say "bench-gui.sh: $1 took over $timeout_s s; stopped"
+      break
+    fi
+  done
+  # Quit by the probe; a program that lingers is stopped
+  for ((waited = 0; waited < 50; waited++)); do
+    kill -0 "$pid" 2> /dev/null || break
+    sleep 0.1
+  done
+  kill "$pid" 2> /dev/null || true
+  wait "$pid" 2> /dev/null || true
+  if [ -s "$result" ]; then
+    cat "$result"
+  else
+    say "bench-gui.sh: no result from $1; its log:"
+    tail -n 20 "$work/app.log" >&2
+    echo '{"error": "no result"}'
+  fi
+}
+
+booking_widgets=CalbookBookingBlock,CalbookBookingRow,CalbookAdminCell
+
+# memory_run: Calbook's peak RSS with both windows scrolled end to end
+memory_run ()
+{
+  CALBOOK_PROBE_WIDGETS=$booking_widgets CALBOOK_PROBE_SMAPS=1 \
+  CALBOOK_PROBE_SCRIPT="action win.view 'agenda'; wait-content CalbookBookingRow; scroll;
+                        action win.status-view 'past'; wait-content CalbookBookingRow; scroll;
+                        action app.show-admin; wait-window; wait-content CalbookAdminCell; scroll" \
+    probe_run "$work/probe.json" "$calbook"
+}
+
+parts=${GUI_PARTS:-memory startup}
+results="{\"bookings\": $bookings, \"runs\": $runs"
+
+for n in "$small" "$bookings"; do
+  [[ " $parts " == *" memory "* ]] || break
+  say "GUI memory: sandbox with $n bookings, the admin signed in and synced"
+  start_sandbox "$n"
+  sign_in_and_sync
+  memory=()
+  for ((r = 0; r < memory_runs; r++)); do
+    memory+=("$(memory_run)")
+    say "  $(tail -n 1 <<< "${memory[-1]}")"
+  done
+  peak=$(for m in "${memory[@]}"; do jq '.peak_rss_kib // 0' <<< "$m"; done | median)
+  results+=", \"memory_n$n\": {\"peak_rss_kib\": $peak, \"last\": ${memory[-1]}}"
+done
+
+if [[ " $parts " != *" startup "* ]]; then
+  runs=0
+  results+=", \"memory_only\": true"
+fi
+[ "$runs" -eq 0 ] || say "start-up: $bookings bookings stored, no network; $runs runs each, alternately"
+if [ "$runs" -gt 0 ] && [[ " $parts " != *" memory "* ]]; then
+  start_sandbox "$bookings"
+  sign_in_and_sync
+fi
+stop_sandbox
+calbook_runs=() calendar_runs=()
+for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
+  line=$(CALBOOK_PROBE_WIDGETS=$booking_widgets probe_run "$work/probe.json" "$calbook")
+  [ "$r" -lt 0 ] || calbook_runs+=("$line")
+  if [ -n "$gnome_calendar" ]; then
+    line=$(probe_run "$work/probe.json" "$gnome_calendar")
+    [ "$r" -lt 0 ] || calendar_runs+=("$line")
+  fi
+done
+calbook_ms=$(for l in "${calbook_runs[@]}"; do jq '.content_ms // -1' <<< "$l"; done | median)
+calbook_window_ms=$(for l in "${calbook_runs[@]}"; do jq '.first_frame_ms // -1' <<< "$l"; done | median)
+calendar_ms=-1
+if [ ${#calendar_runs[@]} -gt 0 ]; then
+  calendar_ms=$(for l in "${calendar_runs[@]}"; do jq '.first_frame_ms // -1' <<< "$l"; done | median)
+fi
+results+=", \"startup\": {\"calbook_bookings_painted_ms\": $calbook_ms,"
+results+=" \"calbook_first_frame_ms\": $calbook_window_ms, \"gnome_calendar_first_frame_ms\": $calendar_ms,"
+results+=" \"calbook_runs\": [$(IFS=,; echo "${calbook_runs[*]}")],"
+results+=" \"gnome_calendar_runs\": [$(IFS=,; echo "${calendar_runs[*]-}")]}}"
+
+mkdir -p "$(dirname "$json_out")"
+echo "$results" | jq . > "$json_out"
+
+jq -r --arg small "memory_n$small" --arg big "memory_n$bookings" '
+  def r2: . * 100 | round / 100;
+  def ratio(a; b): if b > 0 and a > 0 then "\((a / b) | r2)×" else "–" end;
+  . as $all |
+  ($all.startup | select(.calbook_runs | length > 0) as $s |
+    "| start-up with \($all.bookings) bookings stored, offline: exec → bookings painted vs GNOME Calendar exec → first paint (median of \($all.runs)) | \($s.calbook_bookings_painted_ms | round) ms | \(if $s.gnome_calendar_first_frame_ms > 0 then "\($s.gnome_calendar_first_frame_ms | round) ms" else "not installed" end) | \(ratio($s.calbook_bookings_painted_ms; $s.gnome_calendar_first_frame_ms)) |",
+    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms)) |"),
+  ($all | select(has($big)) | .[$small] as $a | .[$big] as $b |
+    "| peak RSS, main + admin windows scrolled end to end, \($small | ltrimstr("memory_n")) → \($big | ltrimstr("memory_n")) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | +\(($b.peak_rss_kib - $a.peak_rss_kib) / 1024 | round) MiB, \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
+' "$json_out"
