@@ -2970,9 +2970,9 @@ calbook_store_ensure_sound (CalbookStore  *self,
  * reading them from the file for every page, and checkpoints the WAL less
  * often (up to 64 MB, cut back to 4 MB once checkpointed), so that a page
  * costs about the same in a large store as in a small one. Durability is the same either way: every page is still a
- * transaction of its own. Turning it off checkpoints, gives the memory
- * back and returns to the defaults. Not thread-safe, like the rest of a
- * store.
+ * transaction of its own. Turning it off gives the memory back and
+ * returns to the defaults; it is cheap enough for the main thread. Not
+ * thread-safe, like the rest of a store.
  */
 void
 calbook_store_set_bulk_writes (CalbookStore *self,
@@ -2993,12 +2993,9 @@ calbook_store_set_bulk_writes (CalbookStore *self,
       !run_sql (self, SQL_WAL_LIMIT, "journal_size_limit", NULL))
     g_debug ("Could not switch bulk writes %s in %s", bulk ? "on" : "off", self->path);
 
+  /* The WAL is checkpointed by the next commit, or when the file is closed */
   if (!bulk)
-    {
-      /* A checkpoint that cannot finish now (a reader) is left to the next commit */
-      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
-      sqlite3_db_release_memory (self->db);
-    }
+    sqlite3_db_release_memory (self->db);
 }
 
 /**

@@ -108,7 +108,6 @@ struct _CalbookSync
   /* Used from worker threads only, one at a time */
   CalbookStore     *store;
   GMutex            store_lock;
-  gint              bulk_pass;      /* a full pass is writing (atomic) */
 
   guint             full_interval;
   gboolean          role_checked;   /* this run of the app asked for the role */
@@ -792,13 +791,9 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
-  /* A full pass writes page after page: keep the indexes in memory until
+  /* A full pass writes page after page: the indexes stay in memory until
    * it ends (finish_run()) */
-  if (run->full)
-    {
-      g_atomic_int_set (&self->bulk_pass, TRUE);
-      calbook_store_set_bulk_writes (self->store, TRUE);
-    }
+  calbook_store_set_bulk_writes (self->store, run->full);
 
   for (guint i = 0; i < job->unreadable->len; i++)
     {
@@ -1130,22 +1125,6 @@ new_store_task (CalbookSync         *self,
 }
 
 
-static void
-end_bulk_writes_in_thread (GTask        *task,
-                           gpointer      source_object,
-                           gpointer      task_data,
-                           GCancellable *cancellable)
-{
-  CalbookSync *self = source_object;
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->store_lock);
-
-  /* A pass started since writes in bulk again */
-  if (!g_atomic_int_get (&self->bulk_pass))
-    calbook_store_set_bulk_writes (self->store, FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-
 /*
  * The sync pass (main thread)
  */
@@ -1180,13 +1159,12 @@ finish_run (CalbookSync  *self,
       set_last_error (self, error->message);
     }
 
-  /* What a full pass kept in memory is given back */
-  if (self->run->full)
+  /* What a full pass kept in memory is given back. No job runs now but one
+   * that outlived a failure; then the next pass's first page does it. */
+  if (self->run->full && g_mutex_trylock (&self->store_lock))
     {
-      g_autoptr(GTask) task = new_store_task (self, NULL, NULL, NULL);
-
-      g_atomic_int_set (&self->bulk_pass, FALSE);
-      g_task_run_in_thread (task, end_bulk_writes_in_thread);
+      calbook_store_set_bulk_writes (self->store, FALSE);
+      g_mutex_unlock (&self->store_lock);
     }
 
   g_clear_pointer (&self->run, run_state_free);
