@@ -58,6 +58,7 @@ typedef struct
   CalbookBookingFilter *filter;
   GTimeZone            *zone;
   gint64                now;
+  gboolean              event_types_only;
 } ComputeData;
 
 /* One computation: the connection, the filter every chart counts by, and
@@ -75,6 +76,13 @@ typedef struct
   gint64                      first_week;
   gint64                      last_week;
 } Query;
+
+static CalbookInsights *compute (const char                 *store_path,
+                                 const CalbookBookingFilter *filter,
+                                 GTimeZone                  *zone,
+                                 gint64                      now,
+                                 gboolean                    event_types_only,
+                                 GError                    **error);
 
 /* Auxiliary methods */
 
@@ -537,8 +545,8 @@ compute_in_thread_cb (GTask        *task,
   CalbookInsights *insights;
   GError *error = NULL;
 
-  insights = calbook_insights_compute (data->store_path, data->filter, data->zone,
-                                       data->now, &error);
+  insights = compute (data->store_path, data->filter, data->zone, data->now,
+                      data->event_types_only, &error);
   if (insights == NULL)
     g_task_return_error (task, error);
   else
@@ -579,23 +587,14 @@ calbook_insights_init (CalbookInsights *self)
 
 /* Public API */
 
-/**
- * calbook_insights_compute:
- * @store_path: an account's store file
- * @filter: (nullable): which bookings count; %NULL for all
- * @zone: (nullable): the viewer's zone; %NULL for local time
- * @now: Unix time that separates waiting requests from past ones
- *
- * Blocks on SQLite: call from a worker thread, or on small stores.
- *
- * Returns: (transfer full): the aggregates, or %NULL with @error set
- */
-CalbookInsights *
-calbook_insights_compute (const char                 *store_path,
-                          const CalbookBookingFilter *filter,
-                          GTimeZone                  *zone,
-                          gint64                      now,
-                          GError                    **error)
+/* Everything, or only the event types (see calbook_insights_list_event_types_async()) */
+static CalbookInsights *
+compute (const char                 *store_path,
+         const CalbookBookingFilter *filter,
+         GTimeZone                  *zone,
+         gint64                      now,
+         gboolean                    event_types_only,
+         GError                    **error)
 {
   g_autoptr(CalbookInsights) self = NULL;
   g_autoptr(CalbookBookingFilter) any = NULL;
@@ -631,18 +630,67 @@ calbook_insights_compute (const char                 *store_path,
   query.filter = filter;
   query.zone = zone;
   query.now = now;
-  ok = ok &&
-       read_hours (&query, error) &&
-       read_members (&query, error) &&
-       read_weeks (&query, error) &&
-       read_waiting (&query, error) &&
-       read_leads (&query, error) &&
-       read_event_types (&query, error);
+  if (event_types_only)
+    ok = ok && read_event_types (&query, error);
+  else
+    ok = ok &&
+         read_hours (&query, error) &&
+         read_members (&query, error) &&
+         read_weeks (&query, error) &&
+         read_waiting (&query, error) &&
+         read_leads (&query, error) &&
+         read_event_types (&query, error);
 
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
 
   return ok ? g_steal_pointer (&self) : NULL;
+}
+
+static void
+start_compute (const char                 *store_path,
+               const CalbookBookingFilter *filter,
+               GTimeZone                  *zone,
+               gboolean                    event_types_only,
+               GCancellable               *cancellable,
+               GAsyncReadyCallback         callback,
+               gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  data = g_new0 (ComputeData, 1);
+  data->store_path = g_strdup (store_path);
+  data->filter = filter != NULL ? calbook_booking_filter_copy (filter) : calbook_booking_filter_new ();
+  data->zone = zone != NULL ? g_time_zone_ref (zone) : g_time_zone_new_local ();
+  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  data->event_types_only = event_types_only;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, calbook_insights_compute_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_in_thread_cb);
+}
+
+/**
+ * calbook_insights_compute:
+ * @store_path: an account's store file
+ * @filter: (nullable): which bookings count; %NULL for all
+ * @zone: (nullable): the viewer's zone; %NULL for local time
+ * @now: Unix time that separates waiting requests from past ones
+ *
+ * Blocks on SQLite: call from a worker thread, or on small stores.
+ *
+ * Returns: (transfer full): the aggregates, or %NULL with @error set
+ */
+CalbookInsights *
+calbook_insights_compute (const char                 *store_path,
+                          const CalbookBookingFilter *filter,
+                          GTimeZone                  *zone,
+                          gint64                      now,
+                          GError                    **error)
+{
+  return compute (store_path, filter, zone, now, FALSE, error);
 }
 
 void
@@ -653,21 +701,31 @@ calbook_insights_compute_async (const char                 *store_path,
                                 GAsyncReadyCallback         callback,
                                 gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ComputeData *data;
-
   g_return_if_fail (store_path != NULL);
 
-  data = g_new0 (ComputeData, 1);
-  data->store_path = g_strdup (store_path);
-  data->filter = filter != NULL ? calbook_booking_filter_copy (filter) : calbook_booking_filter_new ();
-  data->zone = zone != NULL ? g_time_zone_ref (zone) : g_time_zone_new_local ();
-  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  start_compute (store_path, filter, zone, FALSE, cancellable, callback, user_data);
+}
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_insights_compute_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_in_thread_cb);
+/**
+ * calbook_insights_list_event_types_async:
+ * @store_path: the store's file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result; finish with calbook_insights_compute_finish()
+ * @user_data: data for @callback
+ *
+ * Like calbook_insights_compute_async() over every booking, but only
+ * calbook_insights_get_event_types() is filled: a filter's choices, for a
+ * fraction of the cost.
+ */
+void
+calbook_insights_list_event_types_async (const char          *store_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (store_path != NULL);
+
+  start_compute (store_path, NULL, NULL, TRUE, cancellable, callback, user_data);
 }
 
 CalbookInsights *

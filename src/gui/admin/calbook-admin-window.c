@@ -60,6 +60,7 @@ struct _CalbookAdminWindow
   GArray              *color_order;
   GCancellable        *cancellable;
   GCancellable        *insights_cancellable;
+  GCancellable        *event_types_cancellable;
   GCancellable        *export_cancellable;
   CalbookExport       *export;
   CalbookAdminBulk    *bulk;
@@ -892,12 +893,17 @@ read_event_type_titles (CalbookAdminWindow *self)
     }
 }
 
+/* Each synced page changes the store: only the latest read counts */
 static void
 read_event_types (CalbookAdminWindow *self)
 {
-  calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
-                                  NULL, NULL, self->cancellable,
-                                  on_event_types_computed_cb, g_object_ref (self));
+  g_cancellable_cancel (self->event_types_cancellable);
+  g_clear_object (&self->event_types_cancellable);
+  self->event_types_cancellable = g_cancellable_new ();
+
+  calbook_insights_list_event_types_async (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                           self->event_types_cancellable,
+                                           on_event_types_computed_cb, g_object_ref (self));
 }
 
 static void
@@ -1715,6 +1721,7 @@ calbook_admin_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->insights_cancellable);
+  g_cancellable_cancel (self->event_types_cancellable);
   g_cancellable_cancel (self->export_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW);
 
@@ -1724,6 +1731,7 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->insights_cancellable);
+  g_clear_object (&self->event_types_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export);
   g_clear_object (&self->export_file);
