@@ -428,7 +428,8 @@ test_reload_diff (Fixture       *fixture,
   /* One shown booking changes (same place in the order): that row only */
   target = g_ptr_array_index (all, 140);
   {
-    g_autoptr(JsonNode) root = json_from_string (calbook_booking_to_json_string (target), &error);
+    g_autofree char *text = calbook_booking_to_json_string (target);
+    g_autoptr(JsonNode) root = json_from_string (text, &error);
     JsonObject *object = json_node_get_object (root);
     g_autofree char *later = NULL;
     g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (calbook_booking_get_updated_at (target) + 60);
@@ -472,7 +473,8 @@ test_reload_diff (Fixture       *fixture,
   g_ptr_array_set_size (page, 0);
   target = g_ptr_array_index (all, N_BOOKINGS - 2);
   {
-    g_autoptr(JsonNode) root = json_from_string (calbook_booking_to_json_string (target), &error);
+    g_autofree char *text = calbook_booking_to_json_string (target);
+    g_autoptr(JsonNode) root = json_from_string (text, &error);
     JsonObject *object = json_node_get_object (root);
     g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (calbook_booking_get_updated_at (target) + 60);
     g_autofree char *later = g_date_time_format_iso8601 (time);
