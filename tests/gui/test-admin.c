@@ -1216,6 +1216,93 @@ check_member_email_tooltip (CalbookApplication *app,
   gui_test_take_window_shot (window, "admin-member-tooltip");
 }
 
+static gboolean
+flap_open (gpointer data)
+{
+  return adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) >= 1.0;
+}
+
+static gboolean
+flap_closed (gpointer data)
+{
+  return !adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) <= 0.0;
+}
+
+static gboolean
+nothing_selected (gpointer data)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (data);
+
+  return gtk_bitset_is_empty (selected);
+}
+
+/* The drawable button under @widget that activates @action */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  gui_test_collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (buttons, i)) &&
+        g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* A row clicked with the real pointer opens the details beside the table,
+ * naming the owning member as the sandbox does; the pane's close button,
+ * or Escape, closes it and leaves nothing chosen */
+static void
+check_details_pane (CalbookApplication *app,
+                    CalbookAdminWindow *window)
+{
+  AdwFlap *flap = ADW_FLAP (get_child (window, "details_flap"));
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (_calbook_admin_window_get_model (window));
+  GtkWidget *cell;
+  GtkWidget *close_button;
+  g_autoptr(CalbookBookingSummary) row = NULL;
+  g_autoptr(JsonObject) truth = NULL;
+  JsonObject *host;
+
+  g_assert_true (flap_closed (flap));
+  cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (window)), CALBOOK_ADMIN_COLUMN_CLIENT, NULL);
+  g_assert_nonnull (cell);
+  g_object_get (cell, "booking", &row, NULL);
+  gui_test_click (cell);
+  gui_test_wait_until (flap_open, flap, 20, "the details pane to open");
+  /* The clicked row, alone */
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+    g_autoptr(CalbookBookingSummary) chosen = NULL;
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    chosen = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_nth (selected, 0));
+    g_assert_cmpstr (calbook_booking_summary_get_uid (chosen), ==, calbook_booking_summary_get_uid (row));
+  }
+
+  truth = fetch_sandbox_booking (app, calbook_booking_summary_get_uid (row));
+  host = json_array_get_object_element (json_object_get_array_member (truth, "hosts"), 0);
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "owner_email_label")), ==,
+                   json_object_get_string_member (host, "email"));
+  gui_test_take_window_shot (window, "admin-details-pane");
+
+  close_button = find_action_button (GTK_WIDGET (flap), "admin.close-details");
+  g_assert_nonnull (close_button);
+  gui_test_click (close_button);
+  gui_test_wait_until (flap_closed, flap, 20, "the details pane to close");
+  g_assert_true (nothing_selected (model));
+
+  /* Again, closed from the keyboard */
+  gui_test_click (cell);
+  gui_test_wait_until (flap_open, flap, 20, "the details pane to open again");
+  gui_test_key ("Escape");
+  gui_test_wait_until (flap_closed, flap, 20, "Escape to close the details pane");
+  g_assert_true (nothing_selected (model));
+}
+
 /* Waits for @window to draw @n frames more */
 static gboolean
 on_frame_cb (GtkWidget     *widget,
@@ -1851,6 +1938,7 @@ static const Case cases[] = {
   { "/admin/filter-date", check_date_filter },
   { "/admin/filter-date-calendars", check_date_calendars },
   { "/admin/member-email-tooltip", check_member_email_tooltip },
+  { "/admin/details-pane", check_details_pane },
   { "/admin/filter-text", check_text_filter },
   { "/admin/filter-member", check_member_filter },
   { "/admin/filter-members", check_members_filter },
