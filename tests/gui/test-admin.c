@@ -1303,6 +1303,82 @@ check_details_pane (CalbookApplication *app,
   g_assert_true (nothing_selected (model));
 }
 
+/* The title of event type @id among @username's, as the sandbox lists them */
+static char *
+fetch_event_type_title (CalbookApplication *app,
+                        const char         *username,
+                        gint64              id)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *escaped = g_uri_escape_string (username, NULL, TRUE);
+  g_autofree char *url = g_strdup_printf ("%s/v2/event-types?username=%s", calbook_demo_server_get_url (server), escaped);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", json_object_get_string_member (admin, "apiKey"));
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *types;
+
+  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
+  soup_message_headers_append (soup_message_get_request_headers (message), "cal-api-version", "2024-06-14");
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+
+  types = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  for (guint i = 0; i < json_array_get_length (types); i++)
+    {
+      JsonObject *type = json_array_get_object_element (types, i);
+
+      if (json_object_get_int_member (type, "id") == id)
+        return g_strdup (json_object_get_string_member (type, "title"));
+    }
+
+  return NULL;
+}
+
+static gboolean
+cell_shows (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *shown = gui_test_visible_text (args[0]);
+
+  return g_str_equal (g_strchomp (shown), args[1]);
+}
+
+/* The Event Type column names each row's event type by its title, as the
+ * member's event types on the sandbox have it (not by its slug) */
+static void
+check_event_type_titles (CalbookApplication *app,
+                         CalbookAdminWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (_calbook_admin_window_get_column_view (window));
+  GListModel *model = _calbook_admin_window_get_model (window);
+
+  /* The first rows of the table */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CalbookBookingSummary) row = g_list_model_get_item (model, i);
+      g_autoptr(JsonObject) truth = fetch_sandbox_booking (app, calbook_booking_summary_get_uid (row));
+      JsonObject *host = json_array_get_object_element (json_object_get_array_member (truth, "hosts"), 0);
+      gint64 id = json_object_get_int_member (truth, "eventTypeId");
+      g_autofree char *title = fetch_event_type_title (app, json_object_get_string_member (host, "username"), id);
+      GtkWidget *cell = find_cell (view, CALBOOK_ADMIN_COLUMN_EVENT_TYPE, calbook_booking_summary_get_uid (row));
+      gpointer args[2];
+
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, calbook_booking_summary_get_event_type_slug (row));
+      g_assert_nonnull (cell);
+      args[0] = cell;
+      args[1] = title;
+      gui_test_wait_until (cell_shows, args, 30, "the event type's title");
+    }
+}
+
 /* Waits for @window to draw @n frames more */
 static gboolean
 on_frame_cb (GtkWidget     *widget,
@@ -1939,6 +2015,7 @@ static const Case cases[] = {
   { "/admin/filter-date-calendars", check_date_calendars },
   { "/admin/member-email-tooltip", check_member_email_tooltip },
   { "/admin/details-pane", check_details_pane },
+  { "/admin/event-type-titles", check_event_type_titles },
   { "/admin/filter-text", check_text_filter },
   { "/admin/filter-member", check_member_filter },
   { "/admin/filter-members", check_members_filter },
