@@ -631,6 +631,8 @@ check_sort (CalbookApplication *app,
   };
   GtkColumnView *view = _calbook_admin_window_get_column_view (window);
   GListModel *model = _calbook_admin_window_get_model (window);
+  /* uid → the full booking, read once: the rows are light summaries */
+  g_autoptr(GHashTable) bookings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     for (int direction = 0; direction < 2; direction++)
@@ -645,8 +647,16 @@ check_sort (CalbookApplication *app,
 
         for (guint i = 0; i < n; i++)
           {
-            g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
+            g_autoptr(CalbookBookingSummary) row = g_list_model_get_item (model, i);
+            CalbookBooking *booking = g_hash_table_lookup (bookings, calbook_booking_summary_get_uid (row));
             int order;
+
+            if (booking == NULL)
+              {
+                booking = _calbook_admin_window_dup_booking (window, i);
+                g_assert_cmpstr (calbook_booking_get_uid (booking), ==, calbook_booking_summary_get_uid (row));
+                g_hash_table_insert (bookings, g_strdup (calbook_booking_get_uid (booking)), booking);
+              }
 
             if (previous != NULL)
               {
