@@ -577,3 +577,10 @@ gui_test_click (gpointer widget)
   gui_test_pointer_to (widget);
   run_xdotool ((const char *[]) { "click", "1", NULL });
 }
+
+/* A key pressed and released on the real keyboard (xdotool), e.g. "Escape" */
+void
+gui_test_key (const char *keysym)
+{
+  run_xdotool ((const char *[]) { "key", keysym, NULL });
+}

@@ -71,6 +71,8 @@ CalbookBooking *gui_test_find_own_upcoming (CalbookContext *context,
 /* The real pointer (xdotool): moved to the middle of @widget, or a click there */
 void     gui_test_pointer_to       (gpointer     widget);
 void     gui_test_click            (gpointer     widget);
+/* A key on the real keyboard (xdotool), e.g. "Escape" */
+void     gui_test_key              (const char  *keysym);
 
 typedef void (*GuiTestDemoScenario) (CalbookApplication *application);
 

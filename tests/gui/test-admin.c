@@ -631,6 +631,8 @@ check_sort (CalbookApplication *app,
   };
   GtkColumnView *view = _calbook_admin_window_get_column_view (window);
   GListModel *model = _calbook_admin_window_get_model (window);
+  /* uid → the full booking, read once: the rows are light summaries */
+  g_autoptr(GHashTable) bookings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     for (int direction = 0; direction < 2; direction++)
@@ -645,8 +647,16 @@ check_sort (CalbookApplication *app,
 
         for (guint i = 0; i < n; i++)
           {
-            g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
+            g_autoptr(CalbookBookingSummary) row = g_list_model_get_item (model, i);
+            CalbookBooking *booking = g_hash_table_lookup (bookings, calbook_booking_summary_get_uid (row));
             int order;
+
+            if (booking == NULL)
+              {
+                booking = _calbook_admin_window_dup_booking (window, i);
+                g_assert_cmpstr (calbook_booking_get_uid (booking), ==, calbook_booking_summary_get_uid (row));
+                g_hash_table_insert (bookings, g_strdup (calbook_booking_get_uid (booking)), booking);
+              }
 
             if (previous != NULL)
               {
@@ -1245,6 +1255,169 @@ check_member_email_tooltip (CalbookApplication *app,
   args[1] = (gpointer) email;
   gui_test_wait_until (tooltip_shows, args, 20, "the member's e-mail in a tooltip");
   gui_test_take_window_shot (window, "admin-member-tooltip");
+}
+
+static gboolean
+flap_open (gpointer data)
+{
+  return adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) >= 1.0;
+}
+
+static gboolean
+flap_closed (gpointer data)
+{
+  return !adw_flap_get_reveal_flap (data) && adw_flap_get_reveal_progress (data) <= 0.0;
+}
+
+static gboolean
+nothing_selected (gpointer data)
+{
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (data);
+
+  return gtk_bitset_is_empty (selected);
+}
+
+/* The drawable button under @widget that activates @action */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  gui_test_collect_widgets (widget, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_is_drawable (g_ptr_array_index (buttons, i)) &&
+        g_strcmp0 (gtk_actionable_get_action_name (g_ptr_array_index (buttons, i)), action) == 0)
+      return g_ptr_array_index (buttons, i);
+
+  return NULL;
+}
+
+/* A row clicked with the real pointer opens the details beside the table,
+ * naming the owning member as the sandbox does; the pane's close button,
+ * or Escape, closes it and leaves nothing chosen */
+static void
+check_details_pane (CalbookApplication *app,
+                    CalbookAdminWindow *window)
+{
+  AdwFlap *flap = ADW_FLAP (get_child (window, "details_flap"));
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (_calbook_admin_window_get_model (window));
+  GtkWidget *cell;
+  GtkWidget *close_button;
+  g_autoptr(CalbookBookingSummary) row = NULL;
+  g_autoptr(JsonObject) truth = NULL;
+  JsonObject *host;
+
+  g_assert_true (flap_closed (flap));
+  cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (window)), CALBOOK_ADMIN_COLUMN_CLIENT, NULL);
+  g_assert_nonnull (cell);
+  g_object_get (cell, "booking", &row, NULL);
+  gui_test_click (cell);
+  gui_test_wait_until (flap_open, flap, 20, "the details pane to open");
+  /* The clicked row, alone */
+  {
+    g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (model);
+    g_autoptr(CalbookBookingSummary) chosen = NULL;
+
+    g_assert_cmpuint (gtk_bitset_get_size (selected), ==, 1);
+    chosen = g_list_model_get_item (G_LIST_MODEL (model), gtk_bitset_get_nth (selected, 0));
+    g_assert_cmpstr (calbook_booking_summary_get_uid (chosen), ==, calbook_booking_summary_get_uid (row));
+  }
+
+  truth = fetch_sandbox_booking (app, calbook_booking_summary_get_uid (row));
+  host = json_array_get_object_element (json_object_get_array_member (truth, "hosts"), 0);
+  g_assert_cmpstr (gtk_label_get_text (get_child (window, "owner_email_label")), ==,
+                   json_object_get_string_member (host, "email"));
+  gui_test_take_window_shot (window, "admin-details-pane");
+
+  close_button = find_action_button (GTK_WIDGET (flap), "admin.close-details");
+  g_assert_nonnull (close_button);
+  gui_test_click (close_button);
+  gui_test_wait_until (flap_closed, flap, 20, "the details pane to close");
+  g_assert_true (nothing_selected (model));
+
+  /* Again, closed from the keyboard */
+  gui_test_click (cell);
+  gui_test_wait_until (flap_open, flap, 20, "the details pane to open again");
+  gui_test_key ("Escape");
+  gui_test_wait_until (flap_closed, flap, 20, "Escape to close the details pane");
+  g_assert_true (nothing_selected (model));
+}
+
+/* The title of event type @id among @username's, as the sandbox lists them */
+static char *
+fetch_event_type_title (CalbookApplication *app,
+                        const char         *username,
+                        gint64              id)
+{
+  CalbookDemoServer *server = calbook_application_get_demo_server (app);
+  JsonObject *admin = calbook_demo_server_find_account (server, TRUE);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *escaped = g_uri_escape_string (username, NULL, TRUE);
+  g_autofree char *url = g_strdup_printf ("%s/v2/event-types?username=%s", calbook_demo_server_get_url (server), escaped);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", json_object_get_string_member (admin, "apiKey"));
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *types;
+
+  soup_message_headers_append (soup_message_get_request_headers (message), "Authorization", auth);
+  soup_message_headers_append (soup_message_get_request_headers (message), "cal-api-version", "2024-06-14");
+  body = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (soup_message_get_status (message), ==, 200);
+  json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error);
+  g_assert_no_error (error);
+
+  types = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "data");
+  for (guint i = 0; i < json_array_get_length (types); i++)
+    {
+      JsonObject *type = json_array_get_object_element (types, i);
+
+      if (json_object_get_int_member (type, "id") == id)
+        return g_strdup (json_object_get_string_member (type, "title"));
+    }
+
+  return NULL;
+}
+
+static gboolean
+cell_shows (gpointer data)
+{
+  gpointer *args = data;
+  g_autofree char *shown = gui_test_visible_text (args[0]);
+
+  return g_str_equal (g_strchomp (shown), args[1]);
+}
+
+/* The Event Type column names each row's event type by its title, as the
+ * member's event types on the sandbox have it (not by its slug) */
+static void
+check_event_type_titles (CalbookApplication *app,
+                         CalbookAdminWindow *window)
+{
+  GtkWidget *view = GTK_WIDGET (_calbook_admin_window_get_column_view (window));
+  GListModel *model = _calbook_admin_window_get_model (window);
+
+  /* The first rows of the table */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(CalbookBookingSummary) row = g_list_model_get_item (model, i);
+      g_autoptr(JsonObject) truth = fetch_sandbox_booking (app, calbook_booking_summary_get_uid (row));
+      JsonObject *host = json_array_get_object_element (json_object_get_array_member (truth, "hosts"), 0);
+      gint64 id = json_object_get_int_member (truth, "eventTypeId");
+      g_autofree char *title = fetch_event_type_title (app, json_object_get_string_member (host, "username"), id);
+      GtkWidget *cell = find_cell (view, CALBOOK_ADMIN_COLUMN_EVENT_TYPE, calbook_booking_summary_get_uid (row));
+      gpointer args[2];
+
+      g_assert_nonnull (title);
+      g_assert_cmpstr (title, !=, calbook_booking_summary_get_event_type_slug (row));
+      g_assert_nonnull (cell);
+      args[0] = cell;
+      args[1] = title;
+      gui_test_wait_until (cell_shows, args, 30, "the event type's title");
+    }
 }
 
 /* Waits for @window to draw @n frames more */
@@ -1882,6 +2055,8 @@ static const Case cases[] = {
   { "/admin/filter-date", check_date_filter },
   { "/admin/filter-date-calendars", check_date_calendars },
   { "/admin/member-email-tooltip", check_member_email_tooltip },
+  { "/admin/details-pane", check_details_pane },
+  { "/admin/event-type-titles", check_event_type_titles },
   { "/admin/filter-text", check_text_filter },
   { "/admin/filter-member", check_member_filter },
   { "/admin/filter-members", check_members_filter },
