@@ -39,6 +39,9 @@
 #              (MEMORY_RUNS, default 1).
 #
 # GUI_PARTS="startup" or "memory" runs only that part (default both).
+# MEMORY_WRAPPER runs the memory runs under a profiler, e.g.
+# MEMORY_WRAPPER="heaptrack -o /tmp/calbook" (its figures are then the
+# profiler's too).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -166,7 +169,7 @@ memory_run ()
   CALBOOK_PROBE_SCRIPT="action win.view 'agenda'; wait-content CalbookBookingRow; scroll;
                         action win.status-view 'past'; wait-content CalbookBookingRow; scroll;
                         action app.show-admin; wait-window; wait-content CalbookAdminCell; scroll" \
-    probe_run "$work/probe.json" "$calbook"
+    probe_run "$work/probe.json" ${MEMORY_WRAPPER:-} "$calbook"
 }
 
 parts=${GUI_PARTS:-memory startup}
