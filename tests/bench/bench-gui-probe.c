@@ -64,7 +64,7 @@ typedef struct
   gboolean    started_script;
   gboolean    finished;
 
-  GPtrArray  *windows;            /* toplevels whose frame clock we watch */
+  GPtrArray  *windows;            /* toplevels whose frame clock we watch (unowned) */
   guint       windows_painted;    /* of those, how many painted a frame */
   guint       waiting_for_window; /* windows_painted to wait for, or 0 */
   GStrv       waiting_for_types;  /* content to wait for, or NULL */
@@ -541,6 +541,19 @@ on_after_paint_cb (GdkFrameClock *frame_clock,
 }
 
 static void
+on_window_finalized_cb (gpointer  user_data,
+                        GObject  *where_the_window_was)
+{
+  g_ptr_array_remove (probe.windows, where_the_window_was);
+  if (probe.scroll_window == (GtkWidget *) where_the_window_was)
+    {
+      probe.scroll_window = NULL;
+      g_clear_pointer (&probe.scrolling, g_ptr_array_unref);
+      finish ("the scrolled window was closed");
+    }
+}
+
+static void
 watch_window (GtkWidget *window)
 {
   GdkFrameClock *frame_clock;
@@ -553,6 +566,7 @@ watch_window (GtkWidget *window)
     return;
 
   g_ptr_array_add (probe.windows, window);
+  g_object_weak_ref (G_OBJECT (window), on_window_finalized_cb, NULL);
   g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (on_after_paint_cb), window, 0);
 }
 
