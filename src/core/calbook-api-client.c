@@ -1981,6 +1981,56 @@ calbook_api_client_list_event_types_finish (CalbookApiClient  *self,
 }
 
 /**
+ * calbook_api_client_list_user_event_types_async:
+ * @self: a #CalbookApiClient
+ * @username: whose event types
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the request is done
+ * @user_data: data for @callback
+ *
+ * GET /v2/event-types?username=: another user's event types, as an
+ * organization's admin reads its members'.
+ */
+void
+calbook_api_client_list_user_event_types_async (CalbookApiClient    *self,
+                                                const char          *username,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data)
+{
+  g_autoptr(GString) path = NULL;
+
+  g_return_if_fail (CALBOOK_IS_API_CLIENT (self));
+  g_return_if_fail (username != NULL);
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  path = g_string_new (NULL);
+  append_param (path, "username", username);
+  g_string_prepend (path, "/v2/event-types");
+  start_request (self,
+                 request_new (SOUP_METHOD_GET, g_string_free (g_steal_pointer (&path), FALSE),
+                              CALBOOK_API_VERSION_EVENT_TYPES, RESULT_ARRAY),
+                 calbook_api_client_list_user_event_types_async,
+                 cancellable, callback, user_data);
+}
+
+/**
+ * calbook_api_client_list_user_event_types_finish:
+ * @self: a #CalbookApiClient
+ * @result: the #GAsyncResult
+ * @error: return location for a #CALBOOK_API_ERROR
+ *
+ * Returns: (transfer full): the `data` array of event types
+ */
+JsonArray *
+calbook_api_client_list_user_event_types_finish (CalbookApiClient  *self,
+                                                 GAsyncResult      *result,
+                                                 GError           **error)
+{
+  return finish_request (self, result, calbook_api_client_list_user_event_types_async, error);
+}
+
+/**
  * calbook_api_client_get_slots_async:
  * @self: a #CalbookApiClient
  * @event_type_id: the event type to book

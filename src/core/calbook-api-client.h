@@ -137,6 +137,13 @@ void       calbook_api_client_list_event_types_async  (CalbookApiClient *self, G
                                                        GAsyncReadyCallback callback, gpointer user_data);
 JsonArray *calbook_api_client_list_event_types_finish (CalbookApiClient *self, GAsyncResult *result,
                                                        GError **error);
+/* GET /v2/event-types?username= → data array: another user's event types
+ * (an organization member's, for their titles) */
+void       calbook_api_client_list_user_event_types_async  (CalbookApiClient *self, const char *username,
+                                                            GCancellable *cancellable,
+                                                            GAsyncReadyCallback callback, gpointer user_data);
+JsonArray *calbook_api_client_list_user_event_types_finish (CalbookApiClient *self, GAsyncResult *result,
+                                                            GError **error);
 
 /* GET /v2/slots?eventTypeId&start&end&timeZone&format=range[&bookingUidToReschedule]
  * → data object: "YYYY-MM-DD" → [{start, end}] */

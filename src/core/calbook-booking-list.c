@@ -44,6 +44,7 @@ struct _CalbookBookingList
   gboolean              count_exact;
   guint                 count_estimate;
   guint                 count_generation;  /* a new query drops older counts */
+  GCancellable         *count_cancellable; /* of the count being made */
 
   /* Most recently used first */
   GQueue                windows;
@@ -360,6 +361,8 @@ set_count_state (CalbookBookingList *self,
                  gboolean            exact,
                  guint               estimate)
 {
+  /* Both are set before either is notified: a label reads both */
+  g_object_freeze_notify (G_OBJECT (self));
   if (self->count_exact != exact)
     {
       self->count_exact = exact;
@@ -370,79 +373,68 @@ set_count_state (CalbookBookingList *self,
       self->count_estimate = estimate;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNT_ESTIMATE]);
     }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Drops the count being made for an older query */
+static void
+cancel_count (CalbookBookingList *self)
+{
+  self->count_generation++;
+  g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
 }
 
 typedef struct
 {
-  char                 *store_path;
-  CalbookBookingFilter *filter;
-  guint                 generation;
+  CalbookBookingList *self;
+  guint               generation;
 } CountJob;
-
-static void
-count_job_free (CountJob *job)
-{
-  g_free (job->store_path);
-  calbook_booking_filter_free (job->filter);
-  g_free (job);
-}
-
-/* On a connection of its own: a store is used by one thread at a time */
-static void
-count_in_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  CountJob *job = task_data;
-  g_autoptr(CalbookStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  guint count = 0;
-
-  store = calbook_store_open (job->store_path, &error);
-  if (store != NULL)
-    count = calbook_store_count_bookings (store, job->filter, &error);
-
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_int (task, count);
-}
 
 static void
 on_counted_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  CalbookBookingList *self = CALBOOK_BOOKING_LIST (object);
-  CountJob *job = g_task_get_task_data (G_TASK (result));
+  CountJob *job = user_data;
+  g_autoptr(CalbookBookingList) self = job->self;
   g_autoptr(GError) error = NULL;
-  gssize count = g_task_propagate_int (G_TASK (result), &error);
   guint old_n_items = self->n_items;
+  guint count = 0;
+  gboolean ok;
+
+  ok = calbook_store_count_bookings_finish (CALBOOK_STORE (object), result, &count, &error);
 
   /* A newer query (or a reload, which counts exactly) came meanwhile */
   if (job->generation != self->count_generation || self->count_exact)
-    return;
+    {
+      g_free (job);
+      return;
+    }
+  g_free (job);
+  g_clear_object (&self->count_cancellable);
 
-  if (count < 0)
+  if (!ok)
     {
       g_warning ("Could not count the bookings: %s", error->message);
       set_count_state (self, TRUE, self->n_items);
       return;
     }
 
-  /* The first rows stay where they are: the rest comes after them */
-  self->n_items = (guint) count;
+  /* Every property is right before anyone is told: the first rows stay
+   * where they are, the rest comes after them */
+  g_object_freeze_notify (G_OBJECT (self));
+  self->n_items = count;
+  set_count_state (self, TRUE, self->n_items);
+  if (old_n_items != self->n_items)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   if (self->n_items > old_n_items)
     g_list_model_items_changed (G_LIST_MODEL (self), old_n_items, 0,
                                 self->n_items - old_n_items);
   else if (self->n_items < old_n_items)
     g_list_model_items_changed (G_LIST_MODEL (self), self->n_items,
                                 old_n_items - self->n_items, 0);
-
-  set_count_state (self, TRUE, self->n_items);
-  if (old_n_items != self->n_items)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /*
@@ -456,13 +448,12 @@ count_new_query (CalbookBookingList *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GTask) task = NULL;
   CountJob *job;
   guint estimate = 0;
 
   g_assert (CALBOOK_IS_BOOKING_LIST (self));
 
-  self->count_generation++;
+  cancel_count (self);
 
   if (self->store == NULL ||
       _calbook_store_estimate_count (self->store, self->filter, &estimate, &error))
@@ -493,13 +484,13 @@ count_new_query (CalbookBookingList *self)
 
   set_count_state (self, FALSE, MAX (estimate, rows->len));
 
+  /* The count holds the list until it lands (cancelled, it lands soon) */
   job = g_new0 (CountJob, 1);
-  job->store_path = g_strdup (calbook_store_get_path (self->store));
-  job->filter = calbook_booking_filter_copy (self->filter);
+  job->self = g_object_ref (self);
   job->generation = self->count_generation;
-  task = g_task_new (self, NULL, on_counted_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  g_task_run_in_thread (task, count_in_thread);
+  self->count_cancellable = g_cancellable_new ();
+  calbook_store_count_bookings_async (self->store, self->filter, self->count_cancellable,
+                                      on_counted_cb, job);
 }
 
 /* After a new filter: every row is another */
@@ -580,6 +571,7 @@ calbook_booking_list_dispose (GObject *object)
 {
   CalbookBookingList *self = CALBOOK_BOOKING_LIST (object);
 
+  cancel_count (self);
   clear_windows (self);
   g_clear_object (&self->store);
 
@@ -842,7 +834,7 @@ calbook_booking_list_reload (CalbookBookingList *self)
   old_n_items = self->n_items;
   old_rows = take_loaded_rows (self, &first_window);
   /* The store changed under a view: counted exactly, now */
-  self->count_generation++;
+  cancel_count (self);
   self->n_items = count_items (self);
   set_count_state (self, TRUE, self->n_items);
   delta = (gint64) self->n_items - old_n_items;

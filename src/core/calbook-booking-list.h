@@ -23,7 +23,25 @@ G_DECLARE_FINAL_TYPE (CalbookBookingList, calbook_booking_list, CALBOOK, BOOKING
  * SQLite in small windows as they are asked for, so memory stays flat
  * however many bookings the store holds. Properties: "store" (construct-only),
  * "summaries" (construct-only: items are CalbookBookingSummary, read without
- * any JSON parse), "filter" (boxed CalbookBookingFilter), "n-items".
+ * any JSON parse), "filter" (boxed CalbookBookingFilter), "n-items",
+ * "count-exact", "count-estimate".
+ *
+ * Counting ("about N"): a new filter whose exact count would cost more than
+ * a frame (a search with many matches and other conditions) is not counted
+ * on the main thread. The list then holds only its first rows (n-items),
+ * "count-exact" is FALSE and "count-estimate" is the most there can be; the
+ * exact count is made in a worker thread (calbook_store_count_bookings_async())
+ * and, when it lands, n-items grows (one items-changed after the first rows,
+ * which stay), "count-exact" turns TRUE and "count-estimate" is the count.
+ * A newer filter or a reload cancels a count still being made. So a count
+ * label needs no call of its own: on notify::count-estimate and
+ * notify::count-exact (both are set before either is notified) show
+ *
+ *   calbook_format_booking_count (calbook_booking_list_get_count_estimate (list),
+ *                                 !calbook_booking_list_get_count_exact (list));
+ *
+ * ("About 14,217 bookings" while estimated, "14,217 bookings" after).
+ * Views scroll n-items as usual.
  */
 
 CalbookBookingList         *calbook_booking_list_new        (CalbookStore               *store,

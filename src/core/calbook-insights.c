@@ -58,7 +58,31 @@ typedef struct
   CalbookBookingFilter *filter;
   GTimeZone            *zone;
   gint64                now;
+  gboolean              event_types_only;
 } ComputeData;
+
+/* One computation: the connection, the filter every chart counts by, and
+ * what the rows are folded with. Every query goes through for_each_row(). */
+typedef struct
+{
+  CalbookInsights            *self;
+  sqlite3                    *db;
+  const char                 *path;
+  const CalbookBookingFilter *filter;
+  GTimeZone                  *zone;
+  gint64                      now;
+  /* read_weeks(): (user id, week start, count) rows and their span */
+  GArray                     *week_rows;
+  gint64                      first_week;
+  gint64                      last_week;
+} Query;
+
+static CalbookInsights *compute (const char                 *store_path,
+                                 const CalbookBookingFilter *filter,
+                                 GTimeZone                  *zone,
+                                 gint64                      now,
+                                 gboolean                    event_types_only,
+                                 GError                    **error);
 
 /* Auxiliary methods */
 
@@ -137,29 +161,26 @@ bind_named_int64 (sqlite3_stmt *stmt,
 }
 
 static sqlite3_stmt *
-prepare (sqlite3                    *db,
-         const char                 *path,
-         const CalbookBookingFilter *filter,
-         const char                 *select,
-         gint64                      now,
-         GError                    **error)
+prepare (Query       *query,
+         const char  *select,
+         GError     **error)
 {
-  g_autofree char *sql = build_sql (filter, select);
+  g_autofree char *sql = build_sql (query->filter, select);
   sqlite3_stmt *stmt = NULL;
 
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (query->db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_sqlite_error (db, path, error);
+      set_sqlite_error (query->db, query->path, error);
       return NULL;
     }
 
-  if (!_calbook_store_bind_filter (stmt, filter, error))
+  if (!_calbook_store_bind_filter (stmt, query->filter, error))
     {
       sqlite3_finalize (stmt);
       return NULL;
     }
 
-  bind_named_int64 (stmt, ":now", now);
+  bind_named_int64 (stmt, ":now", query->now);
   bind_named_int64 (stmt, ":cancelled", CALBOOK_BOOKING_STATUS_CANCELLED);
   bind_named_int64 (stmt, ":pending", CALBOOK_BOOKING_STATUS_PENDING);
 
@@ -255,48 +276,35 @@ find_week (GArray *week_starts,
   return G_MAXUINT;
 }
 
-static gboolean
-step_done (sqlite3      *db,
-           const char   *path,
-           int           rc,
-           GError      **error)
-{
-  if (rc != SQLITE_DONE)
-    return set_sqlite_error (db, path, error);
-
-  return TRUE;
-}
-
-typedef void (*RowFunc) (CalbookInsights *self,
-                         sqlite3_stmt    *stmt);
+typedef void (*RowFunc) (Query        *query,
+                         sqlite3_stmt *stmt);
 
 /* Runs @select over the matching rows and hands each row to @func */
 static gboolean
-for_each_row (CalbookInsights            *self,
-              sqlite3                    *db,
-              const char                 *path,
-              const CalbookBookingFilter *filter,
-              const char                 *select,
-              gint64                      now,
-              RowFunc                     func,
-              GError                    **error)
+for_each_row (Query       *query,
+              const char  *select,
+              RowFunc      func,
+              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = prepare (db, path, filter, select, now, error);
+  stmt = prepare (query, select, error);
   if (stmt == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (self, stmt);
+    func (query, stmt);
 
-  return step_done (db, path, rc, error);
+  if (rc != SQLITE_DONE)
+    return set_sqlite_error (query->db, query->path, error);
+
+  return TRUE;
 }
 
 static void
-add_member_row (CalbookInsights *self,
-               sqlite3_stmt    *stmt)
+add_member_row (Query        *query,
+                sqlite3_stmt *stmt)
 {
   CalbookInsightsMember *member = g_new0 (CalbookInsightsMember, 1);
 
@@ -306,17 +314,14 @@ add_member_row (CalbookInsights *self,
   member->no_shows = sqlite3_column_int (stmt, 3);
   member->name = dup_column (stmt, 4);
   member->email = dup_column (stmt, 5);
-  g_ptr_array_add (self->members, member);
+  g_ptr_array_add (query->self->members, member);
 }
 
 static gboolean
-read_members (CalbookInsights            *self,
-              sqlite3                    *db,
-              const char                 *path,
-              const CalbookBookingFilter *filter,
-              GError                    **error)
+read_members (Query   *query,
+              GError **error)
 {
-  if (!for_each_row (self, db, path, filter,
+  if (!for_each_row (query,
                      "SELECT h.user_id, count(*),"
                      " sum (mt.status = :cancelled),"
                      " sum (json_extract (d.json, '$.absentHost') = 1 OR EXISTS (SELECT 1"
@@ -334,53 +339,52 @@ read_members (CalbookInsights            *self,
                      " JOIN booking_hosts AS h ON h.booking_id = mt.id"
                      " JOIN booking_data AS d ON d.id = mt.id"
                      " GROUP BY h.user_id",
-                     0, add_member_row, error))
+                     add_member_row, error))
     return FALSE;
 
-  g_ptr_array_sort (self->members, compare_members);
+  g_ptr_array_sort (query->self->members, compare_members);
 
   return TRUE;
 }
 
-static gboolean
-read_weeks (CalbookInsights            *self,
-            sqlite3                    *db,
-            const char                 *path,
-            const CalbookBookingFilter *filter,
-            GTimeZone                  *zone,
-            GError                    **error)
+static void
+add_week_row (Query        *query,
+              sqlite3_stmt *stmt)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GDateTime) local = to_zone (sqlite3_column_int64 (stmt, 1) * QUARTER, query->zone);
+  gint64 row[3];
+
+  if (local == NULL)
+    return;
+
+  row[0] = sqlite3_column_int64 (stmt, 0);
+  row[1] = get_week_start (local, query->zone);
+  row[2] = sqlite3_column_int64 (stmt, 2);
+  g_array_append_val (query->week_rows, row);
+  query->first_week = MIN (query->first_week, row[1]);
+  query->last_week = MAX (query->last_week, row[1]);
+}
+
+static gboolean
+read_weeks (Query   *query,
+            GError **error)
+{
+  CalbookInsights *self = query->self;
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 3);
   gint64 first = G_MAXINT64;
   gint64 last = G_MININT64;
-  int rc;
 
-  stmt = prepare (db, path, filter,
-                  "SELECT h.user_id, mt.start_time / 900, count(*) FROM matching AS mt"
-                  " JOIN booking_hosts AS h ON h.booking_id = mt.id GROUP BY 1, 2",
-                  0, error);
-  if (stmt == NULL)
+  query->week_rows = rows;
+  query->first_week = first;
+  query->last_week = last;
+  if (!for_each_row (query,
+                     "SELECT h.user_id, mt.start_time / 900, count(*) FROM matching AS mt"
+                     " JOIN booking_hosts AS h ON h.booking_id = mt.id GROUP BY 1, 2",
+                     add_week_row, error))
     return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GDateTime) local = to_zone (sqlite3_column_int64 (stmt, 1) * QUARTER, zone);
-      gint64 row[3];
-
-      if (local == NULL)
-        continue;
-
-      row[0] = sqlite3_column_int64 (stmt, 0);
-      row[1] = get_week_start (local, zone);
-      row[2] = sqlite3_column_int64 (stmt, 2);
-      g_array_append_val (rows, row);
-      first = MIN (first, row[1]);
-      last = MAX (last, row[1]);
-    }
-
-  if (!step_done (db, path, rc, error))
-    return FALSE;
+  query->week_rows = NULL;
+  first = query->first_week;
+  last = query->last_week;
 
   if (rows->len == 0)
     return TRUE;
@@ -388,11 +392,11 @@ read_weeks (CalbookInsights            *self,
   /* Every week in between, also empty ones: a gap is information */
   {
     g_autoptr(GDateTime) week = g_date_time_new_from_unix_utc (first);
-    g_autoptr(GDateTime) local = g_date_time_to_timezone (week, zone);
+    g_autoptr(GDateTime) local = g_date_time_to_timezone (week, query->zone);
 
     while (local != NULL && g_date_time_to_unix (local) <= last)
       {
-        gint64 start = get_week_start (local, zone);
+        gint64 start = get_week_start (local, query->zone);
         GDateTime *next = g_date_time_add_days (local, 7);
 
         g_array_append_val (self->week_starts, start);
@@ -416,50 +420,41 @@ read_weeks (CalbookInsights            *self,
   return TRUE;
 }
 
-static gboolean
-read_hours (CalbookInsights            *self,
-            sqlite3                    *db,
-            const char                 *path,
-            const CalbookBookingFilter *filter,
-            GTimeZone                  *zone,
-            GError                    **error)
+static void
+set_total_row (Query        *query,
+               sqlite3_stmt *stmt)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
-
-  stmt = prepare (db, path, filter,
-                  "SELECT count(*) FROM matching", 0, error);
-  if (stmt == NULL)
-    return FALSE;
-  if ((rc = sqlite3_step (stmt)) != SQLITE_ROW)
-    return step_done (db, path, rc, error);
-  self->total = sqlite3_column_int (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  stmt = prepare (db, path, filter,
-                  "SELECT start_time / 900, count(*) FROM matching GROUP BY 1", 0, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GDateTime) local = to_zone (sqlite3_column_int64 (stmt, 0) * QUARTER, zone);
-      guint *cell;
-
-      if (local == NULL)
-        continue;
-
-      cell = &self->hours[g_date_time_get_day_of_week (local) - 1][g_date_time_get_hour (local)];
-      *cell += sqlite3_column_int (stmt, 1);
-      self->max_hour_count = MAX (self->max_hour_count, *cell);
-    }
-
-  return step_done (db, path, rc, error);
+  query->self->total = sqlite3_column_int (stmt, 0);
 }
 
 static void
-add_waiting_row (CalbookInsights *self,
-                sqlite3_stmt    *stmt)
+add_hour_row (Query        *query,
+              sqlite3_stmt *stmt)
+{
+  CalbookInsights *self = query->self;
+  g_autoptr(GDateTime) local = to_zone (sqlite3_column_int64 (stmt, 0) * QUARTER, query->zone);
+  guint *cell;
+
+  if (local == NULL)
+    return;
+
+  cell = &self->hours[g_date_time_get_day_of_week (local) - 1][g_date_time_get_hour (local)];
+  *cell += sqlite3_column_int (stmt, 1);
+  self->max_hour_count = MAX (self->max_hour_count, *cell);
+}
+
+static gboolean
+read_hours (Query   *query,
+            GError **error)
+{
+  return for_each_row (query, "SELECT count(*) FROM matching", set_total_row, error) &&
+         for_each_row (query, "SELECT start_time / 900, count(*) FROM matching GROUP BY 1",
+                       add_hour_row, error);
+}
+
+static void
+add_waiting_row (Query        *query,
+                 sqlite3_stmt *stmt)
 {
   CalbookInsightsWaiting *waiting = g_new0 (CalbookInsightsWaiting, 1);
 
@@ -468,20 +463,16 @@ add_waiting_row (CalbookInsights *self,
   waiting->member = dup_column (stmt, 2);
   waiting->created_at = sqlite3_column_int64 (stmt, 3);
   waiting->start = sqlite3_column_int64 (stmt, 4);
-  g_ptr_array_add (self->waiting, waiting);
+  g_ptr_array_add (query->self->waiting, waiting);
 }
 
 static gboolean
-read_waiting (CalbookInsights            *self,
-              sqlite3                    *db,
-              const char                 *path,
-              const CalbookBookingFilter *filter,
-              gint64                      now,
-              GError                    **error)
+read_waiting (Query   *query,
+              GError **error)
 {
   G_STATIC_ASSERT (CALBOOK_INSIGHTS_MAX_WAITING == 10);
 
-  return for_each_row (self, db, path, filter,
+  return for_each_row (query,
                        "SELECT uid, title, host, created, start_time FROM (SELECT b.uid AS uid,"
                        " json_extract (d.json, '$.title') AS title,"
                        " json_extract (d.json, '$.hosts[0].name') AS host,"
@@ -491,41 +482,38 @@ read_waiting (CalbookInsights            *self,
                        " JOIN booking_data AS d ON d.id = mt.id"
                        " WHERE mt.status = :pending AND mt.start_time > :now)"
                        " WHERE created > 0 ORDER BY created, uid LIMIT 10",
-                       now, add_waiting_row, error);
+                       add_waiting_row, error);
 }
 
 static void
-add_lead_row (CalbookInsights *self,
-             sqlite3_stmt    *stmt)
+add_lead_row (Query        *query,
+              sqlite3_stmt *stmt)
 {
   int lead = sqlite3_column_int (stmt, 0);
 
   if (lead >= 0 && lead < CALBOOK_INSIGHTS_N_LEADS)
-    self->leads[lead] = sqlite3_column_int (stmt, 1);
+    query->self->leads[lead] = sqlite3_column_int (stmt, 1);
 }
 
 static gboolean
-read_leads (CalbookInsights            *self,
-            sqlite3                    *db,
-            const char                 *path,
-            const CalbookBookingFilter *filter,
-            GError                    **error)
+read_leads (Query   *query,
+            GError **error)
 {
   G_STATIC_ASSERT (CALBOOK_INSIGHTS_N_LEADS == 6);
 
-  return for_each_row (self, db, path, filter,
+  return for_each_row (query,
                        "SELECT CASE WHEN lead < 86400 THEN 0 WHEN lead < 3 * 86400 THEN 1"
                        " WHEN lead < 7 * 86400 THEN 2 WHEN lead < 14 * 86400 THEN 3"
                        " WHEN lead < 28 * 86400 THEN 4 ELSE 5 END, count(*)"
                        " FROM (SELECT mt.start_time - mt.created_at AS lead FROM matching AS mt"
                        "   WHERE mt.created_at > 0)"
                        " GROUP BY 1",
-                       0, add_lead_row, error);
+                       add_lead_row, error);
 }
 
 static void
-add_event_type_row (CalbookInsights *self,
-                   sqlite3_stmt    *stmt)
+add_event_type_row (Query        *query,
+                    sqlite3_stmt *stmt)
 {
   CalbookInsightsEventType *event_type = g_new0 (CalbookInsightsEventType, 1);
 
@@ -533,21 +521,18 @@ add_event_type_row (CalbookInsights *self,
   event_type->slug = dup_column (stmt, 1);
   event_type->owner = dup_column (stmt, 2);
   event_type->bookings = sqlite3_column_int (stmt, 3);
-  g_ptr_array_add (self->event_types, event_type);
+  g_ptr_array_add (query->self->event_types, event_type);
 }
 
 static gboolean
-read_event_types (CalbookInsights            *self,
-                  sqlite3                    *db,
-                  const char                 *path,
-                  const CalbookBookingFilter *filter,
-                  GError                    **error)
+read_event_types (Query   *query,
+                  GError **error)
 {
-  return for_each_row (self, db, path, filter,
+  return for_each_row (query,
                        "SELECT b.event_type_id, max (b.event_type_slug), max (b.host_name), count(*)"
                        " FROM matching AS mt JOIN bookings AS b ON b.id = mt.id"
                        " WHERE b.event_type_id != 0 GROUP BY 1 ORDER BY 2, 3, 1",
-                       0, add_event_type_row, error);
+                       add_event_type_row, error);
 }
 
 static void
@@ -560,8 +545,8 @@ compute_in_thread_cb (GTask        *task,
   CalbookInsights *insights;
   GError *error = NULL;
 
-  insights = calbook_insights_compute (data->store_path, data->filter, data->zone,
-                                       data->now, &error);
+  insights = compute (data->store_path, data->filter, data->zone, data->now,
+                      data->event_types_only, &error);
   if (insights == NULL)
     g_task_return_error (task, error);
   else
@@ -602,28 +587,20 @@ calbook_insights_init (CalbookInsights *self)
 
 /* Public API */
 
-/**
- * calbook_insights_compute:
- * @store_path: an account's store file
- * @filter: (nullable): which bookings count; %NULL for all
- * @zone: (nullable): the viewer's zone; %NULL for local time
- * @now: Unix time that separates waiting requests from past ones
- *
- * Blocks on SQLite: call from a worker thread, or on small stores.
- *
- * Returns: (transfer full): the aggregates, or %NULL with @error set
- */
-CalbookInsights *
-calbook_insights_compute (const char                 *store_path,
-                          const CalbookBookingFilter *filter,
-                          GTimeZone                  *zone,
-                          gint64                      now,
-                          GError                    **error)
+/* Everything, or only the event types (see calbook_insights_list_event_types_async()) */
+static CalbookInsights *
+compute (const char                 *store_path,
+         const CalbookBookingFilter *filter,
+         GTimeZone                  *zone,
+         gint64                      now,
+         gboolean                    event_types_only,
+         GError                    **error)
 {
   g_autoptr(CalbookInsights) self = NULL;
   g_autoptr(CalbookBookingFilter) any = NULL;
   g_autoptr(GTimeZone) local = NULL;
   sqlite3 *db = NULL;
+  Query query = { 0, };
   gboolean ok;
 
   g_return_val_if_fail (store_path != NULL, NULL);
@@ -647,18 +624,73 @@ calbook_insights_compute (const char                 *store_path,
   /* One read transaction: every chart counts the same rows */
   ok = sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ||
        set_sqlite_error (db, store_path, error);
-  ok = ok &&
-       read_hours (self, db, store_path, filter, zone, error) &&
-       read_members (self, db, store_path, filter, error) &&
-       read_weeks (self, db, store_path, filter, zone, error) &&
-       read_waiting (self, db, store_path, filter, now, error) &&
-       read_leads (self, db, store_path, filter, error) &&
-       read_event_types (self, db, store_path, filter, error);
+  query.self = self;
+  query.db = db;
+  query.path = store_path;
+  query.filter = filter;
+  query.zone = zone;
+  query.now = now;
+  if (event_types_only)
+    ok = ok && read_event_types (&query, error);
+  else
+    ok = ok &&
+         read_hours (&query, error) &&
+         read_members (&query, error) &&
+         read_weeks (&query, error) &&
+         read_waiting (&query, error) &&
+         read_leads (&query, error) &&
+         read_event_types (&query, error);
 
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
 
   return ok ? g_steal_pointer (&self) : NULL;
+}
+
+static void
+start_compute (const char                 *store_path,
+               const CalbookBookingFilter *filter,
+               GTimeZone                  *zone,
+               gboolean                    event_types_only,
+               GCancellable               *cancellable,
+               GAsyncReadyCallback         callback,
+               gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ComputeData *data;
+
+  data = g_new0 (ComputeData, 1);
+  data->store_path = g_strdup (store_path);
+  data->filter = filter != NULL ? calbook_booking_filter_copy (filter) : calbook_booking_filter_new ();
+  data->zone = zone != NULL ? g_time_zone_ref (zone) : g_time_zone_new_local ();
+  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  data->event_types_only = event_types_only;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, calbook_insights_compute_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
+  g_task_run_in_thread (task, compute_in_thread_cb);
+}
+
+/**
+ * calbook_insights_compute:
+ * @store_path: an account's store file
+ * @filter: (nullable): which bookings count; %NULL for all
+ * @zone: (nullable): the viewer's zone; %NULL for local time
+ * @now: Unix time that separates waiting requests from past ones
+ *
+ * Blocks on SQLite: call from a worker thread, or on small stores.
+ *
+ * Returns: (transfer full): the aggregates, or %NULL with @error set
+ */
+CalbookInsights *
+calbook_insights_compute (const char                 *store_path,
+                          const CalbookBookingFilter *filter,
+                          GTimeZone                  *zone,
+                          gint64                      now,
+                          GError                    **error)
+{
+  return compute (store_path, filter, zone, now, FALSE, error);
 }
 
 void
@@ -669,21 +701,31 @@ calbook_insights_compute_async (const char                 *store_path,
                                 GAsyncReadyCallback         callback,
                                 gpointer                    user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ComputeData *data;
-
   g_return_if_fail (store_path != NULL);
 
-  data = g_new0 (ComputeData, 1);
-  data->store_path = g_strdup (store_path);
-  data->filter = filter != NULL ? calbook_booking_filter_copy (filter) : calbook_booking_filter_new ();
-  data->zone = zone != NULL ? g_time_zone_ref (zone) : g_time_zone_new_local ();
-  data->now = g_get_real_time () / G_USEC_PER_SEC;
+  start_compute (store_path, filter, zone, FALSE, cancellable, callback, user_data);
+}
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, calbook_insights_compute_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) compute_data_free);
-  g_task_run_in_thread (task, compute_in_thread_cb);
+/**
+ * calbook_insights_list_event_types_async:
+ * @store_path: the store's file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result; finish with calbook_insights_compute_finish()
+ * @user_data: data for @callback
+ *
+ * Like calbook_insights_compute_async() over every booking, but only
+ * calbook_insights_get_event_types() is filled: a filter's choices, for a
+ * fraction of the cost.
+ */
+void
+calbook_insights_list_event_types_async (const char          *store_path,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (store_path != NULL);
+
+  start_compute (store_path, NULL, NULL, TRUE, cancellable, callback, user_data);
 }
 
 CalbookInsights *

@@ -108,6 +108,11 @@ void             calbook_insights_compute_async  (const char                 *st
                                                   gpointer                    user_data);
 CalbookInsights *calbook_insights_compute_finish (GAsyncResult               *result,
                                                   GError                    **error);
+/* Only the event types of every booking (finish with the above) */
+void             calbook_insights_list_event_types_async (const char          *store_path,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
 
 guint            calbook_insights_get_total      (CalbookInsights *self);
 /* (transfer none) (element-type CalbookInsightsMember): most bookings first */

@@ -48,6 +48,10 @@ char     *_calbook_store_dup_query_sql      (CalbookStore               *self,
                                              guint                       limit,
                                              GError                    **error);
 
+/* For the benchmark: the SQL text of every statement run, added to @into
+ * (element-type utf8), until called with %NULL */
+void      _calbook_store_trace_statements   (CalbookStore               *self,
+                                             GPtrArray                  *into);
 /* For the benchmark: forgets remembered counts */
 void      _calbook_store_forget_counts      (CalbookStore               *self);
 /* For the tests: the plan of a search changes at this many matches */

@@ -84,6 +84,9 @@ struct _CalbookStore
   char       *text_count_query;
   gint64      text_count;
   gint64      text_count_data_version;
+
+  /* For the benchmark: every statement run is added here, values included */
+  GPtrArray  *traced;
 };
 
 /*
@@ -2531,6 +2534,7 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->owner_email, g_free);
   g_clear_pointer (&self->text_count_query, g_free);
   g_clear_pointer (&self->known_words, g_hash_table_unref);
+  g_clear_pointer (&self->traced, g_ptr_array_unref);
   g_clear_error (&self->damage);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
@@ -3195,6 +3199,131 @@ calbook_store_count_bookings (CalbookStore                *self,
     }
 
   return (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
+}
+
+typedef struct
+{
+  char                 *path;
+  CalbookBookingFilter *filter;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  g_free (job->path);
+  calbook_booking_filter_free (job->filter);
+  g_free (job);
+}
+
+/* SQLite asks this every few thousand steps: non-zero interrupts */
+static int
+on_count_progress_cb (void *user_data)
+{
+  return g_cancellable_is_cancelled (G_CANCELLABLE (user_data));
+}
+
+/* On a connection of its own: a connection is used by one thread at a time */
+static void
+count_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  g_autoptr(CalbookStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint count = 0;
+
+  store = calbook_store_open (job->path, &error);
+  if (store != NULL)
+    {
+      if (cancellable != NULL)
+        sqlite3_progress_handler (store->db, 1000, on_count_progress_cb, cancellable);
+      count = calbook_store_count_bookings (store, job->filter, &error);
+    }
+
+  /* An interrupted statement fails: that is the cancellation */
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_clear_error (&error);
+      g_cancellable_set_error_if_cancelled (cancellable, &error);
+    }
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_int (task, count);
+}
+
+/**
+ * calbook_store_count_bookings_async:
+ * @self: a store
+ * @filter: (nullable): what to count (copied); %NULL counts every booking
+ * @cancellable: (nullable): stops the count: it ends within a few
+ *   milliseconds with %G_IO_ERROR_CANCELLED
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: data for @callback
+ *
+ * Counts like calbook_store_count_bookings(), in a worker thread on a
+ * connection of its own to the same file, so that a count that costs more
+ * than a frame (a search with many matches and other conditions, see
+ * calbook_booking_list_get_count_exact()) never holds the main thread.
+ * Cancel a count nobody waits for any more, e.g. when the filter changes:
+ * it keeps a core busy otherwise.
+ */
+void
+calbook_store_count_bookings_async (CalbookStore               *self,
+                                    const CalbookBookingFilter *filter,
+                                    GCancellable               *cancellable,
+                                    GAsyncReadyCallback         callback,
+                                    gpointer                    user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+
+  g_return_if_fail (CALBOOK_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (CountJob, 1);
+  job->path = g_strdup (self->path);
+  job->filter = filter != NULL ? calbook_booking_filter_copy (filter)
+                               : calbook_booking_filter_new ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, calbook_store_count_bookings_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  /* Whether the count was cancelled is the thread's answer */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, count_in_thread);
+}
+
+/**
+ * calbook_store_count_bookings_finish:
+ * @self: a store
+ * @result: the result given to the callback
+ * @out_count: (out): the count
+ * @error: return location for a #CalbookStoreError, or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: %TRUE with @out_count set, %FALSE with @error set
+ */
+gboolean
+calbook_store_count_bookings_finish (CalbookStore  *self,
+                                     GAsyncResult  *result,
+                                     guint         *out_count,
+                                     GError       **error)
+{
+  gssize count;
+
+  g_return_val_if_fail (CALBOOK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (out_count != NULL, FALSE);
+
+  count = g_task_propagate_int (G_TASK (result), error);
+  if (count < 0)
+    return FALSE;
+
+  *out_count = (guint) count;
+  return TRUE;
 }
 
 /**
@@ -3885,6 +4014,50 @@ _calbook_store_set_text_first_max (CalbookStore *self,
   g_return_if_fail (CALBOOK_IS_STORE (self));
 
   self->text_first_max = max_matches;
+}
+
+static int
+on_statement_traced_cb (unsigned int  type,
+                        void         *user_data,
+                        void         *statement,
+                        void         *sql)
+{
+  CalbookStore *self = user_data;
+  char *expanded;
+
+  /* Only what the store runs: not the statements the full-text index runs
+   * inside one of them (those start while another is busy) */
+  for (sqlite3_stmt *other = sqlite3_next_stmt (self->db, NULL); other != NULL;
+       other = sqlite3_next_stmt (self->db, other))
+    {
+      if (other != statement && sqlite3_stmt_busy (other))
+        return 0;
+    }
+
+  expanded = sqlite3_expanded_sql (statement);
+  if (self->traced != NULL && expanded != NULL)
+    g_ptr_array_add (self->traced, g_strdup (expanded));
+  sqlite3_free (expanded);
+
+  return 0;
+}
+
+/*
+ * For the benchmark, which runs what a view runs in the sqlite3 tool too:
+ * from now on, the SQL text (values included) of every statement run on
+ * this connection is added to @into; %NULL stops.
+ */
+void
+_calbook_store_trace_statements (CalbookStore *self,
+                                 GPtrArray    *into)
+{
+  g_return_if_fail (CALBOOK_IS_STORE (self));
+
+  g_clear_pointer (&self->traced, g_ptr_array_unref);
+  if (into != NULL)
+    self->traced = g_ptr_array_ref (into);
+  sqlite3_trace_v2 (self->db, into != NULL ? SQLITE_TRACE_STMT : 0,
+                    into != NULL ? on_statement_traced_cb : NULL, self);
 }
 
 /*

@@ -82,6 +82,15 @@ GPtrArray            *calbook_store_list_uids          (CalbookStore          *s
 guint                 calbook_store_count_bookings     (CalbookStore          *self,
                                                         const CalbookBookingFilter *filter,
                                                         GError               **error);
+void                  calbook_store_count_bookings_async  (CalbookStore               *self,
+                                                           const CalbookBookingFilter *filter,
+                                                           GCancellable               *cancellable,
+                                                           GAsyncReadyCallback         callback,
+                                                           gpointer                    user_data);
+gboolean              calbook_store_count_bookings_finish (CalbookStore               *self,
+                                                           GAsyncResult               *result,
+                                                           guint                      *out_count,
+                                                           GError                    **error);
 GPtrArray            *calbook_store_query_bookings     (CalbookStore          *self,
                                                         const CalbookBookingFilter *filter,
                                                         guint                  offset,

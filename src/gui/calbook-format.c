@@ -532,3 +532,62 @@ calbook_format_booking_summary (CalbookBooking *booking,
 
   return g_string_free (text, FALSE);
 }
+
+/**
+ * calbook_format_booking_count:
+ * @n: how many bookings
+ * @estimated: whether @n is an estimate (a count that would cost more than
+ *   a frame, made exact later)
+ *
+ * Returns: (transfer full): "14,217 bookings", or "About 14,217 bookings"
+ */
+char *
+calbook_format_booking_count (guint    n,
+                              gboolean estimated)
+{
+  if (estimated)
+    /* Translators: a count not yet made exact, e.g. "About 14,217 bookings" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "About %'u booking", "About %'u bookings", n), n);
+
+  /* Translators: how many bookings are shown, e.g. "14,217 bookings" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
+}
+
+/**
+ * calbook_format_more:
+ * @n: how many bookings do not fit
+ *
+ * Returns: (transfer full): "+3 more", for a day or a cluster that shows
+ *   only its first bookings
+ */
+char *
+calbook_format_more (guint n)
+{
+  /* Translators: more bookings than fit, e.g. "+3 more" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%'u more", "+%'u more", n), n);
+}
+
+/**
+ * calbook_format_more_accessible:
+ * @n: how many bookings do not fit
+ * @day: the day they are on
+ *
+ * Returns: (transfer full): "3 more bookings on Monday 7 December", what
+ *   "+3 more" is read as
+ */
+char *
+calbook_format_more_accessible (guint      n,
+                                GDateTime *day)
+{
+  g_autofree char *day_name = NULL;
+
+  g_return_val_if_fail (day != NULL, NULL);
+
+  /* Translators: a day's name in "3 more bookings on Monday 7 December"; see strftime(3) */
+  day_name = g_date_time_format (day, _("%A %-d %B"));
+
+  /* Translators: what "+3 more" is read as, e.g. "3 more bookings on Monday 7 December" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u more booking on %s",
+                                       "%'u more bookings on %s", n),
+                          n, day_name);
+}

@@ -28,6 +28,11 @@ const char *calbook_format_status_note        (CalbookBooking      *booking);
 char       *calbook_format_clock_range        (gint64               start,
                                                gint64               end);
 char       *calbook_format_day_header         (GDateTime           *day);
+char       *calbook_format_booking_count      (guint                n,
+                                              gboolean             estimated);
+char       *calbook_format_more               (guint                n);
+char       *calbook_format_more_accessible    (guint                n,
+                                              GDateTime           *day);
 char       *calbook_format_booking_summary    (CalbookBooking      *booking,
                                                const char          *own_email,
                                                gboolean             pending);

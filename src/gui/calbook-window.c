@@ -72,6 +72,8 @@ struct _CalbookWindow
   CalbookView          *view;
   /* The window itself is setting the view's date or selection */
   gboolean              moving_view;
+  /* Bookings were painted once: the start-up benchmark's mark is logged */
+  gboolean              painted_bookings;
   /* The details were asked for (an activation), not only selected: a narrow
    * window then shows them over the calendar */
   gboolean              details_requested;
@@ -91,6 +93,7 @@ struct _CalbookWindow
   GtkLabel             *banner_label;
   GtkLabel             *count_label;
   GtkLabel             *period_label;
+  GtkLabel             *period_short_label;
   GtkCalendar          *date_calendar;
   GtkMenuButton        *date_button;
   GtkPopover           *date_popover;
@@ -397,33 +400,51 @@ update_status_menu (CalbookWindow *self)
                       g_dgettext (GETTEXT_PACKAGE, status_view_labels[self->status_view]));
 }
 
-static void
-update_empty_state (CalbookWindow *self)
+/* How many bookings the current view shows: the agenda's list, or the
+ * week's or month's page. A count that costs more than a frame comes
+ * later: until then @exact is %FALSE and the estimate is returned. */
+static guint
+count_shown (CalbookWindow *self,
+             gboolean      *exact)
 {
-  g_autofree char *count = NULL;
-  const char *text;
+  CalbookBookingList *list = calbook_agenda_view_get_list (self->agenda_view);
   guint n_items = 0;
-  guint n_waiting = 0;
-  gboolean syncing = FALSE;
-  CalbookBookingList *list;
-  const char *title;
 
-  g_assert (CALBOOK_IS_WINDOW (self));
-
-  /* What the current view shows: the agenda's list, or the week's or month's page */
-  list = calbook_agenda_view_get_list (self->agenda_view);
+  *exact = TRUE;
   if (self->view != NULL && CALBOOK_IS_WEEK_VIEW (self->view))
     n_items = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (self->view))->len;
   else if (self->view != NULL && CALBOOK_IS_MONTH_VIEW (self->view))
     n_items = calbook_month_view_get_bookings (CALBOOK_MONTH_VIEW (self->view))->len;
   else if (list != NULL)
-    n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+    {
+      n_items = g_list_model_get_n_items (G_LIST_MODEL (list));
+      *exact = calbook_booking_list_get_count_exact (list);
+      if (!*exact)
+        n_items = MAX (n_items, calbook_booking_list_get_count_estimate (list));
+    }
+
+  return n_items;
+}
+
+static void
+update_empty_state (CalbookWindow *self)
+{
+  g_autofree char *count = NULL;
+  const char *text;
+  guint n_items;
+  guint n_waiting = 0;
+  gboolean syncing = FALSE;
+  gboolean exact;
+  const char *title;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  n_items = count_shown (self, &exact);
 
   if (self->context != NULL)
     g_object_get (self->context, "outbox-count", &n_waiting, "syncing", &syncing, NULL);
 
-  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u booking", "%u bookings", n_items),
-                           n_items);
+  count = calbook_format_booking_count (n_items, !exact);
   gtk_label_set_text (self->count_label, count);
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -470,6 +491,29 @@ update_empty_state (CalbookWindow *self)
 
 /* A week by its month, as the day numbers are right below: "December 2026",
  * "November – December 2026", "December 2026 – January 2027" */
+/* A narrow window's week: "Dec 2026", "Nov – Dec 2026" */
+static char *
+format_week_short (GDateTime *date)
+{
+  g_autoptr(GDateTime) start = calbook_calendar_start_of_week (date);
+  g_autoptr(GDateTime) last = g_date_time_add_days (start, 6);
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+
+  /* Translators: the month in a narrow window, e.g. "Dec 2026"; see strftime(3) */
+  last_text = g_date_time_format (last, _("%b %Y"));
+  if (g_date_time_get_month (start) == g_date_time_get_month (last))
+    return g_steal_pointer (&last_text);
+
+  if (g_date_time_get_year (start) == g_date_time_get_year (last))
+    /* Translators: the first month of a week across two months in a narrow window, e.g. "Nov" of "Nov – Dec 2026"; see strftime(3) */
+    first_text = g_date_time_format (start, _("%b"));
+  else
+    first_text = g_date_time_format (start, _("%b %Y"));
+
+  return g_strdup_printf (_("%s – %s"), first_text, last_text);
+}
+
 static char *
 format_week (GDateTime *date)
 {
@@ -498,6 +542,7 @@ static void
 update_title (CalbookWindow *self)
 {
   g_autofree char *title = NULL;
+  g_autofree char *short_title = NULL;
   const char *name;
 
   g_assert (CALBOOK_IS_WINDOW (self));
@@ -505,13 +550,25 @@ update_title (CalbookWindow *self)
   name = adw_view_stack_get_visible_child_name (self->view_stack);
 
   if (g_strcmp0 (name, "month") == 0)
-    title = g_date_time_format (self->date, _("%B %Y"));
+    {
+      title = g_date_time_format (self->date, _("%B %Y"));
+      short_title = g_date_time_format (self->date, _("%b %Y"));
+    }
   else if (g_strcmp0 (name, "week") == 0)
-    title = format_week (self->date);
+    {
+      title = format_week (self->date);
+      short_title = format_week_short (self->date);
+    }
   else
-    title = calbook_format_day_header (self->date);
+    {
+      title = calbook_format_day_header (self->date);
+      /* Translators: a day in a narrow window, e.g. "Mon 7 Dec"; see strftime(3) */
+      short_title = g_date_time_format (self->date, _("%a %-d %b"));
+    }
 
+  /* The short one shows when the full one does not fit */
   gtk_label_set_text (self->period_label, title);
+  gtk_label_set_text (self->period_short_label, short_title);
 
   /* The date picker shows the same day */
   g_signal_handlers_block_by_func (self->date_calendar, on_date_calendar_day_selected_cb, self);
@@ -1154,6 +1211,40 @@ on_view_notify_date_cb (CalbookWindow *self,
 }
 
 static void
+on_frame_clock_after_paint_cb (GdkFrameClock *frame_clock,
+                               CalbookWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (frame_clock, on_frame_clock_after_paint_cb, self);
+
+  /* What build-aux/run-benchmarks.sh times a start by */
+  g_debug ("Bookings painted");
+}
+
+/* A hidden view reads the store only when it is shown: then its count is new */
+static void
+on_view_loaded_cb (CalbookWindow *self,
+                   CalbookView   *view)
+{
+  GdkFrameClock *frame_clock;
+  gboolean exact;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  if (view != self->view)
+    return;
+
+  update_empty_state (self);
+
+  if (!self->painted_bookings && count_shown (self, &exact) > 0 &&
+      (frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))) != NULL)
+    {
+      self->painted_bookings = TRUE;
+      g_signal_connect_object (frame_clock, "after-paint",
+                               G_CALLBACK (on_frame_clock_after_paint_cb), self, 0);
+    }
+}
+
+static void
 on_view_create_requested_cb (CalbookWindow *self,
                              GDateTime     *start,
                              GDateTime     *end)
@@ -1491,6 +1582,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_short_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_cut_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_entry);
@@ -1573,6 +1665,8 @@ calbook_window_init (CalbookWindow *self)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (view, "notify::date",
                                G_CALLBACK (on_view_notify_date_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "loaded",
+                               G_CALLBACK (on_view_loaded_cb), self, G_CONNECT_SWAPPED);
       if (g_signal_lookup ("create-requested", G_OBJECT_TYPE (view)) != 0)
         g_signal_connect_object (view, "create-requested",
                                  G_CALLBACK (on_view_create_requested_cb), self,

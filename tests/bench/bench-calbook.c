@@ -17,10 +17,11 @@
  *                                        the first incremental sync after
  *                                        opening an existing store
  *   bench-calbook store STORE            first window, search, filter, scroll
- *   bench-calbook queries STORE USER_ID EMAIL SQL_DIR
- *                                        every query the windows run: count +
- *                                        first 100 rows, and the same SQL in
- *                                        SQL_DIR/<name>.sql for the sqlite3 tool
+ *   bench-calbook queries STORE USER_ID EMAIL SQL_DIR [NAME…]
+ *                                        every query the windows run (or the
+ *                                        NAMEd ones): count + first 100 rows,
+ *                                        and the same SQL in SQL_DIR/<name>.sql
+ *                                        for the sqlite3 tool
  */
 
 #include "config.h"
@@ -301,8 +302,7 @@ bench_store (const char *store_path)
   return EXIT_SUCCESS;
 }
 
-/* What a view does: count for the scroll bar, then the first rows, as
- * summaries (the columns rows show); the median of 15 runs, in ms */
+/* CPU time of this thread, in ms */
 static double
 cpu_ms (void)
 {
@@ -312,6 +312,28 @@ cpu_ms (void)
   return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/* What a view runs for a new query, as a view runs it: the count for the
+ * scroll bar, then the first rows, as summaries (the columns rows show) */
+static guint
+run_view_query (CalbookStore               *store,
+                const CalbookBookingFilter *filter)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  /* Every run pays for what a view's first query pays */
+  _calbook_store_forget_counts (store);
+  n = calbook_store_count_bookings (store, filter, &error);
+  if (error == NULL)
+    rows = calbook_store_query_summaries (store, filter, 0, 100, &error);
+  if (error != NULL)
+    fail ("querying", error);
+
+  return n;
+}
+
+/* The median of 15 runs of run_view_query(), wall and CPU, in ms */
 static double
 time_view_query (CalbookStore               *store,
                  const CalbookBookingFilter *filter,
@@ -323,19 +345,12 @@ time_view_query (CalbookStore               *store,
 
   for (guint run = 0; run < 15; run++)
     {
-      g_autoptr(GPtrArray) rows = NULL;
-      g_autoptr(GError) error = NULL;
       double started = now_ms ();
       double cpu_started = cpu_ms ();
       double elapsed;
       double cpu;
 
-      _calbook_store_forget_counts (store);
-      *n_out = calbook_store_count_bookings (store, filter, &error);
-      if (error == NULL)
-        rows = calbook_store_query_summaries (store, filter, 0, 100, &error);
-      if (error != NULL)
-        fail ("querying", error);
+      *n_out = run_view_query (store, filter);
       elapsed = now_ms () - started;
       cpu = cpu_ms () - cpu_started;
       g_array_append_val (samples, elapsed);
@@ -344,6 +359,25 @@ time_view_query (CalbookStore               *store,
 
   *cpu_out = median (cpu_samples);
   return median (samples);
+}
+
+/* Every statement one run of run_view_query() runs, values included: what
+ * the sqlite3 tool is given to run, so that both do the same work */
+static char *
+dup_view_query_sql (CalbookStore               *store,
+                    const CalbookBookingFilter *filter)
+{
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  _calbook_store_trace_statements (store, statements);
+  run_view_query (store, filter);
+  _calbook_store_trace_statements (store, NULL);
+
+  for (guint i = 0; i < statements->len; i++)
+    g_string_append_printf (text, "%s;\n", (const char *) g_ptr_array_index (statements, i));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 typedef struct
@@ -465,10 +499,11 @@ make_case_filter (const char *name,
 }
 
 static int
-bench_queries (const char *store_path,
-               gint64      user_id,
-               const char *email,
-               const char *sql_dir)
+bench_queries (const char         *store_path,
+               gint64              user_id,
+               const char         *email,
+               const char         *sql_dir,
+               const char * const *only)
 {
   static const char * const names[] = {
     "all", "upcoming", "pending", "past", "cancelled", "own-upcoming", "own-all", "member",
@@ -501,32 +536,29 @@ bench_queries (const char *store_path,
     now = calbook_booking_summary_get_start (g_ptr_array_index (middle, 0));
   }
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0, written = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(CalbookBookingFilter) filter = make_case_filter (names[i], user_id, email, now);
-      g_autofree char *count_sql = NULL;
-      g_autofree char *page_sql = NULL;
+      g_autoptr(CalbookBookingFilter) filter = NULL;
       g_autofree char *file = NULL;
       g_autofree char *text = NULL;
       double ms;
       double cpu;
       guint n;
 
+      if (only[0] != NULL && !g_strv_contains (only, names[i]))
+        continue;
+
+      filter = make_case_filter (names[i], user_id, email, now);
       ms = time_view_query (store, filter, &n, &cpu);
-      count_sql = _calbook_store_dup_query_sql (store, filter, TRUE, FALSE, 0, 0, &error);
-      if (count_sql != NULL)
-        page_sql = _calbook_store_dup_query_sql (store, filter, FALSE, TRUE, 0, 100, &error);
-      if (page_sql == NULL)
-        fail ("writing the SQL", error);
+      text = dup_view_query_sql (store, filter);
 
       file = g_strdup_printf ("%s/%s.sql", sql_dir, names[i]);
-      text = g_strdup_printf ("%s;\n%s;\n", count_sql, page_sql);
       if (!g_file_set_contents (file, text, -1, &error))
         fail ("writing the SQL", error);
 
       g_string_append_printf (out, "%s\"%s\": {\"ms\": %.3f, \"cpu_ms\": %.3f, \"count\": %u,"
                               " \"cut\": %s}",
-                              i ? ", " : "", names[i], ms, cpu, n,
+                              written++ ? ", " : "", names[i], ms, cpu, n,
                               calbook_booking_filter_get_text_cut (filter) ? "true" : "false");
     }
 
@@ -631,8 +663,9 @@ main (int   argc,
 {
   if (argc == 4 && g_str_equal (argv[1], "write"))
     return bench_write (argv[2], (guint) g_ascii_strtoull (argv[3], NULL, 10));
-  if (argc == 6 && g_str_equal (argv[1], "queries"))
-    return bench_queries (argv[2], g_ascii_strtoll (argv[3], NULL, 10), argv[4], argv[5]);
+  if (argc >= 6 && g_str_equal (argv[1], "queries"))
+    return bench_queries (argv[2], g_ascii_strtoll (argv[3], NULL, 10), argv[4], argv[5],
+                          (const char * const *) argv + 6);
   if (argc == 3 && g_str_equal (argv[1], "seed"))
     return bench_seed ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 5 && g_str_equal (argv[1], "sync"))
@@ -644,6 +677,6 @@ main (int   argc,
 
   g_printerr ("usage: bench-calbook seed N | sync URL KEY STORE | incremental URL KEY STORE\n"
               "       | store STORE\n"
-              "       | queries STORE USER_ID EMAIL SQL_DIR\n");
+              "       | queries STORE USER_ID EMAIL SQL_DIR [NAME...]\n");
   return EXIT_FAILURE;
 }

@@ -403,6 +403,55 @@ test_insights_empty_store (Fixture       *fixture,
 }
 
 static void
+on_event_types_listed_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  CalbookInsights **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = calbook_insights_compute_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The event types alone (the filter's choices) are those of the whole
+ * computation over every booking, in the same order */
+static void
+test_insights_event_types_only (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(CalbookInsights) all = NULL;
+  g_autoptr(CalbookInsights) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *expected, *got;
+
+  all = calbook_insights_compute (fixture->store_path, NULL, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  calbook_insights_list_event_types_async (fixture->store_path, NULL, on_event_types_listed_cb, &listed);
+  while (listed == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  expected = calbook_insights_get_event_types (all);
+  got = calbook_insights_get_event_types (listed);
+  g_assert_cmpuint (expected->len, >, 1);
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      CalbookInsightsEventType *a = g_ptr_array_index (expected, i);
+      CalbookInsightsEventType *b = g_ptr_array_index (got, i);
+
+      g_assert_cmpint (b->id, ==, a->id);
+      g_assert_cmpstr (b->slug, ==, a->slug);
+      g_assert_cmpstr (b->owner, ==, a->owner);
+      g_assert_cmpuint (b->bookings, ==, a->bookings);
+    }
+  /* Nothing else was counted */
+  g_assert_cmpuint (calbook_insights_get_total (listed), ==, 0);
+  g_assert_cmpuint (calbook_insights_get_members (listed)->len, ==, 0);
+}
+
+static void
 test_insights_damaged_file (void)
 {
   g_autofree char *dir = test_make_tmp_dir ();
@@ -429,6 +478,8 @@ main (int   argc,
               fixture_set_up, test_insights_match_brute_force, fixture_tear_down);
   g_test_add ("/insights/empty", Fixture, NULL,
               fixture_set_up, test_insights_empty_store, fixture_tear_down);
+  g_test_add ("/insights/event-types-only", Fixture, NULL,
+              fixture_set_up, test_insights_event_types_only, fixture_tear_down);
   g_test_add_func ("/insights/damaged-file", test_insights_damaged_file);
 
   return g_test_run ();

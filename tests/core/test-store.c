@@ -1727,6 +1727,82 @@ test_property_user_scope (Fixture       *fixture,
   g_assert_cmpuint (cases, >=, 100);
 }
 
+typedef struct
+{
+  GAsyncResult *result;
+} CountWait;
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CountWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+/* calbook_store_count_bookings_async() and _finish(); FALSE with @error */
+static gboolean
+count_async (CalbookStore               *store,
+             const CalbookBookingFilter *filter,
+             GCancellable               *cancellable,
+             guint                      *out_count,
+             GError                    **error)
+{
+  CountWait wait = { NULL };
+  gboolean ok;
+
+  calbook_store_count_bookings_async (store, filter, cancellable, on_counted_cb, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = calbook_store_count_bookings_finish (store, wait.result, out_count, error);
+  g_object_unref (wait.result);
+
+  return ok;
+}
+
+/* The count off the main thread is the count, for any filter; a cancelled
+ * one gives no count but G_IO_ERROR_CANCELLED */
+static void
+test_property_count_async (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 300, "count-");
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(CalbookBookingFilter) broad = calbook_booking_filter_new ();
+  guint count = G_MAXUINT;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = test_generate_filter (rand, bookings);
+      guint expected = calbook_store_count_bookings (fixture->store, filter, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (count_async (fixture->store, filter, NULL, &count, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count, ==, expected);
+    }
+
+  /* NULL counts everything */
+  g_assert_true (count_async (fixture->store, NULL, NULL, &count, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count, ==, bookings->len);
+
+  calbook_booking_filter_set_text (broad, "example");
+  broad->status_mask = CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_PENDING);
+  g_cancellable_cancel (cancelled);
+  count = G_MAXUINT;
+  g_assert_false (count_async (fixture->store, broad, cancelled, &count, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (count, ==, G_MAXUINT);
+}
+
 static void
 test_property_empty_filter (Fixture       *fixture,
                             gconstpointer  data)
@@ -2311,6 +2387,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/property/user-scope", Fixture, NULL, fixture_set_up,
               test_property_user_scope, fixture_tear_down);
+  g_test_add ("/store/property/count-async", Fixture, NULL, fixture_set_up,
+              test_property_count_async, fixture_tear_down);
   g_test_add ("/store/property/empty-filter", Fixture, NULL, fixture_set_up,
               test_property_empty_filter, fixture_tear_down);
 

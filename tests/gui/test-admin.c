@@ -192,6 +192,8 @@ static void
 clear_filters (CalbookAdminWindow *window)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "admin.clear-filters", NULL);
+  /* Clear Filters goes back to the upcoming bookings: the cases compare the whole list */
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.date-range", "s", "any");
 }
 
 /* Scenarios */
@@ -578,7 +580,7 @@ check_event_type_filter (CalbookApplication *app,
 
       gtk_drop_down_set_selected (dropdown, choice);
       g_assert_cmpuint (visible_count (window), >, 0);
-      first = g_list_model_get_item (_calbook_admin_window_get_model (window), 0);
+      first = _calbook_admin_window_dup_booking (window, 0);
       id = calbook_booking_get_event_type_id (first);
 
       query = g_strdup_printf ("eventTypeId=%" G_GINT64_FORMAT, id);
@@ -628,7 +630,7 @@ check_sort (CalbookApplication *app,
 
         for (guint i = 0; i < n; i++)
           {
-            g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+            g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
             int order;
 
             if (previous != NULL)
@@ -733,7 +735,7 @@ select_latest (CalbookAdminWindow *window,
 
   for (guint i = 0; i < n; i++)
     {
-      CalbookBooking *booking = g_list_model_get_item (model, i);
+      CalbookBooking *booking = _calbook_admin_window_dup_booking (window, i);
 
       gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, i == 0);
       g_ptr_array_add (chosen, booking);
@@ -827,7 +829,7 @@ check_manage (CalbookApplication *app,
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
       GPtrArray *hosts = calbook_booking_get_hosts (booking);
 
       if (hosts->len == 0 || ((CalbookPerson *) g_ptr_array_index (hosts, 0))->user_id == admin_id ||
@@ -989,7 +991,7 @@ check_member_told (CalbookApplication *app,
 
   for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
       if (!is_cancellable (booking) ||
           !calbook_booking_has_host (booking, calbook_account_get_user_id (connect.account)))
@@ -1100,12 +1102,12 @@ row_marks_pending (GtkWidget  *widget,
 {
   if (CALBOOK_IS_ADMIN_CELL (widget))
     {
-      g_autoptr(CalbookBooking) booking = NULL;
+      g_autoptr(CalbookBookingSummary) booking = NULL;
       CalbookAdminColumn column;
 
       g_object_get (widget, "booking", &booking, "column", &column, NULL);
       if (booking != NULL && column == CALBOOK_ADMIN_COLUMN_STATUS &&
-          g_str_equal (calbook_booking_get_uid (booking), uid))
+          g_str_equal (calbook_booking_summary_get_uid (booking), uid))
         {
           for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
                child = gtk_widget_get_next_sibling (child))
@@ -1159,7 +1161,7 @@ check_pending_marked (CalbookApplication *app,
   gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
   for (guint i = 0; i < g_list_model_get_n_items (model) && uid == NULL; i++)
     {
-      g_autoptr(CalbookBooking) booking = g_list_model_get_item (model, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
       if (calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
         continue;

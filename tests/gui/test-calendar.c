@@ -235,13 +235,14 @@ store_week (CalbookApplication *app,
   return query_store (app, filter);
 }
 
+/* @shown: what a page read (summaries); @expected: full bookings */
 static void
 assert_same_uids (GPtrArray *shown,
                   GPtrArray *expected)
 {
   g_assert_cmpuint (shown->len, ==, expected->len);
   for (guint i = 0; i < shown->len; i++)
-    g_assert_cmpstr (calbook_booking_get_uid (g_ptr_array_index (shown, i)), ==,
+    g_assert_cmpstr (calbook_booking_summary_get_uid (g_ptr_array_index (shown, i)), ==,
                      calbook_booking_get_uid (g_ptr_array_index (expected, i)));
 }
 
@@ -282,6 +283,13 @@ details_hidden (gpointer data)
   return !details_shown (data);
 }
 
+/* Narrow: the window took its new size, and the details are not beside the calendar */
+static gboolean
+folded_narrow (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) < 500 && details_hidden (data);
+}
+
 /* The scenarios, run inside the application's main loop */
 
 static void
@@ -319,7 +327,7 @@ check_switch_views (CalbookApplication *app,
     gboolean found = FALSE;
 
     for (guint i = 0; i < shown->len; i++)
-      if (g_str_equal (calbook_booking_get_uid (g_ptr_array_index (shown, i)),
+      if (g_str_equal (calbook_booking_summary_get_uid (g_ptr_array_index (shown, i)),
                        calbook_booking_get_uid (booking)))
         found = TRUE;
     g_assert_true (found);
@@ -349,7 +357,7 @@ check_switch_views (CalbookApplication *app,
   /* At 360 px the details would cover the calendar: switching views and a
    * selection (arrow keys) do not open them, activating a booking does */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
-  wait_until (details_hidden, window, 10, "the window to fold");
+  wait_until (folded_narrow, window, 10, "the window to fold");
   switch_view (window, "agenda");
   settle ();
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (calbook_window_get_details (window))));
@@ -793,6 +801,15 @@ block_natural_height (CalbookBookingBlock *block)
   return natural;
 }
 
+/* The week drew the short blocks: the last one has its size */
+static gboolean
+short_blocks_allocated (gpointer data)
+{
+  CalbookBookingBlock *block = find_block (GTK_WIDGET (data), "test-hour-0");
+
+  return block != NULL && gtk_widget_get_height (GTK_WIDGET (block)) > 0;
+}
+
 /*
  * Short bookings back to back: each block ends before the next begins, and
  * shows whole lines that fit its height: "10:00 · Client" for a quarter of
@@ -829,7 +846,7 @@ check_short_blocks (CalbookApplication *app,
 
   switch_view (window, "week");
   calbook_view_set_date (week, start);
-  settle ();
+  wait_until (short_blocks_allocated, week, 30, "the short blocks on the week grid");
 
   for (guint i = 0; i < 4; i++)
     {
@@ -1501,12 +1518,14 @@ check_offline_online (CalbookApplication *app,
   guint n_week;
   guint n_agenda;
 
+  /* A view reads the store while it is shown */
+  switch_view (window, "week");
+  n_week = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len;
   switch_view (window, "agenda");
   settle ();
   list_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window)));
   details_width = gtk_widget_get_width (GTK_WIDGET (calbook_window_get_details (window)));
   n_agenda = agenda_count (window);
-  n_week = calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len;
   g_assert_cmpuint (n_agenda, >, 0);
 
   /* Cal.com out of reach: a neutral notice, and what was saved stays shown */
@@ -1515,8 +1534,10 @@ check_offline_online (CalbookApplication *app,
   wait_until (banner_offline, window, 60, "the offline notice");
   g_assert_null (strstr (gtk_label_get_text (calbook_window_get_banner_label (window)), "127.0.0.1"));
   g_assert_cmpuint (agenda_count (window), ==, n_agenda);
+  switch_view (window, "week");
   g_assert_cmpuint (calbook_week_view_get_bookings (CALBOOK_WEEK_VIEW (view (window, "week")))->len,
                     ==, n_week);
+  switch_view (window, "agenda");
   /* The notice does not push the panes about */
   settle ();
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (calbook_window_get_list_view (window))), ==, list_width);

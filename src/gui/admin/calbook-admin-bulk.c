@@ -11,6 +11,7 @@
 
 #include "calbook-admin-bulk.h"
 #include "calbook-booking-actions.h"
+#include "calbook-booking-text.h"
 
 /*
  * Every change goes into the outbox first, so quitting half-way loses
@@ -98,7 +99,7 @@ add_outcome (CalbookAdminBulk *self,
   Outcome *outcome = g_new0 (Outcome, 1);
 
   outcome->title = g_strdup (title != NULL && title[0] != '\0' ? title : _("Untitled booking"));
-  outcome->problem = g_strdup (problem);
+  outcome->problem = calbook_booking_text_shorten (problem);
   g_ptr_array_add (self->outcomes, outcome);
 
   g_signal_emit (self, signals[PROGRESS], 0);
@@ -268,14 +269,14 @@ calbook_admin_bulk_start (CalbookAdminBulk *self,
         {
           Outcome *outcome = g_new0 (Outcome, 1);
 
-          outcome->title = g_strdup (calbook_booking_get_title (booking));
-          outcome->problem = g_strdup (error->message);
+          outcome->title = calbook_booking_text_shorten (calbook_booking_get_title (booking));
+          outcome->problem = calbook_booking_text_shorten (error->message);
           g_ptr_array_add (self->outcomes, outcome);
           continue;
         }
 
       g_hash_table_insert (self->waiting, g_memdup2 (&id, sizeof id),
-                           g_strdup (calbook_booking_get_title (booking)));
+                           calbook_booking_text_shorten (calbook_booking_get_title (booking)));
     }
 
   for (guint i = 0; i < bookings->len; i++)
@@ -287,7 +288,7 @@ calbook_admin_bulk_start (CalbookAdminBulk *self,
         continue;
 
       outcome = g_new0 (Outcome, 1);
-      outcome->title = g_strdup (calbook_booking_get_title (booking));
+      outcome->title = calbook_booking_text_shorten (calbook_booking_get_title (booking));
       outcome->problem = g_strdup (self->kind == CALBOOK_MUTATION_CANCEL
                                    ? _("it is already cancelled, declined or over")
                                    : _("it is not waiting for confirmation"));

@@ -13,6 +13,7 @@
 #include "calbook-admin-calendar.h"
 #include "calbook-admin-chart.h"
 #include "calbook-admin-cell.h"
+#include "calbook-booking-text.h"
 
 /*
  * The week (one colour per member) or the day (one column per member) of
@@ -294,6 +295,15 @@ dup_column_title (CalbookAdminCalendar *self,
   return g_strdup ("");
 }
 
+/* The first person's name (else e-mail), cut to what Pango lays out at once */
+static char *
+dup_first_label (GPtrArray *people)
+{
+  const CalbookPerson *person = people != NULL && people->len > 0 ? g_ptr_array_index (people, 0) : NULL;
+
+  return calbook_booking_text_shorten (person != NULL ? calbook_person_get_label (person) : "");
+}
+
 static gboolean
 on_query_tooltip_cb (GtkWidget  *widget,
                      int         x,
@@ -312,12 +322,13 @@ on_query_tooltip_cb (GtkWidget  *widget,
       if (x >= block->x && x < block->x + block->width && y >= block->y && y < block->y + block->height)
         {
           g_autofree char *when = calbook_admin_cell_format_time (calbook_booking_get_start (block->booking));
-          g_autofree char *member = calbook_admin_cell_dup_text (block->booking, CALBOOK_ADMIN_COLUMN_MEMBER);
-          g_autofree char *client = calbook_admin_cell_dup_text (block->booking, CALBOOK_ADMIN_COLUMN_CLIENT);
+          g_autofree char *member = dup_first_label (calbook_booking_get_hosts (block->booking));
+          g_autofree char *client = dup_first_label (calbook_booking_get_attendees (block->booking));
+          g_autofree char *title = calbook_booking_text_shorten (calbook_booking_get_title (block->booking));
           g_autofree char *text = NULL;
 
           /* Translators: a booking in the organization's calendar: title, time, member, client */
-          text = g_strdup_printf (_("%s\n%s · %s with %s"), calbook_booking_get_title (block->booking),
+          text = g_strdup_printf (_("%s\n%s · %s with %s"), title,
                                   when, member, client);
           gtk_tooltip_set_text (tooltip, text);
           return TRUE;
@@ -438,7 +449,7 @@ calbook_admin_calendar_snapshot (GtkWidget   *widget,
 
       if (block->height >= 16 && block->width >= 30)
         {
-          g_autofree char *client = calbook_admin_cell_dup_text (block->booking, CALBOOK_ADMIN_COLUMN_CLIENT);
+          g_autofree char *client = dup_first_label (calbook_booking_get_attendees (block->booking));
 
           set_color (cr, &fg, gone ? 0.6 : 1.0);
           draw_text (self, cr, client, block->x + 3, block->y + 1, block->width - 5, TRUE);

@@ -11,19 +11,22 @@
 
 #include "calbook-admin-cell.h"
 #include "calbook-admin-window.h"
+#include "calbook-booking-text.h"
 #include "calbook-format.h"
 
 /*
  * One cell of the admin table: the column templates in the window's .ui
- * bind a booking to it and name the column; the text is made here, in one
- * place. Texts from Cal.com are shown as plain text, never markup.
+ * bind a booking's summary (a light row, no JSON parsed) to it and name the
+ * column; the text is made here, in one place. Texts from Cal.com are shown
+ * as plain text, never markup, and cut to what a label lays out at once
+ * (Pango shapes a whole text even when it is ellipsized).
  */
 
 struct _CalbookAdminCell
 {
   GtkWidget           parent_instance;
 
-  CalbookBooking     *booking;
+  CalbookBookingSummary *booking;
   CalbookAdminColumn  column;
   GtkLabel           *label;
   GtkImage           *pending_image;
@@ -84,34 +87,54 @@ format_length (int minutes)
   return g_strdup_printf (_("%d h %d min"), minutes / 60, minutes % 60);
 }
 
-static const CalbookPerson *
-get_first (GPtrArray *people)
-{
-  return people != NULL && people->len > 0 ? g_ptr_array_index (people, 0) : NULL;
-}
-
+/* A person's e-mail when the name is shown */
 static char *
-dup_tooltip (CalbookBooking     *booking,
-             CalbookAdminColumn  column)
+dup_email (CalbookBookingSummary *booking,
+           CalbookAdminColumn     column)
 {
-  const CalbookPerson *person = NULL;
+  const char *email = NULL;
 
   if (column == CALBOOK_ADMIN_COLUMN_MEMBER)
-    person = get_first (calbook_booking_get_hosts (booking));
+    email = calbook_booking_summary_get_host_email (booking);
   else if (column == CALBOOK_ADMIN_COLUMN_CLIENT)
-    person = get_first (calbook_booking_get_attendees (booking));
+    email = calbook_booking_summary_get_client_email (booking);
 
-  if (person == NULL || person->email[0] == '\0')
+  if (email == NULL || email[0] == '\0')
     return NULL;
 
-  return g_strdup (person->email);
+  return calbook_booking_text_shorten (email);
+}
+
+/* The first of a name or an e-mail that is there (a person Cal.com sent
+ * without a name) */
+static const char *
+name_or_email (const char *name,
+               const char *email)
+{
+  return name[0] != '\0' ? name : email;
+}
+
+/* The event type's title as the organization's event types have it, else
+ * its slug (an event type that is gone or not readable with this key) */
+static const char *
+get_event_type_label (CalbookAdminCell      *self,
+                      CalbookBookingSummary *booking)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *title = NULL;
+
+  if (CALBOOK_IS_ADMIN_WINDOW (root))
+    title = calbook_admin_window_lookup_event_type_title (CALBOOK_ADMIN_WINDOW (root),
+                                                          calbook_booking_summary_get_event_type_id (booking));
+
+  return title != NULL ? title : calbook_booking_summary_get_event_type_slug (booking);
 }
 
 static void
 update (CalbookAdminCell *self)
 {
   g_autofree char *text = NULL;
-  g_autofree char *tooltip = NULL;
+  g_autofree char *email = NULL;
   gboolean pending = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
@@ -119,24 +142,49 @@ update (CalbookAdminCell *self)
 
   if (self->booking != NULL)
     {
-      text = calbook_admin_cell_dup_text (self->booking, self->column);
-      tooltip = dup_tooltip (self->booking, self->column);
+      if (self->column == CALBOOK_ADMIN_COLUMN_EVENT_TYPE)
+        text = calbook_booking_text_shorten (get_event_type_label (self, self->booking));
+      else
+        text = calbook_admin_cell_dup_text (self->booking, self->column);
+      email = dup_email (self->booking, self->column);
 
       if (self->column == CALBOOK_ADMIN_COLUMN_STATUS)
         {
           GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
           gtk_widget_add_css_class (GTK_WIDGET (self->label),
-                                    calbook_format_status_class (calbook_booking_get_status (self->booking)));
+                                    calbook_format_status_class (calbook_booking_summary_get_status (self->booking)));
           pending = CALBOOK_IS_ADMIN_WINDOW (root) &&
                     calbook_admin_window_has_pending_change (CALBOOK_ADMIN_WINDOW (root),
-                                                             calbook_booking_get_uid (self->booking));
+                                                             calbook_booking_summary_get_uid (self->booking));
         }
     }
 
   gtk_label_set_text (self->label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  /* Read out with the name; the tooltip is made when asked (see init) */
+  if (email != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, email, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
   gtk_widget_set_visible (GTK_WIDGET (self->pending_image), pending);
+}
+
+static gboolean
+on_query_tooltip_cb (CalbookAdminCell *self,
+                     int               x,
+                     int               y,
+                     gboolean          keyboard,
+                     GtkTooltip       *tooltip)
+{
+  g_autofree char *text = NULL;
+
+  if (self->booking != NULL)
+    text = dup_email (self->booking, self->column);
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* GObject overrides */
@@ -149,10 +197,13 @@ calbook_admin_cell_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (calbook_admin_cell_parent_class)->root (widget);
 
-  /* The pending mark follows the window's set of unsent changes */
+  /* The pending mark follows the window's set of unsent changes, the
+   * event type's title the organization's event types */
   root = gtk_widget_get_root (widget);
   if (CALBOOK_IS_ADMIN_WINDOW (root) && self->column == CALBOOK_ADMIN_COLUMN_STATUS)
     g_signal_connect_object (root, "pending-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  if (CALBOOK_IS_ADMIN_WINDOW (root) && self->column == CALBOOK_ADMIN_COLUMN_EVENT_TYPE)
+    g_signal_connect_object (root, "event-types-changed", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 
   update (self);
 }
@@ -256,7 +307,7 @@ calbook_admin_cell_class_init (CalbookAdminCellClass *klass)
   widget_class->unroot = calbook_admin_cell_unroot;
 
   properties[PROP_BOOKING] =
-    g_param_spec_object ("booking", NULL, NULL, CALBOOK_TYPE_BOOKING,
+    g_param_spec_object ("booking", NULL, NULL, CALBOOK_TYPE_BOOKING_SUMMARY,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COLUMN] =
     g_param_spec_enum ("column", NULL, NULL, CALBOOK_TYPE_ADMIN_COLUMN, CALBOOK_ADMIN_COLUMN_DATE,
@@ -285,12 +336,20 @@ calbook_admin_cell_init (CalbookAdminCell *self)
 
   /* A change made here that Cal.com does not have yet */
   self->pending_image = GTK_IMAGE (gtk_image_new_from_icon_name ("mail-send-symbolic"));
+  /* Hidden before its tooltip is set: GTK 4.8 asks X for the pointer when a
+   * visible widget's tooltip changes */
+  gtk_widget_set_visible (GTK_WIDGET (self->pending_image), FALSE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pending_image), _("A change is waiting to be sent"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->pending_image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Change not sent yet"), -1);
   gtk_widget_add_css_class (GTK_WIDGET (self->pending_image), "pending-change");
   gtk_widget_set_visible (GTK_WIDGET (self->pending_image), FALSE);
   gtk_widget_set_parent (GTK_WIDGET (self->pending_image), GTK_WIDGET (self));
+
+  /* The e-mail on hover, made when asked: setting a tooltip text on every
+   * bind costs a synchronous X round trip per cell in GTK 4.8 */
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), NULL);
 }
 
 /* Public API */
@@ -299,41 +358,47 @@ calbook_admin_cell_init (CalbookAdminCell *self)
  * calbook_admin_cell_dup_text:
  *
  * Returns: (transfer full): what the cell of @column shows for @booking
+ *   (the event type's slug: its title is the window's to know)
  */
 char *
-calbook_admin_cell_dup_text (CalbookBooking     *booking,
-                             CalbookAdminColumn  column)
+calbook_admin_cell_dup_text (CalbookBookingSummary *booking,
+                             CalbookAdminColumn     column)
 {
-  const CalbookPerson *person;
+  CalbookBookingStatus status;
 
-  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (booking), NULL);
 
   switch (column)
     {
     case CALBOOK_ADMIN_COLUMN_DATE:
       /* Translators: a date in the admin table, e.g. "Thu 2026-12-03"; see strftime(3) */
-      return format_local (calbook_booking_get_start (booking), _("%a %Y-%m-%d"));
+      return format_local (calbook_booking_summary_get_start (booking), _("%a %Y-%m-%d"));
     case CALBOOK_ADMIN_COLUMN_TIME:
-      return format_local (calbook_booking_get_start (booking), "%H:%M");
+      return format_local (calbook_booking_summary_get_start (booking), "%H:%M");
     case CALBOOK_ADMIN_COLUMN_LENGTH:
-      return format_length ((calbook_booking_get_end (booking) - calbook_booking_get_start (booking)) / 60);
+      return format_length ((calbook_booking_summary_get_end (booking) -
+                              calbook_booking_summary_get_start (booking)) / 60);
     case CALBOOK_ADMIN_COLUMN_CLIENT:
-      person = get_first (calbook_booking_get_attendees (booking));
-      return g_strdup (person != NULL ? calbook_person_get_label (person) : "");
+      return calbook_booking_text_shorten (name_or_email (calbook_booking_summary_get_client_name (booking),
+                                                          calbook_booking_summary_get_client_email (booking)));
     case CALBOOK_ADMIN_COLUMN_MEMBER:
-      person = get_first (calbook_booking_get_hosts (booking));
-      return g_strdup (person != NULL ? calbook_person_get_label (person) : "");
+      return calbook_booking_text_shorten (name_or_email (calbook_booking_summary_get_host_name (booking),
+                                                          calbook_booking_summary_get_host_email (booking)));
     case CALBOOK_ADMIN_COLUMN_EVENT_TYPE:
-      return g_strdup (calbook_booking_get_event_type_slug (booking) != NULL
-                       ? calbook_booking_get_event_type_slug (booking) : "");
+      return calbook_booking_text_shorten (calbook_booking_summary_get_event_type_slug (booking));
     case CALBOOK_ADMIN_COLUMN_STATUS:
-      return g_strdup (calbook_booking_get_status_label (booking));
+      /* Cal.com's own word for a status we do not know */
+      status = calbook_booking_summary_get_status (booking);
+      if (status != CALBOOK_BOOKING_STATUS_OTHER)
+        return g_strdup (calbook_booking_status_to_label (status));
+      if (calbook_booking_summary_get_api_status (booking)[0] == '\0')
+        return g_strdup (_("Unknown"));
+      return calbook_booking_text_shorten (calbook_booking_summary_get_api_status (booking));
     case CALBOOK_ADMIN_COLUMN_LOCATION:
-      return g_strdup (calbook_booking_get_location (booking) != NULL
-                       ? calbook_booking_get_location (booking) : "");
+      return calbook_booking_text_shorten (calbook_booking_summary_get_location (booking));
     case CALBOOK_ADMIN_COLUMN_CREATED:
       /* Translators: when a booking was made, e.g. "2026-12-03 14:05"; see strftime(3) */
-      return format_local (calbook_booking_get_created_at (booking), _("%Y-%m-%d %H:%M"));
+      return format_local (calbook_booking_summary_get_created_at (booking), _("%Y-%m-%d %H:%M"));
     default:
       g_return_val_if_reached (NULL);
     }

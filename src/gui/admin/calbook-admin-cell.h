@@ -9,7 +9,7 @@
 
 #include <gtk/gtk.h>
 
-#include "calbook-booking.h"
+#include "calbook-booking-summary.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +39,8 @@ GType calbook_admin_column_get_type (void) G_GNUC_CONST;
 G_DECLARE_FINAL_TYPE (CalbookAdminCell, calbook_admin_cell, CALBOOK, ADMIN_CELL, GtkWidget)
 
 /* The text of one column for @booking (also what tests compare with) */
-char *calbook_admin_cell_dup_text (CalbookBooking     *booking,
-                                   CalbookAdminColumn  column);
+char *calbook_admin_cell_dup_text (CalbookBookingSummary *booking,
+                                   CalbookAdminColumn     column);
 
 /* "Tue 2026-12-08 10:00": a time as the table shows it */
 char *calbook_admin_cell_format_time (gint64              when);

@@ -19,6 +19,9 @@ GListModel     *_calbook_admin_window_get_model       (CalbookAdminWindow *self)
 gpointer        _calbook_admin_window_get_child       (CalbookAdminWindow *self,
                                                        const char         *name);
 GListModel     *_calbook_admin_window_get_members     (CalbookAdminWindow *self);
+/* (transfer full): the whole booking of a row (the rows are summaries) */
+CalbookBooking *_calbook_admin_window_dup_booking     (CalbookAdminWindow *self,
+                                                       guint               position);
 
 /* What the file chooser's answer starts (the chooser cannot be driven in tests) */
 void            _calbook_admin_window_export_to       (CalbookAdminWindow *self,

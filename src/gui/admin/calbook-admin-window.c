@@ -19,7 +19,10 @@
 #include "calbook-booking-actions.h"
 #include "calbook-booking-column.h"
 #include "calbook-booking-details.h"
+#include "calbook-booking-text.h"
+#include "calbook-details-flap.h"
 #include "calbook-error.h"
+#include "calbook-event-type.h"
 #include "calbook-export.h"
 #include "calbook-insights.h"
 #include "calbook-toast-timer.h"
@@ -48,14 +51,21 @@ struct _CalbookAdminWindow
   GtkStringFilter     *member_email_filter;
   GHashTable          *pending_uids;
   GArray              *event_type_ids;
+  /* The event types the bookings have (for the drop-down) */
+  CalbookInsights     *event_types;
+  /* Event type id → title, from the members' event types; the usernames asked */
+  GHashTable          *event_type_titles;
+  GHashTable          *asked_usernames;
   /* Every member's user id, in the order their colours go */
   GArray              *color_order;
   GCancellable        *cancellable;
   GCancellable        *insights_cancellable;
+  GCancellable        *event_types_cancellable;
   GCancellable        *export_cancellable;
   CalbookExport       *export;
   CalbookAdminBulk    *bulk;
   GFile               *export_file;
+  CalbookDetailsFlap  *details_rules;
 
   gint64               range_start;
   gint64               range_end;
@@ -85,7 +95,7 @@ struct _CalbookAdminWindow
   GtkColumnView       *column_view;
   GtkActionBar        *bulk_bar;
   GtkLabel            *bulk_label;
-  GtkStack            *details_stack;
+  AdwFlap             *details_flap;
   GtkLabel            *owner_name_label;
   GtkLabel            *owner_email_label;
   CalbookBookingDetails *details;
@@ -124,6 +134,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   PENDING_CHANGED,
+  EVENT_TYPES_CHANGED,
   N_SIGNALS
 };
 
@@ -157,6 +168,7 @@ static const char *column_ids[] = {
 };
 
 static void on_filter_changed_cb (CalbookAdminWindow *self);
+static gint64 today_start (void);
 
 /* A toast with plain @text (toast titles are markup; the text may carry
  * Cal.com's or the system's words) */
@@ -183,6 +195,7 @@ update_actions (CalbookAdminWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-confirm", n_selected > 0 && self->bulk == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-decline", n_selected > 0 && self->bulk == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.bulk-cancel", n_selected > 0 && self->bulk == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "admin.close-details", n_selected > 0);
 
   gtk_bitset_unref (selected);
 }
@@ -193,7 +206,16 @@ update_count (CalbookAdminWindow *self)
   g_autofree char *text = NULL;
   guint n = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
+  /* A count that costs more than a frame is made off the main thread:
+   * meanwhile, the most there may be */
+  if (self->list != NULL && !calbook_booking_list_get_count_exact (self->list))
+    {
+      n = calbook_booking_list_get_count_estimate (self->list);
+      /* Translators: the number of bookings while they are still being counted */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "About %'u booking", "About %'u bookings", n), n);
+    }
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
   gtk_label_set_text (self->count_label, text);
 
   /* The store searches the first words of a long text only: say so */
@@ -297,6 +319,27 @@ build_filter (CalbookAdminWindow *self)
   return filter;
 }
 
+/* The date filter is the one the window opens with: the table's upcoming
+ * bookings. The calendar and the insights have days and weeks of their own
+ * then, past ones included. */
+static gboolean
+is_default_range (CalbookAdminWindow *self)
+{
+  return self->range_end == G_MAXINT64 && self->range_start == today_start ();
+}
+
+/* What the calendar and the insights count */
+static CalbookBookingFilter *
+build_page_filter (CalbookAdminWindow *self)
+{
+  CalbookBookingFilter *filter = build_filter (self);
+
+  if (is_default_range (self))
+    filter->range_start = G_MININT64;
+
+  return filter;
+}
+
 static void
 update_member_button (CalbookAdminWindow *self)
 {
@@ -337,6 +380,8 @@ update_date_button (CalbookAdminWindow *self)
 
   if (from == NULL && to == NULL)
     label = g_strdup (_("Any Date"));
+  else if (is_default_range (self))
+    label = g_strdup (_("Upcoming"));
   else if (to == NULL)
     /* Translators: a date filter open at the end, e.g. "From 3 Dec 2026" */
     label = g_strdup_printf (_("From %s"), from);
@@ -352,8 +397,30 @@ update_date_button (CalbookAdminWindow *self)
   gtk_menu_button_set_label (self->date_button, label);
 }
 
+/* (transfer full) (nullable): the whole booking of a row */
+static CalbookBooking *
+dup_booking_at (CalbookAdminWindow *self,
+                guint               position)
+{
+  g_autoptr(CalbookBookingSummary) summary = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  if (summary == NULL || self->context == NULL)
+    return NULL;
+
+  booking = calbook_store_get_booking (calbook_context_get_store (self->context),
+                                       calbook_booking_summary_get_uid (summary), &error);
+  if (booking == NULL && error != NULL)
+    g_warning ("Could not read the booking: %s", error->message);
+
+  return booking;
+}
+
+/* @requested: the row was activated (opens the details in a narrow window) */
 static void
-show_selected_booking (CalbookAdminWindow *self)
+show_selected_booking_full (CalbookAdminWindow *self,
+                            gboolean            requested)
 {
   GtkBitset *selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   g_autoptr(CalbookBooking) booking = NULL;
@@ -361,8 +428,9 @@ show_selected_booking (CalbookAdminWindow *self)
   guint n_selected = gtk_bitset_get_size (selected);
   const CalbookPerson *host = NULL;
 
+  /* The rows are light: the whole booking is read for the one selected */
   if (n_selected == 1)
-    booking = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+    booking = dup_booking_at (self, gtk_bitset_get_nth (selected, 0));
   gtk_bitset_unref (selected);
 
   gtk_action_bar_set_revealed (self->bulk_bar, n_selected > 1);
@@ -371,10 +439,10 @@ show_selected_booking (CalbookAdminWindow *self)
   gtk_label_set_text (self->bulk_label, bulk_text);
 
   calbook_booking_actions_update (GTK_WIDGET (self), booking);
+  calbook_details_flap_update (self->details_rules, booking != NULL, requested);
 
   if (booking == NULL)
     {
-      gtk_stack_set_visible_child_name (self->details_stack, "empty");
       calbook_booking_details_set_booking (self->details, NULL);
       update_actions (self);
       return;
@@ -402,8 +470,11 @@ show_selected_booking (CalbookAdminWindow *self)
             }
         }
 
-      gtk_label_set_text (self->owner_name_label, name);
-      gtk_label_set_text (self->owner_email_label, email);
+      g_autofree char *short_name = calbook_booking_text_shorten (name);
+      g_autofree char *short_email = calbook_booking_text_shorten (email);
+
+      gtk_label_set_text (self->owner_name_label, short_name);
+      gtk_label_set_text (self->owner_email_label, short_email);
     }
   else
     {
@@ -412,8 +483,13 @@ show_selected_booking (CalbookAdminWindow *self)
     }
 
   calbook_booking_details_set_booking (self->details, booking);
-  gtk_stack_set_visible_child_name (self->details_stack, "booking");
   update_actions (self);
+}
+
+static void
+show_selected_booking (CalbookAdminWindow *self)
+{
+  show_selected_booking_full (self, FALSE);
 }
 
 /* For booking.*: the one booking selected, if just one is */
@@ -451,12 +527,14 @@ show_insights (CalbookAdminWindow *self,
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       int days = (int) (g_date_time_difference (now, created) / G_TIME_SPAN_DAY);
       g_autofree char *start = calbook_admin_cell_format_time (request->start);
+      g_autofree char *title = calbook_booking_text_shorten (request->title);
+      g_autofree char *member = calbook_booking_text_shorten (request->member);
 
       /* Translators: one waiting request, e.g. "Intro call — Ann Lee, 3 days waiting, for Tue 2026-12-08 10:00" */
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
                                                  "%s — %s, %d day waiting, for %s\n",
                                                  "%s — %s, %d days waiting, for %s\n", days),
-                              request->title, request->member, days, start);
+                              title, member, days, start);
     }
   if (waiting->len == 0)
     g_string_append (text, _("No unconfirmed requests are waiting."));
@@ -500,7 +578,7 @@ update_insights (CalbookAdminWindow *self)
   g_clear_object (&self->insights_cancellable);
   self->insights_cancellable = g_cancellable_new ();
 
-  filter = build_filter (self);
+  filter = build_page_filter (self);
   calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
                                   filter, NULL, self->insights_cancellable,
                                   on_insights_computed_cb, g_object_ref (self));
@@ -529,7 +607,7 @@ update_calendar (CalbookAdminWindow *self)
     return;
 
   calbook_admin_calendar_get_range (self->calendar, &start, &end);
-  filter = build_filter (self);
+  filter = build_page_filter (self);
   filter->range_start = MAX (filter->range_start, start);
   filter->range_end = MIN (filter->range_end, end);
   filter->sort_column = CALBOOK_BOOKING_COLUMN_START;
@@ -667,42 +745,47 @@ read_members (CalbookAdminWindow *self)
     }
 }
 
-/* The event types the organization's bookings have, for the drop-down */
-static void
-on_event_types_computed_cb (GObject      *source,
-                            GAsyncResult *result,
-                            gpointer      user_data)
+/* An event type as the drop-down and the table name it: its title, else its slug */
+static const char *
+get_event_type_label (CalbookAdminWindow *self,
+                      gint64              id,
+                      const char         *slug)
 {
-  g_autoptr(CalbookAdminWindow) self = user_data;
-  g_autoptr(CalbookInsights) insights = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *title = calbook_admin_window_lookup_event_type_title (self, id);
+
+  return title != NULL ? title : slug;
+}
+
+/* The event types the organization's bookings have, for the drop-down; the
+ * chosen one stays chosen */
+static void
+fill_event_type_dropdown (CalbookAdminWindow *self)
+{
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   GPtrArray *event_types;
   guint selected = gtk_drop_down_get_selected (self->event_type_dropdown);
   gint64 selected_id = 0;
   guint new_selected = 0;
 
-  insights = calbook_insights_compute_finish (result, &error);
-  if (insights == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_warning ("Could not list the event types: %s", error->message);
-      return;
-    }
+  if (self->event_types == NULL)
+    return;
 
   if (selected > 0 && selected <= self->event_type_ids->len)
     selected_id = g_array_index (self->event_type_ids, gint64, selected - 1);
 
-  event_types = calbook_insights_get_event_types (insights);
+  event_types = calbook_insights_get_event_types (self->event_types);
   g_array_set_size (self->event_type_ids, 0);
   g_ptr_array_add (labels, g_strdup (_("All Event Types")));
   for (guint i = 0; i < event_types->len; i++)
     {
       CalbookInsightsEventType *event_type = g_ptr_array_index (event_types, i);
+      g_autofree char *label = calbook_booking_text_shorten (get_event_type_label (self, event_type->id,
+                                                                                   event_type->slug));
+      g_autofree char *owner = calbook_booking_text_shorten (event_type->owner);
 
       g_array_append_val (self->event_type_ids, event_type->id);
-      /* Translators: an event type and whose it is, e.g. "30min · Ann Lee" */
-      g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), event_type->slug, event_type->owner));
+      /* Translators: an event type and whose it is, e.g. "Intro Call · Ann Lee" */
+      g_ptr_array_add (labels, g_strdup_printf (_("%s · %s"), label, owner));
       if (event_type->id == selected_id)
         new_selected = i + 1;
     }
@@ -721,11 +804,106 @@ on_event_types_computed_cb (GObject      *source,
 }
 
 static void
+on_event_types_computed_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(CalbookInsights) insights = NULL;
+  g_autoptr(GError) error = NULL;
+
+  insights = calbook_insights_compute_finish (result, &error);
+  if (insights == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not list the event types: %s", error->message);
+      return;
+    }
+
+  g_set_object (&self->event_types, insights);
+  fill_event_type_dropdown (self);
+}
+
+/* One member's event types: their titles, for the table and the drop-down */
+static void
+on_member_event_types_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(CalbookAdminWindow) self = user_data;
+  g_autoptr(JsonArray) array = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_titles;
+
+  array = calbook_api_client_list_user_event_types_finish (CALBOOK_API_CLIENT (source), result, &error);
+  if (array == NULL || self->event_type_titles == NULL)
+    {
+      /* Offline or refused: the slugs stay, and the next change asks again */
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read a member's event types: %s", error->message);
+      return;
+    }
+
+  n_titles = g_hash_table_size (self->event_type_titles);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(CalbookEventType) event_type = NULL;
+      gint64 id;
+
+      /* Hidden ones too: their bookings are in the table */
+      if (!JSON_NODE_HOLDS_OBJECT (node) ||
+          (event_type = calbook_event_type_new_from_json (json_node_get_object (node), NULL)) == NULL)
+        continue;
+
+      id = calbook_event_type_get_id (event_type);
+      g_hash_table_replace (self->event_type_titles, g_memdup2 (&id, sizeof id),
+                            calbook_booking_text_shorten (calbook_event_type_get_title (event_type)));
+    }
+
+  if (g_hash_table_size (self->event_type_titles) == n_titles && n_titles > 0)
+    return;
+
+  g_signal_emit (self, signals[EVENT_TYPES_CHANGED], 0);
+  fill_event_type_dropdown (self);
+}
+
+/* The titles of every member's event types, asked once per member */
+static void
+read_event_type_titles (CalbookAdminWindow *self)
+{
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+
+  people = calbook_store_list_members (calbook_context_get_store (self->context), &error);
+  if (people == NULL)
+    return;
+
+  for (guint i = 0; i < people->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (people, i);
+
+      if (person->username == NULL || person->username[0] == '\0' ||
+          !g_hash_table_add (self->asked_usernames, g_strdup (person->username)))
+        continue;
+
+      calbook_api_client_list_user_event_types_async (calbook_context_get_api_client (self->context),
+                                                      person->username, self->cancellable,
+                                                      on_member_event_types_cb, g_object_ref (self));
+    }
+}
+
+/* Each synced page changes the store: only the latest read counts */
+static void
 read_event_types (CalbookAdminWindow *self)
 {
-  calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
-                                  NULL, NULL, self->cancellable,
-                                  on_event_types_computed_cb, g_object_ref (self));
+  g_cancellable_cancel (self->event_types_cancellable);
+  g_clear_object (&self->event_types_cancellable);
+  self->event_types_cancellable = g_cancellable_new ();
+
+  calbook_insights_list_event_types_async (calbook_store_get_path (calbook_context_get_store (self->context)),
+                                           self->event_types_cancellable,
+                                           on_event_types_computed_cb, g_object_ref (self));
 }
 
 static void
@@ -896,6 +1074,7 @@ on_bookings_changed_cb (CalbookAdminWindow *self)
   update_insights (self);
   read_members (self);
   read_event_types (self);
+  read_event_type_titles (self);
   read_pending_uids (self);
   if (self->list != NULL)
     calbook_booking_list_reload (self->list);
@@ -924,8 +1103,15 @@ set_context (CalbookAdminWindow *self,
   read_pending_uids (self);
 
   filter = build_filter (self);
-  self->list = calbook_context_create_booking_list (context, filter);
+  /* Light rows: what the table shows, read without parsing any JSON */
+  self->list = calbook_booking_list_new_summaries (calbook_context_get_store (context), filter);
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->list));
+  g_signal_connect_object (self->list, "notify::count-exact",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::count-estimate",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "notify::n-items",
+                           G_CALLBACK (update_count), self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (context, "bookings-changed",
                            G_CALLBACK (on_bookings_changed_cb), self, G_CONNECT_SWAPPED);
@@ -935,6 +1121,7 @@ set_context (CalbookAdminWindow *self,
   restore_table_state (self);
   refilter (self);
   read_event_types (self);
+  read_event_type_titles (self);
   check_access (self);
 }
 
@@ -961,6 +1148,14 @@ day_start_of (GDateTime *date)
 {
   return local_midnight (g_date_time_get_year (date), g_date_time_get_month (date),
                          g_date_time_get_day_of_month (date));
+}
+
+static gint64
+today_start (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return day_start_of (now);
 }
 
 static void
@@ -1117,7 +1312,7 @@ dup_selected_bookings (CalbookAdminWindow *self)
        ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     {
-      CalbookBooking *booking = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+      CalbookBooking *booking = dup_booking_at (self, position);
 
       if (booking != NULL)
         g_ptr_array_add (bookings, booking);
@@ -1199,12 +1394,14 @@ on_bulk_dialog_response_cb (AdwMessageDialog *dialog,
                             const char       *response,
                             gpointer          user_data)
 {
-  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  /* The dialog goes with its window, and never answers for a closed one */
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  CalbookAdminWindow *self = CALBOOK_IS_ADMIN_WINDOW (parent) ? CALBOOK_ADMIN_WINDOW (parent) : NULL;
   CalbookMutationKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "kind"));
   GtkWidget *entry = adw_message_dialog_get_extra_child (dialog);
   g_autofree char *reason = NULL;
 
-  if (!g_str_equal (response, "apply") || self->bulk != NULL || self->context == NULL)
+  if (!g_str_equal (response, "apply") || self == NULL || self->bulk != NULL || self->context == NULL)
     return;
 
   if (entry != NULL)
@@ -1303,6 +1500,7 @@ on_bulk_activated_cb (GtkWidget  *widget,
       on_bulk_reason_changed_cb (GTK_EDITABLE (entry), dialog);
     }
 
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_bulk_dialog_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -1426,7 +1624,9 @@ on_date_range_activated_cb (GtkWidget  *widget,
   int weekday = g_date_time_get_day_of_week (now);
 
   /* Days by the calendar, not by 24 hours: a zone change keeps midnight */
-  if (g_str_equal (range, "today"))
+  if (g_str_equal (range, "upcoming"))
+    set_range (self, local_midnight (year, month, day), G_MAXINT64);
+  else if (g_str_equal (range, "today"))
     set_range (self, local_midnight (year, month, day), local_midnight (year, month, day + 1));
   else if (g_str_equal (range, "this-week"))
     set_range (self, local_midnight (year, month, day - weekday + 1),
@@ -1469,13 +1669,39 @@ on_clear_filters_activated_cb (GtkWidget  *widget,
   g_signal_handlers_unblock_by_func (self->status_dropdown, on_filter_changed_cb, self);
   g_signal_handlers_unblock_by_func (self->event_type_dropdown, on_filter_changed_cb, self);
 
-  set_range (self, G_MININT64, G_MAXINT64);
+  /* Back to where the window opens: the upcoming bookings */
+  set_range (self, today_start (), G_MAXINT64);
 }
 
 static void
 on_selection_changed_cb (CalbookAdminWindow *self)
 {
   show_selected_booking (self);
+}
+
+/* Enter or a double click on a row: its details, even where they cover the table */
+static void
+on_column_view_activate_cb (CalbookAdminWindow *self,
+                            guint               position)
+{
+  show_selected_booking_full (self, TRUE);
+}
+
+/* The person closed the details (a click beside them or Escape when narrow) */
+static void
+on_details_closed_cb (CalbookAdminWindow *self)
+{
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+}
+
+static void
+on_close_details_activated_cb (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  CalbookAdminWindow *self = CALBOOK_ADMIN_WINDOW (widget);
+
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
 }
 
 static gboolean
@@ -1495,6 +1721,7 @@ calbook_admin_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_cancellable_cancel (self->insights_cancellable);
+  g_cancellable_cancel (self->event_types_cancellable);
   g_cancellable_cancel (self->export_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW);
 
@@ -1504,12 +1731,17 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->insights_cancellable);
+  g_clear_object (&self->event_types_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->export);
   g_clear_object (&self->export_file);
   g_clear_object (&self->bulk);
+  g_clear_object (&self->details_rules);
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
+  g_clear_object (&self->event_types);
+  g_clear_pointer (&self->event_type_titles, g_hash_table_unref);
+  g_clear_pointer (&self->asked_usernames, g_hash_table_unref);
   g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_window_parent_class)->dispose (object);
@@ -1552,6 +1784,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   /* The set of bookings with changes not sent yet changed (cells mark them) */
   signals[PENDING_CHANGED] = g_signal_new ("pending-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* Titles of event types became known (cells name them) */
+  signals[EVENT_TYPES_CHANGED] = g_signal_new ("event-types-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                               0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CALBOOK_TYPE_ADMIN_CELL);
   g_type_ensure (CALBOOK_TYPE_ADMIN_CHART);
@@ -1580,7 +1815,7 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, column_view);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_label);
-  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details_flap);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, owner_name_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, owner_email_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details);
@@ -1660,8 +1895,10 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "admin.bulk-cancel", NULL, on_bulk_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.stop-export", NULL, on_stop_export_activated_cb);
   gtk_widget_class_install_action (widget_class, "admin.open-export", "s", on_open_export_activated_cb);
+  gtk_widget_class_install_action (widget_class, "admin.close-details", NULL, on_close_details_activated_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "admin.close-details", NULL);
 }
 
 static void
@@ -1670,12 +1907,16 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   g_autoptr(GtkAnyFilter) member_filter = NULL;
   GtkFilterListModel *filtered_members;
 
-  self->range_start = G_MININT64;
+  /* The table opens on what is ahead, soonest first: the past is one
+   * choice away ("Any Date" or a range) */
+  self->range_start = today_start ();
   self->range_end = G_MAXINT64;
   self->pending_uids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->members = g_list_store_new (CALBOOK_TYPE_ADMIN_MEMBER);
   self->cancellable = g_cancellable_new ();
   self->event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->event_type_titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->asked_usernames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->color_order = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1685,6 +1926,13 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "activate",
+                           G_CALLBACK (on_column_view_activate_cb), self, G_CONNECT_SWAPPED);
+
+  /* The details pane opens on a selection, and closing it puts the selection down */
+  self->details_rules = calbook_details_flap_new (self->details_flap);
+  g_signal_connect_object (self->details_rules, "closed",
+                           G_CALLBACK (on_details_closed_cb), self, G_CONNECT_SWAPPED);
 
   for (guint i = 0; i < G_N_ELEMENTS (self->sorters); i++)
     {
@@ -1793,6 +2041,20 @@ calbook_admin_window_close_all (GtkApplication *application)
   g_list_free (windows);
 }
 
+/**
+ * calbook_admin_window_lookup_event_type_title:
+ *
+ * Returns: (nullable): the title of event type @id, if known yet
+ */
+const char *
+calbook_admin_window_lookup_event_type_title (CalbookAdminWindow *self,
+                                              gint64              id)
+{
+  g_return_val_if_fail (CALBOOK_IS_ADMIN_WINDOW (self), NULL);
+
+  return self->event_type_titles != NULL ? g_hash_table_lookup (self->event_type_titles, &id) : NULL;
+}
+
 gboolean
 calbook_admin_window_has_pending_change (CalbookAdminWindow *self,
                                          const char         *uid)
@@ -1819,6 +2081,13 @@ _calbook_admin_window_get_child (CalbookAdminWindow *self,
                                  const char         *name)
 {
   return gtk_widget_get_template_child (GTK_WIDGET (self), CALBOOK_TYPE_ADMIN_WINDOW, name);
+}
+
+CalbookBooking *
+_calbook_admin_window_dup_booking (CalbookAdminWindow *self,
+                                  guint               position)
+{
+  return dup_booking_at (self, position);
 }
 
 GListModel *

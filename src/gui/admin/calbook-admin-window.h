@@ -24,5 +24,7 @@ CalbookAdminWindow *calbook_admin_window_open               (GtkApplication     
 void                calbook_admin_window_close_all          (GtkApplication     *application);
 gboolean            calbook_admin_window_has_pending_change (CalbookAdminWindow *self,
                                                              const char         *uid);
+const char         *calbook_admin_window_lookup_event_type_title (CalbookAdminWindow *self,
+                                                                  gint64              id);
 
 G_END_DECLS

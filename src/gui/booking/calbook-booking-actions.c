@@ -150,11 +150,19 @@ show_toast (GtkWindow  *window,
             Undo       *undo);
 
 static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+static void
 on_undo_clicked_cb (AdwToast *toast,
                     Undo     *undo)
 {
   g_autoptr(GError) error = NULL;
-  GtkWindow *window = g_object_get_data (G_OBJECT (toast), "calbook-window");
+  /* The window may be gone by now: its toasts can outlive it */
+  g_autoptr(GtkWindow) window = g_weak_ref_get (g_object_get_data (G_OBJECT (toast), "calbook-window"));
 
   /* Still waiting to be sent: it is simply forgotten */
   if (calbook_context_discard_outbox_entry (undo->context, undo->entry_id, NULL))
@@ -183,6 +191,7 @@ show_toast (GtkWindow  *window,
 {
   g_autofree char *escaped = NULL;
   AdwToastOverlay *overlay;
+  GWeakRef *window_ref;
   AdwToast *toast;
 
   if (window == NULL || (overlay = find_toast_overlay (GTK_WIDGET (window))) == NULL)
@@ -194,7 +203,9 @@ show_toast (GtkWindow  *window,
   /* Toast titles are markup, and the text carries Cal.com's names */
   escaped = g_markup_escape_text (text, -1);
   toast = adw_toast_new (escaped);
-  g_object_set_data (G_OBJECT (toast), "calbook-window", window);
+  window_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window_ref, window);
+  g_object_set_data_full (G_OBJECT (toast), "calbook-window", window_ref, (GDestroyNotify) weak_ref_free);
 
   if (undo != NULL)
     {

@@ -295,6 +295,16 @@ on_list_items_changed_cb (CalbookAgendaView *self)
 
   update_stack (self);
   sync_selection (self);
+  g_signal_emit_by_name (self, "loaded");
+}
+
+static void
+on_list_count_exact_cb (CalbookAgendaView *self)
+{
+  g_assert (CALBOOK_IS_AGENDA_VIEW (self));
+
+  /* The count was an estimate ("about N"), and is now exact */
+  g_signal_emit_by_name (self, "loaded");
 }
 
 static void
@@ -385,6 +395,9 @@ calbook_agenda_view_set_query (CalbookView                *view,
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->list, "notify::count-exact",
+                           G_CALLBACK (on_list_count_exact_cb), self,
+                           G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 
   update_stack (self);
@@ -396,11 +409,13 @@ calbook_agenda_view_set_pending (CalbookView *view,
                                  GHashTable  *uids)
 {
   CalbookAgendaView *self = CALBOOK_AGENDA_VIEW (view);
+  gboolean same = calbook_view_query_same_pending (&self->query, uids);
 
   calbook_view_query_set_pending (&self->query, uids);
 
-  /* Rebind the visible rows so their markers follow */
-  if (self->list != NULL)
+  /* Rebind the visible rows so their markers follow (a reload re-reads
+   * the store: not when nothing changed, as after most syncs) */
+  if (self->list != NULL && !same)
     calbook_booking_list_reload (self->list);
 }
 

@@ -15,9 +15,11 @@
 
 #include "calbook-booking-actions.h"
 #include "calbook-calendar-utils.h"
+#include "calbook-error.h"
 
-/* The most one page of a view reads: a month of a very busy office */
-#define MAX_BOOKINGS_PER_PAGE 5000
+/* The most one page of a view reads: six weeks of a very busy office.
+ * Summaries are small (no JSON is parsed for them). */
+#define MAX_BOOKINGS_PER_PAGE 20000
 
 /**
  * calbook_calendar_get_first_weekday:
@@ -139,10 +141,12 @@ calbook_calendar_same_day (GDateTime *a,
  * @to: the end of the page (exclusive)
  *
  * Reads the bookings overlapping [@from, @to) that also match @filter,
- * earliest first.
+ * earliest first, as summaries: a page counts and places them all but
+ * shows only some, and reads the whole booking for those
+ * (calbook_view_query_get_booking()).
  *
- * Returns: (transfer full) (element-type CalbookBooking): the bookings; empty
- *   when the store could not answer (it has logged why)
+ * Returns: (transfer full) (element-type CalbookBookingSummary): the
+ *   bookings; empty when the store could not answer (it has logged why)
  */
 GPtrArray *
 calbook_calendar_read_range (CalbookStore               *store,
@@ -152,7 +156,7 @@ calbook_calendar_read_range (CalbookStore               *store,
 {
   g_autoptr(CalbookBookingFilter) query = NULL;
   g_autoptr(GError) error = NULL;
-  GPtrArray *bookings;
+  GPtrArray *summaries;
 
   g_return_val_if_fail (CALBOOK_IS_STORE (store), NULL);
   g_return_val_if_fail (from != NULL && to != NULL, NULL);
@@ -165,14 +169,14 @@ calbook_calendar_read_range (CalbookStore               *store,
   if (query->range_start >= query->range_end)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  bookings = calbook_store_query_bookings (store, query, 0, MAX_BOOKINGS_PER_PAGE, &error);
-  if (bookings == NULL)
+  summaries = calbook_store_query_summaries (store, query, 0, MAX_BOOKINGS_PER_PAGE, &error);
+  if (summaries == NULL)
     {
       g_warning ("Could not read the bookings of a calendar page: %s", error->message);
       return g_ptr_array_new_with_free_func (g_object_unref);
     }
 
-  return bookings;
+  return summaries;
 }
 
 static gboolean
@@ -253,6 +257,29 @@ calbook_view_query_set_pending (CalbookViewQuery *self,
     self->pending = g_hash_table_ref (uids);
 }
 
+/* Whether @uids holds the same uids as the pending set already kept */
+gboolean
+calbook_view_query_same_pending (const CalbookViewQuery *self,
+                                 GHashTable             *uids)
+{
+  GHashTableIter iter;
+  gpointer uid;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->pending == NULL || uids == NULL)
+    return self->pending == uids;
+  if (g_hash_table_size (self->pending) != g_hash_table_size (uids))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, uids);
+  while (g_hash_table_iter_next (&iter, &uid, NULL))
+    if (!g_hash_table_contains (self->pending, uid))
+      return FALSE;
+
+  return TRUE;
+}
+
 gboolean
 calbook_view_query_is_pending (const CalbookViewQuery *self,
                                CalbookBooking         *booking)
@@ -264,10 +291,64 @@ calbook_view_query_is_pending (const CalbookViewQuery *self,
 }
 
 /**
+ * calbook_view_query_begin_load:
+ * @self: a view's query
+ * @view: the view
+ *
+ * Whether @view reads the store now. A view that is not shown reads
+ * nothing: it is marked stale and reads when it is mapped (the window
+ * then shows it), so only the view on screen pays for a start or a sync.
+ *
+ * Returns: %TRUE when @view is to read now
+ */
+gboolean
+calbook_view_query_begin_load (CalbookViewQuery *self,
+                               GtkWidget        *view)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (GTK_IS_WIDGET (view), FALSE);
+
+  self->stale = !gtk_widget_get_mapped (view);
+
+  return !self->stale;
+}
+
+/**
+ * calbook_view_query_get_booking:
+ * @self: a view's query
+ * @summary: a booking the view read
+ *
+ * The whole booking behind a summary, for a block or chip that shows it
+ * (its actions, its details and its accessible text need all of it).
+ *
+ * Returns: (transfer full) (nullable): the booking; %NULL when it is gone
+ *   since (a sync between the reads) or the store could not answer
+ */
+CalbookBooking *
+calbook_view_query_get_booking (const CalbookViewQuery *self,
+                                CalbookBookingSummary  *summary)
+{
+  g_autoptr(GError) error = NULL;
+  CalbookBooking *booking;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+
+  booking = calbook_store_get_booking (self->store, calbook_booking_summary_get_uid (summary), &error);
+  if (booking == NULL && !g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not read a booking of a calendar page: %s", error->message);
+
+  return booking;
+}
+
+/**
  * calbook_view_query_read:
  *
- * Returns: (transfer full) (element-type CalbookBooking): the bookings
- *   overlapping [@from, @to), none without a store
+ * Returns: (transfer full) (element-type CalbookBookingSummary): the
+ *   bookings overlapping [@from, @to), none without a store
  */
 GPtrArray *
 calbook_view_query_read (const CalbookViewQuery *self,

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
  * @filter: (nullable): the window's filter (status, person, text)
  * @own_email: (nullable): the signed-in person's address, not named on rows
  * @pending: (nullable): uids of bookings with a change waiting to be sent
+ * @stale: the view was hidden when it was to read, and reads when shown
  *
  * What every view is told to show, kept the same way by each.
  */
@@ -29,6 +30,7 @@ typedef struct
   CalbookBookingFilter *filter;
   char                 *own_email;
   GHashTable           *pending;
+  gboolean              stale;
 } CalbookViewQuery;
 
 void       calbook_view_query_set         (CalbookViewQuery           *self,
@@ -37,8 +39,14 @@ void       calbook_view_query_set         (CalbookViewQuery           *self,
                                            const char                 *own_email);
 void       calbook_view_query_set_pending (CalbookViewQuery           *self,
                                            GHashTable                 *uids);
+gboolean   calbook_view_query_same_pending (const CalbookViewQuery    *self,
+                                            GHashTable                *uids);
 gboolean   calbook_view_query_is_pending  (const CalbookViewQuery     *self,
                                            CalbookBooking             *booking);
+gboolean   calbook_view_query_begin_load  (CalbookViewQuery           *self,
+                                           GtkWidget                  *view);
+CalbookBooking *calbook_view_query_get_booking (const CalbookViewQuery *self,
+                                                CalbookBookingSummary  *summary);
 GPtrArray *calbook_view_query_read        (const CalbookViewQuery     *self,
                                            GDateTime                  *from,
                                            GDateTime                  *to);

@@ -17,7 +17,8 @@
 /*
  * The month: six weeks from the locale's first weekday, each day a cell with
  * its first bookings as chips and "+N more" for the rest (which opens that
- * day's week). It reads the store for the six weeks shown.
+ * day's week). It reads the six weeks shown as summaries (no JSON parsed),
+ * which give each day its count, and the whole booking only for the chips.
  */
 
 #define MAX_CHIPS 3
@@ -29,7 +30,8 @@ struct _CalbookMonthView
   GDateTime            *month_start;
   GDateTime            *grid_start;
   CalbookViewQuery      query;
-  GPtrArray            *bookings;
+  /* Every booking of the six weeks (CalbookBookingSummary) */
+  GPtrArray            *summaries;
   GPtrArray            *blocks;
 
   /* Template widgets */
@@ -100,11 +102,19 @@ check_selected (CalbookMonthView *self)
 {
   CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
   CalbookBooking *found = NULL;
+  const char *uid = selected != NULL ? calbook_booking_get_uid (selected) : NULL;
 
-  for (guint i = 0; selected != NULL && i < self->bookings->len && found == NULL; i++)
-    if (g_strcmp0 (calbook_booking_get_uid (g_ptr_array_index (self->bookings, i)),
-                   calbook_booking_get_uid (selected)) == 0)
-      found = g_ptr_array_index (self->bookings, i);
+  /* A chip holds the fresh copy; one without a chip stays as it is */
+  for (guint i = 0; uid != NULL && i < self->blocks->len && found == NULL; i++)
+    {
+      CalbookBooking *shown = calbook_booking_block_get_booking (g_ptr_array_index (self->blocks, i));
+
+      if (g_strcmp0 (calbook_booking_get_uid (shown), uid) == 0)
+        found = shown;
+    }
+  for (guint i = 0; uid != NULL && i < self->summaries->len && found == NULL; i++)
+    if (g_strcmp0 (calbook_booking_summary_get_uid (g_ptr_array_index (self->summaries, i)), uid) == 0)
+      found = selected;
 
   if (found != selected)
     {
@@ -183,8 +193,12 @@ create_cell (CalbookMonthView *self,
   n_chips = day_bookings->len > MAX_CHIPS ? MAX_CHIPS - 1 : day_bookings->len;
   for (guint i = 0; i < n_chips; i++)
     {
-      CalbookBooking *booking = g_ptr_array_index (day_bookings, i);
+      g_autoptr(CalbookBooking) booking = NULL;
       GtkWidget *chip;
+
+      booking = calbook_view_query_get_booking (&self->query, g_ptr_array_index (day_bookings, i));
+      if (booking == NULL)
+        continue;
 
       chip = calbook_booking_block_new (booking, self->query.own_email,
                                         calbook_view_query_is_pending (&self->query, booking),
@@ -198,11 +212,8 @@ create_cell (CalbookMonthView *self,
   if (day_bookings->len > n_chips)
     {
       guint n_more = day_bookings->len - n_chips;
-      /* Translators: more bookings on a day of the month than fit, e.g. "+3 more" */
-      g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
-                                                             "+%u more", n_more),
-                                                n_more);
-      g_autofree char *accessible = NULL;
+      g_autofree char *label = calbook_format_more (n_more);
+      g_autofree char *accessible = calbook_format_more_accessible (n_more, day);
       GtkWidget *more = gtk_button_new ();
       GtkWidget *more_label = gtk_label_new (label);
 
@@ -210,10 +221,6 @@ create_cell (CalbookMonthView *self,
       gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
       gtk_button_set_child (GTK_BUTTON (more), more_label);
 
-      /* Translators: the accessible name of "+3 more", e.g. "3 more bookings on Monday 7 December" */
-      accessible = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more booking on %s",
-                                                 "%u more bookings on %s", n_more),
-                                    n_more, day_name);
       gtk_accessible_update_property (GTK_ACCESSIBLE (more),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                       -1);
@@ -237,10 +244,13 @@ load_month (CalbookMonthView *self)
 
   g_assert (CALBOOK_IS_MONTH_VIEW (self));
 
-  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  if (!calbook_view_query_begin_load (&self->query, GTK_WIDGET (self)))
+    return;
+
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
   grid_end = g_date_time_add_days (self->grid_start, 42);
 
-  self->bookings = calbook_view_query_read (&self->query, self->grid_start, grid_end);
+  self->summaries = calbook_view_query_read (&self->query, self->grid_start, grid_end);
 
   remove_children (self->month_grid);
   g_ptr_array_set_size (self->blocks, 0);
@@ -253,14 +263,36 @@ load_month (CalbookMonthView *self)
       g_autoptr(GPtrArray) day_bookings = g_ptr_array_new ();
       gint64 end_unix = g_date_time_to_unix (day_end);
 
-      while (next < self->bookings->len &&
-             calbook_booking_get_start (g_ptr_array_index (self->bookings, next)) < end_unix)
-        g_ptr_array_add (day_bookings, g_ptr_array_index (self->bookings, next++));
+      while (next < self->summaries->len &&
+             calbook_booking_summary_get_start (g_ptr_array_index (self->summaries, next)) < end_unix)
+        g_ptr_array_add (day_bookings, g_ptr_array_index (self->summaries, next++));
 
       gtk_grid_attach (self->month_grid, create_cell (self, day, day_bookings), i % 7, i / 7, 1, 1);
     }
 
   check_selected (self);
+  g_signal_emit_by_name (self, "loaded");
+}
+
+/* Marks the cell of the view's date (its first child is the day's button) */
+static void
+update_selected_day (CalbookMonthView *self)
+{
+  GDateTime *date = calbook_view_peek_date (CALBOOK_VIEW (self));
+
+  g_assert (CALBOOK_IS_MONTH_VIEW (self));
+
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->month_grid));
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GDateTime *day = g_object_get_data (G_OBJECT (gtk_widget_get_first_child (cell)), "calbook-day");
+
+      if (calbook_calendar_same_day (day, date))
+        gtk_widget_add_css_class (cell, "selected-day");
+      else
+        gtk_widget_remove_css_class (cell, "selected-day");
+    }
 }
 
 /* The month of the view's date */
@@ -272,6 +304,14 @@ update_month (CalbookMonthView *self)
   g_assert (CALBOOK_IS_MONTH_VIEW (self));
 
   month_start = calbook_calendar_start_of_month (calbook_view_peek_date (CALBOOK_VIEW (self)));
+  /* Another day of the same month: the cells say which day is picked */
+  if (self->month_start != NULL && g_date_time_equal (month_start, self->month_start) &&
+      !self->query.stale)
+    {
+      update_selected_day (self);
+      return;
+    }
+
   g_clear_pointer (&self->month_start, g_date_time_unref);
   self->month_start = g_steal_pointer (&month_start);
   g_clear_pointer (&self->grid_start, g_date_time_unref);
@@ -342,6 +382,20 @@ calbook_month_view_iface_init (CalbookViewInterface *iface)
   iface->reload = calbook_month_view_reload;
 }
 
+/* GtkWidget overrides */
+
+static void
+calbook_month_view_map (GtkWidget *widget)
+{
+  CalbookMonthView *self = CALBOOK_MONTH_VIEW (widget);
+
+  GTK_WIDGET_CLASS (calbook_month_view_parent_class)->map (widget);
+
+  /* Hidden, it read nothing: it reads now that it shows */
+  if (self->query.stale)
+    load_month (self);
+}
+
 /* GObject overrides */
 
 static void
@@ -352,7 +406,7 @@ calbook_month_view_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_MONTH_VIEW);
 
   calbook_view_query_clear (&self->query);
-  g_clear_pointer (&self->bookings, g_ptr_array_unref);
+  g_clear_pointer (&self->summaries, g_ptr_array_unref);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (calbook_month_view_parent_class)->dispose (object);
@@ -379,6 +433,8 @@ calbook_month_view_class_init (CalbookMonthViewClass *klass)
   object_class->finalize = calbook_month_view_finalize;
   calbook_view_install_properties (object_class);
 
+  widget_class->map = calbook_month_view_map;
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/calbook/Calbook/calbook-month-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CalbookMonthView, box);
@@ -393,7 +449,7 @@ calbook_month_view_init (CalbookMonthView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->summaries = g_ptr_array_new_with_free_func (g_object_unref);
   self->blocks = g_ptr_array_new ();
   update_month (self);
 }
@@ -404,12 +460,13 @@ calbook_month_view_init (CalbookMonthView *self)
  * calbook_month_view_get_bookings:
  * @self: a #CalbookMonthView
  *
- * Returns: (transfer none) (element-type CalbookBooking): the bookings of the weeks shown
+ * Returns: (transfer none) (element-type CalbookBookingSummary): the
+ *   bookings of the weeks shown, as last read (a hidden view reads when shown)
  */
 GPtrArray *
 calbook_month_view_get_bookings (CalbookMonthView *self)
 {
   g_return_val_if_fail (CALBOOK_IS_MONTH_VIEW (self), NULL);
 
-  return self->bookings;
+  return self->summaries;
 }

@@ -68,6 +68,14 @@ calbook_view_default_init (CalbookViewInterface *iface)
     g_param_spec_object ("selected-booking", NULL, NULL,
                          CALBOOK_TYPE_BOOKING,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)));
+
+  /* The view read the store: what it shows (and counts) changed. A view
+   * reads only while it is shown, so this may come when it is mapped. */
+  g_signal_new ("loaded",
+                G_TYPE_FROM_INTERFACE (iface),
+                G_SIGNAL_RUN_LAST,
+                0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
 }
 
 /* Public API */

@@ -33,7 +33,8 @@ G_DECLARE_INTERFACE (CalbookView, calbook_view, CALBOOK, VIEW, GtkWidget)
  * "selected-booking" (a #CalbookBooking or %NULL), kept by the interface:
  * a view installs them with calbook_view_install_properties(), says how far
  * a page goes with step(), and follows them in date_changed() and
- * selected_changed().
+ * selected_changed(). A view emits "loaded" after it read the store; one
+ * that is not shown reads only when it is mapped.
  */
 struct _CalbookViewInterface
 {

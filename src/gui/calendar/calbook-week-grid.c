@@ -13,6 +13,7 @@
 
 #include "calbook-booking-block.h"
 #include "calbook-calendar-utils.h"
+#include "calbook-format.h"
 #include "calbook-week-grid.h"
 
 /*
@@ -22,6 +23,12 @@
  * on an empty slot (or double-clicking it) asks for a new booking there;
  * dragging a block asks to move it. Neither is done here: the grid emits
  * "create-requested" and "move-requested", and the booking actions confirm.
+ *
+ * A busy day can have dozens of bookings at once: side by side they would
+ * be slivers nobody can read, and each a widget to pay for. A cluster of
+ * overlapping bookings that needs more than MAX_LANES lanes gets two: its
+ * first lane's bookings, and a "+N more" button for the rest
+ * ("more-requested"). Only the bookings drawn are read in full.
  */
 
 /* A quarter of an hour is one line of a block's text */
@@ -31,16 +38,22 @@
 #define BLOCK_GAP          1
 #define SNAP_MINUTES       15
 #define DRAG_THRESHOLD     6
+#define MAX_LANES          3
+#define DENSE_LANES        2
 
 
+/* A booking (or a cluster's "+N more") on the grid; @block is %NULL while
+ * the lanes are worked out, and for a booking that goes under "+N more" */
 typedef struct
 {
-  GtkWidget *block;
-  int        day;
-  double     start_hours;
-  double     end_hours;
-  int        lane;
-  int        n_lanes;
+  GtkWidget             *block;
+  CalbookBookingSummary *summary;
+  int                    day;
+  double                 start_hours;
+  double                 end_hours;
+  int                    lane;
+  int                    n_lanes;
+  guint                  cluster;
 } Placement;
 
 /* Where a block ends on the grid: a booking of a few minutes is drawn
@@ -90,6 +103,7 @@ enum {
   BOOKING_ACTIVATED,
   CREATE_REQUESTED,
   MOVE_REQUESTED,
+  MORE_REQUESTED,
   N_SIGNALS
 };
 
@@ -109,7 +123,12 @@ clear_blocks (CalbookWeekGrid *self)
   g_assert (CALBOOK_IS_WEEK_GRID (self));
 
   for (guint i = 0; i < self->placements->len; i++)
-    gtk_widget_unparent (g_array_index (self->placements, Placement, i).block);
+    {
+      Placement *p = &g_array_index (self->placements, Placement, i);
+
+      g_clear_pointer (&p->block, gtk_widget_unparent);
+      g_clear_object (&p->summary);
+    }
   g_array_set_size (self->placements, 0);
   self->drag_placement = NULL;
   self->drag_mode = DRAG_NONE;
@@ -120,6 +139,8 @@ clear_blocks (CalbookWeekGrid *self)
 static void
 assign_lanes (CalbookWeekGrid *self)
 {
+  guint n_clusters = 0;
+
   g_assert (CALBOOK_IS_WEEK_GRID (self));
 
   for (int day = 0; day < 7; day++)
@@ -161,7 +182,9 @@ assign_lanes (CalbookWeekGrid *self)
               cluster_first = i;
               cluster_end = -1;
               cluster_lanes = 0;
+              n_clusters++;
             }
+          p->cluster = n_clusters;
 
           for (lane = 0; lane < cluster_lanes; lane++)
             if (lane_ends[lane] <= p->start_hours)
@@ -228,6 +251,14 @@ on_block_activate_cb (CalbookWeekGrid     *self,
                       CalbookBookingBlock *block)
 {
   g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, calbook_booking_block_get_booking (block));
+}
+
+static void
+on_more_clicked_cb (CalbookWeekGrid *self,
+                    GtkButton       *button)
+{
+  g_signal_emit (self, signals[MORE_REQUESTED], 0,
+                 g_object_get_data (G_OBJECT (button), "calbook-day"));
 }
 
 static gboolean
@@ -409,6 +440,9 @@ calbook_week_grid_measure (GtkWidget      *widget,
       GtkWidget *block = g_array_index (self->placements, Placement, i).block;
       int child_min, child_nat;
 
+      if (block == NULL)
+        continue;
+
       /* Children are measured as GTK requires, though the grid places them */
       gtk_widget_measure (block, orientation, -1, &child_min, &child_nat, NULL, NULL);
     }
@@ -432,6 +466,9 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
       int h = block_height (p);
       double w = MAX (8, lane_width - 3);
       int min_w;
+
+      if (p->block == NULL)
+        continue;
 
       if (p == self->drag_placement && self->drag_mode == DRAG_MOVE)
         {
@@ -613,6 +650,14 @@ calbook_week_grid_class_init (CalbookWeekGridClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, CALBOOK_TYPE_BOOKING, G_TYPE_DATE_TIME);
 
+  /* "+N more" was clicked: the bookings of that day (local midnight) */
+  signals[MORE_REQUESTED] =
+    g_signal_new ("more-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_DATE_TIME);
+
   gtk_widget_class_set_css_name (widget_class, "weekgrid");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -645,39 +690,138 @@ calbook_week_grid_init (CalbookWeekGrid *self)
 
 /* Public API */
 
+/* "+N more" in a cluster's last lane, for its bookings without a block */
+static GtkWidget *
+create_more_button (CalbookWeekGrid *self,
+                    int              day,
+                    guint            n_more)
+{
+  g_autofree char *text = calbook_format_more (n_more);
+  g_autoptr(GDateTime) date = g_date_time_add_days (self->week_start, day);
+  g_autofree char *accessible = calbook_format_more_accessible (n_more, date);
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
+  gtk_button_set_child (GTK_BUTTON (button), label);
+  gtk_widget_add_css_class (button, "week-more");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+  gtk_widget_set_tooltip_text (button, accessible);
+  g_object_set_data_full (G_OBJECT (button), "calbook-day", g_steal_pointer (&date),
+                          (GDestroyNotify) g_date_time_unref);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_more_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  return button;
+}
+
+/* Gives a block to each booking of a cluster of up to MAX_LANES lanes; a
+ * denser cluster gets blocks in its first lane and "+N more" beside them */
+static void
+create_blocks (CalbookWeekGrid        *self,
+               const CalbookViewQuery *query)
+{
+  g_autoptr(GArray) more = g_array_new (FALSE, TRUE, sizeof (Placement));
+  guint n_bookings = self->placements->len;
+
+  g_assert (CALBOOK_IS_WEEK_GRID (self));
+
+  for (guint i = 0; i < n_bookings; i++)
+    {
+      Placement *p = &g_array_index (self->placements, Placement, i);
+      g_autoptr(CalbookBooking) booking = NULL;
+
+      if (p->n_lanes > MAX_LANES)
+        {
+          p->n_lanes = DENSE_LANES;
+
+          if (p->lane >= DENSE_LANES - 1)
+            {
+              /* One "+N more" per cluster: from its first hidden booking on */
+              Placement *last = more->len > 0 ? &g_array_index (more, Placement, more->len - 1) : NULL;
+
+              if (last == NULL || last->cluster != p->cluster)
+                {
+                  Placement m = *p;
+
+                  m.summary = NULL;
+                  m.lane = DENSE_LANES - 1;
+                  m.n_lanes = 0;        /* counts the bookings under it for now */
+                  g_array_append_val (more, m);
+                  last = &g_array_index (more, Placement, more->len - 1);
+                }
+              last->start_hours = MIN (last->start_hours, p->start_hours);
+              last->end_hours = MAX (last->end_hours, drawn_end (p));
+              last->n_lanes++;
+              continue;
+            }
+        }
+
+      booking = calbook_view_query_get_booking (query, p->summary);
+      if (booking == NULL)
+        continue;
+
+      p->block = calbook_booking_block_new (booking, query->own_email,
+                                            calbook_view_query_is_pending (query, booking),
+                                            FALSE);
+      calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (p->block),
+                                          g_strcmp0 (self->selected_uid,
+                                                     calbook_booking_get_uid (booking)) == 0);
+      g_signal_connect_object (p->block, "activate", G_CALLBACK (on_block_activate_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_widget_set_parent (p->block, GTK_WIDGET (self));
+      calbook_booking_block_fit_height (CALBOOK_BOOKING_BLOCK (p->block), block_height (p));
+    }
+
+  for (guint i = 0; i < more->len; i++)
+    {
+      Placement *m = &g_array_index (more, Placement, i);
+
+      m->block = create_more_button (self, m->day, m->n_lanes);
+      m->n_lanes = DENSE_LANES;
+      gtk_widget_set_parent (m->block, GTK_WIDGET (self));
+      g_array_append_val (self->placements, *m);
+    }
+}
+
 /**
  * calbook_week_grid_set_bookings:
  * @self: a #CalbookWeekGrid
  * @week_start: local midnight of the first day
- * @bookings: (element-type CalbookBooking): the week's bookings, earliest first
- * @pending: (nullable): uids with a change waiting to be sent
- * @own_email: (nullable): the signed-in person's address
+ * @summaries: (element-type CalbookBookingSummary): the week's bookings,
+ *   earliest first
+ * @query: where the bookings drawn are read in full, which are pending, and
+ *   whose name the blocks leave out
  *
  * Bookings of a day or longer belong in the all-day row, not here.
  */
 void
-calbook_week_grid_set_bookings (CalbookWeekGrid *self,
-                                GDateTime       *week_start,
-                                GPtrArray       *bookings,
-                                GHashTable      *pending,
-                                const char      *own_email)
+calbook_week_grid_set_bookings (CalbookWeekGrid        *self,
+                                GDateTime              *week_start,
+                                GPtrArray              *summaries,
+                                const CalbookViewQuery *query)
 {
   g_return_if_fail (CALBOOK_IS_WEEK_GRID (self));
   g_return_if_fail (week_start != NULL);
+  g_return_if_fail (query != NULL);
 
   clear_blocks (self);
   g_clear_pointer (&self->week_start, g_date_time_unref);
   self->week_start = g_date_time_ref (week_start);
 
-  for (guint i = 0; bookings != NULL && i < bookings->len; i++)
+  for (guint i = 0; summaries != NULL && i < summaries->len; i++)
     {
-      CalbookBooking *booking = g_ptr_array_index (bookings, i);
-      gint64 start = calbook_booking_get_start (booking);
-      gint64 end = MAX (calbook_booking_get_end (booking), start + 60);
+      CalbookBookingSummary *summary = g_ptr_array_index (summaries, i);
+      gint64 start = calbook_booking_summary_get_start (summary);
+      gint64 end = MAX (calbook_booking_summary_get_end (summary), start + 60);
       g_autoptr(GDateTime) start_dt = g_date_time_new_from_unix_local (start);
       g_autoptr(GDateTime) day = NULL;
       Placement p = { 0, };
-      gboolean is_pending;
 
       if (start_dt == NULL)
         continue;
@@ -699,22 +843,44 @@ calbook_week_grid_set_bookings (CalbookWeekGrid *self,
 
       /* Past midnight it is cut at the end of its day */
       p.end_hours = MIN (24.0, p.start_hours + (end - MAX (start, g_date_time_to_unix (week_start))) / 3600.0);
-
-      is_pending = pending != NULL && g_hash_table_contains (pending, calbook_booking_get_uid (booking));
-      p.block = calbook_booking_block_new (booking, own_email, is_pending, FALSE);
-      calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (p.block),
-                                          g_strcmp0 (self->selected_uid,
-                                                     calbook_booking_get_uid (booking)) == 0);
-      g_signal_connect_object (p.block, "activate", G_CALLBACK (on_block_activate_cb), self,
-                               G_CONNECT_SWAPPED);
-      gtk_widget_set_parent (p.block, GTK_WIDGET (self));
-      calbook_booking_block_fit_height (CALBOOK_BOOKING_BLOCK (p.block), block_height (&p));
+      p.summary = g_object_ref (summary);
       g_array_append_val (self->placements, p);
     }
 
   assign_lanes (self);
+  create_blocks (self, query);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * calbook_week_grid_lookup_booking:
+ * @self: a #CalbookWeekGrid
+ * @uid: a booking's uid
+ *
+ * Returns: (transfer none) (nullable): the booking of the block drawn for
+ *   @uid; %NULL when it has none (not in the week, or under "+N more")
+ */
+CalbookBooking *
+calbook_week_grid_lookup_booking (CalbookWeekGrid *self,
+                                  const char      *uid)
+{
+  g_return_val_if_fail (CALBOOK_IS_WEEK_GRID (self), NULL);
+
+  for (guint i = 0; uid != NULL && i < self->placements->len; i++)
+    {
+      GtkWidget *block = g_array_index (self->placements, Placement, i).block;
+      CalbookBooking *booking;
+
+      if (block == NULL || !CALBOOK_IS_BOOKING_BLOCK (block))
+        continue;
+
+      booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (block));
+      if (g_strcmp0 (calbook_booking_get_uid (booking), uid) == 0)
+        return booking;
+    }
+
+  return NULL;
 }
 
 void
@@ -728,12 +894,14 @@ calbook_week_grid_set_selected (CalbookWeekGrid *self,
 
   for (guint i = 0; i < self->placements->len; i++)
     {
-      CalbookBookingBlock *block = CALBOOK_BOOKING_BLOCK (g_array_index (self->placements,
-                                                                         Placement, i).block);
+      GtkWidget *block = g_array_index (self->placements, Placement, i).block;
 
-      calbook_booking_block_set_selected (block,
+      if (block == NULL || !CALBOOK_IS_BOOKING_BLOCK (block))
+        continue;
+
+      calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (block),
         g_strcmp0 (self->selected_uid,
-                   calbook_booking_get_uid (calbook_booking_block_get_booking (block))) == 0);
+                   calbook_booking_get_uid (calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (block)))) == 0);
     }
 }
 

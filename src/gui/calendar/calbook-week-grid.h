@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "calbook-booking.h"
+#include "calbook-calendar-utils.h"
 
 G_BEGIN_DECLS
 
@@ -19,9 +20,10 @@ G_DECLARE_FINAL_TYPE (CalbookWeekGrid, calbook_week_grid, CALBOOK, WEEK_GRID, Gt
 
 void       calbook_week_grid_set_bookings    (CalbookWeekGrid *self,
                                               GDateTime       *week_start,
-                                              GPtrArray       *bookings,
-                                              GHashTable      *pending,
-                                              const char      *own_email);
+                                              GPtrArray       *summaries,
+                                              const CalbookViewQuery *query);
+CalbookBooking *calbook_week_grid_lookup_booking (CalbookWeekGrid *self,
+                                                  const char      *uid);
 void       calbook_week_grid_set_selected    (CalbookWeekGrid *self,
                                               CalbookBooking  *booking);
 void       calbook_week_grid_set_working_hours (CalbookWeekGrid *self,

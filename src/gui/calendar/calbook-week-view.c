@@ -17,7 +17,8 @@
  * The week: a header with the seven days (starting on the locale's first
  * weekday), an all-day row when a booking lasts a day or more, and the time
  * grid. It reads the store for its seven days (bookings overlapping
- * [week start, week end)) whenever the week, the query or the store changes.
+ * [week start, week end)) whenever the week, the query or the store changes,
+ * as summaries; the grid reads in full only the bookings it draws.
  */
 
 struct _CalbookWeekView
@@ -26,6 +27,7 @@ struct _CalbookWeekView
 
   GDateTime            *week_start;
   CalbookViewQuery      query;
+  /* The week's bookings (CalbookBookingSummary) */
   GPtrArray            *bookings;
   gboolean              scrolled_to_morning;
   int                   work_day_start;
@@ -127,9 +129,9 @@ on_all_day_block_activate_cb (CalbookWeekView     *self,
 }
 
 static gboolean
-is_all_day (CalbookBooking *booking)
+is_all_day (CalbookBookingSummary *summary)
 {
-  return calbook_booking_get_end (booking) - calbook_booking_get_start (booking) >= 24 * 3600;
+  return calbook_booking_summary_get_end (summary) - calbook_booking_summary_get_start (summary) >= 24 * 3600;
 }
 
 /* Bookings of 24 hours or more span their days in a row above the grid */
@@ -155,18 +157,19 @@ split_all_day (CalbookWeekView *self)
 
   for (guint i = 0; i < self->bookings->len; i++)
     {
-      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
-      gint64 start = calbook_booking_get_start (booking);
-      gint64 end = calbook_booking_get_end (booking);
+      CalbookBookingSummary *summary = g_ptr_array_index (self->bookings, i);
+      gint64 start = calbook_booking_summary_get_start (summary);
+      gint64 end = calbook_booking_summary_get_end (summary);
+      g_autoptr(CalbookBooking) booking = NULL;
       g_autoptr(GDateTime) start_dt = NULL;
       g_autoptr(GDateTime) end_dt = NULL;
       GtkWidget *block;
       int first;
       int last;
 
-      if (!is_all_day (booking))
+      if (!is_all_day (summary))
         {
-          g_ptr_array_add (timed, g_object_ref (booking));
+          g_ptr_array_add (timed, g_object_ref (summary));
           continue;
         }
 
@@ -178,6 +181,9 @@ split_all_day (CalbookWeekView *self)
       first = CLAMP ((int) (g_date_time_difference (start_dt, self->week_start) / G_TIME_SPAN_DAY), 0, 6);
       last = CLAMP ((int) (g_date_time_difference (end_dt, self->week_start) / G_TIME_SPAN_DAY), 0, 6);
 
+      booking = calbook_view_query_get_booking (&self->query, summary);
+      if (booking == NULL)
+        continue;
       block = calbook_booking_block_new (booking, self->query.own_email,
                                          calbook_view_query_is_pending (&self->query, booking),
                                          TRUE);
@@ -194,21 +200,45 @@ split_all_day (CalbookWeekView *self)
   return timed;
 }
 
+/* The booking of an all-day block for @uid, or %NULL */
+static CalbookBooking *
+lookup_all_day (CalbookWeekView *self,
+                const char      *uid)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->all_day_grid));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      CalbookBooking *booking;
+
+      if (!CALBOOK_IS_BOOKING_BLOCK (child))
+        continue;
+
+      booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (child));
+      if (g_strcmp0 (calbook_booking_get_uid (booking), uid) == 0)
+        return booking;
+    }
+
+  return NULL;
+}
+
 static void
 check_selected (CalbookWeekView *self)
 {
   CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
   CalbookBooking *found = NULL;
+  const char *uid = selected != NULL ? calbook_booking_get_uid (selected) : NULL;
 
   g_assert (CALBOOK_IS_WEEK_VIEW (self));
 
-  for (guint i = 0; selected != NULL && i < self->bookings->len && found == NULL; i++)
-    {
-      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
-
-      if (g_strcmp0 (calbook_booking_get_uid (booking), calbook_booking_get_uid (selected)) == 0)
-        found = booking;
-    }
+  /* A block holds the fresh copy; one under "+N more" stays as it is */
+  if (uid != NULL)
+    found = calbook_week_grid_lookup_booking (self->grid, uid);
+  if (uid != NULL && found == NULL)
+    found = lookup_all_day (self, uid);
+  for (guint i = 0; uid != NULL && i < self->bookings->len && found == NULL; i++)
+    if (g_strcmp0 (calbook_booking_summary_get_uid (g_ptr_array_index (self->bookings, i)), uid) == 0)
+      found = selected;
 
   /* A booking that left the week is no longer selected; one read again is
    * the fresh copy (and this runs again for it) */
@@ -229,17 +259,20 @@ load_week (CalbookWeekView *self)
 
   g_assert (CALBOOK_IS_WEEK_VIEW (self));
 
+  if (!calbook_view_query_begin_load (&self->query, GTK_WIDGET (self)))
+    return;
+
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   week_end = g_date_time_add_days (self->week_start, 7);
 
   self->bookings = calbook_view_query_read (&self->query, self->week_start, week_end);
 
   timed = split_all_day (self);
-  calbook_week_grid_set_bookings (self->grid, self->week_start, timed, self->query.pending,
-                                  self->query.own_email);
+  calbook_week_grid_set_bookings (self->grid, self->week_start, timed, &self->query);
   check_selected (self);
   if (self->bookings->len > 0)
     schedule_scroll_to_morning (self);
+  g_signal_emit_by_name (self, "loaded");
 }
 
 /* The week of the view's date */
@@ -251,7 +284,8 @@ update_week (CalbookWeekView *self)
   g_assert (CALBOOK_IS_WEEK_VIEW (self));
 
   week_start = calbook_calendar_start_of_week (calbook_view_peek_date (CALBOOK_VIEW (self)));
-  if (self->week_start != NULL && g_date_time_equal (week_start, self->week_start))
+  if (self->week_start != NULL && g_date_time_equal (week_start, self->week_start) &&
+      !self->query.stale)
     return;
 
   g_clear_pointer (&self->week_start, g_date_time_unref);
@@ -271,10 +305,10 @@ earliest_hour (CalbookWeekView *self)
 
   for (guint i = 0; i < self->bookings->len; i++)
     {
-      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
-      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+      CalbookBookingSummary *summary = g_ptr_array_index (self->bookings, i);
+      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_summary_get_start (summary));
 
-      if (start != NULL && !is_all_day (booking))
+      if (start != NULL && !is_all_day (summary))
         earliest = MIN (earliest, g_date_time_get_hour (start) + g_date_time_get_minute (start) / 60.0);
     }
 
@@ -318,6 +352,15 @@ on_grid_booking_activated_cb (CalbookWeekView *self,
 {
   calbook_view_set_selected_booking (CALBOOK_VIEW (self), booking);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
+}
+
+/* "+N more": that day's bookings, one under the other in the agenda */
+static void
+on_grid_more_requested_cb (CalbookWeekView *self,
+                           GDateTime       *day)
+{
+  calbook_view_set_date (CALBOOK_VIEW (self), day);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "agenda");
 }
 
 static void
@@ -437,6 +480,9 @@ calbook_week_view_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (calbook_week_view_parent_class)->map (widget);
 
+  /* Hidden, it read nothing: it reads now that it shows */
+  if (self->query.stale)
+    load_week (self);
   schedule_scroll_to_morning (self);
 }
 
@@ -563,6 +609,7 @@ calbook_week_view_class_init (CalbookWeekViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_grid_booking_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_create_requested_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_grid_move_requested_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_grid_more_requested_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -584,7 +631,8 @@ calbook_week_view_init (CalbookWeekView *self)
  * calbook_week_view_get_bookings:
  * @self: a #CalbookWeekView
  *
- * Returns: (transfer none) (element-type CalbookBooking): the week's bookings
+ * Returns: (transfer none) (element-type CalbookBookingSummary): the week's
+ *   bookings, as last read (a hidden view reads when shown)
  */
 GPtrArray *
 calbook_week_view_get_bookings (CalbookWeekView *self)

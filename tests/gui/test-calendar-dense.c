@@ -1,0 +1,222 @@
+/* test-calendar-dense.c
+ *
+ * Copyright 2026 The Calbook authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "calbook-booking-block.h"
+#include "calbook-calendar-utils.h"
+#include "calbook-store.h"
+#include "calbook-week-grid.h"
+#include "gui-test-util.h"
+
+/*
+ * A busy week on the week grid, read from a real store file: up to three
+ * overlapping bookings share their column; a denser cluster shows its first
+ * lane's bookings and "+N more" for the rest, so the blocks stay readable
+ * and only the bookings drawn are built as widgets and read in full.
+ */
+
+typedef struct
+{
+  char             *folder;
+  CalbookStore     *store;
+  CalbookViewQuery  query;
+  GDateTime        *week_start;
+  CalbookWeekGrid  *grid;
+} Fixture;
+
+/* A Wednesday in a week that starts on Monday or Sunday: the same week either way */
+#define DAY "2030-01-09"
+
+static void
+add_booking (Fixture    *fixture,
+             guint       n,
+             const char *start,
+             const char *end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new ();
+
+  json = g_strdup_printf ("{\"id\":%u,\"uid\":\"dense-%02u\",\"title\":\"Check-up between Ann and Client %u\","
+                          "\"status\":\"accepted\",\"start\":\"%s\",\"end\":\"%s\",\"hosts\":[],"
+                          "\"attendees\":[{\"name\":\"Client %u\",\"email\":\"client%u@example.org\","
+                          "\"timeZone\":\"UTC\"}]}",
+                          n, n, n, start, end, n, n);
+  booking = calbook_booking_new_from_json_string (json, -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page, booking);
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  fixture->folder = g_dir_make_tmp ("calbook-dense-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->folder, "store.sqlite3", NULL);
+  fixture->store = calbook_store_open (path, &error);
+  g_assert_no_error (error);
+  calbook_view_query_set (&fixture->query, fixture->store, NULL, NULL);
+
+  day = g_date_time_new (utc, 2030, 1, 9, 12, 0, 0);
+  fixture->week_start = calbook_calendar_start_of_week (day);
+  fixture->grid = g_object_ref_sink (g_object_new (CALBOOK_TYPE_WEEK_GRID, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->grid);
+  g_clear_pointer (&fixture->week_start, g_date_time_unref);
+  calbook_view_query_clear (&fixture->query);
+  g_clear_object (&fixture->store);
+  gui_test_remove_tree (fixture->folder);
+  g_free (fixture->folder);
+}
+
+/* Reads the week as the week view does, and gives it to the grid */
+static void
+show_week (Fixture *fixture)
+{
+  g_autoptr(GDateTime) week_end = g_date_time_add_days (fixture->week_start, 7);
+  g_autoptr(GPtrArray) summaries = calbook_view_query_read (&fixture->query, fixture->week_start,
+                                                            week_end);
+
+  calbook_week_grid_set_bookings (fixture->grid, fixture->week_start, summaries, &fixture->query);
+}
+
+static guint
+count_blocks (Fixture *fixture)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->grid));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += CALBOOK_IS_BOOKING_BLOCK (child);
+
+  return n;
+}
+
+/* The grid's "+N more" buttons */
+static GPtrArray *
+collect_more (Fixture *fixture)
+{
+  GPtrArray *buttons = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->grid));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      g_ptr_array_add (buttons, child);
+
+  return buttons;
+}
+
+static void
+on_more_requested_cb (CalbookWeekGrid  *grid,
+                      GDateTime        *day,
+                      GDateTime       **requested)
+{
+  g_clear_pointer (requested, g_date_time_unref);
+  *requested = g_date_time_ref (day);
+}
+
+/* Three at once still fit side by side: three blocks, no "+N more" */
+static void
+test_three_fit (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) more = NULL;
+
+  for (guint i = 0; i < 3; i++)
+    add_booking (fixture, i, DAY "T10:00:00Z", DAY "T11:00:00Z");
+
+  show_week (fixture);
+  g_assert_cmpuint (count_blocks (fixture), ==, 3);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 0);
+}
+
+/* Twelve at once: one block and "+11 more", which asks for that day */
+static void
+test_cluster_capped (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) more = NULL;
+  g_autoptr(GDateTime) requested = NULL;
+  GtkWidget *label;
+
+  for (guint i = 0; i < 12; i++)
+    add_booking (fixture, i, DAY "T10:00:00Z", DAY "T11:00:00Z");
+  /* Later that day, on its own: a block of its own */
+  add_booking (fixture, 50, DAY "T15:00:00Z", DAY "T15:30:00Z");
+
+  show_week (fixture);
+  g_assert_cmpuint (count_blocks (fixture), ==, 2);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+11 more");
+
+  g_signal_connect (fixture->grid, "more-requested", G_CALLBACK (on_more_requested_cb), &requested);
+  g_signal_emit_by_name (g_ptr_array_index (more, 0), "clicked");
+  g_assert_nonnull (requested);
+  {
+    g_autoptr(GDateTime) ten = g_date_time_new_from_iso8601 (DAY "T10:00:00Z", NULL);
+
+    g_assert_true (calbook_calendar_same_day (requested, ten));
+  }
+
+  /* The blocks drawn are the first lane's bookings, read in full */
+  g_assert_nonnull (calbook_week_grid_lookup_booking (fixture->grid, "dense-00"));
+  g_assert_null (calbook_week_grid_lookup_booking (fixture->grid, "dense-01"));
+  g_assert_null (calbook_week_grid_lookup_booking (fixture->grid, "dense-05"));
+  g_assert_nonnull (calbook_week_grid_lookup_booking (fixture->grid, "dense-50"));
+
+  /* Read again (a sync), nothing is left over from before */
+  show_week (fixture);
+  g_assert_cmpuint (count_blocks (fixture), ==, 2);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *own_home = NULL;
+  int status;
+
+  if (!gui_test_prepare (&argc, &argv, "calbook-test-dense-XXXXXX", &own_home))
+    return 77;
+
+  g_test_add ("/calendar-dense/three-fit", Fixture, NULL,
+              fixture_set_up, test_three_fit, fixture_tear_down);
+  g_test_add ("/calendar-dense/cluster-capped", Fixture, NULL,
+              fixture_set_up, test_cluster_capped, fixture_tear_down);
+
+  status = g_test_run ();
+  if (own_home != NULL)
+    gui_test_remove_tree (own_home);
+
+  return status;
+}
