@@ -136,6 +136,8 @@ probe_run ()
   rm -f "$result"
   (
     export CALBOOK_PROBE_OUT=$result LD_PRELOAD=$probe
+    CALBOOK_PROBE_TARGET=$(basename "${@: -1}")
+    export CALBOOK_PROBE_TARGET
     export CALBOOK_PROBE_EXEC_US=${EPOCHREALTIME/./}
     exec "$@"
   ) >> "$work/app.log" 2>&1 &
@@ -190,7 +192,7 @@ for n in "$small" "$bookings"; do
     memory+=("$(memory_run)")
     say "  $(tail -n 1 <<< "${memory[-1]}")"
   done
-  peak=$(for m in "${memory[@]}"; do jq '.peak_rss_kib // 0' <<< "$m"; done | median)
+  peak=$(for m in "${memory[@]}"; do jq 'select(.error == null) | .peak_rss_kib' <<< "$m"; done | median)
   results+=", \"memory_n$n\": {\"peak_rss_kib\": $peak, \"last\": ${memory[-1]}}"
 done
 
@@ -213,11 +215,11 @@ for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
     [ "$r" -lt 0 ] || calendar_runs+=("$line")
   fi
 done
-calbook_ms=$(for l in "${calbook_runs[@]}"; do jq '.content_ms // -1' <<< "$l"; done | median)
-calbook_window_ms=$(for l in "${calbook_runs[@]}"; do jq '.first_frame_ms // -1' <<< "$l"; done | median)
+calbook_ms=$(for l in "${calbook_runs[@]}"; do jq 'select(.error == null) | .content_ms' <<< "$l"; done | median)
+calbook_window_ms=$(for l in "${calbook_runs[@]}"; do jq 'select(.error == null) | .first_frame_ms' <<< "$l"; done | median)
 calendar_ms=-1
 if [ ${#calendar_runs[@]} -gt 0 ]; then
-  calendar_ms=$(for l in "${calendar_runs[@]}"; do jq '.first_frame_ms // -1' <<< "$l"; done | median)
+  calendar_ms=$(for l in "${calendar_runs[@]}"; do jq 'select(.error == null) | .first_frame_ms' <<< "$l"; done | median)
 fi
 results+=", \"startup\": {\"calbook_bookings_painted_ms\": $calbook_ms,"
 results+=" \"calbook_first_frame_ms\": $calbook_window_ms, \"gnome_calendar_first_frame_ms\": $calendar_ms,"

@@ -8,7 +8,8 @@
 /*
  * A probe that build-aux/bench-gui.sh loads into a GTK 4 program with
  * LD_PRELOAD, so Calbook and GNOME Calendar are timed by the same code and
- * neither needs a hook of its own. It watches every toplevel window's frame
+ * neither needs a hook of its own. It acts only in the program named by
+ * CALBOOK_PROBE_TARGET (the file name of its executable). It watches every toplevel window's frame
  * clock; at the end of each frame ("after-paint": the frame has been
  * rendered and handed to the X server) it looks at what that frame drew:
  *
@@ -615,10 +616,17 @@ bench_gui_probe_init (void)
   const char *widgets = g_getenv ("CALBOOK_PROBE_WIDGETS");
   const char *script = g_getenv ("CALBOOK_PROBE_SCRIPT");
 
-  /* Programs the launched one starts (helpers) are not probed */
-  g_unsetenv ("LD_PRELOAD");
-  if (out_path == NULL || exec_us == NULL)
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *exe_name = exe != NULL ? g_path_get_basename (exe) : NULL;
+
+  /* Only the program measured: not a wrapper it runs under (a profiler's
+   * shell script), which must pass LD_PRELOAD on */
+  if (out_path == NULL || exec_us == NULL ||
+      g_strcmp0 (exe_name, g_getenv ("CALBOOK_PROBE_TARGET")) != 0)
     return;
+
+  /* Programs the measured one starts (helpers) are not probed */
+  g_unsetenv ("LD_PRELOAD");
 
   probe.exec_us = g_ascii_strtoll (exec_us, NULL, 10);
   probe.out_path = g_strdup (out_path);
