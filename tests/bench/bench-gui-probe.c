@@ -362,6 +362,8 @@ start_scrolling (void)
   if (probe.scroll_window != NULL)
     collect_lists (probe.scroll_window, probe.scrolling);
 
+  g_printerr ("bench-gui-probe: scrolling %u list(s) of a %s\n", probe.scrolling->len,
+              probe.scroll_window != NULL ? G_OBJECT_TYPE_NAME (probe.scroll_window) : "(no window)");
   probe.scroll_started_us = g_get_monotonic_time ();
   if (probe.scroll_window == NULL || !scroll_one_page ())
     {
@@ -451,6 +453,9 @@ run_script (void)
         {
           probe.waiting_for_types = g_strsplit (words[1], ",", -1);
           start_wait_timeout (step);
+          /* What is on screen already counts: ask for a frame to look at it */
+          for (guint i = 0; i < probe.windows->len; i++)
+            gtk_widget_queue_draw (g_ptr_array_index (probe.windows, i));
           return;
         }
       else if (g_str_equal (words[0], "hold") && words[1] != NULL)
