@@ -57,5 +57,8 @@ void      _calbook_store_forget_counts      (CalbookStore               *self);
 /* For the tests: the plan of a search changes at this many matches */
 void      _calbook_store_set_text_first_max (CalbookStore               *self,
                                              gint64                      max_matches);
+/* For the tests: the plan of a filter by members changes at this many bookings */
+void      _calbook_store_set_people_first_max (CalbookStore             *self,
+                                               gint64                    max_bookings);
 
 G_END_DECLS

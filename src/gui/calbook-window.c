@@ -18,6 +18,7 @@
 #include "calbook-booking-details.h"
 #include "calbook-booking-row.h"
 #include "calbook-calendar-utils.h"
+#include "calbook-details-flap.h"
 #include "calbook-format.h"
 #include "calbook-month-view.h"
 #include "calbook-view.h"
@@ -74,11 +75,8 @@ struct _CalbookWindow
   gboolean              moving_view;
   /* Bookings were painted once: the start-up benchmark's mark is logged */
   gboolean              painted_bookings;
-  /* The details were asked for (an activation), not only selected: a narrow
-   * window then shows them over the calendar */
-  gboolean              details_requested;
-  /* The window itself is opening or closing the details pane */
-  gboolean              moving_flap;
+  /* Opens and closes the details pane by the rules the admin window follows too */
+  CalbookDetailsFlap   *details_flap;
   GHashTable           *pending;
 
   /* Template widgets */
@@ -1130,30 +1128,31 @@ on_show_outbox_activated_cb (GtkWidget  *widget,
   calbook_window_show_outbox (CALBOOK_WINDOW (widget));
 }
 
+/* The window's buttons go to the right edge: the pane's header when it is beside the calendar */
+static void
+update_title_buttons (CalbookWindow *self)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  adw_header_bar_set_show_end_title_buttons (self->calendar_header_bar,
+                                             !calbook_details_flap_get_revealed (self->details_flap) ||
+                                             calbook_details_flap_get_folded (self->details_flap));
+}
+
 /*
  * The details pane is open while a booking is selected. A narrow window
  * (folded: the pane would cover the calendar) opens it only when the booking
- * was activated, and keeps the selection when it closes it.
+ * was activated (@requested), and keeps the selection when it closes it.
  */
 static void
-update_details_pane (CalbookWindow *self)
+update_details_pane (CalbookWindow *self,
+                     gboolean       requested)
 {
-  gboolean folded;
-  gboolean reveal;
-
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  folded = adw_flap_get_folded (self->flap);
-  reveal = self->selected != NULL && (self->details_requested || !folded);
-
-  self->moving_flap = TRUE;
-  adw_flap_set_reveal_flap (self->flap, reveal);
-  self->moving_flap = FALSE;
-
+  calbook_details_flap_update (self->details_flap, self->selected != NULL, requested);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-details", self->selected != NULL);
-
-  /* The window's buttons go to the right edge: the pane's header when it is beside the calendar */
-  adw_header_bar_set_show_end_title_buttons (self->calendar_header_bar, !reveal || folded);
+  update_title_buttons (self);
 }
 
 static void
@@ -1171,9 +1170,7 @@ set_selected (CalbookWindow  *self,
   calbook_booking_actions_update (GTK_WIDGET (self), booking);
   update_unsent (self);
 
-  if (booking == NULL)
-    self->details_requested = FALSE;
-  update_details_pane (self);
+  update_details_pane (self, FALSE);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_BOOKING]);
 }
@@ -1347,8 +1344,7 @@ on_show_details_activated_cb (GtkWidget  *widget,
   if (self->selected == NULL)
     return;
 
-  self->details_requested = TRUE;
-  update_details_pane (self);
+  update_details_pane (self, TRUE);
 }
 
 static void
@@ -1360,24 +1356,21 @@ on_close_details_activated_cb (GtkWidget  *widget,
 }
 
 static void
-on_flap_notify_cb (CalbookWindow *self,
-                   GParamSpec    *pspec)
+on_flap_notify_cb (CalbookWindow *self)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
-  if (self->moving_flap)
-    return;
+  update_title_buttons (self);
+}
 
-  /* Closed by the person (a click beside it or Escape in a narrow window):
-   * the booking is put down */
-  if (g_str_equal (pspec->name, "reveal-flap") &&
-      !adw_flap_get_reveal_flap (self->flap) && self->selected != NULL)
-    {
-      calbook_window_set_selected_booking (self, NULL);
-      return;
-    }
+/* Closed by the person (a click beside it or Escape in a narrow window):
+ * the booking is put down */
+static void
+on_details_flap_closed_cb (CalbookWindow *self)
+{
+  g_assert (CALBOOK_IS_WINDOW (self));
 
-  update_details_pane (self);
+  calbook_window_set_selected_booking (self, NULL);
 }
 
 static void
@@ -1438,6 +1431,7 @@ calbook_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->context, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CALBOOK_TYPE_WINDOW);
+  g_clear_object (&self->details_flap);
 
   if (self->failure_toast != NULL)
     g_signal_handlers_disconnect_by_data (self->failure_toast, self);
@@ -1649,6 +1643,10 @@ calbook_window_init (CalbookWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->details_flap = calbook_details_flap_new (self->flap);
+  g_signal_connect_object (self->details_flap, "closed",
+                           G_CALLBACK (on_details_flap_closed_cb), self, G_CONNECT_SWAPPED);
+
   gtk_widget_set_layout_manager (GTK_WIDGET (self->toolbar),
                                  gtk_custom_layout_new (NULL, toolbar_measure, toolbar_allocate));
 
@@ -1697,7 +1695,7 @@ calbook_window_init (CalbookWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   calbook_booking_actions_update (GTK_WIDGET (self), NULL);
   update_status_menu (self);
-  update_details_pane (self);
+  update_details_pane (self, FALSE);
   update_sync_state (self);
   update_title (self);
 }
@@ -1873,9 +1871,8 @@ calbook_window_show_booking (CalbookWindow *self,
 
   /* The person asked for this booking: it stays in the details even where the
    * view cannot show it (e.g. the agenda does not reach that far) */
-  self->details_requested = TRUE;
   set_selected (self, booking);
-  update_details_pane (self);
+  update_details_pane (self, TRUE);
 }
 
 void

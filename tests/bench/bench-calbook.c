@@ -394,6 +394,19 @@ set_active (CalbookBookingFilter *filter)
                         CALBOOK_BOOKING_STATUS_MASK (CALBOOK_BOOKING_STATUS_OTHER);
 }
 
+/* The admin table's filter by a member: the bookings they organize or
+ * host, and those they are on with their e-mail (set_member_ids() there) */
+static void
+set_member (CalbookBookingFilter *filter,
+            gint64                user_id,
+            const char           *email)
+{
+  const char *emails[] = { email, NULL };
+
+  calbook_booking_filter_set_user_ids (filter, &user_id, 1);
+  calbook_booking_filter_set_user_emails (filter, emails);
+}
+
 /* The filters the windows use (see the GUI's views and the admin table) */
 static CalbookBookingFilter *
 make_case_filter (const char *name,
@@ -442,7 +455,7 @@ make_case_filter (const char *name,
       calbook_booking_filter_set_user_email (filter, email);
     }
   else if (g_str_equal (name, "member"))
-    calbook_booking_filter_set_user_ids (filter, &user_id, 1);
+    set_member (filter, user_id, email);
   else if (g_str_equal (name, "week"))
     {
       filter->range_start = now;
@@ -483,7 +496,7 @@ make_case_filter (const char *name,
     }
   else if (g_str_equal (name, "admin-member-by-status"))
     {
-      calbook_booking_filter_set_user_ids (filter, &user_id, 1);
+      set_member (filter, user_id, email);
       filter->sort_column = CALBOOK_BOOKING_COLUMN_STATUS;
     }
   else if (g_str_equal (name, "admin-text-by-created"))

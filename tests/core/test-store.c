@@ -1547,8 +1547,10 @@ test_property_filter (Fixture       *fixture,
       calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
       g_assert_no_error (error);
 
-      /* Both plans of a search: from its matches, or along the order */
+      /* Both plans of a search and of a filter by members, in every
+       * combination: from their matches, or along the order */
       _calbook_store_set_text_first_max (fixture->store, world % 2 == 0 ? 0 : G_MAXINT64);
+      _calbook_store_set_people_first_max (fixture->store, world / 2 % 2 == 0 ? 0 : G_MAXINT64);
 
       for (guint i = 0; i < 40; i++, case_number++)
         {

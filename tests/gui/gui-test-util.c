@@ -516,3 +516,64 @@ gui_test_find_own_upcoming (CalbookContext *context,
 
   g_error ("No upcoming booking of the user's own");
 }
+
+static void
+run_xdotool (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  int status = -1;
+
+  g_ptr_array_add (argv, (gpointer) "xdotool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH,
+                               NULL, NULL, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gboolean
+is_allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
+/**
+ * gui_test_pointer_to:
+ * @widget: a mapped widget
+ *
+ * Moves the real pointer (xdotool on the X server) to the middle of @widget,
+ * in whatever surface it is drawn (a window or a popover).
+ */
+void
+gui_test_pointer_to (gpointer widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double surface_x, surface_y;
+  g_autofree char *xid = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+
+  /* A popover just shown is laid out at its first frame */
+  gui_test_wait_until (is_allocated, widget, 10, "the widget to be laid out");
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0),
+                                           &point));
+  /* Widget coordinates start inside the window's shadow */
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (gtk_native_get_surface (native)));
+  x = g_strdup_printf ("%d", (int) (point.x + surface_x));
+  y = g_strdup_printf ("%d", (int) (point.y + surface_y));
+  run_xdotool ((const char *[]) { "mousemove", "--sync", "--window", xid, x, y, NULL });
+}
+
+/* A click of the first button, with the real pointer, in the middle of @widget */
+void
+gui_test_click (gpointer widget)
+{
+  gui_test_pointer_to (widget);
+  run_xdotool ((const char *[]) { "click", "1", NULL });
+}

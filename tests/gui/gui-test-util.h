@@ -68,6 +68,10 @@ char    *gui_test_dunst_texts      (const char *about);
 CalbookBooking *gui_test_find_own_upcoming (CalbookContext *context,
                                             const char     *not_uid);
 
+/* The real pointer (xdotool): moved to the middle of @widget, or a click there */
+void     gui_test_pointer_to       (gpointer     widget);
+void     gui_test_click            (gpointer     widget);
+
 typedef void (*GuiTestDemoScenario) (CalbookApplication *application);
 
 /* Runs `calbook --demo` in a test subprocess, calls @scenario with the

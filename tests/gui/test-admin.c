@@ -196,6 +196,10 @@ clear_filters (CalbookAdminWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "admin.date-range", "s", "any");
 }
 
+static gboolean admin_windows_closed (gpointer data);
+static gboolean has_summary_dialog (gpointer data);
+static GtkWindow *find_message_dialog (const char *css_class);
+
 /* Scenarios */
 
 static void
@@ -381,6 +385,27 @@ check_status_filter (CalbookApplication *app,
   wait_for_count (window, all->len, "the cleared filters");
 }
 
+/* The bookings of @all that overlap the time from @from to @to */
+static guint
+count_overlapping (GPtrArray *all,
+                   GDateTime *from,
+                   GDateTime *to)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      JsonObject *booking = g_ptr_array_index (all, i);
+      gint64 start = parse_time (booking, "start");
+      gint64 end = MAX (parse_time (booking, "end"), start + 1);
+
+      if (start < g_date_time_to_unix (to) && end > g_date_time_to_unix (from))
+        n++;
+    }
+
+  return n;
+}
+
 static void
 check_date_filter (CalbookApplication *app,
                    CalbookAdminWindow *window)
@@ -397,7 +422,7 @@ check_date_filter (CalbookApplication *app,
                                                           1, 0, 0, 0);
       g_autoptr(GDateTime) from = NULL;
       g_autoptr(GDateTime) to = NULL;
-      guint expected = 0;
+      guint expected;
 
       switch (r)
         {
@@ -423,17 +448,7 @@ check_date_filter (CalbookApplication *app,
           break;
         }
 
-      /* A booking counts when it overlaps the days */
-      for (guint i = 0; i < all->len; i++)
-        {
-          JsonObject *booking = g_ptr_array_index (all, i);
-          gint64 start = parse_time (booking, "start");
-          gint64 end = MAX (parse_time (booking, "end"), start + 1);
-
-          if (start < g_date_time_to_unix (to) && end > g_date_time_to_unix (from))
-            expected++;
-        }
-
+      expected = count_overlapping (all, from, to);
       gtk_widget_activate_action (GTK_WIDGET (window), "admin.date-range", "s", ranges[r]);
       wait_for_count (window, expected, ranges[r]);
     }
@@ -720,31 +735,52 @@ is_cancellable (CalbookBooking *booking)
          calbook_booking_get_end (booking) > g_get_real_time () / G_USEC_PER_SEC;
 }
 
-/* Chooses the first @n rows of the latest bookings, and says which can be cancelled */
+static const char *
+get_host_email (CalbookBooking *booking)
+{
+  GPtrArray *hosts = calbook_booking_get_hosts (booking);
+
+  return hosts->len > 0 ? ((CalbookPerson *) g_ptr_array_index (hosts, 0))->email : "";
+}
+
+/* Chooses, among the latest bookings, three that can be cancelled (of two
+ * members at least) and one that cannot: every part of the dialog and of
+ * the summary is met, with few changes to send */
 static GPtrArray *
-select_latest (CalbookAdminWindow *window,
-               guint               n,
-               GPtrArray          *cancellable,
-               GHashTable         *members)
+select_for_bulk (CalbookAdminWindow *window,
+                 GPtrArray          *cancellable,
+                 GHashTable         *members)
 {
   GtkColumnView *view = _calbook_admin_window_get_column_view (window);
   GListModel *model = _calbook_admin_window_get_model (window);
   GPtrArray *chosen = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean have_other = FALSE;
 
   gtk_column_view_sort_by_column (view, get_child (window, "date_column"), GTK_SORT_DESCENDING);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (model) && (cancellable->len < 3 || !have_other); i++)
     {
-      CalbookBooking *booking = _calbook_admin_window_dup_booking (window, i);
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
 
-      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, i == 0);
-      g_ptr_array_add (chosen, booking);
       if (is_cancellable (booking))
         {
+          /* The second one of another member */
+          if (cancellable->len == 3 ||
+              (cancellable->len == 1 && g_hash_table_contains (members, get_host_email (booking))))
+            continue;
           g_ptr_array_add (cancellable, g_object_ref (booking));
-          g_hash_table_add (members, g_strdup (((CalbookPerson *) g_ptr_array_index (calbook_booking_get_hosts (booking), 0))->email));
+          g_hash_table_add (members, g_strdup (get_host_email (booking)));
         }
+      else if (have_other)
+        continue;
+      else
+        have_other = TRUE;
+
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, chosen->len == 0);
+      g_ptr_array_add (chosen, g_steal_pointer (&booking));
     }
+  g_assert_cmpuint (cancellable->len, ==, 3);
+  g_assert_true (have_other);
 
   return chosen;
 }
@@ -762,8 +798,8 @@ check_bulk_cancel (CalbookApplication *app,
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  chosen = select_latest (window, 12, cancellable, members);
-  g_assert_cmpuint (cancellable->len, >, 1);
+  chosen = select_for_bulk (window, cancellable, members);
+  g_assert_cmpuint (chosen->len, ==, 4);
   g_assert_cmpuint (g_hash_table_size (members), >, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "admin.bulk-cancel", NULL);
@@ -786,8 +822,7 @@ check_bulk_cancel (CalbookApplication *app,
   dialog = ADW_MESSAGE_DIALOG (find_message_dialog ("bulk-summary"));
   expected_done = g_strdup_printf ("%u bookings cancelled.", cancellable->len);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), expected_done));
-  if (cancellable->len < chosen->len)
-    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already cancelled, declined or over"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "already cancelled, declined or over"));
   gui_test_take_window_shot (dialog, "admin-bulk-summary");
   adw_message_dialog_response (dialog, "close");
 
@@ -862,6 +897,481 @@ check_manage (CalbookApplication *app,
   gui_test_wait_until (booking_is_accepted_on_sandbox, args, 60, "the confirmation on the sandbox");
 }
 
+/* Declining several requests at once: each is rejected on the sandbox */
+static void
+check_bulk_decline (CalbookApplication *app,
+                    CalbookAdminWindow *window)
+{
+  GListModel *model = _calbook_admin_window_get_model (window);
+  g_autoptr(GPtrArray) uids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *expected_done = NULL;
+  AdwMessageDialog *dialog;
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_child (window, "status_dropdown")), 1);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && uids->len < 2; i++)
+    {
+      g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (window, i);
+
+      if (calbook_booking_get_end (booking) <= g_get_real_time () / G_USEC_PER_SEC)
+        continue;
+      gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), i, uids->len == 0);
+      g_ptr_array_add (uids, g_strdup (calbook_booking_get_uid (booking)));
+    }
+  g_assert_cmpuint (uids->len, ==, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "admin.bulk-decline", NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog (NULL));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Decline the Selected Bookings?");
+  /* A reason is optional when declining */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Fully booked that week");
+  adw_message_dialog_response (dialog, "apply");
+
+  gui_test_wait_until (has_summary_dialog, NULL, 120, "the summary of the bulk decline");
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ("bulk-summary"));
+  expected_done = g_strdup_printf ("%u bookings declined.", uids->len);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), expected_done));
+  adw_message_dialog_response (dialog, "close");
+
+  for (guint i = 0; i < uids->len; i++)
+    {
+      g_autoptr(JsonObject) booking = fetch_sandbox_booking (app, g_ptr_array_index (uids, i));
+
+      g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "rejected");
+    }
+}
+
+static gboolean
+admin_window_is_back (gpointer data)
+{
+  CalbookAdminWindow *window = find_admin_window (data);
+
+  return window != NULL && g_list_model_get_n_items (_calbook_admin_window_get_model (window)) > 0;
+}
+
+/* Closes the admin window and opens it again, as the menu item does */
+static CalbookAdminWindow *
+reopen_admin_window (CalbookApplication *app,
+                     CalbookAdminWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_wait_until (admin_windows_closed, app, 30, "the admin window to close");
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-admin", NULL);
+  gui_test_wait_until (admin_window_is_back, app, 60, "the admin window");
+  window = find_admin_window (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 760);
+
+  return window;
+}
+
+/* The sort and the column widths come back with the window */
+static void
+check_remembered_layout (CalbookApplication *app,
+                         CalbookAdminWindow *window)
+{
+  GtkColumnView *view = _calbook_admin_window_get_column_view (window);
+  GListModel *model;
+  g_autoptr(CalbookBooking) first = NULL;
+  g_autoptr(CalbookBooking) last = NULL;
+  g_autofree char *first_client = NULL;
+  g_autofree char *last_client = NULL;
+  guint n;
+
+  gtk_column_view_sort_by_column (view, get_child (window, "client_column"), GTK_SORT_DESCENDING);
+  gtk_column_view_column_set_fixed_width (get_child (window, "member_column"), 231);
+
+  window = reopen_admin_window (app, window);
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (get_child (window, "member_column")), ==, 231);
+
+  model = _calbook_admin_window_get_model (window);
+  n = g_list_model_get_n_items (model);
+  first = _calbook_admin_window_dup_booking (window, 0);
+  last = _calbook_admin_window_dup_booking (window, n - 1);
+  first_client = _calbook_booking_column_dup_text (CALBOOK_BOOKING_COLUMN_CLIENT, first);
+  last_client = _calbook_booking_column_dup_text (CALBOOK_BOOKING_COLUMN_CLIENT, last);
+  g_assert_cmpint (strcmp (first_client, last_client), >, 0);
+  gui_test_take_window_shot (window, "admin-remembered");
+
+  /* Back to the defaults for the cases after this one */
+  gtk_column_view_sort_by_column (_calbook_admin_window_get_column_view (window),
+                                  get_child (window, "date_column"), GTK_SORT_ASCENDING);
+  gtk_column_view_column_set_fixed_width (get_child (window, "member_column"), 160);
+}
+
+/* The banner, fully open (its revealer's transition over) */
+static gboolean
+access_problem_shown (gpointer data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (get_child (data, "access_revealer"));
+
+  return gtk_revealer_get_reveal_child (revealer) && gtk_revealer_get_child_revealed (revealer);
+}
+
+static gboolean
+is_member_now (gpointer data)
+{
+  CalbookContext *context = calbook_application_get_context (data);
+  gboolean syncing = TRUE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+
+  return !syncing && !calbook_account_is_admin (calbook_context_get_account (context));
+}
+
+static gboolean
+shows_only_own (gpointer data)
+{
+  gpointer *args = data;
+  GListModel *model = _calbook_admin_window_get_model (args[0]);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CalbookBookingSummary) row = g_list_model_get_item (model, i);
+
+      if (g_ascii_strcasecmp (calbook_booking_summary_get_host_email (row), calbook_account_get_email (args[1])) != 0)
+        {
+          g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (args[0], i);
+
+          if (!calbook_booking_involves_user (booking, calbook_account_get_user_id (args[1]),
+                                              calbook_account_get_email (args[1])))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* An organization without Admin API access: Cal.com's 403, said plainly,
+ * also once the sync took the refusal (the account is a member's then),
+ * and then only the admin's own bookings, as it says */
+static void
+check_no_admin_api (CalbookApplication *app,
+                    CalbookAdminWindow *window)
+{
+  GtkLabel *label;
+  const char *text;
+  gpointer args[2];
+
+  set_sandbox_settings (app, "{\"adminApi\": false}");
+  window = reopen_admin_window (app, window);
+  gui_test_wait_until (access_problem_shown, window, 30, "the access message");
+  label = GTK_LABEL (get_child (window, "access_label"));
+  text = gtk_label_get_text (label);
+  g_assert_true (g_str_has_prefix (text, "Cal.com refused the organization's bookings: "));
+  g_assert_nonnull (strstr (text, "This organization has no Admin API access."));
+  g_assert_nonnull (strstr (text, "Only your own bookings are shown."));
+  g_assert_false (gtk_label_get_use_markup (label));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (label)));
+
+  /* The sync hears the same 403: the account is a member's from then on */
+  calbook_context_sync_now (calbook_application_get_context (app), FALSE);
+  gui_test_wait_until (is_member_now, app, 120, "the sync to take the refusal");
+  g_assert_true (access_problem_shown (window));
+  gui_test_take_window_shot (window, "admin-no-admin-api");
+
+  /* What the banner says: only the admin's own bookings in the table */
+  args[0] = window;
+  args[1] = calbook_context_get_account (calbook_application_get_context (app));
+  gui_test_wait_until (shows_only_own, args, 30, "only the admin's own bookings");
+  g_assert_cmpuint (g_list_model_get_n_items (_calbook_admin_window_get_model (window)), >, 0);
+
+  set_sandbox_settings (app, "{\"adminApi\": true}");
+}
+
+/* The day numbers @calendar shows for its own month */
+static GtkWidget *
+find_day_label (GtkCalendar *calendar,
+                int          day)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autofree char *text = g_strdup_printf ("%d", day);
+
+  gui_test_collect_widgets (calendar, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_has_css_class (label, "day-number") && !gtk_widget_has_css_class (label, "other-month") &&
+          g_str_equal (gtk_label_get_text (GTK_LABEL (label)), text))
+        return label;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+day_is_selected (gpointer data)
+{
+  gpointer *args = data;
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (args[0]);
+
+  return g_date_time_get_day_of_month (date) == GPOINTER_TO_INT (args[1]);
+}
+
+/* Clicks @day of the month @calendar shows, with the real pointer */
+static void
+click_day (GtkCalendar *calendar,
+           int          day)
+{
+  GtkWidget *label = find_day_label (calendar, day);
+  gpointer args[] = { calendar, GINT_TO_POINTER (day) };
+
+  g_assert_nonnull (label);
+  gui_test_click (label);
+  gui_test_wait_until (day_is_selected, args, 10, "the day to be chosen");
+}
+
+/* From and To picked in the popover's calendars, days of this month */
+static void
+check_date_calendars (CalbookApplication *app,
+                      CalbookAdminWindow *window)
+{
+  g_autoptr(GPtrArray) all = fetch_sandbox_bookings (app, NULL);
+  GtkMenuButton *button = GTK_MENU_BUTTON (get_child (window, "date_button"));
+  GtkPopover *popover = GTK_POPOVER (get_child (window, "date_popover"));
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) from = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 10, 0, 0, 0);
+  g_autoptr(GDateTime) to = g_date_time_new_local (g_date_time_get_year (now), g_date_time_get_month (now), 21, 0, 0, 0);
+  /* The 10th to the 20th */
+  guint expected = count_overlapping (all, from, to);
+
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (expected, <, all->len);
+
+  gui_test_click (button);
+  gui_test_wait_until (is_mapped, popover, 10, "the date popover");
+  click_day (GTK_CALENDAR (get_child (window, "from_calendar")), 10);
+  click_day (GTK_CALENDAR (get_child (window, "to_calendar")), 20);
+  wait_for_count (window, expected, "the days picked in the calendars");
+  g_assert_cmpstr (gtk_menu_button_get_label (button), !=, "Any Date");
+  gui_test_take_window_shot (popover, "admin-date-calendars");
+  gtk_popover_popdown (popover);
+
+  clear_filters (window);
+  wait_for_count (window, all->len, "the cleared filters");
+}
+
+/* The cell of @column showing @booking's row, drawn */
+static GtkWidget *
+find_cell (GtkWidget          *widget,
+           CalbookAdminColumn  column,
+           const char         *uid)
+{
+  if (CALBOOK_IS_ADMIN_CELL (widget))
+    {
+      g_autoptr(CalbookBookingSummary) booking = NULL;
+      CalbookAdminColumn cell_column;
+
+      g_object_get (widget, "booking", &booking, "column", &cell_column, NULL);
+      return booking != NULL && cell_column == column && gtk_widget_is_drawable (widget) &&
+             (uid == NULL || g_str_equal (calbook_booking_summary_get_uid (booking), uid)) ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_cell (child, column, uid);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The tooltip GTK shows now in @window's surface, or NULL */
+static GtkWidget *
+find_tooltip (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow"))
+        return gtk_widget_get_mapped (child) ? child : NULL;
+      if ((found = find_tooltip (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+tooltip_shows (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *tooltip = find_tooltip (args[0]);
+  g_autofree char *text = tooltip != NULL ? gui_test_visible_text (tooltip) : NULL;
+
+  return text != NULL && strstr (text, args[1]) != NULL;
+}
+
+/* The pointer resting on a member's name shows their e-mail address */
+static void
+check_member_email_tooltip (CalbookApplication *app,
+                            CalbookAdminWindow *window)
+{
+  GtkWidget *cell = NULL;
+  g_autoptr(CalbookBookingSummary) booking = NULL;
+  g_autoptr(JsonObject) truth = NULL;
+  JsonArray *hosts;
+  const char *email;
+  gpointer args[2];
+
+  /* A row in view, with its member's cell */
+  gui_test_take_window_shot (window, "admin-table");
+  cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (window)), CALBOOK_ADMIN_COLUMN_MEMBER, NULL);
+  g_assert_nonnull (cell);
+  g_object_get (cell, "booking", &booking, NULL);
+
+  /* The address as the sandbox has it */
+  truth = fetch_sandbox_booking (app, calbook_booking_summary_get_uid (booking));
+  hosts = json_object_get_array_member (truth, "hosts");
+  g_assert_cmpuint (json_array_get_length (hosts), >, 0);
+  email = json_object_get_string_member (json_array_get_object_element (hosts, 0), "email");
+  g_assert_nonnull (strchr (email, '@'));
+
+  gui_test_pointer_to (cell);
+  args[0] = window;
+  args[1] = (gpointer) email;
+  gui_test_wait_until (tooltip_shows, args, 20, "the member's e-mail in a tooltip");
+  gui_test_take_window_shot (window, "admin-member-tooltip");
+}
+
+/* Waits for @window to draw @n frames more */
+static gboolean
+on_frame_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_at_least (gpointer data)
+{
+  gpointer *args = data;
+
+  return *(guint *) args[0] >= GPOINTER_TO_UINT (args[1]);
+}
+
+static gboolean
+store_has_client (gpointer data)
+{
+  gpointer *args = data;
+  CalbookContext *context = calbook_application_get_context (args[0]);
+  g_autoptr(CalbookBooking) booking = calbook_store_get_booking (calbook_context_get_store (context), args[1], NULL);
+  GPtrArray *attendees = booking != NULL ? calbook_booking_get_attendees (booking) : NULL;
+
+  return attendees != NULL && attendees->len > 0 &&
+         g_str_equal (((CalbookPerson *) g_ptr_array_index (attendees, 0))->name, args[2]);
+}
+
+static gboolean
+row_shows_huge (gpointer data)
+{
+  gpointer *args = data;
+  GtkWidget *cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (args[0])),
+                               CALBOOK_ADMIN_COLUMN_CLIENT, args[1]);
+  g_autofree char *shown = cell != NULL ? gui_test_visible_text (cell) : NULL;
+
+  return shown != NULL && g_str_has_prefix (shown, "<b>Huge</b>");
+}
+
+/* Texts of 1 MB from the network (client, location, title, one word with
+ * no place to break) in a row in view: the window keeps drawing, each cell
+ * shows a cut text, and the row can be chosen */
+static void
+check_huge_text (CalbookApplication *app,
+                 CalbookAdminWindow *window)
+{
+  static const CalbookAdminColumn huge_columns[] = { CALBOOK_ADMIN_COLUMN_CLIENT, CALBOOK_ADMIN_COLUMN_LOCATION };
+  GListModel *model = _calbook_admin_window_get_model (window);
+  g_autoptr(CalbookBooking) first = NULL;
+  g_autoptr(GString) huge = g_string_new ("<b>Huge</b>");
+  g_autoptr(JsonObject) truth = NULL;
+  g_autoptr(JsonObject) raw = json_object_new ();
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp_text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.000Z");
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *uid = NULL;
+  JsonArray *attendees;
+  guint frames = 0;
+  guint tick;
+  gpointer args[3];
+
+  while (huge->len < 1024 * 1024)
+    g_string_append (huge, "Wörterbuch\u202E");
+
+  /* The first row of the table, as the sandbox has it, made huge */
+  first = _calbook_admin_window_dup_booking (window, 0);
+  uid = g_strdup (calbook_booking_get_uid (first));
+  truth = fetch_sandbox_booking (app, uid);
+  attendees = json_object_get_array_member (truth, "attendees");
+  g_assert_cmpuint (json_array_get_length (attendees), >, 0);
+  json_object_set_string_member (json_array_get_object_element (attendees, 0), "name", huge->str);
+  json_object_set_array_member (raw, "attendees", json_array_ref (attendees));
+  json_object_set_string_member (raw, "title", huge->str);
+  json_object_set_string_member (raw, "location", huge->str);
+  json_object_set_object_member (body, "raw", g_steal_pointer (&raw));
+  /* Changed now, so that the sync asks for it */
+  json_object_set_string_member (body, "updatedAt", stamp_text);
+  json_node_set_object (node, body);
+  text = json_to_string (node, FALSE);
+  path = g_strdup_printf ("/_sandbox/bookings/%s", uid);
+  answer = gui_test_call_sandbox (calbook_demo_server_get_url (calbook_application_get_demo_server (app)),
+                                  "PATCH", path, text);
+
+  calbook_context_sync_now (calbook_application_get_context (app), FALSE);
+  args[0] = app;
+  args[1] = uid;
+  args[2] = huge->str;
+  gui_test_wait_until (store_has_client, args, 120, "the huge texts to be synced");
+
+  /* In view and chosen: the window goes on drawing frames */
+  args[0] = window;
+  args[1] = uid;
+  gui_test_wait_until (row_shows_huge, args, 30, "the row with the huge texts");
+  g_clear_object (&first);
+  first = _calbook_admin_window_dup_booking (window, 0);
+  g_assert_cmpstr (calbook_booking_get_uid (first), ==, uid);
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 0, TRUE);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_frame_cb, &frames, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  args[0] = &frames;
+  args[1] = GUINT_TO_POINTER (3);
+  gui_test_wait_until (frames_at_least, args, 30, "the window to draw with the huge texts");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick);
+
+  /* Each cell shows a cut text, not a megabyte */
+  for (guint c = 0; c < G_N_ELEMENTS (huge_columns); c++)
+    {
+      GtkWidget *cell = find_cell (GTK_WIDGET (_calbook_admin_window_get_column_view (window)), huge_columns[c], uid);
+      g_autofree char *shown = NULL;
+
+      g_assert_nonnull (cell);
+      shown = gui_test_visible_text (cell);
+      g_assert_true (g_str_has_prefix (shown, "<b>Huge</b>Wörterbuch"));
+      /* (what the label shows, and the line gui_test_visible_text() ends it with) */
+      g_assert_cmpuint (g_utf8_strlen (shown, -1), <=, 301 + 1);
+    }
+  gui_test_take_window_shot (window, "admin-huge-text");
+}
 
 typedef struct
 {
@@ -1323,6 +1833,25 @@ check_insights (CalbookApplication *app,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static gboolean
+filters_are_clear (CalbookAdminWindow *window)
+{
+  GListModel *members = _calbook_admin_window_get_members (window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (members); i++)
+    {
+      g_autoptr(CalbookAdminMember) member = g_list_model_get_item (members, i);
+
+      if (calbook_admin_member_get_selected (member))
+        return FALSE;
+    }
+
+  return gtk_editable_get_text (GTK_EDITABLE (get_child (window, "text_entry")))[0] == '\0' &&
+         gtk_drop_down_get_selected (get_child (window, "status_dropdown")) == 0 &&
+         gtk_drop_down_get_selected (get_child (window, "event_type_dropdown")) == 0 &&
+         g_strcmp0 (gtk_menu_button_get_label (get_child (window, "date_button")), "Any Date") == 0;
+}
+
 /* Each case starts from the table with no filter, nothing chosen, no dialog */
 static void
 reset_window (CalbookAdminWindow *window)
@@ -1332,7 +1861,9 @@ reset_window (CalbookAdminWindow *window)
   while ((dialog = find_message_dialog (NULL)) != NULL)
     gtk_window_destroy (dialog);
 
-  clear_filters (window);
+  /* (each filter change reloads the table: only when a case left one) */
+  if (!filters_are_clear (window))
+    clear_filters (window);
   adw_view_stack_set_visible_child_name (get_child (window, "view_stack"), "table");
   gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (_calbook_admin_window_get_model (window)));
 }
@@ -1349,6 +1880,8 @@ typedef struct
 static const Case cases[] = {
   { "/admin/filter-status", check_status_filter },
   { "/admin/filter-date", check_date_filter },
+  { "/admin/filter-date-calendars", check_date_calendars },
+  { "/admin/member-email-tooltip", check_member_email_tooltip },
   { "/admin/filter-text", check_text_filter },
   { "/admin/filter-member", check_member_filter },
   { "/admin/filter-members", check_members_filter },
@@ -1357,10 +1890,14 @@ static const Case cases[] = {
   { "/admin/export", check_export },
   { "/admin/manage", check_manage },
   { "/admin/bulk-cancel", check_bulk_cancel },
+  { "/admin/bulk-decline", check_bulk_decline },
   { "/admin/member-told", check_member_told },
   { "/admin/pending-marked", check_pending_marked },
   { "/admin/insights", check_insights },
   { "/admin/calendar", check_calendar },
+  { "/admin/huge-text", check_huge_text },
+  { "/admin/remembered-layout", check_remembered_layout },
+  { "/admin/no-admin-api", check_no_admin_api },
   { "/admin/as-member", check_member },
 };
 

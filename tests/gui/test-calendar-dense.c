@@ -17,7 +17,7 @@
 #include "gui-test-util.h"
 
 /*
- * A busy week on the week grid, read from a real store file: up to three
+ * A busy week on the week grid, read from a real store file: two
  * overlapping bookings share their column; a denser cluster shows its first
  * lane's bookings and "+N more" for the rest, so the blocks stay readable
  * and only the bookings drawn are built as widgets and read in full.
@@ -139,20 +139,30 @@ on_more_requested_cb (CalbookWeekGrid  *grid,
   *requested = g_date_time_ref (day);
 }
 
-/* Three at once still fit side by side: three blocks, no "+N more" */
+/* Two at once fit side by side: two blocks, no "+N more"; three do not */
 static void
-test_three_fit (Fixture       *fixture,
-                gconstpointer  data)
+test_two_fit (Fixture       *fixture,
+              gconstpointer  data)
 {
   g_autoptr(GPtrArray) more = NULL;
+  GtkWidget *label;
 
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < 2; i++)
     add_booking (fixture, i, DAY "T10:00:00Z", DAY "T11:00:00Z");
 
   show_week (fixture);
-  g_assert_cmpuint (count_blocks (fixture), ==, 3);
+  g_assert_cmpuint (count_blocks (fixture), ==, 2);
   more = collect_more (fixture);
   g_assert_cmpuint (more->len, ==, 0);
+
+  add_booking (fixture, 2, DAY "T10:30:00Z", DAY "T11:30:00Z");
+  show_week (fixture);
+  g_assert_cmpuint (count_blocks (fixture), ==, 1);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+2 more");
 }
 
 /* Twelve at once: one block and "+11 more", which asks for that day */
@@ -199,6 +209,40 @@ test_cluster_capped (Fixture       *fixture,
   g_assert_cmpuint (more->len, ==, 1);
 }
 
+static char *
+iso_at (GDateTime *start,
+        int        minutes)
+{
+  g_autoptr(GDateTime) at = g_date_time_add_minutes (start, minutes);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (at);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* A booking from the evening before the week into its first night is drawn
+ * at the top of the first day, on its own: it does not take a lane from the
+ * bookings after it (it was drawn at 23:45, and the whole day became one
+ * cluster behind it) */
+static void
+test_from_week_before (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *before = iso_at (fixture->week_start, -15);
+  g_autofree char *after = iso_at (fixture->week_start, 15);
+  g_autofree char *one = iso_at (fixture->week_start, 60);
+  g_autofree char *two = iso_at (fixture->week_start, 120);
+  g_autoptr(GPtrArray) more = NULL;
+
+  add_booking (fixture, 0, before, after);
+  add_booking (fixture, 1, one, two);
+  add_booking (fixture, 2, one, two);
+
+  show_week (fixture);
+  g_assert_cmpuint (count_blocks (fixture), ==, 3);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,10 +253,13 @@ main (int   argc,
   if (!gui_test_prepare (&argc, &argv, "calbook-test-dense-XXXXXX", &own_home))
     return 77;
 
-  g_test_add ("/calendar-dense/three-fit", Fixture, NULL,
-              fixture_set_up, test_three_fit, fixture_tear_down);
+  g_test_add ("/calendar-dense/two-fit", Fixture, NULL,
+              fixture_set_up, test_two_fit, fixture_tear_down);
   g_test_add ("/calendar-dense/cluster-capped", Fixture, NULL,
               fixture_set_up, test_cluster_capped, fixture_tear_down);
+
+  g_test_add ("/calendar-dense/from-week-before", Fixture, NULL,
+              fixture_set_up, test_from_week_before, fixture_tear_down);
 
   status = g_test_run ();
   if (own_home != NULL)

@@ -246,6 +246,36 @@ assert_same_uids (GPtrArray *shown,
                      calbook_booking_get_uid (g_ptr_array_index (expected, i)));
 }
 
+typedef struct
+{
+  GdkFrameClock *clock;
+  gint64         until;
+} FrameWait;
+
+static gboolean
+frames_painted (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return gdk_frame_clock_get_frame_counter (wait->clock) >= wait->until;
+}
+
+/* Two more frames painted: the last state change (a view switched, a colour
+ * scheme) is on screen, not a frame behind */
+static void
+wait_frames (CalbookWindow *window)
+{
+  FrameWait wait = { gtk_widget_get_frame_clock (GTK_WIDGET (window)), 0 };
+
+  if (wait.clock == NULL)
+    return;
+  wait.until = gdk_frame_clock_get_frame_counter (wait.clock) + 2;
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  gdk_frame_clock_begin_updating (wait.clock);
+  wait_until (frames_painted, &wait, 10, "two more frames");
+  gdk_frame_clock_end_updating (wait.clock);
+}
+
 static void
 shoot (CalbookWindow *window,
        const char    *name)
@@ -260,6 +290,7 @@ shoot (CalbookWindow *window,
     return;
 
   settle ();
+  wait_frames (window);
   surface = gtk_native_get_surface (GTK_NATIVE (window));
   xid = g_strdup_printf ("0x%lx", (unsigned long) gdk_x11_surface_get_xid (surface));
   file = g_strdup_printf ("%s/%s.png", dir, name);

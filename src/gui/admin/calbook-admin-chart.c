@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "calbook-admin-chart.h"
+#include "calbook-booking-text.h"
 
 /*
  * One chart of the insights page, drawn with cairo inside the widget's
@@ -32,6 +33,8 @@ struct _CalbookAdminChart
   CalbookAdminChartKind  kind;
   CalbookInsights       *insights;
   GArray                *color_order;
+  /* The members' names as drawn: cut to what Pango lays out at once */
+  GPtrArray             *names;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookAdminChart, calbook_admin_chart, GTK_TYPE_WIDGET)
@@ -64,6 +67,13 @@ static gboolean
 is_dark (void)
 {
   return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+static const char *
+get_member_name (CalbookAdminChart *self,
+                 guint              m)
+{
+  return self->names != NULL && m < self->names->len ? g_ptr_array_index (self->names, m) : "";
 }
 
 static void
@@ -134,7 +144,7 @@ draw_weeks (CalbookAdminChart *self,
   for (guint m = 0; m < members->len && legend_x < width - 40; m++)
     {
       CalbookInsightsMember *member = g_ptr_array_index (members, m);
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), member->name);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), get_member_name (self, m));
       GdkRGBA color;
       int text_width, text_height;
 
@@ -257,7 +267,7 @@ draw_rates (CalbookAdminChart *self,
       g_autofree char *numbers = NULL;
 
       set_color (cr, &fg, 1.0);
-      draw_text (self, cr, member->name, PAD, y, 0.0, LABEL_WIDTH);
+      draw_text (self, cr, get_member_name (self, m), PAD, y, 0.0, LABEL_WIDTH);
 
       set_color (cr, &fg, 0.1);
       cairo_rectangle (cr, x, y + 2, bar_area, 7);
@@ -450,6 +460,7 @@ calbook_admin_chart_dispose (GObject *object)
   CalbookAdminChart *self = CALBOOK_ADMIN_CHART (object);
 
   g_clear_object (&self->insights);
+  g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_chart_parent_class)->dispose (object);
@@ -535,6 +546,17 @@ calbook_admin_chart_set_insights (CalbookAdminChart *self,
   if (!g_set_object (&self->insights, insights))
     return;
 
+  g_clear_pointer (&self->names, g_ptr_array_unref);
+  if (insights != NULL)
+    {
+      GPtrArray *members = calbook_insights_get_members (insights);
+
+      self->names = g_ptr_array_new_with_free_func (g_free);
+      for (guint m = 0; m < members->len; m++)
+        g_ptr_array_add (self->names,
+                         calbook_booking_text_shorten (((CalbookInsightsMember *) g_ptr_array_index (members, m))->name));
+    }
+
   update_summary (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
@@ -577,6 +599,38 @@ calbook_admin_chart_get_member_color (guint     index,
  *
  * Returns: (transfer full): what the chart shows, in a sentence or two
  */
+/**
+ * calbook_admin_chart_is_empty:
+ *
+ * Returns: whether the chart has nothing to draw (then its summary says so
+ *   and it is better hidden than shown as an empty frame)
+ */
+gboolean
+calbook_admin_chart_is_empty (CalbookAdminChart *self)
+{
+  guint leads = 0;
+
+  g_return_val_if_fail (CALBOOK_IS_ADMIN_CHART (self), TRUE);
+
+  if (self->insights == NULL || calbook_insights_get_total (self->insights) == 0)
+    return TRUE;
+
+  switch (self->kind)
+    {
+    case CALBOOK_ADMIN_CHART_WEEKS:
+      return calbook_insights_get_n_weeks (self->insights) == 0;
+    case CALBOOK_ADMIN_CHART_RATES:
+      return calbook_insights_get_members (self->insights)->len == 0;
+    case CALBOOK_ADMIN_CHART_HOURS:
+      return calbook_insights_get_max_hour_count (self->insights) == 0;
+    case CALBOOK_ADMIN_CHART_LEADS:
+    default:
+      for (guint l = 0; l < CALBOOK_INSIGHTS_N_LEADS; l++)
+        leads += calbook_insights_get_lead_count (self->insights, l);
+      return leads == 0;
+    }
+}
+
 char *
 calbook_admin_chart_dup_summary (CalbookAdminChart *self)
 {
@@ -630,7 +684,7 @@ calbook_admin_chart_dup_summary (CalbookAdminChart *self)
             CalbookInsightsMember *member = g_ptr_array_index (members, m);
 
             /* Translators: e.g. " Ann Lee: 12." */
-            g_string_append_printf (text, _(" %s: %u."), member->name, member->bookings);
+            g_string_append_printf (text, _(" %s: %u."), get_member_name (self, m), member->bookings);
           }
       }
       break;
@@ -642,7 +696,7 @@ calbook_admin_chart_dup_summary (CalbookAdminChart *self)
 
           /* Translators: e.g. "Ann Lee: 10% cancelled, 5% no-shows of 20. " */
           g_string_append_printf (text, _("%s: %.0f%% cancelled, %.0f%% no-shows of %u. "),
-                                  member->name,
+                                  get_member_name (self, m),
                                   member->bookings > 0 ? 100.0 * member->cancelled / member->bookings : 0,
                                   member->bookings > 0 ? 100.0 * member->no_shows / member->bookings : 0,
                                   member->bookings);

@@ -39,6 +39,7 @@ void             calbook_admin_chart_set_insights  (CalbookAdminChart *self,
                                                     CalbookInsights   *insights);
 /* The same numbers in words: the accessible description, and the caption */
 char            *calbook_admin_chart_dup_summary   (CalbookAdminChart *self);
+gboolean         calbook_admin_chart_is_empty      (CalbookAdminChart *self);
 /* @user_ids: (element-type gint64): the members in colour order, the same
  * on every page of the admin window */
 void             calbook_admin_chart_set_color_order (CalbookAdminChart *self,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "calbook-admin-member.h"
+#include "calbook-booking-text.h"
 
 struct _CalbookAdminMember
 {
@@ -126,8 +127,9 @@ calbook_admin_member_new (const CalbookPerson *person)
 
   self = g_object_new (CALBOOK_TYPE_ADMIN_MEMBER, NULL);
   self->user_id = person->user_id;
-  self->name = g_strdup (calbook_person_get_label (person));
-  self->email = g_strdup (person->email);
+  /* Labels lay these out whole: cut what Cal.com sent */
+  self->name = calbook_booking_text_shorten (calbook_person_get_label (person));
+  self->email = calbook_booking_text_shorten (person->email);
 
   return self;
 }

@@ -24,6 +24,7 @@
 #include "calbook-error.h"
 #include "calbook-event-type.h"
 #include "calbook-export.h"
+#include "calbook-format.h"
 #include "calbook-insights.h"
 #include "calbook-toast-timer.h"
 
@@ -209,13 +210,9 @@ update_count (CalbookAdminWindow *self)
   /* A count that costs more than a frame is made off the main thread:
    * meanwhile, the most there may be */
   if (self->list != NULL && !calbook_booking_list_get_count_exact (self->list))
-    {
-      n = calbook_booking_list_get_count_estimate (self->list);
-      /* Translators: the number of bookings while they are still being counted */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "About %'u booking", "About %'u bookings", n), n);
-    }
+    text = calbook_format_booking_count (calbook_booking_list_get_count_estimate (self->list), TRUE);
   else
-    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u booking", "%'u bookings", n), n);
+    text = calbook_format_booking_count (n, FALSE);
   gtk_label_set_text (self->count_label, text);
 
   /* The store searches the first words of a long text only: say so */
@@ -316,19 +313,29 @@ build_filter (CalbookAdminWindow *self)
   filter->range_end = self->range_end;
   apply_sort (self, filter);
 
+  /* Cal.com refused the organization's bookings (no Admin API): the account
+   * works like a member, and the window shows what a member sees */
+  if (self->context != NULL && !calbook_admin_window_is_allowed (self->context))
+    {
+      CalbookAccount *account = calbook_context_get_account (self->context);
+
+      filter->user_id = calbook_account_get_user_id (account);
+      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+    }
+
   return filter;
 }
 
 /* The date filter is the one the window opens with: the table's upcoming
- * bookings. The calendar and the insights have days and weeks of their own
- * then, past ones included. */
+ * bookings. The calendar shows its days whole then, past hours included
+ * (as the main window shows a period). */
 static gboolean
 is_default_range (CalbookAdminWindow *self)
 {
   return self->range_end == G_MAXINT64 && self->range_start == today_start ();
 }
 
-/* What the calendar and the insights count */
+/* What the calendar shows */
 static CalbookBookingFilter *
 build_page_filter (CalbookAdminWindow *self)
 {
@@ -366,8 +373,10 @@ format_day (gint64 when)
   return g_date_time_format (time, _("%-d %b %Y"));
 }
 
-static void
-update_date_button (CalbookAdminWindow *self)
+/* The days the date filter lets through, e.g. "From 3 Dec 2026";
+ * %NULL for any date */
+static char *
+dup_range_text (CalbookAdminWindow *self)
 {
   g_autofree char *label = NULL;
   g_autofree char *from = NULL;
@@ -379,9 +388,7 @@ update_date_button (CalbookAdminWindow *self)
     to = format_day (self->range_end - 1);
 
   if (from == NULL && to == NULL)
-    label = g_strdup (_("Any Date"));
-  else if (is_default_range (self))
-    label = g_strdup (_("Upcoming"));
+    return NULL;
   else if (to == NULL)
     /* Translators: a date filter open at the end, e.g. "From 3 Dec 2026" */
     label = g_strdup_printf (_("From %s"), from);
@@ -394,7 +401,20 @@ update_date_button (CalbookAdminWindow *self)
     /* Translators: a date filter, e.g. "1 Dec 2026 – 7 Dec 2026" */
     label = g_strdup_printf (_("%s – %s"), from, to);
 
-  gtk_menu_button_set_label (self->date_button, label);
+  return g_steal_pointer (&label);
+}
+
+static void
+update_date_button (CalbookAdminWindow *self)
+{
+  g_autofree char *label = dup_range_text (self);
+
+  if (label == NULL)
+    gtk_menu_button_set_label (self->date_button, _("Any Date"));
+  else if (is_default_range (self))
+    gtk_menu_button_set_label (self->date_button, _("Upcoming"));
+  else
+    gtk_menu_button_set_label (self->date_button, label);
 }
 
 /* (transfer full) (nullable): the whole booking of a row */
@@ -509,15 +529,21 @@ show_insights (CalbookAdminWindow *self,
   GtkLabel *captions[] = { self->weeks_caption, self->rates_caption, self->hours_caption, self->leads_caption };
   GPtrArray *waiting = calbook_insights_get_waiting (insights);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *range = dup_range_text (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
     {
       g_autofree char *summary = NULL;
+      g_autofree char *caption = NULL;
 
       calbook_admin_chart_set_color_order (charts[i], self->color_order);
       calbook_admin_chart_set_insights (charts[i], insights);
       summary = calbook_admin_chart_dup_summary (charts[i]);
-      gtk_label_set_text (captions[i], summary);
+      /* Which days the numbers are of; nothing drawn is said in words only */
+      /* Translators: a chart's summary after the days it covers, e.g. "From 3 Dec 2026: 536 bookings over 5 weeks." */
+      caption = g_strdup_printf (_("%s: %s"), range != NULL ? range : _("All dates"), summary);
+      gtk_label_set_text (captions[i], caption);
+      gtk_widget_set_visible (GTK_WIDGET (charts[i]), !calbook_admin_chart_is_empty (charts[i]));
     }
 
   for (guint i = 0; i < waiting->len; i++)
@@ -578,7 +604,7 @@ update_insights (CalbookAdminWindow *self)
   g_clear_object (&self->insights_cancellable);
   self->insights_cancellable = g_cancellable_new ();
 
-  filter = build_page_filter (self);
+  filter = build_filter (self);
   calbook_insights_compute_async (calbook_store_get_path (calbook_context_get_store (self->context)),
                                   filter, NULL, self->insights_cancellable,
                                   on_insights_computed_cb, g_object_ref (self));
@@ -1088,6 +1114,21 @@ on_outbox_count_changed_cb (CalbookAdminWindow *self)
   read_pending_uids (self);
 }
 
+/* The organization's bookings were refused (or allowed again): the filters
+ * change what they let through, and the banner says why */
+static void
+on_admin_changed_cb (CalbookAdminWindow *self)
+{
+  /* Cal.com's own words, when the window asked, stay */
+  if (calbook_admin_window_is_allowed (self->context))
+    show_access_problem (self, NULL);
+  else if (!gtk_revealer_get_reveal_child (self->access_revealer))
+    show_access_problem (self, _("Cal.com refused the organization's bookings: "
+                                 "only your own bookings are shown."));
+
+  refilter (self);
+}
+
 static void
 set_context (CalbookAdminWindow *self,
              CalbookContext     *context)
@@ -1117,6 +1158,8 @@ set_context (CalbookAdminWindow *self,
                            G_CALLBACK (on_bookings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::outbox-count",
                            G_CALLBACK (on_outbox_count_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (calbook_context_get_account (context), "notify::is-admin",
+                           G_CALLBACK (on_admin_changed_cb), self, G_CONNECT_SWAPPED);
 
   restore_table_state (self);
   refilter (self);
@@ -1558,6 +1601,41 @@ on_calendar_mode_toggled_cb (CalbookAdminWindow *self,
 
 /* Callbacks */
 
+/*
+ * The table's cells: one CalbookAdminCell per column, made directly (a
+ * builder per cell cost a quarter of a filter change, when every visible
+ * row is made again); which column is told by the column's factory.
+ */
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CalbookAdminWindow       *self)
+{
+  CalbookAdminColumn column = CALBOOK_ADMIN_COLUMN_DATE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    if (gtk_column_view_column_get_factory (self->columns[i]) == GTK_LIST_ITEM_FACTORY (factory))
+      column = i;
+
+  gtk_list_item_set_child (item, g_object_new (CALBOOK_TYPE_ADMIN_CELL, "column", column, NULL));
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CalbookAdminWindow       *self)
+{
+  g_object_set (gtk_list_item_get_child (item), "booking", gtk_list_item_get_item (item), NULL);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CalbookAdminWindow       *self)
+{
+  g_object_set (gtk_list_item_get_child (item), "booking", NULL, NULL);
+}
+
 static void
 on_filter_changed_cb (CalbookAdminWindow *self)
 {
@@ -1876,6 +1954,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
                                              G_STRUCT_OFFSET (CalbookAdminWindow, columns[8]));
 
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_member_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_member_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected_cb);

@@ -25,10 +25,11 @@
  * "create-requested" and "move-requested", and the booking actions confirm.
  *
  * A busy day can have dozens of bookings at once: side by side they would
- * be slivers nobody can read, and each a widget to pay for. A cluster of
- * overlapping bookings that needs more than MAX_LANES lanes gets two: its
- * first lane's bookings, and a "+N more" button for the rest
- * ("more-requested"). Only the bookings drawn are read in full.
+ * be slivers nobody can read, and each a widget to pay for. Two bookings
+ * at once share their column; a cluster of overlapping bookings that needs
+ * more lanes shows its first lane's bookings and a "+N more" button beside
+ * them for the rest ("more-requested"). Only the bookings drawn are read
+ * in full.
  */
 
 /* A quarter of an hour is one line of a block's text */
@@ -38,7 +39,7 @@
 #define BLOCK_GAP          1
 #define SNAP_MINUTES       15
 #define DRAG_THRESHOLD     6
-#define MAX_LANES          3
+#define MAX_LANES          2
 #define DENSE_LANES        2
 
 
@@ -110,6 +111,15 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* Auxiliary methods */
+
+/* Which day of the week @day's midnight is, rounded: a day with a clock
+ * change is 23 or 25 hours long, and a day before the week is negative */
+static int
+day_index (GDateTime *day,
+           GDateTime *week_start)
+{
+  return (int) floor ((double) g_date_time_difference (day, week_start) / G_TIME_SPAN_DAY + 0.5);
+}
 
 static double
 column_width (CalbookWeekGrid *self)
@@ -581,7 +591,7 @@ calbook_week_grid_snapshot (GtkWidget   *widget,
       if (g_date_time_compare (now, self->week_start) >= 0 && g_date_time_compare (now, week_end) < 0)
         {
           g_autoptr(GDateTime) today = calbook_calendar_start_of_day (now);
-          int day = (int) (g_date_time_difference (today, self->week_start) / G_TIME_SPAN_DAY + 0.5);
+          int day = day_index (today, self->week_start);
           double y = (g_date_time_get_hour (now) + g_date_time_get_minute (now) / 60.0) * HOUR_HEIGHT;
           double x = HOURS_COLUMN_WIDTH + day * col;
 
@@ -827,7 +837,7 @@ calbook_week_grid_set_bookings (CalbookWeekGrid        *self,
         continue;
 
       day = calbook_calendar_start_of_day (start_dt);
-      p.day = (int) (g_date_time_difference (day, week_start) / G_TIME_SPAN_DAY + 0.5);
+      p.day = day_index (day, week_start);
 
       /* A booking that began in the week before shows from the week's start */
       if (p.day < 0)
@@ -979,7 +989,7 @@ calbook_week_grid_point_for_time (CalbookWeekGrid *self,
     return FALSE;
 
   day = calbook_calendar_start_of_day (time);
-  index = (int) (g_date_time_difference (day, self->week_start) / G_TIME_SPAN_DAY + 0.5);
+  index = day_index (day, self->week_start);
   if (index < 0 || index > 6)
     return FALSE;
 
