@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench-gui.sh [JSON-OUT]: the GUI half of run-benchmarks.sh. Measures
-# Calbook's start-up against GNOME Calendar's and its memory at N/100 and N
+# Calbook's start-up against GNOME Calendar's and its memory at 1,000 and N
 # bookings (N = BOOKINGS, 100,000 by default), prints Markdown table rows
 # (What | Calbook | Baseline | Ratio) and writes the raw numbers to JSON-OUT
 # (default _build/bench-gui.json). Installs GNOME Calendar and its
@@ -32,13 +32,19 @@
 #   memory     peak RSS (VmHWM) of Calbook signed in as the sandbox
 #              organization's admin (the sandbox running: the start-up sync
 #              happens), after the main window's agenda is scrolled top to
-#              bottom in the Upcoming and Past views and the admin window is
-#              opened (app.show-admin) and its table scrolled top to bottom,
+#              bottom in the Upcoming and Past views (the admin's own
+#              bookings) and the admin window is opened (app.show-admin), set
+#              to any date (admin.date-range 'any': all N bookings; 2 s for
+#              the reload) and its table scrolled top to bottom,
 #              SCROLL_PAGES (default 1) pages per painted frame, so every
-#              row is bound and drawn once; at N/100 and N bookings
+#              row is bound and drawn once; at 1,000 (or N/10 when N is
+#              smaller than 10,000) and N bookings
 #              (MEMORY_RUNS, default 1).
 #
 # GUI_PARTS="startup" or "memory" runs only that part (default both).
+# MEMORY_WRAPPER runs the memory runs under a profiler, e.g.
+# MEMORY_WRAPPER="heaptrack -o /tmp/calbook" (its figures are then the
+# profiler's too).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -58,7 +64,8 @@ if [ "${CALBOOK_SESSION_INNER:-}" != 1 ]; then
 fi
 
 bookings=${BOOKINGS:-100000}
-small=$((bookings / 100))
+small=1000
+[ "$bookings" -ge 10000 ] || small=$((bookings / 10))
 runs=${RUNS:-5}
 memory_runs=${MEMORY_RUNS:-1}
 timeout_s=${GUI_TIMEOUT:-1800}
@@ -129,6 +136,8 @@ probe_run ()
   rm -f "$result"
   (
     export CALBOOK_PROBE_OUT=$result LD_PRELOAD=$probe
+    CALBOOK_PROBE_TARGET=$(basename "${@: -1}")
+    export CALBOOK_PROBE_TARGET
     export CALBOOK_PROBE_EXEC_US=${EPOCHREALTIME/./}
     exec "$@"
   ) >> "$work/app.log" 2>&1 &
@@ -165,8 +174,9 @@ memory_run ()
   CALBOOK_PROBE_WIDGETS=$booking_widgets CALBOOK_PROBE_SMAPS=1 \
   CALBOOK_PROBE_SCRIPT="action win.view 'agenda'; wait-content CalbookBookingRow; scroll;
                         action win.status-view 'past'; wait-content CalbookBookingRow; scroll;
-                        action app.show-admin; wait-window; wait-content CalbookAdminCell; scroll" \
-    probe_run "$work/probe.json" "$calbook"
+                        action app.show-admin; wait-window; action admin.date-range 'any';
+                        hold 2; wait-content CalbookAdminCell; scroll" \
+    probe_run "$work/probe.json" ${MEMORY_WRAPPER:-} "$calbook"
 }
 
 parts=${GUI_PARTS:-memory startup}
@@ -182,7 +192,7 @@ for n in "$small" "$bookings"; do
     memory+=("$(memory_run)")
     say "  $(tail -n 1 <<< "${memory[-1]}")"
   done
-  peak=$(for m in "${memory[@]}"; do jq '.peak_rss_kib // 0' <<< "$m"; done | median)
+  peak=$(for m in "${memory[@]}"; do jq 'select(.error == null) | .peak_rss_kib' <<< "$m"; done | median)
   results+=", \"memory_n$n\": {\"peak_rss_kib\": $peak, \"last\": ${memory[-1]}}"
 done
 
@@ -205,11 +215,11 @@ for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
     [ "$r" -lt 0 ] || calendar_runs+=("$line")
   fi
 done
-calbook_ms=$(for l in "${calbook_runs[@]}"; do jq '.content_ms // -1' <<< "$l"; done | median)
-calbook_window_ms=$(for l in "${calbook_runs[@]}"; do jq '.first_frame_ms // -1' <<< "$l"; done | median)
+calbook_ms=$(for l in "${calbook_runs[@]}"; do jq 'select(.error == null) | .content_ms' <<< "$l"; done | median)
+calbook_window_ms=$(for l in "${calbook_runs[@]}"; do jq 'select(.error == null) | .first_frame_ms' <<< "$l"; done | median)
 calendar_ms=-1
 if [ ${#calendar_runs[@]} -gt 0 ]; then
-  calendar_ms=$(for l in "${calendar_runs[@]}"; do jq '.first_frame_ms // -1' <<< "$l"; done | median)
+  calendar_ms=$(for l in "${calendar_runs[@]}"; do jq 'select(.error == null) | .first_frame_ms' <<< "$l"; done | median)
 fi
 results+=", \"startup\": {\"calbook_bookings_painted_ms\": $calbook_ms,"
 results+=" \"calbook_first_frame_ms\": $calbook_window_ms, \"gnome_calendar_first_frame_ms\": $calendar_ms,"

@@ -8,7 +8,8 @@
 /*
  * A probe that build-aux/bench-gui.sh loads into a GTK 4 program with
  * LD_PRELOAD, so Calbook and GNOME Calendar are timed by the same code and
- * neither needs a hook of its own. It watches every toplevel window's frame
+ * neither needs a hook of its own. It acts only in the program named by
+ * CALBOOK_PROBE_TARGET (the file name of its executable). It watches every toplevel window's frame
  * clock; at the end of each frame ("after-paint": the frame has been
  * rendered and handed to the X server) it looks at what that frame drew:
  *
@@ -64,7 +65,7 @@ typedef struct
   gboolean    started_script;
   gboolean    finished;
 
-  GPtrArray  *windows;            /* toplevels whose frame clock we watch */
+  GPtrArray  *windows;            /* toplevels whose frame clock we watch (unowned) */
   guint       windows_painted;    /* of those, how many painted a frame */
   guint       waiting_for_window; /* windows_painted to wait for, or 0 */
   GStrv       waiting_for_types;  /* content to wait for, or NULL */
@@ -361,6 +362,8 @@ start_scrolling (void)
   if (probe.scroll_window != NULL)
     collect_lists (probe.scroll_window, probe.scrolling);
 
+  g_printerr ("bench-gui-probe: scrolling %u list(s) of a %s\n", probe.scrolling->len,
+              probe.scroll_window != NULL ? G_OBJECT_TYPE_NAME (probe.scroll_window) : "(no window)");
   probe.scroll_started_us = g_get_monotonic_time ();
   if (probe.scroll_window == NULL || !scroll_one_page ())
     {
@@ -450,6 +453,9 @@ run_script (void)
         {
           probe.waiting_for_types = g_strsplit (words[1], ",", -1);
           start_wait_timeout (step);
+          /* What is on screen already counts: ask for a frame to look at it */
+          for (guint i = 0; i < probe.windows->len; i++)
+            gtk_widget_queue_draw (g_ptr_array_index (probe.windows, i));
           return;
         }
       else if (g_str_equal (words[0], "hold") && words[1] != NULL)
@@ -541,6 +547,19 @@ on_after_paint_cb (GdkFrameClock *frame_clock,
 }
 
 static void
+on_window_finalized_cb (gpointer  user_data,
+                        GObject  *where_the_window_was)
+{
+  g_ptr_array_remove (probe.windows, where_the_window_was);
+  if (probe.scroll_window == (GtkWidget *) where_the_window_was)
+    {
+      probe.scroll_window = NULL;
+      g_clear_pointer (&probe.scrolling, g_ptr_array_unref);
+      finish ("the scrolled window was closed");
+    }
+}
+
+static void
 watch_window (GtkWidget *window)
 {
   GdkFrameClock *frame_clock;
@@ -553,6 +572,7 @@ watch_window (GtkWidget *window)
     return;
 
   g_ptr_array_add (probe.windows, window);
+  g_object_weak_ref (G_OBJECT (window), on_window_finalized_cb, NULL);
   g_signal_connect_object (frame_clock, "after-paint", G_CALLBACK (on_after_paint_cb), window, 0);
 }
 
@@ -601,10 +621,17 @@ bench_gui_probe_init (void)
   const char *widgets = g_getenv ("CALBOOK_PROBE_WIDGETS");
   const char *script = g_getenv ("CALBOOK_PROBE_SCRIPT");
 
-  /* Programs the launched one starts (helpers) are not probed */
-  g_unsetenv ("LD_PRELOAD");
-  if (out_path == NULL || exec_us == NULL)
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *exe_name = exe != NULL ? g_path_get_basename (exe) : NULL;
+
+  /* Only the program measured: not a wrapper it runs under (a profiler's
+   * shell script), which must pass LD_PRELOAD on */
+  if (out_path == NULL || exec_us == NULL ||
+      g_strcmp0 (exe_name, g_getenv ("CALBOOK_PROBE_TARGET")) != 0)
     return;
+
+  /* Programs the measured one starts (helpers) are not probed */
+  g_unsetenv ("LD_PRELOAD");
 
   probe.exec_us = g_ascii_strtoll (exec_us, NULL, 10);
   probe.out_path = g_strdup (out_path);
