@@ -16,6 +16,9 @@
 #              loaded machine wall time says more about the load)
 #   writing    the store's CPU per booking written new, unchanged, changed
 #   memory     peak RSS of the store benchmark at N/10 and at N bookings
+#
+# SYNC_ONLY=1 runs the sync part alone and replaces only the sync rows of
+# README.md's table (the other rows stay as the last full run left them).
 #   GUI        build-aux/bench-gui.sh (GUI=0 skips it): start-up, exec →
 #              bookings painted, against GNOME Calendar's exec → first
 #              paint; peak RSS with the main and admin windows scrolled end
@@ -33,6 +36,7 @@ runs=${RUNS:-3}
 query_reps=${QUERY_REPS:-15}
 query_rounds=${QUERY_ROUNDS:-3}
 write_readme=${WRITE_README:-1}
+sync_only=${SYNC_ONLY:-0}
 build_dir=_build
 
 ensure_packages
@@ -157,12 +161,59 @@ for n in "$small" "$bookings"; do
   sync_cpu_ms=$(for s in "${syncs[@]}"; do jq .cpu_ms <<< "$s"; done | median)
   sync_last=${syncs[-1]}
   incremental_json=$("$bench" incremental "$url" "$key" "$work/store-$n.sqlite3")
-  say "store benchmark on $n bookings"
-  store_json=$("$bench" store "$work/store-$n.sqlite3")
+  store_json=null
+  if [ "$sync_only" != 1 ]; then
+    say "store benchmark on $n bookings"
+    store_json=$("$bench" store "$work/store-$n.sqlite3")
+  fi
   results+=", \"n$n\": {\"curl_loop_ms\": $loop_ms, \"curl_keepalive_ms\": $keepalive_ms,"
   results+=" \"sync_ms\": $sync_ms, \"sync_cpu_ms\": $sync_cpu_ms, \"sync\": $sync_last,"
   results+=" \"incremental\": $incremental_json, \"store\": $store_json}"
 done
+
+# The sync rows of the table, for a full run and a SYNC_ONLY one
+sync_rows ()
+{
+  jq -r --arg small "n$small" --arg big "n$bookings" '
+    def r2: . * 100 | round / 100;
+    def ratio(a; b): if b > 0 then "\((a / b) | r2)×" else "–" end;
+    [$small, $big][] as $k | .[$k] as $r |
+      "| full sync of \($r.sync.bookings) bookings vs one keep-alive curl | \($r.sync_ms | round) ms | \($r.curl_keepalive_ms) ms | \(ratio($r.sync_ms; $r.curl_keepalive_ms)) |",
+      "| same pages, one curl process per page | | \($r.curl_loop_ms) ms | \(ratio($r.sync_ms; $r.curl_loop_ms)) |",
+      "| sync client CPU per booking (\($r.sync.bookings)) | \(($r.sync_cpu_ms * 1000 / ($r.sync.bookings + 0.001)) | round) µs | 50 µs (target) | \(ratio($r.sync_cpu_ms * 1000 / ($r.sync.bookings + 0.001); 50)) |",
+      "| first incremental sync after opening (\($r.sync.bookings)) | \($r.incremental.sync_ms | round) ms | | |"
+  ' "$1"
+}
+
+if [ "$sync_only" = 1 ]; then
+  echo "$results}" | jq . > "$build_dir/bench-results-sync.json"
+  rows=$(sync_rows "$build_dir/bench-results-sync.json")
+  echo
+  echo "$rows"
+  echo
+  echo "raw numbers: $build_dir/bench-results-sync.json"
+  if [ "$write_readme" = 1 ] && grep -q '<!-- benchmark-table-start -->' README.md; then
+    note="Sync rows: $bookings bookings, $(nproc) cores, $(date -u +%Y-%m-%d), load average"
+    note+=" $(cut -d' ' -f1 /proc/loadavg), median of $runs runs (a SYNC_ONLY run)."
+    python3 - "$rows" "$note" <<'EOF'
+import sys
+rows, note = sys.argv[1].split('\n'), sys.argv[2]
+text = open('README.md').read()
+start, end = '<!-- benchmark-table-start -->', '<!-- benchmark-table-end -->'
+head, tail = text[:text.index(start)], text[text.index(end):]
+sync_row = ('| full sync of ', '| same pages, one curl', '| sync client CPU per booking',
+            '| first incremental sync')
+lines = [l for l in text[text.index(start):text.index(end)].split('\n')
+         if not l.startswith(('Sync rows: ',) + sync_row)]
+at = next(i for i, l in enumerate(lines) if l.startswith('|---')) + 1
+lines[at:at] = rows
+lines.insert(next(i for i, l in enumerate(lines) if l.startswith('Last run: ')) + 1, note)
+open('README.md', 'w').write(head + '\n'.join(lines) + tail)
+EOF
+    say "sync rows written into README.md (Performance)"
+  fi
+  exit 0
+fi
 
 say "queries on $bookings bookings against the sqlite3 tool"
 # The same statements on both sides: bench-calbook writes every statement
@@ -202,11 +253,7 @@ table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
   def ratio(a; b): if b > 0 then "\((a / b) | r2)×" else "–" end;
   "| What (median of \(.runs) runs) | Calbook | Baseline | Ratio |",
   "|---|---:|---:|---:|",
-  ([$small, $big][] as $k | .[$k] as $r |
-    "| full sync of \($r.sync.bookings) bookings vs one keep-alive curl | \($r.sync_ms | round) ms | \($r.curl_keepalive_ms) ms | \(ratio($r.sync_ms; $r.curl_keepalive_ms)) |",
-    "| same pages, one curl process per page | | \($r.curl_loop_ms) ms | \(ratio($r.sync_ms; $r.curl_loop_ms)) |",
-    "| sync client CPU per booking (\($r.sync.bookings)) | \(($r.sync_cpu_ms * 1000 / ($r.sync.bookings + 0.001)) | round) µs | 50 µs (target) | \(ratio($r.sync_cpu_ms * 1000 / ($r.sync.bookings + 0.001); 50)) |",
-    "| first incremental sync after opening (\($r.sync.bookings)) | \($r.incremental.sync_ms | round) ms | | |"),
+  "SYNC_ROWS",
   (.queries as $q | .sqlite3 as $s | $q | to_entries[] |
     "| \(.key): count + first 100 rows (\(.value.count) rows), CPU (wall) | \(.value.cpu_ms | r2) ms (\(.value.ms | r2) ms) | \($s[.key].cpu_ms | r2) ms (sqlite3) | \(ratio(.value.cpu_ms; $s[.key].cpu_ms)) |"),
   (.write as $w |
@@ -214,6 +261,7 @@ table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
   (.[$small].store as $a | .[$big].store as $b |
     "| peak RSS of the store benchmark, \($a.bookings) → \($b.bookings) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$build_dir/bench-results.json")
+table=${table/SYNC_ROWS/$(sync_rows "$build_dir/bench-results.json")}
 
 if [ "${GUI:-1}" = 1 ]; then
   say "GUI: start-up against GNOME Calendar, memory with both windows scrolled"

@@ -77,6 +77,9 @@ struct _CalbookStore
    * only new ones (forgotten when a transaction rolls back) */
   GHashTable *known_words;
 
+  /* calbook_store_set_bulk_writes() */
+  gboolean    bulk_writes;
+
   /* Searches with at most this many matches start from them */
   gint64      text_first_max;
   /* Member filters with at most this many bookings start from them */
@@ -3153,6 +3156,60 @@ calbook_store_ensure_sound (CalbookStore  *self,
     }
 
   return TRUE;
+}
+
+/*
+ * A page of 250 new bookings touches a leaf of every index of bookings, of
+ * the people tables and of the full-text index, at random places. At
+ * 100,000 bookings those indexes hold some tens of MB: with SQLite's
+ * default 2 MB page cache, nearly every one of those leaves is read from
+ * the file again (a pread() each) for every page, and the WAL, checkpointed
+ * every 1,000 pages, copies most of them into the file (and syncs it) after
+ * every page. So the cost per booking grew with the store's size.
+ * (Fixed texts: statements are cached by the address of their SQL.)
+ */
+#define SQL_CACHE_BULK "PRAGMA cache_size = -98304" /* 96 MiB: the indexes of 200,000 bookings */
+#define SQL_CACHE_DEFAULT "PRAGMA cache_size = -2000" /* SQLite's default */
+#define SQL_CHECKPOINT_BULK "PRAGMA wal_autocheckpoint = 16384" /* 64 MiB of WAL */
+#define SQL_CHECKPOINT_DEFAULT "PRAGMA wal_autocheckpoint = 1000"
+#define SQL_WAL_LIMIT "PRAGMA journal_size_limit = 4194304" /* what is left on disk after it */
+
+/**
+ * calbook_store_set_bulk_writes:
+ * @self: a store
+ * @bulk: whether many pages are about to be written
+ *
+ * For a sync writing page after page (a full pass): while on, the
+ * connection keeps the indexes in memory (up to ~100 MB) instead of
+ * reading them from the file for every page, and checkpoints the WAL less
+ * often (up to 64 MB, cut back to 4 MB once checkpointed), so that a page
+ * costs about the same in a large store as in a small one. Durability is the same either way: every page is still a
+ * transaction of its own. Turning it off gives the memory back and
+ * returns to the defaults; it is cheap enough for the main thread. Not
+ * thread-safe, like the rest of a store.
+ */
+void
+calbook_store_set_bulk_writes (CalbookStore *self,
+                               gboolean      bulk)
+{
+  g_return_if_fail (CALBOOK_IS_STORE (self));
+
+  bulk = !!bulk;
+  if (self->bulk_writes == bulk)
+    return;
+
+  self->bulk_writes = bulk;
+
+  /* Only speed is at stake: a failure leaves the connection as it was */
+  if (!run_sql (self, bulk ? SQL_CACHE_BULK : SQL_CACHE_DEFAULT, "cache_size", NULL) ||
+      !run_sql (self, bulk ? SQL_CHECKPOINT_BULK : SQL_CHECKPOINT_DEFAULT, "wal_autocheckpoint",
+                NULL) ||
+      !run_sql (self, SQL_WAL_LIMIT, "journal_size_limit", NULL))
+    g_debug ("Could not switch bulk writes %s in %s", bulk ? "on" : "off", self->path);
+
+  /* The WAL is checkpointed by the next commit, or when the file is closed */
+  if (!bulk)
+    sqlite3_db_release_memory (self->db);
 }
 
 /**

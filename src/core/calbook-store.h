@@ -68,6 +68,8 @@ gboolean              calbook_store_upsert_bookings    (CalbookStore          *s
                                                         const char            *state_key,
                                                         const char            *state_value,
                                                         GError               **error);
+void                  calbook_store_set_bulk_writes    (CalbookStore          *self,
+                                                        gboolean               bulk);
 gboolean              calbook_store_delete_bookings    (CalbookStore          *self,
                                                         GPtrArray             *uids,
                                                         GError               **error);

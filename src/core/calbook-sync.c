@@ -791,6 +791,10 @@ process_page_in_thread (GTask        *task,
       return;
     }
 
+  /* A full pass writes page after page: the indexes stay in memory until
+   * it ends (finish_run()) */
+  calbook_store_set_bulk_writes (self->store, run->full);
+
   for (guint i = 0; i < job->unreadable->len; i++)
     {
       CalbookApiUnreadable *item = g_ptr_array_index (job->unreadable, i);
@@ -1153,6 +1157,14 @@ finish_run (CalbookSync  *self,
     {
       g_debug ("Sync failed: %s", error->message);
       set_last_error (self, error->message);
+    }
+
+  /* What a full pass kept in memory is given back. No job runs now but one
+   * that outlived a failure; then the next pass's first page does it. */
+  if (self->run->full && g_mutex_trylock (&self->store_lock))
+    {
+      calbook_store_set_bulk_writes (self->store, FALSE);
+      g_mutex_unlock (&self->store_lock);
     }
 
   g_clear_pointer (&self->run, run_state_free);

@@ -1030,14 +1030,39 @@ is_member_now (gpointer data)
   return !syncing && !calbook_account_is_admin (calbook_context_get_account (context));
 }
 
+static gboolean
+shows_only_own (gpointer data)
+{
+  gpointer *args = data;
+  GListModel *model = _calbook_admin_window_get_model (args[0]);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CalbookBookingSummary) row = g_list_model_get_item (model, i);
+
+      if (g_ascii_strcasecmp (calbook_booking_summary_get_host_email (row), calbook_account_get_email (args[1])) != 0)
+        {
+          g_autoptr(CalbookBooking) booking = _calbook_admin_window_dup_booking (args[0], i);
+
+          if (!calbook_booking_involves_user (booking, calbook_account_get_user_id (args[1]),
+                                              calbook_account_get_email (args[1])))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* An organization without Admin API access: Cal.com's 403, said plainly,
- * also once the sync took the refusal (the account is a member's then) */
+ * also once the sync took the refusal (the account is a member's then),
+ * and then only the admin's own bookings, as it says */
 static void
 check_no_admin_api (CalbookApplication *app,
                     CalbookAdminWindow *window)
 {
   GtkLabel *label;
   const char *text;
+  gpointer args[2];
 
   set_sandbox_settings (app, "{\"adminApi\": false}");
   window = reopen_admin_window (app, window);
@@ -1055,6 +1080,12 @@ check_no_admin_api (CalbookApplication *app,
   gui_test_wait_until (is_member_now, app, 120, "the sync to take the refusal");
   g_assert_true (access_problem_shown (window));
   gui_test_take_window_shot (window, "admin-no-admin-api");
+
+  /* What the banner says: only the admin's own bookings in the table */
+  args[0] = window;
+  args[1] = calbook_context_get_account (calbook_application_get_context (app));
+  gui_test_wait_until (shows_only_own, args, 30, "only the admin's own bookings");
+  g_assert_cmpuint (g_list_model_get_n_items (_calbook_admin_window_get_model (window)), >, 0);
 
   set_sandbox_settings (app, "{\"adminApi\": true}");
 }

@@ -313,6 +313,16 @@ build_filter (CalbookAdminWindow *self)
   filter->range_end = self->range_end;
   apply_sort (self, filter);
 
+  /* Cal.com refused the organization's bookings (no Admin API): the account
+   * works like a member, and the window shows what a member sees */
+  if (self->context != NULL && !calbook_admin_window_is_allowed (self->context))
+    {
+      CalbookAccount *account = calbook_context_get_account (self->context);
+
+      filter->user_id = calbook_account_get_user_id (account);
+      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+    }
+
   return filter;
 }
 
@@ -1104,6 +1114,21 @@ on_outbox_count_changed_cb (CalbookAdminWindow *self)
   read_pending_uids (self);
 }
 
+/* The organization's bookings were refused (or allowed again): the filters
+ * change what they let through, and the banner says why */
+static void
+on_admin_changed_cb (CalbookAdminWindow *self)
+{
+  /* Cal.com's own words, when the window asked, stay */
+  if (calbook_admin_window_is_allowed (self->context))
+    show_access_problem (self, NULL);
+  else if (!gtk_revealer_get_reveal_child (self->access_revealer))
+    show_access_problem (self, _("Cal.com refused the organization's bookings: "
+                                 "only your own bookings are shown."));
+
+  refilter (self);
+}
+
 static void
 set_context (CalbookAdminWindow *self,
              CalbookContext     *context)
@@ -1133,6 +1158,8 @@ set_context (CalbookAdminWindow *self,
                            G_CALLBACK (on_bookings_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (context, "notify::outbox-count",
                            G_CALLBACK (on_outbox_count_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (calbook_context_get_account (context), "notify::is-admin",
+                           G_CALLBACK (on_admin_changed_cb), self, G_CONNECT_SWAPPED);
 
   restore_table_state (self);
   refilter (self);
@@ -1574,6 +1601,41 @@ on_calendar_mode_toggled_cb (CalbookAdminWindow *self,
 
 /* Callbacks */
 
+/*
+ * The table's cells: one CalbookAdminCell per column, made directly (a
+ * builder per cell cost a quarter of a filter change, when every visible
+ * row is made again); which column is told by the column's factory.
+ */
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  CalbookAdminWindow       *self)
+{
+  CalbookAdminColumn column = CALBOOK_ADMIN_COLUMN_DATE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->columns); i++)
+    if (gtk_column_view_column_get_factory (self->columns[i]) == GTK_LIST_ITEM_FACTORY (factory))
+      column = i;
+
+  gtk_list_item_set_child (item, g_object_new (CALBOOK_TYPE_ADMIN_CELL, "column", column, NULL));
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 CalbookAdminWindow       *self)
+{
+  g_object_set (gtk_list_item_get_child (item), "booking", gtk_list_item_get_item (item), NULL);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   CalbookAdminWindow       *self)
+{
+  g_object_set (gtk_list_item_get_child (item), "booking", NULL, NULL);
+}
+
 static void
 on_filter_changed_cb (CalbookAdminWindow *self)
 {
@@ -1892,6 +1954,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
                                              G_STRUCT_OFFSET (CalbookAdminWindow, columns[8]));
 
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_cell_unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_member_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_member_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_from_day_selected_cb);
