@@ -1169,8 +1169,8 @@ check_date_calendars (CalbookApplication *app,
   wait_for_count (window, all->len, "the cleared filters");
 }
 
-/* Whether @cell lies within what its column view shows (the view keeps
- * some rows laid out beyond its edges) */
+/* Whether @cell's row lies within what its column view shows (the view
+ * keeps some rows laid out beyond its edges) */
 static gboolean
 is_in_view (GtkWidget *cell)
 {
@@ -1178,8 +1178,7 @@ is_in_view (GtkWidget *cell)
   graphene_rect_t bounds;
 
   return view != NULL && gtk_widget_compute_bounds (cell, view, &bounds) &&
-         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (view) &&
-         bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= gtk_widget_get_width (view);
+         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (view);
 }
 
 /* The cell of @column showing @booking's row, drawn in view */
