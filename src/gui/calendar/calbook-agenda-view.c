@@ -31,9 +31,6 @@ struct _CalbookAgendaView
 
   CalbookBookingList   *list;
   GtkSingleSelection   *selection;
-  /* Given to the list view when the agenda is first shown: a hidden list
-   * view would build (and bind) a screenful of rows nobody sees */
-  GtkListItemFactory   *factory;
 
   /* Template widgets */
   AdwStatusPage        *empty_page;
@@ -458,22 +455,7 @@ calbook_agenda_view_dispose (GObject *object)
   g_clear_object (&self->list);
   calbook_view_query_clear (&self->query);
 
-  g_clear_object (&self->factory);
-
   G_OBJECT_CLASS (calbook_agenda_view_parent_class)->dispose (object);
-}
-
-/* GtkWidget overrides */
-
-static void
-calbook_agenda_view_map (GtkWidget *widget)
-{
-  CalbookAgendaView *self = CALBOOK_AGENDA_VIEW (widget);
-
-  if (gtk_list_view_get_factory (self->list_view) == NULL)
-    gtk_list_view_set_factory (self->list_view, self->factory);
-
-  GTK_WIDGET_CLASS (calbook_agenda_view_parent_class)->map (widget);
 }
 
 static void
@@ -483,7 +465,6 @@ calbook_agenda_view_class_init (CalbookAgendaViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = calbook_agenda_view_dispose;
-  widget_class->map = calbook_agenda_view_map;
   calbook_view_install_properties (object_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -499,12 +480,19 @@ calbook_agenda_view_class_init (CalbookAgendaViewClass *klass)
 static void
 calbook_agenda_view_init (CalbookAgendaView *self)
 {
+  GtkListItemFactory *factory;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect_object (self->factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
-  g_signal_connect_object (self->factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
-  g_signal_connect_object (self->factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
+  /* The factory is set from the start, even while the agenda is hidden: a
+   * list view without one still exposes an unnamed list item per row to
+   * screen readers (gui/accessibility) */
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), self, 0);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
 
   update_stack (self);
 }
