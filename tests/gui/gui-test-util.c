@@ -157,6 +157,34 @@ gui_test_is_true (gpointer data)
   return *(gboolean *) data;
 }
 
+gboolean
+gui_test_is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+gui_test_is_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+gboolean
+gui_test_is_synced (gpointer application)
+{
+  CalbookContext *context = calbook_application_get_context (application);
+  g_autoptr(CalbookBookingFilter) filter = NULL;
+  gboolean syncing = TRUE;
+
+  if (context == NULL)
+    return FALSE;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  filter = calbook_booking_filter_new ();
+
+  return !syncing && calbook_store_count_bookings (calbook_context_get_store (context), filter, NULL) > 0;
+}
+
 /**
  * gui_test_get_window:
  * @application: a #CalbookApplication

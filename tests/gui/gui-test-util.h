@@ -31,6 +31,11 @@ void     gui_test_wait_until  (GuiTestPredicate  predicate,
                                guint             seconds,
                                const char       *what);
 gboolean gui_test_is_true     (gpointer          data);
+/* Predicates over a GtkWidget, for gui_test_wait_until() */
+gboolean gui_test_is_mapped   (gpointer          widget);
+gboolean gui_test_is_unmapped (gpointer          widget);
+/* Whether @application's account has finished syncing and stored bookings */
+gboolean gui_test_is_synced   (gpointer          application);
 gpointer gui_test_get_window  (gpointer          application);
 
 void     gui_test_take_window_shot (gpointer     window,

@@ -83,25 +83,9 @@ message_shown (gpointer data)
 }
 
 static gboolean
-synced (gpointer data)
-{
-  CalbookContext *context = calbook_application_get_context (test_app);
-  g_autoptr(CalbookBookingFilter) filter = NULL;
-  gboolean syncing = TRUE;
-
-  if (context == NULL)
-    return FALSE;
-
-  g_object_get (context, "syncing", &syncing, NULL);
-  filter = calbook_booking_filter_new ();
-
-  return !syncing && calbook_store_count_bookings (calbook_context_get_store (context), filter, NULL) > 0;
-}
-
-static gboolean
 signed_in_or_failed (gpointer data)
 {
-  return synced (NULL) || gtk_widget_get_visible (GTK_WIDGET (calbook_welcome_page_get_error_label (data)));
+  return gui_test_is_synced (test_app) || gtk_widget_get_visible (GTK_WIDGET (calbook_welcome_page_get_error_label (data)));
 }
 
 static gboolean
@@ -168,18 +152,6 @@ count_main_windows (void)
 }
 
 static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_unmapped (gpointer data)
-{
-  return !gtk_widget_get_mapped (data);
-}
-
-static gboolean
 menu_has_action (GMenuModel *menu,
                  const char *action)
 {
@@ -231,7 +203,7 @@ open_primary_menu (char **text)
   gui_test_wait_until (find_menu_button, &button, 30, "the primary menu button");
   gtk_menu_button_popup (button);
   popover = gtk_menu_button_get_popover (button);
-  gui_test_wait_until (is_mapped, popover, 10, "the primary menu");
+  gui_test_wait_until (gui_test_is_mapped, popover, 10, "the primary menu");
   *text = gui_test_visible_text (popover);
 
   return popover;
@@ -273,7 +245,7 @@ test_admin_menu (void)
   g_assert_nonnull (item);
   gui_test_click (item);
   gui_test_wait_until (admin_window_shown, NULL, 30, "the admin window from the menu");
-  gui_test_wait_until (is_unmapped, popover, 10, "the menu to close");
+  gui_test_wait_until (gui_test_is_unmapped, popover, 10, "the menu to close");
 
   gtk_window_destroy (find_admin_window ());
   gui_test_wait_until (admin_window_gone, NULL, 10, "the admin window to close");

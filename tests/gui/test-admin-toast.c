@@ -73,12 +73,6 @@ dismissed_hook (GSignalInvocationHint *hint,
   return TRUE;
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -100,7 +94,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->overlay));
   gtk_window_set_default_size (fixture->window, 640, 400);
   gtk_window_present (fixture->window);
-  gui_test_wait_until (is_mapped, fixture->overlay, 30, "the window");
+  gui_test_wait_until (gui_test_is_mapped, fixture->overlay, 30, "the window");
 
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (fixture->overlay));
   g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint_cb), fixture);

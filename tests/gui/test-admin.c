@@ -1114,12 +1114,6 @@ find_day_label (GtkCalendar *calendar,
 }
 
 static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
 day_is_selected (gpointer data)
 {
   gpointer *args = data;
@@ -1159,7 +1153,7 @@ check_date_calendars (CalbookApplication *app,
   g_assert_cmpuint (expected, <, all->len);
 
   gui_test_click (button);
-  gui_test_wait_until (is_mapped, popover, 10, "the date popover");
+  gui_test_wait_until (gui_test_is_mapped, popover, 10, "the date popover");
   click_day (GTK_CALENDAR (get_child (window, "from_calendar")), 10);
   click_day (GTK_CALENDAR (get_child (window, "to_calendar")), 20);
   wait_for_count (window, expected, "the days picked in the calendars");

@@ -402,18 +402,6 @@ check_switch_views (CalbookApplication *app,
   g_assert_nonnull (calbook_window_get_selected_booking (window));
 }
 
-static gboolean
-is_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static gboolean
-is_unmapped (gpointer data)
-{
-  return !gtk_widget_get_mapped (data);
-}
-
 static void
 widget_bounds (CalbookWindow   *window,
                GtkWidget       *widget,
@@ -490,7 +478,7 @@ check_layout (CalbookApplication *app,
   g_assert_nonnull (block);
   g_signal_emit_by_name (block, "activate");
   g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
-  wait_until (is_mapped, details, 10, "the details pane to open");
+  wait_until (gui_test_is_mapped, details, 10, "the details pane to open");
   settle ();
   widget_bounds (window, calendar, &calendar_bounds);
   widget_bounds (window, details, &details_bounds);
@@ -505,15 +493,15 @@ check_layout (CalbookApplication *app,
   g_assert_null (calbook_view_get_selected_booking (view (window, "week")));
   /* Nor is its block marked any more */
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (block), "selected"));
-  wait_until (is_unmapped, details, 10, "the details pane to close");
+  wait_until (gui_test_is_unmapped, details, 10, "the details pane to close");
   settle ();
   g_assert_cmpint (gtk_widget_get_width (calendar), >=, gtk_widget_get_width (GTK_WIDGET (window)) - 12);
   g_assert_false (gtk_widget_get_sensitive (calbook_window_get_part (window, "close_details_button")));
 
   /* 360 px: the status views become a menu naming the current one */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
-  wait_until (is_mapped, menu_button, 10, "the status menu");
-  wait_until (is_unmapped, calbook_window_get_part (window, "status_box"), 10,
+  wait_until (gui_test_is_mapped, menu_button, 10, "the status menu");
+  wait_until (gui_test_is_unmapped, calbook_window_get_part (window, "status_box"), 10,
               "the status views' row to go");
   g_assert_cmpstr (gtk_label_get_text (menu_label), ==, "Upcoming");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.status-view", "s", "past"));
@@ -534,12 +522,12 @@ check_layout (CalbookApplication *app,
   block = find_block (GTK_WIDGET (view (window, "week")), calbook_booking_get_uid (booking));
   g_assert_nonnull (block);
   g_signal_emit_by_name (block, "activate");
-  wait_until (is_mapped, details, 10, "the details over the calendar");
+  wait_until (gui_test_is_mapped, details, 10, "the details over the calendar");
 
   /* Wide again: the selection is still there, and its details beside the calendar */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  wait_until (is_mapped, calbook_window_get_part (window, "status_box"), 10, "the status views' row");
-  wait_until (is_unmapped, menu_button, 10, "the status menu to go");
+  wait_until (gui_test_is_mapped, calbook_window_get_part (window, "status_box"), 10, "the status views' row");
+  wait_until (gui_test_is_unmapped, menu_button, 10, "the status menu to go");
   settle ();
   g_assert_cmpstr (selected_uid (window), ==, calbook_booking_get_uid (booking));
   g_assert_true (gtk_widget_get_mapped (details));
@@ -1428,7 +1416,7 @@ check_all_day (CalbookApplication *app,
   /* Picked like a block on the grid: even narrow, where only an activated
    * booking opens its details */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
-  wait_until (is_mapped, calbook_window_get_part (window, "status_menu_button"), 10, "the window to narrow");
+  wait_until (gui_test_is_mapped, calbook_window_get_part (window, "status_menu_button"), 10, "the window to narrow");
   g_assert_false (details_shown (window));
   block = find_block (GTK_WIDGET (week), "test-across-days-0");
   g_signal_emit_by_name (block, "activate");

@@ -71,27 +71,11 @@ typedef struct
 } SignInWait;
 
 static gboolean
-synced (CalbookApplication *app)
-{
-  CalbookContext *context = calbook_application_get_context (app);
-  g_autoptr(CalbookBookingFilter) filter = NULL;
-  gboolean syncing = TRUE;
-
-  if (context == NULL)
-    return FALSE;
-
-  g_object_get (context, "syncing", &syncing, NULL);
-  filter = calbook_booking_filter_new ();
-
-  return !syncing && calbook_store_count_bookings (calbook_context_get_store (context), filter, NULL) > 0;
-}
-
-static gboolean
 signed_in_or_failed (gpointer data)
 {
   SignInWait *wait = data;
 
-  return synced (wait->app) ||
+  return gui_test_is_synced (wait->app) ||
          gtk_widget_get_visible (GTK_WIDGET (calbook_welcome_page_get_error_label (wait->page)));
 }
 
