@@ -1295,17 +1295,34 @@ is_name (const char *known,
   return strncmp (known, name, length) == 0 && known[length] == '\0';
 }
 
+/* Runs for every member of every booking: the names are looked up by
+ * their length first */
 static int
 find_field (const char *name,
             gsize       length)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
-    if (is_name (field_names[i], name, length))
-      return i;
+  static gsize lengths[N_FIELDS];
 
-  for (guint i = 0; i < G_N_ELEMENTS (optional_text_fields); i++)
-    if (is_name (optional_text_fields[i].member, name, length))
-      return FIELD_OPTIONAL_TEXT + i;
+  if (g_once_init_enter (&lengths[0]))
+    {
+      for (guint i = 1; i < N_FIELDS; i++)
+        lengths[i] = strlen (i < FIELD_OPTIONAL_TEXT
+                             ? field_names[i]
+                             : optional_text_fields[i - FIELD_OPTIONAL_TEXT].member);
+      g_once_init_leave (&lengths[0], strlen (field_names[0]));
+    }
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      const char *known;
+
+      if (lengths[i] != length)
+        continue;
+      known = i < FIELD_OPTIONAL_TEXT ? field_names[i]
+                                      : optional_text_fields[i - FIELD_OPTIONAL_TEXT].member;
+      if (memcmp (known, name, length) == 0)
+        return i;
+    }
 
   return -1;
 }

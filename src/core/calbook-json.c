@@ -81,24 +81,21 @@ scan_string (Scanner  *scanner,
   scanner->p++;
   while (scanner->p < scanner->end)
     {
-      const char *quote_or_escape;
+      const char *quote = memchr (scanner->p, '"', scanner->end - scanner->p);
+      const char *backslash;
 
-      quote_or_escape = scanner->p;
-      while (quote_or_escape < scanner->end && *quote_or_escape != '"' && *quote_or_escape != '\\')
-        quote_or_escape++;
-      scanner->p = quote_or_escape;
-
-      if (scanner->p >= scanner->end)
+      if (quote == NULL)
         break;
 
-      if (*scanner->p == '"')
-        {
-          scanner->p++;
-          return TRUE;
-        }
+      /* A quote ends the text unless an odd run of backslashes stands
+       * before it: each backslash escapes the byte after it */
+      backslash = quote;
+      while (backslash > scanner->p && backslash[-1] == '\\')
+        backslash--;
 
-      /* A backslash and the byte it escapes */
-      scanner->p += 2;
+      scanner->p = quote + 1;
+      if ((quote - backslash) % 2 == 0)
+        return TRUE;
     }
 
   scanner->p = scanner->end;
@@ -703,15 +700,14 @@ read_string_in_place (CalbookJsonReader  *reader,
 {
   Scanner *scanner = READER_SCANNER (reader);
   const char *first = scanner->p + 1;
-  const char *quote = first;
+  const char *quote;
   GString *buffer;
 
   g_assert (scanner->p < scanner->end && *scanner->p == '"');
 
-  while (quote < scanner->end && *quote != '"' && *quote != '\\')
-    quote++;
+  quote = memchr (first, '"', scanner->end - first);
 
-  if (quote < scanner->end && *quote == '"')
+  if (quote != NULL && memchr (first, '\\', quote - first) == NULL)
     {
       scanner->p = quote + 1;
       if (!g_utf8_validate_len (first, quote - first, NULL))
@@ -1777,7 +1773,7 @@ calbook_json_check (const char  *text,
  * @text: JSON text of one object, already checked (calbook_json_check())
  * @length: the length of @text in bytes
  * @members: (array length=n_members): names of members of that object
- * @n_members: how many
+ * @n_members: how many, up to 16
  * @spans: (array length=n_members) (out caller-allocates): where the value
  *   of each member is; a length of 0 when it is absent
  *
@@ -1795,13 +1791,18 @@ calbook_json_find_members (const char         *text,
                            CalbookJsonSpan    *spans)
 {
   g_autoptr(GString) buffer = NULL;
+  gsize lengths[16];
   Scanner scanner;
 
   g_return_val_if_fail (text != NULL || length == 0, FALSE);
   g_return_val_if_fail (members != NULL || n_members == 0, FALSE);
   g_return_val_if_fail (spans != NULL || n_members == 0, FALSE);
 
+  g_return_val_if_fail (n_members <= 16, FALSE);
+
   memset (spans, 0, n_members * sizeof *spans);
+  for (guint i = 0; i < n_members; i++)
+    lengths[i] = strlen (members[i]);
 
   scanner.start = scanner.p = text;
   scanner.end = text + length;
@@ -1841,7 +1842,7 @@ calbook_json_find_members (const char         *text,
         }
 
       for (guint i = 0; i < n_members; i++)
-        if (strncmp (members[i], name, name_length) == 0 && members[i][name_length] == '\0')
+        if (lengths[i] == name_length && memcmp (members[i], name, name_length) == 0)
           found = i;
 
       skip_space (&scanner);

@@ -87,7 +87,7 @@ typedef struct
   gpointer    pending;      /* PageJob: fetched, waits for the page before it */
   GError     *error;        /* stops the pass once nothing is in flight */
   GPtrArray  *members;
-  GHashTable *seen;         /* uid → gint64 updatedAt (ms) met in this pass */
+  GHashTable *seen;         /* uid → Seen: met in this pass */
   GHashTable *handled_reschedules;
   GHashTable *deferred;
   guint       n_bad;
@@ -787,6 +787,31 @@ guess_uid (const char *text)
   return g_strndup (p, end - p);
 }
 
+/* A booking met in this pass, in one block: the table's key is its uid */
+typedef struct
+{
+  gint64 updated_ms;
+  char   uid[];
+} Seen;
+
+/* Notes @uid as met with @updated_ms; returns whether it is met for the
+ * first time in this pass */
+static gboolean
+note_seen (RunState   *run,
+           const char *uid,
+           gint64      updated_ms)
+{
+  gsize length = strlen (uid);
+  gboolean first = !g_hash_table_contains (run->seen, uid);
+  Seen *seen = g_malloc (sizeof (Seen) + length + 1);
+
+  seen->updated_ms = updated_ms;
+  memcpy (seen->uid, uid, length + 1);
+  /* Replace, not insert: the key lives in the value it replaces */
+  g_hash_table_replace (run->seen, seen->uid, seen);
+  return first;
+}
+
 /* Keeps aside a booking that could not be read, with why; it does not stop
  * the pass, and the stored version (if any) stays */
 static void
@@ -808,7 +833,7 @@ keep_aside (CalbookSync *self,
 
   /* Met, though unreadable: never taken for deleted */
   if (uid != NULL)
-    g_hash_table_insert (run->seen, g_strdup (uid), g_new0 (gint64, 1));
+    note_seen (run, uid, 0);
 }
 
 static void
@@ -854,10 +879,8 @@ process_page_in_thread (GTask        *task,
       const char *text = g_ptr_array_index (job->texts, i);
       CalbookJsonSpan keys[N_KEYS];
       CalbookBooking *booking;
-      gint64 *seen_stamp;
+      const Seen *seen;
       const char *uid;
-
-      find_keys (text, keys);
 
       /* Unchanged since it was stored, byte for byte: nothing to build,
        * tell or write. Only where scope needs no look inside (an admin's
@@ -865,20 +888,19 @@ process_page_in_thread (GTask        *task,
        * booking may still have left their scope with a new role. */
       if (!run->quiet && !run->own_only)
         {
-          g_autofree char *item_uid = dup_key_uid (text, keys);
+          g_autofree char *item_uid = NULL;
           g_autofree char *stored = NULL;
 
+          find_keys (text, keys);
+          item_uid = dup_key_uid (text, keys);
           if (item_uid != NULL)
             stored = calbook_store_dup_booking_json (self->store, item_uid, &error);
           if (error != NULL)
             break;
           if (stored != NULL && strcmp (stored, text) == 0)
             {
-              if (!g_hash_table_contains (run->seen, item_uid))
+              if (note_seen (run, item_uid, read_stamp_ms (text, &keys[KEY_UPDATED_AT])))
                 job->n_new++;
-              seen_stamp = g_new (gint64, 1);
-              *seen_stamp = read_stamp_ms (text, &keys[KEY_UPDATED_AT]);
-              g_hash_table_insert (run->seen, g_steal_pointer (&item_uid), seen_stamp);
               continue;
             }
         }
@@ -886,26 +908,25 @@ process_page_in_thread (GTask        *task,
       booking = calbook_booking_new_from_json_string (text, -1, &parse_error);
       if (booking == NULL)
         {
-          g_autofree char *item_uid = dup_key_uid (text, keys);
+          g_autofree char *item_uid = NULL;
 
+          find_keys (text, keys);
+          item_uid = dup_key_uid (text, keys);
           keep_aside (self, run, item_uid, text, parse_error->message);
           continue;
         }
 
       /* Met before in this pass, unchanged since: nothing to do */
       uid = calbook_booking_get_uid (booking);
-      seen_stamp = g_hash_table_lookup (run->seen, uid);
-      if (seen_stamp != NULL && *seen_stamp == calbook_booking_get_updated_at_ms (booking))
+      seen = g_hash_table_lookup (run->seen, uid);
+      if (seen != NULL && seen->updated_ms == calbook_booking_get_updated_at_ms (booking))
         {
           g_object_unref (booking);
           continue;
         }
 
-      if (seen_stamp == NULL)
+      if (note_seen (run, uid, calbook_booking_get_updated_at_ms (booking)))
         job->n_new++;
-      seen_stamp = g_new (gint64, 1);
-      *seen_stamp = calbook_booking_get_updated_at_ms (booking);
-      g_hash_table_insert (run->seen, g_strdup (uid), seen_stamp);
 
       /* An admin's list without Admin API, or one that left the person's
        * scope (reassigned, attendee removed): not theirs to keep */
@@ -1973,7 +1994,7 @@ start_run (CalbookSync *self,
               ? calbook_account_get_organization_id (self->account)
               : 0;
   run->members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
-  run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   run->handled_reschedules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, deferred_free);
   run->candidates = g_ptr_array_new_with_free_func (g_free);
