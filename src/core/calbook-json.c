@@ -701,16 +701,27 @@ read_string_in_place (CalbookJsonReader  *reader,
   Scanner *scanner = READER_SCANNER (reader);
   const char *first = scanner->p + 1;
   const char *quote;
+  gboolean special = FALSE;
   GString *buffer;
 
   g_assert (scanner->p < scanner->end && *scanner->p == '"');
 
-  quote = memchr (first, '"', scanner->end - first);
+  /* Most texts are short and plain ASCII: one pass finds the end and sees
+   * whether anything needs a closer look (an escape, a byte that is not
+   * ASCII, a NUL, which is not UTF-8 to GLib) */
+  for (quote = first; quote < scanner->end; quote++)
+    {
+      guchar c = (guchar) *quote;
 
-  if (quote != NULL && memchr (first, '\\', quote - first) == NULL)
+      if (c == '"' || c == '\\')
+        break;
+      special |= c == 0 || c >= 0x80;
+    }
+
+  if (quote < scanner->end && *quote == '"')
     {
       scanner->p = quote + 1;
-      if (!g_utf8_validate_len (first, quote - first, NULL))
+      if (special && !g_utf8_validate_len (first, quote - first, NULL))
         return set_scan_error (scanner, _("a text that is not UTF-8"), error);
       *value = first;
       *length = quote - first;
