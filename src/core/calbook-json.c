@@ -690,6 +690,35 @@ get_buffer (CalbookJsonReader *reader)
   return reader->buffer;
 }
 
+#define EVERY_BYTE(c) ((guint64) 0x0101010101010101 * (guchar) (c))
+
+/* Whether any byte of @v is 0 (exact about "any", not about which) */
+static inline guint64
+has_zero_byte (guint64 v)
+{
+  return (v - EVERY_BYTE (1)) & ~v & EVERY_BYTE (0x80);
+}
+
+/* Skips 8 bytes at a time while none of them is a quote, a backslash, a
+ * NUL or beyond ASCII; the caller looks at the rest byte by byte */
+static const char *
+skip_plain_ascii (const char *p,
+                  const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 v;
+
+      memcpy (&v, p, sizeof v);
+      if (has_zero_byte (v ^ EVERY_BYTE ('"')) | has_zero_byte (v ^ EVERY_BYTE ('\\')) |
+          has_zero_byte (v) | (v & EVERY_BYTE (0x80)))
+        break;
+      p += 8;
+    }
+
+  return p;
+}
+
 /* read_string(), but text without escapes is checked where it is and not
  * copied: it comes out as a pointer into the text */
 static gboolean
@@ -709,7 +738,8 @@ read_string_in_place (CalbookJsonReader  *reader,
   /* Most texts are short and plain ASCII: one pass finds the end and sees
    * whether anything needs a closer look (an escape, a byte that is not
    * ASCII, a NUL, which is not UTF-8 to GLib) */
-  for (quote = first; quote < scanner->end; quote++)
+  quote = skip_plain_ascii (first, scanner->end);
+  for (; quote < scanner->end; quote++)
     {
       guchar c = (guchar) *quote;
 
