@@ -357,6 +357,11 @@ enum
  * full-text index */
 #define QUERY_UNINDEXED (G_GUINT64_CONSTANT (1) << 33)
 
+/* For readers without a store (_calbook_store_append_filter_sql()): a
+ * search asks the full-text index, or tests each row's words while the
+ * indexes wait, in one text that serves both */
+#define QUERY_TEXT_EITHER (G_GUINT64_CONSTANT (1) << 34)
+
 /* A search with m matches among n bookings: reading the matches first and
  * sorting them costs about m row reads; walking the order's index and
  * testing rows costs about 100 n / m row tests, each some 2.5 times a read.
@@ -1447,6 +1452,20 @@ append_clauses (GString *sql,
         g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
       g_string_append (sql, ")");
     }
+  else if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_EITHER))
+    {
+      /* The second part walks booking_data only for the row of sync_state
+       * that says the indexes wait: with the index there, it reads one
+       * missing key (CROSS JOIN keeps that order) */
+      g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                            " WHERE bookings_fts MATCH :text"
+                            " UNION ALL SELECT w.id FROM sync_state AS s"
+                            " CROSS JOIN booking_data AS w"
+                            " WHERE s.key = '" STATE_DEFERRED_INDEXES "'");
+      for (guint i = 0; i < n_words; i++)
+        g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
+      g_string_append (sql, ")");
+    }
   else if (clauses & CLAUSE_TEXT)
     {
       g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
@@ -1782,7 +1801,7 @@ bind_clauses (StoreStatement             *stmt,
                   filter->range_start > G_MININT64 + span ? filter->range_start - span
                                                           : G_MININT64);
     }
-  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_WALK))
+  if ((clauses & CLAUSE_TEXT) && (clauses & (QUERY_TEXT_WALK | QUERY_TEXT_EITHER)))
     {
       for (guint i = 0; i < words->len; i++)
         {
@@ -1793,10 +1812,8 @@ bind_clauses (StoreStatement             *stmt,
           bind_text (stmt, name, pattern);
         }
     }
-  else if (clauses & CLAUSE_TEXT)
-    {
-      bind_text (stmt, ":text", fts_query);
-    }
+  if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_TEXT_WALK))
+    bind_text (stmt, ":text", fts_query);
 }
 
 /* How many bookings the full-text query matches, remembered until a write */
@@ -4608,7 +4625,8 @@ _calbook_store_dup_query_sql (CalbookStore               *self,
  * For other readers of the same file (the admin window's aggregates): the
  * conditions of @filter on `bookings AS b`, as " AND …" with named
  * parameters, and their values bound on a statement of any connection.
- * The text part uses the table bookings_fts; the order is left out.
+ * The text part uses the table bookings_fts (or, while a first sync's
+ * indexes wait, booking_data and sync_state); the order is left out.
  */
 void
 _calbook_store_append_filter_sql (GString                    *sql,
@@ -4619,7 +4637,8 @@ _calbook_store_append_filter_sql (GString                    *sql,
   g_return_if_fail (sql != NULL);
 
   plan_query (NULL, filter, &plan);
-  append_clauses (sql, plan.clauses, plan.statuses, 0);
+  append_clauses (sql, plan.clauses | QUERY_TEXT_EITHER, plan.statuses,
+                  plan.words != NULL ? plan.words->len : 0);
 }
 
 gboolean
@@ -4656,7 +4675,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
       sqlite3_finalize (max_span);
     }
 
-  bind_clauses (stmt, plan.clauses, filter, plan.fts_query, plan.words, span);
+  bind_clauses (stmt, plan.clauses | QUERY_TEXT_EITHER, filter, plan.fts_query, plan.words, span);
   return TRUE;
 }
 
