@@ -121,6 +121,8 @@ typedef struct
 
 static GMutex      sessions_lock;
 static GHashTable *sessions; /* path → Session */
+/* Every open connection of the process, whatever its file (atomic) */
+static gint        open_connections;
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
 
@@ -814,29 +816,41 @@ join_session (CalbookStore *self,
       session->unclean = wal_left;
       g_hash_table_insert (sessions, g_strdup (self->path), session);
 
+      /* Tests read these lines: whether a start pays for a check */
       if (wal_left)
         g_debug ("%s was not closed cleanly last time", self->path);
+      else
+        g_debug ("%s was closed cleanly last time", self->path);
     }
 
   session->connections++;
   self->in_session = TRUE;
 }
 
-static void
+/* Returns TRUE when this was the process's last connection to the file and
+ * the check an unclean shutdown called for has not passed: then the WAL
+ * must stay, so that the next start still knows to check */
+static gboolean
 leave_session (CalbookStore *self)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
   Session *session;
+  gboolean keep_wal = FALSE;
 
   if (!self->in_session)
-    return;
+    return FALSE;
 
   self->in_session = FALSE;
   session = g_hash_table_lookup (sessions, self->path);
-  g_return_if_fail (session != NULL);
+  g_return_val_if_fail (session != NULL, FALSE);
 
   if (--session->connections == 0)
-    g_hash_table_remove (sessions, self->path);
+    {
+      keep_wal = session->unclean;
+      g_hash_table_remove (sessions, self->path);
+    }
+
+  return keep_wal;
 }
 
 /* A check passed: the file is known sound for this session */
@@ -2729,8 +2743,13 @@ calbook_store_finalize (GObject *object)
 {
   CalbookStore *self = (CalbookStore *) object;
 
-  if (self->db != NULL)
-    leave_session (self);
+  /* Closing the last connection checkpoints the WAL into the file and
+   * deletes it, which is what tells the next start all went well */
+  if (self->db != NULL && leave_session (self))
+    {
+      g_debug ("Keeping the WAL of %s: it was not checked yet", self->path);
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    }
 
   /* Finalizes every cached statement before the connection goes */
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -2743,6 +2762,7 @@ calbook_store_finalize (GObject *object)
       if (rc != SQLITE_OK)
         g_warning ("Could not close %s: %s", self->path, sqlite3_errstr (rc));
       self->db = NULL;
+      g_atomic_int_add (&open_connections, -1);
     }
 
   g_clear_pointer (&self->path, g_free);
@@ -2881,9 +2901,14 @@ calbook_store_open (const char  *path,
   self = g_object_new (CALBOOK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* Counted from before it exists, so that quitting waits for a store
+   * being opened in a worker thread too */
+  g_atomic_int_inc (&open_connections);
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
                         NULL);
+  if (self->db == NULL)
+    g_atomic_int_add (&open_connections, -1);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
@@ -2972,6 +2997,22 @@ calbook_store_get_path (CalbookStore *self)
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * calbook_store_count_open_connections:
+ *
+ * How many stores of this process, on any file, are open: what an
+ * application quitting waits to reach 0, so that each file is closed
+ * cleanly (its WAL checkpointed and deleted) and the next start need not
+ * check it. Thread-safe.
+ *
+ * Returns: the number of open stores
+ */
+guint
+calbook_store_count_open_connections (void)
+{
+  return (guint) g_atomic_int_get (&open_connections);
 }
 
 /**
@@ -3085,9 +3126,16 @@ calbook_store_run_check (CalbookStore       *self,
       return TRUE;
 
     case CALBOOK_STORE_CHECK_QUICK:
-      ok = run_check (self, "PRAGMA quick_check", &local_error);
-      if (ok)
-        end_unclean_session (self);
+      {
+        gint64 started = g_get_monotonic_time ();
+
+        ok = run_check (self, "PRAGMA quick_check", &local_error);
+        /* Tests and profiles read this line */
+        g_debug ("Quick check of %s %s in %" G_GINT64_FORMAT " ms", self->path,
+                 ok ? "passed" : "failed", (g_get_monotonic_time () - started) / 1000);
+        if (ok)
+          end_unclean_session (self);
+      }
       break;
 
     case CALBOOK_STORE_CHECK_FULL:
