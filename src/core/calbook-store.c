@@ -99,6 +99,11 @@ struct _CalbookStore
 
   /* For the benchmark: every statement run is added here, values included */
   GPtrArray  *traced;
+
+  /* calbook_store_count_bookings_async()'s own connection to the same
+   * file, opened by the first count and used by one count at a time */
+  GMutex        count_lock;
+  CalbookStore *count_store;
 };
 
 /*
@@ -2772,6 +2777,9 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->known_words, g_hash_table_unref);
   g_clear_pointer (&self->traced, g_ptr_array_unref);
   g_clear_error (&self->damage);
+  /* No count runs: each holds the store */
+  g_clear_object (&self->count_store);
+  g_mutex_clear (&self->count_lock);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -2787,6 +2795,7 @@ calbook_store_class_init (CalbookStoreClass *klass)
 static void
 calbook_store_init (CalbookStore *self)
 {
+  g_mutex_init (&self->count_lock);
   self->text_first_max = -1;
   self->people_first_max = -1;
   self->has_rejected = TRUE;
@@ -3529,19 +3538,6 @@ calbook_store_count_bookings (CalbookStore                *self,
   return (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
 }
 
-typedef struct
-{
-  char                 *path;
-  CalbookBookingFilter *filter;
-} CountJob;
-
-static void
-count_job_free (CountJob *job)
-{
-  g_free (job->path);
-  calbook_booking_filter_free (job->filter);
-  g_free (job);
-}
 
 /* SQLite asks this every few thousand steps: non-zero interrupts */
 static int
@@ -3550,25 +3546,33 @@ on_count_progress_cb (void *user_data)
   return g_cancellable_is_cancelled (G_CANCELLABLE (user_data));
 }
 
-/* On a connection of its own: a connection is used by one thread at a time */
+/* On the store's count connection: a connection is used by one thread at a
+ * time. A count that follows a cancelled one waits only until SQLite has
+ * interrupted it (a few thousand steps). */
 static void
 count_in_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  CountJob *job = task_data;
-  g_autoptr(CalbookStore) store = NULL;
+  CalbookStore *self = source_object;
+  const CalbookBookingFilter *filter = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->count_lock);
   g_autoptr(GError) error = NULL;
   guint count = 0;
 
-  store = calbook_store_open (job->path, &error);
-  if (store != NULL)
+  if (self->count_store == NULL && !g_cancellable_is_cancelled (cancellable))
+    self->count_store = calbook_store_open (self->path, &error);
+
+  if (self->count_store != NULL && !g_cancellable_is_cancelled (cancellable))
     {
       if (cancellable != NULL)
-        sqlite3_progress_handler (store->db, 1000, on_count_progress_cb, cancellable);
-      count = calbook_store_count_bookings (store, job->filter, &error);
+        sqlite3_progress_handler (self->count_store->db, 1000, on_count_progress_cb, cancellable);
+      count = calbook_store_count_bookings (self->count_store, filter, &error);
+      sqlite3_progress_handler (self->count_store->db, 0, NULL, NULL);
     }
+
+  g_clear_pointer (&locker, g_mutex_locker_free);
 
   /* An interrupted statement fails: that is the cancellation */
   if (g_cancellable_is_cancelled (cancellable))
@@ -3593,7 +3597,8 @@ count_in_thread (GTask        *task,
  * @user_data: data for @callback
  *
  * Counts like calbook_store_count_bookings(), in a worker thread on a
- * connection of its own to the same file, so that a count that costs more
+ * connection of its own to the same file (one per store, opened by the
+ * first count and closed with the store), so that a count that costs more
  * than a frame (a search with many matches and other conditions, see
  * calbook_booking_list_get_count_exact()) never holds the main thread.
  * Cancel a count nobody waits for any more, e.g. when the filter changes:
@@ -3607,19 +3612,16 @@ calbook_store_count_bookings_async (CalbookStore               *self,
                                     gpointer                    user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CountJob *job;
 
   g_return_if_fail (CALBOOK_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (CountJob, 1);
-  job->path = g_strdup (self->path);
-  job->filter = filter != NULL ? calbook_booking_filter_copy (filter)
-                               : calbook_booking_filter_new ();
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_store_count_bookings_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_set_task_data (task,
+                        filter != NULL ? calbook_booking_filter_copy (filter)
+                                       : calbook_booking_filter_new (),
+                        (GDestroyNotify) calbook_booking_filter_free);
   /* Whether the count was cancelled is the thread's answer */
   g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, count_in_thread);

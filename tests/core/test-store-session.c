@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "booking-generator.h"
@@ -17,7 +18,8 @@
 
 /*
  * How a store's connections come and go: a file not closed cleanly keeps
- * telling so until it was checked.
+ * telling so until it was checked; counts off the main thread share one
+ * connection per store, closed with it.
  */
 
 static guint32 seed;
@@ -88,6 +90,60 @@ crash_while_open (const char *path)
   g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
 }
 
+static gboolean
+no_connection_open (void)
+{
+  return calbook_store_count_open_connections () == 0;
+}
+
+/* Lets the worker threads drop their last references */
+static void
+wait_for_no_connection (void)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (!no_connection_open () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (calbook_store_count_open_connections (), ==, 0);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+} CountWait;
+
+static void
+on_counted_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CountWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static gboolean
+count_async (CalbookStore               *store,
+             const CalbookBookingFilter *filter,
+             GCancellable               *cancellable,
+             gboolean                    cancel_at_once,
+             guint                      *out_count,
+             GError                    **error)
+{
+  CountWait wait = { NULL };
+  gboolean ok;
+
+  calbook_store_count_bookings_async (store, filter, cancellable, on_counted_cb, &wait);
+  if (cancel_at_once)
+    g_cancellable_cancel (cancellable);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  ok = calbook_store_count_bookings_finish (store, wait.result, out_count, error);
+  g_object_unref (wait.result);
+
+  return ok;
+}
+
 /* Tests */
 
 /* Closed cleanly: the WAL goes, the next open needs no check */
@@ -145,6 +201,58 @@ test_unchecked_keeps_wal (Fixture       *fixture,
   g_assert_cmpint (calbook_store_get_due_check (fixture->store), !=, CALBOOK_STORE_CHECK_QUICK);
 }
 
+/* Counts off the main thread share one connection, which closes with the
+ * store; a cancelled count leaves it usable */
+static void
+test_count_connection (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = test_generate_bookings (rand, 400, "count-");
+  g_autoptr(GError) error = NULL;
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calbook_store_count_open_connections (), ==, 1);
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(CalbookBookingFilter) filter = test_generate_filter (rand, bookings);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      guint expected = calbook_store_count_bookings (fixture->store, filter, &error);
+      guint count = G_MAXUINT;
+
+      g_assert_no_error (error);
+
+      /* Every third one is cancelled as it starts: it is interrupted, or
+       * it was done already */
+      if (i % 3 == 2)
+        {
+          if (!count_async (fixture->store, filter, cancellable, TRUE, &count, &error))
+            {
+              g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+              g_clear_error (&error);
+              g_assert_cmpuint (count, ==, G_MAXUINT);
+            }
+          else
+            {
+              g_assert_cmpuint (count, ==, expected);
+            }
+        }
+
+      g_assert_true (count_async (fixture->store, filter, NULL, FALSE, &count, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (count, ==, expected);
+
+      /* The store's and its count connection, no more */
+      g_assert_cmpuint (calbook_store_count_open_connections (), ==, 2);
+    }
+
+  g_clear_object (&fixture->store);
+  wait_for_no_connection ();
+  g_assert_false (g_file_test (fixture->wal, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -156,6 +264,8 @@ main (int   argc,
               test_clean_close, fixture_tear_down);
   g_test_add ("/store-session/unchecked-keeps-wal", Fixture, NULL, fixture_set_up,
               test_unchecked_keeps_wal, fixture_tear_down);
+  g_test_add ("/store-session/count-connection", Fixture, NULL, fixture_set_up,
+              test_count_connection, fixture_tear_down);
 
   return g_test_run ();
 }
