@@ -267,7 +267,10 @@ drop_context (CalbookApplication *self)
     }
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (calbook_context_get_account (self->context), self);
+      g_signal_handlers_disconnect_by_data (self->context, self);
+    }
 
   g_clear_object (&self->context);
 
@@ -505,6 +508,9 @@ use_context (CalbookApplication *self,
 
   g_signal_connect_object (self->context, "notify-user",
                            G_CALLBACK (on_context_notify_user_cb), self, G_CONNECT_SWAPPED);
+  /* Cal.com may refuse the organization's bookings later (or allow them again) */
+  g_signal_connect_object (calbook_context_get_account (self->context), "notify::is-admin",
+                           G_CALLBACK (update_admin_action), self, G_CONNECT_SWAPPED);
 
   calbook_context_set_reminder_minutes (self->context,
                                         get_setting_uint (self, "reminder-minutes", 10));
