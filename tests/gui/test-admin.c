@@ -17,6 +17,7 @@
 #include "gui-test-util.h"
 #include "calbook-admin-calendar.h"
 #include "calbook-admin-cell.h"
+#include "calbook-admin-event-titles.h"
 #include "calbook-admin-member.h"
 #include "calbook-admin-window-private.h"
 #include "calbook-application-private.h"
@@ -1507,6 +1508,14 @@ count_sandbox_requests (CalbookApplication *app,
   return (guint) json_object_get_int_member_with_default (requests, request, 0);
 }
 
+static gboolean
+event_types_asked (gpointer data)
+{
+  gpointer *args = data;
+
+  return count_sandbox_requests (args[0], "GET /v2/event-types") >= GPOINTER_TO_UINT (args[1]);
+}
+
 /* The event types' titles are kept for the account: a second window shows
  * them without asking Cal.com again (a member's event types are one
  * request each) */
@@ -1515,7 +1524,11 @@ check_event_types_kept (CalbookApplication *app,
                         CalbookAdminWindow *window)
 {
   const char *url = calbook_demo_server_get_url (calbook_application_get_demo_server (app));
+  CalbookContext *context = calbook_application_get_context (app);
+  CalbookAdminEventTitles *titles = calbook_admin_event_titles_get_for_context (context);
   g_autoptr(JsonNode) cleared = NULL;
+  g_autoptr(GPtrArray) members = NULL;
+  gpointer args[2];
 
   /* The first window has them (the case before this one) */
   gui_test_wait_until (first_titles_known, window, 30, "the first window's titles");
@@ -1525,6 +1538,16 @@ check_event_types_kept (CalbookApplication *app,
   gui_test_wait_until (first_titles_known, window, 30, "the titles in the second window");
   g_assert_cmpuint (count_sandbox_requests (app, "GET /v2/event-types"), ==, 0);
   check_event_type_titles (app, window);
+
+  /* Old titles are asked again: once per member */
+  _calbook_admin_event_titles_set_fresh_seconds (titles, 0);
+  members = calbook_store_list_members (calbook_context_get_store (context), NULL);
+  g_assert_nonnull (members);
+  calbook_admin_event_titles_refresh (titles, members);
+  args[0] = app;
+  args[1] = GUINT_TO_POINTER (members->len);
+  gui_test_wait_until (event_types_asked, args, 30, "every member's event types asked again");
+  _calbook_admin_event_titles_set_fresh_seconds (titles, 10 * 60);
 }
 
 /* Filters that match nothing say so on the table's page, with a button

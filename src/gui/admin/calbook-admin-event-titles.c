@@ -25,6 +25,8 @@ struct _CalbookAdminEventTitles
   GHashTable       *titles;
   /* Username → when asked (monotonic µs), also while the answer is on its way */
   GHashTable       *asked;
+  /* How long titles stay fresh (FRESH_SECONDS, but for tests) */
+  gint64            fresh_usec;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookAdminEventTitles, calbook_admin_event_titles, G_TYPE_OBJECT)
@@ -144,6 +146,7 @@ calbook_admin_event_titles_init (CalbookAdminEventTitles *self)
   self->cancellable = g_cancellable_new ();
   self->titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->asked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->fresh_usec = FRESH_SECONDS * G_USEC_PER_SEC;
 }
 
 /* Public API */
@@ -194,7 +197,7 @@ calbook_admin_event_titles_refresh (CalbookAdminEventTitles *self,
         continue;
 
       asked = g_hash_table_lookup (self->asked, person->username);
-      if (asked != NULL && now - *asked < FRESH_SECONDS * G_USEC_PER_SEC)
+      if (asked != NULL && now - *asked < self->fresh_usec)
         continue;
 
       g_hash_table_replace (self->asked, g_strdup (person->username), g_memdup2 (&now, sizeof now));
@@ -218,4 +221,13 @@ calbook_admin_event_titles_lookup (CalbookAdminEventTitles *self,
   g_return_val_if_fail (CALBOOK_IS_ADMIN_EVENT_TITLES (self), NULL);
 
   return g_hash_table_lookup (self->titles, &event_type_id);
+}
+
+void
+_calbook_admin_event_titles_set_fresh_seconds (CalbookAdminEventTitles *self,
+                                               guint                    seconds)
+{
+  g_return_if_fail (CALBOOK_IS_ADMIN_EVENT_TITLES (self));
+
+  self->fresh_usec = (gint64) seconds * G_USEC_PER_SEC;
 }

@@ -31,4 +31,8 @@ void                     calbook_admin_event_titles_refresh         (CalbookAdmi
 const char              *calbook_admin_event_titles_lookup          (CalbookAdminEventTitles *self,
                                                                      gint64                   event_type_id);
 
+/* For the GUI tests: how long titles count as fresh (10 minutes) */
+void                     _calbook_admin_event_titles_set_fresh_seconds (CalbookAdminEventTitles *self,
+                                                                        guint                    seconds);
+
 G_END_DECLS
