@@ -262,6 +262,8 @@ update_empty_state (CalbookAdminWindow *self)
   const char *title;
   const char *description;
   const char *button = _("_Clear Filters");
+  /* GTK 4.8 reads a mnemonic label out with its underscore */
+  const char *button_name = _("Clear filters");
   const char *action = "admin.clear-filters";
   GVariant *target = NULL;
 
@@ -280,6 +282,7 @@ update_empty_state (CalbookAdminWindow *self)
       title = _("No Upcoming Bookings");
       description = _("Nothing is booked from today on.");
       button = _("Show _Past Bookings");
+      button_name = _("Show past bookings");
       action = "admin.date-range";
       target = g_variant_new_string ("any");
     }
@@ -302,6 +305,8 @@ update_empty_state (CalbookAdminWindow *self)
   if (button != NULL)
     {
       gtk_button_set_label (self->empty_button, button);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->empty_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, button_name, -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->empty_button), action);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->empty_button), target);
     }
