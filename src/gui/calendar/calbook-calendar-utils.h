@@ -42,7 +42,7 @@ void       calbook_view_query_set_pending (CalbookViewQuery           *self,
 gboolean   calbook_view_query_same_pending (const CalbookViewQuery    *self,
                                             GHashTable                *uids);
 gboolean   calbook_view_query_is_pending  (const CalbookViewQuery     *self,
-                                           CalbookBooking             *booking);
+                                           const char                 *uid);
 gboolean   calbook_view_query_begin_load  (CalbookViewQuery           *self,
                                            GtkWidget                  *view);
 CalbookBooking *calbook_view_query_get_booking (const CalbookViewQuery *self,

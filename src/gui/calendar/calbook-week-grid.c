@@ -260,7 +260,11 @@ static void
 on_block_activate_cb (CalbookWeekGrid     *self,
                       CalbookBookingBlock *block)
 {
-  g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, calbook_booking_block_get_booking (block));
+  CalbookBooking *booking = calbook_booking_block_get_booking (block);
+
+  /* Gone from the store since the week was read: the next read drops it */
+  if (booking != NULL)
+    g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, booking);
 }
 
 static void
@@ -351,7 +355,7 @@ on_drag_end_cb (GtkGestureDrag  *gesture,
   if (mode == DRAG_MOVE && placement != NULL)
     {
       CalbookBooking *booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (placement->block));
-      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+      g_autoptr(GDateTime) start = NULL;
       g_autoptr(GDateTime) moved = NULL;
       g_autoptr(GDateTime) snapped = NULL;
       int days = (int) round (dx / column_width (self));
@@ -362,6 +366,9 @@ on_drag_end_cb (GtkGestureDrag  *gesture,
       /* The block goes back until the move is confirmed and synced */
       gtk_widget_queue_allocate (GTK_WIDGET (self));
 
+      /* Gone from the store since the week was read: nothing to move */
+      if (booking != NULL)
+        start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
       if (start == NULL || (days == 0 && minutes == 0))
         return;
 
@@ -744,7 +751,7 @@ create_blocks (CalbookWeekGrid        *self,
   for (guint i = 0; i < n_bookings; i++)
     {
       Placement *p = &g_array_index (self->placements, Placement, i);
-      g_autoptr(CalbookBooking) booking = NULL;
+      const char *uid;
 
       if (p->n_lanes > MAX_LANES)
         {
@@ -772,16 +779,12 @@ create_blocks (CalbookWeekGrid        *self,
             }
         }
 
-      booking = calbook_view_query_get_booking (query, p->summary);
-      if (booking == NULL)
-        continue;
-
-      p->block = calbook_booking_block_new (booking, query->own_email,
-                                            calbook_view_query_is_pending (query, booking),
+      uid = calbook_booking_summary_get_uid (p->summary);
+      p->block = calbook_booking_block_new (p->summary, query->store, query->own_email,
+                                            calbook_view_query_is_pending (query, uid),
                                             FALSE);
       calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (p->block),
-                                          g_strcmp0 (self->selected_uid,
-                                                     calbook_booking_get_uid (booking)) == 0);
+                                          g_strcmp0 (self->selected_uid, uid) == 0);
       g_signal_connect_object (p->block, "activate", G_CALLBACK (on_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_widget_set_parent (p->block, GTK_WIDGET (self));
@@ -864,30 +867,28 @@ calbook_week_grid_set_bookings (CalbookWeekGrid        *self,
 }
 
 /**
- * calbook_week_grid_lookup_booking:
+ * calbook_week_grid_lookup_block:
  * @self: a #CalbookWeekGrid
  * @uid: a booking's uid
  *
- * Returns: (transfer none) (nullable): the booking of the block drawn for
- *   @uid; %NULL when it has none (not in the week, or under "+N more")
+ * Returns: (transfer none) (nullable): the block drawn for @uid; %NULL
+ *   when it has none (not in the week, or under "+N more")
  */
-CalbookBooking *
-calbook_week_grid_lookup_booking (CalbookWeekGrid *self,
-                                  const char      *uid)
+CalbookBookingBlock *
+calbook_week_grid_lookup_block (CalbookWeekGrid *self,
+                                const char      *uid)
 {
   g_return_val_if_fail (CALBOOK_IS_WEEK_GRID (self), NULL);
 
   for (guint i = 0; uid != NULL && i < self->placements->len; i++)
     {
       GtkWidget *block = g_array_index (self->placements, Placement, i).block;
-      CalbookBooking *booking;
 
       if (block == NULL || !CALBOOK_IS_BOOKING_BLOCK (block))
         continue;
 
-      booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (block));
-      if (g_strcmp0 (calbook_booking_get_uid (booking), uid) == 0)
-        return booking;
+      if (g_strcmp0 (calbook_booking_block_get_uid (CALBOOK_BOOKING_BLOCK (block)), uid) == 0)
+        return CALBOOK_BOOKING_BLOCK (block);
     }
 
   return NULL;
@@ -910,8 +911,7 @@ calbook_week_grid_set_selected (CalbookWeekGrid *self,
         continue;
 
       calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (block),
-        g_strcmp0 (self->selected_uid,
-                   calbook_booking_get_uid (calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (block)))) == 0);
+        g_strcmp0 (self->selected_uid, calbook_booking_block_get_uid (CALBOOK_BOOKING_BLOCK (block))) == 0);
     }
 }
 
