@@ -723,6 +723,20 @@ calbook_format_more (guint n)
 }
 
 /**
+ * calbook_format_more_short:
+ * @n: how many bookings do not fit
+ *
+ * Returns: (transfer full): "+3", where "+3 more" does not fit (a day
+ *   column at 360 px)
+ */
+char *
+calbook_format_more_short (guint n)
+{
+  /* Translators: more bookings than fit, where "+3 more" is too wide, e.g. "+3" */
+  return g_strdup_printf (_("+%'u"), n);
+}
+
+/**
  * calbook_format_more_accessible:
  * @n: how many bookings do not fit
  * @day: the day they are on

@@ -32,6 +32,7 @@ char       *calbook_format_day_header         (GDateTime           *day);
 char       *calbook_format_booking_count      (guint                n,
                                               gboolean             estimated);
 char       *calbook_format_more               (guint                n);
+char       *calbook_format_more_short         (guint                n);
 char       *calbook_format_more_accessible    (guint                n,
                                               GDateTime           *day);
 char       *calbook_format_booking_summary    (CalbookBooking      *booking,

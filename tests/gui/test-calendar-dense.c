@@ -295,6 +295,104 @@ test_blocks_from_summaries (Fixture       *fixture,
   _calbook_store_trace_statements (fixture->store, NULL);
 }
 
+typedef struct
+{
+  GtkWidget *grid;
+  int        width;
+} WidthWait;
+
+static gboolean
+has_width (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (wait->grid) == wait->width;
+}
+
+/* The grid alone in a window @width wide; returns the window */
+static GtkWidget *
+show_in_window (Fixture *fixture,
+                int      width)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (fixture->grid));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 500);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+resize_to (Fixture   *fixture,
+           GtkWidget *window,
+           int        width)
+{
+  WidthWait wait = { GTK_WIDGET (fixture->grid), width };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 500);
+  gui_test_wait_until (has_width, &wait, 10, "the grid to take the window's width");
+}
+
+/* At 360 px a day column (43 px) has room for one lane: two bookings at
+ * once are one block and a "+1" badge on it, not two slivers; wide, the
+ * column has room for three, and three at once are three blocks */
+static void
+test_lanes_follow_width (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) more = NULL;
+  GtkWidget *window;
+  GtkWidget *label;
+  graphene_rect_t block_bounds;
+  graphene_rect_t badge_bounds;
+
+  for (guint i = 0; i < 2; i++)
+    add_booking (fixture, i, DAY "T10:00:00Z", DAY "T11:00:00Z");
+
+  window = show_in_window (fixture, 360);
+  show_week (fixture);
+  resize_to (fixture, window, 360);
+
+  g_assert_cmpuint (count_blocks (fixture), ==, 1);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+1");
+
+  /* The block has the column; the badge sits inside it, on its top */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (calbook_week_grid_lookup_block (fixture->grid, "dense-00")),
+                                            GTK_WIDGET (fixture->grid), &block_bounds));
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (more, 0), GTK_WIDGET (fixture->grid),
+                                            &badge_bounds));
+  g_assert_cmpfloat (block_bounds.size.width, >=, (360 - 56) / 7.0 - 4);
+  g_assert_true (graphene_rect_contains_rect (&block_bounds, &badge_bounds));
+
+  /* Wide: three lanes */
+  add_booking (fixture, 2, DAY "T10:00:00Z", DAY "T11:00:00Z");
+  show_week (fixture);
+  resize_to (fixture, window, 1240);
+  g_assert_cmpuint (count_blocks (fixture), ==, 3);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 0);
+
+  /* Narrow again: made again for one lane */
+  resize_to (fixture, window, 360);
+  g_assert_cmpuint (count_blocks (fixture), ==, 1);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+2");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +412,8 @@ main (int   argc,
               fixture_set_up, test_from_week_before, fixture_tear_down);
   g_test_add ("/calendar-dense/blocks-from-summaries", Fixture, NULL,
               fixture_set_up, test_blocks_from_summaries, fixture_tear_down);
+  g_test_add ("/calendar-dense/lanes-follow-width", Fixture, NULL,
+              fixture_set_up, test_lanes_follow_width, fixture_tear_down);
 
   status = g_test_run ();
   if (own_home != NULL)

@@ -179,7 +179,7 @@ find_block (GtkWidget  *widget,
     {
       CalbookBookingBlock *block = g_ptr_array_index (blocks, i);
 
-      if (g_strcmp0 (calbook_booking_get_uid (calbook_booking_block_get_booking (block)), uid) == 0)
+      if (g_strcmp0 (calbook_booking_block_get_uid (block), uid) == 0)
         return block;
     }
 
@@ -794,6 +794,90 @@ check_week_blocks (CalbookApplication *app,
   g_assert_cmpfloat (bounds_a.origin.y, ==, bounds_b.origin.y);
   g_assert_true (bounds_a.origin.x + bounds_a.size.width <= bounds_b.origin.x ||
                  bounds_b.origin.x + bounds_b.size.width <= bounds_a.origin.x);
+}
+
+static gboolean
+week_is_narrow (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (data));
+
+  return width > 0 && width <= 360;
+}
+
+static gboolean
+week_is_wide (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) >= 1000;
+}
+
+/* The "+N" badges and "+N more" buttons on the week grid */
+static GPtrArray *
+collect_more_buttons (CalbookView *week)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GPtrArray *more = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (week), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "week-more"))
+      g_ptr_array_add (more, g_ptr_array_index (buttons, i));
+
+  return more;
+}
+
+/* Three bookings at once: side by side on a wide screen; at 360 px a day
+ * column (43 px) has room for one: one block and "+2" on it */
+static void
+check_narrow_lanes (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  CalbookView *week = view (window, "week");
+  graphene_rect_t block;
+  graphene_rect_t badge;
+  GtkWidget *label;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  slot = g_date_time_new_local (g_date_time_get_year (start), g_date_time_get_month (start),
+                                g_date_time_get_day_of_month (start), 11, 0, 0);
+  insert_copies (app, booking, "lane", slot, 60, 0, 3);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_until (week_is_wide, week, 30, "the week at 1280 px");
+  settle ();
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-0"));
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-1"));
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-2"));
+  shoot (window, "week-lanes-wide");
+
+  /* (the details' buttons fit 360 px only once they follow a booking) */
+  calbook_window_set_selected_booking (window, booking);
+  calbook_window_set_selected_booking (window, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (week_is_narrow, week, 30, "the week at 360 px");
+  settle ();
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-0"));
+  g_assert_null (find_block (GTK_WIDGET (week), "test-lane-1"));
+  g_assert_null (find_block (GTK_WIDGET (week), "test-lane-2"));
+  more = collect_more_buttons (week);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+2");
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (find_block (GTK_WIDGET (week), "test-lane-0")),
+                                            GTK_WIDGET (week), &block));
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (more, 0), GTK_WIDGET (week), &badge));
+  g_assert_true (graphene_rect_contains_rect (&block, &badge));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  shoot (window, "week-lanes-narrow-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (window, "week-lanes-narrow-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static graphene_rect_t
@@ -1884,6 +1968,12 @@ test_week_blocks (void)
 }
 
 static void
+test_narrow_lanes (void)
+{
+  run_scenario (check_narrow_lanes);
+}
+
+static void
 test_status_views (void)
 {
   run_scenario (check_status_views);
@@ -1938,6 +2028,7 @@ main (int   argc,
   g_test_add_func ("/calendar/navigate", test_navigate);
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
+  g_test_add_func ("/calendar/narrow-lanes", test_narrow_lanes);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
   g_test_add_func ("/calendar/search", test_search);
