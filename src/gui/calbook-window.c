@@ -110,12 +110,12 @@ struct _CalbookWindow
   GtkLabel             *status_menu_label;
   GtkLabel             *status_menu_count;
   GtkToggleButton      *status_unconfirmed;
-  AdwViewSwitcherTitle *switcher_title;
   GtkSpinner           *sync_spinner;
   GtkProgressBar       *sync_progress;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   GMenu                *outbox_section;
+  GMenu                *primary_menu;
 
   /* The toast about changes Cal.com refused, while it is shown */
   AdwToast             *failure_toast;
@@ -989,6 +989,28 @@ toolbar_allocate (GtkWidget *widget,
                             -1);
 }
 
+/*
+ * Who is signed in ("Ann Weber", "Demo · Ann Weber (administrator)"): the
+ * heading of the main menu's first section. As the header's title it was
+ * cut to "Demo…" at 360 px (where the title shows instead of the view
+ * switcher, and even "Bookings" is cut): the header has no title, the
+ * views are named by the switcher bar at the bottom.
+ */
+static void
+set_account_line (CalbookWindow *self,
+                  const char    *text)
+{
+  g_autoptr(GMenuModel) first = NULL;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  /* A section's heading is held by the menu that links it */
+  first = g_menu_model_get_item_link (G_MENU_MODEL (self->primary_menu), 0, G_MENU_LINK_SECTION);
+  g_return_if_fail (first != NULL);
+  g_menu_remove (self->primary_menu, 0);
+  g_menu_prepend_section (self->primary_menu, text != NULL && *text != '\0' ? text : NULL, first);
+}
+
 /* Callbacks */
 
 /* The working day the week view emphasises: a setting of the application
@@ -1575,6 +1597,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_short_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
@@ -1585,7 +1608,6 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_count);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_label);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toast_overlay);
@@ -1777,7 +1799,7 @@ calbook_window_set_context (CalbookWindow  *self,
       calbook_booking_details_set_store (self->details, calbook_context_get_store (context));
 
       if (account != NULL && calbook_account_get_name (account) != NULL)
-        adw_view_switcher_title_set_title (self->switcher_title, calbook_account_get_name (account));
+        set_account_line (self, calbook_account_get_name (account));
 
       gtk_stack_set_visible_child_name (self->main_stack, "bookings");
     }
@@ -1920,8 +1942,7 @@ calbook_window_set_subtitle (CalbookWindow *self,
 {
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
 
-  adw_view_switcher_title_set_title (self->switcher_title,
-                                     subtitle != NULL ? subtitle : _("Bookings"));
+  set_account_line (self, subtitle);
 }
 
 CalbookBookingList *
