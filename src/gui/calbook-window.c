@@ -117,6 +117,12 @@ struct _CalbookWindow
   GMenu                *outbox_section;
   GMenu                *primary_menu;
 
+  /* The span of the context's last "bookings-changed-in", for the
+   * "bookings-changed" that follows it */
+  gboolean              changed_span_known;
+  gint64                changed_from;
+  gint64                changed_to;
+
   /* The toast about changes Cal.com refused, while it is shown */
   AdwToast             *failure_toast;
   GtkLabel             *failure_label;
@@ -812,8 +818,24 @@ update_sync_state (CalbookWindow *self)
 }
 
 /* Gives every view the window's query and the outbox's bookings */
+static void update_views_in (CalbookWindow *self,
+                             gint64         from,
+                             gint64         to);
+
+/* Every view reads again (a new filter, store or search) */
 static void
 update_views (CalbookWindow *self)
+{
+  update_views_in (self, G_MININT64, G_MAXINT64);
+}
+
+/* The views whose page may show a booking that was or is in [@from, @to)
+ * read again; the others keep what they have (a synced page of bookings
+ * months away does not rebuild the week on screen) */
+static void
+update_views_in (CalbookWindow *self,
+                 gint64         from,
+                 gint64         to)
 {
   g_autoptr(CalbookBookingFilter) agenda_filter = NULL;
   g_autoptr(CalbookBookingFilter) page_filter = NULL;
@@ -838,6 +860,8 @@ update_views (CalbookWindow *self)
       GtkWidget *view = g_ptr_array_index (views, i);
 
       calbook_view_set_pending (CALBOOK_VIEW (view), pending);
+      if (!calbook_view_shows_span (CALBOOK_VIEW (view), from, to))
+        continue;
       calbook_view_set_query (CALBOOK_VIEW (view), store,
                               CALBOOK_IS_AGENDA_VIEW (view) ? agenda_filter : page_filter,
                               own_email);
@@ -1054,14 +1078,42 @@ on_context_outbox_count_changed_cb (CalbookWindow *self)
   update_unsent (self);
 }
 
+/* Where the bookings the next "bookings-changed" is about were and are */
 static void
-on_context_bookings_changed_cb (CalbookWindow *self)
+on_context_bookings_changed_in_cb (CalbookWindow *self,
+                                   gint64         from,
+                                   gint64         to)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
+  self->changed_span_known = TRUE;
+  self->changed_from = from;
+  self->changed_to = to;
+}
+
+static void
+on_context_bookings_changed_cb (CalbookWindow *self)
+{
+  gint64 from = self->changed_span_known ? self->changed_from : G_MININT64;
+  gint64 to = self->changed_span_known ? self->changed_to : G_MAXINT64;
+  CalbookBooking *shown;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  self->changed_span_known = FALSE;
+
   /* A new filter, not only a reload: "Upcoming" and "Past" are relative to now */
-  update_views (self);
-  refresh_details (self);
+  update_views_in (self, from, to);
+
+  /* The booking in the details, when it may be one that changed: every
+   * booking that changed was in the span before (as shown) and is now;
+   * outbox changes come with the whole span */
+  shown = calbook_booking_details_get_booking (self->details);
+  if (shown != NULL &&
+      calbook_booking_get_start (shown) < to &&
+      MAX (calbook_booking_get_end (shown), calbook_booking_get_start (shown)) >= from)
+    refresh_details (self);
+
   update_outbox_menu (self);
 }
 
@@ -1789,6 +1841,9 @@ calbook_window_set_context (CalbookWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::needs-key",
                                G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "bookings-changed-in",
+                               G_CALLBACK (on_context_bookings_changed_in_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "bookings-changed",
                                G_CALLBACK (on_context_bookings_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -690,9 +690,9 @@ check_agenda_grouping (CalbookApplication *app,
 }
 
 /* Copies of a synced booking, @minutes long, "test-<prefix>-<i>": each
- * @step minutes after the one before (0: all at once) */
+ * @step minutes after the one before (0: all at once), stored */
 static void
-insert_copies (CalbookApplication *app,
+store_copies (CalbookApplication *app,
                CalbookBooking     *model,
                const char         *prefix,
                GDateTime          *start,
@@ -726,6 +726,19 @@ insert_copies (CalbookApplication *app,
 
   calbook_store_upsert_bookings (get_store (app), bookings, NULL, NULL, &error);
   g_assert_no_error (error);
+}
+
+/* The same, and the window told the store changed */
+static void
+insert_copies (CalbookApplication *app,
+               CalbookBooking     *model,
+               const char         *prefix,
+               GDateTime          *start,
+               int                 minutes,
+               int                 step,
+               guint               n)
+{
+  store_copies (app, model, prefix, start, minutes, step, n);
   g_signal_emit_by_name (calbook_application_get_context (app), "bookings-changed");
 }
 
@@ -878,6 +891,67 @@ check_narrow_lanes (CalbookApplication *app,
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   shoot (window, "week-lanes-narrow-dark");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Copies of a synced booking, an hour long at @start, stored and
+ * announced with where they are, as the sync announces a page */
+static void
+insert_announced (CalbookApplication *app,
+                  CalbookBooking     *model,
+                  const char         *prefix,
+                  GDateTime          *start,
+                  guint               n)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+
+  store_copies (app, model, prefix, start, 60, 0, n);
+  g_signal_emit_by_name (context, "bookings-changed-in",
+                         g_date_time_to_unix (start), g_date_time_to_unix (start) + 3600);
+  g_signal_emit_by_name (context, "bookings-changed");
+}
+
+/*
+ * Bookings stored and announced three weeks from the week shown leave the
+ * week as it is (the same block widgets, nothing read again); bookings
+ * announced in the week are drawn.
+ */
+static void
+check_changes_elsewhere (CalbookApplication *app,
+                         CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookBookingBlock *block;
+  gpointer alive;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  block = find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  alive = block;
+  g_object_add_weak_pointer (G_OBJECT (block), &alive);
+
+  later = g_date_time_add_weeks (start, 3);
+  insert_announced (app, booking, "later", later, 2);
+  settle ();
+  g_assert_nonnull (alive);
+  g_assert_true (find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking)) == block);
+  g_assert_null (find_block (GTK_WIDGET (week), "test-later-0"));
+
+  /* In the week: read again, drawn */
+  slot = g_date_time_new_local (g_date_time_get_year (start), g_date_time_get_month (start),
+                                g_date_time_get_day_of_month (start), 6, 0, 0);
+  insert_announced (app, booking, "early", slot, 1);
+  settle ();
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-early-0"));
+  g_assert_null (alive);
 }
 
 static graphene_rect_t
@@ -1968,6 +2042,12 @@ test_week_blocks (void)
 }
 
 static void
+test_changes_elsewhere (void)
+{
+  run_scenario (check_changes_elsewhere);
+}
+
+static void
 test_narrow_lanes (void)
 {
   run_scenario (check_narrow_lanes);
@@ -2029,6 +2109,7 @@ main (int   argc,
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
   g_test_add_func ("/calendar/narrow-lanes", test_narrow_lanes);
+  g_test_add_func ("/calendar/changes-elsewhere", test_changes_elsewhere);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
   g_test_add_func ("/calendar/search", test_search);

@@ -179,6 +179,28 @@ calbook_calendar_read_range (CalbookStore               *store,
   return summaries;
 }
 
+/**
+ * calbook_calendar_span_meets_page:
+ * @from: UTC seconds
+ * @to: UTC seconds
+ * @page_start: (nullable): the first moment of a page, %NULL before it has one
+ * @page_end: (nullable): its end (exclusive)
+ *
+ * Returns: whether a booking in [@from, @to) may be on the page (a booking
+ *   is on it when it overlaps it, and one of no length when it starts in it)
+ */
+gboolean
+calbook_calendar_span_meets_page (gint64     from,
+                                  gint64     to,
+                                  GDateTime *page_start,
+                                  GDateTime *page_end)
+{
+  if (page_start == NULL || page_end == NULL)
+    return TRUE;
+
+  return from < g_date_time_to_unix (page_end) && to > g_date_time_to_unix (page_start);
+}
+
 static gboolean
 unparent_popover (gpointer data)
 {

@@ -63,6 +63,10 @@ GPtrArray *calbook_calendar_read_range        (CalbookStore               *store
                                                const CalbookBookingFilter *filter,
                                                GDateTime                  *from,
                                                GDateTime                  *to);
+gboolean   calbook_calendar_span_meets_page   (gint64                      from,
+                                               gint64                      to,
+                                               GDateTime                  *page_start,
+                                               GDateTime                  *page_end);
 void       calbook_calendar_popup_booking_menu (GtkWidget                 *widget,
                                                 double                     x,
                                                 double                     y);

@@ -377,6 +377,22 @@ calbook_month_view_reload (CalbookView *view)
   load_month (CALBOOK_MONTH_VIEW (view));
 }
 
+static gboolean
+calbook_month_view_shows_span (CalbookView *view,
+                               gint64       from,
+                               gint64       to)
+{
+  CalbookMonthView *self = CALBOOK_MONTH_VIEW (view);
+  g_autoptr(GDateTime) grid_end = NULL;
+
+  if (self->grid_start == NULL)
+    return TRUE;
+
+  grid_end = g_date_time_add_days (self->grid_start, 42);
+
+  return calbook_calendar_span_meets_page (from, to, self->grid_start, grid_end);
+}
+
 static void
 calbook_month_view_iface_init (CalbookViewInterface *iface)
 {
@@ -386,6 +402,7 @@ calbook_month_view_iface_init (CalbookViewInterface *iface)
   iface->set_query = calbook_month_view_set_query;
   iface->set_pending = calbook_month_view_set_pending;
   iface->reload = calbook_month_view_reload;
+  iface->shows_span = calbook_month_view_shows_span;
 }
 
 /* GtkWidget overrides */

@@ -424,6 +424,17 @@ calbook_week_view_reload (CalbookView *view)
   load_week (CALBOOK_WEEK_VIEW (view));
 }
 
+static gboolean
+calbook_week_view_shows_span (CalbookView *view,
+                              gint64       from,
+                              gint64       to)
+{
+  CalbookWeekView *self = CALBOOK_WEEK_VIEW (view);
+  g_autoptr(GDateTime) week_end = g_date_time_add_days (self->week_start, 7);
+
+  return calbook_calendar_span_meets_page (from, to, self->week_start, week_end);
+}
+
 static void
 calbook_week_view_iface_init (CalbookViewInterface *iface)
 {
@@ -433,6 +444,7 @@ calbook_week_view_iface_init (CalbookViewInterface *iface)
   iface->set_query = calbook_week_view_set_query;
   iface->set_pending = calbook_week_view_set_pending;
   iface->reload = calbook_week_view_reload;
+  iface->shows_span = calbook_week_view_shows_span;
 }
 
 /* The grid shades the rest of the day; the week opens scrolled to the new start */
