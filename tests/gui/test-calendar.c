@@ -810,7 +810,7 @@ check_week_blocks (CalbookApplication *app,
 }
 
 static gboolean
-week_is_narrow (gpointer data)
+page_is_narrow (gpointer data)
 {
   int width = gtk_widget_get_width (GTK_WIDGET (data));
 
@@ -818,7 +818,7 @@ week_is_narrow (gpointer data)
 }
 
 static gboolean
-week_is_wide (gpointer data)
+page_is_wide (gpointer data)
 {
   return gtk_widget_get_width (GTK_WIDGET (data)) >= 1000;
 }
@@ -862,7 +862,7 @@ check_narrow_lanes (CalbookApplication *app,
   insert_copies (app, booking, "lane", slot, 60, 0, 3);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  wait_until (week_is_wide, week, 30, "the week at 1280 px");
+  wait_until (page_is_wide, week, 30, "the week at 1280 px");
   settle ();
   g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-0"));
   g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-1"));
@@ -873,7 +873,7 @@ check_narrow_lanes (CalbookApplication *app,
   calbook_window_set_selected_booking (window, booking);
   calbook_window_set_selected_booking (window, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
-  wait_until (week_is_narrow, week, 30, "the week at 360 px");
+  wait_until (page_is_narrow, week, 30, "the week at 360 px");
   settle ();
   g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-0"));
   g_assert_null (find_block (GTK_WIDGET (week), "test-lane-1"));
@@ -952,6 +952,77 @@ check_changes_elsewhere (CalbookApplication *app,
   settle ();
   g_assert_nonnull (find_block (GTK_WIDGET (week), "test-early-0"));
   g_assert_null (alive);
+}
+
+/* The label a "+N more" button of the month shows now */
+static GtkLabel *
+shown_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = shown_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* Every "+N more" of the month reads whole: "+3 more", or "+3" where a day
+ * is narrower (it was "+3 …" at 360 px) */
+static void
+assert_month_more_whole (CalbookView *month,
+                         gboolean     narrow)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (GTK_WIDGET (month), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkLabel *label;
+
+      if (!gtk_widget_has_css_class (button, "month-more") || !gtk_widget_get_mapped (button))
+        continue;
+
+      label = shown_label (button);
+      g_assert_nonnull (label);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "+"));
+      g_assert_true ((strstr (gtk_label_get_text (label), "more") == NULL) == narrow);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+check_narrow_month (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  CalbookView *month = view (window, "month");
+
+  switch_view (window, "month");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_until (page_is_wide, month, 30, "the month at 1280 px");
+  settle ();
+  assert_month_more_whole (month, FALSE);
+
+  /* (the details' buttons fit 360 px only once they follow a booking) */
+  calbook_window_set_selected_booking (window, booking);
+  calbook_window_set_selected_booking (window, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (page_is_narrow, month, 30, "the month at 360 px");
+  settle ();
+  assert_month_more_whole (month, TRUE);
+  shoot (window, "month-more-narrow");
 }
 
 static graphene_rect_t
@@ -2048,6 +2119,12 @@ test_changes_elsewhere (void)
 }
 
 static void
+test_narrow_month (void)
+{
+  run_scenario (check_narrow_month);
+}
+
+static void
 test_narrow_lanes (void)
 {
   run_scenario (check_narrow_lanes);
@@ -2109,6 +2186,7 @@ main (int   argc,
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
   g_test_add_func ("/calendar/narrow-lanes", test_narrow_lanes);
+  g_test_add_func ("/calendar/narrow-month", test_narrow_month);
   g_test_add_func ("/calendar/changes-elsewhere", test_changes_elsewhere);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "calbook-booking-block.h"
@@ -219,13 +220,16 @@ create_cell (CalbookMonthView *self,
     {
       guint n_more = day_bookings->len - n_chips;
       g_autofree char *label = calbook_format_more (n_more);
+      g_autofree char *short_label = calbook_format_more_short (n_more);
       g_autofree char *accessible = calbook_format_more_accessible (n_more, day);
       GtkWidget *more = gtk_button_new ();
-      GtkWidget *more_label = gtk_label_new (label);
+      GtkWidget *squeezer = adw_squeezer_new ();
 
-      /* At 360 px a day is narrower than "+3 more" */
-      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
-      gtk_button_set_child (GTK_BUTTON (more), more_label);
+      /* At 360 px a day is narrower than "+3 more": then "+3" */
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), g_object_new (GTK_TYPE_LABEL, "label", label, "xalign", 0.0f, NULL));
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), g_object_new (GTK_TYPE_LABEL, "label", short_label, "xalign", 0.0f, NULL));
+      adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 0);
+      gtk_button_set_child (GTK_BUTTON (more), squeezer);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (more),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
