@@ -1290,6 +1290,90 @@ test_narrow_header (void)
   gui_test_run_demo (check_narrow_header);
 }
 
+/* The tooltip GTK shows now in @widget's window, or NULL */
+static GtkWidget *
+find_tooltip (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow"))
+        return gtk_widget_get_mapped (child) ? child : NULL;
+      if ((found = find_tooltip (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} TooltipWait;
+
+static gboolean
+tooltip_shows (gpointer data)
+{
+  TooltipWait *wait = data;
+  GtkWidget *tooltip = find_tooltip (wait->window);
+  g_autofree char *text = tooltip != NULL ? gui_test_visible_text (tooltip) : NULL;
+
+  return text != NULL && strstr (text, wait->text) != NULL;
+}
+
+static gboolean
+popover_is_open (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+popover_is_closed (gpointer data)
+{
+  return !popover_is_open (data);
+}
+
+/* The main menu, used with the real pointer and closed: the buttons' tooltips
+ * still show (GTK 4.8 kept its tooltip with the popover the pointer was in,
+ * and showed none again) */
+static void
+check_tooltip_after_menu (CalbookApplication *app)
+{
+  CalbookWindow *window = get_window (app);
+  GtkWidget *menu_button = calbook_window_get_part (window, "primary_menu_button");
+  GtkWidget *search_button = calbook_window_get_part (window, "search_button");
+  TooltipWait wait = { GTK_WIDGET (window), gtk_widget_get_tooltip_text (search_button) };
+  GtkPopover *popover;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  g_assert_nonnull (wait.text);
+  gui_test_click (menu_button);
+  wait_until (popover_is_open, menu_button, 10, "the main menu to open");
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  gui_test_collect_widgets (popover, GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, >, 0);
+  gui_test_pointer_to (g_ptr_array_index (labels, labels->len - 1));
+  iterate_for (300);
+  gui_test_key ("Escape");
+  wait_until (popover_is_closed, menu_button, 10, "the main menu to close");
+
+  gui_test_pointer_to (search_button);
+  wait_until (tooltip_shows, &wait, 20, "the search button's tooltip");
+  take_screenshot ("tooltip-after-menu");
+}
+
+static void
+test_tooltip_after_menu (void)
+{
+  gui_test_run_demo (check_tooltip_after_menu);
+}
+
 /* Tests */
 
 static void
@@ -1403,6 +1487,7 @@ main (int   argc,
   g_test_add_func ("/gui/welcome", test_welcome);
   g_test_add_func ("/gui/restart", test_restart);
   g_test_add_func ("/gui/narrow-header", test_narrow_header);
+  g_test_add_func ("/gui/tooltip-after-menu", test_tooltip_after_menu);
 
   status = g_test_run ();
 
