@@ -1290,25 +1290,6 @@ test_narrow_header (void)
   gui_test_run_demo (check_narrow_header);
 }
 
-/* The tooltip GTK shows now in @widget's window, or NULL */
-static GtkWidget *
-find_tooltip (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow"))
-        return gtk_widget_get_mapped (child) ? child : NULL;
-      if ((found = find_tooltip (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *window;
@@ -1319,7 +1300,7 @@ static gboolean
 tooltip_shows (gpointer data)
 {
   TooltipWait *wait = data;
-  GtkWidget *tooltip = find_tooltip (wait->window);
+  GtkWidget *tooltip = gui_test_find_tooltip (wait->window);
   g_autofree char *text = tooltip != NULL ? gui_test_visible_text (tooltip) : NULL;
 
   return text != NULL && strstr (text, wait->text) != NULL;
