@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-booking-text.h"
+#include "calbook-booking-title.h"
 #include "calbook-format.h"
 
 /*
@@ -351,30 +352,23 @@ calbook_format_event_type (CalbookBooking *booking)
 static char *
 format_event_type (CalbookBooking *booking)
 {
-  const char *title;
+  char *name;
   const char *slug;
-  const char *between;
 
-  /* Cal.com names bookings "<event type> between <host> and <attendee>" unless
-   * the event type sets its own name: then the title is the best we have */
-  title = calbook_booking_get_title (booking);
-  if (title != NULL && (between = strstr (title, " between ")) != NULL && between > title)
-    return g_strndup (title, between - title);
+  /* Cal.com's own title without its people, or the event type's own name */
+  name = calbook_booking_title_dup_event_name (booking);
+  if (name != NULL)
+    return name;
 
   slug = calbook_booking_get_event_type_slug (booking);
-  if (title == NULL || *title == '\0')
+  if (slug != NULL && *slug != '\0')
     {
-      if (slug != NULL && *slug != '\0')
-        {
-          char *name = g_strdelimit (g_strdup (slug), "-_", ' ');
-
-          name[0] = g_ascii_toupper (name[0]);
-          return name;
-        }
-      return g_strdup (_("Booking"));
+      name = g_strdelimit (g_strdup (slug), "-_", ' ');
+      name[0] = g_ascii_toupper (name[0]);
+      return name;
     }
 
-  return g_strdup (title);
+  return g_strdup (_("Booking"));
 }
 
 /**
