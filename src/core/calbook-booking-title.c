@@ -69,27 +69,25 @@ ends_with_word (const char *text,
 
 /* "<event> <word> <host> <word> <attendee>", in any language */
 static char *
-cut_named_people (const char *title,
-                  GPtrArray  *hosts,
-                  GPtrArray  *attendees)
+cut_named_people (const char        *title,
+                  const char *const *hosts,
+                  const char *const *attendees)
 {
   gsize len = strlen (title);
 
-  for (guint a = 0; a < attendees->len; a++)
+  for (guint a = 0; attendees[a] != NULL; a++)
     {
-      CalbookPerson *attendee = g_ptr_array_index (attendees, a);
       gsize before_attendee, before_word;
 
-      if (!ends_with_name (title, len, attendee->name, &before_attendee) ||
+      if (!ends_with_name (title, len, attendees[a], &before_attendee) ||
           !ends_with_word (title, before_attendee, &before_word))
         continue;
 
-      for (guint h = 0; h < hosts->len; h++)
+      for (guint h = 0; hosts[h] != NULL; h++)
         {
-          CalbookPerson *host = g_ptr_array_index (hosts, h);
           gsize before_host, event_len;
 
-          if (ends_with_name (title, before_word, host->name, &before_host) &&
+          if (ends_with_name (title, before_word, hosts[h], &before_host) &&
               ends_with_word (title, before_host, &event_len))
             return g_strndup (title, event_len);
         }
@@ -112,14 +110,14 @@ find_last (const char *text,
 /* "<event> between <anyone> and <attendee>"; any attendee when the booking
  * names none (older bookings carry only the title) */
 static char *
-cut_connected_people (const char *title,
-                      GPtrArray  *attendees)
+cut_connected_people (const char        *title,
+                      const char *const *attendees)
 {
   gsize len = strlen (title);
   gboolean named = FALSE;
 
-  for (guint a = 0; a < attendees->len; a++)
-    named |= *((CalbookPerson *) g_ptr_array_index (attendees, a))->name != '\0';
+  for (guint a = 0; attendees[a] != NULL; a++)
+    named |= *attendees[a] != '\0';
 
   for (guint c = 0; c < G_N_ELEMENTS (connectors); c++)
     {
@@ -127,13 +125,12 @@ cut_connected_people (const char *title,
       const char *before_attendee = connectors[c].before_attendee;
 
       if (named)
-        for (guint a = 0; a < attendees->len; a++)
+        for (guint a = 0; attendees[a] != NULL; a++)
           {
-            CalbookPerson *attendee = g_ptr_array_index (attendees, a);
             gsize rest, word_len = strlen (before_attendee);
             const char *host;
 
-            if (!ends_with_name (title, len, attendee->name, &rest) ||
+            if (!ends_with_name (title, len, attendees[a], &rest) ||
                 rest + 1 < word_len ||
                 memcmp (title + rest + 1 - word_len, before_attendee, word_len) != 0)
               continue;
@@ -160,6 +157,36 @@ cut_connected_people (const char *title,
   return NULL;
 }
 
+/* @hosts and @attendees: names, NULL-terminated; "" for one without */
+static char *
+dup_event_name (const char        *title,
+                const char *const *hosts,
+                const char *const *attendees)
+{
+  char *name;
+
+  if (title == NULL || *title == '\0')
+    return NULL;
+
+  name = cut_named_people (title, hosts, attendees);
+  if (name == NULL)
+    name = cut_connected_people (title, attendees);
+
+  return name != NULL ? name : g_strdup (title);
+}
+
+/* The names of @people, NULL-terminated, owned by @people */
+static const char **
+collect_names (GPtrArray *people)
+{
+  const char **names = g_new0 (const char *, people->len + 1);
+
+  for (guint i = 0; i < people->len; i++)
+    names[i] = ((CalbookPerson *) g_ptr_array_index (people, i))->name;
+
+  return names;
+}
+
 /**
  * calbook_booking_title_dup_event_name:
  * @booking: a #CalbookBooking
@@ -174,20 +201,36 @@ cut_connected_people (const char *title,
 char *
 calbook_booking_title_dup_event_name (CalbookBooking *booking)
 {
-  const char *title;
-  char *name;
+  g_autofree const char **hosts = NULL;
+  g_autofree const char **attendees = NULL;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
-  title = calbook_booking_get_title (booking);
-  if (title == NULL || *title == '\0')
-    return NULL;
+  hosts = collect_names (calbook_booking_get_hosts (booking));
+  attendees = collect_names (calbook_booking_get_attendees (booking));
 
-  name = cut_named_people (title,
-                           calbook_booking_get_hosts (booking),
-                           calbook_booking_get_attendees (booking));
-  if (name == NULL)
-    name = cut_connected_people (title, calbook_booking_get_attendees (booking));
+  return dup_event_name (calbook_booking_get_title (booking), hosts, attendees);
+}
 
-  return name != NULL ? name : g_strdup (title);
+/**
+ * calbook_booking_title_dup_event_name_from:
+ * @title: (nullable): the booking's title
+ * @host_name: (nullable): its host's name; %NULL or "" when unknown
+ * @attendee_name: (nullable): its first attendee's name; %NULL or "" when
+ *   unknown
+ *
+ * calbook_booking_title_dup_event_name() for what a row of the store holds.
+ *
+ * Returns: (transfer full) (nullable): the event's name, or %NULL without
+ *   a title
+ */
+char *
+calbook_booking_title_dup_event_name_from (const char *title,
+                                           const char *host_name,
+                                           const char *attendee_name)
+{
+  const char *hosts[] = { host_name != NULL ? host_name : "", NULL };
+  const char *attendees[] = { attendee_name != NULL ? attendee_name : "", NULL };
+
+  return dup_event_name (title, hosts, attendees);
 }

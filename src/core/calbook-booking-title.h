@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
-char *calbook_booking_title_dup_event_name (CalbookBooking *booking);
+char *calbook_booking_title_dup_event_name      (CalbookBooking *booking);
+char *calbook_booking_title_dup_event_name_from (const char     *title,
+                                                 const char     *host_name,
+                                                 const char     *attendee_name);
 
 G_END_DECLS

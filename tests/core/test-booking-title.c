@@ -120,8 +120,14 @@ test_title_case (gconstpointer data)
   g_autoptr(CalbookBooking) booking = make_booking (title_case->title, title_case->host,
                                                     NULL, title_case->attendee);
   g_autofree char *name = calbook_booking_title_dup_event_name (booking);
+  g_autofree char *from_row = NULL;
 
   g_assert_cmpstr (name, ==, title_case->expected);
+
+  /* The same from what a row of the store holds */
+  from_row = calbook_booking_title_dup_event_name_from (title_case->title, title_case->host,
+                                                        title_case->attendee);
+  g_assert_cmpstr (from_row, ==, title_case->expected);
 }
 
 /* A guest known by e-mail alone, listed before the booker, does not hide
@@ -146,6 +152,8 @@ test_no_title (void)
 
   g_assert_null (untitled_name);
   g_assert_null (empty_name);
+  g_assert_null (calbook_booking_title_dup_event_name_from (NULL, "Ann Host", "Max Client"));
+  g_assert_null (calbook_booking_title_dup_event_name_from ("", NULL, NULL));
 }
 
 int
