@@ -466,6 +466,43 @@ check_details (CalbookApplication *app)
   }
 }
 
+/* GNOME's narrowest window: the card must fit it, whatever it shows */
+#define NARROWEST_WINDOW 360
+
+static void
+assert_fits_narrowest (CalbookBookingDetails *details,
+                       const char            *showing)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (details), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("details showing %s: at least %d px wide", showing, minimum);
+  if (minimum > NARROWEST_WINDOW)
+    g_error ("The details showing %s need %d px, more than a %d px window",
+             showing, minimum, NARROWEST_WINDOW);
+}
+
+/* The card never holds the window wider than the narrowest: not before it
+ * showed a booking (all of its buttons were measured then), nor with a
+ * request's answers or a confirmed booking's actions */
+static void
+check_details_narrow (CalbookApplication *app)
+{
+  CalbookBookingDetails *details =
+    calbook_window_get_details (CALBOOK_WINDOW (gui_test_get_window (app)));
+  g_autoptr(CalbookBooking) request = find_booking (app, is_upcoming_pending_single);
+  g_autoptr(CalbookBooking) confirmed = find_booking (app, is_upcoming_confirmed_single);
+
+  g_assert_nonnull (request);
+  g_assert_nonnull (confirmed);
+  assert_fits_narrowest (details, "nothing yet");
+  show_booking (app, request);
+  assert_fits_narrowest (details, "a request");
+  show_booking (app, confirmed);
+  assert_fits_narrowest (details, "a confirmed booking");
+}
+
 /* Cal.com's words are shown as they are, never as markup */
 static void
 check_text_as_text (CalbookApplication *app)
@@ -1859,6 +1896,7 @@ check_offline (CalbookApplication *app)
   static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO ("details", check_details)
+SCENARIO ("details-narrow", check_details_narrow)
 SCENARIO ("confirm", check_confirm)
 SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
@@ -1888,6 +1926,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/gui/booking/details", test_check_details);
+  g_test_add_func ("/gui/booking/details-narrow", test_check_details_narrow);
   g_test_add_func ("/gui/booking/confirm", test_check_confirm);
   g_test_add_func ("/gui/booking/text-as-text", test_check_text_as_text);
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);
