@@ -107,10 +107,37 @@ find_last (const char *text,
   return found != NULL && found > text ? found : NULL;
 }
 
-/* "<event> between <anyone> and <attendee>"; any attendee when the booking
- * names none (older bookings carry only the title) */
+/* "<event> between <host> and <anyone>": the attendee's name changed since
+ * Cal.com wrote the title */
+static char *
+cut_after_host (const char        *title,
+                const char        *before_host,
+                const char        *before_attendee,
+                const char *const *hosts)
+{
+  for (guint h = 0; hosts[h] != NULL; h++)
+    {
+      g_autofree char *people = NULL;
+      const char *found;
+
+      if (*hosts[h] == '\0')
+        continue;
+
+      people = g_strconcat (before_host, hosts[h], before_attendee, NULL);
+      found = find_last (title, strlen (title), people);
+      if (found != NULL && found[strlen (people)] != '\0')
+        return g_strndup (title, found - title);
+    }
+
+  return NULL;
+}
+
+/* "<event> between <anyone> and <attendee>" (a team event names the team),
+ * "<event> between <host> and <anyone>"; any people when the booking names
+ * no attendee (older bookings carry only the title) */
 static char *
 cut_connected_people (const char        *title,
+                      const char *const *hosts,
                       const char *const *attendees)
 {
   gsize len = strlen (title);
@@ -123,6 +150,10 @@ cut_connected_people (const char        *title,
     {
       const char *before_host = connectors[c].before_host;
       const char *before_attendee = connectors[c].before_attendee;
+      char *name = cut_after_host (title, before_host, before_attendee, hosts);
+
+      if (name != NULL)
+        return name;
 
       if (named)
         for (guint a = 0; attendees[a] != NULL; a++)
@@ -170,7 +201,7 @@ dup_event_name (const char        *title,
 
   name = cut_named_people (title, hosts, attendees);
   if (name == NULL)
-    name = cut_connected_people (title, attendees);
+    name = cut_connected_people (title, hosts, attendees);
 
   return name != NULL ? name : g_strdup (title);
 }

@@ -34,6 +34,13 @@ static const TitleCase cases[] = {
     "Ann Host", "Max Client", "Demo" },
   { "team-german", "Vorführung zwischen Vertrieb Nord und Max Client",
     "Ann Host", "Max Client", "Vorführung" },
+  /* The attendee's name changed after Cal.com wrote the title */
+  { "renamed-attendee", "Physiotherapy Session between Sofia Rossi and Paul Seidel",
+    "Sofia Rossi", "<b>Ann</b> & <i>Bob</i>", "Physiotherapy Session" },
+  { "renamed-attendee-german", "Erstgespräch zwischen Max Müller und Rosa Jiménez",
+    "Max Müller", "Rosa Jiménez-Ortega", "Erstgespräch" },
+  { "host-named-nothing-after", "Talk between Ann Host and ", "Ann Host", "Max Client",
+    "Talk between Ann Host and " },
   /* Older bookings carry the title alone */
   { "no-people", "Phone Call between Sofia Rossi and Björn Andersson",
     NULL, NULL, "Phone Call" },

@@ -536,6 +536,30 @@ check_text_as_text (CalbookApplication *app)
   g_assert_nonnull (strstr (text, name));
   g_assert_nonnull (strstr (text, notes));
   g_assert_nonnull (strstr (text, place));
+  /* Cal.com's title still names the client by the old name: only the
+   * event type shows */
+  g_assert_nonnull (strstr (calbook_booking_get_title (model), " between "));
+  g_assert_null (strstr (text, " between "));
+
+  /* The notes' card keeps its text off its edges */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWidget *notes_label = NULL;
+    GtkBorder padding;
+
+    gui_test_collect_widgets (GTK_WIDGET (details), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), notes) == 0)
+        notes_label = g_ptr_array_index (labels, i);
+    g_assert_nonnull (notes_label);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_style_context_get_padding (gtk_widget_get_style_context (notes_label), &padding);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_cmpint (padding.left, >=, 6);
+    g_assert_cmpint (padding.right, >=, 6);
+    g_assert_cmpint (padding.top, >=, 6);
+    g_assert_cmpint (padding.bottom, >=, 6);
+  }
 
   /* And in the dialogs that name the client */
   gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
