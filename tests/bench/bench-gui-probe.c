@@ -37,6 +37,10 @@
  *
  *   hold SECONDS              do nothing for a while (to look at the screen)
  *
+ * With CALBOOK_PROBE_SHOTS set to a folder, the X server's screen is saved
+ * there (first-frame.png, content.png, by `import`) as soon as those frames
+ * are timed: to see that what was timed is what it claims to be.
+ *
  * A wait longer than CALBOOK_PROBE_WAIT_S (120 s) ends the run with an
  * "error". At the end it appends one JSON object to CALBOOK_PROBE_OUT with
  * the times, the frames painted while scrolling, and VmHWM/VmRSS (KiB) of
@@ -225,6 +229,27 @@ finish (const char *error)
     g_application_quit (g_application_get_default ());
   else
     exit (EXIT_SUCCESS);
+}
+
+/* The screen as the X server has it now, into CALBOOK_PROBE_SHOTS/NAME */
+static void
+save_shot (GtkWidget  *window,
+           const char *name)
+{
+  const char *folder = g_getenv ("CALBOOK_PROBE_SHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+
+  if (folder == NULL)
+    return;
+
+  gdk_display_sync (gtk_widget_get_display (window));
+  path = g_build_filename (folder, name, NULL);
+  argv[3] = path;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+    g_printerr ("bench-gui-probe: import: %s\n", error->message);
 }
 
 static gboolean
@@ -500,7 +525,10 @@ on_after_paint_cb (GdkFrameClock *frame_clock,
     }
 
   if (probe.first_frame_ms < 0)
-    probe.first_frame_ms = ms_since_exec ();
+    {
+      probe.first_frame_ms = ms_since_exec ();
+      save_shot (window, "first-frame.png");
+    }
 
   if (probe.content_ms < 0)
     {
@@ -508,6 +536,7 @@ on_after_paint_cb (GdkFrameClock *frame_clock,
         probe.content_ms = ms_since_exec ();
       else
         return;
+      save_shot (window, "content.png");
     }
 
   if (!probe.started_script)
