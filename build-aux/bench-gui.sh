@@ -282,10 +282,16 @@ echo "$results" | jq . > "$json_out"
 jq -r --arg small "memory_n$small" --arg big "memory_n$bookings" '
   def r2: . * 100 | round / 100;
   def ratio(a; b): if b > 0 and a > 0 then "\((a / b) | r2)×" else "–" end;
+  # Each Calbook run against the GNOME Calendar run right after it: the
+  # spread says how much the load moved
+  def pairs(field): [.calbook_runs, .gnome_calendar_runs] | transpose
+    | map(select(.[0].error == null and .[1].error == null and .[1].first_frame_ms > 0)
+          | .[0][field] / .[1].first_frame_ms) | sort
+    | if length > 1 then " (pairs \(.[0] | r2)–\(.[-1] | r2)×)" else "" end;
   . as $all |
   ($all.startup | select(.calbook_runs | length > 0) as $s |
-    "| start-up with \($all.bookings) bookings stored, offline: exec → bookings painted vs GNOME Calendar exec → first paint (median of \($all.runs)) | \($s.calbook_bookings_painted_ms | round) ms | \(if $s.gnome_calendar_first_frame_ms > 0 then "\($s.gnome_calendar_first_frame_ms | round) ms" else "not installed" end) | \(ratio($s.calbook_bookings_painted_ms; $s.gnome_calendar_first_frame_ms)) |",
-    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms)) |"),
+    "| start-up with \($all.bookings) bookings stored, offline: exec → bookings painted vs GNOME Calendar exec → first paint (median of \($all.runs)) | \($s.calbook_bookings_painted_ms | round) ms | \(if $s.gnome_calendar_first_frame_ms > 0 then "\($s.gnome_calendar_first_frame_ms | round) ms" else "not installed" end) | \(ratio($s.calbook_bookings_painted_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("content_ms")) |",
+    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("first_frame_ms")) |"),
   ($all | select(has($big)) | .[$small] as $a | .[$big] as $b |
     "| peak RSS, main + admin windows scrolled end to end, \($small | ltrimstr("memory_n")) → \($big | ltrimstr("memory_n")) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | +\(($b.peak_rss_kib - $a.peak_rss_kib) / 1024 | round) MiB, \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$json_out"

@@ -29,7 +29,7 @@
 # So each part can be run alone:
 #   SYNC_ONLY=1     the sync part
 #   GUI_ONLY=1      the GUI part: start-up and memory
-#   STARTUP_ONLY=1  the GUI start-up alone (STARTUP_RUNS, default 5, each)
+#   STARTUP_ONLY=1  the GUI start-up alone (STARTUP_RUNS, default 7, each)
 #   MEMORY_ONLY=1   the GUI memory alone
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,7 +46,7 @@ query_reps=${QUERY_REPS:-15}
 query_rounds=${QUERY_ROUNDS:-3}
 write_readme=${WRITE_README:-1}
 sync_only=${SYNC_ONLY:-0}
-startup_runs=${STARTUP_RUNS:-5}
+startup_runs=${STARTUP_RUNS:-7}
 build_dir=_build
 gui_parts=
 run_kind="a full run"

@@ -16,9 +16,11 @@
  *   first_frame_ms     the first frame of a mapped window with a size
  *   content_ms         the first frame in which a widget of one of the types
  *                      named in CALBOOK_PROBE_WIDGETS (comma-separated) is
- *                      drawable, has a size and lies inside its window; when
- *                      the type has a "booking" property, it must be set (a
- *                      row bound to a booking, not an empty placeholder)
+ *                      drawable, has a size and lies inside its window, and
+ *                      no stack above it is in a transition (nor a revealer
+ *                      still revealing); when the type has a "booking"
+ *                      property, it must be set (a row bound to a booking,
+ *                      not an empty placeholder)
  *
  * both in ms since CALBOOK_PROBE_EXEC_US, the wall clock (µs) the launcher
  * read just before exec. Then it runs CALBOOK_PROBE_SCRIPT, steps separated
@@ -290,6 +292,13 @@ shows_content (GtkWidget *widget,
   graphene_rect_t window_bounds;
 
   if (!gtk_widget_is_drawable (widget) || gtk_widget_get_opacity (widget) <= 0)
+    return FALSE;
+
+  /* What a stack is still fading or sliding in, or a revealer still
+   * revealing, is drawn only in part: the first frame of a crossfade draws
+   * the new page all but transparent, the old one (a spinner) over it */
+  if ((GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget))) ||
+      (GTK_IS_REVEALER (widget) && !gtk_revealer_get_child_revealed (GTK_REVEALER (widget))))
     return FALSE;
 
   if (is_content_type (widget, types) &&
