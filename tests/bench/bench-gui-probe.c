@@ -45,9 +45,11 @@
  *
  * A wait longer than CALBOOK_PROBE_WAIT_S (120 s) ends the run with an
  * "error". At the end it appends one JSON object to CALBOOK_PROBE_OUT with
- * the times, the frames painted while scrolling, and VmHWM/VmRSS (KiB) of
- * the process (with CALBOOK_PROBE_SMAPS set, also the RSS of each mapping:
- * libraries, fonts, files, heap), then quits the application. Nothing here judges a number.
+ * the times, the frames painted while scrolling, each list scrolled (its
+ * window, rows and height: to check that every row was), and VmHWM/VmRSS
+ * (KiB) of the process (with CALBOOK_PROBE_SMAPS set, also the RSS of each
+ * mapping: libraries, fonts, files, heap), then quits the application.
+ * Nothing here judges a number.
  */
 
 #include <stdio.h>
@@ -79,6 +81,8 @@ typedef struct
   guint       wait_timeout_id;
 
   GPtrArray  *scrolling;          /* GtkAdjustment still to scroll */
+  GPtrArray  *scrolling_models;   /* the list model each of those shows */
+  GString    *scrolled;           /* JSON: each list scrolled, its rows and height */
   GtkWidget  *scroll_window;      /* the window whose frames pace scrolling */
   guint       scroll_frames;
   double      scroll_pages;       /* pages a frame */
@@ -210,6 +214,7 @@ finish (const char *error)
                           " \"peak_rss_kib\": %" G_GUINT64_FORMAT ", \"rss_kib\": %" G_GUINT64_FORMAT,
                           probe.first_frame_ms, probe.content_ms, probe.scroll_frames,
                           probe.scroll_ms, peak, rss);
+  g_string_append_printf (json, ", \"scrolled\": [%s]", probe.scrolled->str);
   if (g_getenv ("CALBOOK_PROBE_SMAPS") != NULL)
     append_rss_by_mapping (json);
   if (error != NULL)
@@ -328,10 +333,12 @@ newest_window (void)
   return NULL;
 }
 
-/* Every list or column view's vertical adjustment under @widget */
+/* Every list or column view's vertical adjustment under @widget, and the
+ * model each shows */
 static void
 collect_lists (GtkWidget *widget,
-               GPtrArray *adjustments)
+               GPtrArray *adjustments,
+               GPtrArray *models)
 {
   if (!gtk_widget_get_mapped (widget))
     return;
@@ -351,14 +358,21 @@ collect_lists (GtkWidget *widget,
         }
 
       if (adjustment != NULL)
-        g_ptr_array_add (adjustments, g_object_ref (adjustment));
+        {
+          GListModel *model = GTK_IS_COLUMN_VIEW (widget)
+                                ? G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (widget)))
+                                : G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+
+          g_ptr_array_add (adjustments, g_object_ref (adjustment));
+          g_ptr_array_add (models, model != NULL ? g_object_ref (model) : NULL);
+        }
       return;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_lists (child, adjustments);
+    collect_lists (child, adjustments, models);
 }
 
 /* One page further down the first adjustment not at its end; FALSE when
@@ -382,19 +396,36 @@ scroll_one_page (void)
 
       g_printerr ("bench-gui-probe: scrolled a %s to its end (%.0f px)\n",
                   G_OBJECT_TYPE_NAME (probe.scroll_window), end);
+      /* What was scrolled over, to check it was every row */
+      g_string_append_printf (probe.scrolled, "%s{\"window\": \"%s\", \"rows\": %u, \"px\": %.0f}",
+                              probe.scrolled->len > 0 ? ", " : "",
+                              G_OBJECT_TYPE_NAME (probe.scroll_window),
+                              g_ptr_array_index (probe.scrolling_models, 0) != NULL
+                                ? g_list_model_get_n_items (g_ptr_array_index (probe.scrolling_models, 0)) : 0,
+                              gtk_adjustment_get_upper (adjustment));
       g_ptr_array_remove_index (probe.scrolling, 0);
+      g_ptr_array_remove_index (probe.scrolling_models, 0);
     }
 
   return FALSE;
 }
 
 static void
+free_object (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
 start_scrolling (void)
 {
   probe.scrolling = g_ptr_array_new_with_free_func (g_object_unref);
+  g_clear_pointer (&probe.scrolling_models, g_ptr_array_unref);
+  probe.scrolling_models = g_ptr_array_new_with_free_func (free_object);
   probe.scroll_window = newest_window ();
   if (probe.scroll_window != NULL)
-    collect_lists (probe.scroll_window, probe.scrolling);
+    collect_lists (probe.scroll_window, probe.scrolling, probe.scrolling_models);
 
   g_printerr ("bench-gui-probe: scrolling %u list(s) of a %s\n", probe.scrolling->len,
               probe.scroll_window != NULL ? G_OBJECT_TYPE_NAME (probe.scroll_window) : "(no window)");
@@ -677,6 +708,7 @@ bench_gui_probe_init (void)
   probe.script = script != NULL && script[0] != '\0' ? g_strsplit (script, ";", -1) : NULL;
   probe.first_frame_ms = probe.content_ms = -1;
   probe.windows = g_ptr_array_new ();
+  probe.scrolled = g_string_new (NULL);
   probe.scroll_pages = g_getenv ("CALBOOK_PROBE_SCROLL_PAGES") != NULL
                          ? g_ascii_strtod (g_getenv ("CALBOOK_PROBE_SCROLL_PAGES"), NULL) : 1;
   if (probe.scroll_pages <= 0)
