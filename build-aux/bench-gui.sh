@@ -255,11 +255,11 @@ for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
   wal_kib=$(( $(stat -c %s "$store_path-wal" 2> /dev/null || echo 0) / 1024 ))
   line=$(CALBOOK_PROBE_WIDGETS=$booking_widgets probe_run "$work/probe.json" "$calbook")
   line=$(jq -c --argjson wal "$wal_kib" '. + {wal_kib_before: $wal}' <<< "$line")
-  say "  Calbook: $(jq -c '{first_frame_ms, content_ms, wal_kib_before}' <<< "$line")"
+  say "  Calbook: $(jq -c '{first_frame_ms, content_ms, content_cpu_ms, wal_kib_before}' <<< "$line")"
   [ "$r" -lt 0 ] || calbook_runs+=("$line")
   if [ -n "$gnome_calendar" ]; then
     line=$(probe_run "$work/probe.json" "$gnome_calendar")
-    say "  GNOME Calendar: $(jq -c '{first_frame_ms}' <<< "$line")"
+    say "  GNOME Calendar: $(jq -c '{first_frame_ms, first_frame_cpu_ms}' <<< "$line")"
     [ "$r" -lt 0 ] || calendar_runs+=("$line")
   fi
 done
@@ -282,6 +282,7 @@ echo "$results" | jq . > "$json_out"
 jq -r --arg small "memory_n$small" --arg big "memory_n$bookings" '
   def r2: . * 100 | round / 100;
   def ratio(a; b): if b > 0 and a > 0 then "\((a / b) | r2)×" else "–" end;
+  def median: sort | if length > 0 then .[(length - 1) / 2 | floor] else null end;
   # Each Calbook run against the GNOME Calendar run right after it: the
   # spread says how much the load moved
   def pairs(field): [.calbook_runs, .gnome_calendar_runs] | transpose
@@ -291,7 +292,13 @@ jq -r --arg small "memory_n$small" --arg big "memory_n$bookings" '
   . as $all |
   ($all.startup | select(.calbook_runs | length > 0) as $s |
     "| start-up with \($all.bookings) bookings stored, offline: exec → bookings painted vs GNOME Calendar exec → first paint (median of \($all.runs)) | \($s.calbook_bookings_painted_ms | round) ms | \(if $s.gnome_calendar_first_frame_ms > 0 then "\($s.gnome_calendar_first_frame_ms | round) ms" else "not installed" end) | \(ratio($s.calbook_bookings_painted_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("content_ms")) |",
-    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("first_frame_ms")) |"),
+    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("first_frame_ms")) |",
+    # CPU time is steadier under load; the helper processes of GNOME Calendar
+    # (evolution-data-server, already running) are not in the figure
+    ([$s.calbook_runs[] | select(.error == null) | .content_cpu_ms // empty] | median) as $ours |
+    ([$s.gnome_calendar_runs[] | select(.error == null) | .first_frame_cpu_ms // empty] | median) as $theirs |
+    select($ours != null) |
+    "| start-up CPU time (process, all threads) until bookings painted vs GNOME Calendar CPU time until first paint | \($ours | round) ms | \(if $theirs != null then "\($theirs | round) ms" else "–" end) | \(if $theirs != null then ratio($ours; $theirs) else "–" end) |"),
   ($all | select(has($big)) | .[$small] as $a | .[$big] as $b |
     "| peak RSS, main + admin windows scrolled end to end, \($small | ltrimstr("memory_n")) → \($big | ltrimstr("memory_n")) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | +\(($b.peak_rss_kib - $a.peak_rss_kib) / 1024 | round) MiB, \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$json_out"

@@ -17,10 +17,11 @@
 #   writing    the store's CPU per booking written new, unchanged, changed
 #   memory     peak RSS of the store benchmark at N/10 and at N bookings
 #
-#   GUI        build-aux/bench-gui.sh (GUI=0 skips it): start-up, exec →
-#              bookings painted, against GNOME Calendar's exec → first
-#              paint; peak RSS with the main and admin windows scrolled end
-#              to end at N/100 and N bookings (method in its header)
+#   GUI        build-aux/bench-gui.sh, run first (GUI=0 skips it):
+#              start-up, exec → bookings painted, against GNOME Calendar's
+#              exec → first paint; peak RSS with the main and admin windows
+#              scrolled end to end at 1,000 and N bookings (method in its
+#              header)
 #
 # Each part writes its rows into README.md's table as soon as it has them,
 # with a note saying when, under what load (the 1-minute load average,
@@ -112,9 +113,11 @@ gui_part ()
   done
 }
 
-if [ -n "$gui_parts" ] && [ "$run_kind" != "a full run" ]; then
-  table=
-  gui_part
+# The GUI part first: the shortest, and the one a run cut short should
+# not miss
+table=
+[ -z "$gui_parts" ] || gui_part
+if [ "$run_kind" != "a full run" ] && [ "$sync_only" != 1 ]; then
   echo
   echo "$table"
   exit 0
@@ -301,9 +304,7 @@ if [ "$write_readme" = 1 ]; then
   write_part_into_readme queries "$bookings bookings, $(nproc) cores, $(when), load average \
 $(load_summary "$work/load" "$queries_started"), median of $query_rounds rounds ($run_kind)." "$queries_table"
 fi
-table=$sync_table$'\n'$queries_table
-
-[ -z "$gui_parts" ] || gui_part
+table=$sync_table$'\n'$queries_table$'\n'$table
 
 echo
 echo "$table"

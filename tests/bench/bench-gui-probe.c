@@ -23,7 +23,10 @@
  *                      not an empty placeholder)
  *
  * both in ms since CALBOOK_PROBE_EXEC_US, the wall clock (µs) the launcher
- * read just before exec. Then it runs CALBOOK_PROBE_SCRIPT, steps separated
+ * read just before exec, and the CPU time the process had used by then
+ * (first_frame_cpu_ms, content_cpu_ms: all its threads, user and system;
+ * steadier than wall time on a loaded machine, but blind to helper
+ * processes). Then it runs CALBOOK_PROBE_SCRIPT, steps separated
  * by ';':
  *
  *   action NAME [PARAMETER]   activate an action (app.* on the application,
@@ -70,6 +73,8 @@ typedef struct
 
   double      first_frame_ms;
   double      content_ms;
+  double      first_frame_cpu_ms;
+  double      content_cpu_ms;
   gboolean    started_script;
   gboolean    finished;
 
@@ -100,6 +105,19 @@ static double
 ms_since_exec (void)
 {
   return (g_get_real_time () - probe.exec_us) / 1000.0;
+}
+
+/* CPU time of the process so far, all threads, user and system */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return -1;
+
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
 /* Peak resident memory (the kernel's VmHWM) and resident memory now, KiB */
@@ -214,6 +232,8 @@ finish (const char *error)
                           " \"peak_rss_kib\": %" G_GUINT64_FORMAT ", \"rss_kib\": %" G_GUINT64_FORMAT,
                           probe.first_frame_ms, probe.content_ms, probe.scroll_frames,
                           probe.scroll_ms, peak, rss);
+  g_string_append_printf (json, ", \"first_frame_cpu_ms\": %.1f, \"content_cpu_ms\": %.1f",
+                          probe.first_frame_cpu_ms, probe.content_cpu_ms);
   g_string_append_printf (json, ", \"scrolled\": [%s]", probe.scrolled->str);
   if (g_getenv ("CALBOOK_PROBE_SMAPS") != NULL)
     append_rss_by_mapping (json);
@@ -567,13 +587,17 @@ on_after_paint_cb (GdkFrameClock *frame_clock,
   if (probe.first_frame_ms < 0)
     {
       probe.first_frame_ms = ms_since_exec ();
+      probe.first_frame_cpu_ms = cpu_ms ();
       save_shot (window, "first-frame.png");
     }
 
   if (probe.content_ms < 0)
     {
       if (probe.widget_types == NULL || shows_content (window, window, probe.widget_types))
-        probe.content_ms = ms_since_exec ();
+        {
+          probe.content_ms = ms_since_exec ();
+          probe.content_cpu_ms = cpu_ms ();
+        }
       else
         return;
       save_shot (window, "content.png");
@@ -707,6 +731,7 @@ bench_gui_probe_init (void)
   probe.widget_types = widgets != NULL && widgets[0] != '\0' ? g_strsplit (widgets, ",", -1) : NULL;
   probe.script = script != NULL && script[0] != '\0' ? g_strsplit (script, ";", -1) : NULL;
   probe.first_frame_ms = probe.content_ms = -1;
+  probe.first_frame_cpu_ms = probe.content_cpu_ms = -1;
   probe.windows = g_ptr_array_new ();
   probe.scrolled = g_string_new (NULL);
   probe.scroll_pages = g_getenv ("CALBOOK_PROBE_SCROLL_PAGES") != NULL
