@@ -255,11 +255,11 @@ for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
   wal_kib=$(( $(stat -c %s "$store_path-wal" 2> /dev/null || echo 0) / 1024 ))
   line=$(CALBOOK_PROBE_WIDGETS=$booking_widgets probe_run "$work/probe.json" "$calbook")
   line=$(jq -c --argjson wal "$wal_kib" '. + {wal_kib_before: $wal}' <<< "$line")
-  say "  Calbook: $(jq -c '{first_frame_ms, content_ms, content_cpu_ms, wal_kib_before}' <<< "$line")"
+  say "  Calbook: $(jq -c '{loaded_ms, first_frame_ms, content_ms, content_cpu_ms, wal_kib_before}' <<< "$line")"
   [ "$r" -lt 0 ] || calbook_runs+=("$line")
   if [ -n "$gnome_calendar" ]; then
     line=$(probe_run "$work/probe.json" "$gnome_calendar")
-    say "  GNOME Calendar: $(jq -c '{first_frame_ms, first_frame_cpu_ms}' <<< "$line")"
+    say "  GNOME Calendar: $(jq -c '{loaded_ms, first_frame_ms, first_frame_cpu_ms}' <<< "$line")"
     [ "$r" -lt 0 ] || calendar_runs+=("$line")
   fi
 done

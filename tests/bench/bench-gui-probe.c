@@ -13,6 +13,8 @@
  * clock; at the end of each frame ("after-paint": the frame has been
  * rendered and handed to the X server) it looks at what that frame drew:
  *
+ *   loaded_ms          the probe loaded: the dynamic linker has loaded and
+ *                      relocated the program's libraries, main() is next
  *   first_frame_ms     the first frame of a mapped window with a size
  *   content_ms         the first frame in which a widget of one of the types
  *                      named in CALBOOK_PROBE_WIDGETS (comma-separated) is
@@ -66,6 +68,7 @@
 typedef struct
 {
   gint64      exec_us;
+  double      loaded_ms;
   char       *out_path;
   GStrv       widget_types;
   GStrv       script;
@@ -227,6 +230,7 @@ finish (const char *error)
   probe.finished = TRUE;
 
   read_memory (&peak, &rss);
+  g_string_append_printf (json, "\"loaded_ms\": %.1f, ", probe.loaded_ms);
   g_string_append_printf (json, "\"first_frame_ms\": %.1f, \"content_ms\": %.1f,"
                           " \"scroll_frames\": %u, \"scroll_ms\": %.1f,"
                           " \"peak_rss_kib\": %" G_GUINT64_FORMAT ", \"rss_kib\": %" G_GUINT64_FORMAT,
@@ -727,6 +731,7 @@ bench_gui_probe_init (void)
   g_unsetenv ("LD_PRELOAD");
 
   probe.exec_us = g_ascii_strtoll (exec_us, NULL, 10);
+  probe.loaded_ms = ms_since_exec ();
   probe.out_path = g_strdup (out_path);
   probe.widget_types = widgets != NULL && widgets[0] != '\0' ? g_strsplit (widgets, ",", -1) : NULL;
   probe.script = script != NULL && script[0] != '\0' ? g_strsplit (script, ";", -1) : NULL;
