@@ -1378,8 +1378,8 @@ calbook_json_to_string (JsonNode *node)
  * Finds where each item of a list answer is in the text, so that an item
  * can be read on its own and kept exactly as it was sent. The scanner checks
  * the structure of the whole text (a cut answer fails here) but not what
- * strings and numbers hold: reading an item with json-glib checks that, so
- * one unreadable item costs only that item.
+ * strings and numbers hold: reading or checking an item (calbook_json_parse(),
+ * calbook_json_check()) does, so one unreadable item costs only that item.
  *
  * When @member is missing or not an array, nothing is appended.
  *
