@@ -1075,6 +1075,11 @@ find_candidates_in_thread (GTask        *task,
       return;
     }
 
+  /* The pages are written: the indexes a full pass put off are built here,
+   * off the main thread (finish_run() would build them there), before the
+   * reconciling reads and deletes */
+  calbook_store_set_bulk_writes (self->store, FALSE);
+
   uids = calbook_store_list_uids (self->store, &error);
   if (uids == NULL)
     {
