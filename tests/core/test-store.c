@@ -16,6 +16,7 @@
 
 #include "booking-generator.h"
 #include "calbook-booking-column.h"
+#include "calbook-booking-column-private.h"
 #include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
@@ -1569,6 +1570,40 @@ test_booking_words (void)
     }
 }
 
+/* A person's sort key is their label folded and composed by the Unicode
+ * rules; plain ASCII takes a shortcut that must give the same key */
+static void
+test_person_key (void)
+{
+  static const char * const pieces[] = {
+    "a", "Z", "q", "M", " ", "-", "@", ".", "'", "0", "é", "e\u0301", "ß", "İ", "Σ", "ﬁ", "Ǆ",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autoptr(CalbookPerson) person = NULL;
+      g_autofree char *composed = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *key = NULL;
+      guint length = g_rand_int_range (rand, 1, 30);
+      /* Half the labels plain ASCII */
+      guint n_pieces = i % 2 == 0 ? 10 : G_N_ELEMENTS (pieces);
+
+      for (guint k = 0; k < length; k++)
+        g_string_append (label, pieces[g_rand_int_range (rand, 0, n_pieces)]);
+
+      person = calbook_person_new (label->str, NULL);
+      composed = g_utf8_normalize (label->str, -1, G_NORMALIZE_ALL_COMPOSE);
+      expected = g_utf8_casefold (composed, -1);
+      key = _calbook_booking_column_dup_person_key (person);
+      if (!g_str_equal (key, expected))
+        g_error ("case %u: key “%s” of “%s”, by the full rule “%s” (seed %u)", i, key,
+                 label->str, expected, seed);
+    }
+}
+
 /* Property tests */
 
 static void
@@ -2427,6 +2462,7 @@ main (int   argc,
   g_test_add_func ("/store/build-path", test_build_path);
   g_test_add_func ("/store/filter-words", test_filter_words);
   g_test_add_func ("/store/booking-words", test_booking_words);
+  g_test_add_func ("/store/person-key", test_person_key);
   g_test_add_func ("/store/location-kinds", test_location_kinds);
   g_test_add ("/store/open/migrate-fills-columns", Fixture, NULL, fixture_set_up,
               test_open_migrate_fills_columns, fixture_tear_down);
