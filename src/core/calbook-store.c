@@ -2465,12 +2465,20 @@ write_booking (CalbookStore    *self,
   {
     g_autoptr(StoreStatement) data = NULL;
 
-    /* Staged; write_staged_data() moves the whole page at once */
-    data = get_statement (self,
-                          "INSERT INTO temp.page_data (id, words, json) VALUES (:id, :words, :json)"
-                          " ON CONFLICT (id) DO UPDATE SET words = excluded.words,"
-                          " json = excluded.json",
-                          error);
+    /* Staged; write_staged_data() moves the whole page at once, for the
+     * full-text index. While that waits, the text goes straight in. */
+    if (self->deferred)
+      data = get_statement (self,
+                            "INSERT INTO booking_data (id, words, json) VALUES (:id, :words, :json)"
+                            " ON CONFLICT (id) DO UPDATE SET words = excluded.words,"
+                            " json = excluded.json",
+                            error);
+    else
+      data = get_statement (self,
+                            "INSERT INTO temp.page_data (id, words, json) VALUES (:id, :words, :json)"
+                            " ON CONFLICT (id) DO UPDATE SET words = excluded.words,"
+                            " json = excluded.json",
+                            error);
     if (data == NULL)
       return FALSE;
 
