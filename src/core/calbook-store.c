@@ -105,6 +105,11 @@ struct _CalbookStore
 
   /* For the benchmark: every statement run is added here, values included */
   GPtrArray  *traced;
+
+  /* calbook_store_count_bookings_async()'s own connection to the same
+   * file, opened by the first count and used by one count at a time */
+  GMutex        count_lock;
+  CalbookStore *count_store;
 };
 
 /*
@@ -127,6 +132,8 @@ typedef struct
 
 static GMutex      sessions_lock;
 static GHashTable *sessions; /* path → Session */
+/* Every open connection of the process, whatever its file (atomic) */
+static gint        open_connections;
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
 
@@ -830,29 +837,41 @@ join_session (CalbookStore *self,
       session->unclean = wal_left;
       g_hash_table_insert (sessions, g_strdup (self->path), session);
 
+      /* Tests read these lines: whether a start pays for a check */
       if (wal_left)
         g_debug ("%s was not closed cleanly last time", self->path);
+      else
+        g_debug ("%s was closed cleanly last time", self->path);
     }
 
   session->connections++;
   self->in_session = TRUE;
 }
 
-static void
+/* Returns TRUE when this was the process's last connection to the file and
+ * the check an unclean shutdown called for has not passed: then the WAL
+ * must stay, so that the next start still knows to check */
+static gboolean
 leave_session (CalbookStore *self)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
   Session *session;
+  gboolean keep_wal = FALSE;
 
   if (!self->in_session)
-    return;
+    return FALSE;
 
   self->in_session = FALSE;
   session = g_hash_table_lookup (sessions, self->path);
-  g_return_if_fail (session != NULL);
+  g_return_val_if_fail (session != NULL, FALSE);
 
   if (--session->connections == 0)
-    g_hash_table_remove (sessions, self->path);
+    {
+      keep_wal = session->unclean;
+      g_hash_table_remove (sessions, self->path);
+    }
+
+  return keep_wal;
 }
 
 /* A check passed: the file is known sound for this session */
@@ -2814,8 +2833,13 @@ calbook_store_finalize (GObject *object)
 {
   CalbookStore *self = (CalbookStore *) object;
 
-  if (self->db != NULL)
-    leave_session (self);
+  /* Closing the last connection checkpoints the WAL into the file and
+   * deletes it, which is what tells the next start all went well */
+  if (self->db != NULL && leave_session (self))
+    {
+      g_debug ("Keeping the WAL of %s: it was not checked yet", self->path);
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    }
 
   /* Finalizes every cached statement before the connection goes */
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -2828,6 +2852,7 @@ calbook_store_finalize (GObject *object)
       if (rc != SQLITE_OK)
         g_warning ("Could not close %s: %s", self->path, sqlite3_errstr (rc));
       self->db = NULL;
+      g_atomic_int_add (&open_connections, -1);
     }
 
   g_clear_pointer (&self->path, g_free);
@@ -2837,6 +2862,9 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->known_words, g_hash_table_unref);
   g_clear_pointer (&self->traced, g_ptr_array_unref);
   g_clear_error (&self->damage);
+  /* No count runs: each holds the store */
+  g_clear_object (&self->count_store);
+  g_mutex_clear (&self->count_lock);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -2852,6 +2880,7 @@ calbook_store_class_init (CalbookStoreClass *klass)
 static void
 calbook_store_init (CalbookStore *self)
 {
+  g_mutex_init (&self->count_lock);
   self->text_first_max = -1;
   self->people_first_max = -1;
   self->has_rejected = TRUE;
@@ -2966,9 +2995,14 @@ calbook_store_open (const char  *path,
   self = g_object_new (CALBOOK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* Counted from before it exists, so that quitting waits for a store
+   * being opened in a worker thread too */
+  g_atomic_int_inc (&open_connections);
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
                         NULL);
+  if (self->db == NULL)
+    g_atomic_int_add (&open_connections, -1);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
@@ -3057,6 +3091,22 @@ calbook_store_get_path (CalbookStore *self)
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * calbook_store_count_open_connections:
+ *
+ * How many stores of this process, on any file, are open: what an
+ * application quitting waits to reach 0, so that each file is closed
+ * cleanly (its WAL checkpointed and deleted) and the next start need not
+ * check it. Thread-safe.
+ *
+ * Returns: the number of open stores
+ */
+guint
+calbook_store_count_open_connections (void)
+{
+  return (guint) g_atomic_int_get (&open_connections);
 }
 
 /**
@@ -3170,9 +3220,16 @@ calbook_store_run_check (CalbookStore       *self,
       return TRUE;
 
     case CALBOOK_STORE_CHECK_QUICK:
-      ok = run_check (self, "PRAGMA quick_check", &local_error);
-      if (ok)
-        end_unclean_session (self);
+      {
+        gint64 started = g_get_monotonic_time ();
+
+        ok = run_check (self, "PRAGMA quick_check", &local_error);
+        /* Tests and profiles read this line */
+        g_debug ("Quick check of %s %s in %" G_GINT64_FORMAT " ms", self->path,
+                 ok ? "passed" : "failed", (g_get_monotonic_time () - started) / 1000);
+        if (ok)
+          end_unclean_session (self);
+      }
       break;
 
     case CALBOOK_STORE_CHECK_FULL:
@@ -3737,19 +3794,6 @@ calbook_store_count_bookings (CalbookStore                *self,
   return (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
 }
 
-typedef struct
-{
-  char                 *path;
-  CalbookBookingFilter *filter;
-} CountJob;
-
-static void
-count_job_free (CountJob *job)
-{
-  g_free (job->path);
-  calbook_booking_filter_free (job->filter);
-  g_free (job);
-}
 
 /* SQLite asks this every few thousand steps: non-zero interrupts */
 static int
@@ -3758,25 +3802,33 @@ on_count_progress_cb (void *user_data)
   return g_cancellable_is_cancelled (G_CANCELLABLE (user_data));
 }
 
-/* On a connection of its own: a connection is used by one thread at a time */
+/* On the store's count connection: a connection is used by one thread at a
+ * time. A count that follows a cancelled one waits only until SQLite has
+ * interrupted it (a few thousand steps). */
 static void
 count_in_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  CountJob *job = task_data;
-  g_autoptr(CalbookStore) store = NULL;
+  CalbookStore *self = source_object;
+  const CalbookBookingFilter *filter = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->count_lock);
   g_autoptr(GError) error = NULL;
   guint count = 0;
 
-  store = calbook_store_open (job->path, &error);
-  if (store != NULL)
+  if (self->count_store == NULL && !g_cancellable_is_cancelled (cancellable))
+    self->count_store = calbook_store_open (self->path, &error);
+
+  if (self->count_store != NULL && !g_cancellable_is_cancelled (cancellable))
     {
       if (cancellable != NULL)
-        sqlite3_progress_handler (store->db, 1000, on_count_progress_cb, cancellable);
-      count = calbook_store_count_bookings (store, job->filter, &error);
+        sqlite3_progress_handler (self->count_store->db, 1000, on_count_progress_cb, cancellable);
+      count = calbook_store_count_bookings (self->count_store, filter, &error);
+      sqlite3_progress_handler (self->count_store->db, 0, NULL, NULL);
     }
+
+  g_clear_pointer (&locker, g_mutex_locker_free);
 
   /* An interrupted statement fails: that is the cancellation */
   if (g_cancellable_is_cancelled (cancellable))
@@ -3801,7 +3853,8 @@ count_in_thread (GTask        *task,
  * @user_data: data for @callback
  *
  * Counts like calbook_store_count_bookings(), in a worker thread on a
- * connection of its own to the same file, so that a count that costs more
+ * connection of its own to the same file (one per store, opened by the
+ * first count and closed with the store), so that a count that costs more
  * than a frame (a search with many matches and other conditions, see
  * calbook_booking_list_get_count_exact()) never holds the main thread.
  * Cancel a count nobody waits for any more, e.g. when the filter changes:
@@ -3815,19 +3868,16 @@ calbook_store_count_bookings_async (CalbookStore               *self,
                                     gpointer                    user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CountJob *job;
 
   g_return_if_fail (CALBOOK_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (CountJob, 1);
-  job->path = g_strdup (self->path);
-  job->filter = filter != NULL ? calbook_booking_filter_copy (filter)
-                               : calbook_booking_filter_new ();
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_store_count_bookings_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_set_task_data (task,
+                        filter != NULL ? calbook_booking_filter_copy (filter)
+                                       : calbook_booking_filter_new (),
+                        (GDestroyNotify) calbook_booking_filter_free);
   /* Whether the count was cancelled is the thread's answer */
   g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, count_in_thread);
