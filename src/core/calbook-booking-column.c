@@ -179,19 +179,38 @@ _calbook_booking_column_dup_text (CalbookBookingColumn  column,
     }
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 char *
 _calbook_booking_column_dup_person_key (const CalbookPerson *person)
 {
   g_autofree char *valid = NULL;
   g_autofree char *composed = NULL;
 
+  const char *label;
+
   if (person == NULL)
     return g_strdup ("");
 
   /* Case-insensitive and the same however the text was composed, yet not
    * the user's locale's collation: the order is kept in an index on disk,
-   * which must not change when the language does */
-  valid = g_utf8_make_valid (calbook_person_get_label (person), -1);
+   * which must not change when the language does. Plain ASCII (most names
+   * and addresses) is its own composed form, and folds by lower-casing. */
+  label = calbook_person_get_label (person);
+  if (is_ascii (label))
+    return g_ascii_strdown (label, -1);
+
+  valid = g_utf8_make_valid (label, -1);
   composed = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
   return g_utf8_casefold (composed != NULL ? composed : valid, -1);
 }

@@ -333,9 +333,16 @@ word_set_add_text (WordSet    *set,
       if (ascii)
         {
           gsize offset = word_set_begin_word (set);
+          char *word;
 
-          for (const char *c = start; c < p && c - start < MAX_WORD_CHARS; c++)
-            g_string_append_c (set->joined, g_ascii_tolower (*c));
+          g_string_append_len (set->joined, start, MIN (p - start, MAX_WORD_CHARS));
+          /* ASCII letters and digits only: what g_ascii_tolower() does,
+           * without a call per character */
+          for (word = set->joined->str + offset; *word != '\0'; word++)
+            {
+              if (*word >= 'A' && *word <= 'Z')
+                *word += 'a' - 'A';
+            }
           word_set_end_word (set, offset);
         }
       else

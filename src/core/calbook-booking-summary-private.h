@@ -35,6 +35,7 @@ typedef struct
   int         location_kind;
   gint64      attendee_count;
   gboolean    recurring;
+  gboolean    no_show;
 } CalbookBookingSummaryFields;
 
 CalbookBookingSummary *_calbook_booking_summary_new          (const CalbookBookingSummaryFields *fields);

@@ -43,6 +43,7 @@ struct _CalbookBookingSummary
   CalbookBookingStatus    status;
   CalbookBookingLocation  location_kind;
   gboolean                recurring;
+  gboolean                no_show;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookBookingSummary, calbook_booking_summary, G_TYPE_OBJECT)
@@ -132,6 +133,7 @@ _calbook_booking_summary_new (const CalbookBookingSummaryFields *fields)
   self->location_kind = CLAMP (fields->location_kind, CALBOOK_BOOKING_LOCATION_NONE,
                                CALBOOK_BOOKING_LOCATION_ADDRESS);
   self->recurring = !!fields->recurring;
+  self->no_show = !!fields->no_show;
 
   return self;
 }
@@ -307,6 +309,20 @@ calbook_booking_summary_is_recurring (CalbookBookingSummary *self)
 }
 
 /**
+ * calbook_booking_summary_is_no_show:
+ * @self: a summary
+ *
+ * Returns: whether the host or an attendee was marked as a no-show
+ */
+gboolean
+calbook_booking_summary_is_no_show (CalbookBookingSummary *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (self), FALSE);
+
+  return self->no_show;
+}
+
+/**
  * calbook_booking_summary_equal:
  * @a: a summary
  * @b: another summary
@@ -324,7 +340,7 @@ calbook_booking_summary_equal (CalbookBookingSummary *a,
       a->created_at != b->created_at || a->event_type_id != b->event_type_id ||
       a->length != b->length || a->attendee_count != b->attendee_count ||
       a->status != b->status || a->location_kind != b->location_kind ||
-      a->recurring != b->recurring)
+      a->recurring != b->recurring || a->no_show != b->no_show)
     return FALSE;
 
   return g_str_equal (a->uid, b->uid) &&

@@ -46,6 +46,7 @@ gint64                  calbook_booking_summary_get_created_at      (CalbookBook
 gint64                  calbook_booking_summary_get_updated_at      (CalbookBookingSummary *self);
 guint                   calbook_booking_summary_get_attendee_count  (CalbookBookingSummary *self);
 gboolean                calbook_booking_summary_is_recurring        (CalbookBookingSummary *self);
+gboolean                calbook_booking_summary_is_no_show          (CalbookBookingSummary *self);
 gboolean                calbook_booking_summary_equal               (CalbookBookingSummary *a,
                                                                      CalbookBookingSummary *b);
 

@@ -16,6 +16,7 @@
 
 #include "booking-generator.h"
 #include "calbook-booking-column.h"
+#include "calbook-booking-column-private.h"
 #include "calbook-booking-filter-private.h"
 #include "calbook-error.h"
 #include "calbook-store.h"
@@ -335,7 +336,7 @@ test_open_modes (void)
 static void
 assert_latest_schema (const char *path)
 {
-  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (query_raw_int (path, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (query_raw_int (path, "PRAGMA application_id"), ==, 0x43616c62);
   g_assert_cmpint (query_raw_int (path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
                                         "AND name IN ('bookings', 'booking_hosts', 'bookings_fts',"
@@ -1569,6 +1570,40 @@ test_booking_words (void)
     }
 }
 
+/* A person's sort key is their label folded and composed by the Unicode
+ * rules; plain ASCII takes a shortcut that must give the same key */
+static void
+test_person_key (void)
+{
+  static const char * const pieces[] = {
+    "a", "Z", "q", "M", " ", "-", "@", ".", "'", "0", "é", "e\u0301", "ß", "İ", "Σ", "ﬁ", "Ǆ",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autoptr(GString) label = g_string_new (NULL);
+      g_autoptr(CalbookPerson) person = NULL;
+      g_autofree char *composed = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *key = NULL;
+      guint length = g_rand_int_range (rand, 1, 30);
+      /* Half the labels plain ASCII */
+      guint n_pieces = i % 2 == 0 ? 10 : G_N_ELEMENTS (pieces);
+
+      for (guint k = 0; k < length; k++)
+        g_string_append (label, pieces[g_rand_int_range (rand, 0, n_pieces)]);
+
+      person = calbook_person_new (label->str, NULL);
+      composed = g_utf8_normalize (label->str, -1, G_NORMALIZE_ALL_COMPOSE);
+      expected = g_utf8_casefold (composed, -1);
+      key = _calbook_booking_column_dup_person_key (person);
+      if (!g_str_equal (key, expected))
+        g_error ("case %u: key “%s” of “%s”, by the full rule “%s” (seed %u)", i, key,
+                 label->str, expected, seed);
+    }
+}
+
 /* Property tests */
 
 static void
@@ -2160,6 +2195,86 @@ test_bookings_large_number (Fixture       *fixture,
 
 /* Schema 2 gives rows the columns they are shown and sorted by; a file
  * from schema 1 gets them filled from its JSON */
+/* Whether @booking's host or an attendee was a no-show, from its parts */
+static gboolean
+booking_is_no_show (CalbookBooking *booking)
+{
+  GPtrArray *attendees = calbook_booking_get_attendees (booking);
+  gboolean no_show = calbook_booking_get_absent_host (booking);
+
+  for (guint i = 0; i < attendees->len; i++)
+    no_show |= ((CalbookPerson *) g_ptr_array_index (attendees, i))->absent;
+
+  return no_show;
+}
+
+/* Summaries say who was a no-show: written so, and after schema 6 filled
+ * the column of the rows an older version wrote */
+static void
+test_no_show (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GPtrArray) bookings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint n_no_show = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *uid = g_strdup_printf ("no-show-%02u", i);
+      g_autofree char *generated = test_generate_booking_json (rand, uid);
+      g_autoptr(JsonNode) node = json_from_string (generated, NULL);
+      JsonObject *object = json_node_get_object (node);
+      JsonArray *attendees = json_object_get_array_member (object, "attendees");
+      g_autofree char *json = NULL;
+      CalbookBooking *booking;
+
+      json_object_set_boolean_member (object, "absentHost", i % 4 == 1);
+      for (guint k = 0; attendees != NULL && k < json_array_get_length (attendees); k++)
+        json_object_set_boolean_member (json_array_get_object_element (attendees, k), "absent",
+                                        i % 4 == 2 && k == json_array_get_length (attendees) - 1);
+      json = json_to_string (node, FALSE);
+      booking = calbook_booking_new_from_json_string (json, -1, &error);
+      g_assert_no_error (error);
+      n_no_show += booking_is_no_show (booking);
+      g_ptr_array_add (bookings, booking);
+    }
+  g_assert_cmpuint (n_no_show, >=, 10);
+
+  calbook_store_upsert_bookings (fixture->store, bookings, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GPtrArray) summaries = calbook_store_query_summaries (fixture->store, NULL, 0, 0,
+                                                                      &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (summaries->len, ==, bookings->len);
+      for (guint i = 0; i < summaries->len; i++)
+        {
+          CalbookBookingSummary *summary = g_ptr_array_index (summaries, i);
+          const char *uid = calbook_booking_summary_get_uid (summary);
+          CalbookBooking *booking = g_ptr_array_index (bookings, atoi (uid + strlen ("no-show-")));
+
+          g_assert_cmpstr (uid, ==, calbook_booking_get_uid (booking));
+          if (calbook_booking_summary_is_no_show (summary) != booking_is_no_show (booking))
+            g_error ("round %u: %s no-show %d, expected %d (seed %u)", round, uid,
+                     calbook_booking_summary_is_no_show (summary), booking_is_no_show (booking),
+                     seed);
+        }
+
+      /* Back to schema 5, as an older version left the file */
+      g_clear_object (&fixture->store);
+      if (round == 0)
+        exec_raw (fixture->path, "ALTER TABLE bookings DROP COLUMN no_show;"
+                                 "PRAGMA user_version = 5;");
+      fixture->store = calbook_store_open (fixture->path, &error);
+      g_assert_no_error (error);
+      assert_latest_schema (fixture->path);
+    }
+}
+
 static void
 test_open_migrate_fills_columns (Fixture       *fixture,
                                  gconstpointer  data)
@@ -2177,6 +2292,7 @@ test_open_migrate_fills_columns (Fixture       *fixture,
 
   /* Back to what schema 1 had: no columns, no e-mail table, no indexes */
   exec_raw (fixture->path,
+            "ALTER TABLE bookings DROP COLUMN no_show;"
             "DROP INDEX bookings_by_span; ALTER TABLE bookings DROP COLUMN updated_ms;"
             "DROP INDEX bookings_own_by_start; ALTER TABLE bookings DROP COLUMN own;"
             "DROP TRIGGER bookings_counted_in; DROP TRIGGER bookings_counted_out;"
@@ -2427,9 +2543,12 @@ main (int   argc,
   g_test_add_func ("/store/build-path", test_build_path);
   g_test_add_func ("/store/filter-words", test_filter_words);
   g_test_add_func ("/store/booking-words", test_booking_words);
+  g_test_add_func ("/store/person-key", test_person_key);
   g_test_add_func ("/store/location-kinds", test_location_kinds);
   g_test_add ("/store/open/migrate-fills-columns", Fixture, NULL, fixture_set_up,
               test_open_migrate_fills_columns, fixture_tear_down);
+  g_test_add ("/store/open/migrate-no-show", Fixture, NULL, fixture_set_up, test_no_show,
+              fixture_tear_down);
   g_test_add ("/store/bookings/monotonic", Fixture, NULL, fixture_set_up,
               test_bookings_monotonic, fixture_tear_down);
   g_test_add ("/store/bookings/large-number", Fixture, NULL, fixture_set_up,
