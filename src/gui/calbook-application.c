@@ -51,6 +51,9 @@ struct _CalbookApplication
   gboolean            open_admin;
   gboolean            started;
   gboolean            opening;
+  /* The remembered account's bookings are shown while its key is looked up
+   * in the keyring (see start_normal()) */
+  gboolean            key_pending;
   guint               sigint_id;
   guint               sigterm_id;
   guint               sighup_id;
@@ -232,6 +235,7 @@ update_admin_action (CalbookApplication *self)
 
   if (action != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                                 !self->key_pending &&
                                  calbook_admin_window_is_allowed (self->context));
 }
 
@@ -240,7 +244,8 @@ update_admin_action (CalbookApplication *self)
 static void
 open_admin (CalbookApplication *self)
 {
-  if (self->context == NULL)
+  /* The admin window talks to Cal.com at once: it needs the key */
+  if (self->context == NULL || self->key_pending)
     {
       self->open_admin = TRUE;
       return;
@@ -273,6 +278,7 @@ drop_context (CalbookApplication *self)
     }
 
   g_clear_object (&self->context);
+  self->key_pending = FALSE;
 
   /* The admin window shows one account's organization */
   calbook_admin_window_close_all (GTK_APPLICATION (self));
@@ -505,6 +511,7 @@ use_context (CalbookApplication *self,
   g_clear_object (&self->search_store);
   g_clear_pointer (&self->search_user_email, g_free);
   self->context = g_steal_pointer (&context);
+  self->key_pending = api_key == NULL;
 
   g_signal_connect_object (self->context, "notify-user",
                            G_CALLBACK (on_context_notify_user_cb), self, G_CONNECT_SWAPPED);
@@ -823,11 +830,18 @@ on_secret_lookup_cb (GObject      *source,
   CalbookAccount *account = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
-  g_autofree char *store_path = NULL;
 
   key = calbook_secret_store_lookup_finish (CALBOOK_SECRET_STORE (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* Signed out or in again meanwhile: this key is of no use */
+  if (!self->key_pending || self->context == NULL ||
+      calbook_context_get_account (self->context) != account)
+    return;
+
+  if (key != NULL && !calbook_context_set_api_key (self->context, key, &error))
+    g_clear_pointer (&key, g_free);
 
   if (key == NULL)
     {
@@ -835,13 +849,15 @@ on_secret_lookup_cb (GObject      *source,
         ? error->message
         : _("Your API key is no longer in the keyring. Enter it again to connect.");
 
-      show_welcome (self,
-                                   calbook_account_get_base_url (account), message);
+      drop_context (self);
+      show_welcome (self, calbook_account_get_base_url (account), message);
       return;
     }
 
-  store_path = calbook_account_dup_store_path (account);
-  use_context (self, account, key, store_path);
+  self->key_pending = FALSE;
+  update_admin_action (self);
+  if (self->open_admin)
+    open_admin (self);
 }
 
 static void
@@ -850,6 +866,7 @@ start_normal (CalbookApplication *self)
   g_autoptr(CalbookAccount) account = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
+  g_autofree char *store_path = NULL;
   GTask *task;
 
   g_assert (CALBOOK_IS_APPLICATION (self));
@@ -864,7 +881,14 @@ start_normal (CalbookApplication *self)
       return;
     }
 
-  calbook_window_show_loading (ensure_window (self), _("Opening Your Bookings…"), NULL);
+  /* The bookings are shown at once, from the file; the key, which only
+   * syncing and sending need, comes from the keyring meanwhile. So the
+   * window's first frame already has them (no loading page and no
+   * crossfade in between, no wait for the keyring). */
+  store_path = calbook_account_dup_store_path (account);
+  use_context (self, account, NULL, store_path);
+  if (self->context == NULL)
+    return;
 
   if (self->secret_store == NULL)
     self->secret_store = calbook_secret_store_new ();
