@@ -80,6 +80,11 @@ struct _CalbookStore
   /* calbook_store_set_bulk_writes() */
   gboolean    bulk_writes;
 
+  /* Whether the indexes wait for the end of a first sync (see
+   * defer_indexes()), as last read from the file */
+  gboolean    deferred;
+  gint64      deferred_data_version;
+
   /* Searches with at most this many matches start from them */
   gint64      text_first_max;
   /* Member filters with at most this many bookings start from them */
@@ -353,6 +358,16 @@ enum
 /* Past what an int holds (the key is a guint64): a page tests each row it
  * walks for the chosen members, instead of starting from their bookings */
 #define QUERY_PEOPLE_PER_ROW (G_GUINT64_CONSTANT (1) << 32)
+
+/* While a first sync's indexes wait (see defer_indexes()): no INDEXED BY,
+ * and searches test each row's words instead of asking the empty
+ * full-text index */
+#define QUERY_UNINDEXED (G_GUINT64_CONSTANT (1) << 33)
+
+/* For readers without a store (_calbook_store_append_filter_sql()): a
+ * search asks the full-text index, or tests each row's words while the
+ * indexes wait, in one text that serves both */
+#define QUERY_TEXT_EITHER (G_GUINT64_CONSTANT (1) << 34)
 
 /* A search with m matches among n bookings: reading the matches first and
  * sorting them costs about m row reads; walking the order's index and
@@ -1110,6 +1125,39 @@ data_changed (CalbookStore *self,
   return TRUE;
 }
 
+/*
+ * A first sync into an empty store writes its bookings without the
+ * secondary indexes and without the full-text index, and builds them when
+ * the pass ends (see defer_indexes()): sorting once is far cheaper than
+ * putting 100,000 entries one by one at random places of 15 B-trees. While
+ * this key is in sync_state (its value: the SQL that makes the indexes
+ * again), queries name no index and test each row's words, and writes leave
+ * the full-text index alone. It goes in the same transaction as the
+ * indexes, both ways, so a pass that stops half-way (even a crash) leaves
+ * the file in one state or the other, and the next pass goes on from there.
+ */
+#define STATE_DEFERRED_INDEXES "store.deferred-indexes"
+
+/* Whether the indexes wait, read again when another connection wrote since;
+ * this connection keeps self->deferred up to date itself */
+static gboolean
+indexes_deferred (CalbookStore *self)
+{
+  gint64 deferred = 0;
+
+  if (!data_changed (self, &self->deferred_data_version))
+    return self->deferred;
+
+  /* Unreadable: the indexes are taken as there, as they nearly always are */
+  if (query_pragma_int (self,
+                        "SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = '"
+                        STATE_DEFERRED_INDEXES "')",
+                        &deferred, NULL))
+    self->deferred = deferred != 0;
+
+  return self->deferred;
+}
+
 #define STATE_OWNER_ID "store.owner-id"
 #define STATE_OWNER_EMAIL "store.owner-email"
 
@@ -1423,6 +1471,20 @@ append_clauses (GString *sql,
         g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
       g_string_append (sql, ")");
     }
+  else if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_EITHER))
+    {
+      /* The second part walks booking_data only for the row of sync_state
+       * that says the indexes wait: with the index there, it reads one
+       * missing key (CROSS JOIN keeps that order) */
+      g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                            " WHERE bookings_fts MATCH :text"
+                            " UNION ALL SELECT w.id FROM sync_state AS s"
+                            " CROSS JOIN booking_data AS w"
+                            " WHERE s.key = '" STATE_DEFERRED_INDEXES "'");
+      for (guint i = 0; i < n_words; i++)
+        g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
+      g_string_append (sql, ")");
+    }
   else if (clauses & CLAUSE_TEXT)
     {
       g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
@@ -1457,7 +1519,7 @@ build_query_sql (guint64  clauses,
     }
 
   /* Statuses alone: the kept numbers (see schema 3) */
-  if ((clauses & ~CLAUSE_STATUS) == QUERY_COUNT)
+  if ((clauses & ~(CLAUSE_STATUS | QUERY_UNINDEXED)) == QUERY_COUNT)
     {
       g_string_append (sql, "SELECT coalesce (sum (c.n), 0) FROM booking_counts AS c");
       if (clauses & CLAUSE_STATUS)
@@ -1472,7 +1534,11 @@ build_query_sql (guint64  clauses,
   if ((clauses & CLAUSE_OWN) && order == CALBOOK_BOOKING_COLUMN_START)
     index = "bookings_own_by_start";
 
-  if (clauses & QUERY_COUNT)
+  if ((clauses & QUERY_COUNT) && (clauses & QUERY_UNINDEXED))
+    {
+      g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
+    }
+  else if (clauses & QUERY_COUNT)
     {
       /* The index that holds what the conditions read, so that counting
        * never looks up rows: the planner would take the status index for a
@@ -1502,6 +1568,8 @@ build_query_sql (guint64  clauses,
       if ((clauses & QUERY_TEXT_FIRST) ||
           ((clauses & (CLAUSE_USERS | CLAUSE_USER_EMAILS)) && !(clauses & QUERY_PEOPLE_PER_ROW)))
         g_string_append (sql, " FROM bookings AS b NOT INDEXED WHERE 1");
+      else if (clauses & QUERY_UNINDEXED)
+        g_string_append (sql, " FROM bookings AS b WHERE 1");
       else
         g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1", index);
     }
@@ -1752,7 +1820,7 @@ bind_clauses (StoreStatement             *stmt,
                   filter->range_start > G_MININT64 + span ? filter->range_start - span
                                                           : G_MININT64);
     }
-  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_WALK))
+  if ((clauses & CLAUSE_TEXT) && (clauses & (QUERY_TEXT_WALK | QUERY_TEXT_EITHER)))
     {
       for (guint i = 0; i < words->len; i++)
         {
@@ -1763,10 +1831,8 @@ bind_clauses (StoreStatement             *stmt,
           bind_text (stmt, name, pattern);
         }
     }
-  else if (clauses & CLAUSE_TEXT)
-    {
-      bind_text (stmt, ":text", fts_query);
-    }
+  if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_TEXT_WALK))
+    bind_text (stmt, ":text", fts_query);
 }
 
 /* How many bookings the full-text query matches, remembered until a write */
@@ -2014,10 +2080,15 @@ prepare_query (CalbookStore               *self,
     clauses |= QUERY_FROM_ROW;
   if (from != NULL && backwards)
     clauses |= QUERY_BACKWARDS;
+  if (indexes_deferred (self))
+    clauses |= QUERY_UNINDEXED;
 
   /* A page of a search with few matches starts from them (see
-   * build_query_sql()); counting them first is cheap and remembered */
-  if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_COUNT))
+   * build_query_sql()); counting them first is cheap and remembered.
+   * Without the full-text index, rows are tested one by one. */
+  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_UNINDEXED))
+    clauses |= QUERY_TEXT_WALK;
+  else if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_COUNT))
     {
       gint64 matches;
 
@@ -2429,7 +2500,9 @@ write_booking (CalbookStore    *self,
   }
 
   /* Every word the index is given, for dup_fts_query(); never removed,
-   * as a word no booking has any more only costs a lookup */
+   * as a word no booking has any more only costs a lookup. While the
+   * indexes wait, they come from the full-text index once it is built. */
+  if (!self->deferred)
   {
     g_auto(GStrv) each = g_strsplit (words, " ", -1);
 
@@ -2544,6 +2617,9 @@ write_staged_data (CalbookStore  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
+      /* While the indexes wait, the full-text index is built at the end */
+      if (self->deferred && g_str_has_prefix (steps[i], "INSERT INTO bookings_fts"))
+        continue;
       if (!run_sql (self, steps[i], _("Could not save the bookings"), error))
         return FALSE;
     }
@@ -3222,14 +3298,156 @@ calbook_store_ensure_sound (CalbookStore  *self,
  * default 2 MB page cache, nearly every one of those leaves is read from
  * the file again (a pread() each) for every page, and the WAL, checkpointed
  * every 1,000 pages, copies most of them into the file (and syncs it) after
- * every page. So the cost per booking grew with the store's size.
- * (Fixed texts: statements are cached by the address of their SQL.)
+ * every page. So the cost per booking grew with the store's size. A first
+ * sync writes none of those (see defer_indexes()), only the unique uid
+ * index at random places and the tables at their ends: 32 MiB holds that
+ * for far more than 100,000 bookings (measured at 100,000: the same CPU
+ * as with 96 MiB, and half the peak memory), and the indexes of some
+ * 60,000 for a full pass over a filled store, which mostly skips bookings
+ * it finds unchanged. (Fixed texts: statements are cached by the address
+ * of their SQL.)
  */
-#define SQL_CACHE_BULK "PRAGMA cache_size = -98304" /* 96 MiB: the indexes of 200,000 bookings */
+#define SQL_CACHE_BULK "PRAGMA cache_size = -32768" /* 32 MiB */
 #define SQL_CACHE_DEFAULT "PRAGMA cache_size = -2000" /* SQLite's default */
 #define SQL_CHECKPOINT_BULK "PRAGMA wal_autocheckpoint = 16384" /* 64 MiB of WAL */
 #define SQL_CHECKPOINT_DEFAULT "PRAGMA wal_autocheckpoint = 1000"
 #define SQL_WAL_LIMIT "PRAGMA journal_size_limit = 4194304" /* what is left on disk after it */
+
+/* The tables whose own indexes a first sync builds at its end: the
+ * bookings' sort and filter indexes, and the people's look-ups by person.
+ * Their primary keys and the unique uid stay: writing needs them. */
+#define SQL_DEFERRABLE_INDEXES \
+  "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL" \
+  " AND tbl_name IN ('bookings', 'booking_hosts', 'booking_emails') ORDER BY name"
+
+/* Drops the indexes of an empty store and notes how to make them again (see
+ * STATE_DEFERRED_INDEXES), in one transaction. Does nothing when the store
+ * has bookings or the indexes wait already (a pass that stopped). */
+static gboolean
+defer_indexes (CalbookStore  *self,
+               GError       **error)
+{
+  g_autoptr(GString) create = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(StoreStatement) indexes = NULL;
+  gint64 empty = 0;
+  int rc;
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  if (!query_pragma_int (self, "SELECT NOT EXISTS (SELECT 1 FROM bookings)", &empty, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (indexes_deferred (self) || !empty)
+    {
+      rollback_transaction (self);
+      return TRUE;
+    }
+
+  indexes = get_statement (self, SQL_DEFERRABLE_INDEXES, error);
+  if (indexes == NULL)
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (indexes)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, dup_column_text (indexes, 0));
+      g_string_append_printf (create, "%s;\n", (const char *) sqlite3_column_text (indexes, 1));
+    }
+  g_clear_pointer (&indexes, release_statement);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not set up the database"));
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Names read from the schema: our own, and quoted anyway */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"",
+                                               (const char *) g_ptr_array_index (names, i));
+
+      rc = sqlite3_exec (self->db, drop, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, error, rc, _("Could not set up the database"));
+          rollback_transaction (self);
+          return FALSE;
+        }
+    }
+
+  if (!write_state (self, STATE_DEFERRED_INDEXES, create->str, error) ||
+      !commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  self->deferred = TRUE;
+  g_debug ("Writing the first sync into %s without %u indexes", self->path, names->len);
+  return TRUE;
+}
+
+/* Builds what defer_indexes() left out, in one transaction: the indexes,
+ * the full-text index from the stored words, and the list of its words */
+static gboolean
+build_deferred_indexes (CalbookStore  *self,
+                        GError       **error)
+{
+  g_autofree char *create = NULL;
+  gint64 started = g_get_monotonic_time ();
+  int rc;
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  create = calbook_store_get_state (self, STATE_DEFERRED_INDEXES, error);
+  if (create == NULL)
+    {
+      rollback_transaction (self);
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      /* Built already, by another connection */
+      self->deferred = FALSE;
+      return TRUE;
+    }
+
+  rc = sqlite3_exec (self->db, create, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db,
+                       "INSERT INTO bookings_fts (bookings_fts) VALUES ('rebuild');"
+                       "CREATE VIRTUAL TABLE temp.store_vocabulary"
+                       "  USING fts5vocab (main, 'bookings_fts', 'row');"
+                       "INSERT OR IGNORE INTO search_words (word)"
+                       "  SELECT term FROM temp.store_vocabulary;"
+                       "DROP TABLE temp.store_vocabulary;",
+                       NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc, _("Could not save the bookings"));
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (!write_state (self, STATE_DEFERRED_INDEXES, NULL, error) ||
+      !commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  self->deferred = FALSE;
+  forget_counts (self);
+  g_debug ("Built the indexes of %s in %" G_GINT64_FORMAT " ms", self->path,
+           (g_get_monotonic_time () - started) / 1000);
+  return TRUE;
+}
 
 /**
  * calbook_store_set_bulk_writes:
@@ -3237,13 +3455,19 @@ calbook_store_ensure_sound (CalbookStore  *self,
  * @bulk: whether many pages are about to be written
  *
  * For a sync writing page after page (a full pass): while on, the
- * connection keeps the indexes in memory (up to ~100 MB) instead of
+ * connection keeps the indexes in memory (up to 32 MiB) instead of
  * reading them from the file for every page, and checkpoints the WAL less
  * often (up to 64 MB, cut back to 4 MB once checkpointed), so that a page
  * costs about the same in a large store as in a small one. Durability is the same either way: every page is still a
  * transaction of its own. Turning it off gives the memory back and
- * returns to the defaults; it is cheap enough for the main thread. Not
- * thread-safe, like the rest of a store.
+ * returns to the defaults.
+ *
+ * A pass that starts on an empty store (a first sync) writes without the
+ * indexes and builds them when it is turned off: that takes a moment (about
+ * a second per 50,000 bookings), so turn it off where a write may take
+ * that long (the sync's worker), not on the main thread. Until then,
+ * queries give the same answers, only slower. Not thread-safe, like the
+ * rest of a store.
  */
 void
 calbook_store_set_bulk_writes (CalbookStore *self,
@@ -3256,6 +3480,17 @@ calbook_store_set_bulk_writes (CalbookStore *self,
     return;
 
   self->bulk_writes = bulk;
+
+  /* Only speed is at stake: on a failure, the indexes are there or wait for
+   * the end of the next pass, and queries answer either way */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!(bulk ? defer_indexes (self, &local_error) : !indexes_deferred (self) ||
+                                                      build_deferred_indexes (self, &local_error)))
+      g_warning ("Could not %s the indexes of %s: %s", bulk ? "defer" : "build", self->path,
+                 local_error->message);
+  }
 
   /* Only speed is at stake: a failure leaves the connection as it was */
   if (!run_sql (self, bulk ? SQL_CACHE_BULK : SQL_CACHE_DEFAULT, "cache_size", NULL) ||
@@ -3295,6 +3530,9 @@ calbook_store_upsert_bookings (CalbookStore  *self,
 
   if (!begin_transaction (self, error))
     return FALSE;
+
+  /* Read in the transaction: whether the full-text index is written too */
+  indexes_deferred (self);
 
   if (!read_has_rejected (self, error))
     {
@@ -3376,14 +3614,16 @@ calbook_store_delete_bookings (CalbookStore  *self,
         }
     }
 
-  /* Words leave the index first, while booking_data still has them; the
-   * rest goes with the bookings rows (ON DELETE CASCADE) */
-  if (!run_sql (self,
+  /* Words leave the index first, while booking_data still has them (unless
+   * the index waits to be built); the rest goes with the bookings rows (ON
+   * DELETE CASCADE) */
+  if ((!indexes_deferred (self) &&
+       !run_sql (self,
                 "INSERT INTO bookings_fts (bookings_fts, rowid, words)"
                 " SELECT 'delete', d.id, d.words FROM booking_data AS d"
                 " JOIN bookings AS b ON b.id = d.id"
                 " WHERE b.uid IN (SELECT x.uid FROM temp.doomed_uids AS x)",
-                _("Could not remove a booking"), error) ||
+                _("Could not remove a booking"), error)) ||
       !run_sql (self,
                 "DELETE FROM bookings WHERE uid IN (SELECT x.uid FROM temp.doomed_uids AS x)",
                 _("Could not remove a booking"), error) ||
@@ -3508,7 +3748,7 @@ calbook_store_count_bookings (CalbookStore                *self,
     gint64 matches;
 
     plan_query (self, filter, &plan);
-    if (plan.clauses == CLAUSE_TEXT)
+    if (plan.clauses == CLAUSE_TEXT && !indexes_deferred (self))
       {
         if (!count_text_matches (self, plan.fts_query, &matches, error))
           return 0;
@@ -4441,7 +4681,8 @@ _calbook_store_dup_query_sql (CalbookStore               *self,
  * For other readers of the same file (the admin window's aggregates): the
  * conditions of @filter on `bookings AS b`, as " AND …" with named
  * parameters, and their values bound on a statement of any connection.
- * The text part uses the table bookings_fts; the order is left out.
+ * The text part uses the table bookings_fts (or, while a first sync's
+ * indexes wait, booking_data and sync_state); the order is left out.
  */
 void
 _calbook_store_append_filter_sql (GString                    *sql,
@@ -4452,7 +4693,8 @@ _calbook_store_append_filter_sql (GString                    *sql,
   g_return_if_fail (sql != NULL);
 
   plan_query (NULL, filter, &plan);
-  append_clauses (sql, plan.clauses, plan.statuses, 0);
+  append_clauses (sql, plan.clauses | QUERY_TEXT_EITHER, plan.statuses,
+                  plan.words != NULL ? plan.words->len : 0);
 }
 
 gboolean
@@ -4489,7 +4731,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
       sqlite3_finalize (max_span);
     }
 
-  bind_clauses (stmt, plan.clauses, filter, plan.fts_query, plan.words, span);
+  bind_clauses (stmt, plan.clauses | QUERY_TEXT_EITHER, filter, plan.fts_query, plan.words, span);
   return TRUE;
 }
 
