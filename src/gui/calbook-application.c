@@ -359,6 +359,10 @@ defer_until_open (CalbookApplication *self,
   ensure_started (self);
   gtk_window_present (GTK_WINDOW (ensure_window (self)));
 
+  /* A remembered account opens at once (its key comes later): run now */
+  if (self->context != NULL)
+    return FALSE;
+
   /* Nobody signed in: there is nothing to act on */
   if (!self->opening)
     return TRUE;
