@@ -944,37 +944,70 @@ on_close_stores_poll_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* The closed account's objects that hold a store (see wait_for_release()),
+ * counted down from whichever thread drops them last */
+static gint releases_pending;
+
+static void
+on_released_cb (gpointer  user_data,
+                GObject  *where_the_object_was)
+{
+  g_atomic_int_add (&releases_pending, -1);
+}
+
+static void
+watch_release (gpointer object)
+{
+  g_atomic_int_inc (&releases_pending);
+  g_object_weak_ref (object, on_released_cb, NULL);
+}
+
 /*
  * Work still in flight when the main loop ends (a sync page being written,
  * a count, a request being cancelled) holds its store until its callback
  * has run on this thread. Exiting before then would leave the WAL beside
  * the file, and the next start would check the whole file before the sync
- * could write. So the loop runs on until every store is closed, for a
- * while at most: whatever stays is no worse than a crash.
+ * could write. So the loop runs on until the closed account's store, sync
+ * and outbox are gone, for a while at most: whatever stays is no worse
+ * than a crash.
  */
 static void
-wait_for_stores (void)
+wait_for_release (void)
 {
   gboolean timed_out = FALSE;
   guint timeout_id;
   guint poll_id;
 
-  if (calbook_store_count_open_connections () == 0)
+  if (g_atomic_int_get (&releases_pending) <= 0)
     return;
 
   timeout_id = g_timeout_add_seconds (CLOSE_STORES_TIMEOUT_S, on_close_stores_timeout_cb,
                                       &timed_out);
   poll_id = g_timeout_add (20, on_close_stores_poll_cb, NULL);
 
-  while (calbook_store_count_open_connections () > 0 && !timed_out)
+  while (g_atomic_int_get (&releases_pending) > 0 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
+  /* Not a bug of its own: someone else (a test) may hold them */
   if (timed_out)
-    g_warning ("Quitting with %u database connections still open",
-               calbook_store_count_open_connections ());
+    g_message ("Quitting with the account's store still open");
   else
     g_source_remove (timeout_id);
   g_source_remove (poll_id);
+}
+
+/* Dialogs too (they may hold the account's objects) */
+static void
+destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) windows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    g_ptr_array_add (windows, g_list_model_get_item (toplevels, i));
+
+  for (guint i = 0; i < windows->len; i++)
+    gtk_window_destroy (g_ptr_array_index (windows, i));
 }
 
 static void
@@ -1409,9 +1442,16 @@ calbook_application_shutdown (GApplication *app)
   /* Quit without app.quit (g_application_quit() from elsewhere): the
    * windows let go of the stores too */
   close_windows (self);
+  destroy_toplevels ();
+  if (self->context != NULL)
+    {
+      watch_release (calbook_context_get_store (self->context));
+      watch_release (calbook_context_get_sync (self->context));
+      watch_release (calbook_context_get_outbox (self->context));
+    }
   drop_context (self);
   drop_deferred_actions (self);
-  wait_for_stores ();
+  wait_for_release ();
 
   if (self->demo_server != NULL)
     calbook_demo_server_stop (self->demo_server);
