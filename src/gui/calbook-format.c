@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-booking-text.h"
+#include "calbook-booking-title.h"
 #include "calbook-format.h"
 
 /*
@@ -278,8 +279,13 @@ calbook_format_status_class (CalbookBookingStatus status)
  */
 typedef struct
 {
+  /* The full booking, when there is one (NULL for a summary) */
+  CalbookBooking       *booking;
   const char           *title;
   const char           *event_type_slug;
+  /* As a summary knows them, for the title's people */
+  const char           *host_name;
+  const char           *attendee_name;
   /* The first person it is with other than the signed-in one, or NULL */
   const char           *client;
   guint                 n_others;
@@ -306,6 +312,7 @@ shown_from_booking (Shown          *shown,
   GPtrArray *attendees = calbook_booking_get_attendees (booking);
 
   *shown = (Shown) {
+    .booking = booking,
     .title = calbook_booking_get_title (booking),
     .event_type_slug = calbook_booking_get_event_type_slug (booking),
     .status = calbook_booking_get_status (booking),
@@ -345,6 +352,8 @@ shown_from_summary (Shown                 *shown,
 
   *shown = (Shown) {
     .title = calbook_booking_summary_get_title (summary),
+    .host_name = calbook_booking_summary_get_host_name (summary),
+    .attendee_name = name,
     .event_type_slug = calbook_booking_summary_get_event_type_slug (summary),
     .status = calbook_booking_summary_get_status (summary),
     .start = calbook_booking_summary_get_start (summary),
@@ -426,36 +435,34 @@ calbook_format_summary_client (CalbookBookingSummary *summary,
   return format_client (&shown);
 }
 
+/* Takes @name: the event's name from its title, or NULL */
 static char *
-format_event_type (const char *title,
+format_event_type (char       *name,
                    const char *slug)
 {
-  const char *between;
+  if (name != NULL)
+    return name;
 
-  /* Cal.com names bookings "<event type> between <host> and <attendee>" unless
-   * the event type sets its own name: then the title is the best we have */
-  if (title != NULL && (between = strstr (title, " between ")) != NULL && between > title)
-    return g_strndup (title, between - title);
-
-  if (title == NULL || *title == '\0')
+  if (slug != NULL && *slug != '\0')
     {
-      if (slug != NULL && *slug != '\0')
-        {
-          char *name = g_strdelimit (g_strdup (slug), "-_", ' ');
-
-          name[0] = g_ascii_toupper (name[0]);
-          return name;
-        }
-      return g_strdup (_("Booking"));
+      name = g_strdelimit (g_strdup (slug), "-_", ' ');
+      name[0] = g_ascii_toupper (name[0]);
+      return name;
     }
 
-  return g_strdup (title);
+  return g_strdup (_("Booking"));
 }
 
 static char *
 format_shown_event_type (const Shown *shown)
 {
-  g_autofree char *name = format_event_type (shown->title, shown->event_type_slug);
+  /* Cal.com's own title without its people, or the event type's own name */
+  g_autofree char *name =
+    format_event_type (shown->booking != NULL ?
+                       calbook_booking_title_dup_event_name (shown->booking) :
+                       calbook_booking_title_dup_event_name_from (shown->title, shown->host_name,
+                                                                  shown->attendee_name),
+                       shown->event_type_slug);
 
   /* Cut: a label shapes all of its text, even what it ellipsizes */
   return calbook_booking_text_shorten (name);
