@@ -639,10 +639,7 @@ connect_sync (CalbookContext *self)
 
   g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
   g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
-  /* Where a page changed bookings, once the sync tells (else: anywhere) */
-  if (g_signal_lookup ("bookings-changed-in", CALBOOK_TYPE_SYNC) != 0)
-    g_signal_connect (self->sync, "bookings-changed-in", G_CALLBACK (on_sync_bookings_changed_in_cb),
-                      self);
+  g_signal_connect (self->sync, "bookings-changed-in", G_CALLBACK (on_sync_bookings_changed_in_cb), self);
   g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
   g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
 
