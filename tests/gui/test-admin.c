@@ -1231,29 +1231,11 @@ find_cell (GtkWidget          *widget,
   return NULL;
 }
 
-/* The tooltip GTK shows now in @window's surface, or NULL */
-static GtkWidget *
-find_tooltip (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow"))
-        return gtk_widget_get_mapped (child) ? child : NULL;
-      if ((found = find_tooltip (child)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 tooltip_shows (gpointer data)
 {
   gpointer *args = data;
-  GtkWidget *tooltip = find_tooltip (args[0]);
+  GtkWidget *tooltip = gui_test_find_tooltip (args[0]);
   g_autofree char *text = tooltip != NULL ? gui_test_visible_text (tooltip) : NULL;
   GtkWidget *cell;
 
