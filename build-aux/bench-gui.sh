@@ -42,6 +42,12 @@
 #              (MEMORY_RUNS, default 1).
 #
 # GUI_PARTS="startup" or "memory" runs only that part (default both).
+# REUSE_STORE=1 copies a store synced by an earlier run instead of syncing
+# again, when src/core and src/sandbox are as they were (see
+# sign_in_and_sync).
+# SHOTS=DIR saves the screen at each program's timed frames into DIR (to
+# see what was timed; the saving delays what follows, so those runs' other
+# figures mean nothing).
 # MEMORY_WRAPPER runs the memory runs under a profiler, e.g.
 # MEMORY_WRAPPER="heaptrack -o /tmp/calbook" (its figures are then the
 # profiler's too).
@@ -51,6 +57,7 @@
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$aux_dir/bench-common.sh"
 
 build_dir=${BUILD_DIR:-_build}
 json_out=${1:-$build_dir/bench-gui.json}
@@ -99,9 +106,13 @@ stop_sandbox ()
 }
 trap 'stop_sandbox; rm -rf "$work"' EXIT
 
-median ()
+load_watch "$work/load"
+
+# part_run STARTED RUNS: what run-benchmarks.sh says of a part (JSON)
+part_run ()
 {
-  sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'
+  jq -n --argjson bookings "$bookings" --argjson runs "$2" --arg when "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+     --arg load "$(load_summary "$work/load" "$1")" '{bookings: $bookings, runs: $runs, when: $when, load: $load}'
 }
 
 # start_sandbox N: the sandbox program with N bookings; sets url and key
@@ -118,12 +129,33 @@ start_sandbox ()
                | .[0].apiKey' <<< "$info")
 }
 
-# sign_in_and_sync: the admin signed in, the store fully synced
+# sign_in_and_sync N: the admin signed in, the store of N bookings fully
+# synced (sets store_path). With REUSE_STORE=1, a store this script synced
+# before from the same sources of src/core and src/sandbox is copied
+# instead (_build/bench-gui-store-N.sqlite3): start-up measurements then
+# take minutes less.
 sign_in_and_sync ()
 {
-  local store
-  store=$("$bench_gui" sign-in "$url" "$key")
-  "$bench_calbook" sync "$url" "$key" "$store" > /dev/null
+  local cache=$top_srcdir/$build_dir/bench-gui-store-$1.sqlite3 sources
+  sources=$(cat src/core/*.[ch] src/sandbox/*.[ch] | sha1sum | cut -d' ' -f1)
+  store_path=$("$bench_gui" sign-in "$url" "$key")
+  if [ "${REUSE_STORE:-0}" = 1 ] && [ -f "$cache" ] && [ "$(cat "$cache.sources" 2> /dev/null)" = "$sources" ]; then
+    say "  reusing the store synced before ($cache)"
+    rm -f "$store_path"-wal "$store_path"-shm
+    cp "$cache" "$store_path"
+    return 0
+  fi
+  "$bench_calbook" sync "$url" "$key" "$store_path" > /dev/null
+  # The file as a clean quit leaves it, without a -wal (the sync program
+  # may exit without closing it): else the start-ups measured would be
+  # starts after a crash
+  if [ -e "$store_path-wal" ]; then
+    say "  a -wal is left beside the store after the sync; checkpointed by the sqlite3 tool"
+    sqlite3 "$store_path" 'PRAGMA wal_checkpoint(TRUNCATE);' > /dev/null
+  fi
+  rm -f "$cache.sources"
+  cp "$store_path" "$cache"
+  echo "$sources" > "$cache.sources"
 }
 
 # probe_run RESULT-FILE PROGRAM [ARG...]: runs PROGRAM with the probe until
@@ -138,6 +170,11 @@ probe_run ()
     export CALBOOK_PROBE_OUT=$result LD_PRELOAD=$probe
     CALBOOK_PROBE_TARGET=$(basename "${@: -1}")
     export CALBOOK_PROBE_TARGET
+    if [ -n "${SHOTS:-}" ]; then
+      CALBOOK_PROBE_SHOTS=$SHOTS/$CALBOOK_PROBE_TARGET-$(date +%H%M%S%N)
+      mkdir -p "$CALBOOK_PROBE_SHOTS"
+      export CALBOOK_PROBE_SHOTS
+    fi
     export CALBOOK_PROBE_EXEC_US=${EPOCHREALTIME/./}
     exec "$@"
   ) >> "$work/app.log" 2>&1 &
@@ -182,11 +219,12 @@ memory_run ()
 parts=${GUI_PARTS:-memory startup}
 results="{\"bookings\": $bookings, \"runs\": $runs"
 
+memory_started=$(date +%s)
 for n in "$small" "$bookings"; do
   [[ " $parts " == *" memory "* ]] || break
   say "GUI memory: sandbox with $n bookings, the admin signed in and synced"
   start_sandbox "$n"
-  sign_in_and_sync
+  sign_in_and_sync "$n"
   memory=()
   for ((r = 0; r < memory_runs; r++)); do
     memory+=("$(memory_run)")
@@ -196,6 +234,9 @@ for n in "$small" "$bookings"; do
   results+=", \"memory_n$n\": {\"peak_rss_kib\": $peak, \"last\": ${memory[-1]}}"
 done
 
+if [[ " $parts " == *" memory "* ]]; then
+  results+=", \"memory_run\": $(part_run "$memory_started" "$memory_runs")"
+fi
 if [[ " $parts " != *" startup "* ]]; then
   runs=0
   results+=", \"memory_only\": true"
@@ -203,15 +244,22 @@ fi
 [ "$runs" -eq 0 ] || say "start-up: $bookings bookings stored, no network; $runs runs each, alternately"
 if [ "$runs" -gt 0 ] && [[ " $parts " != *" memory "* ]]; then
   start_sandbox "$bookings"
-  sign_in_and_sync
+  sign_in_and_sync "$bookings"
 fi
 stop_sandbox
+startup_started=$(date +%s)
 calbook_runs=() calendar_runs=()
 for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
+  # A -wal left by the run before means an unclean end: this start pays
+  # for it (a check, a replay), so each run says whether it had one
+  wal_kib=$(( $(stat -c %s "$store_path-wal" 2> /dev/null || echo 0) / 1024 ))
   line=$(CALBOOK_PROBE_WIDGETS=$booking_widgets probe_run "$work/probe.json" "$calbook")
+  line=$(jq -c --argjson wal "$wal_kib" '. + {wal_kib_before: $wal}' <<< "$line")
+  say "  Calbook: $(jq -c '{loaded_ms, first_frame_ms, content_ms, content_cpu_ms, wal_kib_before}' <<< "$line")"
   [ "$r" -lt 0 ] || calbook_runs+=("$line")
   if [ -n "$gnome_calendar" ]; then
     line=$(probe_run "$work/probe.json" "$gnome_calendar")
+    say "  GNOME Calendar: $(jq -c '{loaded_ms, first_frame_ms, first_frame_cpu_ms}' <<< "$line")"
     [ "$r" -lt 0 ] || calendar_runs+=("$line")
   fi
 done
@@ -224,7 +272,9 @@ fi
 results+=", \"startup\": {\"calbook_bookings_painted_ms\": $calbook_ms,"
 results+=" \"calbook_first_frame_ms\": $calbook_window_ms, \"gnome_calendar_first_frame_ms\": $calendar_ms,"
 results+=" \"calbook_runs\": [$(IFS=,; echo "${calbook_runs[*]}")],"
-results+=" \"gnome_calendar_runs\": [$(IFS=,; echo "${calendar_runs[*]-}")]}}"
+results+=" \"gnome_calendar_runs\": [$(IFS=,; echo "${calendar_runs[*]-}")]}"
+[ "$runs" -eq 0 ] || results+=", \"startup_run\": $(part_run "$startup_started" "$runs")"
+results+="}"
 
 mkdir -p "$(dirname "$json_out")"
 echo "$results" | jq . > "$json_out"
@@ -232,10 +282,23 @@ echo "$results" | jq . > "$json_out"
 jq -r --arg small "memory_n$small" --arg big "memory_n$bookings" '
   def r2: . * 100 | round / 100;
   def ratio(a; b): if b > 0 and a > 0 then "\((a / b) | r2)×" else "–" end;
+  def median: sort | if length > 0 then .[(length - 1) / 2 | floor] else null end;
+  # Each Calbook run against the GNOME Calendar run right after it: the
+  # spread says how much the load moved
+  def pairs(field): [.calbook_runs, .gnome_calendar_runs] | transpose
+    | map(select(.[0].error == null and .[1].error == null and .[1].first_frame_ms > 0)
+          | .[0][field] / .[1].first_frame_ms) | sort
+    | if length > 1 then " (pairs \(.[0] | r2)–\(.[-1] | r2)×)" else "" end;
   . as $all |
   ($all.startup | select(.calbook_runs | length > 0) as $s |
-    "| start-up with \($all.bookings) bookings stored, offline: exec → bookings painted vs GNOME Calendar exec → first paint (median of \($all.runs)) | \($s.calbook_bookings_painted_ms | round) ms | \(if $s.gnome_calendar_first_frame_ms > 0 then "\($s.gnome_calendar_first_frame_ms | round) ms" else "not installed" end) | \(ratio($s.calbook_bookings_painted_ms; $s.gnome_calendar_first_frame_ms)) |",
-    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms)) |"),
+    "| start-up with \($all.bookings) bookings stored, offline: exec → bookings painted vs GNOME Calendar exec → first paint (median of \($all.runs)) | \($s.calbook_bookings_painted_ms | round) ms | \(if $s.gnome_calendar_first_frame_ms > 0 then "\($s.gnome_calendar_first_frame_ms | round) ms" else "not installed" end) | \(ratio($s.calbook_bookings_painted_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("content_ms")) |",
+    "| start-up: exec → Calbook window first painted | \($s.calbook_first_frame_ms | round) ms | | \(ratio($s.calbook_first_frame_ms; $s.gnome_calendar_first_frame_ms))\($s | pairs("first_frame_ms")) |",
+    # CPU time is steadier under load; the helper processes of GNOME Calendar
+    # (evolution-data-server, already running) are not in the figure
+    ([$s.calbook_runs[] | select(.error == null) | .content_cpu_ms // empty] | median) as $ours |
+    ([$s.gnome_calendar_runs[] | select(.error == null) | .first_frame_cpu_ms // empty] | median) as $theirs |
+    select($ours != null) |
+    "| start-up CPU time (process, all threads) until bookings painted vs GNOME Calendar CPU time until first paint | \($ours | round) ms | \(if $theirs != null then "\($theirs | round) ms" else "–" end) | \(if $theirs != null then ratio($ours; $theirs) else "–" end) |"),
   ($all | select(has($big)) | .[$small] as $a | .[$big] as $b |
     "| peak RSS, main + admin windows scrolled end to end, \($small | ltrimstr("memory_n")) → \($big | ltrimstr("memory_n")) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | +\(($b.peak_rss_kib - $a.peak_rss_kib) / 1024 | round) MiB, \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$json_out"

@@ -17,18 +17,28 @@
 #   writing    the store's CPU per booking written new, unchanged, changed
 #   memory     peak RSS of the store benchmark at N/10 and at N bookings
 #
-# SYNC_ONLY=1 runs the sync part alone and replaces only the sync rows of
-# README.md's table (the other rows stay as the last full run left them).
-#   GUI        build-aux/bench-gui.sh (GUI=0 skips it): start-up, exec →
-#              bookings painted, against GNOME Calendar's exec → first
-#              paint; peak RSS with the main and admin windows scrolled end
-#              to end at N/100 and N bookings (method in its header)
+#   GUI        build-aux/bench-gui.sh, run first (GUI=0 skips it):
+#              start-up, exec → bookings painted, against GNOME Calendar's
+#              exec → first paint; peak RSS with the main and admin windows
+#              scrolled end to end at 1,000 and N bookings (method in its
+#              header)
+#
+# Each part writes its rows into README.md's table as soon as it has them,
+# with a note saying when, under what load (the 1-minute load average,
+# sampled every 5 s while the part ran) and by which kind of run; the rows
+# of the parts not run stay as the last run that measured them left them.
+# So each part can be run alone:
+#   SYNC_ONLY=1     the sync part
+#   GUI_ONLY=1      the GUI part: start-up and memory
+#   STARTUP_ONLY=1  the GUI start-up alone (STARTUP_RUNS, default 7, each)
+#   MEMORY_ONLY=1   the GUI memory alone
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+source "$aux_dir/bench-common.sh"
 
 bookings=${BOOKINGS:-100000}
 small=$((bookings / 10))
@@ -37,7 +47,21 @@ query_reps=${QUERY_REPS:-15}
 query_rounds=${QUERY_ROUNDS:-3}
 write_readme=${WRITE_README:-1}
 sync_only=${SYNC_ONLY:-0}
+startup_runs=${STARTUP_RUNS:-7}
 build_dir=_build
+gui_parts=
+run_kind="a full run"
+if [ "${GUI_ONLY:-0}" = 1 ]; then
+  gui_parts="memory startup" run_kind="a GUI_ONLY run"
+elif [ "${STARTUP_ONLY:-0}" = 1 ]; then
+  gui_parts=startup run_kind="a STARTUP_ONLY run"
+elif [ "${MEMORY_ONLY:-0}" = 1 ]; then
+  gui_parts=memory run_kind="a MEMORY_ONLY run"
+elif [ "$sync_only" = 1 ]; then
+  run_kind="a SYNC_ONLY run"
+elif [ "${GUI:-1}" = 1 ]; then
+  gui_parts="memory startup"
+fi
 
 ensure_packages
 for tool in curl jq sqlite3; do
@@ -60,14 +84,47 @@ cleanup ()
   rm -rf "$work"
 }
 trap cleanup EXIT
+load_watch "$work/load"
+
+# when: the date and time (UTC) now
+when () { date -u '+%Y-%m-%d %H:%M UTC'; }
+
+# gui_part: build-aux/bench-gui.sh's $gui_parts; writes their rows into
+# README.md (with WRITE_README=1) and appends them to $table
+gui_part ()
+{
+  local json=$build_dir/bench-gui.json rows note
+  say "GUI ($gui_parts): start-up against GNOME Calendar, memory with both windows scrolled"
+  if ! rows=$(BOOKINGS=$bookings RUNS=$startup_runs GUI_PARTS=$gui_parts \
+                build-aux/bench-gui.sh "$json"); then
+    say "the GUI benchmark failed; its rows are left as they were"
+    return 0
+  fi
+  table+=$'\n'"$rows"
+  [ "$write_readme" = 1 ] || return 0
+  for part in $gui_parts; do
+    note=$(jq -r --arg part "$part" --arg kind "$run_kind" --arg cores "$(nproc)" '
+      .[$part + "_run"] | "\(.bookings) bookings, \($cores) cores, \(.when), load average \(.load), "
+        + (if $part == "startup" then "median of \(.runs) runs each" else "\(.runs) run(s)" end) + " (\($kind))."' "$json")
+    case $part in
+      startup) write_part_into_readme startup "$note" "$(grep '^| start-up' <<< "$rows" || true)" ;;
+      memory) write_part_into_readme memory "$note" "$(grep '^| peak RSS, main' <<< "$rows" || true)" ;;
+    esac
+  done
+}
+
+# The GUI part first: the shortest, and the one a run cut short should
+# not miss
+table=
+[ -z "$gui_parts" ] || gui_part
+if [ "$run_kind" != "a full run" ] && [ "$sync_only" != 1 ]; then
+  echo
+  echo "$table"
+  exit 0
+fi
+sync_started=$(date +%s)
 
 now_ns () { date +%s%N; }
-
-# median: the middle of the numbers on stdin
-median ()
-{
-  sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'
-}
 
 # start_sandbox N: a sandbox program with N bookings and no rate limit;
 # sets url, key, owner_email (the organization owner's: an owner syncs
@@ -185,36 +242,21 @@ sync_rows ()
   ' "$1"
 }
 
+echo "$results}" | jq . > "$build_dir/bench-results-sync.json"
+sync_table=$(sync_rows "$build_dir/bench-results-sync.json")
+if [ "$write_readme" = 1 ]; then
+  write_part_into_readme sync "$bookings and $small bookings, $(nproc) cores, $(when), load average \
+$(load_summary "$work/load" "$sync_started"), median of $runs runs ($run_kind)." "$sync_table"
+fi
 if [ "$sync_only" = 1 ]; then
-  echo "$results}" | jq . > "$build_dir/bench-results-sync.json"
-  rows=$(sync_rows "$build_dir/bench-results-sync.json")
   echo
-  echo "$rows"
+  echo "$sync_table"
   echo
   echo "raw numbers: $build_dir/bench-results-sync.json"
-  if [ "$write_readme" = 1 ] && grep -q '<!-- benchmark-table-start -->' README.md; then
-    note="Sync rows: $bookings bookings, $(nproc) cores, $(date -u +%Y-%m-%d), load average"
-    note+=" $(cut -d' ' -f1 /proc/loadavg), median of $runs runs (a SYNC_ONLY run)."
-    python3 - "$rows" "$note" <<'EOF'
-import sys
-rows, note = sys.argv[1].split('\n'), sys.argv[2]
-text = open('README.md').read()
-start, end = '<!-- benchmark-table-start -->', '<!-- benchmark-table-end -->'
-head, tail = text[:text.index(start)], text[text.index(end):]
-sync_row = ('| full sync of ', '| same pages, one curl', '| sync client CPU per booking',
-            '| first incremental sync')
-lines = [l for l in text[text.index(start):text.index(end)].split('\n')
-         if not l.startswith(('Sync rows: ',) + sync_row)]
-at = next(i for i, l in enumerate(lines) if l.startswith('|---')) + 1
-lines[at:at] = rows
-lines.insert(next(i for i, l in enumerate(lines) if l.startswith('Last run: ')) + 1, note)
-open('README.md', 'w').write(head + '\n'.join(lines) + tail)
-EOF
-    say "sync rows written into README.md (Performance)"
-  fi
   exit 0
 fi
 
+queries_started=$(date +%s)
 say "queries on $bookings bookings against the sqlite3 tool"
 # The same statements on both sides: bench-calbook writes every statement
 # one run of a query ran (traced on its connection) into SQL_DIR/NAME.sql.
@@ -248,12 +290,9 @@ results+=", \"queries\": $queries_json, \"sqlite3\": $sqlite_json, \"write\": $w
 
 echo "$results" | jq . > "$build_dir/bench-results.json"
 
-table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
+queries_table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
   def r2: . * 100 | round / 100;
   def ratio(a; b): if b > 0 then "\((a / b) | r2)×" else "–" end;
-  "| What (median of \(.runs) runs) | Calbook | Baseline | Ratio |",
-  "|---|---:|---:|---:|",
-  "SYNC_ROWS",
   (.queries as $q | .sqlite3 as $s | $q | to_entries[] |
     "| \(.key): count + first 100 rows (\(.value.count) rows), CPU (wall) | \(.value.cpu_ms | r2) ms (\(.value.ms | r2) ms) | \($s[.key].cpu_ms | r2) ms (sqlite3) | \(ratio(.value.cpu_ms; $s[.key].cpu_ms)) |"),
   (.write as $w |
@@ -261,39 +300,13 @@ table=$(jq -r --arg small "n$small" --arg big "n$bookings" '
   (.[$small].store as $a | .[$big].store as $b |
     "| peak RSS of the store benchmark, \($a.bookings) → \($b.bookings) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$build_dir/bench-results.json")
-table=${table/SYNC_ROWS/$(sync_rows "$build_dir/bench-results.json")}
-
-if [ "${GUI:-1}" = 1 ]; then
-  say "GUI: start-up against GNOME Calendar, memory with both windows scrolled"
-  if gui_rows=$(BOOKINGS=$bookings build-aux/bench-gui.sh "$build_dir/bench-gui.json"); then
-    table+=$'\n'"$gui_rows"
-  else
-    say "the GUI benchmark failed; its rows are left out"
-  fi
+if [ "$write_readme" = 1 ]; then
+  write_part_into_readme queries "$bookings bookings, $(nproc) cores, $(when), load average \
+$(load_summary "$work/load" "$queries_started"), median of $query_rounds rounds ($run_kind)." "$queries_table"
 fi
+table=$sync_table$'\n'$queries_table$'\n'$table
 
 echo
 echo "$table"
 echo
 echo "raw numbers: $build_dir/bench-results.json"
-
-if [ "$write_readme" = 1 ] && grep -q '^## Performance' README.md; then
-  machine="$(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
-  block=$(printf '<!-- benchmark-table-start -->\nLast run: %s bookings, %s, load average %s.\n\n%s\n<!-- benchmark-table-end -->' \
-            "$bookings" "$machine" "$(cut -d' ' -f1 /proc/loadavg)" "$table")
-  python3 - "$block" <<'EOF'
-import re, sys
-block = sys.argv[1]
-text = open('README.md').read()
-start, end = '<!-- benchmark-table-start -->', '<!-- benchmark-table-end -->'
-if start in text and end in text:
-    text = text[:text.index(start)] + block + text[text.index(end) + len(end):]
-else:
-    head = text.index('## Performance')
-    nxt = text.find('\n## ', head + 1)
-    nxt = len(text) if nxt < 0 else nxt
-    text = text[:nxt].rstrip('\n') + '\n\n' + block + '\n' + text[nxt:]
-open('README.md', 'w').write(text)
-EOF
-  say "table written into README.md (Performance)"
-fi

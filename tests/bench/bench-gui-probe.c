@@ -13,15 +13,22 @@
  * clock; at the end of each frame ("after-paint": the frame has been
  * rendered and handed to the X server) it looks at what that frame drew:
  *
+ *   loaded_ms          the probe loaded: the dynamic linker has loaded and
+ *                      relocated the program's libraries, main() is next
  *   first_frame_ms     the first frame of a mapped window with a size
  *   content_ms         the first frame in which a widget of one of the types
  *                      named in CALBOOK_PROBE_WIDGETS (comma-separated) is
- *                      drawable, has a size and lies inside its window; when
- *                      the type has a "booking" property, it must be set (a
- *                      row bound to a booking, not an empty placeholder)
+ *                      drawable, has a size and lies inside its window, and
+ *                      no stack above it is in a transition (nor a revealer
+ *                      still revealing); when the type has a "booking"
+ *                      property, it must be set (a row bound to a booking,
+ *                      not an empty placeholder)
  *
  * both in ms since CALBOOK_PROBE_EXEC_US, the wall clock (µs) the launcher
- * read just before exec. Then it runs CALBOOK_PROBE_SCRIPT, steps separated
+ * read just before exec, and the CPU time the process had used by then
+ * (first_frame_cpu_ms, content_cpu_ms: all its threads, user and system;
+ * steadier than wall time on a loaded machine, but blind to helper
+ * processes). Then it runs CALBOOK_PROBE_SCRIPT, steps separated
  * by ';':
  *
  *   action NAME [PARAMETER]   activate an action (app.* on the application,
@@ -37,11 +44,17 @@
  *
  *   hold SECONDS              do nothing for a while (to look at the screen)
  *
+ * With CALBOOK_PROBE_SHOTS set to a folder, the X server's screen is saved
+ * there (first-frame.png, content.png, by `import`) as soon as those frames
+ * are timed: to see that what was timed is what it claims to be.
+ *
  * A wait longer than CALBOOK_PROBE_WAIT_S (120 s) ends the run with an
  * "error". At the end it appends one JSON object to CALBOOK_PROBE_OUT with
- * the times, the frames painted while scrolling, and VmHWM/VmRSS (KiB) of
- * the process (with CALBOOK_PROBE_SMAPS set, also the RSS of each mapping:
- * libraries, fonts, files, heap), then quits the application. Nothing here judges a number.
+ * the times, the frames painted while scrolling, each list scrolled (its
+ * window, rows and height: to check that every row was), and VmHWM/VmRSS
+ * (KiB) of the process (with CALBOOK_PROBE_SMAPS set, also the RSS of each
+ * mapping: libraries, fonts, files, heap), then quits the application.
+ * Nothing here judges a number.
  */
 
 #include <stdio.h>
@@ -55,6 +68,7 @@
 typedef struct
 {
   gint64      exec_us;
+  double      loaded_ms;
   char       *out_path;
   GStrv       widget_types;
   GStrv       script;
@@ -62,6 +76,8 @@ typedef struct
 
   double      first_frame_ms;
   double      content_ms;
+  double      first_frame_cpu_ms;
+  double      content_cpu_ms;
   gboolean    started_script;
   gboolean    finished;
 
@@ -73,6 +89,8 @@ typedef struct
   guint       wait_timeout_id;
 
   GPtrArray  *scrolling;          /* GtkAdjustment still to scroll */
+  GPtrArray  *scrolling_models;   /* the list model each of those shows */
+  GString    *scrolled;           /* JSON: each list scrolled, its rows and height */
   GtkWidget  *scroll_window;      /* the window whose frames pace scrolling */
   guint       scroll_frames;
   double      scroll_pages;       /* pages a frame */
@@ -90,6 +108,19 @@ static double
 ms_since_exec (void)
 {
   return (g_get_real_time () - probe.exec_us) / 1000.0;
+}
+
+/* CPU time of the process so far, all threads, user and system */
+static double
+cpu_ms (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return -1;
+
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
 }
 
 /* Peak resident memory (the kernel's VmHWM) and resident memory now, KiB */
@@ -199,11 +230,15 @@ finish (const char *error)
   probe.finished = TRUE;
 
   read_memory (&peak, &rss);
+  g_string_append_printf (json, "\"loaded_ms\": %.1f, ", probe.loaded_ms);
   g_string_append_printf (json, "\"first_frame_ms\": %.1f, \"content_ms\": %.1f,"
                           " \"scroll_frames\": %u, \"scroll_ms\": %.1f,"
                           " \"peak_rss_kib\": %" G_GUINT64_FORMAT ", \"rss_kib\": %" G_GUINT64_FORMAT,
                           probe.first_frame_ms, probe.content_ms, probe.scroll_frames,
                           probe.scroll_ms, peak, rss);
+  g_string_append_printf (json, ", \"first_frame_cpu_ms\": %.1f, \"content_cpu_ms\": %.1f",
+                          probe.first_frame_cpu_ms, probe.content_cpu_ms);
+  g_string_append_printf (json, ", \"scrolled\": [%s]", probe.scrolled->str);
   if (g_getenv ("CALBOOK_PROBE_SMAPS") != NULL)
     append_rss_by_mapping (json);
   if (error != NULL)
@@ -225,6 +260,27 @@ finish (const char *error)
     g_application_quit (g_application_get_default ());
   else
     exit (EXIT_SUCCESS);
+}
+
+/* The screen as the X server has it now, into CALBOOK_PROBE_SHOTS/NAME */
+static void
+save_shot (GtkWidget  *window,
+           const char *name)
+{
+  const char *folder = g_getenv ("CALBOOK_PROBE_SHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+
+  if (folder == NULL)
+    return;
+
+  gdk_display_sync (gtk_widget_get_display (window));
+  path = g_build_filename (folder, name, NULL);
+  argv[3] = path;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+    g_printerr ("bench-gui-probe: import: %s\n", error->message);
 }
 
 static gboolean
@@ -267,6 +323,13 @@ shows_content (GtkWidget *widget,
   if (!gtk_widget_is_drawable (widget) || gtk_widget_get_opacity (widget) <= 0)
     return FALSE;
 
+  /* What a stack is still fading or sliding in, or a revealer still
+   * revealing, is drawn only in part: the first frame of a crossfade draws
+   * the new page all but transparent, the old one (a spinner) over it */
+  if ((GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget))) ||
+      (GTK_IS_REVEALER (widget) && !gtk_revealer_get_child_revealed (GTK_REVEALER (widget))))
+    return FALSE;
+
   if (is_content_type (widget, types) &&
       gtk_widget_compute_bounds (widget, window, &bounds) &&
       bounds.size.width > 0 && bounds.size.height > 0 &&
@@ -294,10 +357,12 @@ newest_window (void)
   return NULL;
 }
 
-/* Every list or column view's vertical adjustment under @widget */
+/* Every list or column view's vertical adjustment under @widget, and the
+ * model each shows */
 static void
 collect_lists (GtkWidget *widget,
-               GPtrArray *adjustments)
+               GPtrArray *adjustments,
+               GPtrArray *models)
 {
   if (!gtk_widget_get_mapped (widget))
     return;
@@ -317,14 +382,21 @@ collect_lists (GtkWidget *widget,
         }
 
       if (adjustment != NULL)
-        g_ptr_array_add (adjustments, g_object_ref (adjustment));
+        {
+          GListModel *model = GTK_IS_COLUMN_VIEW (widget)
+                                ? G_LIST_MODEL (gtk_column_view_get_model (GTK_COLUMN_VIEW (widget)))
+                                : G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (widget)));
+
+          g_ptr_array_add (adjustments, g_object_ref (adjustment));
+          g_ptr_array_add (models, model != NULL ? g_object_ref (model) : NULL);
+        }
       return;
     }
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_lists (child, adjustments);
+    collect_lists (child, adjustments, models);
 }
 
 /* One page further down the first adjustment not at its end; FALSE when
@@ -348,19 +420,36 @@ scroll_one_page (void)
 
       g_printerr ("bench-gui-probe: scrolled a %s to its end (%.0f px)\n",
                   G_OBJECT_TYPE_NAME (probe.scroll_window), end);
+      /* What was scrolled over, to check it was every row */
+      g_string_append_printf (probe.scrolled, "%s{\"window\": \"%s\", \"rows\": %u, \"px\": %.0f}",
+                              probe.scrolled->len > 0 ? ", " : "",
+                              G_OBJECT_TYPE_NAME (probe.scroll_window),
+                              g_ptr_array_index (probe.scrolling_models, 0) != NULL
+                                ? g_list_model_get_n_items (g_ptr_array_index (probe.scrolling_models, 0)) : 0,
+                              gtk_adjustment_get_upper (adjustment));
       g_ptr_array_remove_index (probe.scrolling, 0);
+      g_ptr_array_remove_index (probe.scrolling_models, 0);
     }
 
   return FALSE;
 }
 
 static void
+free_object (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
+static void
 start_scrolling (void)
 {
   probe.scrolling = g_ptr_array_new_with_free_func (g_object_unref);
+  g_clear_pointer (&probe.scrolling_models, g_ptr_array_unref);
+  probe.scrolling_models = g_ptr_array_new_with_free_func (free_object);
   probe.scroll_window = newest_window ();
   if (probe.scroll_window != NULL)
-    collect_lists (probe.scroll_window, probe.scrolling);
+    collect_lists (probe.scroll_window, probe.scrolling, probe.scrolling_models);
 
   g_printerr ("bench-gui-probe: scrolling %u list(s) of a %s\n", probe.scrolling->len,
               probe.scroll_window != NULL ? G_OBJECT_TYPE_NAME (probe.scroll_window) : "(no window)");
@@ -500,14 +589,22 @@ on_after_paint_cb (GdkFrameClock *frame_clock,
     }
 
   if (probe.first_frame_ms < 0)
-    probe.first_frame_ms = ms_since_exec ();
+    {
+      probe.first_frame_ms = ms_since_exec ();
+      probe.first_frame_cpu_ms = cpu_ms ();
+      save_shot (window, "first-frame.png");
+    }
 
   if (probe.content_ms < 0)
     {
       if (probe.widget_types == NULL || shows_content (window, window, probe.widget_types))
-        probe.content_ms = ms_since_exec ();
+        {
+          probe.content_ms = ms_since_exec ();
+          probe.content_cpu_ms = cpu_ms ();
+        }
       else
         return;
+      save_shot (window, "content.png");
     }
 
   if (!probe.started_script)
@@ -634,11 +731,14 @@ bench_gui_probe_init (void)
   g_unsetenv ("LD_PRELOAD");
 
   probe.exec_us = g_ascii_strtoll (exec_us, NULL, 10);
+  probe.loaded_ms = ms_since_exec ();
   probe.out_path = g_strdup (out_path);
   probe.widget_types = widgets != NULL && widgets[0] != '\0' ? g_strsplit (widgets, ",", -1) : NULL;
   probe.script = script != NULL && script[0] != '\0' ? g_strsplit (script, ";", -1) : NULL;
   probe.first_frame_ms = probe.content_ms = -1;
+  probe.first_frame_cpu_ms = probe.content_cpu_ms = -1;
   probe.windows = g_ptr_array_new ();
+  probe.scrolled = g_string_new (NULL);
   probe.scroll_pages = g_getenv ("CALBOOK_PROBE_SCROLL_PAGES") != NULL
                          ? g_ascii_strtod (g_getenv ("CALBOOK_PROBE_SCROLL_PAGES"), NULL) : 1;
   if (probe.scroll_pages <= 0)
