@@ -48,6 +48,7 @@ typedef struct
   char       *request_id;    /* X-Calbook-Request-Id, nullable */
   guint       take;
   guint       skip;
+  gboolean    texts_only;   /* a page's items checked, not read into trees */
   guint       attempt;
   gint64      started_usec;
   GSource    *wait_source;
@@ -954,6 +955,7 @@ spans_are_adjacent (const char *data,
 static JsonNode *
 read_page (const char  *data,
            gsize        size,
+           gboolean     texts_only,
            GPtrArray  **out_items,
            GPtrArray  **out_texts,
            GPtrArray  **out_unreadable,
@@ -1030,7 +1032,20 @@ read_page (const char  *data,
       JsonNode *item = NULL;
 
       g_clear_error (&local_error);
-      item = calbook_json_parse (text, span->length, &local_error);
+
+      /* The scanner found an object here: checked, it is one */
+      if (texts_only)
+        {
+          if (calbook_json_check (text, span->length, &local_error))
+            {
+              g_ptr_array_add (texts, g_strndup (text, span->length));
+              continue;
+            }
+        }
+      else
+        {
+          item = calbook_json_parse (text, span->length, &local_error);
+        }
 
       if (item != NULL && JSON_NODE_HOLDS_OBJECT (item))
         {
@@ -1080,7 +1095,8 @@ return_success (GTask   *task,
     return invalid_response (_("the answer was empty"));
 
   if (request->result_kind == RESULT_PAGE)
-    root = read_page (data, size, &page_items, &page_texts, &page_unreadable, &error);
+    root = read_page (data, size, request->texts_only, &page_items, &page_texts,
+                      &page_unreadable, &error);
   else
     root = calbook_json_parse (data, size, &error);
 
@@ -1142,7 +1158,7 @@ return_success (GTask   *task,
           g_warning ("%s %s: skipped %u list items that are not objects",
                      request->method, request->path_and_query, n_others);
 
-        n_items = page_items->len + page_unreadable->len + n_others;
+        n_items = page_texts->len + page_unreadable->len + n_others;
 
         page = g_new0 (CalbookApiPage, 1);
         page->items = g_steal_pointer (&page_items);
@@ -2180,6 +2196,7 @@ calbook_api_client_list_bookings_async (CalbookApiClient             *self,
 
   request->take = take;
   request->skip = query->skip;
+  request->texts_only = query->texts_only;
 
   start_request (self, request, calbook_api_client_list_bookings_async,
                  cancellable, callback, user_data);

@@ -63,6 +63,9 @@ typedef struct
   gint64      before_created_ms;
   gint64      after_start_ms;
   CalbookApiSort sort;
+  /* Items are checked as JSON and given as text only (the page's @items
+   * stay empty): for a reader that reads them from their text */
+  gboolean    texts_only;
 } CalbookApiBookingQuery;
 
 /**
@@ -80,7 +83,8 @@ typedef struct
 
 /**
  * CalbookApiPage:
- * @items: (element-type JsonObject): the raw items of `data`, sealed
+ * @items: (element-type JsonObject): the raw items of `data`, sealed (empty
+ *   for a query with texts_only)
  * @texts: (element-type utf8): the text of each of @items, as it came
  * @unreadable: (element-type CalbookApiUnreadable): items that are not JSON
  * @total_items: pagination.totalItems

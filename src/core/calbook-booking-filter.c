@@ -106,33 +106,48 @@ add_unicode_words (GPtrArray  *words,
  * first, and a piece of plain ASCII — most of any booking — is one word
  * already: lower-cased, cut to length, no Unicode passes.
  */
+/* Finds the next piece of letters, digits and non-ASCII characters from
+ * *@p: %FALSE when there is none; otherwise @out_start is where it begins
+ * and *@p where it ends */
+static gboolean
+next_piece (const char **p,
+            const char **out_start,
+            gboolean    *out_ascii)
+{
+  const char *c = *p;
+
+  while (*c != '\0' && (guchar) *c < 0x80 && !g_ascii_isalnum (*c))
+    c++;
+  if (*c == '\0')
+    return FALSE;
+
+  *out_start = c;
+  *out_ascii = TRUE;
+  for (; *c != '\0' && ((guchar) *c >= 0x80 || g_ascii_isalnum (*c)); c++)
+    {
+      if ((guchar) *c >= 0x80)
+        *out_ascii = FALSE;
+    }
+
+  *p = c;
+  return TRUE;
+}
+
 static void
 add_words (GPtrArray  *words,
            const char *text)
 {
   const char *p = text;
+  const char *start;
+  gboolean ascii;
 
   g_assert (words != NULL);
 
   if (text == NULL)
     return;
 
-  while (*p != '\0')
+  while (next_piece (&p, &start, &ascii))
     {
-      const char *start;
-      gboolean ascii = TRUE;
-
-      while (*p != '\0' && (guchar) *p < 0x80 && !g_ascii_isalnum (*p))
-        p++;
-      if (*p == '\0')
-        break;
-
-      start = p;
-      for (; *p != '\0' && ((guchar) *p >= 0x80 || g_ascii_isalnum (*p)); p++)
-        {
-          if ((guchar) *p >= 0x80)
-            ascii = FALSE;
-        }
 
       if (ascii)
         g_ptr_array_add (words, g_ascii_strdown (start, MIN (p - start, MAX_WORD_CHARS)));
@@ -159,6 +174,8 @@ add_person_words (GPtrArray *words,
     }
 }
 
+/* Every searchable word of @booking, repeats included: the rule itself,
+ * which calbook_booking_filter_matches() applies */
 static GPtrArray *
 dup_booking_word_array (CalbookBooking *booking)
 {
@@ -197,32 +214,182 @@ _calbook_booking_filter_split_words_by_full_rule (const char *text)
   return words;
 }
 
+/*
+ * A booking's words, each once, joined by spaces: what the store writes for
+ * every booking a sync brings, so it is built in one buffer. A plain ASCII
+ * piece is lower-cased straight into it; the words of a piece with other
+ * characters come from the full rule, remembered per thread, as the same
+ * names come back on booking after booking. Repeats are found by a hash of
+ * each word kept so far (a booking has some tens of words).
+ */
+typedef struct
+{
+  guint hash;
+  guint offset;
+  guint length;
+} WordRef;
+
+typedef struct
+{
+  GString *joined;
+  GArray  *words; /* WordRef */
+} WordSet;
+
+/* Pieces with non-ASCII characters and their words (joined by spaces) */
+#define MAX_REMEMBERED_PIECES 4096
+
+static void
+remembered_pieces_free (gpointer data)
+{
+  g_hash_table_unref (data);
+}
+
+static GPrivate remembered_pieces = G_PRIVATE_INIT (remembered_pieces_free);
+
+/* Keeps the word just appended to @set->joined at @offset, or takes it off
+ * again when it is there already */
+static void
+word_set_end_word (WordSet *set,
+                   gsize    offset)
+{
+  const char *word = set->joined->str + offset;
+  guint length = set->joined->len - offset;
+  WordRef ref = { 5381, offset, length };
+
+  for (guint i = 0; i < length; i++)
+    ref.hash = ref.hash * 33 + (guchar) word[i];
+
+  for (guint i = 0; i < set->words->len; i++)
+    {
+      const WordRef *other = &g_array_index (set->words, WordRef, i);
+
+      if (other->hash == ref.hash && other->length == length &&
+          memcmp (set->joined->str + other->offset, word, length) == 0)
+        {
+          /* The space before it goes too */
+          g_string_truncate (set->joined, offset > 0 ? offset - 1 : 0);
+          return;
+        }
+    }
+
+  g_array_append_val (set->words, ref);
+}
+
+static gsize
+word_set_begin_word (WordSet *set)
+{
+  if (set->joined->len > 0)
+    g_string_append_c (set->joined, ' ');
+  return set->joined->len;
+}
+
+/* The words of a piece with non-ASCII characters, by the full rule */
+static const char *
+lookup_unicode_words (const char *piece,
+                      gsize       length)
+{
+  GHashTable *remembered = g_private_get (&remembered_pieces);
+  g_autofree char *key = g_strndup (piece, length);
+  g_autoptr(GPtrArray) words = NULL;
+  const char *joined;
+
+  if (remembered == NULL)
+    {
+      remembered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_private_set (&remembered_pieces, remembered);
+    }
+
+  joined = g_hash_table_lookup (remembered, key);
+  if (joined != NULL)
+    return joined;
+
+  if (g_hash_table_size (remembered) >= MAX_REMEMBERED_PIECES)
+    g_hash_table_remove_all (remembered);
+
+  words = g_ptr_array_new_with_free_func (g_free);
+  add_unicode_words (words, piece, length);
+  g_ptr_array_add (words, NULL);
+  joined = g_strjoinv (" ", (char **) words->pdata);
+  g_hash_table_insert (remembered, g_steal_pointer (&key), (char *) joined);
+
+  return joined;
+}
+
+/* add_words(), into @set */
+static void
+word_set_add_text (WordSet    *set,
+                   const char *text)
+{
+  const char *p = text;
+  const char *start;
+  gboolean ascii;
+
+  if (text == NULL)
+    return;
+
+  while (next_piece (&p, &start, &ascii))
+    {
+
+      if (ascii)
+        {
+          gsize offset = word_set_begin_word (set);
+
+          for (const char *c = start; c < p && c - start < MAX_WORD_CHARS; c++)
+            g_string_append_c (set->joined, g_ascii_tolower (*c));
+          word_set_end_word (set, offset);
+        }
+      else
+        {
+          const char *words = lookup_unicode_words (start, p - start);
+
+          while (*words != '\0')
+            {
+              const char *end = strchr (words, ' ');
+              gsize offset;
+
+              if (end == NULL)
+                end = words + strlen (words);
+              offset = word_set_begin_word (set);
+              g_string_append_len (set->joined, words, end - words);
+              word_set_end_word (set, offset);
+              words = *end == ' ' ? end + 1 : end;
+            }
+        }
+    }
+}
+
+static void
+word_set_add_people (WordSet   *set,
+                     GPtrArray *people)
+{
+  for (guint i = 0; people != NULL && i < people->len; i++)
+    {
+      CalbookPerson *person = g_ptr_array_index (people, i);
+
+      word_set_add_text (set, person->name);
+      word_set_add_text (set, person->email);
+    }
+}
+
 char *
 _calbook_booking_filter_dup_words (CalbookBooking *booking)
 {
-  g_autoptr(GPtrArray) words = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GString) joined = NULL;
+  WordSet set;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
-  words = dup_booking_word_array (booking);
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  joined = g_string_new (NULL);
+  set.joined = g_string_sized_new (256);
+  set.words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 64);
 
-  /* Each word once is enough for a match and keeps the index small */
-  for (guint i = 0; i < words->len; i++)
-    {
-      const char *word = g_ptr_array_index (words, i);
+  word_set_add_text (&set, calbook_booking_get_title (booking));
+  word_set_add_text (&set, calbook_booking_get_description (booking));
+  word_set_add_text (&set, calbook_booking_get_location (booking));
+  word_set_add_text (&set, calbook_booking_get_notes (booking));
+  word_set_add_people (&set, calbook_booking_get_hosts (booking));
+  word_set_add_people (&set, calbook_booking_get_attendees (booking));
 
-      if (!g_hash_table_add (seen, (gpointer) word))
-        continue;
-      if (joined->len > 0)
-        g_string_append_c (joined, ' ');
-      g_string_append (joined, word);
-    }
-
-  return g_string_free (g_steal_pointer (&joined), FALSE);
+  g_array_unref (set.words);
+  return g_string_free (set.joined, FALSE);
 }
 
 static gboolean

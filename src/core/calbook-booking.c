@@ -11,8 +11,10 @@
 #define G_LOG_DOMAIN "calbook-booking"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "calbook-booking.h"
+#include "calbook-booking-private.h"
 #include "calbook-error.h"
 #include "calbook-json.h"
 
@@ -48,10 +50,18 @@ struct _CalbookBooking
 {
   GObject               parent_instance;
 
-  /* The object it was built from, sealed: unknown fields live on in it */
+  /* The object it was built from, sealed: unknown fields live on in it.
+   * A booking read from text builds it only when asked (ensure_raw()). */
   JsonObject           *raw;
   /* The text it was read from, exactly as Cal.com sent it, or NULL */
   char                 *text;
+  /* Where metadata and bookingFieldsResponses are in @text (length 0: none),
+   * when it was read straight from the text */
+  gboolean              has_spans;
+  gsize                 metadata_offset;
+  gsize                 metadata_length;
+  gsize                 responses_offset;
+  gsize                 responses_length;
 
   gint64                id;
   char                 *uid;
@@ -81,9 +91,6 @@ struct _CalbookBooking
   char                 *location;
   char                 *meeting_url;
   char                 *notes;
-
-  JsonObject           *metadata;
-  JsonObject           *booking_fields_responses;
 
   char                 *cancellation_reason;
   char                 *cancelled_by_email;
@@ -171,6 +178,8 @@ static const TextField optional_text_fields[] = {
 
 
 /* Auxiliary methods */
+
+static JsonObject *ensure_raw (CalbookBooking *self);
 
 static char *
 dup_field_path (const char *parent,
@@ -734,6 +743,8 @@ parse_booking (CalbookBooking  *self,
                JsonObject      *object,
                GError         **error)
 {
+  g_autoptr(JsonObject) metadata = NULL;
+  g_autoptr(JsonObject) responses = NULL;
   gint64 duration = 0;
   double rating = -1;
   gboolean has_duration = FALSE;
@@ -770,9 +781,8 @@ parse_booking (CalbookBooking  *self,
       !parse_people (object, "attendees", FALSE, self->attendees, error) ||
       !parse_guests (object, self->guests, error) ||
       !read_boolean (object, NULL, "absentHost", &self->absent_host, error) ||
-      !read_object (object, NULL, "metadata", &self->metadata, error) ||
-      !read_object (object, NULL, "bookingFieldsResponses", &self->booking_fields_responses,
-                    error) ||
+      !read_object (object, NULL, "metadata", &metadata, error) ||
+      !read_object (object, NULL, "bookingFieldsResponses", &responses, error) ||
       !read_rating (object, &rating, error))
     return FALSE;
 
@@ -800,9 +810,7 @@ parse_booking (CalbookBooking  *self,
 
   /* The notes field of the booking form is free text; other forms may use
    * "notes" for something else, which stays in the responses */
-  notes = self->booking_fields_responses != NULL
-    ? lookup_member (self->booking_fields_responses, "notes")
-    : NULL;
+  notes = responses != NULL ? lookup_member (responses, "notes") : NULL;
   if (notes != NULL && node_holds_type (notes, G_TYPE_STRING))
     {
       const char *text = json_node_get_string (notes);
@@ -1110,9 +1118,7 @@ people_to_json (CalbookBooking *self,
 
   g_assert (CALBOOK_IS_BOOKING (self));
 
-  if (json_object_has_member (self->raw, member) &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (self->raw, member)))
-    raw_array = json_object_get_array_member (self->raw, member);
+  raw_array = calbook_json_get_array (ensure_raw (self), member);
 
   for (guint i = 0; i < people->len; i++)
     json_array_add_object_element (array,
@@ -1170,6 +1176,795 @@ objects_equal (JsonObject *a,
 }
 
 
+/* The object the booking was read from; one read from text reads it into
+ * a tree the first time something asks (to_json(), the metadata...). A
+ * booking is shared between threads: the first tree built wins. */
+static JsonObject *
+ensure_raw (CalbookBooking *self)
+{
+  JsonObject *raw = g_atomic_pointer_get (&self->raw);
+  g_autoptr(JsonNode) root = NULL;
+
+  if (raw != NULL)
+    return raw;
+
+  g_assert (self->text != NULL);
+
+  /* The text was read once already: it is one valid object */
+  root = calbook_json_parse (self->text, -1, NULL);
+  g_assert (root != NULL && JSON_NODE_HOLDS_OBJECT (root));
+
+  raw = json_object_ref (json_node_get_object (root));
+  if (!g_atomic_pointer_compare_and_exchange (&self->raw, NULL, raw))
+    {
+      json_object_unref (raw);
+      raw = g_atomic_pointer_get (&self->raw);
+    }
+
+  return raw;
+}
+
+/* Where a free-form member is in the text of a booking read straight from
+ * it; FALSE when the booking does not know */
+static gboolean
+get_free_form_span (CalbookBooking *self,
+                    const char     *member,
+                    const char    **text,
+                    gsize          *length)
+{
+  gboolean metadata = g_str_equal (member, "metadata");
+
+  if (!self->has_spans)
+    return FALSE;
+
+  *text = self->text + (metadata ? self->metadata_offset : self->responses_offset);
+  *length = metadata ? self->metadata_length : self->responses_length;
+  return TRUE;
+}
+
+/* The same text is the same object: only where the texts differ (or one
+ * booking was built from a tree) are the objects compared */
+static gboolean
+free_form_equal (CalbookBooking *a,
+                 CalbookBooking *b,
+                 const char     *member)
+{
+  const char *a_text;
+  const char *b_text;
+  gsize a_length;
+  gsize b_length;
+
+  if (get_free_form_span (a, member, &a_text, &a_length) &&
+      get_free_form_span (b, member, &b_text, &b_length) &&
+      a_length == b_length && memcmp (a_text, b_text, a_length) == 0)
+    return TRUE;
+
+  return objects_equal (calbook_json_get_object (ensure_raw (a), member),
+                        calbook_json_get_object (ensure_raw (b), member));
+}
+
+
+/*
+ * Reading straight from the text. Most bookings are read here, with no
+ * tree: each member is read where it is. Whatever this reader does not
+ * take as it comes — a known member that is repeated or of a type other
+ * than documented, a value out of range, a date not in Cal.com's own
+ * form, a number too large, text that is not JSON — it leaves to the tree
+ * reader above (FALSE, no error), which reads it as it always has and says
+ * what is wrong. So both give the same bookings and the same errors.
+ */
+
+typedef enum
+{
+  FIELD_UID,
+  FIELD_START,
+  FIELD_END,
+  FIELD_ID,
+  FIELD_TITLE,
+  FIELD_DESCRIPTION,
+  FIELD_STATUS,
+  FIELD_DURATION,
+  FIELD_CREATED_AT,
+  FIELD_UPDATED_AT,
+  FIELD_EVENT_TYPE_ID,
+  FIELD_EVENT_TYPE,
+  FIELD_HOSTS,
+  FIELD_ATTENDEES,
+  FIELD_GUESTS,
+  FIELD_ABSENT_HOST,
+  FIELD_METADATA,
+  FIELD_RESPONSES,
+  FIELD_RATING,
+  FIELD_OPTIONAL_TEXT,   /* + index in optional_text_fields */
+  N_FIELDS = FIELD_OPTIONAL_TEXT + G_N_ELEMENTS (optional_text_fields)
+} Field;
+
+static const char * const field_names[FIELD_OPTIONAL_TEXT] = {
+  "uid", "start", "end", "id", "title", "description", "status", "duration", "createdAt",
+  "updatedAt", "eventTypeId", "eventType", "hosts", "attendees", "guests", "absentHost",
+  "metadata", "bookingFieldsResponses", "rating",
+};
+
+G_STATIC_ASSERT (N_FIELDS <= 32);
+
+static gboolean
+is_name (const char *known,
+         const char *name,
+         gsize       length)
+{
+  return strncmp (known, name, length) == 0 && known[length] == '\0';
+}
+
+/* Runs for every member of every booking: the names are looked up by
+ * their length first */
+static int
+find_field (const char *name,
+            gsize       length)
+{
+  static gsize lengths[N_FIELDS];
+
+  if (g_once_init_enter (&lengths[0]))
+    {
+      for (guint i = 1; i < N_FIELDS; i++)
+        lengths[i] = strlen (i < FIELD_OPTIONAL_TEXT
+                             ? field_names[i]
+                             : optional_text_fields[i - FIELD_OPTIONAL_TEXT].member);
+      g_once_init_leave (&lengths[0], strlen (field_names[0]));
+    }
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      const char *known;
+
+      if (lengths[i] != length)
+        continue;
+      known = i < FIELD_OPTIONAL_TEXT ? field_names[i]
+                                      : optional_text_fields[i - FIELD_OPTIONAL_TEXT].member;
+      if (memcmp (known, name, length) == 0)
+        return i;
+    }
+
+  return -1;
+}
+
+/* Text or null, as read_string() takes it */
+static gboolean
+scan_text (CalbookJsonReader  *reader,
+           char              **out)
+{
+  const char *value;
+  gsize length;
+
+  switch (calbook_json_reader_peek (reader))
+    {
+    case CALBOOK_JSON_TOKEN_NULL:
+      return calbook_json_reader_skip (reader, NULL);
+
+    case CALBOOK_JSON_TOKEN_STRING:
+      if (!calbook_json_reader_read_string (reader, &value, &length, NULL))
+        return FALSE;
+      g_free (*out);
+      *out = g_strndup (value, length);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* A whole number or null, as read_integer() takes it */
+static gboolean
+scan_integer (CalbookJsonReader *reader,
+              gint64             min,
+              gint64             max,
+              gint64            *out,
+              gboolean          *present)
+{
+  gboolean is_integer;
+  gint64 value;
+  double d;
+
+  if (present != NULL)
+    *present = FALSE;
+
+  switch (calbook_json_reader_peek (reader))
+    {
+    case CALBOOK_JSON_TOKEN_NULL:
+      return calbook_json_reader_skip (reader, NULL);
+
+    case CALBOOK_JSON_TOKEN_NUMBER:
+      if (!calbook_json_reader_read_number (reader, &is_integer, &value, &d, NULL))
+        return FALSE;
+      if (!is_integer)
+        {
+          if (!(d >= -(double) MAX_SAFE_INTEGER && d <= (double) MAX_SAFE_INTEGER) ||
+              (double) (gint64) d != d)
+            return FALSE;
+          value = (gint64) d;
+        }
+      if (value < min || value > max)
+        return FALSE;
+      *out = value;
+      if (present != NULL)
+        *present = TRUE;
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+scan_boolean (CalbookJsonReader *reader,
+              gboolean          *out)
+{
+  switch (calbook_json_reader_peek (reader))
+    {
+    case CALBOOK_JSON_TOKEN_NULL:
+      *out = FALSE;
+      return calbook_json_reader_skip (reader, NULL);
+
+    case CALBOOK_JSON_TOKEN_BOOLEAN:
+      return calbook_json_reader_read_boolean (reader, out, NULL);
+
+    default:
+      return FALSE;
+    }
+}
+
+static int
+days_in_month (int year,
+               int month)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+  if (month == 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
+    return 29;
+  return days[month - 1];
+}
+
+/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar */
+static gint64
+days_from_civil (int year,
+                 int month,
+                 int day)
+{
+  gint64 y = year - (month <= 2);
+  gint64 era = y / 400;
+  gint64 year_of_era = y - era * 400;
+  gint64 day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  gint64 day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+
+  return era * 146097 + day_of_era - 719468;
+}
+
+static gboolean
+read_digits (const char *text,
+             guint       n,
+             int        *out)
+{
+  int value = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      value = value * 10 + (text[i] - '0');
+    }
+
+  *out = value;
+  return TRUE;
+}
+
+/* Cal.com's own form, "2026-11-23T09:00:00.000Z" (or without the
+ * milliseconds), read without a GDateTime; FALSE for any other form, which
+ * g_date_time_new_from_iso8601() reads */
+static gboolean
+parse_utc_stamp (const char *text,
+                 gsize       length,
+                 gint64     *out,
+                 gint64     *out_ms)
+{
+  int year, month, day, hour, minute, second;
+  int ms = 0;
+
+  if (length != 20 && length != 24)
+    return FALSE;
+  if (text[4] != '-' || text[7] != '-' || text[10] != 'T' || text[13] != ':' ||
+      text[16] != ':' || text[length - 1] != 'Z')
+    return FALSE;
+  if (!read_digits (text, 4, &year) || !read_digits (text + 5, 2, &month) ||
+      !read_digits (text + 8, 2, &day) || !read_digits (text + 11, 2, &hour) ||
+      !read_digits (text + 14, 2, &minute) || !read_digits (text + 17, 2, &second))
+    return FALSE;
+  if (length == 24 && (text[19] != '.' || !read_digits (text + 20, 3, &ms)))
+    return FALSE;
+
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > days_in_month (year, month) ||
+      hour > 23 || minute > 59 || second > 59)
+    return FALSE;
+
+  *out = days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+  *out_ms = *out * 1000 + ms;
+  return TRUE;
+}
+
+/* A date and time or null, as read_time() takes it */
+static gboolean
+scan_time (CalbookJsonReader *reader,
+           gint64            *out,
+           gint64            *out_ms,
+           gboolean          *present)
+{
+  const char *value;
+  gsize length;
+  gint64 ms = 0;
+
+  *present = FALSE;
+
+  switch (calbook_json_reader_peek (reader))
+    {
+    case CALBOOK_JSON_TOKEN_NULL:
+      *out = 0;
+      return calbook_json_reader_skip (reader, NULL);
+
+    case CALBOOK_JSON_TOKEN_STRING:
+      if (!calbook_json_reader_read_string (reader, &value, &length, NULL))
+        return FALSE;
+
+      if (!calbook_booking_parse_time (value, length, &ms))
+        return FALSE;
+      /* Whole seconds, rounded down as GDateTime gives them */
+      *out = ms / 1000 - (ms % 1000 < 0 ? 1 : 0);
+
+      if (out_ms != NULL)
+        *out_ms = ms;
+      *present = TRUE;
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* As read_host_id(): text that is a whole number is the id, other text 0 */
+static gboolean
+scan_host_id (CalbookJsonReader *reader,
+              gint64            *out)
+{
+  const char *value;
+  gsize length;
+
+  *out = 0;
+
+  if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_STRING)
+    {
+      char copy[32];
+      gint64 id;
+
+      if (!calbook_json_reader_read_string (reader, &value, &length, NULL))
+        return FALSE;
+      if (length < sizeof copy)
+        {
+          memcpy (copy, value, length);
+          copy[length] = '\0';
+          if (g_ascii_string_to_signed (copy, 10, 1, MAX_SAFE_INTEGER, &id, NULL))
+            *out = id;
+        }
+      return TRUE;
+    }
+
+  return scan_integer (reader, G_MININT64, G_MAXINT64, out, NULL);
+}
+
+static const char * const host_names[] = { "name", "email", "displayEmail", "timeZone",
+                                           "id", "username" };
+static const char * const attendee_names[] = { "name", "email", "displayEmail", "timeZone",
+                                               "language", "phoneNumber", "absent" };
+
+static CalbookPerson *
+scan_person (CalbookJsonReader *reader,
+             gboolean           is_host)
+{
+  const char * const *names = is_host ? host_names : attendee_names;
+  guint n_names = is_host ? G_N_ELEMENTS (host_names) : G_N_ELEMENTS (attendee_names);
+  g_autoptr(CalbookPerson) person = calbook_person_new (NULL, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *email = NULL;
+  guint seen = 0;
+
+  if (calbook_json_reader_peek (reader) != CALBOOK_JSON_TOKEN_OBJECT ||
+      !calbook_json_reader_begin_object (reader, NULL))
+    return NULL;
+
+  for (;;)
+    {
+      const char *member;
+      gsize length;
+      gboolean has_member;
+      gboolean ok;
+      int field = -1;
+
+      if (!calbook_json_reader_next_member (reader, &member, &length, &has_member, NULL))
+        return NULL;
+      if (!has_member)
+        break;
+
+      for (guint i = 0; i < n_names; i++)
+        if (is_name (names[i], member, length))
+          field = i;
+
+      if (field < 0)
+        {
+          ok = calbook_json_reader_skip (reader, NULL);
+        }
+      else
+        {
+          const char *known = names[field];
+
+          if (seen & (1u << field))
+            return NULL;
+          seen |= 1u << field;
+
+          if (g_str_equal (known, "name"))
+            ok = scan_text (reader, &name);
+          else if (g_str_equal (known, "email"))
+            ok = scan_text (reader, &email);
+          else if (g_str_equal (known, "displayEmail"))
+            ok = scan_text (reader, &person->display_email);
+          else if (g_str_equal (known, "timeZone"))
+            ok = scan_text (reader, &person->time_zone);
+          else if (g_str_equal (known, "id"))
+            ok = scan_host_id (reader, &person->user_id);
+          else if (g_str_equal (known, "username"))
+            ok = scan_text (reader, &person->username);
+          else if (g_str_equal (known, "language"))
+            ok = scan_text (reader, &person->language);
+          else if (g_str_equal (known, "phoneNumber"))
+            ok = scan_text (reader, &person->phone);
+          else
+            ok = scan_boolean (reader, &person->absent);
+        }
+
+      if (!ok)
+        return NULL;
+    }
+
+  if (name != NULL)
+    {
+      g_free (person->name);
+      person->name = g_steal_pointer (&name);
+    }
+  if (email != NULL)
+    {
+      g_free (person->email);
+      person->email = g_steal_pointer (&email);
+    }
+
+  return g_steal_pointer (&person);
+}
+
+static gboolean
+scan_people (CalbookJsonReader *reader,
+             gboolean           is_host,
+             GPtrArray         *people)
+{
+  if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_NULL)
+    return calbook_json_reader_skip (reader, NULL);
+
+  if (calbook_json_reader_peek (reader) != CALBOOK_JSON_TOKEN_ARRAY ||
+      !calbook_json_reader_begin_array (reader, NULL))
+    return FALSE;
+
+  for (;;)
+    {
+      gboolean has_element;
+      CalbookPerson *person;
+
+      if (!calbook_json_reader_next_element (reader, &has_element, NULL))
+        return FALSE;
+      if (!has_element)
+        return TRUE;
+
+      person = scan_person (reader, is_host);
+      if (person == NULL)
+        return FALSE;
+      g_ptr_array_add (people, person);
+    }
+}
+
+static gboolean
+scan_guests (CalbookJsonReader *reader,
+             GPtrArray         *guests)
+{
+  if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_NULL)
+    return calbook_json_reader_skip (reader, NULL);
+
+  if (calbook_json_reader_peek (reader) != CALBOOK_JSON_TOKEN_ARRAY ||
+      !calbook_json_reader_begin_array (reader, NULL))
+    return FALSE;
+
+  for (;;)
+    {
+      gboolean has_element;
+      char *guest = NULL;
+
+      if (!calbook_json_reader_next_element (reader, &has_element, NULL))
+        return FALSE;
+      if (!has_element)
+        return TRUE;
+
+      /* A null guest is not text: the tree reader refuses it */
+      if (calbook_json_reader_peek (reader) != CALBOOK_JSON_TOKEN_STRING ||
+          !scan_text (reader, &guest))
+        return FALSE;
+      g_ptr_array_add (guests, guest);
+    }
+}
+
+static gboolean
+scan_event_type (CalbookJsonReader *reader,
+                 gint64            *id,
+                 gboolean          *has_id,
+                 char             **slug)
+{
+  guint seen = 0;
+
+  if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_NULL)
+    return calbook_json_reader_skip (reader, NULL);
+
+  if (calbook_json_reader_peek (reader) != CALBOOK_JSON_TOKEN_OBJECT ||
+      !calbook_json_reader_begin_object (reader, NULL))
+    return FALSE;
+
+  for (;;)
+    {
+      const char *member;
+      gsize length;
+      gboolean has_member;
+      gboolean ok;
+
+      if (!calbook_json_reader_next_member (reader, &member, &length, &has_member, NULL))
+        return FALSE;
+      if (!has_member)
+        return TRUE;
+
+      if (is_name ("id", member, length))
+        {
+          ok = !(seen & 1) && scan_integer (reader, G_MININT64, G_MAXINT64, id, has_id);
+          seen |= 1;
+        }
+      else if (is_name ("slug", member, length))
+        {
+          ok = !(seen & 2) && scan_text (reader, slug);
+          seen |= 2;
+        }
+      else
+        {
+          ok = calbook_json_reader_skip (reader, NULL);
+        }
+
+      if (!ok)
+        return FALSE;
+    }
+}
+
+/* An object or null, kept where it is in the text; bookingFieldsResponses
+ * gives the notes (the last "notes" member, when it is text) */
+static gboolean
+scan_free_form (CalbookJsonReader  *reader,
+                gsize              *offset,
+                gsize              *length,
+                char              **notes)
+{
+  gsize start;
+
+  if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_NULL)
+    return calbook_json_reader_skip (reader, NULL);
+
+  if (calbook_json_reader_peek (reader) != CALBOOK_JSON_TOKEN_OBJECT)
+    return FALSE;
+
+  start = calbook_json_reader_get_offset (reader);
+
+  if (notes == NULL)
+    {
+      if (!calbook_json_reader_skip (reader, NULL))
+        return FALSE;
+    }
+  else
+    {
+      if (!calbook_json_reader_begin_object (reader, NULL))
+        return FALSE;
+
+      for (;;)
+        {
+          const char *member;
+          gsize member_length;
+          gboolean has_member;
+
+          if (!calbook_json_reader_next_member (reader, &member, &member_length, &has_member,
+                                                NULL))
+            return FALSE;
+          if (!has_member)
+            break;
+
+          if (is_name ("notes", member, member_length))
+            {
+              g_clear_pointer (notes, g_free);
+              if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_STRING)
+                {
+                  if (!scan_text (reader, notes))
+                    return FALSE;
+                  continue;
+                }
+            }
+
+          if (!calbook_json_reader_skip (reader, NULL))
+            return FALSE;
+        }
+    }
+
+  *offset = start;
+  *length = calbook_json_reader_get_offset (reader) - start;
+  return TRUE;
+}
+
+static gboolean
+scan_field (CalbookBooking    *self,
+            CalbookJsonReader *reader,
+            Field              field,
+            gint64            *deprecated_event_type_id,
+            gint64            *event_type_id,
+            gboolean          *has_event_type_id,
+            gint64            *duration,
+            gboolean          *has_duration,
+            gboolean          *has_start,
+            gboolean          *has_end)
+{
+  switch (field)
+    {
+    case FIELD_UID:
+      return scan_text (reader, &self->uid);
+    case FIELD_START:
+      return scan_time (reader, &self->start, NULL, has_start);
+    case FIELD_END:
+      return scan_time (reader, &self->end, NULL, has_end);
+    case FIELD_ID:
+      return scan_integer (reader, G_MININT64, G_MAXINT64, &self->id, NULL);
+    case FIELD_TITLE:
+      return scan_text (reader, &self->title);
+    case FIELD_DESCRIPTION:
+      return scan_text (reader, &self->description);
+    case FIELD_STATUS:
+      return scan_text (reader, &self->api_status);
+    case FIELD_DURATION:
+      return scan_integer (reader, 0, G_MAXINT, duration, has_duration);
+    case FIELD_CREATED_AT:
+      return scan_time (reader, &self->created_at, &self->created_at_ms, &self->has_created_at);
+    case FIELD_UPDATED_AT:
+      return scan_time (reader, &self->updated_at, &self->updated_at_ms, &self->has_updated_at);
+    case FIELD_EVENT_TYPE_ID:
+      return scan_integer (reader, G_MININT64, G_MAXINT64, deprecated_event_type_id, NULL);
+    case FIELD_EVENT_TYPE:
+      return scan_event_type (reader, event_type_id, has_event_type_id, &self->event_type_slug);
+    case FIELD_HOSTS:
+      return scan_people (reader, TRUE, self->hosts);
+    case FIELD_ATTENDEES:
+      return scan_people (reader, FALSE, self->attendees);
+    case FIELD_GUESTS:
+      return scan_guests (reader, self->guests);
+    case FIELD_ABSENT_HOST:
+      return scan_boolean (reader, &self->absent_host);
+    case FIELD_METADATA:
+      return scan_free_form (reader, &self->metadata_offset, &self->metadata_length, NULL);
+    case FIELD_RESPONSES:
+      return scan_free_form (reader, &self->responses_offset, &self->responses_length,
+                             &self->notes);
+    case FIELD_RATING:
+      if (calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_NUMBER)
+        {
+          gboolean is_integer;
+          gint64 integer;
+
+          return calbook_json_reader_read_number (reader, &is_integer, &integer, &self->rating,
+                                                  NULL) &&
+                 self->rating >= 0 && self->rating <= G_MAXINT;
+        }
+      return calbook_json_reader_peek (reader) == CALBOOK_JSON_TOKEN_NULL &&
+             calbook_json_reader_skip (reader, NULL);
+    case FIELD_OPTIONAL_TEXT:
+    default:
+      g_assert (field >= FIELD_OPTIONAL_TEXT && field < N_FIELDS);
+      return scan_text (reader,
+                        &G_STRUCT_MEMBER (char *, self,
+                                          optional_text_fields[field - FIELD_OPTIONAL_TEXT].offset));
+    }
+}
+
+/* Reads a new booking straight from @text; FALSE (nothing said) leaves it
+ * to the tree reader */
+static gboolean
+scan_booking (CalbookBooking *self,
+              const char     *text,
+              gsize           length)
+{
+  CalbookJsonReader reader;
+  gint64 deprecated_event_type_id = 0;
+  gint64 event_type_id = 0;
+  gboolean has_event_type_id = FALSE;
+  gint64 duration = 0;
+  gboolean has_duration = FALSE;
+  gboolean has_start = FALSE;
+  gboolean has_end = FALSE;
+  guint32 seen = 0;
+  gboolean ok = FALSE;
+
+  calbook_json_reader_init (&reader, text, length);
+
+  if (calbook_json_reader_peek (&reader) != CALBOOK_JSON_TOKEN_OBJECT ||
+      !calbook_json_reader_begin_object (&reader, NULL))
+    goto out;
+
+  for (;;)
+    {
+      const char *name;
+      gsize name_length;
+      gboolean has_member;
+      int field;
+
+      if (!calbook_json_reader_next_member (&reader, &name, &name_length, &has_member, NULL))
+        goto out;
+      if (!has_member)
+        break;
+
+      field = find_field (name, name_length);
+      if (field < 0)
+        {
+          if (!calbook_json_reader_skip (&reader, NULL))
+            goto out;
+          continue;
+        }
+
+      /* Repeated: the tree keeps the last one, in the place of the first */
+      if (seen & (1u << field))
+        goto out;
+      seen |= 1u << field;
+
+      if (!scan_field (self, &reader, field, &deprecated_event_type_id, &event_type_id,
+                       &has_event_type_id, &duration, &has_duration, &has_start, &has_end))
+        goto out;
+    }
+
+  if (!calbook_json_reader_end (&reader, NULL) ||
+      calbook_json_reader_saw_non_finite (&reader))
+    goto out;
+
+  /* Required: without these the tree reader says what is missing */
+  if (self->uid == NULL || self->uid[0] == '\0' || !has_start || !has_end ||
+      self->end < self->start)
+    goto out;
+
+  if (self->title == NULL)
+    self->title = g_strdup ("");
+  if (self->description == NULL)
+    self->description = g_strdup ("");
+  if (self->api_status == NULL)
+    self->api_status = g_strdup ("");
+
+  self->event_type_id = has_event_type_id ? event_type_id : deprecated_event_type_id;
+  self->duration = has_duration ? (int) duration : (int) MIN ((self->end - self->start) / 60,
+                                                               G_MAXINT);
+  self->status = calbook_booking_status_from_api (self->api_status, self->rescheduled_to_uid);
+  self->has_spans = TRUE;
+  ok = TRUE;
+
+out:
+  calbook_json_reader_clear (&reader);
+  return ok;
+}
+
+
 /* GObject overrides */
 
 static void
@@ -1188,8 +1983,6 @@ calbook_booking_finalize (GObject *object)
   g_clear_pointer (&self->attendees, g_ptr_array_unref);
   g_clear_pointer (&self->guests, g_ptr_array_unref);
   g_clear_pointer (&self->notes, g_free);
-  g_clear_pointer (&self->metadata, json_object_unref);
-  g_clear_pointer (&self->booking_fields_responses, json_object_unref);
 
   for (guint i = 0; i < G_N_ELEMENTS (optional_text_fields); i++)
     g_clear_pointer (&G_STRUCT_MEMBER (char *, self, optional_text_fields[i].offset), g_free);
@@ -1280,11 +2073,11 @@ calbook_booking_get_property (GObject    *object,
       break;
 
     case PROP_METADATA:
-      g_value_set_boxed (value, self->metadata);
+      g_value_set_boxed (value, calbook_booking_get_metadata (self));
       break;
 
     case PROP_BOOKING_FIELDS_RESPONSES:
-      g_value_set_boxed (value, self->booking_fields_responses);
+      g_value_set_boxed (value, calbook_booking_get_booking_fields_responses (self));
       break;
 
     case PROP_CREATED_AT:
@@ -1505,9 +2298,19 @@ calbook_booking_new_from_json_string (const char  *json,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CalbookBooking) self = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Straight from the text when it can be; else through a tree, which
+   * reads the rest and says what is wrong */
+  self = g_object_new (CALBOOK_TYPE_BOOKING, NULL);
+  if (scan_booking (self, json, length < 0 ? strlen (json) : (gsize) length))
+    {
+      self->text = length < 0 ? g_strdup (json) : g_strndup (json, length);
+      return g_steal_pointer (&self);
+    }
 
   root = calbook_json_parse (json, length, &local_error);
   if (root == NULL)
@@ -1525,6 +2328,72 @@ calbook_booking_new_from_json_string (const char  *json,
 
   return calbook_booking_new_from_json_with_text (json_node_get_object (root), json, length,
                                                   error);
+}
+
+/**
+ * calbook_booking_parse_time:
+ * @text: a date and time in ISO 8601, as a booking's fields hold them
+ * @length: its length in bytes
+ * @out_ms: (out): milliseconds since the epoch, UTC
+ *
+ * Reads a time as a booking reads its own: Cal.com's form
+ * ("2026-11-23T09:00:00.000Z") directly, any other through
+ * g_date_time_new_from_iso8601(), a time without a zone as UTC.
+ *
+ * Returns: %TRUE when @text is such a time
+ */
+gboolean
+calbook_booking_parse_time (const char *text,
+                            gsize       length,
+                            gint64     *out_ms)
+{
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) date_time = NULL;
+  g_autofree char *copy = NULL;
+  gint64 seconds;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (out_ms != NULL, FALSE);
+
+  if (parse_utc_stamp (text, length, &seconds, out_ms))
+    return TRUE;
+
+  /* GDateTime reads up to a NUL: one inside is not a time */
+  if (memchr (text, '\0', length) != NULL)
+    return FALSE;
+
+  utc = g_time_zone_new_utc ();
+  copy = g_strndup (text, length);
+  date_time = g_date_time_new_from_iso8601 (copy, utc);
+  if (date_time == NULL)
+    return FALSE;
+
+  *out_ms = g_date_time_to_unix (date_time) * 1000 + g_date_time_get_microsecond (date_time) / 1000;
+  return TRUE;
+}
+
+/**
+ * _calbook_booking_new_from_text_only:
+ * @text: JSON text of one booking object
+ * @length: its length in bytes
+ *
+ * Returns: (transfer full) (nullable): the booking read straight from
+ *   @text, or %NULL where calbook_booking_new_from_json_string() would
+ *   read it through a tree
+ */
+CalbookBooking *
+_calbook_booking_new_from_text_only (const char *text,
+                                     gsize       length)
+{
+  g_autoptr(CalbookBooking) self = g_object_new (CALBOOK_TYPE_BOOKING, NULL);
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (!scan_booking (self, text, length))
+    return NULL;
+
+  self->text = g_strndup (text, length);
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -1572,10 +2441,12 @@ JsonObject *
 calbook_booking_to_json (CalbookBooking *self)
 {
   JsonObject *object;
+  JsonObject *metadata;
+  JsonObject *responses;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (self), NULL);
 
-  object = copy_object_deep (self->raw);
+  object = copy_object_deep (ensure_raw (self));
 
   json_object_set_int_member (object, "id", self->id);
   json_object_set_string_member (object, "uid", self->uid);
@@ -1630,11 +2501,12 @@ calbook_booking_to_json (CalbookBooking *self)
                                   G_STRUCT_MEMBER (char *, self, field->offset));
     }
 
-  if (self->metadata != NULL)
-    json_object_set_object_member (object, "metadata", copy_object_deep (self->metadata));
-  if (self->booking_fields_responses != NULL)
-    json_object_set_object_member (object, "bookingFieldsResponses",
-                                   copy_object_deep (self->booking_fields_responses));
+  metadata = calbook_booking_get_metadata (self);
+  responses = calbook_booking_get_booking_fields_responses (self);
+  if (metadata != NULL)
+    json_object_set_object_member (object, "metadata", copy_object_deep (metadata));
+  if (responses != NULL)
+    json_object_set_object_member (object, "bookingFieldsResponses", copy_object_deep (responses));
   if (self->rating >= 0 && self->rating == (double) (gint64) self->rating)
     json_object_set_int_member (object, "rating", (gint64) self->rating);
   else if (self->rating >= 0)
@@ -1724,8 +2596,8 @@ calbook_booking_equal (CalbookBooking *a,
   return people_equal (a->hosts, b->hosts) &&
          people_equal (a->attendees, b->attendees) &&
          strings_equal (a->guests, b->guests) &&
-         objects_equal (a->metadata, b->metadata) &&
-         objects_equal (a->booking_fields_responses, b->booking_fields_responses);
+         free_form_equal (a, b, "metadata") &&
+         free_form_equal (a, b, "bookingFieldsResponses");
 }
 
 /**
@@ -2319,7 +3191,7 @@ calbook_booking_get_metadata (CalbookBooking *self)
 {
   g_return_val_if_fail (CALBOOK_IS_BOOKING (self), NULL);
 
-  return self->metadata;
+  return calbook_json_get_object (ensure_raw (self), "metadata");
 }
 
 /**
@@ -2334,7 +3206,7 @@ calbook_booking_get_booking_fields_responses (CalbookBooking *self)
 {
   g_return_val_if_fail (CALBOOK_IS_BOOKING (self), NULL);
 
-  return self->booking_fields_responses;
+  return calbook_json_get_object (ensure_raw (self), "bookingFieldsResponses");
 }
 
 /**

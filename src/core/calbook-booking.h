@@ -62,6 +62,10 @@ char                 *calbook_booking_to_json_string         (CalbookBooking  *s
 gboolean              calbook_booking_equal                  (CalbookBooking  *a,
                                                               CalbookBooking  *b);
 
+gboolean              calbook_booking_parse_time             (const char      *text,
+                                                              gsize            length,
+                                                              gint64          *out_ms);
+
 /* Status */
 CalbookBookingStatus  calbook_booking_status_from_api        (const char      *api_status,
                                                               const char      *rescheduled_to_uid);

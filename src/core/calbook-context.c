@@ -63,6 +63,12 @@ struct _CalbookContext
   /* From whichever of the sync and the outbox reported last */
   gboolean            online;
   char               *last_error;
+
+  /* Where the bookings the sync is about to announce were and are now
+   * (its "bookings-changed-in"), for the "bookings-changed" that follows */
+  gboolean            sync_span_known;
+  gint64              sync_span_from;
+  gint64              sync_span_to;
 };
 
 G_DEFINE_FINAL_TYPE (CalbookContext, calbook_context, G_TYPE_OBJECT)
@@ -80,6 +86,7 @@ enum {
 };
 
 enum {
+  BOOKINGS_CHANGED_IN,
   BOOKINGS_CHANGED,
   NOTIFY_USER,
   MUTATION_APPLIED,
@@ -360,11 +367,45 @@ on_sync_changes_cb (CalbookSync    *sync,
   notify_changes (self, changes);
 }
 
+/* "bookings-changed-in" over [@from, @to), then "bookings-changed" */
 static void
-on_sync_bookings_changed_cb (CalbookSync    *sync,
+emit_bookings_changed (CalbookContext *self,
+                       gint64          from,
+                       gint64          to)
+{
+  g_signal_emit (self, signals[BOOKINGS_CHANGED_IN], 0, from, to);
+  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+}
+
+/* Anything may have changed anywhere */
+static void
+emit_all_changed (CalbookContext *self)
+{
+  emit_bookings_changed (self, G_MININT64, G_MAXINT64);
+}
+
+static void
+on_sync_bookings_changed_in_cb (CalbookSync    *sync,
+                                gint64          from,
+                                gint64          to,
+                                CalbookContext *self)
+{
+  self->sync_span_known = TRUE;
+  self->sync_span_from = from;
+  self->sync_span_to = to;
+}
+
+static void
+on_sync_bookings_changed_cb (GObject        *source,
                              CalbookContext *self)
 {
-  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+  gboolean known = source == G_OBJECT (self->sync) && self->sync_span_known;
+
+  self->sync_span_known = FALSE;
+  if (known)
+    emit_bookings_changed (self, self->sync_span_from, self->sync_span_to);
+  else
+    emit_all_changed (self);
 }
 
 static void
@@ -373,7 +414,7 @@ on_outbox_changed_cb (CalbookOutbox  *outbox,
 {
   update_outbox_count (self);
   /* Lists show pending and refused changes next to their bookings */
-  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+  emit_all_changed (self);
 }
 
 static void
@@ -591,6 +632,10 @@ connect_sync (CalbookContext *self)
 
   g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
   g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
+  /* Where a page changed bookings, once the sync tells (else: anywhere) */
+  if (g_signal_lookup ("bookings-changed-in", CALBOOK_TYPE_SYNC) != 0)
+    g_signal_connect (self->sync, "bookings-changed-in", G_CALLBACK (on_sync_bookings_changed_in_cb),
+                      self);
   g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
   g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
 
@@ -732,6 +777,10 @@ calbook_context_class_init (CalbookContextClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[BOOKINGS_CHANGED_IN] =
+    g_signal_new ("bookings-changed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   signals[BOOKINGS_CHANGED] =
     g_signal_new ("bookings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -1039,7 +1088,7 @@ calbook_context_enqueue (CalbookContext       *self,
 
   update_outbox_count (self);
   /* The list shows the pending change right away */
-  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+  emit_all_changed (self);
 
   replay_outbox (self);
 
@@ -1133,7 +1182,7 @@ calbook_context_retry_outbox_entry (CalbookContext  *self,
     return FALSE;
 
   update_outbox_count (self);
-  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+  emit_all_changed (self);
   replay_outbox (self);
 
   return TRUE;
@@ -1175,7 +1224,7 @@ calbook_context_discard_outbox_entry (CalbookContext  *self,
     return FALSE;
 
   update_outbox_count (self);
-  g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+  emit_all_changed (self);
 
   return TRUE;
 }

@@ -81,24 +81,21 @@ scan_string (Scanner  *scanner,
   scanner->p++;
   while (scanner->p < scanner->end)
     {
-      const char *quote_or_escape;
+      const char *quote = memchr (scanner->p, '"', scanner->end - scanner->p);
+      const char *backslash;
 
-      quote_or_escape = scanner->p;
-      while (quote_or_escape < scanner->end && *quote_or_escape != '"' && *quote_or_escape != '\\')
-        quote_or_escape++;
-      scanner->p = quote_or_escape;
-
-      if (scanner->p >= scanner->end)
+      if (quote == NULL)
         break;
 
-      if (*scanner->p == '"')
-        {
-          scanner->p++;
-          return TRUE;
-        }
+      /* A quote ends the text unless an odd run of backslashes stands
+       * before it: each backslash escapes the byte after it */
+      backslash = quote;
+      while (backslash > scanner->p && backslash[-1] == '\\')
+        backslash--;
 
-      /* A backslash and the byte it escapes */
-      scanner->p += 2;
+      scanner->p = quote + 1;
+      if ((quote - backslash) % 2 == 0)
+        return TRUE;
     }
 
   scanner->p = scanner->end;
@@ -427,9 +424,12 @@ read_string (Scanner  *scanner,
 
 /* A number as RFC 8259 writes it: an integer when it has no fraction or
  * exponent and fits in 64 bits, otherwise a double */
-static JsonNode *
-read_number (Scanner  *scanner,
-             GError  **error)
+static gboolean
+parse_number (Scanner   *scanner,
+              gboolean  *out_is_integer,
+              gint64    *out_integer,
+              double    *out_value,
+              GError   **error)
 {
   const char *first = scanner->p;
   gboolean integer = TRUE;
@@ -441,7 +441,7 @@ read_number (Scanner  *scanner,
   if (scanner->p < scanner->end && *scanner->p == '-')
     scanner->p++;
   if (scanner->p >= scanner->end || !g_ascii_isdigit (*scanner->p))
-    return read_error (scanner, _("an unexpected character"), error);
+    return set_scan_error (scanner, _("an unexpected character"), error);
   if (*scanner->p == '0')
     scanner->p++;
   else
@@ -453,7 +453,7 @@ read_number (Scanner  *scanner,
       integer = FALSE;
       scanner->p++;
       if (scanner->p >= scanner->end || !g_ascii_isdigit (*scanner->p))
-        return read_error (scanner, _("a bad number"), error);
+        return set_scan_error (scanner, _("a bad number"), error);
       while (scanner->p < scanner->end && g_ascii_isdigit (*scanner->p))
         scanner->p++;
     }
@@ -465,7 +465,7 @@ read_number (Scanner  *scanner,
       if (scanner->p < scanner->end && (*scanner->p == '+' || *scanner->p == '-'))
         scanner->p++;
       if (scanner->p >= scanner->end || !g_ascii_isdigit (*scanner->p))
-        return read_error (scanner, _("a bad number"), error);
+        return set_scan_error (scanner, _("a bad number"), error);
       while (scanner->p < scanner->end && g_ascii_isdigit (*scanner->p))
         scanner->p++;
     }
@@ -482,15 +482,34 @@ read_number (Scanner  *scanner,
       copy = long_copy = g_strndup (first, length);
     }
 
-  if (integer)
+  if (integer &&
+      g_ascii_string_to_signed (copy, 10, G_MININT64, G_MAXINT64, out_integer, NULL))
     {
-      gint64 value;
-
-      if (g_ascii_string_to_signed (copy, 10, G_MININT64, G_MAXINT64, &value, NULL))
-        return json_node_init_int (json_node_alloc (), value);
+      *out_is_integer = TRUE;
+      *out_value = (double) *out_integer;
+      return TRUE;
     }
 
-  return json_node_init_double (json_node_alloc (), g_ascii_strtod (copy, NULL));
+  *out_is_integer = FALSE;
+  *out_integer = 0;
+  *out_value = g_ascii_strtod (copy, NULL);
+  return TRUE;
+}
+
+static JsonNode *
+read_number (Scanner  *scanner,
+             GError  **error)
+{
+  gboolean is_integer;
+  gint64 integer;
+  double value;
+
+  if (!parse_number (scanner, &is_integer, &integer, &value, error))
+    return NULL;
+
+  if (is_integer)
+    return json_node_init_int (json_node_alloc (), integer);
+  return json_node_init_double (json_node_alloc (), value);
 }
 
 static JsonNode *read_value (Scanner  *scanner,
@@ -647,6 +666,230 @@ read_value (Scanner  *scanner,
 
     default:
       return read_number (scanner, error);
+    }
+}
+
+
+/*
+ * The pull reader: the same grammar, the same checks and the same messages
+ * as read_value(), with nothing built. A reader starts with the fields of a
+ * Scanner, so the scanning functions above serve both.
+ */
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (CalbookJsonReader, start) == G_STRUCT_OFFSET (Scanner, start));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (CalbookJsonReader, p) == G_STRUCT_OFFSET (Scanner, p));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (CalbookJsonReader, end) == G_STRUCT_OFFSET (Scanner, end));
+
+#define READER_SCANNER(reader) ((Scanner *) (reader))
+
+static GString *
+get_buffer (CalbookJsonReader *reader)
+{
+  if (reader->buffer == NULL)
+    reader->buffer = g_string_sized_new (256);
+  return reader->buffer;
+}
+
+/* read_string(), but text without escapes is checked where it is and not
+ * copied: it comes out as a pointer into the text */
+static gboolean
+read_string_in_place (CalbookJsonReader  *reader,
+                      const char        **value,
+                      gsize              *length,
+                      GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+  const char *first = scanner->p + 1;
+  const char *quote;
+  GString *buffer;
+
+  g_assert (scanner->p < scanner->end && *scanner->p == '"');
+
+  quote = memchr (first, '"', scanner->end - first);
+
+  if (quote != NULL && memchr (first, '\\', quote - first) == NULL)
+    {
+      scanner->p = quote + 1;
+      if (!g_utf8_validate_len (first, quote - first, NULL))
+        return set_scan_error (scanner, _("a text that is not UTF-8"), error);
+      *value = first;
+      *length = quote - first;
+      return TRUE;
+    }
+
+  /* An escape, or no end: the reader that decodes (and says what is wrong) */
+  buffer = get_buffer (reader);
+  if (read_string (scanner, buffer, error) == NULL)
+    return FALSE;
+  *value = buffer->str;
+  *length = buffer->len;
+  return TRUE;
+}
+
+/* A member's name and its colon, as read_object() reads them */
+static gboolean
+read_member_name (CalbookJsonReader  *reader,
+                  const char        **name,
+                  gsize              *name_length,
+                  GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  skip_space (scanner);
+  if (scanner->p >= scanner->end || *scanner->p != '"')
+    return set_scan_error (scanner, _("a missing member name"), error);
+  if (!read_string_in_place (reader, name, name_length, error))
+    return FALSE;
+
+  skip_space (scanner);
+  if (scanner->p >= scanner->end || *scanner->p != ':')
+    return set_scan_error (scanner, _("a missing colon"), error);
+  scanner->p++;
+  return TRUE;
+}
+
+static gboolean skip_value (CalbookJsonReader  *reader,
+                            guint               depth,
+                            GError            **error);
+
+static gboolean
+skip_array (CalbookJsonReader  *reader,
+            guint               depth,
+            GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  g_assert (*scanner->p == '[');
+
+  scanner->p++;
+  skip_space (scanner);
+  if (scanner->p < scanner->end && *scanner->p == ']')
+    {
+      scanner->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      if (!skip_value (reader, depth + 1, error))
+        return FALSE;
+
+      skip_space (scanner);
+      if (scanner->p >= scanner->end)
+        return set_scan_error (scanner, _("a list that does not end"), error);
+      if (*scanner->p == ']')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (*scanner->p != ',')
+        return set_scan_error (scanner, _("a missing comma in a list"), error);
+      scanner->p++;
+    }
+}
+
+static gboolean
+skip_object (CalbookJsonReader  *reader,
+             guint               depth,
+             GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  g_assert (*scanner->p == '{');
+
+  scanner->p++;
+  skip_space (scanner);
+  if (scanner->p < scanner->end && *scanner->p == '}')
+    {
+      scanner->p++;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      const char *name;
+      gsize name_length;
+
+      if (!read_member_name (reader, &name, &name_length, error) ||
+          !skip_value (reader, depth + 1, error))
+        return FALSE;
+
+      skip_space (scanner);
+      if (scanner->p >= scanner->end)
+        return set_scan_error (scanner, _("an object that does not end"), error);
+      if (*scanner->p == '}')
+        {
+          scanner->p++;
+          return TRUE;
+        }
+      if (*scanner->p != ',')
+        return set_scan_error (scanner, _("a missing comma in an object"), error);
+      scanner->p++;
+    }
+}
+
+/* Checks a value at @depth before reading it, as read_value() does */
+static gboolean
+check_value_start (CalbookJsonReader  *reader,
+                   guint               depth,
+                   GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  skip_space (scanner);
+
+  if (scanner->p >= scanner->end)
+    return set_scan_error (scanner, _("a missing value"), error);
+
+  if (depth > MAX_DEPTH)
+    return set_scan_error (scanner, _("too deep nesting"), error);
+
+  return TRUE;
+}
+
+static gboolean
+skip_value (CalbookJsonReader  *reader,
+            guint               depth,
+            GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  if (!check_value_start (reader, depth, error))
+    return FALSE;
+
+  switch (*scanner->p)
+    {
+    case '{':
+      return skip_object (reader, depth, error);
+
+    case '[':
+      return skip_array (reader, depth, error);
+
+    case '"':
+      {
+        const char *value;
+        gsize length;
+
+        return read_string_in_place (reader, &value, &length, error);
+      }
+
+    case 't':
+    case 'f':
+    case 'n':
+      return scan_literal (scanner, error);
+
+    default:
+      {
+        gboolean is_integer;
+        gint64 integer;
+        double value;
+
+        if (!parse_number (scanner, &is_integer, &integer, &value, error))
+          return FALSE;
+        if (!isfinite (value))
+          reader->non_finite = TRUE;
+        return TRUE;
+      }
     }
 }
 
@@ -1135,4 +1378,491 @@ calbook_json_find_items (const char  *text,
 
   g_array_append_vals (spans, found->data, found->len);
   return TRUE;
+}
+
+
+/**
+ * calbook_json_reader_init:
+ * @reader: a #CalbookJsonReader on the stack
+ * @text: JSON text, which must outlive the reader
+ * @length: its length in bytes
+ *
+ * Starts reading @text from its first value.
+ */
+void
+calbook_json_reader_init (CalbookJsonReader *reader,
+                          const char        *text,
+                          gsize              length)
+{
+  g_return_if_fail (reader != NULL);
+  g_return_if_fail (text != NULL || length == 0);
+
+  reader->start = reader->p = text;
+  reader->end = text + length;
+  reader->depth = 0;
+  reader->after_open = FALSE;
+  reader->non_finite = FALSE;
+  reader->buffer = NULL;
+}
+
+/**
+ * calbook_json_reader_clear:
+ * @reader: a #CalbookJsonReader
+ *
+ * Frees what the reader holds; text it gave is no longer valid.
+ */
+void
+calbook_json_reader_clear (CalbookJsonReader *reader)
+{
+  g_return_if_fail (reader != NULL);
+
+  if (reader->buffer != NULL)
+    g_string_free (g_steal_pointer (&reader->buffer), TRUE);
+}
+
+/**
+ * calbook_json_reader_peek:
+ * @reader: a #CalbookJsonReader
+ *
+ * Returns: what the next value is, judged by its first character
+ */
+CalbookJsonToken
+calbook_json_reader_peek (CalbookJsonReader *reader)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  skip_space (scanner);
+  if (scanner->p >= scanner->end)
+    return CALBOOK_JSON_TOKEN_NONE;
+
+  switch (*scanner->p)
+    {
+    case '{':
+      return CALBOOK_JSON_TOKEN_OBJECT;
+    case '[':
+      return CALBOOK_JSON_TOKEN_ARRAY;
+    case '"':
+      return CALBOOK_JSON_TOKEN_STRING;
+    case 't':
+    case 'f':
+      return CALBOOK_JSON_TOKEN_BOOLEAN;
+    case 'n':
+      return CALBOOK_JSON_TOKEN_NULL;
+    case '-':
+    case '0': case '1': case '2': case '3': case '4':
+    case '5': case '6': case '7': case '8': case '9':
+      return CALBOOK_JSON_TOKEN_NUMBER;
+    default:
+      return CALBOOK_JSON_TOKEN_NONE;
+    }
+}
+
+/**
+ * calbook_json_reader_get_offset:
+ * @reader: a #CalbookJsonReader
+ *
+ * Returns: where the reader stands, in bytes from the start of the text
+ */
+gsize
+calbook_json_reader_get_offset (CalbookJsonReader *reader)
+{
+  return reader->p - reader->start;
+}
+
+/**
+ * calbook_json_reader_saw_non_finite:
+ * @reader: a #CalbookJsonReader
+ *
+ * Returns: whether a number read or skipped so far is too large for a
+ *   double (calbook_json_parse() reads it as infinity)
+ */
+gboolean
+calbook_json_reader_saw_non_finite (CalbookJsonReader *reader)
+{
+  return reader->non_finite;
+}
+
+static gboolean
+begin_container (CalbookJsonReader  *reader,
+                 char                open,
+                 GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  if (!check_value_start (reader, reader->depth, error))
+    return FALSE;
+  if (*scanner->p != open)
+    return set_scan_error (scanner, _("an unexpected character"), error);
+
+  scanner->p++;
+  reader->depth++;
+  reader->after_open = TRUE;
+  return TRUE;
+}
+
+/* Before the next member or element: the comma, or the end of the container */
+static gboolean
+next_in_container (CalbookJsonReader  *reader,
+                   char                close,
+                   gboolean           *has_next,
+                   GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+  gboolean first = reader->after_open;
+
+  reader->after_open = FALSE;
+  skip_space (scanner);
+
+  /* The messages are translated only when they are needed: this runs for
+   * every member of every booking */
+  if (!first && scanner->p >= scanner->end)
+    return set_scan_error (scanner, close == '}' ? _("an object that does not end")
+                                                 : _("a list that does not end"), error);
+
+  if (scanner->p < scanner->end && *scanner->p == close)
+    {
+      scanner->p++;
+      reader->depth--;
+      *has_next = FALSE;
+      return TRUE;
+    }
+
+  if (!first)
+    {
+      if (*scanner->p != ',')
+        return set_scan_error (scanner, close == '}' ? _("a missing comma in an object")
+                                                     : _("a missing comma in a list"), error);
+      scanner->p++;
+    }
+
+  *has_next = TRUE;
+  return TRUE;
+}
+
+/**
+ * calbook_json_reader_begin_object:
+ * @reader: a #CalbookJsonReader
+ * @error: return location for a #JsonParserError
+ *
+ * Enters the object that is the next value; read its members with
+ * calbook_json_reader_next_member().
+ *
+ * Returns: %TRUE when the next value starts an object
+ */
+gboolean
+calbook_json_reader_begin_object (CalbookJsonReader  *reader,
+                                  GError            **error)
+{
+  return begin_container (reader, '{', error);
+}
+
+/**
+ * calbook_json_reader_next_member:
+ * @reader: a #CalbookJsonReader
+ * @name: (out): the member's name, decoded; valid until the next read
+ * @name_length: (out): its length in bytes
+ * @has_member: (out): %FALSE at the end of the object (which is then left)
+ * @error: return location for a #JsonParserError
+ *
+ * Moves to the next member of the object entered last; its value is read
+ * next (or skipped with calbook_json_reader_skip()).
+ *
+ * Returns: %TRUE unless the text is not valid JSON
+ */
+gboolean
+calbook_json_reader_next_member (CalbookJsonReader  *reader,
+                                 const char        **name,
+                                 gsize              *name_length,
+                                 gboolean           *has_member,
+                                 GError            **error)
+{
+  if (!next_in_container (reader, '}', has_member, error))
+    return FALSE;
+  if (!*has_member)
+    return TRUE;
+
+  return read_member_name (reader, name, name_length, error);
+}
+
+/**
+ * calbook_json_reader_begin_array:
+ * @reader: a #CalbookJsonReader
+ * @error: return location for a #JsonParserError
+ *
+ * Enters the list that is the next value; move from element to element
+ * with calbook_json_reader_next_element().
+ *
+ * Returns: %TRUE when the next value starts a list
+ */
+gboolean
+calbook_json_reader_begin_array (CalbookJsonReader  *reader,
+                                 GError            **error)
+{
+  return begin_container (reader, '[', error);
+}
+
+/**
+ * calbook_json_reader_next_element:
+ * @reader: a #CalbookJsonReader
+ * @has_element: (out): %FALSE at the end of the list (which is then left)
+ * @error: return location for a #JsonParserError
+ *
+ * Moves to the next element of the list entered last; it is read next.
+ *
+ * Returns: %TRUE unless the text is not valid JSON
+ */
+gboolean
+calbook_json_reader_next_element (CalbookJsonReader  *reader,
+                                  gboolean           *has_element,
+                                  GError            **error)
+{
+  return next_in_container (reader, ']', has_element, error);
+}
+
+/**
+ * calbook_json_reader_read_string:
+ * @reader: a #CalbookJsonReader
+ * @value: (out): the text, decoded and UTF-8, not NUL-terminated; a pointer
+ *   into the text when it has no escapes, else valid until the next read
+ * @length: (out): its length in bytes
+ * @error: return location for a #JsonParserError
+ *
+ * Returns: %TRUE when the next value is valid text
+ */
+gboolean
+calbook_json_reader_read_string (CalbookJsonReader  *reader,
+                                 const char        **value,
+                                 gsize              *length,
+                                 GError            **error)
+{
+  if (!check_value_start (reader, reader->depth, error))
+    return FALSE;
+  if (*reader->p != '"')
+    return set_scan_error (READER_SCANNER (reader), _("an unexpected character"), error);
+
+  return read_string_in_place (reader, value, length, error);
+}
+
+/**
+ * calbook_json_reader_read_number:
+ * @reader: a #CalbookJsonReader
+ * @is_integer: (out): whether calbook_json_parse() reads it as an integer
+ * @integer: (out): the integer, when it is one
+ * @value: (out): the number as a double (an integer converted)
+ * @error: return location for a #JsonParserError
+ *
+ * Returns: %TRUE when the next value is a number
+ */
+gboolean
+calbook_json_reader_read_number (CalbookJsonReader  *reader,
+                                 gboolean           *is_integer,
+                                 gint64             *integer,
+                                 double             *value,
+                                 GError            **error)
+{
+  if (!check_value_start (reader, reader->depth, error))
+    return FALSE;
+  if (!parse_number (READER_SCANNER (reader), is_integer, integer, value, error))
+    return FALSE;
+  if (!isfinite (*value))
+    reader->non_finite = TRUE;
+  return TRUE;
+}
+
+/**
+ * calbook_json_reader_read_boolean:
+ * @reader: a #CalbookJsonReader
+ * @value: (out): the value
+ * @error: return location for a #JsonParserError
+ *
+ * Returns: %TRUE when the next value is true or false
+ */
+gboolean
+calbook_json_reader_read_boolean (CalbookJsonReader  *reader,
+                                  gboolean           *value,
+                                  GError            **error)
+{
+  const char *word;
+
+  if (!check_value_start (reader, reader->depth, error))
+    return FALSE;
+  word = reader->p;
+  if (*word != 't' && *word != 'f')
+    return set_scan_error (READER_SCANNER (reader), _("an unexpected word"), error);
+  if (!scan_literal (READER_SCANNER (reader), error))
+    return FALSE;
+
+  *value = *word == 't';
+  return TRUE;
+}
+
+/**
+ * calbook_json_reader_skip:
+ * @reader: a #CalbookJsonReader
+ * @error: return location for a #JsonParserError
+ *
+ * Checks the next value, whatever it is, as calbook_json_parse() would read
+ * it, and moves past it.
+ *
+ * Returns: %TRUE when it is valid JSON
+ */
+gboolean
+calbook_json_reader_skip (CalbookJsonReader  *reader,
+                          GError            **error)
+{
+  return skip_value (reader, reader->depth, error);
+}
+
+/**
+ * calbook_json_reader_end:
+ * @reader: a #CalbookJsonReader
+ * @error: return location for a #JsonParserError
+ *
+ * Returns: %TRUE when only white space is left of the text
+ */
+gboolean
+calbook_json_reader_end (CalbookJsonReader  *reader,
+                         GError            **error)
+{
+  Scanner *scanner = READER_SCANNER (reader);
+
+  skip_space (scanner);
+  if (scanner->p < scanner->end)
+    return set_scan_error (scanner, _("something after the end"), error);
+  return TRUE;
+}
+
+/**
+ * calbook_json_check:
+ * @text: JSON text
+ * @length: its length in bytes
+ * @error: return location for a #JsonParserError
+ *
+ * Whether calbook_json_parse() would read @text, with the same error when
+ * it would not, and nothing built.
+ *
+ * Returns: %TRUE when @text is one valid JSON value
+ */
+gboolean
+calbook_json_check (const char  *text,
+                    gsize        length,
+                    GError     **error)
+{
+  CalbookJsonReader reader;
+  gboolean ok;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  calbook_json_reader_init (&reader, text, length);
+
+  if (calbook_json_reader_peek (&reader) == CALBOOK_JSON_TOKEN_NONE && reader.p >= reader.end)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                           _("Not valid JSON: the text is empty"));
+      return FALSE;
+    }
+
+  ok = calbook_json_reader_skip (&reader, error) && calbook_json_reader_end (&reader, error);
+  calbook_json_reader_clear (&reader);
+  return ok;
+}
+
+/**
+ * calbook_json_find_members:
+ * @text: JSON text of one object, already checked (calbook_json_check())
+ * @length: the length of @text in bytes
+ * @members: (array length=n_members): names of members of that object
+ * @n_members: how many, up to 16
+ * @spans: (array length=n_members) (out caller-allocates): where the value
+ *   of each member is; a length of 0 when it is absent
+ *
+ * Finds a few members of an object without reading the rest: only the
+ * structure is followed, as calbook_json_find_items() does. A repeated
+ * name gives its last value, as calbook_json_parse() keeps it.
+ *
+ * Returns: %TRUE when @text is an object
+ */
+gboolean
+calbook_json_find_members (const char         *text,
+                           gsize               length,
+                           const char * const *members,
+                           guint               n_members,
+                           CalbookJsonSpan    *spans)
+{
+  g_autoptr(GString) buffer = NULL;
+  gsize lengths[16];
+  Scanner scanner;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (members != NULL || n_members == 0, FALSE);
+  g_return_val_if_fail (spans != NULL || n_members == 0, FALSE);
+
+  g_return_val_if_fail (n_members <= 16, FALSE);
+
+  memset (spans, 0, n_members * sizeof *spans);
+  for (guint i = 0; i < n_members; i++)
+    lengths[i] = strlen (members[i]);
+
+  scanner.start = scanner.p = text;
+  scanner.end = text + length;
+
+  skip_space (&scanner);
+  if (scanner.p >= scanner.end || *scanner.p != '{')
+    return FALSE;
+  scanner.p++;
+
+  for (;;)
+    {
+      const char *name;
+      const char *value;
+      gsize name_length;
+      int found = -1;
+
+      skip_space (&scanner);
+      if (scanner.p >= scanner.end || *scanner.p != '"')
+        return TRUE;
+
+      name = scanner.p + 1;
+      if (!scan_string (&scanner, NULL))
+        return FALSE;
+      name_length = scanner.p - 1 - name;
+
+      /* A name with escapes, read as the parser reads it */
+      if (memchr (name, '\\', name_length) != NULL)
+        {
+          Scanner name_scanner = { text, name - 1, scanner.p };
+
+          if (buffer == NULL)
+            buffer = g_string_new (NULL);
+          if (read_string (&name_scanner, buffer, NULL) == NULL)
+            return FALSE;
+          name = buffer->str;
+          name_length = buffer->len;
+        }
+
+      for (guint i = 0; i < n_members; i++)
+        if (lengths[i] == name_length && memcmp (members[i], name, name_length) == 0)
+          found = i;
+
+      skip_space (&scanner);
+      if (scanner.p >= scanner.end || *scanner.p != ':')
+        return FALSE;
+      scanner.p++;
+      skip_space (&scanner);
+
+      value = scanner.p;
+      if (!scan_value (&scanner, 1, NULL, NULL))
+        return FALSE;
+      if (found >= 0)
+        {
+          spans[found].offset = value - text;
+          spans[found].length = scanner.p - value;
+        }
+
+      skip_space (&scanner);
+      if (scanner.p >= scanner.end || *scanner.p != ',')
+        return TRUE;
+      scanner.p++;
+    }
 }

@@ -69,4 +69,94 @@ gboolean    calbook_json_find_items   (const char  *text,
                                        GArray      *spans,
                                        GError     **error);
 
+gboolean    calbook_json_find_members (const char         *text,
+                                       gsize               length,
+                                       const char * const *members,
+                                       guint               n_members,
+                                       CalbookJsonSpan    *spans);
+
+/**
+ * CalbookJsonToken:
+ * @CALBOOK_JSON_TOKEN_NONE: the end of the text, or a character no value starts with
+ * @CALBOOK_JSON_TOKEN_OBJECT: an object
+ * @CALBOOK_JSON_TOKEN_ARRAY: a list
+ * @CALBOOK_JSON_TOKEN_STRING: text
+ * @CALBOOK_JSON_TOKEN_NUMBER: a number
+ * @CALBOOK_JSON_TOKEN_BOOLEAN: true or false
+ * @CALBOOK_JSON_TOKEN_NULL: null
+ *
+ * What the next value is, by its first character.
+ */
+typedef enum
+{
+  CALBOOK_JSON_TOKEN_NONE,
+  CALBOOK_JSON_TOKEN_OBJECT,
+  CALBOOK_JSON_TOKEN_ARRAY,
+  CALBOOK_JSON_TOKEN_STRING,
+  CALBOOK_JSON_TOKEN_NUMBER,
+  CALBOOK_JSON_TOKEN_BOOLEAN,
+  CALBOOK_JSON_TOKEN_NULL,
+} CalbookJsonToken;
+
+/**
+ * CalbookJsonReader:
+ *
+ * A pull reader over JSON text: values are read one by one where they are,
+ * with nothing built, and refused exactly where calbook_json_parse() refuses
+ * them (the same messages). Text without escapes is given as a pointer into
+ * the text itself. Lives on the stack; calbook_json_reader_clear() frees
+ * what it holds.
+ */
+typedef struct
+{
+  /*< private >*/
+  const char *start;
+  const char *p;
+  const char *end;
+  guint       depth;
+  gboolean    after_open;
+  gboolean    non_finite;
+  GString    *buffer;
+} CalbookJsonReader;
+
+void             calbook_json_reader_init          (CalbookJsonReader  *reader,
+                                                    const char         *text,
+                                                    gsize               length);
+void             calbook_json_reader_clear         (CalbookJsonReader  *reader);
+CalbookJsonToken calbook_json_reader_peek          (CalbookJsonReader  *reader);
+gsize            calbook_json_reader_get_offset    (CalbookJsonReader  *reader);
+gboolean         calbook_json_reader_saw_non_finite (CalbookJsonReader *reader);
+gboolean         calbook_json_reader_begin_object  (CalbookJsonReader  *reader,
+                                                    GError            **error);
+gboolean         calbook_json_reader_next_member   (CalbookJsonReader  *reader,
+                                                    const char        **name,
+                                                    gsize              *name_length,
+                                                    gboolean           *has_member,
+                                                    GError            **error);
+gboolean         calbook_json_reader_begin_array   (CalbookJsonReader  *reader,
+                                                    GError            **error);
+gboolean         calbook_json_reader_next_element  (CalbookJsonReader  *reader,
+                                                    gboolean           *has_element,
+                                                    GError            **error);
+gboolean         calbook_json_reader_read_string   (CalbookJsonReader  *reader,
+                                                    const char        **value,
+                                                    gsize              *length,
+                                                    GError            **error);
+gboolean         calbook_json_reader_read_number   (CalbookJsonReader  *reader,
+                                                    gboolean           *is_integer,
+                                                    gint64             *integer,
+                                                    double             *value,
+                                                    GError            **error);
+gboolean         calbook_json_reader_read_boolean  (CalbookJsonReader  *reader,
+                                                    gboolean           *value,
+                                                    GError            **error);
+gboolean         calbook_json_reader_skip          (CalbookJsonReader  *reader,
+                                                    GError            **error);
+gboolean         calbook_json_reader_end           (CalbookJsonReader  *reader,
+                                                    GError            **error);
+
+gboolean         calbook_json_check                (const char         *text,
+                                                    gsize               length,
+                                                    GError            **error);
+
 G_END_DECLS

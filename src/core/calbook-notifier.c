@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "calbook-booking-title.h"
 #include "calbook-notifier.h"
 #include "calbook-person.h"
 
@@ -472,25 +473,6 @@ guests_changed (CalbookBooking *booking,
   return FALSE;
 }
 
-/* What the booking is: Cal.com titles bookings "<event type> between <host>
- * and <client>", and the user is the host, so only the first part; NULL
- * without a title */
-static char *
-describe_event (CalbookBooking *booking)
-{
-  const char *title = non_empty (calbook_booking_get_title (booking));
-  const char *between;
-
-  if (title == NULL)
-    return NULL;
-
-  between = strstr (title, " between ");
-  if (between != NULL && between > title)
-    return g_strndup (title, between - title);
-
-  return g_strdup (title);
-}
-
 static CalbookNotification *
 notify_others_change (CalbookNotifier     *self,
                       const CalbookChange *change)
@@ -509,7 +491,7 @@ notify_others_change (CalbookNotifier     *self,
     case CALBOOK_CHANGE_CREATED:
       if (waits_for_user (self, booking))
         {
-          g_autofree char *title = describe_event (booking);
+          g_autofree char *title = calbook_booking_title_dup_event_name (booking);
 
           if (title != NULL)
             /* Translators: "Max Müller asks for “Intro call” on Tue 3 Dec at 10:00" */
@@ -1169,7 +1151,7 @@ calbook_notifier_collect_reminders (CalbookNotifier *self,
                                             left_minutes),
                                who, left_minutes);
 
-      event = describe_event (booking);
+      event = calbook_booking_title_dup_event_name (booking);
       location = non_empty (calbook_booking_get_location (booking));
       if (location == NULL)
         location = non_empty (calbook_booking_get_meeting_url (booking));

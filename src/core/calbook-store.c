@@ -80,6 +80,11 @@ struct _CalbookStore
   /* calbook_store_set_bulk_writes() */
   gboolean    bulk_writes;
 
+  /* Whether the indexes wait for the end of a first sync (see
+   * defer_indexes()), as last read from the file */
+  gboolean    deferred;
+  gint64      deferred_data_version;
+
   /* Searches with at most this many matches start from them */
   gint64      text_first_max;
   /* Member filters with at most this many bookings start from them */
@@ -99,6 +104,11 @@ struct _CalbookStore
 
   /* For the benchmark: every statement run is added here, values included */
   GPtrArray  *traced;
+
+  /* calbook_store_count_bookings_async()'s own connection to the same
+   * file, opened by the first count and used by one count at a time */
+  GMutex        count_lock;
+  CalbookStore *count_store;
 };
 
 /*
@@ -121,6 +131,8 @@ typedef struct
 
 static GMutex      sessions_lock;
 static GHashTable *sessions; /* path → Session */
+/* Every open connection of the process, whatever its file (atomic) */
+static gint        open_connections;
 
 G_DEFINE_FINAL_TYPE (CalbookStore, calbook_store, G_TYPE_OBJECT)
 
@@ -346,6 +358,16 @@ enum
 /* Past what an int holds (the key is a guint64): a page tests each row it
  * walks for the chosen members, instead of starting from their bookings */
 #define QUERY_PEOPLE_PER_ROW (G_GUINT64_CONSTANT (1) << 32)
+
+/* While a first sync's indexes wait (see defer_indexes()): no INDEXED BY,
+ * and searches test each row's words instead of asking the empty
+ * full-text index */
+#define QUERY_UNINDEXED (G_GUINT64_CONSTANT (1) << 33)
+
+/* For readers without a store (_calbook_store_append_filter_sql()): a
+ * search asks the full-text index, or tests each row's words while the
+ * indexes wait, in one text that serves both */
+#define QUERY_TEXT_EITHER (G_GUINT64_CONSTANT (1) << 34)
 
 /* A search with m matches among n bookings: reading the matches first and
  * sorting them costs about m row reads; walking the order's index and
@@ -814,29 +836,41 @@ join_session (CalbookStore *self,
       session->unclean = wal_left;
       g_hash_table_insert (sessions, g_strdup (self->path), session);
 
+      /* Tests read these lines: whether a start pays for a check */
       if (wal_left)
         g_debug ("%s was not closed cleanly last time", self->path);
+      else
+        g_debug ("%s was closed cleanly last time", self->path);
     }
 
   session->connections++;
   self->in_session = TRUE;
 }
 
-static void
+/* Returns TRUE when this was the process's last connection to the file and
+ * the check an unclean shutdown called for has not passed: then the WAL
+ * must stay, so that the next start still knows to check */
+static gboolean
 leave_session (CalbookStore *self)
 {
   g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&sessions_lock);
   Session *session;
+  gboolean keep_wal = FALSE;
 
   if (!self->in_session)
-    return;
+    return FALSE;
 
   self->in_session = FALSE;
   session = g_hash_table_lookup (sessions, self->path);
-  g_return_if_fail (session != NULL);
+  g_return_val_if_fail (session != NULL, FALSE);
 
   if (--session->connections == 0)
-    g_hash_table_remove (sessions, self->path);
+    {
+      keep_wal = session->unclean;
+      g_hash_table_remove (sessions, self->path);
+    }
+
+  return keep_wal;
 }
 
 /* A check passed: the file is known sound for this session */
@@ -1089,6 +1123,39 @@ data_changed (CalbookStore *self,
 
   *version = now;
   return TRUE;
+}
+
+/*
+ * A first sync into an empty store writes its bookings without the
+ * secondary indexes and without the full-text index, and builds them when
+ * the pass ends (see defer_indexes()): sorting once is far cheaper than
+ * putting 100,000 entries one by one at random places of 15 B-trees. While
+ * this key is in sync_state (its value: the SQL that makes the indexes
+ * again), queries name no index and test each row's words, and writes leave
+ * the full-text index alone. It goes in the same transaction as the
+ * indexes, both ways, so a pass that stops half-way (even a crash) leaves
+ * the file in one state or the other, and the next pass goes on from there.
+ */
+#define STATE_DEFERRED_INDEXES "store.deferred-indexes"
+
+/* Whether the indexes wait, read again when another connection wrote since;
+ * this connection keeps self->deferred up to date itself */
+static gboolean
+indexes_deferred (CalbookStore *self)
+{
+  gint64 deferred = 0;
+
+  if (!data_changed (self, &self->deferred_data_version))
+    return self->deferred;
+
+  /* Unreadable: the indexes are taken as there, as they nearly always are */
+  if (query_pragma_int (self,
+                        "SELECT EXISTS (SELECT 1 FROM sync_state WHERE key = '"
+                        STATE_DEFERRED_INDEXES "')",
+                        &deferred, NULL))
+    self->deferred = deferred != 0;
+
+  return self->deferred;
 }
 
 #define STATE_OWNER_ID "store.owner-id"
@@ -1404,6 +1471,20 @@ append_clauses (GString *sql,
         g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
       g_string_append (sql, ")");
     }
+  else if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_EITHER))
+    {
+      /* The second part walks booking_data only for the row of sync_state
+       * that says the indexes wait: with the index there, it reads one
+       * missing key (CROSS JOIN keeps that order) */
+      g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
+                            " WHERE bookings_fts MATCH :text"
+                            " UNION ALL SELECT w.id FROM sync_state AS s"
+                            " CROSS JOIN booking_data AS w"
+                            " WHERE s.key = '" STATE_DEFERRED_INDEXES "'");
+      for (guint i = 0; i < n_words; i++)
+        g_string_append_printf (sql, " AND (' ' || w.words) LIKE :word%u", i);
+      g_string_append (sql, ")");
+    }
   else if (clauses & CLAUSE_TEXT)
     {
       g_string_append (sql, " AND b.id IN (SELECT f.rowid FROM bookings_fts AS f"
@@ -1438,7 +1519,7 @@ build_query_sql (guint64  clauses,
     }
 
   /* Statuses alone: the kept numbers (see schema 3) */
-  if ((clauses & ~CLAUSE_STATUS) == QUERY_COUNT)
+  if ((clauses & ~(CLAUSE_STATUS | QUERY_UNINDEXED)) == QUERY_COUNT)
     {
       g_string_append (sql, "SELECT coalesce (sum (c.n), 0) FROM booking_counts AS c");
       if (clauses & CLAUSE_STATUS)
@@ -1453,7 +1534,11 @@ build_query_sql (guint64  clauses,
   if ((clauses & CLAUSE_OWN) && order == CALBOOK_BOOKING_COLUMN_START)
     index = "bookings_own_by_start";
 
-  if (clauses & QUERY_COUNT)
+  if ((clauses & QUERY_COUNT) && (clauses & QUERY_UNINDEXED))
+    {
+      g_string_append (sql, "SELECT count(*) FROM bookings AS b WHERE 1");
+    }
+  else if (clauses & QUERY_COUNT)
     {
       /* The index that holds what the conditions read, so that counting
        * never looks up rows: the planner would take the status index for a
@@ -1483,6 +1568,8 @@ build_query_sql (guint64  clauses,
       if ((clauses & QUERY_TEXT_FIRST) ||
           ((clauses & (CLAUSE_USERS | CLAUSE_USER_EMAILS)) && !(clauses & QUERY_PEOPLE_PER_ROW)))
         g_string_append (sql, " FROM bookings AS b NOT INDEXED WHERE 1");
+      else if (clauses & QUERY_UNINDEXED)
+        g_string_append (sql, " FROM bookings AS b WHERE 1");
       else
         g_string_append_printf (sql, " FROM bookings AS b INDEXED BY %s WHERE 1", index);
     }
@@ -1733,7 +1820,7 @@ bind_clauses (StoreStatement             *stmt,
                   filter->range_start > G_MININT64 + span ? filter->range_start - span
                                                           : G_MININT64);
     }
-  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_TEXT_WALK))
+  if ((clauses & CLAUSE_TEXT) && (clauses & (QUERY_TEXT_WALK | QUERY_TEXT_EITHER)))
     {
       for (guint i = 0; i < words->len; i++)
         {
@@ -1744,10 +1831,8 @@ bind_clauses (StoreStatement             *stmt,
           bind_text (stmt, name, pattern);
         }
     }
-  else if (clauses & CLAUSE_TEXT)
-    {
-      bind_text (stmt, ":text", fts_query);
-    }
+  if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_TEXT_WALK))
+    bind_text (stmt, ":text", fts_query);
 }
 
 /* How many bookings the full-text query matches, remembered until a write */
@@ -1995,10 +2080,15 @@ prepare_query (CalbookStore               *self,
     clauses |= QUERY_FROM_ROW;
   if (from != NULL && backwards)
     clauses |= QUERY_BACKWARDS;
+  if (indexes_deferred (self))
+    clauses |= QUERY_UNINDEXED;
 
   /* A page of a search with few matches starts from them (see
-   * build_query_sql()); counting them first is cheap and remembered */
-  if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_COUNT))
+   * build_query_sql()); counting them first is cheap and remembered.
+   * Without the full-text index, rows are tested one by one. */
+  if ((clauses & CLAUSE_TEXT) && (clauses & QUERY_UNINDEXED))
+    clauses |= QUERY_TEXT_WALK;
+  else if ((clauses & CLAUSE_TEXT) && !(clauses & QUERY_COUNT))
     {
       gint64 matches;
 
@@ -2410,7 +2500,9 @@ write_booking (CalbookStore    *self,
   }
 
   /* Every word the index is given, for dup_fts_query(); never removed,
-   * as a word no booking has any more only costs a lookup */
+   * as a word no booking has any more only costs a lookup. While the
+   * indexes wait, they come from the full-text index once it is built. */
+  if (!self->deferred)
   {
     g_auto(GStrv) each = g_strsplit (words, " ", -1);
 
@@ -2525,6 +2617,9 @@ write_staged_data (CalbookStore  *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
+      /* While the indexes wait, the full-text index is built at the end */
+      if (self->deferred && g_str_has_prefix (steps[i], "INSERT INTO bookings_fts"))
+        continue;
       if (!run_sql (self, steps[i], _("Could not save the bookings"), error))
         return FALSE;
     }
@@ -2729,8 +2824,13 @@ calbook_store_finalize (GObject *object)
 {
   CalbookStore *self = (CalbookStore *) object;
 
-  if (self->db != NULL)
-    leave_session (self);
+  /* Closing the last connection checkpoints the WAL into the file and
+   * deletes it, which is what tells the next start all went well */
+  if (self->db != NULL && leave_session (self))
+    {
+      g_debug ("Keeping the WAL of %s: it was not checked yet", self->path);
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+    }
 
   /* Finalizes every cached statement before the connection goes */
   g_clear_pointer (&self->statements, g_hash_table_unref);
@@ -2743,6 +2843,7 @@ calbook_store_finalize (GObject *object)
       if (rc != SQLITE_OK)
         g_warning ("Could not close %s: %s", self->path, sqlite3_errstr (rc));
       self->db = NULL;
+      g_atomic_int_add (&open_connections, -1);
     }
 
   g_clear_pointer (&self->path, g_free);
@@ -2752,6 +2853,9 @@ calbook_store_finalize (GObject *object)
   g_clear_pointer (&self->known_words, g_hash_table_unref);
   g_clear_pointer (&self->traced, g_ptr_array_unref);
   g_clear_error (&self->damage);
+  /* No count runs: each holds the store */
+  g_clear_object (&self->count_store);
+  g_mutex_clear (&self->count_lock);
 
   G_OBJECT_CLASS (calbook_store_parent_class)->finalize (object);
 }
@@ -2767,6 +2871,7 @@ calbook_store_class_init (CalbookStoreClass *klass)
 static void
 calbook_store_init (CalbookStore *self)
 {
+  g_mutex_init (&self->count_lock);
   self->text_first_max = -1;
   self->people_first_max = -1;
   self->has_rejected = TRUE;
@@ -2881,9 +2986,14 @@ calbook_store_open (const char  *path,
   self = g_object_new (CALBOOK_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
+  /* Counted from before it exists, so that quitting waits for a store
+   * being opened in a worker thread too */
+  g_atomic_int_inc (&open_connections);
   rc = sqlite3_open_v2 (path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
                         NULL);
+  if (self->db == NULL)
+    g_atomic_int_add (&open_connections, -1);
   if (rc != SQLITE_OK)
     {
       g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
@@ -2972,6 +3082,22 @@ calbook_store_get_path (CalbookStore *self)
   g_return_val_if_fail (CALBOOK_IS_STORE (self), NULL);
 
   return self->path;
+}
+
+/**
+ * calbook_store_count_open_connections:
+ *
+ * How many stores of this process, on any file, are open: what an
+ * application quitting waits to reach 0, so that each file is closed
+ * cleanly (its WAL checkpointed and deleted) and the next start need not
+ * check it. Thread-safe.
+ *
+ * Returns: the number of open stores
+ */
+guint
+calbook_store_count_open_connections (void)
+{
+  return (guint) g_atomic_int_get (&open_connections);
 }
 
 /**
@@ -3085,9 +3211,16 @@ calbook_store_run_check (CalbookStore       *self,
       return TRUE;
 
     case CALBOOK_STORE_CHECK_QUICK:
-      ok = run_check (self, "PRAGMA quick_check", &local_error);
-      if (ok)
-        end_unclean_session (self);
+      {
+        gint64 started = g_get_monotonic_time ();
+
+        ok = run_check (self, "PRAGMA quick_check", &local_error);
+        /* Tests and profiles read this line */
+        g_debug ("Quick check of %s %s in %" G_GINT64_FORMAT " ms", self->path,
+                 ok ? "passed" : "failed", (g_get_monotonic_time () - started) / 1000);
+        if (ok)
+          end_unclean_session (self);
+      }
       break;
 
     case CALBOOK_STORE_CHECK_FULL:
@@ -3165,14 +3298,156 @@ calbook_store_ensure_sound (CalbookStore  *self,
  * default 2 MB page cache, nearly every one of those leaves is read from
  * the file again (a pread() each) for every page, and the WAL, checkpointed
  * every 1,000 pages, copies most of them into the file (and syncs it) after
- * every page. So the cost per booking grew with the store's size.
- * (Fixed texts: statements are cached by the address of their SQL.)
+ * every page. So the cost per booking grew with the store's size. A first
+ * sync writes none of those (see defer_indexes()), only the unique uid
+ * index at random places and the tables at their ends: 32 MiB holds that
+ * for far more than 100,000 bookings (measured at 100,000: the same CPU
+ * as with 96 MiB, and half the peak memory), and the indexes of some
+ * 60,000 for a full pass over a filled store, which mostly skips bookings
+ * it finds unchanged. (Fixed texts: statements are cached by the address
+ * of their SQL.)
  */
-#define SQL_CACHE_BULK "PRAGMA cache_size = -98304" /* 96 MiB: the indexes of 200,000 bookings */
+#define SQL_CACHE_BULK "PRAGMA cache_size = -32768" /* 32 MiB */
 #define SQL_CACHE_DEFAULT "PRAGMA cache_size = -2000" /* SQLite's default */
 #define SQL_CHECKPOINT_BULK "PRAGMA wal_autocheckpoint = 16384" /* 64 MiB of WAL */
 #define SQL_CHECKPOINT_DEFAULT "PRAGMA wal_autocheckpoint = 1000"
 #define SQL_WAL_LIMIT "PRAGMA journal_size_limit = 4194304" /* what is left on disk after it */
+
+/* The tables whose own indexes a first sync builds at its end: the
+ * bookings' sort and filter indexes, and the people's look-ups by person.
+ * Their primary keys and the unique uid stay: writing needs them. */
+#define SQL_DEFERRABLE_INDEXES \
+  "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL" \
+  " AND tbl_name IN ('bookings', 'booking_hosts', 'booking_emails') ORDER BY name"
+
+/* Drops the indexes of an empty store and notes how to make them again (see
+ * STATE_DEFERRED_INDEXES), in one transaction. Does nothing when the store
+ * has bookings or the indexes wait already (a pass that stopped). */
+static gboolean
+defer_indexes (CalbookStore  *self,
+               GError       **error)
+{
+  g_autoptr(GString) create = g_string_new (NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(StoreStatement) indexes = NULL;
+  gint64 empty = 0;
+  int rc;
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  if (!query_pragma_int (self, "SELECT NOT EXISTS (SELECT 1 FROM bookings)", &empty, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (indexes_deferred (self) || !empty)
+    {
+      rollback_transaction (self);
+      return TRUE;
+    }
+
+  indexes = get_statement (self, SQL_DEFERRABLE_INDEXES, error);
+  if (indexes == NULL)
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (indexes)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, dup_column_text (indexes, 0));
+      g_string_append_printf (create, "%s;\n", (const char *) sqlite3_column_text (indexes, 1));
+    }
+  g_clear_pointer (&indexes, release_statement);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc, _("Could not set up the database"));
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* Names read from the schema: our own, and quoted anyway */
+      g_autofree char *drop = g_strdup_printf ("DROP INDEX \"%s\"",
+                                               (const char *) g_ptr_array_index (names, i));
+
+      rc = sqlite3_exec (self->db, drop, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (self, error, rc, _("Could not set up the database"));
+          rollback_transaction (self);
+          return FALSE;
+        }
+    }
+
+  if (!write_state (self, STATE_DEFERRED_INDEXES, create->str, error) ||
+      !commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  self->deferred = TRUE;
+  g_debug ("Writing the first sync into %s without %u indexes", self->path, names->len);
+  return TRUE;
+}
+
+/* Builds what defer_indexes() left out, in one transaction: the indexes,
+ * the full-text index from the stored words, and the list of its words */
+static gboolean
+build_deferred_indexes (CalbookStore  *self,
+                        GError       **error)
+{
+  g_autofree char *create = NULL;
+  gint64 started = g_get_monotonic_time ();
+  int rc;
+
+  if (!begin_transaction (self, error))
+    return FALSE;
+
+  create = calbook_store_get_state (self, STATE_DEFERRED_INDEXES, error);
+  if (create == NULL)
+    {
+      rollback_transaction (self);
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      /* Built already, by another connection */
+      self->deferred = FALSE;
+      return TRUE;
+    }
+
+  rc = sqlite3_exec (self->db, create, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (self->db,
+                       "INSERT INTO bookings_fts (bookings_fts) VALUES ('rebuild');"
+                       "CREATE VIRTUAL TABLE temp.store_vocabulary"
+                       "  USING fts5vocab (main, 'bookings_fts', 'row');"
+                       "INSERT OR IGNORE INTO search_words (word)"
+                       "  SELECT term FROM temp.store_vocabulary;"
+                       "DROP TABLE temp.store_vocabulary;",
+                       NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, error, rc, _("Could not save the bookings"));
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  if (!write_state (self, STATE_DEFERRED_INDEXES, NULL, error) ||
+      !commit_transaction (self, error))
+    {
+      rollback_transaction (self);
+      return FALSE;
+    }
+
+  self->deferred = FALSE;
+  forget_counts (self);
+  g_debug ("Built the indexes of %s in %" G_GINT64_FORMAT " ms", self->path,
+           (g_get_monotonic_time () - started) / 1000);
+  return TRUE;
+}
 
 /**
  * calbook_store_set_bulk_writes:
@@ -3180,13 +3455,19 @@ calbook_store_ensure_sound (CalbookStore  *self,
  * @bulk: whether many pages are about to be written
  *
  * For a sync writing page after page (a full pass): while on, the
- * connection keeps the indexes in memory (up to ~100 MB) instead of
+ * connection keeps the indexes in memory (up to 32 MiB) instead of
  * reading them from the file for every page, and checkpoints the WAL less
  * often (up to 64 MB, cut back to 4 MB once checkpointed), so that a page
  * costs about the same in a large store as in a small one. Durability is the same either way: every page is still a
  * transaction of its own. Turning it off gives the memory back and
- * returns to the defaults; it is cheap enough for the main thread. Not
- * thread-safe, like the rest of a store.
+ * returns to the defaults.
+ *
+ * A pass that starts on an empty store (a first sync) writes without the
+ * indexes and builds them when it is turned off: that takes a moment (about
+ * a second per 50,000 bookings), so turn it off where a write may take
+ * that long (the sync's worker), not on the main thread. Until then,
+ * queries give the same answers, only slower. Not thread-safe, like the
+ * rest of a store.
  */
 void
 calbook_store_set_bulk_writes (CalbookStore *self,
@@ -3199,6 +3480,17 @@ calbook_store_set_bulk_writes (CalbookStore *self,
     return;
 
   self->bulk_writes = bulk;
+
+  /* Only speed is at stake: on a failure, the indexes are there or wait for
+   * the end of the next pass, and queries answer either way */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!(bulk ? defer_indexes (self, &local_error) : !indexes_deferred (self) ||
+                                                      build_deferred_indexes (self, &local_error)))
+      g_warning ("Could not %s the indexes of %s: %s", bulk ? "defer" : "build", self->path,
+                 local_error->message);
+  }
 
   /* Only speed is at stake: a failure leaves the connection as it was */
   if (!run_sql (self, bulk ? SQL_CACHE_BULK : SQL_CACHE_DEFAULT, "cache_size", NULL) ||
@@ -3238,6 +3530,9 @@ calbook_store_upsert_bookings (CalbookStore  *self,
 
   if (!begin_transaction (self, error))
     return FALSE;
+
+  /* Read in the transaction: whether the full-text index is written too */
+  indexes_deferred (self);
 
   if (!read_has_rejected (self, error))
     {
@@ -3319,14 +3614,16 @@ calbook_store_delete_bookings (CalbookStore  *self,
         }
     }
 
-  /* Words leave the index first, while booking_data still has them; the
-   * rest goes with the bookings rows (ON DELETE CASCADE) */
-  if (!run_sql (self,
+  /* Words leave the index first, while booking_data still has them (unless
+   * the index waits to be built); the rest goes with the bookings rows (ON
+   * DELETE CASCADE) */
+  if ((!indexes_deferred (self) &&
+       !run_sql (self,
                 "INSERT INTO bookings_fts (bookings_fts, rowid, words)"
                 " SELECT 'delete', d.id, d.words FROM booking_data AS d"
                 " JOIN bookings AS b ON b.id = d.id"
                 " WHERE b.uid IN (SELECT x.uid FROM temp.doomed_uids AS x)",
-                _("Could not remove a booking"), error) ||
+                _("Could not remove a booking"), error)) ||
       !run_sql (self,
                 "DELETE FROM bookings WHERE uid IN (SELECT x.uid FROM temp.doomed_uids AS x)",
                 _("Could not remove a booking"), error) ||
@@ -3451,7 +3748,7 @@ calbook_store_count_bookings (CalbookStore                *self,
     gint64 matches;
 
     plan_query (self, filter, &plan);
-    if (plan.clauses == CLAUSE_TEXT)
+    if (plan.clauses == CLAUSE_TEXT && !indexes_deferred (self))
       {
         if (!count_text_matches (self, plan.fts_query, &matches, error))
           return 0;
@@ -3481,19 +3778,6 @@ calbook_store_count_bookings (CalbookStore                *self,
   return (guint) MIN (sqlite3_column_int64 (stmt, 0), G_MAXUINT);
 }
 
-typedef struct
-{
-  char                 *path;
-  CalbookBookingFilter *filter;
-} CountJob;
-
-static void
-count_job_free (CountJob *job)
-{
-  g_free (job->path);
-  calbook_booking_filter_free (job->filter);
-  g_free (job);
-}
 
 /* SQLite asks this every few thousand steps: non-zero interrupts */
 static int
@@ -3502,25 +3786,33 @@ on_count_progress_cb (void *user_data)
   return g_cancellable_is_cancelled (G_CANCELLABLE (user_data));
 }
 
-/* On a connection of its own: a connection is used by one thread at a time */
+/* On the store's count connection: a connection is used by one thread at a
+ * time. A count that follows a cancelled one waits only until SQLite has
+ * interrupted it (a few thousand steps). */
 static void
 count_in_thread (GTask        *task,
                  gpointer      source_object,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  CountJob *job = task_data;
-  g_autoptr(CalbookStore) store = NULL;
+  CalbookStore *self = source_object;
+  const CalbookBookingFilter *filter = task_data;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->count_lock);
   g_autoptr(GError) error = NULL;
   guint count = 0;
 
-  store = calbook_store_open (job->path, &error);
-  if (store != NULL)
+  if (self->count_store == NULL && !g_cancellable_is_cancelled (cancellable))
+    self->count_store = calbook_store_open (self->path, &error);
+
+  if (self->count_store != NULL && !g_cancellable_is_cancelled (cancellable))
     {
       if (cancellable != NULL)
-        sqlite3_progress_handler (store->db, 1000, on_count_progress_cb, cancellable);
-      count = calbook_store_count_bookings (store, job->filter, &error);
+        sqlite3_progress_handler (self->count_store->db, 1000, on_count_progress_cb, cancellable);
+      count = calbook_store_count_bookings (self->count_store, filter, &error);
+      sqlite3_progress_handler (self->count_store->db, 0, NULL, NULL);
     }
+
+  g_clear_pointer (&locker, g_mutex_locker_free);
 
   /* An interrupted statement fails: that is the cancellation */
   if (g_cancellable_is_cancelled (cancellable))
@@ -3545,7 +3837,8 @@ count_in_thread (GTask        *task,
  * @user_data: data for @callback
  *
  * Counts like calbook_store_count_bookings(), in a worker thread on a
- * connection of its own to the same file, so that a count that costs more
+ * connection of its own to the same file (one per store, opened by the
+ * first count and closed with the store), so that a count that costs more
  * than a frame (a search with many matches and other conditions, see
  * calbook_booking_list_get_count_exact()) never holds the main thread.
  * Cancel a count nobody waits for any more, e.g. when the filter changes:
@@ -3559,19 +3852,16 @@ calbook_store_count_bookings_async (CalbookStore               *self,
                                     gpointer                    user_data)
 {
   g_autoptr(GTask) task = NULL;
-  CountJob *job;
 
   g_return_if_fail (CALBOOK_IS_STORE (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  job = g_new0 (CountJob, 1);
-  job->path = g_strdup (self->path);
-  job->filter = filter != NULL ? calbook_booking_filter_copy (filter)
-                               : calbook_booking_filter_new ();
-
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, calbook_store_count_bookings_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_set_task_data (task,
+                        filter != NULL ? calbook_booking_filter_copy (filter)
+                                       : calbook_booking_filter_new (),
+                        (GDestroyNotify) calbook_booking_filter_free);
   /* Whether the count was cancelled is the thread's answer */
   g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, count_in_thread);
@@ -4391,7 +4681,8 @@ _calbook_store_dup_query_sql (CalbookStore               *self,
  * For other readers of the same file (the admin window's aggregates): the
  * conditions of @filter on `bookings AS b`, as " AND …" with named
  * parameters, and their values bound on a statement of any connection.
- * The text part uses the table bookings_fts; the order is left out.
+ * The text part uses the table bookings_fts (or, while a first sync's
+ * indexes wait, booking_data and sync_state); the order is left out.
  */
 void
 _calbook_store_append_filter_sql (GString                    *sql,
@@ -4402,7 +4693,8 @@ _calbook_store_append_filter_sql (GString                    *sql,
   g_return_if_fail (sql != NULL);
 
   plan_query (NULL, filter, &plan);
-  append_clauses (sql, plan.clauses, plan.statuses, 0);
+  append_clauses (sql, plan.clauses | QUERY_TEXT_EITHER, plan.statuses,
+                  plan.words != NULL ? plan.words->len : 0);
 }
 
 gboolean
@@ -4439,7 +4731,7 @@ _calbook_store_bind_filter (sqlite3_stmt               *stmt,
       sqlite3_finalize (max_span);
     }
 
-  bind_clauses (stmt, plan.clauses, filter, plan.fts_query, plan.words, span);
+  bind_clauses (stmt, plan.clauses | QUERY_TEXT_EITHER, filter, plan.fts_query, plan.words, span);
   return TRUE;
 }
 

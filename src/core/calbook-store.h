@@ -47,6 +47,7 @@ char                 *calbook_store_build_path         (const char            *b
 CalbookStore         *calbook_store_open               (const char            *path,
                                                         GError               **error);
 const char           *calbook_store_get_path           (CalbookStore          *self);
+guint                 calbook_store_count_open_connections (void);
 gboolean              calbook_store_check_integrity    (CalbookStore          *self,
                                                         GError               **error);
 CalbookStoreCheck     calbook_store_get_due_check      (CalbookStore          *self);

@@ -87,7 +87,7 @@ typedef struct
   gpointer    pending;      /* PageJob: fetched, waits for the page before it */
   GError     *error;        /* stops the pass once nothing is in flight */
   GPtrArray  *members;
-  GHashTable *seen;         /* uid → gint64 updatedAt (ms) met in this pass */
+  GHashTable *seen;         /* uid → Seen: met in this pass */
   GHashTable *handled_reschedules;
   GHashTable *deferred;
   guint       n_bad;
@@ -569,24 +569,71 @@ position_from_string (const char *text,
   return TRUE;
 }
 
-/* A stamp of a raw booking, in ms; 0 when absent or unreadable */
+/* A time member of a booking's text, read as the booking reads it, in ms;
+ * 0 when absent, not text or not a time */
 static gint64
-read_stamp_ms (JsonObject *item,
-               const char *member)
+read_stamp_ms (const char            *text,
+               const CalbookJsonSpan *span)
 {
-  g_autoptr(GDateTime) date_time = NULL;
-  g_autoptr(GTimeZone) utc = NULL;
-  const char *text = calbook_json_get_string (item, member);
+  CalbookJsonReader reader;
+  const char *value;
+  gsize length;
+  gint64 ms = 0;
 
-  if (text == NULL)
+  if (span->length == 0)
     return 0;
 
-  utc = g_time_zone_new_utc ();
-  date_time = g_date_time_new_from_iso8601 (text, utc);
-  if (date_time == NULL)
-    return 0;
+  calbook_json_reader_init (&reader, text + span->offset, span->length);
+  if (calbook_json_reader_peek (&reader) != CALBOOK_JSON_TOKEN_STRING ||
+      !calbook_json_reader_read_string (&reader, &value, &length, NULL) ||
+      !calbook_booking_parse_time (value, length, &ms))
+    ms = 0;
+  calbook_json_reader_clear (&reader);
 
-  return g_date_time_to_unix (date_time) * 1000 + g_date_time_get_microsecond (date_time) / 1000;
+  return ms;
+}
+
+/* What the pass looks at in a booking's text before (or without) reading
+ * it; the text was checked as JSON when the page came */
+typedef enum
+{
+  KEY_UID,
+  KEY_UPDATED_AT,
+  KEY_CREATED_AT,
+  KEY_START,
+  N_KEYS
+} Key;
+
+static const char * const key_members[N_KEYS] = { "uid", "updatedAt", "createdAt", "start" };
+
+static void
+find_keys (const char      *text,
+           CalbookJsonSpan *spans)
+{
+  calbook_json_find_members (text, strlen (text), key_members, N_KEYS, spans);
+}
+
+/* The uid in a booking's text, when it is text */
+static char *
+dup_key_uid (const char            *text,
+             const CalbookJsonSpan *spans)
+{
+  const CalbookJsonSpan *span = &spans[KEY_UID];
+  CalbookJsonReader reader;
+  const char *value;
+  gsize length;
+  char *uid = NULL;
+
+  if (span->length == 0)
+    return NULL;
+
+  calbook_json_reader_init (&reader, text + span->offset, span->length);
+  if (calbook_json_reader_peek (&reader) == CALBOOK_JSON_TOKEN_STRING &&
+      calbook_json_reader_read_string (&reader, &value, &length, NULL))
+    uid = g_strndup (value, length);
+  calbook_json_reader_clear (&reader);
+
+  return uid;
 }
 
 typedef struct
@@ -634,8 +681,7 @@ prepare_in_thread (GTask        *task,
 typedef struct
 {
   RunState  *run;         /* borrowed: the pass outlives its jobs */
-  GPtrArray *items;       /* JsonObject */
-  GPtrArray *texts;       /* char *: the text of each item, as it came */
+  GPtrArray *texts;       /* char *: the text of each booking, as it came */
   GPtrArray *unreadable;  /* CalbookApiUnreadable */
   char      *position;    /* where the pass stands once this page is written */
   GPtrArray *changes;     /* out: CalbookChange */
@@ -649,7 +695,6 @@ page_job_free (gpointer data)
 {
   PageJob *job = data;
 
-  g_clear_pointer (&job->items, g_ptr_array_unref);
   g_clear_pointer (&job->texts, g_ptr_array_unref);
   g_clear_pointer (&job->unreadable, g_ptr_array_unref);
   g_clear_pointer (&job->position, g_free);
@@ -742,6 +787,31 @@ guess_uid (const char *text)
   return g_strndup (p, end - p);
 }
 
+/* A booking met in this pass, in one block: the table's key is its uid */
+typedef struct
+{
+  gint64 updated_ms;
+  char   uid[];
+} Seen;
+
+/* Notes @uid as met with @updated_ms; returns whether it is met for the
+ * first time in this pass */
+static gboolean
+note_seen (RunState   *run,
+           const char *uid,
+           gint64      updated_ms)
+{
+  gsize length = strlen (uid);
+  gboolean first = !g_hash_table_contains (run->seen, uid);
+  Seen *seen = g_malloc (sizeof (Seen) + length + 1);
+
+  seen->updated_ms = updated_ms;
+  memcpy (seen->uid, uid, length + 1);
+  /* Replace, not insert: the key lives in the value it replaces */
+  g_hash_table_replace (run->seen, seen->uid, seen);
+  return first;
+}
+
 /* Keeps aside a booking that could not be read, with why; it does not stop
  * the pass, and the stored version (if any) stays */
 static void
@@ -763,7 +833,7 @@ keep_aside (CalbookSync *self,
 
   /* Met, though unreadable: never taken for deleted */
   if (uid != NULL)
-    g_hash_table_insert (run->seen, g_strdup (uid), g_new0 (gint64, 1));
+    note_seen (run, uid, 0);
 }
 
 static void
@@ -803,13 +873,13 @@ process_page_in_thread (GTask        *task,
       keep_aside (self, run, uid, item->text, item->reason);
     }
 
-  for (guint i = 0; i < job->items->len; i++)
+  for (guint i = 0; i < job->texts->len; i++)
     {
       g_autoptr(GError) parse_error = NULL;
-      JsonObject *item = g_ptr_array_index (job->items, i);
       const char *text = g_ptr_array_index (job->texts, i);
+      CalbookJsonSpan keys[N_KEYS];
       CalbookBooking *booking;
-      gint64 *seen_stamp;
+      const Seen *seen;
       const char *uid;
 
       /* Unchanged since it was stored, byte for byte: nothing to build,
@@ -818,46 +888,45 @@ process_page_in_thread (GTask        *task,
        * booking may still have left their scope with a new role. */
       if (!run->quiet && !run->own_only)
         {
-          const char *item_uid = calbook_json_get_string (item, "uid");
+          g_autofree char *item_uid = NULL;
           g_autofree char *stored = NULL;
 
+          find_keys (text, keys);
+          item_uid = dup_key_uid (text, keys);
           if (item_uid != NULL)
             stored = calbook_store_dup_booking_json (self->store, item_uid, &error);
           if (error != NULL)
             break;
           if (stored != NULL && strcmp (stored, text) == 0)
             {
-              if (!g_hash_table_contains (run->seen, item_uid))
+              if (note_seen (run, item_uid, read_stamp_ms (text, &keys[KEY_UPDATED_AT])))
                 job->n_new++;
-              seen_stamp = g_new (gint64, 1);
-              *seen_stamp = read_stamp_ms (item, "updatedAt");
-              g_hash_table_insert (run->seen, g_strdup (item_uid), seen_stamp);
               continue;
             }
         }
 
-      booking = calbook_booking_new_from_json_with_text (item, text, -1, &parse_error);
+      booking = calbook_booking_new_from_json_string (text, -1, &parse_error);
       if (booking == NULL)
         {
-          keep_aside (self, run, calbook_json_get_string (item, "uid"), text,
-                      parse_error->message);
+          g_autofree char *item_uid = NULL;
+
+          find_keys (text, keys);
+          item_uid = dup_key_uid (text, keys);
+          keep_aside (self, run, item_uid, text, parse_error->message);
           continue;
         }
 
       /* Met before in this pass, unchanged since: nothing to do */
       uid = calbook_booking_get_uid (booking);
-      seen_stamp = g_hash_table_lookup (run->seen, uid);
-      if (seen_stamp != NULL && *seen_stamp == calbook_booking_get_updated_at_ms (booking))
+      seen = g_hash_table_lookup (run->seen, uid);
+      if (seen != NULL && seen->updated_ms == calbook_booking_get_updated_at_ms (booking))
         {
           g_object_unref (booking);
           continue;
         }
 
-      if (seen_stamp == NULL)
+      if (note_seen (run, uid, calbook_booking_get_updated_at_ms (booking)))
         job->n_new++;
-      seen_stamp = g_new (gint64, 1);
-      *seen_stamp = calbook_booking_get_updated_at_ms (booking);
-      g_hash_table_insert (run->seen, g_strdup (uid), seen_stamp);
 
       /* An admin's list without Admin API, or one that left the person's
        * scope (reassigned, attendee removed): not theirs to keep */
@@ -967,7 +1036,7 @@ process_page_in_thread (GTask        *task,
 
   g_debug ("Stored %u of a page of %u bookings (%u changes, %u out of scope): parsed in %"
            G_GINT64_FORMAT " ms, stored in %" G_GINT64_FORMAT " ms",
-           to_store->len, job->items->len, job->changes->len, out_of_scope->len,
+           to_store->len, job->texts->len, job->changes->len, out_of_scope->len,
            (parsed - started) / 1000, (g_get_monotonic_time () - parsed) / 1000);
 
   job->n_stored = to_store->len;
@@ -1459,24 +1528,29 @@ next_phase (Position *position)
  */
 static void
 move_position (Position  *position,
-               GPtrArray *items,
+               GPtrArray *texts,
                guint      n_items)
 {
   gint64 newest = 0;
   gint64 newest_start = 0;
   gboolean full_page = n_items >= CALBOOK_SYNC_PAGE_SIZE;
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < texts->len; i++)
     {
-      JsonObject *item = g_ptr_array_index (items, i);
-      gint64 updated = read_stamp_ms (item, "updatedAt");
-      gint64 created = read_stamp_ms (item, "createdAt");
+      const char *text = g_ptr_array_index (texts, i);
+      CalbookJsonSpan keys[N_KEYS];
+      gint64 updated;
+      gint64 created;
+
+      find_keys (text, keys);
+      updated = read_stamp_ms (text, &keys[KEY_UPDATED_AT]);
+      created = read_stamp_ms (text, &keys[KEY_CREATED_AT]);
 
       position->updated_mark_ms = MAX (position->updated_mark_ms, updated);
       position->created_mark_ms = MAX (position->created_mark_ms, created);
       newest = MAX (newest, position->phase == PHASE_CREATED ? created : updated);
       if (position->tie)
-        newest_start = MAX (newest_start, read_stamp_ms (item, "start"));
+        newest_start = MAX (newest_start, read_stamp_ms (text, &keys[KEY_START]));
     }
 
   if (!position->tie)
@@ -1559,8 +1633,14 @@ on_bookings_page_cb (GObject      *object,
 
       /* Changes made from now on are stamped at least this: the walk by
        * updatedAt after the one by createdAt starts there */
-      if (page->items->len > 0)
-        newest = read_stamp_ms (g_ptr_array_index (page->items, 0), "updatedAt");
+      if (page->texts->len > 0)
+        {
+          const char *text = g_ptr_array_index (page->texts, 0);
+          CalbookJsonSpan keys[N_KEYS];
+
+          find_keys (text, keys);
+          newest = read_stamp_ms (text, &keys[KEY_UPDATED_AT]);
+        }
       run->position.updated_from_ms = MAX (1, newest - OVERLAP_MS);
       run->position.phase = PHASE_CREATED;
       run->position.cursor_ms = 0;
@@ -1573,12 +1653,11 @@ on_bookings_page_cb (GObject      *object,
       return;
     }
 
-  move_position (&run->position, page->items, page->items->len + page->unreadable->len);
+  move_position (&run->position, page->texts, page->texts->len + page->unreadable->len);
   run->fetched_all = run->position.phase == PHASE_DONE;
 
   job = g_new0 (PageJob, 1);
   job->run = run;
-  job->items = g_steal_pointer (&page->items);
   job->texts = g_steal_pointer (&page->texts);
   job->unreadable = g_steal_pointer (&page->unreadable);
   job->position = position_to_string (&run->position);
@@ -1633,6 +1712,8 @@ fetch_page (CalbookSync *self)
   CalbookApiBookingQuery query = { 0, };
 
   query.take = CALBOOK_SYNC_PAGE_SIZE;
+  /* Each booking is read from its text, in the worker: no tree is built */
+  query.texts_only = TRUE;
 
   switch (position->phase)
     {
@@ -1913,7 +1994,7 @@ start_run (CalbookSync *self,
               ? calbook_account_get_organization_id (self->account)
               : 0;
   run->members = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_person_unref);
-  run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  run->seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   run->handled_reschedules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   run->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, deferred_free);
   run->candidates = g_ptr_array_new_with_free_func (g_free);

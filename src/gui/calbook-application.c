@@ -39,6 +39,8 @@
 #define SEARCH_PROVIDER_PATH "/io/github/calbook/Calbook/SearchProvider"
 /* How long a D-Bus-activated instance with no window stays for more calls */
 #define SERVICE_INACTIVITY_MS 10000
+/* How long quitting waits for work in flight to let go of the stores */
+#define CLOSE_STORES_TIMEOUT_S 10
 
 struct _CalbookApplication
 {
@@ -51,6 +53,7 @@ struct _CalbookApplication
   gboolean            opening;
   guint               sigint_id;
   guint               sigterm_id;
+  guint               sighup_id;
 
   GSettings          *settings;
   gboolean            settings_in_memory;
@@ -264,7 +267,10 @@ drop_context (CalbookApplication *self)
     }
 
   if (self->context != NULL)
-    g_signal_handlers_disconnect_by_data (self->context, self);
+    {
+      g_signal_handlers_disconnect_by_data (calbook_context_get_account (self->context), self);
+      g_signal_handlers_disconnect_by_data (self->context, self);
+    }
 
   g_clear_object (&self->context);
 
@@ -502,6 +508,9 @@ use_context (CalbookApplication *self,
 
   g_signal_connect_object (self->context, "notify-user",
                            G_CALLBACK (on_context_notify_user_cb), self, G_CONNECT_SWAPPED);
+  /* Cal.com may refuse the organization's bookings later (or allow them again) */
+  g_signal_connect_object (calbook_context_get_account (self->context), "notify::is-admin",
+                           G_CALLBACK (update_admin_action), self, G_CONNECT_SWAPPED);
 
   calbook_context_set_reminder_minutes (self->context,
                                         get_setting_uint (self, "reminder-minutes", 10));
@@ -870,10 +879,74 @@ start_normal (CalbookApplication *self)
 static gboolean
 on_unix_signal_cb (gpointer user_data)
 {
-  /* Ctrl+C or a kill: quit properly, so the demo folder is deleted */
-  g_application_quit (G_APPLICATION (user_data));
+  /* Ctrl+C, a kill or a closed terminal: quit as Ctrl+Q does, so the
+   * stores are closed cleanly and the demo folder is deleted */
+  g_action_group_activate_action (G_ACTION_GROUP (user_data), "quit", NULL);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* Closed, not only destroyed, so each window saves its size first */
+static void
+close_windows (CalbookApplication *self)
+{
+  g_autoptr(GList) windows = NULL;
+
+  g_assert (CALBOOK_IS_APPLICATION (self));
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static gboolean
+on_close_stores_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_close_stores_poll_cb (gpointer user_data)
+{
+  /* Wakes the loop below: the last store may be closed in a worker thread */
+  return G_SOURCE_CONTINUE;
+}
+
+/*
+ * Work still in flight when the main loop ends (a sync page being written,
+ * a count, a request being cancelled) holds its store until its callback
+ * has run on this thread. Exiting before then would leave the WAL beside
+ * the file, and the next start would check the whole file before the sync
+ * could write. So the loop runs on until every store is closed, for a
+ * while at most: whatever stays is no worse than a crash.
+ */
+static void
+wait_for_stores (void)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+  guint poll_id;
+
+  if (calbook_store_count_open_connections () == 0)
+    return;
+
+  timeout_id = g_timeout_add_seconds (CLOSE_STORES_TIMEOUT_S, on_close_stores_timeout_cb,
+                                      &timed_out);
+  poll_id = g_timeout_add (20, on_close_stores_poll_cb, NULL);
+
+  while (calbook_store_count_open_connections () > 0 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_warning ("Quitting with %u database connections still open",
+               calbook_store_count_open_connections ());
+  else
+    g_source_remove (timeout_id);
+  g_source_remove (poll_id);
 }
 
 static void
@@ -881,13 +954,7 @@ on_quit_activated_cb (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  g_autoptr(GList) windows = NULL;
-
-  /* Closed, not only destroyed, so each window saves its size first */
-  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_close (l->data);
-
+  close_windows (CALBOOK_APPLICATION (user_data));
   g_application_quit (G_APPLICATION (user_data));
 }
 
@@ -1257,6 +1324,7 @@ calbook_application_startup (GApplication *app)
 
   self->sigint_id = g_unix_signal_add (SIGINT, on_unix_signal_cb, self);
   self->sigterm_id = g_unix_signal_add (SIGTERM, on_unix_signal_cb, self);
+  self->sighup_id = g_unix_signal_add (SIGHUP, on_unix_signal_cb, self);
 }
 
 static void
@@ -1308,9 +1376,14 @@ calbook_application_shutdown (GApplication *app)
 
   g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sighup_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  /* Quit without app.quit (g_application_quit() from elsewhere): the
+   * windows let go of the stores too */
+  close_windows (self);
   drop_context (self);
   drop_deferred_actions (self);
+  wait_for_stores ();
 
   if (self->demo_server != NULL)
     calbook_demo_server_stop (self->demo_server);

@@ -237,39 +237,50 @@ JsonObject *
 calbook_demo_server_find_account (CalbookDemoServer *self,
                                   gboolean           admin)
 {
-  static const char * const admin_roles[] = { "ADMIN", "OWNER", NULL };
-  static const char * const member_roles[] = { "MEMBER", NULL };
-  const char * const *roles;
+  g_return_val_if_fail (CALBOOK_IS_DEMO_SERVER (self), NULL);
+
+  /* In order of preference: an ADMIN before the OWNER */
+  if (admin)
+    {
+      JsonObject *account = calbook_demo_server_find_account_by_role (self, "ADMIN");
+
+      return account != NULL ? account : calbook_demo_server_find_account_by_role (self, "OWNER");
+    }
+
+  return calbook_demo_server_find_account_by_role (self, "MEMBER");
+}
+
+/**
+ * calbook_demo_server_find_account_by_role:
+ * @self: a started #CalbookDemoServer
+ * @role: "OWNER", "ADMIN" or "MEMBER"
+ *
+ * Returns: (transfer none) (nullable): the first account with @role, as
+ *   calbook_demo_server_find_account() describes it
+ */
+JsonObject *
+calbook_demo_server_find_account_by_role (CalbookDemoServer *self,
+                                          const char        *role)
+{
   JsonArray *accounts;
 
   g_return_val_if_fail (CALBOOK_IS_DEMO_SERVER (self), NULL);
 
-  if (self->info == NULL)
+  if (self->info == NULL || (accounts = json_object_get_array_member (self->info, "accounts")) == NULL)
     return NULL;
 
-  accounts = json_object_get_array_member (self->info, "accounts");
-  if (accounts == NULL)
-    return NULL;
-
-  roles = admin ? admin_roles : member_roles;
-
-  /* In order of preference: an ADMIN before the OWNER */
-  for (guint r = 0; roles[r] != NULL; r++)
+  for (guint i = 0; i < json_array_get_length (accounts); i++)
     {
-      for (guint i = 0; i < json_array_get_length (accounts); i++)
-        {
-          JsonNode *node = json_array_get_element (accounts, i);
-          JsonObject *account;
+      JsonNode *node = json_array_get_element (accounts, i);
+      JsonObject *account;
 
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
 
-          account = json_node_get_object (node);
-          if (g_strcmp0 (json_object_get_string_member_with_default (account, "role", NULL),
-                         roles[r]) == 0 &&
-              json_object_get_string_member_with_default (account, "apiKey", NULL) != NULL)
-            return account;
-        }
+      account = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "role", NULL), role) == 0 &&
+          json_object_get_string_member_with_default (account, "apiKey", NULL) != NULL)
+        return account;
     }
 
   return NULL;

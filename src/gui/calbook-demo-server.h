@@ -28,6 +28,8 @@ gboolean           calbook_demo_server_start_finish (CalbookDemoServer  *self,
 const char        *calbook_demo_server_get_url      (CalbookDemoServer  *self);
 JsonObject        *calbook_demo_server_find_account (CalbookDemoServer  *self,
                                                      gboolean            admin);
+JsonObject        *calbook_demo_server_find_account_by_role (CalbookDemoServer *self,
+                                                             const char        *role);
 void               calbook_demo_server_stop         (CalbookDemoServer  *self);
 
 G_END_DECLS

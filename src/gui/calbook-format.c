@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-booking-text.h"
+#include "calbook-booking-title.h"
 #include "calbook-format.h"
 
 /*
@@ -271,6 +272,128 @@ calbook_format_status_class (CalbookBookingStatus status)
     }
 }
 
+/*
+ * What a block, a row and a sentence show of a booking, read either from
+ * the whole booking or from its summary (the store's columns, no JSON
+ * parsed), so that each is worded in one place.
+ */
+typedef struct
+{
+  /* The full booking, when there is one (NULL for a summary) */
+  CalbookBooking       *booking;
+  const char           *title;
+  const char           *event_type_slug;
+  /* As a summary knows them, for the title's people */
+  const char           *host_name;
+  const char           *attendee_name;
+  /* The first person it is with other than the signed-in one, or NULL */
+  const char           *client;
+  guint                 n_others;
+  CalbookBookingStatus  status;
+  const char           *status_label;
+  gboolean              no_show;
+  gint64                start;
+  gint64                end;
+} Shown;
+
+static gboolean
+is_own (const char *email,
+        const char *own_email)
+{
+  return own_email != NULL && *own_email != '\0' && email != NULL &&
+         g_ascii_strcasecmp (email, own_email) == 0;
+}
+
+static void
+shown_from_booking (Shown          *shown,
+                    CalbookBooking *booking,
+                    const char     *own_email)
+{
+  GPtrArray *attendees = calbook_booking_get_attendees (booking);
+
+  *shown = (Shown) {
+    .booking = booking,
+    .title = calbook_booking_get_title (booking),
+    .event_type_slug = calbook_booking_get_event_type_slug (booking),
+    .status = calbook_booking_get_status (booking),
+    .status_label = calbook_booking_get_status_label (booking),
+    .no_show = calbook_booking_get_absent_host (booking),
+    .start = calbook_booking_get_start (booking),
+    .end = calbook_booking_get_end (booking),
+  };
+
+  for (guint i = 0; i < attendees->len; i++)
+    {
+      const CalbookPerson *person = g_ptr_array_index (attendees, i);
+      const char *label = calbook_person_get_label (person);
+
+      shown->no_show |= person->absent;
+
+      /* The person using the window knows they are there */
+      if (is_own (person->email, own_email) || label == NULL || *label == '\0')
+        continue;
+
+      if (shown->client == NULL)
+        shown->client = label;
+      else
+        shown->n_others++;
+    }
+}
+
+static void
+shown_from_summary (Shown                 *shown,
+                    CalbookBookingSummary *summary,
+                    const char            *own_email)
+{
+  const char *name = calbook_booking_summary_get_client_name (summary);
+  const char *email = calbook_booking_summary_get_client_email (summary);
+  guint n_attendees = calbook_booking_summary_get_attendee_count (summary);
+  const char *api_status = calbook_booking_summary_get_api_status (summary);
+
+  *shown = (Shown) {
+    .title = calbook_booking_summary_get_title (summary),
+    .host_name = calbook_booking_summary_get_host_name (summary),
+    .attendee_name = name,
+    .event_type_slug = calbook_booking_summary_get_event_type_slug (summary),
+    .status = calbook_booking_summary_get_status (summary),
+    .start = calbook_booking_summary_get_start (summary),
+    .end = calbook_booking_summary_get_end (summary),
+  };
+
+  shown->status_label = shown->status != CALBOOK_BOOKING_STATUS_OTHER ?
+                        calbook_booking_status_to_label (shown->status) :
+                        *api_status != '\0' ? api_status : _("Unknown");
+
+  /* The summary names the first attendee only: when that is the signed-in
+   * person, the others are not known by name, and the title stands in */
+  if (!is_own (email, own_email))
+    {
+      shown->client = *name != '\0' ? name : *email != '\0' ? email : NULL;
+      if (shown->client != NULL && n_attendees > 1)
+        shown->n_others = n_attendees - 1;
+    }
+}
+
+static char *
+format_client (const Shown *shown)
+{
+  g_autofree char *shortened = NULL;
+
+  if (shown->client == NULL)
+    {
+      /* Cut: a label shapes all of its text, even what it ellipsizes */
+      return calbook_booking_text_shorten (shown->title != NULL && *shown->title != '\0' ?
+                                           shown->title : _("Untitled booking"));
+    }
+
+  shortened = calbook_booking_text_shorten (shown->client);
+  if (shown->n_others == 0)
+    return g_steal_pointer (&shortened);
+
+  /* Translators: a client's name and how many more people come, e.g. "Ann Weber +2" */
+  return g_strdup_printf (_("%s +%u"), shortened, shown->n_others);
+}
+
 /**
  * calbook_format_client:
  * @booking: a booking
@@ -285,49 +408,65 @@ char *
 calbook_format_client (CalbookBooking *booking,
                        const char     *own_email)
 {
-  g_autofree char *shortened = NULL;
-  GPtrArray *attendees;
-  const char *first = NULL;
-  guint n_others = 0;
+  Shown shown;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
-  attendees = calbook_booking_get_attendees (booking);
-  for (guint i = 0; i < attendees->len; i++)
-    {
-      const CalbookPerson *person = g_ptr_array_index (attendees, i);
-      const char *label = calbook_person_get_label (person);
+  shown_from_booking (&shown, booking, own_email);
 
-      /* The person using the window knows they are there */
-      if (own_email != NULL && *own_email != '\0' &&
-          g_ascii_strcasecmp (person->email, own_email) == 0)
-        continue;
-      if (label == NULL || *label == '\0')
-        continue;
-
-      if (first == NULL)
-        first = label;
-      else
-        n_others++;
-    }
-
-  if (first == NULL)
-    {
-      const char *title = calbook_booking_get_title (booking);
-
-      /* Cut: a label shapes all of its text, even what it ellipsizes */
-      return calbook_booking_text_shorten (title != NULL && *title != '\0' ? title : _("Untitled booking"));
-    }
-
-  shortened = calbook_booking_text_shorten (first);
-  if (n_others == 0)
-    return g_steal_pointer (&shortened);
-
-  /* Translators: a client's name and how many more people come, e.g. "Ann Weber +2" */
-  return g_strdup_printf (_("%s +%u"), shortened, n_others);
+  return format_client (&shown);
 }
 
-static char *format_event_type (CalbookBooking *booking);
+/**
+ * calbook_format_summary_client:
+ *
+ * calbook_format_client() from a summary: "Ann Weber +2"
+ */
+char *
+calbook_format_summary_client (CalbookBookingSummary *summary,
+                               const char            *own_email)
+{
+  Shown shown;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
+
+  shown_from_summary (&shown, summary, own_email);
+
+  return format_client (&shown);
+}
+
+/* Takes @name: the event's name from its title, or NULL */
+static char *
+format_event_type (char       *name,
+                   const char *slug)
+{
+  if (name != NULL)
+    return name;
+
+  if (slug != NULL && *slug != '\0')
+    {
+      name = g_strdelimit (g_strdup (slug), "-_", ' ');
+      name[0] = g_ascii_toupper (name[0]);
+      return name;
+    }
+
+  return g_strdup (_("Booking"));
+}
+
+static char *
+format_shown_event_type (const Shown *shown)
+{
+  /* Cal.com's own title without its people, or the event type's own name */
+  g_autofree char *name =
+    format_event_type (shown->booking != NULL ?
+                       calbook_booking_title_dup_event_name (shown->booking) :
+                       calbook_booking_title_dup_event_name_from (shown->title, shown->host_name,
+                                                                  shown->attendee_name),
+                       shown->event_type_slug);
+
+  /* Cut: a label shapes all of its text, even what it ellipsizes */
+  return calbook_booking_text_shorten (name);
+}
 
 /**
  * calbook_format_event_type:
@@ -338,43 +477,25 @@ static char *format_event_type (CalbookBooking *booking);
 char *
 calbook_format_event_type (CalbookBooking *booking)
 {
-  g_autofree char *name = NULL;
+  Shown shown;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
-  /* Cut: a label shapes all of its text, even what it ellipsizes */
-  name = format_event_type (booking);
+  shown_from_booking (&shown, booking, NULL);
 
-  return calbook_booking_text_shorten (name);
+  return format_shown_event_type (&shown);
 }
 
-static char *
-format_event_type (CalbookBooking *booking)
+char *
+calbook_format_summary_event_type (CalbookBookingSummary *summary)
 {
-  const char *title;
-  const char *slug;
-  const char *between;
+  Shown shown;
 
-  /* Cal.com names bookings "<event type> between <host> and <attendee>" unless
-   * the event type sets its own name: then the title is the best we have */
-  title = calbook_booking_get_title (booking);
-  if (title != NULL && (between = strstr (title, " between ")) != NULL && between > title)
-    return g_strndup (title, between - title);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
 
-  slug = calbook_booking_get_event_type_slug (booking);
-  if (title == NULL || *title == '\0')
-    {
-      if (slug != NULL && *slug != '\0')
-        {
-          char *name = g_strdelimit (g_strdup (slug), "-_", ' ');
+  shown_from_summary (&shown, summary, NULL);
 
-          name[0] = g_ascii_toupper (name[0]);
-          return name;
-        }
-      return g_strdup (_("Booking"));
-    }
-
-  return g_strdup (title);
+  return format_shown_event_type (&shown);
 }
 
 /**
@@ -400,21 +521,10 @@ calbook_format_length (gint64 start,
   return g_strdup_printf (_("%d h %d min"), (int) (minutes / 60), (int) (minutes % 60));
 }
 
-/**
- * calbook_format_status_note:
- * @booking: a booking
- *
- * Returns: (nullable): the status when it is not the normal one (a confirmed
- *   booking that happened or will happen), else %NULL
- */
-const char *
-calbook_format_status_note (CalbookBooking *booking)
+static const char *
+format_status_note (const Shown *shown)
 {
-  GPtrArray *attendees;
-
-  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
-
-  switch (calbook_booking_get_status (booking))
+  switch (shown->status)
     {
     case CALBOOK_BOOKING_STATUS_PENDING:
       /* Cal.com's own word for a booking waiting for the host */
@@ -426,21 +536,50 @@ calbook_format_status_note (CalbookBooking *booking)
     case CALBOOK_BOOKING_STATUS_RESCHEDULED:
       return _("Rescheduled");
     case CALBOOK_BOOKING_STATUS_OTHER:
-      return calbook_booking_get_status_label (booking);
+      return shown->status_label;
     case CALBOOK_BOOKING_STATUS_CONFIRMED:
     default:
       break;
     }
 
-  if (calbook_booking_get_absent_host (booking))
-    return _("No-show");
+  return shown->no_show ? _("No-show") : NULL;
+}
 
-  attendees = calbook_booking_get_attendees (booking);
-  for (guint i = 0; i < attendees->len; i++)
-    if (((const CalbookPerson *) g_ptr_array_index (attendees, i))->absent)
-      return _("No-show");
+/**
+ * calbook_format_status_note:
+ * @booking: a booking
+ *
+ * Returns: (nullable): the status when it is not the normal one (a confirmed
+ *   booking that happened or will happen), else %NULL
+ */
+const char *
+calbook_format_status_note (CalbookBooking *booking)
+{
+  Shown shown;
 
-  return NULL;
+  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+
+  shown_from_booking (&shown, booking, NULL);
+
+  return format_status_note (&shown);
+}
+
+/**
+ * calbook_format_summary_status_note:
+ *
+ * calbook_format_status_note() from a summary, which does not say who did
+ * not come: a no-show reads as confirmed until the booking is opened
+ */
+const char *
+calbook_format_summary_status_note (CalbookBookingSummary *summary)
+{
+  Shown shown;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
+
+  shown_from_summary (&shown, summary, NULL);
+
+  return format_status_note (&shown);
 }
 
 /**
@@ -494,6 +633,25 @@ calbook_format_day_header (GDateTime *day)
   return g_date_time_format (day, _("%A %-d %B"));
 }
 
+static char *
+format_sentence (const Shown *shown,
+                 gboolean     pending)
+{
+  g_autofree char *client = format_client (shown);
+  g_autofree char *event_type = format_shown_event_type (shown);
+  g_autofree char *when = calbook_format_time_range (shown->start, shown->end);
+  const char *note = format_status_note (shown);
+  GString *text = g_string_new (NULL);
+
+  /* Translators: how a booking is read aloud: client, event type, time */
+  g_string_append_printf (text, _("%s, %s, %s"), client, event_type, when);
+  g_string_append_printf (text, _(", %s"), note != NULL ? note : _("Confirmed"));
+  if (pending)
+    g_string_append_printf (text, _(", %s"), _("change not sent yet"));
+
+  return g_string_free (text, FALSE);
+}
+
 /**
  * calbook_format_booking_summary:
  * @booking: a booking
@@ -509,28 +667,32 @@ calbook_format_booking_summary (CalbookBooking *booking,
                                 const char     *own_email,
                                 gboolean        pending)
 {
-  g_autofree char *client = NULL;
-  g_autofree char *event_type = NULL;
-  g_autofree char *when = NULL;
-  GString *text;
-  const char *note;
+  Shown shown;
 
   g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
 
-  client = calbook_format_client (booking, own_email);
-  event_type = calbook_format_event_type (booking);
-  when = calbook_format_time_range (calbook_booking_get_start (booking),
-                                    calbook_booking_get_end (booking));
-  note = calbook_format_status_note (booking);
+  shown_from_booking (&shown, booking, own_email);
 
-  text = g_string_new (NULL);
-  /* Translators: how a booking is read aloud: client, event type, time */
-  g_string_append_printf (text, _("%s, %s, %s"), client, event_type, when);
-  g_string_append_printf (text, _(", %s"), note != NULL ? note : _("Confirmed"));
-  if (pending)
-    g_string_append_printf (text, _(", %s"), _("change not sent yet"));
+  return format_sentence (&shown, pending);
+}
 
-  return g_string_free (text, FALSE);
+/**
+ * calbook_format_summary_sentence:
+ *
+ * calbook_format_booking_summary() from a summary
+ */
+char *
+calbook_format_summary_sentence (CalbookBookingSummary *summary,
+                                 const char            *own_email,
+                                 gboolean               pending)
+{
+  Shown shown;
+
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
+
+  shown_from_summary (&shown, summary, own_email);
+
+  return format_sentence (&shown, pending);
 }
 
 /**
@@ -565,6 +727,20 @@ calbook_format_more (guint n)
 {
   /* Translators: more bookings than fit, e.g. "+3 more" */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%'u more", "+%'u more", n), n);
+}
+
+/**
+ * calbook_format_more_short:
+ * @n: how many bookings do not fit
+ *
+ * Returns: (transfer full): "+3", where "+3 more" does not fit (a day
+ *   column at 360 px)
+ */
+char *
+calbook_format_more_short (guint n)
+{
+  /* Translators: more bookings than fit, where "+3 more" is too wide, e.g. "+3" */
+  return g_strdup_printf (_("+%'u"), n);
 }
 
 /**

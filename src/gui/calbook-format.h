@@ -8,6 +8,7 @@
 #pragma once
 
 #include "calbook-booking.h"
+#include "calbook-booking-summary.h"
 
 G_BEGIN_DECLS
 
@@ -31,10 +32,21 @@ char       *calbook_format_day_header         (GDateTime           *day);
 char       *calbook_format_booking_count      (guint                n,
                                               gboolean             estimated);
 char       *calbook_format_more               (guint                n);
+char       *calbook_format_more_short         (guint                n);
 char       *calbook_format_more_accessible    (guint                n,
                                               GDateTime           *day);
 char       *calbook_format_booking_summary    (CalbookBooking      *booking,
                                                const char          *own_email,
                                                gboolean             pending);
+
+
+/* The same from a summary (no JSON parsed), for week blocks and month chips */
+char       *calbook_format_summary_client      (CalbookBookingSummary *summary,
+                                                const char            *own_email);
+char       *calbook_format_summary_event_type  (CalbookBookingSummary *summary);
+const char *calbook_format_summary_status_note (CalbookBookingSummary *summary);
+char       *calbook_format_summary_sentence    (CalbookBookingSummary *summary,
+                                                const char            *own_email,
+                                                gboolean               pending);
 
 G_END_DECLS

@@ -110,12 +110,18 @@ struct _CalbookWindow
   GtkLabel             *status_menu_label;
   GtkLabel             *status_menu_count;
   GtkToggleButton      *status_unconfirmed;
-  AdwViewSwitcherTitle *switcher_title;
   GtkSpinner           *sync_spinner;
   GtkProgressBar       *sync_progress;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *view_stack;
   GMenu                *outbox_section;
+  GMenu                *primary_menu;
+
+  /* The span of the context's last "bookings-changed-in", for the
+   * "bookings-changed" that follows it */
+  gboolean              changed_span_known;
+  gint64                changed_from;
+  gint64                changed_to;
 
   /* The toast about changes Cal.com refused, while it is shown */
   AdwToast             *failure_toast;
@@ -812,8 +818,24 @@ update_sync_state (CalbookWindow *self)
 }
 
 /* Gives every view the window's query and the outbox's bookings */
+static void update_views_in (CalbookWindow *self,
+                             gint64         from,
+                             gint64         to);
+
+/* Every view reads again (a new filter, store or search) */
 static void
 update_views (CalbookWindow *self)
+{
+  update_views_in (self, G_MININT64, G_MAXINT64);
+}
+
+/* The views whose page may show a booking that was or is in [@from, @to)
+ * read again; the others keep what they have (a synced page of bookings
+ * months away does not rebuild the week on screen) */
+static void
+update_views_in (CalbookWindow *self,
+                 gint64         from,
+                 gint64         to)
 {
   g_autoptr(CalbookBookingFilter) agenda_filter = NULL;
   g_autoptr(CalbookBookingFilter) page_filter = NULL;
@@ -838,6 +860,8 @@ update_views (CalbookWindow *self)
       GtkWidget *view = g_ptr_array_index (views, i);
 
       calbook_view_set_pending (CALBOOK_VIEW (view), pending);
+      if (!calbook_view_shows_span (CALBOOK_VIEW (view), from, to))
+        continue;
       calbook_view_set_query (CALBOOK_VIEW (view), store,
                               CALBOOK_IS_AGENDA_VIEW (view) ? agenda_filter : page_filter,
                               own_email);
@@ -989,6 +1013,53 @@ toolbar_allocate (GtkWidget *widget,
                             -1);
 }
 
+/*
+ * Who is signed in ("Ann Weber", "Demo · Ann Weber (administrator)"): the
+ * heading of the main menu's first section. As the header's title it was
+ * cut to "Demo…" at 360 px (where the title shows instead of the view
+ * switcher, and even "Bookings" is cut): the header has no title, the
+ * views are named by the switcher bar at the bottom.
+ */
+static void
+set_account_line (CalbookWindow *self,
+                  const char    *text)
+{
+  g_autoptr(GMenuModel) first = NULL;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  /* A section's heading is held by the menu that links it */
+  first = g_menu_model_get_item_link (G_MENU_MODEL (self->primary_menu), 0, G_MENU_LINK_SECTION);
+  g_return_if_fail (first != NULL);
+  g_menu_remove (self->primary_menu, 0);
+  g_menu_prepend_section (self->primary_menu, text != NULL && *text != '\0' ? text : NULL, first);
+}
+
+/*
+ * GTK 4.8 keeps its one tooltip window with the last popover the pointer
+ * was in: once that popover closed, no tooltip of the window showed again.
+ * A popover that is unrealized gives it back (and is realized again when
+ * it pops up).
+ */
+static void
+on_popover_closed_cb (GtkWidget *popover)
+{
+  gtk_widget_unrealize (popover);
+}
+
+/* The popovers of the window's menu buttons and pickers */
+static void
+release_tooltip_after_popovers (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    g_signal_connect (widget, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    release_tooltip_after_popovers (child);
+}
+
 /* Callbacks */
 
 /* The working day the week view emphasises: a setting of the application
@@ -1032,14 +1103,42 @@ on_context_outbox_count_changed_cb (CalbookWindow *self)
   update_unsent (self);
 }
 
+/* Where the bookings the next "bookings-changed" is about were and are */
 static void
-on_context_bookings_changed_cb (CalbookWindow *self)
+on_context_bookings_changed_in_cb (CalbookWindow *self,
+                                   gint64         from,
+                                   gint64         to)
 {
   g_assert (CALBOOK_IS_WINDOW (self));
 
+  self->changed_span_known = TRUE;
+  self->changed_from = from;
+  self->changed_to = to;
+}
+
+static void
+on_context_bookings_changed_cb (CalbookWindow *self)
+{
+  gint64 from = self->changed_span_known ? self->changed_from : G_MININT64;
+  gint64 to = self->changed_span_known ? self->changed_to : G_MAXINT64;
+  CalbookBooking *shown;
+
+  g_assert (CALBOOK_IS_WINDOW (self));
+
+  self->changed_span_known = FALSE;
+
   /* A new filter, not only a reload: "Upcoming" and "Past" are relative to now */
-  update_views (self);
-  refresh_details (self);
+  update_views_in (self, from, to);
+
+  /* The booking in the details, when it may be one that changed: every
+   * booking that changed was in the span before (as shown) and is now;
+   * outbox changes come with the whole span */
+  shown = calbook_booking_details_get_booking (self->details);
+  if (shown != NULL &&
+      calbook_booking_get_start (shown) < to &&
+      MAX (calbook_booking_get_end (shown), calbook_booking_get_start (shown)) >= from)
+    refresh_details (self);
+
   update_outbox_menu (self);
 }
 
@@ -1575,6 +1674,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, period_short_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, search_bar);
@@ -1585,7 +1685,6 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_count);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, status_menu_label);
-  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, toast_overlay);
@@ -1642,6 +1741,8 @@ calbook_window_init (CalbookWindow *self)
   g_autoptr(GPtrArray) views = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  release_tooltip_after_popovers (GTK_WIDGET (self));
 
   self->details_flap = calbook_details_flap_new (self->flap);
   g_signal_connect_object (self->details_flap, "closed",
@@ -1767,6 +1868,9 @@ calbook_window_set_context (CalbookWindow  *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::needs-key",
                                G_CALLBACK (on_context_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "bookings-changed-in",
+                               G_CALLBACK (on_context_bookings_changed_in_cb), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "bookings-changed",
                                G_CALLBACK (on_context_bookings_changed_cb), self,
                                G_CONNECT_SWAPPED);
@@ -1777,7 +1881,7 @@ calbook_window_set_context (CalbookWindow  *self,
       calbook_booking_details_set_store (self->details, calbook_context_get_store (context));
 
       if (account != NULL && calbook_account_get_name (account) != NULL)
-        adw_view_switcher_title_set_title (self->switcher_title, calbook_account_get_name (account));
+        set_account_line (self, calbook_account_get_name (account));
 
       gtk_stack_set_visible_child_name (self->main_stack, "bookings");
     }
@@ -1920,8 +2024,7 @@ calbook_window_set_subtitle (CalbookWindow *self,
 {
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
 
-  adw_view_switcher_title_set_title (self->switcher_title,
-                                     subtitle != NULL ? subtitle : _("Bookings"));
+  set_account_line (self, subtitle);
 }
 
 CalbookBookingList *

@@ -45,6 +45,9 @@ struct _CalbookSandbox
   guint64                    seed;
   /* Guarded by @lock: tests read it from their own thread */
   CalbookSandboxMutationLog *mutations;
+  /* "METHOD /path" → how many API requests came (hooks not counted), for
+   * tests that judge what a client asks; guarded by @lock */
+  GHashTable                *request_counts;
   /* Answers held back by slow or stale faults right now */
   guint                      held_answers;
 
@@ -78,6 +81,41 @@ typedef struct
 
 static void reply_settings (CalbookSandbox        *self,
                             CalbookSandboxRequest *req);
+
+/* GET /_sandbox/requests: {"requests": {"GET /v2/me": 3, …}} */
+static void
+reply_request_counts (CalbookSandbox        *self,
+                      CalbookSandboxRequest *req)
+{
+  g_autoptr(JsonObject) counts = json_object_new ();
+  g_autoptr(JsonObject) data = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->request_counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_int_member (counts, key, GPOINTER_TO_UINT (value));
+  g_mutex_unlock (&self->lock);
+
+  json_object_set_object_member (data, "requests", g_steal_pointer (&counts));
+  json_node_set_object (root, data);
+  calbook_sandbox_reply_json (req, 200, root);
+}
+
+static void
+count_request (CalbookSandbox        *self,
+               CalbookSandboxRequest *req)
+{
+  g_autofree char *key = g_strdup_printf ("%s %s", req->method, req->path);
+  guint n;
+
+  g_mutex_lock (&self->lock);
+  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, key));
+  g_hash_table_replace (self->request_counts, g_steal_pointer (&key), GUINT_TO_POINTER (n + 1));
+  g_mutex_unlock (&self->lock);
+}
 
 /* Auxiliary methods */
 
@@ -175,6 +213,15 @@ route_hooks (CalbookSandbox         *self,
                                                    calbook_sandbox_request_get_param (req, "uid"));
       g_mutex_unlock (&self->lock);
       calbook_sandbox_reply_json (req, 200, root);
+    }
+  else if (n == 1 && g_str_equal (segments[0], "requests") && g_str_equal (method, "GET"))
+    reply_request_counts (self, req);
+  else if (n == 1 && g_str_equal (segments[0], "requests") && g_str_equal (method, "DELETE"))
+    {
+      g_mutex_lock (&self->lock);
+      g_hash_table_remove_all (self->request_counts);
+      g_mutex_unlock (&self->lock);
+      reply_request_counts (self, req);
     }
   else if (n == 1 && g_str_equal (segments[0], "mutations") && g_str_equal (method, "DELETE"))
     {
@@ -407,6 +454,7 @@ answer (CalbookSandbox      *self,
       return FALSE;
     }
 
+  count_request (self, req);
   g_mutex_lock (&self->lock);
   if (self->shuffle_ties)
     req->tie_salt = (guint32) g_rand_int_range (self->tie_rand, 2, G_MAXINT32);
@@ -718,6 +766,7 @@ calbook_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->faults_spec, g_free);
   g_clear_pointer (&self->limiter, calbook_sandbox_rate_limiter_free);
   g_clear_pointer (&self->mutations, calbook_sandbox_mutation_log_free);
+  g_clear_pointer (&self->request_counts, g_hash_table_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (calbook_sandbox_parent_class)->finalize (object);
@@ -739,6 +788,7 @@ calbook_sandbox_init (CalbookSandbox *self)
   self->rate_limit = 120;
   self->limiter = calbook_sandbox_rate_limiter_new ();
   self->mutations = calbook_sandbox_mutation_log_new ();
+  self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* Public API */

@@ -835,6 +835,62 @@ test_page_parsing (void)
   }
 }
 
+/* An answer of the test server on the way to a good one; @status 0 drops
+ * the connection instead */
+typedef struct
+{
+  guint       status;
+  const char *body;
+} WireFault;
+
+static const WireFault server_errors[] = {
+  { 503, "<html>Service Unavailable</html>" },
+  { 500, "{\"status\":\"error\",\"error\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}" },
+};
+
+static const WireFault unreadable_answers[] = {
+  /* Cut */
+  { 200, "{\"status\":\"success\",\"data\":{\"id\":1,\"na" },
+  /* A 200 carrying an error */
+  { 200, "{\"status\":\"error\",\"error\":{\"message\":\"Internal\"}}" },
+};
+
+static const WireFault dropped_connection[] = {
+  { 0, NULL },
+};
+
+/* A read meets @faults, each once, then the answer with @id: it is asked
+ * again each time and comes back with that answer */
+static void
+assert_read_rides_out (Wire             *wire,
+                       CalbookApiClient *client,
+                       const WireFault  *faults,
+                       guint             n_faults,
+                       gint64            id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = g_strdup_printf ("{\"status\":\"success\",\"data\":"
+                                             "{\"id\":%" G_GINT64_FORMAT "}}", id);
+  guint before = wire->seen->len;
+
+  for (guint i = 0; i < n_faults; i++)
+    {
+      if (faults[i].status == 0)
+        wire_push_drop (wire);
+      else
+        wire_push (wire, faults[i].status, faults[i].body, NULL);
+    }
+  wire_push (wire, 200, answer, NULL);
+  calbook_api_client_get_me_async (client, NULL, api_test_store_result_cb, &result);
+  me = calbook_api_client_get_me_finish (client, api_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (me);
+  g_assert_cmpint (json_object_get_int_member (me, "id"), ==, id);
+  g_assert_cmpuint (wire->seen->len, ==, before + n_faults + 1);
+}
+
 static void
 test_get_retries_5xx (void)
 {
@@ -842,21 +898,7 @@ test_get_retries_5xx (void)
   g_autoptr(CalbookApiClient) client = make_client (wire->url);
 
   /* Two failures, then success */
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(JsonObject) me = NULL;
-    g_autoptr(GError) error = NULL;
-
-    wire_push (wire, 503, "<html>Service Unavailable</html>", NULL);
-    wire_push (wire, 500, "{\"status\":\"error\",\"error\":{\"code\":\"INTERNAL_SERVER_ERROR\"}}",
-               NULL);
-    wire_push (wire, 200, "{\"status\":\"success\",\"data\":{\"id\":1}}", NULL);
-    calbook_api_client_get_me_async (client, NULL, api_test_store_result_cb, &result);
-    me = calbook_api_client_get_me_finish (client, api_test_wait (&result), &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (json_object_get_int_member (me, "id"), ==, 1);
-    g_assert_cmpuint (wire->seen->len, ==, 3);
-  }
+  assert_read_rides_out (wire, client, server_errors, G_N_ELEMENTS (server_errors), 1);
 
   /* Always failing: 1 + max-retries requests, then SERVER */
   {
@@ -881,20 +923,7 @@ test_get_retries_unreadable (void)
   g_autoptr(Wire) wire = wire_new ();
   g_autoptr(CalbookApiClient) client = make_client (wire->url);
 
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-    g_autoptr(JsonObject) me = NULL;
-    g_autoptr(GError) error = NULL;
-
-    wire_push (wire, 200, "{\"status\":\"success\",\"data\":{\"id\":1,\"na", NULL);
-    wire_push (wire, 200, "{\"status\":\"error\",\"error\":{\"message\":\"Internal\"}}", NULL);
-    wire_push (wire, 200, "{\"status\":\"success\",\"data\":{\"id\":7}}", NULL);
-    calbook_api_client_get_me_async (client, NULL, api_test_store_result_cb, &result);
-    me = calbook_api_client_get_me_finish (client, api_test_wait (&result), &error);
-    g_assert_no_error (error);
-    g_assert_cmpint (json_object_get_int_member (me, "id"), ==, 7);
-    g_assert_cmpuint (wire->seen->len, ==, 3);
-  }
+  assert_read_rides_out (wire, client, unreadable_answers, G_N_ELEMENTS (unreadable_answers), 7);
 
   /* A page cut in the middle of an item */
   {
@@ -981,19 +1010,10 @@ test_get_retries_dropped_connection (void)
 {
   g_autoptr(Wire) wire = wire_new ();
   g_autoptr(CalbookApiClient) client = make_client (wire->url);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(JsonObject) me = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GError) final_error = NULL;
   guint before;
 
-  wire_push_drop (wire);
-  wire_push (wire, 200, "{\"status\":\"success\",\"data\":{\"id\":1}}", NULL);
-  calbook_api_client_get_me_async (client, NULL, api_test_store_result_cb, &result);
-  me = calbook_api_client_get_me_finish (client, api_test_wait (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (me);
-  g_assert_cmpuint (wire->seen->len, ==, 2);
+  assert_read_rides_out (wire, client, dropped_connection, G_N_ELEMENTS (dropped_connection), 1);
 
   /* Dropped every time: NETWORK after the retries. libsoup itself resends
    * an idempotent request once when a reused connection closes before any

@@ -16,7 +16,9 @@
 
 #include <locale.h>
 
+#include "booking-reader-check.h"
 #include "calbook-booking.h"
+#include "calbook-json.h"
 #include "calbook-error.h"
 #include "calbook-sandbox.h"
 #include "sandbox-test-util.h"
@@ -536,6 +538,53 @@ test_actions (Fixture       *fixture,
   }
 }
 
+/* Every booking the sandbox lists, as the text it sent, reads straight
+ * from that text to what the tree reader makes of it, field by field */
+static void
+test_reader (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  g_autofree char *owner = dup_username (fixture, "OWNER");
+  guint n_read = 0;
+  gboolean more = TRUE;
+
+  for (guint skip = 0; more; skip += 100)
+    {
+      g_autofree char *path = g_strdup_printf ("/v2/bookings?take=100&skip=%u", skip);
+      g_autoptr(SandboxReply) reply = NULL;
+      g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (CalbookJsonSpan));
+      g_autoptr(GError) error = NULL;
+      const char *body;
+      gsize size;
+
+      reply = sandbox_request (fixture->server, "GET", path,
+                               sandbox_fixture_key (fixture->server, owner), V_BOOKINGS, NULL);
+      g_assert_no_error (reply->error);
+      g_assert_cmpuint (reply->status, ==, SOUP_STATUS_OK);
+
+      body = g_bytes_get_data (reply->body, &size);
+      g_assert_true (calbook_json_find_items (body, size, "data", spans, &error));
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const CalbookJsonSpan *span = &g_array_index (spans, CalbookJsonSpan, i);
+          g_autofree char *difference = NULL;
+          gboolean scanned;
+
+          difference = test_compare_booking_readers (body + span->offset, span->length,
+                                                     &scanned);
+          if (difference != NULL)
+            g_error ("%.*s: %s", (int) span->length, body + span->offset, difference);
+          g_assert_true (scanned);
+          n_read++;
+        }
+      more = spans->len == 100;
+    }
+
+  g_assert_cmpuint (n_read, >=, 400);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -550,6 +599,8 @@ main (int   argc,
               fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/booking-sandbox/own-bookings", Fixture, NULL,
               fixture_set_up, test_own_bookings, fixture_tear_down);
+  g_test_add ("/booking-sandbox/reader", Fixture, NULL,
+              fixture_set_up, test_reader, fixture_tear_down);
   g_test_add ("/booking-sandbox/actions", Fixture, NULL,
               fixture_set_up, test_actions, fixture_tear_down);
 

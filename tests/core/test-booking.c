@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "booking-reader-check.h"
 #include "calbook-booking.h"
 #include "calbook-error.h"
 
@@ -2162,6 +2163,7 @@ test_property_corruption (void)
   guint n_ok = 0;
   guint n_failed = 0;
   guint n_retyped = 0;
+  guint n_scanned = 0;
 
   gen.seed = get_seed ();
   gen.rand = g_rand_new_with_seed (gen.seed);
@@ -2218,6 +2220,18 @@ test_property_corruption (void)
 
       check_outcome (&gen, booking, error, input, &n_ok, &n_failed);
 
+      /* Straight from the text or through a tree: the same outcome */
+      {
+        g_autofree char *difference = NULL;
+        gboolean scanned;
+
+        difference = test_compare_booking_readers (input, strlen (input), &scanned);
+        if (difference != NULL)
+          g_printerr ("Readers differ: %s\n", difference);
+        PROPERTY_ASSERT (&gen, difference == NULL, input);
+        n_scanned += scanned;
+      }
+
       /* Structural damage reads the same through the store's text form */
       if (booking != NULL || error->code != CALBOOK_BOOKING_ERROR_INVALID_JSON)
         {
@@ -2235,14 +2249,174 @@ test_property_corruption (void)
       expected_clear (&expected);
     }
 
-  g_test_message ("%u bookings read, %u refused with a message, %u retyped", n_ok, n_failed,
-                  n_retyped);
+  g_test_message ("%u bookings read, %u refused with a message, %u retyped, %u read straight "
+                  "from the text", n_ok, n_failed, n_retyped, n_scanned);
+
+  /* Most readable ones are read straight from the text, or the comparison
+   * above compares the tree reader with itself */
+  g_assert_cmpuint (n_scanned, >, n_ok / 4);
 
   /* The generator must exercise both outcomes, or this test proves nothing */
   g_assert_cmpuint (n_ok, >, n_cases / 20);
   g_assert_cmpuint (n_failed, >, n_cases / 20);
 
   g_rand_free (gen.rand);
+}
+
+/* Where the reader straight from the text must give exactly what the tree
+ * reader gives: repeated members (the last wins), escaped names, numbers
+ * in every form, nulls, odd dates, deep nesting, text that is not JSON */
+static void
+test_reader_hostile (void)
+{
+  static const char * const cases[] = {
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00.000Z\", \"end\": \"2026-11-23T10:00:00.000Z\"}",
+    "{\"uid\": \"a\", \"uid\": \"b\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"u\\u0069d\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"uid\": \"\\u00e9\\ud83d\\ude00\\n\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"uid\": \"a\\u0000b\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00+02:00\", \"end\": \"2026-11-23T10:00:00.5Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23t09:00:00z\", \"end\": \"2026-11-23 10:00:00\"}",
+    "{\"uid\": \"a\", \"start\": \"2024-02-29T23:59:59.999Z\", \"end\": \"2024-03-01T00:00:00.001Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2023-02-29T09:00:00.000Z\", \"end\": \"2023-03-01T00:00:00Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T24:00:00.000Z\", \"end\": \"2026-11-24T00:00:00Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:60.000Z\", \"end\": \"2026-11-24T00:00:00Z\"}",
+    "{\"uid\": \"a\", \"start\": \"0001-01-01T00:00:00.000Z\", \"end\": \"9999-12-31T23:59:59.999Z\"}",
+    "{\"uid\": \"a\", \"start\": \"0000-01-01T00:00:00.000Z\", \"end\": \"9999-12-31T23:59:59.999Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T10:00:00Z\", \"end\": \"2026-11-23T09:00:00Z\"}",
+    "{\"uid\": \"\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"uid\": null, \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"x\": 1e999}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"x\": 1e999, \"x\": 1}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"id\": 7.0, \"duration\": 60.0, \"rating\": 4.5}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"id\": 7.5}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"id\": 99999999999999999999}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"id\": -1, \"duration\": -1}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"duration\": 2147483648}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"rating\": -0.5}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"title\": 3}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"hosts\": [{\"id\": \"unknown\", \"name\": \"H\"}, {\"id\": \"42\"}, {\"id\": -3, \"absent\": \"x\"}]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"hosts\": [{\"id\": 1.5}]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"hosts\": [null]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"hosts\": {}}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"attendees\": [{\"name\": \"A\", \"name\": \"B\", \"absent\": true, \"id\": {}}]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"attendees\": [{\"absent\": null, \"language\": null, \"phoneNumber\": \"+1\"}]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"attendees\": [{\"absent\": 1}]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"guests\": [\"g@x\", null]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"guests\": [\"g@x\", \"\\u00e9@x\"]}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"eventTypeId\": 5, \"eventType\": {\"id\": null, \"slug\": \"s\"}}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"eventTypeId\": 5, \"eventType\": {\"id\": 6, \"id\": 7}}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"eventType\": []}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"bookingFieldsResponses\": {\"notes\": \"n1\", \"notes\": 3}}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"bookingFieldsResponses\": {\"notes\": 3, \"notes\": \"n2\", \"x\": [1, {\"notes\": 1}]}}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"bookingFieldsResponses\": {\"no\\u0074es\": \"n3\"}, \"metadata\": {\"k\": [true, false, null, -0.0, 1E+2]}}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"metadata\": \"text\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"metadata\": null, \"bookingFieldsResponses\": null, \"rating\": null}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"status\": \"cancelled\", \"rescheduledToUid\": \"b\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"absentHost\": \"yes\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\",}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"} x",
+    "{\"uid\": \"a\xc3\x28\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"x\": \"\\ud800\"}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"x\": tru}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"x\": 01}",
+    "{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", \"end\": \"2026-11-23T10:00:00Z\", \"x\": \"unterminated}",
+    "[{\"uid\": \"a\"}]",
+    "\"a\"",
+    "",
+    "   ",
+    "{",
+    "{}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *difference = test_compare_booking_readers (cases[i], strlen (cases[i]),
+                                                                  NULL);
+
+      if (difference != NULL)
+        g_error ("case %u, %s: %s", i, cases[i], difference);
+    }
+
+  /* Nesting deeper than the reader allows, in an unknown member */
+  for (guint depth = 510; depth <= 514; depth++)
+    {
+      g_autoptr(GString) text = g_string_new ("{\"uid\": \"a\", \"start\": \"2026-11-23T09:00:00Z\", "
+                                              "\"end\": \"2026-11-23T10:00:00Z\", \"x\": ");
+      g_autofree char *difference = NULL;
+
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (text, '[');
+      for (guint i = 0; i < depth; i++)
+        g_string_append_c (text, ']');
+      g_string_append_c (text, '}');
+
+      difference = test_compare_booking_readers (text->str, text->len, NULL);
+      if (difference != NULL)
+        g_error ("nesting %u: %s", depth, difference);
+    }
+}
+
+/* Cal.com's own form of a date, read without GDateTime: every millisecond
+ * and second, and days across leap years and month ends, against
+ * g_date_time_new_from_iso8601() through the tree reader */
+static void
+test_reader_times (void)
+{
+  guint n_scanned = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_utc (1999, 12, 1, 0, 0, 0);
+      g_autoptr(GDateTime) moment = g_date_time_add_days (day, (int) (i * 7 % 12000));
+      g_autofree char *start = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *difference = NULL;
+      gboolean scanned;
+
+      start = g_strdup_printf ("%04d-%02d-%02dT%02u:%02u:%02u.%03uZ",
+                               g_date_time_get_year (moment), g_date_time_get_month (moment),
+                               g_date_time_get_day_of_month (moment), i % 24, i * 7 % 60, i % 60,
+                               i % 1000);
+      text = g_strdup_printf ("{\"uid\": \"t\", \"start\": \"%s\", \"end\": \"9999-12-31T00:00:00Z\", "
+                              "\"createdAt\": \"%s\", \"updatedAt\": \"%.19sZ\"}",
+                              start, start, start);
+
+      difference = test_compare_booking_readers (text, strlen (text), &scanned);
+      if (difference != NULL)
+        g_error ("%s: %s", text, difference);
+      n_scanned += scanned;
+    }
+
+  g_assert_cmpuint (n_scanned, ==, 3000);
+}
+
+/* The fixtures, Cal.com's shapes, all read straight from their text */
+static void
+test_reader_fixtures (void)
+{
+  static const char * const names[] = {
+    "booking-full.json", "booking-minimal.json", "booking-nulls.json", "booking-seated.json",
+    "booking-text.json",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "core", "fixtures", names[i], NULL);
+      g_autofree char *text = NULL;
+      g_autofree char *difference = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize length;
+      gboolean scanned;
+
+      g_file_get_contents (path, &text, &length, &error);
+      g_assert_no_error (error);
+
+      difference = test_compare_booking_readers (text, length, &scanned);
+      if (difference != NULL)
+        g_error ("%s: %s", names[i], difference);
+      g_assert_true (scanned);
+    }
 }
 
 int
@@ -2282,6 +2456,9 @@ main (int   argc,
   g_test_add_func ("/booking/spec/shapes", test_spec_shapes);
   g_test_add_func ("/booking/property/roundtrip", test_property_roundtrip);
   g_test_add_func ("/booking/property/corruption", test_property_corruption);
+  g_test_add_func ("/booking/reader/hostile", test_reader_hostile);
+  g_test_add_func ("/booking/reader/times", test_reader_times);
+  g_test_add_func ("/booking/reader/fixtures", test_reader_fixtures);
 
   return g_test_run ();
 }

@@ -432,6 +432,195 @@ test_parse_strict (void)
   g_assert_cmpfloat (json_node_get_double (node), ==, 1e20);
 }
 
+/* A tree built with the pull reader alone, to compare with the parser's */
+static JsonNode *
+build_with_reader (CalbookJsonReader *reader)
+{
+  switch (calbook_json_reader_peek (reader))
+    {
+    case CALBOOK_JSON_TOKEN_OBJECT:
+      {
+        g_autoptr(JsonObject) object = json_object_new ();
+
+        g_assert_true (calbook_json_reader_begin_object (reader, NULL));
+        for (;;)
+          {
+            const char *name;
+            gsize length;
+            gboolean has_member;
+            g_autofree char *copy = NULL;
+
+            g_assert_true (calbook_json_reader_next_member (reader, &name, &length, &has_member,
+                                                            NULL));
+            if (!has_member)
+              break;
+            copy = g_strndup (name, length);
+            json_object_set_member (object, copy, build_with_reader (reader));
+          }
+        return json_node_init_object (json_node_alloc (), object);
+      }
+
+    case CALBOOK_JSON_TOKEN_ARRAY:
+      {
+        g_autoptr(JsonArray) array = json_array_new ();
+
+        g_assert_true (calbook_json_reader_begin_array (reader, NULL));
+        for (;;)
+          {
+            gboolean has_element;
+
+            g_assert_true (calbook_json_reader_next_element (reader, &has_element, NULL));
+            if (!has_element)
+              break;
+            json_array_add_element (array, build_with_reader (reader));
+          }
+        return json_node_init_array (json_node_alloc (), array);
+      }
+
+    case CALBOOK_JSON_TOKEN_STRING:
+      {
+        const char *value;
+        gsize length;
+        g_autofree char *copy = NULL;
+
+        g_assert_true (calbook_json_reader_read_string (reader, &value, &length, NULL));
+        copy = g_strndup (value, length);
+        return json_node_init_string (json_node_alloc (), copy);
+      }
+
+    case CALBOOK_JSON_TOKEN_NUMBER:
+      {
+        gboolean is_integer;
+        gint64 integer;
+        double value;
+
+        g_assert_true (calbook_json_reader_read_number (reader, &is_integer, &integer, &value,
+                                                        NULL));
+        if (is_integer)
+          return json_node_init_int (json_node_alloc (), integer);
+        return json_node_init_double (json_node_alloc (), value);
+      }
+
+    case CALBOOK_JSON_TOKEN_BOOLEAN:
+      {
+        gboolean value;
+
+        g_assert_true (calbook_json_reader_read_boolean (reader, &value, NULL));
+        return json_node_init_boolean (json_node_alloc (), value);
+      }
+
+    case CALBOOK_JSON_TOKEN_NULL:
+      g_assert_true (calbook_json_reader_skip (reader, NULL));
+      return json_node_init_null (json_node_alloc ());
+
+    case CALBOOK_JSON_TOKEN_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Damage of every kind to valid text */
+static char *
+damage (GRand      *rand,
+        const char *text)
+{
+  static const char * const junk[] = {
+    "{", "}", "[", "]", ",", ":", "\"", "\\", "\\u", "\\ud800", "1e999", "-", ".", "e",
+    "\xc3", "\xff", "t", "nul", " ", "0", "01",
+  };
+  GString *out = g_string_new (text);
+
+  switch (g_rand_int_range (rand, 0, 3))
+    {
+    case 0:
+      g_string_truncate (out, g_rand_int_range (rand, 0, out->len + 1));
+      break;
+    case 1:
+      g_string_insert (out, g_rand_int_range (rand, 0, out->len + 1),
+                       junk[g_rand_int_range (rand, 0, G_N_ELEMENTS (junk))]);
+      break;
+    default:
+      if (out->len > 0)
+        g_string_erase (out, g_rand_int_range (rand, 0, out->len), 1);
+      break;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The pull reader reads what the parser reads, and calbook_json_check()
+ * refuses what the parser refuses, with the same message */
+static void
+test_reader_like_parse (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261203);
+  guint n_refused = 0;
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autoptr(GString) valid = g_string_new (NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) parse_error = NULL;
+      g_autoptr(GError) check_error = NULL;
+      g_autoptr(JsonNode) parsed = NULL;
+      gboolean checked;
+
+      write_random_value (valid, rand, 0);
+      text = i % 2 == 0 ? g_strdup (valid->str) : damage (rand, valid->str);
+
+      parsed = calbook_json_parse (text, strlen (text), &parse_error);
+      checked = calbook_json_check (text, strlen (text), &check_error);
+
+      if ((parsed != NULL) != checked)
+        g_error ("%s: parsed %d, checked %d", text, parsed != NULL, checked);
+
+      if (parsed == NULL)
+        {
+          g_assert_error (check_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE);
+          g_assert_cmpstr (check_error->message, ==, parse_error->message);
+          n_refused++;
+        }
+      else
+        {
+          CalbookJsonReader reader;
+          g_autoptr(JsonNode) built = NULL;
+
+          calbook_json_reader_init (&reader, text, strlen (text));
+          built = build_with_reader (&reader);
+          g_assert_true (calbook_json_reader_end (&reader, NULL));
+          calbook_json_reader_clear (&reader);
+
+          if (!json_node_equal (built, parsed))
+            g_error ("read differently: %s", text);
+        }
+    }
+
+  /* Both outcomes, or this proves little */
+  g_assert_cmpuint (n_refused, >, 500);
+  g_assert_cmpuint (n_refused, <, 3500);
+}
+
+/* A few members of an object found without reading it: the last of a
+ * repeated name, escaped names as the parser reads them, nothing nested */
+static void
+test_find_members (void)
+{
+  static const char * const members[] = { "uid", "updatedAt", "start", "absent" };
+  const char *text = "{\"x\": {\"uid\": \"inner\"}, \"uid\": \"first\", \"u\\u0069d\": \"last\", "
+                     "\"updatedAt\" : [1, {\"start\": 2}] , \"start\": null}";
+  CalbookJsonSpan spans[G_N_ELEMENTS (members)];
+
+  g_assert_true (calbook_json_find_members (text, strlen (text), members, G_N_ELEMENTS (members),
+                                            spans));
+  g_assert_cmpmem (text + spans[0].offset, spans[0].length, "\"last\"", 6);
+  g_assert_cmpmem (text + spans[1].offset, spans[1].length, "[1, {\"start\": 2}]", 17);
+  g_assert_cmpmem (text + spans[2].offset, spans[2].length, "null", 4);
+  g_assert_cmpuint (spans[3].length, ==, 0);
+
+  g_assert_false (calbook_json_find_members ("[1]", 3, members, G_N_ELEMENTS (members), spans));
+  g_assert_cmpuint (spans[0].length, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +631,8 @@ main (int   argc,
   g_test_add_func ("/json/parse-errors", test_parse_errors);
   g_test_add_func ("/json/parse-like-json-glib", test_parse_like_json_glib);
   g_test_add_func ("/json/parse-strict", test_parse_strict);
+  g_test_add_func ("/json/reader-like-parse", test_reader_like_parse);
+  g_test_add_func ("/json/find-members", test_find_members);
   g_test_add_func ("/json/to-string", test_to_string);
   g_test_add_func ("/json/find-items", test_find_items);
   g_test_add_func ("/json/find-items/refuses", test_find_items_refuses);

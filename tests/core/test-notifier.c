@@ -1310,6 +1310,33 @@ test_reminder_describes_event (void)
     }
 }
 
+/* Only Cal.com's own "<event type> between <host> and <client>" loses its
+ * people, in the host's language too: an event type named "… between …"
+ * by its owner stays whole */
+static void
+test_reminder_keeps_own_event_name (void)
+{
+  g_autoptr(CalbookNotifier) notifier = make_notifier ();
+  gint64 now = T_TUE_10 - 5 * 60;
+  g_autoptr(CalbookBooking) own = make_booking (&(BookingSpec) {
+    .uid = "own", .title = "Mediation between partners" });
+  g_autoptr(CalbookBooking) german = make_booking (&(BookingSpec) {
+    .uid = "german", .title = "Erstgespräch zwischen " USER_NAME " und Max Müller" });
+  CalbookBooking *all[] = { own, german };
+  g_autoptr(GPtrArray) reminders = collect (notifier, all, G_N_ELEMENTS (all), now, 10);
+
+  g_assert_cmpuint (reminders->len, ==, 2);
+  for (guint i = 0; i < reminders->len; i++)
+    {
+      CalbookNotification *reminder = g_ptr_array_index (reminders, i);
+
+      if (g_strcmp0 (reminder->booking_uid, "own") == 0)
+        g_assert_cmpstr (reminder->body, ==, "Mediation between partners at 10:00");
+      else
+        g_assert_cmpstr (reminder->body, ==, "Erstgespräch at 10:00");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1337,6 +1364,8 @@ main (int   argc,
   g_test_add_func ("/core/notifier/translatable", test_translatable);
   g_test_add_func ("/core/notifier/body-markup", test_body_markup);
   g_test_add_func ("/core/notifier/reminder-describes-event", test_reminder_describes_event);
+  g_test_add_func ("/core/notifier/reminder-keeps-own-event-name",
+                   test_reminder_keeps_own_event_name);
   g_test_add_func ("/core/notifier/own-series-answer-not-told", test_own_series_answer_not_told);
   g_test_add_func ("/core/notifier/actor-named-from-store", test_actor_named_from_store);
 

@@ -1484,6 +1484,91 @@ test_filter_words (void)
   }
 }
 
+/* The words the store writes for a booking are those of the full rule on
+ * each searchable text, each word once, in order of first appearance, also
+ * when a text comes again (the words of non-ASCII pieces are remembered) */
+static void
+append_full_rule_words (GPtrArray  *words,
+                        const char *text)
+{
+  g_autoptr(GPtrArray) full = _calbook_booking_filter_split_words_by_full_rule (text);
+
+  for (guint i = 0; i < full->len; i++)
+    g_ptr_array_add (words, g_strdup (g_ptr_array_index (full, i)));
+}
+
+static void
+test_booking_words (void)
+{
+  static const char * const pieces[] = {
+    "a", "Z", "9", "x", " ", "-", "@", ".", "é", "e\u0301", "\u0301", "ﬁ", "ß", "İ", "Σ",
+    "ς", "２", "日", "Ǆ", "ŉ", "Müller", "DVOŘÁK", "anna",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *generated = test_generate_booking_json (rand, "words");
+      g_autoptr(JsonNode) node = json_from_string (generated, NULL);
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(CalbookBooking) booking = NULL;
+      g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GString) expected = g_string_new (NULL);
+      g_autofree char *json = NULL;
+      g_autofree char *got = NULL;
+      g_autofree char *again = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *fields[] = { "title", "description" };
+
+      /* Random mixes, some long, some repeating earlier words */
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        {
+          g_autoptr(GString) text = g_string_new (NULL);
+          guint length = g_rand_int_range (rand, 0, 120);
+
+          for (guint k = 0; k < length; k++)
+            g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+          json_object_set_string_member (object, fields[f], text->str);
+        }
+
+      json = json_to_string (node, FALSE);
+      booking = calbook_booking_new_from_json_string (json, -1, &error);
+      g_assert_no_error (error);
+
+      append_full_rule_words (words, calbook_booking_get_title (booking));
+      append_full_rule_words (words, calbook_booking_get_description (booking));
+      append_full_rule_words (words, calbook_booking_get_location (booking));
+      append_full_rule_words (words, calbook_booking_get_notes (booking));
+      for (guint k = 0; k < 2; k++)
+        {
+          GPtrArray *people = k == 0 ? calbook_booking_get_hosts (booking)
+                                     : calbook_booking_get_attendees (booking);
+
+          for (guint n = 0; n < people->len; n++)
+            {
+              CalbookPerson *person = g_ptr_array_index (people, n);
+
+              append_full_rule_words (words, person->name);
+              append_full_rule_words (words, person->email);
+            }
+        }
+      for (guint k = 0; k < words->len; k++)
+        {
+          if (!g_hash_table_add (seen, g_ptr_array_index (words, k)))
+            continue;
+          g_string_append_printf (expected, "%s%s", expected->len > 0 ? " " : "",
+                                  (const char *) g_ptr_array_index (words, k));
+        }
+
+      got = _calbook_booking_filter_dup_words (booking);
+      again = _calbook_booking_filter_dup_words (booking);
+      if (!g_str_equal (got, expected->str) || !g_str_equal (again, expected->str))
+        g_error ("case %u: words “%s” then “%s”, by the full rule “%s” (seed %u)", i, got, again,
+                 expected->str, seed);
+    }
+}
+
 /* Property tests */
 
 static void
@@ -2341,6 +2426,7 @@ main (int   argc,
 
   g_test_add_func ("/store/build-path", test_build_path);
   g_test_add_func ("/store/filter-words", test_filter_words);
+  g_test_add_func ("/store/booking-words", test_booking_words);
   g_test_add_func ("/store/location-kinds", test_location_kinds);
   g_test_add ("/store/open/migrate-fills-columns", Fixture, NULL, fixture_set_up,
               test_open_migrate_fills_columns, fixture_tear_down);

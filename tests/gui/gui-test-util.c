@@ -612,3 +612,28 @@ gui_test_key (const char *keysym)
 {
   run_xdotool ((const char *[]) { "key", keysym, NULL });
 }
+
+/**
+ * gui_test_find_tooltip:
+ * @window: a window (or any widget of it)
+ *
+ * Returns: (transfer none) (nullable): the tooltip GTK shows now in
+ *   @window's surface (its GtkTooltipWindow, mapped), or %NULL
+ */
+GtkWidget *
+gui_test_find_tooltip (gpointer window)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (window);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), "GtkTooltipWindow"))
+        return gtk_widget_get_mapped (child) ? child : NULL;
+      if ((found = gui_test_find_tooltip (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}

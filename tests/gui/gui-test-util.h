@@ -46,6 +46,8 @@ void     gui_test_take_window_shot (gpointer     window,
 void     gui_test_iterate_for      (guint        ms);
 /* (transfer none) (nullable): the visible toplevel of @type */
 gpointer gui_test_find_toplevel    (GType        type);
+/* (transfer none) (nullable): the tooltip GTK shows now in @window */
+GtkWidget *gui_test_find_tooltip   (gpointer     window);
 /* (transfer full): the drawable label texts under @widget, one a line */
 char    *gui_test_visible_text     (gpointer     widget);
 

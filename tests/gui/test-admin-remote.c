@@ -11,6 +11,7 @@
 
 #include "gui-test-util.h"
 #include "calbook-admin-window.h"
+#include "calbook-admin-window-private.h"
 #include "calbook-application-private.h"
 #include "calbook-welcome-page-private.h"
 #include "calbook-window-private.h"
@@ -95,9 +96,10 @@ welcome_shown (gpointer data)
          g_strcmp0 (calbook_window_get_visible_page (get_window ()), "welcome") == 0;
 }
 
-/* The welcome page, with the sandbox's address and @username's key typed in */
-static void
-sign_in (const char *username)
+/* The welcome page, with the sandbox's address and @username's key typed in
+ * and Connect clicked */
+static CalbookWelcomePage *
+start_sign_in (const char *username)
 {
   CalbookWelcomePage *page = calbook_window_get_welcome_page (get_window ());
 
@@ -107,6 +109,15 @@ sign_in (const char *username)
   gtk_editable_set_text (GTK_EDITABLE (calbook_welcome_page_get_key_row (page)),
                          sandbox_fixture_key (fixture, username));
   g_signal_emit_by_name (calbook_welcome_page_get_connect_button (page), "clicked");
+
+  return page;
+}
+
+static void
+sign_in (const char *username)
+{
+  CalbookWelcomePage *page = start_sign_in (username);
+
   gui_test_wait_until (signed_in_or_failed, page, 90, "the sign-in and first sync");
   g_assert_nonnull (calbook_application_get_context (test_app));
 }
@@ -305,6 +316,86 @@ test_member_menu (void)
   gtk_popover_popdown (popover);
 }
 
+/* The organization's bookings list was asked and the sync is over */
+static gboolean
+first_sync_done (gpointer data)
+{
+  CalbookContext *context = calbook_application_get_context (test_app);
+  g_autofree char *request = g_strdup_printf ("GET /v2/organizations/%" G_GINT64_FORMAT "/bookings",
+                                              calbook_sandbox_get_organization_id (fixture->sandbox));
+  g_autoptr(SandboxReply) reply = NULL;
+  gboolean syncing = TRUE;
+  JsonObject *requests;
+
+  if (context == NULL)
+    return FALSE;
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (syncing)
+    return FALSE;
+
+  reply = sandbox_request (fixture, "GET", "/_sandbox/requests", NULL, NULL, NULL);
+  requests = json_object_get_object_member (sandbox_reply_object (reply), "requests");
+  return json_object_get_int_member_with_default (requests, request, 0) > 0;
+}
+
+static gboolean
+says_no_bookings_yet (gpointer data)
+{
+  CalbookAdminWindow *window = find_admin_window ();
+
+  return window != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (_calbook_admin_window_get_child (window, "table_stack")),
+                    "empty") == 0 &&
+         g_strcmp0 (adw_status_page_get_title (_calbook_admin_window_get_child (window, "empty_page")),
+                    "No Bookings Yet") == 0 &&
+         gtk_widget_is_drawable (_calbook_admin_window_get_child (window, "empty_page"));
+}
+
+/* An organization with no bookings at all: the admin window says so, with
+ * no button (no filter would find any) */
+static void
+test_admin_no_bookings (void)
+{
+  g_autofree char *path = g_strdup_printf ("/v2/organizations/%" G_GINT64_FORMAT "/bookings?take=250",
+                                           calbook_sandbox_get_organization_id (fixture->sandbox));
+  g_autoptr(SandboxReply) list = NULL;
+  g_autoptr(SandboxReply) forgotten = NULL;
+  JsonArray *bookings;
+  CalbookAdminWindow *window;
+
+  g_action_group_activate_action (G_ACTION_GROUP (test_app), "sign-out", NULL);
+  gui_test_wait_until (welcome_shown, NULL, 60, "the welcome page after signing out");
+
+  /* Every booking of the organization gone from Cal.com */
+  list = sandbox_request (fixture, "GET", path, sandbox_fixture_key (fixture, ADMIN_USERNAME), "2024-08-13", NULL);
+  bookings = sandbox_reply_data_array (list);
+  g_assert_cmpuint (json_array_get_length (bookings), >, 0);
+  g_assert_cmpuint (json_array_get_length (bookings), <, 250);
+  for (guint i = 0; i < json_array_get_length (bookings); i++)
+    {
+      const char *uid = json_object_get_string_member (json_array_get_object_element (bookings, i), "uid");
+      g_autofree char *hook = g_strdup_printf ("/_sandbox/bookings/%s", uid);
+      g_autoptr(SandboxReply) deleted = sandbox_request (fixture, "DELETE", hook, NULL, NULL, NULL);
+
+      g_assert_cmpuint (deleted->status, ==, 200);
+    }
+  forgotten = sandbox_request (fixture, "DELETE", "/_sandbox/requests", NULL, NULL, NULL);
+
+  start_sign_in (ADMIN_USERNAME);
+  gui_test_wait_until (first_sync_done, NULL, 90, "the first sync of an empty organization");
+  g_action_group_activate_action (G_ACTION_GROUP (test_app), "show-admin", NULL);
+  gui_test_wait_until (says_no_bookings_yet, NULL, 30, "the admin window to say there are no bookings");
+  window = find_admin_window ();
+  g_assert_false (gtk_widget_get_visible (_calbook_admin_window_get_child (window, "empty_button")));
+  gui_test_take_window_shot (window, "admin-no-bookings-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gui_test_take_window_shot (window, "admin-no-bookings-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gui_test_wait_until (admin_window_gone, NULL, 10, "the admin window to close");
+}
+
 static void
 on_activate_cb (GApplication *application,
                 gpointer      user_data)
@@ -337,6 +428,8 @@ main (int   argc,
   g_test_add_func ("/admin/remote/admin-second-process", test_admin_second_process);
   g_test_add_func ("/admin/remote/member-second-process", test_member_second_process);
   g_test_add_func ("/admin/remote/member-menu", test_member_menu);
+  /* Last: it deletes the organization's bookings */
+  g_test_add_func ("/admin/remote/admin-no-bookings", test_admin_no_bookings);
 
   /* A small organization: the cases are about the ways in, not the data */
   fixture = sandbox_fixture_new (20261203, 40);

@@ -466,6 +466,43 @@ check_details (CalbookApplication *app)
   }
 }
 
+/* GNOME's narrowest window: the card must fit it, whatever it shows */
+#define NARROWEST_WINDOW 360
+
+static void
+assert_fits_narrowest (CalbookBookingDetails *details,
+                       const char            *showing)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (GTK_WIDGET (details), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("details showing %s: at least %d px wide", showing, minimum);
+  if (minimum > NARROWEST_WINDOW)
+    g_error ("The details showing %s need %d px, more than a %d px window",
+             showing, minimum, NARROWEST_WINDOW);
+}
+
+/* The card never holds the window wider than the narrowest: not before it
+ * showed a booking (all of its buttons were measured then), nor with a
+ * request's answers or a confirmed booking's actions */
+static void
+check_details_narrow (CalbookApplication *app)
+{
+  CalbookBookingDetails *details =
+    calbook_window_get_details (CALBOOK_WINDOW (gui_test_get_window (app)));
+  g_autoptr(CalbookBooking) request = find_booking (app, is_upcoming_pending_single);
+  g_autoptr(CalbookBooking) confirmed = find_booking (app, is_upcoming_confirmed_single);
+
+  g_assert_nonnull (request);
+  g_assert_nonnull (confirmed);
+  assert_fits_narrowest (details, "nothing yet");
+  show_booking (app, request);
+  assert_fits_narrowest (details, "a request");
+  show_booking (app, confirmed);
+  assert_fits_narrowest (details, "a confirmed booking");
+}
+
 /* Cal.com's words are shown as they are, never as markup */
 static void
 check_text_as_text (CalbookApplication *app)
@@ -499,6 +536,30 @@ check_text_as_text (CalbookApplication *app)
   g_assert_nonnull (strstr (text, name));
   g_assert_nonnull (strstr (text, notes));
   g_assert_nonnull (strstr (text, place));
+  /* Cal.com's title still names the client by the old name: only the
+   * event type shows */
+  g_assert_nonnull (strstr (calbook_booking_get_title (model), " between "));
+  g_assert_null (strstr (text, " between "));
+
+  /* The notes' card keeps its text off its edges */
+  {
+    g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+    GtkWidget *notes_label = NULL;
+    GtkBorder padding;
+
+    gui_test_collect_widgets (GTK_WIDGET (details), GTK_TYPE_LABEL, labels);
+    for (guint i = 0; i < labels->len; i++)
+      if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), notes) == 0)
+        notes_label = g_ptr_array_index (labels, i);
+    g_assert_nonnull (notes_label);
+    G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+    gtk_style_context_get_padding (gtk_widget_get_style_context (notes_label), &padding);
+    G_GNUC_END_IGNORE_DEPRECATIONS
+    g_assert_cmpint (padding.left, >=, 6);
+    g_assert_cmpint (padding.right, >=, 6);
+    g_assert_cmpint (padding.top, >=, 6);
+    g_assert_cmpint (padding.bottom, >=, 6);
+  }
 
   /* And in the dialogs that name the client */
   gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
@@ -721,20 +782,18 @@ check_cancel_series (CalbookApplication *app)
   g_assert_cmpuint (n_kept, >=, 1);
 }
 
-/* The first time from tomorrow on at which @count weekly occurrences of
- * @event_type_id are all free, as Cal.com says */
-static GDateTime *
-free_series_slot (CalbookApplication *app,
-                  gint64              event_type_id,
-                  guint               count)
+/* The free times of @event_type_id Cal.com lists for the @n_days days from
+ * tomorrow on, earliest first */
+static GPtrArray *
+fetch_free_starts (CalbookApplication *app,
+                   gint64              event_type_id,
+                   guint               n_days)
 {
   g_autoptr(CalbookApiClient) client = new_admin_client (app);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) from = g_date_time_add_days (now, 1);
-  g_autoptr(GDateTime) to = g_date_time_add_days (now, 1 + 14 + 7 * count);
+  g_autoptr(GDateTime) to = g_date_time_add_days (now, 1 + n_days);
   g_autoptr(JsonObject) days = NULL;
-  g_autoptr(GPtrArray) starts = NULL;
-  g_autoptr(GHashTable) free_times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
   AsyncWait wait = { NULL };
 
@@ -745,7 +804,52 @@ free_series_slot (CalbookApplication *app,
   g_clear_object (&wait.result);
   g_assert_no_error (error);
 
-  starts = calbook_slots_read_starts (days);
+  return calbook_slots_read_starts (days);
+}
+
+/* A client books @event_type_id on Cal.com itself (@count weekly
+ * occurrences of a recurring one, or 0); returns Cal.com's answer */
+static JsonNode *
+create_on_server (CalbookApplication *app,
+                  gint64              event_type_id,
+                  GDateTime          *start,
+                  const char         *name,
+                  const char         *email,
+                  guint               count)
+{
+  g_autoptr(CalbookApiClient) client = new_admin_client (app);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookCreateRequest request = { 0 };
+  AsyncWait wait = { NULL };
+  JsonNode *made;
+
+  request.event_type_id = event_type_id;
+  request.start = start;
+  request.attendee_name = name;
+  request.attendee_email = email;
+  request.attendee_time_zone = "Europe/Berlin";
+  request.recurrence_count = count;
+  body = calbook_mutation_build_create_body (&request);
+  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
+  gui_test_wait_until (async_done, &wait, 30, "the booking on the sandbox");
+  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
+  g_clear_object (&wait.result);
+  g_assert_no_error (error);
+
+  return made;
+}
+
+/* The first time from tomorrow on at which @count weekly occurrences of
+ * @event_type_id are all free, as Cal.com says */
+static GDateTime *
+free_series_slot (CalbookApplication *app,
+                  gint64              event_type_id,
+                  guint               count)
+{
+  g_autoptr(GPtrArray) starts = fetch_free_starts (app, event_type_id, 14 + 7 * count);
+  g_autoptr(GHashTable) free_times = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
   for (guint i = 0; i < starts->len; i++)
     {
       gint64 *t = g_new (gint64, 1);
@@ -776,29 +880,12 @@ book_series_on_server (CalbookApplication *app,
                        GDateTime          *start,
                        guint               count)
 {
-  g_autoptr(CalbookApiClient) client = new_admin_client (app);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) made = NULL;
-  g_autoptr(GError) error = NULL;
-  CalbookCreateRequest request = { 0 };
-  AsyncWait wait = { NULL };
+  g_autoptr(JsonNode) made = create_on_server (app, event_type_id, start, "Rosa Lind",
+                                               "rosa.lind@example.org", count);
   GPtrArray *uids = g_ptr_array_new_with_free_func (g_free);
   JsonArray *occurrences;
 
-  request.event_type_id = event_type_id;
-  request.start = start;
-  request.attendee_name = "Rosa Lind";
-  request.attendee_email = "rosa.lind@example.org";
-  request.attendee_time_zone = "Europe/Berlin";
-  request.recurrence_count = count;
-  body = calbook_mutation_build_create_body (&request);
-  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
-  gui_test_wait_until (async_done, &wait, 30, "the series on the sandbox");
-  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
-  g_clear_object (&wait.result);
-  g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (made));
-
   occurrences = json_node_get_array (made);
   g_assert_cmpuint (json_array_get_length (occurrences), ==, count);
   for (guint i = 0; i < count; i++)
@@ -1402,26 +1489,9 @@ book_on_server (CalbookApplication *app,
                 const char         *name,
                 const char         *email)
 {
-  g_autoptr(CalbookApiClient) client = new_admin_client (app);
-  g_autoptr(JsonObject) body = NULL;
-  g_autoptr(JsonNode) made = NULL;
-  g_autoptr(GError) error = NULL;
-  CalbookCreateRequest request = { 0 };
-  AsyncWait wait = { NULL };
+  g_autoptr(JsonNode) made = create_on_server (app, event_type_id, start, name, email, 0);
 
-  request.event_type_id = event_type_id;
-  request.start = start;
-  request.attendee_name = name;
-  request.attendee_email = email;
-  request.attendee_time_zone = "Europe/Berlin";
-  body = calbook_mutation_build_create_body (&request);
-  calbook_api_client_mutate_booking_async (client, "create", NULL, body, NULL, on_async_done_cb, &wait);
-  gui_test_wait_until (async_done, &wait, 30, "the booking on the sandbox");
-  made = calbook_api_client_mutate_booking_finish (client, wait.result, &error);
-  g_clear_object (&wait.result);
-  g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (made));
-
   return g_strdup (json_object_get_string_member (json_node_get_object (made), "uid"));
 }
 
@@ -1430,31 +1500,10 @@ static GDateTime *
 free_slot (CalbookApplication *app,
            gint64              event_type_id)
 {
-  g_autoptr(CalbookApiClient) client = new_admin_client (app);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) from = g_date_time_add_days (now, 1);
-  g_autoptr(GDateTime) to = g_date_time_add_days (now, 15);
-  g_autoptr(JsonObject) days = NULL;
-  g_autoptr(GList) names = NULL;
-  g_autoptr(GError) error = NULL;
-  AsyncWait wait = { NULL };
+  g_autoptr(GPtrArray) starts = fetch_free_starts (app, event_type_id, 14);
 
-  calbook_api_client_get_slots_async (client, event_type_id, from, to, "UTC", NULL, NULL,
-                                      on_async_done_cb, &wait);
-  gui_test_wait_until (async_done, &wait, 30, "the free slots");
-  days = calbook_api_client_get_slots_finish (client, wait.result, &error);
-  g_clear_object (&wait.result);
-  g_assert_no_error (error);
-
-  names = g_list_sort (json_object_get_members (days), (GCompareFunc) g_strcmp0);
-  for (GList *l = names; l != NULL; l = l->next)
-    {
-      JsonArray *slots = json_object_get_array_member (days, l->data);
-
-      if (json_array_get_length (slots) > 0)
-        return g_date_time_new_from_iso8601 (
-          json_object_get_string_member (json_array_get_object_element (slots, 0), "start"), NULL);
-    }
+  if (starts->len > 0)
+    return g_date_time_ref (g_ptr_array_index (starts, 0));
 
   g_error ("No free slot");
 }
@@ -1468,6 +1517,38 @@ store_has_uid (gpointer data)
   return booking != NULL;
 }
 
+/* A client books the first free time of @event_type_id on Cal.com itself
+ * and the app syncs it in; returns the new uid */
+static char *
+book_and_sync (CalbookApplication *app,
+               gint64              event_type_id,
+               const char         *name,
+               const char         *email,
+               const char         *what)
+{
+  g_autoptr(GDateTime) slot = free_slot (app, event_type_id);
+  char *uid = book_on_server (app, event_type_id, slot, name, email);
+  StatusWait wait = { app, uid, NULL };
+
+  calbook_context_sync_now (calbook_application_get_context (app), FALSE);
+  gui_test_wait_until (store_has_uid, &wait, 60, what);
+
+  return uid;
+}
+
+/* Cancels the booking @details shows, through its dialog */
+static void
+cancel_in_dialog (CalbookBookingDetails *details,
+                  const char            *reason)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
+  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
+  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), reason);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+}
+
 /* A client's request is notified with buttons; what the user does is not
  * notified (a toast says it); the notification's Decline opens the dialog */
 static void
@@ -1476,12 +1557,9 @@ check_notifications (CalbookApplication *app)
   CalbookContext *context = calbook_application_get_context (app);
   g_autoptr(CalbookBooking) request = find_booking (app, is_upcoming_pending_single);
   gint64 consultation;
-  g_autoptr(GDateTime) slot = NULL;
-  g_autoptr(GDateTime) later = NULL;
   g_autofree char *uid = NULL;
   g_autofree char *other_uid = NULL;
   g_autofree char *third_uid = NULL;
-  g_autoptr(GDateTime) latest = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(CalbookBooking) booking = NULL;
@@ -1498,12 +1576,8 @@ check_notifications (CalbookApplication *app)
   /* An event type whose bookings the host confirms: that of a request */
   g_assert_nonnull (request);
   consultation = calbook_booking_get_event_type_id (request);
-  slot = free_slot (app, consultation);
-
-  uid = book_on_server (app, consultation, slot, "Zoë <b>Quinn</b>", "zoe.quinn@example.org");
-  calbook_context_sync_now (context, FALSE);
-  wait = (StatusWait) { app, uid, "pending" };
-  gui_test_wait_until (store_has_uid, &wait, 60, "the request to be synced");
+  uid = book_and_sync (app, consultation, "Zoë <b>Quinn</b>", "zoe.quinn@example.org",
+                       "the request to be synced");
   gui_test_wait_until (dunst_shows, (gpointer) "New booking request: Zoë", 30, "the request's notification");
 
   /* The user confirms it in the window: a toast, no desktop notification */
@@ -1520,11 +1594,8 @@ check_notifications (CalbookApplication *app)
   g_assert_null (strstr (after, "confirmed"));
 
   /* The notification's Decline: the window, at that booking's decline dialog */
-  later = free_slot (app, consultation);
-  other_uid = book_on_server (app, consultation, later, "Ivo Ilić", "ivo@example.org");
-  calbook_context_sync_now (context, FALSE);
-  wait = (StatusWait) { app, other_uid, "pending" };
-  gui_test_wait_until (store_has_uid, &wait, 60, "the second request to be synced");
+  other_uid = book_and_sync (app, consultation, "Ivo Ilić", "ivo@example.org",
+                             "the second request to be synced");
   g_action_group_activate_action (G_ACTION_GROUP (app), "decline-booking",
                                   g_variant_new_string (other_uid));
   dialog = CALBOOK_DECLINE_DIALOG (wait_for_dialog (CALBOOK_TYPE_DECLINE_DIALOG));
@@ -1539,11 +1610,8 @@ check_notifications (CalbookApplication *app)
 
   /* Notifications turned off in the preferences: nothing reaches the desktop */
   g_settings_set_boolean (calbook_application_get_settings (app), "notify-changes", FALSE);
-  latest = free_slot (app, consultation);
-  third_uid = book_on_server (app, consultation, latest, "Quiet Quentin", "quentin@example.org");
-  calbook_context_sync_now (context, FALSE);
-  wait = (StatusWait) { app, third_uid, "pending" };
-  gui_test_wait_until (store_has_uid, &wait, 60, "the third request to be synced");
+  third_uid = book_and_sync (app, consultation, "Quiet Quentin", "quentin@example.org",
+                             "the third request to be synced");
   gui_test_iterate_for (1500);
   g_clear_pointer (&after, g_free);
   after = gui_test_dunst_texts ("Quiet Quentin");
@@ -1589,7 +1657,6 @@ check_admin_named (CalbookApplication *app)
   g_autofree char *texts = NULL;
   CalbookContext *context;
   AsyncWait wait = { NULL };
-  StatusWait met;
 
   if (!gui_test_have_dunst ())
     {
@@ -1604,11 +1671,8 @@ check_admin_named (CalbookApplication *app)
   booking = gui_test_find_own_upcoming (context, NULL);
 
   /* The admin once booked time with the member */
-  slot = free_slot (app, calbook_booking_get_event_type_id (booking));
-  met_uid = book_on_server (app, calbook_booking_get_event_type_id (booking), slot, admin_name, admin_email);
-  calbook_context_sync_now (context, FALSE);
-  met = (StatusWait) { app, met_uid, NULL };
-  gui_test_wait_until (store_has_uid, &met, 60, "the meeting with the admin to be synced");
+  met_uid = book_and_sync (app, calbook_booking_get_event_type_id (booking), admin_name, admin_email,
+                           "the meeting with the admin to be synced");
 
   /* Now the admin cancels one of the member's bookings */
   body = calbook_mutation_build_cancel_body ("The room is closed for repairs", FALSE);
@@ -1809,7 +1873,6 @@ check_offline (CalbookApplication *app)
   g_autoptr(JsonObject) server = NULL;
   g_autofree char *text = NULL;
   CalbookBookingDetails *details;
-  GtkWindow *dialog;
   GtkWidget *undo;
 
   g_assert_nonnull (booking);
@@ -1819,10 +1882,7 @@ check_offline (CalbookApplication *app)
 
   /* A cancel waits, and the card says so */
   details = show_booking (app, booking);
-  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
-  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
-  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  cancel_in_dialog (details, "Closed for the day");
   gui_test_iterate_for (500);
   g_assert_cmpuint (outbox_count (context), ==, 1);
   text = gui_test_visible_text (GTK_WIDGET (CALBOOK_WINDOW (gui_test_get_window (app))));
@@ -1840,10 +1900,7 @@ check_offline (CalbookApplication *app)
   g_assert_cmpuint (outbox_count (context), ==, 0);
 
   /* Again, and this time back online it goes out */
-  gtk_widget_activate_action (GTK_WIDGET (details), "booking.cancel", NULL);
-  dialog = wait_for_dialog (CALBOOK_TYPE_CANCEL_DIALOG);
-  gtk_editable_set_text (find_entry_row (GTK_WIDGET (dialog), "Reason"), "Closed for the day");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
+  cancel_in_dialog (details, "Closed for the day");
   gui_test_iterate_for (300);
   g_assert_cmpuint (outbox_count (context), ==, 1);
   g_assert_cmpint (sandbox_applied (app, calbook_booking_get_uid (booking), "cancel"), ==, 0);
@@ -1863,6 +1920,7 @@ check_offline (CalbookApplication *app)
   static void test_##function (void) { gui_test_run_demo (function); }
 
 SCENARIO ("details", check_details)
+SCENARIO ("details-narrow", check_details_narrow)
 SCENARIO ("confirm", check_confirm)
 SCENARIO ("text-as-text", check_text_as_text)
 SCENARIO ("decline", check_decline)
@@ -1892,6 +1950,7 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/gui/booking/details", test_check_details);
+  g_test_add_func ("/gui/booking/details-narrow", test_check_details_narrow);
   g_test_add_func ("/gui/booking/confirm", test_check_confirm);
   g_test_add_func ("/gui/booking/text-as-text", test_check_text_as_text);
   g_test_add_func ("/gui/booking/decline-with-reason", test_check_decline);

@@ -7,12 +7,15 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "calbook-booking-block.h"
 #include "calbook-calendar-utils.h"
 #include "calbook-store.h"
+#include "calbook-store-private.h"
 #include "calbook-week-grid.h"
 #include "gui-test-util.h"
 
@@ -20,7 +23,9 @@
  * A busy week on the week grid, read from a real store file: two
  * overlapping bookings share their column; a denser cluster shows its first
  * lane's bookings and "+N more" for the rest, so the blocks stay readable
- * and only the bookings drawn are built as widgets and read in full.
+ * and only the bookings drawn are built as widgets. Blocks show summaries:
+ * drawing a week reads no booking in full (no JSON parsed); picking one
+ * reads that one.
  */
 
 typedef struct
@@ -195,11 +200,11 @@ test_cluster_capped (Fixture       *fixture,
     g_assert_true (calbook_calendar_same_day (requested, ten));
   }
 
-  /* The blocks drawn are the first lane's bookings, read in full */
-  g_assert_nonnull (calbook_week_grid_lookup_booking (fixture->grid, "dense-00"));
-  g_assert_null (calbook_week_grid_lookup_booking (fixture->grid, "dense-01"));
-  g_assert_null (calbook_week_grid_lookup_booking (fixture->grid, "dense-05"));
-  g_assert_nonnull (calbook_week_grid_lookup_booking (fixture->grid, "dense-50"));
+  /* The blocks drawn are the first lane's bookings */
+  g_assert_nonnull (calbook_week_grid_lookup_block (fixture->grid, "dense-00"));
+  g_assert_null (calbook_week_grid_lookup_block (fixture->grid, "dense-01"));
+  g_assert_null (calbook_week_grid_lookup_block (fixture->grid, "dense-05"));
+  g_assert_nonnull (calbook_week_grid_lookup_block (fixture->grid, "dense-50"));
 
   /* Read again (a sync), nothing is left over from before */
   show_week (fixture);
@@ -243,6 +248,151 @@ test_from_week_before (Fixture       *fixture,
   g_assert_cmpuint (more->len, ==, 0);
 }
 
+/* Statements of @traced that read a booking's JSON */
+static guint
+count_json_reads (GPtrArray *traced)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < traced->len; i++)
+    n += strstr (g_ptr_array_index (traced, i), "json") != NULL;
+
+  return n;
+}
+
+/* A block shows its summary: the client, time, event type and status
+ * drawn without reading a booking in full; picking it reads that one */
+static void
+test_blocks_from_summaries (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) traced = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *shown = NULL;
+  CalbookBookingBlock *block;
+  CalbookBooking *booking;
+
+  add_booking (fixture, 0, DAY "T10:00:00Z", DAY "T11:00:00Z");
+  add_booking (fixture, 1, DAY "T10:00:00Z", DAY "T11:00:00Z");
+  add_booking (fixture, 2, DAY "T14:00:00Z", DAY "T15:00:00Z");
+
+  _calbook_store_trace_statements (fixture->store, traced);
+  show_week (fixture);
+  g_assert_cmpuint (count_blocks (fixture), ==, 3);
+  g_assert_cmpuint (traced->len, >, 0);
+  g_assert_cmpuint (count_json_reads (traced), ==, 0);
+
+  block = calbook_week_grid_lookup_block (fixture->grid, "dense-02");
+  g_assert_nonnull (block);
+  shown = calbook_booking_block_get_shown_text (block);
+  g_assert_true (g_str_has_prefix (shown, "Client 2\n"));
+  g_assert_nonnull (strstr (shown, "Check-up"));
+
+  /* Picked: that booking, and only it, is read in full */
+  booking = calbook_booking_block_get_booking (block);
+  g_assert_nonnull (booking);
+  g_assert_cmpstr (calbook_booking_get_uid (booking), ==, "dense-02");
+  g_assert_cmpuint (count_json_reads (traced), ==, 1);
+  _calbook_store_trace_statements (fixture->store, NULL);
+}
+
+typedef struct
+{
+  GtkWidget *grid;
+  int        width;
+} WidthWait;
+
+static gboolean
+has_width (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_width (wait->grid) == wait->width;
+}
+
+/* The grid alone in a window @width wide; returns the window */
+static GtkWidget *
+show_in_window (Fixture *fixture,
+                int      width)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_EXTERNAL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (fixture->grid));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 500);
+  gtk_window_present (GTK_WINDOW (window));
+
+  return window;
+}
+
+static void
+resize_to (Fixture   *fixture,
+           GtkWidget *window,
+           int        width)
+{
+  WidthWait wait = { GTK_WIDGET (fixture->grid), width };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 500);
+  gui_test_wait_until (has_width, &wait, 10, "the grid to take the window's width");
+}
+
+/* At 360 px a day column (43 px) has room for one lane: two bookings at
+ * once are one block and a "+1" badge on it, not two slivers; wide, the
+ * column has room for three, and three at once are three blocks */
+static void
+test_lanes_follow_width (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) more = NULL;
+  GtkWidget *window;
+  GtkWidget *label;
+  graphene_rect_t block_bounds;
+  graphene_rect_t badge_bounds;
+
+  for (guint i = 0; i < 2; i++)
+    add_booking (fixture, i, DAY "T10:00:00Z", DAY "T11:00:00Z");
+
+  window = show_in_window (fixture, 360);
+  show_week (fixture);
+  resize_to (fixture, window, 360);
+
+  g_assert_cmpuint (count_blocks (fixture), ==, 1);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+1");
+
+  /* The block has the column; the badge sits inside it, on its top */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (calbook_week_grid_lookup_block (fixture->grid, "dense-00")),
+                                            GTK_WIDGET (fixture->grid), &block_bounds));
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (more, 0), GTK_WIDGET (fixture->grid),
+                                            &badge_bounds));
+  g_assert_cmpfloat (block_bounds.size.width, >=, (360 - 56) / 7.0 - 4);
+  g_assert_true (graphene_rect_contains_rect (&block_bounds, &badge_bounds));
+
+  /* Wide: three lanes */
+  add_booking (fixture, 2, DAY "T10:00:00Z", DAY "T11:00:00Z");
+  show_week (fixture);
+  resize_to (fixture, window, 1240);
+  g_assert_cmpuint (count_blocks (fixture), ==, 3);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 0);
+
+  /* Narrow again: made again for one lane */
+  resize_to (fixture, window, 360);
+  g_assert_cmpuint (count_blocks (fixture), ==, 1);
+  g_clear_pointer (&more, g_ptr_array_unref);
+  more = collect_more (fixture);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+2");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -260,6 +410,10 @@ main (int   argc,
 
   g_test_add ("/calendar-dense/from-week-before", Fixture, NULL,
               fixture_set_up, test_from_week_before, fixture_tear_down);
+  g_test_add ("/calendar-dense/blocks-from-summaries", Fixture, NULL,
+              fixture_set_up, test_blocks_from_summaries, fixture_tear_down);
+  g_test_add ("/calendar-dense/lanes-follow-width", Fixture, NULL,
+              fixture_set_up, test_lanes_follow_width, fixture_tear_down);
 
   status = g_test_run ();
   if (own_home != NULL)

@@ -179,7 +179,7 @@ find_block (GtkWidget  *widget,
     {
       CalbookBookingBlock *block = g_ptr_array_index (blocks, i);
 
-      if (g_strcmp0 (calbook_booking_get_uid (calbook_booking_block_get_booking (block)), uid) == 0)
+      if (g_strcmp0 (calbook_booking_block_get_uid (block), uid) == 0)
         return block;
     }
 
@@ -690,9 +690,9 @@ check_agenda_grouping (CalbookApplication *app,
 }
 
 /* Copies of a synced booking, @minutes long, "test-<prefix>-<i>": each
- * @step minutes after the one before (0: all at once) */
+ * @step minutes after the one before (0: all at once), stored */
 static void
-insert_copies (CalbookApplication *app,
+store_copies (CalbookApplication *app,
                CalbookBooking     *model,
                const char         *prefix,
                GDateTime          *start,
@@ -726,6 +726,19 @@ insert_copies (CalbookApplication *app,
 
   calbook_store_upsert_bookings (get_store (app), bookings, NULL, NULL, &error);
   g_assert_no_error (error);
+}
+
+/* The same, and the window told the store changed */
+static void
+insert_copies (CalbookApplication *app,
+               CalbookBooking     *model,
+               const char         *prefix,
+               GDateTime          *start,
+               int                 minutes,
+               int                 step,
+               guint               n)
+{
+  store_copies (app, model, prefix, start, minutes, step, n);
   g_signal_emit_by_name (calbook_application_get_context (app), "bookings-changed");
 }
 
@@ -794,6 +807,222 @@ check_week_blocks (CalbookApplication *app,
   g_assert_cmpfloat (bounds_a.origin.y, ==, bounds_b.origin.y);
   g_assert_true (bounds_a.origin.x + bounds_a.size.width <= bounds_b.origin.x ||
                  bounds_b.origin.x + bounds_b.size.width <= bounds_a.origin.x);
+}
+
+static gboolean
+page_is_narrow (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (data));
+
+  return width > 0 && width <= 360;
+}
+
+static gboolean
+page_is_wide (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) >= 1000;
+}
+
+/* The "+N" badges and "+N more" buttons on the week grid */
+static GPtrArray *
+collect_more_buttons (CalbookView *week)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GPtrArray *more = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (week), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "week-more"))
+      g_ptr_array_add (more, g_ptr_array_index (buttons, i));
+
+  return more;
+}
+
+/* Three bookings at once: side by side on a wide screen; at 360 px a day
+ * column (43 px) has room for one: one block and "+2" on it */
+static void
+check_narrow_lanes (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+  CalbookView *week = view (window, "week");
+  graphene_rect_t block;
+  graphene_rect_t badge;
+  GtkWidget *label;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  slot = g_date_time_new_local (g_date_time_get_year (start), g_date_time_get_month (start),
+                                g_date_time_get_day_of_month (start), 11, 0, 0);
+  insert_copies (app, booking, "lane", slot, 60, 0, 3);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_until (page_is_wide, week, 30, "the week at 1280 px");
+  settle ();
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-0"));
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-1"));
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-2"));
+  shoot (window, "week-lanes-wide");
+
+  /* (the details' buttons fit 360 px only once they follow a booking) */
+  calbook_window_set_selected_booking (window, booking);
+  calbook_window_set_selected_booking (window, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (page_is_narrow, week, 30, "the week at 360 px");
+  settle ();
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-lane-0"));
+  g_assert_null (find_block (GTK_WIDGET (week), "test-lane-1"));
+  g_assert_null (find_block (GTK_WIDGET (week), "test-lane-2"));
+  more = collect_more_buttons (week);
+  g_assert_cmpuint (more->len, ==, 1);
+  label = gtk_button_get_child (GTK_BUTTON (g_ptr_array_index (more, 0)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, "+2");
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (find_block (GTK_WIDGET (week), "test-lane-0")),
+                                            GTK_WIDGET (week), &block));
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (more, 0), GTK_WIDGET (week), &badge));
+  g_assert_true (graphene_rect_contains_rect (&block, &badge));
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_LIGHT);
+  shoot (window, "week-lanes-narrow-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  shoot (window, "week-lanes-narrow-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Copies of a synced booking, an hour long at @start, stored and
+ * announced with where they are, as the sync announces a page */
+static void
+insert_announced (CalbookApplication *app,
+                  CalbookBooking     *model,
+                  const char         *prefix,
+                  GDateTime          *start,
+                  guint               n)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+
+  store_copies (app, model, prefix, start, 60, 0, n);
+  g_signal_emit_by_name (context, "bookings-changed-in",
+                         g_date_time_to_unix (start), g_date_time_to_unix (start) + 3600);
+  g_signal_emit_by_name (context, "bookings-changed");
+}
+
+/*
+ * Bookings stored and announced three weeks from the week shown leave the
+ * week as it is (the same block widgets, nothing read again); bookings
+ * announced in the week are drawn.
+ */
+static void
+check_changes_elsewhere (CalbookApplication *app,
+                         CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) later = NULL;
+  g_autoptr(GDateTime) slot = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookBookingBlock *block;
+  gpointer alive;
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  block = find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  alive = block;
+  g_object_add_weak_pointer (G_OBJECT (block), &alive);
+
+  later = g_date_time_add_weeks (start, 3);
+  insert_announced (app, booking, "later", later, 2);
+  settle ();
+  g_assert_nonnull (alive);
+  g_assert_true (find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking)) == block);
+  g_assert_null (find_block (GTK_WIDGET (week), "test-later-0"));
+
+  /* In the week: read again, drawn */
+  slot = g_date_time_new_local (g_date_time_get_year (start), g_date_time_get_month (start),
+                                g_date_time_get_day_of_month (start), 6, 0, 0);
+  insert_announced (app, booking, "early", slot, 1);
+  settle ();
+  g_assert_nonnull (find_block (GTK_WIDGET (week), "test-early-0"));
+  g_assert_null (alive);
+}
+
+/* The label a "+N more" button of the month shows now */
+static GtkLabel *
+shown_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = shown_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* Every "+N more" of the month reads whole: "+3 more", or "+3" where a day
+ * is narrower (it was "+3 …" at 360 px) */
+static void
+assert_month_more_whole (CalbookView *month,
+                         gboolean     narrow)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint n = 0;
+
+  collect (GTK_WIDGET (month), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      GtkLabel *label;
+
+      if (!gtk_widget_has_css_class (button, "month-more") || !gtk_widget_get_mapped (button))
+        continue;
+
+      label = shown_label (button);
+      g_assert_nonnull (label);
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+      g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "+"));
+      g_assert_true ((strstr (gtk_label_get_text (label), "more") == NULL) == narrow);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
+static void
+check_narrow_month (CalbookApplication *app,
+                    CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  CalbookView *month = view (window, "month");
+
+  switch_view (window, "month");
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_until (page_is_wide, month, 30, "the month at 1280 px");
+  settle ();
+  assert_month_more_whole (month, FALSE);
+
+  /* (the details' buttons fit 360 px only once they follow a booking) */
+  calbook_window_set_selected_booking (window, booking);
+  calbook_window_set_selected_booking (window, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (page_is_narrow, month, 30, "the month at 360 px");
+  settle ();
+  assert_month_more_whole (month, TRUE);
+  shoot (window, "month-more-narrow");
 }
 
 static graphene_rect_t
@@ -1884,6 +2113,24 @@ test_week_blocks (void)
 }
 
 static void
+test_changes_elsewhere (void)
+{
+  run_scenario (check_changes_elsewhere);
+}
+
+static void
+test_narrow_month (void)
+{
+  run_scenario (check_narrow_month);
+}
+
+static void
+test_narrow_lanes (void)
+{
+  run_scenario (check_narrow_lanes);
+}
+
+static void
 test_status_views (void)
 {
   run_scenario (check_status_views);
@@ -1938,6 +2185,9 @@ main (int   argc,
   g_test_add_func ("/calendar/navigate", test_navigate);
   g_test_add_func ("/calendar/agenda-grouping", test_agenda_grouping);
   g_test_add_func ("/calendar/week-blocks", test_week_blocks);
+  g_test_add_func ("/calendar/narrow-lanes", test_narrow_lanes);
+  g_test_add_func ("/calendar/narrow-month", test_narrow_month);
+  g_test_add_func ("/calendar/changes-elsewhere", test_changes_elsewhere);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
   g_test_add_func ("/calendar/search", test_search);

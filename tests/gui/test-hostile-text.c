@@ -297,7 +297,8 @@ check_markup (CalbookApplication *app)
 
   for (guint i = 0; i < G_N_ELEMENTS (clients); i++)
     {
-      g_autofree char *title = g_strdup_printf ("%s %u", MARKUP_TITLE, i);
+      /* The bidi case's title has a right-to-left override with no end */
+      g_autofree char *title = g_strdup_printf ("%s %u%s", MARKUP_TITLE, i, g_str_equal (clients[i], BIDI_NAME) ? "\u202E" : "");
       CalbookBookingBlock *block;
       SearchWait search = { window, clients[i] };
 
@@ -312,6 +313,20 @@ check_markup (CalbookApplication *app)
         g_autofree char *text = gui_test_visible_text (details);
 
         g_assert_nonnull (strstr (text, MARKUP_PLACE));
+        /* "<title> · 45 minutes": the title set apart (FSI … PDI), its
+         * override dropped, so that it cannot reverse what follows */
+        if (g_str_equal (clients[i], BIDI_NAME))
+          {
+            g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+            const char *subtitle = NULL;
+
+            for (guint l = 0; lines[l] != NULL; l++)
+              if (g_str_has_prefix (lines[l], "\u2068" "<span"))
+                subtitle = lines[l];
+            g_assert_nonnull (subtitle);
+            g_assert_null (strstr (subtitle, "\u202E"));
+            g_assert_nonnull (strstr (subtitle, "\u2069 · "));
+          }
       }
 
       /* The week's block */

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -1198,6 +1200,161 @@ on_restart_activate_cb (GApplication *app,
   g_application_quit (app);
 }
 
+/* The headings of @menu's sections, one a line */
+static char *
+collect_section_labels (GMenuModel *menu)
+{
+  GString *labels = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        g_string_append_printf (labels, "%s\n", label);
+    }
+
+  return g_string_free (labels, FALSE);
+}
+
+/* The labels a person sees in the header's title that are cut ("Demo…") */
+static guint
+count_cut_labels (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      *gtk_label_get_text (GTK_LABEL (widget)) != '\0' &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget))))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_cut_labels (child);
+
+  return n;
+}
+
+static gboolean
+header_is_narrow (gpointer data)
+{
+  GtkWidget *header = data;
+
+  /* 360 px of window, give or take its frame */
+  return gtk_widget_get_width (header) > 0 && gtk_widget_get_width (header) <= 360 + 2 * 6;
+}
+
+/* At 360 px the header shows a title instead of the view switcher: who is
+ * signed in was that title, cut to "Demo…"; it is the main menu's first
+ * heading now, and the title fits */
+static void
+check_narrow_header (CalbookApplication *app)
+{
+  CalbookWindow *window = get_window (app);
+  CalbookAccount *account = calbook_context_get_account (calbook_application_get_context (app));
+  GtkWidget *header = calbook_window_get_part (window, "calendar_header_bar");
+  GtkWidget *title = calbook_window_get_part (window, "switcher_title");
+  GtkWidget *menu_button = calbook_window_get_part (window, "primary_menu_button");
+  g_autofree char *headings = NULL;
+
+  g_assert_nonnull (header);
+  g_assert_nonnull (title);
+  /* (the details' buttons fit 360 px only once they follow a booking) */
+  {
+    g_autoptr(CalbookBooking) upcoming = gui_test_find_own_upcoming (calbook_application_get_context (app), NULL);
+
+    calbook_window_set_selected_booking (window, upcoming);
+    calbook_window_set_selected_booking (window, NULL);
+  }
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  wait_until (header_is_narrow, header, 30, "the header at 360 px");
+  iterate_for (300);
+
+  g_assert_true (adw_view_switcher_title_get_title_visible (ADW_VIEW_SWITCHER_TITLE (title)));
+  g_assert_cmpuint (count_cut_labels (title), ==, 0);
+  take_screenshot ("narrow-header");
+
+  headings = collect_section_labels (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button)));
+  g_assert_nonnull (strstr (headings, calbook_account_get_name (account)));
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  iterate_for (300);
+  take_screenshot ("narrow-menu");
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+}
+
+static void
+test_narrow_header (void)
+{
+  gui_test_run_demo (check_narrow_header);
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} TooltipWait;
+
+static gboolean
+tooltip_shows (gpointer data)
+{
+  TooltipWait *wait = data;
+  GtkWidget *tooltip = gui_test_find_tooltip (wait->window);
+  g_autofree char *text = tooltip != NULL ? gui_test_visible_text (tooltip) : NULL;
+
+  return text != NULL && strstr (text, wait->text) != NULL;
+}
+
+static gboolean
+popover_is_open (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (data);
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+popover_is_closed (gpointer data)
+{
+  return !popover_is_open (data);
+}
+
+/* The main menu, used with the real pointer and closed: the buttons' tooltips
+ * still show (GTK 4.8 kept its tooltip with the popover the pointer was in,
+ * and showed none again) */
+static void
+check_tooltip_after_menu (CalbookApplication *app)
+{
+  CalbookWindow *window = get_window (app);
+  GtkWidget *menu_button = calbook_window_get_part (window, "primary_menu_button");
+  GtkWidget *search_button = calbook_window_get_part (window, "search_button");
+  TooltipWait wait = { GTK_WIDGET (window), gtk_widget_get_tooltip_text (search_button) };
+  GtkPopover *popover;
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  g_assert_nonnull (wait.text);
+  gui_test_click (menu_button);
+  wait_until (popover_is_open, menu_button, 10, "the main menu to open");
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  gui_test_collect_widgets (popover, GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, >, 0);
+  gui_test_pointer_to (g_ptr_array_index (labels, labels->len - 1));
+  iterate_for (300);
+  gui_test_key ("Escape");
+  wait_until (popover_is_closed, menu_button, 10, "the main menu to close");
+
+  gui_test_pointer_to (search_button);
+  wait_until (tooltip_shows, &wait, 20, "the search button's tooltip");
+  take_screenshot ("tooltip-after-menu");
+}
+
+static void
+test_tooltip_after_menu (void)
+{
+  gui_test_run_demo (check_tooltip_after_menu);
+}
+
 /* Tests */
 
 static void
@@ -1310,6 +1467,8 @@ main (int   argc,
   g_test_add_func ("/gui/demo", test_demo);
   g_test_add_func ("/gui/welcome", test_welcome);
   g_test_add_func ("/gui/restart", test_restart);
+  g_test_add_func ("/gui/narrow-header", test_narrow_header);
+  g_test_add_func ("/gui/tooltip-after-menu", test_tooltip_after_menu);
 
   status = g_test_run ();
 

@@ -221,13 +221,27 @@ test_reschedule_logged (void)
   g_assert_cmpint (count_of (log, "byUid", new_uid), ==, 1);
 }
 
-/* Each applied-* fault: the change is made, its answer never arrives */
-static void
-check_applied_fault (const char *spec,
-                     guint       expected_status)
+/* Each applied-* fault: the change is made, its answer never arrives
+ * (@status 0: the connection drops) */
+typedef struct
 {
+  const char *path;
+  const char *spec;
+  guint       status;
+} AppliedFault;
+
+static const AppliedFault applied_faults[] = {
+  { "/sandbox/hooks/applied-502", "applied-502=1,on=writes", 502 },
+  { "/sandbox/hooks/applied-504", "applied-504=1,on=writes", 504 },
+  { "/sandbox/hooks/applied-drop", "applied-drop=1,on=writes", 0 },
+};
+
+static void
+test_applied_fault (gconstpointer data)
+{
+  const AppliedFault *fault = data;
   g_autoptr(SandboxFixture) fixture = new_fixture ();
-  g_autofree char *settings = g_strdup_printf ("{\"faults\":\"%s\"}", spec);
+  g_autofree char *settings = g_strdup_printf ("{\"faults\":\"%s\"}", fault->spec);
   g_autoptr(SandboxReply) lost = NULL;
   g_autoptr(SandboxReply) read = NULL;
   g_autoptr(SandboxReply) fetched = NULL;
@@ -237,14 +251,14 @@ check_applied_fault (const char *spec,
   patch_settings (fixture, settings);
 
   lost = create (fixture, "2030-01-07T09:00:00Z", "lost-1");
-  if (expected_status == 0)
+  if (fault->status == 0)
     {
       g_assert_nonnull (lost->error);
     }
   else
     {
       g_assert_no_error (lost->error);
-      g_assert_cmpuint (lost->status, ==, expected_status);
+      g_assert_cmpuint (lost->status, ==, fault->status);
       g_assert_null (lost->json);
       g_assert_true (g_str_has_prefix (sandbox_reply_header (lost, "Content-Type"), "text/html"));
     }
@@ -257,24 +271,6 @@ check_applied_fault (const char *spec,
   booking = get_booking (fixture, uid, &fetched);
   g_assert_cmpstr (json_object_get_string_member (booking, "status"), ==, "accepted");
   g_assert_cmpstr (json_object_get_string_member (booking, "start"), ==, "2030-01-07T09:00:00.000Z");
-}
-
-static void
-test_applied_502 (void)
-{
-  check_applied_fault ("applied-502=1,on=writes", 502);
-}
-
-static void
-test_applied_504 (void)
-{
-  check_applied_fault ("applied-504=1,on=writes", 504);
-}
-
-static void
-test_applied_drop (void)
-{
-  check_applied_fault ("applied-drop=1,on=writes", 0);
 }
 
 static void
@@ -337,17 +333,29 @@ held_answers (SandboxFixture *fixture)
 
 /* A read held back while the booking is cancelled: stale answers what was
  * true when the request came in, slow what is true when it goes out */
-static const char *
-status_seen_by_held_read (const char *spec)
+typedef struct
 {
+  const char *path;
+  const char *spec;
+  const char *status;   /* what the held read answers */
+} HeldReadFault;
+
+static const HeldReadFault held_read_faults[] = {
+  { "/sandbox/hooks/stale", "stale=1:3000,on=reads", "accepted" },
+  { "/sandbox/hooks/slow", "slow=1:3000,on=reads", "cancelled" },
+};
+
+static void
+test_held_read (gconstpointer data)
+{
+  const HeldReadFault *fault = data;
   g_autoptr(SandboxFixture) fixture = new_fixture ();
   g_autofree char *uid = create_uid (fixture, "2030-01-07T09:00:00Z", "create-1");
   g_autofree char *cancel_path = g_strdup_printf ("/v2/bookings/%s/cancel", uid);
-  g_autofree char *settings = g_strdup_printf ("{\"faults\":\"%s\"}", spec);
+  g_autofree char *settings = g_strdup_printf ("{\"faults\":\"%s\"}", fault->spec);
   g_autoptr(SandboxReply) cancelled = NULL;
   HeldRead read = { fixture, g_strdup_printf ("/v2/bookings/%s", uid), NULL };
   GThread *thread;
-  const char *status;
 
   patch_settings (fixture, settings);
   thread = g_thread_new ("held-read", held_read_thread, &read);
@@ -361,22 +369,9 @@ status_seen_by_held_read (const char *spec)
   g_thread_join (thread);
   g_free (read.path);
   g_assert_cmpuint (read.reply->status, ==, 200);
-  status = g_intern_string (json_object_get_string_member (sandbox_reply_data_object (read.reply), "status"));
+  g_assert_cmpstr (json_object_get_string_member (sandbox_reply_data_object (read.reply), "status"), ==,
+                   fault->status);
   sandbox_reply_free (read.reply);
-
-  return status;
-}
-
-static void
-test_stale (void)
-{
-  g_assert_cmpstr (status_seen_by_held_read ("stale=1:3000,on=reads"), ==, "accepted");
-}
-
-static void
-test_slow (void)
-{
-  g_assert_cmpstr (status_seen_by_held_read ("slow=1:3000,on=reads"), ==, "cancelled");
 }
 
 static void
@@ -630,13 +625,12 @@ main (int   argc,
 
   g_test_add_func ("/sandbox/hooks/mutation-log", test_mutation_log);
   g_test_add_func ("/sandbox/hooks/reschedule-logged", test_reschedule_logged);
-  g_test_add_func ("/sandbox/hooks/applied-502", test_applied_502);
-  g_test_add_func ("/sandbox/hooks/applied-504", test_applied_504);
-  g_test_add_func ("/sandbox/hooks/applied-drop", test_applied_drop);
+  for (guint i = 0; i < G_N_ELEMENTS (applied_faults); i++)
+    g_test_add_data_func (applied_faults[i].path, &applied_faults[i], test_applied_fault);
   g_test_add_func ("/sandbox/hooks/plain-faults-apply-nothing", test_plain_faults_apply_nothing);
   g_test_add_func ("/sandbox/hooks/faults-on-reads", test_faults_on_reads);
-  g_test_add_func ("/sandbox/hooks/stale", test_stale);
-  g_test_add_func ("/sandbox/hooks/slow", test_slow);
+  for (guint i = 0; i < G_N_ELEMENTS (held_read_faults); i++)
+    g_test_add_data_func (held_read_faults[i].path, &held_read_faults[i], test_held_read);
   g_test_add_func ("/sandbox/hooks/settings", test_settings);
   g_test_add_func ("/sandbox/hooks/delete-booking", test_delete_booking);
   g_test_add_func ("/sandbox/hooks/set-organizer", test_set_organizer);

@@ -855,3 +855,65 @@ sync_test_hook (CalbookSandbox *sandbox,
     g_error ("%s %s: HTTP %u %.*s", method, path, soup_message_get_status (message),
              (int) g_bytes_get_size (answer), (const char *) g_bytes_get_data (answer, NULL));
 }
+
+/**
+ * sync_test_fixture_prepare:
+ * @fixture: zeroed
+ * @n_bookings: how many bookings the sandbox seeds
+ *
+ * Starts the sandbox (seeded by sync_test_get_seed()) and picks the folder
+ * of the store; nobody is signed in yet.
+ */
+void
+sync_test_fixture_prepare (SyncTestFixture *fixture,
+                           guint            n_bookings)
+{
+  fixture->seed = sync_test_get_seed ();
+  fixture->dir = sync_test_make_tmpdir ();
+  fixture->store_path = g_build_filename (fixture->dir, "account.sqlite3", NULL);
+  fixture->sandbox = sync_test_start_sandbox (fixture->seed, n_bookings);
+}
+
+/**
+ * sync_test_fixture_connect:
+ * @fixture: prepared
+ * @username: who signs in
+ *
+ * Signs @username in and opens the store and a sync of their bookings.
+ */
+void
+sync_test_fixture_connect (SyncTestFixture *fixture,
+                           const char      *username)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->account = sync_test_connect (fixture->sandbox, username);
+  fixture->client = sync_test_new_client (fixture->sandbox, username);
+  fixture->store = calbook_store_open (fixture->store_path, &error);
+  g_assert_no_error (error);
+  fixture->sync = calbook_sync_new (fixture->account, fixture->client, fixture->store_path, &error);
+  g_assert_no_error (error);
+}
+
+void
+sync_test_fixture_open (SyncTestFixture *fixture,
+                        guint            n_bookings,
+                        const char      *username)
+{
+  sync_test_fixture_prepare (fixture, n_bookings);
+  sync_test_fixture_connect (fixture, username);
+}
+
+/* Closes all in the order the app does and removes the folder */
+void
+sync_test_fixture_close (SyncTestFixture *fixture)
+{
+  g_clear_object (&fixture->sync);
+  g_clear_object (&fixture->store);
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->account);
+  g_clear_object (&fixture->sandbox);
+  sync_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+  g_clear_pointer (&fixture->store_path, g_free);
+}

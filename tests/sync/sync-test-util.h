@@ -106,4 +106,28 @@ void              sync_test_hook                 (CalbookSandbox   *sandbox,
                                                   const char       *path,
                                                   const char       *body);
 
+/* A sandbox with @n_bookings, one person signed in, the store file the
+ * sync writes and the main thread's connection to it */
+typedef struct
+{
+  guint64           seed;
+  char             *dir;
+  char             *store_path;
+  CalbookSandbox   *sandbox;
+  CalbookAccount   *account;
+  CalbookApiClient *client;
+  CalbookSync      *sync;
+  CalbookStore     *store;     /* the UI's connection, read on the main thread */
+} SyncTestFixture;
+
+/* The sandbox only, to set up before anyone signs in */
+void              sync_test_fixture_prepare      (SyncTestFixture  *fixture,
+                                                  guint             n_bookings);
+void              sync_test_fixture_connect      (SyncTestFixture  *fixture,
+                                                  const char       *username);
+void              sync_test_fixture_open         (SyncTestFixture  *fixture,
+                                                  guint             n_bookings,
+                                                  const char       *username);
+void              sync_test_fixture_close        (SyncTestFixture  *fixture);
+
 G_END_DECLS

@@ -123,6 +123,75 @@ outbox_count (Fixture *fixture)
   return count;
 }
 
+/* Queues a change as the dialogs do; returns its outbox id */
+static gint64
+enqueue_change (Fixture             *fixture,
+                CalbookMutationKind  kind,
+                const char          *uid,
+                JsonObject          *body)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (calbook_context_enqueue (fixture->context, kind, uid, body, &id, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* One replay of what the outbox holds, Cal.com answering */
+static void
+replay (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture->context), &error));
+  g_assert_no_error (error);
+}
+
+/* One replay that sends everything, none refused */
+static void
+replay_all_through (Fixture *fixture)
+{
+  replay (fixture);
+  g_assert_cmpuint (outbox_count (fixture), ==, 0);
+  g_assert_cmpuint (fixture->failures->len, ==, 0);
+}
+
+/* One replay into a connection that drops: the change's fate is unknown */
+static void
+replay_dropped (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture->context), &error));
+  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
+}
+
+/* A client booked by the member, as the new-booking dialog sends it */
+static JsonObject *
+build_client_create_body (gint64      event_type_id,
+                          GDateTime  *slot,
+                          const char *name,
+                          const char *email)
+{
+  return calbook_mutation_build_create_body (&(CalbookCreateRequest) {
+             .event_type_id = event_type_id, .start = slot, .attendee_name = name,
+             .attendee_email = email, .attendee_time_zone = "Europe/Oslo",
+           });
+}
+
+/* The request id the context gave the first change in the outbox */
+static char *
+dup_first_request_id (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  entries = calbook_context_list_outbox (fixture->context, &error);
+  g_assert_no_error (error);
+  return g_strdup (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->client_request_id);
+}
+
 static gboolean
 is_upcoming_accepted_own (CalbookBooking *booking,
                           gpointer        user_data)
@@ -300,10 +369,7 @@ test_retry_and_discard (void)
   free_slot = sync_test_find_slot (own, event_type_id, NULL, 5);
   g_assert_nonnull (taken);
   g_assert_nonnull (free_slot);
-  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-             .event_type_id = event_type_id, .start = taken, .attendee_name = "First Come",
-             .attendee_email = "first@example.org", .attendee_time_zone = "Europe/Oslo",
-           });
+  body = build_client_create_body (event_type_id, taken, "First Come", "first@example.org");
   answer = sync_test_mutate (admin, "create", NULL, body, &error);
   g_assert_no_error (error);
   g_clear_pointer (&body, json_object_unref);
@@ -313,14 +379,11 @@ test_retry_and_discard (void)
              .attendee_email = "late@example.org", .attendee_time_zone = "Europe/Oslo",
              .notes = "Notes",
            });
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
-                                          body, &enqueued_id, &error));
-  g_assert_no_error (error);
+  enqueued_id = enqueue_change (&fixture, CALBOOK_MUTATION_CREATE, NULL, body);
   g_assert_cmpint (enqueued_id, >, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
   g_assert_cmpuint (fixture.outbox_notifies, >=, 1);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
 
   /* Refused for good: kept with its data */
   g_assert_cmpuint (fixture.failures->len, ==, 1);
@@ -349,8 +412,7 @@ test_retry_and_discard (void)
   g_assert_true (calbook_context_retry_outbox_entry (fixture.context, entry->id, retry_body,
                                                      &error));
   g_assert_no_error (error);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 1);
 
@@ -374,11 +436,8 @@ test_retry_and_discard (void)
   rand = g_rand_new_with_seed ((guint32) fixture.seed);
   accepted = sync_test_pick_booking (rand, server, is_upcoming_accepted_own, &fixture);
   g_assert_nonnull (accepted);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_DECLINE,
-                                          calbook_booking_get_uid (accepted),
-                                          decline, NULL, &error));
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  enqueue_change (&fixture, CALBOOK_MUTATION_DECLINE, calbook_booking_get_uid (accepted), decline);
+  replay (&fixture);
   g_assert_cmpuint (fixture.failures->len, ==, 2);
   g_assert_cmpuint (outbox_count (&fixture), ==, 1);
 
@@ -431,8 +490,7 @@ test_damaged_entry (void)
                                              &error), >, 0);
   g_assert_no_error (error);
 
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
 
   /* Kept as it was, refused with a message, nothing sent */
   g_assert_cmpuint (fixture.failures->len, ==, 1);
@@ -554,9 +612,7 @@ test_enqueue_keeps_caller_body (void)
   json_object_set_int_member (body, "eventTypeId", own_event_type (&fixture));
   json_object_set_string_member (body, "start", "2020-01-01T00:00:00Z");
 
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
-                                          body, NULL, &error));
-  g_assert_no_error (error);
+  enqueue_change (&fixture, CALBOOK_MUTATION_CREATE, NULL, body);
 
   /* The caller's object is left alone */
   g_assert_false (json_object_has_member (body, "metadata"));
@@ -630,16 +686,9 @@ check_create_recovery (gboolean reached)
   /* Sent into a connection that drops: SENDING, fate unknown */
   calbook_sandbox_set_faults (fixture.sandbox, "drop=1.0", &error);
   g_assert_no_error (error);
-  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-             .event_type_id = event_type_id, .start = slot, .attendee_name = "Maybe Booked",
-             .attendee_email = "maybe@example.org", .attendee_time_zone = "Europe/Oslo",
-           });
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL,
-                                          body, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
-  g_clear_error (&error);
+  body = build_client_create_body (event_type_id, slot, "Maybe Booked", "maybe@example.org");
+  enqueue_change (&fixture, CALBOOK_MUTATION_CREATE, NULL, body);
+  replay_dropped (&fixture);
   g_assert_false (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
 
   entries = calbook_context_list_outbox (fixture.context, &error);
@@ -667,8 +716,7 @@ check_create_recovery (gboolean reached)
     }
 
   /* Back online */
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   g_assert_true (calbook_outbox_get_online (calbook_context_get_outbox (fixture.context)));
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
   g_assert_cmpuint (fixture.failures->len, ==, 0);
@@ -796,9 +844,7 @@ test_replay_before_pass (void)
   serial_watch (&serial, &fixture);
 
   body = calbook_mutation_build_cancel_body ("Ill", FALSE);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
-                                          NULL, &error));
-  g_assert_no_error (error);
+  enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, uid, body);
   calbook_context_sync_now (fixture.context, FALSE);
 
   while (strchr (serial.order->str, 'p') == NULL)
@@ -908,10 +954,7 @@ test_reschedule_answer_lost (void)
   /* A pass has seen the move: locally the old booking points to the new */
   sync_context (&fixture);
 
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
-  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  replay_all_through (&fixture);
 
   /* The new booking was left where it is: moved once, not twice */
   moved = get_server_booking (own, new_uid);
@@ -951,9 +994,7 @@ test_change_follows_move (void)
   g_assert_no_error (error);
   g_object_set (calbook_context_get_api_client (fixture.context), "max-retries", 0, NULL);
   body = calbook_mutation_build_cancel_body ("Ill", FALSE);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
-                                          NULL, &error));
-  g_assert_no_error (error);
+  enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, uid, body);
   g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
   g_clear_error (&error);
   calbook_sandbox_set_faults (fixture.sandbox, NULL, &error);
@@ -962,10 +1003,7 @@ test_change_follows_move (void)
   /* Meanwhile the admin moves it; this app has not synced since */
   new_uid = move_on_server (admin, ADMIN, original, slot);
 
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (fixture.failures->len, ==, 0);
-  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  replay_all_through (&fixture);
 
   moved = get_server_booking (own, new_uid);
   g_assert_cmpstr (calbook_booking_get_api_status (moved), ==, "cancelled");
@@ -1056,18 +1094,13 @@ test_poison_change (void)
   poison = calbook_mutation_build_mark_absent_body (CALBOOK_ABSENCE_UNCHANGED, nobody);
   location = calbook_mutation_build_location_body (CALBOOK_LOCATION_ADDRESS, "Room 7");
   cancel = calbook_mutation_build_cancel_body ("Ill", FALSE);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_MARK_ABSENT, past_uid,
-                                          poison, &poison_id, &error));
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_LOCATION, past_uid,
-                                          location, &behind_id, &error));
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, other_uid,
-                                          cancel, &other_id, &error));
-  g_assert_no_error (error);
+  poison_id = enqueue_change (&fixture, CALBOOK_MUTATION_MARK_ABSENT, past_uid, poison);
+  behind_id = enqueue_change (&fixture, CALBOOK_MUTATION_LOCATION, past_uid, location);
+  other_id = enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, other_uid, cancel);
 
   /* One replay: the other booking's change went through, the poisoned one
    * waits its turn again */
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   g_assert_null (find_entry_by_id (&fixture, other_id));
   cancelled = calbook_store_get_booking (calbook_context_get_store (fixture.context), other_uid,
                                          &error);
@@ -1092,8 +1125,7 @@ test_poison_change (void)
                    poison_id);
 
   /* The change behind it on the same booking was never sent */
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   behind = find_entry_by_id (&fixture, behind_id);
   g_assert_nonnull (behind);
   g_assert_cmpint (behind->state, ==, CALBOOK_OUTBOX_STATE_QUEUED);
@@ -1185,8 +1217,7 @@ test_change_already_so (void)
                           CALBOOK_OUTBOX_STATE_QUEUED);
   absent_id = add_queued (&fixture, CALBOOK_MUTATION_MARK_ABSENT, past_uid, absent,
                           CALBOOK_OUTBOX_STATE_QUEUED);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
 
   g_assert_cmpuint (fixture.failures->len, ==, 0);
   g_assert_cmpuint (outbox_count (&fixture), ==, 0);
@@ -1204,10 +1235,7 @@ test_change_already_so (void)
   /* Marked as sending, then the app died before it went out: the same */
   absent_sending_id = add_queued (&fixture, CALBOOK_MUTATION_MARK_ABSENT, past_uid, absent,
                                   CALBOOK_OUTBOX_STATE_SENDING);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (fixture.failures->len, ==, 0);
-  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
+  replay_all_through (&fixture);
   g_assert_cmpint (sync_test_count_applied (fixture.sandbox, absent_sending_id), ==, 0);
 
   fixture_close (&fixture);
@@ -1247,9 +1275,7 @@ test_stale_page (void)
 
   calbook_context_sync_now (fixture.context, TRUE);
   body = calbook_mutation_build_cancel_body ("Ill", FALSE);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
-                                          NULL, &error));
-  g_assert_no_error (error);
+  enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, uid, body);
 
   do
     sync_test_iterate_for (100);
@@ -1299,20 +1325,10 @@ test_answer_out_of_scope (void)
   slot = sync_test_find_slot (own, event_type_id, NULL, 4);
   g_assert_nonnull (slot);
 
-  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-             .event_type_id = event_type_id, .start = slot, .attendee_name = "Client",
-             .attendee_email = "client@example.org", .attendee_time_zone = "Europe/Oslo",
-           });
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL, body,
-                                          NULL, &error));
-  g_assert_no_error (error);
-  entries = calbook_context_list_outbox (fixture.context, &error);
-  g_assert_no_error (error);
-  request_id = g_strdup (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->client_request_id);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
-  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  body = build_client_create_body (event_type_id, slot, "Client", "client@example.org");
+  enqueue_change (&fixture, CALBOOK_MUTATION_CREATE, NULL, body);
+  request_id = dup_first_request_id (&fixture);
+  replay_all_through (&fixture);
 
   /* Made, on the colleague's calendar */
   org = sync_test_list_server (admin, calbook_sandbox_get_organization_id (fixture.sandbox),
@@ -1367,20 +1383,10 @@ test_admin_api_withdrawn (void)
   sync_context (&fixture);
   g_assert_false (calbook_account_is_admin (fixture.account));
 
-  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-             .event_type_id = event_type_id, .start = slot, .attendee_name = "Client",
-             .attendee_email = "client@example.org", .attendee_time_zone = "Europe/Oslo",
-           });
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CREATE, NULL, body,
-                                          NULL, &error));
-  g_assert_no_error (error);
-  entries = calbook_context_list_outbox (fixture.context, &error);
-  g_assert_no_error (error);
-  request_id = g_strdup (((CalbookOutboxEntry *) g_ptr_array_index (entries, 0))->client_request_id);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (outbox_count (&fixture), ==, 0);
-  g_assert_cmpuint (fixture.failures->len, ==, 0);
+  body = build_client_create_body (event_type_id, slot, "Client", "client@example.org");
+  enqueue_change (&fixture, CALBOOK_MUTATION_CREATE, NULL, body);
+  request_id = dup_first_request_id (&fixture);
+  replay_all_through (&fixture);
 
   /* Made on Cal.com (the admin's /v2/bookings still shows the whole
    * organization), not kept in the store */
@@ -1449,22 +1455,15 @@ test_not_host_is_not_the_key (void)
   /* The member books a client onto the colleague's seated event type */
   slot = sync_test_find_slot (own, event_type_id, NULL, 3);
   g_assert_nonnull (slot);
-  create = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-               .event_type_id = event_type_id, .start = slot, .attendee_name = "Seated Client",
-               .attendee_email = "seated@example.org", .attendee_time_zone = "Europe/Oslo",
-             });
+  create = build_client_create_body (event_type_id, slot, "Seated Client", "seated@example.org");
   answer = sync_test_mutate (own, "create", NULL, create, &error);
   g_assert_no_error (error);
   seated_uid = g_strdup (json_object_get_string_member (json_node_get_object (answer), "uid"));
 
   cancel = calbook_mutation_build_cancel_body ("Ill", FALSE);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, seated_uid,
-                                          cancel, &refused_id, &error));
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, own_uid,
-                                          cancel, &own_id, &error));
-  g_assert_no_error (error);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  refused_id = enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, seated_uid, cancel);
+  own_id = enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, own_uid, cancel);
+  replay (&fixture);
 
   g_assert_false (calbook_context_get_needs_key (fixture.context));
   g_assert_cmpuint (fixture.failures->len, ==, 1);
@@ -1503,15 +1502,9 @@ enqueue_lost_create (Fixture    *fixture,
 
   g_object_set (calbook_context_get_api_client (fixture->context), "max-retries", 0, NULL);
   sync_test_hook (fixture->sandbox, "PATCH", "/_sandbox/settings", faults);
-  body = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-             .event_type_id = event_type_id, .start = slot, .attendee_name = "Client",
-             .attendee_email = "client@example.org", .attendee_time_zone = "Europe/Oslo",
-           });
-  g_assert_true (calbook_context_enqueue (fixture->context, CALBOOK_MUTATION_CREATE, NULL, body,
-                                          &entry_id, &error));
-  g_assert_no_error (error);
-  g_assert_false (sync_test_replay (calbook_context_get_outbox (fixture->context), &error));
-  g_assert_error (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_NETWORK);
+  body = build_client_create_body (event_type_id, slot, "Client", "client@example.org");
+  entry_id = enqueue_change (fixture, CALBOOK_MUTATION_CREATE, NULL, body);
+  replay_dropped (fixture);
   sync_test_hook (fixture->sandbox, "PATCH", "/_sandbox/settings", "{\"faults\": null}");
 
   entry = find_entry_by_id (fixture, entry_id);
@@ -1558,8 +1551,7 @@ test_create_lost_out_of_sight (void)
   g_clear_pointer (&refused, calbook_outbox_entry_free);
 
   /* Back online: looked for, not found, sent again, refused */
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   g_assert_cmpuint (fixture.failures->len, ==, 1);
   refused = find_entry_by_id (&fixture, entry_id);
   g_assert_nonnull (refused);
@@ -1604,15 +1596,11 @@ test_create_lost_in_sight (void)
   g_assert_nonnull (slot);
   entry_id = enqueue_lost_create (&fixture, event_type_id, slot, "drop");
 
-  first = calbook_mutation_build_create_body (&(CalbookCreateRequest) {
-              .event_type_id = event_type_id, .start = slot, .attendee_name = "First Come",
-              .attendee_email = "first@example.org", .attendee_time_zone = "Europe/Oslo",
-            });
+  first = build_client_create_body (event_type_id, slot, "First Come", "first@example.org");
   answer = sync_test_mutate (admin, "create", NULL, first, &error);
   g_assert_no_error (error);
 
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   refused = find_entry_by_id (&fixture, entry_id);
   g_assert_nonnull (refused);
   g_assert_cmpint (refused->state, ==, CALBOOK_OUTBOX_STATE_FAILED);
@@ -1660,9 +1648,7 @@ test_change_preempts_pass (void)
     g_main_context_iteration (NULL, TRUE);
 
   body = calbook_mutation_build_cancel_body ("Ill", FALSE);
-  g_assert_true (calbook_context_enqueue (fixture.context, CALBOOK_MUTATION_CANCEL, uid, body,
-                                          NULL, &error));
-  g_assert_no_error (error);
+  enqueue_change (&fixture, CALBOOK_MUTATION_CANCEL, uid, body);
 
   while (!is_context_idle (&fixture) || strchr (serial.order->str, 'A') == NULL ||
          serial.order->str[serial.order->len - 1] != 'p')
@@ -1759,8 +1745,7 @@ test_create_lookup_is_narrow (void)
   g_assert_no_error (error);
 
   api_log = g_string_new (NULL);
-  g_assert_true (sync_test_replay (calbook_context_get_outbox (fixture.context), &error));
-  g_assert_no_error (error);
+  replay (&fixture);
   lines = g_strsplit (api_log->str, "\n", -1);
   g_string_free (g_steal_pointer (&api_log), TRUE);
 

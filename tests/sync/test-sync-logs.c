@@ -18,6 +18,7 @@
 
 #include "calbook-error.h"
 #include "sync-test-util.h"
+#include "test-file-scan.h"
 
 static GString *captured;
 
@@ -42,19 +43,6 @@ capture_log_writer (GLogLevelFlags   log_level,
     return g_log_writer_default (log_level, fields, n_fields, user_data);
 
   return G_LOG_WRITER_HANDLED;
-}
-
-static gboolean
-file_contains (const char *path,
-               const char *needle)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  return g_strstr_len (contents, length, needle) != NULL;
 }
 
 static void
@@ -119,8 +107,8 @@ test_full_sync_logs_no_key (void)
   g_assert_null (strstr (captured->str, wrong_key));
   g_assert_null (strstr (captured->str, "cal_test_"));
 
-  g_assert_false (file_contains (store_path, admin_key));
-  g_assert_false (file_contains (wrong_path, wrong_key));
+  g_assert_false (test_file_contains (store_path, admin_key));
+  g_assert_false (test_file_contains (wrong_path, wrong_key));
 
   g_clear_object (&sync);
   g_clear_object (&wrong_sync);

@@ -22,14 +22,7 @@
 
 typedef struct
 {
-  guint64           seed;
-  char             *dir;
-  char             *store_path;
-  CalbookSandbox   *sandbox;
-  CalbookAccount   *account;
-  CalbookApiClient *client;
-  CalbookSync      *sync;
-  CalbookStore     *store;     /* the UI's connection, read on the main thread */
+  SyncTestFixture   base;
   gint64            org_id;
   GHashTable       *server;    /* uid → CalbookBooking, listed while all were readable */
   char             *uid;       /* the booking made unreadable */
@@ -41,41 +34,25 @@ fixture_open (Fixture *fixture)
   g_autoptr(GError) error = NULL;
   g_autoptr(GList) uids = NULL;
 
-  fixture->seed = sync_test_get_seed ();
-  fixture->dir = sync_test_make_tmpdir ();
-  fixture->store_path = g_build_filename (fixture->dir, "account.sqlite3", NULL);
-  fixture->sandbox = sync_test_start_sandbox (fixture->seed, N_BOOKINGS);
-  fixture->account = sync_test_connect (fixture->sandbox, ADMIN);
-  fixture->client = sync_test_new_client (fixture->sandbox, ADMIN);
-  fixture->store = calbook_store_open (fixture->store_path, &error);
-  g_assert_no_error (error);
-  fixture->sync = calbook_sync_new (fixture->account, fixture->client, fixture->store_path, &error);
-  g_assert_no_error (error);
-  fixture->org_id = calbook_account_get_organization_id (fixture->account);
+  sync_test_fixture_open (&fixture->base, N_BOOKINGS, ADMIN);
+  fixture->org_id = calbook_account_get_organization_id (fixture->base.account);
 
   /* The truth, listed while every booking can still be read */
-  fixture->server = sync_test_list_server (fixture->client, fixture->org_id, &error);
+  fixture->server = sync_test_list_server (fixture->base.client, fixture->org_id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_hash_table_size (fixture->server), ==, N_BOOKINGS);
 
   /* One booking picked by the seed, the same for the same seed */
   uids = g_list_sort (g_hash_table_get_keys (fixture->server), (GCompareFunc) g_strcmp0);
-  fixture->uid = g_strdup (g_list_nth_data (uids, fixture->seed % N_BOOKINGS));
+  fixture->uid = g_strdup (g_list_nth_data (uids, fixture->base.seed % N_BOOKINGS));
 }
 
 static void
 fixture_close (Fixture *fixture)
 {
-  g_clear_object (&fixture->sync);
-  g_clear_object (&fixture->store);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->account);
-  g_clear_object (&fixture->sandbox);
+  sync_test_fixture_close (&fixture->base);
   g_clear_pointer (&fixture->server, g_hash_table_unref);
   g_clear_pointer (&fixture->uid, g_free);
-  sync_test_remove_tree (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
-  g_clear_pointer (&fixture->store_path, g_free);
 }
 
 static void
@@ -84,7 +61,7 @@ set_unreadable (Fixture  *fixture,
 {
   g_autofree char *path = g_strdup_printf ("/_sandbox/bookings/%s", fixture->uid);
 
-  sync_test_hook (fixture->sandbox, "PATCH", path,
+  sync_test_hook (fixture->base.sandbox, "PATCH", path,
                   unreadable ? "{\"unreadable\": true}" : "{\"unreadable\": false}");
 }
 
@@ -95,7 +72,7 @@ run_sync (Fixture  *fixture,
   g_autoptr(GError) error = NULL;
 
   /* The pass completes: one bad booking does not fail it */
-  g_assert_true (sync_test_run_sync (fixture->sync, full, &error));
+  g_assert_true (sync_test_run_sync (fixture->base.sync, full, &error));
   g_assert_no_error (error);
 }
 
@@ -114,9 +91,9 @@ assert_store_holds_all_but (Fixture    *fixture,
     if (g_strcmp0 (key, left_out) != 0)
       g_hash_table_insert (expected, key, value);
 
-  diff = sync_test_diff_store (fixture->store, expected);
+  diff = sync_test_diff_store (fixture->base.store, expected);
   if (diff != NULL)
-    g_error ("seed %" G_GUINT64_FORMAT ": store and server differ:\n%s", fixture->seed, diff);
+    g_error ("seed %" G_GUINT64_FORMAT ": store and server differ:\n%s", fixture->base.seed, diff);
 }
 
 /* The one booking kept aside is @uid, with a reason and the text as sent */
@@ -124,7 +101,7 @@ static void
 assert_kept_aside (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rejected = calbook_store_list_rejected (fixture->store, &error);
+  g_autoptr(GPtrArray) rejected = calbook_store_list_rejected (fixture->base.store, &error);
   CalbookRejectedBooking *entry;
 
   g_assert_no_error (error);
@@ -136,8 +113,8 @@ assert_kept_aside (Fixture *fixture)
   g_assert_nonnull (strstr (entry->json, fixture->uid));
 
   /* Worth a note where the sync reports its state */
-  g_assert_nonnull (calbook_sync_get_last_error (fixture->sync));
-  g_assert_nonnull (strstr (calbook_sync_get_last_error (fixture->sync), "could not be read"));
+  g_assert_nonnull (calbook_sync_get_last_error (fixture->base.sync));
+  g_assert_nonnull (strstr (calbook_sync_get_last_error (fixture->base.sync), "could not be read"));
 }
 
 static void
@@ -145,9 +122,9 @@ assert_nothing_aside (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_cmpuint (calbook_store_count_rejected (fixture->store, &error), ==, 0);
+  g_assert_cmpuint (calbook_store_count_rejected (fixture->base.store, &error), ==, 0);
   g_assert_no_error (error);
-  g_assert_null (calbook_sync_get_last_error (fixture->sync));
+  g_assert_null (calbook_sync_get_last_error (fixture->base.sync));
 }
 
 /* Tests */
@@ -169,7 +146,7 @@ test_first_sync (void)
   run_sync (&fixture, TRUE);
   assert_kept_aside (&fixture);
   assert_store_holds_all_but (&fixture, fixture.uid);
-  stored = calbook_store_get_booking (fixture.store, fixture.uid, &error);
+  stored = calbook_store_get_booking (fixture.base.store, fixture.uid, &error);
   g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND);
   g_assert_null (stored);
   g_clear_error (&error);
@@ -177,7 +154,7 @@ test_first_sync (void)
   /* It does not turn the next pass into a full one: an incremental pass
    * asks for what changed since, and the booking aside stays aside */
   run_sync (&fixture, FALSE);
-  g_assert_cmpuint (calbook_sync_get_pages_done (fixture.sync), <=, 2);
+  g_assert_cmpuint (calbook_sync_get_pages_done (fixture.base.sync), <=, 2);
   assert_store_holds_all_but (&fixture, fixture.uid);
 
   /* Readable again (a fixed server, or a fixed parser): it comes back */
@@ -185,7 +162,7 @@ test_first_sync (void)
   run_sync (&fixture, TRUE);
   assert_nothing_aside (&fixture);
   assert_store_holds_all_but (&fixture, NULL);
-  back = calbook_store_get_booking (fixture.store, fixture.uid, &error);
+  back = calbook_store_get_booking (fixture.base.store, fixture.uid, &error);
   g_assert_no_error (error);
   g_assert_nonnull (back);
 
@@ -216,7 +193,7 @@ test_stored_then_unreadable (void)
   assert_kept_aside (&fixture);
   /* Nothing lost: the stored version stays, the rest is reconciled */
   assert_store_holds_all_but (&fixture, NULL);
-  kept = calbook_store_get_booking (fixture.store, fixture.uid, &error);
+  kept = calbook_store_get_booking (fixture.base.store, fixture.uid, &error);
   g_assert_no_error (error);
   g_assert_nonnull (kept);
 
@@ -226,13 +203,13 @@ test_stored_then_unreadable (void)
   json_object_set_string_member (location, "type", "link");
   json_object_set_string_member (location, "link", "https://meet.example.com/unreadable-no-more");
   json_object_set_object_member (body, "location", location);
-  answer = sync_test_mutate (fixture.client, "location", fixture.uid, body, &error);
+  answer = sync_test_mutate (fixture.base.client, "location", fixture.uid, body, &error);
   g_assert_no_error (error);
   g_assert_nonnull (answer);
 
   run_sync (&fixture, FALSE);
   assert_nothing_aside (&fixture);
-  edited = calbook_store_get_booking (fixture.store, fixture.uid, &error);
+  edited = calbook_store_get_booking (fixture.base.store, fixture.uid, &error);
   g_assert_no_error (error);
   g_assert_nonnull (edited);
   g_assert_cmpstr (calbook_booking_get_location (edited), ==, "https://meet.example.com/unreadable-no-more");

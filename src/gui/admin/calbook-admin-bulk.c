@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-admin-bulk.h"
+#include "calbook-bidi.h"
 #include "calbook-booking-actions.h"
 #include "calbook-booking-text.h"
 
@@ -382,9 +383,17 @@ calbook_admin_bulk_dup_summary (CalbookAdminBulk *self)
         {
           Outcome *outcome = g_ptr_array_index (self->outcomes, i);
 
-          if (outcome->problem != NULL)
-            /* Translators: one booking that was not changed and why, e.g. "• Intro call: it is over" */
-            g_string_append_printf (text, _("\n• %s: %s"), outcome->title, outcome->problem);
+          g_autofree char *title = NULL;
+          g_autofree char *problem = NULL;
+
+          if (outcome->problem == NULL)
+            continue;
+
+          /* Each set apart: a title cannot reorder the line (see calbook_bidi_isolate()) */
+          title = calbook_bidi_isolate (outcome->title);
+          problem = calbook_bidi_isolate (outcome->problem);
+          /* Translators: one booking that was not changed and why, e.g. "• Intro call: it is over" */
+          g_string_append_printf (text, _("\n• %s: %s"), title, problem);
         }
     }
 

@@ -13,6 +13,8 @@
 #include "calbook-admin-calendar.h"
 #include "calbook-admin-chart.h"
 #include "calbook-admin-cell.h"
+#include "calbook-bidi.h"
+#include "calbook-booking-summary.h"
 #include "calbook-booking-text.h"
 
 /*
@@ -35,6 +37,7 @@ struct _CalbookAdminCalendar
   GPtrArray                *bookings;
   GArray                   *member_ids;
   GPtrArray                *member_names;
+  GPtrArray                *member_emails;
   GArray                   *color_order;
 };
 
@@ -43,11 +46,11 @@ G_DEFINE_FINAL_TYPE (CalbookAdminCalendar, calbook_admin_calendar, GTK_TYPE_WIDG
 /* Where one booking is drawn */
 typedef struct
 {
-  CalbookBooking *booking;
-  guint           column;
-  guint           lane;
-  guint           n_lanes;
-  double          x, y, width, height;
+  CalbookBookingSummary *booking;
+  guint                  column;
+  guint                  lane;
+  guint                  n_lanes;
+  double                 x, y, width, height;
 } Block;
 
 /* Auxiliary methods */
@@ -64,15 +67,16 @@ get_n_days (CalbookAdminCalendar *self)
   return self->mode == CALBOOK_ADMIN_CALENDAR_WEEK ? 7 : 1;
 }
 
+/* The member a booking is of: its (first) host, by e-mail address */
 static guint
-find_member (CalbookAdminCalendar *self,
-             CalbookBooking       *booking)
+find_member (CalbookAdminCalendar  *self,
+             CalbookBookingSummary *booking)
 {
-  GPtrArray *hosts = calbook_booking_get_hosts (booking);
-  gint64 user_id = hosts->len > 0 ? ((CalbookPerson *) g_ptr_array_index (hosts, 0))->user_id : 0;
+  const char *email = calbook_booking_summary_get_host_email (booking);
 
-  for (guint i = 0; self->member_ids != NULL && i < self->member_ids->len; i++)
-    if (g_array_index (self->member_ids, gint64, i) == user_id)
+  for (guint i = 0; email != NULL && email[0] != '\0' && self->member_emails != NULL &&
+                    i < self->member_emails->len; i++)
+    if (g_ascii_strcasecmp (g_ptr_array_index (self->member_emails, i), email) == 0)
       return i;
 
   return G_MAXUINT;
@@ -112,9 +116,9 @@ get_hours (CalbookAdminCalendar *self,
 
   for (guint i = 0; self->bookings != NULL && i < self->bookings->len; i++)
     {
-      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
-      double start = get_local_hour (calbook_booking_get_start (booking));
-      double end = start + (calbook_booking_get_end (booking) - calbook_booking_get_start (booking)) / 3600.0;
+      CalbookBookingSummary *booking = g_ptr_array_index (self->bookings, i);
+      double start = get_local_hour (calbook_booking_summary_get_start (booking));
+      double end = start + (calbook_booking_summary_get_end (booking) - calbook_booking_summary_get_start (booking)) / 3600.0;
 
       earliest = MIN (earliest, start);
       latest = MAX (latest, MIN (end, 24));
@@ -127,13 +131,13 @@ get_hours (CalbookAdminCalendar *self,
 /* Which column a booking goes in, G_MAXUINT for none */
 static guint
 get_column (CalbookAdminCalendar *self,
-            CalbookBooking       *booking)
+            CalbookBookingSummary *booking)
 {
   gint64 first_day = g_date_time_to_unix (self->day);
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_summary_get_start (booking));
   int days = (int) (g_date_time_difference (start, self->day) / G_TIME_SPAN_DAY);
 
-  if (calbook_booking_get_start (booking) < first_day || days >= (int) get_n_days (self))
+  if (calbook_booking_summary_get_start (booking) < first_day || days >= (int) get_n_days (self))
     return G_MAXUINT;
 
   return self->mode == CALBOOK_ADMIN_CALENDAR_WEEK ? (guint) days : find_member (self, booking);
@@ -145,8 +149,8 @@ compare_blocks (gconstpointer a,
 {
   const Block *block_a = a;
   const Block *block_b = b;
-  gint64 start_a = calbook_booking_get_start (block_a->booking);
-  gint64 start_b = calbook_booking_get_start (block_b->booking);
+  gint64 start_a = calbook_booking_summary_get_start (block_a->booking);
+  gint64 start_b = calbook_booking_summary_get_start (block_b->booking);
 
   if (block_a->column != block_b->column)
     return block_a->column < block_b->column ? -1 : 1;
@@ -174,7 +178,7 @@ layout_blocks (CalbookAdminCalendar *self,
 
   for (guint i = 0; self->bookings != NULL && i < self->bookings->len; i++)
     {
-      CalbookBooking *booking = g_ptr_array_index (self->bookings, i);
+      CalbookBookingSummary *booking = g_ptr_array_index (self->bookings, i);
       Block block = { booking, get_column (self, booking), 0, 1, 0, 0, 0, 0 };
 
       if (block.column != G_MAXUINT)
@@ -188,7 +192,7 @@ layout_blocks (CalbookAdminCalendar *self,
     {
       Block *block = i < blocks->len ? &g_array_index (blocks, Block, i) : NULL;
 
-      if (block == NULL || calbook_booking_get_start (block->booking) >= group_end ||
+      if (block == NULL || calbook_booking_summary_get_start (block->booking) >= group_end ||
           block->column != g_array_index (blocks, Block, group_start).column)
         {
           guint n_lanes = 1;
@@ -214,7 +218,7 @@ layout_blocks (CalbookAdminCalendar *self,
               Block *other = &g_array_index (blocks, Block, j);
 
               taken = other->lane == lane &&
-                      calbook_booking_get_end (other->booking) > calbook_booking_get_start (block->booking);
+                      calbook_booking_summary_get_end (other->booking) > calbook_booking_summary_get_start (block->booking);
             }
 
           if (!taken)
@@ -224,15 +228,15 @@ layout_blocks (CalbookAdminCalendar *self,
             }
         }
 
-      group_end = MAX (group_end, MAX (calbook_booking_get_end (block->booking),
-                                       calbook_booking_get_start (block->booking) + 1));
+      group_end = MAX (group_end, MAX (calbook_booking_summary_get_end (block->booking),
+                                       calbook_booking_summary_get_start (block->booking) + 1));
     }
 
   for (guint i = 0; i < blocks->len; i++)
     {
       Block *block = &g_array_index (blocks, Block, i);
-      double start = get_local_hour (calbook_booking_get_start (block->booking));
-      double length = (calbook_booking_get_end (block->booking) - calbook_booking_get_start (block->booking)) / 3600.0;
+      double start = get_local_hour (calbook_booking_summary_get_start (block->booking));
+      double length = (calbook_booking_summary_get_end (block->booking) - calbook_booking_summary_get_start (block->booking)) / 3600.0;
       double lane_width = column_width / block->n_lanes;
 
       block->x = HOURS_WIDTH + block->column * column_width + block->lane * lane_width + 1;
@@ -295,13 +299,12 @@ dup_column_title (CalbookAdminCalendar *self,
   return g_strdup ("");
 }
 
-/* The first person's name (else e-mail), cut to what Pango lays out at once */
+/* A name, else the e-mail address, cut to what Pango lays out at once */
 static char *
-dup_first_label (GPtrArray *people)
+dup_label (const char *name,
+           const char *email)
 {
-  const CalbookPerson *person = people != NULL && people->len > 0 ? g_ptr_array_index (people, 0) : NULL;
-
-  return calbook_booking_text_shorten (person != NULL ? calbook_person_get_label (person) : "");
+  return calbook_booking_text_shorten (name != NULL && name[0] != '\0' ? name : email != NULL ? email : "");
 }
 
 static gboolean
@@ -321,10 +324,15 @@ on_query_tooltip_cb (GtkWidget  *widget,
 
       if (x >= block->x && x < block->x + block->width && y >= block->y && y < block->y + block->height)
         {
-          g_autofree char *when = calbook_admin_cell_format_time (calbook_booking_get_start (block->booking));
-          g_autofree char *member = dup_first_label (calbook_booking_get_hosts (block->booking));
-          g_autofree char *client = dup_first_label (calbook_booking_get_attendees (block->booking));
-          g_autofree char *title = calbook_booking_text_shorten (calbook_booking_get_title (block->booking));
+          g_autofree char *when = calbook_admin_cell_format_time (calbook_booking_summary_get_start (block->booking));
+          g_autofree char *member_label = dup_label (calbook_booking_summary_get_host_name (block->booking),
+                                                     calbook_booking_summary_get_host_email (block->booking));
+          g_autofree char *client_label = dup_label (calbook_booking_summary_get_client_name (block->booking),
+                                                     calbook_booking_summary_get_client_email (block->booking));
+          /* Each set apart: one cannot reorder the sentence around it */
+          g_autofree char *member = calbook_bidi_isolate (member_label);
+          g_autofree char *client = calbook_bidi_isolate (client_label);
+          g_autofree char *title = calbook_admin_cell_dup_inline (calbook_booking_summary_get_title (block->booking));
           g_autofree char *text = NULL;
 
           /* Translators: a booking in the organization's calendar: title, time, member, client */
@@ -424,7 +432,7 @@ calbook_admin_calendar_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < blocks->len; i++)
     {
       Block *block = &g_array_index (blocks, Block, i);
-      CalbookBookingStatus status = calbook_booking_get_status (block->booking);
+      CalbookBookingStatus status = calbook_booking_summary_get_status (block->booking);
       gboolean gone = status == CALBOOK_BOOKING_STATUS_CANCELLED || status == CALBOOK_BOOKING_STATUS_DECLINED ||
                       status == CALBOOK_BOOKING_STATUS_RESCHEDULED;
       guint member = find_member (self, block->booking);
@@ -449,7 +457,8 @@ calbook_admin_calendar_snapshot (GtkWidget   *widget,
 
       if (block->height >= 16 && block->width >= 30)
         {
-          g_autofree char *client = dup_first_label (calbook_booking_get_attendees (block->booking));
+          g_autofree char *client = dup_label (calbook_booking_summary_get_client_name (block->booking),
+                                                       calbook_booking_summary_get_client_email (block->booking));
 
           set_color (cr, &fg, gone ? 0.6 : 1.0);
           draw_text (self, cr, client, block->x + 3, block->y + 1, block->width - 5, TRUE);
@@ -487,6 +496,7 @@ calbook_admin_calendar_finalize (GObject *object)
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->member_ids, g_array_unref);
   g_clear_pointer (&self->member_names, g_ptr_array_unref);
+  g_clear_pointer (&self->member_emails, g_ptr_array_unref);
   g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_calendar_parent_class)->finalize (object);
@@ -588,6 +598,7 @@ calbook_admin_calendar_set_bookings (CalbookAdminCalendar *self,
                                      GPtrArray            *bookings,
                                      GArray               *member_ids,
                                      GPtrArray            *member_names,
+                                     GPtrArray            *member_emails,
                                      GArray               *color_order)
 {
   g_return_if_fail (CALBOOK_IS_ADMIN_CALENDAR (self));
@@ -595,11 +606,13 @@ calbook_admin_calendar_set_bookings (CalbookAdminCalendar *self,
   g_clear_pointer (&self->bookings, g_ptr_array_unref);
   g_clear_pointer (&self->member_ids, g_array_unref);
   g_clear_pointer (&self->member_names, g_ptr_array_unref);
+  g_clear_pointer (&self->member_emails, g_ptr_array_unref);
   g_clear_pointer (&self->color_order, g_array_unref);
   self->color_order = color_order != NULL ? g_array_ref (color_order) : NULL;
   self->bookings = bookings != NULL ? g_ptr_array_ref (bookings) : NULL;
   self->member_ids = member_ids != NULL ? g_array_ref (member_ids) : NULL;
   self->member_names = member_names != NULL ? g_ptr_array_ref (member_names) : NULL;
+  self->member_emails = member_emails != NULL ? g_ptr_array_ref (member_emails) : NULL;
 
   update_summary (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -620,6 +633,7 @@ calbook_admin_calendar_dup_summary (CalbookAdminCalendar *self)
 
   for (guint m = 0; self->member_ids != NULL && m < self->member_ids->len; m++)
     {
+      g_autofree char *name = NULL;
       guint count = 0;
 
       for (guint i = 0; self->bookings != NULL && i < self->bookings->len; i++)
@@ -630,12 +644,19 @@ calbook_admin_calendar_dup_summary (CalbookAdminCalendar *self)
       if (count == 0)
         continue;
       n_shown += count;
+      name = calbook_bidi_isolate (g_ptr_array_index (self->member_names, m));
       /* Translators: one member's bookings in view, e.g. "Ann Lee: 4. " */
-      g_string_append_printf (text, _("%s: %u. "), (char *) g_ptr_array_index (self->member_names, m), count);
+      g_string_append_printf (text, _("%s: %u. "), name, count);
     }
 
   if (n_shown == 0)
     g_string_append (text, _("No bookings in this time."));
 
   return g_strstrip (g_string_free (text, FALSE));
+}
+
+GPtrArray *
+_calbook_admin_calendar_get_bookings (CalbookAdminCalendar *self)
+{
+  return self->bookings;
 }

@@ -40,14 +40,21 @@ GDateTime               *calbook_admin_calendar_get_day       (CalbookAdminCalen
 void                     calbook_admin_calendar_get_range     (CalbookAdminCalendar     *self,
                                                                gint64                   *start,
                                                                gint64                   *end);
-/* @bookings: (element-type CalbookBooking); @member_ids: (element-type gint64):
- * the members in colour order */
+/* @bookings: (element-type CalbookBookingSummary), light rows as the
+ * table's; @member_ids: (element-type gint64), @member_names and
+ * @member_emails (element-type utf8): the members shown, a booking being
+ * its host's by e-mail address; @color_order: every member's id, in the
+ * order their colours go */
 void                     calbook_admin_calendar_set_bookings  (CalbookAdminCalendar     *self,
                                                                GPtrArray                *bookings,
                                                                GArray                   *member_ids,
                                                                GPtrArray                *member_names,
+                                                               GPtrArray                *member_emails,
                                                                GArray                   *color_order);
 /* What is shown, in words (the accessible description) */
 char                    *calbook_admin_calendar_dup_summary   (CalbookAdminCalendar     *self);
+
+/* For the GUI tests: the bookings drawn (transfer none) */
+GPtrArray               *_calbook_admin_calendar_get_bookings (CalbookAdminCalendar     *self);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "calbook-admin-cell.h"
+#include "calbook-bidi.h"
 #include "calbook-admin-window.h"
 #include "calbook-booking-text.h"
 #include "calbook-format.h"
@@ -402,6 +403,14 @@ calbook_admin_cell_dup_text (CalbookBookingSummary *booking,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+char *
+calbook_admin_cell_dup_inline (const char *text)
+{
+  g_autofree char *cut = calbook_booking_text_shorten (text);
+
+  return calbook_bidi_isolate (cut);
 }
 
 char *

@@ -44,5 +44,8 @@ char *calbook_admin_cell_dup_text (CalbookBookingSummary *booking,
 
 /* "Tue 2026-12-08 10:00": a time as the table shows it */
 char *calbook_admin_cell_format_time (gint64              when);
+/* (transfer full): a network text cut to what Pango lays out at once and
+ * set apart (calbook_bidi_isolate()), to put into a sentence or a list */
+char *calbook_admin_cell_dup_inline   (const char         *text);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "calbook-admin-cell.h"
 #include "calbook-admin-chart.h"
 #include "calbook-booking-text.h"
 
@@ -553,8 +554,9 @@ calbook_admin_chart_set_insights (CalbookAdminChart *self,
 
       self->names = g_ptr_array_new_with_free_func (g_free);
       for (guint m = 0; m < members->len; m++)
+        /* Set apart: the summaries put names into sentences */
         g_ptr_array_add (self->names,
-                         calbook_booking_text_shorten (((CalbookInsightsMember *) g_ptr_array_index (members, m))->name));
+                         calbook_admin_cell_dup_inline (((CalbookInsightsMember *) g_ptr_array_index (members, m))->name));
     }
 
   update_summary (self);

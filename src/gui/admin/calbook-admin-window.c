@@ -13,9 +13,11 @@
 #include "calbook-admin-calendar.h"
 #include "calbook-admin-cell.h"
 #include "calbook-admin-chart.h"
+#include "calbook-admin-event-titles.h"
 #include "calbook-admin-member.h"
 #include "calbook-admin-window.h"
 #include "calbook-admin-window-private.h"
+#include "calbook-bidi.h"
 #include "calbook-booking-actions.h"
 #include "calbook-booking-column.h"
 #include "calbook-booking-details.h"
@@ -54,9 +56,8 @@ struct _CalbookAdminWindow
   GArray              *event_type_ids;
   /* The event types the bookings have (for the drop-down) */
   CalbookInsights     *event_types;
-  /* Event type id → title, from the members' event types; the usernames asked */
-  GHashTable          *event_type_titles;
-  GHashTable          *asked_usernames;
+  /* The titles of the members' event types, kept for the account */
+  CalbookAdminEventTitles *event_type_titles;
   /* Every member's user id, in the order their colours go */
   GArray              *color_order;
   GCancellable        *cancellable;
@@ -97,8 +98,9 @@ struct _CalbookAdminWindow
   GtkActionBar        *bulk_bar;
   GtkLabel            *bulk_label;
   AdwFlap             *details_flap;
-  GtkLabel            *owner_name_label;
-  GtkLabel            *owner_email_label;
+  GtkStack            *table_stack;
+  AdwStatusPage       *empty_page;
+  GtkButton           *empty_button;
   CalbookBookingDetails *details;
   AdwViewStack        *view_stack;
   CalbookAdminCalendar *calendar;
@@ -170,6 +172,9 @@ static const char *column_ids[] = {
 
 static void on_filter_changed_cb (CalbookAdminWindow *self);
 static gint64 today_start (void);
+static gboolean is_member_filtered (CalbookAdminWindow  *self,
+                                    guint               *out_n,
+                                    CalbookAdminMember **out_first);
 
 /* A toast with plain @text (toast titles are markup; the text may carry
  * Cal.com's or the system's words) */
@@ -183,6 +188,22 @@ show_message (CalbookAdminWindow *self,
 }
 
 /* Auxiliary methods */
+
+/* Cal.com refused the organization's bookings (no Admin API): the account
+ * works like a member, and the window shows what a member sees */
+static void
+restrict_to_access (CalbookAdminWindow   *self,
+                    CalbookBookingFilter *filter)
+{
+  CalbookAccount *account;
+
+  if (self->context == NULL || calbook_admin_window_is_allowed (self->context))
+    return;
+
+  account = calbook_context_get_account (self->context);
+  filter->user_id = calbook_account_get_user_id (account);
+  calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
+}
 
 static void
 update_actions (CalbookAdminWindow *self)
@@ -201,6 +222,96 @@ update_actions (CalbookAdminWindow *self)
   gtk_bitset_unref (selected);
 }
 
+/* The filters the window opens with and Clear Filters returns to */
+static gboolean
+are_filters_clear (CalbookAdminWindow *self)
+{
+  guint n;
+  CalbookAdminMember *first;
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->text_entry))[0] == '\0' &&
+         gtk_drop_down_get_selected (self->status_dropdown) == 0 &&
+         gtk_drop_down_get_selected (self->event_type_dropdown) == 0 &&
+         !is_member_filtered (self, &n, &first) &&
+         self->range_start == today_start () && self->range_end == G_MAXINT64;
+}
+
+/* Whether the account has any booking the window may show, whatever the filters */
+static gboolean
+has_any_booking (CalbookAdminWindow *self)
+{
+  g_autoptr(CalbookBookingFilter) filter = calbook_booking_filter_new ();
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GError) error = NULL;
+
+  restrict_to_access (self, filter);
+  first = calbook_store_query_summaries (calbook_context_get_store (self->context), filter, 0, 1, &error);
+  if (first == NULL)
+    g_warning ("Could not read the bookings: %s", error->message);
+
+  /* (unknown: as if there were, the filters are then what to look at) */
+  return first == NULL || first->len > 0;
+}
+
+/* No rows: a page that says why, and the way out */
+static void
+update_empty_state (CalbookAdminWindow *self)
+{
+  gboolean empty = self->list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->list)) == 0 &&
+                   calbook_booking_list_get_count_exact (self->list);
+  const char *title;
+  const char *description;
+  const char *button = _("_Clear Filters");
+  /* GTK 4.8 reads a mnemonic label out with its underscore */
+  const char *button_name = _("Clear filters");
+  const char *action = "admin.clear-filters";
+  GVariant *target = NULL;
+
+  gtk_stack_set_visible_child_name (self->table_stack, empty ? "empty" : "rows");
+  if (!empty)
+    return;
+
+  if (!has_any_booking (self))
+    {
+      title = _("No Bookings Yet");
+      description = _("The organization's bookings show here once clients book.");
+      button = NULL;
+    }
+  else if (are_filters_clear (self))
+    {
+      title = _("No Upcoming Bookings");
+      description = _("Nothing is booked from today on.");
+      button = _("Show _Past Bookings");
+      button_name = _("Show past bookings");
+      action = "admin.date-range";
+      target = g_variant_new_string ("any");
+    }
+  else if (gtk_editable_get_text (GTK_EDITABLE (self->text_entry))[0] != '\0')
+    {
+      title = _("No Results Found");
+      description = _("No booking matches the search. Try other words, or clear the filters.");
+    }
+  else
+    {
+      title = _("No Matching Bookings");
+      description = _("No booking matches the filters.");
+    }
+
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  adw_status_page_set_icon_name (self->empty_page, button == NULL ? "x-office-calendar-symbolic"
+                                                                  : "edit-find-symbolic");
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_button), button != NULL);
+  if (button != NULL)
+    {
+      gtk_button_set_label (self->empty_button, button);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->empty_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, button_name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->empty_button), action);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->empty_button), target);
+    }
+}
+
 static void
 update_count (CalbookAdminWindow *self)
 {
@@ -214,6 +325,8 @@ update_count (CalbookAdminWindow *self)
   else
     text = calbook_format_booking_count (n, FALSE);
   gtk_label_set_text (self->count_label, text);
+
+  update_empty_state (self);
 
   /* The store searches the first words of a long text only: say so */
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->count_label),
@@ -313,15 +426,7 @@ build_filter (CalbookAdminWindow *self)
   filter->range_end = self->range_end;
   apply_sort (self, filter);
 
-  /* Cal.com refused the organization's bookings (no Admin API): the account
-   * works like a member, and the window shows what a member sees */
-  if (self->context != NULL && !calbook_admin_window_is_allowed (self->context))
-    {
-      CalbookAccount *account = calbook_context_get_account (self->context);
-
-      filter->user_id = calbook_account_get_user_id (account);
-      calbook_booking_filter_set_user_email (filter, calbook_account_get_email (account));
-    }
+  restrict_to_access (self, filter);
 
   return filter;
 }
@@ -446,7 +551,6 @@ show_selected_booking_full (CalbookAdminWindow *self,
   g_autoptr(CalbookBooking) booking = NULL;
   g_autofree char *bulk_text = NULL;
   guint n_selected = gtk_bitset_get_size (selected);
-  const CalbookPerson *host = NULL;
 
   /* The rows are light: the whole booking is read for the one selected */
   if (n_selected == 1)
@@ -461,47 +565,9 @@ show_selected_booking_full (CalbookAdminWindow *self,
   calbook_booking_actions_update (GTK_WIDGET (self), booking);
   calbook_details_flap_update (self->details_rules, booking != NULL, requested);
 
-  if (booking == NULL)
-    {
-      calbook_booking_details_set_booking (self->details, NULL);
-      update_actions (self);
-      return;
-    }
-
-  if (calbook_booking_get_hosts (booking)->len > 0)
-    host = g_ptr_array_index (calbook_booking_get_hosts (booking), 0);
-
-  /* The member as the organization knows them, else as the booking has them */
-  if (host != NULL)
-    {
-      guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->members));
-      const char *name = calbook_person_get_label (host);
-      const char *email = host->email;
-
-      for (guint i = 0; i < n_items; i++)
-        {
-          g_autoptr(CalbookAdminMember) member = g_list_model_get_item (G_LIST_MODEL (self->members), i);
-
-          if (host->user_id != 0 && calbook_admin_member_get_user_id (member) == host->user_id)
-            {
-              name = calbook_admin_member_get_name (member);
-              email = calbook_admin_member_get_email (member);
-              break;
-            }
-        }
-
-      g_autofree char *short_name = calbook_booking_text_shorten (name);
-      g_autofree char *short_email = calbook_booking_text_shorten (email);
-
-      gtk_label_set_text (self->owner_name_label, short_name);
-      gtk_label_set_text (self->owner_email_label, short_email);
-    }
-  else
-    {
-      gtk_label_set_text (self->owner_name_label, _("No member"));
-      gtk_label_set_text (self->owner_email_label, "");
-    }
-
+  /* The owning member is named once, among the details' hosts (with their
+   * e-mail); the admin's own bookings leave the admin out, as the main
+   * window does */
   calbook_booking_details_set_booking (self->details, booking);
   update_actions (self);
 }
@@ -553,8 +619,8 @@ show_insights (CalbookAdminWindow *self,
       g_autoptr(GDateTime) now = g_date_time_new_now_local ();
       int days = (int) (g_date_time_difference (now, created) / G_TIME_SPAN_DAY);
       g_autofree char *start = calbook_admin_cell_format_time (request->start);
-      g_autofree char *title = calbook_booking_text_shorten (request->title);
-      g_autofree char *member = calbook_booking_text_shorten (request->member);
+      g_autofree char *title = calbook_admin_cell_dup_inline (request->title);
+      g_autofree char *member = calbook_admin_cell_dup_inline (request->member);
 
       /* Translators: one waiting request, e.g. "Intro call — Ann Lee, 3 days waiting, for Tue 2026-12-08 10:00" */
       g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
@@ -618,6 +684,7 @@ update_calendar (CalbookAdminWindow *self)
   g_autoptr(GPtrArray) bookings = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) emails = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) last = NULL;
   g_autofree char *first_text = NULL;
@@ -639,8 +706,9 @@ update_calendar (CalbookAdminWindow *self)
   filter->sort_column = CALBOOK_BOOKING_COLUMN_START;
   filter->sort_descending = FALSE;
 
+  /* Light rows, as the table's: the calendar draws and names, nothing more */
   if (filter->range_start < filter->range_end)
-    bookings = calbook_store_query_bookings (calbook_context_get_store (self->context), filter, 0, 0, &error);
+    bookings = calbook_store_query_summaries (calbook_context_get_store (self->context), filter, 0, 0, &error);
   else
     bookings = g_ptr_array_new_with_free_func (g_object_unref);
 
@@ -662,9 +730,10 @@ update_calendar (CalbookAdminWindow *self)
         continue;
       g_array_append_val (ids, id);
       g_ptr_array_add (names, g_strdup (calbook_admin_member_get_name (member)));
+      g_ptr_array_add (emails, g_strdup (calbook_admin_member_get_email (member)));
     }
 
-  calbook_admin_calendar_set_bookings (self->calendar, bookings, ids, names, self->color_order);
+  calbook_admin_calendar_set_bookings (self->calendar, bookings, ids, names, emails, self->color_order);
 
   last = g_date_time_add_seconds (calbook_admin_calendar_get_day (self->calendar), end - start - 1);
   /* Translators: a day in the calendar's title, e.g. "Mon 7 Dec 2026"; see strftime(3) */
@@ -805,9 +874,9 @@ fill_event_type_dropdown (CalbookAdminWindow *self)
   for (guint i = 0; i < event_types->len; i++)
     {
       CalbookInsightsEventType *event_type = g_ptr_array_index (event_types, i);
-      g_autofree char *label = calbook_booking_text_shorten (get_event_type_label (self, event_type->id,
-                                                                                   event_type->slug));
-      g_autofree char *owner = calbook_booking_text_shorten (event_type->owner);
+      g_autofree char *label = calbook_admin_cell_dup_inline (get_event_type_label (self, event_type->id,
+                                                                                    event_type->slug));
+      g_autofree char *owner = calbook_admin_cell_dup_inline (event_type->owner);
 
       g_array_append_val (self->event_type_ids, event_type->id);
       /* Translators: an event type and whose it is, e.g. "Intro Call · Ann Lee" */
@@ -850,51 +919,16 @@ on_event_types_computed_cb (GObject      *source,
   fill_event_type_dropdown (self);
 }
 
-/* One member's event types: their titles, for the table and the drop-down */
+/* Titles arrived: the table and the drop-down name event types by them */
 static void
-on_member_event_types_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
+on_event_type_titles_changed_cb (CalbookAdminWindow *self)
 {
-  g_autoptr(CalbookAdminWindow) self = user_data;
-  g_autoptr(JsonArray) array = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n_titles;
-
-  array = calbook_api_client_list_user_event_types_finish (CALBOOK_API_CLIENT (source), result, &error);
-  if (array == NULL || self->event_type_titles == NULL)
-    {
-      /* Offline or refused: the slugs stay, and the next change asks again */
-      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Could not read a member's event types: %s", error->message);
-      return;
-    }
-
-  n_titles = g_hash_table_size (self->event_type_titles);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-      g_autoptr(CalbookEventType) event_type = NULL;
-      gint64 id;
-
-      /* Hidden ones too: their bookings are in the table */
-      if (!JSON_NODE_HOLDS_OBJECT (node) ||
-          (event_type = calbook_event_type_new_from_json (json_node_get_object (node), NULL)) == NULL)
-        continue;
-
-      id = calbook_event_type_get_id (event_type);
-      g_hash_table_replace (self->event_type_titles, g_memdup2 (&id, sizeof id),
-                            calbook_booking_text_shorten (calbook_event_type_get_title (event_type)));
-    }
-
-  if (g_hash_table_size (self->event_type_titles) == n_titles && n_titles > 0)
-    return;
-
   g_signal_emit (self, signals[EVENT_TYPES_CHANGED], 0);
   fill_event_type_dropdown (self);
 }
 
-/* The titles of every member's event types, asked once per member */
+/* The titles of every member's event types; Cal.com is asked only for
+ * those not known or old (they are kept for the account) */
 static void
 read_event_type_titles (CalbookAdminWindow *self)
 {
@@ -905,18 +939,7 @@ read_event_type_titles (CalbookAdminWindow *self)
   if (people == NULL)
     return;
 
-  for (guint i = 0; i < people->len; i++)
-    {
-      const CalbookPerson *person = g_ptr_array_index (people, i);
-
-      if (person->username == NULL || person->username[0] == '\0' ||
-          !g_hash_table_add (self->asked_usernames, g_strdup (person->username)))
-        continue;
-
-      calbook_api_client_list_user_event_types_async (calbook_context_get_api_client (self->context),
-                                                      person->username, self->cancellable,
-                                                      on_member_event_types_cb, g_object_ref (self));
-    }
+  calbook_admin_event_titles_refresh (self->event_type_titles, people);
 }
 
 /* Each synced page changes the store: only the latest read counts */
@@ -1070,10 +1093,11 @@ on_memberships_cb (GObject      *source,
   if (g_error_matches (error, CALBOOK_API_ERROR, CALBOOK_API_ERROR_FORBIDDEN))
     {
       g_autofree char *text = NULL;
+      g_autofree char *why = calbook_bidi_isolate (error->message);
 
       /* Translators: %s is why Cal.com refused, e.g. "This organization has no Admin API access" */
       text = g_strdup_printf (_("Cal.com refused the organization's bookings: %s. "
-                                "Only your own bookings are shown."), error->message);
+                                "Only your own bookings are shown."), why);
       show_access_problem (self, text);
       return;
     }
@@ -1138,6 +1162,9 @@ set_context (CalbookAdminWindow *self,
   g_assert (self->context == NULL);
 
   self->context = g_object_ref (context);
+  self->event_type_titles = g_object_ref (calbook_admin_event_titles_get_for_context (context));
+  g_signal_connect_object (self->event_type_titles, "changed",
+                           G_CALLBACK (on_event_type_titles_changed_cb), self, G_CONNECT_SWAPPED);
   calbook_booking_details_set_store (self->details, calbook_context_get_store (context));
 
   read_members (self);
@@ -1636,6 +1663,31 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set (gtk_list_item_get_child (item), "booking", NULL, NULL);
 }
 
+/*
+ * GTK 4.8 leaves its one tooltip window (per display) with the last
+ * popover the pointer was in: once that popover is closed, no tooltip of
+ * the window shows again (the member's e-mail over the table). A popover
+ * that is unrealized gives the tooltip back; it is realized again when it
+ * next opens.
+ */
+static void
+on_popover_closed_cb (GtkPopover *popover)
+{
+  gtk_widget_unrealize (GTK_WIDGET (popover));
+}
+
+/* Every popover under @widget (menus, drop-downs, the date and member pickers) */
+static void
+release_tooltip_after_popovers (GtkWidget *widget)
+{
+  if (GTK_IS_POPOVER (widget))
+    g_signal_connect (widget, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    release_tooltip_after_popovers (child);
+}
+
 static void
 on_filter_changed_cb (CalbookAdminWindow *self)
 {
@@ -1818,8 +1870,7 @@ calbook_admin_window_dispose (GObject *object)
   g_clear_pointer (&self->pending_uids, g_hash_table_unref);
   g_clear_pointer (&self->event_type_ids, g_array_unref);
   g_clear_object (&self->event_types);
-  g_clear_pointer (&self->event_type_titles, g_hash_table_unref);
-  g_clear_pointer (&self->asked_usernames, g_hash_table_unref);
+  g_clear_object (&self->event_type_titles);
   g_clear_pointer (&self->color_order, g_array_unref);
 
   G_OBJECT_CLASS (calbook_admin_window_parent_class)->dispose (object);
@@ -1894,8 +1945,9 @@ calbook_admin_window_class_init (CalbookAdminWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_bar);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, bulk_label);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details_flap);
-  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, owner_name_label);
-  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, owner_email_label);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, table_stack);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, empty_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, details);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookAdminWindow, export_revealer);
@@ -1996,8 +2048,6 @@ calbook_admin_window_init (CalbookAdminWindow *self)
   self->members = g_list_store_new (CALBOOK_TYPE_ADMIN_MEMBER);
   self->cancellable = g_cancellable_new ();
   self->event_type_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->event_type_titles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  self->asked_usernames = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->color_order = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -2038,6 +2088,7 @@ calbook_admin_window_init (CalbookAdminWindow *self)
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered_members))));
 
 
+  release_tooltip_after_popovers (GTK_WIDGET (self));
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_view_stack_page_changed_cb), self, G_CONNECT_SWAPPED);
@@ -2133,7 +2184,7 @@ calbook_admin_window_lookup_event_type_title (CalbookAdminWindow *self,
 {
   g_return_val_if_fail (CALBOOK_IS_ADMIN_WINDOW (self), NULL);
 
-  return self->event_type_titles != NULL ? g_hash_table_lookup (self->event_type_titles, &id) : NULL;
+  return self->event_type_titles != NULL ? calbook_admin_event_titles_lookup (self->event_type_titles, id) : NULL;
 }
 
 gboolean

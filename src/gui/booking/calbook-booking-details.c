@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "calbook-bidi.h"
 #include "calbook-booking-actions.h"
 #include "calbook-booking-details.h"
 #include "calbook-booking-text.h"
@@ -234,6 +235,7 @@ update_header (CalbookBookingDetails *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *what = NULL;
   g_autofree char *event_type = NULL;
+  g_autofree char *short_event_type = NULL;
   g_autofree char *shown_title = NULL;
   const char *title = NULL;
   const char *event_title = calbook_booking_get_title (b);
@@ -249,7 +251,9 @@ update_header (CalbookBookingDetails *self)
   gtk_label_set_text (self->title_label, shown_title);
 
   event_type = calbook_format_event_type (b);
-  what = calbook_booking_text_shorten (event_type);
+  short_event_type = calbook_booking_text_shorten (event_type);
+  /* Set apart: a title with a right-to-left override would reverse the length */
+  what = calbook_bidi_isolate (short_event_type);
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d minute", "%s · %d minutes",
                                            calbook_booking_get_duration (b)),
                               what, calbook_booking_get_duration (b));
@@ -329,10 +333,11 @@ describe_person (const CalbookPerson *person,
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
+  /* Each part set apart from the others (see calbook_bidi_isolate()) */
   if (!calbook_input_is_blank (person->email))
-    g_ptr_array_add (parts, g_strdup (person->email));
+    g_ptr_array_add (parts, calbook_bidi_isolate (person->email));
   if (!calbook_input_is_blank (person->phone))
-    g_ptr_array_add (parts, g_strdup (person->phone));
+    g_ptr_array_add (parts, calbook_bidi_isolate (person->phone));
 
   /* Their own clock, where it differs from this computer's */
   if (!same_zone_as_here (person->time_zone, calbook_booking_get_start (b)))
@@ -454,8 +459,11 @@ by_because (CalbookBookingDetails *self,
             const char            *email,
             const char            *why)
 {
-  g_autofree char *who = describe_actor (self, email);
+  g_autofree char *actor = describe_actor (self, email);
+  g_autofree char *who = calbook_bidi_isolate (actor);
+  g_autofree char *because = calbook_bidi_isolate (why);
 
+  why = because;
   if (who != NULL && !calbook_input_is_blank (why))
     /* Translators: who did something to a booking, and why */
     return g_strdup_printf (_("by %s because “%s”"), who, why);

@@ -86,6 +86,8 @@ bind_row (CalbookAgendaView *self,
 {
   CalbookBookingRow *row = CALBOOK_BOOKING_ROW (gtk_list_item_get_child (item));
   CalbookBooking *booking = gtk_list_item_get_item (item);
+  gboolean pending = calbook_view_query_is_pending (&self->query,
+                                                    booking != NULL ? calbook_booking_get_uid (booking) : NULL);
   g_autofree char *header = NULL;
 
   g_assert (CALBOOK_IS_AGENDA_VIEW (self));
@@ -93,7 +95,7 @@ bind_row (CalbookAgendaView *self,
   header = header_for_position (self, gtk_list_item_get_position (item));
 
   calbook_booking_row_set_own_email (row, self->query.own_email);
-  calbook_booking_row_set_pending (row, calbook_view_query_is_pending (&self->query, booking));
+  calbook_booking_row_set_pending (row, pending);
   calbook_booking_row_set_header (row, header);
   calbook_booking_row_set_booking (row, booking);
 
@@ -101,8 +103,7 @@ bind_row (CalbookAgendaView *self,
    * the row's sentence (client, time, status) */
   if (booking != NULL && gtk_widget_get_parent (GTK_WIDGET (row)) != NULL)
     {
-      g_autofree char *summary = calbook_format_booking_summary (booking, self->query.own_email,
-                                                                 calbook_view_query_is_pending (&self->query, booking));
+      g_autofree char *summary = calbook_format_booking_summary (booking, self->query.own_email, pending);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (GTK_WIDGET (row))),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, summary,

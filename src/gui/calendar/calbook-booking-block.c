@@ -12,6 +12,7 @@
 #include "calbook-booking-actions.h"
 #include "calbook-booking-block.h"
 #include "calbook-calendar-utils.h"
+#include "calbook-error.h"
 #include "calbook-format.h"
 
 /*
@@ -27,6 +28,10 @@ struct _CalbookBookingBlock
 {
   GtkWidget       parent_instance;
 
+  CalbookBookingSummary *summary;
+  /* Where the whole booking is read, and it once read: only for the
+   * booking the person picks, drags or opens the menu of */
+  CalbookStore   *store;
   CalbookBooking *booking;
   char           *own_email;
   gboolean        pending;
@@ -54,9 +59,9 @@ static guint signals[N_SIGNALS];
 /* Auxiliary methods */
 
 static const char *
-status_css_class (CalbookBooking *booking)
+status_css_class (CalbookBookingSummary *summary)
 {
-  switch (calbook_booking_get_status (booking))
+  switch (calbook_booking_summary_get_status (summary))
     {
     case CALBOOK_BOOKING_STATUS_PENDING:
       return "block-pending";
@@ -74,10 +79,10 @@ status_css_class (CalbookBooking *booking)
 
 /* From midnight to midnight, a day or more */
 static gboolean
-is_whole_days (CalbookBooking *booking)
+is_whole_days (CalbookBookingSummary *summary)
 {
-  gint64 length = calbook_booking_get_end (booking) - calbook_booking_get_start (booking);
-  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+  gint64 length = calbook_booking_summary_get_end (summary) - calbook_booking_summary_get_start (summary);
+  g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_summary_get_start (summary));
 
   return start != NULL && length >= 24 * 3600 && length % (24 * 3600) == 0 &&
          g_date_time_get_hour (start) == 0 && g_date_time_get_minute (start) == 0;
@@ -97,14 +102,14 @@ update_block (CalbookBookingBlock *self)
 
   g_assert (CALBOOK_IS_BOOKING_BLOCK (self));
 
-  client = calbook_format_client (self->booking, self->own_email);
-  event_type = calbook_format_event_type (self->booking);
-  clock = calbook_format_clock_range (calbook_booking_get_start (self->booking),
-                                      calbook_booking_get_end (self->booking));
-  note = calbook_format_status_note (self->booking);
-  start_clock = calbook_format_clock_range (calbook_booking_get_start (self->booking), 0);
+  client = calbook_format_summary_client (self->summary, self->own_email);
+  event_type = calbook_format_summary_event_type (self->summary);
+  clock = calbook_format_clock_range (calbook_booking_summary_get_start (self->summary),
+                                      calbook_booking_summary_get_end (self->summary));
+  note = calbook_format_summary_status_note (self->summary);
+  start_clock = calbook_format_clock_range (calbook_booking_summary_get_start (self->summary), 0);
 
-  if (self->compact && is_whole_days (self->booking))
+  if (self->compact && is_whole_days (self->summary))
     {
       /* Whole days need no time */
       gtk_label_set_text (self->title_label, client);
@@ -134,16 +139,26 @@ update_block (CalbookBookingBlock *self)
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), note != NULL && !self->compact);
   gtk_widget_set_visible (GTK_WIDGET (self->pending_image), self->pending);
 
-  gtk_widget_add_css_class (GTK_WIDGET (self), status_css_class (self->booking));
+  gtk_widget_add_css_class (GTK_WIDGET (self), status_css_class (self->summary));
   if (self->compact)
     gtk_widget_add_css_class (GTK_WIDGET (self), "compact");
 
   /* Blocks are read as one sentence: client, time and status */
-  accessible = calbook_format_booking_summary (self->booking, self->own_email, self->pending);
+  accessible = calbook_format_summary_sentence (self->summary, self->own_email, self->pending);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), accessible);
+}
+
+/* The whole booking is read first: its menu offers what applies to it */
+static void
+popup_menu (CalbookBookingBlock *self,
+            double               x,
+            double               y)
+{
+  calbook_booking_block_get_booking (self);
+  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
 }
 
 /* Callbacks */
@@ -167,7 +182,7 @@ on_menu_pressed_cb (GtkGestureClick     *gesture,
                     CalbookBookingBlock *self)
 {
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+  popup_menu (self, x, y);
 }
 
 static void
@@ -176,7 +191,7 @@ on_long_pressed_cb (GtkGestureLongPress *gesture,
                     double               y,
                     CalbookBookingBlock *self)
 {
-  calbook_calendar_popup_booking_menu (GTK_WIDGET (self), x, y);
+  popup_menu (self, x, y);
 }
 
 static gboolean
@@ -184,7 +199,7 @@ on_menu_shortcut_cb (GtkWidget *widget,
                      GVariant  *args,
                      gpointer   user_data)
 {
-  calbook_calendar_popup_booking_menu (widget, -1, -1);
+  popup_menu (CALBOOK_BOOKING_BLOCK (widget), -1, -1);
 
   return TRUE;
 }
@@ -192,7 +207,7 @@ on_menu_shortcut_cb (GtkWidget *widget,
 static CalbookBooking *
 lookup_booking (GtkWidget *widget)
 {
-  return CALBOOK_BOOKING_BLOCK (widget)->booking;
+  return calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (widget));
 }
 
 static gboolean
@@ -283,6 +298,8 @@ calbook_booking_block_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->booking);
+  g_clear_object (&self->summary);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (calbook_booking_block_parent_class)->dispose (object);
 }
@@ -365,31 +382,82 @@ calbook_booking_block_init (CalbookBookingBlock *self)
 
 /* Public API */
 
+/**
+ * calbook_booking_block_new:
+ * @summary: the booking to show
+ * @store: (nullable): where its whole booking is read when it is picked
+ * @own_email: (nullable): the signed-in person's address, not named
+ * @pending: whether a change to it waits to be sent
+ * @compact: a one-line chip (month cell, all-day row)
+ *
+ * A block shows what @summary holds: drawing a week reads no booking in full.
+ */
 GtkWidget *
-calbook_booking_block_new (CalbookBooking *booking,
-                           const char     *own_email,
-                           gboolean        pending,
-                           gboolean        compact)
+calbook_booking_block_new (CalbookBookingSummary *summary,
+                           CalbookStore          *store,
+                           const char            *own_email,
+                           gboolean               pending,
+                           gboolean               compact)
 {
   CalbookBookingBlock *self;
 
-  g_return_val_if_fail (CALBOOK_IS_BOOKING (booking), NULL);
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
+  g_return_val_if_fail (store == NULL || CALBOOK_IS_STORE (store), NULL);
 
   self = g_object_new (CALBOOK_TYPE_BOOKING_BLOCK, NULL);
-  self->booking = g_object_ref (booking);
+  self->summary = g_object_ref (summary);
+  g_set_object (&self->store, store);
   self->own_email = g_strdup (own_email);
   self->pending = !!pending;
   self->compact = !!compact;
   update_block (self);
-  calbook_booking_actions_update (GTK_WIDGET (self), booking);
 
   return GTK_WIDGET (self);
 }
 
+CalbookBookingSummary *
+calbook_booking_block_get_summary (CalbookBookingBlock *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), NULL);
+
+  return self->summary;
+}
+
+const char *
+calbook_booking_block_get_uid (CalbookBookingBlock *self)
+{
+  g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), NULL);
+
+  return calbook_booking_summary_get_uid (self->summary);
+}
+
+/**
+ * calbook_booking_block_get_booking:
+ * @self: a #CalbookBookingBlock
+ *
+ * The whole booking, read from the store the first time it is asked for
+ * (the block was picked, dragged or its menu opened).
+ *
+ * Returns: (transfer none) (nullable): the booking; %NULL when it is gone
+ *   from the store since the page was read
+ */
 CalbookBooking *
 calbook_booking_block_get_booking (CalbookBookingBlock *self)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_val_if_fail (CALBOOK_IS_BOOKING_BLOCK (self), NULL);
+
+  if (self->booking != NULL || self->store == NULL)
+    return self->booking;
+
+  self->booking = calbook_store_get_booking (self->store, calbook_booking_summary_get_uid (self->summary),
+                                             &error);
+  if (self->booking == NULL && !g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND))
+    g_warning ("Could not read a booking of a calendar page: %s", error->message);
+
+  /* Its menu offers what applies to it now */
+  calbook_booking_actions_update (GTK_WIDGET (self), self->booking);
 
   return self->booking;
 }
@@ -455,7 +523,7 @@ calbook_booking_block_fit_height (CalbookBookingBlock *self,
 
   set_single_line (self, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label),
-                          calbook_format_status_note (self->booking) != NULL);
+                          calbook_format_summary_status_note (self->summary) != NULL);
   if (fits (self, height))
     return;
 

@@ -10,6 +10,8 @@
 #include <gtk/gtk.h>
 
 #include "calbook-booking.h"
+#include "calbook-booking-summary.h"
+#include "calbook-store.h"
 
 G_BEGIN_DECLS
 
@@ -17,10 +19,13 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CalbookBookingBlock, calbook_booking_block, CALBOOK, BOOKING_BLOCK, GtkWidget)
 
-GtkWidget      *calbook_booking_block_new          (CalbookBooking      *booking,
+GtkWidget      *calbook_booking_block_new          (CalbookBookingSummary *summary,
+                                                    CalbookStore        *store,
                                                     const char          *own_email,
                                                     gboolean             pending,
                                                     gboolean             compact);
+CalbookBookingSummary *calbook_booking_block_get_summary (CalbookBookingBlock *self);
+const char     *calbook_booking_block_get_uid      (CalbookBookingBlock *self);
 CalbookBooking *calbook_booking_block_get_booking  (CalbookBookingBlock *self);
 gboolean        calbook_booking_block_get_pending  (CalbookBookingBlock *self);
 void            calbook_booking_block_set_selected (CalbookBookingBlock *self,

@@ -142,8 +142,8 @@ calbook_calendar_same_day (GDateTime *a,
  *
  * Reads the bookings overlapping [@from, @to) that also match @filter,
  * earliest first, as summaries: a page counts and places them all but
- * shows only some, and reads the whole booking for those
- * (calbook_view_query_get_booking()).
+ * shows only some, from their summaries; only the selected booking is
+ * read in full (calbook_view_query_get_booking()).
  *
  * Returns: (transfer full) (element-type CalbookBookingSummary): the
  *   bookings; empty when the store could not answer (it has logged why)
@@ -177,6 +177,28 @@ calbook_calendar_read_range (CalbookStore               *store,
     }
 
   return summaries;
+}
+
+/**
+ * calbook_calendar_span_meets_page:
+ * @from: UTC seconds
+ * @to: UTC seconds
+ * @page_start: (nullable): the first moment of a page, %NULL before it has one
+ * @page_end: (nullable): its end (exclusive)
+ *
+ * Returns: whether a booking in [@from, @to) may be on the page (a booking
+ *   is on it when it overlaps it, and one of no length when it starts in it)
+ */
+gboolean
+calbook_calendar_span_meets_page (gint64     from,
+                                  gint64     to,
+                                  GDateTime *page_start,
+                                  GDateTime *page_end)
+{
+  if (page_start == NULL || page_end == NULL)
+    return TRUE;
+
+  return from < g_date_time_to_unix (page_end) && to > g_date_time_to_unix (page_start);
 }
 
 static gboolean
@@ -282,12 +304,11 @@ calbook_view_query_same_pending (const CalbookViewQuery *self,
 
 gboolean
 calbook_view_query_is_pending (const CalbookViewQuery *self,
-                               CalbookBooking         *booking)
+                               const char             *uid)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  return booking != NULL && self->pending != NULL &&
-         g_hash_table_contains (self->pending, calbook_booking_get_uid (booking));
+  return uid != NULL && self->pending != NULL && g_hash_table_contains (self->pending, uid);
 }
 
 /**
@@ -318,8 +339,8 @@ calbook_view_query_begin_load (CalbookViewQuery *self,
  * @self: a view's query
  * @summary: a booking the view read
  *
- * The whole booking behind a summary, for a block or chip that shows it
- * (its actions, its details and its accessible text need all of it).
+ * The whole booking behind a summary, for the selected one (its details
+ * and actions need all of it); blocks and chips show summaries.
  *
  * Returns: (transfer full) (nullable): the booking; %NULL when it is gone
  *   since (a sync between the reads) or the store could not answer

@@ -42,7 +42,7 @@ void       calbook_view_query_set_pending (CalbookViewQuery           *self,
 gboolean   calbook_view_query_same_pending (const CalbookViewQuery    *self,
                                             GHashTable                *uids);
 gboolean   calbook_view_query_is_pending  (const CalbookViewQuery     *self,
-                                           CalbookBooking             *booking);
+                                           const char                 *uid);
 gboolean   calbook_view_query_begin_load  (CalbookViewQuery           *self,
                                            GtkWidget                  *view);
 CalbookBooking *calbook_view_query_get_booking (const CalbookViewQuery *self,
@@ -63,6 +63,10 @@ GPtrArray *calbook_calendar_read_range        (CalbookStore               *store
                                                const CalbookBookingFilter *filter,
                                                GDateTime                  *from,
                                                GDateTime                  *to);
+gboolean   calbook_calendar_span_meets_page   (gint64                      from,
+                                               gint64                      to,
+                                               GDateTime                  *page_start,
+                                               GDateTime                  *page_end);
 void       calbook_calendar_popup_booking_menu (GtkWidget                 *widget,
                                                 double                     x,
                                                 double                     y);

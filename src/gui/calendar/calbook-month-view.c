@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "calbook-booking-block.h"
@@ -18,7 +19,8 @@
  * The month: six weeks from the locale's first weekday, each day a cell with
  * its first bookings as chips and "+N more" for the rest (which opens that
  * day's week). It reads the six weeks shown as summaries (no JSON parsed),
- * which give each day its count, and the whole booking only for the chips.
+ * which give each day its count and its chips; only the selected booking
+ * is read in full.
  */
 
 #define MAX_CHIPS 3
@@ -90,8 +92,7 @@ update_selection (CalbookMonthView *self)
 
       calbook_booking_block_set_selected (block,
         selected != NULL &&
-        g_strcmp0 (calbook_booking_get_uid (calbook_booking_block_get_booking (block)),
-                   calbook_booking_get_uid (selected)) == 0);
+        g_strcmp0 (calbook_booking_block_get_uid (block), calbook_booking_get_uid (selected)) == 0);
     }
 }
 
@@ -104,13 +105,17 @@ check_selected (CalbookMonthView *self)
   CalbookBooking *found = NULL;
   const char *uid = selected != NULL ? calbook_booking_get_uid (selected) : NULL;
 
-  /* A chip holds the fresh copy; one without a chip stays as it is */
+  /* Its chip reads the fresh copy (the one booking of the month read in
+   * full); one without a chip stays as it is */
   for (guint i = 0; uid != NULL && i < self->blocks->len && found == NULL; i++)
     {
-      CalbookBooking *shown = calbook_booking_block_get_booking (g_ptr_array_index (self->blocks, i));
+      CalbookBookingBlock *block = g_ptr_array_index (self->blocks, i);
 
-      if (g_strcmp0 (calbook_booking_get_uid (shown), uid) == 0)
-        found = shown;
+      if (g_strcmp0 (calbook_booking_block_get_uid (block), uid) == 0)
+        {
+          found = calbook_booking_block_get_booking (block);
+          break;
+        }
     }
   for (guint i = 0; uid != NULL && i < self->summaries->len && found == NULL; i++)
     if (g_strcmp0 (calbook_booking_summary_get_uid (g_ptr_array_index (self->summaries, i)), uid) == 0)
@@ -129,7 +134,12 @@ static void
 on_block_activate_cb (CalbookMonthView    *self,
                       CalbookBookingBlock *block)
 {
-  calbook_view_set_selected_booking (CALBOOK_VIEW (self), calbook_booking_block_get_booking (block));
+  CalbookBooking *booking = calbook_booking_block_get_booking (block);
+
+  if (booking == NULL)
+    return;
+
+  calbook_view_set_selected_booking (CALBOOK_VIEW (self), booking);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
 }
 
@@ -193,15 +203,12 @@ create_cell (CalbookMonthView *self,
   n_chips = day_bookings->len > MAX_CHIPS ? MAX_CHIPS - 1 : day_bookings->len;
   for (guint i = 0; i < n_chips; i++)
     {
-      g_autoptr(CalbookBooking) booking = NULL;
+      CalbookBookingSummary *summary = g_ptr_array_index (day_bookings, i);
       GtkWidget *chip;
 
-      booking = calbook_view_query_get_booking (&self->query, g_ptr_array_index (day_bookings, i));
-      if (booking == NULL)
-        continue;
-
-      chip = calbook_booking_block_new (booking, self->query.own_email,
-                                        calbook_view_query_is_pending (&self->query, booking),
+      chip = calbook_booking_block_new (summary, self->query.store, self->query.own_email,
+                                        calbook_view_query_is_pending (&self->query,
+                                                                       calbook_booking_summary_get_uid (summary)),
                                         TRUE);
       g_signal_connect_object (chip, "activate", G_CALLBACK (on_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
@@ -213,13 +220,16 @@ create_cell (CalbookMonthView *self,
     {
       guint n_more = day_bookings->len - n_chips;
       g_autofree char *label = calbook_format_more (n_more);
+      g_autofree char *short_label = calbook_format_more_short (n_more);
       g_autofree char *accessible = calbook_format_more_accessible (n_more, day);
       GtkWidget *more = gtk_button_new ();
-      GtkWidget *more_label = gtk_label_new (label);
+      GtkWidget *squeezer = adw_squeezer_new ();
 
-      /* At 360 px a day is narrower than "+3 more" */
-      gtk_label_set_ellipsize (GTK_LABEL (more_label), PANGO_ELLIPSIZE_END);
-      gtk_button_set_child (GTK_BUTTON (more), more_label);
+      /* At 360 px a day is narrower than "+3 more": then "+3" */
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), g_object_new (GTK_TYPE_LABEL, "label", label, "xalign", 0.0f, NULL));
+      adw_squeezer_add (ADW_SQUEEZER (squeezer), g_object_new (GTK_TYPE_LABEL, "label", short_label, "xalign", 0.0f, NULL));
+      adw_squeezer_set_xalign (ADW_SQUEEZER (squeezer), 0);
+      gtk_button_set_child (GTK_BUTTON (more), squeezer);
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (more),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -371,6 +381,22 @@ calbook_month_view_reload (CalbookView *view)
   load_month (CALBOOK_MONTH_VIEW (view));
 }
 
+static gboolean
+calbook_month_view_shows_span (CalbookView *view,
+                               gint64       from,
+                               gint64       to)
+{
+  CalbookMonthView *self = CALBOOK_MONTH_VIEW (view);
+  g_autoptr(GDateTime) grid_end = NULL;
+
+  if (self->grid_start == NULL)
+    return TRUE;
+
+  grid_end = g_date_time_add_days (self->grid_start, 42);
+
+  return calbook_calendar_span_meets_page (from, to, self->grid_start, grid_end);
+}
+
 static void
 calbook_month_view_iface_init (CalbookViewInterface *iface)
 {
@@ -380,6 +406,7 @@ calbook_month_view_iface_init (CalbookViewInterface *iface)
   iface->set_query = calbook_month_view_set_query;
   iface->set_pending = calbook_month_view_set_pending;
   iface->reload = calbook_month_view_reload;
+  iface->shows_span = calbook_month_view_shows_span;
 }
 
 /* GtkWidget overrides */

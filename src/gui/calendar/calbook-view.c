@@ -284,3 +284,27 @@ calbook_view_reload (CalbookView *self)
 
   CALBOOK_VIEW_GET_IFACE (self)->reload (self);
 }
+
+/**
+ * calbook_view_shows_span:
+ * @self: a #CalbookView
+ * @from: UTC seconds
+ * @to: UTC seconds, after @from
+ *
+ * Whether a booking that was or is in [@from, @to) may be on the page @self
+ * shows: one that may not need not be read again when such bookings change.
+ *
+ * Returns: %FALSE when no booking in [@from, @to) is on the page
+ */
+gboolean
+calbook_view_shows_span (CalbookView *self,
+                         gint64       from,
+                         gint64       to)
+{
+  g_return_val_if_fail (CALBOOK_IS_VIEW (self), TRUE);
+
+  if (CALBOOK_VIEW_GET_IFACE (self)->shows_span == NULL)
+    return TRUE;
+
+  return CALBOOK_VIEW_GET_IFACE (self)->shows_span (self, from, to);
+}

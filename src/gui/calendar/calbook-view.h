@@ -27,6 +27,8 @@ G_DECLARE_INTERFACE (CalbookView, calbook_view, CALBOOK, VIEW, GtkWidget)
  *   is the signed-in person's address, whose name the rows leave out
  * @set_pending: the uids of bookings with a change not yet sent (a set)
  * @reload: re-reads the store after it changed
+ * @shows_span: whether a booking in [@from, @to) (UTC seconds) may be on the
+ *   page the view shows (or last read, when hidden); %NULL: always
  *
  * What the agenda, week and month views share. Every view has the
  * properties "date" (a #GDateTime in the local zone, the day it shows) and
@@ -54,6 +56,9 @@ struct _CalbookViewInterface
   void       (*set_pending)      (CalbookView                *self,
                                   GHashTable                 *uids);
   void       (*reload)           (CalbookView                *self);
+  gboolean   (*shows_span)       (CalbookView                *self,
+                                  gint64                      from,
+                                  gint64                      to);
 };
 
 /* The interface's properties in a view class: ids 1 and 2 */
@@ -91,5 +96,8 @@ void            calbook_view_set_query            (CalbookView                *s
 void            calbook_view_set_pending          (CalbookView                *self,
                                                    GHashTable                 *uids);
 void            calbook_view_reload               (CalbookView                *self);
+gboolean        calbook_view_shows_span           (CalbookView                *self,
+                                                   gint64                      from,
+                                                   gint64                      to);
 
 G_END_DECLS

@@ -25,11 +25,13 @@
  * "create-requested" and "move-requested", and the booking actions confirm.
  *
  * A busy day can have dozens of bookings at once: side by side they would
- * be slivers nobody can read, and each a widget to pay for. Two bookings
- * at once share their column; a cluster of overlapping bookings that needs
- * more lanes shows its first lane's bookings and a "+N more" button beside
- * them for the rest ("more-requested"). Only the bookings drawn are read
- * in full.
+ * be slivers nobody can read, and each a widget to pay for. As many
+ * bookings at once as the column has room for lanes (MIN_LANE_WIDTH each:
+ * three on a wide screen, one at 360 px) share it; a cluster of overlapping
+ * bookings that needs more lanes shows the bookings of all lanes but the
+ * last and a "+N more" button in that one for the rest ("more-requested").
+ * With room for one lane, the button is a "+N" badge on the cluster's
+ * first block. The blocks are made again when the width changes the lanes.
  */
 
 /* A quarter of an hour is one line of a block's text */
@@ -39,8 +41,11 @@
 #define BLOCK_GAP          1
 #define SNAP_MINUTES       15
 #define DRAG_THRESHOLD     6
-#define MAX_LANES          2
-#define DENSE_LANES        2
+/* The narrowest lane a block is still readable in ("10:00 · Ann…") */
+#define MIN_LANE_WIDTH     56
+#define MAX_LANES          3
+/* Before the grid has a width: what a window of the default size has */
+#define DEFAULT_LANES      2
 
 
 /* A booking (or a cluster's "+N more") on the grid; @block is %NULL while
@@ -55,6 +60,8 @@ typedef struct
   int                    lane;
   int                    n_lanes;
   guint                  cluster;
+  /* A "+N" badge on the cluster's first block, not a lane of its own */
+  gboolean               badge;
 } Placement;
 
 /* Where a block ends on the grid: a booking of a few minutes is drawn
@@ -83,7 +90,12 @@ struct _CalbookWeekGrid
   GtkWidget   parent_instance;
 
   GDateTime  *week_start;
+  /* The bookings first (n_bookings), then the clusters' "+N more" */
   GArray     *placements;
+  guint       n_bookings;
+  /* How many lanes the blocks were made for, and where they were read */
+  int         lanes;
+  const CalbookViewQuery *query;
   /* The working day, emphasised: hours from midnight */
   int         work_day_start;
   int         work_day_end;
@@ -109,6 +121,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void layout_blocks (CalbookWeekGrid *self);
 
 /* Auxiliary methods */
 
@@ -140,8 +154,32 @@ clear_blocks (CalbookWeekGrid *self)
       g_clear_object (&p->summary);
     }
   g_array_set_size (self->placements, 0);
+  self->n_bookings = 0;
   self->drag_placement = NULL;
   self->drag_mode = DRAG_NONE;
+}
+
+/* The blocks and "+N more" go; the bookings stay, to be laid out again */
+static void
+clear_layout (CalbookWeekGrid *self)
+{
+  g_assert (CALBOOK_IS_WEEK_GRID (self));
+
+  for (guint i = 0; i < self->placements->len; i++)
+    g_clear_pointer (&g_array_index (self->placements, Placement, i).block, gtk_widget_unparent);
+  g_array_set_size (self->placements, self->n_bookings);
+  self->drag_placement = NULL;
+  self->drag_mode = DRAG_NONE;
+}
+
+/* As many lanes as a day column of a grid @width wide has room for */
+static int
+lanes_for_width (int width)
+{
+  if (width <= 0)
+    return DEFAULT_LANES;
+
+  return CLAMP ((int) (((width - HOURS_COLUMN_WIDTH) / 7.0) / MIN_LANE_WIDTH), 1, MAX_LANES);
 }
 
 /* Overlapping bookings of a day share its column: each gets the first lane
@@ -161,9 +199,9 @@ assign_lanes (CalbookWeekGrid *self)
       int cluster_lanes = 0;
       gboolean in_cluster = FALSE;
 
-      for (guint i = 0; i <= self->placements->len; i++)
+      for (guint i = 0; i <= self->n_bookings; i++)
         {
-          Placement *p = i < self->placements->len ?
+          Placement *p = i < self->n_bookings ?
                          &g_array_index (self->placements, Placement, i) : NULL;
           int lane;
 
@@ -260,7 +298,11 @@ static void
 on_block_activate_cb (CalbookWeekGrid     *self,
                       CalbookBookingBlock *block)
 {
-  g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, calbook_booking_block_get_booking (block));
+  CalbookBooking *booking = calbook_booking_block_get_booking (block);
+
+  /* Gone from the store since the week was read: the next read drops it */
+  if (booking != NULL)
+    g_signal_emit (self, signals[BOOKING_ACTIVATED], 0, booking);
 }
 
 static void
@@ -351,7 +393,7 @@ on_drag_end_cb (GtkGestureDrag  *gesture,
   if (mode == DRAG_MOVE && placement != NULL)
     {
       CalbookBooking *booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (placement->block));
-      g_autoptr(GDateTime) start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
+      g_autoptr(GDateTime) start = NULL;
       g_autoptr(GDateTime) moved = NULL;
       g_autoptr(GDateTime) snapped = NULL;
       int days = (int) round (dx / column_width (self));
@@ -362,6 +404,9 @@ on_drag_end_cb (GtkGestureDrag  *gesture,
       /* The block goes back until the move is confirmed and synced */
       gtk_widget_queue_allocate (GTK_WIDGET (self));
 
+      /* Gone from the store since the week was read: nothing to move */
+      if (booking != NULL)
+        start = g_date_time_new_from_unix_local (calbook_booking_get_start (booking));
       if (start == NULL || (days == 0 && minutes == 0))
         return;
 
@@ -466,6 +511,16 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
 {
   CalbookWeekGrid *self = CALBOOK_WEEK_GRID (widget);
   double col = column_width (self);
+  int lanes = lanes_for_width (width);
+
+  /* Narrower or wider than the lanes were made for (as GtkListView, the
+   * widgets are made in the allocation that needs them, not a frame late) */
+  if (lanes != self->lanes && self->query != NULL)
+    {
+      self->lanes = lanes;
+      clear_layout (self);
+      layout_blocks (self);
+    }
 
   for (guint i = 0; i < self->placements->len; i++)
     {
@@ -479,6 +534,20 @@ calbook_week_grid_size_allocate (GtkWidget *widget,
 
       if (p->block == NULL)
         continue;
+
+      if (p->badge)
+        {
+          int badge_w, badge_h;
+
+          gtk_widget_measure (p->block, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &badge_w, NULL, NULL);
+          gtk_widget_measure (p->block, GTK_ORIENTATION_VERTICAL, badge_w, NULL, &badge_h, NULL, NULL);
+          badge_w = MIN (badge_w, (int) col - 2);
+          gtk_widget_size_allocate (p->block,
+                                    &(GtkAllocation) { (int) (HOURS_COLUMN_WIDTH + (p->day + 1) * col) - badge_w - 2,
+                                                       (int) y + 1, badge_w, MIN (badge_h, h) },
+                                    -1);
+          continue;
+        }
 
       if (p == self->drag_placement && self->drag_mode == DRAG_MOVE)
         {
@@ -704,9 +773,10 @@ calbook_week_grid_init (CalbookWeekGrid *self)
 static GtkWidget *
 create_more_button (CalbookWeekGrid *self,
                     int              day,
-                    guint            n_more)
+                    guint            n_more,
+                    gboolean         badge)
 {
-  g_autofree char *text = calbook_format_more (n_more);
+  g_autofree char *text = badge ? calbook_format_more_short (n_more) : calbook_format_more (n_more);
   g_autoptr(GDateTime) date = g_date_time_add_days (self->week_start, day);
   g_autofree char *accessible = calbook_format_more_accessible (n_more, date);
   GtkWidget *button = gtk_button_new ();
@@ -717,6 +787,8 @@ create_more_button (CalbookWeekGrid *self,
   gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_button_set_child (GTK_BUTTON (button), label);
   gtk_widget_add_css_class (button, "week-more");
+  if (badge)
+    gtk_widget_add_css_class (button, "badge");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
@@ -730,27 +802,32 @@ create_more_button (CalbookWeekGrid *self,
   return button;
 }
 
-/* Gives a block to each booking of a cluster of up to MAX_LANES lanes; a
- * denser cluster gets blocks in its first lane and "+N more" beside them */
+/* Gives a block to each booking of a cluster of up to self->lanes lanes; a
+ * denser cluster gets blocks in all lanes but its last and "+N more" there
+ * (with one lane: its blocks and a "+N" badge on the first) */
 static void
-create_blocks (CalbookWeekGrid        *self,
-               const CalbookViewQuery *query)
+layout_blocks (CalbookWeekGrid *self)
 {
   g_autoptr(GArray) more = g_array_new (FALSE, TRUE, sizeof (Placement));
-  guint n_bookings = self->placements->len;
+  const CalbookViewQuery *query = self->query;
+  int lanes = MAX (1, self->lanes);
+  int more_lane = MAX (1, lanes - 1);
 
   g_assert (CALBOOK_IS_WEEK_GRID (self));
+  g_assert (query != NULL);
 
-  for (guint i = 0; i < n_bookings; i++)
+  assign_lanes (self);
+
+  for (guint i = 0; i < self->n_bookings; i++)
     {
       Placement *p = &g_array_index (self->placements, Placement, i);
-      g_autoptr(CalbookBooking) booking = NULL;
+      const char *uid;
 
-      if (p->n_lanes > MAX_LANES)
+      if (p->n_lanes > lanes)
         {
-          p->n_lanes = DENSE_LANES;
+          p->n_lanes = lanes;
 
-          if (p->lane >= DENSE_LANES - 1)
+          if (p->lane >= more_lane)
             {
               /* One "+N more" per cluster: from its first hidden booking on */
               Placement *last = more->len > 0 ? &g_array_index (more, Placement, more->len - 1) : NULL;
@@ -760,28 +837,29 @@ create_blocks (CalbookWeekGrid        *self,
                   Placement m = *p;
 
                   m.summary = NULL;
-                  m.lane = DENSE_LANES - 1;
+                  m.lane = lanes - 1;
+                  m.badge = lanes == 1;
                   m.n_lanes = 0;        /* counts the bookings under it for now */
                   g_array_append_val (more, m);
                   last = &g_array_index (more, Placement, more->len - 1);
                 }
-              last->start_hours = MIN (last->start_hours, p->start_hours);
-              last->end_hours = MAX (last->end_hours, drawn_end (p));
+              /* A badge sits on the cluster's first block; a lane spans it */
+              if (!last->badge)
+                {
+                  last->start_hours = MIN (last->start_hours, p->start_hours);
+                  last->end_hours = MAX (last->end_hours, drawn_end (p));
+                }
               last->n_lanes++;
               continue;
             }
         }
 
-      booking = calbook_view_query_get_booking (query, p->summary);
-      if (booking == NULL)
-        continue;
-
-      p->block = calbook_booking_block_new (booking, query->own_email,
-                                            calbook_view_query_is_pending (query, booking),
+      uid = calbook_booking_summary_get_uid (p->summary);
+      p->block = calbook_booking_block_new (p->summary, query->store, query->own_email,
+                                            calbook_view_query_is_pending (query, uid),
                                             FALSE);
       calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (p->block),
-                                          g_strcmp0 (self->selected_uid,
-                                                     calbook_booking_get_uid (booking)) == 0);
+                                          g_strcmp0 (self->selected_uid, uid) == 0);
       g_signal_connect_object (p->block, "activate", G_CALLBACK (on_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
       gtk_widget_set_parent (p->block, GTK_WIDGET (self));
@@ -792,8 +870,8 @@ create_blocks (CalbookWeekGrid        *self,
     {
       Placement *m = &g_array_index (more, Placement, i);
 
-      m->block = create_more_button (self, m->day, m->n_lanes);
-      m->n_lanes = DENSE_LANES;
+      m->block = create_more_button (self, m->day, m->n_lanes, m->badge);
+      m->n_lanes = lanes;
       gtk_widget_set_parent (m->block, GTK_WIDGET (self));
       g_array_append_val (self->placements, *m);
     }
@@ -805,8 +883,9 @@ create_blocks (CalbookWeekGrid        *self,
  * @week_start: local midnight of the first day
  * @summaries: (element-type CalbookBookingSummary): the week's bookings,
  *   earliest first
- * @query: where the bookings drawn are read in full, which are pending, and
- *   whose name the blocks leave out
+ * @query: where a picked booking is read in full, which are pending, and
+ *   whose name the blocks leave out; the caller's, kept until the next call
+ *   (the blocks are made again from it when the width changes the lanes)
  *
  * Bookings of a day or longer belong in the all-day row, not here.
  */
@@ -857,37 +936,37 @@ calbook_week_grid_set_bookings (CalbookWeekGrid        *self,
       g_array_append_val (self->placements, p);
     }
 
-  assign_lanes (self);
-  create_blocks (self, query);
+  self->n_bookings = self->placements->len;
+  self->query = query;
+  self->lanes = lanes_for_width (gtk_widget_get_width (GTK_WIDGET (self)));
+  layout_blocks (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
- * calbook_week_grid_lookup_booking:
+ * calbook_week_grid_lookup_block:
  * @self: a #CalbookWeekGrid
  * @uid: a booking's uid
  *
- * Returns: (transfer none) (nullable): the booking of the block drawn for
- *   @uid; %NULL when it has none (not in the week, or under "+N more")
+ * Returns: (transfer none) (nullable): the block drawn for @uid; %NULL
+ *   when it has none (not in the week, or under "+N more")
  */
-CalbookBooking *
-calbook_week_grid_lookup_booking (CalbookWeekGrid *self,
-                                  const char      *uid)
+CalbookBookingBlock *
+calbook_week_grid_lookup_block (CalbookWeekGrid *self,
+                                const char      *uid)
 {
   g_return_val_if_fail (CALBOOK_IS_WEEK_GRID (self), NULL);
 
   for (guint i = 0; uid != NULL && i < self->placements->len; i++)
     {
       GtkWidget *block = g_array_index (self->placements, Placement, i).block;
-      CalbookBooking *booking;
 
       if (block == NULL || !CALBOOK_IS_BOOKING_BLOCK (block))
         continue;
 
-      booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (block));
-      if (g_strcmp0 (calbook_booking_get_uid (booking), uid) == 0)
-        return booking;
+      if (g_strcmp0 (calbook_booking_block_get_uid (CALBOOK_BOOKING_BLOCK (block)), uid) == 0)
+        return CALBOOK_BOOKING_BLOCK (block);
     }
 
   return NULL;
@@ -910,8 +989,7 @@ calbook_week_grid_set_selected (CalbookWeekGrid *self,
         continue;
 
       calbook_booking_block_set_selected (CALBOOK_BOOKING_BLOCK (block),
-        g_strcmp0 (self->selected_uid,
-                   calbook_booking_get_uid (calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (block)))) == 0);
+        g_strcmp0 (self->selected_uid, calbook_booking_block_get_uid (CALBOOK_BOOKING_BLOCK (block))) == 0);
     }
 }
 

@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "calbook-booking.h"
+#include "calbook-booking-block.h"
 #include "calbook-calendar-utils.h"
 
 G_BEGIN_DECLS
@@ -22,8 +23,8 @@ void       calbook_week_grid_set_bookings    (CalbookWeekGrid *self,
                                               GDateTime       *week_start,
                                               GPtrArray       *summaries,
                                               const CalbookViewQuery *query);
-CalbookBooking *calbook_week_grid_lookup_booking (CalbookWeekGrid *self,
-                                                  const char      *uid);
+CalbookBookingBlock *calbook_week_grid_lookup_block (CalbookWeekGrid *self,
+                                                     const char      *uid);
 void       calbook_week_grid_set_selected    (CalbookWeekGrid *self,
                                               CalbookBooking  *booking);
 void       calbook_week_grid_set_working_hours (CalbookWeekGrid *self,

@@ -18,7 +18,8 @@
  * weekday), an all-day row when a booking lasts a day or more, and the time
  * grid. It reads the store for its seven days (bookings overlapping
  * [week start, week end)) whenever the week, the query or the store changes,
- * as summaries; the grid reads in full only the bookings it draws.
+ * as summaries, which is all its blocks show: only the selected booking is
+ * read in full.
  */
 
 struct _CalbookWeekView
@@ -124,7 +125,12 @@ static void
 on_all_day_block_activate_cb (CalbookWeekView     *self,
                               CalbookBookingBlock *block)
 {
-  calbook_view_set_selected_booking (CALBOOK_VIEW (self), calbook_booking_block_get_booking (block));
+  CalbookBooking *booking = calbook_booking_block_get_booking (block);
+
+  if (booking == NULL)
+    return;
+
+  calbook_view_set_selected_booking (CALBOOK_VIEW (self), booking);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-details", NULL);
 }
 
@@ -160,7 +166,7 @@ split_all_day (CalbookWeekView *self)
       CalbookBookingSummary *summary = g_ptr_array_index (self->bookings, i);
       gint64 start = calbook_booking_summary_get_start (summary);
       gint64 end = calbook_booking_summary_get_end (summary);
-      g_autoptr(CalbookBooking) booking = NULL;
+      const char *uid = calbook_booking_summary_get_uid (summary);
       g_autoptr(GDateTime) start_dt = NULL;
       g_autoptr(GDateTime) end_dt = NULL;
       GtkWidget *block;
@@ -181,11 +187,8 @@ split_all_day (CalbookWeekView *self)
       first = CLAMP ((int) (g_date_time_difference (start_dt, self->week_start) / G_TIME_SPAN_DAY), 0, 6);
       last = CLAMP ((int) (g_date_time_difference (end_dt, self->week_start) / G_TIME_SPAN_DAY), 0, 6);
 
-      booking = calbook_view_query_get_booking (&self->query, summary);
-      if (booking == NULL)
-        continue;
-      block = calbook_booking_block_new (booking, self->query.own_email,
-                                         calbook_view_query_is_pending (&self->query, booking),
+      block = calbook_booking_block_new (summary, self->query.store, self->query.own_email,
+                                         calbook_view_query_is_pending (&self->query, uid),
                                          TRUE);
       g_signal_connect_object (block, "activate", G_CALLBACK (on_all_day_block_activate_cb), self,
                                G_CONNECT_SWAPPED);
@@ -200,26 +203,21 @@ split_all_day (CalbookWeekView *self)
   return timed;
 }
 
-/* The booking of an all-day block for @uid, or %NULL */
-static CalbookBooking *
-lookup_all_day (CalbookWeekView *self,
-                const char      *uid)
+/* The block drawn for @uid, on the grid or in the all-day row, or %NULL */
+static CalbookBookingBlock *
+lookup_block (CalbookWeekView *self,
+              const char      *uid)
 {
+  CalbookBookingBlock *block = calbook_week_grid_lookup_block (self->grid, uid);
+
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->all_day_grid));
-       child != NULL;
+       child != NULL && block == NULL;
        child = gtk_widget_get_next_sibling (child))
-    {
-      CalbookBooking *booking;
+    if (CALBOOK_IS_BOOKING_BLOCK (child) &&
+        g_strcmp0 (calbook_booking_block_get_uid (CALBOOK_BOOKING_BLOCK (child)), uid) == 0)
+      block = CALBOOK_BOOKING_BLOCK (child);
 
-      if (!CALBOOK_IS_BOOKING_BLOCK (child))
-        continue;
-
-      booking = calbook_booking_block_get_booking (CALBOOK_BOOKING_BLOCK (child));
-      if (g_strcmp0 (calbook_booking_get_uid (booking), uid) == 0)
-        return booking;
-    }
-
-  return NULL;
+  return block;
 }
 
 static void
@@ -228,15 +226,15 @@ check_selected (CalbookWeekView *self)
   CalbookBooking *selected = calbook_view_get_selected_booking (CALBOOK_VIEW (self));
   CalbookBooking *found = NULL;
   const char *uid = selected != NULL ? calbook_booking_get_uid (selected) : NULL;
+  CalbookBookingBlock *block = uid != NULL ? lookup_block (self, uid) : NULL;
 
   g_assert (CALBOOK_IS_WEEK_VIEW (self));
 
-  /* A block holds the fresh copy; one under "+N more" stays as it is */
-  if (uid != NULL)
-    found = calbook_week_grid_lookup_booking (self->grid, uid);
-  if (uid != NULL && found == NULL)
-    found = lookup_all_day (self, uid);
-  for (guint i = 0; uid != NULL && i < self->bookings->len && found == NULL; i++)
+  /* Its block reads the fresh copy (the one booking of the week read in
+   * full); one under "+N more" stays as it is */
+  if (block != NULL)
+    found = calbook_booking_block_get_booking (block);
+  for (guint i = 0; uid != NULL && block == NULL && i < self->bookings->len && found == NULL; i++)
     if (g_strcmp0 (calbook_booking_summary_get_uid (g_ptr_array_index (self->bookings, i)), uid) == 0)
       found = selected;
 
@@ -426,6 +424,17 @@ calbook_week_view_reload (CalbookView *view)
   load_week (CALBOOK_WEEK_VIEW (view));
 }
 
+static gboolean
+calbook_week_view_shows_span (CalbookView *view,
+                              gint64       from,
+                              gint64       to)
+{
+  CalbookWeekView *self = CALBOOK_WEEK_VIEW (view);
+  g_autoptr(GDateTime) week_end = g_date_time_add_days (self->week_start, 7);
+
+  return calbook_calendar_span_meets_page (from, to, self->week_start, week_end);
+}
+
 static void
 calbook_week_view_iface_init (CalbookViewInterface *iface)
 {
@@ -435,6 +444,7 @@ calbook_week_view_iface_init (CalbookViewInterface *iface)
   iface->set_query = calbook_week_view_set_query;
   iface->set_pending = calbook_week_view_set_pending;
   iface->reload = calbook_week_view_reload;
+  iface->shows_span = calbook_week_view_shows_span;
 }
 
 /* The grid shades the rest of the day; the week opens scrolled to the new start */
