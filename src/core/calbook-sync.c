@@ -1161,11 +1161,6 @@ apply_reconcile_in_thread (GTask        *task,
       return;
     }
 
-  /* The pass's pages are written: bulk writes end here, off the main
-   * thread, as a first sync's indexes are built then (seconds at 100,000
-   * bookings), and before the full check below reads them */
-  calbook_store_set_bulk_writes (self->store, FALSE);
-
   if ((run->gone->len > 0 && !calbook_store_delete_bookings (self->store, run->gone, &error)) ||
       (run->found->len > 0 &&
        !calbook_store_upsert_bookings (self->store, run->found, NULL, NULL, &error)))
