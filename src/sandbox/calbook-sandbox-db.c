@@ -77,6 +77,10 @@ static const char index_sql[] =
   "CREATE INDEX IF NOT EXISTS bookings_start ON bookings (start_ms);"
   "CREATE INDEX IF NOT EXISTS bookings_organizer ON bookings (organizer_id, start_ms);"
   "CREATE INDEX IF NOT EXISTS bookings_updated ON bookings (updated_ms);"
+  /* The sync pages by creation time (afterCreatedAt, sortCreated): without
+   * this, every page sorts the whole table, and the server's time, not the
+   * client's, grows with the number of bookings */
+  "CREATE INDEX IF NOT EXISTS bookings_created ON bookings (created_ms);"
   "CREATE INDEX IF NOT EXISTS bookings_recurring ON bookings (recurring_event_id);"
   "CREATE INDEX IF NOT EXISTS attendees_booking ON attendees (booking_id);"
   "CREATE INDEX IF NOT EXISTS attendees_email ON attendees (email);";
