@@ -19,16 +19,20 @@
 #
 #   start-up   Calbook: exec → the first frame in which a booking is drawn
 #              (a week-view block, an agenda row or an admin cell, drawable,
-#              with a size, inside the window; rows must be bound to a
-#              booking) with N bookings stored, the sandbox stopped (no
-#              network: the start-up sync fails at once). GNOME Calendar:
+#              with a size, inside the window, no stack above it still
+#              fading it in; rows must be bound to a booking) with N
+#              bookings stored, the sandbox stopped (no network: the
+#              start-up sync fails at once). GNOME Calendar:
 #              exec → its first frame (window mapped, first frame painted:
 #              the whole window, its month grid and header bar; it shows no
 #              events, having no calendar account). Launched alternately,
 #              after one unmeasured warm-up run of each (page cache, and
 #              GNOME Calendar's evolution-data-server helpers, which keep
 #              running between runs as they do on a desktop); medians of
-#              RUNS (default 5) runs each.
+#              RUNS (default 5) runs each, and the spread of the ratios of
+#              each pair. Also the CPU time each process had used by then
+#              (steadier under load), and its peak RSS then, GNOME
+#              Calendar's with the RSS of its helpers after the runs.
 #   memory     peak RSS (VmHWM) of Calbook signed in as the sandbox
 #              organization's admin (the sandbox running: the start-up sync
 #              happens), after the main window's agenda is scrolled top to
@@ -265,11 +269,18 @@ for ((r = runs > 0 ? -1 : 0; r < runs; r++)); do
 done
 calbook_ms=$(for l in "${calbook_runs[@]}"; do jq 'select(.error == null) | .content_ms' <<< "$l"; done | median)
 calbook_window_ms=$(for l in "${calbook_runs[@]}"; do jq 'select(.error == null) | .first_frame_ms' <<< "$l"; done | median)
-calendar_ms=-1
+calendar_ms=-1 helpers_kib=0
 if [ ${#calendar_runs[@]} -gt 0 ]; then
   calendar_ms=$(for l in "${calendar_runs[@]}"; do jq 'select(.error == null) | .first_frame_ms' <<< "$l"; done | median)
+  # GNOME Calendar's evolution-data-server helpers, still running in this
+  # session's bus (others' sessions may run their own)
+  for pid in $(pgrep '^evolution-' || true); do
+    grep -qz "^DBUS_SESSION_BUS_ADDRESS=$DBUS_SESSION_BUS_ADDRESS\$" "/proc/$pid/environ" 2> /dev/null || continue
+    helpers_kib=$((helpers_kib + $(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")))
+  done
 fi
 results+=", \"startup\": {\"calbook_bookings_painted_ms\": $calbook_ms,"
+results+=" \"gnome_calendar_helpers_rss_kib\": $helpers_kib,"
 results+=" \"calbook_first_frame_ms\": $calbook_window_ms, \"gnome_calendar_first_frame_ms\": $calendar_ms,"
 results+=" \"calbook_runs\": [$(IFS=,; echo "${calbook_runs[*]}")],"
 results+=" \"gnome_calendar_runs\": [$(IFS=,; echo "${calendar_runs[*]-}")]}"
@@ -298,7 +309,11 @@ jq -r --arg small "memory_n$small" --arg big "memory_n$bookings" '
     ([$s.calbook_runs[] | select(.error == null) | .content_cpu_ms // empty] | median) as $ours |
     ([$s.gnome_calendar_runs[] | select(.error == null) | .first_frame_cpu_ms // empty] | median) as $theirs |
     select($ours != null) |
-    "| start-up CPU time (process, all threads) until bookings painted vs GNOME Calendar CPU time until first paint | \($ours | round) ms | \(if $theirs != null then "\($theirs | round) ms" else "–" end) | \(if $theirs != null then ratio($ours; $theirs) else "–" end) |"),
+    "| start-up CPU time (process, all threads) until bookings painted vs GNOME Calendar CPU time until first paint | \($ours | round) ms | \(if $theirs != null then "\($theirs | round) ms" else "–" end) | \(if $theirs != null then ratio($ours; $theirs) else "–" end) |",
+    ([$s.calbook_runs[] | select(.error == null) | .peak_rss_kib] | median) as $ours_kib |
+    ([$s.gnome_calendar_runs[] | select(.error == null) | .peak_rss_kib] | median) as $theirs_kib |
+    ($s.gnome_calendar_helpers_rss_kib // 0) as $helpers |
+    "| start-up: peak RSS when first painted (Calbook: bookings in the main window; GNOME Calendar: its window, and its evolution-data-server helpers) | \($ours_kib / 1024 | round) MiB | \(if $theirs_kib != null then "\($theirs_kib / 1024 | round) MiB + \($helpers / 1024 | round) MiB" else "–" end) | \(if $theirs_kib != null then "\(ratio($ours_kib; $theirs_kib)) (\(ratio($ours_kib; $theirs_kib + $helpers)) with helpers)" else "–" end) |"),
   ($all | select(has($big)) | .[$small] as $a | .[$big] as $b |
     "| peak RSS, main + admin windows scrolled end to end, \($small | ltrimstr("memory_n")) → \($big | ltrimstr("memory_n")) bookings | \($b.peak_rss_kib / 1024 | round) MiB | \($a.peak_rss_kib / 1024 | round) MiB | +\(($b.peak_rss_kib - $a.peak_rss_kib) / 1024 | round) MiB, \(ratio($b.peak_rss_kib; $a.peak_rss_kib)) |")
 ' "$json_out"

@@ -86,8 +86,11 @@ cleanup ()
 trap cleanup EXIT
 load_watch "$work/load"
 
-# when: the date and time (UTC) now
-when () { date -u '+%Y-%m-%d %H:%M UTC'; }
+# when: the commit measured, the date and time (UTC) now
+when ()
+{
+  echo "$(git rev-parse --short HEAD 2> /dev/null || echo '?')$(git diff --quiet HEAD -- src tests/bench 2> /dev/null || echo ' with changes'), $(date -u '+%Y-%m-%d %H:%M UTC')"
+}
 
 # gui_part: build-aux/bench-gui.sh's $gui_parts; writes their rows into
 # README.md (with WRITE_README=1) and appends them to $table
@@ -103,8 +106,8 @@ gui_part ()
   table+=$'\n'"$rows"
   [ "$write_readme" = 1 ] || return 0
   for part in $gui_parts; do
-    note=$(jq -r --arg part "$part" --arg kind "$run_kind" --arg cores "$(nproc)" '
-      .[$part + "_run"] | "\(.bookings) bookings, \($cores) cores, \(.when), load average \(.load), "
+    note=$(jq -r --arg part "$part" --arg kind "$run_kind" --arg cores "$(nproc)" --arg commit "$(when)" '
+      .[$part + "_run"] | "\(.bookings) bookings, \($cores) cores, \($commit | sub(", .*"; "")), \(.when), load average \(.load), "
         + (if $part == "startup" then "median of \(.runs) runs each" else "\(.runs) run(s)" end) + " (\($kind))."' "$json")
     case $part in
       startup) write_part_into_readme startup "$note" "$(grep '^| start-up' <<< "$rows" || true)" ;;

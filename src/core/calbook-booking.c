@@ -1557,17 +1557,47 @@ scan_host_id (CalbookJsonReader *reader,
   return scan_integer (reader, G_MININT64, G_MAXINT64, out, NULL);
 }
 
-static const char * const host_names[] = { "name", "email", "displayEmail", "timeZone",
-                                           "id", "username" };
-static const char * const attendee_names[] = { "name", "email", "displayEmail", "timeZone",
-                                               "language", "phoneNumber", "absent" };
+/* The members of a person the booking reads; hosts and attendees have
+ * some of their own, and the other kind's are unknown members to them */
+typedef enum
+{
+  PERSON_NAME,
+  PERSON_EMAIL,
+  PERSON_DISPLAY_EMAIL,
+  PERSON_TIME_ZONE,
+  PERSON_ID,            /* hosts */
+  PERSON_USERNAME,      /* hosts */
+  PERSON_LANGUAGE,      /* attendees */
+  PERSON_PHONE,         /* attendees */
+  PERSON_ABSENT,        /* attendees */
+  N_PERSON_FIELDS
+} PersonField;
+
+static const char * const person_names[N_PERSON_FIELDS] = {
+  "name", "email", "displayEmail", "timeZone", "id", "username", "language", "phoneNumber",
+  "absent",
+};
+
+static int
+find_person_field (const char *name,
+                   gsize       length,
+                   gboolean    is_host)
+{
+  for (guint i = 0; i < N_PERSON_FIELDS; i++)
+    {
+      if (is_host ? (i >= PERSON_LANGUAGE) : (i == PERSON_ID || i == PERSON_USERNAME))
+        continue;
+      if (strlen (person_names[i]) == length && memcmp (person_names[i], name, length) == 0)
+        return i;
+    }
+
+  return -1;
+}
 
 static CalbookPerson *
 scan_person (CalbookJsonReader *reader,
              gboolean           is_host)
 {
-  const char * const *names = is_host ? host_names : attendee_names;
-  guint n_names = is_host ? G_N_ELEMENTS (host_names) : G_N_ELEMENTS (attendee_names);
   g_autoptr(CalbookPerson) person = calbook_person_new (NULL, NULL);
   g_autofree char *name = NULL;
   g_autofree char *email = NULL;
@@ -1583,47 +1613,53 @@ scan_person (CalbookJsonReader *reader,
       gsize length;
       gboolean has_member;
       gboolean ok;
-      int field = -1;
+      int field;
 
       if (!calbook_json_reader_next_member (reader, &member, &length, &has_member, NULL))
         return NULL;
       if (!has_member)
         break;
 
-      for (guint i = 0; i < n_names; i++)
-        if (is_name (names[i], member, length))
-          field = i;
-
-      if (field < 0)
+      field = find_person_field (member, length, is_host);
+      if (field >= 0)
         {
-          ok = calbook_json_reader_skip (reader, NULL);
-        }
-      else
-        {
-          const char *known = names[field];
-
           if (seen & (1u << field))
             return NULL;
           seen |= 1u << field;
+        }
 
-          if (g_str_equal (known, "name"))
-            ok = scan_text (reader, &name);
-          else if (g_str_equal (known, "email"))
-            ok = scan_text (reader, &email);
-          else if (g_str_equal (known, "displayEmail"))
-            ok = scan_text (reader, &person->display_email);
-          else if (g_str_equal (known, "timeZone"))
-            ok = scan_text (reader, &person->time_zone);
-          else if (g_str_equal (known, "id"))
-            ok = scan_host_id (reader, &person->user_id);
-          else if (g_str_equal (known, "username"))
-            ok = scan_text (reader, &person->username);
-          else if (g_str_equal (known, "language"))
-            ok = scan_text (reader, &person->language);
-          else if (g_str_equal (known, "phoneNumber"))
-            ok = scan_text (reader, &person->phone);
-          else
-            ok = scan_boolean (reader, &person->absent);
+      switch (field)
+        {
+        case PERSON_NAME:
+          ok = scan_text (reader, &name);
+          break;
+        case PERSON_EMAIL:
+          ok = scan_text (reader, &email);
+          break;
+        case PERSON_DISPLAY_EMAIL:
+          ok = scan_text (reader, &person->display_email);
+          break;
+        case PERSON_TIME_ZONE:
+          ok = scan_text (reader, &person->time_zone);
+          break;
+        case PERSON_ID:
+          ok = scan_host_id (reader, &person->user_id);
+          break;
+        case PERSON_USERNAME:
+          ok = scan_text (reader, &person->username);
+          break;
+        case PERSON_LANGUAGE:
+          ok = scan_text (reader, &person->language);
+          break;
+        case PERSON_PHONE:
+          ok = scan_text (reader, &person->phone);
+          break;
+        case PERSON_ABSENT:
+          ok = scan_boolean (reader, &person->absent);
+          break;
+        default:
+          ok = calbook_json_reader_skip (reader, NULL);
+          break;
         }
 
       if (!ok)

@@ -48,6 +48,10 @@ struct _CalbookContext
   guint               tick_id;
   gulong              network_changed_id;
   gboolean            needs_key;
+  /* Made before the keyring answered (calbook_context_new() without a
+   * key), so that the bookings show at once: nothing goes out, and no
+   * "needs-key", until calbook_context_set_api_key() */
+  gboolean            key_pending;
 
   /* The replay and the pass never run at the same time: a page read before
    * a change was sent must not land after it, and changes made offline go
@@ -72,6 +76,9 @@ struct _CalbookContext
 };
 
 G_DEFINE_FINAL_TYPE (CalbookContext, calbook_context, G_TYPE_OBJECT)
+
+/* Not a key: what the client holds until calbook_context_set_api_key() */
+#define KEY_PENDING "pending"
 
 enum {
   PROP_0,
@@ -528,7 +535,7 @@ run_next (CalbookContext *self)
   g_assert (CALBOOK_IS_CONTEXT (self));
 
   /* Kept wanted: done once there is a key Cal.com accepts */
-  if (self->running != NULL || self->needs_key)
+  if (self->running != NULL || self->needs_key || self->key_pending)
     return;
 
   if (self->want_replay)
@@ -632,10 +639,7 @@ connect_sync (CalbookContext *self)
 
   g_signal_connect (self->sync, "notify", G_CALLBACK (on_sync_notify_cb), self);
   g_signal_connect (self->sync, "changes", G_CALLBACK (on_sync_changes_cb), self);
-  /* Where a page changed bookings, once the sync tells (else: anywhere) */
-  if (g_signal_lookup ("bookings-changed-in", CALBOOK_TYPE_SYNC) != 0)
-    g_signal_connect (self->sync, "bookings-changed-in", G_CALLBACK (on_sync_bookings_changed_in_cb),
-                      self);
+  g_signal_connect (self->sync, "bookings-changed-in", G_CALLBACK (on_sync_bookings_changed_in_cb), self);
   g_signal_connect (self->sync, "bookings-changed", G_CALLBACK (on_sync_bookings_changed_cb), self);
   g_signal_connect (self->sync, "finished", G_CALLBACK (on_sync_finished_cb), self);
 
@@ -815,7 +819,9 @@ calbook_context_init (CalbookContext *self)
 /**
  * calbook_context_new:
  * @account: the signed-in account
- * @api_key: the account's API key; only the API client keeps it
+ * @api_key: (nullable): the account's API key; only the API client keeps
+ *   it. %NULL while it is still being looked up: the store can be read
+ *   already, and syncing and sending wait for calbook_context_set_api_key()
  * @store_path: (nullable): the store file, %NULL for the account's usual one
  * @error: return location for an error
  *
@@ -835,7 +841,6 @@ calbook_context_new (CalbookAccount  *account,
   g_autofree char *default_path = NULL;
 
   g_return_val_if_fail (CALBOOK_IS_ACCOUNT (account), NULL);
-  g_return_val_if_fail (api_key != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (store_path == NULL)
@@ -843,8 +848,12 @@ calbook_context_new (CalbookAccount  *account,
 
   self = g_object_new (CALBOOK_TYPE_CONTEXT, NULL);
   self->account = g_object_ref (account);
+  self->key_pending = api_key == NULL;
 
-  self->client = calbook_api_client_new (calbook_account_get_base_url (account), api_key, error);
+  /* Without a key, a stand-in that the sync and the outbox never send:
+   * run_next() waits for the real one */
+  self->client = calbook_api_client_new (calbook_account_get_base_url (account),
+                                         api_key != NULL ? api_key : KEY_PENDING, error);
   if (self->client == NULL)
     return NULL;
 
@@ -1253,7 +1262,8 @@ calbook_context_get_needs_key (CalbookContext *self)
  *
  * Replaces the key: the API client and the sync engine are made anew with
  * it, over the same store, so every booking and every change waiting in the
- * outbox stays. Clears "needs-key" and resumes syncing and sending.
+ * outbox stays. Clears "needs-key" and resumes syncing and sending (or
+ * starts them, for a context made without a key).
  *
  * Returns: %TRUE when the key is in use; on %FALSE nothing changed
  */
@@ -1301,6 +1311,7 @@ calbook_context_set_api_key (CalbookContext  *self,
   connect_sync (self);
 
   self->needs_key = FALSE;
+  self->key_pending = FALSE;
   self->online = TRUE;
   g_clear_pointer (&self->last_error, g_free);
 

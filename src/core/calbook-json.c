@@ -690,6 +690,35 @@ get_buffer (CalbookJsonReader *reader)
   return reader->buffer;
 }
 
+#define EVERY_BYTE(c) ((guint64) 0x0101010101010101 * (guchar) (c))
+
+/* Whether any byte of @v is 0 (exact about "any", not about which) */
+static inline guint64
+has_zero_byte (guint64 v)
+{
+  return (v - EVERY_BYTE (1)) & ~v & EVERY_BYTE (0x80);
+}
+
+/* Skips 8 bytes at a time while none of them is a quote, a backslash, a
+ * NUL or beyond ASCII; the caller looks at the rest byte by byte */
+static const char *
+skip_plain_ascii (const char *p,
+                  const char *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 v;
+
+      memcpy (&v, p, sizeof v);
+      if (has_zero_byte (v ^ EVERY_BYTE ('"')) | has_zero_byte (v ^ EVERY_BYTE ('\\')) |
+          has_zero_byte (v) | (v & EVERY_BYTE (0x80)))
+        break;
+      p += 8;
+    }
+
+  return p;
+}
+
 /* read_string(), but text without escapes is checked where it is and not
  * copied: it comes out as a pointer into the text */
 static gboolean
@@ -701,16 +730,28 @@ read_string_in_place (CalbookJsonReader  *reader,
   Scanner *scanner = READER_SCANNER (reader);
   const char *first = scanner->p + 1;
   const char *quote;
+  gboolean special = FALSE;
   GString *buffer;
 
   g_assert (scanner->p < scanner->end && *scanner->p == '"');
 
-  quote = memchr (first, '"', scanner->end - first);
+  /* Most texts are short and plain ASCII: one pass finds the end and sees
+   * whether anything needs a closer look (an escape, a byte that is not
+   * ASCII, a NUL, which is not UTF-8 to GLib) */
+  quote = skip_plain_ascii (first, scanner->end);
+  for (; quote < scanner->end; quote++)
+    {
+      guchar c = (guchar) *quote;
 
-  if (quote != NULL && memchr (first, '\\', quote - first) == NULL)
+      if (c == '"' || c == '\\')
+        break;
+      special |= c == 0 || c >= 0x80;
+    }
+
+  if (quote < scanner->end && *quote == '"')
     {
       scanner->p = quote + 1;
-      if (!g_utf8_validate_len (first, quote - first, NULL))
+      if (special && !g_utf8_validate_len (first, quote - first, NULL))
         return set_scan_error (scanner, _("a text that is not UTF-8"), error);
       *value = first;
       *length = quote - first;
@@ -1337,8 +1378,8 @@ calbook_json_to_string (JsonNode *node)
  * Finds where each item of a list answer is in the text, so that an item
  * can be read on its own and kept exactly as it was sent. The scanner checks
  * the structure of the whole text (a cut answer fails here) but not what
- * strings and numbers hold: reading an item with json-glib checks that, so
- * one unreadable item costs only that item.
+ * strings and numbers hold: reading or checking an item (calbook_json_parse(),
+ * calbook_json_check()) does, so one unreadable item costs only that item.
  *
  * When @member is missing or not an array, nothing is appended.
  *

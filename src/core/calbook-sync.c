@@ -149,6 +149,7 @@ enum {
 
 enum {
   CHANGES,
+  BOOKINGS_CHANGED_IN,
   BOOKINGS_CHANGED,
   FINISHED,
   N_SIGNALS
@@ -688,7 +689,20 @@ typedef struct
   guint      n_stored;    /* out */
   guint      n_removed;   /* out: bookings that left the scope */
   guint      n_new;       /* out: bookings met for the first time in this pass */
+  gint64     changed_from; /* out: the span of the bookings written or removed, */
+  gint64     changed_to;   /* before and after (UTC s); from > to when none */
 } PageJob;
+
+/* The page's span of changed bookings takes in @booking's times */
+static void
+widen_changed_span (PageJob        *job,
+                    CalbookBooking *booking)
+{
+  gint64 start = calbook_booking_get_start (booking);
+
+  job->changed_from = MIN (job->changed_from, start);
+  job->changed_to = MAX (job->changed_to, MAX (calbook_booking_get_end (booking), start) + 1);
+}
 
 static void
 page_job_free (gpointer data)
@@ -854,6 +868,8 @@ process_page_in_thread (GTask        *task,
   gint64 parsed;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) calbook_change_free);
+  job->changed_from = G_MAXINT64;
+  job->changed_to = G_MININT64;
 
   if (!calbook_store_ensure_sound (self->store, &error))
     {
@@ -959,6 +975,7 @@ process_page_in_thread (GTask        *task,
       if (run->quiet)
         {
           g_ptr_array_add (to_store, g_object_ref (booking));
+          widen_changed_span (job, booking);
           continue;
         }
 
@@ -971,6 +988,9 @@ process_page_in_thread (GTask        *task,
         continue;
 
       g_ptr_array_add (to_store, g_object_ref (booking));
+      widen_changed_span (job, booking);
+      if (before != NULL)
+        widen_changed_span (job, before);
 
       if (before == NULL)
         {
@@ -1041,6 +1061,12 @@ process_page_in_thread (GTask        *task,
 
   job->n_stored = to_store->len;
   job->n_removed = out_of_scope->len;
+  /* Where the removed ones were is not read */
+  if (out_of_scope->len > 0)
+    {
+      job->changed_from = G_MININT64;
+      job->changed_to = G_MAXINT64;
+    }
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1074,6 +1100,11 @@ find_candidates_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  /* The pages are written: the indexes a full pass put off are built here,
+   * off the main thread (finish_run() would build them there), before the
+   * reconciling reads and deletes */
+  calbook_store_set_bulk_writes (self->store, FALSE);
 
   uids = calbook_store_list_uids (self->store, &error);
   if (uids == NULL)
@@ -1129,11 +1160,6 @@ apply_reconcile_in_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  /* The pass's pages are written: bulk writes end here, off the main
-   * thread, as a first sync's indexes are built then (seconds at 100,000
-   * bookings), and before the full check below reads them */
-  calbook_store_set_bulk_writes (self->store, FALSE);
 
   if ((run->gone->len > 0 && !calbook_store_delete_bookings (self->store, run->gone, &error)) ||
       (run->found->len > 0 &&
@@ -1292,6 +1318,7 @@ on_reconcile_applied_cb (GObject      *object,
     {
       g_debug ("Reconciled: removed %u bookings that are gone or out of scope, stored %u "
                "that the list had missed", run->gone->len, run->found->len);
+      g_signal_emit (self, signals[BOOKINGS_CHANGED_IN], 0, G_MININT64, G_MAXINT64);
       g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
     }
 
@@ -1477,7 +1504,10 @@ on_page_stored_cb (GObject      *object,
   if (job->changes->len > 0)
     g_signal_emit (self, signals[CHANGES], 0, job->changes);
   if (job->n_stored > 0 || job->n_removed > 0)
-    g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+    {
+      g_signal_emit (self, signals[BOOKINGS_CHANGED_IN], 0, job->changed_from, job->changed_to);
+      g_signal_emit (self, signals[BOOKINGS_CHANGED], 0);
+    }
 
   set_progress (self,
                 self->pages_done + 1,
@@ -2143,6 +2173,10 @@ calbook_sync_class_init (CalbookSyncClass *klass)
   signals[CHANGES] =
     g_signal_new ("changes", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+
+  signals[BOOKINGS_CHANGED_IN] =
+    g_signal_new ("bookings-changed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT64);
 
   signals[BOOKINGS_CHANGED] =
     g_signal_new ("bookings-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

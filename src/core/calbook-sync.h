@@ -49,6 +49,9 @@ G_DECLARE_FINAL_TYPE (CalbookSync, calbook_sync, CALBOOK, SYNC, GObject)
  *
  * Signals (main thread):
  *   "changes"          (GPtrArray of CalbookChange) what a page did
+ *   "bookings-changed-in" (gint64 from, gint64 to)  just before "bookings-changed":
+ *                      every booking it is about was and is in [from, to)
+ *                      (UTC s); G_MININT64, G_MAXINT64 when not known
  *   "bookings-changed" ()                           the store's bookings changed
  *   "finished"         (gboolean success)           a sync pass ended
  *

@@ -1005,6 +1005,55 @@ test_page_item_texts (void)
   g_assert_true (bad->reason[0] != '\0');
 }
 
+/* With texts_only, the items are only checked: the same texts, the same
+ * unreadable item with the same reason, and no trees */
+static void
+test_page_item_texts_only (void)
+{
+  g_autoptr(Wire) wire = wire_new ();
+  g_autoptr(CalbookApiClient) client = make_client (wire->url);
+  CalbookApiPage *pages[2] = { NULL, NULL };
+  const char *answer = "{\"status\":\"success\",\"data\":[{\"uid\":\"a\",\"metadata\":{\"n\":1e999}}, "
+                       "{\"uid\":\"b\",\"title\":\"\\u00e\"},{\"uid\" : \"c\", \"x\": \"\xff\"},"
+                       "{\"uid\":\"d\"}],\"pagination\":{\"totalItems\":4,\"hasNextPage\":false}}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      CalbookApiBookingQuery query = { .take = 10, .texts_only = i == 1 };
+
+      wire_push (wire, 200, answer, NULL);
+      calbook_api_client_list_bookings_async (client, 0, &query, NULL, api_test_store_result_cb,
+                                              &result);
+      pages[i] = calbook_api_client_list_bookings_finish (client, api_test_wait (&result), &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpuint (pages[0]->items->len, ==, 2);
+  g_assert_cmpuint (pages[1]->items->len, ==, 0);
+  g_assert_cmpuint (pages[1]->texts->len, ==, 2);
+  for (guint i = 0; i < pages[0]->texts->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (pages[1]->texts, i), ==,
+                     g_ptr_array_index (pages[0]->texts, i));
+
+  g_assert_cmpuint (pages[1]->unreadable->len, ==, 2);
+  for (guint i = 0; i < pages[0]->unreadable->len; i++)
+    {
+      CalbookApiUnreadable *tree = g_ptr_array_index (pages[0]->unreadable, i);
+      CalbookApiUnreadable *checked = g_ptr_array_index (pages[1]->unreadable, i);
+
+      g_assert_cmpstr (checked->text, ==, tree->text);
+      g_assert_cmpstr (checked->reason, ==, tree->reason);
+    }
+
+  g_assert_cmpuint (pages[1]->total_items, ==, 4);
+  g_assert_false (pages[1]->has_next_page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    calbook_api_page_free (pages[i]);
+}
+
 static void
 test_get_retries_dropped_connection (void)
 {
@@ -1737,6 +1786,7 @@ main (int   argc,
   g_test_add_func ("/api/wire/get-retries-dropped", test_get_retries_dropped_connection);
   g_test_add_func ("/api/wire/get-retries-unreadable", test_get_retries_unreadable);
   g_test_add_func ("/api/wire/page-item-texts", test_page_item_texts);
+  g_test_add_func ("/api/wire/page-item-texts-only", test_page_item_texts_only);
   g_test_add_func ("/api/wire/mutation-not-retried", test_mutation_not_retried_after_drop);
   g_test_add_func ("/api/wire/rate-limit", test_rate_limit);
   g_test_add_func ("/api/wire/cancel-during-wait", test_cancel_during_wait);

@@ -2389,6 +2389,18 @@ test_reader_times (void)
     }
 
   g_assert_cmpuint (n_scanned, ==, 3000);
+
+  /* The same reader for the sync's stamps: a NUL cuts no time short */
+  {
+    gint64 ms = 0;
+
+    g_assert_true (calbook_booking_parse_time ("2026-11-23T09:00:00.250Z", 24, &ms));
+    g_assert_cmpint (ms, ==, G_GINT64_CONSTANT (1795424400250));
+    g_assert_true (calbook_booking_parse_time ("2026-11-23T10:00:00+01:00", 25, &ms));
+    g_assert_cmpint (ms, ==, G_GINT64_CONSTANT (1795424400000));
+    g_assert_false (calbook_booking_parse_time ("2026-11-23T09:00:00Z\0junk", 25, &ms));
+    g_assert_false (calbook_booking_parse_time ("2026-02-30T09:00:00.000Z", 24, &ms));
+  }
 }
 
 /* The fixtures, Cal.com's shapes, all read straight from their text */

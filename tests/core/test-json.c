@@ -595,6 +595,27 @@ test_reader_like_parse (void)
         }
     }
 
+  /* Bytes a text must not have, where the reader looks closer */
+  {
+    static const struct { const char *text; gsize length; } tricky[] = {
+      { "[\"a\0b\"]", 7 }, { "{\"a\0\": 1}", 10 }, { "[\"\xc3\xa9\"]", 6 }, { "[\"\xc3\"]", 5 },
+      { "[\"\xed\xa0\x80\"]", 7 }, { "[\"\\u00e9\xff\"]", 11 }, { "[\"a\\\"\"]", 7 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+      {
+        g_autoptr(GError) parse_error = NULL;
+        g_autoptr(GError) check_error = NULL;
+        g_autoptr(JsonNode) parsed = calbook_json_parse (tricky[i].text, tricky[i].length,
+                                                         &parse_error);
+        gboolean checked = calbook_json_check (tricky[i].text, tricky[i].length, &check_error);
+
+        g_assert_cmpint (parsed != NULL, ==, checked);
+        if (parsed == NULL)
+          g_assert_cmpstr (check_error->message, ==, parse_error->message);
+      }
+  }
+
   /* Both outcomes, or this proves little */
   g_assert_cmpuint (n_refused, >, 500);
   g_assert_cmpuint (n_refused, <, 3500);

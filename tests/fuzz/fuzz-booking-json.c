@@ -1,5 +1,6 @@
-/* fuzz-booking-json.c: one booking object as Cal.com might send it, read,
- * written back, matched, searched and exported
+/* fuzz-booking-json.c: one booking object as Cal.com might send it, read
+ * (straight from the text and through a tree, alike), written back,
+ * matched, searched and exported
  *
  * Copyright 2026 The Calbook authors
  *
@@ -10,6 +11,7 @@
 
 #include <stdint.h>
 
+#include "../core/booking-reader-check.h"
 #include "calbook-booking.h"
 #include "calbook-booking-filter.h"
 #include "calbook-export.h"
@@ -30,6 +32,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autofree char *written = NULL;
   g_autofree char *vevent = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *difference = NULL;
+
+  /* Read straight from the text or through a tree: the same booking, or
+   * the same refusal */
+  difference = test_compare_booking_readers ((const char *) data, size, NULL);
+  if (difference != NULL)
+    g_error ("The booking readers differ: %s", difference);
 
   booking = calbook_booking_new_from_json_string (text, -1, &error);
   if (booking == NULL)

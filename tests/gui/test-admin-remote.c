@@ -277,6 +277,55 @@ test_admin_second_process (void)
   gui_test_wait_until (admin_window_gone, NULL, 10, "the admin window to close");
 }
 
+static gboolean
+role_is (gpointer data)
+{
+  CalbookContext *context = calbook_application_get_context (test_app);
+
+  return context != NULL && calbook_account_is_admin (calbook_context_get_account (context)) == GPOINTER_TO_INT (data);
+}
+
+/* Cal.com gives the organization Admin API access or not, and the sync
+ * hears it: the account is an admin's or a member's, and app.show-admin
+ * (the menu item, Ctrl+Shift+A) follows. (A member's sync asks about the
+ * role again on a full pass.) */
+static void
+sync_with_admin_api (gboolean allowed)
+{
+  calbook_sandbox_set_admin_api (fixture->sandbox, allowed);
+  calbook_context_sync_now (calbook_application_get_context (test_app), TRUE);
+  gui_test_wait_until (role_is, GINT_TO_POINTER (allowed), 60, "the sync to take the organization's access");
+  g_assert_cmpint (g_action_group_get_action_enabled (G_ACTION_GROUP (test_app), "show-admin"), ==, allowed);
+}
+
+/* Cal.com refuses the organization's bookings (no Admin API): the account
+ * works as a member's, and the menu has no "Admin Window"; allowed again,
+ * it comes back */
+static void
+test_admin_refused (void)
+{
+  g_autofree char *refused_text = NULL;
+  g_autofree char *allowed_text = NULL;
+  GtkPopover *popover;
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (test_app), "show-admin"));
+
+  sync_with_admin_api (FALSE);
+  popover = open_primary_menu (&refused_text);
+  g_assert_nonnull (strstr (refused_text, "Preferences\n"));
+  g_assert_null (strstr (refused_text, "Admin Window"));
+  gui_test_take_window_shot (popover, "admin-menu-refused-light");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  gui_test_take_window_shot (popover, "admin-menu-refused-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  gtk_popover_popdown (popover);
+
+  sync_with_admin_api (TRUE);
+  popover = open_primary_menu (&allowed_text);
+  g_assert_nonnull (strstr (allowed_text, "Admin Window\n"));
+  gtk_popover_popdown (popover);
+}
+
 /* A member: `calbook --admin` tells them here why not, and no window opens */
 static void
 test_member_second_process (void)
@@ -426,6 +475,7 @@ main (int   argc,
   /* In this order: the admin's cases, then the member signs in */
   g_test_add_func ("/admin/remote/admin-menu", test_admin_menu);
   g_test_add_func ("/admin/remote/admin-second-process", test_admin_second_process);
+  g_test_add_func ("/admin/remote/admin-refused", test_admin_refused);
   g_test_add_func ("/admin/remote/member-second-process", test_member_second_process);
   g_test_add_func ("/admin/remote/member-menu", test_member_menu);
   /* Last: it deletes the organization's bookings */

@@ -252,6 +252,17 @@ store_has_status (gpointer data)
 }
 
 static void
+wait_for_stored_status (CalbookApplication *app,
+                        const char         *uid,
+                        const char         *api_status,
+                        const char         *what)
+{
+  StatusWait wait = { app, uid, api_status };
+
+  gui_test_wait_until (store_has_status, &wait, 30, what);
+}
+
+static void
 wait_sent (CalbookApplication *app)
 {
   gui_test_wait_until (outbox_empty, calbook_application_get_context (app), 60,
@@ -576,7 +587,6 @@ check_confirm (CalbookApplication *app)
   g_autoptr(CalbookBooking) booking = find_booking (app, is_upcoming_pending_single);
   g_autoptr(JsonObject) server = NULL;
   CalbookBookingDetails *details;
-  StatusWait wait;
 
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
@@ -585,8 +595,8 @@ check_confirm (CalbookApplication *app)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (details), "booking.confirm", NULL));
   wait_sent (app);
 
-  wait = (StatusWait) { app, calbook_booking_get_uid (booking), "accepted" };
-  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the confirmed booking");
+  wait_for_stored_status (app, calbook_booking_get_uid (booking), "accepted",
+                          "the store to hold the confirmed booking");
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
   g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "accepted");
 }
@@ -599,7 +609,6 @@ check_decline (CalbookApplication *app)
   CalbookBookingDetails *details;
   GtkWindow *dialog;
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
-  StatusWait wait;
 
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
@@ -616,8 +625,8 @@ check_decline (CalbookApplication *app)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "decline");
   wait_sent (app);
 
-  wait = (StatusWait) { app, calbook_booking_get_uid (booking), "rejected" };
-  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the declined booking");
+  wait_for_stored_status (app, calbook_booking_get_uid (booking), "rejected",
+                          "the store to hold the declined booking");
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
   g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "rejected");
 }
@@ -683,7 +692,6 @@ check_cancel (CalbookApplication *app)
   g_autoptr(JsonObject) server = NULL;
   CalbookBookingDetails *details;
   GtkWindow *dialog;
-  StatusWait wait;
 
   g_assert_nonnull (booking);
   details = show_booking (app, booking);
@@ -703,8 +711,8 @@ check_cancel (CalbookApplication *app)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
   wait_sent (app);
 
-  wait = (StatusWait) { app, calbook_booking_get_uid (booking), "cancelled" };
-  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the cancelled booking");
+  wait_for_stored_status (app, calbook_booking_get_uid (booking), "cancelled",
+                          "the store to hold the cancelled booking");
   server = fetch_server_booking (app, calbook_booking_get_uid (booking));
   g_assert_cmpstr (json_object_get_string_member (server, "status"), ==, "cancelled");
   g_assert_cmpstr (json_object_get_string_member (server, "cancellationReason"), ==, REASON);
@@ -725,7 +733,6 @@ check_cancel_series (CalbookApplication *app)
   const char *series_uid;
   guint n_cancelled = 0;
   guint n_kept = 0;
-  StatusWait wait;
 
   g_assert_nonnull (first);
   series_uid = calbook_booking_get_recurring_booking_uid (first);
@@ -753,8 +760,8 @@ check_cancel_series (CalbookApplication *app)
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel-booking");
   wait_sent (app);
 
-  wait = (StatusWait) { app, calbook_booking_get_uid (chosen), "cancelled" };
-  gui_test_wait_until (store_has_status, &wait, 30, "the store to hold the cancelled occurrence");
+  wait_for_stored_status (app, calbook_booking_get_uid (chosen), "cancelled",
+                          "the store to hold the cancelled occurrence");
 
   series = fetch_server (app, series_uid);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (series));
@@ -1565,7 +1572,6 @@ check_notifications (CalbookApplication *app)
   g_autoptr(CalbookBooking) booking = NULL;
   g_autoptr(CalbookBooking) other = NULL;
   CalbookDeclineDialog *dialog;
-  StatusWait wait;
 
   if (!g_file_test ("/usr/bin/dunstctl", G_FILE_TEST_EXISTS) || !gui_test_have_dunst ())
     {
@@ -1586,8 +1592,7 @@ check_notifications (CalbookApplication *app)
   wait_sent (app);
   before = gui_test_dunst_texts ("Zoë");
   calbook_context_sync_now (context, FALSE);
-  wait = (StatusWait) { app, uid, "accepted" };
-  gui_test_wait_until (store_has_status, &wait, 30, "the confirmed booking");
+  wait_for_stored_status (app, uid, "accepted", "the confirmed booking");
   gui_test_iterate_for (1500);
   after = gui_test_dunst_texts ("Zoë");
   g_assert_cmpstr (before, ==, after);
@@ -1605,8 +1610,7 @@ check_notifications (CalbookApplication *app)
   g_object_ref (other);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "decline");
   wait_sent (app);
-  wait = (StatusWait) { app, other_uid, "rejected" };
-  gui_test_wait_until (store_has_status, &wait, 30, "the declined request");
+  wait_for_stored_status (app, other_uid, "rejected", "the declined request");
 
   /* Notifications turned off in the preferences: nothing reaches the desktop */
   g_settings_set_boolean (calbook_application_get_settings (app), "notify-changes", FALSE);

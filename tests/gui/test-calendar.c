@@ -1025,6 +1025,135 @@ check_narrow_month (CalbookApplication *app,
   shoot (window, "month-more-narrow");
 }
 
+typedef struct
+{
+  CalbookApplication *app;
+  CalbookView        *week;
+  const char         *uid;
+  const char         *client;
+  guint               changes;
+} SyncWait;
+
+static void
+on_bookings_changed_cb (CalbookContext *context,
+                        SyncWait       *wait)
+{
+  wait->changes++;
+}
+
+/* The sync stored @wait->client as the booking's first attendee, announced
+ * it, and is done */
+static gboolean
+synced_client (gpointer data)
+{
+  SyncWait *wait = data;
+  CalbookContext *context = calbook_application_get_context (wait->app);
+  g_autoptr(CalbookBooking) booking = calbook_store_get_booking (get_store (wait->app), wait->uid, NULL);
+  gboolean syncing = TRUE;
+  GPtrArray *attendees;
+
+  g_object_get (context, "syncing", &syncing, NULL);
+  if (booking == NULL || syncing || wait->changes == 0)
+    return FALSE;
+
+  attendees = calbook_booking_get_attendees (booking);
+  return attendees->len > 0 &&
+         g_strcmp0 (((CalbookPerson *) g_ptr_array_index (attendees, 0))->name, wait->client) == 0;
+}
+
+static gboolean
+block_shows_client (gpointer data)
+{
+  SyncWait *wait = data;
+  CalbookBookingBlock *block = find_block (GTK_WIDGET (wait->week), wait->uid);
+
+  return block != NULL && g_strcmp0 (calbook_booking_block_get_title_text (block), wait->client) == 0;
+}
+
+/* Cal.com renames the first attendee of @uid; the sync brings it */
+static void
+rename_client_on_server (CalbookApplication *app,
+                         SyncWait           *wait)
+{
+  CalbookContext *context = calbook_application_get_context (app);
+  g_autoptr(GDateTime) stamp = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (stamp, 1);
+  g_autofree char *stamp_text = g_date_time_format (later, "%Y-%m-%dT%H:%M:%S.000Z");
+  g_autofree char *path = g_strdup_printf ("/_sandbox/bookings/%s", wait->uid);
+  g_autofree char *body = g_strdup_printf ("{\"attendeeName\":\"%s\",\"updatedAt\":\"%s\"}",
+                                           wait->client, stamp_text);
+  g_autoptr(JsonNode) answer = NULL;
+  gulong id;
+
+  answer = gui_test_call_sandbox (calbook_demo_server_get_url (calbook_application_get_demo_server (app)),
+                                  "PATCH", path, body);
+  wait->changes = 0;
+  id = g_signal_connect (context, "bookings-changed", G_CALLBACK (on_bookings_changed_cb), wait);
+  calbook_context_sync_now (context, FALSE);
+  wait_until (synced_client, wait, 120, "the renamed client to be synced");
+  g_signal_handler_disconnect (context, id);
+}
+
+/*
+ * A synced page of bookings far from the week shown leaves the week as it
+ * is (its blocks are the same widgets, nothing read again); a booking of
+ * the week that changed is drawn anew.
+ */
+static void
+check_sync_elsewhere (CalbookApplication *app,
+                      CalbookWindow      *window)
+{
+  g_autoptr(CalbookBooking) booking = first_upcoming (app);
+  g_autoptr(CalbookBookingFilter) filter = own_filter (app, ACTIVE_MASK);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) week_start = NULL;
+  CalbookView *week = view (window, "week");
+  CalbookBooking *far = NULL;
+  CalbookBookingBlock *block;
+  gpointer alive;
+  SyncWait wait = { app, week, NULL, NULL, 0 };
+
+  g_assert_nonnull (booking);
+  start = booking_start (booking);
+  week_start = calbook_calendar_start_of_week (start);
+  switch_view (window, "week");
+  calbook_view_set_date (week, start);
+  settle ();
+
+  /* A booking of another week, a day or more from this one */
+  all = query_store (app, filter);
+  for (guint i = 0; i < all->len && far == NULL; i++)
+    {
+      CalbookBooking *other = g_ptr_array_index (all, i);
+      gint64 gap = 24 * 3600;
+
+      if (calbook_booking_get_end (other) < g_date_time_to_unix (week_start) - gap ||
+          calbook_booking_get_start (other) > g_date_time_to_unix (week_start) + 7 * 24 * 3600 + gap)
+        far = other;
+    }
+  g_assert_nonnull (far);
+
+  block = find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking));
+  g_assert_nonnull (block);
+  alive = block;
+  g_object_add_weak_pointer (G_OBJECT (block), &alive);
+
+  wait.uid = calbook_booking_get_uid (far);
+  wait.client = "Far Away Client";
+  rename_client_on_server (app, &wait);
+  settle ();
+  g_assert_nonnull (alive);
+  g_assert_true (find_block (GTK_WIDGET (week), calbook_booking_get_uid (booking)) == block);
+
+  /* One of the week's own: the week reads again and draws it anew */
+  wait.uid = calbook_booking_get_uid (booking);
+  wait.client = "Week Client";
+  rename_client_on_server (app, &wait);
+  wait_until (block_shows_client, &wait, 30, "the week to draw the renamed client");
+  g_assert_null (alive);
+}
+
 static graphene_rect_t
 block_bounds (CalbookView *week,
               const char  *uid)
@@ -2125,6 +2254,12 @@ test_narrow_month (void)
 }
 
 static void
+test_sync_elsewhere (void)
+{
+  run_scenario (check_sync_elsewhere);
+}
+
+static void
 test_narrow_lanes (void)
 {
   run_scenario (check_narrow_lanes);
@@ -2188,6 +2323,7 @@ main (int   argc,
   g_test_add_func ("/calendar/narrow-lanes", test_narrow_lanes);
   g_test_add_func ("/calendar/narrow-month", test_narrow_month);
   g_test_add_func ("/calendar/changes-elsewhere", test_changes_elsewhere);
+  g_test_add_func ("/calendar/sync-elsewhere", test_sync_elsewhere);
   g_test_add_func ("/calendar/status-views", test_status_views);
   g_test_add_func ("/calendar/offline-online", test_offline_online);
   g_test_add_func ("/calendar/search", test_search);

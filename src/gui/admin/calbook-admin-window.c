@@ -28,6 +28,7 @@
 #include "calbook-export.h"
 #include "calbook-format.h"
 #include "calbook-insights.h"
+#include "calbook-popover-tooltip.h"
 #include "calbook-toast-timer.h"
 
 /*
@@ -1663,31 +1664,6 @@ on_cell_unbind_cb (GtkSignalListItemFactory *factory,
   g_object_set (gtk_list_item_get_child (item), "booking", NULL, NULL);
 }
 
-/*
- * GTK 4.8 leaves its one tooltip window (per display) with the last
- * popover the pointer was in: once that popover is closed, no tooltip of
- * the window shows again (the member's e-mail over the table). A popover
- * that is unrealized gives the tooltip back; it is realized again when it
- * next opens.
- */
-static void
-on_popover_closed_cb (GtkPopover *popover)
-{
-  gtk_widget_unrealize (GTK_WIDGET (popover));
-}
-
-/* Every popover under @widget (menus, drop-downs, the date and member pickers) */
-static void
-release_tooltip_after_popovers (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget))
-    g_signal_connect (widget, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    release_tooltip_after_popovers (child);
-}
-
 static void
 on_filter_changed_cb (CalbookAdminWindow *self)
 {
@@ -2088,7 +2064,8 @@ calbook_admin_window_init (CalbookAdminWindow *self)
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (filtered_members))));
 
 
-  release_tooltip_after_popovers (GTK_WIDGET (self));
+  /* (GTK 4.8 otherwise shows no tooltip, the member's e-mail, after a popover) */
+  calbook_popover_tooltip_release_on_close (GTK_WIDGET (self));
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
   g_signal_connect_object (self->view_stack, "notify::visible-child-name",
                            G_CALLBACK (on_view_stack_page_changed_cb), self, G_CONNECT_SWAPPED);

@@ -15,7 +15,6 @@
 
 #include "calbook-booking-actions.h"
 #include "calbook-calendar-utils.h"
-#include "calbook-error.h"
 
 /* The most one page of a view reads: six weeks of a very busy office.
  * Summaries are small (no JSON is parsed for them). */
@@ -142,8 +141,8 @@ calbook_calendar_same_day (GDateTime *a,
  *
  * Reads the bookings overlapping [@from, @to) that also match @filter,
  * earliest first, as summaries: a page counts and places them all but
- * shows only some, from their summaries; only the selected booking is
- * read in full (calbook_view_query_get_booking()).
+ * shows only some, from their summaries; only the booking picked is read
+ * in full (calbook_booking_block_get_booking()).
  *
  * Returns: (transfer full) (element-type CalbookBookingSummary): the
  *   bookings; empty when the store could not answer (it has logged why)
@@ -332,37 +331,6 @@ calbook_view_query_begin_load (CalbookViewQuery *self,
   self->stale = !gtk_widget_get_mapped (view);
 
   return !self->stale;
-}
-
-/**
- * calbook_view_query_get_booking:
- * @self: a view's query
- * @summary: a booking the view read
- *
- * The whole booking behind a summary, for the selected one (its details
- * and actions need all of it); blocks and chips show summaries.
- *
- * Returns: (transfer full) (nullable): the booking; %NULL when it is gone
- *   since (a sync between the reads) or the store could not answer
- */
-CalbookBooking *
-calbook_view_query_get_booking (const CalbookViewQuery *self,
-                                CalbookBookingSummary  *summary)
-{
-  g_autoptr(GError) error = NULL;
-  CalbookBooking *booking;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (CALBOOK_IS_BOOKING_SUMMARY (summary), NULL);
-
-  if (self->store == NULL)
-    return NULL;
-
-  booking = calbook_store_get_booking (self->store, calbook_booking_summary_get_uid (summary), &error);
-  if (booking == NULL && !g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_NOT_FOUND))
-    g_warning ("Could not read a booking of a calendar page: %s", error->message);
-
-  return booking;
 }
 
 /**

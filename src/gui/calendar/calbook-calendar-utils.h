@@ -45,8 +45,6 @@ gboolean   calbook_view_query_is_pending  (const CalbookViewQuery     *self,
                                            const char                 *uid);
 gboolean   calbook_view_query_begin_load  (CalbookViewQuery           *self,
                                            GtkWidget                  *view);
-CalbookBooking *calbook_view_query_get_booking (const CalbookViewQuery *self,
-                                                CalbookBookingSummary  *summary);
 GPtrArray *calbook_view_query_read        (const CalbookViewQuery     *self,
                                            GDateTime                  *from,
                                            GDateTime                  *to);

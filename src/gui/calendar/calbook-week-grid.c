@@ -30,8 +30,9 @@
  * three on a wide screen, one at 360 px) share it; a cluster of overlapping
  * bookings that needs more lanes shows the bookings of all lanes but the
  * last and a "+N more" button in that one for the rest ("more-requested").
- * With room for one lane, the button is a "+N" badge on the cluster's
- * first block. The blocks are made again when the width changes the lanes.
+ * With room for one lane, the button is a "+N" badge at the column's edge
+ * where the first hidden booking starts, over the block then drawn. The
+ * blocks are made again when the width changes the lanes.
  */
 
 /* A quarter of an hour is one line of a block's text */
@@ -60,7 +61,7 @@ typedef struct
   int                    lane;
   int                    n_lanes;
   guint                  cluster;
-  /* A "+N" badge on the cluster's first block, not a lane of its own */
+  /* A "+N" badge over the blocks, not a lane of its own */
   gboolean               badge;
 } Placement;
 
@@ -804,7 +805,7 @@ create_more_button (CalbookWeekGrid *self,
 
 /* Gives a block to each booking of a cluster of up to self->lanes lanes; a
  * denser cluster gets blocks in all lanes but its last and "+N more" there
- * (with one lane: its blocks and a "+N" badge on the first) */
+ * (with one lane: its blocks and a "+N" badge over them) */
 static void
 layout_blocks (CalbookWeekGrid *self)
 {
@@ -843,7 +844,8 @@ layout_blocks (CalbookWeekGrid *self)
                   g_array_append_val (more, m);
                   last = &g_array_index (more, Placement, more->len - 1);
                 }
-              /* A badge sits on the cluster's first block; a lane spans it */
+              /* A badge sits where the first hidden booking starts; a lane
+               * spans all of them */
               if (!last->badge)
                 {
                   last->start_hours = MIN (last->start_hours, p->start_hours);
