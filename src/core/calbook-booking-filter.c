@@ -219,8 +219,8 @@ _calbook_booking_filter_split_words_by_full_rule (const char *text)
  * every booking a sync brings, so it is built in one buffer. A plain ASCII
  * piece is lower-cased straight into it; the words of a piece with other
  * characters come from the full rule, remembered per thread, as the same
- * names come back on booking after booking. Repeats are found by a hash of
- * each word kept so far (a booking has some tens of words).
+ * names come back on booking after booking. Repeats are found in a small
+ * open-addressing table of the words kept so far.
  */
 typedef struct
 {
@@ -232,8 +232,21 @@ typedef struct
 typedef struct
 {
   GString *joined;
-  GArray  *words; /* WordRef */
+  GArray  *words;   /* WordRef */
+  guint   *slots;   /* an index into words + 1, or 0 */
+  guint    n_slots; /* a power of two, over twice the words */
 } WordSet;
+
+static void
+word_set_place (WordSet *set,
+                guint    index)
+{
+  guint slot = g_array_index (set->words, WordRef, index).hash & (set->n_slots - 1);
+
+  while (set->slots[slot] != 0)
+    slot = (slot + 1) & (set->n_slots - 1);
+  set->slots[slot] = index + 1;
+}
 
 /* Pieces with non-ASCII characters and their words (joined by spaces) */
 #define MAX_REMEMBERED_PIECES 4096
@@ -259,9 +272,10 @@ word_set_end_word (WordSet *set,
   for (guint i = 0; i < length; i++)
     ref.hash = ref.hash * 33 + (guchar) word[i];
 
-  for (guint i = 0; i < set->words->len; i++)
+  for (guint slot = ref.hash & (set->n_slots - 1); set->slots[slot] != 0;
+       slot = (slot + 1) & (set->n_slots - 1))
     {
-      const WordRef *other = &g_array_index (set->words, WordRef, i);
+      const WordRef *other = &g_array_index (set->words, WordRef, set->slots[slot] - 1);
 
       if (other->hash == ref.hash && other->length == length &&
           memcmp (set->joined->str + other->offset, word, length) == 0)
@@ -273,6 +287,18 @@ word_set_end_word (WordSet *set,
     }
 
   g_array_append_val (set->words, ref);
+  if (set->words->len * 2 > set->n_slots)
+    {
+      g_free (set->slots);
+      set->n_slots *= 2;
+      set->slots = g_new0 (guint, set->n_slots);
+      for (guint i = 0; i < set->words->len; i++)
+        word_set_place (set, i);
+    }
+  else
+    {
+      word_set_place (set, set->words->len - 1);
+    }
 }
 
 static gsize
@@ -387,6 +413,8 @@ _calbook_booking_filter_dup_words (CalbookBooking *booking)
 
   set.joined = g_string_sized_new (256);
   set.words = g_array_sized_new (FALSE, FALSE, sizeof (WordRef), 64);
+  set.n_slots = 128;
+  set.slots = g_new0 (guint, set.n_slots);
 
   word_set_add_text (&set, calbook_booking_get_title (booking));
   word_set_add_text (&set, calbook_booking_get_description (booking));
@@ -396,6 +424,7 @@ _calbook_booking_filter_dup_words (CalbookBooking *booking)
   word_set_add_people (&set, calbook_booking_get_attendees (booking));
 
   g_array_unref (set.words);
+  g_free (set.slots);
   return g_string_free (set.joined, FALSE);
 }
 

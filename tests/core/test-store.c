@@ -1530,6 +1530,9 @@ test_booking_words (void)
 
           for (guint k = 0; k < length; k++)
             g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+          /* Now and then hundreds of words, each twice */
+          for (guint k = 0; i % 10 == 0 && k < 600; k++)
+            g_string_append_printf (text, " W%u", k % 300);
           json_object_set_string_member (object, fields[f], text->str);
         }
 
