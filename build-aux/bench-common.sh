@@ -58,11 +58,12 @@ head, region, tail = text[:text.index(start)], text[text.index(start) + len(star
 notes, table = {}, {name: [] for name in parts}
 for line in region.split('\n'):
     for name, (label, pattern) in parts.items():
-        if line.startswith(label + ':'):
-            notes[name] = line
+        if line.removeprefix('- ').startswith(label + ':'):
+            notes[name] = '- ' + line.removeprefix('- ')
         elif re.match(pattern, line):
             table[name].append(line)
-notes[part] = '%s: %s' % (parts[part][0], note)
+# One list item a part, so that Markdown shows each on a line of its own
+notes[part] = '- %s: %s' % (parts[part][0], note)
 table[part] = rows
 
 lines = [start] + [notes[name] for name in parts if name in notes] + [
