@@ -24,6 +24,7 @@
 #include "calbook-view.h"
 #include "calbook-week-view.h"
 #include "calbook-outbox-window.h"
+#include "calbook-popover-tooltip.h"
 #include "calbook-unreadable-window.h"
 #include "calbook-welcome-page.h"
 #include "calbook-window-private.h"
@@ -1035,31 +1036,6 @@ set_account_line (CalbookWindow *self,
   g_menu_prepend_section (self->primary_menu, text != NULL && *text != '\0' ? text : NULL, first);
 }
 
-/*
- * GTK 4.8 keeps its one tooltip window with the last popover the pointer
- * was in: once that popover closed, no tooltip of the window showed again.
- * A popover that is unrealized gives it back (and is realized again when
- * it pops up).
- */
-static void
-on_popover_closed_cb (GtkWidget *popover)
-{
-  gtk_widget_unrealize (popover);
-}
-
-/* The popovers of the window's menu buttons and pickers */
-static void
-release_tooltip_after_popovers (GtkWidget *widget)
-{
-  if (GTK_IS_POPOVER (widget))
-    g_signal_connect (widget, "closed", G_CALLBACK (on_popover_closed_cb), NULL);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    release_tooltip_after_popovers (child);
-}
-
 /* Callbacks */
 
 /* The working day the week view emphasises: a setting of the application
@@ -1742,7 +1718,8 @@ calbook_window_init (CalbookWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  release_tooltip_after_popovers (GTK_WIDGET (self));
+  /* Tooltips come back after a popover closed (GTK 4.8) */
+  calbook_popover_tooltip_release_on_close (GTK_WIDGET (self));
 
   self->details_flap = calbook_details_flap_new (self->flap);
   g_signal_connect_object (self->details_flap, "closed",
