@@ -356,6 +356,7 @@ shown_from_summary (Shown                 *shown,
     .attendee_name = name,
     .event_type_slug = calbook_booking_summary_get_event_type_slug (summary),
     .status = calbook_booking_summary_get_status (summary),
+    .no_show = calbook_booking_summary_is_no_show (summary),
     .start = calbook_booking_summary_get_start (summary),
     .end = calbook_booking_summary_get_end (summary),
   };

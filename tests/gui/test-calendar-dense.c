@@ -14,6 +14,7 @@
 
 #include "calbook-booking-block.h"
 #include "calbook-calendar-utils.h"
+#include "calbook-format.h"
 #include "calbook-store.h"
 #include "calbook-store-private.h"
 #include "calbook-week-grid.h"
@@ -295,6 +296,46 @@ test_blocks_from_summaries (Fixture       *fixture,
   _calbook_store_trace_statements (fixture->store, NULL);
 }
 
+/* A no-show (the host absent) says so on its block, which is drawn from
+ * the booking's summary alone */
+static void
+test_no_show_from_summary (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookBooking) booking = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new ();
+  g_autoptr(GDateTime) week_end = g_date_time_add_days (fixture->week_start, 7);
+  g_autoptr(GPtrArray) summaries = NULL;
+  guint n_checked = 0;
+
+  add_booking (fixture, 0, DAY "T10:00:00Z", DAY "T11:00:00Z");
+  booking = calbook_booking_new_from_json_string ("{\"id\":1,\"uid\":\"dense-01\","
+                                                  "\"title\":\"Check-up\",\"status\":\"accepted\","
+                                                  "\"start\":\"" DAY "T14:00:00Z\","
+                                                  "\"end\":\"" DAY "T15:00:00Z\",\"hosts\":[],"
+                                                  "\"absentHost\":true,\"attendees\":[]}",
+                                                  -1, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (page, booking);
+  calbook_store_upsert_bookings (fixture->store, page, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  summaries = calbook_view_query_read (&fixture->query, fixture->week_start, week_end);
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      CalbookBookingSummary *summary = g_ptr_array_index (summaries, i);
+      const char *note = calbook_format_summary_status_note (summary);
+
+      if (g_str_equal (calbook_booking_summary_get_uid (summary), "dense-01"))
+        g_assert_cmpstr (note, ==, "No-show");
+      else
+        g_assert_null (note);
+      n_checked++;
+    }
+  g_assert_cmpuint (n_checked, ==, 2);
+}
+
 typedef struct
 {
   GtkWidget *grid;
@@ -412,6 +453,8 @@ main (int   argc,
               fixture_set_up, test_from_week_before, fixture_tear_down);
   g_test_add ("/calendar-dense/blocks-from-summaries", Fixture, NULL,
               fixture_set_up, test_blocks_from_summaries, fixture_tear_down);
+  g_test_add ("/calendar-dense/no-show-from-summary", Fixture, NULL,
+              fixture_set_up, test_no_show_from_summary, fixture_tear_down);
   g_test_add ("/calendar-dense/lanes-follow-width", Fixture, NULL,
               fixture_set_up, test_lanes_follow_width, fixture_tear_down);
 
