@@ -3141,6 +3141,62 @@ calbook_store_count_open_connections (void)
 }
 
 /**
+ * calbook_store_move_aside:
+ * @path: a store file that could not be opened
+ * @error: return location for a #CalbookStoreError
+ *
+ * Renames a damaged store, with the journal files SQLite keeps beside it,
+ * to "<path>.damaged-<date>-<time>", so that a new store can be made at
+ * @path and synced again. Nothing is deleted: changes not yet sent stay in
+ * the moved file, which the `sqlite3` tool can still read as far as it is
+ * readable.
+ *
+ * Returns: (transfer full) (nullable): the moved file's path, or %NULL
+ *   with @error set (then nothing was moved)
+ */
+char *
+calbook_store_move_aside (const char  *path,
+                          GError     **error)
+{
+  static const char * const journals[] = { "-wal", "-shm", "-journal" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *moved = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  moved = g_strdup_printf ("%s.damaged-%s", path, stamp);
+  for (guint n = 2; g_file_test (moved, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (moved);
+      moved = g_strdup_printf ("%s.damaged-%s-%u", path, stamp, n);
+    }
+
+  if (g_rename (path, moved) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_OPEN,
+                   _("Could not move “%s” aside: %s"), path, g_strerror (saved));
+      return NULL;
+    }
+
+  /* The journals go with it, under the names SQLite looks for: a WAL may
+   * hold the last changes */
+  for (guint i = 0; i < G_N_ELEMENTS (journals); i++)
+    {
+      g_autofree char *from = g_strconcat (path, journals[i], NULL);
+      g_autofree char *to = g_strconcat (moved, journals[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_warning ("Could not move “%s” aside: %s", from, g_strerror (errno));
+    }
+
+  return g_steal_pointer (&moved);
+}
+
+/**
  * calbook_store_check_integrity:
  * @self: a store
  * @error: return location for a #CalbookStoreError

@@ -48,6 +48,8 @@ CalbookStore         *calbook_store_open               (const char            *p
                                                         GError               **error);
 const char           *calbook_store_get_path           (CalbookStore          *self);
 guint                 calbook_store_count_open_connections (void);
+char                 *calbook_store_move_aside         (const char            *path,
+                                                        GError               **error);
 gboolean              calbook_store_check_integrity    (CalbookStore          *self,
                                                         GError               **error);
 CalbookStoreCheck     calbook_store_get_due_check      (CalbookStore          *self);

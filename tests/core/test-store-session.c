@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "booking-generator.h"
+#include "calbook-error.h"
 #include "calbook-store.h"
 
 /*
@@ -253,6 +256,48 @@ test_count_connection (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->wal, G_FILE_TEST_EXISTS));
 }
 
+/* A damaged file is moved aside whole, with its WAL; a new store opens in
+ * its place, and the moved bytes are exactly what was there */
+static void
+test_move_aside (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char damage[] = "This is not a database, but it is someone's data.";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CalbookStore) again = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_wal = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_clear_object (&fixture->store);
+  g_assert_true (g_file_set_contents (fixture->path, damage, -1, NULL));
+  g_assert_true (g_file_set_contents (fixture->wal, "wal", -1, NULL));
+
+  again = calbook_store_open (fixture->path, &error);
+  g_assert_error (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT);
+  g_assert_null (again);
+  g_clear_error (&error);
+
+  moved = calbook_store_move_aside (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (moved);
+  g_assert_true (g_str_has_prefix (moved, fixture->path));
+  g_assert_nonnull (strstr (moved, ".damaged-"));
+  g_assert_false (g_file_test (fixture->path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->wal, G_FILE_TEST_EXISTS));
+
+  g_assert_true (g_file_get_contents (moved, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, damage, strlen (damage));
+  moved_wal = g_strconcat (moved, "-wal", NULL);
+  g_assert_true (g_file_test (moved_wal, G_FILE_TEST_EXISTS));
+
+  again = calbook_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (calbook_store_count_bookings (again, NULL, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +311,8 @@ main (int   argc,
               test_unchecked_keeps_wal, fixture_tear_down);
   g_test_add ("/store-session/count-connection", Fixture, NULL, fixture_set_up,
               test_count_connection, fixture_tear_down);
+  g_test_add ("/store-session/move-aside", Fixture, NULL, fixture_set_up,
+              test_move_aside, fixture_tear_down);
 
   return g_test_run ();
 }
