@@ -54,6 +54,11 @@ struct _CalbookApplication
   /* The remembered account's bookings are shown while its key is looked up
    * in the keyring (see start_normal()) */
   gboolean            key_pending;
+  /* A store that could not be opened because it is damaged, and what to
+   * open in its place once it is moved aside (app.move-store-aside) */
+  CalbookAccount     *damaged_account;
+  char               *damaged_key;
+  char               *damaged_path;
   guint               sigint_id;
   guint               sigterm_id;
   guint               sighup_id;
@@ -237,6 +242,24 @@ update_admin_action (CalbookApplication *self)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
                                  !self->key_pending &&
                                  calbook_admin_window_is_allowed (self->context));
+}
+
+static void
+update_store_aside_action (CalbookApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "move-store-aside");
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->damaged_path != NULL);
+}
+
+static void
+forget_damaged_store (CalbookApplication *self)
+{
+  g_clear_object (&self->damaged_account);
+  g_clear_pointer (&self->damaged_key, g_free);
+  g_clear_pointer (&self->damaged_path, g_free);
+  update_store_aside_action (self);
 }
 
 /* Opens the admin window, or tells a member why not; before sign-in
@@ -502,11 +525,34 @@ use_context (CalbookApplication *self,
 
   window = ensure_window (self);
 
+  forget_damaged_store (self);
   context = calbook_context_new (account, api_key, store_path, &error);
   if (context == NULL)
     {
       drop_deferred_actions (self);
       /* The file is left as it is: nothing the person saved is thrown away */
+      if (g_error_matches (error, CALBOOK_STORE_ERROR, CALBOOK_STORE_ERROR_CORRUPT) &&
+          store_path != NULL)
+        {
+          g_autofree char *description = NULL;
+
+          /* A way out that still keeps the file: moved, not deleted */
+          self->damaged_account = g_object_ref (account);
+          self->damaged_key = g_strdup (api_key);
+          self->damaged_path = g_strdup (store_path);
+          update_store_aside_action (self);
+          description = g_strconcat (error->message, "\n\n",
+                                     _("Moving it aside keeps it, with any changes not yet "
+                                       "sent to Cal.com, and syncs your bookings again into "
+                                       "a new file."),
+                                     NULL);
+          calbook_window_show_error_with_action (window, _("Could Not Open Your Bookings"),
+                                                 description,
+                                                 _("_Move Aside and Sync Again"),
+                                                 "app.move-store-aside");
+          return;
+        }
+
       calbook_window_show_error (window, _("Could Not Open Your Bookings"), error->message);
       return;
     }
@@ -597,6 +643,8 @@ connect_demo_account (CalbookApplication *self)
     }
 
   g_free (self->demo_key);
+  g_free (self->damaged_key);
+  g_free (self->damaged_path);
   self->demo_key = g_strdup (key);
   calbook_account_connect_async (calbook_demo_server_get_url (self->demo_server), key,
                                  self->cancellable, on_demo_account_connected_cb,
@@ -1279,6 +1327,53 @@ on_show_admin_activated_cb (GSimpleAction *action,
   open_admin (user_data);
 }
 
+/* The damaged store's way out: the file is renamed beside itself (with
+ * any changes not yet sent), and a new one is synced in its place */
+static void
+on_move_store_aside_activated_cb (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  CalbookApplication *self = user_data;
+  g_autoptr(CalbookAccount) account = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *moved = NULL;
+  g_autoptr(GError) error = NULL;
+  CalbookWindow *window;
+
+  if (self->damaged_path == NULL)
+    return;
+
+  window = ensure_window (self);
+  moved = calbook_store_move_aside (self->damaged_path, &error);
+  if (moved == NULL)
+    {
+      calbook_window_add_toast (window, error->message);
+      return;
+    }
+
+  account = g_steal_pointer (&self->damaged_account);
+  key = g_steal_pointer (&self->damaged_key);
+  path = g_steal_pointer (&self->damaged_path);
+  update_store_aside_action (self);
+
+  /* Without a key yet (a normal start), the start looks it up again */
+  if (key != NULL)
+    use_context (self, account, key, path);
+  else
+    start_normal (self);
+
+  if (self->context != NULL)
+    {
+      g_autofree char *basename = g_path_get_basename (moved);
+      g_autofree char *text = g_strdup_printf (_("The damaged file was kept as “%s”."),
+                                               basename);
+
+      calbook_window_add_toast (window, text);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated_cb },
   { "about", on_about_activated_cb },
@@ -1293,6 +1388,7 @@ static const GActionEntry app_actions[] = {
   { "search", on_search_activated_cb, "s" },
   { "start-demo", on_start_demo_activated_cb, "s" },
   { "show-admin", on_show_admin_activated_cb },
+  { "move-store-aside", on_move_store_aside_activated_cb },
   /* What `--admin` asks a running Calbook: always there, so that a member
    * hears why there is no admin window */
   { "open-admin", on_show_admin_activated_cb },
@@ -1377,6 +1473,7 @@ calbook_application_startup (GApplication *app)
                                          preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.show-admin", admin_accels);
   update_admin_action (self);
+  update_store_aside_action (self);
 
   self->settings = create_settings (self->demo);
   self->settings_in_memory = self->demo;
@@ -1471,6 +1568,7 @@ calbook_application_dispose (GObject *object)
   CalbookApplication *self = (CalbookApplication *)object;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->damaged_account);
   g_clear_object (&self->demo_server);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->search_store);

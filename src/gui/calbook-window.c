@@ -102,6 +102,7 @@ struct _CalbookWindow
   AdwHeaderBar         *calendar_header_bar;
   AdwStatusPage        *loading_page;
   GtkSpinner           *loading_spinner;
+  GtkButton            *error_button;
   GtkStack             *main_stack;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
@@ -1648,6 +1649,7 @@ calbook_window_class_init (CalbookWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CalbookWindow, error_button);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, outbox_section);
   gtk_widget_class_bind_template_child (widget_class, CalbookWindow, primary_menu);
@@ -1886,6 +1888,7 @@ calbook_window_show_loading (CalbookWindow *self,
   adw_status_page_set_title (self->loading_page, title != NULL ? title : _("Connecting…"));
   adw_status_page_set_description (self->loading_page, escaped);
   adw_status_page_set_icon_name (self->loading_page, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), TRUE);
   gtk_spinner_set_spinning (self->loading_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
@@ -1905,6 +1908,26 @@ calbook_window_show_error (CalbookWindow *self,
                            const char    *title,
                            const char    *description)
 {
+  calbook_window_show_error_with_action (self, title, description, NULL, NULL);
+}
+
+/**
+ * calbook_window_show_error_with_action:
+ * @self: a #CalbookWindow
+ * @title: what went wrong, for a person
+ * @description: (nullable): the details, shown as plain text
+ * @button_label: (nullable): the way out, with a mnemonic
+ * @action_name: (nullable): the action the button activates
+ *
+ * calbook_window_show_error() with a button that offers a way out.
+ */
+void
+calbook_window_show_error_with_action (CalbookWindow *self,
+                                       const char    *title,
+                                       const char    *description,
+                                       const char    *button_label,
+                                       const char    *action_name)
+{
   g_autofree char *escaped = NULL;
 
   g_return_if_fail (CALBOOK_IS_WINDOW (self));
@@ -1920,6 +1943,23 @@ calbook_window_show_error (CalbookWindow *self,
   adw_status_page_set_icon_name (self->loading_page, "dialog-error-symbolic");
   gtk_widget_set_visible (GTK_WIDGET (self->loading_spinner), FALSE);
   gtk_spinner_set_spinning (self->loading_spinner, FALSE);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button), action_name);
+  if (button_label != NULL)
+    {
+      g_autoptr(GString) spoken = g_string_new (NULL);
+
+      gtk_button_set_label (self->error_button, button_label);
+      /* Read without its mnemonic (GTK 4.8 reads "_Move …" otherwise) */
+      for (const char *c = button_label; *c != '\0'; c++)
+        if (*c != '_')
+          g_string_append_c (spoken, *c);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, spoken->str, -1);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->error_button),
+                          button_label != NULL && action_name != NULL);
+
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 

@@ -27,6 +27,11 @@ void            calbook_window_show_loading        (CalbookWindow  *self,
 void            calbook_window_show_error          (CalbookWindow  *self,
                                                     const char     *title,
                                                     const char     *description);
+void            calbook_window_show_error_with_action (CalbookWindow *self,
+                                                       const char    *title,
+                                                       const char    *description,
+                                                       const char    *button_label,
+                                                       const char    *action_name);
 void            calbook_window_show_booking        (CalbookWindow  *self,
                                                     const char     *uid);
 void            calbook_window_show_welcome        (CalbookWindow  *self,

@@ -7,6 +7,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gstdio.h>
+
 #include "gui-test-util.h"
 #include "calbook-account.h"
 #include "calbook-api-client.h"
@@ -189,6 +193,44 @@ run_application (GCallback scenario)
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 1, (char **) app_argv), ==, 0);
 }
 
+/* The damaged store's page: its button, when it offers the way out */
+static GtkWidget *
+find_move_aside_button (CalbookWindow *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  gui_test_collect_widgets (window, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      if (g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)),
+                     "app.move-store-aside") == 0 &&
+          gtk_widget_get_mapped (button))
+        return button;
+    }
+
+  return NULL;
+}
+
+static gboolean
+damaged_page_shown (gpointer data)
+{
+  CalbookWindow *window = gui_test_get_window (data);
+
+  return window != NULL && calbook_application_get_context (data) == NULL &&
+         find_move_aside_button (window) != NULL;
+}
+
+static gboolean
+bookings_shown (gpointer data)
+{
+  CalbookWindow *window = gui_test_get_window (data);
+
+  return window != NULL && calbook_application_get_context (data) != NULL &&
+         g_strcmp0 (calbook_window_get_visible_page (window), "bookings") == 0;
+}
+
 /* Scenarios, run in the application's activate */
 
 static void
@@ -215,6 +257,53 @@ bookings_then_welcome (GApplication *application,
   gui_test_wait_until (welcome_shown, application, 60, "the welcome page");
   gui_test_take_window_shot (gui_test_get_window (application), "start-key-missing");
   g_assert_cmpuint (count_requests (), ==, 0);
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
+}
+
+static const char damage[] = "Not a database any more, but someone's bookings.";
+
+static void
+damaged_then_moved_aside (GApplication *application,
+                          gpointer      user_data)
+{
+  CalbookApplication *app = CALBOOK_APPLICATION (application);
+  g_autofree char *store_path = calbook_account_dup_store_path (account);
+  g_autofree char *folder = g_path_get_dirname (store_path);
+  g_autofree char *base = g_path_get_basename (store_path);
+  g_autofree char *moved = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  gsize length = 0;
+
+  g_assert_false (window_shown_with_bookings);
+
+  /* The page says what is wrong and offers the way out */
+  gui_test_wait_until (damaged_page_shown, application, 60, "the damaged store's page");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (application),
+                                                    "move-store-aside"));
+  gui_test_take_window_shot (gui_test_get_window (app), "start-damaged-store");
+  gui_test_click (find_move_aside_button (gui_test_get_window (app)));
+
+  /* A new file, synced again; the old one kept beside it, byte for byte */
+  gui_test_wait_until (bookings_shown, application, 60, "the bookings in a new store");
+  gui_test_wait_until (gui_test_is_synced, application, 120, "the sync into the new store");
+  g_assert_cmpuint (calbook_store_count_bookings (calbook_context_get_store (calbook_application_get_context (app)),
+                                                  NULL, NULL), >, 0);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (application),
+                                                     "move-store-aside"));
+
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_prefix (name, base) && strstr (name, ".damaged-") != NULL &&
+        !g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+      moved = g_build_filename (folder, name, NULL);
+  g_assert_nonnull (moved);
+  g_assert_true (g_file_get_contents (moved, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, damage, strlen (damage));
+  g_remove (moved);
 
   g_action_group_activate_action (G_ACTION_GROUP (application), "quit", NULL);
 }
@@ -261,6 +350,29 @@ test_key_missing (void)
   g_test_trap_assert_passed ();
 }
 
+/* A damaged store: the page offers to move it aside and sync again, and
+ * doing so keeps the old file */
+static void
+test_damaged_store (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *store_path = NULL;
+
+      fixture = sandbox_fixture_new (20261203, 300);
+      sign_in_and_sync ();
+      store_path = calbook_account_dup_store_path (account);
+      g_assert_true (g_file_set_contents (store_path, damage, -1, NULL));
+      run_application (G_CALLBACK (damaged_then_moved_aside));
+      sign_out ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 300 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDOUT |
+                                                      G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -273,6 +385,7 @@ main (int   argc,
 
   g_test_add_func ("/start/bookings-before-key", test_bookings_before_key);
   g_test_add_func ("/start/key-missing", test_key_missing);
+  g_test_add_func ("/start/damaged-store", test_damaged_store);
 
   status = g_test_run ();
 
